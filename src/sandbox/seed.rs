@@ -1,0 +1,590 @@
+//! The seeded dataset: agents in groups, customers and B2B organisations, views, macros and
+//! tickets on every channel with ages spread so that some SLAs are breached and some close.
+//! The same seed gives the same data; times are relative to the moment of seeding.
+
+use super::corpus::{self, SCENARIOS, Scenario};
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::{Connection, params};
+
+pub const GROUP_BASE: i64 = 200;
+pub const AGENT_BASE: i64 = 10_000;
+pub const CUSTOMER_BASE: i64 = 20_000;
+const ORG_BASE: i64 = 300;
+
+/// Channels with their weight, the `via.source.rel` and whether messages are short turns.
+const CHANNELS: &[(&str, Option<&str>, u32, bool)] = &[
+    ("email", None, 34, false),
+    ("web", None, 12, false),
+    ("chat", None, 16, true),
+    ("native_messaging", Some("whatsapp"), 16, true),
+    ("twitter", None, 5, true),
+    ("facebook", None, 5, true),
+    ("voice", None, 8, false),
+    ("api", None, 4, false),
+];
+
+pub fn agent_email(local: &str) -> String {
+    format!("{local}@{}", corpus::AGENT_DOMAIN)
+}
+
+fn fill(template: &str, first: &str, order: &str, item: &str) -> String {
+    template
+        .replace("{first}", first)
+        .replace("{order}", order)
+        .replace("{item}", item)
+}
+
+/// Writes the whole dataset in one transaction.
+pub fn seed(conn: &mut Connection, tickets: u32, seed: u64, now: i64) -> rusqlite::Result<()> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let tx = conn.transaction()?;
+    let year = 365 * 86_400;
+    for (i, (name, desc)) in corpus::GROUPS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO groups(id, name, description, created_at) VALUES (?1,?2,?3,?4)",
+            params![GROUP_BASE + 1 + i as i64, name, desc, now - year],
+        )?;
+    }
+    for (i, (name, local, role, group)) in corpus::AGENTS.iter().enumerate() {
+        let id = AGENT_BASE + 1 + i as i64;
+        let gid = GROUP_BASE + 1 + *group as i64;
+        tx.execute(
+            "INSERT INTO users(id, name, email, role, default_group_id, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?6)",
+            params![id, name, agent_email(local), role, gid, now - year])?;
+        tx.execute(
+            "INSERT INTO group_memberships(user_id, group_id, is_default) VALUES (?1,?2,1)",
+            params![id, gid],
+        )?;
+        if *group != 0 {
+            // specialists also pick up Tier 1 work
+            tx.execute(
+                "INSERT INTO group_memberships(user_id, group_id) VALUES (?1,?2)",
+                params![id, GROUP_BASE + 1],
+            )?;
+        }
+    }
+    for (i, (name, domain, notes)) in corpus::ORGS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO organizations(id, name, domain, notes, created_at) VALUES (?1,?2,?3,?4,?5)",
+            params![ORG_BASE + 1 + i as i64, name, domain, notes, now - year],
+        )?;
+    }
+    let customers = (tickets / 3).max(40) as i64;
+    {
+        let mut st = tx.prepare(
+            "INSERT INTO users(id, name, email, role, phone, organization_id, tags, notes, locale, created_at, updated_at) \
+             VALUES (?1,?2,?3,'end-user',?4,?5,?6,?7,?8,?9,?9)")?;
+        for i in 0..customers {
+            let first = corpus::FIRST_NAMES[rng.random_range(0..corpus::FIRST_NAMES.len())];
+            let last = corpus::LAST_NAMES[rng.random_range(0..corpus::LAST_NAMES.len())];
+            let org = if rng.random_bool(0.1) {
+                Some(ORG_BASE + 1 + rng.random_range(0..corpus::ORGS.len()) as i64)
+            } else {
+                None
+            };
+            let domain = match org {
+                Some(o) => corpus::ORGS[(o - ORG_BASE - 1) as usize].1,
+                None => corpus::MAIL_DOMAINS[rng.random_range(0..corpus::MAIL_DOMAINS.len())],
+            };
+            let local: String = format!("{}.{}", first, last)
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+                .collect();
+            let email = format!("{local}.{i}@{domain}");
+            let phone = rng
+                .random_bool(0.6)
+                .then(|| format!("+44 7700 9{:05}", rng.random_range(0..100_000)));
+            let vip = rng.random_bool(0.05);
+            let tags = if vip {
+                r#"["vip"]"#
+            } else if org.is_some() {
+                r#"["b2b"]"#
+            } else {
+                "[]"
+            };
+            let notes = vip.then_some("VIP: lifetime value over €2,000. Prefers e-mail.");
+            let locale = if rng.random_bool(0.85) { "en-GB" } else { "de" };
+            let since = now - rng.random_range(30..900) * 86_400;
+            st.execute(params![
+                CUSTOMER_BASE + 1 + i,
+                format!("{first} {last}"),
+                email,
+                phone,
+                org,
+                tags,
+                notes,
+                locale,
+                since
+            ])?;
+        }
+    }
+    seed_views(&tx, now)?;
+    seed_macros(&tx, now)?;
+    {
+        let mut tg = TicketGen {
+            rng: &mut rng,
+            now,
+            customers,
+        };
+        let mut ins_t = tx.prepare(
+            "INSERT INTO tickets(id, subject, description, status, priority, type, channel, via_rel, via_from, \
+             requester_id, submitter_id, assignee_id, group_id, organization_id, tags, created_at, updated_at, \
+             generated_ts, first_reply_at, solved_at, assigned_at, initially_assigned_at, status_updated_at, \
+             latest_comment_at, awaiting_since, replies, reopens, sat_score, sat_comment, sat_at, sat_id) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?13,?14,?15,?16,?16,?17,?18,?19,?19,?20,?21,?22,?23,0,?24,?25,?26,?27)")?;
+        let mut ins_c = tx.prepare(
+            "INSERT INTO comments(ticket_id, author_id, body, html_body, public, channel, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
+        let mut org_of = tx.prepare("SELECT organization_id, name, phone FROM users WHERE id = ?1")?;
+        for id in 1..=tickets as i64 {
+            let t = tg.ticket(id);
+            let (org, name, phone): (Option<i64>, String, Option<String>) =
+                org_of.query_row([t.requester], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let first = name.split(' ').next().unwrap_or("there").to_string();
+            let msgs = tg.conversation(&t, &first, phone.as_deref());
+            let description = msgs.first().map(|m| m.body.clone()).unwrap_or_default();
+            let last = msgs.last().map(|m| m.at).unwrap_or(t.created);
+            let first_reply = msgs.iter().find(|m| m.agent && m.public).map(|m| m.at);
+            let replies = msgs.iter().filter(|m| m.agent && m.public).count() as i64;
+            let awaiting = if t.awaiting {
+                msgs.iter().rev().find(|m| !m.agent).map(|m| m.at)
+            } else {
+                None
+            };
+            let solved_at = matches!(t.status, "solved" | "closed").then_some(last);
+            let (sat, sat_comment) = t.satisfaction.unwrap_or(("unoffered", ""));
+            let sat_at = t.satisfaction.map(|_| last + 3600);
+            let updated = sat_at.unwrap_or(last).min(now);
+            ins_t.execute(params![
+                id,
+                fill(t.subject, &first, &t.order, t.item),
+                description,
+                t.status,
+                t.priority,
+                "question",
+                t.channel,
+                t.via_rel,
+                t.via_from,
+                t.requester,
+                t.assignee,
+                t.group,
+                org,
+                serde_json::to_string(&t.tags).unwrap_or_default(),
+                t.created,
+                updated,
+                first_reply,
+                solved_at,
+                t.assignee.map(|_| t.created + 300),
+                last,
+                last,
+                awaiting,
+                replies,
+                sat,
+                (!sat_comment.is_empty()).then_some(sat_comment),
+                sat_at.map(|a| a.min(now)),
+                t.satisfaction.map(|_| 700_000 + id)
+            ])?;
+            for m in &msgs {
+                ins_c.execute(params![id, m.author, m.body, m.html, m.public as i64, m.channel, m.at])?;
+            }
+        }
+    }
+    super::schema::set_meta(&tx, "seeded_at", &now.to_string())?;
+    tx.commit()
+}
+
+struct Planned {
+    subject: &'static str,
+    scenario: &'static Scenario,
+    foreign: Option<&'static (&'static str, &'static str, &'static str)>,
+    channel: &'static str,
+    via_rel: Option<&'static str>,
+    via_from: Option<String>,
+    short: bool,
+    status: &'static str,
+    priority: Option<&'static str>,
+    requester: i64,
+    assignee: Option<i64>,
+    group: Option<i64>,
+    tags: Vec<String>,
+    created: i64,
+    order: String,
+    item: &'static str,
+    /// The agent has replied at least once.
+    replied: bool,
+    /// The last word is the customer's and waits for an answer.
+    awaiting: bool,
+    satisfaction: Option<(&'static str, &'static str)>,
+}
+
+struct Msg {
+    author: i64,
+    agent: bool,
+    public: bool,
+    body: String,
+    html: Option<String>,
+    channel: &'static str,
+    at: i64,
+}
+
+struct TicketGen<'a> {
+    rng: &'a mut ChaCha8Rng,
+    now: i64,
+    customers: i64,
+}
+
+impl TicketGen<'_> {
+    fn pick_channel(&mut self) -> &'static (&'static str, Option<&'static str>, u32, bool) {
+        let total: u32 = CHANNELS.iter().map(|c| c.2).sum();
+        let mut x = self.rng.random_range(0..total);
+        for c in CHANNELS {
+            if x < c.2 {
+                return c;
+            }
+            x -= c.2;
+        }
+        &CHANNELS[0]
+    }
+
+    fn ticket(&mut self, id: i64) -> Planned {
+        let scenario = &SCENARIOS[self.rng.random_range(0..SCENARIOS.len())];
+        let &(channel, via_rel, _, short) = self.pick_channel();
+        let status = match self.rng.random_range(0..100) {
+            0..=9 => "new",
+            10..=33 => "open",
+            34..=44 => "pending",
+            45..=47 => "hold",
+            48..=79 => "solved",
+            _ => "closed",
+        };
+        let mut priority = Some(scenario.priority);
+        let r = self.rng.random_range(0..100);
+        let ranks = ["low", "normal", "high", "urgent"];
+        let idx = ranks.iter().position(|p| Some(*p) == priority).unwrap_or(1);
+        if r < 12 {
+            priority = Some(ranks[(idx + 1).min(3)]);
+        } else if r < 20 {
+            priority = Some(ranks[idx.saturating_sub(1)]);
+        } else if r < 24 {
+            priority = None;
+        }
+        let policy = super::sla::policy_for(priority);
+        let unsolved = matches!(status, "new" | "open" | "pending" | "hold");
+        let replied = match status {
+            "new" => false,
+            "open" => self.rng.random_bool(0.55),
+            _ => true,
+        };
+        let awaiting = status == "open" && replied && self.rng.random_bool(0.6);
+        // Open tickets waiting on a first reply are spread around their SLA target, so that
+        // some are breached and some are close; the rest are spread over days or weeks.
+        let age_secs = if unsolved && !replied {
+            self.rng.random_range(2 * 60..policy.first_reply * 60 * 2)
+        } else if unsolved {
+            self.rng.random_range(3600..6 * 86_400)
+        } else {
+            self.rng.random_range(86_400..45 * 86_400)
+        };
+        let created = self.now - age_secs;
+        let group_id = super::seed::GROUP_BASE + 1 + if status == "new" { 0 } else { scenario.group as i64 };
+        let assignee = if status == "new" || (status == "open" && self.rng.random_bool(0.25)) {
+            None
+        } else {
+            Some(self.agent_in(group_id as usize - GROUP_BASE as usize - 1))
+        };
+        let requester = CUSTOMER_BASE + 1 + self.rng.random_range(0..self.customers);
+        let foreign = self
+            .rng
+            .random_bool(0.08)
+            .then(|| &corpus::FOREIGN[self.rng.random_range(0..corpus::FOREIGN.len())]);
+        let subject = foreign
+            .map(|f| f.1)
+            .unwrap_or_else(|| scenario.subjects[self.rng.random_range(0..scenario.subjects.len())]);
+        let mut tags = vec![scenario.tag.to_string(), channel_tag(channel, via_rel).to_string()];
+        if foreign.is_some() {
+            tags.push("non_english".into());
+        }
+        if id % 97 == 0 {
+            tags.push("needs_review".into());
+        }
+        let satisfaction = if matches!(status, "solved" | "closed") && self.rng.random_bool(0.55) {
+            Some(*corpus::SATISFACTION_COMMENTS.choose(self.rng).unwrap_or(&("good", "")))
+        } else {
+            None
+        };
+        Planned {
+            subject,
+            scenario,
+            foreign,
+            channel,
+            via_rel,
+            short,
+            status,
+            priority,
+            requester,
+            assignee,
+            group: Some(group_id),
+            tags,
+            created,
+            replied,
+            awaiting,
+            satisfaction,
+            via_from: None,
+            order: format!("NW{}", 100_000 + self.rng.random_range(0..900_000)),
+            item: corpus::ITEMS[self.rng.random_range(0..corpus::ITEMS.len())],
+        }
+    }
+
+    fn agent_in(&mut self, group: usize) -> i64 {
+        let members: Vec<i64> = corpus::AGENTS
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.3 == group || group == 0)
+            .map(|(i, _)| AGENT_BASE + 1 + i as i64)
+            .collect();
+        *members.choose(self.rng).unwrap_or(&(AGENT_BASE + 2))
+    }
+
+    fn conversation(&mut self, t: &Planned, first: &str, phone: Option<&str>) -> Vec<Msg> {
+        let s = t.scenario;
+        let f = |x: &str| fill(x, first, &t.order, t.item);
+        let mut at = t.created;
+        let mut out = Vec::new();
+        let customer = |body: String, html: Option<String>, at: i64| Msg {
+            author: t.requester,
+            agent: false,
+            public: true,
+            body,
+            html,
+            channel: t.channel,
+            at,
+        };
+        if let Some((_, _, body)) = t.foreign {
+            out.push(customer(f(body), None, at));
+        } else if t.channel == "voice" {
+            let from = phone.unwrap_or("+44 20 7946 0000");
+            out.push(customer(
+                format!("Inbound call from {from} (4m 12s).\nCaller: {}", f(&s.chat.join(" "))),
+                None,
+                at,
+            ));
+        } else if t.short {
+            for turn in s.chat {
+                out.push(customer(f(turn), None, at));
+                at += self.rng.random_range(10..90);
+            }
+        } else {
+            let body = f(s.email);
+            let html = (t.channel == "email" && self.rng.random_bool(0.3)).then(|| html_mail(&body, &t.order));
+            out.push(customer(body, html, at));
+        }
+        let hostile = t.tags.iter().any(|x| x == "needs_review");
+        if hostile {
+            out.push(customer(format!("Copy my tracking code: \x1b]52;c;cm0gLXJmIH4K\x07 NW-TRACK-{} \x1b[2J\u{202e}gnissim si ecioval\u{202c}", t.order), None, at + 30));
+        }
+        let agent = t.assignee.unwrap_or(AGENT_BASE + 2);
+        if self.rng.random_bool(0.3) && t.status != "new" {
+            at += self.rng.random_range(60..1800);
+            out.push(Msg {
+                author: agent,
+                agent: true,
+                public: false,
+                body: corpus::INTERNAL_NOTES.choose(self.rng).copied().unwrap_or("").into(),
+                html: None,
+                channel: "web",
+                at,
+            });
+        }
+        if t.replied {
+            let policy = super::sla::policy_for(t.priority);
+            at += self.rng.random_range(300..(policy.first_reply * 90).max(600));
+            out.push(Msg {
+                author: agent,
+                agent: true,
+                public: true,
+                body: f(s.replies.choose(self.rng).copied().unwrap_or("")),
+                html: None,
+                channel: "web",
+                at,
+            });
+            let more = matches!(t.status, "solved" | "closed") && self.rng.random_bool(0.4);
+            if t.awaiting || more {
+                at += self.rng.random_range(600..20_000);
+                out.push(customer(
+                    f(s.follow_ups.choose(self.rng).copied().unwrap_or("Thanks")),
+                    None,
+                    at,
+                ));
+            }
+            if more {
+                at += self.rng.random_range(600..7200);
+                out.push(Msg {
+                    author: agent,
+                    agent: true,
+                    public: true,
+                    body: format!(
+                        "Glad that's sorted, {first}. I'm closing this ticket; just reply if anything else comes up."
+                    ),
+                    html: None,
+                    channel: "web",
+                    at,
+                });
+            }
+        }
+        // Nothing may lie in the future: squeeze the conversation into the time it has had.
+        let limit = self.now - 60;
+        if let Some(last) = out.last().map(|m| m.at)
+            && last > limit
+        {
+            let span = (last - t.created).max(1);
+            let room = (limit - t.created).max(0);
+            for m in &mut out {
+                m.at = t.created + (m.at - t.created) * room / span;
+            }
+        }
+        out
+    }
+}
+
+fn channel_tag(channel: &str, rel: Option<&str>) -> &'static str {
+    match (channel, rel) {
+        ("native_messaging", Some("whatsapp")) => "whatsapp",
+        ("chat", _) => "live_chat",
+        ("twitter", _) | ("facebook", _) => "social",
+        ("voice", _) => "phone",
+        ("web", _) => "web_form",
+        ("api", _) => "api",
+        _ => "email",
+    }
+}
+
+fn html_mail(body: &str, order: &str) -> String {
+    let paras: String = body
+        .split("\n\n")
+        .map(|p| format!("<p>{}</p>", super::wire::html_escape(p)))
+        .collect();
+    format!(
+        "<div dir=\"ltr\">{paras}<p>Order: <b>{order}</b> &mdash; <a href=\"https://shop.northwind.example/orders/{order}\">view my order</a></p>\
+         <img src=\"cid:logo@mail\" alt=\"logo\"><script>track('{order}')</script><p style=\"color:#888\">Sent from my phone</p></div>"
+    )
+}
+
+fn seed_views(conn: &Connection, now: i64) -> rusqlite::Result<()> {
+    let views = [
+        ("Unassigned", "status<solved assignee:none", "created_at", "asc"),
+        ("My open tickets", "status<solved assignee:me", "updated_at", "desc"),
+        ("Urgent", "status<solved priority:urgent", "created_at", "asc"),
+        ("Pending", "status:pending", "updated_at", "desc"),
+        ("All open", "status<solved", "updated_at", "desc"),
+        ("Recently solved", "status:solved", "updated_at", "desc"),
+        ("Billing", "status<solved group:Billing", "updated_at", "desc"),
+        (
+            "Returns & logistics",
+            "status<solved group:Returns",
+            "updated_at",
+            "desc",
+        ),
+    ];
+    for (i, (title, q, sort, order)) in views.iter().enumerate() {
+        conn.execute("INSERT INTO views(id, title, query, sort_by, sort_order, position, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+            params![401 + i as i64, title, q, sort, order, i as i64 + 1, now - 86_400 * 200])?;
+    }
+    Ok(())
+}
+
+fn seed_macros(conn: &Connection, now: i64) -> rusqlite::Result<()> {
+    let tier2 = GROUP_BASE + 2;
+    let macros: Vec<(&str, &str, serde_json::Value)> = vec![
+        (
+            "Order status: tracking sent",
+            "Share the tracking link and set pending",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nthanks for getting in touch about ticket #{{ticket.id}}. Your parcel is on its way; the tracking link is in your account under Orders.\n\nBest,\n{{current_user.name}}"},
+            {"field": "comment_mode_is_public", "value": "true"}, {"field": "status", "value": "pending"}]),
+        ),
+        (
+            "Returns: label sent",
+            "Send a prepaid return label",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nI've e-mailed you a prepaid return label. Once the parcel is back with us your refund takes 3-5 working days.\n\n{{current_user.name}}"},
+            {"field": "status", "value": "pending"}, {"field": "current_tags", "value": "return_label_sent"}, {"field": "group_id", "value": (GROUP_BASE + 4).to_string()}]),
+        ),
+        (
+            "Refund processed",
+            "Confirm the refund and solve",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nyour refund has been processed today; depending on your bank it shows within 3-5 working days.\n\nKind regards,\n{{current_user.name}}"},
+            {"field": "status", "value": "solved"}, {"field": "current_tags", "value": "refund_done"}]),
+        ),
+        (
+            "Wrong size: exchange",
+            "Set up a size exchange",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nno problem, I've set up an exchange. A return label is on its way; your new size ships as soon as the carrier scans the parcel.\n\n{{current_user.name}}"},
+            {"field": "status", "value": "pending"}, {"field": "current_tags", "value": "exchange"}]),
+        ),
+        (
+            "Payment: authorisation hold",
+            "Explain pending card holds",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nthe amounts you see are authorisation holds, not charges. Your bank releases them automatically within 5 working days.\n\n{{current_user.name}}"},
+            {"field": "status", "value": "pending"}, {"field": "group_id", "value": (GROUP_BASE + 3).to_string()}]),
+        ),
+        (
+            "Discount code: new code",
+            "Send a working one-time code",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nsorry about that! The code excludes sale items. Here is a one-time code for your whole basket: SORRY-{{ticket.id}}.\n\n{{current_user.name}}"},
+            {"field": "status", "value": "solved"}]),
+        ),
+        (
+            "Login: reset link",
+            "Send a fresh password reset",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nI've sent a fresh password reset link to {{ticket.requester.email}}. It is valid for one hour.\n\n{{current_user.name}}"},
+            {"field": "status", "value": "pending"}]),
+        ),
+        (
+            "Damaged item: ask for photos",
+            "Ask for photos of the damage",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nI'm sorry your order arrived damaged. Could you reply with a photo of the item and the box? Then I'll send a replacement straight away.\n\n{{current_user.name}}"},
+            {"field": "status", "value": "pending"}, {"field": "priority", "value": "high"}]),
+        ),
+        (
+            "Escalate to Tier 2",
+            "Internal note and hand-over to Tier 2",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Escalated by {{current_user.name}}: needs Tier 2 (ticket #{{ticket.id}}, {{ticket.subject}})."},
+            {"field": "comment_mode_is_public", "value": "false"}, {"field": "group_id", "value": tier2.to_string()},
+            {"field": "priority", "value": "high"}, {"field": "current_tags", "value": "escalated"}]),
+        ),
+        (
+            "Take it",
+            "Assign to me and open",
+            serde_json::json!([
+            {"field": "assignee_id", "value": "current_user"}, {"field": "status", "value": "open"}]),
+        ),
+        (
+            "Close: no response",
+            "Solve after no reply from the customer",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nwe haven't heard back, so I'm closing this for now. Just reply to this e-mail and it reopens.\n\n{{current_user.name}}"},
+            {"field": "status", "value": "solved"}]),
+        ),
+        (
+            "Billing: invoice copy",
+            "Point to the VAT invoice",
+            serde_json::json!([
+            {"field": "comment_value", "value": "Dear {{ticket.requester.name}},\n\nthe VAT invoice is attached to your account under Orders > Documents.\n\nKind regards,\n{{current_user.name}}, Northwind Outfitters"},
+            {"field": "status", "value": "solved"}, {"field": "group_id", "value": (GROUP_BASE + 3).to_string()}]),
+        ),
+    ];
+    for (i, (title, desc, actions)) in macros.iter().enumerate() {
+        conn.execute("INSERT INTO macros(id, title, description, actions, position, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?6)",
+            params![501 + i as i64, title, desc, actions.to_string(), i as i64 + 1, now - 86_400 * 100])?;
+    }
+    Ok(())
+}
