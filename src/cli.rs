@@ -1,5 +1,6 @@
-//! The command line: `frontline sandbox`, and what each command runs.
+//! The command line: the console (`frontline`), `frontline demo` and `frontline sandbox`.
 
+use crate::launch::{self, ConsoleOptions};
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -11,14 +12,41 @@ use std::path::PathBuf;
     about = "A keyboard-driven terminal console for customer-service helpdesks"
 )]
 pub struct Cli {
+    /// Profile of the config to open (default: default_profile, or the only one).
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+    /// Config file (default: $FRONTLINE_CONFIG, then the platform config folder).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    /// Theme to use (default-dark, light, high-contrast, or one of yours).
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
+    /// No colours (also when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the console on the built-in sandbox: no account, no setup.
+    Demo(DemoArgs),
     /// Run the built-in sandbox: a Zendesk-compatible helpdesk on loopback, backed by SQLite.
     Sandbox(SandboxArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Tickets to seed the sandbox with.
+    #[arg(long, default_value_t = 300)]
+    pub tickets: u32,
+    /// Seed of the generated dataset.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Simulated customer events per minute (0 = a still helpdesk).
+    #[arg(long, default_value_t = 4.0)]
+    pub traffic: f64,
 }
 
 #[derive(Debug, Args)]
@@ -69,10 +97,35 @@ pub fn run(cli: Cli) -> i32 {
             return 1;
         }
     };
-    let result = match cli.command {
-        Some(Command::Sandbox(args)) => rt.block_on(crate::sandbox::run_until_signal(args.options())),
-        None => Err(anyhow::anyhow!("the console is not wired yet: run `frontline sandbox`")),
+    let opts = ConsoleOptions {
+        theme: cli.theme.clone(),
+        no_color: cli.no_color,
     };
+    let _log = match &cli.command {
+        Some(Command::Sandbox(_)) => None,
+        _ => launch::init_logging(),
+    };
+    let result = rt.block_on(async {
+        match cli.command {
+            Some(Command::Sandbox(args)) => crate::sandbox::run_until_signal(args.options()).await,
+            Some(Command::Demo(d)) => {
+                let cfg = launch::load_config(cli.config.as_deref())?;
+                let sb = crate::sandbox::SandboxOptions {
+                    tickets: d.tickets,
+                    seed: d.seed,
+                    traffic_per_min: d.traffic,
+                    ..Default::default()
+                };
+                launch::demo(&cfg, sb, &opts).await
+            }
+            None => {
+                let cfg = launch::load_config(cli.config.as_deref())?;
+                launch::profile_console(&cfg, cli.profile.as_deref(), &opts).await
+            }
+        }
+    });
+    // Background tasks (requests in flight) must not keep the process alive after quitting.
+    rt.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
         Ok(()) => 0,
         Err(e) => {

@@ -155,7 +155,7 @@ pub fn seed(conn: &mut Connection, tickets: u32, seed: u64, now: i64) -> rusqlit
             };
             let solved_at = matches!(t.status, "solved" | "closed").then_some(last);
             let (sat, sat_comment) = t.satisfaction.unwrap_or(("unoffered", ""));
-            let sat_at = t.satisfaction.map(|_| last + 3600);
+            let sat_at = t.satisfaction.map(|_| (last + 1800).min(now - 60));
             let updated = sat_at.unwrap_or(last).min(now);
             ins_t.execute(params![
                 id,
@@ -281,9 +281,12 @@ impl TicketGen<'_> {
         // Open tickets waiting on a first reply are spread around their SLA target, so that
         // some are breached and some are close; the rest are spread over days or weeks.
         let age_secs = if unsolved && !replied {
-            self.rng.random_range(2 * 60..policy.first_reply * 60 * 2)
+            self.rng.random_range(2 * 60..policy.first_reply * 60 * 13 / 10)
         } else if unsolved {
-            self.rng.random_range(3600..6 * 86_400)
+            self.rng.random_range(3600..3 * 86_400)
+        } else if self.rng.random_bool(0.15) {
+            // solved today: the day's KPIs have something to show
+            self.rng.random_range(2 * 3600..10 * 3600)
         } else {
             self.rng.random_range(86_400..45 * 86_400)
         };
@@ -410,7 +413,16 @@ impl TicketGen<'_> {
                 at,
             });
             let more = matches!(t.status, "solved" | "closed") && self.rng.random_bool(0.4);
-            if t.awaiting || more {
+            if t.awaiting {
+                // the customer's follow-up waits around its next-reply target
+                let target = super::sla::policy_for(t.priority).next_reply * 60;
+                at = (at + 60).max(self.now - self.rng.random_range(120..(target * 3 / 2).max(600)));
+                out.push(customer(
+                    f(s.follow_ups.choose(self.rng).copied().unwrap_or("Thanks")),
+                    None,
+                    at,
+                ));
+            } else if more {
                 at += self.rng.random_range(600..20_000);
                 out.push(customer(
                     f(s.follow_ups.choose(self.rng).copied().unwrap_or("Thanks")),

@@ -15,10 +15,20 @@ pub async fn me(State(s): S, Extension(Actor(actor)): Extension<Actor>) -> Respo
     json_response(json!({"user": wire::user(&s.base_url, &actor)}))
 }
 
-pub async fn show(State(s): S, Path(id): Path<i64>) -> Result<Response, ApiError> {
+pub async fn show(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(q.as_deref());
     let conn = s.db.lock()?;
     let u = store::user(&conn, id)?.ok_or_else(ApiError::not_found)?;
-    Ok(json_response(json!({"user": wire::user(&s.base_url, &u)})))
+    let mut body = json!({"user": wire::user(&s.base_url, &u)});
+    if p.includes("organizations") {
+        let orgs: Vec<Value> = store::organizations(&conn)?
+            .iter()
+            .filter(|o| Some(o.id) == u.organization_id)
+            .map(|o| wire::organization(&s.base_url, o))
+            .collect();
+        body["organizations"] = Value::Array(orgs);
+    }
+    Ok(json_response(body))
 }
 
 pub async fn show_many(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {

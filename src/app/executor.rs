@@ -1,0 +1,112 @@
+//! Runs effects: each in its own task against the backend, reporting back as a `Msg`.
+//! Detail loads (conversation, customer) wait a moment and are dropped if the agent has
+//! already moved on, so holding `j` does not fire a request per ticket passed.
+
+use super::msg::{Effect, Msg};
+use crate::backend::{Helpdesk, TicketCount};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedSender;
+
+const SETTLE: Duration = Duration::from_millis(120);
+
+#[derive(Clone)]
+pub struct Executor {
+    backend: Arc<dyn Helpdesk>,
+    tx: UnboundedSender<Msg>,
+    conversation_gen: Arc<AtomicU64>,
+    customer_gen: Arc<AtomicU64>,
+}
+
+impl Executor {
+    pub fn new(backend: Arc<dyn Helpdesk>, tx: UnboundedSender<Msg>) -> Executor {
+        Executor {
+            backend,
+            tx,
+            conversation_gen: Arc::new(AtomicU64::new(0)),
+            customer_gen: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    pub fn run(&self, effects: Vec<Effect>) {
+        for e in effects {
+            self.spawn(e);
+        }
+    }
+
+    fn spawn(&self, effect: Effect) {
+        let b = self.backend.clone();
+        let tx = self.tx.clone();
+        match effect {
+            Effect::LoadMe => send(tx, async move { Msg::Me(b.me().await) }),
+            Effect::LoadViews => send(tx, async move { Msg::Views(b.views().await) }),
+            Effect::LoadGroups => send(tx, async move { Msg::Groups(b.groups().await) }),
+            Effect::LoadAgents => send(tx, async move { Msg::Agents(b.agents().await) }),
+            Effect::LoadQueue { view, page, req, first } => send(tx, async move {
+                Msg::QueuePage {
+                    req,
+                    first,
+                    result: b.queue_page(view, page).await,
+                }
+            }),
+            Effect::LoadTicket(id) => send(tx, async move {
+                Msg::Ticket {
+                    id,
+                    result: b.ticket(id).await,
+                }
+            }),
+            Effect::LoadConversation(ticket) => {
+                let mine = self.conversation_gen.fetch_add(1, Ordering::SeqCst) + 1;
+                let current = self.conversation_gen.clone();
+                send(tx, async move {
+                    tokio::time::sleep(SETTLE).await;
+                    if current.load(Ordering::SeqCst) != mine {
+                        return Msg::Conversation { ticket, result: None };
+                    }
+                    Msg::Conversation {
+                        ticket,
+                        result: Some(b.conversation(ticket).await),
+                    }
+                })
+            }
+            Effect::LoadCustomer(user) => {
+                let mine = self.customer_gen.fetch_add(1, Ordering::SeqCst) + 1;
+                let current = self.customer_gen.clone();
+                send(tx, async move {
+                    tokio::time::sleep(SETTLE).await;
+                    if current.load(Ordering::SeqCst) != mine {
+                        return Msg::Customer { user, result: None };
+                    }
+                    Msg::Customer {
+                        user,
+                        result: Some(b.customer(user).await),
+                    }
+                })
+            }
+            Effect::LoadCounts => {
+                for what in TicketCount::ALL {
+                    let b = b.clone();
+                    send(tx.clone(), async move {
+                        Msg::Count {
+                            what,
+                            result: b.count(what).await,
+                        }
+                    });
+                }
+            }
+            Effect::LoadToday { since } => send(tx, async move {
+                Msg::Today {
+                    result: b.changed_since(since).await,
+                }
+            }),
+        }
+    }
+}
+
+fn send(tx: UnboundedSender<Msg>, fut: impl std::future::Future<Output = Msg> + Send + 'static) {
+    tokio::spawn(async move {
+        let msg = fut.await;
+        let _ = tx.send(msg);
+    });
+}

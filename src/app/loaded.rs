@@ -1,0 +1,181 @@
+//! What `update` does when a request comes back: fold the answer into the model, or say in
+//! the status line what went wrong.
+
+use super::model::{Connection, Loadable, Model, Notice};
+use super::msg::{Effect, Msg};
+use super::update::{figure, load_selected, open_view, report, set_count};
+use crate::model::Figure;
+
+pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    m.dirty = true;
+    match msg {
+        Msg::Me(Ok(u)) => {
+            m.connection = Connection::Online;
+            m.users.insert(u.id, u.clone());
+            m.me = Some(u);
+            vec![]
+        }
+        Msg::Me(Err(e)) => {
+            report(m, "signing in", &e);
+            vec![]
+        }
+        Msg::Views(Ok(views)) => {
+            m.views = views;
+            let start = m.settings.start_view.as_ref().map(|s| s.to_lowercase());
+            let idx = start
+                .and_then(|s| m.views.iter().position(|v| v.title.to_lowercase() == s))
+                .unwrap_or(0);
+            if m.view.is_none() && !m.views.is_empty() {
+                return open_view(m, idx);
+            }
+            if m.views.is_empty() {
+                m.notice = Some(Notice {
+                    text: "this account has no active views: create one in the helpdesk".into(),
+                    error: true,
+                });
+            }
+            vec![]
+        }
+        Msg::Views(Err(e)) => {
+            report(m, "loading views", &e);
+            vec![]
+        }
+        Msg::Groups(Ok(groups)) => {
+            m.groups = groups.into_iter().map(|g| (g.id, g.name)).collect();
+            vec![]
+        }
+        Msg::Agents(Ok(agents)) => {
+            for a in agents {
+                m.users.insert(a.id, a);
+            }
+            vec![]
+        }
+        Msg::Groups(Err(e)) | Msg::Agents(Err(e)) => {
+            tracing::warn!("loading agents and groups: {e}");
+            vec![]
+        }
+        Msg::QueuePage { req, first, result } => {
+            if req != m.queue_req {
+                return vec![]; // a newer load replaced this one
+            }
+            match result {
+                Ok(page) => {
+                    m.connection = Connection::Online;
+                    for u in page.users {
+                        m.users.insert(u.id, u);
+                    }
+                    let had_selection = m.selected().is_some();
+                    let more =
+                        page.next.is_some() && m.queue.tickets.len() + page.tickets.len() < m.settings.max_tickets;
+                    m.merge_page(page.tickets, first, !more);
+                    m.recompute_kpis();
+                    let mut fx = Vec::new();
+                    if more {
+                        if let Some(view) = m.view {
+                            fx.push(Effect::LoadQueue {
+                                view,
+                                page: page.next,
+                                req,
+                                first: false,
+                            });
+                        }
+                    } else {
+                        m.queue.loading = false;
+                        m.last_sync = Some(m.now);
+                        if matches!(&m.notice, Some(n) if !n.error) {
+                            m.notice = None;
+                        }
+                    }
+                    if !had_selection || first {
+                        fx.extend(load_selected(m));
+                    }
+                    fx
+                }
+                Err(e) => {
+                    m.queue.loading = false;
+                    report(m, &format!("loading {}", m.view_title()), &e);
+                    vec![]
+                }
+            }
+        }
+        Msg::Ticket { id, result } => match result {
+            Ok(page) => {
+                for u in page.users {
+                    m.users.insert(u.id, u);
+                }
+                if page.tickets.is_empty() {
+                    m.notice = Some(Notice {
+                        text: format!("#{} not found", id.0),
+                        error: true,
+                    });
+                    return vec![];
+                }
+                m.notice = None;
+                m.merge_page(page.tickets, false, false);
+                super::update::go_to_ticket(m, id)
+            }
+            Err(e) => {
+                report(m, &format!("opening #{}", id.0), &e);
+                vec![]
+            }
+        },
+        Msg::Conversation { ticket, result } => {
+            match result {
+                None => {
+                    m.conversations.remove(&ticket);
+                }
+                Some(Ok(c)) => {
+                    for u in c.users {
+                        m.users.entry(u.id).or_insert(u);
+                    }
+                    m.conversations.insert(ticket, Loadable::Ready(c.messages));
+                }
+                Some(Err(e)) => {
+                    m.conversations.insert(ticket, Loadable::Failed(e.to_string()));
+                }
+            }
+            vec![]
+        }
+        Msg::Customer { user, result } => {
+            match result {
+                None => {
+                    m.customers.remove(&user);
+                }
+                Some(Ok(p)) => {
+                    m.users.insert(p.user.id, p.user.clone());
+                    m.customers.insert(user, Loadable::Ready(p));
+                }
+                Some(Err(e)) => {
+                    m.customers.insert(user, Loadable::Failed(e.to_string()));
+                }
+            }
+            vec![]
+        }
+        Msg::Count { what, result } => {
+            if let Err(e) = &result
+                && !matches!(e, crate::backend::BackendError::Forbidden { .. })
+            {
+                report(m, "counting tickets", e);
+            }
+            set_count(m, what, figure(&result));
+            m.recompute_kpis();
+            vec![]
+        }
+        Msg::Today { result } => {
+            match result {
+                Ok(t) => {
+                    m.today = t;
+                    m.today_loaded = true;
+                }
+                Err(crate::backend::BackendError::Forbidden { .. }) => {
+                    m.today_loaded = true;
+                    m.kpis.first_reply_median = Figure::NoAccess;
+                }
+                Err(e) => report(m, "loading today's changes", &e),
+            }
+            m.recompute_kpis();
+            vec![]
+        }
+        Msg::Key(_) | Msg::Resize(..) | Msg::Tick(_) => vec![],
+    }
+}

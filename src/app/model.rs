@@ -1,0 +1,258 @@
+//! The console's whole state. `update` changes it, `ui::draw` reads it; nothing else does.
+
+use super::keymap::Keymap;
+use crate::backend::CustomerProfile;
+use crate::config::KpiConfig;
+use crate::model::{
+    Figure, KpiInputs, Kpis, Message, Ticket, TicketId, Timestamp, User, UserId, View, ViewId, sla_summary,
+    today_figures,
+};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Queue,
+    Conversation,
+    Customer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a filter (`/`).
+    Filter,
+    /// Typing a command (`:`).
+    Command(String),
+    Help,
+    /// Choosing a view; the highlighted row.
+    Views(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loadable<T> {
+    Loading,
+    Ready(T),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Connection {
+    Connecting,
+    Online,
+    /// The last request failed; the words say why.
+    Trouble(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// As the helpdesk's view orders them.
+    View,
+    /// Soonest SLA breach first (breached first of all), no SLA last.
+    Sla,
+    Priority,
+    Updated,
+}
+
+impl SortKey {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::View => "view order",
+            SortKey::Sla => "SLA",
+            SortKey::Priority => "priority",
+            SortKey::Updated => "updated",
+        }
+    }
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::View => SortKey::Sla,
+            SortKey::Sla => SortKey::Priority,
+            SortKey::Priority => SortKey::Updated,
+            SortKey::Updated => SortKey::View,
+        }
+    }
+}
+
+/// The loaded tickets of the current view and what is shown of them.
+#[derive(Debug, Default)]
+pub struct Queue {
+    /// In the order the helpdesk gave them.
+    pub tickets: Vec<Ticket>,
+    pub index: HashMap<TicketId, usize>,
+    /// Indices into `tickets`, filtered and sorted: the rows on screen.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    pub loading: bool,
+    /// Pages of the load under way, in the helpdesk's order.
+    pub cycle: Vec<Ticket>,
+}
+
+impl Queue {
+    pub fn selected_ticket(&self) -> Option<&Ticket> {
+        self.visible.get(self.selected).and_then(|i| self.tickets.get(*i))
+    }
+    pub fn get(&self, id: TicketId) -> Option<&Ticket> {
+        self.index.get(&id).and_then(|i| self.tickets.get(*i))
+    }
+    pub fn reindex(&mut self) {
+        self.index = self.tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Settings from the config and profile that `update` needs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub kpi: KpiConfig,
+    pub poll_secs: i64,
+    /// The view to open first (by title); else the first view.
+    pub start_view: Option<String>,
+    /// SLA countdowns show seconds within this many seconds of a breach.
+    pub seconds_window: i64,
+    /// Most tickets of one view kept in memory.
+    pub max_tickets: usize,
+    pub backend: String,
+    /// Seconds east of UTC for showing times (0 in tests).
+    pub utc_offset: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            kpi: KpiConfig::default(),
+            poll_secs: 15,
+            start_view: None,
+            seconds_window: 300,
+            max_tickets: 100_000,
+            backend: String::new(),
+            utc_offset: 0,
+        }
+    }
+}
+
+pub struct Model {
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub now: Timestamp,
+    pub size: (u16, u16),
+    pub me: Option<User>,
+    pub views: Vec<View>,
+    pub view: Option<ViewId>,
+    pub queue: Queue,
+    pub filter: String,
+    pub sort: SortKey,
+    pub users: HashMap<UserId, User>,
+    pub groups: HashMap<u64, String>,
+    pub conversations: HashMap<TicketId, Loadable<Vec<Message>>>,
+    /// Lines scrolled up from the end of the conversation.
+    pub conv_scroll: usize,
+    pub customers: HashMap<UserId, Loadable<CustomerProfile>>,
+    pub customer_selected: usize,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub counts: KpiInputs,
+    pub today: Vec<Ticket>,
+    /// `today` has been loaded at least once.
+    pub today_loaded: bool,
+    pub kpis: Kpis,
+    pub connection: Connection,
+    pub last_sync: Option<Timestamp>,
+    pub last_poll: Timestamp,
+    pub notice: Option<Notice>,
+    pub queue_req: u64,
+    pub theme: String,
+    pub themes: Vec<String>,
+    pub quit: bool,
+    /// Something on screen changed since the last draw.
+    pub dirty: bool,
+    pub matcher: nucleo_matcher::Matcher,
+}
+
+impl Model {
+    pub fn new(settings: Settings, keymap: Keymap, theme: String, themes: Vec<String>, now: Timestamp) -> Model {
+        Model {
+            settings,
+            keymap,
+            now,
+            size: (80, 24),
+            me: None,
+            views: Vec::new(),
+            view: None,
+            queue: Queue::default(),
+            filter: String::new(),
+            sort: SortKey::View,
+            users: HashMap::new(),
+            groups: HashMap::new(),
+            conversations: HashMap::new(),
+            conv_scroll: 0,
+            customers: HashMap::new(),
+            customer_selected: 0,
+            focus: Pane::Queue,
+            mode: Mode::Normal,
+            counts: KpiInputs::default(),
+            today: Vec::new(),
+            today_loaded: false,
+            kpis: Kpis::default(),
+            connection: Connection::Connecting,
+            last_sync: None,
+            last_poll: now,
+            notice: None,
+            queue_req: 0,
+            theme,
+            themes,
+            quit: false,
+            dirty: true,
+            matcher: nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT),
+        }
+    }
+
+    pub fn selected(&self) -> Option<&Ticket> {
+        self.queue.selected_ticket()
+    }
+
+    pub fn user_name(&self, id: Option<UserId>) -> Option<&str> {
+        id.and_then(|i| self.users.get(&i)).map(|u| u.name.as_str())
+    }
+
+    pub fn view_title(&self) -> &str {
+        self.view
+            .and_then(|v| self.views.iter().find(|x| x.id == v))
+            .map(|v| v.title.as_str())
+            .unwrap_or("Queue")
+    }
+
+    /// Recomputes the KPI figures from the counts and the tickets the console holds.
+    pub fn recompute_kpis(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        let all = self
+            .queue
+            .tickets
+            .iter()
+            .chain(self.today.iter())
+            .filter(|t| seen.insert(t.id));
+        let sla = sla_summary(all, self.now, self.settings.kpi.at_risk_minutes * 60);
+        let (frt, csat, solved) = if self.today_loaded {
+            today_figures(&self.today, self.now)
+        } else {
+            (Figure::Loading, Figure::Loading, Figure::Loading)
+        };
+        let kpis = Kpis {
+            counts: self.counts.clone(),
+            sla,
+            first_reply_median: frt,
+            csat,
+            solved_today: solved,
+        };
+        if kpis != self.kpis {
+            self.kpis = kpis;
+            self.dirty = true;
+        }
+    }
+}

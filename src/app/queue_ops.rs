@@ -1,0 +1,102 @@
+//! Queue bookkeeping for `update`: merging pages, filtering and sorting the visible rows, and
+//! keeping the selection on the same ticket (and in view) whatever arrives.
+
+use super::model::{Model, SortKey};
+use crate::model::{Ticket, TicketId};
+use nucleo_matcher::Utf32Str;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+
+impl Model {
+    /// Takes in one page of a (re)load of the current view. Tickets already held are updated
+    /// in place and new ones appended, so the selection never jumps while pages arrive; when
+    /// the last page is in, the queue takes the helpdesk's order and drops tickets that left
+    /// the view.
+    pub fn merge_page(&mut self, tickets: Vec<Ticket>, first: bool, last: bool) {
+        let keep = self.selected().map(|t| t.id);
+        if first {
+            self.queue.cycle.clear();
+        }
+        for t in &tickets {
+            match self.queue.index.get(&t.id) {
+                Some(&i) => self.queue.tickets[i] = t.clone(),
+                None if self.queue.tickets.len() < self.settings.max_tickets => {
+                    self.queue.index.insert(t.id, self.queue.tickets.len());
+                    self.queue.tickets.push(t.clone());
+                }
+                None => {}
+            }
+        }
+        self.queue.cycle.extend(tickets);
+        if last {
+            let mut cycle = std::mem::take(&mut self.queue.cycle);
+            let mut seen = std::collections::HashSet::new();
+            cycle.retain(|t| seen.insert(t.id));
+            cycle.truncate(self.settings.max_tickets);
+            self.queue.tickets = cycle;
+            self.queue.reindex();
+        }
+        self.refresh_visible(keep);
+    }
+
+    /// Recomputes the visible rows from the filter and sort, keeping `keep` selected.
+    pub fn refresh_visible(&mut self, keep: Option<TicketId>) {
+        let mut rows: Vec<usize> = if self.filter.trim().is_empty() {
+            (0..self.queue.tickets.len()).collect()
+        } else {
+            let pattern = Pattern::parse(&self.filter, CaseMatching::Ignore, Normalization::Smart);
+            let mut buf = Vec::new();
+            let mut scored: Vec<(u32, usize)> = Vec::new();
+            for (i, t) in self.queue.tickets.iter().enumerate() {
+                let hay = haystack(t, self.user_name(t.requester));
+                if let Some(score) = pattern.score(Utf32Str::new(&hay, &mut buf), &mut self.matcher) {
+                    scored.push((score, i));
+                }
+            }
+            scored.into_iter().map(|(_, i)| i).collect()
+        };
+        let tickets = &self.queue.tickets;
+        let now = self.now;
+        match self.sort {
+            SortKey::View => {}
+            SortKey::Sla => rows.sort_by_key(|&i| tickets[i].sla_remaining(now).unwrap_or(i64::MAX)),
+            SortKey::Priority => rows.sort_by_key(|&i| std::cmp::Reverse(tickets[i].priority)),
+            SortKey::Updated => rows.sort_by_key(|&i| std::cmp::Reverse(tickets[i].updated_at)),
+        }
+        self.queue.visible = rows;
+        let pos = keep.and_then(|id| self.queue.visible.iter().position(|&i| self.queue.tickets[i].id == id));
+        self.queue.selected = pos
+            .unwrap_or(self.queue.selected)
+            .min(self.queue.visible.len().saturating_sub(1));
+        self.scroll_into_view();
+        self.dirty = true;
+    }
+
+    /// How many queue rows fit on screen now.
+    pub fn queue_rows(&self) -> usize {
+        crate::ui::queue_rows(self.size.0, self.size.1, self.focus)
+    }
+
+    /// Moves the window of shown rows so the selection stays on screen.
+    pub fn scroll_into_view(&mut self) {
+        let rows = self.queue_rows().max(1);
+        let q = &mut self.queue;
+        if q.selected < q.offset {
+            q.offset = q.selected;
+        } else if q.selected >= q.offset + rows {
+            q.offset = q.selected + 1 - rows;
+        }
+        let max_offset = q.visible.len().saturating_sub(rows);
+        q.offset = q.offset.min(max_offset);
+    }
+}
+
+/// What the filter matches a ticket on: id, subject, requester and tags.
+pub fn haystack(t: &Ticket, requester: Option<&str>) -> String {
+    format!(
+        "#{} {} {} {}",
+        t.id.0,
+        t.subject,
+        requester.unwrap_or(""),
+        t.tags.join(" ")
+    )
+}

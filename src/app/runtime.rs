@@ -1,0 +1,79 @@
+//! The loop: terminal events, the clock and effect results feed one channel of messages;
+//! all queued messages are folded in before one draw, and only when something changed.
+//! The terminal is restored on quit, error, panic, SIGTERM and SIGHUP.
+
+use super::executor::Executor;
+use super::model::Model;
+use super::msg::Msg;
+use super::update::{init, update};
+use crate::backend::Helpdesk;
+use crate::config::ThemeSet;
+use crossterm::event::{Event, EventStream};
+use futures::StreamExt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Restores the terminal when dropped, whatever path leaves the loop.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Runs the console until the agent quits or a signal arrives.
+pub async fn run(mut model: Model, backend: Arc<dyn Helpdesk>, themes: ThemeSet, no_color: bool) -> anyhow::Result<()> {
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| anyhow::anyhow!("cannot open the terminal: {e} (is this an interactive terminal?)"))?;
+    let _guard = TerminalGuard;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    let exec = Executor::new(backend, tx);
+    if let Ok(size) = terminal.size() {
+        model.size = (size.width, size.height);
+    }
+    exec.run(init(&mut model));
+    let mut events = EventStream::new();
+    let mut clock = tokio::time::interval(Duration::from_secs(1));
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let stop = crate::signals::terminated();
+    tokio::pin!(stop);
+    loop {
+        if model.dirty {
+            let theme = themes.get(&model.theme).or_else(|| themes.get("default-dark")).cloned();
+            if let Some(theme) = theme {
+                let theme = if no_color { theme.without_colour() } else { theme };
+                terminal.draw(|f| crate::ui::draw(f, &model, &theme))?;
+            }
+            model.dirty = false;
+        }
+        if model.quit {
+            break;
+        }
+        let first = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Msg::Key(k),
+                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(anyhow::anyhow!("reading the terminal failed: {e}")),
+                None => break,
+            },
+            Some(msg) = rx.recv() => msg,
+            _ = clock.tick() => Msg::Tick(now()),
+            _ = &mut stop => break,
+        };
+        exec.run(update(&mut model, first));
+        // fold in everything already queued before drawing once
+        while let Ok(msg) = rx.try_recv() {
+            exec.run(update(&mut model, msg));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! Errors from a helpdesk, in words an agent can act on. None of them carries a token.
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, Error, PartialEq)]
+pub enum BackendError {
+    #[error("token rejected for {who}: check token_env / token_command in your profile")]
+    Auth { who: String },
+    #[error("no access to {what}: this needs rights your token does not have")]
+    Forbidden { what: String },
+    #[error("{what} not found")]
+    NotFound { what: String },
+    #[error("the ticket changed since you loaded it")]
+    Conflict,
+    #[error("the helpdesk refused the change: {0}")]
+    Invalid(String),
+    #[error("rate limited by the helpdesk: retrying in {retry_after}s")]
+    RateLimited { retry_after: u64 },
+    #[error("the helpdesk answered {status} for {what}{}", detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
+    Server {
+        status: u16,
+        what: String,
+        detail: Option<String>,
+    },
+    #[error("cannot reach the helpdesk at {host}: {detail}")]
+    Network { host: String, detail: String },
+    #[error("the helpdesk did not answer within {secs}s ({what})")]
+    Timeout { what: String, secs: u64 },
+    #[error("unexpected answer for {what}: {detail}")]
+    Decode { what: String, detail: String },
+    #[error("{0}")]
+    Config(String),
+}
+
+impl BackendError {
+    /// Worth retrying the same request later.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            BackendError::RateLimited { .. } | BackendError::Network { .. } | BackendError::Timeout { .. }
+        ) || matches!(self, BackendError::Server { status, .. } if *status >= 500)
+    }
+}

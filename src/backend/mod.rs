@@ -1,0 +1,80 @@
+//! The helpdesk side: `trait Helpdesk`, backend-neutral, and one adapter per helpdesk
+//! behind it (`zendesk/` today). Wire formats stay inside each adapter; what crosses this
+//! boundary is `model` types and `BackendError`.
+
+mod error;
+pub mod http;
+pub mod zendesk;
+
+pub use error::BackendError;
+
+use crate::model::{Group, Message, Ticket, TicketId, Timestamp, User, UserId, View, ViewId};
+use async_trait::async_trait;
+
+pub type Result<T> = std::result::Result<T, BackendError>;
+
+/// One page of a queue, with the people it mentions.
+#[derive(Debug, Clone, Default)]
+pub struct TicketPage {
+    pub tickets: Vec<Ticket>,
+    pub users: Vec<User>,
+    /// Opaque token for the next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// A ticket's messages, oldest first, and their authors.
+#[derive(Debug, Clone, Default)]
+pub struct Conversation {
+    pub messages: Vec<Message>,
+    pub users: Vec<User>,
+}
+
+/// A customer and their tickets, newest first.
+#[derive(Debug, Clone)]
+pub struct CustomerProfile {
+    pub user: User,
+    pub tickets: Vec<Ticket>,
+}
+
+/// The counts the KPI bar asks the helpdesk for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TicketCount {
+    /// Every unsolved ticket (new, open, pending, on-hold).
+    Open,
+    New,
+    /// Unsolved and nobody assigned.
+    Unassigned,
+    /// Unsolved with urgent priority.
+    Urgent,
+    Pending,
+}
+
+impl TicketCount {
+    pub const ALL: [TicketCount; 5] = [
+        TicketCount::Open,
+        TicketCount::New,
+        TicketCount::Unassigned,
+        TicketCount::Urgent,
+        TicketCount::Pending,
+    ];
+}
+
+/// What the console needs from any helpdesk. Implementations map their own API onto it.
+#[async_trait]
+pub trait Helpdesk: Send + Sync {
+    /// Which helpdesk and account, for the status line (never the token).
+    fn describe(&self) -> String;
+    /// The agent the token acts as.
+    async fn me(&self) -> Result<User>;
+    async fn views(&self) -> Result<Vec<View>>;
+    /// A page of the view's tickets; `page` is the `next` of the previous page.
+    async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage>;
+    async fn ticket(&self, id: TicketId) -> Result<TicketPage>;
+    async fn conversation(&self, id: TicketId) -> Result<Conversation>;
+    async fn customer(&self, id: UserId) -> Result<CustomerProfile>;
+    async fn groups(&self) -> Result<Vec<Group>>;
+    async fn agents(&self) -> Result<Vec<User>>;
+    async fn count(&self, what: TicketCount) -> Result<u64>;
+    /// Tickets changed since `since` (for the day's KPIs), with reply metrics where the helpdesk has them.
+    async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>>;
+}

@@ -1,0 +1,161 @@
+//! A profile: one helpdesk account, and how its token is obtained without ever being written
+//! to a log or the screen.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TokenCommand {
+    /// Run by `sh -c`.
+    Shell(String),
+    /// Run directly, no shell: program and arguments.
+    Argv(Vec<String>),
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// `zendesk` (more to come).
+    pub backend: String,
+    pub url: String,
+    /// The agent's e-mail (Zendesk API tokens act as this agent).
+    pub email: Option<String>,
+    /// Name of the environment variable holding the token.
+    pub token_env: Option<String>,
+    /// Command printing the token, e.g. `pass show zendesk/acme`.
+    pub token_command: Option<TokenCommand>,
+    /// The token itself (discouraged: prefer token_env or token_command).
+    pub token: Option<String>,
+    /// Send the token as an OAuth bearer token instead of an API token.
+    #[serde(default)]
+    pub oauth: bool,
+    /// Seconds between refreshes of the queue and KPIs.
+    #[serde(default = "default_poll")]
+    pub poll_interval_secs: u64,
+    /// Allow `http://` to a host that is not this machine.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
+}
+
+fn default_poll() -> u64 {
+    15
+}
+
+impl std::fmt::Debug for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Profile")
+            .field("backend", &self.backend)
+            .field("url", &self.url)
+            .field("email", &self.email)
+            .field("token_env", &self.token_env)
+            .field("token", &self.token.as_ref().map(|_| "<secret>"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Profile {
+    pub fn check(&self, name: &str) -> Result<(), String> {
+        if self.backend != "zendesk" {
+            return Err(format!(
+                "profile `{name}`: backend `{}` is not supported yet (have: zendesk)",
+                self.backend
+            ));
+        }
+        let url = url::Url::parse(&self.url).map_err(|e| {
+            format!(
+                "profile `{name}`: url `{}` is not a URL ({e}); write it like https://acme.zendesk.com",
+                self.url
+            )
+        })?;
+        let local = matches!(
+            url.host_str(),
+            Some("127.0.0.1") | Some("localhost") | Some("[::1]") | Some("::1")
+        );
+        match url.scheme() {
+            "https" => {}
+            "http" if local || self.allow_insecure_http => {}
+            "http" => {
+                return Err(format!(
+                    "profile `{name}`: url `{}` is plain http to another machine, which would send the token in the clear; use https, or set allow_insecure_http = true",
+                    self.url
+                ));
+            }
+            other => return Err(format!("profile `{name}`: url scheme `{other}` is not http or https")),
+        }
+        if !self.oauth && self.email.is_none() {
+            return Err(format!(
+                "profile `{name}`: email is missing (Zendesk API tokens act as an agent's e-mail); or set oauth = true for an OAuth token"
+            ));
+        }
+        if self.token_env.is_none() && self.token_command.is_none() && self.token.is_none() {
+            return Err(format!(
+                "profile `{name}`: no token: set token_env = \"VAR\" or token_command = \"pass show …\""
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Gets the profile's token: the environment variable, else the command, else the plain
+/// value (with a warning when the file is readable by others). Errors never contain it.
+pub fn resolve_token(
+    name: &str,
+    p: &Profile,
+    config_path: Option<&std::path::Path>,
+) -> Result<(String, Vec<String>), String> {
+    let mut warnings = Vec::new();
+    if let Some(var) = &p.token_env {
+        match std::env::var(var) {
+            Ok(v) if !v.trim().is_empty() => return Ok((v.trim().to_string(), warnings)),
+            _ if p.token_command.is_none() && p.token.is_none() => {
+                return Err(format!(
+                    "profile `{name}`: the environment variable {var} is not set: export {var}=… (your helpdesk API token)"
+                ));
+            }
+            _ => {}
+        }
+    }
+    if let Some(cmd) = &p.token_command {
+        let (program, output) = match cmd {
+            TokenCommand::Shell(s) => (s.clone(), std::process::Command::new("sh").arg("-c").arg(s).output()),
+            TokenCommand::Argv(v) if !v.is_empty() => {
+                (v.join(" "), std::process::Command::new(&v[0]).args(&v[1..]).output())
+            }
+            TokenCommand::Argv(_) => return Err(format!("profile `{name}`: token_command is an empty list")),
+        };
+        let out = output.map_err(|e| format!("profile `{name}`: cannot run token_command `{program}`: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "profile `{name}`: token_command `{program}` failed ({}); run it by hand to see why",
+                out.status
+            ));
+        }
+        let token = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        if token.is_empty() {
+            return Err(format!("profile `{name}`: token_command `{program}` printed nothing"));
+        }
+        return Ok((token, warnings));
+    }
+    if let Some(t) = &p.token {
+        #[cfg(unix)]
+        if let Some(path) = config_path {
+            use std::os::unix::fs::PermissionsExt;
+            if std::fs::metadata(path)
+                .map(|m| m.permissions().mode() & 0o077 != 0)
+                .unwrap_or(false)
+            {
+                warnings.push(format!(
+                    "{} holds a token and is readable by others: chmod 600 it, or use token_env / token_command",
+                    path.display()
+                ));
+            }
+        }
+        return Ok((t.clone(), warnings));
+    }
+    Err(format!("profile `{name}`: no token found"))
+}

@@ -1,0 +1,130 @@
+//! Putting a console together: config and profile, theme and keymap, the log file, the
+//! backend — then handing over to the runtime loop.
+
+use crate::app::{Keymap, Model, Settings};
+use crate::backend::Helpdesk;
+use crate::backend::http::RetryPolicy;
+use crate::backend::zendesk::{Credentials, Zendesk};
+use crate::config::{Config, ThemeSet};
+use anyhow::Context;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Options from the command line that shape the console.
+#[derive(Debug, Clone, Default)]
+pub struct ConsoleOptions {
+    pub theme: Option<String>,
+    pub no_color: bool,
+}
+
+/// Sends logs to `frontline.log` in the data folder (level from `FRONTLINE_LOG`, default
+/// info), never to the screen. Returns the guard that flushes the file on exit.
+pub fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = crate::config::data_dir();
+    std::fs::create_dir_all(&dir).ok()?;
+    let appender = tracing_appender::rolling::never(&dir, "frontline.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTLINE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+/// The config at the usual places, or an empty one when there is none (the demo needs none).
+pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
+    match crate::config::locate(explicit) {
+        Some(p) => Ok(Config::load(&p)?),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Runs the console on `backend` until the agent quits.
+pub async fn console(
+    cfg: &Config,
+    backend: Arc<dyn Helpdesk>,
+    mut settings: Settings,
+    opts: &ConsoleOptions,
+) -> anyhow::Result<()> {
+    let (themes, problems) = ThemeSet::load(crate::config::config_dir().map(|d| d.join("themes")).as_deref());
+    for p in &problems {
+        tracing::warn!("theme skipped: {p}");
+    }
+    let theme = opts
+        .theme
+        .clone()
+        .or_else(|| cfg.theme.clone())
+        .unwrap_or_else(|| "default-dark".into());
+    if themes.get(&theme).is_none() {
+        anyhow::bail!(
+            "theme `{theme}` not found (have: {}); set theme = \"…\" in the config or pass --theme",
+            themes.names().join(", ")
+        );
+    }
+    settings.kpi = cfg.kpi.clone();
+    settings.utc_offset = chrono::Local::now().offset().local_minus_utc() as i64;
+    let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let model = Model::new(
+        settings,
+        Keymap::new(&cfg.keys),
+        theme,
+        themes.names(),
+        crate::app::runtime::now(),
+    );
+    tracing::info!("console on {}", backend.describe());
+    crate::app::runtime::run(model, backend, themes, no_color).await
+}
+
+/// `frontline [--profile NAME]`: the console on a configured helpdesk.
+pub async fn profile_console(cfg: &Config, profile: Option<&str>, opts: &ConsoleOptions) -> anyhow::Result<()> {
+    let (name, p) = cfg.profile(profile)?;
+    let (token, warnings) = crate::config::resolve_token(&name, &p, cfg.path.as_deref()).map_err(anyhow::Error::msg)?;
+    for w in warnings {
+        eprintln!("frontline: warning: {w}");
+        tracing::warn!("{w}");
+    }
+    let creds = if p.oauth {
+        Credentials::OAuth { token }
+    } else {
+        Credentials::ApiToken {
+            email: p.email.clone().unwrap_or_default(),
+            token,
+        }
+    };
+    let backend = Zendesk::new(&p.url, creds, RetryPolicy::default()).with_context(|| format!("profile `{name}`"))?;
+    let settings = Settings {
+        poll_secs: p.poll_interval_secs.max(2) as i64,
+        backend: "zendesk".into(),
+        ..Settings::default()
+    };
+    console(cfg, Arc::new(backend), settings, opts).await
+}
+
+/// `frontline demo`: a sandbox in this process, and the console on it as its first agent,
+/// through the Zendesk adapter over HTTP. Quitting the console stops the sandbox.
+pub async fn demo(cfg: &Config, sandbox: crate::sandbox::SandboxOptions, opts: &ConsoleOptions) -> anyhow::Result<()> {
+    let sb = crate::sandbox::start(sandbox).await.context("starting the sandbox")?;
+    let email = sb.agent_emails.first().cloned().context("the sandbox has no agents")?;
+    tracing::info!("demo sandbox at {} as {email}", sb.url);
+    let backend = Zendesk::new(
+        &sb.url,
+        Credentials::ApiToken {
+            email,
+            token: sb.token.clone(),
+        },
+        RetryPolicy::default(),
+    )?;
+    let settings = Settings {
+        poll_secs: 10,
+        start_view: Some("All open".into()),
+        backend: "zendesk".into(),
+        ..Settings::default()
+    };
+    let result = console(cfg, Arc::new(backend), settings, opts).await;
+    sb.stop().await;
+    result
+}

@@ -1,0 +1,15 @@
+//! The helpdesk domain, backend-neutral: tickets, messages, people, views and the KPI
+//! definitions. Plain types and pure functions; nothing here knows HTTP, terminals or files.
+
+mod kpi;
+mod people;
+mod ticket;
+
+pub use kpi::{Figure, KpiInputs, Kpis, SlaSummary, csat_percent, day_start, median, sla_summary, today_figures};
+pub use people::{Group, Role, User, UserId};
+pub use ticket::{
+    Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketId, View, ViewId,
+};
+
+/// Unix seconds. Times are carried as plain numbers so that `now` can be passed in.
+pub type Timestamp = i64;

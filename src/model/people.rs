@@ -1,0 +1,43 @@
+//! Customers, agents and groups.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(pub u64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Customer,
+    Agent,
+    Admin,
+}
+
+impl Role {
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Agent | Role::Admin)
+    }
+}
+
+/// A person the helpdesk knows: a customer (requester) or an agent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub id: UserId,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub role: Role,
+    pub organization: Option<String>,
+    pub organization_id: Option<u64>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+}
+
+impl User {
+    pub fn first_name(&self) -> &str {
+        self.name.split_whitespace().next().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub id: u64,
+    pub name: String,
+}

@@ -1,0 +1,137 @@
+//! The KPI bar: always on top, one line; warn and critical colours from the config's thresholds.
+
+use super::format::{figure, fmt_sla};
+use crate::app::Model;
+use crate::config::{KpiConfig, Theme};
+use crate::model::Figure;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn level_high(v: u64, warn: u64, critical: u64) -> &'static str {
+    if critical > 0 && v >= critical {
+        "kpi_critical"
+    } else if warn > 0 && v >= warn {
+        "kpi_warn"
+    } else {
+        "kpi_value"
+    }
+}
+
+fn role_of<T>(f: &Figure<T>, pick: impl Fn(&T) -> &'static str) -> &'static str {
+    match f {
+        Figure::Value(v) => pick(v),
+        _ => "kpi_na",
+    }
+}
+
+/// (long label, short label, value, role) for each figure, in order.
+pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str)> {
+    let k = &m.kpis;
+    let c: &KpiConfig = &m.settings.kpi;
+    let n = |f: &Figure<u64>| figure(f, |v| v.to_string());
+    let sla = if k.sla.breached == 0 && k.sla.at_risk == 0 && k.sla.next_breach_in.is_none() {
+        "none running".to_string()
+    } else {
+        let next = k
+            .sla
+            .next_breach_in
+            .map(|s| format!(" next {}", fmt_sla(s, m.settings.seconds_window)))
+            .unwrap_or_default();
+        format!("{} breached {} at risk{next}", k.sla.breached, k.sla.at_risk)
+    };
+    let sla_role = level_high(k.sla.breached, c.breached_warn, c.breached_critical);
+    let sla_role = if sla_role == "kpi_value" && k.sla.at_risk > 0 {
+        "kpi_warn"
+    } else {
+        sla_role
+    };
+    vec![
+        (
+            "Open",
+            "Open",
+            n(&k.counts.open),
+            role_of(&k.counts.open, |_| "kpi_value"),
+        ),
+        ("New", "New", n(&k.counts.new), role_of(&k.counts.new, |_| "kpi_value")),
+        (
+            "Unassigned",
+            "Unas",
+            n(&k.counts.unassigned),
+            role_of(&k.counts.unassigned, |v| {
+                level_high(*v, c.unassigned_warn, c.unassigned_critical)
+            }),
+        ),
+        (
+            "Urgent",
+            "Urg",
+            n(&k.counts.urgent),
+            role_of(&k.counts.urgent, |v| level_high(*v, c.urgent_warn, c.urgent_critical)),
+        ),
+        (
+            "Pending",
+            "Pend",
+            n(&k.counts.pending),
+            role_of(&k.counts.pending, |_| "kpi_value"),
+        ),
+        ("SLA", "SLA", sla, sla_role),
+        (
+            "1st reply",
+            "FRT",
+            figure(&k.first_reply_median, |v| format!("{v}m")),
+            role_of(&k.first_reply_median, |v| {
+                if *v >= c.first_reply_critical_minutes {
+                    "kpi_critical"
+                } else if *v >= c.first_reply_warn_minutes {
+                    "kpi_warn"
+                } else {
+                    "kpi_value"
+                }
+            }),
+        ),
+        (
+            "CSAT",
+            "CSAT",
+            figure(&k.csat, |v| format!("{v}%")),
+            role_of(&k.csat, |v| {
+                if *v < c.csat_critical_below {
+                    "kpi_critical"
+                } else if *v < c.csat_warn_below {
+                    "kpi_warn"
+                } else {
+                    "kpi_value"
+                }
+            }),
+        ),
+        (
+            "Solved today",
+            "Solved",
+            n(&k.solved_today),
+            role_of(&k.solved_today, |_| "kpi_value"),
+        ),
+    ]
+}
+
+pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let all = items(m);
+    let long: usize = all.iter().map(|(l, _, v, _)| l.len() + v.chars().count() + 4).sum();
+    let short = long > area.width as usize;
+    let mut spans = vec![Span::styled(" ", theme.style("kpi_label"))];
+    for (i, (l, s, v, role)) in all.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(if short { " " } else { " │ " }, theme.style("border")));
+        }
+        let label = if short { s } else { l };
+        let v = if short {
+            v.replace(" breached", "✗")
+                .replace(" at risk", "⚠")
+                .replace("none running", "-")
+        } else {
+            v
+        };
+        spans.push(Span::styled(format!("{label} "), theme.style("kpi_label")));
+        spans.push(Span::styled(v, theme.style(role)));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,52 @@
+//! Drawing: pure functions of `&Model` and `&Theme` into a ratatui frame. One file per pane;
+//! nothing here mutates state or does IO.
+
+mod conversation;
+mod customer;
+mod format;
+mod kpi_bar;
+mod layout;
+mod overlay;
+mod queue;
+mod status_line;
+
+pub use format::{fmt_age, fmt_sla};
+pub use layout::{Areas, areas, queue_rows};
+
+use crate::app::{Mode, Model};
+use crate::config::Theme;
+use ratatui::Frame;
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
+    let area = f.area();
+    f.render_widget(Block::default().style(theme.style("base")), area);
+    let Some(a) = areas(area, m.focus) else {
+        let msg = format!(
+            "Frontline needs at least {}x{} (now {}x{})",
+            layout::MIN_W,
+            layout::MIN_H,
+            area.width,
+            area.height
+        );
+        f.render_widget(
+            Paragraph::new(crate::text::truncate(&msg, area.width as usize)).style(theme.style("status_error")),
+            area,
+        );
+        return;
+    };
+    kpi_bar::draw(f, a.kpi, m, theme);
+    queue::draw(f, a.queue, m, theme);
+    if let Some(r) = a.conversation {
+        conversation::draw(f, r, m, theme);
+    }
+    if let Some(r) = a.customer {
+        customer::draw(f, r, m, theme);
+    }
+    status_line::draw(f, a.status, m, theme);
+    match &m.mode {
+        Mode::Help => overlay::help(f, area, m, theme),
+        Mode::Views(sel) => overlay::views(f, area, m, *sel, theme),
+        _ => {}
+    }
+}

@@ -1,0 +1,101 @@
+//! The bottom line: connection, last sync and errors in words on the left; the focused
+//! pane's keys on the right (from the keymap). The filter and command line type here.
+
+use super::format::fmt_time;
+use crate::app::{Action, Connection, Mode, Model, Pane};
+use crate::config::Theme;
+use crate::text::{truncate, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn hints(m: &Model) -> Vec<(String, &'static str)> {
+    let k = |a: Action| m.keymap.first_key_label(a);
+    let mut h = match m.focus {
+        Pane::Queue => vec![
+            (k(Action::Down), "move"),
+            (k(Action::Open), "open"),
+            (k(Action::Filter), "filter"),
+            (k(Action::Views), "views"),
+            (k(Action::Sort), "sort"),
+        ],
+        Pane::Conversation => vec![(k(Action::Down), "scroll"), (k(Action::NextPane), "pane")],
+        Pane::Customer => vec![(k(Action::Down), "move"), (k(Action::Open), "open ticket")],
+    };
+    h.push((k(Action::Help), "help"));
+    h.push((k(Action::Quit), "quit"));
+    h
+}
+
+pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let w = area.width as usize;
+    let line = match &m.mode {
+        Mode::Filter => Line::from(vec![
+            Span::styled(format!("/{}█", m.filter), theme.style("status_line")),
+            Span::styled(
+                format!(
+                    "  {} of {} · Enter keeps · Esc clears",
+                    m.queue.visible.len(),
+                    m.queue.tickets.len()
+                ),
+                theme.style("hint_text"),
+            ),
+        ]),
+        Mode::Command(buf) => Line::from(vec![
+            Span::styled(format!(":{buf}█"), theme.style("status_line")),
+            Span::styled(
+                "  :view NAME · :ticket ID · :theme NAME · :sort KEY · :q",
+                theme.style("hint_text"),
+            ),
+        ]),
+        _ => {
+            let (state, role) = match &m.connection {
+                Connection::Connecting => ("◌ connecting".to_string(), "status_line"),
+                Connection::Online => ("● online".to_string(), "status_ok"),
+                Connection::Trouble(_) => ("✗ trouble".to_string(), "status_error"),
+            };
+            let mut left = vec![Span::styled(format!(" {state} "), theme.style(role))];
+            let who = m.me.as_ref().map(|u| u.name.as_str()).unwrap_or("");
+            let sync = m
+                .last_sync
+                .map(|t| {
+                    format!(
+                        " synced {}",
+                        fmt_time(t, m.settings.utc_offset).split(' ').nth(2).unwrap_or("")
+                    )
+                })
+                .unwrap_or_default();
+            match &m.notice {
+                Some(n) => left.push(Span::styled(
+                    format!(" {} ", n.text),
+                    theme.style(if n.error { "status_error" } else { "status_line" }),
+                )),
+                None => left.push(Span::styled(format!(" {who}{sync} "), theme.style("status_line"))),
+            }
+            let used: usize = left.iter().map(|s| width(&s.content)).sum();
+            let mut right = Vec::new();
+            let mut rw = 0;
+            for (key, what) in hints(m) {
+                let piece = width(&key) + what.len() + 3;
+                if used + rw + piece > w {
+                    break;
+                }
+                rw += piece;
+                right.push(Span::styled(format!(" {key}"), theme.style("hint_key")));
+                right.push(Span::styled(format!(" {what} "), theme.style("hint_text")));
+            }
+            let pad = w.saturating_sub(used + rw);
+            left.push(Span::styled(" ".repeat(pad), theme.style("status_line")));
+            left.extend(right);
+            Line::from(left)
+        }
+    };
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    if width(&text) > w {
+        let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+        f.render_widget(Paragraph::new(truncate(&text, w)).style(style), area);
+    } else {
+        f.render_widget(Paragraph::new(line).style(theme.style("status_line")), area);
+    }
+}
