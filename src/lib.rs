@@ -20,5 +20,6 @@ pub mod launch;
 pub mod model;
 pub mod sandbox;
 pub mod signals;
+pub mod testkit;
 pub mod text;
 pub mod ui;

@@ -113,23 +113,44 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
     ]
 }
 
+/// Labels dropped, in this order, when even the short form does not fit.
+const DROP_FIRST: [&str; 5] = ["Solved", "Pend", "New", "CSAT", "FRT"];
+
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let room = area.width as usize;
+    let width = |items: &[(&str, &str, String)]| -> usize {
+        items
+            .iter()
+            .map(|(l, _, v)| l.chars().count() + v.chars().count() + 3)
+            .sum::<usize>()
+            + 1
+    };
     let all = items(m);
-    let long: usize = all.iter().map(|(l, _, v, _)| l.len() + v.chars().count() + 4).sum();
-    let short = long > area.width as usize;
-    let mut spans = vec![Span::styled(" ", theme.style("kpi_label"))];
-    for (i, (l, s, v, role)) in all.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(if short { " " } else { " │ " }, theme.style("border")));
-        }
-        let label = if short { s } else { l };
-        let v = if short {
-            v.replace(" breached", "✗")
+    let long: Vec<(&str, &str, String)> = all.iter().map(|(l, _, v, r)| (*l, *r, v.clone())).collect();
+    let fits = width(&long) <= room;
+    let mut shown = if fits {
+        long
+    } else {
+        let compact = |v: &str| {
+            v.replace(" breached ", "✗ ")
                 .replace(" at risk", "⚠")
+                .replace(" next ", " →")
                 .replace("none running", "-")
-        } else {
-            v
+                .replace("no access", "no acc")
         };
+        all.iter().map(|(_, s, v, r)| (*s, *r, compact(v))).collect()
+    };
+    for label in DROP_FIRST {
+        if width(&shown) <= room {
+            break;
+        }
+        shown.retain(|(l, _, _)| *l != label);
+    }
+    let mut spans = vec![Span::styled(" ", theme.style("kpi_label"))];
+    for (i, (label, role, v)) in shown.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(if fits { " │ " } else { " " }, theme.style("border")));
+        }
         spans.push(Span::styled(format!("{label} "), theme.style("kpi_label")));
         spans.push(Span::styled(v, theme.style(role)));
     }

@@ -16,7 +16,7 @@ pub use layout::{Areas, areas, queue_rows};
 use crate::app::{Mode, Model};
 use crate::config::Theme;
 use ratatui::Frame;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     let area = f.area();
@@ -30,7 +30,9 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
             area.height
         );
         f.render_widget(
-            Paragraph::new(crate::text::truncate(&msg, area.width as usize)).style(theme.style("status_error")),
+            Paragraph::new(msg)
+                .wrap(Wrap { trim: true })
+                .style(theme.style("status_error")),
             area,
         );
         return;

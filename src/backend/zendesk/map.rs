@@ -146,7 +146,11 @@ pub fn user(u: wire::User, orgs: &HashMap<u64, String>) -> model::User {
 
 pub fn message(c: wire::Comment) -> Message {
     let html = c.html_body.as_deref().filter(|h| !h.trim().is_empty());
-    let body = match (html, c.plain_body.as_deref().or(c.body.as_deref())) {
+    let plain = [c.plain_body.as_deref(), c.body.as_deref()]
+        .into_iter()
+        .flatten()
+        .find(|b| !b.trim().is_empty());
+    let body = match (html, plain) {
         (Some(h), _) => html_to_text(h),
         (None, Some(b)) => sanitize(b),
         (None, None) => String::new(),

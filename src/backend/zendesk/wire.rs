@@ -1,33 +1,53 @@
 //! Zendesk's JSON, read leniently: every field optional, nulls and unknown fields accepted,
 //! so one odd record never fails a whole page.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 use serde_json::Value;
+
+/// A field of the wrong type reads as absent instead of failing its whole record.
+fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(serde_json::from_value(v).ok())
+}
+
+/// A list of strings, skipping elements that are not strings.
+fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(v.as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()))
+}
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 pub struct Via {
+    #[serde(deserialize_with = "lenient")]
     pub channel: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub source: Option<ViaSource>,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 pub struct ViaSource {
+    #[serde(deserialize_with = "lenient")]
     pub rel: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 pub struct SlaMetric {
+    #[serde(deserialize_with = "lenient")]
     pub metric: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub stage: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub breach_at: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 pub struct Slas {
+    #[serde(deserialize_with = "lenient")]
     pub policy_metrics: Option<Vec<SlaMetric>>,
 }
 
@@ -35,18 +55,31 @@ pub struct Slas {
 #[serde(default)]
 pub struct Ticket {
     pub id: u64,
+    #[serde(deserialize_with = "lenient")]
     pub subject: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub raw_subject: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub status: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub priority: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub via: Option<Via>,
+    #[serde(deserialize_with = "lenient")]
     pub requester_id: Option<u64>,
+    #[serde(deserialize_with = "lenient")]
     pub assignee_id: Option<u64>,
+    #[serde(deserialize_with = "lenient")]
     pub group_id: Option<u64>,
+    #[serde(deserialize_with = "strings")]
     pub tags: Option<Vec<String>>,
+    #[serde(deserialize_with = "lenient")]
     pub created_at: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub updated_at: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub satisfaction_rating: Option<Value>,
+    #[serde(deserialize_with = "lenient")]
     pub slas: Option<Slas>,
 }
 
@@ -54,12 +87,19 @@ pub struct Ticket {
 #[serde(default)]
 pub struct User {
     pub id: u64,
+    #[serde(deserialize_with = "lenient")]
     pub name: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub email: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub phone: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub role: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub organization_id: Option<u64>,
+    #[serde(deserialize_with = "strings")]
     pub tags: Option<Vec<String>>,
+    #[serde(deserialize_with = "lenient")]
     pub notes: Option<String>,
 }
 
@@ -67,12 +107,14 @@ pub struct User {
 #[serde(default)]
 pub struct Organization {
     pub id: u64,
+    #[serde(deserialize_with = "lenient")]
     pub name: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 pub struct Attachment {
+    #[serde(deserialize_with = "lenient")]
     pub file_name: Option<String>,
 }
 
@@ -80,18 +122,26 @@ pub struct Attachment {
 #[serde(default)]
 pub struct Comment {
     pub id: u64,
+    #[serde(deserialize_with = "lenient")]
     pub author_id: Option<u64>,
+    #[serde(deserialize_with = "lenient")]
     pub body: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub html_body: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub plain_body: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub public: Option<bool>,
+    #[serde(deserialize_with = "lenient")]
     pub created_at: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub attachments: Option<Vec<Attachment>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 pub struct Minutes {
+    #[serde(deserialize_with = "lenient")]
     pub calendar: Option<i64>,
 }
 
@@ -99,7 +149,9 @@ pub struct Minutes {
 #[serde(default)]
 pub struct MetricSet {
     pub ticket_id: u64,
+    #[serde(deserialize_with = "lenient")]
     pub reply_time_in_minutes: Option<Minutes>,
+    #[serde(deserialize_with = "lenient")]
     pub solved_at: Option<String>,
 }
 
@@ -107,7 +159,9 @@ pub struct MetricSet {
 #[serde(default)]
 pub struct View {
     pub id: u64,
+    #[serde(deserialize_with = "lenient")]
     pub title: Option<String>,
+    #[serde(deserialize_with = "lenient")]
     pub active: Option<bool>,
 }
 
@@ -115,6 +169,7 @@ pub struct View {
 #[serde(default)]
 pub struct Group {
     pub id: u64,
+    #[serde(deserialize_with = "lenient")]
     pub name: Option<String>,
 }
 

@@ -1,0 +1,139 @@
+//! Rendered screens, snapshot-tested: each built-in theme and NO_COLOR at 80x24 and 200x60,
+//! and the layout at every size down to 40x10. Styles are in the snapshots, so a theme that
+//! stops colouring a role fails here.
+
+use frontline::app::{Mode, Pane};
+use frontline::config::ThemeSet;
+use frontline::testkit;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn render(m: &frontline::app::Model, theme: &frontline::config::Theme) -> ratatui::buffer::Buffer {
+    let mut term = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
+    term.draw(|f| frontline::ui::draw(f, m, theme)).unwrap();
+    term.backend().buffer().clone()
+}
+
+/// The screen as text; the cell after a wide character is its second half, not a space.
+fn text(buf: &ratatui::buffer::Buffer) -> String {
+    let w = buf.area.width as usize;
+    let rows = buf.content.chunks(w).map(|row| {
+        let mut line = String::new();
+        let mut skip = 0;
+        for c in row {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(c.symbol());
+            skip = unicode_width::UnicodeWidthStr::width(c.symbol()).saturating_sub(1);
+        }
+        line.trim_end().to_string()
+    });
+    rows.collect::<Vec<_>>().join("\n")
+}
+
+/// The first cell where `needle` starts, scanning row by row.
+fn find<'a>(buf: &'a ratatui::buffer::Buffer, needle: &str) -> Option<&'a ratatui::buffer::Cell> {
+    let chars: Vec<String> = needle.chars().map(String::from).collect();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width.saturating_sub(chars.len() as u16) {
+            if chars
+                .iter()
+                .enumerate()
+                .all(|(i, c)| buf[(x + i as u16, y)].symbol() == c)
+            {
+                return Some(&buf[(x, y)]);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn screens_per_theme_and_size() {
+    let (themes, _) = ThemeSet::load(None);
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let m = testkit::model(120, w, h);
+        insta::assert_snapshot!(
+            format!("screen_{w}x{h}"),
+            text(&render(&m, themes.get("default-dark").unwrap()))
+        );
+        for name in ["default-dark", "light", "high-contrast"] {
+            let buf = render(&m, themes.get(name).unwrap());
+            insta::assert_debug_snapshot!(format!("styled_{name}_{w}x{h}"), buf);
+        }
+        let mono = themes.get("default-dark").unwrap().without_colour();
+        let buf = render(&m, &mono);
+        for cell in &buf.content {
+            assert_eq!(cell.fg, ratatui::style::Color::Reset, "NO_COLOR: no foreground colour");
+            assert_eq!(cell.bg, ratatui::style::Color::Reset, "NO_COLOR: no background colour");
+        }
+        assert!(
+            buf.content
+                .iter()
+                .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED)),
+            "the selection stays visible without colour"
+        );
+    }
+}
+
+#[test]
+fn all_panes_are_filled_at_200x60() {
+    let (themes, _) = ThemeSet::load(None);
+    let m = testkit::model(120, 200, 60);
+    let t = text(&render(&m, themes.get("light").unwrap()));
+    assert!(t.contains("Open 120"), "KPI bar");
+    assert!(t.contains("All open (120)"), "queue title");
+    assert!(t.contains("internal note"), "conversation with notes");
+    assert!(t.contains("Customer"), "customer pane");
+    assert!(t.contains("Tickets (5)"), "customer history");
+    assert!(t.contains("no access"), "a figure the token cannot read says so");
+}
+
+#[test]
+fn breached_sla_is_negative_and_in_the_breach_colour() {
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let m = testkit::model(8, 200, 60);
+    let buf = render(&m, theme);
+    let t = text(&buf);
+    assert!(t.contains("-25m"), "{t}");
+    let cell = find(&buf, "-25m").expect("a breached countdown on screen");
+    let breach = theme.style("sla_breach");
+    assert_eq!(Some(cell.fg), breach.fg, "breached countdown uses sla_breach");
+}
+
+#[test]
+fn nothing_panics_and_the_kpi_bar_stays_at_every_size() {
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("high-contrast").unwrap();
+    for w in [40u16, 41, 55, 60, 79, 80, 99, 100, 119, 120, 139, 140, 200] {
+        for h in [10u16, 11, 15, 17, 18, 24, 27, 28, 40, 60] {
+            for focus in [Pane::Queue, Pane::Conversation, Pane::Customer] {
+                let mut m = testkit::model(30, w, h);
+                m.focus = focus;
+                let t = text(&render(&m, theme));
+                assert!(t.lines().next().unwrap().contains("Open"), "{w}x{h}: KPI bar on top");
+            }
+        }
+    }
+    let m = testkit::model(5, 30, 8);
+    let small = text(&render(&m, theme)).replace('\n', " ");
+    assert!(small.contains("needs at least") && small.contains("40x10"), "{small}");
+}
+
+#[test]
+fn help_and_view_picker_overlays() {
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(10, 80, 24);
+    m.mode = Mode::Help;
+    let t = text(&render(&m, theme));
+    for (keys, help) in m.keymap.help_rows() {
+        assert!(t.contains(&keys) && t.contains(help), "help lists {keys} {help}");
+    }
+    m.mode = Mode::Views(1);
+    let t = text(&render(&m, theme));
+    assert!(t.contains("Unassigned") && t.contains("● All open"));
+}
