@@ -36,6 +36,7 @@ CREATE INDEX IF NOT EXISTS tickets_status ON tickets(status, updated_at);
 CREATE INDEX IF NOT EXISTS tickets_assignee ON tickets(assignee_id, status);
 CREATE INDEX IF NOT EXISTS tickets_requester ON tickets(requester_id, created_at);
 CREATE INDEX IF NOT EXISTS tickets_generated ON tickets(generated_ts, id);
+CREATE INDEX IF NOT EXISTS tickets_created ON tickets(created_at, id);
 CREATE TABLE IF NOT EXISTS comments(
   id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, author_id INTEGER NOT NULL,
   body TEXT NOT NULL, html_body TEXT, public INTEGER NOT NULL, channel TEXT NOT NULL,
