@@ -728,19 +728,42 @@ async fn search_by_requester_and_group_and_more_sideloads() {
     let (_, t) = get(&sb, &a, "/api/v2/tickets/9.json").await;
     let rid = t["ticket"]["requester_id"].as_i64().unwrap();
     let (_, by_req) = get(&sb, &a, &format!("/api/v2/search.json?query=requester%3A{rid}")).await;
-    assert!(by_req["results"].as_array().unwrap().iter().all(|t| t["requester_id"] == json!(rid)));
+    assert!(
+        by_req["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["requester_id"] == json!(rid))
+    );
     assert!(by_req["count"].as_i64().unwrap() >= 1);
     let (_, user) = get(&sb, &a, &format!("/api/v2/users/{rid}")).await;
     let email = user["user"]["email"].as_str().unwrap();
     let (_, by_email) = get(&sb, &a, &format!("/api/v2/search/count.json?query=requester%3A{email}")).await;
     assert_eq!(by_email["count"], by_req["count"]);
     let (_, billing) = get(&sb, &a, "/api/v2/search.json?query=group%3ABilling%20status%3Csolved").await;
-    assert!(billing["results"].as_array().unwrap().iter().all(|t| t["group_id"] == 203));
+    assert!(
+        billing["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["group_id"] == 203)
+    );
     let (_, none) = get(&sb, &a, "/api/v2/search/count.json?query=group%3Anone").await;
     assert_eq!(none["count"], 0);
     let (_, tagged) = get(&sb, &a, "/api/v2/search.json?query=tags%3Awhatsapp").await;
-    assert!(tagged["results"].as_array().unwrap().iter().all(|t| t["via"]["channel"] == "native_messaging"));
-    let (_, with) = get(&sb, &a, "/api/v2/tickets.json?per_page=5&include=metric_sets,organizations,groups").await;
+    assert!(
+        tagged["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["via"]["channel"] == "native_messaging")
+    );
+    let (_, with) = get(
+        &sb,
+        &a,
+        "/api/v2/tickets.json?per_page=5&include=metric_sets,organizations,groups",
+    )
+    .await;
     assert_eq!(with["metric_sets"].as_array().unwrap().len(), 5);
     assert!(with["metric_sets"][0]["reply_time_in_minutes"].is_object());
     assert!(with["groups"].is_array() && with["organizations"].is_array());
@@ -756,20 +779,43 @@ async fn html_comments_and_group_and_tag_changes() {
     let a = agent(&sb);
     let (_, t) = get(&sb, &a, "/api/v2/views/405/tickets.json").await;
     let id = t["tickets"][0]["id"].as_i64().unwrap();
-    let (s, r) = put(&sb, &a, &format!("/api/v2/tickets/{id}"), json!({"ticket": {
+    let (s, r) = put(
+        &sb,
+        &a,
+        &format!("/api/v2/tickets/{id}"),
+        json!({"ticket": {
         "comment": {"html_body": "<p>Your <b>refund</b> is on its way</p>", "public": true},
-        "group_id": 203, "tags": ["refund_missing", "escalated"], "status": "pending"}})).await;
+        "group_id": 203, "tags": ["refund_missing", "escalated"], "status": "pending"}}),
+    )
+    .await;
     assert_eq!(s, 200, "{r}");
     assert_eq!(r["ticket"]["group_id"], 203);
     assert_eq!(r["ticket"]["tags"], json!(["refund_missing", "escalated"]));
     assert_eq!(r["ticket"]["status"], "pending");
     let (_, c) = get(&sb, &a, &format!("/api/v2/tickets/{id}/comments?sort_order=desc")).await;
     assert_eq!(c["comments"][0]["body"], "Your refund is on its way");
-    assert!(c["comments"][0]["html_body"].as_str().unwrap().contains("<b>refund</b>"));
+    assert!(
+        c["comments"][0]["html_body"]
+            .as_str()
+            .unwrap()
+            .contains("<b>refund</b>")
+    );
     let (_, audits) = get(&sb, &a, &format!("/api/v2/tickets/{id}/audits")).await;
     let events = audits["audits"].as_array().unwrap().last().unwrap()["events"].clone();
-    assert!(events.as_array().unwrap().iter().any(|e| e["field_name"] == "group_id" && e["value"] == 203));
-    let (s, _) = put(&sb, &a, &format!("/api/v2/tickets/{id}"), json!({"ticket": {"group_id": 999}})).await;
+    assert!(
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["field_name"] == "group_id" && e["value"] == 203)
+    );
+    let (s, _) = put(
+        &sb,
+        &a,
+        &format!("/api/v2/tickets/{id}"),
+        json!({"ticket": {"group_id": 999}}),
+    )
+    .await;
     assert_eq!(s, 422);
     sb.stop().await;
 }

@@ -4,7 +4,7 @@
 /// Converts an HTML body to plain text. Falls back to the tag-stripped text if the HTML
 /// cannot be parsed at all.
 pub fn html_to_text(html: &str) -> String {
-    let cleaned = drop_elements(html, &["script", "style", "head"]);
+    let cleaned = drop_tags(&drop_elements(html, &["script", "style", "head"]), &["img"]);
     let text = html2text::config::plain()
         .link_footnotes(true)
         .allow_width_overflow()
@@ -28,6 +28,22 @@ fn drop_elements(html: &str, names: &[&str]) -> String {
                 .find(&close)
                 .map(|e| start + e + close.len())
                 .unwrap_or(out.len());
+            out.replace_range(start..end, "");
+        }
+    }
+    out
+}
+
+/// Removes void tags such as `<img …>` (nothing inside them to keep).
+fn drop_tags(html: &str, names: &[&str]) -> String {
+    let mut out = html.to_string();
+    for name in names {
+        loop {
+            let lower = out.to_ascii_lowercase();
+            let Some(start) = lower.find(&format!("<{name}")) else {
+                break;
+            };
+            let end = lower[start..].find('>').map(|e| start + e + 1).unwrap_or(out.len());
             out.replace_range(start..end, "");
         }
     }
@@ -63,6 +79,18 @@ mod tests {
         assert!(t.contains("https://shop.example/o/1"), "{t}");
         assert!(!t.contains("alert"), "{t}");
         assert!(!t.contains("color:red"), "{t}");
+        assert!(!t.contains("[]") && !t.contains("cid:"), "images dropped: {t}");
+    }
+
+    #[test]
+    fn unclosed_elements_do_not_swallow_the_mail() {
+        let t = html_to_text("<p>before</p><script>x<p>after the script</p>");
+        assert!(t.contains("before"), "{t}");
+        let t = html_to_text("<p>keep</p><img src=x alt=\"logo\"><p>this too</p>");
+        assert!(
+            t.contains("keep") && t.contains("this too") && !t.contains("logo"),
+            "{t}"
+        );
     }
 
     #[test]
