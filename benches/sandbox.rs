@@ -16,27 +16,14 @@ async fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let n: u32 = std::env::var("FRONTLINE_BENCH_TICKETS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let n: u32 = std::env::var("FRONTLINE_BENCH_TICKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bench.db");
     let t = Instant::now();
-    let sb = sandbox::start(SandboxOptions {
-        tickets: n,
-        db: Some(db.clone()),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let sb = sandbox::start(SandboxOptions { tickets: n, db: Some(db.clone()), ..Default::default() }).await.unwrap();
     let seed = t.elapsed();
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
-    println!(
-        "sandbox seed {n} tickets: {:.2} s (database {} MB)",
-        seed.as_secs_f64(),
-        size / 1_000_000
-    );
+    println!("sandbox seed {n} tickets: {:.2} s (database {} MB)", seed.as_secs_f64(), size / 1_000_000);
     let client = reqwest::Client::new();
     let get = |path: String| {
         let client = client.clone();
@@ -52,31 +39,19 @@ async fn main() {
         }
     };
     for (label, path) in [
-        (
-            "All open, first page of 100",
-            "/api/v2/views/405/tickets.json?page[size]=100".to_string(),
-        ),
+        ("All open, first page of 100", "/api/v2/views/405/tickets.json?page[size]=100".to_string()),
         (
             "All open, first page, include=users,slas,metric_sets",
             "/api/v2/views/405/tickets.json?page[size]=100&include=users,slas,metric_sets".to_string(),
         ),
-        (
-            "Unassigned (created asc), first page",
-            "/api/v2/views/401/tickets.json?page[size]=100".to_string(),
-        ),
-        (
-            "search/count status<solved",
-            "/api/v2/search/count.json?query=type%3Aticket%20status%3Csolved".to_string(),
-        ),
+        ("Unassigned (created asc), first page", "/api/v2/views/401/tickets.json?page[size]=100".to_string()),
+        ("search/count status<solved", "/api/v2/search/count.json?query=type%3Aticket%20status%3Csolved".to_string()),
     ] {
         let mut times = Vec::new();
         for _ in 0..21 {
             times.push(get(path.clone()).await.0);
         }
-        println!(
-            "GET {label}: median {:.2} ms over 21",
-            median(times).as_secs_f64() * 1000.0
-        );
+        println!("GET {label}: median {:.2} ms over 21", median(times).as_secs_f64() * 1000.0);
     }
     // walk 50 pages deep by cursor and time the 50th
     let mut path = "/api/v2/views/405/tickets.json?page[size]=100".to_string();

@@ -6,11 +6,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "frontline",
-    version,
-    about = "A keyboard-driven terminal console for customer-service helpdesks"
-)]
+#[command(name = "frontline", version, about = "A keyboard-driven terminal console for customer-service helpdesks")]
 pub struct Cli {
     /// Profile of the config to open (default: default_profile, or the only one).
     #[arg(long, global = true)]
@@ -24,6 +20,9 @@ pub struct Cli {
     /// No colours (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Refuse every write (assign, reply, status…): for on-call watchers.
+    #[arg(long, global = true)]
+    pub read_only: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -97,10 +96,7 @@ pub fn run(cli: Cli) -> i32 {
             return 1;
         }
     };
-    let opts = ConsoleOptions {
-        theme: cli.theme.clone(),
-        no_color: cli.no_color,
-    };
+    let opts = ConsoleOptions { theme: cli.theme.clone(), no_color: cli.no_color, read_only: cli.read_only };
     let _log = match &cli.command {
         Some(Command::Sandbox(_)) => None,
         _ => launch::init_logging(),

@@ -15,6 +15,7 @@ use std::sync::Arc;
 pub struct ConsoleOptions {
     pub theme: Option<String>,
     pub no_color: bool,
+    pub read_only: bool,
 }
 
 /// Sends logs to `frontline.log` in the data folder (level from `FRONTLINE_LOG`, default
@@ -26,12 +27,7 @@ pub fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTLINE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init()
-        .ok()?;
+    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
     Some(guard)
 }
 
@@ -54,11 +50,7 @@ pub async fn console(
     for p in &problems {
         tracing::warn!("theme skipped: {p}");
     }
-    let theme = opts
-        .theme
-        .clone()
-        .or_else(|| cfg.theme.clone())
-        .unwrap_or_else(|| "default-dark".into());
+    let theme = opts.theme.clone().or_else(|| cfg.theme.clone()).unwrap_or_else(|| "default-dark".into());
     if themes.get(&theme).is_none() {
         anyhow::bail!(
             "theme `{theme}` not found (have: {}); set theme = \"…\" in the config or pass --theme",
@@ -66,15 +58,13 @@ pub async fn console(
         );
     }
     settings.kpi = cfg.kpi.clone();
+    settings.undo_secs = cfg.undo_seconds as i64;
+    settings.read_only = settings.read_only || cfg.read_only || opts.read_only;
+    settings.escalation = cfg.escalation.clone();
+    settings.local_macros = cfg.macros.clone();
     settings.utc_offset = chrono::Local::now().offset().local_minus_utc() as i64;
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let model = Model::new(
-        settings,
-        Keymap::new(&cfg.keys),
-        theme,
-        themes.names(),
-        crate::app::runtime::now(),
-    );
+    let model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), crate::app::runtime::now());
     tracing::info!("console on {}", backend.describe());
     crate::app::runtime::run(model, backend, themes, no_color).await
 }
@@ -90,15 +80,13 @@ pub async fn profile_console(cfg: &Config, profile: Option<&str>, opts: &Console
     let creds = if p.oauth {
         Credentials::OAuth { token }
     } else {
-        Credentials::ApiToken {
-            email: p.email.clone().unwrap_or_default(),
-            token,
-        }
+        Credentials::ApiToken { email: p.email.clone().unwrap_or_default(), token }
     };
     let backend = Zendesk::new(&p.url, creds, RetryPolicy::default()).with_context(|| format!("profile `{name}`"))?;
     let settings = Settings {
         poll_secs: p.poll_interval_secs.max(2) as i64,
         backend: "zendesk".into(),
+        read_only: p.read_only,
         ..Settings::default()
     };
     console(cfg, Arc::new(backend), settings, opts).await
@@ -110,14 +98,8 @@ pub async fn demo(cfg: &Config, sandbox: crate::sandbox::SandboxOptions, opts: &
     let sb = crate::sandbox::start(sandbox).await.context("starting the sandbox")?;
     let email = sb.agent_emails.first().cloned().context("the sandbox has no agents")?;
     tracing::info!("demo sandbox at {} as {email}", sb.url);
-    let backend = Zendesk::new(
-        &sb.url,
-        Credentials::ApiToken {
-            email,
-            token: sb.token.clone(),
-        },
-        RetryPolicy::default(),
-    )?;
+    let backend =
+        Zendesk::new(&sb.url, Credentials::ApiToken { email, token: sb.token.clone() }, RetryPolicy::default())?;
     let settings = Settings {
         poll_secs: 10,
         start_view: Some("All open".into()),

@@ -22,36 +22,21 @@ const SUBJECTS: &[&str] = &[
     "Can't log in to my account",
 ];
 
-const NAMES: &[&str] = &[
-    "Emma Smith",
-    "Kenji Tanaka",
-    "Sofia García",
-    "Amara Okonkwo",
-    "Lucas Dubois",
-    "Ingrid Johansson",
-];
+const NAMES: &[&str] =
+    &["Emma Smith", "Kenji Tanaka", "Sofia García", "Amara Okonkwo", "Lucas Dubois", "Ingrid Johansson"];
 
 pub fn customer(i: u64) -> User {
     let name = NAMES[(i as usize) % NAMES.len()];
     User {
         id: UserId(20_000 + i),
         name: name.to_string(),
-        email: Some(format!(
-            "{}.{i}@mail.example",
-            name.split(' ').next().unwrap_or("c").to_lowercase()
-        )),
+        email: Some(format!("{}.{i}@mail.example", name.split(' ').next().unwrap_or("c").to_lowercase())),
         phone: i.is_multiple_of(2).then(|| format!("+44 7700 9{i:05}")),
         role: Role::Customer,
         organization: i.is_multiple_of(5).then(|| "Brightside Hotels".to_string()),
         organization_id: i.is_multiple_of(5).then_some(302),
-        tags: if i.is_multiple_of(7) {
-            vec!["vip".into()]
-        } else {
-            vec![]
-        },
-        notes: i
-            .is_multiple_of(7)
-            .then(|| "VIP: lifetime value over €2,000.".to_string()),
+        tags: if i.is_multiple_of(7) { vec!["vip".into()] } else { vec![] },
+        notes: i.is_multiple_of(7).then(|| "VIP: lifetime value over €2,000.".to_string()),
     }
 }
 
@@ -72,30 +57,13 @@ pub fn agent(i: u64) -> User {
 
 /// Ticket `i` of a generated queue: statuses, priorities, channels and SLA states cycle.
 pub fn ticket(i: u64, now: i64) -> Ticket {
-    let status = [
-        Status::New,
-        Status::Open,
-        Status::Open,
-        Status::Pending,
-        Status::Open,
-        Status::OnHold,
-    ][(i % 6) as usize]
+    let status = [Status::New, Status::Open, Status::Open, Status::Pending, Status::Open, Status::OnHold]
+        [(i % 6) as usize]
         .clone();
-    let priority = [
-        Some(Priority::Urgent),
-        Some(Priority::High),
-        Some(Priority::Normal),
-        Some(Priority::Low),
-        None,
-    ][(i % 5) as usize];
-    let channel = [
-        Channel::Email,
-        Channel::WhatsApp,
-        Channel::Chat,
-        Channel::Phone,
-        Channel::Social,
-        Channel::Web,
-    ][(i % 6) as usize];
+    let priority = [Some(Priority::Urgent), Some(Priority::High), Some(Priority::Normal), Some(Priority::Low), None]
+        [(i % 5) as usize];
+    let channel = [Channel::Email, Channel::WhatsApp, Channel::Chat, Channel::Phone, Channel::Social, Channel::Web]
+        [(i % 6) as usize];
     let breach = match i % 4 {
         0 => Some(now - 25 * 60),        // breached 25 minutes ago
         1 => Some(now + 4 * 60 + 12),    // seconds left
@@ -117,10 +85,7 @@ pub fn ticket(i: u64, now: i64) -> Ticket {
         ],
         created_at: now - 3600 * (1 + (i as i64 % 48)),
         updated_at: now - 60 * (1 + (i as i64 % 300)),
-        sla: Some(SlaClock {
-            metric: "first_reply_time".into(),
-            breach_at: breach,
-        }),
+        sla: Some(SlaClock { metric: "first_reply_time".into(), breach_at: breach }),
         satisfaction: Satisfaction::None,
         first_reply_minutes: i.is_multiple_of(2).then_some(15 + (i as i64 % 90)),
         solved_at: None,
@@ -149,16 +114,8 @@ pub fn model(n: u64, width: u16, height: u16) -> Model {
         NOW,
     );
     m.size = (width, height);
-    m.views = vec![
-        View {
-            id: ViewId(401),
-            title: "Unassigned".into(),
-        },
-        View {
-            id: ViewId(405),
-            title: "All open".into(),
-        },
-    ];
+    m.views =
+        vec![View { id: ViewId(401), title: "Unassigned".into() }, View { id: ViewId(405), title: "All open".into() }];
     m.view = Some(ViewId(405));
     for i in 0..40 {
         let c = customer(i);
@@ -169,15 +126,10 @@ pub fn model(n: u64, width: u16, height: u16) -> Model {
         m.users.insert(a.id, a);
     }
     m.me = Some(agent(1));
-    m.groups = [
-        (201, "Tier 1"),
-        (202, "Tier 2 escalations"),
-        (203, "Billing"),
-        (204, "Returns & logistics"),
-    ]
-    .into_iter()
-    .map(|(i, n)| (i, n.to_string()))
-    .collect();
+    m.groups = [(201, "Tier 1"), (202, "Tier 2 escalations"), (203, "Billing"), (204, "Returns & logistics")]
+        .into_iter()
+        .map(|(i, n)| (i, n.to_string()))
+        .collect();
     let tickets: Vec<Ticket> = (0..n).map(|i| ticket(i, NOW)).collect();
     m.merge_page(tickets, true, true);
     if let Some(t) = m.selected().cloned() {
@@ -190,10 +142,7 @@ pub fn model(n: u64, width: u16, height: u16) -> Model {
             });
             m.customers.insert(
                 r,
-                Loadable::Ready(CustomerProfile {
-                    user: customer(r.0 - 20_000),
-                    tickets: others.collect(),
-                }),
+                Loadable::Ready(CustomerProfile { user: customer(r.0 - 20_000), tickets: others.collect() }),
             );
         }
     }
@@ -207,12 +156,8 @@ pub fn model(n: u64, width: u16, height: u16) -> Model {
     m.today = (0..n.min(30))
         .map(|i| {
             let mut t = ticket(i, NOW);
-            t.satisfaction = [
-                Satisfaction::Good,
-                Satisfaction::Good,
-                Satisfaction::Bad,
-                Satisfaction::None,
-            ][(i % 4) as usize];
+            t.satisfaction =
+                [Satisfaction::Good, Satisfaction::Good, Satisfaction::Bad, Satisfaction::None][(i % 4) as usize];
             t.created_at = NOW - 3 * 3600;
             t
         })

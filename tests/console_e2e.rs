@@ -1,143 +1,30 @@
 //! End to end: the sandbox on loopback, the Zendesk adapter over HTTP, and the console's
 //! update loop and executor driven by key events — everything but the terminal.
 
+mod support;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontline::app::{Executor, Keymap, Loadable, Model, Msg, Pane, Settings, init, update};
-use frontline::backend::http::RetryPolicy;
-use frontline::backend::zendesk::{Credentials, Zendesk};
+use frontline::app::{Loadable, Msg, Pane, update};
 use frontline::model::Figure;
-use frontline::sandbox::{self, SandboxHandle, SandboxOptions};
-use serde_json::Value;
-use std::sync::Arc;
+use frontline::sandbox::{self, SandboxOptions};
 use std::time::Duration;
-use tokio::sync::mpsc::UnboundedReceiver;
-
-struct Console {
-    model: Model,
-    exec: Executor,
-    rx: UnboundedReceiver<Msg>,
-}
-
-impl Console {
-    async fn open(sb: &SandboxHandle) -> Console {
-        let backend = Zendesk::new(
-            &sb.url,
-            Credentials::ApiToken {
-                email: sb.agent_emails[0].clone(),
-                token: sb.token.clone(),
-            },
-            RetryPolicy::default(),
-        )
-        .unwrap();
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let exec = Executor::new(Arc::new(backend), tx);
-        let settings = Settings {
-            start_view: Some("All open".into()),
-            ..Settings::default()
-        };
-        let mut model = Model::new(
-            settings,
-            Keymap::default(),
-            "default-dark".into(),
-            vec!["default-dark".into()],
-            frontline::app::runtime::now(),
-        );
-        model.size = (200, 60);
-        let mut c = Console { model, exec, rx };
-        let fx = init(&mut c.model);
-        c.exec.run(fx);
-        c.settle().await;
-        c
-    }
-
-    /// Feeds answers back until nothing has arrived for a while.
-    async fn settle(&mut self) {
-        while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_millis(500), self.rx.recv()).await {
-            let fx = update(&mut self.model, msg);
-            self.exec.run(fx);
-        }
-    }
-
-    /// Feeds answers back for `d`, for flows that wait out retries.
-    async fn run_for(&mut self, d: Duration) {
-        let end = tokio::time::Instant::now() + d;
-        while let Ok(Some(msg)) = tokio::time::timeout_at(end, self.rx.recv()).await {
-            let fx = update(&mut self.model, msg);
-            self.exec.run(fx);
-        }
-    }
-
-    async fn press(&mut self, code: KeyCode) {
-        let fx = update(&mut self.model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        self.exec.run(fx);
-        self.settle().await;
-    }
-
-    async fn type_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.press(KeyCode::Char(c)).await;
-        }
-    }
-}
-
-async fn api(sb: &SandboxHandle, path: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!("{}{path}", sb.url))
-        .basic_auth(format!("{}/token", sb.agent_emails[0]), Some(&sb.token))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn count(sb: &SandboxHandle, q: &str) -> u64 {
-    let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
-    api(sb, &format!("/api/v2/search/count.json?query={q}")).await["count"]
-        .as_u64()
-        .unwrap()
-}
+use support::{Console, api, count};
 
 #[tokio::test]
 async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
-    let sb = sandbox::start(SandboxOptions {
-        tickets: 200,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let sb = sandbox::start(SandboxOptions { tickets: 200, ..Default::default() }).await.unwrap();
     let mut c = Console::open(&sb).await;
     let m = &c.model;
     assert_eq!(m.view_title(), "All open");
     let unsolved = count(&sb, "type:ticket status<solved").await;
-    assert_eq!(
-        m.queue.tickets.len() as u64,
-        unsolved,
-        "the whole view is loaded, across pages"
-    );
-    assert_eq!(
-        m.me.as_ref().unwrap().email.as_deref(),
-        Some(sb.agent_emails[0].as_str())
-    );
+    assert_eq!(m.queue.tickets.len() as u64, unsolved, "the whole view is loaded, across pages");
+    assert_eq!(m.me.as_ref().unwrap().email.as_deref(), Some(sb.agent_emails[0].as_str()));
     // KPIs match the sandbox
     assert_eq!(m.kpis.counts.open, Figure::Value(unsolved));
-    assert_eq!(
-        m.kpis.counts.unassigned,
-        Figure::Value(count(&sb, "type:ticket status<solved assignee:none").await)
-    );
-    assert_eq!(
-        m.kpis.counts.urgent,
-        Figure::Value(count(&sb, "type:ticket status<solved priority:urgent").await)
-    );
-    assert_eq!(
-        m.kpis.counts.new,
-        Figure::Value(count(&sb, "type:ticket status:new").await)
-    );
-    assert_eq!(
-        m.kpis.counts.pending,
-        Figure::Value(count(&sb, "type:ticket status:pending").await)
-    );
+    assert_eq!(m.kpis.counts.unassigned, Figure::Value(count(&sb, "type:ticket status<solved assignee:none").await));
+    assert_eq!(m.kpis.counts.urgent, Figure::Value(count(&sb, "type:ticket status<solved priority:urgent").await));
+    assert_eq!(m.kpis.counts.new, Figure::Value(count(&sb, "type:ticket status:new").await));
+    assert_eq!(m.kpis.counts.pending, Figure::Value(count(&sb, "type:ticket status:pending").await));
     let mut breached = 0;
     let mut url = "/api/v2/views/405/tickets.json?include=slas&page[size]=100".to_string();
     let now = chrono::Utc::now();
@@ -160,10 +47,7 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
         }
     }
     assert!(breached > 0);
-    assert_eq!(
-        c.model.kpis.sla.breached, breached,
-        "breached SLAs as the sandbox reports them"
-    );
+    assert_eq!(c.model.kpis.sla.breached, breached, "breached SLAs as the sandbox reports them");
     // the selected ticket's conversation and customer are loaded
     let first = c.model.selected().unwrap().clone();
     let comments = api(&sb, &format!("/api/v2/tickets/{}/comments.json", first.id.0)).await;
@@ -171,37 +55,22 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
         Some(Loadable::Ready(msgs)) => assert_eq!(msgs.len(), comments["comments"].as_array().unwrap().len()),
         other => panic!("conversation not loaded: {other:?}"),
     }
-    assert!(matches!(
-        c.model.customers.get(&first.requester.unwrap()),
-        Some(Loadable::Ready(_))
-    ));
+    assert!(matches!(c.model.customers.get(&first.requester.unwrap()), Some(Loadable::Ready(_))));
     // j moves on, and the panes follow
     c.press(KeyCode::Char('j')).await;
     let second = c.model.selected().unwrap().clone();
     assert_ne!(second.id, first.id);
-    assert!(matches!(
-        c.model.conversations.get(&second.id),
-        Some(Loadable::Ready(_))
-    ));
-    assert!(matches!(
-        c.model.customers.get(&second.requester.unwrap()),
-        Some(Loadable::Ready(_))
-    ));
+    assert!(matches!(c.model.conversations.get(&second.id), Some(Loadable::Ready(_))));
+    assert!(matches!(c.model.customers.get(&second.requester.unwrap()), Some(Loadable::Ready(_))));
     // the rendered screen has every pane filled
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
     let (themes, _) = frontline::config::ThemeSet::load(None);
-    term.draw(|f| frontline::ui::draw(f, &c.model, themes.get("default-dark").unwrap()))
-        .unwrap();
+    term.draw(|f| frontline::ui::draw(f, &c.model, themes.get("default-dark").unwrap())).unwrap();
     let screen: String = term.backend().buffer().content.iter().map(|c| c.symbol()).collect();
     assert!(screen.contains(&format!("#{}", second.id.0)));
     assert!(screen.contains("Tickets ("), "customer history shown");
     // filter as you type, then Enter keeps it
-    let subject_word = second
-        .subject
-        .split_whitespace()
-        .find(|w| w.len() > 4)
-        .unwrap_or("order")
-        .to_string();
+    let subject_word = second.subject.split_whitespace().find(|w| w.len() > 4).unwrap_or("order").to_string();
     c.press(KeyCode::Char('/')).await;
     c.type_str(&subject_word).await;
     c.press(KeyCode::Enter).await;
@@ -225,31 +94,19 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
     if history.len() > 1 {
         c.press(KeyCode::Char('j')).await;
         c.press(KeyCode::Enter).await;
-        assert_eq!(
-            c.model.selected().unwrap().id,
-            history[1].id,
-            "Enter opens the customer's other ticket"
-        );
+        assert_eq!(c.model.selected().unwrap().id, history[1].id, "Enter opens the customer's other ticket");
     }
     sb.stop().await;
 }
 
 #[tokio::test]
 async fn a_stopped_helpdesk_shows_trouble_and_the_console_keeps_working() {
-    let sb = sandbox::start(SandboxOptions {
-        tickets: 40,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let sb = sandbox::start(SandboxOptions { tickets: 40, ..Default::default() }).await.unwrap();
     let mut c = Console::open(&sb).await;
     assert!(matches!(c.model.connection, frontline::app::Connection::Online));
     let n = c.model.queue.tickets.len();
     sb.stop().await;
-    let fx = update(
-        &mut c.model,
-        Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
-    );
+    let fx = update(&mut c.model, Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
     c.exec.run(fx);
     // reads are retried with backoff (0.25 + 0.5 + 1 s) before the failure is reported
     c.run_for(Duration::from_secs(3)).await;
@@ -260,11 +117,7 @@ async fn a_stopped_helpdesk_shows_trouble_and_the_console_keeps_working() {
         c.model.notice,
         c.model.kpis.counts
     );
-    assert!(
-        c.model.notice.as_ref().unwrap().text.contains("connection refused"),
-        "{:?}",
-        c.model.notice
-    );
+    assert!(c.model.notice.as_ref().unwrap().text.contains("connection refused"), "{:?}", c.model.notice);
     assert_eq!(c.model.queue.tickets.len(), n, "what was loaded stays browsable");
     c.press(KeyCode::Char('j')).await;
     assert_eq!(c.model.queue.selected, 1);

@@ -38,11 +38,7 @@ fn find<'a>(buf: &'a ratatui::buffer::Buffer, needle: &str) -> Option<&'a ratatu
     let chars: Vec<String> = needle.chars().map(String::from).collect();
     for y in 0..buf.area.height {
         for x in 0..buf.area.width.saturating_sub(chars.len() as u16) {
-            if chars
-                .iter()
-                .enumerate()
-                .all(|(i, c)| buf[(x + i as u16, y)].symbol() == c)
-            {
+            if chars.iter().enumerate().all(|(i, c)| buf[(x + i as u16, y)].symbol() == c) {
                 return Some(&buf[(x, y)]);
             }
         }
@@ -55,10 +51,7 @@ fn screens_per_theme_and_size() {
     let (themes, _) = ThemeSet::load(None);
     for (w, h) in [(80u16, 24u16), (200, 60)] {
         let m = testkit::model(120, w, h);
-        insta::assert_snapshot!(
-            format!("screen_{w}x{h}"),
-            text(&render(&m, themes.get("default-dark").unwrap()))
-        );
+        insta::assert_snapshot!(format!("screen_{w}x{h}"), text(&render(&m, themes.get("default-dark").unwrap())));
         for name in ["default-dark", "light", "high-contrast"] {
             let buf = render(&m, themes.get(name).unwrap());
             insta::assert_debug_snapshot!(format!("styled_{name}_{w}x{h}"), buf);
@@ -70,9 +63,7 @@ fn screens_per_theme_and_size() {
             assert_eq!(cell.bg, ratatui::style::Color::Reset, "NO_COLOR: no background colour");
         }
         assert!(
-            buf.content
-                .iter()
-                .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED)),
+            buf.content.iter().any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED)),
             "the selection stays visible without colour"
         );
     }

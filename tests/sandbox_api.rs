@@ -5,12 +5,7 @@ use frontline::sandbox::{self, SandboxHandle, SandboxOptions};
 use serde_json::{Value, json};
 
 async fn start(opts: SandboxOptions) -> SandboxHandle {
-    sandbox::start(SandboxOptions {
-        token: Some("secret-token".into()),
-        ..opts
-    })
-    .await
-    .expect("sandbox starts")
+    sandbox::start(SandboxOptions { token: Some("secret-token".into()), ..opts }).await.expect("sandbox starts")
 }
 
 fn client() -> reqwest::Client {
@@ -50,23 +45,10 @@ async fn authentication_like_zendesk() {
     let url = format!("{}/api/v2/users/me.json", sb.url);
     let none = client().get(&url).send().await.unwrap();
     assert_eq!(none.status(), 401);
-    assert_eq!(
-        none.json::<Value>().await.unwrap(),
-        json!({"error": "Couldn't authenticate you"})
-    );
-    let wrong = client()
-        .get(&url)
-        .basic_auth(format!("{}/token", agent(&sb)), Some("nope"))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(none.json::<Value>().await.unwrap(), json!({"error": "Couldn't authenticate you"}));
+    let wrong = client().get(&url).basic_auth(format!("{}/token", agent(&sb)), Some("nope")).send().await.unwrap();
     assert_eq!(wrong.status(), 401);
-    let customer = client()
-        .get(&url)
-        .basic_auth("someone@mail.example/token", Some(&sb.token))
-        .send()
-        .await
-        .unwrap();
+    let customer = client().get(&url).basic_auth("someone@mail.example/token", Some(&sb.token)).send().await.unwrap();
     assert_eq!(customer.status(), 401);
     // the e-mail picks the acting agent
     let (s, me) = get(&sb, &agent(&sb), "/api/v2/users/me").await;
@@ -95,29 +77,13 @@ async fn users_groups_and_organizations() {
     let (s, u) = get(&sb, &a, &format!("/api/v2/users/{rid}")).await;
     assert_eq!(s, 200);
     assert_eq!(u["user"]["role"], "end-user");
-    let (_, many) = get(
-        &sb,
-        &a,
-        &format!("/api/v2/users/show_many.json?ids={rid},{}", list[0]["id"]),
-    )
-    .await;
+    let (_, many) = get(&sb, &a, &format!("/api/v2/users/show_many.json?ids={rid},{}", list[0]["id"])).await;
     assert_eq!(many["users"].as_array().unwrap().len(), 2);
     let (_, req) = get(&sb, &a, &format!("/api/v2/users/{rid}/tickets/requested.json")).await;
-    assert!(
-        req["tickets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|t| t["requester_id"] == json!(rid))
-    );
+    assert!(req["tickets"].as_array().unwrap().iter().all(|t| t["requester_id"] == json!(rid)));
     assert!(req["count"].as_i64().unwrap() >= 1);
     let (_, groups) = get(&sb, &a, "/api/v2/groups.json").await;
-    let names: Vec<&str> = groups["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|g| g["name"].as_str())
-        .collect();
+    let names: Vec<&str> = groups["groups"].as_array().unwrap().iter().filter_map(|g| g["name"].as_str()).collect();
     for want in ["Tier 1", "Tier 2 escalations", "Billing", "Returns & logistics"] {
         assert!(names.contains(&want), "group {want} in {names:?}");
     }
@@ -144,10 +110,7 @@ async fn tickets_comments_sideloads_and_404() {
     let list = comments["comments"].as_array().unwrap();
     assert!(!list.is_empty());
     assert_eq!(list[0]["body"], body["ticket"]["description"]);
-    assert!(
-        list.iter()
-            .all(|c| c["public"].is_boolean() && c["author_id"].is_number())
-    );
+    assert!(list.iter().all(|c| c["public"].is_boolean() && c["author_id"].is_number()));
     let (s, nf) = get(&sb, &a, "/api/v2/tickets/999999").await;
     assert_eq!(s, 404);
     assert_eq!(nf["error"], "RecordNotFound");
@@ -182,22 +145,10 @@ async fn the_data_reads_like_an_online_shop() {
             channels.insert(t["via"]["channel"].as_str().unwrap().to_string());
             seen += 1;
         }
-        next = page["links"]["next"]
-            .as_str()
-            .map(String::from)
-            .filter(|_| page["meta"]["has_more"] == true);
+        next = page["links"]["next"].as_str().map(String::from).filter(|_| page["meta"]["has_more"] == true);
     }
     assert_eq!(seen, 300, "cursor pagination reaches every ticket exactly once");
-    for c in [
-        "email",
-        "web",
-        "chat",
-        "native_messaging",
-        "twitter",
-        "facebook",
-        "voice",
-        "api",
-    ] {
+    for c in ["email", "web", "chat", "native_messaging", "twitter", "facebook", "voice", "api"] {
         assert!(channels.contains(c), "channel {c} seeded: {channels:?}");
     }
     for id in 1..=40 {
@@ -213,11 +164,7 @@ async fn the_data_reads_like_an_online_shop() {
     let (_, macros) = get(&sb, &a, "/api/v2/macros/active.json").await;
     let macros = macros["macros"].as_array().unwrap();
     assert!(macros.len() >= 10);
-    assert!(
-        macros
-            .iter()
-            .any(|m| m["actions"].to_string().contains("{{ticket.requester.first_name}}"))
-    );
+    assert!(macros.iter().any(|m| m["actions"].to_string().contains("{{ticket.requester.first_name}}")));
     let (_, sla) = get(&sb, &a, "/api/v2/slas/policies.json").await;
     assert_eq!(sla["sla_policies"].as_array().unwrap().len(), 4);
     // some SLAs breached, some still running
@@ -230,33 +177,15 @@ async fn the_data_reads_like_an_online_shop() {
         .flat_map(|t| t["slas"]["policy_metrics"].as_array().cloned().unwrap_or_default())
         .filter_map(|m| m["breach_at"].as_str().and_then(|s| s.parse().ok()))
         .collect();
-    assert!(
-        breach.iter().any(|b| *b < now) && breach.iter().any(|b| *b > now),
-        "mixed SLA state: {breach:?}"
-    );
+    assert!(breach.iter().any(|b| *b < now) && breach.iter().any(|b| *b > now), "mixed SLA state: {breach:?}");
     sb.stop().await;
 }
 
 #[tokio::test]
 async fn same_seed_same_data() {
-    let a = start(SandboxOptions {
-        tickets: 40,
-        seed: 7,
-        ..Default::default()
-    })
-    .await;
-    let b = start(SandboxOptions {
-        tickets: 40,
-        seed: 7,
-        ..Default::default()
-    })
-    .await;
-    let c = start(SandboxOptions {
-        tickets: 40,
-        seed: 8,
-        ..Default::default()
-    })
-    .await;
+    let a = start(SandboxOptions { tickets: 40, seed: 7, ..Default::default() }).await;
+    let b = start(SandboxOptions { tickets: 40, seed: 7, ..Default::default() }).await;
+    let c = start(SandboxOptions { tickets: 40, seed: 8, ..Default::default() }).await;
     let subjects = |v: Value| {
         v["tickets"]
             .as_array()
@@ -280,62 +209,29 @@ async fn views_counts_and_search() {
     let sb = start(SandboxOptions::default()).await;
     let a = agent(&sb);
     let (_, views) = get(&sb, &a, "/api/v2/views/active").await;
-    let titles: Vec<String> = views["views"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["title"].as_str().unwrap().to_string())
-        .collect();
-    for want in [
-        "Unassigned",
-        "My open tickets",
-        "Urgent",
-        "Pending",
-        "Recently solved",
-        "All open",
-    ] {
+    let titles: Vec<String> =
+        views["views"].as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap().to_string()).collect();
+    for want in ["Unassigned", "My open tickets", "Urgent", "Pending", "Recently solved", "All open"] {
         assert!(titles.contains(&want.to_string()), "{want} in {titles:?}");
     }
     let (_, unassigned) = get(&sb, &a, "/api/v2/views/401/tickets?per_page=100").await;
     assert!(
-        unassigned["tickets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|t| t["assignee_id"].is_null() && t["status"] != "solved")
+        unassigned["tickets"].as_array().unwrap().iter().all(|t| t["assignee_id"].is_null() && t["status"] != "solved")
     );
     let (_, counts) = get(&sb, &a, "/api/v2/views/count_many?ids=401,405").await;
     let counts = counts["view_counts"].as_array().unwrap();
     assert_eq!(counts.len(), 2);
     assert_eq!(counts[0]["value"], unassigned["count"]);
-    let (_, c) = get(
-        &sb,
-        &a,
-        "/api/v2/search/count.json?query=type%3Aticket%20status%3Csolved%20assignee%3Anone",
-    )
-    .await;
+    let (_, c) =
+        get(&sb, &a, "/api/v2/search/count.json?query=type%3Aticket%20status%3Csolved%20assignee%3Anone").await;
     assert_eq!(c["count"], counts[0]["value"]);
-    let (_, s) = get(
-        &sb,
-        &a,
-        "/api/v2/search.json?query=type%3Aticket%20priority%3Aurgent%20status%3Csolved",
-    )
-    .await;
+    let (_, s) = get(&sb, &a, "/api/v2/search.json?query=type%3Aticket%20priority%3Aurgent%20status%3Csolved").await;
     let results = s["results"].as_array().unwrap();
-    assert!(
-        results
-            .iter()
-            .all(|t| t["priority"] == "urgent" && t["result_type"] == "ticket")
-    );
+    assert!(results.iter().all(|t| t["priority"] == "urgent" && t["result_type"] == "ticket"));
     assert_eq!(results.len() as i64, s["count"].as_i64().unwrap().min(100));
     let (_, mine) = get(&sb, &a, "/api/v2/search/count?query=assignee%3Ame").await;
     let (_, me) = get(&sb, &a, "/api/v2/users/me").await;
-    let (_, mine_by_id) = get(
-        &sb,
-        &a,
-        &format!("/api/v2/search/count?query=assignee%3A{}", me["user"]["id"]),
-    )
-    .await;
+    let (_, mine_by_id) = get(&sb, &a, &format!("/api/v2/search/count?query=assignee%3A{}", me["user"]["id"])).await;
     assert_eq!(mine, mine_by_id);
     let (_, upd) = get(&sb, &a, "/api/v2/search/count?query=updated%3E2hours").await;
     assert!(upd["count"].is_number());
@@ -347,11 +243,7 @@ async fn views_counts_and_search() {
 
 #[tokio::test]
 async fn offset_pagination_to_the_end() {
-    let sb = start(SandboxOptions {
-        tickets: 130,
-        ..Default::default()
-    })
-    .await;
+    let sb = start(SandboxOptions { tickets: 130, ..Default::default() }).await;
     let a = agent(&sb);
     let mut url = Some(format!("{}/api/v2/tickets.json?per_page=50", sb.url));
     let mut ids = Vec::new();
@@ -366,13 +258,7 @@ async fn offset_pagination_to_the_end() {
             .await
             .unwrap();
         assert_eq!(page["count"], 130);
-        ids.extend(
-            page["tickets"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|t| t["id"].as_i64().unwrap()),
-        );
+        ids.extend(page["tickets"].as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()));
         url = page["next_page"].as_str().map(String::from);
     }
     assert_eq!(ids, (1..=130).collect::<Vec<_>>());
@@ -411,13 +297,7 @@ async fn updates_conflicts_and_validation() {
     assert_eq!(r["ticket"]["status"], "open", "an agent's update opens a new ticket");
     assert!(r["ticket"]["tags"].as_array().unwrap().contains(&json!("vip_check")));
     assert_ne!(r["ticket"]["updated_at"], stamp);
-    assert!(
-        r["audit"]["events"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["type"] == "Comment")
-    );
+    assert!(r["audit"]["events"].as_array().unwrap().iter().any(|e| e["type"] == "Comment"));
     // first reply recorded, authored by the acting agent
     let (_, m) = get(&sb, &a, &format!("/api/v2/tickets/{id}/metrics")).await;
     assert!(m["ticket_metric"]["reply_time_in_minutes"]["calendar"].is_number());
@@ -447,30 +327,12 @@ async fn updates_conflicts_and_validation() {
     let (_, c) = get(&sb, &a, &format!("/api/v2/tickets/{id}/comments?sort_order=desc")).await;
     assert_eq!(c["comments"][0]["public"], false);
     // 422s name the field
-    let (s, r) = put(
-        &sb,
-        &a,
-        &format!("/api/v2/tickets/{id}"),
-        json!({"ticket": {"status": "finished"}}),
-    )
-    .await;
+    let (s, r) = put(&sb, &a, &format!("/api/v2/tickets/{id}"), json!({"ticket": {"status": "finished"}})).await;
     assert_eq!(s, 422);
     assert!(r["details"]["status"].is_array());
-    let (s, _) = put(
-        &sb,
-        &a,
-        &format!("/api/v2/tickets/{id}"),
-        json!({"ticket": {"comment": {"body": "   "}}}),
-    )
-    .await;
+    let (s, _) = put(&sb, &a, &format!("/api/v2/tickets/{id}"), json!({"ticket": {"comment": {"body": "   "}}})).await;
     assert_eq!(s, 422);
-    let (s, _) = put(
-        &sb,
-        &a,
-        &format!("/api/v2/tickets/{id}"),
-        json!({"ticket": {"assignee_id": 20001}}),
-    )
-    .await;
+    let (s, _) = put(&sb, &a, &format!("/api/v2/tickets/{id}"), json!({"ticket": {"assignee_id": 20001}})).await;
     assert_eq!(s, 422, "a customer cannot be the assignee");
     let (s, _) = put(&sb, &a, "/api/v2/tickets/999999", json!({"ticket": {"status": "open"}})).await;
     assert_eq!(s, 404);
@@ -489,22 +351,12 @@ async fn updates_conflicts_and_validation() {
 async fn update_many_and_job_status() {
     let sb = start(SandboxOptions::default()).await;
     let a = agent(&sb);
-    let (s, r) = put(
-        &sb,
-        &a,
-        "/api/v2/tickets/update_many.json?ids=1,2,3",
-        json!({"ticket": {"priority": "urgent"}}),
-    )
-    .await;
+    let (s, r) =
+        put(&sb, &a, "/api/v2/tickets/update_many.json?ids=1,2,3", json!({"ticket": {"priority": "urgent"}})).await;
     assert_eq!(s, 200);
     let job = &r["job_status"];
     assert_eq!(job["status"], "completed");
-    let (_, again) = get(
-        &sb,
-        &a,
-        &format!("/api/v2/job_statuses/{}", job["id"].as_str().unwrap()),
-    )
-    .await;
+    let (_, again) = get(&sb, &a, &format!("/api/v2/job_statuses/{}", job["id"].as_str().unwrap())).await;
     assert_eq!(again["job_status"]["id"], job["id"]);
     let (_, many) = get(&sb, &a, "/api/v2/tickets/show_many?ids=1,2,3").await;
     for t in many["tickets"].as_array().unwrap() {
@@ -522,21 +374,10 @@ async fn macros_preview_with_placeholders() {
     let (_, me) = get(&sb, &a, "/api/v2/users/me").await;
     let (_, t) = get(&sb, &a, "/api/v2/tickets/3").await;
     let (_, requester) = get(&sb, &a, &format!("/api/v2/users/{}", t["ticket"]["requester_id"])).await;
-    let first = requester["user"]["name"]
-        .as_str()
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .to_string();
+    let first = requester["user"]["name"].as_str().unwrap().split(' ').next().unwrap().to_string();
     let (_, plain) = get(&sb, &a, "/api/v2/macros/501/apply.json").await;
     assert_eq!(plain["result"]["ticket"]["status"], "pending");
-    assert!(
-        plain["result"]["comment"]["body"]
-            .as_str()
-            .unwrap()
-            .contains("{{ticket.requester.first_name}}")
-    );
+    assert!(plain["result"]["comment"]["body"].as_str().unwrap().contains("{{ticket.requester.first_name}}"));
     let (_, r) = get(&sb, &a, "/api/v2/tickets/3/macros/501/apply.json").await;
     let body = r["result"]["comment"]["body"].as_str().unwrap();
     assert!(body.contains(&format!("Hi {first},")), "{body}");
@@ -561,13 +402,7 @@ async fn admin_only_endpoints_answer_403_to_agents() {
     let admin = sb.admin_email.clone();
     let (s, r) = get(&sb, &admin, "/api/v2/satisfaction_ratings.json?score=bad").await;
     assert_eq!(s, 200);
-    assert!(
-        r["satisfaction_ratings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|x| x["score"] == "bad")
-    );
+    assert!(r["satisfaction_ratings"].as_array().unwrap().iter().all(|x| x["score"] == "bad"));
     // incremental export to the end of the stream, then a change shows up after the cursor
     let mut url = "/api/v2/incremental/tickets/cursor.json?start_time=0&per_page=100".to_string();
     let mut total = 0;
@@ -581,37 +416,16 @@ async fn admin_only_endpoints_answer_403_to_agents() {
         url = format!("/api/v2/incremental/tickets/cursor.json?cursor={c}&per_page=100");
     };
     assert_eq!(total, 300);
-    put(
-        &sb,
-        &admin,
-        "/api/v2/tickets/7",
-        json!({"ticket": {"comment": {"body": "note", "public": false}}}),
-    )
-    .await;
-    let (_, delta) = get(
-        &sb,
-        &admin,
-        &format!("/api/v2/incremental/tickets/cursor.json?cursor={cursor}"),
-    )
-    .await;
-    let ids: Vec<i64> = delta["tickets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_i64().unwrap())
-        .collect();
+    put(&sb, &admin, "/api/v2/tickets/7", json!({"ticket": {"comment": {"body": "note", "public": false}}})).await;
+    let (_, delta) = get(&sb, &admin, &format!("/api/v2/incremental/tickets/cursor.json?cursor={cursor}")).await;
+    let ids: Vec<i64> = delta["tickets"].as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
     assert!(ids.contains(&7), "changed ticket in the delta: {ids:?}");
     sb.stop().await;
 }
 
 #[tokio::test]
 async fn rate_limit_answers_429_with_retry_after() {
-    let sb = start(SandboxOptions {
-        rate_limit: Some(5),
-        tickets: 20,
-        ..Default::default()
-    })
-    .await;
+    let sb = start(SandboxOptions { rate_limit: Some(5), tickets: 20, ..Default::default() }).await;
     let a = agent(&sb);
     let mut statuses = Vec::new();
     let mut retry = None;
@@ -624,11 +438,7 @@ async fn rate_limit_answers_429_with_retry_after() {
             .unwrap();
         statuses.push(r.status().as_u16());
         if r.status() == 429 {
-            retry = r
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<u32>().ok());
+            retry = r.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u32>().ok());
         }
     }
     assert!(statuses.contains(&429), "{statuses:?}");
@@ -641,12 +451,7 @@ async fn rate_limit_answers_429_with_retry_after() {
 async fn changes_survive_a_restart_on_the_same_db() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("keep.db");
-    let sb = start(SandboxOptions {
-        db: Some(db.clone()),
-        tickets: 30,
-        ..Default::default()
-    })
-    .await;
+    let sb = start(SandboxOptions { db: Some(db.clone()), tickets: 30, ..Default::default() }).await;
     let a = agent(&sb);
     let (s, _) = put(
         &sb,
@@ -657,37 +462,21 @@ async fn changes_survive_a_restart_on_the_same_db() {
     .await;
     assert_eq!(s, 200);
     sb.stop().await;
-    let again = start(SandboxOptions {
-        db: Some(db.clone()),
-        tickets: 999,
-        ..Default::default()
-    })
-    .await;
+    let again = start(SandboxOptions { db: Some(db.clone()), tickets: 999, ..Default::default() }).await;
     let (_, t) = get(&again, &a, "/api/v2/tickets/4").await;
     let (_, c) = get(&again, &a, "/api/v2/tickets/4/comments").await;
     let (_, all) = get(&again, &a, "/api/v2/tickets?per_page=1").await;
     assert_eq!(all["count"], 30, "an existing database is not seeded again");
     if t["ticket"]["status"] != "closed" {
         assert_eq!(t["ticket"]["priority"], "urgent");
-        assert!(
-            c["comments"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|c| c["body"] == "Remember me after a restart")
-        );
+        assert!(c["comments"].as_array().unwrap().iter().any(|c| c["body"] == "Remember me after a restart"));
     }
     again.stop().await;
 }
 
 #[tokio::test]
 async fn live_traffic_moves_the_queue() {
-    let sb = start(SandboxOptions {
-        tickets: 30,
-        traffic_per_min: 1200.0,
-        ..Default::default()
-    })
-    .await;
+    let sb = start(SandboxOptions { tickets: 30, traffic_per_min: 1200.0, ..Default::default() }).await;
     let a = agent(&sb);
     let (_, before) = get(&sb, &a, "/api/v2/tickets?per_page=1").await;
     tokio::time::sleep(std::time::Duration::from_millis(900)).await;
@@ -702,11 +491,7 @@ async fn live_traffic_moves_the_queue() {
 
 #[tokio::test]
 async fn json_suffix_is_optional_and_create_works() {
-    let sb = start(SandboxOptions {
-        tickets: 10,
-        ..Default::default()
-    })
-    .await;
+    let sb = start(SandboxOptions { tickets: 10, ..Default::default() }).await;
     let a = agent(&sb);
     let (_, x) = get(&sb, &a, "/api/v2/groups").await;
     let (_, y) = get(&sb, &a, "/api/v2/groups.json").await;
@@ -728,42 +513,19 @@ async fn search_by_requester_and_group_and_more_sideloads() {
     let (_, t) = get(&sb, &a, "/api/v2/tickets/9.json").await;
     let rid = t["ticket"]["requester_id"].as_i64().unwrap();
     let (_, by_req) = get(&sb, &a, &format!("/api/v2/search.json?query=requester%3A{rid}")).await;
-    assert!(
-        by_req["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|t| t["requester_id"] == json!(rid))
-    );
+    assert!(by_req["results"].as_array().unwrap().iter().all(|t| t["requester_id"] == json!(rid)));
     assert!(by_req["count"].as_i64().unwrap() >= 1);
     let (_, user) = get(&sb, &a, &format!("/api/v2/users/{rid}")).await;
     let email = user["user"]["email"].as_str().unwrap();
     let (_, by_email) = get(&sb, &a, &format!("/api/v2/search/count.json?query=requester%3A{email}")).await;
     assert_eq!(by_email["count"], by_req["count"]);
     let (_, billing) = get(&sb, &a, "/api/v2/search.json?query=group%3ABilling%20status%3Csolved").await;
-    assert!(
-        billing["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|t| t["group_id"] == 203)
-    );
+    assert!(billing["results"].as_array().unwrap().iter().all(|t| t["group_id"] == 203));
     let (_, none) = get(&sb, &a, "/api/v2/search/count.json?query=group%3Anone").await;
     assert_eq!(none["count"], 0);
     let (_, tagged) = get(&sb, &a, "/api/v2/search.json?query=tags%3Awhatsapp").await;
-    assert!(
-        tagged["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|t| t["via"]["channel"] == "native_messaging")
-    );
-    let (_, with) = get(
-        &sb,
-        &a,
-        "/api/v2/tickets.json?per_page=5&include=metric_sets,organizations,groups",
-    )
-    .await;
+    assert!(tagged["results"].as_array().unwrap().iter().all(|t| t["via"]["channel"] == "native_messaging"));
+    let (_, with) = get(&sb, &a, "/api/v2/tickets.json?per_page=5&include=metric_sets,organizations,groups").await;
     assert_eq!(with["metric_sets"].as_array().unwrap().len(), 5);
     assert!(with["metric_sets"][0]["reply_time_in_minutes"].is_object());
     assert!(with["groups"].is_array() && with["organizations"].is_array());
@@ -794,28 +556,11 @@ async fn html_comments_and_group_and_tag_changes() {
     assert_eq!(r["ticket"]["status"], "pending");
     let (_, c) = get(&sb, &a, &format!("/api/v2/tickets/{id}/comments?sort_order=desc")).await;
     assert_eq!(c["comments"][0]["body"], "Your refund is on its way");
-    assert!(
-        c["comments"][0]["html_body"]
-            .as_str()
-            .unwrap()
-            .contains("<b>refund</b>")
-    );
+    assert!(c["comments"][0]["html_body"].as_str().unwrap().contains("<b>refund</b>"));
     let (_, audits) = get(&sb, &a, &format!("/api/v2/tickets/{id}/audits")).await;
     let events = audits["audits"].as_array().unwrap().last().unwrap()["events"].clone();
-    assert!(
-        events
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["field_name"] == "group_id" && e["value"] == 203)
-    );
-    let (s, _) = put(
-        &sb,
-        &a,
-        &format!("/api/v2/tickets/{id}"),
-        json!({"ticket": {"group_id": 999}}),
-    )
-    .await;
+    assert!(events.as_array().unwrap().iter().any(|e| e["field_name"] == "group_id" && e["value"] == 203));
+    let (s, _) = put(&sb, &a, &format!("/api/v2/tickets/{id}"), json!({"ticket": {"group_id": 999}})).await;
     assert_eq!(s, 422);
     sb.stop().await;
 }

@@ -9,16 +9,7 @@ fn banner_then_clean_shutdown_on_sigterm_keeps_the_data() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
-        .args([
-            "sandbox",
-            "--listen",
-            "127.0.0.1:0",
-            "--tickets",
-            "25",
-            "--token",
-            "t0k",
-            "--db",
-        ])
+        .args(["sandbox", "--listen", "127.0.0.1:0", "--tickets", "25", "--token", "t0k", "--db"])
         .arg(&db)
         .stdout(Stdio::piped())
         .spawn()
@@ -26,20 +17,14 @@ fn banner_then_clean_shutdown_on_sigterm_keeps_the_data() {
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
     out.read_line(&mut first).unwrap();
-    let url = first
-        .trim()
-        .strip_prefix("sandbox listening on ")
-        .unwrap_or_else(|| panic!("first line: {first}"))
-        .to_string();
+    let url =
+        first.trim().strip_prefix("sandbox listening on ").unwrap_or_else(|| panic!("first line: {first}")).to_string();
     assert!(url.starts_with("http://127.0.0.1:"));
     let mut rest = String::new();
     for _ in 0..3 {
         out.read_line(&mut rest).unwrap();
     }
-    assert!(
-        rest.contains("token:  t0k") && rest.contains("agents: ") && rest.contains("admin:"),
-        "{rest}"
-    );
+    assert!(rest.contains("token:  t0k") && rest.contains("agents: ") && rest.contains("admin:"), "{rest}");
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let r = reqwest::Client::new()
@@ -58,23 +43,11 @@ fn banner_then_clean_shutdown_on_sigterm_keeps_the_data() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
-    let n: i64 = conn
-        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
+    let n: i64 = conn.query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 25);
-    let kept: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM comments WHERE body = 'kept across a SIGTERM'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let closed: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM tickets WHERE id = 3 AND status = 'closed'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let kept: i64 =
+        conn.query_row("SELECT COUNT(*) FROM comments WHERE body = 'kept across a SIGTERM'", [], |r| r.get(0)).unwrap();
+    let closed: i64 =
+        conn.query_row("SELECT COUNT(*) FROM tickets WHERE id = 3 AND status = 'closed'", [], |r| r.get(0)).unwrap();
     assert_eq!(kept + closed, 1, "the change made before SIGTERM is in the file");
 }

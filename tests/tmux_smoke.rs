@@ -11,11 +11,7 @@ fn tmux(args: &[&str]) -> String {
 }
 
 fn have_tmux() -> bool {
-    if Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
+    if Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()) {
         return true;
     }
     eprintln!("skipped: tmux is not installed (apt-get install tmux, then cargo test --test tmux_smoke)");
@@ -34,17 +30,7 @@ impl Session {
             data.display()
         );
         let name = format!("{name}-{}", std::process::id());
-        tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            &name,
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-            &cmd,
-        ]);
+        tmux(&["new-session", "-d", "-s", &name, "-x", &w.to_string(), "-y", &h.to_string(), &cmd]);
         Session(name)
     }
 
@@ -59,10 +45,7 @@ impl Session {
             if s.contains(needle) {
                 return s;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "`{needle}` never appeared; screen:\n{s}"
-            );
+            assert!(start.elapsed() < Duration::from_secs(30), "`{needle}` never appeared; screen:\n{s}");
             std::thread::sleep(Duration::from_millis(150));
         }
     }
@@ -88,10 +71,7 @@ fn demo_opens_answers_keys_and_restores_the_terminal() {
     }
     let s = Session::start("frontline-smoke", 200, 60, "", "demo --tickets 80 --traffic 0");
     let screen = s.wait_for("Tickets (");
-    assert!(
-        screen.lines().next().unwrap().contains("Open"),
-        "KPI bar on top:\n{screen}"
-    );
+    assert!(screen.lines().next().unwrap().contains("Open"), "KPI bar on top:\n{screen}");
     assert!(screen.contains("All open"), "{screen}");
     assert!(screen.contains("Customer"), "{screen}");
     s.keys(&["?"]);
@@ -100,10 +80,7 @@ fn demo_opens_answers_keys_and_restores_the_terminal() {
     s.wait_for("Unassigned (");
     s.keys(&["q"]);
     let after = s.wait_for("FRONTLINE-EXITED 0");
-    assert!(
-        !after.contains("All open"),
-        "the alternate screen is gone after quitting:\n{after}"
-    );
+    assert!(!after.contains("All open"), "the alternate screen is gone after quitting:\n{after}");
 }
 
 #[test]
@@ -111,23 +88,14 @@ fn small_terminal_and_no_color() {
     if !have_tmux() {
         return;
     }
-    let s = Session::start(
-        "frontline-nocolor",
-        80,
-        24,
-        "NO_COLOR=1",
-        "demo --tickets 40 --traffic 0",
-    );
+    let s = Session::start("frontline-nocolor", 80, 24, "NO_COLOR=1", "demo --tickets 40 --traffic 0");
     s.wait_for("Unas");
     std::thread::sleep(Duration::from_millis(800));
     let styled = tmux(&["capture-pane", "-p", "-e", "-t", &s.0]);
     for colour in ["[38;", "[48;", "[31m", "[32m", "[33m", "[34m", "[91m"] {
         assert!(!styled.contains(colour), "NO_COLOR screen has colour {colour:?}");
     }
-    assert!(
-        styled.contains("[7m") || styled.contains(";7m"),
-        "selection still visible (reverse video)"
-    );
+    assert!(styled.contains("[7m") || styled.contains(";7m"), "selection still visible (reverse video)");
 }
 
 #[test]
@@ -139,9 +107,7 @@ fn sigterm_restores_the_terminal() {
     s.wait_for("All open");
     let pid = tmux(&["list-panes", "-t", &s.0, "-F", "#{pane_pid}"]);
     // the pane runs a shell; frontline is its child
-    let out = Command::new("pkill")
-        .args(["-TERM", "-P", pid.trim(), "frontline"])
-        .status();
+    let out = Command::new("pkill").args(["-TERM", "-P", pid.trim(), "frontline"]).status();
     assert!(out.is_ok());
     let after = s.wait_for("FRONTLINE-EXITED");
     assert!(!after.contains("All open"), "terminal restored after SIGTERM:\n{after}");

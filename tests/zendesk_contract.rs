@@ -25,15 +25,8 @@ fn fast() -> RetryPolicy {
 }
 
 fn client(server: &MockServer) -> Zendesk {
-    Zendesk::new(
-        &server.uri(),
-        Credentials::ApiToken {
-            email: "agent@acme.com".into(),
-            token: TOKEN.into(),
-        },
-        fast(),
-    )
-    .unwrap()
+    Zendesk::new(&server.uri(), Credentials::ApiToken { email: "agent@acme.com".into(), token: TOKEN.into() }, fast())
+        .unwrap()
 }
 
 /// A ticket as recorded from a live Zendesk (field set of §1.9), with our sideloads.
@@ -78,11 +71,7 @@ async fn queue_page_maps_recorded_tickets_with_sideloads() {
         .mount(&server)
         .await;
     let page = client(&server).queue_page(ViewId(360), None).await.unwrap();
-    assert_eq!(
-        page.tickets.len(),
-        2,
-        "a record that cannot be read is skipped, not fatal"
-    );
+    assert_eq!(page.tickets.len(), 2, "a record that cannot be read is skipped, not fatal");
     let t = &page.tickets[0];
     assert_eq!(t.id, TicketId(1));
     assert_eq!(t.subject, "Order 1234 still missing", "escape sequences stripped");
@@ -95,11 +84,7 @@ async fn queue_page_maps_recorded_tickets_with_sideloads() {
     assert_eq!(t.sla.as_ref().unwrap().breach_at, Some(1_694_336_400));
     assert_eq!(t.version, "2023-09-10T08:00:00Z");
     let o = &page.tickets[1];
-    assert_eq!(
-        o.status,
-        Status::Other("awaiting_parts".into()),
-        "unknown statuses shown as they are"
-    );
+    assert_eq!(o.status, Status::Other("awaiting_parts".into()), "unknown statuses shown as they are");
     assert_eq!(o.priority, None);
     assert_eq!(o.channel, Channel::Phone);
     assert!(o.tags.is_empty());
@@ -182,10 +167,7 @@ async fn counts_views_and_a_forbidden_figure() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"views": [{"id": 1, "title": "Unassigned", "active": true}, {"id": 2, "title": null, "active": true}], "next_page": null, "count": 2}))).mount(&server).await;
     let z = client(&server);
     assert_eq!(z.count(TicketCount::Open).await.unwrap(), 10);
-    assert!(matches!(
-        z.count(TicketCount::New).await,
-        Err(BackendError::Forbidden { .. })
-    ));
+    assert!(matches!(z.count(TicketCount::New).await, Err(BackendError::Forbidden { .. })));
     let views = z.views().await.unwrap();
     assert_eq!(views[0].title, "Unassigned");
     assert_eq!(views[1].title, "(untitled)");
@@ -200,16 +182,9 @@ async fn token_rejected_names_the_agent_and_never_the_token() {
         .await;
     let e = client(&server).me().await.unwrap_err();
     let text = e.to_string();
-    assert_eq!(
-        text,
-        "token rejected for agent@acme.com: check token_env / token_command in your profile"
-    );
+    assert_eq!(text, "token rejected for agent@acme.com: check token_env / token_command in your profile");
     assert!(!text.contains(TOKEN) && !format!("{e:?}").contains(TOKEN));
-    assert_eq!(
-        server.received_requests().await.unwrap().len(),
-        1,
-        "a 401 is not retried"
-    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "a 401 is not retried");
 }
 
 #[tokio::test]
@@ -313,15 +288,7 @@ async fn a_dead_helpdesk_says_so_in_words() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let z = Zendesk::new(
-        &url,
-        Credentials::ApiToken {
-            email: "a@b".into(),
-            token: TOKEN.into(),
-        },
-        fast(),
-    )
-    .unwrap();
+    let z = Zendesk::new(&url, Credentials::ApiToken { email: "a@b".into(), token: TOKEN.into() }, fast()).unwrap();
     let e = z.me().await.unwrap_err();
     assert!(matches!(e, BackendError::Network { .. }), "{e:?}");
     assert!(e.to_string().contains("connection refused"), "{e}");
@@ -352,14 +319,95 @@ async fn oauth_sends_a_bearer_token() {
         )
         .mount(&server)
         .await;
-    let z = Zendesk::new(
-        &server.uri(),
-        Credentials::OAuth {
-            token: "oauth-abc".into(),
-        },
-        fast(),
-    )
-    .unwrap();
+    let z = Zendesk::new(&server.uri(), Credentials::OAuth { token: "oauth-abc".into() }, fast()).unwrap();
     assert_eq!(z.me().await.unwrap().role, frontline::model::Role::Admin);
     let _ = Priority::Low;
+}
+
+#[tokio::test]
+async fn updates_send_safe_update_with_the_version_and_map_409_to_a_conflict() {
+    use frontline::model::{NewComment, TicketChange};
+    use wiremock::matchers::body_json;
+    let server = MockServer::start().await;
+    let change = TicketChange {
+        status: Some(Status::OnHold),
+        assignee: Some(None),
+        add_tags: vec!["vip".into()],
+        comment: Some(NewComment { body: "Looking into it".into(), public: false }),
+        ..Default::default()
+    };
+    Mock::given(method("PUT"))
+        .and(path("/api/v2/tickets/7.json"))
+        .and(body_json(json!({"ticket": {"status": "hold", "assignee_id": null, "additional_tags": ["vip"], "comment": {"body": "Looking into it", "public": false}, "safe_update": true, "updated_stamp": "2023-09-10T08:00:00Z"}})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ticket": recorded_ticket(7), "audit": {"id": 1}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/tickets/7.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ticket": recorded_ticket(7)})))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v2/tickets/8.json"))
+        .respond_with(
+            ResponseTemplate::new(409)
+                .set_body_json(json!({"error": "UpdateConflict", "description": "Safe Update prevented the update"})),
+        )
+        .mount(&server)
+        .await;
+    let z = client(&server);
+    let page = z.update(TicketId(7), &change, Some("2023-09-10T08:00:00Z")).await.unwrap();
+    assert_eq!(page.tickets[0].id, TicketId(7), "the ticket is read back after the write");
+    assert_eq!(z.update(TicketId(8), &change, Some("old")).await.unwrap_err(), BackendError::Conflict);
+    let puts = server.received_requests().await.unwrap().iter().filter(|r| r.method.as_str() == "PUT").count();
+    assert_eq!(puts, 2, "a write is never retried after a conflict");
+}
+
+#[tokio::test]
+async fn bulk_updates_follow_the_job_status() {
+    use frontline::model::TicketChange;
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).and(path("/api/v2/tickets/update_many.json")).and(query_param("ids", "1,2,3"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"job_status": {"id": "j1", "url": format!("{}/api/v2/job_statuses/j1.json", server.uri()), "status": "queued"}})))
+        .mount(&server).await;
+    Mock::given(method("GET")).and(path("/api/v2/job_statuses/j1.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"job_status": {"id": "j1", "status": "completed", "results": [
+            {"id": 1, "action": "update", "success": true, "status": "Updated"},
+            {"id": 2, "action": "update", "success": false, "status": "Failed", "details": "Status: closed prevents ticket update"},
+            {"id": 3, "action": "update", "success": true}]}})))
+        .mount(&server).await;
+    let out = client(&server)
+        .update_many(
+            &[TicketId(1), TicketId(2), TicketId(3)],
+            &TicketChange { status: Some(Status::Pending), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    assert_eq!(out[0], (TicketId(1), Ok(())));
+    assert_eq!(out[1], (TicketId(2), Err("Status: closed prevents ticket update".to_string())));
+    assert_eq!(out[2], (TicketId(3), Ok(())));
+}
+
+#[tokio::test]
+async fn macros_are_read_into_changes() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/api/v2/macros/active.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"macros": [
+            {"id": 360, "title": "Escalate \u{1b}[5mnow", "active": true, "actions": [
+                {"field": "comment_value", "value": ["channel:all", "Escalated by {{current_user.name}}"]},
+                {"field": "comment_mode_is_public", "value": "false"},
+                {"field": "group_id", "value": "202"}, {"field": "priority", "value": "high"},
+                {"field": "current_tags", "value": "escalated tier2"}, {"field": "satisfaction_score", "value": "offered"}]},
+            {"title": "no id: skipped"}
+        ], "next_page": null, "count": 2})))
+        .mount(&server).await;
+    let macros = client(&server).macros().await.unwrap();
+    assert_eq!(macros.len(), 1);
+    let m = &macros[0];
+    assert_eq!(m.title, "Escalate now");
+    assert_eq!(m.change.group, Some(Some(202)));
+    assert_eq!(m.change.priority, Some(Some(Priority::High)));
+    assert_eq!(m.change.add_tags, vec!["escalated", "tier2"]);
+    let c = m.change.comment.as_ref().unwrap();
+    assert!(!c.public && c.body == "Escalated by {{current_user.name}}");
 }

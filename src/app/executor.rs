@@ -43,19 +43,10 @@ impl Executor {
             Effect::LoadViews => send(tx, async move { Msg::Views(b.views().await) }),
             Effect::LoadGroups => send(tx, async move { Msg::Groups(b.groups().await) }),
             Effect::LoadAgents => send(tx, async move { Msg::Agents(b.agents().await) }),
-            Effect::LoadQueue { view, page, req, first } => send(tx, async move {
-                Msg::QueuePage {
-                    req,
-                    first,
-                    result: b.queue_page(view, page).await,
-                }
-            }),
-            Effect::LoadTicket(id) => send(tx, async move {
-                Msg::Ticket {
-                    id,
-                    result: b.ticket(id).await,
-                }
-            }),
+            Effect::LoadQueue { view, page, req, first } => {
+                send(tx, async move { Msg::QueuePage { req, first, result: b.queue_page(view, page).await } })
+            }
+            Effect::LoadTicket(id) => send(tx, async move { Msg::Ticket { id, result: b.ticket(id).await } }),
             Effect::LoadConversation(ticket) => {
                 let mine = self.conversation_gen.fetch_add(1, Ordering::SeqCst) + 1;
                 let current = self.conversation_gen.clone();
@@ -64,10 +55,7 @@ impl Executor {
                     if current.load(Ordering::SeqCst) != mine {
                         return Msg::Conversation { ticket, result: None };
                     }
-                    Msg::Conversation {
-                        ticket,
-                        result: Some(b.conversation(ticket).await),
-                    }
+                    Msg::Conversation { ticket, result: Some(b.conversation(ticket).await) }
                 })
             }
             Effect::LoadCustomer(user) => {
@@ -78,28 +66,26 @@ impl Executor {
                     if current.load(Ordering::SeqCst) != mine {
                         return Msg::Customer { user, result: None };
                     }
-                    Msg::Customer {
-                        user,
-                        result: Some(b.customer(user).await),
-                    }
+                    Msg::Customer { user, result: Some(b.customer(user).await) }
                 })
             }
             Effect::LoadCounts => {
                 for what in TicketCount::ALL {
                     let b = b.clone();
-                    send(tx.clone(), async move {
-                        Msg::Count {
-                            what,
-                            result: b.count(what).await,
-                        }
-                    });
+                    send(tx.clone(), async move { Msg::Count { what, result: b.count(what).await } });
                 }
             }
-            Effect::LoadToday { since } => send(tx, async move {
-                Msg::Today {
-                    result: b.changed_since(since).await,
-                }
+            Effect::LoadToday { since } => send(tx, async move { Msg::Today { result: b.changed_since(since).await } }),
+            Effect::LoadMacros => send(tx, async move { Msg::Macros(b.macros().await) }),
+            Effect::Write { job, ticket, change, expected_version } => send(tx, async move {
+                let result = b.update(ticket, &change, expected_version.as_deref()).await;
+                Msg::Written { job, ticket, result }
             }),
+            Effect::WriteMany { job, tickets, change } => {
+                send(tx, async move { Msg::WrittenMany { job, result: b.update_many(&tickets, &change).await } })
+            }
+            // the runtime owns the terminal, so it runs the editor itself
+            Effect::EditExternally { .. } => {}
         }
     }
 }

@@ -18,6 +18,12 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
             vec![]
         }
         Mode::Views(sel) => views(m, k, sel),
+        Mode::Compose => super::compose::key(m, k),
+        Mode::Pick(p) => super::dialogs::pick_key(m, k, p),
+        Mode::Prompt(p) => super::dialogs::prompt_key(m, k, p),
+        Mode::Confirm(c) => super::dialogs::confirm_key(m, k, c),
+        Mode::Preview(p) => super::dialogs::preview_key(m, k, p),
+        Mode::Conflict(c) => super::dialogs::conflict_key(m, k, c),
     }
 }
 
@@ -55,14 +61,7 @@ fn filter(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
             m.filter.pop();
         }
         KeyCode::Down | KeyCode::Up => {
-            return action(
-                m,
-                if k.code == KeyCode::Down {
-                    Action::Down
-                } else {
-                    Action::Up
-                },
-            );
+            return action(m, if k.code == KeyCode::Down { Action::Down } else { Action::Up });
         }
         _ => match is_plain_char(&k) {
             Some(c) => m.filter.push(c),
@@ -134,10 +133,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         "theme" => {
             if m.themes.iter().any(|t| t == arg) {
                 m.theme = arg.to_string();
-                m.notice = Some(Notice {
-                    text: format!("theme {arg}"),
-                    error: false,
-                });
+                m.notice = Some(Notice { text: format!("theme {arg}"), error: false });
                 vec![]
             } else {
                 let have = m.themes.join(", ");
@@ -159,15 +155,23 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             vec![]
         }
         "refresh" => super::update::refresh(m),
+        "edit" => {
+            let fx = super::compose::open(m, true);
+            match m.composer.as_ref() {
+                Some(c) => {
+                    let mut fx = fx;
+                    fx.push(Effect::EditExternally { text: c.text() });
+                    fx
+                }
+                None => fx,
+            }
+        }
         "help" => {
             m.mode = Mode::Help;
             vec![]
         }
         "" => vec![],
-        other => err(
-            m,
-            format!(":{other} is not a command (try :view, :ticket, :theme, :sort, :refresh, :q)"),
-        ),
+        other => err(m, format!(":{other} is not a command (try :view, :ticket, :theme, :sort, :refresh, :q)")),
     }
 }
 

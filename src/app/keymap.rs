@@ -23,29 +23,62 @@ pub enum Action {
     Refresh,
     Views,
     Sort,
+    Take,
+    Assign,
+    Reply,
+    Note,
+    Status,
+    PriorityUp,
+    PriorityDown,
+    Escalate,
+    Macro,
+    Tags,
+    Mark,
+    MarkAll,
+    ClearMarks,
+    Undo,
+    Send,
+    SendOpen,
+    SendPending,
+    SendSolved,
+    Editor,
 }
 
 /// (action, name in the config, help text, default keys)
 pub const TABLE: &[(Action, &str, &str, &[&str])] = &[
-    (Action::Down, "down", "next ticket / scroll down", &["j", "down"]),
-    (Action::Up, "up", "previous ticket / scroll up", &["k", "up"]),
+    (Action::Down, "down", "next / scroll down", &["j", "down"]),
+    (Action::Up, "up", "previous / scroll up", &["k", "up"]),
     (Action::Top, "top", "first", &["g", "home"]),
     (Action::Bottom, "bottom", "last", &["G", "end"]),
     (Action::PageDown, "page_down", "page down", &["pgdn", "ctrl-d"]),
     (Action::PageUp, "page_up", "page up", &["pgup", "ctrl-u"]),
     (Action::NextPane, "next_pane", "next pane", &["tab", "l"]),
     (Action::PrevPane, "prev_pane", "previous pane", &["shift-tab", "h"]),
-    (Action::Open, "open", "open (ticket, customer's ticket)", &["enter"]),
-    (Action::Filter, "filter", "filter the queue as you type", &["/"]),
+    (Action::Open, "open", "open the ticket", &["enter"]),
+    (Action::Filter, "filter", "filter as you type", &["/"]),
     (Action::Views, "views", "choose a view", &["v"]),
-    (Action::Sort, "sort", "sort: view order, SLA, priority, updated", &["o"]),
+    (Action::Sort, "sort", "sort: view/SLA/prio/age", &["o"]),
     (Action::Refresh, "refresh", "refresh now", &["ctrl-r", "f5"]),
-    (
-        Action::Command,
-        "command",
-        "command line (:view, :ticket, :theme, :q)",
-        &[":"],
-    ),
+    (Action::Take, "take", "take: assign to me", &["a"]),
+    (Action::Assign, "assign", "assign agent or group", &["A"]),
+    (Action::Reply, "reply", "public reply", &["r"]),
+    (Action::Note, "note", "internal note", &["n"]),
+    (Action::Status, "status", "set status", &["s"]),
+    (Action::PriorityUp, "priority_up", "raise priority", &["+"]),
+    (Action::PriorityDown, "priority_down", "lower priority", &["-"]),
+    (Action::Escalate, "escalate", "escalate, with a reason", &["e"]),
+    (Action::Macro, "macro", "apply a macro", &["m"]),
+    (Action::Tags, "tags", "tags: +add -remove", &["t"]),
+    (Action::Mark, "mark", "mark for bulk actions", &["space"]),
+    (Action::MarkAll, "mark_all", "mark all visible", &["*"]),
+    (Action::ClearMarks, "clear_marks", "clear marks", &["X"]),
+    (Action::Undo, "undo", "undo the last send", &["u"]),
+    (Action::Send, "send", "editor: send", &["ctrl-s"]),
+    (Action::SendOpen, "send_open", "editor: send as open", &["alt-o"]),
+    (Action::SendPending, "send_pending", "editor: send as pending", &["alt-p"]),
+    (Action::SendSolved, "send_solved", "editor: send as solved", &["alt-s"]),
+    (Action::Editor, "editor", "editor: $VISUAL/$EDITOR", &["ctrl-e"]),
+    (Action::Command, "command", "command line (:view, :q…)", &[":"]),
     (Action::Help, "help", "this help", &["?", "f1"]),
     (Action::Quit, "quit", "quit", &["q", "ctrl-c"]),
 ];
@@ -58,11 +91,7 @@ impl Action {
         TABLE.iter().map(|(_, n, _, _)| *n).collect()
     }
     pub fn help(self) -> &'static str {
-        TABLE
-            .iter()
-            .find(|(a, _, _, _)| *a == self)
-            .map(|(_, _, h, _)| *h)
-            .unwrap_or("")
+        TABLE.iter().find(|(a, _, _, _)| *a == self).map(|(_, _, h, _)| *h).unwrap_or("")
     }
 }
 
@@ -146,27 +175,14 @@ mod tests {
     #[test]
     fn defaults_and_overrides() {
         let k = Keymap::default();
-        assert_eq!(
-            k.action(&KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            k.action(&KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
-            Some(Action::Refresh)
-        );
-        assert_eq!(
-            k.action(&KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)),
-            None,
-            "r is kept for reply"
-        );
+        assert_eq!(k.action(&KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
+        assert_eq!(k.action(&KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)), Some(Action::Refresh));
+        assert_eq!(k.action(&KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)), Some(Action::Reply));
         let mut o = BTreeMap::new();
         o.insert("quit".to_string(), vec!["x".to_string()]);
         o.insert("down".to_string(), vec!["n".to_string()]);
         let k = Keymap::new(&o);
-        assert_eq!(
-            k.action(&KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)),
-            Some(Action::Quit)
-        );
+        assert_eq!(k.action(&KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Quit));
         assert_eq!(k.action(&KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)), None);
         assert_eq!(k.keys_label(Action::Down), "n");
         assert!(k.help_rows().iter().any(|(keys, help)| keys == "x" && *help == "quit"));

@@ -22,9 +22,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Views(Ok(views)) => {
             m.views = views;
             let start = m.settings.start_view.as_ref().map(|s| s.to_lowercase());
-            let idx = start
-                .and_then(|s| m.views.iter().position(|v| v.title.to_lowercase() == s))
-                .unwrap_or(0);
+            let idx = start.and_then(|s| m.views.iter().position(|v| v.title.to_lowercase() == s)).unwrap_or(0);
             if m.view.is_none() && !m.views.is_empty() {
                 return open_view(m, idx);
             }
@@ -72,12 +70,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     let mut fx = Vec::new();
                     if more {
                         if let Some(view) = m.view {
-                            fx.push(Effect::LoadQueue {
-                                view,
-                                page: page.next,
-                                req,
-                                first: false,
-                            });
+                            fx.push(Effect::LoadQueue { view, page: page.next, req, first: false });
                         }
                     } else {
                         m.queue.loading = false;
@@ -104,10 +97,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     m.users.insert(u.id, u);
                 }
                 if page.tickets.is_empty() {
-                    m.notice = Some(Notice {
-                        text: format!("#{} not found", id.0),
-                        error: true,
-                    });
+                    m.notice = Some(Notice { text: format!("#{} not found", id.0), error: true });
                     return vec![];
                 }
                 m.notice = None;
@@ -174,6 +164,29 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 Err(e) => report(m, "loading today's changes", &e),
             }
             m.recompute_kpis();
+            vec![]
+        }
+        Msg::Macros(result) => {
+            let mut list = match result {
+                Ok(l) => l,
+                Err(e) => {
+                    tracing::warn!("loading macros: {e}");
+                    Vec::new()
+                }
+            };
+            list.extend(super::actions::local_macros(m));
+            m.macros = list;
+            if let super::model::Mode::Pick(p) = &mut m.mode
+                && p.title == "Macros"
+            {
+                p.items = super::dialogs::macro_items(&m.macros);
+            }
+            vec![]
+        }
+        Msg::Written { job, ticket, result } => super::writes::written(m, job, ticket, result),
+        Msg::WrittenMany { job, result } => super::writes::written_many(m, job, result),
+        Msg::Edited(result) => {
+            super::compose::edited(m, result);
             vec![]
         }
         Msg::Key(_) | Msg::Resize(..) | Msg::Tick(_) => vec![],

@@ -1,6 +1,9 @@
 //! The application core: `Model`, `Msg`, `Effect`, the pure `update`, the keymap, and the
 //! runtime loop with its executor (the only part that does IO).
 
+mod actions;
+mod compose;
+mod dialogs;
 pub mod executor;
 mod input;
 mod keymap;
@@ -10,7 +13,10 @@ mod msg;
 mod queue_ops;
 pub mod runtime;
 mod update;
+mod writes;
 
+pub use compose::{Composer, Draft};
+pub use dialogs::{Confirm, Conflict, PickValue, Picker, Preview, Prompt, PromptFor};
 pub use executor::Executor;
 pub use input::run_command;
 pub use keymap::{Action, Keymap, TABLE as KEY_TABLE};
@@ -18,6 +24,9 @@ pub use model::{Connection, Loadable, Mode, Model, Notice, Pane, Queue, Settings
 pub use msg::{Effect, Msg};
 pub use queue_ops::haystack;
 pub use update::{init, update};
+pub use writes::WriteJob;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_actions;

@@ -16,7 +16,7 @@ pub enum Pane {
     Customer,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Normal,
     /// Typing a filter (`/`).
@@ -26,6 +26,18 @@ pub enum Mode {
     Help,
     /// Choosing a view; the highlighted row.
     Views(usize),
+    /// Writing a reply or note (`model.composer`).
+    Compose,
+    /// Choosing from a list (status, assignee, macro).
+    Pick(super::dialogs::Picker),
+    /// Typing one line (escalation reason, tags).
+    Prompt(super::dialogs::Prompt),
+    /// Yes or no before a write to several tickets.
+    Confirm(super::dialogs::Confirm),
+    /// A macro's rendered text and field changes, before anything is sent.
+    Preview(Box<super::dialogs::Preview>),
+    /// The ticket changed under a write: re-apply or drop.
+    Conflict(Box<super::dialogs::Conflict>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +133,12 @@ pub struct Settings {
     pub backend: String,
     /// Seconds east of UTC for showing times (0 in tests).
     pub utc_offset: i64,
+    /// Seconds a send can be taken back with `u` (0 = at once).
+    pub undo_secs: i64,
+    /// Every write refused (on-call watchers).
+    pub read_only: bool,
+    pub escalation: crate::config::EscalationConfig,
+    pub local_macros: Vec<crate::config::LocalMacro>,
 }
 
 impl Default for Settings {
@@ -133,12 +151,28 @@ impl Default for Settings {
             max_tickets: 100_000,
             backend: String::new(),
             utc_offset: 0,
+            undo_secs: 5,
+            read_only: false,
+            escalation: Default::default(),
+            local_macros: Vec::new(),
         }
     }
 }
 
 pub struct Model {
     pub settings: Settings,
+    /// Tickets marked for bulk actions.
+    pub marked: std::collections::BTreeSet<TicketId>,
+    pub composer: Option<super::compose::Composer>,
+    /// Unsent text per ticket: kept on Esc and on failed sends, dropped once delivered.
+    pub drafts: HashMap<TicketId, super::compose::Draft>,
+    /// Writes waiting out the undo window.
+    pub pending: Vec<super::writes::WriteJob>,
+    /// Writes sent and not yet answered, by job id.
+    pub in_flight: HashMap<u64, super::writes::WriteJob>,
+    pub next_job: u64,
+    /// Helpdesk macros followed by the config's.
+    pub macros: Vec<crate::model::Macro>,
     pub keymap: Keymap,
     pub now: Timestamp,
     pub size: (u16, u16),
@@ -179,6 +213,13 @@ impl Model {
     pub fn new(settings: Settings, keymap: Keymap, theme: String, themes: Vec<String>, now: Timestamp) -> Model {
         Model {
             settings,
+            marked: Default::default(),
+            composer: None,
+            drafts: HashMap::new(),
+            pending: Vec::new(),
+            in_flight: HashMap::new(),
+            next_job: 1,
+            macros: Vec::new(),
             keymap,
             now,
             size: (80, 24),
@@ -222,34 +263,20 @@ impl Model {
     }
 
     pub fn view_title(&self) -> &str {
-        self.view
-            .and_then(|v| self.views.iter().find(|x| x.id == v))
-            .map(|v| v.title.as_str())
-            .unwrap_or("Queue")
+        self.view.and_then(|v| self.views.iter().find(|x| x.id == v)).map(|v| v.title.as_str()).unwrap_or("Queue")
     }
 
     /// Recomputes the KPI figures from the counts and the tickets the console holds.
     pub fn recompute_kpis(&mut self) {
         let mut seen = std::collections::HashSet::new();
-        let all = self
-            .queue
-            .tickets
-            .iter()
-            .chain(self.today.iter())
-            .filter(|t| seen.insert(t.id));
+        let all = self.queue.tickets.iter().chain(self.today.iter()).filter(|t| seen.insert(t.id));
         let sla = sla_summary(all, self.now, self.settings.kpi.at_risk_minutes * 60);
         let (frt, csat, solved) = if self.today_loaded {
             today_figures(&self.today, self.now)
         } else {
             (Figure::Loading, Figure::Loading, Figure::Loading)
         };
-        let kpis = Kpis {
-            counts: self.counts.clone(),
-            sla,
-            first_reply_median: frt,
-            csat,
-            solved_today: solved,
-        };
+        let kpis = Kpis { counts: self.counts.clone(), sla, first_reply_median: frt, csat, solved_today: solved };
         if kpis != self.kpis {
             self.kpis = kpis;
             self.dirty = true;

@@ -1,7 +1,7 @@
 //! What flows into `update` (messages) and out of it (effects, run by the executor).
 
 use crate::backend::{BackendError, Conversation, CustomerProfile, TicketCount, TicketPage};
-use crate::model::{Group, Ticket, TicketId, Timestamp, User, UserId, View, ViewId};
+use crate::model::{Group, Macro, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
 use crossterm::event::KeyEvent;
 
 pub type Res<T> = Result<T, BackendError>;
@@ -41,6 +41,20 @@ pub enum Msg {
     Today {
         result: Res<Vec<Ticket>>,
     },
+    Macros(Res<Vec<Macro>>),
+    /// A write to one ticket came back: the ticket as it is now.
+    Written {
+        job: u64,
+        ticket: TicketId,
+        result: Res<TicketPage>,
+    },
+    /// A bulk write came back: each ticket's outcome.
+    WrittenMany {
+        job: u64,
+        result: Res<Vec<(TicketId, Result<(), String>)>>,
+    },
+    /// The external editor closed: the text, or why it could not run.
+    Edited(Result<String, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,5 +76,23 @@ pub enum Effect {
     LoadCounts,
     LoadToday {
         since: Timestamp,
+    },
+    LoadMacros,
+    /// One ticket; with `expected_version` the helpdesk refuses if it changed since.
+    Write {
+        job: u64,
+        ticket: TicketId,
+        change: TicketChange,
+        expected_version: Option<String>,
+    },
+    /// The same change on several tickets through the bulk endpoint.
+    WriteMany {
+        job: u64,
+        tickets: Vec<TicketId>,
+        change: TicketChange,
+    },
+    /// Suspend the screen and edit `text` in $VISUAL / $EDITOR (run by the runtime).
+    EditExternally {
+        text: String,
     },
 }

@@ -64,9 +64,7 @@ impl Model {
         }
         self.queue.visible = rows;
         let pos = keep.and_then(|id| self.queue.visible.iter().position(|&i| self.queue.tickets[i].id == id));
-        self.queue.selected = pos
-            .unwrap_or(self.queue.selected)
-            .min(self.queue.visible.len().saturating_sub(1));
+        self.queue.selected = pos.unwrap_or(self.queue.selected).min(self.queue.visible.len().saturating_sub(1));
         self.scroll_into_view();
         self.dirty = true;
     }
@@ -92,11 +90,5 @@ impl Model {
 
 /// What the filter matches a ticket on: id, subject, requester and tags.
 pub fn haystack(t: &Ticket, requester: Option<&str>) -> String {
-    format!(
-        "#{} {} {} {}",
-        t.id.0,
-        t.subject,
-        requester.unwrap_or(""),
-        t.tags.join(" ")
-    )
+    format!("#{} {} {} {}", t.id.0, t.subject, requester.unwrap_or(""), t.tags.join(" "))
 }

@@ -22,11 +22,37 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Suspends the screen, runs `$VISUAL` / `$EDITOR` (else `vi`) on the text, and comes back.
+fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    let file = tempfile::Builder::new()
+        .prefix("frontline-draft-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| format!("cannot create a temporary file: {e}"))?;
+    std::fs::write(file.path(), text).map_err(|e| format!("cannot write the draft: {e}"))?;
+    ratatui::restore();
+    // the editor command may carry arguments (`code --wait`)
+    let mut parts = editor.split_whitespace();
+    let program = parts.next().unwrap_or("vi");
+    let status = std::process::Command::new(program).args(parts).arg(file.path()).status();
+    *terminal = ratatui::try_init().map_err(|e| format!("cannot take the terminal back: {e}"))?;
+    let _ = terminal.clear();
+    match status {
+        Ok(s) if s.success() => {
+            std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the draft back: {e}"))
+        }
+        Ok(s) => Err(format!("{editor} exited with {s}")),
+        Err(e) => Err(format!("cannot run {editor}: {e} (set $VISUAL or $EDITOR)")),
+    }
+}
+
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// Runs the console until the agent quits or a signal arrives.
@@ -69,10 +95,22 @@ pub async fn run(mut model: Model, backend: Arc<dyn Helpdesk>, themes: ThemeSet,
             _ = clock.tick() => Msg::Tick(now()),
             _ = &mut stop => break,
         };
-        exec.run(update(&mut model, first));
+        let mut queue = vec![first];
         // fold in everything already queued before drawing once
         while let Ok(msg) = rx.try_recv() {
-            exec.run(update(&mut model, msg));
+            queue.push(msg);
+        }
+        for msg in queue {
+            for effect in update(&mut model, msg) {
+                match effect {
+                    super::msg::Effect::EditExternally { text } => {
+                        let result = edit_externally(&mut terminal, &text);
+                        exec.run(update(&mut model, Msg::Edited(result)));
+                        model.dirty = true;
+                    }
+                    other => exec.run(vec![other]),
+                }
+            }
         }
     }
     Ok(())

@@ -23,10 +23,7 @@ pub fn ticket(id: u64, subject: &str, requester: u64) -> Ticket {
         tags: vec![],
         created_at: NOW - 3600,
         updated_at: NOW - 600,
-        sla: Some(SlaClock {
-            metric: "first_reply_time".into(),
-            breach_at: Some(NOW + id as i64 * 60),
-        }),
+        sla: Some(SlaClock { metric: "first_reply_time".into(), breach_at: Some(NOW + id as i64 * 60) }),
         satisfaction: Satisfaction::None,
         first_reply_minutes: None,
         solved_at: None,
@@ -71,43 +68,17 @@ fn loaded(n: u64) -> Model {
     let fx = update(
         &mut m,
         Msg::Views(Ok(vec![
-            View {
-                id: ViewId(1),
-                title: "All open".into(),
-            },
-            View {
-                id: ViewId(2),
-                title: "Unassigned".into(),
-            },
+            View { id: ViewId(1), title: "All open".into() },
+            View { id: ViewId(2), title: "Unassigned".into() },
         ])),
     );
     let req = match &fx[..] {
-        [
-            Effect::LoadQueue {
-                view: ViewId(1),
-                page: None,
-                req,
-                first: true,
-            },
-        ] => *req,
+        [Effect::LoadQueue { view: ViewId(1), page: None, req, first: true }] => *req,
         other => panic!("expected the first view's first page, got {other:?}"),
     };
-    let tickets = (1..=n)
-        .map(|i| ticket(i, &format!("Order {i} late"), 100 + i))
-        .collect();
+    let tickets = (1..=n).map(|i| ticket(i, &format!("Order {i} late"), 100 + i)).collect();
     let users = (1..=n).map(|i| user(100 + i, &format!("Customer {i}"))).collect();
-    update(
-        &mut m,
-        Msg::QueuePage {
-            req,
-            first: true,
-            result: Ok(TicketPage {
-                tickets,
-                users,
-                next: None,
-            }),
-        },
-    );
+    update(&mut m, Msg::QueuePage { req, first: true, result: Ok(TicketPage { tickets, users, next: None }) });
     m
 }
 
@@ -115,24 +86,14 @@ fn loaded(n: u64) -> Model {
 fn first_page_selects_and_loads_details() {
     let mut m = Model::new(Settings::default(), Keymap::default(), "x".into(), vec![], NOW);
     init(&mut m);
-    update(
-        &mut m,
-        Msg::Views(Ok(vec![View {
-            id: ViewId(7),
-            title: "Mine".into(),
-        }])),
-    );
+    update(&mut m, Msg::Views(Ok(vec![View { id: ViewId(7), title: "Mine".into() }])));
     let req = m.queue_req;
     let fx = update(
         &mut m,
         Msg::QueuePage {
             req,
             first: true,
-            result: Ok(TicketPage {
-                tickets: vec![ticket(5, "a", 50)],
-                users: vec![],
-                next: Some("p2".into()),
-            }),
+            result: Ok(TicketPage { tickets: vec![ticket(5, "a", 50)], users: vec![], next: Some("p2".into()) }),
         },
     );
     assert!(fx.contains(&Effect::LoadQueue {
@@ -231,14 +192,7 @@ fn views_picker_and_view_command_switch_views() {
     update(&mut m, key('j'));
     let fx = update(&mut m, code(KeyCode::Enter));
     assert_eq!(m.view, Some(ViewId(2)));
-    assert!(matches!(
-        &fx[..],
-        [Effect::LoadQueue {
-            view: ViewId(2),
-            first: true,
-            ..
-        }]
-    ));
+    assert!(matches!(&fx[..], [Effect::LoadQueue { view: ViewId(2), first: true, .. }]));
     assert!(m.queue.tickets.is_empty(), "a new view starts empty");
     let fx = run_command(&mut m, "view all open");
     assert_eq!(m.view, Some(ViewId(1)));
@@ -259,11 +213,7 @@ fn stale_pages_are_dropped() {
         Msg::QueuePage {
             req: old,
             first: true,
-            result: Ok(TicketPage {
-                tickets: vec![ticket(99, "stale", 1)],
-                users: vec![],
-                next: None,
-            }),
+            result: Ok(TicketPage { tickets: vec![ticket(99, "stale", 1)], users: vec![], next: None }),
         },
     );
     assert!(m.queue.get(TicketId(99)).is_none());
@@ -275,32 +225,17 @@ fn refresh_keeps_the_selected_ticket_even_if_rows_move() {
     update(&mut m, key('j'));
     update(&mut m, key('j'));
     assert_eq!(m.selected().unwrap().id, TicketId(3));
-    let fx = update(
-        &mut m,
-        Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
-    );
+    let fx = update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
     assert!(fx.contains(&Effect::LoadCounts));
     let mut fresh: Vec<Ticket> = (1..=10).rev().map(|i| ticket(i, "x", 100 + i)).collect();
     fresh.insert(0, ticket(11, "new one", 111));
     let req = m.queue_req;
     update(
         &mut m,
-        Msg::QueuePage {
-            req,
-            first: true,
-            result: Ok(TicketPage {
-                tickets: fresh,
-                users: vec![],
-                next: None,
-            }),
-        },
+        Msg::QueuePage { req, first: true, result: Ok(TicketPage { tickets: fresh, users: vec![], next: None }) },
     );
     assert_eq!(m.selected().unwrap().id, TicketId(3));
-    assert_eq!(
-        m.queue.tickets[0].id,
-        TicketId(11),
-        "the helpdesk's order once the load is complete"
-    );
+    assert_eq!(m.queue.tickets[0].id, TicketId(11), "the helpdesk's order once the load is complete");
 }
 
 #[test]
@@ -315,11 +250,7 @@ fn ticket_command_selects_or_loads() {
         &mut m,
         Msg::Ticket {
             id: TicketId(4242),
-            result: Ok(TicketPage {
-                tickets: vec![ticket(4242, "elsewhere", 5)],
-                users: vec![],
-                next: None,
-            }),
+            result: Ok(TicketPage { tickets: vec![ticket(4242, "elsewhere", 5)], users: vec![], next: None }),
         },
     );
     assert_eq!(m.selected().unwrap().id, TicketId(4242));
@@ -344,10 +275,7 @@ fn theme_and_quit_commands() {
 #[test]
 fn sort_by_sla_puts_the_soonest_breach_first() {
     let mut m = loaded(5);
-    m.queue.tickets[3].sla = Some(SlaClock {
-        metric: "x".into(),
-        breach_at: Some(NOW - 100),
-    });
+    m.queue.tickets[3].sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW - 100) });
     update(&mut m, key('o'));
     assert_eq!(m.sort, SortKey::Sla);
     assert_eq!(m.queue.tickets[m.queue.visible[0]].id, TicketId(4));
@@ -356,30 +284,14 @@ fn sort_by_sla_puts_the_soonest_breach_first() {
 #[test]
 fn kpis_from_counts_and_tickets() {
     let mut m = loaded(4);
-    m.queue.tickets[0].sla = Some(SlaClock {
-        metric: "x".into(),
-        breach_at: Some(NOW - 5),
-    });
+    m.queue.tickets[0].sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW - 5) });
+    update(&mut m, Msg::Count { what: TicketCount::Open, result: Ok(42) });
     update(
         &mut m,
-        Msg::Count {
-            what: TicketCount::Open,
-            result: Ok(42),
-        },
-    );
-    update(
-        &mut m,
-        Msg::Count {
-            what: TicketCount::Urgent,
-            result: Err(BackendError::Forbidden { what: "search".into() }),
-        },
+        Msg::Count { what: TicketCount::Urgent, result: Err(BackendError::Forbidden { what: "search".into() }) },
     );
     assert_eq!(m.kpis.counts.open, Figure::Value(42));
-    assert_eq!(
-        m.kpis.counts.urgent,
-        Figure::NoAccess,
-        "no access is said, never a wrong 0"
-    );
+    assert_eq!(m.kpis.counts.urgent, Figure::NoAccess, "no access is said, never a wrong 0");
     assert_eq!(m.kpis.sla.breached, 1);
     assert_eq!(m.kpis.sla.at_risk, 3, "tickets 2-4 breach within 30 minutes");
     let mut solved = ticket(50, "done", 1);
@@ -388,12 +300,7 @@ fn kpis_from_counts_and_tickets() {
     solved.updated_at = NOW - 60;
     solved.solved_at = Some(NOW - 60);
     solved.first_reply_minutes = Some(12);
-    update(
-        &mut m,
-        Msg::Today {
-            result: Ok(vec![solved]),
-        },
-    );
+    update(&mut m, Msg::Today { result: Ok(vec![solved]) });
     assert_eq!(m.kpis.csat, Figure::Value(100));
     assert_eq!(m.kpis.first_reply_median, Figure::Value(12));
     assert_eq!(m.kpis.solved_today, Figure::Value(1));
@@ -406,10 +313,7 @@ fn errors_go_to_the_status_line_and_the_console_keeps_working() {
         &mut m,
         Msg::Count {
             what: TicketCount::Open,
-            result: Err(BackendError::Network {
-                host: "h".into(),
-                detail: "connection refused".into(),
-            }),
+            result: Err(BackendError::Network { host: "h".into(), detail: "connection refused".into() }),
         },
     );
     assert!(matches!(m.connection, Connection::Trouble(_)));
@@ -433,35 +337,20 @@ fn conversation_answers_fill_the_cache_and_skips_reset_it() {
         &mut m,
         Msg::Conversation {
             ticket: TicketId(1),
-            result: Some(Ok(Conversation {
-                messages: vec![msg],
-                users: vec![],
-            })),
+            result: Some(Ok(Conversation { messages: vec![msg], users: vec![] })),
         },
     );
     assert!(matches!(m.conversations.get(&TicketId(1)), Some(Loadable::Ready(v)) if v.len() == 1));
-    update(
-        &mut m,
-        Msg::Conversation {
-            ticket: TicketId(2),
-            result: None,
-        },
-    );
+    update(&mut m, Msg::Conversation { ticket: TicketId(2), result: None });
     assert!(!m.conversations.contains_key(&TicketId(2)));
     let fx = update(&mut m, key('j'));
-    assert!(
-        fx.contains(&Effect::LoadConversation(TicketId(2))),
-        "a skipped load is asked again"
-    );
+    assert!(fx.contains(&Effect::LoadConversation(TicketId(2))), "a skipped load is asked again");
 }
 
 #[test]
 fn idle_ticks_do_not_redraw_until_the_minute_turns() {
     let mut m = loaded(1);
-    m.queue.tickets[0].sla = Some(SlaClock {
-        metric: "x".into(),
-        breach_at: Some(NOW + 3 * 3600),
-    });
+    m.queue.tickets[0].sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW + 3 * 3600) });
     let t0 = NOW - NOW % 60;
     update(&mut m, Msg::Tick(t0));
     m.dirty = false;
@@ -470,10 +359,7 @@ fn idle_ticks_do_not_redraw_until_the_minute_turns() {
     update(&mut m, Msg::Tick(t0 + 60));
     assert!(m.dirty, "countdowns moved a minute");
     // near a breach, countdowns show seconds and redraw every second
-    m.queue.tickets[0].sla = Some(SlaClock {
-        metric: "x".into(),
-        breach_at: Some(t0 + 120),
-    });
+    m.queue.tickets[0].sla = Some(SlaClock { metric: "x".into(), breach_at: Some(t0 + 120) });
     m.dirty = false;
     update(&mut m, Msg::Tick(t0 + 61));
     assert!(m.dirty);
@@ -495,13 +381,7 @@ fn customer_pane_enter_opens_their_other_ticket() {
         user: user(101, "Customer 1"),
         tickets: vec![ticket(1, "a", 101), ticket(4, "b", 101)],
     };
-    update(
-        &mut m,
-        Msg::Customer {
-            user: UserId(101),
-            result: Some(Ok(profile)),
-        },
-    );
+    update(&mut m, Msg::Customer { user: UserId(101), result: Some(Ok(profile)) });
     update(&mut m, code(KeyCode::Tab));
     update(&mut m, code(KeyCode::Tab));
     update(&mut m, key('j'));

@@ -17,9 +17,8 @@ pub fn init(m: &mut Model) -> Vec<Effect> {
         Effect::LoadGroups,
         Effect::LoadAgents,
         Effect::LoadCounts,
-        Effect::LoadToday {
-            since: day_start(m.now),
-        },
+        Effect::LoadToday { since: day_start(m.now) },
+        Effect::LoadMacros,
     ]
 }
 
@@ -47,38 +46,34 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     let before = m.now;
     m.now = now;
     // Countdowns show minutes, and seconds only close to a breach: redraw when what is shown changes.
-    let near = m.queue.visible.iter().filter_map(|&i| m.queue.tickets.get(i)).any(|t| {
-        t.sla_remaining(now)
-            .is_some_and(|r| r.abs() <= m.settings.seconds_window)
-    });
+    let near = m
+        .queue
+        .visible
+        .iter()
+        .filter_map(|&i| m.queue.tickets.get(i))
+        .any(|t| t.sla_remaining(now).is_some_and(|r| r.abs() <= m.settings.seconds_window));
     if now / 60 != before / 60 || (near && now != before) {
         m.dirty = true;
         m.recompute_kpis();
     }
-    if now - m.last_poll >= m.settings.poll_secs {
-        return refresh(m);
+    let mut fx = super::writes::due(m);
+    if !fx.is_empty() {
+        m.dirty = true;
     }
-    vec![]
+    if now - m.last_poll >= m.settings.poll_secs {
+        fx.extend(refresh(m));
+    }
+    fx
 }
 
 /// Reloads the current view, the counts and today's changes.
 pub fn refresh(m: &mut Model) -> Vec<Effect> {
     m.last_poll = m.now;
-    let mut fx = vec![
-        Effect::LoadCounts,
-        Effect::LoadToday {
-            since: day_start(m.now),
-        },
-    ];
+    let mut fx = vec![Effect::LoadCounts, Effect::LoadToday { since: day_start(m.now) }];
     if let Some(view) = m.view {
         m.queue_req += 1;
         m.queue.loading = true;
-        fx.push(Effect::LoadQueue {
-            view,
-            page: None,
-            req: m.queue_req,
-            first: true,
-        });
+        fx.push(Effect::LoadQueue { view, page: None, req: m.queue_req, first: true });
     }
     fx
 }
@@ -93,12 +88,7 @@ pub fn open_view(m: &mut Model, idx: usize) -> Vec<Effect> {
     m.queue.loading = true;
     m.queue_req += 1;
     m.dirty = true;
-    vec![Effect::LoadQueue {
-        view: v.id,
-        page: None,
-        req: m.queue_req,
-        first: true,
-    }]
+    vec![Effect::LoadQueue { view: v.id, page: None, req: m.queue_req, first: true }]
 }
 
 /// After the selection moved: the conversation and customer of the new ticket, if not held.
@@ -106,10 +96,7 @@ pub fn load_selected(m: &mut Model) -> Vec<Effect> {
     let Some(t) = m.selected() else { return vec![] };
     let (id, requester) = (t.id, t.requester);
     let mut fx = Vec::new();
-    if !matches!(
-        m.conversations.get(&id),
-        Some(Loadable::Ready(_)) | Some(Loadable::Loading)
-    ) {
+    if !matches!(m.conversations.get(&id), Some(Loadable::Ready(_)) | Some(Loadable::Loading)) {
         m.conversations.insert(id, Loadable::Loading);
         fx.push(Effect::LoadConversation(id));
     }
@@ -178,10 +165,7 @@ pub fn go_to_ticket(m: &mut Model, id: TicketId) -> Vec<Effect> {
         m.conv_scroll = 0;
         return load_selected(m);
     }
-    m.notice = Some(Notice {
-        text: format!("opening #{}…", id.0),
-        error: false,
-    });
+    m.notice = Some(Notice { text: format!("opening #{}…", id.0), error: false });
     vec![Effect::LoadTicket(id)]
 }
 
@@ -242,19 +226,34 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
             m.sort = m.sort.next();
             let keep = m.selected().map(|t| t.id);
             m.refresh_visible(keep);
-            m.notice = Some(Notice {
-                text: format!("sorted by {}", m.sort.label()),
-                error: false,
-            });
+            m.notice = Some(Notice { text: format!("sorted by {}", m.sort.label()), error: false });
             vec![]
         }
         Action::Refresh => {
-            m.notice = Some(Notice {
-                text: "refreshing…".into(),
-                error: false,
-            });
+            m.notice = Some(Notice { text: "refreshing…".into(), error: false });
             refresh(m)
         }
+        Action::Take => super::actions::take(m),
+        Action::Assign => super::actions::assign_picker(m),
+        Action::Reply => super::compose::open(m, true),
+        Action::Note => super::compose::open(m, false),
+        Action::Status => super::actions::status_picker(m),
+        Action::PriorityUp => super::actions::priority(m, true),
+        Action::PriorityDown => super::actions::priority(m, false),
+        Action::Escalate => super::actions::prompt(m, super::dialogs::PromptFor::EscalationReason),
+        Action::Macro => super::actions::macro_picker(m),
+        Action::Tags => super::actions::prompt(m, super::dialogs::PromptFor::Tags),
+        Action::Mark => super::actions::toggle_mark(m),
+        Action::MarkAll => {
+            super::actions::mark_all(m);
+            vec![]
+        }
+        Action::ClearMarks => {
+            super::actions::clear_marks(m);
+            vec![]
+        }
+        Action::Undo => super::writes::undo(m),
+        Action::Send | Action::SendOpen | Action::SendPending | Action::SendSolved | Action::Editor => vec![],
     }
 }
 
@@ -271,10 +270,7 @@ pub fn report(m: &mut Model, what: &str, e: &BackendError) {
     {
         m.connection = Connection::Trouble(e.to_string());
     }
-    m.notice = Some(Notice {
-        text: format!("{what}: {e}"),
-        error: true,
-    });
+    m.notice = Some(Notice { text: format!("{what}: {e}"), error: true });
     m.dirty = true;
 }
 

@@ -17,11 +17,7 @@ pub enum BackendError {
     #[error("rate limited by the helpdesk: retrying in {retry_after}s")]
     RateLimited { retry_after: u64 },
     #[error("the helpdesk answered {status} for {what}{}", detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
-    Server {
-        status: u16,
-        what: String,
-        detail: Option<String>,
-    },
+    Server { status: u16, what: String, detail: Option<String> },
     #[error("cannot reach the helpdesk at {host}: {detail}")]
     Network { host: String, detail: String },
     #[error("the helpdesk did not answer within {secs}s ({what})")]
@@ -35,9 +31,7 @@ pub enum BackendError {
 impl BackendError {
     /// Worth retrying the same request later.
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            BackendError::RateLimited { .. } | BackendError::Network { .. } | BackendError::Timeout { .. }
-        ) || matches!(self, BackendError::Server { status, .. } if *status >= 500)
+        matches!(self, BackendError::RateLimited { .. } | BackendError::Network { .. } | BackendError::Timeout { .. })
+            || matches!(self, BackendError::Server { status, .. } if *status >= 500)
     }
 }

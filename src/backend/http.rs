@@ -61,9 +61,7 @@ pub struct Http {
 impl Http {
     pub fn new(base: &str, auth: Auth, who: &str, retry: RetryPolicy) -> Result<Http, BackendError> {
         let base = url::Url::parse(base).map_err(|e| {
-            BackendError::Config(format!(
-                "url `{base}` is not a URL ({e}): write it like https://acme.zendesk.com"
-            ))
+            BackendError::Config(format!("url `{base}` is not a URL ({e}): write it like https://acme.zendesk.com"))
         })?;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -72,13 +70,7 @@ impl Http {
             .user_agent(concat!("frontline/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| BackendError::Config(format!("cannot set up HTTP: {e}")))?;
-        Ok(Http {
-            client,
-            base,
-            auth,
-            who: who.to_string(),
-            retry,
-        })
+        Ok(Http { client, base, auth, who: who.to_string(), retry })
     }
 
     pub fn base(&self) -> &url::Url {
@@ -88,10 +80,8 @@ impl Http {
     /// Resolves a path (`/api/v2/…`) or an absolute URL on the same host. Links to other
     /// hosts are refused so that credentials never leave for a place the profile did not name.
     fn resolve(&self, target: &str) -> Result<url::Url, BackendError> {
-        let url = self.base.join(target).map_err(|e| BackendError::Decode {
-            what: target.into(),
-            detail: e.to_string(),
-        })?;
+        let url =
+            self.base.join(target).map_err(|e| BackendError::Decode { what: target.into(), detail: e.to_string() })?;
         if url.origin() != self.base.origin() {
             return Err(BackendError::Decode {
                 what: "a pagination link".into(),
@@ -128,10 +118,7 @@ impl Http {
         loop {
             attempt += 1;
             let last = attempt >= self.retry.attempts;
-            let mut req = self
-                .client
-                .request(method.clone(), url.clone())
-                .header(header::ACCEPT, "application/json");
+            let mut req = self.client.request(method.clone(), url.clone()).header(header::ACCEPT, "application/json");
             req = match &self.auth {
                 Auth::Basic { user, secret } => req.basic_auth(user, Some(secret)),
                 Auth::Bearer(t) => req.bearer_auth(t),
@@ -169,10 +156,7 @@ impl Http {
     fn transport_error(&self, e: &reqwest::Error, what: &str) -> BackendError {
         let host = self.base.host_str().unwrap_or("?").to_string();
         if e.is_timeout() {
-            return BackendError::Timeout {
-                what: what.to_string(),
-                secs: self.retry.timeout.as_secs(),
-            };
+            return BackendError::Timeout { what: what.to_string(), secs: self.retry.timeout.as_secs() };
         }
         let mut detail = e.to_string();
         let mut src = std::error::Error::source(e);
@@ -183,19 +167,14 @@ impl Http {
         if e.is_connect() && detail.to_lowercase().contains("refused") {
             detail = "connection refused (is it running? is the url right?)".into();
         }
-        BackendError::Network {
-            host,
-            detail: crate::text::sanitize_line(&detail),
-        }
+        BackendError::Network { host, detail: crate::text::sanitize_line(&detail) }
     }
 
     async fn read(&self, resp: reqwest::Response, what: &str) -> Result<Value, BackendError> {
         let status = resp.status();
         let headers = resp.headers().clone();
-        let is_json = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|c| c.contains("json"));
+        let is_json =
+            headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
         let text = resp.text().await.map_err(|e| self.transport_error(&e, what))?;
         let detail = || error_detail(&text, is_json);
         match status {
@@ -210,31 +189,23 @@ impl Http {
                             .into(),
                     });
                 }
-                serde_json::from_str(&text).map_err(|e| BackendError::Decode {
-                    what: what.into(),
-                    detail: format!("malformed JSON ({e})"),
-                })
+                serde_json::from_str(&text)
+                    .map_err(|e| BackendError::Decode { what: what.into(), detail: format!("malformed JSON ({e})") })
             }
             s if s.is_redirection() => {
-                let to = headers
-                    .get(header::LOCATION)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("?");
+                let to = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("?");
                 Err(BackendError::Decode {
                     what: what.into(),
-                    detail: format!(
-                        "redirected to {} (a login page? check the url)",
-                        crate::text::sanitize_line(to)
-                    ),
+                    detail: format!("redirected to {} (a login page? check the url)", crate::text::sanitize_line(to)),
                 })
             }
             StatusCode::UNAUTHORIZED => Err(BackendError::Auth { who: self.who.clone() }),
             StatusCode::FORBIDDEN => Err(BackendError::Forbidden { what: what.into() }),
             StatusCode::NOT_FOUND => Err(BackendError::NotFound { what: what.into() }),
             StatusCode::CONFLICT | StatusCode::PRECONDITION_FAILED => Err(BackendError::Conflict),
-            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => Err(BackendError::Invalid(
-                detail().unwrap_or_else(|| format!("{status} for {what}")),
-            )),
+            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => {
+                Err(BackendError::Invalid(detail().unwrap_or_else(|| format!("{status} for {what}"))))
+            }
             StatusCode::TOO_MANY_REQUESTS => {
                 let secs = headers
                     .get(header::RETRY_AFTER)
@@ -243,11 +214,7 @@ impl Http {
                     .unwrap_or(60);
                 Err(BackendError::RateLimited { retry_after: secs })
             }
-            s => Err(BackendError::Server {
-                status: s.as_u16(),
-                what: what.into(),
-                detail: detail(),
-            }),
+            s => Err(BackendError::Server { status: s.as_u16(), what: what.into(), detail: detail() }),
         }
     }
 }

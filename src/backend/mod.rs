@@ -8,10 +8,13 @@ pub mod zendesk;
 
 pub use error::BackendError;
 
-use crate::model::{Group, Message, Ticket, TicketId, Timestamp, User, UserId, View, ViewId};
+use crate::model::{Group, Macro, Message, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
 use async_trait::async_trait;
 
 pub type Result<T> = std::result::Result<T, BackendError>;
+
+/// Each ticket's outcome of a bulk write: `Err` holds the helpdesk's reason.
+pub type Outcomes = Vec<(TicketId, std::result::Result<(), String>)>;
 
 /// One page of a queue, with the people it mentions.
 #[derive(Debug, Clone, Default)]
@@ -50,13 +53,8 @@ pub enum TicketCount {
 }
 
 impl TicketCount {
-    pub const ALL: [TicketCount; 5] = [
-        TicketCount::Open,
-        TicketCount::New,
-        TicketCount::Unassigned,
-        TicketCount::Urgent,
-        TicketCount::Pending,
-    ];
+    pub const ALL: [TicketCount; 5] =
+        [TicketCount::Open, TicketCount::New, TicketCount::Unassigned, TicketCount::Urgent, TicketCount::Pending];
 }
 
 /// What the console needs from any helpdesk. Implementations map their own API onto it.
@@ -77,4 +75,13 @@ pub trait Helpdesk: Send + Sync {
     async fn count(&self, what: TicketCount) -> Result<u64>;
     /// Tickets changed since `since` (for the day's KPIs), with reply metrics where the helpdesk has them.
     async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>>;
+    /// Applies `change` to one ticket. With `expected_version` the helpdesk refuses the write
+    /// (`BackendError::Conflict`) if the ticket changed since that version was read.
+    /// Returns the ticket as it is after the write.
+    async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage>;
+    /// The same change on many tickets, through the helpdesk's bulk endpoint where it has one.
+    /// Each ticket's outcome: `Err` holds the helpdesk's reason.
+    async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<Outcomes>;
+    /// The helpdesk's own macros (an empty list where it has none).
+    async fn macros(&self) -> Result<Vec<Macro>>;
 }

@@ -104,14 +104,7 @@ mod tests {
 
     #[test]
     fn parses_what_the_readme_documents() {
-        assert_eq!(
-            parse_key("ctrl-r").unwrap(),
-            KeyBinding {
-                code: KeyCode::Char('r'),
-                ctrl: true,
-                alt: false
-            }
-        );
+        assert_eq!(parse_key("ctrl-r").unwrap(), KeyBinding { code: KeyCode::Char('r'), ctrl: true, alt: false });
         assert_eq!(parse_key("G").unwrap().code, KeyCode::Char('G'));
         assert_eq!(parse_key("shift-tab").unwrap().code, KeyCode::BackTab);
         assert_eq!(parse_key("pgdn").unwrap().code, KeyCode::PageDown);

@@ -1,10 +1,12 @@
 //! The config file and its profiles: where it is looked up, what every key means (see
 //! config.example.toml), and errors that name the file, the line and the fix.
 
+mod actions;
 mod keys;
 mod profile;
 mod theme;
 
+pub use actions::{EscalationConfig, EscalationLevel, LocalMacro};
 pub use keys::{KeyBinding, parse_key};
 pub use profile::{Profile, TokenCommand, resolve_token};
 pub use theme::{Theme, ThemeSet};
@@ -13,7 +15,11 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Deserialize, Default)]
+fn default_undo() -> u64 {
+    5
+}
+
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub default_profile: Option<String>,
@@ -25,9 +31,37 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    /// Seconds after a send during which `u` takes it back (0 = send at once).
+    #[serde(default = "default_undo")]
+    pub undo_seconds: u64,
+    /// No writes from any profile.
+    #[serde(default)]
+    pub read_only: bool,
+    #[serde(default)]
+    pub escalation: EscalationConfig,
+    /// Local macros, offered next to the helpdesk's.
+    #[serde(default)]
+    pub macros: Vec<LocalMacro>,
     /// Where the file was read from (not a key in the file).
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            default_profile: None,
+            theme: None,
+            kpi: KpiConfig::default(),
+            keys: BTreeMap::new(),
+            profiles: BTreeMap::new(),
+            undo_seconds: default_undo(),
+            read_only: false,
+            escalation: EscalationConfig::default(),
+            macros: Vec::new(),
+            path: None,
+        }
+    }
 }
 
 /// Thresholds for the KPI bar's warn and critical colours.
@@ -102,29 +136,22 @@ pub fn locate(explicit: Option<&Path>) -> Option<PathBuf> {
 impl Config {
     /// Parses a config file's text; `path` is only for messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let mut cfg: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
-            path: path.display().to_string(),
-            message: toml_message(&e, text),
-        })?;
+        let mut cfg: Config = toml::from_str(text)
+            .map_err(|e| ConfigError::Invalid { path: path.display().to_string(), message: toml_message(&e, text) })?;
         cfg.path = Some(path.to_path_buf());
         cfg.check(text)?;
         Ok(cfg)
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| ConfigError::Read { path: path.display().to_string(), source })?;
         Config::parse(&text, path)
     }
 
     fn invalid(&self, text: &str, needle: &str, message: String) -> ConfigError {
-        let line = text
-            .lines()
-            .position(|l| l.contains(needle))
-            .map(|i| format!("line {}: ", i + 1))
-            .unwrap_or_default();
+        let line =
+            text.lines().position(|l| l.contains(needle)).map(|i| format!("line {}: ", i + 1)).unwrap_or_default();
         ConfigError::Invalid {
             path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
             message: format!("{line}{message}"),
@@ -143,18 +170,18 @@ impl Config {
             ));
         }
         for (name, p) in &self.profiles {
-            p.check(name)
-                .map_err(|m| self.invalid(text, &format!("[profiles.{name}"), m))?;
+            p.check(name).map_err(|m| self.invalid(text, &format!("[profiles.{name}"), m))?;
+        }
+        self.escalation.check().map_err(|m| self.invalid(text, "escalation", m))?;
+        for mac in &self.macros {
+            mac.check().map_err(|m| self.invalid(text, &mac.title, m))?;
         }
         for (action, keys) in &self.keys {
             if crate::app::Action::from_name(action).is_none() {
                 return Err(self.invalid(
                     text,
                     action,
-                    format!(
-                        "[keys] `{action}` is not an action (have: {})",
-                        crate::app::Action::names().join(", ")
-                    ),
+                    format!("[keys] `{action}` is not an action (have: {})", crate::app::Action::names().join(", ")),
                 ));
             }
             for k in keys {
@@ -166,11 +193,7 @@ impl Config {
 
     /// The profile to use: `--profile`, else `default_profile`, else the only one.
     pub fn profile(&self, name: Option<&str>) -> Result<(String, Profile), ConfigError> {
-        let where_ = self
-            .path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "the config".into());
+        let where_ = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "the config".into());
         let have: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
         let chosen = match name.or(self.default_profile.as_deref()) {
             Some(n) => n.to_string(),
@@ -187,36 +210,19 @@ impl Config {
                 )));
             }
         };
-        self.profiles
-            .get(&chosen)
-            .cloned()
-            .map(|p| (chosen.clone(), p))
-            .ok_or_else(|| {
-                ConfigError::Other(format!(
-                    "{where_}: no profile `{chosen}` (have: {})",
-                    list_or_none(&have)
-                ))
-            })
+        self.profiles.get(&chosen).cloned().map(|p| (chosen.clone(), p)).ok_or_else(|| {
+            ConfigError::Other(format!("{where_}: no profile `{chosen}` (have: {})", list_or_none(&have)))
+        })
     }
 }
 
 fn list_or_none(items: &[&str]) -> String {
-    if items.is_empty() {
-        "none".into()
-    } else {
-        items.join(", ")
-    }
+    if items.is_empty() { "none".into() } else { items.join(", ") }
 }
 
 /// toml's message, with the line number first.
 fn toml_message(e: &toml::de::Error, text: &str) -> String {
-    let line = e.span().map(|s| {
-        text.as_bytes()[..s.start.min(text.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
-    });
+    let line = e.span().map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1);
     let msg = e.message().trim().to_string();
     match line {
         Some(l) => format!("line {l}: {msg}"),

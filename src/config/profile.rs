@@ -35,6 +35,9 @@ pub struct Profile {
     /// Allow `http://` to a host that is not this machine.
     #[serde(default)]
     pub allow_insecure_http: bool,
+    /// No writes with this profile (for on-call watchers).
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 fn default_poll() -> u64 {
@@ -56,21 +59,12 @@ impl std::fmt::Debug for Profile {
 impl Profile {
     pub fn check(&self, name: &str) -> Result<(), String> {
         if self.backend != "zendesk" {
-            return Err(format!(
-                "profile `{name}`: backend `{}` is not supported yet (have: zendesk)",
-                self.backend
-            ));
+            return Err(format!("profile `{name}`: backend `{}` is not supported yet (have: zendesk)", self.backend));
         }
         let url = url::Url::parse(&self.url).map_err(|e| {
-            format!(
-                "profile `{name}`: url `{}` is not a URL ({e}); write it like https://acme.zendesk.com",
-                self.url
-            )
+            format!("profile `{name}`: url `{}` is not a URL ({e}); write it like https://acme.zendesk.com", self.url)
         })?;
-        let local = matches!(
-            url.host_str(),
-            Some("127.0.0.1") | Some("localhost") | Some("[::1]") | Some("::1")
-        );
+        let local = matches!(url.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]") | Some("::1"));
         match url.scheme() {
             "https" => {}
             "http" if local || self.allow_insecure_http => {}
@@ -130,12 +124,7 @@ pub fn resolve_token(
                 out.status
             ));
         }
-        let token = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string();
+        let token = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string();
         if token.is_empty() {
             return Err(format!("profile `{name}`: token_command `{program}` printed nothing"));
         }
@@ -145,10 +134,7 @@ pub fn resolve_token(
         #[cfg(unix)]
         if let Some(path) = config_path {
             use std::os::unix::fs::PermissionsExt;
-            if std::fs::metadata(path)
-                .map(|m| m.permissions().mode() & 0o077 != 0)
-                .unwrap_or(false)
-            {
+            if std::fs::metadata(path).map(|m| m.permissions().mode() & 0o077 != 0).unwrap_or(false) {
                 warnings.push(format!(
                     "{} holds a token and is readable by others: chmod 600 it, or use token_env / token_command",
                     path.display()

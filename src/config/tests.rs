@@ -14,6 +14,13 @@ fn the_example_config_parses_and_has_a_working_default_profile() {
     assert_eq!(name, "acme");
     assert_eq!(p.token_env.as_deref(), Some("ACME_ZENDESK_TOKEN"));
     assert_eq!(cfg.kpi.at_risk_minutes, 30);
+    assert_eq!(cfg.escalation.levels.len(), 2);
+    assert_eq!(cfg.escalation.next_level(Some("Tier 2 escalations")).unwrap().name, "Engineering");
+    assert_eq!(cfg.escalation.next_level(Some("Tier 1")).unwrap().name, "Tier 2");
+    assert!(cfg.escalation.next_level(Some("Engineering")).is_none());
+    assert_eq!(cfg.macros.len(), 2);
+    assert!(cfg.macros[0].body.as_deref().unwrap().contains("{{ticket.requester.first_name}}"));
+    assert_eq!(cfg.undo_seconds, 5);
     let (_, sb) = cfg.profile(Some("sandbox")).unwrap();
     let (token, _) = resolve_token("sandbox", &sb, None).unwrap();
     assert_eq!(token, "demo-token");
@@ -36,24 +43,12 @@ fn every_built_in_theme_parses_and_sets_every_role() {
 #[test]
 fn user_themes_load_and_broken_ones_are_reported_not_fatal() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("mine.toml"),
-        "name = \"mine\"\n[styles]\nbase = { fg = \"#112233\" }\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("bad.toml"),
-        "name = \"bad\"\n[styles]\nbase = { fg = \"blurple\" }\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("mine.toml"), "name = \"mine\"\n[styles]\nbase = { fg = \"#112233\" }\n").unwrap();
+    std::fs::write(dir.path().join("bad.toml"), "name = \"bad\"\n[styles]\nbase = { fg = \"blurple\" }\n").unwrap();
     let (set, problems) = ThemeSet::load(Some(dir.path()));
     assert!(set.get("mine").is_some());
     assert_eq!(problems.len(), 1);
-    assert!(
-        problems[0].contains("blurple") && problems[0].contains("#rrggbb"),
-        "{}",
-        problems[0]
-    );
+    assert!(problems[0].contains("blurple") && problems[0].contains("#rrggbb"), "{}", problems[0]);
 }
 
 #[test]
@@ -73,10 +68,7 @@ fn syntax_errors_name_the_line() {
 #[test]
 fn a_missing_default_profile_lists_the_ones_there_are() {
     let e = parse("default_profile = \"acme\"\n[profiles.other]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\n").unwrap_err();
-    assert!(
-        e.contains("line 1") && e.contains("`acme`") && e.contains("have: other"),
-        "{e}"
-    );
+    assert!(e.contains("line 1") && e.contains("`acme`") && e.contains("have: other"), "{e}");
 }
 
 #[test]
@@ -104,6 +96,17 @@ fn bad_key_names_and_actions_are_named() {
     assert!(e.contains("line 2") && e.contains("hyper-q"), "{e}");
     let e = parse("[keys]\nlaunch = [\"x\"]\n").unwrap_err();
     assert!(e.contains("launch") && e.contains("have: down"), "{e}");
+}
+
+#[test]
+fn macros_and_escalation_levels_are_checked() {
+    let e = parse("[[macros]]\ntitle = \"x\"\nstatus = \"done\"\n").unwrap_err();
+    assert!(e.contains("line 2") && e.contains("done") && e.contains("pending"), "{e}");
+    let e = parse("[[macros]]\ntitle = \"empty\"\n").unwrap_err();
+    assert!(e.contains("changes nothing"), "{e}");
+    let e =
+        parse("[escalation]\n[[escalation.levels]]\nname = \"T2\"\ngroup = \"g\"\npriority = \"asap\"\n").unwrap_err();
+    assert!(e.contains("asap") && e.contains("urgent"), "{e}");
 }
 
 #[test]

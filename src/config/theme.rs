@@ -89,10 +89,7 @@ impl Theme {
         let mut styles = HashMap::new();
         for (role, spec) in file.styles {
             if !ROLES.contains(&role.as_str()) {
-                return Err(format!(
-                    "{origin}: `{role}` is not a theme role (have: {})",
-                    ROLES.join(", ")
-                ));
+                return Err(format!("{origin}: `{role}` is not a theme role (have: {})", ROLES.join(", ")));
             }
             let color = |c: &Option<String>| -> Result<Option<Color>, String> {
                 c.as_deref()
@@ -123,41 +120,22 @@ impl Theme {
             }
             styles.insert(role, style);
         }
-        Ok(Theme {
-            name: file.name,
-            styles,
-        })
+        Ok(Theme { name: file.name, styles })
     }
 
     /// The style of a role, falling back to `base`.
     pub fn style(&self, role: &str) -> Style {
-        self.styles
-            .get(role)
-            .or_else(|| self.styles.get("base"))
-            .copied()
-            .unwrap_or_default()
+        self.styles.get(role).or_else(|| self.styles.get("base")).copied().unwrap_or_default()
     }
 
     /// The same theme without colours, for `NO_COLOR`. Selection stays visible by reversing.
     pub fn without_colour(&self) -> Theme {
-        let mut styles: HashMap<String, Style> = self
-            .styles
-            .iter()
-            .map(|(k, s)| (k.clone(), Style::default().add_modifier(s.add_modifier)))
-            .collect();
+        let mut styles: HashMap<String, Style> =
+            self.styles.iter().map(|(k, s)| (k.clone(), Style::default().add_modifier(s.add_modifier))).collect();
         styles.insert("selected".into(), Style::default().add_modifier(Modifier::REVERSED));
-        styles.insert(
-            "kpi_critical".into(),
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-        );
-        styles.insert(
-            "sla_breach".into(),
-            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        );
-        Theme {
-            name: self.name.clone(),
-            styles,
-        }
+        styles.insert("kpi_critical".into(), Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD));
+        styles.insert("sla_breach".into(), Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+        Theme { name: self.name.clone(), styles }
     }
 }
 

@@ -141,10 +141,7 @@ mod tests {
             tags: vec![],
             created_at: 0,
             updated_at: 0,
-            sla: breach_at.map(|b| SlaClock {
-                metric: "first_reply_time".into(),
-                breach_at: Some(b),
-            }),
+            sla: breach_at.map(|b| SlaClock { metric: "first_reply_time".into(), breach_at: Some(b) }),
             satisfaction: Satisfaction::None,
             first_reply_minutes: None,
             solved_at: None,
@@ -163,14 +160,7 @@ mod tests {
             ticket(5, Status::Pending, None),           // no clock
         ];
         let s = sla_summary(&ts, now, 1800);
-        assert_eq!(
-            s,
-            SlaSummary {
-                breached: 1,
-                at_risk: 1,
-                next_breach_in: Some(600)
-            }
-        );
+        assert_eq!(s, SlaSummary { breached: 1, at_risk: 1, next_breach_in: Some(600) });
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The helpdesk domain, backend-neutral: tickets, messages, people, views and the KPI
 //! definitions. Plain types and pure functions; nothing here knows HTTP, terminals or files.
 
+mod change;
 mod kpi;
 mod people;
 mod ticket;
 
+pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render};
 pub use kpi::{Figure, KpiInputs, Kpis, SlaSummary, csat_percent, day_start, median, sla_summary, today_figures};
 pub use people::{Group, Role, User, UserId};
 pub use ticket::{

@@ -29,11 +29,21 @@ impl Status {
             Status::Other(s) => s,
         }
     }
+    /// A status by the name agents and configs use (`on-hold` and `hold` both work).
+    pub fn parse(name: &str) -> Status {
+        match name {
+            "new" => Status::New,
+            "open" => Status::Open,
+            "pending" => Status::Pending,
+            "on-hold" | "hold" => Status::OnHold,
+            "solved" => Status::Solved,
+            "closed" => Status::Closed,
+            other => Status::Other(other.to_string()),
+        }
+    }
+
     pub fn is_unsolved(&self) -> bool {
-        matches!(
-            self,
-            Status::New | Status::Open | Status::Pending | Status::OnHold | Status::Other(_)
-        )
+        matches!(self, Status::New | Status::Open | Status::Pending | Status::OnHold | Status::Other(_))
     }
 }
 
@@ -46,6 +56,16 @@ pub enum Priority {
 }
 
 impl Priority {
+    pub fn parse(name: &str) -> Option<Priority> {
+        match name {
+            "low" => Some(Priority::Low),
+            "normal" => Some(Priority::Normal),
+            "high" => Some(Priority::High),
+            "urgent" => Some(Priority::Urgent),
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Priority::Low => "low",

@@ -22,15 +22,9 @@ pub struct Scenario {
 
 pub const GROUPS: [(&str, &str); 4] = [
     ("Tier 1", "First line: every new conversation lands here"),
-    (
-        "Tier 2 escalations",
-        "Hard cases, VIPs and anything a Tier 1 agent escalates",
-    ),
+    ("Tier 2 escalations", "Hard cases, VIPs and anything a Tier 1 agent escalates"),
     ("Billing", "Payments, refunds, invoices and chargebacks"),
-    (
-        "Returns & logistics",
-        "Returns, exchanges, carriers and damaged parcels",
-    ),
+    ("Returns & logistics", "Returns, exchanges, carriers and damaged parcels"),
 ];
 
 /// (name, e-mail local part, role, group index)
@@ -84,27 +78,11 @@ pub const LAST_NAMES: &[&str] = &[
 pub const MAIL_DOMAINS: &[&str] = &["mail.example", "inbox.example", "post.example", "web.example"];
 
 pub const ORGS: &[(&str, &str, &str)] = &[
-    (
-        "Trailhead Outdoor Club",
-        "trailhead.example",
-        "B2B: club orders, net-30 invoices",
-    ),
-    (
-        "Brightside Hotels",
-        "brightside.example",
-        "B2B: staff uniforms, quarterly reorders",
-    ),
+    ("Trailhead Outdoor Club", "trailhead.example", "B2B: club orders, net-30 invoices"),
+    ("Brightside Hotels", "brightside.example", "B2B: staff uniforms, quarterly reorders"),
     ("Kestrel Running Co.", "kestrel.example", "Reseller, 15% trade discount"),
-    (
-        "Maple Lane School",
-        "maplelane.example",
-        "Invoices go to accounts@maplelane.example",
-    ),
-    (
-        "Northbridge Events",
-        "northbridge.example",
-        "Large one-off orders, priority shipping",
-    ),
+    ("Maple Lane School", "maplelane.example", "Invoices go to accounts@maplelane.example"),
+    ("Northbridge Events", "northbridge.example", "Large one-off orders, priority shipping"),
 ];
 
 pub const ITEMS: &[&str] = &[
@@ -131,11 +109,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Tracking hasn't moved for days",
         ],
         email: "Hi,\n\nI ordered a {item} on the 3rd (order #{order}) and the tracking page has said \"in transit\" for six days now. The confirmation said 2-4 working days. I need it for a trip this weekend.\n\nCan you tell me where it actually is, or send a replacement?\n\nThanks,\n{first}",
-        chat: &[
-            "hi, where is my order {order}?",
-            "tracking says in transit since monday",
-            "i need it by saturday 😬",
-        ],
+        chat: &["hi, where is my order {order}?", "tracking says in transit since monday", "i need it by saturday 😬"],
         replies: &[
             "Hi {first}, thanks for your patience. I checked with the carrier: parcel {order} was held at the regional depot and is out for delivery tomorrow. I've added the tracking link to your account.",
             "Sorry about the wait, {first}. The carrier confirms a delay in your area; if it has not arrived by Friday I'll ship a replacement by express at no cost.",
@@ -150,21 +124,14 @@ pub const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         tag: "wrong_size",
-        subjects: &[
-            "Wrong size - need to exchange {item}",
-            "Exchange for a bigger size (order {order})",
-        ],
+        subjects: &["Wrong size - need to exchange {item}", "Exchange for a bigger size (order {order})"],
         email: "Hello,\n\nThe {item} from order {order} came up much smaller than your size guide says. I normally wear an M and the M is tight across the shoulders. Can I exchange it for an L? I haven't worn it, tags are still on.\n\nBest regards,\n{first}",
         chat: &["hey the {item} is too small", "can i swap for L?", "order {order}"],
         replies: &[
             "Of course, {first}! I've set up an exchange to size L for order {order}. A prepaid return label is on its way by e-mail; the new size ships as soon as the carrier scans your parcel.",
             "Thanks {first}. Size L is in stock; I've reserved one for you. Please use the label in your e-mail to send the M back.",
         ],
-        follow_ups: &[
-            "Great, label received.",
-            "Does the exchange cost anything?",
-            "Sent it back today 👍",
-        ],
+        follow_ups: &["Great, label received.", "Does the exchange cost anything?", "Sent it back today 👍"],
         group: 3,
         priority: "low",
     },
@@ -182,17 +149,9 @@ pub const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         tag: "refund_missing",
-        subjects: &[
-            "Refund not received for order {order}",
-            "Still waiting for my refund",
-            "Where is my money?",
-        ],
+        subjects: &["Refund not received for order {order}", "Still waiting for my refund", "Where is my money?"],
         email: "Hello,\n\nI returned the {item} (order {order}) over two weeks ago. Your tracking shows it was delivered to your warehouse on the 12th, but I still have not received the refund of €89.00.\n\nPlease sort this out, this is the second time I am writing.\n\n{first}",
-        chat: &[
-            "my refund still hasnt arrived",
-            "returned {order} 2 weeks ago",
-            "this is really frustrating",
-        ],
+        chat: &["my refund still hasnt arrived", "returned {order} 2 weeks ago", "this is really frustrating"],
         replies: &[
             "I'm sorry, {first}. I can see the return for order {order} was received on the 12th; the refund was stuck in review. I've released it now: €89.00 back to your card within 3 working days.",
             "Thanks for waiting, {first}. The refund for {order} has been processed today. You will see it on your statement in 3-5 working days depending on your bank.",
@@ -207,20 +166,13 @@ pub const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         tag: "payment_failed",
-        subjects: &[
-            "Payment failed but money taken",
-            "Card declined at checkout",
-            "Charged twice for order {order}",
-        ],
+        subjects: &["Payment failed but money taken", "Card declined at checkout", "Charged twice for order {order}"],
         email: "Hi,\n\nI tried to pay for my basket three times and each time it said \"payment failed\", but my banking app shows a pending charge of €124.50 for each attempt! I have no order confirmation. Please cancel the duplicate charges.\n\n{first}",
         chat: &["payment failed 3 times", "but my bank shows 3 charges??", "please help"],
         replies: &[
             "Hi {first}, those are authorisations, not charges: your bank holds them for a few days and releases them automatically. None of the three attempts was captured. I've placed your order {order} manually; you'll be charged once.",
         ],
-        follow_ups: &[
-            "The holds are still there after 5 days.",
-            "OK that makes sense, thank you.",
-        ],
+        follow_ups: &["The holds are still there after 5 days.", "OK that makes sense, thank you."],
         group: 2,
         priority: "urgent",
     },
@@ -250,35 +202,20 @@ pub const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         tag: "damaged_item",
-        subjects: &[
-            "Item arrived damaged",
-            "{item} broken on arrival",
-            "Parcel crushed - order {order}",
-        ],
+        subjects: &["Item arrived damaged", "{item} broken on arrival", "Parcel crushed - order {order}"],
         email: "Hello,\n\nOrder {order} arrived today and the box was crushed. The {item} inside is damaged (torn seam, see photos attached). I'd like a replacement please, not a refund.\n\nKind regards,\n{first}",
-        chat: &[
-            "my order came damaged",
-            "the {item} is ripped",
-            "can you send a new one",
-        ],
+        chat: &["my order came damaged", "the {item} is ripped", "can you send a new one"],
         replies: &[
             "I'm so sorry, {first}. I've sent a replacement {item} by express; no need to return the damaged one. I've also reported the parcel to the carrier.",
             "Thanks for the photos, {first}. A replacement for order {order} ships today.",
         ],
-        follow_ups: &[
-            "Thank you, that's great service.",
-            "Do I need to send the broken one back?",
-        ],
+        follow_ups: &["Thank you, that's great service.", "Do I need to send the broken one back?"],
         group: 3,
         priority: "high",
     },
     Scenario {
         tag: "product_question",
-        subjects: &[
-            "Question about the {item}",
-            "Is the {item} waterproof?",
-            "Sizing question",
-        ],
+        subjects: &["Question about the {item}", "Is the {item} waterproof?", "Sizing question"],
         email: "Hi,\n\nBefore I order: is the {item} machine washable, and does it run true to size? I'm between an S and an M.\n\nThanks!\n{first}",
         chat: &["is the {item} true to size?", "between S and M"],
         replies: &[

@@ -118,17 +118,12 @@ impl SandboxHandle {
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// Unix seconds as Zendesk writes times: `2024-05-01T10:00:00Z`.
 pub fn iso(ts: i64) -> String {
-    chrono::DateTime::from_timestamp(ts, 0)
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    chrono::DateTime::from_timestamp(ts, 0).unwrap_or_default().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 fn fresh_token() -> String {
@@ -165,25 +160,11 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
     .await??;
     let (admin_email, agent_emails) = {
         let users = store::users_where(&conn, "role IN ('agent','admin')", &[])?;
-        let admin = users
-            .iter()
-            .find(|u| u.role == "admin")
-            .map(|u| u.email.clone())
-            .unwrap_or_default();
-        (
-            admin,
-            users
-                .iter()
-                .filter(|u| u.role == "agent")
-                .map(|u| u.email.clone())
-                .collect(),
-        )
+        let admin = users.iter().find(|u| u.role == "admin").map(|u| u.email.clone()).unwrap_or_default();
+        (admin, users.iter().filter(|u| u.role == "agent").map(|u| u.email.clone()).collect())
     };
     let listener = tokio::net::TcpListener::bind(opts.listen).await.with_context(|| {
-        format!(
-            "cannot listen on {} (is another sandbox running there? try --listen 127.0.0.1:0)",
-            opts.listen
-        )
+        format!("cannot listen on {} (is another sandbox running there? try --listen 127.0.0.1:0)", opts.listen)
     })?;
     let addr = listener.local_addr()?;
     let url = format!("http://{addr}");
@@ -200,13 +181,10 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
     let (tx, rx) = oneshot::channel::<()>();
     let app = http::app(shared.clone());
     let server = tokio::spawn(async move {
-        let serve = axum::serve(
-            listener,
-            axum::ServiceExt::<axum::extract::Request>::into_make_service(app),
-        )
-        .with_graceful_shutdown(async {
-            let _ = rx.await;
-        });
+        let serve = axum::serve(listener, axum::ServiceExt::<axum::extract::Request>::into_make_service(app))
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            });
         if let Err(e) = serve.await {
             tracing::error!("sandbox server stopped: {e}");
         }

@@ -44,10 +44,7 @@ pub fn ticket_condition(query: &str, me: i64, now: i64) -> Result<Condition, Str
     for term in split_terms(query) {
         let Some((key, op, value)) = split_term(&term) else {
             let like = format!("%{}%", term.trim_matches('"'));
-            c.push(
-                "(subject LIKE ? OR description LIKE ?)",
-                [Value::Text(like.clone()), Value::Text(like)],
-            );
+            c.push("(subject LIKE ? OR description LIKE ?)", [Value::Text(like.clone()), Value::Text(like)]);
             continue;
         };
         let value = value.trim_matches('"');
@@ -63,10 +60,9 @@ pub fn ticket_condition(query: &str, me: i64, now: i64) -> Result<Condition, Str
                 "none" => c.push("group_id IS NULL", []),
                 v => match v.parse::<i64>() {
                     Ok(id) => c.push("group_id = ?", [Value::Integer(id)]),
-                    Err(_) => c.push(
-                        "group_id IN (SELECT id FROM groups WHERE name LIKE ?)",
-                        [Value::Text(format!("{v}%"))],
-                    ),
+                    Err(_) => {
+                        c.push("group_id IN (SELECT id FROM groups WHERE name LIKE ?)", [Value::Text(format!("{v}%"))])
+                    }
                 },
             },
             "organization" => match value.parse::<i64>() {
@@ -92,10 +88,7 @@ pub fn ticket_condition(query: &str, me: i64, now: i64) -> Result<Condition, Str
                 };
                 if op == ":" {
                     // a bare date means that whole day
-                    c.push(
-                        &format!("{col} >= ? AND {col} < ?"),
-                        [Value::Integer(at), Value::Integer(at + 86_400)],
-                    );
+                    c.push(&format!("{col} >= ? AND {col} < ?"), [Value::Integer(at), Value::Integer(at + 86_400)]);
                 } else {
                     c.push(&format!("{col} {sql_op} ?"), [Value::Integer(at)]);
                 }
@@ -199,9 +192,7 @@ pub fn parse_time(value: &str, now: i64) -> Result<i64, String> {
         "day" | "days" | "d" => 86_400,
         "week" | "weeks" | "w" => 604_800,
         _ => {
-            return Err(format!(
-                "cannot read the date `{value}` (use 2024-05-01, an RFC 3339 time or 2hours)"
-            ));
+            return Err(format!("cannot read the date `{value}` (use 2024-05-01, an RFC 3339 time or 2hours)"));
         }
     };
     Ok(now - n * secs)

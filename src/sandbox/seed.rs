@@ -30,10 +30,7 @@ pub fn agent_email(local: &str) -> String {
 }
 
 fn fill(template: &str, first: &str, order: &str, item: &str) -> String {
-    template
-        .replace("{first}", first)
-        .replace("{order}", order)
-        .replace("{item}", item)
+    template.replace("{first}", first).replace("{order}", order).replace("{item}", item)
 }
 
 /// Writes the whole dataset in one transaction.
@@ -53,16 +50,10 @@ pub fn seed(conn: &mut Connection, tickets: u32, seed: u64, now: i64) -> rusqlit
         tx.execute(
             "INSERT INTO users(id, name, email, role, default_group_id, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?6)",
             params![id, name, agent_email(local), role, gid, now - year])?;
-        tx.execute(
-            "INSERT INTO group_memberships(user_id, group_id, is_default) VALUES (?1,?2,1)",
-            params![id, gid],
-        )?;
+        tx.execute("INSERT INTO group_memberships(user_id, group_id, is_default) VALUES (?1,?2,1)", params![id, gid])?;
         if *group != 0 {
             // specialists also pick up Tier 1 work
-            tx.execute(
-                "INSERT INTO group_memberships(user_id, group_id) VALUES (?1,?2)",
-                params![id, GROUP_BASE + 1],
-            )?;
+            tx.execute("INSERT INTO group_memberships(user_id, group_id) VALUES (?1,?2)", params![id, GROUP_BASE + 1])?;
         }
     }
     for (i, (name, domain, notes)) in corpus::ORGS.iter().enumerate() {
@@ -94,9 +85,7 @@ pub fn seed(conn: &mut Connection, tickets: u32, seed: u64, now: i64) -> rusqlit
                 .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
                 .collect();
             let email = format!("{local}.{i}@{domain}");
-            let phone = rng
-                .random_bool(0.6)
-                .then(|| format!("+44 7700 9{:05}", rng.random_range(0..100_000)));
+            let phone = rng.random_bool(0.6).then(|| format!("+44 7700 9{:05}", rng.random_range(0..100_000)));
             let vip = rng.random_bool(0.05);
             let tags = if vip {
                 r#"["vip"]"#
@@ -124,11 +113,7 @@ pub fn seed(conn: &mut Connection, tickets: u32, seed: u64, now: i64) -> rusqlit
     seed_views(&tx, now)?;
     seed_macros(&tx, now)?;
     {
-        let mut tg = TicketGen {
-            rng: &mut rng,
-            now,
-            customers,
-        };
+        let mut tg = TicketGen { rng: &mut rng, now, customers };
         let mut ins_t = tx.prepare(
             "INSERT INTO tickets(id, subject, description, status, priority, type, channel, via_rel, via_from, \
              requester_id, submitter_id, assignee_id, group_id, organization_id, tags, created_at, updated_at, \
@@ -148,11 +133,7 @@ pub fn seed(conn: &mut Connection, tickets: u32, seed: u64, now: i64) -> rusqlit
             let last = msgs.last().map(|m| m.at).unwrap_or(t.created);
             let first_reply = msgs.iter().find(|m| m.agent && m.public).map(|m| m.at);
             let replies = msgs.iter().filter(|m| m.agent && m.public).count() as i64;
-            let awaiting = if t.awaiting {
-                msgs.iter().rev().find(|m| !m.agent).map(|m| m.at)
-            } else {
-                None
-            };
+            let awaiting = if t.awaiting { msgs.iter().rev().find(|m| !m.agent).map(|m| m.at) } else { None };
             let solved_at = matches!(t.status, "solved" | "closed").then_some(last);
             let (sat, sat_comment) = t.satisfaction.unwrap_or(("unoffered", ""));
             let sat_at = t.satisfaction.map(|_| (last + 1800).min(now - 60));
@@ -298,10 +279,8 @@ impl TicketGen<'_> {
             Some(self.agent_in(group_id as usize - GROUP_BASE as usize - 1))
         };
         let requester = CUSTOMER_BASE + 1 + self.rng.random_range(0..self.customers);
-        let foreign = self
-            .rng
-            .random_bool(0.08)
-            .then(|| &corpus::FOREIGN[self.rng.random_range(0..corpus::FOREIGN.len())]);
+        let foreign =
+            self.rng.random_bool(0.08).then(|| &corpus::FOREIGN[self.rng.random_range(0..corpus::FOREIGN.len())]);
         let subject = foreign
             .map(|f| f.1)
             .unwrap_or_else(|| scenario.subjects[self.rng.random_range(0..scenario.subjects.len())]);
@@ -417,18 +396,10 @@ impl TicketGen<'_> {
                 // the customer's follow-up waits around its next-reply target
                 let target = super::sla::policy_for(t.priority).next_reply * 60;
                 at = (at + 60).max(self.now - self.rng.random_range(120..(target * 3 / 2).max(600)));
-                out.push(customer(
-                    f(s.follow_ups.choose(self.rng).copied().unwrap_or("Thanks")),
-                    None,
-                    at,
-                ));
+                out.push(customer(f(s.follow_ups.choose(self.rng).copied().unwrap_or("Thanks")), None, at));
             } else if more {
                 at += self.rng.random_range(600..20_000);
-                out.push(customer(
-                    f(s.follow_ups.choose(self.rng).copied().unwrap_or("Thanks")),
-                    None,
-                    at,
-                ));
+                out.push(customer(f(s.follow_ups.choose(self.rng).copied().unwrap_or("Thanks")), None, at));
             }
             if more {
                 at += self.rng.random_range(600..7200);
@@ -473,10 +444,7 @@ fn channel_tag(channel: &str, rel: Option<&str>) -> &'static str {
 }
 
 fn html_mail(body: &str, order: &str) -> String {
-    let paras: String = body
-        .split("\n\n")
-        .map(|p| format!("<p>{}</p>", super::wire::html_escape(p)))
-        .collect();
+    let paras: String = body.split("\n\n").map(|p| format!("<p>{}</p>", super::wire::html_escape(p))).collect();
     format!(
         "<div dir=\"ltr\">{paras}<p>Order: <b>{order}</b> &mdash; <a href=\"https://shop.northwind.example/orders/{order}\">view my order</a></p>\
          <img src=\"cid:logo@mail\" alt=\"logo\"><script>track('{order}')</script><p style=\"color:#888\">Sent from my phone</p></div>"
@@ -492,12 +460,7 @@ fn seed_views(conn: &Connection, now: i64) -> rusqlite::Result<()> {
         ("All open", "status<solved", "updated_at", "desc"),
         ("Recently solved", "status:solved", "updated_at", "desc"),
         ("Billing", "status<solved group:Billing", "updated_at", "desc"),
-        (
-            "Returns & logistics",
-            "status<solved group:Returns",
-            "updated_at",
-            "desc",
-        ),
+        ("Returns & logistics", "status<solved group:Returns", "updated_at", "desc"),
     ];
     for (i, (title, q, sort, order)) in views.iter().enumerate() {
         conn.execute("INSERT INTO views(id, title, query, sort_by, sort_order, position, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",

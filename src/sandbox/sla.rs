@@ -14,34 +14,10 @@ pub struct Policy {
 }
 
 pub const POLICIES: [Policy; 4] = [
-    Policy {
-        id: 901,
-        priority: "urgent",
-        title: "Urgent: 1h first reply",
-        first_reply: 60,
-        next_reply: 120,
-    },
-    Policy {
-        id: 902,
-        priority: "high",
-        title: "High: 4h first reply",
-        first_reply: 240,
-        next_reply: 480,
-    },
-    Policy {
-        id: 903,
-        priority: "normal",
-        title: "Normal: 8h first reply",
-        first_reply: 480,
-        next_reply: 1440,
-    },
-    Policy {
-        id: 904,
-        priority: "low",
-        title: "Low: 24h first reply",
-        first_reply: 1440,
-        next_reply: 2880,
-    },
+    Policy { id: 901, priority: "urgent", title: "Urgent: 1h first reply", first_reply: 60, next_reply: 120 },
+    Policy { id: 902, priority: "high", title: "High: 4h first reply", first_reply: 240, next_reply: 480 },
+    Policy { id: 903, priority: "normal", title: "Normal: 8h first reply", first_reply: 480, next_reply: 1440 },
+    Policy { id: 904, priority: "low", title: "Low: 24h first reply", first_reply: 1440, next_reply: 2880 },
 ];
 
 pub fn policy_for(priority: Option<&str>) -> &'static Policy {
@@ -74,15 +50,7 @@ pub fn metrics(t: &TicketRow) -> Vec<MetricState> {
         },
     };
     if paused {
-        return vec![MetricState {
-            metric,
-            stage: "paused",
-            breach_at: None,
-        }];
+        return vec![MetricState { metric, stage: "paused", breach_at: None }];
     }
-    vec![MetricState {
-        metric,
-        stage: "active",
-        breach_at: Some(start + target * 60),
-    }]
+    vec![MetricState { metric, stage: "active", breach_at: Some(start + target * 60) }]
 }

@@ -183,17 +183,12 @@ pub struct OrgRow {
 }
 
 pub fn user(conn: &Connection, id: i64) -> rusqlite::Result<Option<UserRow>> {
-    conn.query_row(&format!("SELECT {USER_COLS} FROM users WHERE id = ?1"), [id], user_row)
-        .optional()
+    conn.query_row(&format!("SELECT {USER_COLS} FROM users WHERE id = ?1"), [id], user_row).optional()
 }
 
 pub fn user_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<UserRow>> {
-    conn.query_row(
-        &format!("SELECT {USER_COLS} FROM users WHERE email = ?1 COLLATE NOCASE"),
-        [email],
-        user_row,
-    )
-    .optional()
+    conn.query_row(&format!("SELECT {USER_COLS} FROM users WHERE email = ?1 COLLATE NOCASE"), [email], user_row)
+        .optional()
 }
 
 pub fn users_where(conn: &Connection, cond: &str, args: &[Value]) -> rusqlite::Result<Vec<UserRow>> {
@@ -211,12 +206,7 @@ pub fn users_by_ids(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<User
 }
 
 pub fn ticket(conn: &Connection, id: i64) -> rusqlite::Result<Option<TicketRow>> {
-    conn.query_row(
-        &format!("SELECT {TICKET_COLS} FROM tickets WHERE id = ?1"),
-        [id],
-        ticket_row,
-    )
-    .optional()
+    conn.query_row(&format!("SELECT {TICKET_COLS} FROM tickets WHERE id = ?1"), [id], ticket_row).optional()
 }
 
 /// Tickets matching `cond` in the given order, at most `limit` from `offset`.
@@ -235,11 +225,7 @@ pub fn tickets_where(
 }
 
 pub fn count_tickets(conn: &Connection, cond: &str, args: &[Value]) -> rusqlite::Result<i64> {
-    conn.query_row(
-        &format!("SELECT COUNT(*) FROM tickets WHERE {cond}"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
-    )
+    conn.query_row(&format!("SELECT COUNT(*) FROM tickets WHERE {cond}"), params_from_iter(args.iter()), |r| r.get(0))
 }
 
 pub fn comments(conn: &Connection, ticket_id: i64) -> rusqlite::Result<Vec<CommentRow>> {
@@ -265,12 +251,7 @@ pub fn comments(conn: &Connection, ticket_id: i64) -> rusqlite::Result<Vec<Comme
 pub fn groups(conn: &Connection) -> rusqlite::Result<Vec<GroupRow>> {
     let mut st = conn.prepare("SELECT id, name, description, created_at FROM groups ORDER BY id")?;
     let rows = st.query_map([], |r| {
-        Ok(GroupRow {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            description: r.get(2)?,
-            created_at: r.get(3)?,
-        })
+        Ok(GroupRow { id: r.get(0)?, name: r.get(1)?, description: r.get(2)?, created_at: r.get(3)? })
     })?;
     rows.collect()
 }
@@ -278,13 +259,7 @@ pub fn groups(conn: &Connection) -> rusqlite::Result<Vec<GroupRow>> {
 pub fn organizations(conn: &Connection) -> rusqlite::Result<Vec<OrgRow>> {
     let mut st = conn.prepare("SELECT id, name, domain, notes, created_at FROM organizations ORDER BY id")?;
     let rows = st.query_map([], |r| {
-        Ok(OrgRow {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            domain: r.get(2)?,
-            notes: r.get(3)?,
-            created_at: r.get(4)?,
-        })
+        Ok(OrgRow { id: r.get(0)?, name: r.get(1)?, domain: r.get(2)?, notes: r.get(3)?, created_at: r.get(4)? })
     })?;
     rows.collect()
 }

@@ -48,17 +48,9 @@ fn event(conn: &mut rusqlite::Connection, rng: &mut ChaCha8Rng) -> rusqlite::Res
             let first = requester.name.split(' ').next().unwrap_or("").to_string();
             let order = format!("NW{}", 100_000 + rng.random_range(0..900_000));
             let item = corpus::ITEMS[rng.random_range(0..corpus::ITEMS.len())];
-            let fill = |x: &str| {
-                x.replace("{first}", &first)
-                    .replace("{order}", &order)
-                    .replace("{item}", item)
-            };
+            let fill = |x: &str| x.replace("{first}", &first).replace("{order}", &order).replace("{item}", item);
             let subject = fill(s.subjects[rng.random_range(0..s.subjects.len())]);
-            let body = if matches!(channel, "email" | "web") {
-                fill(s.email)
-            } else {
-                fill(&s.chat.join("\n"))
-            };
+            let body = if matches!(channel, "email" | "web") { fill(s.email) } else { fill(&s.chat.join("\n")) };
             let priority = if rng.random_bool(0.1) { "urgent" } else { s.priority };
             let tags = vec![s.tag.to_string()];
             writes::create_ticket(
@@ -89,18 +81,10 @@ fn event(conn: &mut rusqlite::Connection, rng: &mut ChaCha8Rng) -> rusqlite::Res
             let Some(requester) = store::user(conn, t.requester_id)? else {
                 return Ok(());
             };
-            let topic = SCENARIOS
-                .iter()
-                .find(|s| t.tag_list().iter().any(|x| x == s.tag))
-                .unwrap_or(&SCENARIOS[0]);
+            let topic = SCENARIOS.iter().find(|s| t.tag_list().iter().any(|x| x == s.tag)).unwrap_or(&SCENARIOS[0]);
             let text = topic.follow_ups[rng.random_range(0..topic.follow_ups.len())];
             let u = Update {
-                comment: Some(NewComment {
-                    body: text.into(),
-                    html_body: None,
-                    public: true,
-                    author_id: None,
-                }),
+                comment: Some(NewComment { body: text.into(), html_body: None, public: true, author_id: None }),
                 ..Default::default()
             };
             if let Err(e) = writes::update_ticket(conn, &requester, tid, &u, at) {

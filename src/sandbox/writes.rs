@@ -49,8 +49,7 @@ pub struct Update {
 }
 
 fn strings(v: Option<&Value>) -> Option<Vec<String>> {
-    v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+    v.and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
 }
 
 fn opt_id(v: &Value) -> Result<Option<i64>, ()> {
@@ -91,10 +90,7 @@ impl Update {
         if let Some(c) = t.get("comment") {
             let body = c.get("body").and_then(Value::as_str).map(str::to_owned);
             let html = c.get("html_body").and_then(Value::as_str).map(str::to_owned);
-            let text = body
-                .clone()
-                .or_else(|| html.as_deref().map(strip_tags))
-                .unwrap_or_default();
+            let text = body.clone().or_else(|| html.as_deref().map(strip_tags)).unwrap_or_default();
             if text.trim().is_empty() {
                 bad.push(("comment".into(), "Comment: body cannot be blank".into()));
             }
@@ -105,11 +101,7 @@ impl Update {
                 author_id: c.get("author_id").and_then(|v| opt_id(v).ok().flatten()),
             });
         }
-        if bad.is_empty() {
-            Ok(u)
-        } else {
-            Err(WriteError::Invalid(bad))
-        }
+        if bad.is_empty() { Ok(u) } else { Err(WriteError::Invalid(bad)) }
     }
 }
 
@@ -230,10 +222,8 @@ pub fn update_ticket(
 
     let author = match &u.comment {
         Some(c) => match c.author_id {
-            Some(aid) if actor.is_agent() => store::user(&tx, aid)?.ok_or(WriteError::Invalid(vec![(
-                "author".into(),
-                format!("Author: {aid} does not exist"),
-            )]))?,
+            Some(aid) if actor.is_agent() => store::user(&tx, aid)?
+                .ok_or(WriteError::Invalid(vec![("author".into(), format!("Author: {aid} does not exist"))]))?,
             _ => actor.clone(),
         },
         None => actor.clone(),
@@ -262,11 +252,7 @@ pub fn update_ticket(
     }
     let stamp = now.max(t.updated_at + 1);
     if let Some(c) = &u.comment {
-        let channel = if author.is_agent() {
-            "web".to_string()
-        } else {
-            t.channel.clone()
-        };
+        let channel = if author.is_agent() { "web".to_string() } else { t.channel.clone() };
         tx.execute(
             "INSERT INTO comments(ticket_id, author_id, body, html_body, public, channel, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
             params![t.id, author.id, c.body, c.html_body, c.public as i64, channel, stamp],

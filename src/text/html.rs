@@ -24,10 +24,7 @@ fn drop_elements(html: &str, names: &[&str]) -> String {
                 break;
             };
             let close = format!("</{name}>");
-            let end = lower[start..]
-                .find(&close)
-                .map(|e| start + e + close.len())
-                .unwrap_or(out.len());
+            let end = lower[start..].find(&close).map(|e| start + e + close.len()).unwrap_or(out.len());
             out.replace_range(start..end, "");
         }
     }
@@ -87,10 +84,7 @@ mod tests {
         let t = html_to_text("<p>before</p><script>x<p>after the script</p>");
         assert!(t.contains("before"), "{t}");
         let t = html_to_text("<p>keep</p><img src=x alt=\"logo\"><p>this too</p>");
-        assert!(
-            t.contains("keep") && t.contains("this too") && !t.contains("logo"),
-            "{t}"
-        );
+        assert!(t.contains("keep") && t.contains("this too") && !t.contains("logo"), "{t}");
     }
 
     #[test]

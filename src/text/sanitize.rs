@@ -59,12 +59,7 @@ pub fn sanitize(input: &str) -> String {
 pub fn sanitize_line(input: &str) -> String {
     let clean = sanitize(input);
     if clean.contains('\n') {
-        clean
-            .split('\n')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
+        clean.split('\n').map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
     } else {
         clean
     }
@@ -118,8 +113,7 @@ mod tests {
     use super::*;
 
     fn has_controls(s: &str) -> bool {
-        s.chars()
-            .any(|c| (c.is_control() && c != '\n') || is_invisible_format(c))
+        s.chars().any(|c| (c.is_control() && c != '\n') || is_invisible_format(c))
     }
 
     #[test]

@@ -17,14 +17,9 @@ const MAX_BODY_CHARS: usize = 20_000;
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let focused = m.focus == Pane::Conversation;
     let ticket = m.selected();
-    let title = ticket
-        .map(|t| format!(" #{} {} ", t.id.0, t.subject))
-        .unwrap_or_else(|| " Conversation ".into());
+    let title = ticket.map(|t| format!(" #{} {} ", t.id.0, t.subject)).unwrap_or_else(|| " Conversation ".into());
     let block = Block::bordered()
-        .title(Span::styled(
-            truncate(&title, area.width.saturating_sub(2) as usize),
-            theme.style("title"),
-        ))
+        .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style("title")))
         .border_style(theme.style(if focused { "border_focused" } else { "border" }));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -36,35 +31,21 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let mut head: Vec<Line> = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
     let assignee = m.user_name(t.assignee).unwrap_or("unassigned");
-    let group = t
-        .group
-        .and_then(|g| m.groups.get(&g))
-        .map(String::as_str)
-        .unwrap_or("-");
+    let group = t.group.and_then(|g| m.groups.get(&g)).map(String::as_str).unwrap_or("-");
     head.push(Line::from(vec![
         Span::styled(t.status.label().to_string(), theme.style(status_role(&t.status))),
         Span::styled(" · ", theme.style("dim")),
-        Span::styled(
-            t.priority.map(|p| p.label()).unwrap_or("no priority"),
-            theme.style(priority_role(t.priority)),
-        ),
-        Span::styled(
-            format!(" · {} · {assignee} · {group}", t.channel.label()),
-            theme.style("dim"),
-        ),
+        Span::styled(t.priority.map(|p| p.label()).unwrap_or("no priority"), theme.style(priority_role(t.priority))),
+        Span::styled(format!(" · {} · {assignee} · {group}", t.channel.label()), theme.style("dim")),
     ]));
     if !t.tags.is_empty() && inner.height > 8 {
-        head.push(Line::styled(
-            truncate(&format!("tags: {}", t.tags.join(", ")), width + 2),
-            theme.style("dim"),
-        ));
+        head.push(Line::styled(truncate(&format!("tags: {}", t.tags.join(", ")), width + 2), theme.style("dim")));
     }
     match m.conversations.get(&t.id) {
         None | Some(Loadable::Loading) => lines.push(Line::styled("loading conversation…", theme.style("dim"))),
-        Some(Loadable::Failed(e)) => lines.push(Line::styled(
-            format!("could not load the conversation: {e}"),
-            theme.style("status_error"),
-        )),
+        Some(Loadable::Failed(e)) => {
+            lines.push(Line::styled(format!("could not load the conversation: {e}"), theme.style("status_error")))
+        }
         Some(Loadable::Ready(msgs)) if msgs.is_empty() => lines.push(Line::styled("no messages", theme.style("dim"))),
         Some(Loadable::Ready(msgs)) => {
             for msg in msgs {
@@ -94,16 +75,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                     Span::styled(kind, theme.style(body_role)),
                 ]));
                 let cut = msg.body.chars().count() > MAX_BODY_CHARS;
-                let body: String = if cut {
-                    msg.body.chars().take(MAX_BODY_CHARS).collect()
-                } else {
-                    msg.body.clone()
-                };
-                let bar = if msg.kind == MessageKind::Internal {
-                    "▍ "
-                } else {
-                    "  "
-                };
+                let body: String = if cut { msg.body.chars().take(MAX_BODY_CHARS).collect() } else { msg.body.clone() };
+                let bar = if msg.kind == MessageKind::Internal { "▍ " } else { "  " };
                 for l in wrap(&body, width) {
                     lines.push(Line::from(vec![
                         Span::styled(bar, theme.style(body_role)),
@@ -127,15 +100,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     }
     // The ticket's header stays put; the messages scroll under it.
     let head_h = (head.len() as u16).min(inner.height);
-    let head_area = Rect {
-        height: head_h,
-        ..inner
-    };
-    let inner = Rect {
-        y: inner.y + head_h,
-        height: inner.height - head_h,
-        ..inner
-    };
+    let head_area = Rect { height: head_h, ..inner };
+    let inner = Rect { y: inner.y + head_h, height: inner.height - head_h, ..inner };
     f.render_widget(Paragraph::new(head), head_area);
     let height = inner.height as usize;
     let max_scroll = lines.len().saturating_sub(height);

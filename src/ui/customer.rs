@@ -25,10 +25,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let profile = match m.customers.get(&requester) {
         Some(Loadable::Ready(p)) => Some(p),
         Some(Loadable::Failed(e)) => {
-            lines.push(Line::styled(
-                format!("could not load the customer: {e}"),
-                theme.style("status_error"),
-            ));
+            lines.push(Line::styled(format!("could not load the customer: {e}"), theme.style("status_error")));
             None
         }
         _ => None,
@@ -37,11 +34,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     match user {
         Some(u) => {
             lines.push(Line::styled(truncate(&u.name, w), theme.style("message_meta")));
-            for (label, value) in [
-                ("email", u.email.as_deref()),
-                ("phone", u.phone.as_deref()),
-                ("org", u.organization.as_deref()),
-            ] {
+            for (label, value) in
+                [("email", u.email.as_deref()), ("phone", u.phone.as_deref()), ("org", u.organization.as_deref())]
+            {
                 if let Some(v) = value {
                     lines.push(Line::from(vec![
                         Span::styled(format!("{label:<6}"), theme.style("dim")),
@@ -65,10 +60,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     }
     if let Some(p) = profile {
         lines.push(Line::default());
-        lines.push(Line::styled(
-            format!("Tickets ({})", p.tickets.len()),
-            theme.style("title"),
-        ));
+        lines.push(Line::styled(format!("Tickets ({})", p.tickets.len()), theme.style("title")));
         let header = lines.len();
         let room = (inner.height as usize).saturating_sub(header).max(1);
         let sel = m.customer_selected.min(p.tickets.len().saturating_sub(1));

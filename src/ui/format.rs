@@ -11,11 +11,7 @@ fn duration(secs: i64, with_seconds: bool) -> String {
     } else if h > 0 {
         format!("{h}h{m:02}m")
     } else if with_seconds {
-        if m > 0 {
-            format!("{m}m{sec:02}s")
-        } else {
-            format!("{sec}s")
-        }
+        if m > 0 { format!("{m}m{sec:02}s") } else { format!("{sec}s") }
     } else {
         format!("{m}m")
     }
@@ -49,9 +45,7 @@ pub fn fmt_age(now: Timestamp, then: Timestamp) -> String {
 
 /// `22 Nov 10:03` in UTC shifted by `offset` seconds.
 pub fn fmt_time(ts: Timestamp, offset: i64) -> String {
-    chrono::DateTime::from_timestamp(ts + offset, 0)
-        .map(|d| d.format("%d %b %H:%M").to_string())
-        .unwrap_or_default()
+    chrono::DateTime::from_timestamp(ts + offset, 0).map(|d| d.format("%d %b %H:%M").to_string()).unwrap_or_default()
 }
 
 pub fn sla_role(remaining: i64, at_risk_secs: i64) -> &'static str {

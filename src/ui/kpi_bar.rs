@@ -42,26 +42,15 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
         format!("{} breached {} at risk{next}", k.sla.breached, k.sla.at_risk)
     };
     let sla_role = level_high(k.sla.breached, c.breached_warn, c.breached_critical);
-    let sla_role = if sla_role == "kpi_value" && k.sla.at_risk > 0 {
-        "kpi_warn"
-    } else {
-        sla_role
-    };
+    let sla_role = if sla_role == "kpi_value" && k.sla.at_risk > 0 { "kpi_warn" } else { sla_role };
     vec![
-        (
-            "Open",
-            "Open",
-            n(&k.counts.open),
-            role_of(&k.counts.open, |_| "kpi_value"),
-        ),
+        ("Open", "Open", n(&k.counts.open), role_of(&k.counts.open, |_| "kpi_value")),
         ("New", "New", n(&k.counts.new), role_of(&k.counts.new, |_| "kpi_value")),
         (
             "Unassigned",
             "Unas",
             n(&k.counts.unassigned),
-            role_of(&k.counts.unassigned, |v| {
-                level_high(*v, c.unassigned_warn, c.unassigned_critical)
-            }),
+            role_of(&k.counts.unassigned, |v| level_high(*v, c.unassigned_warn, c.unassigned_critical)),
         ),
         (
             "Urgent",
@@ -69,12 +58,7 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
             n(&k.counts.urgent),
             role_of(&k.counts.urgent, |v| level_high(*v, c.urgent_warn, c.urgent_critical)),
         ),
-        (
-            "Pending",
-            "Pend",
-            n(&k.counts.pending),
-            role_of(&k.counts.pending, |_| "kpi_value"),
-        ),
+        ("Pending", "Pend", n(&k.counts.pending), role_of(&k.counts.pending, |_| "kpi_value")),
         ("SLA", "SLA", sla, sla_role),
         (
             "1st reply",
@@ -104,12 +88,7 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
                 }
             }),
         ),
-        (
-            "Solved today",
-            "Solved",
-            n(&k.solved_today),
-            role_of(&k.solved_today, |_| "kpi_value"),
-        ),
+        ("Solved today", "Solved", n(&k.solved_today), role_of(&k.solved_today, |_| "kpi_value")),
     ]
 }
 
@@ -119,11 +98,7 @@ const DROP_FIRST: [&str; 5] = ["Solved", "Pend", "New", "CSAT", "FRT"];
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let room = area.width as usize;
     let width = |items: &[(&str, &str, String)]| -> usize {
-        items
-            .iter()
-            .map(|(l, _, v)| l.chars().count() + v.chars().count() + 3)
-            .sum::<usize>()
-            + 1
+        items.iter().map(|(l, _, v)| l.chars().count() + v.chars().count() + 4).sum::<usize>() + 1
     };
     let all = items(m);
     let long: Vec<(&str, &str, String)> = all.iter().map(|(l, _, v, r)| (*l, *r, v.clone())).collect();

@@ -40,20 +40,12 @@ pub fn areas(area: Rect, focus: Pane) -> Option<Areas> {
             Pane::Customer => (empty, None, Some(body)),
         }
     };
-    Some(Areas {
-        kpi,
-        queue,
-        conversation,
-        customer,
-        status,
-    })
+    Some(Areas { kpi, queue, conversation, customer, status })
 }
 
 /// Ticket rows that fit in the queue pane (borders and header taken off).
 pub fn queue_rows(width: u16, height: u16, focus: Pane) -> usize {
-    areas(Rect::new(0, 0, width, height), focus)
-        .map(|a| a.queue.height.saturating_sub(3) as usize)
-        .unwrap_or(0)
+    areas(Rect::new(0, 0, width, height), focus).map(|a| a.queue.height.saturating_sub(3) as usize).unwrap_or(0)
 }
 
 #[cfg(test)]

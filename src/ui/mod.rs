@@ -1,8 +1,10 @@
 //! Drawing: pure functions of `&Model` and `&Theme` into a ratatui frame. One file per pane;
 //! nothing here mutates state or does IO.
 
+mod composer;
 mod conversation;
 mod customer;
+mod dialogs;
 mod format;
 mod kpi_bar;
 mod layout;
@@ -16,6 +18,7 @@ pub use layout::{Areas, areas, queue_rows};
 use crate::app::{Mode, Model};
 use crate::config::Theme;
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
@@ -29,18 +32,21 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
             area.width,
             area.height
         );
-        f.render_widget(
-            Paragraph::new(msg)
-                .wrap(Wrap { trim: true })
-                .style(theme.style("status_error")),
-            area,
-        );
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.style("status_error")), area);
         return;
     };
     kpi_bar::draw(f, a.kpi, m, theme);
     queue::draw(f, a.queue, m, theme);
     if let Some(r) = a.conversation {
-        conversation::draw(f, r, m, theme);
+        if m.composer.is_some() && matches!(m.mode, Mode::Compose) {
+            let h = composer::height(r);
+            let top = Rect { height: r.height - h, ..r };
+            let bottom = Rect { y: r.y + r.height - h, height: h, ..r };
+            conversation::draw(f, top, m, theme);
+            composer::draw(f, bottom, m, theme);
+        } else {
+            conversation::draw(f, r, m, theme);
+        }
     }
     if let Some(r) = a.customer {
         customer::draw(f, r, m, theme);
@@ -49,6 +55,11 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     match &m.mode {
         Mode::Help => overlay::help(f, area, m, theme),
         Mode::Views(sel) => overlay::views(f, area, m, *sel, theme),
+        Mode::Pick(p) => dialogs::picker(f, area, m, p, theme),
+        Mode::Prompt(p) => dialogs::prompt(f, area, p, theme),
+        Mode::Confirm(c) => dialogs::confirm(f, area, c, theme),
+        Mode::Preview(p) => dialogs::preview(f, area, m, p, theme),
+        Mode::Conflict(c) => dialogs::conflict(f, area, m, c, theme),
         _ => {}
     }
 }

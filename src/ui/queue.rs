@@ -26,7 +26,7 @@ enum Col {
 
 fn columns(width: u16) -> Vec<(Col, Constraint, &'static str)> {
     let mut cols = vec![
-        (Col::Id, Constraint::Length(7), "#"),
+        (Col::Id, Constraint::Length(8), " #"),
         (Col::Channel, Constraint::Length(4), "via"),
         (Col::Priority, Constraint::Length(6), "prio"),
         (Col::Status, Constraint::Length(7), "status"),
@@ -50,7 +50,8 @@ fn columns(width: u16) -> Vec<(Col, Constraint, &'static str)> {
 
 fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) -> Cell<'a> {
     match col {
-        Col::Id => Cell::from(format!("{}", t.id.0)),
+        Col::Id if m.marked.contains(&t.id) => Cell::from(format!("●{}", t.id.0)).style(theme.style("marked")),
+        Col::Id => Cell::from(format!(" {}", t.id.0)),
         Col::Channel => Cell::from(t.channel.short()).style(theme.style("dim")),
         Col::Priority => {
             Cell::from(t.priority.map(|p| p.label()).unwrap_or("-")).style(theme.style(priority_role(t.priority)))
@@ -78,25 +79,20 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let q = &m.queue;
     let mut title = format!(" {} ({})", m.view_title(), q.tickets.len());
     if !m.filter.is_empty() {
-        title.push_str(&format!(
-            " · filter \"{}\" {}/{}",
-            m.filter,
-            q.visible.len(),
-            q.tickets.len()
-        ));
+        title.push_str(&format!(" · filter \"{}\" {}/{}", m.filter, q.visible.len(), q.tickets.len()));
     }
     if m.sort != crate::app::SortKey::View {
         title.push_str(&format!(" · by {}", m.sort.label()));
+    }
+    if !m.marked.is_empty() {
+        title.push_str(&format!(" · {} marked", m.marked.len()));
     }
     if q.loading {
         title.push_str(" · loading…");
     }
     title.push(' ');
     let block = Block::bordered()
-        .title(Span::styled(
-            truncate(&title, area.width.saturating_sub(2) as usize),
-            theme.style("title"),
-        ))
+        .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style("title")))
         .border_style(theme.style(if focused { "border_focused" } else { "border" }));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -112,10 +108,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         return;
     }
     let cols = columns(inner.width);
-    let fixed: u16 = cols
-        .iter()
-        .map(|c| if let Constraint::Length(n) = c.1 { n + 1 } else { 1 })
-        .sum();
+    let fixed: u16 = cols.iter().map(|c| if let Constraint::Length(n) = c.1 { n + 1 } else { 1 }).sum();
     let flex = inner.width.saturating_sub(fixed) as usize;
     let rows_fit = inner.height.saturating_sub(1) as usize;
     let start = q.offset.min(q.visible.len().saturating_sub(1));
@@ -132,16 +125,10 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                 cell(*c, t, m, theme, width)
             });
             let row = Row::new(cells.collect::<Vec<_>>());
-            if start + n == q.selected {
-                row.style(theme.style("selected"))
-            } else {
-                row
-            }
+            if start + n == q.selected { row.style(theme.style("selected")) } else { row }
         })
         .collect();
     let header = Row::new(cols.iter().map(|c| Cell::from(c.2)).collect::<Vec<_>>()).style(theme.style("message_meta"));
-    let table = Table::new(rows, cols.iter().map(|c| c.1).collect::<Vec<_>>())
-        .header(header)
-        .column_spacing(1);
+    let table = Table::new(rows, cols.iter().map(|c| c.1).collect::<Vec<_>>()).header(header).column_spacing(1);
     f.render_widget(table, inner);
 }

@@ -15,10 +15,14 @@ fn hints(m: &Model) -> Vec<(String, &'static str)> {
     let mut h = match m.focus {
         Pane::Queue => vec![
             (k(Action::Down), "move"),
-            (k(Action::Open), "open"),
+            (k(Action::Reply), "reply"),
+            (k(Action::Note), "note"),
+            (k(Action::Take), "take"),
+            (k(Action::Status), "status"),
+            (k(Action::Macro), "macro"),
+            (k(Action::Escalate), "escalate"),
             (k(Action::Filter), "filter"),
             (k(Action::Views), "views"),
-            (k(Action::Sort), "sort"),
         ],
         Pane::Conversation => vec![(k(Action::Down), "scroll"), (k(Action::NextPane), "pane")],
         Pane::Customer => vec![(k(Action::Down), "move"), (k(Action::Open), "open ticket")],
@@ -34,20 +38,13 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         Mode::Filter => Line::from(vec![
             Span::styled(format!("/{}█", m.filter), theme.style("status_line")),
             Span::styled(
-                format!(
-                    "  {} of {} · Enter keeps · Esc clears",
-                    m.queue.visible.len(),
-                    m.queue.tickets.len()
-                ),
+                format!("  {} of {} · Enter keeps · Esc clears", m.queue.visible.len(), m.queue.tickets.len()),
                 theme.style("hint_text"),
             ),
         ]),
         Mode::Command(buf) => Line::from(vec![
             Span::styled(format!(":{buf}█"), theme.style("status_line")),
-            Span::styled(
-                "  :view NAME · :ticket ID · :theme NAME · :sort KEY · :q",
-                theme.style("hint_text"),
-            ),
+            Span::styled("  :view NAME · :ticket ID · :theme NAME · :sort KEY · :q", theme.style("hint_text")),
         ]),
         _ => {
             let (state, role) = match &m.connection {
@@ -56,15 +53,16 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                 Connection::Trouble(_) => ("✗ trouble".to_string(), "status_error"),
             };
             let mut left = vec![Span::styled(format!(" {state} "), theme.style(role))];
+            if m.settings.read_only {
+                left.push(Span::styled(" READ-ONLY ", theme.style("kpi_warn")));
+            }
+            if !m.pending.is_empty() {
+                left.push(Span::styled(format!(" {} to send · u undo ", m.pending.len()), theme.style("kpi_warn")));
+            }
             let who = m.me.as_ref().map(|u| u.name.as_str()).unwrap_or("");
             let sync = m
                 .last_sync
-                .map(|t| {
-                    format!(
-                        " synced {}",
-                        fmt_time(t, m.settings.utc_offset).split(' ').nth(2).unwrap_or("")
-                    )
-                })
+                .map(|t| format!(" synced {}", fmt_time(t, m.settings.utc_offset).split(' ').nth(2).unwrap_or("")))
                 .unwrap_or_default();
             match &m.notice {
                 Some(n) => left.push(Span::styled(

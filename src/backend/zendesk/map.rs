@@ -9,10 +9,7 @@ use crate::text::{html_to_text, sanitize, sanitize_line};
 use std::collections::HashMap;
 
 pub fn time(s: &Option<String>) -> model::Timestamp {
-    s.as_deref()
-        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
-        .map(|d| d.timestamp())
-        .unwrap_or(0)
+    s.as_deref().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()).map(|d| d.timestamp()).unwrap_or(0)
 }
 
 pub fn status(s: Option<&str>) -> Status {
@@ -67,12 +64,7 @@ pub fn channel(via: &Option<wire::Via>) -> Channel {
 }
 
 fn satisfaction(v: &Option<serde_json::Value>) -> Satisfaction {
-    match v
-        .as_ref()
-        .and_then(|v| v.get("score"))
-        .and_then(|s| s.as_str())
-        .unwrap_or("")
-    {
+    match v.as_ref().and_then(|v| v.get("score")).and_then(|s| s.as_str()).unwrap_or("") {
         s if s.starts_with("good") => Satisfaction::Good,
         s if s.starts_with("bad") => Satisfaction::Bad,
         "offered" => Satisfaction::Offered,
@@ -99,12 +91,7 @@ pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>) -> model
     let m = metrics.get(&t.id);
     model::Ticket {
         id: TicketId(t.id),
-        subject: sanitize_line(
-            t.subject
-                .as_deref()
-                .or(t.raw_subject.as_deref())
-                .unwrap_or("(no subject)"),
-        ),
+        subject: sanitize_line(t.subject.as_deref().or(t.raw_subject.as_deref()).unwrap_or("(no subject)")),
         status: status(t.status.as_deref()),
         priority: priority(t.priority.as_deref()),
         channel: channel(&t.via),
@@ -116,12 +103,8 @@ pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>) -> model
         updated_at: time(&t.updated_at),
         sla: sla(&t.slas),
         satisfaction: satisfaction(&t.satisfaction_rating),
-        first_reply_minutes: m
-            .and_then(|m| m.reply_time_in_minutes.as_ref())
-            .and_then(|r| r.calendar),
-        solved_at: m
-            .and_then(|m| m.solved_at.as_ref())
-            .map(|_| time(&m.and_then(|m| m.solved_at.clone()))),
+        first_reply_minutes: m.and_then(|m| m.reply_time_in_minutes.as_ref()).and_then(|r| r.calendar),
+        solved_at: m.and_then(|m| m.solved_at.as_ref()).map(|_| time(&m.and_then(|m| m.solved_at.clone()))),
         version: t.updated_at.unwrap_or_default(),
     }
 }
@@ -146,10 +129,7 @@ pub fn user(u: wire::User, orgs: &HashMap<u64, String>) -> model::User {
 
 pub fn message(c: wire::Comment) -> Message {
     let html = c.html_body.as_deref().filter(|h| !h.trim().is_empty());
-    let plain = [c.plain_body.as_deref(), c.body.as_deref()]
-        .into_iter()
-        .flatten()
-        .find(|b| !b.trim().is_empty());
+    let plain = [c.plain_body.as_deref(), c.body.as_deref()].into_iter().flatten().find(|b| !b.trim().is_empty());
     let body = match (html, plain) {
         (Some(h), _) => html_to_text(h),
         (None, Some(b)) => sanitize(b),
@@ -158,11 +138,7 @@ pub fn message(c: wire::Comment) -> Message {
     Message {
         id: c.id,
         author: UserId(c.author_id.unwrap_or(0)),
-        kind: if c.public.unwrap_or(true) {
-            MessageKind::Public
-        } else {
-            MessageKind::Internal
-        },
+        kind: if c.public.unwrap_or(true) { MessageKind::Public } else { MessageKind::Internal },
         body,
         created_at: time(&c.created_at),
         attachments: c

@@ -4,10 +4,11 @@
 
 mod map;
 mod wire;
+pub mod write;
 
 use super::http::{Auth, Http, RetryPolicy};
 use super::{BackendError, Conversation, CustomerProfile, Helpdesk, Result, TicketCount, TicketPage};
-use crate::model::{Group, Ticket, TicketId, Timestamp, User, UserId, View, ViewId};
+use crate::model::{Group, Macro, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
 use async_trait::async_trait;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -20,6 +21,8 @@ const MAX_PAGES: usize = 50;
 
 pub struct Zendesk {
     http: Http,
+    /// The signed-in agent, learned from `me()`, for macros that assign to the current user.
+    me: std::sync::Mutex<Option<UserId>>,
 }
 
 /// How to sign in: an API token for an agent's e-mail, or an OAuth access token.
@@ -31,18 +34,12 @@ pub enum Credentials {
 impl Zendesk {
     pub fn new(url: &str, creds: Credentials, retry: RetryPolicy) -> Result<Zendesk> {
         let (auth, who) = match creds {
-            Credentials::ApiToken { email, token } => (
-                Auth::Basic {
-                    user: format!("{email}/token"),
-                    secret: token,
-                },
-                email,
-            ),
+            Credentials::ApiToken { email, token } => {
+                (Auth::Basic { user: format!("{email}/token"), secret: token }, email)
+            }
             Credentials::OAuth { token } => (Auth::Bearer(token), "the OAuth token".to_string()),
         };
-        Ok(Zendesk {
-            http: Http::new(url, auth, &who, retry)?,
-        })
+        Ok(Zendesk { http: Http::new(url, auth, &who, retry)?, me: std::sync::Mutex::new(None) })
     }
 
     async fn page(&self, target: &str) -> Result<wire::ListPage> {
@@ -62,14 +59,8 @@ impl Zendesk {
         let orgs = orgs_of(page);
         let list = if key_results { &page.results } else { &page.tickets };
         TicketPage {
-            tickets: wire::each::<wire::Ticket>(list, "ticket")
-                .into_iter()
-                .map(|t| map::ticket(t, &metrics))
-                .collect(),
-            users: wire::each::<wire::User>(&page.users, "user")
-                .into_iter()
-                .map(|u| map::user(u, &orgs))
-                .collect(),
+            tickets: wire::each::<wire::Ticket>(list, "ticket").into_iter().map(|t| map::ticket(t, &metrics)).collect(),
+            users: wire::each::<wire::User>(&page.users, "user").into_iter().map(|u| map::user(u, &orgs)).collect(),
             next: page.next(),
         }
     }
@@ -87,14 +78,9 @@ fn orgs_of(page: &wire::ListPage) -> HashMap<u64, String> {
 }
 
 fn decode<T: serde::de::DeserializeOwned>(v: Option<&Value>, what: &str) -> Result<T> {
-    let v = v.ok_or_else(|| BackendError::Decode {
-        what: what.into(),
-        detail: "the answer has no such field".into(),
-    })?;
-    serde_json::from_value(v.clone()).map_err(|e| BackendError::Decode {
-        what: what.into(),
-        detail: e.to_string(),
-    })
+    let v =
+        v.ok_or_else(|| BackendError::Decode { what: what.into(), detail: "the answer has no such field".into() })?;
+    serde_json::from_value(v.clone()).map_err(|e| BackendError::Decode { what: what.into(), detail: e.to_string() })
 }
 
 pub fn count_query(what: TicketCount) -> &'static str {
@@ -112,16 +98,16 @@ const TICKET_SIDELOADS: &str = "include=users,slas,metric_sets";
 #[async_trait]
 impl Helpdesk for Zendesk {
     fn describe(&self) -> String {
-        format!(
-            "Zendesk {} as {}",
-            self.http.base().host_str().unwrap_or("?"),
-            self.http.who
-        )
+        format!("Zendesk {} as {}", self.http.base().host_str().unwrap_or("?"), self.http.who)
     }
 
     async fn me(&self) -> Result<User> {
         let v = self.http.get("/api/v2/users/me.json").await?;
-        Ok(map::user(decode(v.get("user"), "users/me")?, &HashMap::new()))
+        let me = map::user(decode(v.get("user"), "users/me")?, &HashMap::new());
+        if let Ok(mut slot) = self.me.lock() {
+            *slot = Some(me.id);
+        }
+        Ok(me)
     }
 
     async fn views(&self) -> Result<Vec<View>> {
@@ -138,20 +124,13 @@ impl Helpdesk for Zendesk {
     }
 
     async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage> {
-        let target = page.unwrap_or_else(|| {
-            format!(
-                "/api/v2/views/{}/tickets.json?page[size]=100&{TICKET_SIDELOADS}",
-                view.0
-            )
-        });
+        let target =
+            page.unwrap_or_else(|| format!("/api/v2/views/{}/tickets.json?page[size]=100&{TICKET_SIDELOADS}", view.0));
         Ok(Self::tickets_of(&self.page(&target).await?, false))
     }
 
     async fn ticket(&self, id: TicketId) -> Result<TicketPage> {
-        let v = self
-            .http
-            .get(&format!("/api/v2/tickets/{}.json?{TICKET_SIDELOADS}", id.0))
-            .await?;
+        let v = self.http.get(&format!("/api/v2/tickets/{}.json?{TICKET_SIDELOADS}", id.0)).await?;
         let mut page: wire::ListPage = serde_json::from_value(v.clone()).unwrap_or_default();
         page.tickets = v.get("ticket").map(|t| vec![t.clone()]);
         Ok(Self::tickets_of(&page, false))
@@ -162,15 +141,9 @@ impl Helpdesk for Zendesk {
         let mut out = Conversation::default();
         for _ in 0..MAX_PAGES {
             let page = self.page(&target).await?;
-            out.messages.extend(
-                wire::each::<wire::Comment>(&page.comments, "comment")
-                    .into_iter()
-                    .map(map::message),
-            );
+            out.messages.extend(wire::each::<wire::Comment>(&page.comments, "comment").into_iter().map(map::message));
             out.users.extend(
-                wire::each::<wire::User>(&page.users, "user")
-                    .into_iter()
-                    .map(|u| map::user(u, &HashMap::new())),
+                wire::each::<wire::User>(&page.users, "user").into_iter().map(|u| map::user(u, &HashMap::new())),
             );
             match page.next() {
                 Some(n) => target = n,
@@ -182,10 +155,7 @@ impl Helpdesk for Zendesk {
     }
 
     async fn customer(&self, id: UserId) -> Result<CustomerProfile> {
-        let v = self
-            .http
-            .get(&format!("/api/v2/users/{}.json?include=organizations", id.0))
-            .await?;
+        let v = self.http.get(&format!("/api/v2/users/{}.json?include=organizations", id.0)).await?;
         let page: wire::ListPage = serde_json::from_value(v.clone()).unwrap_or_default();
         let user = map::user(decode(v.get("user"), "user")?, &orgs_of(&page));
         let list = self
@@ -194,10 +164,7 @@ impl Helpdesk for Zendesk {
                 id.0
             ))
             .await?;
-        Ok(CustomerProfile {
-            user,
-            tickets: Self::tickets_of(&list, false).tickets,
-        })
+        Ok(CustomerProfile { user, tickets: Self::tickets_of(&list, false).tickets })
     }
 
     async fn groups(&self) -> Result<Vec<Group>> {
@@ -205,10 +172,7 @@ impl Helpdesk for Zendesk {
         let groups: Vec<wire::Group> = wire::each(&v.get("groups").and_then(|g| g.as_array().cloned()), "group");
         Ok(groups
             .into_iter()
-            .map(|g| Group {
-                id: g.id,
-                name: crate::text::sanitize_line(g.name.as_deref().unwrap_or("?")),
-            })
+            .map(|g| Group { id: g.id, name: crate::text::sanitize_line(g.name.as_deref().unwrap_or("?")) })
             .collect())
     }
 
@@ -218,9 +182,7 @@ impl Helpdesk for Zendesk {
         for _ in 0..MAX_PAGES {
             let page = self.page(&target).await?;
             out.extend(
-                wire::each::<wire::User>(&page.users, "user")
-                    .into_iter()
-                    .map(|u| map::user(u, &HashMap::new())),
+                wire::each::<wire::User>(&page.users, "user").into_iter().map(|u| map::user(u, &HashMap::new())),
             );
             match page.next() {
                 Some(n) => target = n,
@@ -231,19 +193,11 @@ impl Helpdesk for Zendesk {
     }
 
     async fn count(&self, what: TicketCount) -> Result<u64> {
-        let v = self
-            .http
-            .get(&format!(
-                "/api/v2/search/count.json?query={}",
-                self.query(count_query(what))
-            ))
-            .await?;
-        v.get("count")
-            .and_then(Value::as_u64)
-            .ok_or_else(|| BackendError::Decode {
-                what: "search/count".into(),
-                detail: "no count in the answer".into(),
-            })
+        let v = self.http.get(&format!("/api/v2/search/count.json?query={}", self.query(count_query(what)))).await?;
+        v.get("count").and_then(Value::as_u64).ok_or_else(|| BackendError::Decode {
+            what: "search/count".into(),
+            detail: "no count in the answer".into(),
+        })
     }
 
     async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>> {
@@ -259,6 +213,76 @@ impl Helpdesk for Zendesk {
             out.extend(Self::tickets_of(&page, true).tickets);
             match page.next() {
                 Some(n) => target = n,
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage> {
+        let body = serde_json::json!({"ticket": write::ticket_body(change, expected_version)});
+        self.http.put(&format!("/api/v2/tickets/{}.json", id.0), &body).await?;
+        // read it back with the SLA and metric sideloads the queue shows
+        self.ticket(id).await
+    }
+
+    async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<super::Outcomes> {
+        let mut out = Vec::new();
+        // Zendesk takes at most 100 tickets per bulk update
+        for chunk in ids.chunks(100) {
+            let list: Vec<String> = chunk.iter().map(|i| i.0.to_string()).collect();
+            let body = serde_json::json!({"ticket": write::ticket_body(change, None)});
+            let v = self.http.put(&format!("/api/v2/tickets/update_many.json?ids={}", list.join(",")), &body).await?;
+            let mut job = v.get("job_status").cloned().unwrap_or(Value::Null);
+            for _ in 0..30 {
+                let status = job.get("status").and_then(Value::as_str).unwrap_or("");
+                if matches!(status, "completed" | "failed" | "killed") {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                let url = job.get("url").and_then(Value::as_str).map(String::from).or_else(|| {
+                    job.get("id").and_then(Value::as_str).map(|j| format!("/api/v2/job_statuses/{j}.json"))
+                });
+                let Some(url) = url else { break };
+                job = self.http.get(&url).await?.get("job_status").cloned().unwrap_or(Value::Null);
+            }
+            let results = job.get("results").and_then(Value::as_array).cloned().unwrap_or_default();
+            for id in chunk {
+                let r = results.iter().find(|r| r.get("id").and_then(Value::as_u64) == Some(id.0));
+                let outcome = match r {
+                    Some(r)
+                        if r.get("success").and_then(Value::as_bool) == Some(false)
+                            || r.get("status").and_then(Value::as_str) == Some("Failed") =>
+                    {
+                        Err(crate::text::sanitize_line(
+                            r.get("details").or(r.get("error")).and_then(Value::as_str).unwrap_or("failed"),
+                        ))
+                    }
+                    Some(_) => Ok(()),
+                    None if job.get("status").and_then(Value::as_str) == Some("completed") => Ok(()),
+                    None => Err("the helpdesk did not report this ticket's outcome".to_string()),
+                };
+                out.push((*id, outcome));
+            }
+        }
+        Ok(out)
+    }
+
+    async fn macros(&self) -> Result<Vec<Macro>> {
+        let me = self.me.lock().ok().and_then(|m| *m);
+        let mut target = "/api/v2/macros/active.json?per_page=100".to_string();
+        let mut out = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let v = self.http.get(&target).await?;
+            out.extend(
+                v.get("macros")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|m| write::macro_from(m, me)),
+            );
+            match v.get("next_page").and_then(Value::as_str) {
+                Some(n) => target = n.to_string(),
                 None => break,
             }
         }

@@ -13,8 +13,7 @@ fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Optio
 /// A list of strings, skipping elements that are not strings.
 fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
     let v = Value::deserialize(d)?;
-    Ok(v.as_array()
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()))
+    Ok(v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()))
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -12,10 +12,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, error: &str, description: &str) -> Self {
-        ApiError {
-            status,
-            body: json!({"error": error, "description": description}),
-        }
+        ApiError { status, body: json!({"error": error, "description": description}) }
     }
     pub fn json(status: StatusCode, body: Value) -> Self {
         ApiError { status, body }
@@ -55,11 +52,7 @@ impl ApiError {
     }
     pub fn internal(e: impl std::fmt::Display) -> Self {
         tracing::error!("sandbox internal error: {e}");
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "InternalError",
-            "Something went wrong in the sandbox",
-        )
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", "Something went wrong in the sandbox")
     }
 }
 

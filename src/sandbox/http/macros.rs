@@ -28,17 +28,12 @@ pub async fn active(State(s): S) -> Result<Response, ApiError> {
 }
 
 fn find(conn: &Connection, id: i64) -> Result<MacroRow, ApiError> {
-    store::macros(conn)?
-        .into_iter()
-        .find(|m| m.id == id)
-        .ok_or_else(ApiError::not_found)
+    store::macros(conn)?.into_iter().find(|m| m.id == id).ok_or_else(ApiError::not_found)
 }
 
 pub async fn show(State(s): S, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let conn = s.db.lock()?;
-    Ok(json_response(
-        json!({"macro": wire::macro_(&s.base_url, &find(&conn, id)?)}),
-    ))
+    Ok(json_response(json!({"macro": wire::macro_(&s.base_url, &find(&conn, id)?)})))
 }
 
 struct Effect {
@@ -83,10 +78,7 @@ fn effect(m: &MacroRow, actor: &UserRow) -> Effect {
                 e.fields.insert("assignee_id".into(), json!(actor.id));
             }
             "assignee_id" | "group_id" => {
-                e.fields.insert(
-                    field.into(),
-                    value.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
-                );
+                e.fields.insert(field.into(), value.parse::<i64>().map(Value::from).unwrap_or(Value::Null));
             }
             "status" | "priority" | "type" | "subject" => {
                 e.fields.insert(field.into(), json!(value));
@@ -109,7 +101,10 @@ pub fn render(
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
-        let Some(len) = rest[start..].find("}}") else { break };
+        let Some(len) = rest[start..].find("}}") else {
+            rest = &rest[start..];
+            break;
+        };
         let key = rest[start + 2..start + len].trim();
         let first = |n: &str| n.split_whitespace().next().unwrap_or(n).to_string();
         let value = match key {

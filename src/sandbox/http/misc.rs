@@ -14,9 +14,7 @@ use rusqlite::types::Value as Sql;
 use serde_json::{Map, Value, json};
 
 fn search_condition(p: &Params, me: i64) -> Result<Condition, ApiError> {
-    let q = p
-        .get("query")
-        .ok_or_else(|| ApiError::bad_request("InvalidParameter", "query is required"))?;
+    let q = p.get("query").ok_or_else(|| ApiError::bad_request("InvalidParameter", "query is required"))?;
     ticket_condition(q, me, now()).map_err(|e| ApiError::bad_request("InvalidQuery", &e))
 }
 
@@ -33,13 +31,7 @@ pub async fn search(
             "search uses offset pagination (page, per_page); use search/export for cursors",
         ));
     }
-    let sort = Sort::from_params(
-        &p,
-        Sort {
-            key: SortKey::UpdatedAt,
-            desc: true,
-        },
-    )?;
+    let sort = Sort::from_params(&p, Sort { key: SortKey::UpdatedAt, desc: true })?;
     let conn = s.db.lock()?;
     let (rows, env) = paging::tickets(&conn, cond, sort, &p, &s.base_url, "/api/v2/search")?;
     let mut body = env;
@@ -72,9 +64,7 @@ pub async fn search_count(
 pub async fn ticket_metric(State(s): S, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let conn = s.db.lock()?;
     let t = store::ticket(&conn, id)?.ok_or_else(ApiError::not_found)?;
-    Ok(json_response(
-        json!({"ticket_metric": wire::metric_set(&s.base_url, &t)}),
-    ))
+    Ok(json_response(json!({"ticket_metric": wire::metric_set(&s.base_url, &t)})))
 }
 
 pub async fn ticket_metrics(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
@@ -83,18 +73,12 @@ pub async fn ticket_metrics(State(s): S, RawQuery(q): RawQuery) -> Result<Respon
     let (rows, mut env) = paging::tickets(
         &conn,
         Condition::default(),
-        Sort {
-            key: SortKey::Id,
-            desc: false,
-        },
+        Sort { key: SortKey::Id, desc: false },
         &p,
         &s.base_url,
         "/api/v2/ticket_metrics",
     )?;
-    env.insert(
-        "ticket_metrics".into(),
-        rows.iter().map(|t| wire::metric_set(&s.base_url, t)).collect(),
-    );
+    env.insert("ticket_metrics".into(), rows.iter().map(|t| wire::metric_set(&s.base_url, t)).collect());
     Ok(json_response(Value::Object(env)))
 }
 
@@ -130,18 +114,12 @@ pub async fn satisfaction_ratings(
     let (rows, mut env) = paging::tickets(
         &conn,
         cond,
-        Sort {
-            key: SortKey::UpdatedAt,
-            desc: true,
-        },
+        Sort { key: SortKey::UpdatedAt, desc: true },
         &p,
         &s.base_url,
         "/api/v2/satisfaction_ratings",
     )?;
-    env.insert(
-        "satisfaction_ratings".into(),
-        rows.iter().map(|t| wire::satisfaction_rating(&s.base_url, t)).collect(),
-    );
+    env.insert("satisfaction_ratings".into(), rows.iter().map(|t| wire::satisfaction_rating(&s.base_url, t)).collect());
     Ok(json_response(Value::Object(env)))
 }
 
@@ -166,17 +144,11 @@ pub async fn incremental(
             .decode(c)
             .ok()
             .and_then(|r| String::from_utf8(r).ok())
-            .and_then(|s| {
-                s.split_once(':')
-                    .and_then(|(a, b)| Some((a.parse::<i64>().ok()?, b.parse::<i64>().ok()?)))
-            })
+            .and_then(|s| s.split_once(':').and_then(|(a, b)| Some((a.parse::<i64>().ok()?, b.parse::<i64>().ok()?))))
             .ok_or_else(|| ApiError::bad_request("InvalidCursor", "cursor is not one this server gave out"))?,
         (None, Some(t)) => (t, 0),
         (None, None) => {
-            return Err(ApiError::bad_request(
-                "InvalidParameter",
-                "start_time or cursor is required",
-            ));
+            return Err(ApiError::bad_request("InvalidParameter", "start_time or cursor is required"));
         }
     };
     let per_page = p.number("per_page").unwrap_or(1000).clamp(1, 1000);
@@ -184,10 +156,7 @@ pub async fn incremental(
     let mut rows = store::tickets_where(
         &conn,
         "(generated_ts, id) > (?, ?)",
-        &[
-            Sql::Integer(ts),
-            Sql::Integer(if p.get("cursor").is_some() { id } else { -1 }),
-        ],
+        &[Sql::Integer(ts), Sql::Integer(if p.get("cursor").is_some() { id } else { -1 })],
         "generated_ts, id",
         per_page + 1,
         0,
@@ -200,10 +169,7 @@ pub async fn incremental(
     body.insert("after_cursor".into(), json!(cursor));
     body.insert(
         "after_url".into(),
-        json!(format!(
-            "{}/api/v2/incremental/tickets/cursor.json?cursor={cursor}",
-            s.base_url
-        )),
+        json!(format!("{}/api/v2/incremental/tickets/cursor.json?cursor={cursor}", s.base_url)),
     );
     body.insert("before_cursor".into(), Value::Null);
     body.insert("before_url".into(), Value::Null);

@@ -96,11 +96,8 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
     let t = now();
     let (limit, remaining, retry_after) = rate_window(&s, t);
     let mut resp = if let Some(wait) = retry_after {
-        let mut r = (
-            StatusCode::TOO_MANY_REQUESTS,
-            "Number of allowed API requests per minute exceeded",
-        )
-            .into_response();
+        let mut r =
+            (StatusCode::TOO_MANY_REQUESTS, "Number of allowed API requests per minute exceeded").into_response();
         r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
         r
     } else {
@@ -109,11 +106,8 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
                 req.extensions_mut().insert(Actor(actor));
                 next.run(req).await
             }
-            None => ApiError::json(
-                StatusCode::UNAUTHORIZED,
-                serde_json::json!({"error": "Couldn't authenticate you"}),
-            )
-            .into_response(),
+            None => ApiError::json(StatusCode::UNAUTHORIZED, serde_json::json!({"error": "Couldn't authenticate you"}))
+                .into_response(),
         }
     };
     let h = resp.headers_mut();
@@ -123,12 +117,7 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
         if log.len() >= 100_000 {
             log.drain(..50_000);
         }
-        log.push(LoggedRequest {
-            method,
-            path,
-            at: t,
-            status: resp.status().as_u16(),
-        });
+        log.push(LoggedRequest { method, path, at: t, status: resp.status().as_u16() });
     }
     resp
 }
@@ -160,14 +149,9 @@ fn authenticate(s: &Shared, value: Option<&HeaderValue>) -> Option<store::UserRo
         if b.trim() != s.token {
             return None;
         }
-        return store::users_where(&conn, "role = 'admin'", &[])
-            .ok()?
-            .into_iter()
-            .next();
+        return store::users_where(&conn, "role = 'admin'", &[]).ok()?.into_iter().next();
     }
-    let raw = base64::engine::general_purpose::STANDARD
-        .decode(value.strip_prefix("Basic ")?.trim())
-        .ok()?;
+    let raw = base64::engine::general_purpose::STANDARD.decode(value.strip_prefix("Basic ")?.trim()).ok()?;
     let raw = String::from_utf8(raw).ok()?;
     let (user, secret) = raw.split_once(':')?;
     let email = user.strip_suffix("/token")?;

@@ -66,12 +66,9 @@ impl Sort {
             SortKey::Id => t.id,
             SortKey::CreatedAt => t.created_at,
             SortKey::UpdatedAt => t.updated_at,
-            SortKey::Priority => rank(
-                &crate::sandbox::query::PRIORITIES,
-                t.priority.as_deref().unwrap_or(""),
-                1,
-            )
-            .unwrap_or(0),
+            SortKey::Priority => {
+                rank(&crate::sandbox::query::PRIORITIES, t.priority.as_deref().unwrap_or(""), 1).unwrap_or(0)
+            }
             SortKey::Status => rank(&crate::sandbox::query::STATUSES, &t.status, 0).unwrap_or(5),
         }
     }
@@ -134,10 +131,7 @@ pub fn tickets(
             // Moving forwards in the sort order, or backwards for page[before].
             let forward = sort.desc == backwards;
             let op = if forward { ">" } else { "<" };
-            cond = cond.and(
-                &format!("({}, id) {op} (?, ?)", sort.expr()),
-                [Value::Integer(v), Value::Integer(id)],
-            );
+            cond = cond.and(&format!("({}, id) {op} (?, ?)", sort.expr()), [Value::Integer(v), Value::Integer(id)]);
         }
         let dir = if sort.desc != backwards { "DESC" } else { "ASC" };
         let order = format!("{} {dir}, id {dir}", sort.expr());
@@ -150,29 +144,14 @@ pub fn tickets(
         let after = rows.last().map(|t| encode(sort.value(t), t.id));
         let before = rows.first().map(|t| encode(sort.value(t), t.id));
         let more_after = if backwards { true } else { has_more };
-        env.insert(
-            "meta".into(),
-            json!({"has_more": more_after, "after_cursor": after, "before_cursor": before}),
-        );
+        env.insert("meta".into(), json!({"has_more": more_after, "after_cursor": after, "before_cursor": before}));
         let next = (more_after && after.is_some()).then(|| {
-            link(
-                base,
-                path,
-                p,
-                &[
-                    ("page[size]", size.to_string()),
-                    ("page[after]", after.clone().unwrap_or_default()),
-                ],
-            )
+            link(base, path, p, &[("page[size]", size.to_string()), ("page[after]", after.clone().unwrap_or_default())])
         });
-        let prev = before.as_ref().filter(|_| cursor.is_some()).map(|b| {
-            link(
-                base,
-                path,
-                p,
-                &[("page[size]", size.to_string()), ("page[before]", b.clone())],
-            )
-        });
+        let prev = before
+            .as_ref()
+            .filter(|_| cursor.is_some())
+            .map(|b| link(base, path, p, &[("page[size]", size.to_string()), ("page[before]", b.clone())]));
         env.insert("links".into(), json!({"next": next, "prev": prev}));
         Ok((rows, env))
     } else {
@@ -187,30 +166,11 @@ pub fn tickets(
         let count = store::count_tickets(conn, cond.or_true(), &cond.args)?;
         let dir = if sort.desc { "DESC" } else { "ASC" };
         let order = format!("{} {dir}, id {dir}", sort.expr());
-        let rows = store::tickets_where(
-            conn,
-            cond.or_true(),
-            &cond.args,
-            &order,
-            per_page,
-            (page - 1) * per_page,
-        )?;
-        let next = (page * per_page < count).then(|| {
-            link(
-                base,
-                path,
-                p,
-                &[("page", (page + 1).to_string()), ("per_page", per_page.to_string())],
-            )
-        });
-        let prev = (page > 1).then(|| {
-            link(
-                base,
-                path,
-                p,
-                &[("page", (page - 1).to_string()), ("per_page", per_page.to_string())],
-            )
-        });
+        let rows = store::tickets_where(conn, cond.or_true(), &cond.args, &order, per_page, (page - 1) * per_page)?;
+        let next = (page * per_page < count)
+            .then(|| link(base, path, p, &[("page", (page + 1).to_string()), ("per_page", per_page.to_string())]));
+        let prev = (page > 1)
+            .then(|| link(base, path, p, &[("page", (page - 1).to_string()), ("per_page", per_page.to_string())]));
         env.insert("next_page".into(), json!(next));
         env.insert("previous_page".into(), json!(prev));
         env.insert("count".into(), json!(count));
@@ -223,12 +183,7 @@ pub fn slice<T: Clone>(items: &[T], p: &Params, base: &str, path: &str) -> (Vec<
     let mut env = Map::new();
     if is_cursor(p) {
         let size = p.number("page[size]").unwrap_or(100).clamp(1, 100) as usize;
-        let start = p
-            .get("page[after]")
-            .and_then(decode)
-            .map(|(_, i)| i as usize)
-            .unwrap_or(0)
-            .min(items.len());
+        let start = p.get("page[after]").and_then(decode).map(|(_, i)| i as usize).unwrap_or(0).min(items.len());
         let end = (start + size).min(items.len());
         let has_more = end < items.len();
         let after = encode(0, end as i64);
@@ -236,14 +191,8 @@ pub fn slice<T: Clone>(items: &[T], p: &Params, base: &str, path: &str) -> (Vec<
             "meta".into(),
             json!({"has_more": has_more, "after_cursor": after, "before_cursor": encode(0, start as i64)}),
         );
-        let next = has_more.then(|| {
-            link(
-                base,
-                path,
-                p,
-                &[("page[size]", size.to_string()), ("page[after]", after.clone())],
-            )
-        });
+        let next =
+            has_more.then(|| link(base, path, p, &[("page[size]", size.to_string()), ("page[after]", after.clone())]));
         env.insert("links".into(), json!({"next": next, "prev": null}));
         (items[start..end].to_vec(), env)
     } else {
@@ -251,22 +200,10 @@ pub fn slice<T: Clone>(items: &[T], p: &Params, base: &str, path: &str) -> (Vec<
         let page = p.number("page").unwrap_or(1).max(1) as usize;
         let start = ((page - 1) * per_page).min(items.len());
         let end = (start + per_page).min(items.len());
-        let next = (end < items.len()).then(|| {
-            link(
-                base,
-                path,
-                p,
-                &[("page", (page + 1).to_string()), ("per_page", per_page.to_string())],
-            )
-        });
-        let prev = (page > 1).then(|| {
-            link(
-                base,
-                path,
-                p,
-                &[("page", (page - 1).to_string()), ("per_page", per_page.to_string())],
-            )
-        });
+        let next = (end < items.len())
+            .then(|| link(base, path, p, &[("page", (page + 1).to_string()), ("per_page", per_page.to_string())]));
+        let prev = (page > 1)
+            .then(|| link(base, path, p, &[("page", (page - 1).to_string()), ("per_page", per_page.to_string())]));
         env.insert("next_page".into(), json!(next));
         env.insert("previous_page".into(), json!(prev));
         env.insert("count".into(), json!(items.len()));

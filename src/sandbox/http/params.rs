@@ -28,10 +28,7 @@ impl Params {
     }
 
     pub fn ids(&self, key: &str) -> Result<Vec<i64>, String> {
-        self.all(key)
-            .iter()
-            .map(|s| s.parse::<i64>().map_err(|_| format!("`{s}` in {key} is not an id")))
-            .collect()
+        self.all(key).iter().map(|s| s.parse::<i64>().map_err(|_| format!("`{s}` in {key} is not an id"))).collect()
     }
 
     pub fn includes(&self, what: &str) -> bool {
@@ -44,10 +41,6 @@ impl Params {
 
     /// The query string without the keys in `drop`, for building next/prev links.
     pub fn without(&self, drop: &[&str]) -> Vec<(String, String)> {
-        self.0
-            .iter()
-            .filter(|(k, _)| !drop.contains(&k.as_str()))
-            .cloned()
-            .collect()
+        self.0.iter().filter(|(k, _)| !drop.contains(&k.as_str())).cloned().collect()
     }
 }

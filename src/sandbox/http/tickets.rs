@@ -33,10 +33,7 @@ pub fn ticket_list_body(
     key: &str,
 ) -> Result<Value, ApiError> {
     let mut body = env;
-    body.insert(
-        key.into(),
-        Value::Array(rows.iter().map(|t| ticket_json(s, t, p)).collect()),
-    );
+    body.insert(key.into(), Value::Array(rows.iter().map(|t| ticket_json(s, t, p)).collect()));
     add_sideloads(conn, s, rows, p, &mut body)?;
     Ok(Value::Object(body))
 }
@@ -49,18 +46,12 @@ pub fn add_sideloads(
     body: &mut Map<String, Value>,
 ) -> Result<(), ApiError> {
     if p.includes("users") {
-        let mut ids: Vec<i64> = rows
-            .iter()
-            .flat_map(|t| [Some(t.requester_id), Some(t.submitter_id), t.assignee_id])
-            .flatten()
-            .collect();
+        let mut ids: Vec<i64> =
+            rows.iter().flat_map(|t| [Some(t.requester_id), Some(t.submitter_id), t.assignee_id]).flatten().collect();
         ids.sort_unstable();
         ids.dedup();
         let users = store::users_by_ids(conn, &ids)?;
-        body.insert(
-            "users".into(),
-            users.iter().map(|u| wire::user(&s.base_url, u)).collect(),
-        );
+        body.insert("users".into(), users.iter().map(|u| wire::user(&s.base_url, u)).collect());
     }
     if p.includes("groups") {
         let groups = store::groups(conn)?;
@@ -84,23 +75,14 @@ pub fn add_sideloads(
         );
     }
     if p.includes("metric_sets") {
-        body.insert(
-            "metric_sets".into(),
-            rows.iter().map(|t| wire::metric_set(&s.base_url, t)).collect(),
-        );
+        body.insert("metric_sets".into(), rows.iter().map(|t| wire::metric_set(&s.base_url, t)).collect());
     }
     Ok(())
 }
 
 pub async fn list(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let sort = Sort::from_params(
-        &p,
-        Sort {
-            key: SortKey::Id,
-            desc: false,
-        },
-    )?;
+    let sort = Sort::from_params(&p, Sort { key: SortKey::Id, desc: false })?;
     let conn = s.db.lock()?;
     let (rows, env) = paging::tickets(&conn, Condition::default(), sort, &p, &s.base_url, "/api/v2/tickets")?;
     Ok(json_response(ticket_list_body(&conn, &s, &rows, env, &p, "tickets")?))
@@ -118,28 +100,16 @@ pub async fn show(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -> Re
 
 pub async fn show_many(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let ids = p
-        .ids("ids")
-        .map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
+    let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
     if ids.len() > 100 {
-        return Err(ApiError::bad_request(
-            "InvalidParameter",
-            "show_many takes at most 100 ids",
-        ));
+        return Err(ApiError::bad_request("InvalidParameter", "show_many takes at most 100 ids"));
     }
     let conn = s.db.lock()?;
     let args: Vec<Sql> = ids.iter().map(|i| Sql::Integer(*i)).collect();
     let cond = format!("id IN ({})", store::placeholders(ids.len().max(1)));
     let args = if args.is_empty() { vec![Sql::Integer(-1)] } else { args };
     let rows = store::tickets_where(&conn, &cond, &args, "id", 100, 0)?;
-    Ok(json_response(ticket_list_body(
-        &conn,
-        &s,
-        &rows,
-        Map::new(),
-        &p,
-        "tickets",
-    )?))
+    Ok(json_response(ticket_list_body(&conn, &s, &rows, Map::new(), &p, "tickets")?))
 }
 
 fn ticket_payload(body: &Value) -> Result<&Value, ApiError> {
@@ -163,9 +133,7 @@ pub async fn update(
     let u = Update::from_json(ticket_payload(&body)?)?;
     let mut conn = s.db.lock()?;
     let (t, audit) = writes::update_ticket(&mut conn, &actor, id, &u, now())?;
-    Ok(json_response(
-        json!({"ticket": wire::ticket(&s.base_url, &t), "audit": audit}),
-    ))
+    Ok(json_response(json!({"ticket": wire::ticket(&s.base_url, &t), "audit": audit})))
 }
 
 pub async fn create(
@@ -178,32 +146,27 @@ pub async fn create(
     let subject = t.get("subject").and_then(Value::as_str).unwrap_or("(no subject)");
     let text = t.pointer("/comment/body").and_then(Value::as_str).unwrap_or("");
     if text.trim().is_empty() {
-        return Err(ApiError::invalid(&[(
-            "description".into(),
-            "Description: cannot be blank".into(),
-        )]));
+        return Err(ApiError::invalid(&[("description".into(), "Description: cannot be blank".into())]));
     }
     let mut conn = s.db.lock()?;
-    let requester = match (
-        t.get("requester_id").and_then(Value::as_i64),
-        t.pointer("/requester/email").and_then(Value::as_str),
-    ) {
-        (Some(id), _) => store::user(&conn, id)?
-            .ok_or_else(|| ApiError::invalid(&[("requester".into(), format!("Requester: {id} does not exist"))]))?,
-        (None, Some(email)) => match store::user_by_email(&conn, email)? {
-            Some(u) => u,
-            None => {
-                let name = t.pointer("/requester/name").and_then(Value::as_str).unwrap_or(email);
-                let at = now();
-                conn.execute(
-                    "INSERT INTO users(name, email, role, created_at, updated_at) VALUES (?1,?2,'end-user',?3,?3)",
-                    rusqlite::params![name, email, at],
-                )?;
-                store::user_by_email(&conn, email)?.ok_or_else(ApiError::not_found)?
-            }
-        },
-        (None, None) => actor.clone(),
-    };
+    let requester =
+        match (t.get("requester_id").and_then(Value::as_i64), t.pointer("/requester/email").and_then(Value::as_str)) {
+            (Some(id), _) => store::user(&conn, id)?
+                .ok_or_else(|| ApiError::invalid(&[("requester".into(), format!("Requester: {id} does not exist"))]))?,
+            (None, Some(email)) => match store::user_by_email(&conn, email)? {
+                Some(u) => u,
+                None => {
+                    let name = t.pointer("/requester/name").and_then(Value::as_str).unwrap_or(email);
+                    let at = now();
+                    conn.execute(
+                        "INSERT INTO users(name, email, role, created_at, updated_at) VALUES (?1,?2,'end-user',?3,?3)",
+                        rusqlite::params![name, email, at],
+                    )?;
+                    store::user_by_email(&conn, email)?.ok_or_else(ApiError::not_found)?
+                }
+            },
+            (None, None) => actor.clone(),
+        };
     let tags: Vec<String> = t
         .get("tags")
         .and_then(Value::as_array)
@@ -222,11 +185,7 @@ pub async fn create(
         tags: &tags,
     };
     let row = writes::create_ticket(&mut conn, &n, now())?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(json!({"ticket": wire::ticket(&s.base_url, &row)})),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, axum::Json(json!({"ticket": wire::ticket(&s.base_url, &row)}))).into_response())
 }
 
 /// `PUT /tickets/update_many?ids=1,2` with `{"ticket": {...}}`, or `{"tickets": [{"id": 1, ...}]}`.
@@ -249,17 +208,12 @@ pub async fn update_many(
             work.push((id, Update::from_json(item)?));
         }
     } else {
-        let ids = p
-            .ids("ids")
-            .map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
+        let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
         let u = Update::from_json(ticket_payload(&body)?)?;
         work = ids.into_iter().map(|id| (id, u.clone())).collect();
     }
     if work.is_empty() || work.len() > 100 {
-        return Err(ApiError::bad_request(
-            "InvalidParameter",
-            "update_many takes between 1 and 100 tickets",
-        ));
+        return Err(ApiError::bad_request("InvalidParameter", "update_many takes between 1 and 100 tickets"));
     }
     let mut results = Vec::new();
     {
@@ -307,10 +261,7 @@ pub async fn comments(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -
         ids.dedup();
         body.insert(
             "users".into(),
-            store::users_by_ids(&conn, &ids)?
-                .iter()
-                .map(|u| wire::user(&s.base_url, u))
-                .collect(),
+            store::users_by_ids(&conn, &ids)?.iter().map(|u| wire::user(&s.base_url, u)).collect(),
         );
     }
     Ok(json_response(Value::Object(body)))

@@ -33,17 +33,13 @@ pub async fn show(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -> Re
 
 pub async fn show_many(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let ids = p
-        .ids("ids")
-        .map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
+    let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
     let conn = s.db.lock()?;
     let mut users = store::users_by_ids(&conn, &ids)?;
     for email in p.all("emails") {
         users.extend(store::user_by_email(&conn, &email)?);
     }
-    Ok(json_response(
-        json!({"users": users.iter().map(|u| wire::user(&s.base_url, u)).collect::<Vec<_>>()}),
-    ))
+    Ok(json_response(json!({"users": users.iter().map(|u| wire::user(&s.base_url, u)).collect::<Vec<_>>()})))
 }
 
 /// `GET /users?role[]=agent&role[]=admin` (or `role=agent`).
@@ -58,10 +54,7 @@ pub async fn list(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiErr
         store::users_where(&conn, &format!("role IN ({})", store::placeholders(args.len())), &args)?
     };
     let (page, mut env) = paging::slice(&users, &p, &s.base_url, "/api/v2/users");
-    env.insert(
-        "users".into(),
-        page.iter().map(|u| wire::user(&s.base_url, u)).collect(),
-    );
+    env.insert("users".into(), page.iter().map(|u| wire::user(&s.base_url, u)).collect());
     Ok(json_response(Value::Object(env)))
 }
 
@@ -77,13 +70,7 @@ pub async fn related(State(s): S, Path(id): Path<i64>) -> Result<Response, ApiEr
 
 pub async fn requested(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let sort = Sort::from_params(
-        &p,
-        Sort {
-            key: SortKey::Id,
-            desc: false,
-        },
-    )?;
+    let sort = Sort::from_params(&p, Sort { key: SortKey::Id, desc: false })?;
     let conn = s.db.lock()?;
     store::user(&conn, id)?.ok_or_else(ApiError::not_found)?;
     let cond = Condition::default().and("requester_id = ?", [Sql::Integer(id)]);
@@ -97,22 +84,14 @@ pub async fn organizations(State(s): S, RawQuery(q): RawQuery) -> Result<Respons
     let conn = s.db.lock()?;
     let orgs = store::organizations(&conn)?;
     let (page, mut env) = paging::slice(&orgs, &p, &s.base_url, "/api/v2/organizations");
-    env.insert(
-        "organizations".into(),
-        page.iter().map(|o| wire::organization(&s.base_url, o)).collect(),
-    );
+    env.insert("organizations".into(), page.iter().map(|o| wire::organization(&s.base_url, o)).collect());
     Ok(json_response(Value::Object(env)))
 }
 
 pub async fn organization(State(s): S, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let conn = s.db.lock()?;
-    let o = store::organizations(&conn)?
-        .into_iter()
-        .find(|o| o.id == id)
-        .ok_or_else(ApiError::not_found)?;
-    Ok(json_response(
-        json!({"organization": wire::organization(&s.base_url, &o)}),
-    ))
+    let o = store::organizations(&conn)?.into_iter().find(|o| o.id == id).ok_or_else(ApiError::not_found)?;
+    Ok(json_response(json!({"organization": wire::organization(&s.base_url, &o)})))
 }
 
 pub async fn groups(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
@@ -120,19 +99,13 @@ pub async fn groups(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiE
     let conn = s.db.lock()?;
     let all = store::groups(&conn)?;
     let (page, mut env) = paging::slice(&all, &p, &s.base_url, "/api/v2/groups");
-    env.insert(
-        "groups".into(),
-        page.iter().map(|g| wire::group(&s.base_url, g)).collect(),
-    );
+    env.insert("groups".into(), page.iter().map(|g| wire::group(&s.base_url, g)).collect());
     Ok(json_response(Value::Object(env)))
 }
 
 pub async fn group(State(s): S, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let conn = s.db.lock()?;
-    let g = store::groups(&conn)?
-        .into_iter()
-        .find(|g| g.id == id)
-        .ok_or_else(ApiError::not_found)?;
+    let g = store::groups(&conn)?.into_iter().find(|g| g.id == id).ok_or_else(ApiError::not_found)?;
     Ok(json_response(json!({"group": wire::group(&s.base_url, &g)})))
 }
 
@@ -142,7 +115,5 @@ pub async fn memberships(State(s): S) -> Result<Response, ApiError> {
     let list: Vec<Value> = st
         .query_map([], |r| Ok(json!({"id": r.get::<_, i64>(0)?, "user_id": r.get::<_, i64>(1)?, "group_id": r.get::<_, i64>(2)?, "default": r.get::<_, i64>(3)? != 0})))?
         .collect::<Result<_, _>>()?;
-    Ok(json_response(
-        json!({"group_memberships": list, "next_page": null, "previous_page": null, "count": list.len()}),
-    ))
+    Ok(json_response(json!({"group_memberships": list, "next_page": null, "previous_page": null, "count": list.len()})))
 }

@@ -13,10 +13,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 fn find(conn: &Connection, id: i64) -> Result<ViewRow, ApiError> {
-    store::views(conn)?
-        .into_iter()
-        .find(|v| v.id == id)
-        .ok_or_else(ApiError::not_found)
+    store::views(conn)?.into_iter().find(|v| v.id == id).ok_or_else(ApiError::not_found)
 }
 
 pub async fn list(State(s): S) -> Result<Response, ApiError> {
@@ -58,32 +55,15 @@ pub async fn tickets(
         "id" => SortKey::Id,
         _ => SortKey::UpdatedAt,
     };
-    let sort = Sort::from_params(
-        &p,
-        Sort {
-            key: default_key,
-            desc: v.sort_order == "desc",
-        },
-    )?;
-    let (rows, env) = paging::tickets(
-        &conn,
-        cond,
-        sort,
-        &p,
-        &s.base_url,
-        &format!("/api/v2/views/{id}/tickets"),
-    )?;
+    let sort = Sort::from_params(&p, Sort { key: default_key, desc: v.sort_order == "desc" })?;
+    let (rows, env) = paging::tickets(&conn, cond, sort, &p, &s.base_url, &format!("/api/v2/views/{id}/tickets"))?;
     Ok(json_response(ticket_list_body(&conn, &s, &rows, env, &p, "tickets")?))
 }
 
 fn view_count(conn: &Connection, s: &Shared, v: &ViewRow, me: i64) -> Result<Value, ApiError> {
     let cond = ticket_condition(&v.query, me, now()).map_err(ApiError::internal)?;
     let n = store::count_tickets(conn, cond.or_true(), &cond.args)?;
-    let pretty = if n >= 100_000 {
-        "~100k".to_string()
-    } else {
-        n.to_string()
-    };
+    let pretty = if n >= 100_000 { "~100k".to_string() } else { n.to_string() };
     Ok(
         json!({"view_id": v.id, "url": format!("{}/api/v2/views/{}/count.json", s.base_url, v.id), "value": n, "pretty": pretty, "fresh": true}),
     )
@@ -96,9 +76,7 @@ pub async fn count(
 ) -> Result<Response, ApiError> {
     let conn = s.db.lock()?;
     let v = find(&conn, id)?;
-    Ok(json_response(
-        json!({"view_count": view_count(&conn, &s, &v, actor.id)?}),
-    ))
+    Ok(json_response(json!({"view_count": view_count(&conn, &s, &v, actor.id)?})))
 }
 
 pub async fn count_many(
@@ -107,14 +85,9 @@ pub async fn count_many(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let ids = p
-        .ids("ids")
-        .map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
+    let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
     if ids.is_empty() || ids.len() > 20 {
-        return Err(ApiError::bad_request(
-            "InvalidParameter",
-            "count_many takes between 1 and 20 view ids",
-        ));
+        return Err(ApiError::bad_request("InvalidParameter", "count_many takes between 1 and 20 view ids"));
     }
     let conn = s.db.lock()?;
     let all = store::views(&conn)?;

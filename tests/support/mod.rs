@@ -1,0 +1,117 @@
+//! A console driven headless against a sandbox: the real adapter, `update` and executor,
+//! everything but the terminal. Shared by the end-to-end tests.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontline::app::{Executor, Keymap, Model, Msg, Settings, init, update};
+use frontline::backend::http::RetryPolicy;
+use frontline::backend::zendesk::{Credentials, Zendesk};
+use frontline::sandbox::SandboxHandle;
+use serde_json::Value;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+pub struct Console {
+    pub model: Model,
+    pub exec: Executor,
+    rx: UnboundedReceiver<Msg>,
+}
+
+impl Console {
+    pub async fn open(sb: &SandboxHandle) -> Console {
+        Self::open_as(sb, &sb.agent_emails[0], Settings { start_view: Some("All open".into()), ..Settings::default() })
+            .await
+    }
+
+    /// A console signed in as `email`, with `settings`.
+    pub async fn open_as(sb: &SandboxHandle, email: &str, settings: Settings) -> Console {
+        let backend = Zendesk::new(
+            &sb.url,
+            Credentials::ApiToken { email: email.to_string(), token: sb.token.clone() },
+            RetryPolicy::default(),
+        )
+        .unwrap();
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let exec = Executor::new(Arc::new(backend), tx);
+        let mut model = Model::new(
+            settings,
+            Keymap::default(),
+            "default-dark".into(),
+            vec!["default-dark".into()],
+            frontline::app::runtime::now(),
+        );
+        model.size = (200, 60);
+        let mut c = Console { model, exec, rx };
+        let fx = init(&mut c.model);
+        c.exec.run(fx);
+        c.settle().await;
+        c
+    }
+
+    /// Feeds answers back until nothing has arrived for a while.
+    pub async fn settle(&mut self) {
+        while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_millis(400), self.rx.recv()).await {
+            let fx = update(&mut self.model, msg);
+            self.exec.run(fx);
+        }
+    }
+
+    /// Feeds answers back for `d`, for flows that wait out retries.
+    pub async fn run_for(&mut self, d: Duration) {
+        let end = tokio::time::Instant::now() + d;
+        while let Ok(Some(msg)) = tokio::time::timeout_at(end, self.rx.recv()).await {
+            let fx = update(&mut self.model, msg);
+            self.exec.run(fx);
+        }
+    }
+
+    pub async fn chord(&mut self, c: char, mods: KeyModifiers) {
+        let fx = update(&mut self.model, Msg::Key(KeyEvent::new(KeyCode::Char(c), mods)));
+        self.exec.run(fx);
+        self.settle().await;
+    }
+
+    pub async fn press(&mut self, code: KeyCode) {
+        let fx = update(&mut self.model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.exec.run(fx);
+        self.settle().await;
+    }
+
+    /// Types a string; the keys are fed in one go and answers settled once.
+    pub async fn type_str(&mut self, s: &str) {
+        for c in s.chars() {
+            let fx = update(&mut self.model, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+            self.exec.run(fx);
+        }
+        self.settle().await;
+    }
+}
+
+pub async fn api(sb: &SandboxHandle, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}{path}", sb.url))
+        .basic_auth(format!("{}/token", sb.agent_emails[0]), Some(&sb.token))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+pub async fn put(sb: &SandboxHandle, email: &str, path: &str, body: Value) -> Value {
+    let r = reqwest::Client::new()
+        .put(format!("{}{path}", sb.url))
+        .basic_auth(format!("{email}/token"), Some(&sb.token))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    r.json().await.unwrap_or(Value::Null)
+}
+
+pub async fn count(sb: &SandboxHandle, q: &str) -> u64 {
+    let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    api(sb, &format!("/api/v2/search/count.json?query={q}")).await["count"].as_u64().unwrap()
+}
