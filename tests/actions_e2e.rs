@@ -268,3 +268,23 @@ async fn read_only_console_writes_nothing() {
     assert!(c.model.notice.as_ref().unwrap().text.contains("read-only"));
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn undo_window_keeps_the_write_from_the_helpdesk() {
+    let sb = sandbox::start(SandboxOptions { tickets: 20, ..Default::default() }).await.unwrap();
+    let mut c = Console::open_as(&sb, &sb.agent_emails[0], Settings { undo_secs: 3, ..settings() }).await;
+    let id = selected(&c);
+    c.press(KeyCode::Char('r')).await;
+    c.type_str("sent to the wrong customer").await;
+    c.chord('s', KeyModifiers::CONTROL).await;
+    c.press(KeyCode::Char('u')).await;
+    let now = c.model.now;
+    c.tick(now + 10).await;
+    assert!(!sb.requests().iter().any(|r| r.method == "PUT"), "an undone reply never reaches the helpdesk");
+    assert_eq!(c.model.mode, Mode::Compose, "the text is back in the editor");
+    c.chord('s', KeyModifiers::CONTROL).await;
+    assert!(!sb.requests().iter().any(|r| r.method == "PUT"), "held during the window");
+    c.tick(now + 20).await;
+    assert_eq!(last_comment(&sb, id).await["body"], "sent to the wrong customer");
+    sb.stop().await;
+}

@@ -112,3 +112,29 @@ fn sigterm_restores_the_terminal() {
     let after = s.wait_for("FRONTLINE-EXITED");
     assert!(!after.contains("All open"), "terminal restored after SIGTERM:\n{after}");
 }
+
+#[test]
+fn ctrl_e_edits_the_reply_in_the_external_editor() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap().keep();
+    let editor = dir.join("fake-editor");
+    std::fs::write(&editor, "#!/bin/sh\necho 'written in the external editor' >> \"$1\"\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let s = Session::start(
+        "frontline-editor",
+        120,
+        36,
+        &format!("VISUAL={}", editor.display()),
+        "demo --tickets 30 --traffic 0",
+    );
+    s.wait_for("All open");
+    s.keys(&["r"]);
+    s.wait_for("Public reply on #");
+    s.keys(&["first line", "C-e"]);
+    let screen = s.wait_for("written in the external editor");
+    assert!(screen.contains("first line"), "the draft went to the editor and came back:\n{screen}");
+    assert!(screen.contains("Public reply on #"), "back in the console's editor");
+}

@@ -72,6 +72,13 @@ impl Console {
         self.settle().await;
     }
 
+    /// The clock moves to `now` (the runtime's 1 s tick, by hand).
+    pub async fn tick(&mut self, now: i64) {
+        let fx = update(&mut self.model, Msg::Tick(now));
+        self.exec.run(fx);
+        self.settle().await;
+    }
+
     pub async fn press(&mut self, code: KeyCode) {
         let fx = update(&mut self.model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         self.exec.run(fx);
