@@ -23,6 +23,9 @@ pub struct Cli {
     /// Refuse every write (assign, reply, status…): for on-call watchers.
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Write debug detail to the log file (as FRONTLINE_LOG=debug). Tokens are never logged.
+    #[arg(long, global = true)]
+    pub debug: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -99,7 +102,7 @@ pub fn run(cli: Cli) -> i32 {
     let opts = ConsoleOptions { theme: cli.theme.clone(), no_color: cli.no_color, read_only: cli.read_only };
     let _log = match &cli.command {
         Some(Command::Sandbox(_)) => None,
-        _ => launch::init_logging(),
+        _ => launch::init_logging(cli.debug),
     };
     let result = rt.block_on(async {
         match cli.command {

@@ -20,7 +20,7 @@ pub struct ConsoleOptions {
 
 /// Sends logs to `frontline.log` in the data folder (level from `FRONTLINE_LOG`, default
 /// info), never to the screen. Returns the guard that flushes the file on exit.
-pub fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+pub fn init_logging(debug: bool) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = crate::config::data_dir();
     std::fs::create_dir_all(&dir).ok()?;
     let appender = tracing_appender::rolling::never(&dir, "frontline.log");

@@ -138,3 +138,74 @@ fn ctrl_e_edits_the_reply_in_the_external_editor() {
     assert!(screen.contains("first line"), "the draft went to the editor and came back:\n{screen}");
     assert!(screen.contains("Public reply on #"), "back in the console's editor");
 }
+
+#[test]
+fn an_osc52_clipboard_write_in_a_message_stays_inert() {
+    if !have_tmux() {
+        return;
+    }
+    let s = Session::start("frontline-osc52", 160, 40, "", "demo --tickets 100 --traffic 0");
+    s.wait_for("All open");
+    // the sandbox seeds ticket 97 with an OSC 52 payload (base64 of `rm -rf ~`) and a bidi override
+    s.keys(&[":", "ticket 97", "Enter"]);
+    let screen = s.wait_for("Copy my tracking code:");
+    assert!(screen.contains("NW-TRACK-"), "{screen}");
+    assert!(!screen.contains("52;c;") && !screen.contains("cm0gLXJmIH4K"), "the payload is not shown:\n{screen}");
+    let buffers = tmux(&["list-buffers"]);
+    assert!(!buffers.contains("rm -rf"), "the terminal's clipboard was not written: {buffers}");
+    let shown = tmux(&["show-buffer"]);
+    assert!(!shown.contains("rm -rf"));
+}
+
+#[test]
+fn tokens_never_reach_logs_or_the_screen() {
+    if !have_tmux() {
+        return;
+    }
+    use std::io::{BufRead, BufReader};
+    let token = "s3cr3t-T0KEN-for-the-log-test";
+    let mut sandbox = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["sandbox", "--listen", "127.0.0.1:0", "--tickets", "30", "--token", token])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(sandbox.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().strip_prefix("sandbox listening on ").unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap().keep();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, format!("[profiles.sb]\nbackend = \"zendesk\"\nurl = \"{url}\"\nemail = \"priya@northwind.example\"\ntoken_env = \"FL_TEST_TOKEN\"\n")).unwrap();
+    let data = dir.join("data");
+    let run = |name: &str, secret: &str| {
+        let env = format!("XDG_DATA_HOME={} FRONTLINE_LOG=trace FL_TEST_TOKEN={secret}", data.display());
+        Session::start(name, 140, 36, &env, &format!("--config {}", config.display()))
+    };
+    {
+        let s = run("frontline-token-ok", token);
+        s.wait_for("Unassigned (");
+        s.keys(&["j", "r", "hello", "Escape"]);
+        std::thread::sleep(Duration::from_millis(500));
+        assert!(!s.screen().contains(token));
+        s.keys(&["q"]);
+        s.wait_for("FRONTLINE-EXITED");
+    }
+    {
+        let s = run("frontline-token-bad", "wrong-token-value");
+        let screen = s.wait_for("token rejected for priya@northwind.example");
+        assert!(!screen.contains("wrong-token-value"), "{screen}");
+        s.keys(&["q"]);
+        s.wait_for("FRONTLINE-EXITED");
+    }
+    let _ = sandbox.kill();
+    let _ = sandbox.wait();
+    let log = std::fs::read_to_string(data.join("frontline/frontline.log")).expect("a log file in the data folder");
+    assert!(log.contains("console on Zendesk"), "the log has content at trace level");
+    use base64::Engine;
+    for secret in [
+        token.to_string(),
+        "wrong-token-value".to_string(),
+        base64::engine::general_purpose::STANDARD.encode(format!("priya@northwind.example/token:{token}")),
+    ] {
+        assert!(!log.contains(&secret), "the log holds a secret: {secret}");
+    }
+}

@@ -4,7 +4,10 @@
 /// Converts an HTML body to plain text. Falls back to the tag-stripped text if the HTML
 /// cannot be parsed at all.
 pub fn html_to_text(html: &str) -> String {
-    let cleaned = drop_tags(&drop_elements(html, &["script", "style", "head"]), &["img"]);
+    // Escape sequences go first: the HTML parser would drop a bare ESC and leave the rest of
+    // the sequence (an OSC 52 payload, say) behind as ordinary text.
+    let html = super::sanitize(html);
+    let cleaned = drop_tags(&drop_elements(&html, &["script", "style", "head"]), &["img"]);
     let text = html2text::config::plain()
         .link_footnotes(true)
         .allow_width_overflow()
@@ -88,8 +91,8 @@ mod tests {
     }
 
     #[test]
-    fn escape_sequences_inside_html_are_stripped() {
-        let t = html_to_text("<p>a\x1b]52;c;Zm9v\x07b</p>");
-        assert!(!t.contains('\x1b'));
+    fn escape_sequences_inside_html_are_stripped_whole() {
+        let t = html_to_text("<p>a\x1b]52;c;Zm9v\x07b \x1b[2Jc</p>");
+        assert_eq!(t, "ab c");
     }
 }

@@ -42,9 +42,19 @@ pub fn sanitize(input: &str) -> String {
                 out.extend(std::iter::repeat_n(' ', n));
                 col += n;
             }
-            '\u{1b}' => skip_escape(&mut chars),
+            '\u{1b}' => {
+                let mut more = skip_escape(&mut chars);
+                while more {
+                    more = skip_escape(&mut chars);
+                }
+            }
             '\u{9b}' => skip_csi(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                let mut more = skip_string(&mut chars);
+                while more {
+                    more = skip_escape(&mut chars);
+                }
+            }
             c if c.is_control() || is_invisible_format(c) => {}
             c => {
                 out.push(c);
@@ -67,45 +77,67 @@ pub fn sanitize_line(input: &str) -> String {
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
-/// After ESC: the sequence's kind decides where it ends.
-fn skip_escape(chars: &mut Chars) {
-    match chars.next() {
-        Some('[') => skip_csi(chars),
-        Some(']') | Some('P') | Some('_') | Some('^') | Some('X') => skip_string(chars),
-        // ESC ( B and the like: one intermediate byte and a final byte
+/// After ESC: the sequence's kind decides where it ends. Only bytes that belong to the
+/// sequence are taken; another ESC or control starts over in the main loop. Returns true when
+/// a string sequence was ended by an ESC that starts another sequence (handled by the caller,
+/// in a loop, so hostile input cannot nest calls without bound).
+fn skip_escape(chars: &mut Chars) -> bool {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']') | Some('P') | Some('_') | Some('^') | Some('X') => {
+            chars.next();
+            return skip_string(chars);
+        }
+        // ESC ( B and the like: intermediate bytes, then one final byte
         Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+            chars.next();
+            if chars.peek().is_some_and(|c| ('\u{30}'..='\u{7e}').contains(c)) {
+                chars.next();
+            }
+        }
+        // two-character escapes (ESC c, ESC 7, ESC M, …)
+        Some(c) if ('\u{30}'..='\u{7e}').contains(&c) => {
             chars.next();
         }
         _ => {}
     }
+    false
 }
 
-/// CSI: parameter and intermediate bytes, then one final byte in 0x40..=0x7E.
+/// CSI: parameter and intermediate bytes, then one final byte in 0x40..=0x7E. Anything else
+/// ends the (malformed) sequence without being eaten.
 fn skip_csi(chars: &mut Chars) {
-    for c in chars.by_ref() {
+    while let Some(&c) = chars.peek() {
         if ('\u{40}'..='\u{7e}').contains(&c) {
+            chars.next();
             break;
         }
         if !('\u{20}'..='\u{3f}').contains(&c) {
-            break; // malformed: stop eating text
+            break;
         }
+        chars.next();
     }
 }
 
-/// OSC, DCS, APC, PM, SOS: everything up to BEL, ST (ESC \) or the 8-bit ST.
-fn skip_string(chars: &mut Chars) {
-    while let Some(c) = chars.next() {
+/// OSC, DCS, APC, PM, SOS: everything up to BEL, ST (ESC \\) or the 8-bit ST. An ESC that
+/// is not part of ST ends the string and starts the next sequence.
+fn skip_string(chars: &mut Chars) -> bool {
+    while let Some(&c) = chars.peek() {
+        chars.next();
         match c {
-            '\u{7}' | '\u{9c}' => break,
-            '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
-                    chars.next();
-                }
-                break;
+            '\u{7}' | '\u{9c}' => return false,
+            '\u{1b}' if chars.peek() == Some(&'\\') => {
+                chars.next();
+                return false;
             }
+            '\u{1b}' => return true,
             _ => {}
         }
     }
+    false
 }
 
 #[cfg(test)]
@@ -145,6 +177,20 @@ mod tests {
         assert_eq!(sanitize("safe\rEVIL"), "safe\nEVIL");
         assert_eq!(sanitize("line\r\nnext"), "line\nnext");
         assert_eq!(sanitize_line("two\nlines\x07"), "two lines");
+    }
+
+    #[test]
+    fn a_malformed_sequence_does_not_swallow_the_next_one() {
+        assert_eq!(sanitize("\u{9b}\x1b\x1b\x1b]52;c;cm0g\x07ok"), "ok");
+        assert_eq!(sanitize("\x1b\x1b[31mred"), "red");
+        assert_eq!(sanitize("\u{9d}\x1b]52;c;cm0g\x07ok"), "ok");
+        assert_eq!(sanitize("a\x1bcb"), "ab", "ESC c (reset) is one sequence");
+    }
+
+    #[test]
+    fn deeply_chained_sequences_do_not_overflow_the_stack() {
+        let evil = "\x1b]".repeat(500_000) + "\x07end";
+        assert_eq!(sanitize(&evil), "end");
     }
 
     #[test]

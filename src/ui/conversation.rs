@@ -14,6 +14,57 @@ use ratatui::widgets::{Block, Paragraph};
 /// Longest message body shown in full; longer ones are cut with a note.
 const MAX_BODY_CHARS: usize = 20_000;
 
+/// One message: a blank line, who and when, and the wrapped body.
+fn message_lines<'a>(m: &'a Model, msg: &'a crate::model::Message, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let author = m.users.get(&msg.author);
+    let name = author.map(|u| u.name.as_str()).unwrap_or("unknown");
+    let staff = author.map(|u| u.role.is_staff()).unwrap_or(false);
+    let (kind, body_role) = match (msg.kind, staff) {
+        (MessageKind::Internal, _) => ("internal note", "internal_note"),
+        (MessageKind::Public, true) => ("reply", "agent_message"),
+        (MessageKind::Public, false) => ("customer", "customer_message"),
+    };
+    let role = match author.map(|u| u.role) {
+        Some(Role::Customer) | None => "",
+        Some(_) => " (agent)",
+    };
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(truncate(&format!("{name}{role}"), width / 2), theme.style("message_meta")),
+        Span::styled(
+            format!(
+                " · {} · {} ago · ",
+                fmt_time(msg.created_at, m.settings.utc_offset),
+                fmt_age(m.now, msg.created_at)
+            ),
+            theme.style("dim"),
+        ),
+        Span::styled(kind, theme.style(body_role)),
+    ]));
+    let body: String = if msg.body.len() > MAX_BODY_CHARS {
+        msg.body.chars().take(MAX_BODY_CHARS).collect()
+    } else {
+        msg.body.clone()
+    };
+    let cut = body.len() < msg.body.len();
+    let bar = if msg.kind == MessageKind::Internal { "▍ " } else { "  " };
+    for l in wrap(&body, width) {
+        lines
+            .push(Line::from(vec![Span::styled(bar, theme.style(body_role)), Span::styled(l, theme.style(body_role))]));
+    }
+    if cut {
+        lines.push(Line::styled(
+            format!("  … cut at {MAX_BODY_CHARS} characters: the helpdesk has the whole message"),
+            theme.style("dim"),
+        ));
+    }
+    if !msg.attachments.is_empty() {
+        lines.push(Line::styled(format!("  attachments: {}", msg.attachments.join(", ")), theme.style("dim")));
+    }
+    lines
+}
+
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let focused = m.focus == Pane::Conversation;
     let ticket = m.selected();
@@ -48,54 +99,26 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         }
         Some(Loadable::Ready(msgs)) if msgs.is_empty() => lines.push(Line::styled("no messages", theme.style("dim"))),
         Some(Loadable::Ready(msgs)) => {
-            for msg in msgs {
-                let author = m.users.get(&msg.author);
-                let name = author.map(|u| u.name.as_str()).unwrap_or("unknown");
-                let staff = author.map(|u| u.role.is_staff()).unwrap_or(false);
-                let (kind, body_role) = match (msg.kind, staff) {
-                    (MessageKind::Internal, _) => ("internal note", "internal_note"),
-                    (MessageKind::Public, true) => ("reply", "agent_message"),
-                    (MessageKind::Public, false) => ("customer", "customer_message"),
-                };
-                lines.push(Line::default());
-                let role = match author.map(|u| u.role) {
-                    Some(Role::Customer) | None => "",
-                    Some(_) => " (agent)",
-                };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{name}{role}"), theme.style("message_meta")),
-                    Span::styled(
-                        format!(
-                            " · {} · {} ago · ",
-                            fmt_time(msg.created_at, m.settings.utc_offset),
-                            fmt_age(m.now, msg.created_at)
-                        ),
-                        theme.style("dim"),
-                    ),
-                    Span::styled(kind, theme.style(body_role)),
-                ]));
-                let cut = msg.body.chars().count() > MAX_BODY_CHARS;
-                let body: String = if cut { msg.body.chars().take(MAX_BODY_CHARS).collect() } else { msg.body.clone() };
-                let bar = if msg.kind == MessageKind::Internal { "▍ " } else { "  " };
-                for l in wrap(&body, width) {
-                    lines.push(Line::from(vec![
-                        Span::styled(bar, theme.style(body_role)),
-                        Span::styled(l, theme.style(body_role)),
-                    ]));
-                }
-                if cut {
-                    lines.push(Line::styled(
-                        format!("  … message cut at {MAX_BODY_CHARS} characters",),
-                        theme.style("dim"),
-                    ));
-                }
-                if !msg.attachments.is_empty() {
-                    lines.push(Line::styled(
-                        format!("  attachments: {}", msg.attachments.join(", ")),
-                        theme.style("dim"),
-                    ));
+            // Only the messages that reach the screen are laid out: from the newest back until
+            // the pane (and the scroll) is filled, so a ticket of 10,000 messages draws as fast
+            // as one of ten.
+            let need = inner.height as usize + m.conv_scroll + 1;
+            let mut blocks: Vec<Vec<Line>> = Vec::new();
+            let mut have = 0;
+            for msg in msgs.iter().rev() {
+                let block = message_lines(m, msg, width, theme);
+                have += block.len();
+                blocks.push(block);
+                if have >= need {
+                    break;
                 }
             }
+            let hidden = msgs.len() - blocks.len();
+            if hidden > 0 {
+                let noun = if hidden == 1 { "message" } else { "messages" };
+                head.push(Line::styled(format!("↑ {hidden} earlier {noun} (scroll up to read)"), theme.style("dim")));
+            }
+            lines.extend(blocks.into_iter().rev().flatten());
         }
     }
     // The ticket's header stays put; the messages scroll under it.

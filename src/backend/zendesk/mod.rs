@@ -70,6 +70,26 @@ impl Zendesk {
     }
 }
 
+/// Any Zendesk list answer (view tickets, search results, requested tickets) as a page.
+/// Never fails: records that cannot be read are skipped. Public so it can be fuzzed.
+pub fn decode_page(v: Value) -> TicketPage {
+    let results = v.get("results").is_some();
+    let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
+    Zendesk::tickets_of(&page, results)
+}
+
+/// A comments answer as messages. Never fails; public so it can be fuzzed.
+pub fn decode_comments(v: Value) -> Conversation {
+    let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
+    Conversation {
+        messages: wire::each::<wire::Comment>(&page.comments, "comment").into_iter().map(map::message).collect(),
+        users: wire::each::<wire::User>(&page.users, "user")
+            .into_iter()
+            .map(|u| map::user(u, &HashMap::new()))
+            .collect(),
+    }
+}
+
 fn orgs_of(page: &wire::ListPage) -> HashMap<u64, String> {
     wire::each::<wire::Organization>(&page.organizations, "organization")
         .into_iter()
