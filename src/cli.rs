@@ -36,6 +36,64 @@ pub enum Command {
     Demo(DemoArgs),
     /// Run the built-in sandbox: a Zendesk-compatible helpdesk on loopback, backed by SQLite.
     Sandbox(SandboxArgs),
+    /// Print a view's tickets as a table, or as JSON lines with --json.
+    Queue {
+        /// View name (default: the first view); a part of the name is enough.
+        #[arg(long)]
+        view: Option<String>,
+        /// Only tickets with this status (new, open, pending, on-hold, solved, closed).
+        #[arg(long)]
+        status: Option<String>,
+        /// Only tickets assigned to `me`, `none`, or an agent's e-mail.
+        #[arg(long)]
+        assignee: Option<String>,
+        /// At most this many tickets.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a ticket with its conversation and customer.
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the KPI bar's figures with their definitions.
+    Kpi {
+        /// The view the SLA figures are computed over (default: the first view).
+        #[arg(long)]
+        view: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the config, the token and the helpdesk, step by step.
+    Check,
+    /// Reply to a ticket (or add an internal note) with the text of a file (`-` = stdin).
+    Reply {
+        id: u64,
+        #[arg(long)]
+        body_file: PathBuf,
+        /// An internal note instead of a public reply.
+        #[arg(long)]
+        note: bool,
+        /// Set the status with it (open, pending, on-hold, solved).
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Assign a ticket to `me` or to an agent by e-mail.
+    Assign { id: u64, who: String },
+    /// Escalate a ticket one level up the configured ladder.
+    Escalate {
+        id: u64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -90,8 +148,77 @@ impl SandboxArgs {
     }
 }
 
+/// Runs a scripting command against the configured profile; returns the exit code.
+async fn script(cli: &Cli, cmd: &Command) -> i32 {
+    use crate::script::{self, Exit, Failure, QueueArgs};
+    let result: Result<(), Failure> = async {
+        if let Command::Check = cmd {
+            return script::check(cli.config.as_deref(), cli.profile.as_deref()).await;
+        }
+        let cfg = launch::load_config(cli.config.as_deref())?;
+        let (_, profile, backend) = launch::connect(&cfg, cli.profile.as_deref())?;
+        let read_only = cli.read_only || cfg.read_only || profile.read_only;
+        let b = backend.as_ref();
+        match cmd {
+            Command::Queue { view, status, assignee, limit, json } => {
+                let a = QueueArgs {
+                    view: view.clone(),
+                    status: status.clone(),
+                    assignee: assignee.clone(),
+                    limit: *limit,
+                    json: *json,
+                };
+                script::queue(b, &a).await
+            }
+            Command::Show { id, json } => script::show(b, *id, *json).await,
+            Command::Kpi { view, json } => script::kpi(b, view.as_deref(), &cfg.kpi, *json).await,
+            Command::Reply { id, body_file, note, status } => {
+                let body = if body_file.as_os_str() == "-" {
+                    std::io::read_to_string(std::io::stdin())
+                        .map_err(|e| Failure::usage(format!("cannot read the reply from stdin: {e}")))?
+                } else {
+                    std::fs::read_to_string(body_file)
+                        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", body_file.display())))?
+                };
+                script::reply(b, read_only, *id, &body, *note, status.as_deref()).await
+            }
+            Command::Assign { id, who } => script::assign(b, read_only, *id, who).await,
+            Command::Escalate { id, reason } => script::escalate(b, &cfg, read_only, *id, reason).await,
+            _ => Ok(()),
+        }
+    }
+    .await;
+    match result {
+        Ok(()) => Exit::Ok as i32,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("frontline: {}", f.message);
+            }
+            f.exit as i32
+        }
+    }
+}
+
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "frontline", &mut std::io::stdout());
+            return 0;
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            return match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("frontline: cannot write the man page: {e}");
+                    1
+                }
+            };
+        }
+        _ => {}
+    }
     let rt = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -104,6 +231,22 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Sandbox(_)) => None,
         _ => launch::init_logging(cli.debug),
     };
+    if let Some(cmd) = cli.command.as_ref().filter(|c| {
+        matches!(
+            c,
+            Command::Queue { .. }
+                | Command::Show { .. }
+                | Command::Kpi { .. }
+                | Command::Check
+                | Command::Reply { .. }
+                | Command::Assign { .. }
+                | Command::Escalate { .. }
+        )
+    }) {
+        let code = rt.block_on(script(&cli, cmd));
+        rt.shutdown_timeout(std::time::Duration::from_millis(200));
+        return code;
+    }
     let result = rt.block_on(async {
         match cli.command {
             Some(Command::Sandbox(args)) => crate::sandbox::run_until_signal(args.options()).await,
@@ -121,6 +264,7 @@ pub fn run(cli: Cli) -> i32 {
                 let cfg = launch::load_config(cli.config.as_deref())?;
                 launch::profile_console(&cfg, cli.profile.as_deref(), &opts).await
             }
+            Some(_) => Ok(()),
         }
     });
     // Background tasks (requests in flight) must not keep the process alive after quitting.

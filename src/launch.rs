@@ -70,8 +70,11 @@ pub async fn console(
     crate::app::runtime::run(model, backend, themes, no_color).await
 }
 
-/// `frontline [--profile NAME]`: the console on a configured helpdesk.
-pub async fn profile_console(cfg: &Config, profile: Option<&str>, opts: &ConsoleOptions) -> anyhow::Result<()> {
+/// The backend of a profile, with its token resolved (warnings go to stderr and the log).
+pub fn connect(
+    cfg: &Config,
+    profile: Option<&str>,
+) -> anyhow::Result<(String, crate::config::Profile, Arc<dyn Helpdesk>)> {
     let (name, p) = cfg.profile(profile)?;
     let (token, warnings) = crate::config::resolve_token(&name, &p, cfg.path.as_deref()).map_err(anyhow::Error::msg)?;
     for w in warnings {
@@ -84,13 +87,19 @@ pub async fn profile_console(cfg: &Config, profile: Option<&str>, opts: &Console
         Credentials::ApiToken { email: p.email.clone().unwrap_or_default(), token }
     };
     let backend = Zendesk::new(&p.url, creds, RetryPolicy::default()).with_context(|| format!("profile `{name}`"))?;
+    Ok((name, p, Arc::new(backend)))
+}
+
+/// `frontline [--profile NAME]`: the console on a configured helpdesk.
+pub async fn profile_console(cfg: &Config, profile: Option<&str>, opts: &ConsoleOptions) -> anyhow::Result<()> {
+    let (_, p, backend) = connect(cfg, profile)?;
     let settings = Settings {
         poll_secs: p.poll_interval_secs.max(2) as i64,
         backend: "zendesk".into(),
         read_only: p.read_only,
         ..Settings::default()
     };
-    console(cfg, Arc::new(backend), settings, opts).await
+    console(cfg, backend, settings, opts).await
 }
 
 /// `frontline demo`: a sandbox in this process, and the console on it as its first agent,

@@ -13,12 +13,14 @@
 //! - `signals`: Ctrl-C, SIGTERM and SIGHUP as one future.
 
 pub mod app;
+
 pub mod backend;
 pub mod cli;
 pub mod config;
 pub mod launch;
 pub mod model;
 pub mod sandbox;
+pub mod script;
 pub mod signals;
 pub mod testkit;
 pub mod text;

@@ -51,3 +51,32 @@ fn banner_then_clean_shutdown_on_sigterm_keeps_the_data() {
         conn.query_row("SELECT COUNT(*) FROM tickets WHERE id = 3 AND status = 'closed'", [], |r| r.get(0)).unwrap();
     assert_eq!(kept + closed, 1, "the change made before SIGTERM is in the file");
 }
+
+#[test]
+fn a_reader_that_goes_away_does_not_kill_the_sandbox() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["sandbox", "--listen", "127.0.0.1:0", "--tickets", "10", "--token", "t"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let url = {
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        out.read_line(&mut first).unwrap();
+        first.trim().strip_prefix("sandbox listening on ").unwrap().to_string()
+        // the pipe closes here, before the rest of the banner may have been written
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let status = rt.block_on(async {
+        reqwest::Client::new()
+            .get(format!("{url}/api/v2/users/me.json"))
+            .basic_auth("priya@northwind.example/token", Some("t"))
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+    });
+    assert_eq!(status.ok(), Some(200), "still serving");
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    assert!(child.wait().unwrap().success());
+}

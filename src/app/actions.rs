@@ -243,37 +243,58 @@ pub fn escalation_changes(
     reason: &str,
     targets: &[TicketId],
 ) -> Result<(String, Vec<(TicketId, TicketChange)>), String> {
-    let policy = &m.settings.escalation;
     let mut out = Vec::new();
     let mut level_name = String::new();
     for id in targets {
-        let t = m.queue.get(*id).ok_or_else(|| format!("#{} is not loaded", id.0))?;
-        let group = t.group.and_then(|g| m.groups.get(&g)).map(String::as_str);
-        let level = policy
-            .next_level(group)
-            .ok_or_else(|| format!("#{} is already at the top escalation level ({})", id.0, group.unwrap_or("?")))?;
-        level_name = level.name.clone();
-        let target_priority = level.priority.as_deref().and_then(Priority::parse);
-        let priority = match (t.priority, target_priority) {
-            (Some(cur), Some(want)) if cur >= want => None,
-            (_, Some(want)) => Some(Some(want)),
-            _ => None,
-        };
-        let extra = [("reason", reason.to_string()), ("level", level.name.clone())];
-        let cx = placeholders(m, *id, &extra).ok_or("ticket not loaded")?;
-        let (note, _) = render(&policy.note, &cx);
-        out.push((
-            *id,
-            TicketChange {
-                group: Some(Some(group_id(m, &level.group)?)),
-                priority,
-                add_tags: level.tags.clone(),
-                comment: Some(NewComment { body: note, public: false }),
-                ..Default::default()
-            },
-        ));
+        let extra = [("reason", reason.to_string())];
+        let cx = placeholders(m, *id, &extra).ok_or_else(|| format!("#{} is not loaded", id.0))?;
+        let (level, change) = escalation_change(&m.settings.escalation, &m.groups, &cx)?;
+        level_name = level;
+        out.push((*id, change));
     }
     Ok((level_name, out))
+}
+
+/// One ticket's escalation (the console and `frontline escalate` share it). `cx.extra` must
+/// hold the reason; the level's name is added for the note.
+pub fn escalation_change(
+    policy: &crate::config::EscalationConfig,
+    groups: &std::collections::HashMap<u64, String>,
+    cx: &PlaceholderContext,
+) -> Result<(String, TicketChange), String> {
+    let t = cx.ticket;
+    let group = t.group.and_then(|g| groups.get(&g)).map(String::as_str);
+    let level = policy
+        .next_level(group)
+        .ok_or_else(|| format!("#{} is already at the top escalation level ({})", t.id.0, group.unwrap_or("?")))?;
+    let want = level.priority.as_deref().and_then(Priority::parse);
+    let priority = match (t.priority, want) {
+        (Some(cur), Some(want)) if cur >= want => None,
+        (_, Some(want)) => Some(Some(want)),
+        _ => None,
+    };
+    let mut extra: Vec<(&str, String)> = cx.extra.to_vec();
+    extra.push(("level", level.name.clone()));
+    let cx = PlaceholderContext { extra: &extra, ..*cx };
+    let (note, _) = render(&policy.note, &cx);
+    let group_id =
+        groups.iter().find(|(_, n)| n.eq_ignore_ascii_case(&level.group)).map(|(id, _)| *id).ok_or_else(|| {
+            let mut have: Vec<&str> = groups.values().map(String::as_str).collect();
+            have.sort();
+            format!(
+                "group `{}` is not in the helpdesk (have: {}); fix [escalation] in the config",
+                level.group,
+                have.join(", ")
+            )
+        })?;
+    let change = TicketChange {
+        group: Some(Some(group_id)),
+        priority,
+        add_tags: level.tags.clone(),
+        comment: Some(NewComment { body: note, public: false }),
+        ..Default::default()
+    };
+    Ok((level.name.clone(), change))
 }
 
 /// Builds the macro's change per target and shows the preview; nothing is sent yet.

@@ -1,7 +1,7 @@
 //! The application core: `Model`, `Msg`, `Effect`, the pure `update`, the keymap, and the
 //! runtime loop with its executor (the only part that does IO).
 
-mod actions;
+pub mod actions;
 mod compose;
 mod dialogs;
 pub mod executor;

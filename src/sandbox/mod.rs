@@ -208,7 +208,12 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
 /// `frontline sandbox`: serve until Ctrl-C or SIGTERM, then shut down cleanly.
 pub async fn run_until_signal(opts: SandboxOptions) -> anyhow::Result<()> {
     let handle = start(opts).await?;
-    println!("{}", handle.banner());
+    // A closed stdout (the reader went away) must not take the sandbox down with it.
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{}", handle.banner()).and_then(|_| out.flush());
+    }
     crate::signals::terminated().await;
     eprintln!("sandbox: shutting down");
     handle.stop().await;

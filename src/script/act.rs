@@ -1,0 +1,109 @@
+//! `frontline reply`, `assign` and `escalate`: the console's actions from a shell, checked
+//! against the ticket's current version so nothing is overwritten (a conflict exits 5).
+
+use super::{Failure, Outcome};
+use crate::backend::Helpdesk;
+use crate::config::Config;
+use crate::model::{NewComment, PlaceholderContext, Status, Ticket, TicketChange, TicketId};
+use std::collections::HashMap;
+
+async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<crate::model::User>), Failure> {
+    let page = backend.ticket(TicketId(id)).await.map_err(|e| match e {
+        crate::backend::BackendError::NotFound { .. } => {
+            Failure { exit: super::Exit::Helpdesk, message: format!("ticket #{id} not found") }
+        }
+        e => e.into(),
+    })?;
+    let t = page
+        .tickets
+        .into_iter()
+        .next()
+        .ok_or_else(|| Failure { exit: super::Exit::Helpdesk, message: format!("ticket #{id} not found") })?;
+    Ok((t, page.users))
+}
+
+async fn write(backend: &dyn Helpdesk, t: &Ticket, change: &TicketChange, what: &str) -> Outcome {
+    backend.update(t.id, change, Some(&t.version)).await.map_err(|e| {
+        let mut f = Failure::from(e);
+        if f.exit == super::Exit::Conflict {
+            f.message = format!(
+                "#{} changed since it was read; nothing was written — look at it and run the command again",
+                t.id.0
+            );
+        }
+        f
+    })?;
+    eprintln!("✓ {what} on #{}", t.id.0);
+    Ok(())
+}
+
+fn refuse_read_only(read_only: bool) -> Outcome {
+    if read_only { Err(Failure::usage("read-only: writes are off (--read-only or read_only = true)")) } else { Ok(()) }
+}
+
+pub async fn reply(
+    backend: &dyn Helpdesk,
+    read_only: bool,
+    id: u64,
+    body: &str,
+    note: bool,
+    status: Option<&str>,
+) -> Outcome {
+    refuse_read_only(read_only)?;
+    if body.trim().is_empty() {
+        return Err(Failure::usage("the reply is empty"));
+    }
+    let status = match status.map(Status::parse) {
+        Some(Status::Other(s)) => {
+            return Err(Failure::usage(format!("--status `{s}`: use open, pending, on-hold or solved")));
+        }
+        s => s,
+    };
+    let (t, _) = current(backend, id).await?;
+    let change = TicketChange {
+        status,
+        comment: Some(NewComment { body: body.trim_end().to_string(), public: !note }),
+        ..Default::default()
+    };
+    write(backend, &t, &change, if note { "note" } else { "reply" }).await
+}
+
+pub async fn assign(backend: &dyn Helpdesk, read_only: bool, id: u64, who: &str) -> Outcome {
+    refuse_read_only(read_only)?;
+    let target = match who {
+        "me" => backend.me().await?.id,
+        email => backend
+            .agents()
+            .await?
+            .into_iter()
+            .find(|u| u.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(email)))
+            .map(|u| u.id)
+            .ok_or_else(|| Failure::usage(format!("`{email}` is not an agent's e-mail (use me or an e-mail)")))?,
+    };
+    let (t, _) = current(backend, id).await?;
+    write(backend, &t, &TicketChange { assignee: Some(Some(target)), ..Default::default() }, "assign").await
+}
+
+pub async fn escalate(backend: &dyn Helpdesk, cfg: &Config, read_only: bool, id: u64, reason: &str) -> Outcome {
+    refuse_read_only(read_only)?;
+    if reason.trim().is_empty() {
+        return Err(Failure::usage("--reason is empty: say why the ticket is escalated"));
+    }
+    let (t, users) = current(backend, id).await?;
+    let me = backend.me().await?;
+    let groups: HashMap<u64, String> = backend.groups().await?.into_iter().map(|g| (g.id, g.name)).collect();
+    let requester = t.requester.and_then(|r| users.iter().find(|u| u.id == r));
+    let extra = [("reason", reason.trim().to_string())];
+    let group_name = t.group.and_then(|g| groups.get(&g)).map(String::as_str);
+    let cx = PlaceholderContext {
+        ticket: &t,
+        requester,
+        assignee: None,
+        current_user: Some(&me),
+        group: group_name,
+        extra: &extra,
+    };
+    let (level, change) =
+        crate::app::actions::escalation_change(&cfg.escalation, &groups, &cx).map_err(Failure::usage)?;
+    write(backend, &t, &change, &format!("escalate to {level}")).await
+}

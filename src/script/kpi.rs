@@ -1,0 +1,89 @@
+//! `frontline kpi`: the KPI bar's figures, with their definitions.
+
+use super::{Outcome, json, queue::pick_view};
+use crate::backend::{BackendError, Helpdesk, TicketCount};
+use crate::config::KpiConfig;
+use crate::model::{Figure, day_start, sla_summary, today_figures};
+use serde_json::json as j;
+
+/// (key, label, definition) for every figure, in the bar's order.
+pub const DEFINITIONS: &[(&str, &str, &str)] = &[
+    ("open", "Open", "unsolved tickets: new, open, pending, on-hold"),
+    ("new", "New", "tickets nobody has touched yet"),
+    ("unassigned", "Unassigned", "unsolved tickets with no assignee"),
+    ("urgent", "Urgent", "unsolved tickets with urgent priority"),
+    ("pending", "Pending", "tickets waiting on the customer"),
+    ("sla_breached", "SLA breached", "unsolved tickets of the view whose running SLA target has passed"),
+    ("sla_at_risk", "SLA at risk", "unsolved tickets of the view that breach within at_risk_minutes"),
+    ("next_breach_seconds", "Next breach", "seconds to the soonest breach still ahead"),
+    (
+        "first_reply_median_minutes",
+        "1st reply",
+        "median minutes to the first public reply, over tickets first answered today (UTC)",
+    ),
+    ("csat_percent", "CSAT", "good ratings as a percentage of good + bad, over rated tickets updated today"),
+    ("solved_today", "Solved today", "tickets solved since the start of the day (UTC)"),
+];
+
+pub async fn kpi(backend: &dyn Helpdesk, view: Option<&str>, cfg: &KpiConfig, as_json: bool) -> Outcome {
+    let mut counts = Vec::new();
+    for what in TicketCount::ALL {
+        counts.push(match backend.count(what).await {
+            Ok(n) => Figure::Value(n),
+            Err(BackendError::Forbidden { .. }) => Figure::NoAccess,
+            Err(e) => return Err(e.into()),
+        });
+    }
+    let v = pick_view(&backend.views().await?, view)?;
+    let mut tickets = Vec::new();
+    let mut page = None;
+    loop {
+        let p = backend.queue_page(v.id, page).await?;
+        tickets.extend(p.tickets);
+        if p.next.is_none() || tickets.len() >= 100_000 {
+            break;
+        }
+        page = p.next;
+    }
+    let now = crate::sandbox::now();
+    let sla = sla_summary(&tickets, now, cfg.at_risk_minutes * 60);
+    let (frt, csat, solved) = match backend.changed_since(day_start(now)).await {
+        Ok(today) => today_figures(&today, now),
+        Err(BackendError::Forbidden { .. }) => (Figure::NoAccess, Figure::NoAccess, Figure::NoAccess),
+        Err(e) => return Err(e.into()),
+    };
+    let values = [
+        json::figure(&counts[0]),
+        json::figure(&counts[1]),
+        json::figure(&counts[2]),
+        json::figure(&counts[3]),
+        json::figure(&counts[4]),
+        j!({"value": sla.breached}),
+        j!({"value": sla.at_risk}),
+        j!({"value": sla.next_breach_in}),
+        json::figure(&frt),
+        json::figure(&csat),
+        json::figure(&solved),
+    ];
+    if as_json {
+        let mut out = serde_json::Map::new();
+        for ((key, _, def), v) in DEFINITIONS.iter().zip(values.iter()) {
+            let mut v = v.clone();
+            v["definition"] = j!(def);
+            out.insert(key.to_string(), v);
+        }
+        out.insert("view".into(), j!(v.title));
+        out.insert("at".into(), json::time(now));
+        super::emit(format_args!("{}", serde_json::Value::Object(out)))?;
+        return Ok(());
+    }
+    for ((_, label, def), v) in DEFINITIONS.iter().zip(values.iter()) {
+        let shown = match (&v["value"], v.get("state").and_then(|s| s.as_str())) {
+            (serde_json::Value::Null, Some("no_access")) => "no access".to_string(),
+            (serde_json::Value::Null, _) => "n/a".to_string(),
+            (x, _) => x.to_string(),
+        };
+        super::emit(format_args!("{label:<13} {shown:>9}   {def}"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! `frontline show ID`: one ticket with its conversation and its customer.
+
+use super::{Failure, Outcome, json};
+use crate::backend::Helpdesk;
+use crate::model::{MessageKind, TicketId, User};
+use serde_json::json as j;
+use std::collections::HashMap;
+
+pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool) -> Outcome {
+    let page = backend.ticket(TicketId(id)).await.map_err(|e| match e {
+        crate::backend::BackendError::NotFound { .. } => {
+            Failure { exit: super::Exit::Helpdesk, message: format!("ticket #{id} not found") }
+        }
+        e => e.into(),
+    })?;
+    let Some(t) = page.tickets.first().cloned() else {
+        return Err(Failure { exit: super::Exit::Helpdesk, message: format!("ticket #{id} not found") });
+    };
+    let conv = backend.conversation(t.id).await?;
+    let customer = match t.requester {
+        Some(r) => Some(backend.customer(r).await?),
+        None => None,
+    };
+    let groups: HashMap<u64, String> =
+        backend.groups().await.unwrap_or_default().into_iter().map(|g| (g.id, g.name)).collect();
+    let mut users: HashMap<u64, User> = page.users.into_iter().map(|u| (u.id.0, u)).collect();
+    users.extend(conv.users.into_iter().map(|u| (u.id.0, u)));
+    if let Some(c) = &customer {
+        users.insert(c.user.id.0, c.user.clone());
+    }
+    let now = crate::sandbox::now();
+    if as_json {
+        let out = j!({
+            "ticket": json::ticket(&t, &users, &groups, now),
+            "messages": conv.messages.iter().map(|m| json::message(m, &users)).collect::<Vec<_>>(),
+            "customer": customer.as_ref().map(|c| j!({
+                "id": c.user.id.0, "name": c.user.name, "email": c.user.email, "phone": c.user.phone,
+                "organization": c.user.organization, "tags": c.user.tags, "notes": c.user.notes,
+                "tickets": c.tickets.iter().map(|x| j!({"id": x.id.0, "subject": x.subject, "status": x.status.label(), "created_at": json::time(x.created_at)})).collect::<Vec<_>>(),
+            })),
+        });
+        super::emit(format_args!("{out}"))?;
+        return Ok(());
+    }
+    let name = |id: u64| users.get(&id).map(|u| u.name.clone()).unwrap_or_else(|| format!("user {id}"));
+    super::emit(format_args!("#{} {}", t.id.0, t.subject))?;
+    super::emit(format_args!(
+        "{} · {} · {} · assignee {} · group {}",
+        t.status.label(),
+        t.priority.map(|p| p.label()).unwrap_or("no priority"),
+        t.channel.label(),
+        t.assignee.map(|a| name(a.0)).unwrap_or_else(|| "nobody".into()),
+        t.group.and_then(|g| groups.get(&g).cloned()).unwrap_or_else(|| "-".into())
+    ))?;
+    if !t.tags.is_empty() {
+        super::emit(format_args!("tags: {}", t.tags.join(", ")))?;
+    }
+    for m in &conv.messages {
+        let kind = if m.kind == MessageKind::Internal { "internal note" } else { "public" };
+        super::emit(format_args!(
+            "\n── {} · {} · {kind}",
+            name(m.author.0),
+            json::time(m.created_at).as_str().unwrap_or("")
+        ))?;
+        for line in m.body.lines() {
+            super::emit(format_args!("   {line}"))?;
+        }
+    }
+    if let Some(c) = customer {
+        super::emit(format_args!("\n── customer: {}", c.user.name))?;
+        for (label, v) in [("email", c.user.email), ("phone", c.user.phone), ("organisation", c.user.organization)] {
+            if let Some(v) = v {
+                super::emit(format_args!("   {label}: {v}"))?;
+            }
+        }
+        for x in c.tickets.iter().take(20) {
+            super::emit(format_args!("   #{} {} {}", x.id.0, x.status.label(), x.subject))?;
+        }
+    }
+    Ok(())
+}

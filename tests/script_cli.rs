@@ -1,0 +1,230 @@
+//! The scripting commands as a user runs them: the binary against a sandbox, output (table
+//! and JSON) and exit codes, including the error paths.
+
+use frontline::sandbox::{self, SandboxHandle, SandboxOptions};
+use serde_json::Value;
+use std::path::PathBuf;
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+async fn run(config: &PathBuf, args: &[&str], stdin: Option<&str>) -> Run {
+    use tokio::io::AsyncWriteExt;
+    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_frontline"));
+    cmd.arg("--config")
+        .arg(config)
+        .args(args)
+        .env("XDG_DATA_HOME", std::env::temp_dir().join("frontline-script-tests"));
+    cmd.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).await.unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    let o = child.wait_with_output().await.unwrap();
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&o.stdout).into(),
+        err: String::from_utf8_lossy(&o.stderr).into(),
+    }
+}
+
+fn config(sb: &SandboxHandle, token: &str, extra: &str) -> PathBuf {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, format!("{extra}\n[profiles.sb]\nbackend = \"zendesk\"\nurl = \"{}\"\nemail = \"{}\"\ntoken_command = [\"echo\", \"{token}\"]\n", sb.url, sb.agent_emails[0])).unwrap();
+    path
+}
+
+async fn api(sb: &SandboxHandle, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}{path}", sb.url))
+        .basic_auth(format!("{}/token", sb.agent_emails[0]), Some(&sb.token))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn sandbox() -> SandboxHandle {
+    sandbox::start(SandboxOptions { tickets: 60, token: Some("script-token".into()), ..Default::default() })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn check_reports_each_step_and_fails_with_the_right_code() {
+    let sb = sandbox().await;
+    let good = config(&sb, "script-token", "");
+    let r = run(&good, &["check"], None).await;
+    assert_eq!(r.code, 0, "{} {}", r.out, r.err);
+    for step in ["✓ config", "✓ profile", "✓ token", "✓ sign in", "✓ views: 8 active"] {
+        assert!(r.out.contains(step), "{step} in {}", r.out);
+    }
+    assert!(!r.out.contains("script-token"), "the token is never printed");
+    let bad = config(&sb, "nope", "");
+    let r = run(&bad, &["check"], None).await;
+    assert_eq!(r.code, 3);
+    assert!(r.out.contains("✗ sign in: token rejected for"), "{}", r.out);
+    let r = run(&PathBuf::from("/nonexistent/frontline.toml"), &["check"], None).await;
+    assert_eq!(r.code, 2);
+    assert!(r.out.contains("✗ config"), "{}", r.out);
+    let broken = config(&sb, "x", "theme = ");
+    let r = run(&broken, &["queue"], None).await;
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("line 1"), "{}", r.err);
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn queue_as_table_and_json_lines_with_filters() {
+    let sb = sandbox().await;
+    let cfg = config(&sb, "script-token", "");
+    let r = run(&cfg, &["queue", "--view", "All open", "--limit", "500"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert!(lines[0].starts_with('#') && lines[0].contains("subject"));
+    let unsolved = api(&sb, "/api/v2/search/count.json?query=status%3Csolved").await["count"].as_u64().unwrap();
+    assert_eq!(lines.len() as u64 - 1, unsolved, "every ticket of the view, one per row");
+    let col = lines[0].find("requester").unwrap();
+    for l in &lines[1..] {
+        let before: String = l.chars().take_while(|_| true).collect();
+        assert!(frontline::text::width(&before) >= col, "rows are aligned");
+    }
+    let r = run(&cfg, &["queue", "--view", "all open", "--status", "pending", "--json"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rows: Vec<Value> = r.out.lines().map(|l| serde_json::from_str(l).expect("JSON lines")).collect();
+    assert!(!rows.is_empty());
+    for t in &rows {
+        assert_eq!(t["status"], "pending");
+        for key in [
+            "id",
+            "subject",
+            "priority",
+            "channel",
+            "requester",
+            "assignee",
+            "group",
+            "tags",
+            "created_at",
+            "updated_at",
+            "sla",
+        ] {
+            assert!(t.get(key).is_some(), "field {key} in {t}");
+        }
+    }
+    let r = run(&cfg, &["queue", "--view", "all open", "--assignee", "none", "--json", "--limit", "3"], None).await;
+    let rows: Vec<Value> = r.out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(rows.len() <= 3 && rows.iter().all(|t| t["assignee"].is_null()));
+    let r = run(&cfg, &["queue", "--view", "nope"], None).await;
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("have: Unassigned"), "{}", r.err);
+    let r = run(&cfg, &["queue", "--status", "finished"], None).await;
+    assert_eq!(r.code, 2);
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn show_and_kpi_match_the_helpdesk() {
+    let sb = sandbox().await;
+    let cfg = config(&sb, "script-token", "");
+    let r = run(&cfg, &["show", "5", "--json"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["ticket"]["id"], 5);
+    let comments = api(&sb, "/api/v2/tickets/5/comments.json").await["comments"].as_array().unwrap().len();
+    assert_eq!(v["messages"].as_array().unwrap().len(), comments);
+    assert!(v["customer"]["name"].is_string() && v["customer"]["tickets"].is_array());
+    let r = run(&cfg, &["show", "5"], None).await;
+    assert!(r.out.starts_with("#5 ") && r.out.contains("── customer:"), "{}", r.out);
+    let r = run(&cfg, &["show", "99999"], None).await;
+    assert_eq!(r.code, 4);
+    assert!(r.err.contains("#99999 not found"), "{}", r.err);
+    let r = run(&cfg, &["kpi", "--view", "All open", "--json"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let k: Value = serde_json::from_str(&r.out).unwrap();
+    let open = api(&sb, "/api/v2/search/count.json?query=type%3Aticket%20status%3Csolved").await["count"].clone();
+    assert_eq!(k["open"]["value"], open);
+    for key in [
+        "open",
+        "new",
+        "unassigned",
+        "urgent",
+        "pending",
+        "sla_breached",
+        "sla_at_risk",
+        "first_reply_median_minutes",
+        "csat_percent",
+        "solved_today",
+    ] {
+        assert!(k[key]["definition"].is_string(), "{key} has its definition");
+    }
+    let r = run(&cfg, &["kpi"], None).await;
+    assert!(r.out.contains("Unassigned") && r.out.contains("unsolved tickets with no assignee"));
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn reply_assign_and_escalate_land_and_refuse_when_they_should() {
+    let sb = sandbox().await;
+    let cfg = config(&sb, "script-token", "");
+    let open = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"][0]["id"].as_u64().unwrap().to_string();
+    let body = std::env::temp_dir().join("frontline-reply-body.txt");
+    std::fs::write(&body, "Your refund was issued today.\n").unwrap();
+    let r = run(&cfg, &["reply", &open, "--body-file", body.to_str().unwrap(), "--status", "pending"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let t = api(&sb, &format!("/api/v2/tickets/{open}.json")).await;
+    assert_eq!(t["ticket"]["status"], "pending");
+    let c = api(&sb, &format!("/api/v2/tickets/{open}/comments.json?sort_order=desc")).await;
+    assert_eq!(c["comments"][0]["body"], "Your refund was issued today.");
+    let r = run(&cfg, &["reply", &open, "--body-file", "-", "--note"], Some("note from stdin")).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let c = api(&sb, &format!("/api/v2/tickets/{open}/comments.json?sort_order=desc")).await;
+    assert_eq!(c["comments"][0]["public"], false);
+    let r = run(&cfg, &["reply", &open, "--body-file", "-"], Some("   \n")).await;
+    assert_eq!(r.code, 2, "empty replies are refused");
+    let r = run(&cfg, &["assign", &open, "me"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let me = api(&sb, "/api/v2/users/me.json").await["user"]["id"].clone();
+    assert_eq!(api(&sb, &format!("/api/v2/tickets/{open}.json")).await["ticket"]["assignee_id"], me);
+    let r = run(&cfg, &["assign", &open, "mei@northwind.example"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let r = run(&cfg, &["escalate", &open, "--reason", "needs a refund override"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let t = api(&sb, &format!("/api/v2/tickets/{open}.json")).await;
+    assert_eq!(t["ticket"]["group_id"], 202);
+    let c = api(&sb, &format!("/api/v2/tickets/{open}/comments.json?sort_order=desc")).await;
+    assert!(c["comments"][0]["body"].as_str().unwrap().contains("needs a refund override"));
+    let r = run(&cfg, &["--read-only", "assign", &open, "me"], None).await;
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("read-only"));
+    let ro = config(&sb, "script-token", "read_only = true");
+    assert_eq!(run(&ro, &["escalate", &open, "--reason", "x"], None).await.code, 2);
+    let r = run(&cfg, &["assign", &open, "nobody@nowhere.example"], None).await;
+    assert_eq!(r.code, 2);
+    sb.stop().await;
+    let r = run(&cfg, &["queue"], None).await;
+    assert_eq!(r.code, 4, "a helpdesk that is down: {}", r.err);
+    assert!(r.err.contains("connection refused"));
+}
+
+#[tokio::test]
+async fn completions_and_man_page_come_from_the_command_line_definitions() {
+    let cfg = PathBuf::from("/nonexistent");
+    let r = run(&cfg, &["completions", "bash"], None).await;
+    assert_eq!(r.code, 0);
+    assert!(r.out.contains("frontline") && r.out.contains("escalate") && r.out.contains("--read-only"));
+    let r = run(&cfg, &["completions", "zsh"], None).await;
+    assert!(r.out.contains("#compdef frontline"));
+    let r = run(&cfg, &["man"], None).await;
+    assert_eq!(r.code, 0);
+    assert!(r.out.contains(".TH frontline") && r.out.contains("sandbox"));
+    let r = run(&cfg, &["no-such-command"], None).await;
+    assert_eq!(r.code, 2, "usage errors exit 2");
+}
