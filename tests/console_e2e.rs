@@ -122,3 +122,43 @@ async fn a_stopped_helpdesk_shows_trouble_and_the_console_keeps_working() {
     c.press(KeyCode::Char('j')).await;
     assert_eq!(c.model.queue.selected, 1);
 }
+
+#[tokio::test]
+async fn a_poll_with_no_change_costs_two_requests_and_changes_show_up() {
+    let sb = sandbox::start(SandboxOptions { tickets: 250, ..Default::default() }).await.unwrap();
+    let mut c = Console::open(&sb).await;
+    let poll = c.model.settings.poll_secs;
+    let before = sb.requests().len();
+    let now = c.model.now;
+    c.tick(now + poll + 1).await;
+    let polled: Vec<_> = sb.requests()[before..].to_vec();
+    assert!(polled.len() <= 2, "a poll with no change: {:?}", polled.iter().map(|r| &r.path).collect::<Vec<_>>());
+    // a customer replies to the open ticket; another agent solves a ticket in the view
+    let id = c.model.selected().unwrap().id.0;
+    let customer = api(&sb, &format!("/api/v2/tickets/{id}.json")).await["ticket"]["requester_id"].clone();
+    let admin = sb.admin_email.clone();
+    support::put(&sb, &admin, &format!("/api/v2/tickets/{id}.json"), serde_json::json!({"ticket": {"comment": {"body": "Any news? It still hasn't arrived.", "public": true, "author_id": customer}}})).await;
+    let other = c.model.queue.tickets.iter().map(|t| t.id.0).find(|t| *t != id).unwrap();
+    support::put(
+        &sb,
+        &admin,
+        &format!("/api/v2/tickets/{other}.json"),
+        serde_json::json!({"ticket": {"status": "solved", "comment": {"body": "done", "public": false}}}),
+    )
+    .await;
+    let n = c.model.queue.tickets.len();
+    let selected = c.model.queue.selected;
+    c.tick(now + 2 * poll + 2).await;
+    assert_eq!(c.model.selected().unwrap().id.0, id, "the selection did not move");
+    assert_eq!(c.model.queue.selected, selected);
+    match c.model.conversations.get(&frontline::model::TicketId(id)) {
+        Some(Loadable::Ready(msgs)) => assert!(
+            msgs.iter().any(|m| m.body.contains("Any news?")),
+            "the customer's reply is in the open conversation"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(c.model.queue.get(frontline::model::TicketId(other)).is_none(), "the solved ticket left the view");
+    assert_eq!(c.model.queue.tickets.len(), n - 1);
+    sb.stop().await;
+}

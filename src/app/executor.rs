@@ -76,6 +76,10 @@ impl Executor {
                 }
             }
             Effect::LoadToday { since } => send(tx, async move { Msg::Today { result: b.changed_since(since).await } }),
+            Effect::Poll { view, since, req } => send(tx, async move {
+                let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.changed_since(since));
+                Msg::Polled { req, view: view_changes, changed }
+            }),
             Effect::LoadMacros => send(tx, async move { Msg::Macros(b.macros().await) }),
             Effect::Write { job, ticket, change, expected_version } => send(tx, async move {
                 let result = b.update(ticket, &change, expected_version.as_deref()).await;

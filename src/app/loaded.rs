@@ -183,6 +183,43 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Polled { req, view, changed } => {
+            if req != m.queue_req {
+                return vec![];
+            }
+            match (view, changed) {
+                (Ok(view), Ok(changed)) => {
+                    m.connection = Connection::Online;
+                    m.last_sync = Some(m.now);
+                    for u in view.users {
+                        m.users.insert(u.id, u);
+                    }
+                    let touched = m.apply_delta(view.tickets, changed);
+                    let mut fx = Vec::new();
+                    if !touched.is_empty() {
+                        fx.push(Effect::LoadCounts);
+                        m.recompute_kpis();
+                        // the open conversation follows a customer's reply
+                        if let Some(sel) = m.selected().map(|t| t.id)
+                            && touched.contains(&sel)
+                        {
+                            m.conversations.remove(&sel);
+                            fx.extend(load_selected(m));
+                        }
+                        for id in touched {
+                            if Some(id) != m.selected().map(|t| t.id) {
+                                m.conversations.remove(&id);
+                            }
+                        }
+                    }
+                    fx
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    report(m, "refreshing", &e);
+                    vec![]
+                }
+            }
+        }
         Msg::Written { job, ticket, result } => super::writes::written(m, job, ticket, result),
         Msg::WrittenMany { job, result } => super::writes::written_many(m, job, result),
         Msg::Edited(result) => {

@@ -42,6 +42,12 @@ pub enum Msg {
         result: Res<Vec<Ticket>>,
     },
     Macros(Res<Vec<Macro>>),
+    /// A cheap poll: the view's changed tickets, and every ticket changed (to see which left the view).
+    Polled {
+        req: u64,
+        view: Res<TicketPage>,
+        changed: Res<Vec<Ticket>>,
+    },
     /// A write to one ticket came back: the ticket as it is now.
     Written {
         job: u64,
@@ -78,6 +84,12 @@ pub enum Effect {
         since: Timestamp,
     },
     LoadMacros,
+    /// What changed in the view and in the helpdesk since `since`: two requests when nothing did.
+    Poll {
+        view: ViewId,
+        since: Timestamp,
+        req: u64,
+    },
     /// One ticket; with `expected_version` the helpdesk refuses if it changed since.
     Write {
         job: u64,

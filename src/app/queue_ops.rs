@@ -38,6 +38,59 @@ impl Model {
         self.refresh_visible(keep);
     }
 
+    /// Folds in a poll: `in_view` are the view's tickets changed since the last poll, `changed`
+    /// every ticket changed in the helpdesk. A changed ticket the console holds that is not in
+    /// the view any more has left it. Returns the tickets that really changed; the selection
+    /// stays on its ticket and the scroll where it was.
+    pub fn apply_delta(&mut self, in_view: Vec<Ticket>, changed: Vec<Ticket>) -> Vec<TicketId> {
+        let keep = self.selected().map(|t| t.id);
+        let mut touched = Vec::new();
+        let in_view_ids: std::collections::HashSet<TicketId> = in_view.iter().map(|t| t.id).collect();
+        let mut fresh = Vec::new();
+        for t in in_view {
+            match self.queue.index.get(&t.id) {
+                Some(&i) if self.queue.tickets[i].updated_at == t.updated_at => {}
+                Some(&i) => {
+                    touched.push(t.id);
+                    self.queue.tickets[i] = t;
+                }
+                None => {
+                    touched.push(t.id);
+                    fresh.push(t);
+                }
+            }
+        }
+        let gone: Vec<TicketId> = changed
+            .iter()
+            .filter(|c| {
+                !in_view_ids.contains(&c.id) && self.queue.get(c.id).is_some_and(|held| held.updated_at < c.updated_at)
+            })
+            .map(|c| c.id)
+            .collect();
+        touched.extend(gone.iter().copied());
+        self.queue.tickets.retain(|t| !gone.contains(&t.id));
+        // new tickets first: they are the newest
+        let offset_shift = fresh.len();
+        fresh.append(&mut self.queue.tickets);
+        self.queue.tickets = fresh;
+        self.queue.reindex();
+        for c in changed {
+            match self.today.iter_mut().find(|t| t.id == c.id) {
+                Some(t) => *t = c,
+                None => self.today.push(c),
+            }
+        }
+        if !touched.is_empty() {
+            self.refresh_visible(keep);
+            if self.sort == super::model::SortKey::View {
+                // keep the rows the agent was looking at on screen
+                self.queue.offset = (self.queue.offset + offset_shift).min(self.queue.selected);
+                self.scroll_into_view();
+            }
+        }
+        touched
+    }
+
     /// Recomputes the visible rows from the filter and sort, keeping `keep` selected.
     pub fn refresh_visible(&mut self, keep: Option<TicketId>) {
         let mut rows: Vec<usize> = if self.filter.trim().is_empty() {

@@ -366,10 +366,12 @@ fn idle_ticks_do_not_redraw_until_the_minute_turns() {
 }
 
 #[test]
-fn poll_interval_triggers_a_refresh() {
+fn poll_interval_triggers_a_cheap_poll_and_ctrl_r_a_full_reload() {
     let mut m = loaded(1);
     let later = NOW + m.settings.poll_secs;
     let fx = update(&mut m, Msg::Tick(later));
+    assert!(matches!(&fx[..], [Effect::Poll { .. }]), "{fx:?}");
+    let fx = update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
     assert!(fx.contains(&Effect::LoadCounts));
     assert!(fx.iter().any(|e| matches!(e, Effect::LoadQueue { first: true, .. })));
 }
@@ -387,4 +389,56 @@ fn customer_pane_enter_opens_their_other_ticket() {
     update(&mut m, key('j'));
     update(&mut m, code(KeyCode::Enter));
     assert_eq!(m.selected().unwrap().id, TicketId(4));
+}
+
+#[test]
+fn a_poll_merges_changes_without_moving_the_selection() {
+    let mut m = loaded(10);
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)));
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)));
+    assert_eq!(m.selected().unwrap().id, TicketId(3));
+    let at = NOW + m.settings.poll_secs + 1;
+    let fx = update(&mut m, Msg::Tick(at));
+    let req = match &fx[..] {
+        [Effect::Poll { view: ViewId(1), since, req }] => {
+            assert_eq!(*since, NOW - 600 - 1, "since the newest ticket held, with a second of overlap");
+            *req
+        }
+        other => panic!("a delta poll, not a full reload: {other:?}"),
+    };
+    // nothing changed: the same versions come back
+    let same = vec![ticket(5, "Order 5 late", 105)];
+    let fx = update(
+        &mut m,
+        Msg::Polled {
+            req,
+            view: Ok(TicketPage { tickets: same.clone(), users: vec![], next: None }),
+            changed: Ok(same),
+        },
+    );
+    assert!(fx.is_empty(), "no change, no further request: {fx:?}");
+    // a new ticket, an update to the selected one, and one that left the view
+    let mut newer = ticket(99, "Brand new", 199);
+    newer.updated_at = NOW;
+    let mut updated = ticket(3, "Order 3 late", 103);
+    updated.updated_at = NOW;
+    updated.status = Status::Pending;
+    let mut solved = ticket(7, "Order 7 late", 107);
+    solved.updated_at = NOW;
+    solved.status = Status::Solved;
+    let fx = update(
+        &mut m,
+        Msg::Polled {
+            req,
+            view: Ok(TicketPage { tickets: vec![newer, updated.clone()], users: vec![], next: None }),
+            changed: Ok(vec![updated, solved]),
+        },
+    );
+    assert_eq!(m.selected().unwrap().id, TicketId(3), "the selection stays on its ticket");
+    assert_eq!(m.selected().unwrap().status, Status::Pending);
+    assert!(m.queue.get(TicketId(99)).is_some());
+    assert_eq!(m.queue.tickets[0].id, TicketId(99), "new tickets come first");
+    assert!(m.queue.get(TicketId(7)).is_none(), "a ticket that left the view goes");
+    assert!(fx.contains(&Effect::LoadCounts));
+    assert!(fx.contains(&Effect::LoadConversation(TicketId(3))), "the open conversation reloads");
 }

@@ -61,9 +61,25 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
         m.dirty = true;
     }
     if now - m.last_poll >= m.settings.poll_secs {
-        fx.extend(refresh(m));
+        fx.extend(poll(m));
     }
     fx
+}
+
+/// The periodic poll: only what changed since the newest ticket the console holds (two
+/// requests when nothing did). Before the first full load it is a full refresh.
+pub fn poll(m: &mut Model) -> Vec<Effect> {
+    let newest = m.queue.tickets.iter().chain(m.today.iter()).map(|t| t.updated_at).max();
+    match (m.view, newest, m.queue.loading) {
+        (Some(view), Some(newest), false) => {
+            m.last_poll = m.now;
+            m.queue_req += 1;
+            // one second of overlap: a change in the same second as the newest is not missed
+            vec![Effect::Poll { view, since: newest - 1, req: m.queue_req }]
+        }
+        (_, _, true) => vec![],
+        _ => refresh(m),
+    }
 }
 
 /// Reloads the current view, the counts and today's changes.

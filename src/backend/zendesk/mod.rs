@@ -220,6 +220,31 @@ impl Helpdesk for Zendesk {
         })
     }
 
+    async fn view_changes(&self, view: ViewId, since: Timestamp) -> Result<TicketPage> {
+        let mut target = format!(
+            "/api/v2/views/{}/tickets.json?sort_by=updated_at&sort_order=desc&page[size]=100&{TICKET_SIDELOADS}",
+            view.0
+        );
+        let mut out = TicketPage::default();
+        for _ in 0..MAX_PAGES {
+            let page = Self::tickets_of(&self.page(&target).await?, false);
+            out.users.extend(page.users);
+            let n = page.tickets.len();
+            let newer: Vec<Ticket> = page.tickets.into_iter().take_while(|t| t.updated_at >= since).collect();
+            // stop at the first page that reaches tickets older than `since`
+            let reached_older = newer.len() < n;
+            out.tickets.extend(newer);
+            if reached_older || n == 0 {
+                break;
+            }
+            match page.next {
+                Some(n) => target = n,
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
     async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>> {
         let stamp = chrono::DateTime::from_timestamp(since, 0)
             .unwrap_or_default()
