@@ -7,7 +7,7 @@ pub fn html_to_text(html: &str) -> String {
     // Escape sequences go first: the HTML parser would drop a bare ESC and leave the rest of
     // the sequence (an OSC 52 payload, say) behind as ordinary text.
     let html = super::sanitize(html);
-    let cleaned = drop_tags(&drop_elements(&html, &["script", "style", "head"]), &["img"]);
+    let cleaned = strip_unwanted(&html);
     let text = html2text::config::plain()
         .link_footnotes(true)
         .allow_width_overflow()
@@ -17,36 +17,36 @@ pub fn html_to_text(html: &str) -> String {
     super::sanitize(text.join("\n").trim())
 }
 
-/// Removes `<name …>…</name>` blocks (case-insensitive) so their content never shows.
-fn drop_elements(html: &str, names: &[&str]) -> String {
-    let mut out = html.to_string();
-    for name in names {
-        loop {
-            let lower = out.to_ascii_lowercase();
-            let Some(start) = lower.find(&format!("<{name}")) else {
-                break;
-            };
-            let close = format!("</{name}>");
-            let end = lower[start..].find(&close).map(|e| start + e + close.len()).unwrap_or(out.len());
-            out.replace_range(start..end, "");
-        }
+/// Removes script, style and head blocks (their content never shows) and image tags, in one
+/// pass: hostile mail with thousands of tags costs linear time. An unclosed block ends at its
+/// own `>`, never swallowing the rest of the mail.
+fn strip_unwanted(html: &str) -> String {
+    // ASCII lowercasing keeps every byte offset, so positions found in `lower` fit `html`
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    while let Some(rel) = lower[i..].find('<') {
+        let start = i + rel;
+        out.push_str(&html[i..start]);
+        let rest = &lower[start + 1..];
+        let name = &rest[..rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len())];
+        let tag_end = lower[start..].find('>').map(|e| start + e + 1).unwrap_or(html.len());
+        i = match name {
+            "script" | "style" | "head" => {
+                let close = format!("</{name}");
+                match lower[tag_end..].find(&close) {
+                    Some(e) => lower[tag_end + e..].find('>').map(|x| tag_end + e + x + 1).unwrap_or(html.len()),
+                    None => tag_end,
+                }
+            }
+            "img" => tag_end,
+            _ => {
+                out.push('<');
+                start + 1
+            }
+        };
     }
-    out
-}
-
-/// Removes void tags such as `<img …>` (nothing inside them to keep).
-fn drop_tags(html: &str, names: &[&str]) -> String {
-    let mut out = html.to_string();
-    for name in names {
-        loop {
-            let lower = out.to_ascii_lowercase();
-            let Some(start) = lower.find(&format!("<{name}")) else {
-                break;
-            };
-            let end = lower[start..].find('>').map(|e| start + e + 1).unwrap_or(out.len());
-            out.replace_range(start..end, "");
-        }
-    }
+    out.push_str(&html[i..]);
     out
 }
 
@@ -85,9 +85,17 @@ mod tests {
     #[test]
     fn unclosed_elements_do_not_swallow_the_mail() {
         let t = html_to_text("<p>before</p><script>x<p>after the script</p>");
-        assert!(t.contains("before"), "{t}");
+        assert!(t.contains("before") && t.contains("after the script"), "{t}");
+        let t = html_to_text("<SCRIPT type=x>evil()</Script><p>ok</p><STYLE>p{}</style>");
+        assert_eq!(t, "ok");
         let t = html_to_text("<p>keep</p><img src=x alt=\"logo\"><p>this too</p>");
         assert!(t.contains("keep") && t.contains("this too") && !t.contains("logo"), "{t}");
+    }
+
+    #[test]
+    fn thousands_of_tags_are_stripped_in_one_pass() {
+        let html = "<img src=x>".repeat(200_000) + "<p>the text</p>";
+        assert_eq!(html_to_text(&html), "the text");
     }
 
     #[test]
