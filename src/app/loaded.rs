@@ -6,6 +6,14 @@ use super::msg::{Effect, Msg};
 use super::update::{figure, load_selected, open_view, report, set_count};
 use crate::model::Figure;
 
+/// The helpdesk answers again: the connection is fine and the old trouble is no news.
+fn back_online(m: &mut Model) {
+    if matches!(m.connection, Connection::Trouble(_)) && m.notice.as_ref().is_some_and(|n| n.error) {
+        m.notice = Some(Notice { text: "connected again".into(), error: false });
+    }
+    m.connection = Connection::Online;
+}
+
 pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
     m.dirty = true;
     match msg {
@@ -58,7 +66,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             match result {
                 Ok(page) => {
-                    m.connection = Connection::Online;
+                    back_online(m);
                     for u in page.users {
                         m.users.insert(u.id, u);
                     }
@@ -189,7 +197,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             match (view, changed) {
                 (Ok(view), Ok(changed)) => {
-                    m.connection = Connection::Online;
+                    back_online(m);
                     m.last_sync = Some(m.now);
                     for u in view.users {
                         m.users.insert(u.id, u);

@@ -320,6 +320,11 @@ fn errors_go_to_the_status_line_and_the_console_keeps_working() {
     assert!(m.notice.as_ref().unwrap().error);
     update(&mut m, key('j'));
     assert_eq!(m.selected().unwrap().id, TicketId(2));
+    // the helpdesk answers again: online, and the old error is no longer shown
+    let req = m.queue_req;
+    update(&mut m, Msg::Polled { req, view: Ok(TicketPage::default()), changed: Ok(vec![]) });
+    assert_eq!(m.connection, Connection::Online);
+    assert!(!m.notice.as_ref().unwrap().error);
 }
 
 #[test]
