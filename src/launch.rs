@@ -63,6 +63,7 @@ pub async fn console(
     settings.read_only = settings.read_only || cfg.read_only || opts.read_only;
     settings.escalation = cfg.escalation.clone();
     settings.local_macros = cfg.macros.clone();
+    settings.notify = cfg.notifications.clone();
     settings.utc_offset = chrono::Local::now().offset().local_minus_utc() as i64;
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), crate::app::runtime::now());

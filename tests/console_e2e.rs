@@ -162,3 +162,42 @@ async fn a_poll_with_no_change_costs_two_requests_and_changes_show_up() {
     assert_eq!(c.model.queue.tickets.len(), n - 1);
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn a_new_urgent_ticket_runs_the_notification_command_once() {
+    use frontline::config::{NotifyConfig, NotifyOn, NotifyRule};
+    let sb = sandbox::start(SandboxOptions { tickets: 40, ..Default::default() }).await.unwrap();
+    let out = tempfile::tempdir().unwrap().keep().join("events.jsonl");
+    let cmd = vec!["sh".to_string(), "-c".to_string(), format!("cat >> {}", out.display())];
+    let settings = frontline::app::Settings {
+        start_view: Some("All open".into()),
+        notify: NotifyConfig {
+            rules: vec![NotifyRule { on: NotifyOn::NewUrgent, minutes: None, view: None }],
+            command: Some(cmd),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut c = Console::open_as(&sb, &sb.agent_emails[0], settings).await;
+    let admin = sb.admin_email.clone();
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v2/tickets.json", sb.url))
+        .basic_auth(format!("{admin}/token"), Some(&sb.token))
+        .json(&serde_json::json!({"ticket": {"subject": "Card charged 3 times", "priority": "urgent", "comment": {"body": "Please help, three charges!"}, "requester": {"name": "Ana Lima", "email": "ana@mail.example"}}}))
+        .send()
+        .await
+        .unwrap();
+    let id = r.json::<serde_json::Value>().await.unwrap()["ticket"]["id"].as_u64().unwrap();
+    let now = c.model.now;
+    let poll = c.model.settings.poll_secs;
+    c.tick(now + poll + 1).await;
+    c.tick(now + 2 * poll + 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let lines: Vec<serde_json::Value> =
+        std::fs::read_to_string(&out).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1, "exactly one event: {lines:?}");
+    assert_eq!(lines[0]["event"], "new_urgent");
+    assert_eq!(lines[0]["ticket"], id);
+    assert!(lines[0]["body"].as_str().unwrap().contains("Card charged 3 times"));
+    sb.stop().await;
+}

@@ -88,10 +88,46 @@ impl Executor {
             Effect::WriteMany { job, tickets, change } => {
                 send(tx, async move { Msg::WrittenMany { job, result: b.update_many(&tickets, &change).await } })
             }
+            Effect::Notify { note, command: Some(cmd), .. } if !cmd.is_empty() => send_if(tx, async move {
+                run_notify_command(&cmd, &note.json().to_string()).await.err().map(Msg::NotifyFailed)
+            }),
+            // the runtime rings the bell and writes the desktop escapes
+            Effect::Notify { .. } => {}
             // the runtime owns the terminal, so it runs the editor itself
             Effect::EditExternally { .. } => {}
         }
     }
+}
+
+/// Runs a notification command with the event as JSON on stdin, for at most 10 seconds.
+async fn run_notify_command(cmd: &[String], json: &str) -> Result<(), String> {
+    use tokio::io::AsyncWriteExt;
+    let mut child = tokio::process::Command::new(&cmd[0])
+        .args(&cmd[1..])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| format!("cannot run `{}`: {e}", cmd[0]))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(format!("{json}\n").as_bytes()).await;
+    }
+    match tokio::time::timeout(std::time::Duration::from_secs(10), child.wait()).await {
+        Ok(Ok(s)) if s.success() => Ok(()),
+        Ok(Ok(s)) => Err(format!("`{}` exited with {s}", cmd[0])),
+        Ok(Err(e)) => Err(format!("`{}`: {e}", cmd[0])),
+        Err(_) => Err(format!("`{}` took longer than 10 s and was stopped", cmd[0])),
+    }
+}
+
+/// Like `send`, for tasks that report only when something went wrong.
+fn send_if(tx: UnboundedSender<Msg>, fut: impl std::future::Future<Output = Option<Msg>> + Send + 'static) {
+    tokio::spawn(async move {
+        if let Some(msg) = fut.await {
+            let _ = tx.send(msg);
+        }
+    });
 }
 
 fn send(tx: UnboundedSender<Msg>, fut: impl std::future::Future<Output = Msg> + Send + 'static) {

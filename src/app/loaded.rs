@@ -127,6 +127,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                         m.users.entry(u.id).or_insert(u);
                     }
                     m.conversations.insert(ticket, Loadable::Ready(c.messages));
+                    return super::notify::after_conversation(m, ticket);
                 }
                 Some(Err(e)) => {
                     m.conversations.insert(ticket, Loadable::Failed(e.to_string()));
@@ -202,8 +203,19 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     for u in view.users {
                         m.users.insert(u.id, u);
                     }
+                    let before: std::collections::HashMap<_, _> = view
+                        .tickets
+                        .iter()
+                        .chain(changed.iter())
+                        .filter_map(|t| m.queue.get(t.id).map(|held| (t.id, held.updated_at)))
+                        .collect();
                     let touched = m.apply_delta(view.tickets, changed);
-                    let mut fx = Vec::new();
+                    let fresh: Vec<_> = touched
+                        .iter()
+                        .copied()
+                        .filter(|id| !before.contains_key(id) && m.queue.get(*id).is_some())
+                        .collect();
+                    let mut fx = super::notify::after_poll(m, &fresh, &touched, &before);
                     if !touched.is_empty() {
                         fx.push(Effect::LoadCounts);
                         m.recompute_kpis();
@@ -232,6 +244,11 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::WrittenMany { job, result } => super::writes::written_many(m, job, result),
         Msg::Edited(result) => {
             super::compose::edited(m, result);
+            vec![]
+        }
+        Msg::NotifyFailed(why) => {
+            tracing::warn!("notification command: {why}");
+            m.notice = Some(Notice { text: format!("notification command failed: {why}"), error: true });
             vec![]
         }
         Msg::Key(_) | Msg::Resize(..) | Msg::Tick(_) => vec![],

@@ -10,6 +10,7 @@ mod keymap;
 mod loaded;
 mod model;
 mod msg;
+pub mod notify;
 mod queue_ops;
 pub mod runtime;
 mod update;
@@ -30,3 +31,5 @@ pub use writes::WriteJob;
 mod tests;
 #[cfg(test)]
 mod tests_actions;
+#[cfg(test)]
+mod tests_notify;

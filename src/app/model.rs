@@ -139,6 +139,7 @@ pub struct Settings {
     pub read_only: bool,
     pub escalation: crate::config::EscalationConfig,
     pub local_macros: Vec<crate::config::LocalMacro>,
+    pub notify: crate::config::NotifyConfig,
 }
 
 impl Default for Settings {
@@ -155,6 +156,7 @@ impl Default for Settings {
             read_only: false,
             escalation: Default::default(),
             local_macros: Vec::new(),
+            notify: Default::default(),
         }
     }
 }
@@ -173,6 +175,7 @@ pub struct Model {
     pub next_job: u64,
     /// Helpdesk macros followed by the config's.
     pub macros: Vec<crate::model::Macro>,
+    pub notify: super::notify::NotifyState,
     pub keymap: Keymap,
     pub now: Timestamp,
     pub size: (u16, u16),
@@ -220,6 +223,7 @@ impl Model {
             in_flight: HashMap::new(),
             next_job: 1,
             macros: Vec::new(),
+            notify: Default::default(),
             keymap,
             now,
             size: (80, 24),

@@ -61,6 +61,8 @@ pub enum Msg {
     },
     /// The external editor closed: the text, or why it could not run.
     Edited(Result<String, String>),
+    /// A notification command failed: why.
+    NotifyFailed(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,5 +108,12 @@ pub enum Effect {
     /// Suspend the screen and edit `text` in $VISUAL / $EDITOR (run by the runtime).
     EditExternally {
         text: String,
+    },
+    /// Tell the on-call: bell and desktop escapes by the runtime, the command by the executor.
+    Notify {
+        note: super::notify::Notification,
+        bell: bool,
+        desktop: bool,
+        command: Option<Vec<String>>,
     },
 }

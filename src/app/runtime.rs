@@ -51,6 +51,31 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Resul
     }
 }
 
+/// The bell and the desktop notification escapes (OSC 9 for iTerm2/kitty/WezTerm/foot,
+/// OSC 777 for rxvt/VTE), wrapped for tmux so they reach the terminal outside it. The text is
+/// already sanitised, so it cannot carry an escape of its own.
+fn ring(note: &super::notify::Notification, bell: bool, desktop: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if bell {
+        let _ = out.write_all(b"\x07");
+    }
+    if desktop {
+        let text = format!("{}: {}", note.title, note.body).replace([';', '\x07', '\x1b'], " ");
+        let osc9 = format!("\x1b]9;{text}\x07");
+        let osc777 = format!("\x1b]777;notify;Frontline;{text}\x07");
+        for seq in [osc9, osc777] {
+            let seq = if std::env::var_os("TMUX").is_some() {
+                format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"))
+            } else {
+                seq
+            };
+            let _ = out.write_all(seq.as_bytes());
+        }
+    }
+    let _ = out.flush();
+}
+
 pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
@@ -107,6 +132,10 @@ pub async fn run(mut model: Model, backend: Arc<dyn Helpdesk>, themes: ThemeSet,
                         let result = edit_externally(&mut terminal, &text);
                         exec.run(update(&mut model, Msg::Edited(result)));
                         model.dirty = true;
+                    }
+                    super::msg::Effect::Notify { note, bell, desktop, command } => {
+                        ring(&note, bell, desktop);
+                        exec.run(vec![super::msg::Effect::Notify { note, bell, desktop, command }]);
                     }
                     other => exec.run(vec![other]),
                 }

@@ -57,6 +57,7 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
         m.recompute_kpis();
     }
     let mut fx = super::writes::due(m);
+    fx.extend(super::notify::after_tick(m, before));
     if !fx.is_empty() {
         m.dirty = true;
     }

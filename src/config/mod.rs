@@ -3,11 +3,13 @@
 
 mod actions;
 mod keys;
+mod notify;
 mod profile;
 mod theme;
 
 pub use actions::{EscalationConfig, EscalationLevel, LocalMacro};
 pub use keys::{KeyBinding, parse_key};
+pub use notify::{NotifyConfig, NotifyOn, NotifyRule};
 pub use profile::{Profile, TokenCommand, resolve_token};
 pub use theme::{Theme, ThemeSet};
 
@@ -42,6 +44,8 @@ pub struct Config {
     /// Local macros, offered next to the helpdesk's.
     #[serde(default)]
     pub macros: Vec<LocalMacro>,
+    #[serde(default)]
+    pub notifications: NotifyConfig,
     /// Where the file was read from (not a key in the file).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -59,6 +63,7 @@ impl Default for Config {
             read_only: false,
             escalation: EscalationConfig::default(),
             macros: Vec::new(),
+            notifications: NotifyConfig::default(),
             path: None,
         }
     }
@@ -173,6 +178,7 @@ impl Config {
             p.check(name).map_err(|m| self.invalid(text, &format!("[profiles.{name}"), m))?;
         }
         self.escalation.check().map_err(|m| self.invalid(text, "escalation", m))?;
+        self.notifications.check().map_err(|m| self.invalid(text, "notifications", m))?;
         for mac in &self.macros {
             mac.check().map_err(|m| self.invalid(text, &mac.title, m))?;
         }

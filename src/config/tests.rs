@@ -21,6 +21,8 @@ fn the_example_config_parses_and_has_a_working_default_profile() {
     assert_eq!(cfg.macros.len(), 2);
     assert!(cfg.macros[0].body.as_deref().unwrap().contains("{{ticket.requester.first_name}}"));
     assert_eq!(cfg.undo_seconds, 5);
+    assert_eq!(cfg.notifications.rules.len(), 5);
+    assert_eq!(cfg.notifications.max_per_minute, 6);
     let (_, sb) = cfg.profile(Some("sandbox")).unwrap();
     let (token, _) = resolve_token("sandbox", &sb, None).unwrap();
     assert_eq!(token, "demo-token");
@@ -107,6 +109,16 @@ fn macros_and_escalation_levels_are_checked() {
     let e =
         parse("[escalation]\n[[escalation.levels]]\nname = \"T2\"\ngroup = \"g\"\npriority = \"asap\"\n").unwrap_err();
     assert!(e.contains("asap") && e.contains("urgent"), "{e}");
+}
+
+#[test]
+fn notification_rules_are_checked() {
+    let e = parse("[[notifications.rules]]\non = \"sla_within\"\n").unwrap_err();
+    assert!(e.contains("minutes"), "{e}");
+    let e = parse("[[notifications.rules]]\non = \"new_in_view\"\n").unwrap_err();
+    assert!(e.contains("view ="), "{e}");
+    let e = parse("[[notifications.rules]]\non = \"whenever\"\n").unwrap_err();
+    assert!(e.contains("line 2") && e.contains("new_urgent"), "{e}");
 }
 
 #[test]

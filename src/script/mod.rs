@@ -12,6 +12,7 @@ mod table;
 
 pub use act::{assign, escalate, reply};
 pub use check::check;
+pub use json::time as json_time;
 pub use kpi::kpi;
 pub use queue::{QueueArgs, queue};
 pub use show::show;
