@@ -64,6 +64,9 @@ pub async fn console(
     settings.escalation = cfg.escalation.clone();
     settings.local_macros = cfg.macros.clone();
     settings.notify = cfg.notifications.clone();
+    settings.sla_warn_secs = cfg.sla.warn_minutes * 60;
+    settings.sla_critical_secs = cfg.sla.critical_minutes * 60;
+    settings.seconds_window = cfg.sla.seconds_within_minutes.max(0) * 60;
     settings.utc_offset = chrono::Local::now().offset().local_minus_utc() as i64;
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), crate::app::runtime::now());

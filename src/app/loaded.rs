@@ -199,6 +199,8 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             match (view, changed) {
                 (Ok(view), Ok(changed)) => {
                     back_online(m);
+                    m.poll_failures = 0;
+                    m.next_poll = m.now + m.settings.poll_secs;
                     m.last_sync = Some(m.now);
                     for u in view.users {
                         m.users.insert(u.id, u);
@@ -215,6 +217,13 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                         .copied()
                         .filter(|id| !before.contains_key(id) && m.queue.get(*id).is_some())
                         .collect();
+                    let looking = m.selected().map(|t| t.id);
+                    for id in &touched {
+                        if m.queue.get(*id).is_some() && Some(*id) != looking {
+                            let new = fresh.contains(id);
+                            m.unseen.entry(*id).and_modify(|n| *n |= new).or_insert(new);
+                        }
+                    }
                     let mut fx = super::notify::after_poll(m, &fresh, &touched, &before);
                     if !touched.is_empty() {
                         fx.push(Effect::LoadCounts);
@@ -235,6 +244,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     fx
                 }
                 (Err(e), _) | (_, Err(e)) => {
+                    super::update::back_off(m, &e);
                     report(m, "refreshing", &e);
                     vec![]
                 }

@@ -140,6 +140,10 @@ pub struct Settings {
     pub escalation: crate::config::EscalationConfig,
     pub local_macros: Vec<crate::config::LocalMacro>,
     pub notify: crate::config::NotifyConfig,
+    /// SLA countdowns turn warn within this many seconds of a breach…
+    pub sla_warn_secs: i64,
+    /// …and critical within this many.
+    pub sla_critical_secs: i64,
 }
 
 impl Default for Settings {
@@ -157,6 +161,8 @@ impl Default for Settings {
             escalation: Default::default(),
             local_macros: Vec::new(),
             notify: Default::default(),
+            sla_warn_secs: 30 * 60,
+            sla_critical_secs: 10 * 60,
         }
     }
 }
@@ -176,6 +182,12 @@ pub struct Model {
     /// Helpdesk macros followed by the config's.
     pub macros: Vec<crate::model::Macro>,
     pub notify: super::notify::NotifyState,
+    /// Tickets new (true) or updated (false) since the agent last looked at them.
+    pub unseen: HashMap<TicketId, bool>,
+    /// Polls that failed in a row; the next poll waits longer after each.
+    pub poll_failures: u32,
+    /// When the next poll is due.
+    pub next_poll: Timestamp,
     pub keymap: Keymap,
     pub now: Timestamp,
     pub size: (u16, u16),
@@ -224,6 +236,9 @@ impl Model {
             next_job: 1,
             macros: Vec::new(),
             notify: Default::default(),
+            unseen: HashMap::new(),
+            poll_failures: 0,
+            next_poll: now,
             keymap,
             now,
             size: (80, 24),

@@ -447,3 +447,55 @@ fn a_poll_merges_changes_without_moving_the_selection() {
     assert!(fx.contains(&Effect::LoadCounts));
     assert!(fx.contains(&Effect::LoadConversation(TicketId(3))), "the open conversation reloads");
 }
+
+#[test]
+fn new_and_updated_tickets_are_marked_until_looked_at() {
+    let mut m = loaded(5);
+    let at = NOW + m.settings.poll_secs + 1;
+    let fx = update(&mut m, Msg::Tick(at));
+    let req = fx.iter().find_map(|e| if let Effect::Poll { req, .. } = e { Some(*req) } else { None }).unwrap();
+    let mut fresh = ticket(40, "new", 140);
+    fresh.updated_at = at;
+    let mut changed = ticket(4, "Order 4 late", 104);
+    changed.updated_at = at;
+    update(
+        &mut m,
+        Msg::Polled {
+            req,
+            view: Ok(TicketPage { tickets: vec![fresh, changed], users: vec![], next: None }),
+            changed: Ok(vec![]),
+        },
+    );
+    assert_eq!(m.unseen.get(&TicketId(40)), Some(&true), "new");
+    assert_eq!(m.unseen.get(&TicketId(4)), Some(&false), "updated");
+    assert_eq!(m.selected().unwrap().id, TicketId(1));
+    run_command(&mut m, "ticket 4");
+    assert!(!m.unseen.contains_key(&TicketId(4)), "seen once selected");
+    assert!(m.unseen.contains_key(&TicketId(40)));
+}
+
+#[test]
+fn failed_polls_back_off_and_honour_retry_after() {
+    let mut m = loaded(2);
+    let at = NOW + m.settings.poll_secs + 1;
+    let fx = update(&mut m, Msg::Tick(at));
+    let req = fx.iter().find_map(|e| if let Effect::Poll { req, .. } = e { Some(*req) } else { None }).unwrap();
+    let down = BackendError::Network { host: "h".into(), detail: "connection refused".into() };
+    update(&mut m, Msg::Polled { req, view: Err(down.clone()), changed: Ok(vec![]) });
+    assert_eq!(m.next_poll, at + 2 * m.settings.poll_secs, "twice the interval after one failure");
+    let p = m.settings.poll_secs;
+    assert!(update(&mut m, Msg::Tick(at + p + 1)).iter().all(|e| !matches!(e, Effect::Poll { .. })), "not before");
+    let fx = update(&mut m, Msg::Tick(at + 2 * p));
+    let req = fx
+        .iter()
+        .find_map(|e| if let Effect::Poll { req, .. } = e { Some(*req) } else { None })
+        .expect("polls when due");
+    let now = m.now;
+    update(&mut m, Msg::Polled { req, view: Err(BackendError::RateLimited { retry_after: 200 }), changed: Ok(vec![]) });
+    assert_eq!(m.next_poll, now + 200, "Retry-After wins when longer");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+    let (themes, _) = crate::config::ThemeSet::load(None);
+    t.draw(|f| crate::ui::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
+    let screen: String = t.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains("retry in 200s"), "the wait is shown");
+}

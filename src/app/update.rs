@@ -52,7 +52,8 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
         .iter()
         .filter_map(|&i| m.queue.tickets.get(i))
         .any(|t| t.sla_remaining(now).is_some_and(|r| r.abs() <= m.settings.seconds_window));
-    if now / 60 != before / 60 || (near && now != before) {
+    let counting_down = matches!(m.connection, Connection::Trouble(_)) && m.next_poll >= now;
+    if now / 60 != before / 60 || ((near || counting_down) && now != before) {
         m.dirty = true;
         m.recompute_kpis();
     }
@@ -61,10 +62,22 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     if !fx.is_empty() {
         m.dirty = true;
     }
-    if now - m.last_poll >= m.settings.poll_secs {
+    if now >= m.next_poll.max(m.last_poll + m.settings.poll_secs) {
         fx.extend(poll(m));
     }
     fx
+}
+
+/// After a failed poll: wait twice as long each time (up to 5 minutes), or what the helpdesk
+/// asked for with Retry-After.
+pub fn back_off(m: &mut Model, e: &BackendError) {
+    m.poll_failures += 1;
+    let doubled = m.settings.poll_secs.saturating_mul(1 << m.poll_failures.min(5)).min(300);
+    let wait = match e {
+        BackendError::RateLimited { retry_after } => (*retry_after as i64).max(doubled),
+        _ => doubled,
+    };
+    m.next_poll = m.now + wait;
 }
 
 /// The periodic poll: only what changed since the newest ticket the console holds (two
@@ -112,6 +125,8 @@ pub fn open_view(m: &mut Model, idx: usize) -> Vec<Effect> {
 pub fn load_selected(m: &mut Model) -> Vec<Effect> {
     let Some(t) = m.selected() else { return vec![] };
     let (id, requester) = (t.id, t.requester);
+    // looked at: no longer new or updated
+    m.unseen.remove(&id);
     let mut fx = Vec::new();
     if !matches!(m.conversations.get(&id), Some(Loadable::Ready(_)) | Some(Loadable::Loading)) {
         m.conversations.insert(id, Loadable::Loading);

@@ -46,6 +46,8 @@ pub struct Config {
     pub macros: Vec<LocalMacro>,
     #[serde(default)]
     pub notifications: NotifyConfig,
+    #[serde(default)]
+    pub sla: SlaConfig,
     /// Where the file was read from (not a key in the file).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -64,8 +66,28 @@ impl Default for Config {
             escalation: EscalationConfig::default(),
             macros: Vec::new(),
             notifications: NotifyConfig::default(),
+            sla: SlaConfig::default(),
             path: None,
         }
+    }
+}
+
+/// How SLA countdowns look in the queue.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SlaConfig {
+    /// Countdowns turn the warn colour this many minutes before a breach…
+    pub warn_minutes: i64,
+    /// …and the critical colour this many minutes before.
+    pub critical_minutes: i64,
+    /// Within this many minutes of a breach countdowns show seconds (and the screen updates
+    /// every second); otherwise minutes, so a quiet screen writes almost nothing.
+    pub seconds_within_minutes: i64,
+}
+
+impl Default for SlaConfig {
+    fn default() -> Self {
+        SlaConfig { warn_minutes: 30, critical_minutes: 10, seconds_within_minutes: 5 }
     }
 }
 

@@ -48,10 +48,11 @@ pub fn fmt_time(ts: Timestamp, offset: i64) -> String {
     chrono::DateTime::from_timestamp(ts + offset, 0).map(|d| d.format("%d %b %H:%M").to_string()).unwrap_or_default()
 }
 
-pub fn sla_role(remaining: i64, at_risk_secs: i64) -> &'static str {
-    if remaining < 0 {
+/// Breached and critical countdowns take the breach colour, warn ones the warn colour.
+pub fn sla_role(remaining: i64, warn_secs: i64, critical_secs: i64) -> &'static str {
+    if remaining < 0 || remaining <= critical_secs {
         "sla_breach"
-    } else if remaining <= at_risk_secs {
+    } else if remaining <= warn_secs {
         "sla_warn"
     } else {
         "sla_ok"
@@ -104,9 +105,10 @@ mod tests {
 
     #[test]
     fn roles_follow_thresholds() {
-        assert_eq!(sla_role(-1, 1800), "sla_breach");
-        assert_eq!(sla_role(1800, 1800), "sla_warn");
-        assert_eq!(sla_role(1801, 1800), "sla_ok");
+        assert_eq!(sla_role(-1, 1800, 600), "sla_breach");
+        assert_eq!(sla_role(600, 1800, 600), "sla_breach", "critical");
+        assert_eq!(sla_role(1800, 1800, 600), "sla_warn");
+        assert_eq!(sla_role(1801, 1800, 600), "sla_ok");
         assert_eq!(fmt_age(10_000, 10_000 - 7200), "2h");
     }
 }

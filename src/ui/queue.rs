@@ -51,7 +51,11 @@ fn columns(width: u16) -> Vec<(Col, Constraint, &'static str)> {
 fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) -> Cell<'a> {
     match col {
         Col::Id if m.marked.contains(&t.id) => Cell::from(format!("●{}", t.id.0)).style(theme.style("marked")),
-        Col::Id => Cell::from(format!(" {}", t.id.0)),
+        Col::Id => match m.unseen.get(&t.id) {
+            Some(true) => Cell::from(format!("+{}", t.id.0)).style(theme.style("status_new")),
+            Some(false) => Cell::from(format!("~{}", t.id.0)).style(theme.style("status_new")),
+            None => Cell::from(format!(" {}", t.id.0)),
+        },
         Col::Channel => Cell::from(t.channel.short()).style(theme.style("dim")),
         Col::Priority => {
             Cell::from(t.priority.map(|p| p.label()).unwrap_or("-")).style(theme.style(priority_role(t.priority)))
@@ -64,7 +68,7 @@ fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) 
         Col::Age => Cell::from(fmt_age(m.now, t.updated_at)).style(theme.style("dim")),
         Col::Sla => match (&t.sla, t.sla_remaining(m.now)) {
             (_, Some(r)) if t.status.is_unsolved() => Cell::from(fmt_sla(r, m.settings.seconds_window))
-                .style(theme.style(sla_role(r, m.settings.kpi.at_risk_minutes * 60))),
+                .style(theme.style(sla_role(r, m.settings.sla_warn_secs, m.settings.sla_critical_secs))),
             (Some(_), None) if t.status.is_unsolved() => Cell::from("paused").style(theme.style("sla_paused")),
             _ => Cell::from(""),
         },

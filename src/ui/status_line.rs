@@ -50,6 +50,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             let (state, role) = match &m.connection {
                 Connection::Connecting => ("◌ connecting".to_string(), "status_line"),
                 Connection::Online => ("● online".to_string(), "status_ok"),
+                Connection::Trouble(_) if m.next_poll > m.now => {
+                    (format!("✗ trouble · retry in {}s", m.next_poll - m.now), "status_error")
+                }
                 Connection::Trouble(_) => ("✗ trouble".to_string(), "status_error"),
             };
             let mut left = vec![Span::styled(format!(" {state} "), theme.style(role))];
