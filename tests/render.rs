@@ -80,6 +80,11 @@ fn all_panes_are_filled_at_200x60() {
     assert!(t.contains("Customer"), "customer pane");
     assert!(t.contains("Tickets (5)"), "customer history");
     assert!(t.contains("no access"), "a figure the token cannot read says so");
+    assert!(
+        t.contains("Channels email") || t.contains("Channels whatsapp"),
+        "per-channel counts on the second KPI line"
+    );
+    assert!(t.contains("Arrivals/h (12h) "), "arrivals trend");
 }
 
 #[test]

@@ -156,6 +156,12 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             {
                 report(m, "counting tickets", e);
             }
+            if let (crate::backend::TicketCount::Open, Ok(n)) = (what, &result) {
+                m.backlog.push(*n);
+                if m.backlog.len() > 48 {
+                    m.backlog.remove(0);
+                }
+            }
             set_count(m, what, figure(&result));
             m.recompute_kpis();
             vec![]

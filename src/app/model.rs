@@ -188,6 +188,8 @@ pub struct Model {
     pub poll_failures: u32,
     /// When the next poll is due.
     pub next_poll: Timestamp,
+    /// The open count each time it was fetched, newest last (for the backlog trend).
+    pub backlog: Vec<u64>,
     pub keymap: Keymap,
     pub now: Timestamp,
     pub size: (u16, u16),
@@ -239,6 +241,7 @@ impl Model {
             unseen: HashMap::new(),
             poll_failures: 0,
             next_poll: now,
+            backlog: Vec::new(),
             keymap,
             now,
             size: (80, 24),

@@ -124,7 +124,7 @@ pub fn today_figures<'a>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Channel, SlaClock, Status, TicketId};
 
@@ -191,5 +191,62 @@ mod tests {
         assert_eq!(frt, Figure::Value(20));
         assert_eq!(csat, Figure::Value(100));
         assert_eq!(solved, Figure::Value(1));
+    }
+}
+
+/// Unsolved tickets per channel, busiest first (ties in channel order).
+pub fn channel_counts<'a>(tickets: impl IntoIterator<Item = &'a Ticket>) -> Vec<(super::Channel, u64)> {
+    let mut counts: std::collections::BTreeMap<super::Channel, u64> = Default::default();
+    for t in tickets.into_iter().filter(|t| t.status.is_unsolved()) {
+        *counts.entry(t.channel).or_default() += 1;
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+/// Tickets created in each of the last `hours` hours, oldest hour first.
+pub fn arrivals_per_hour<'a>(tickets: impl IntoIterator<Item = &'a Ticket>, now: Timestamp, hours: usize) -> Vec<u64> {
+    let mut buckets = vec![0; hours];
+    for t in tickets {
+        let age = now - t.created_at;
+        if age >= 0 && (age / 3600) < hours as i64 {
+            buckets[hours - 1 - (age / 3600) as usize] += 1;
+        }
+    }
+    buckets
+}
+
+/// A row of block characters for a small trend: ▁ for the least, █ for the most.
+pub fn sparkline(values: &[u64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let (lo, hi) = (values.iter().min().copied().unwrap_or(0), values.iter().max().copied().unwrap_or(0));
+    values.iter().map(|v| if hi == lo { BARS[0] } else { BARS[((v - lo) * 7 / (hi - lo)) as usize] }).collect()
+}
+
+#[cfg(test)]
+mod trend_tests {
+    use super::tests::ticket;
+    use super::*;
+    use crate::model::{Channel, Status};
+
+    #[test]
+    fn channels_arrivals_and_sparklines() {
+        let now = 100_000;
+        let mut a = ticket(1, Status::Open, None);
+        a.channel = Channel::WhatsApp;
+        a.created_at = now - 600;
+        let mut b = ticket(2, Status::New, None);
+        b.channel = Channel::WhatsApp;
+        b.created_at = now - 3 * 3600 - 5;
+        let mut c = ticket(3, Status::Solved, None);
+        c.channel = Channel::Phone;
+        c.created_at = now - 600;
+        let ts = [a, b, c];
+        assert_eq!(channel_counts(&ts), vec![(Channel::WhatsApp, 2)], "solved tickets do not count");
+        assert_eq!(arrivals_per_hour(&ts, now, 4), vec![1, 0, 0, 2]);
+        assert_eq!(sparkline(&[0, 7, 14]), "▁▄█");
+        assert_eq!(sparkline(&[3, 3]), "▁▁");
+        assert_eq!(sparkline(&[]), "");
     }
 }

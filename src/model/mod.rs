@@ -7,7 +7,10 @@ mod people;
 mod ticket;
 
 pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render};
-pub use kpi::{Figure, KpiInputs, Kpis, SlaSummary, csat_percent, day_start, median, sla_summary, today_figures};
+pub use kpi::{
+    Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start, median,
+    sla_summary, sparkline, today_figures,
+};
 pub use people::{Group, Role, User, UserId};
 pub use ticket::{
     Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketId, View, ViewId,

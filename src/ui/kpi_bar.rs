@@ -129,5 +129,37 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         spans.push(Span::styled(format!("{label} "), theme.style("kpi_label")));
         spans.push(Span::styled(v, theme.style(role)));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    let mut lines = vec![Line::from(spans)];
+    if area.height >= 2 {
+        lines.push(trends(m, theme));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Unsolved tickets per channel, arrivals per hour over 12 hours, and the open backlog.
+fn trends<'a>(m: &'a Model, theme: &Theme) -> Line<'a> {
+    let mut seen = std::collections::HashSet::new();
+    let held: Vec<&crate::model::Ticket> =
+        m.queue.tickets.iter().chain(m.today.iter()).filter(|t| seen.insert(t.id)).collect();
+    let channels = crate::model::channel_counts(held.iter().copied());
+    let mut spans = vec![Span::styled(" Channels ", theme.style("kpi_label"))];
+    if channels.is_empty() {
+        spans.push(Span::styled("-", theme.style("kpi_na")));
+    }
+    for (i, (ch, n)) in channels.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.style("border")));
+        }
+        spans.push(Span::styled(format!("{} ", ch.label()), theme.style("kpi_label")));
+        spans.push(Span::styled(n.to_string(), theme.style("kpi_value")));
+    }
+    let arrivals = crate::model::arrivals_per_hour(held.iter().copied(), m.now, 12);
+    spans.push(Span::styled(" │ Arrivals/h (12h) ", theme.style("kpi_label")));
+    spans.push(Span::styled(crate::model::sparkline(&arrivals), theme.style("kpi_value")));
+    spans.push(Span::styled(format!(" {}", arrivals.last().copied().unwrap_or(0)), theme.style("kpi_value")));
+    if m.backlog.len() > 1 {
+        spans.push(Span::styled(" │ Backlog ", theme.style("kpi_label")));
+        spans.push(Span::styled(crate::model::sparkline(&m.backlog), theme.style("kpi_value")));
+    }
+    Line::from(spans)
 }

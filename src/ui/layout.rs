@@ -20,8 +20,10 @@ pub fn areas(area: Rect, focus: Pane) -> Option<Areas> {
     if area.width < MIN_W || area.height < MIN_H {
         return None;
     }
+    // a second KPI line (channels and trends) when there is room for it
+    let kpi_lines = if area.width >= 100 && area.height >= 28 { 2 } else { 1 };
     let [kpi, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        Layout::vertical([Constraint::Length(kpi_lines), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let empty = Rect::new(body.x, body.y, body.width, 0);
     let (queue, conversation, customer) = if body.width >= 120 && body.height >= 28 {
         let [q, detail] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
