@@ -23,6 +23,9 @@ pub struct Cli {
     /// Refuse every write (assign, reply, status…): for on-call watchers.
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Open on the wallboard: KPIs large, counts per view, breaches first; read-only.
+    #[arg(long, global = true)]
+    pub wallboard: bool,
     /// Write debug detail to the log file (as FRONTLINE_LOG=debug). Tokens are never logged.
     #[arg(long, global = true)]
     pub debug: bool,
@@ -226,7 +229,12 @@ pub fn run(cli: Cli) -> i32 {
             return 1;
         }
     };
-    let opts = ConsoleOptions { theme: cli.theme.clone(), no_color: cli.no_color, read_only: cli.read_only };
+    let opts = ConsoleOptions {
+        theme: cli.theme.clone(),
+        no_color: cli.no_color,
+        read_only: cli.read_only,
+        wallboard: cli.wallboard,
+    };
     let _log = match &cli.command {
         Some(Command::Sandbox(_)) => None,
         _ => launch::init_logging(cli.debug),

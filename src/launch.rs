@@ -16,6 +16,7 @@ pub struct ConsoleOptions {
     pub theme: Option<String>,
     pub no_color: bool,
     pub read_only: bool,
+    pub wallboard: bool,
 }
 
 /// Sends logs to `frontline.log` in the data folder (level from `FRONTLINE_LOG`, default
@@ -69,7 +70,8 @@ pub async fn console(
     settings.seconds_window = cfg.sla.seconds_within_minutes.max(0) * 60;
     settings.utc_offset = chrono::Local::now().offset().local_minus_utc() as i64;
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), crate::app::runtime::now());
+    let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), crate::app::runtime::now());
+    model.wallboard = opts.wallboard;
     tracing::info!("console on {}", backend.describe());
     crate::app::runtime::run(model, backend, themes, no_color).await
 }

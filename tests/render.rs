@@ -133,3 +133,22 @@ fn help_and_view_picker_overlays() {
     let t = text(&render(&m, theme));
     assert!(t.contains("Unassigned") && t.contains("● All open"));
 }
+
+#[test]
+fn the_wallboard_shows_kpis_large_views_and_breaches_first() {
+    let (themes, _) = ThemeSet::load(None);
+    for (w, h) in [(200u16, 60u16), (80, 24), (40, 10)] {
+        let mut m = testkit::model(40, w, h);
+        m.wallboard = true;
+        m.view_counts.insert(frontline::model::ViewId(401), 17);
+        let t = text(&render(&m, themes.get("default-dark").unwrap()));
+        assert!(t.contains("Open") && t.contains("SLA"), "{w}x{h}:\n{t}");
+        if h >= 24 {
+            assert!(t.contains("Breaches first") && t.contains("-25m"), "{w}x{h}:\n{t}");
+            assert!(t.contains("Unassigned") && t.contains("17"), "{w}x{h}:\n{t}");
+        }
+        if h >= 60 {
+            assert!(t.contains("█▀█"), "large digits at {w}x{h}");
+        }
+    }
+}

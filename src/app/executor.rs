@@ -80,6 +80,7 @@ impl Executor {
                 let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.changed_since(since));
                 Msg::Polled { req, view: view_changes, changed }
             }),
+            Effect::LoadViewCounts(ids) => send(tx, async move { Msg::ViewCounts(b.view_counts(&ids).await) }),
             Effect::LoadMacros => send(tx, async move { Msg::Macros(b.macros().await) }),
             Effect::Write { job, ticket, change, expected_version } => send(tx, async move {
                 let result = b.update(ticket, &change, expected_version.as_deref()).await;

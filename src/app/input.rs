@@ -41,6 +41,14 @@ fn normal(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         return vec![];
     }
     match m.keymap.action(&k) {
+        Some(a @ (Action::Quit | Action::Command | Action::Help | Action::Refresh)) => action(m, a),
+        Some(_) if m.wallboard => {
+            m.notice = Some(Notice {
+                text: "the wallboard only shows: :wallboard goes back to the console".into(),
+                error: false,
+            });
+            vec![]
+        }
         Some(a) => action(m, a),
         None => vec![],
     }
@@ -155,6 +163,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             vec![]
         }
         "refresh" => super::update::refresh(m),
+        "wallboard" | "wb" => super::update::toggle_wallboard(m),
         "edit" => {
             let fx = super::compose::open(m, true);
             match m.composer.as_ref() {

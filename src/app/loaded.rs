@@ -262,6 +262,13 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             super::compose::edited(m, result);
             vec![]
         }
+        Msg::ViewCounts(result) => {
+            match result {
+                Ok(counts) => m.view_counts = counts.into_iter().collect(),
+                Err(e) => tracing::warn!("view counts: {e}"),
+            }
+            vec![]
+        }
         Msg::NotifyFailed(why) => {
             tracing::warn!("notification command: {why}");
             m.notice = Some(Notice { text: format!("notification command failed: {why}"), error: true });

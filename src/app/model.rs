@@ -190,6 +190,10 @@ pub struct Model {
     pub next_poll: Timestamp,
     /// The open count each time it was fetched, newest last (for the backlog trend).
     pub backlog: Vec<u64>,
+    /// The wallboard layout (read-only, KPIs large).
+    pub wallboard: bool,
+    pub view_counts: HashMap<ViewId, u64>,
+    pub view_counts_at: Option<Timestamp>,
     pub keymap: Keymap,
     pub now: Timestamp,
     pub size: (u16, u16),
@@ -242,6 +246,9 @@ impl Model {
             poll_failures: 0,
             next_poll: now,
             backlog: Vec::new(),
+            wallboard: false,
+            view_counts: HashMap::new(),
+            view_counts_at: None,
             keymap,
             now,
             size: (80, 24),

@@ -63,6 +63,7 @@ pub enum Msg {
     Edited(Result<String, String>),
     /// A notification command failed: why.
     NotifyFailed(String),
+    ViewCounts(Res<Vec<(ViewId, u64)>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +87,7 @@ pub enum Effect {
         since: Timestamp,
     },
     LoadMacros,
+    LoadViewCounts(Vec<ViewId>),
     /// What changed in the view and in the helpdesk since `since`: two requests when nothing did.
     Poll {
         view: ViewId,

@@ -499,3 +499,25 @@ fn failed_polls_back_off_and_honour_retry_after() {
     let screen: String = t.backend().buffer().content.iter().map(|c| c.symbol()).collect();
     assert!(screen.contains("retry in 200s"), "the wait is shown");
 }
+
+#[test]
+fn the_wallboard_toggles_asks_for_view_counts_and_refuses_actions() {
+    let mut m = loaded(5);
+    let fx = run_command(&mut m, "wallboard");
+    assert!(m.wallboard);
+    assert_eq!(fx, vec![Effect::LoadViewCounts(vec![ViewId(1), ViewId(2)])]);
+    let before = m.selected().unwrap().id;
+    for c in ['j', 'a', 'r', 's', 'e'] {
+        assert!(update(&mut m, key(c)).is_empty());
+    }
+    assert_eq!(m.selected().unwrap().id, before);
+    assert!(m.notice.as_ref().unwrap().text.contains(":wallboard"));
+    // counts come again only every five minutes (Zendesk's limit on count_many)
+    let now = m.now;
+    assert!(!update(&mut m, Msg::Tick(now + 60)).iter().any(|e| matches!(e, Effect::LoadViewCounts(_))));
+    assert!(update(&mut m, Msg::Tick(now + 301)).iter().any(|e| matches!(e, Effect::LoadViewCounts(_))));
+    update(&mut m, Msg::ViewCounts(Ok(vec![(ViewId(1), 12)])));
+    assert_eq!(m.view_counts.get(&ViewId(1)), Some(&12));
+    run_command(&mut m, "wallboard");
+    assert!(!m.wallboard);
+}

@@ -58,6 +58,9 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
         m.recompute_kpis();
     }
     let mut fx = super::writes::due(m);
+    if m.wallboard && m.view_counts_at.is_none_or(|at| now - at >= 300) {
+        fx.extend(view_counts(m));
+    }
     fx.extend(super::notify::after_tick(m, before));
     if !fx.is_empty() {
         m.dirty = true;
@@ -94,6 +97,24 @@ pub fn poll(m: &mut Model) -> Vec<Effect> {
         (_, _, true) => vec![],
         _ => refresh(m),
     }
+}
+
+/// The wallboard's counts per view; Zendesk allows `count_many` a few times every five
+/// minutes, so the tick asks at most every 300 s.
+pub fn view_counts(m: &mut Model) -> Vec<Effect> {
+    if m.views.is_empty() {
+        return vec![];
+    }
+    m.view_counts_at = Some(m.now);
+    vec![Effect::LoadViewCounts(m.views.iter().map(|v| v.id).collect())]
+}
+
+/// `:wallboard`: KPIs large, counts per view, breaches first; no writes while it is on.
+pub fn toggle_wallboard(m: &mut Model) -> Vec<Effect> {
+    m.wallboard = !m.wallboard;
+    m.mode = Mode::Normal;
+    m.dirty = true;
+    if m.wallboard { view_counts(m) } else { vec![] }
 }
 
 /// Reloads the current view, the counts and today's changes.

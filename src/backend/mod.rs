@@ -85,6 +85,9 @@ pub trait Helpdesk: Send + Sync {
     /// The same change on many tickets, through the helpdesk's bulk endpoint where it has one.
     /// Each ticket's outcome: `Err` holds the helpdesk's reason.
     async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<Outcomes>;
+    /// Ticket counts of views, for the wallboard (Zendesk: `views/count_many`, cached by the
+    /// helpdesk and limited to a few calls every five minutes).
+    async fn view_counts(&self, views: &[ViewId]) -> Result<Vec<(ViewId, u64)>>;
     /// The helpdesk's own macros (an empty list where it has none).
     async fn macros(&self) -> Result<Vec<Macro>>;
 }

@@ -11,6 +11,7 @@ mod layout;
 mod overlay;
 mod queue;
 mod status_line;
+mod wallboard;
 
 pub use format::{fmt_age, fmt_sla};
 pub use layout::{Areas, areas, queue_rows};
@@ -35,6 +36,15 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
         f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.style("status_error")), area);
         return;
     };
+    if m.wallboard {
+        let body = Rect { height: area.height.saturating_sub(1), ..area };
+        wallboard::draw(f, body, m, theme);
+        status_line::draw(f, a.status, m, theme);
+        if let Mode::Help = &m.mode {
+            overlay::help(f, area, m, theme);
+        }
+        return;
+    }
     kpi_bar::draw(f, a.kpi, m, theme);
     queue::draw(f, a.queue, m, theme);
     if let Some(r) = a.conversation {

@@ -12,6 +12,14 @@ use ratatui::widgets::Paragraph;
 
 fn hints(m: &Model) -> Vec<(String, &'static str)> {
     let k = |a: Action| m.keymap.first_key_label(a);
+    if m.wallboard {
+        return vec![
+            (k(Action::Command), ":wallboard back"),
+            (k(Action::Refresh), "refresh"),
+            (k(Action::Help), "help"),
+            (k(Action::Quit), "quit"),
+        ];
+    }
     let mut h = match m.focus {
         Pane::Queue => vec![
             (k(Action::Down), "move"),
