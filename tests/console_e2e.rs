@@ -201,3 +201,24 @@ async fn a_new_urgent_ticket_runs_the_notification_command_once() {
     assert!(lines[0]["body"].as_str().unwrap().contains("Card charged 3 times"));
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn an_admin_console_polls_through_the_incremental_export() {
+    let sb = sandbox::start(SandboxOptions { tickets: 60, ..Default::default() }).await.unwrap();
+    let admin = sb.admin_email.clone();
+    let mut c = Console::open_as(
+        &sb,
+        &admin,
+        frontline::app::Settings { start_view: Some("All open".into()), ..Default::default() },
+    )
+    .await;
+    let before = sb.requests().len();
+    let now = c.model.now;
+    let poll = c.model.settings.poll_secs;
+    c.tick(now + poll + 1).await;
+    let polled: Vec<String> = sb.requests()[before..].iter().map(|r| r.path.clone()).collect();
+    assert!(polled.len() <= 2, "{polled:?}");
+    assert!(polled.iter().any(|p| p.contains("/incremental/tickets/cursor")), "{polled:?}");
+    assert!(!polled.iter().any(|p| p.contains("/search")), "{polled:?}");
+    sb.stop().await;
+}

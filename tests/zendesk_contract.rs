@@ -411,3 +411,51 @@ async fn macros_are_read_into_changes() {
     let c = m.change.comment.as_ref().unwrap();
     assert!(!c.public && c.body == "Escalated by {{current_user.name}}");
 }
+
+#[tokio::test]
+async fn admins_use_the_incremental_export_and_agents_search() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/api/v2/incremental/tickets/cursor.json")).and(query_param("start_time", "1694300000"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"tickets": [recorded_ticket(1)], "after_url": format!("{}/api/v2/incremental/tickets/cursor.json?cursor=c1", server.uri()), "after_cursor": "c1", "end_of_stream": false})))
+        .mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/incremental/tickets/cursor.json"))
+        .and(query_param("cursor", "c1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"tickets": [recorded_ticket(2)], "after_cursor": "c2", "end_of_stream": true})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/search.json"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"results": [recorded_ticket(3)], "next_page": null, "count": 1})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/users/me.json"))
+        .and(header("authorization", "Bearer admin-token"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"user": {"id": 1, "name": "Admin", "role": "admin"}})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/users/me.json"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"user": {"id": 2, "name": "Agent", "role": "agent"}})),
+        )
+        .mount(&server)
+        .await;
+    let admin = Zendesk::new(&server.uri(), Credentials::OAuth { token: "admin-token".into() }, fast()).unwrap();
+    admin.me().await.unwrap();
+    let ids: Vec<u64> = admin.changed_since(1_694_300_000).await.unwrap().iter().map(|t| t.id.0).collect();
+    assert_eq!(ids, vec![1, 2], "the incremental export, followed to the end of the stream");
+    let agent = client(&server);
+    agent.me().await.unwrap();
+    let ids: Vec<u64> = agent.changed_since(1_694_300_000).await.unwrap().iter().map(|t| t.id.0).collect();
+    assert_eq!(ids, vec![3], "agents search");
+}
