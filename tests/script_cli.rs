@@ -1,9 +1,12 @@
 //! The scripting commands as a user runs them: the binary against a sandbox, output (table
 //! and JSON) and exit codes, including the error paths.
 
+mod support;
+
 use frontline::sandbox::{self, SandboxHandle, SandboxOptions};
 use serde_json::Value;
 use std::path::PathBuf;
+use support::api;
 
 struct Run {
     code: i32,
@@ -38,18 +41,6 @@ fn config(sb: &SandboxHandle, token: &str, extra: &str) -> PathBuf {
     let path = dir.join("config.toml");
     std::fs::write(&path, format!("{extra}\n[profiles.sb]\nbackend = \"zendesk\"\nurl = \"{}\"\nemail = \"{}\"\ntoken_command = [\"echo\", \"{token}\"]\n", sb.url, sb.agent_emails[0])).unwrap();
     path
-}
-
-async fn api(sb: &SandboxHandle, path: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!("{}{path}", sb.url))
-        .basic_auth(format!("{}/token", sb.agent_emails[0]), Some(&sb.token))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }
 
 async fn sandbox() -> SandboxHandle {

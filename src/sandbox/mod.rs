@@ -2,6 +2,7 @@
 //! seeded with an online shop's customer service and, optionally, live traffic. The console
 //! reaches it only over HTTP, through the same adapter that talks to a real Zendesk account.
 
+mod catalog;
 mod corpus;
 mod http;
 mod query;
