@@ -8,7 +8,7 @@ use frontline::app::{Mode, Settings};
 use frontline::config::LocalMacro;
 use frontline::sandbox::{self, SandboxHandle, SandboxOptions};
 use serde_json::Value;
-use support::{Console, api, put};
+use support::{Console, api};
 
 fn settings() -> Settings {
     Settings {
@@ -253,7 +253,6 @@ async fn two_agents_conflict_is_shown_and_reapplied_without_overwriting() {
     assert_eq!(ticket(&sb, id).await["assignee_id"], tom_id.0);
     priya.chord('r', KeyModifiers::CONTROL).await;
     assert_eq!(priya.model.queue.get(frontline::model::TicketId(id)).unwrap().assignee, Some(tom_id));
-    let _ = put;
     sb.stop().await;
 }
 

@@ -321,7 +321,6 @@ async fn oauth_sends_a_bearer_token() {
         .await;
     let z = Zendesk::new(&server.uri(), Credentials::OAuth { token: "oauth-abc".into() }, fast()).unwrap();
     assert_eq!(z.me().await.unwrap().role, frontline::model::Role::Admin);
-    let _ = Priority::Low;
 }
 
 #[tokio::test]

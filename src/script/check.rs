@@ -1,6 +1,6 @@
 //! `frontline check`: each step from config to a first API call, with pass/fail and the fix.
 
-use super::{Exit, Failure, Outcome};
+use super::{Failure, Outcome};
 use crate::config::Config;
 use std::path::Path;
 
@@ -67,6 +67,5 @@ pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
         Ok(v) => pass("views", &format!("{} active", v.len())),
         Err(e) => return fail("views", e.into()),
     }
-    let _ = Exit::Ok;
     Ok(())
 }

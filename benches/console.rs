@@ -1,0 +1,174 @@
+//! The console at scale: one frame at 200x60 with 100,000 tickets, one filter keystroke, a
+//! KPI recompute after one change, resident memory, bytes written while idle and for one SLA
+//! tick (through a counting writer behind the crossterm backend), and a cold start against
+//! the sandbox with 10,000 open tickets. `cargo bench --bench console`; figures go to
+//! BENCHMARKS.md.
+
+use frontline::app::{Executor, Keymap, Model, Msg, Settings, init, update};
+use frontline::backend::http::RetryPolicy;
+use frontline::backend::zendesk::{Credentials, Zendesk};
+use frontline::config::ThemeSet;
+use frontline::testkit;
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Counts the bytes a terminal would receive.
+#[derive(Clone, Default)]
+struct Counter(Arc<AtomicUsize>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.fetch_add(buf.len(), Ordering::Relaxed);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn rss_mb() -> f64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0.0);
+    pages * 4096.0 / 1_048_576.0
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap().clone();
+    let rss_before = rss_mb();
+    let t = Instant::now();
+    let mut m = testkit::model(100_000, 200, 60);
+    println!("build a model of 100,000 tickets: {}", ms(t.elapsed()));
+    println!(
+        "resident memory with 100,000 tickets loaded: {:.0} MB (process total; {:.0} MB before)",
+        rss_mb(),
+        rss_before
+    );
+
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut times = Vec::new();
+    for i in 0..60 {
+        m.queue.selected = (i * 37) % 1000;
+        m.scroll_into_view();
+        let t = Instant::now();
+        term.draw(|f| frontline::ui::draw(f, &m, &theme)).unwrap();
+        times.push(t.elapsed());
+    }
+    println!("draw one frame at 200x60, 100,000 tickets: median {}", ms(median(times)));
+
+    let mut times = Vec::new();
+    for word in ["r", "re", "ref", "refu", "refun", "refund", "o", "or", "ord", "orde", "order"] {
+        m.filter = word.to_string();
+        let t = Instant::now();
+        m.refresh_visible(None);
+        times.push(t.elapsed());
+    }
+    m.filter.clear();
+    m.refresh_visible(None);
+    println!("one filter keystroke over 100,000 tickets: median {}", ms(median(times)));
+
+    let mut times = Vec::new();
+    for i in 0..30 {
+        m.queue.tickets[i].updated_at += 1;
+        let t = Instant::now();
+        m.recompute_kpis();
+        times.push(t.elapsed());
+    }
+    println!("KPI recompute after one ticket changes, 100,000 tickets: median {}", ms(median(times)));
+
+    // bytes to a real terminal backend: idle ticks, then one minute of SLA countdown
+    let counter = Counter::default();
+    let mut term = Terminal::new(CrosstermBackend::new(counter.clone())).unwrap();
+    let _ = term.resize(ratatui::layout::Rect::new(0, 0, 200, 60));
+    let mut m = testkit::model(2_000, 200, 60);
+    for t in m.queue.tickets.iter_mut() {
+        if let Some(s) = t.sla.as_mut() {
+            s.breach_at = s.breach_at.map(|b| b + 3600); // an hour away: minute countdowns
+        }
+    }
+    let draw = |m: &mut Model, term: &mut Terminal<CrosstermBackend<Counter>>| {
+        if m.dirty {
+            term.draw(|f| frontline::ui::draw(f, m, &theme)).unwrap();
+            m.dirty = false;
+        }
+    };
+    let start = testkit::NOW - testkit::NOW % 60 + 1;
+    update(&mut m, Msg::Tick(start));
+    m.last_poll = start + 10_000; // no poll in this measurement
+    m.next_poll = start + 10_000;
+    m.dirty = true;
+    draw(&mut m, &mut term);
+    let before = counter.0.load(Ordering::Relaxed);
+    for s in 1..=10 {
+        update(&mut m, Msg::Tick(start + s));
+        draw(&mut m, &mut term);
+    }
+    println!("bytes written while idle for 10 s: {}", counter.0.load(Ordering::Relaxed) - before);
+    let before = counter.0.load(Ordering::Relaxed);
+    update(&mut m, Msg::Tick(start + 60));
+    draw(&mut m, &mut term);
+    println!(
+        "bytes written for one SLA-countdown tick (a minute turns) at 200x60: {}",
+        counter.0.load(Ordering::Relaxed) - before
+    );
+
+    cold_start();
+}
+
+/// A console on a sandbox with about 10,000 open tickets, from start to the whole view loaded.
+fn cold_start() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let sb =
+            frontline::sandbox::start(frontline::sandbox::SandboxOptions { tickets: 22_000, ..Default::default() })
+                .await
+                .unwrap();
+        let backend = Zendesk::new(
+            &sb.url,
+            Credentials::ApiToken { email: sb.agent_emails[0].clone(), token: sb.token.clone() },
+            RetryPolicy::default(),
+        )
+        .unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let exec = Executor::new(Arc::new(backend), tx);
+        let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
+        let mut m =
+            Model::new(settings, Keymap::default(), "default-dark".into(), vec![], frontline::app::runtime::now());
+        let t = Instant::now();
+        exec.run(init(&mut m));
+        let mut first_page = None;
+        while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await {
+            let fx = update(&mut m, msg);
+            exec.run(fx);
+            if first_page.is_none() && !m.queue.tickets.is_empty() {
+                first_page = Some(t.elapsed());
+            }
+            if !m.queue.loading && !m.queue.tickets.is_empty() {
+                break;
+            }
+        }
+        println!(
+            "cold start against the sandbox, {} open tickets: first rows {}, full queue {}",
+            m.queue.tickets.len(),
+            ms(first_page.unwrap_or_default()),
+            ms(t.elapsed())
+        );
+        sb.stop().await;
+    });
+}
