@@ -99,6 +99,8 @@ pub struct Queue {
     pub loading: bool,
     /// Pages of the load under way, in the helpdesk's order.
     pub cycle: Vec<Ticket>,
+    /// Bumped whenever `tickets` change, so derived data knows to rebuild.
+    pub version: u64,
 }
 
 impl Queue {
@@ -110,6 +112,7 @@ impl Queue {
     }
     pub fn reindex(&mut self) {
         self.index = self.tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        self.version += 1;
     }
 }
 
@@ -228,6 +231,14 @@ pub struct Model {
     /// Something on screen changed since the last draw.
     pub dirty: bool,
     pub matcher: nucleo_matcher::Matcher,
+    /// What the filter matches, one per ticket, built once per change of the queue (not per
+    /// keystroke), and the queue version it was built for.
+    pub haystacks: Vec<nucleo_matcher::Utf32String>,
+    pub haystacks_version: u64,
+    /// The last filter and what it matched: a longer filter only looks among those.
+    pub last_filter: (String, Vec<usize>),
+    /// Unsolved tickets per channel and arrivals per hour, kept with the KPIs (not per frame).
+    pub trends: (Vec<(crate::model::Channel, u64)>, Vec<u64>),
 }
 
 impl Model {
@@ -280,6 +291,10 @@ impl Model {
             quit: false,
             dirty: true,
             matcher: nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT),
+            haystacks: Vec::new(),
+            haystacks_version: u64::MAX,
+            last_filter: (String::new(), Vec::new()),
+            trends: (Vec::new(), Vec::new()),
         }
     }
 
@@ -297,9 +312,15 @@ impl Model {
 
     /// Recomputes the KPI figures from the counts and the tickets the console holds.
     pub fn recompute_kpis(&mut self) {
-        let mut seen = std::collections::HashSet::new();
-        let all = self.queue.tickets.iter().chain(self.today.iter()).filter(|t| seen.insert(t.id));
-        let sla = sla_summary(all, self.now, self.settings.kpi.at_risk_minutes * 60);
+        // the queue, and today's changes it does not hold (the index answers that, no set to build)
+        let index = &self.queue.index;
+        let all = || self.queue.tickets.iter().chain(self.today.iter().filter(|t| !index.contains_key(&t.id)));
+        let sla = sla_summary(all(), self.now, self.settings.kpi.at_risk_minutes * 60);
+        let trends = (crate::model::channel_counts(all()), crate::model::arrivals_per_hour(all(), self.now, 12));
+        if trends != self.trends {
+            self.trends = trends;
+            self.dirty = true;
+        }
         let (frt, csat, solved) = if self.today_loaded {
             today_figures(&self.today, self.now)
         } else {

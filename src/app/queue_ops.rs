@@ -3,7 +3,7 @@
 
 use super::model::{Model, SortKey};
 use crate::model::{Ticket, TicketId};
-use nucleo_matcher::Utf32Str;
+use nucleo_matcher::Utf32String;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 
 impl Model {
@@ -27,6 +27,7 @@ impl Model {
             }
         }
         self.queue.cycle.extend(tickets);
+        self.queue.version += 1;
         if last {
             let mut cycle = std::mem::take(&mut self.queue.cycle);
             let mut seen = std::collections::HashSet::new();
@@ -71,6 +72,7 @@ impl Model {
         self.queue.tickets.retain(|t| !gone.contains(&t.id));
         // new tickets first: they are the newest
         let offset_shift = fresh.len();
+        self.queue.version += 1;
         fresh.append(&mut self.queue.tickets);
         self.queue.tickets = fresh;
         self.queue.reindex();
@@ -94,18 +96,38 @@ impl Model {
     /// Recomputes the visible rows from the filter and sort, keeping `keep` selected.
     pub fn refresh_visible(&mut self, keep: Option<TicketId>) {
         let mut rows: Vec<usize> = if self.filter.trim().is_empty() {
+            self.last_filter = (String::new(), Vec::new());
             (0..self.queue.tickets.len()).collect()
         } else {
-            let pattern = Pattern::parse(&self.filter, CaseMatching::Ignore, Normalization::Smart);
-            let mut buf = Vec::new();
-            let mut scored: Vec<(u32, usize)> = Vec::new();
-            for (i, t) in self.queue.tickets.iter().enumerate() {
-                let hay = haystack(t, self.user_name(t.requester));
-                if let Some(score) = pattern.score(Utf32Str::new(&hay, &mut buf), &mut self.matcher) {
-                    scored.push((score, i));
-                }
+            let fresh =
+                self.haystacks_version != self.queue.version || self.haystacks.len() != self.queue.tickets.len();
+            if fresh {
+                self.haystacks = self
+                    .queue
+                    .tickets
+                    .iter()
+                    .map(|t| Utf32String::from(haystack(t, self.user_name(t.requester)).as_str()))
+                    .collect();
+                self.haystacks_version = self.queue.version;
+                self.last_filter = (String::new(), Vec::new());
             }
-            scored.into_iter().map(|(_, i)| i).collect()
+            // typing on narrows: only what the shorter filter matched can match the longer one
+            // (only for plain letters and digits: `!`, `^`, `$` and `'` change what a pattern means)
+            let narrowing = !self.last_filter.0.is_empty()
+                && !self.last_filter.0.ends_with(' ')
+                && self
+                    .filter
+                    .strip_prefix(self.last_filter.0.as_str())
+                    .is_some_and(|added| added.chars().all(char::is_alphanumeric));
+            let candidates: Vec<usize> =
+                if narrowing { std::mem::take(&mut self.last_filter.1) } else { (0..self.haystacks.len()).collect() };
+            let pattern = Pattern::parse(&self.filter, CaseMatching::Ignore, Normalization::Smart);
+            let matched: Vec<usize> = candidates
+                .into_iter()
+                .filter(|&i| pattern.score(self.haystacks[i].slice(..), &mut self.matcher).is_some())
+                .collect();
+            self.last_filter = (self.filter.clone(), matched.clone());
+            matched
         };
         let tickets = &self.queue.tickets;
         let now = self.now;

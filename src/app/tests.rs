@@ -521,3 +521,22 @@ fn the_wallboard_toggles_asks_for_view_counts_and_refuses_actions() {
     run_command(&mut m, "wallboard");
     assert!(!m.wallboard);
 }
+
+#[test]
+fn narrowing_the_filter_gives_what_a_fresh_search_gives() {
+    let mut m = loaded(60);
+    for (i, t) in m.queue.tickets.iter_mut().enumerate() {
+        t.subject = ["refund late", "wrong size", "refunded twice", "order lost"][i % 4].to_string();
+    }
+    m.queue.version += 1;
+    let typed: Vec<&str> =
+        vec!["r", "re", "ref", "refu", "refund", "refunde", "refund", "refund !late", "refund !lat", "o", "or"];
+    for f in typed {
+        m.filter = f.to_string();
+        m.refresh_visible(None);
+        let narrowed = m.queue.visible.clone();
+        m.last_filter = (String::new(), Vec::new());
+        m.refresh_visible(None);
+        assert_eq!(narrowed, m.queue.visible, "filter {f:?}");
+    }
+}

@@ -138,10 +138,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
 
 /// Unsolved tickets per channel, arrivals per hour over 12 hours, and the open backlog.
 fn trends<'a>(m: &'a Model, theme: &Theme) -> Line<'a> {
-    let mut seen = std::collections::HashSet::new();
-    let held: Vec<&crate::model::Ticket> =
-        m.queue.tickets.iter().chain(m.today.iter()).filter(|t| seen.insert(t.id)).collect();
-    let channels = crate::model::channel_counts(held.iter().copied());
+    let (channels, arrivals) = &m.trends;
     let mut spans = vec![Span::styled(" Channels ", theme.style("kpi_label"))];
     if channels.is_empty() {
         spans.push(Span::styled("-", theme.style("kpi_na")));
@@ -153,9 +150,8 @@ fn trends<'a>(m: &'a Model, theme: &Theme) -> Line<'a> {
         spans.push(Span::styled(format!("{} ", ch.label()), theme.style("kpi_label")));
         spans.push(Span::styled(n.to_string(), theme.style("kpi_value")));
     }
-    let arrivals = crate::model::arrivals_per_hour(held.iter().copied(), m.now, 12);
     spans.push(Span::styled(" │ Arrivals/h (12h) ", theme.style("kpi_label")));
-    spans.push(Span::styled(crate::model::sparkline(&arrivals), theme.style("kpi_value")));
+    spans.push(Span::styled(crate::model::sparkline(arrivals), theme.style("kpi_value")));
     spans.push(Span::styled(format!(" {}", arrivals.last().copied().unwrap_or(0)), theme.style("kpi_value")));
     if m.backlog.len() > 1 {
         spans.push(Span::styled(" │ Backlog ", theme.style("kpi_label")));
