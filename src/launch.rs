@@ -99,12 +99,8 @@ pub fn connect(
 /// `frontline [--profile NAME]`: the console on a configured helpdesk.
 pub async fn profile_console(cfg: &Config, profile: Option<&str>, opts: &ConsoleOptions) -> anyhow::Result<()> {
     let (_, p, backend) = connect(cfg, profile)?;
-    let settings = Settings {
-        poll_secs: p.poll_interval_secs.max(2) as i64,
-        backend: "zendesk".into(),
-        read_only: p.read_only,
-        ..Settings::default()
-    };
+    let settings =
+        Settings { poll_secs: p.poll_interval_secs.max(2) as i64, read_only: p.read_only, ..Settings::default() };
     console(cfg, backend, settings, opts).await
 }
 
@@ -116,12 +112,7 @@ pub async fn demo(cfg: &Config, sandbox: crate::sandbox::SandboxOptions, opts: &
     tracing::info!("demo sandbox at {} as {email}", sb.url);
     let backend =
         Zendesk::new(&sb.url, Credentials::ApiToken { email, token: sb.token.clone() }, RetryPolicy::default())?;
-    let settings = Settings {
-        poll_secs: 10,
-        start_view: Some("All open".into()),
-        backend: "zendesk".into(),
-        ..Settings::default()
-    };
+    let settings = Settings { poll_secs: 10, start_view: Some("All open".into()), ..Settings::default() };
     let result = console(cfg, Arc::new(backend), settings, opts).await;
     sb.stop().await;
     result

@@ -133,7 +133,6 @@ pub struct Settings {
     pub seconds_window: i64,
     /// Most tickets of one view kept in memory.
     pub max_tickets: usize,
-    pub backend: String,
     /// Seconds east of UTC for showing times (0 in tests).
     pub utc_offset: i64,
     /// Seconds a send can be taken back with `u` (0 = at once).
@@ -157,7 +156,6 @@ impl Default for Settings {
             start_view: None,
             seconds_window: 300,
             max_tickets: 100_000,
-            backend: String::new(),
             utc_offset: 0,
             undo_secs: 5,
             read_only: false,
