@@ -118,9 +118,22 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let block =
         Block::bordered().title(Span::styled(" Views ", theme.style("title"))).border_style(theme.style("border"));
     f.render_widget(Paragraph::new(view_lines).block(block), views);
-    let mut at_risk: Vec<&crate::model::Ticket> =
-        m.queue.tickets.iter().filter(|t| t.status.is_unsolved() && t.sla_remaining(m.now).is_some()).collect();
-    at_risk.sort_by_key(|t| t.sla_remaining(m.now));
+    // Only the rows that fit are ordered: a linear selection, not a sort of the whole queue
+    // on every frame.
+    let rows = breaches.height.saturating_sub(2) as usize;
+    let mut at_risk: Vec<(i64, &crate::model::Ticket)> = m
+        .queue
+        .tickets
+        .iter()
+        .filter(|t| t.status.is_unsolved())
+        .filter_map(|t| t.sla_remaining(m.now).map(|r| (r, t)))
+        .collect();
+    if rows > 0 && at_risk.len() > rows {
+        at_risk.select_nth_unstable_by_key(rows - 1, |(r, t)| (*r, t.id));
+        at_risk.truncate(rows);
+    }
+    at_risk.sort_unstable_by_key(|(r, t)| (*r, t.id));
+    let at_risk: Vec<&crate::model::Ticket> = at_risk.into_iter().map(|(_, t)| t).collect();
     let w = breaches.width.saturating_sub(18) as usize;
     let lines: Vec<Line> = at_risk
         .iter()
