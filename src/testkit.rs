@@ -43,15 +43,8 @@ pub fn customer(i: u64) -> User {
 pub fn agent(i: u64) -> User {
     let names = ["Priya Natarajan", "Tom Becker", "Mei Chen"];
     User {
-        id: UserId(10_000 + i),
-        name: names[(i as usize) % 3].into(),
         email: Some(format!("agent{i}@northwind.example")),
-        phone: None,
-        role: Role::Agent,
-        organization: None,
-        organization_id: None,
-        tags: vec![],
-        notes: None,
+        ..User::new(10_000 + i, names[(i as usize) % 3], Role::Agent)
     }
 }
 

@@ -32,17 +32,7 @@ pub fn ticket(id: u64, subject: &str, requester: u64) -> Ticket {
 }
 
 fn user(id: u64, name: &str) -> User {
-    User {
-        id: UserId(id),
-        name: name.into(),
-        email: None,
-        phone: None,
-        role: Role::Customer,
-        organization: None,
-        organization_id: None,
-        tags: vec![],
-        notes: None,
-    }
+    User::new(id, name, Role::Customer)
 }
 
 fn key(c: char) -> Msg {

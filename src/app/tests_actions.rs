@@ -24,17 +24,7 @@ fn typed(m: &mut Model, s: &str) {
 }
 
 fn me() -> User {
-    User {
-        id: UserId(7),
-        name: "Priya Natarajan".into(),
-        email: Some("priya@northwind.example".into()),
-        phone: None,
-        role: Role::Agent,
-        organization: None,
-        organization_id: None,
-        tags: vec![],
-        notes: None,
-    }
+    User { email: Some("priya@northwind.example".into()), ..User::new(7, "Priya Natarajan", Role::Agent) }
 }
 
 /// A console with 5 tickets (#1–#5 in group 201 "Tier 1"), signed in, undo window `undo`.
@@ -86,19 +76,7 @@ fn console(undo: i64) -> Model {
             t
         })
         .collect();
-    let customers = (1..=5)
-        .map(|i| User {
-            id: UserId(100 + i),
-            name: format!("Ana{i} Lima"),
-            email: None,
-            phone: None,
-            role: Role::Customer,
-            organization: None,
-            organization_id: None,
-            tags: vec![],
-            notes: None,
-        })
-        .collect();
+    let customers = (1..=5).map(|i| User::new(100 + i, &format!("Ana{i} Lima"), Role::Customer)).collect();
     let req = m.queue_req;
     update(
         &mut m,
@@ -120,6 +98,11 @@ fn console(undo: i64) -> Model {
         }])),
     );
     m
+}
+
+/// The job id of the first write among `fx`.
+fn first_job(fx: &[Effect]) -> u64 {
+    fx.iter().find_map(|e| if let Effect::Write { job, .. } = e { Some(*job) } else { None }).expect("a write")
 }
 
 fn writes(fx: &[Effect]) -> Vec<(TicketId, TicketChange, Option<String>)> {
@@ -164,10 +147,7 @@ fn reply_composer_sends_keeps_drafts_and_refuses_empty_text() {
     let c = w[0].1.comment.as_ref().unwrap();
     assert!(c.public && c.body.ends_with("Your parcel ships today."));
     assert!(m.drafts.contains_key(&TicketId(1)), "kept until the helpdesk confirms");
-    let job = match &fx[0] {
-        Effect::Write { job, .. } => *job,
-        _ => unreachable!(),
-    };
+    let job = first_job(&fx);
     update(
         &mut m,
         Msg::Written {
@@ -196,10 +176,7 @@ fn a_failed_send_keeps_the_text_and_says_why() {
     press(&mut m, KeyCode::Char('r'));
     typed(&mut m, "hello");
     let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
-    let job = match &fx[0] {
-        Effect::Write { job, .. } => *job,
-        _ => unreachable!(),
-    };
+    let job = first_job(&fx);
     update(
         &mut m,
         Msg::Written {
@@ -377,10 +354,7 @@ fn conflicts_offer_reapply_or_drop_and_never_lose_the_text() {
     press(&mut m, KeyCode::Char('r'));
     typed(&mut m, "we refunded you");
     let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
-    let job = match &fx[0] {
-        Effect::Write { job, .. } => *job,
-        _ => unreachable!(),
-    };
+    let job = first_job(&fx);
     let fx = update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Conflict) });
     assert!(matches!(m.mode, Mode::Conflict(_)));
     assert!(fx.contains(&Effect::LoadTicket(TicketId(1))), "the new version is fetched");

@@ -149,17 +149,7 @@ mod tests {
     use crate::model::{Channel, Role, Satisfaction, TicketId};
 
     fn person(name: &str) -> User {
-        User {
-            id: UserId(1),
-            name: name.into(),
-            email: Some("ana@mail.example".into()),
-            phone: None,
-            role: Role::Customer,
-            organization: None,
-            organization_id: None,
-            tags: vec![],
-            notes: None,
-        }
+        User { email: Some("ana@mail.example".into()), ..User::new(1, name, Role::Customer) }
     }
 
     fn t() -> Ticket {

@@ -31,6 +31,21 @@ pub struct User {
 }
 
 impl User {
+    /// A person known only by name and role; contact details and notes empty.
+    pub fn new(id: u64, name: &str, role: Role) -> User {
+        User {
+            id: UserId(id),
+            name: name.to_string(),
+            email: None,
+            phone: None,
+            role,
+            organization: None,
+            organization_id: None,
+            tags: vec![],
+            notes: None,
+        }
+    }
+
     pub fn first_name(&self) -> &str {
         self.name.split_whitespace().next().unwrap_or(&self.name)
     }
