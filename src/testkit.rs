@@ -139,7 +139,7 @@ pub fn model(n: u64, width: u16, height: u16) -> Model {
             );
         }
     }
-    m.counts = KpiInputs {
+    m.kpis.counts = KpiInputs {
         open: Figure::Value(n),
         new: Figure::Value(n / 6),
         unassigned: Figure::Value(n / 3),

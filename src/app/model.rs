@@ -4,8 +4,7 @@ use super::keymap::Keymap;
 use crate::backend::CustomerProfile;
 use crate::config::KpiConfig;
 use crate::model::{
-    Figure, KpiInputs, Kpis, Message, Ticket, TicketId, Timestamp, User, UserId, View, ViewId, sla_summary,
-    today_figures,
+    Figure, Kpis, Message, Ticket, TicketId, Timestamp, User, UserId, View, ViewId, sla_summary, today_figures,
 };
 use std::collections::HashMap;
 
@@ -213,7 +212,6 @@ pub struct Model {
     pub customer_selected: usize,
     pub focus: Pane,
     pub mode: Mode,
-    pub counts: KpiInputs,
     pub today: Vec<Ticket>,
     /// `today` has been loaded at least once.
     pub today_loaded: bool,
@@ -275,7 +273,6 @@ impl Model {
             customer_selected: 0,
             focus: Pane::Queue,
             mode: Mode::Normal,
-            counts: KpiInputs::default(),
             today: Vec::new(),
             today_loaded: false,
             kpis: Kpis::default(),
@@ -324,7 +321,7 @@ impl Model {
         } else {
             (Figure::Loading, Figure::Loading, Figure::Loading)
         };
-        let kpis = Kpis { counts: self.counts.clone(), sla, first_reply_median: frt, csat, solved_today: solved };
+        let kpis = Kpis { counts: self.kpis.counts.clone(), sla, first_reply_median: frt, csat, solved_today: solved };
         if kpis != self.kpis {
             self.kpis = kpis;
             self.dirty = true;

@@ -336,7 +336,7 @@ pub fn figure(r: &Result<u64, BackendError>) -> Figure<u64> {
 }
 
 pub fn set_count(m: &mut Model, what: TicketCount, f: Figure<u64>) {
-    let c = &mut m.counts;
+    let c = &mut m.kpis.counts;
     match what {
         TicketCount::Open => c.open = f,
         TicketCount::New => c.new = f,
