@@ -110,6 +110,9 @@ pub struct DemoArgs {
     /// Simulated customer events per minute (0 = a still helpdesk).
     #[arg(long, default_value_t = 4.0)]
     pub traffic: f64,
+    /// Faults for the sandbox to inject, as for `frontline sandbox --faults` (see its help).
+    #[arg(long, value_name = "SPEC", value_parser = crate::sandbox::Faults::parse)]
+    pub faults: Option<crate::sandbox::Faults>,
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +138,10 @@ pub struct SandboxArgs {
     /// Requests per minute before answering 429 with Retry-After (default: no limit).
     #[arg(long)]
     pub rate_limit: Option<u32>,
+    /// Faults to inject, comma-separated: latency=300ms[@20%], 5xx=10%, 429=5s/30s (burst/period),
+    /// drop=5%, malformed=5%, slow=2s[@20%].
+    #[arg(long, value_name = "SPEC", value_parser = crate::sandbox::Faults::parse)]
+    pub faults: Option<crate::sandbox::Faults>,
 }
 
 impl SandboxArgs {
@@ -147,6 +154,7 @@ impl SandboxArgs {
             traffic_per_min: self.traffic,
             token: self.token.clone(),
             rate_limit: self.rate_limit,
+            faults: self.faults.clone().unwrap_or_default(),
         }
     }
 }
@@ -264,6 +272,7 @@ pub fn run(cli: Cli) -> i32 {
                     tickets: d.tickets,
                     seed: d.seed,
                     traffic_per_min: d.traffic,
+                    faults: d.faults.clone().unwrap_or_default(),
                     ..Default::default()
                 };
                 launch::demo(&cfg, sb, &opts).await

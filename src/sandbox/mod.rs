@@ -4,6 +4,7 @@
 
 mod catalog;
 mod corpus;
+mod faults;
 mod http;
 mod query;
 mod schema;
@@ -13,6 +14,8 @@ mod store;
 mod traffic;
 mod wire;
 mod writes;
+
+pub use faults::Faults;
 
 use anyhow::Context;
 use rusqlite::Connection;
@@ -34,6 +37,8 @@ pub struct SandboxOptions {
     pub token: Option<String>,
     /// Requests per minute before 429 (`None` = unlimited).
     pub rate_limit: Option<u32>,
+    /// Faults to inject (`--faults`); empty = a well-behaved helpdesk.
+    pub faults: Faults,
 }
 
 impl Default for SandboxOptions {
@@ -46,6 +51,7 @@ impl Default for SandboxOptions {
             traffic_per_min: 0.0,
             token: None,
             rate_limit: None,
+            faults: Faults::default(),
         }
     }
 }
@@ -56,6 +62,9 @@ pub struct LoggedRequest {
     pub method: String,
     pub path: String,
     pub at: i64,
+    /// Milliseconds since the Unix epoch, for tests that check waits shorter than a second.
+    pub at_ms: i64,
+    /// The status sent; 0 when the connection was cut on purpose (`--faults drop=…`).
     pub status: u16,
 }
 
@@ -68,6 +77,9 @@ pub struct Shared {
     pub window: Mutex<(i64, u32)>,
     pub log: Mutex<Vec<LoggedRequest>>,
     pub jobs: Mutex<std::collections::HashMap<String, serde_json::Value>>,
+    pub faults: Faults,
+    pub fault_rng: Mutex<rand_chacha::ChaCha8Rng>,
+    pub started: std::time::Instant,
 }
 
 /// A running sandbox. Dropping it without `stop` leaves the server running until the runtime ends.
@@ -178,6 +190,9 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
         window: Mutex::new((0, 0)),
         log: Mutex::new(Vec::new()),
         jobs: Mutex::new(Default::default()),
+        fault_rng: Mutex::new(faults::rng(opts.seed)),
+        faults: opts.faults.clone(),
+        started: std::time::Instant::now(),
     });
     let (tx, rx) = oneshot::channel::<()>();
     let app = http::app(shared.clone());

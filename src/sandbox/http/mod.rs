@@ -13,7 +13,8 @@ mod views;
 pub use errors::ApiError;
 pub use params::Params;
 
-use super::{LoggedRequest, Shared, now, store};
+use super::faults::{self, Verdict};
+use super::{LoggedRequest, Shared, store};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
@@ -93,12 +94,23 @@ fn strip_json_suffix(mut req: Request) -> Request {
 async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
     let method = req.method().to_string();
     let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
-    let t = now();
+    let (verdict, delay) = match s.fault_rng.lock() {
+        Ok(mut rng) if !s.faults.is_empty() => {
+            (s.faults.verdict(&mut *rng, s.started.elapsed()), s.faults.delay(&mut *rng))
+        }
+        _ => (Verdict::Serve, None),
+    };
+    if let Some(d) = delay {
+        tokio::time::sleep(d).await;
+    }
+    let (t, t_ms) = now_ms();
     let (limit, remaining, retry_after) = rate_window(&s, t);
     let mut resp = if let Some(wait) = retry_after {
         let mut r =
             (StatusCode::TOO_MANY_REQUESTS, "Number of allowed API requests per minute exceeded").into_response();
         r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        r
+    } else if let Some(r) = faults::early_answer(verdict) {
         r
     } else {
         match authenticate(&s, req.headers().get(header::AUTHORIZATION)) {
@@ -113,13 +125,23 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
     let h = resp.headers_mut();
     h.insert("x-rate-limit", HeaderValue::from(limit));
     h.insert("x-rate-limit-remaining", HeaderValue::from(remaining));
+    let status = if verdict == Verdict::Drop { 0 } else { resp.status().as_u16() };
     if let Ok(mut log) = s.log.lock() {
         if log.len() >= 100_000 {
             log.drain(..50_000);
         }
-        log.push(LoggedRequest { method, path, at: t, status: resp.status().as_u16() });
+        log.push(LoggedRequest { method, path, at: t, at_ms: t_ms, status });
     }
-    resp
+    match verdict {
+        Verdict::Drop | Verdict::Malformed | Verdict::Slow(_) => faults::spoil(verdict, resp).await,
+        _ => resp,
+    }
+}
+
+fn now_ms() -> (i64, i64) {
+    let ms =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    (ms / 1000, ms)
 }
 
 /// Counts the request in the current minute. Returns (limit, remaining, Some(retry-after) if over).
