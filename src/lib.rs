@@ -9,6 +9,7 @@
 //! - `config/`: the config file, profiles and tokens, themes, key names.
 //! - `sandbox/`: the embedded Zendesk-compatible helpdesk (HTTP + SQLite + seeded data).
 //!   The console never calls into it except over HTTP.
+//! - `store/`: the local SQLite store per profile: cache, outbox (exactly-once writes), drafts.
 //! - `cli`, `launch`: the command line and how a console is put together.
 //! - `signals`: Ctrl-C, SIGTERM and SIGHUP as one future.
 
@@ -22,6 +23,7 @@ pub mod model;
 pub mod sandbox;
 pub mod script;
 pub mod signals;
+pub mod store;
 pub mod testkit;
 pub mod text;
 pub mod ui;

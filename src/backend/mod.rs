@@ -40,7 +40,7 @@ pub struct CustomerProfile {
 }
 
 /// The counts the KPI bar asks the helpdesk for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum TicketCount {
     /// Every unsolved ticket (new, open, pending, on-hold).
     Open,

@@ -4,7 +4,7 @@
 
 use super::{Priority, Status, Ticket, User, UserId};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewComment {
     pub body: String,
     /// Seen by the customer (reply) or agents only (internal note).
@@ -12,15 +12,28 @@ pub struct NewComment {
 }
 
 /// A change to one ticket. `None` leaves a field as it is; `Some(None)` clears it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TicketChange {
     pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "set_or_clear")]
     pub priority: Option<Option<Priority>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "set_or_clear")]
     pub assignee: Option<Option<UserId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "set_or_clear")]
     pub group: Option<Option<u64>>,
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
     pub comment: Option<NewComment>,
+}
+
+/// Reads a field that may be absent (leave as is), `null` (clear) or a value (set): serde
+/// alone would read `null` as absent and lose the "clear" of `Some(None)`.
+fn set_or_clear<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
 }
 
 impl TicketChange {
@@ -73,7 +86,7 @@ impl TicketChange {
 }
 
 /// Where a macro comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MacroSource {
     Helpdesk(u64),
     /// `[[macros]]` in the config, by position.
@@ -81,7 +94,7 @@ pub enum MacroSource {
 }
 
 /// A canned reply with actions. `change.comment.body` is a template with `{{placeholders}}`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Macro {
     pub source: MacroSource,
     pub title: String,
@@ -216,5 +229,22 @@ mod tests {
         let d = m.describe(|u| format!("user {}", u.0), |g| format!("group {g}"));
         assert_eq!(d, vec!["status → solved", "priority → urgent", "add tags: x", "public reply (2 lines)"]);
         assert!(TicketChange::default().is_empty());
+    }
+
+    #[test]
+    fn a_change_survives_the_outbox_json_with_clears_kept_apart_from_leaves() {
+        let c = TicketChange {
+            status: Some(Status::Pending),
+            priority: Some(None),
+            assignee: Some(Some(UserId(7))),
+            group: None,
+            add_tags: vec!["vip".into()],
+            comment: Some(NewComment { body: "Hello".into(), public: true }),
+            ..Default::default()
+        };
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(!json.contains("\"group\""), "a field left as it is is not written: {json}");
+        let back: TicketChange = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, c);
     }
 }

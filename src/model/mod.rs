@@ -3,6 +3,7 @@
 
 mod change;
 mod kpi;
+mod outgoing;
 mod people;
 mod ticket;
 
@@ -11,6 +12,7 @@ pub use kpi::{
     Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start, median,
     sla_summary, sparkline, today_figures,
 };
+pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
 pub use ticket::{
     Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketId, View, ViewId,

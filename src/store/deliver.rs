@@ -1,0 +1,156 @@
+//! Sending outbox entries, exactly once: claim the entry, and when an earlier send's outcome
+//! is unknown (a crash, a cut connection) look at the ticket first — Zendesk has no
+//! idempotency key for updates, so a reply already in the conversation, or fields already
+//! set, count as delivered — then send and record how it ended. The console's executor and
+//! the scripting commands both send through here.
+
+use super::Store;
+use super::outbox::{self, Claim, Finish};
+use crate::backend::{BackendError, Helpdesk, Outcomes, TicketPage};
+use crate::model::{Outgoing, Ticket, TicketChange, TicketId};
+
+/// How one entry went.
+#[derive(Debug)]
+pub enum Delivered {
+    /// Sent now: the ticket as the helpdesk has it after the write.
+    Sent(TicketPage),
+    /// An earlier send had landed; nothing was sent again.
+    AlreadyThere,
+    /// Done, discarded or being sent by another process: left alone.
+    Skipped,
+}
+
+fn store_error(e: String) -> BackendError {
+    BackendError::Config(format!("{e} — not sent, so that it cannot be sent twice"))
+}
+
+fn finish_for(e: &BackendError) -> Finish {
+    if e.is_transient() { Finish::Again(e.to_string()) } else { Finish::Failed(e.to_string()) }
+}
+
+async fn claim(store: &Store, key: &str) -> Result<Claim, BackendError> {
+    let key = key.to_string();
+    let pid = std::process::id();
+    store.call(move |c| outbox::claim(c, &key, pid, crate::app::runtime::now())).await.map_err(store_error)
+}
+
+async fn finish(store: &Store, key: &str, how: Finish) {
+    let key = key.to_string();
+    if let Err(e) = store.call(move |c| outbox::finish(c, &key, &how, crate::app::runtime::now())).await {
+        tracing::warn!("outbox: recording an outcome: {e}");
+    }
+}
+
+/// Sends one entry (already committed to the outbox) unless it was sent before.
+pub async fn deliver(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Delivered, BackendError> {
+    let entry = match claim(store, key).await? {
+        Claim::Skip => return Ok(Delivered::Skipped),
+        Claim::Send(e) => e,
+        Claim::Verify(e) => match landed(backend, &e).await {
+            Ok(true) => {
+                tracing::info!("outbox: {} had already reached the helpdesk; not sent again", e.label);
+                finish(store, key, Finish::Done).await;
+                return Ok(Delivered::AlreadyThere);
+            }
+            Ok(false) => e,
+            Err(err) => {
+                finish(store, key, finish_for(&err)).await;
+                return Err(err);
+            }
+        },
+    };
+    match backend.update(entry.ticket, &entry.change, entry.expected_version.as_deref()).await {
+        Ok(page) => {
+            finish(store, key, Finish::Done).await;
+            Ok(Delivered::Sent(page))
+        }
+        Err(err) => {
+            finish(store, key, finish_for(&err)).await;
+            Err(err)
+        }
+    }
+}
+
+/// Sends the same change to several tickets through the bulk endpoint, each ticket's entry
+/// claimed and checked as `deliver` does.
+pub async fn deliver_many(
+    store: &Store,
+    backend: &dyn Helpdesk,
+    entries: &[(TicketId, String)],
+    change: &TicketChange,
+) -> Result<Outcomes, BackendError> {
+    let mut outcomes = Vec::new();
+    let mut send = Vec::new();
+    for (ticket, key) in entries {
+        match claim(store, key).await? {
+            Claim::Skip => outcomes.push((*ticket, Ok(()))),
+            Claim::Send(_) => send.push((*ticket, key.clone())),
+            Claim::Verify(e) => match landed(backend, &e).await {
+                Ok(true) => {
+                    finish(store, key, Finish::Done).await;
+                    outcomes.push((*ticket, Ok(())));
+                }
+                Ok(false) => send.push((*ticket, key.clone())),
+                Err(err) => {
+                    finish(store, key, finish_for(&err)).await;
+                    outcomes.push((*ticket, Err(err.to_string())));
+                }
+            },
+        }
+    }
+    if send.is_empty() {
+        return Ok(outcomes);
+    }
+    let ids: Vec<TicketId> = send.iter().map(|(t, _)| *t).collect();
+    match backend.update_many(&ids, change).await {
+        Ok(result) => {
+            for (ticket, r) in result {
+                if let Some((_, key)) = send.iter().find(|(t, _)| *t == ticket) {
+                    let how = match &r {
+                        Ok(()) => Finish::Done,
+                        Err(why) => Finish::Failed(why.clone()),
+                    };
+                    finish(store, key, how).await;
+                }
+                outcomes.push((ticket, r));
+            }
+            Ok(outcomes)
+        }
+        Err(err) => {
+            for (_, key) in &send {
+                finish(store, key, finish_for(&err)).await;
+            }
+            Err(err)
+        }
+    }
+}
+
+/// Whether an entry whose send may have happened is already in the helpdesk: its comment in
+/// the conversation (same kind, same text, not older than the entry), or else its fields.
+pub async fn landed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<bool, BackendError> {
+    if let Some(c) = &e.change.comment {
+        let want = normalise(&c.body);
+        let conv = backend.conversation(e.ticket).await?;
+        return Ok(conv.messages.iter().any(|m| {
+            let kind = matches!(m.kind, crate::model::MessageKind::Public) == c.public;
+            let text = normalise(&m.body);
+            kind && m.created_at >= e.created_at - 120 && (text == want || text.contains(&want))
+        }));
+    }
+    let page = backend.ticket(e.ticket).await?;
+    Ok(page.tickets.first().is_some_and(|t| fields_set(t, &e.change)))
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every field the change sets already has that value.
+pub fn fields_set(t: &Ticket, c: &TicketChange) -> bool {
+    c.status.as_ref().is_none_or(|s| *s == t.status)
+        && c.priority.is_none_or(|p| p == t.priority)
+        && c.assignee.is_none_or(|a| a == t.assignee)
+        && c.group.is_none_or(|g| g == t.group)
+        && c.add_tags.iter().all(|x| t.tags.contains(x))
+        && c.remove_tags.iter().all(|x| !t.tags.contains(x))
+}
