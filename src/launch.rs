@@ -47,6 +47,7 @@ pub async fn console(
     backend: Arc<dyn Helpdesk>,
     mut settings: Settings,
     opts: &ConsoleOptions,
+    store: crate::store::Store,
 ) -> anyhow::Result<()> {
     let (themes, problems) = ThemeSet::load(crate::config::config_dir().map(|d| d.join("themes")).as_deref());
     for p in &problems {
@@ -72,8 +73,9 @@ pub async fn console(
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), crate::app::runtime::now());
     model.wallboard = opts.wallboard;
-    tracing::info!("console on {}", backend.describe());
-    crate::app::runtime::run(model, backend, themes, no_color).await
+    model.session = format!("{:x}-{}", model.now, std::process::id());
+    tracing::info!("console on {} (local store {})", backend.describe(), store.path().display());
+    crate::app::runtime::run(model, backend, store, themes, no_color).await
 }
 
 /// The backend of a profile, with its token resolved (warnings go to stderr and the log).
@@ -98,10 +100,17 @@ pub fn connect(
 
 /// `frontline [--profile NAME]`: the console on a configured helpdesk.
 pub async fn profile_console(cfg: &Config, profile: Option<&str>, opts: &ConsoleOptions) -> anyhow::Result<()> {
-    let (_, p, backend) = connect(cfg, profile)?;
+    let (name, p, backend) = connect(cfg, profile)?;
+    let store = open_store(&name)?;
     let settings =
         Settings { poll_secs: p.poll_interval_secs.max(2) as i64, read_only: p.read_only, ..Settings::default() };
-    console(cfg, backend, settings, opts).await
+    console(cfg, backend, settings, opts, store).await
+}
+
+/// The profile's local store (cache, outbox, drafts).
+pub fn open_store(profile: &str) -> anyhow::Result<crate::store::Store> {
+    let path = crate::store::path_for(profile);
+    crate::store::Store::open(&path).map_err(|e| anyhow::anyhow!("{e} (remove the file to start afresh)"))
 }
 
 /// `frontline demo`: a sandbox in this process, and the console on it as its first agent,
@@ -113,7 +122,11 @@ pub async fn demo(cfg: &Config, sandbox: crate::sandbox::SandboxOptions, opts: &
     let backend =
         Zendesk::new(&sb.url, Credentials::ApiToken { email, token: sb.token.clone() }, RetryPolicy::default())?;
     let settings = Settings { poll_secs: 10, start_view: Some("All open".into()), ..Settings::default() };
-    let result = console(cfg, Arc::new(backend), settings, opts).await;
+    // The demo's helpdesk is new each time, so its local store is too: it lives beside the
+    // sandbox's database and goes with it.
+    let store_path = sb.db_path.with_file_name("frontline-demo-store.db");
+    let store = crate::store::Store::open(&store_path).map_err(anyhow::Error::msg)?;
+    let result = console(cfg, Arc::new(backend), settings, opts, store).await;
     sb.stop().await;
     result
 }

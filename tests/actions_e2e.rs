@@ -229,7 +229,10 @@ async fn two_agents_conflict_is_shown_and_reapplied_without_overwriting() {
     priya.chord('s', KeyModifiers::CONTROL).await;
     assert!(matches!(priya.model.mode, Mode::Conflict(_)), "{:?} {:?}", priya.model.mode, priya.model.notice);
     assert_eq!(last_comment(&sb, id).await["body"], "Tom here: on it.", "nothing was overwritten");
-    assert!(priya.model.drafts.values().any(|d| d.text.contains("refund issued")), "no draft lost");
+    assert!(
+        priya.model.outbox.iter().any(|e| e.change.comment.as_ref().is_some_and(|c| c.body.contains("refund issued"))),
+        "the text waits in the outbox"
+    );
     match priya.model.conversations.get(&frontline::model::TicketId(id)) {
         Some(frontline::app::Loadable::Ready(msgs)) => assert!(msgs.iter().any(|m| m.body.contains("Tom here"))),
         other => panic!("conversation not reloaded: {other:?}"),

@@ -81,15 +81,17 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         (KeyCode::Esc, _) => {
             let text = c.text();
             let (ticket, public) = (c.ticket, c.public);
-            if text.trim().is_empty() {
-                m.drafts.remove(&ticket);
-            } else {
-                m.drafts.insert(ticket, Draft { text, public });
-                m.notice = Some(Notice { text: format!("draft kept for #{}", ticket.0), error: false });
-            }
             m.composer = None;
             m.mode = Mode::Normal;
-            vec![]
+            m.draft_unsaved = false;
+            if text.trim().is_empty() {
+                m.drafts.remove(&ticket);
+                return vec![Effect::SaveDraft { ticket, draft: None }];
+            }
+            let draft = Draft { text, public };
+            m.drafts.insert(ticket, draft.clone());
+            m.notice = Some(Notice { text: format!("draft kept for #{}", ticket.0), error: false });
+            vec![Effect::SaveDraft { ticket, draft: Some(draft) }]
         }
         (_, Some(Action::Send)) => send(m, None),
         (_, Some(Action::SendOpen)) => send(m, Some(Status::Open)),
@@ -97,13 +99,14 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         (_, Some(Action::SendSolved)) => send(m, Some(Status::Solved)),
         (_, Some(Action::Editor)) => vec![Effect::EditExternally { text: c.text() }],
         _ => {
-            c.editor.input(k);
+            m.draft_unsaved |= c.editor.input(k);
             vec![]
         }
     }
 }
 
-/// Sends the text (refusing an empty one), keeping it as a draft until the helpdesk has it.
+/// Sends the text (refusing an empty one): it moves from the draft to the outbox, which keeps
+/// it until the helpdesk has it.
 fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
     let Some(c) = m.composer.as_ref() else { return vec![] };
     let text = c.text();
@@ -120,7 +123,8 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
     if status.is_some() {
         change.status = status.clone();
     }
-    m.drafts.insert(ticket, Draft { text, public });
+    m.drafts.remove(&ticket);
+    m.draft_unsaved = false;
     m.composer = None;
     m.mode = Mode::Normal;
     let what = if public { "reply" } else { "note" };
@@ -128,7 +132,31 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
         Some(s) => format!("{what} to #{} as {}", ticket.0, s.label()),
         None => format!("{what} to #{}", ticket.0),
     };
-    super::writes::queue(m, label, vec![(ticket, change)])
+    let mut fx = super::writes::queue(m, label, vec![(ticket, change)]);
+    fx.push(Effect::SaveDraft { ticket, draft: None });
+    fx
+}
+
+/// On the way out: the open composer's text, saved whatever the debounce says.
+pub fn final_draft(m: &mut Model) -> Option<Effect> {
+    m.draft_unsaved = m.composer.is_some();
+    save_draft(m)
+}
+
+/// The tick's draft save: the open composer's text, at most once a second while it changes.
+pub fn save_draft(m: &mut Model) -> Option<Effect> {
+    if !m.draft_unsaved {
+        return None;
+    }
+    m.draft_unsaved = false;
+    let c = m.composer.as_ref()?;
+    let text = c.text();
+    let draft = (!text.trim().is_empty()).then_some(Draft { text, public: c.public });
+    match &draft {
+        Some(d) => m.drafts.insert(c.ticket, d.clone()),
+        None => m.drafts.remove(&c.ticket),
+    };
+    Some(Effect::SaveDraft { ticket: c.ticket, draft })
 }
 
 /// The external editor's answer.
@@ -136,6 +164,7 @@ pub fn edited(m: &mut Model, result: Result<String, String>) {
     match (result, m.composer.as_mut()) {
         (Ok(text), Some(c)) => {
             c.editor = editor_with(text.trim_end_matches('\n'));
+            m.draft_unsaved = true;
             m.notice = Some(Notice { text: "text from the editor".into(), error: false });
         }
         (Ok(_), None) => {}

@@ -89,6 +89,8 @@ pub struct Conflict {
     /// The ticket as the console had it when the write was refused.
     pub before: Option<Ticket>,
     pub messages_before: Option<usize>,
+    /// The outbox entry refused.
+    pub key: Option<String>,
 }
 
 pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {
@@ -211,7 +213,7 @@ pub fn conflict_key(m: &mut Model, k: KeyEvent, c: Box<Conflict>) -> Vec<Effect>
             let kept =
                 if c.change.comment.is_some() { " — your text is kept as a draft (r to reopen it)" } else { "" };
             m.notice = Some(super::model::Notice { text: format!("dropped {}{kept}", c.label), error: false });
-            vec![]
+            c.key.as_deref().map(|k| super::writes::drop_entry(m, k)).unwrap_or_default()
         }
         _ => {
             m.mode = Mode::Conflict(c);

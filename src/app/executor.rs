@@ -2,8 +2,10 @@
 //! Detail loads (conversation, customer) wait a moment and are dropped if the agent has
 //! already moved on, so holding `j` does not fire a request per ticket passed.
 
-use super::msg::{Effect, Msg};
+use super::msg::{CacheOp, Effect, Msg, OutboxOp, Restored};
 use crate::backend::{Helpdesk, TicketCount};
+use crate::store::deliver::{Delivered, deliver, deliver_many};
+use crate::store::{Store, cache, outbox};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -14,15 +16,17 @@ const SETTLE: Duration = Duration::from_millis(120);
 #[derive(Clone)]
 pub struct Executor {
     backend: Arc<dyn Helpdesk>,
+    store: Store,
     tx: UnboundedSender<Msg>,
     conversation_gen: Arc<AtomicU64>,
     customer_gen: Arc<AtomicU64>,
 }
 
 impl Executor {
-    pub fn new(backend: Arc<dyn Helpdesk>, tx: UnboundedSender<Msg>) -> Executor {
+    pub fn new(backend: Arc<dyn Helpdesk>, store: Store, tx: UnboundedSender<Msg>) -> Executor {
         Executor {
             backend,
+            store,
             tx,
             conversation_gen: Arc::new(AtomicU64::new(0)),
             customer_gen: Arc::new(AtomicU64::new(0)),
@@ -82,12 +86,64 @@ impl Executor {
             }),
             Effect::LoadViewCounts(ids) => send(tx, async move { Msg::ViewCounts(b.view_counts(&ids).await) }),
             Effect::LoadMacros => send(tx, async move { Msg::Macros(b.macros().await) }),
-            Effect::Write { job, ticket, change, expected_version } => send(tx, async move {
-                let result = b.update(ticket, &change, expected_version.as_deref()).await;
-                Msg::Written { job, ticket, result }
-            }),
-            Effect::WriteMany { job, tickets, change } => {
-                send(tx, async move { Msg::WrittenMany { job, result: b.update_many(&tickets, &change).await } })
+            Effect::Write { job, ticket, key, .. } => {
+                let store = self.store.clone();
+                send(tx, async move {
+                    let result = match deliver(&store, b.as_ref(), &key).await {
+                        Ok(Delivered::Sent(page)) => Ok(page),
+                        // landed earlier, or handled elsewhere: show the ticket as it is
+                        Ok(Delivered::AlreadyThere | Delivered::Skipped) => {
+                            Ok(b.ticket(ticket).await.unwrap_or_default())
+                        }
+                        Err(e) => Err(e),
+                    };
+                    Msg::Written { job, ticket, result }
+                })
+            }
+            Effect::WriteMany { job, tickets, change, keys } => {
+                let store = self.store.clone();
+                send(tx, async move {
+                    let entries: Vec<_> = tickets.into_iter().zip(keys).collect();
+                    Msg::WrittenMany { job, result: deliver_many(&store, b.as_ref(), &entries, &change).await }
+                })
+            }
+            Effect::Restore => {
+                let store = self.store.clone();
+                send(tx, async move {
+                    let read = store.call(|c| Ok((cache::load(c)?, cache::drafts(c)?, outbox::pending(c)?))).await;
+                    let mut r = Restored { problem: store.note().map(String::from), ..Default::default() };
+                    match read {
+                        Ok((snapshot, drafts, pending)) => {
+                            r.cache = snapshot;
+                            r.drafts = drafts;
+                            r.outbox = pending;
+                        }
+                        Err(e) => r.problem = Some(format!("cannot read the local cache: {e}")),
+                    }
+                    Msg::Restored(Box::new(r))
+                })
+            }
+            Effect::Outbox(op) => match op {
+                OutboxOp::Put(entries) => self.store.submit("outbox", move |c| outbox::put(c, &entries)),
+                OutboxOp::Discard(keys) => self.store.submit("outbox discard", move |c| outbox::discard(c, &keys)),
+                OutboxOp::Retry { key, version } => {
+                    self.store.submit("outbox retry", move |c| outbox::retry(c, &key, version))
+                }
+            },
+            Effect::Cache(op) => {
+                let now = super::runtime::now();
+                match op {
+                    CacheOp::Tickets { view, tickets, users, order } => self.store.submit("cache", move |c| {
+                        cache::save_tickets(c, view, &tickets, &users, order.as_deref(), now)
+                    }),
+                    CacheOp::Meta(meta) => self.store.submit("cache", move |c| cache::save_meta(c, &meta, now)),
+                }
+            }
+            Effect::SaveDraft { ticket, draft } => {
+                let now = super::runtime::now();
+                self.store.submit("draft", move |c| {
+                    cache::save_draft(c, ticket, draft.as_ref().map(|d| (d.text.as_str(), d.public)), now)
+                })
             }
             Effect::Notify { note, command: Some(cmd), .. } if !cmd.is_empty() => send_if(tx, async move {
                 run_notify_command(&cmd, &note.json().to_string()).await.err().map(Msg::NotifyFailed)

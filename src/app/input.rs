@@ -18,6 +18,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
             vec![]
         }
         Mode::Views(sel) => views(m, k, sel),
+        Mode::Outbox(sel) => outbox(m, k, sel),
         Mode::Compose => super::compose::key(m, k),
         Mode::Pick(p) => super::dialogs::pick_key(m, k, p),
         Mode::Prompt(p) => super::dialogs::prompt_key(m, k, p),
@@ -164,6 +165,10 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         }
         "refresh" => super::update::refresh(m),
         "wallboard" | "wb" => super::update::toggle_wallboard(m),
+        "outbox" | "ob" => {
+            m.mode = Mode::Outbox(0);
+            vec![]
+        }
         "edit" => {
             let fx = super::compose::open(m, true);
             match m.composer.as_ref() {
@@ -180,8 +185,37 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             vec![]
         }
         "" => vec![],
-        other => err(m, format!(":{other} is not a command (try :view, :ticket, :theme, :sort, :refresh, :q)")),
+        other => {
+            err(m, format!(":{other} is not a command (try :view, :ticket, :theme, :sort, :refresh, :outbox, :q)"))
+        }
     }
+}
+
+/// `:outbox`: r retries a failed write, d discards one (a reply's text becomes a draft again).
+fn outbox(m: &mut Model, k: KeyEvent, sel: usize) -> Vec<Effect> {
+    let n = m.outbox.len();
+    let key = m.outbox.get(sel).map(|e| e.key.clone());
+    match (k.code, m.keymap.action(&k)) {
+        (KeyCode::Esc, _) | (_, Some(Action::Quit)) => m.mode = Mode::Normal,
+        (_, Some(Action::Down)) if n > 0 => m.mode = Mode::Outbox((sel + 1).min(n - 1)),
+        (_, Some(Action::Up)) => m.mode = Mode::Outbox(sel.saturating_sub(1)),
+        (KeyCode::Char('r'), _) => {
+            if let Some(k) = key {
+                m.notice = Some(Notice { text: "sending again".into(), error: false });
+                return super::writes::retry_entry(m, &k);
+            }
+        }
+        (KeyCode::Char('d'), _) => {
+            if let Some(k) = key {
+                let fx = super::writes::drop_entry(m, &k);
+                m.mode = Mode::Outbox(sel.min(m.outbox.len().saturating_sub(1)));
+                m.notice = Some(Notice { text: "discarded (a reply's text is kept as a draft)".into(), error: false });
+                return fx;
+            }
+        }
+        _ => {}
+    }
+    vec![]
 }
 
 fn views(m: &mut Model, k: KeyEvent, sel: usize) -> Vec<Effect> {

@@ -3,8 +3,10 @@
 
 use super::model::{Connection, Loadable, Model, Notice};
 use super::msg::{Effect, Msg};
+use super::restore::meta;
 use super::update::{figure, load_selected, open_view, report, set_count};
 use crate::model::Figure;
+use crate::store::cache::Meta;
 
 /// The helpdesk answers again: the connection is fine and the old trouble is no news.
 fn back_online(m: &mut Model) {
@@ -12,16 +14,17 @@ fn back_online(m: &mut Model) {
         m.notice = Some(Notice { text: "connected again".into(), error: false });
     }
     m.connection = Connection::Online;
+    super::writes::reconnected(m);
 }
 
 pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
     m.dirty = true;
     match msg {
         Msg::Me(Ok(u)) => {
-            m.connection = Connection::Online;
+            back_online(m);
             m.users.insert(u.id, u.clone());
-            m.me = Some(u);
-            vec![]
+            m.me = Some(u.clone());
+            vec![meta(Meta::Me(u))]
         }
         Msg::Me(Err(e)) => {
             report(m, "signing in", &e);
@@ -29,10 +32,16 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Views(Ok(views)) => {
             m.views = views;
+            let mut fx = vec![meta(Meta::Views(m.views.clone()))];
+            if let Some(sync) = super::restore::sync_cached_view(m) {
+                fx.extend(sync);
+                return fx;
+            }
             let start = m.settings.start_view.as_ref().map(|s| s.to_lowercase());
             let idx = start.and_then(|s| m.views.iter().position(|v| v.title.to_lowercase() == s)).unwrap_or(0);
-            if m.view.is_none() && !m.views.is_empty() {
-                return open_view(m, idx);
+            if m.view.is_none_or(|v| !m.views.iter().any(|x| x.id == v)) && !m.views.is_empty() {
+                fx.extend(open_view(m, idx));
+                return fx;
             }
             if m.views.is_empty() {
                 m.notice = Some(Notice {
@@ -40,15 +49,15 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     error: true,
                 });
             }
-            vec![]
+            fx
         }
         Msg::Views(Err(e)) => {
             report(m, "loading views", &e);
             vec![]
         }
         Msg::Groups(Ok(groups)) => {
-            m.groups = groups.into_iter().map(|g| (g.id, g.name)).collect();
-            vec![]
+            m.groups = groups.iter().map(|g| (g.id, g.name.clone())).collect();
+            vec![meta(Meta::Groups(groups))]
         }
         Msg::Agents(Ok(agents)) => {
             for a in agents {
@@ -83,6 +92,8 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     } else {
                         m.queue.loading = false;
                         m.last_sync = Some(m.now);
+                        m.cached_at = None;
+                        fx.extend(super::restore::cache_view(m));
                         if matches!(&m.notice, Some(n) if !n.error) {
                             m.notice = None;
                         }
@@ -155,6 +166,10 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 && !matches!(e, crate::backend::BackendError::Forbidden { .. })
             {
                 report(m, "counting tickets", e);
+                // offline: the last known count (from the cache or earlier) stays on screen
+                if e.is_transient() && matches!(super::update::count_figure(m, what), Figure::Value(_)) {
+                    return vec![];
+                }
             }
             if let (crate::backend::TicketCount::Open, Ok(n)) = (what, &result) {
                 m.backlog.push(*n);
@@ -164,7 +179,10 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             set_count(m, what, figure(&result));
             m.recompute_kpis();
-            vec![]
+            match result {
+                Ok(n) => vec![meta(Meta::Count(what, n))],
+                Err(_) => vec![],
+            }
         }
         Msg::Today { result } => {
             match result {
@@ -182,8 +200,12 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Macros(result) => {
+            let mut fx = Vec::new();
             let mut list = match result {
-                Ok(l) => l,
+                Ok(l) => {
+                    fx.push(meta(Meta::Macros(l.clone())));
+                    l
+                }
                 Err(e) => {
                     tracing::warn!("loading macros: {e}");
                     Vec::new()
@@ -196,7 +218,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             {
                 p.items = super::dialogs::macro_items(&m.macros);
             }
-            vec![]
+            fx
         }
         Msg::Polled { req, view, changed } => {
             if req != m.queue_req {
@@ -208,6 +230,8 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     m.poll_failures = 0;
                     m.next_poll = m.now + m.settings.poll_secs;
                     m.last_sync = Some(m.now);
+                    m.cached_at = None;
+                    let members_before = m.queue.tickets.len();
                     for u in view.users {
                         m.users.insert(u.id, u);
                     }
@@ -231,6 +255,14 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                         }
                     }
                     let mut fx = super::notify::after_poll(m, &fresh, &touched, &before);
+                    if !touched.is_empty()
+                        && let Some(v) = m.view
+                    {
+                        let held: Vec<_> = touched.iter().filter_map(|id| m.queue.get(*id).cloned()).collect();
+                        let members_changed = !fresh.is_empty() || m.queue.tickets.len() != members_before;
+                        let order = members_changed.then(|| m.queue.tickets.iter().map(|t| t.id).collect());
+                        fx.push(super::restore::cache_tickets(m, v, held, order));
+                    }
                     if !touched.is_empty() {
                         fx.push(Effect::LoadCounts);
                         m.recompute_kpis();
@@ -274,6 +306,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             m.notice = Some(Notice { text: format!("notification command failed: {why}"), error: true });
             vec![]
         }
+        Msg::Restored(r) => super::restore::restored(m, *r),
         Msg::Key(_) | Msg::Resize(..) | Msg::Tick(_) => vec![],
     }
 }

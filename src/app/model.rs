@@ -37,6 +37,8 @@ pub enum Mode {
     Preview(Box<super::dialogs::Preview>),
     /// The ticket changed under a write: re-apply or drop.
     Conflict(Box<super::dialogs::Conflict>),
+    /// `:outbox`: the unsent writes; the highlighted row.
+    Outbox(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,8 +174,20 @@ pub struct Model {
     /// Tickets marked for bulk actions.
     pub marked: std::collections::BTreeSet<TicketId>,
     pub composer: Option<super::compose::Composer>,
-    /// Unsent text per ticket: kept on Esc and on failed sends, dropped once delivered.
+    /// Unsent text per ticket, saved to the local store as it is typed; dropped once sent.
     pub drafts: HashMap<TicketId, super::compose::Draft>,
+    /// The composer's text changed since it was last saved (saved on the next tick).
+    pub draft_unsaved: bool,
+    /// Writes committed to the outbox and not yet confirmed by the helpdesk, oldest first.
+    pub outbox: Vec<crate::model::Outgoing>,
+    /// Failed sends in a row: the next retry waits longer after each.
+    pub outbox_failures: u32,
+    /// When queued outbox entries are next tried.
+    pub outbox_retry_at: Timestamp,
+    /// Prefix of this session's outbox keys (process and start time), so keys never repeat.
+    pub session: String,
+    /// The queue on screen came from the local cache written at this time, not yet synced.
+    pub cached_at: Option<Timestamp>,
     /// Writes waiting out the undo window.
     pub pending: Vec<super::writes::WriteJob>,
     /// Writes sent and not yet answered, by job id.
@@ -244,6 +258,12 @@ impl Model {
             marked: Default::default(),
             composer: None,
             drafts: HashMap::new(),
+            draft_unsaved: false,
+            outbox: Vec::new(),
+            outbox_failures: 0,
+            outbox_retry_at: now,
+            session: format!("{now:x}"),
+            cached_at: None,
             pending: Vec::new(),
             in_flight: HashMap::new(),
             next_job: 1,

@@ -64,6 +64,43 @@ pub enum Msg {
     /// A notification command failed: why.
     NotifyFailed(String),
     ViewCounts(Res<Vec<(ViewId, u64)>>),
+    /// What the local store kept from the last session.
+    Restored(Box<Restored>),
+}
+
+/// The local store at start: the cache, the drafts, the unsent writes, and a word about a
+/// store that had to be moved aside.
+#[derive(Debug, Default)]
+pub struct Restored {
+    pub cache: crate::store::cache::Snapshot,
+    pub drafts: Vec<(TicketId, String, bool)>,
+    pub outbox: Vec<crate::model::Outgoing>,
+    pub problem: Option<String>,
+}
+
+/// Changes to the outbox table (sends record their own outcome).
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutboxOp {
+    Put(Vec<crate::model::Outgoing>),
+    Discard(Vec<String>),
+    /// Back to the queue, checked against this version (`None`: whatever the ticket's now).
+    Retry {
+        key: String,
+        version: Option<String>,
+    },
+}
+
+/// What the cache keeps of the console's state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CacheOp {
+    /// Tickets and their people; with `order`, the view's membership and order too.
+    Tickets {
+        view: ViewId,
+        tickets: Vec<Ticket>,
+        users: Vec<User>,
+        order: Option<Vec<TicketId>>,
+    },
+    Meta(crate::store::cache::Meta),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,18 +131,30 @@ pub enum Effect {
         since: Timestamp,
         req: u64,
     },
-    /// One ticket; with `expected_version` the helpdesk refuses if it changed since.
+    /// Reads the local store (cache, drafts, outbox) at start.
+    Restore,
+    /// One ticket's outbox entry `key` sent (with `expected_version` the helpdesk refuses if
+    /// the ticket changed since): what the entry holds, repeated here for tests and logs.
     Write {
         job: u64,
         ticket: TicketId,
         change: TicketChange,
         expected_version: Option<String>,
+        key: String,
     },
-    /// The same change on several tickets through the bulk endpoint.
+    /// The same change on several tickets through the bulk endpoint; one outbox entry each.
     WriteMany {
         job: u64,
         tickets: Vec<TicketId>,
         change: TicketChange,
+        keys: Vec<String>,
+    },
+    Outbox(OutboxOp),
+    Cache(CacheOp),
+    /// The draft of a ticket saved (`None`: removed).
+    SaveDraft {
+        ticket: TicketId,
+        draft: Option<super::compose::Draft>,
     },
     /// Suspend the screen and edit `text` in $VISUAL / $EDITOR (run by the runtime).
     EditExternally {

@@ -81,16 +81,41 @@ pub fn now() -> i64 {
 }
 
 /// Runs the console until the agent quits or a signal arrives.
-pub async fn run(mut model: Model, backend: Arc<dyn Helpdesk>, themes: ThemeSet, no_color: bool) -> anyhow::Result<()> {
+pub async fn run(
+    mut model: Model,
+    backend: Arc<dyn Helpdesk>,
+    store: crate::store::Store,
+    themes: ThemeSet,
+    no_color: bool,
+) -> anyhow::Result<()> {
+    let result = run_loop(&mut model, backend, store.clone(), themes, no_color).await;
+    // quit, error or signal: the draft being typed is saved and every store write finished
+    if let Some(super::msg::Effect::SaveDraft { ticket, draft }) = super::compose::final_draft(&mut model) {
+        let now = now();
+        store.submit("draft", move |c| {
+            crate::store::cache::save_draft(c, ticket, draft.as_ref().map(|d| (d.text.as_str(), d.public)), now)
+        });
+    }
+    store.close();
+    result
+}
+
+async fn run_loop(
+    model: &mut Model,
+    backend: Arc<dyn Helpdesk>,
+    store: crate::store::Store,
+    themes: ThemeSet,
+    no_color: bool,
+) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init()
         .map_err(|e| anyhow::anyhow!("cannot open the terminal: {e} (is this an interactive terminal?)"))?;
     let _guard = TerminalGuard;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
-    let exec = Executor::new(backend, tx);
+    let exec = Executor::new(backend, store, tx);
     if let Ok(size) = terminal.size() {
         model.size = (size.width, size.height);
     }
-    exec.run(init(&mut model));
+    exec.run(init(model));
     let mut events = EventStream::new();
     let mut clock = tokio::time::interval(Duration::from_secs(1));
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -101,7 +126,7 @@ pub async fn run(mut model: Model, backend: Arc<dyn Helpdesk>, themes: ThemeSet,
             let theme = themes.get(&model.theme).or_else(|| themes.get("default-dark")).cloned();
             if let Some(theme) = theme {
                 let theme = if no_color { theme.without_colour() } else { theme };
-                terminal.draw(|f| crate::ui::draw(f, &model, &theme))?;
+                terminal.draw(|f| crate::ui::draw(f, model, &theme))?;
             }
             model.dirty = false;
         }
@@ -126,11 +151,11 @@ pub async fn run(mut model: Model, backend: Arc<dyn Helpdesk>, themes: ThemeSet,
             queue.push(msg);
         }
         for msg in queue {
-            for effect in update(&mut model, msg) {
+            for effect in update(model, msg) {
                 match effect {
                     super::msg::Effect::EditExternally { text } => {
                         let result = edit_externally(&mut terminal, &text);
-                        exec.run(update(&mut model, Msg::Edited(result)));
+                        exec.run(update(model, Msg::Edited(result)));
                         model.dirty = true;
                     }
                     super::msg::Effect::Notify { note, bell, desktop, command } => {

@@ -12,6 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 pub fn init(m: &mut Model) -> Vec<Effect> {
     m.dirty = true;
     vec![
+        Effect::Restore,
         Effect::LoadMe,
         Effect::LoadViews,
         Effect::LoadGroups,
@@ -58,6 +59,7 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
         m.recompute_kpis();
     }
     let mut fx = super::writes::due(m);
+    fx.extend(super::compose::save_draft(m));
     if m.wallboard && m.view_counts_at.is_none_or(|at| now - at >= 300) {
         fx.extend(view_counts(m));
     }
@@ -332,6 +334,17 @@ pub fn figure(r: &Result<u64, BackendError>) -> Figure<u64> {
         Ok(n) => Figure::Value(*n),
         Err(BackendError::Forbidden { .. }) => Figure::NoAccess,
         Err(_) => Figure::Unavailable,
+    }
+}
+
+pub fn count_figure(m: &Model, what: TicketCount) -> Figure<u64> {
+    let c = &m.kpis.counts;
+    match what {
+        TicketCount::Open => c.open.clone(),
+        TicketCount::New => c.new.clone(),
+        TicketCount::Unassigned => c.unassigned.clone(),
+        TicketCount::Urgent => c.urgent.clone(),
+        TicketCount::Pending => c.pending.clone(),
     }
 }
 

@@ -77,7 +77,7 @@ pub struct Shared {
     pub window: Mutex<(i64, u32)>,
     pub log: Mutex<Vec<LoggedRequest>>,
     pub jobs: Mutex<std::collections::HashMap<String, serde_json::Value>>,
-    pub faults: Faults,
+    pub faults: Mutex<Faults>,
     pub fault_rng: Mutex<rand_chacha::ChaCha8Rng>,
     pub started: std::time::Instant,
 }
@@ -101,6 +101,13 @@ impl SandboxHandle {
     /// Every request served so far, oldest first.
     pub fn requests(&self) -> Vec<LoggedRequest> {
         self.shared.log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// Changes the faults injected from now on (tests that break the network mid-session).
+    pub fn set_faults(&self, faults: Faults) {
+        if let Ok(mut f) = self.shared.faults.lock() {
+            *f = faults;
+        }
     }
 
     /// Stops accepting requests, finishes the ones under way and closes the database.
@@ -191,7 +198,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
         log: Mutex::new(Vec::new()),
         jobs: Mutex::new(Default::default()),
         fault_rng: Mutex::new(faults::rng(opts.seed)),
-        faults: opts.faults.clone(),
+        faults: Mutex::new(opts.faults.clone()),
         started: std::time::Instant::now(),
     });
     let (tx, rx) = oneshot::channel::<()>();

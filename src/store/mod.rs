@@ -28,6 +28,7 @@ pub struct Store {
     tx: std::sync::mpsc::Sender<Cmd>,
     thread: Arc<Mutex<Option<std::thread::JoinHandle<()>>>>,
     path: Arc<PathBuf>,
+    note: Arc<Option<String>>,
 }
 
 /// Where a profile's store lives: `~/.local/share/frontline/store/<profile>.db` on Linux.
@@ -38,8 +39,8 @@ pub fn path_for(profile: &str) -> PathBuf {
 }
 
 impl Store {
-    /// Opens the store (moving a broken one aside: the message says so) and starts its thread.
-    pub fn open(path: &Path) -> Result<(Store, Option<String>), String> {
+    /// Opens the store (moving a broken one aside: `note` says so) and starts its thread.
+    pub fn open(path: &Path) -> Result<Store, String> {
         let (mut conn, note) = schema::open(path, crate::app::runtime::now())?;
         outbox::prune(&conn, crate::app::runtime::now()).map_err(|e| format!("{}: {e}", path.display()))?;
         let (tx, rx) = std::sync::mpsc::channel::<Cmd>();
@@ -51,8 +52,17 @@ impl Store {
                 }
             })
             .map_err(|e| format!("cannot start the store thread: {e}"))?;
-        let store = Store { tx, thread: Arc::new(Mutex::new(Some(thread))), path: Arc::new(path.to_path_buf()) };
-        Ok((store, note))
+        Ok(Store {
+            tx,
+            thread: Arc::new(Mutex::new(Some(thread))),
+            path: Arc::new(path.to_path_buf()),
+            note: Arc::new(note),
+        })
+    }
+
+    /// Why the store at this path had to be started afresh, if it had to.
+    pub fn note(&self) -> Option<&str> {
+        (*self.note).as_deref()
     }
 
     pub fn path(&self) -> &Path {

@@ -8,6 +8,7 @@ mod dialogs;
 mod format;
 mod kpi_bar;
 mod layout;
+mod outbox;
 mod overlay;
 mod queue;
 mod status_line;
@@ -65,6 +66,7 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     match &m.mode {
         Mode::Help => overlay::help(f, area, m, theme),
         Mode::Views(sel) => overlay::views(f, area, m, *sel, theme),
+        Mode::Outbox(sel) => outbox::draw(f, area, m, *sel, theme),
         Mode::Pick(p) => dialogs::picker(f, area, m, p, theme),
         Mode::Prompt(p) => dialogs::prompt(f, area, p, theme),
         Mode::Confirm(c) => dialogs::confirm(f, area, c, theme),

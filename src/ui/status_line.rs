@@ -1,9 +1,10 @@
 //! The bottom line: connection, last sync and errors in words on the left; the focused
 //! pane's keys on the right (from the keymap). The filter and command line type here.
 
-use super::format::fmt_time;
+use super::format::{fmt_age, fmt_time};
 use crate::app::{Action, Connection, Mode, Model, Pane};
 use crate::config::Theme;
+use crate::model::OutState;
 use crate::text::{truncate, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -52,7 +53,10 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         ]),
         Mode::Command(buf) => Line::from(vec![
             Span::styled(format!(":{buf}█"), theme.style("status_line")),
-            Span::styled("  :view NAME · :ticket ID · :theme NAME · :sort KEY · :q", theme.style("hint_text")),
+            Span::styled(
+                "  :view NAME · :ticket ID · :outbox · :theme NAME · :sort KEY · :q",
+                theme.style("hint_text"),
+            ),
         ]),
         _ => {
             let (state, role) = match &m.connection {
@@ -67,8 +71,20 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             if m.settings.read_only {
                 left.push(Span::styled(" READ-ONLY ", theme.style("kpi_warn")));
             }
+            if let Some(at) = m.cached_at {
+                left.push(Span::styled(format!(" cached · {} old ", fmt_age(m.now, at)), theme.style("kpi_warn")));
+            }
             if !m.pending.is_empty() {
                 left.push(Span::styled(format!(" {} to send · u undo ", m.pending.len()), theme.style("kpi_warn")));
+            }
+            let held = m.pending.iter().map(|j| j.keys.len()).sum::<usize>();
+            let failed = m.outbox.iter().filter(|e| e.state == OutState::Failed).count();
+            let waiting = m.outbox.len().saturating_sub(held + failed);
+            if failed > 0 {
+                left.push(Span::styled(format!(" {failed} failed · :outbox "), theme.style("status_error")));
+            }
+            if waiting > 0 {
+                left.push(Span::styled(format!(" outbox {waiting} "), theme.style("kpi_warn")));
             }
             let who = m.me.as_ref().map(|u| u.name.as_str()).unwrap_or("");
             let sync = m

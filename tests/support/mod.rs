@@ -7,8 +7,12 @@ use frontline::app::{Executor, Keymap, Model, Msg, Settings, init, update};
 use frontline::backend::http::RetryPolicy;
 use frontline::backend::zendesk::{Credentials, Zendesk};
 use frontline::sandbox::SandboxHandle;
+use frontline::store::Store;
 use serde_json::Value;
+use std::path::Path;
 use std::sync::Arc;
+
+static NEXT_SESSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedReceiver;
 
@@ -16,6 +20,8 @@ pub struct Console {
     pub model: Model,
     pub exec: Executor,
     rx: UnboundedReceiver<Msg>,
+    pub store: Store,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Console {
@@ -24,16 +30,26 @@ impl Console {
             .await
     }
 
-    /// A console signed in as `email`, with `settings`.
+    /// A console signed in as `email`, with `settings` and a local store of its own.
     pub async fn open_as(sb: &SandboxHandle, email: &str, settings: Settings) -> Console {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let mut c = Self::open_at(&sb.url, &sb.token, email, settings, &path).await;
+        c._dir = Some(dir);
+        c
+    }
+
+    /// A console on the helpdesk at `url` (which may be down) with its local store at `store`.
+    pub async fn open_at(url: &str, token: &str, email: &str, settings: Settings, store: &Path) -> Console {
         let backend = Zendesk::new(
-            &sb.url,
-            Credentials::ApiToken { email: email.to_string(), token: sb.token.clone() },
+            url,
+            Credentials::ApiToken { email: email.to_string(), token: token.to_string() },
             RetryPolicy::default(),
         )
         .unwrap();
+        let store = Store::open(store).unwrap();
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let exec = Executor::new(Arc::new(backend), tx);
+        let exec = Executor::new(Arc::new(backend), store.clone(), tx);
         let mut model = Model::new(
             settings,
             Keymap::default(),
@@ -42,11 +58,20 @@ impl Console {
             frontline::app::runtime::now(),
         );
         model.size = (200, 60);
-        let mut c = Console { model, exec, rx };
+        model.session = format!("test-{}", NEXT_SESSION.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+        let mut c = Console { model, exec, rx, store, _dir: None };
         let fx = init(&mut c.model);
         c.exec.run(fx);
         c.settle().await;
         c
+    }
+
+    /// Quits as the runtime does: the open draft saved, the store's writes finished.
+    pub fn close(mut self) {
+        if let Some(fx) = frontline::app::final_draft(&mut self.model) {
+            self.exec.run(vec![fx]);
+        }
+        self.store.close();
     }
 
     /// Feeds answers back until nothing has arrived for a while.

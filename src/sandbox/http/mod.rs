@@ -94,10 +94,9 @@ fn strip_json_suffix(mut req: Request) -> Request {
 async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
     let method = req.method().to_string();
     let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
+    let faults = s.faults.lock().map(|f| f.clone()).unwrap_or_default();
     let (verdict, delay) = match s.fault_rng.lock() {
-        Ok(mut rng) if !s.faults.is_empty() => {
-            (s.faults.verdict(&mut *rng, s.started.elapsed()), s.faults.delay(&mut *rng))
-        }
+        Ok(mut rng) if !faults.is_empty() => (faults.verdict(&mut *rng, s.started.elapsed()), faults.delay(&mut *rng)),
         _ => (Verdict::Serve, None),
     };
     if let Some(d) = delay {
