@@ -146,7 +146,9 @@ fn cold_start() {
         )
         .unwrap();
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let exec = Executor::new(Arc::new(backend), tx);
+        let dir = tempfile::tempdir().unwrap();
+        let store = frontline::store::Store::open(&dir.path().join("store.db")).unwrap();
+        let exec = Executor::new(Arc::new(backend), store.clone(), tx);
         let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
         let mut m =
             Model::new(settings, Keymap::default(), "default-dark".into(), vec![], frontline::app::runtime::now());
@@ -169,6 +171,7 @@ fn cold_start() {
             ms(first_page.unwrap_or_default()),
             ms(t.elapsed())
         );
+        store.close();
         sb.stop().await;
     });
 }
