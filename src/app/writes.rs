@@ -228,7 +228,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             fx.push(Effect::LoadConversation(ticket));
             job.failed.push((ticket, "changed by someone else".into()));
         }
-        Err(e) if e.is_transient() => {
+        Err(e) if e.worth_resending() => {
             set_state(m, key.as_deref(), OutState::Queued, &e.to_string());
             defer(m, &e);
             job.deferred += 1;
@@ -268,11 +268,11 @@ pub fn written_many(m: &mut Model, job_id: u64, result: Result<crate::backend::O
             }
         }
         Err(e) => {
-            let state = if e.is_transient() { OutState::Queued } else { OutState::Failed };
+            let state = if e.worth_resending() { OutState::Queued } else { OutState::Failed };
             for k in job.keys.clone() {
                 set_state(m, Some(&k), state, &e.to_string());
             }
-            if e.is_transient() {
+            if e.worth_resending() {
                 defer(m, &e);
                 job.deferred = job.changes.len();
             }

@@ -34,4 +34,10 @@ impl BackendError {
         matches!(self, BackendError::RateLimited { .. } | BackendError::Network { .. } | BackendError::Timeout { .. })
             || matches!(self, BackendError::Server { status, .. } if *status >= 500)
     }
+
+    /// A write that failed this way may be sent again later: the helpdesk could not take it
+    /// now, or its answer was lost or garbled (so whether it landed is checked first).
+    pub fn worth_resending(&self) -> bool {
+        self.is_transient() || matches!(self, BackendError::Decode { .. })
+    }
 }

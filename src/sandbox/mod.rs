@@ -66,6 +66,8 @@ pub struct LoggedRequest {
     pub at_ms: i64,
     /// The status sent; 0 when the connection was cut on purpose (`--faults drop=…`).
     pub status: u16,
+    /// The Retry-After sent with a 429, in seconds.
+    pub retry_after: Option<u64>,
 }
 
 /// What every request handler shares.

@@ -25,7 +25,7 @@ fn store_error(e: String) -> BackendError {
 }
 
 fn finish_for(e: &BackendError) -> Finish {
-    if e.is_transient() { Finish::Again(e.to_string()) } else { Finish::Failed(e.to_string()) }
+    if e.worth_resending() { Finish::Again(e.to_string()) } else { Finish::Failed(e.to_string()) }
 }
 
 async fn claim(store: &Store, key: &str) -> Result<Claim, BackendError> {

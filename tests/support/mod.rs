@@ -147,3 +147,14 @@ pub async fn count(sb: &SandboxHandle, q: &str) -> u64 {
     let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
     api(sb, &format!("/api/v2/search/count.json?query={q}")).await["count"].as_u64().unwrap()
 }
+
+/// A public reply on the ticket by the first agent, straight through the API.
+pub async fn post_comment(sb: &SandboxHandle, id: u64, body: &str) {
+    put(
+        sb,
+        &sb.agent_emails[0],
+        &format!("/api/v2/tickets/{id}.json"),
+        serde_json::json!({"ticket": {"comment": {"body": body, "public": true}}}),
+    )
+    .await;
+}

@@ -129,7 +129,9 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
         if log.len() >= 100_000 {
             log.drain(..50_000);
         }
-        log.push(LoggedRequest { method, path, at: t, at_ms: t_ms, status });
+        let retry_after =
+            resp.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        log.push(LoggedRequest { method, path, at: t, at_ms: t_ms, status, retry_after });
     }
     match verdict {
         Verdict::Drop | Verdict::Malformed | Verdict::Slow(_) => faults::spoil(verdict, resp).await,

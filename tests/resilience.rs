@@ -1,0 +1,249 @@
+//! Never losing work, end to end against the sandbox: a reply written while the helpdesk is
+//! down, a send that landed but was never confirmed, faults on every request, a 429 storm,
+//! a draft across a restart, a corrupt local store. Each outcome is read back through the
+//! helpdesk's API or the sandbox's request log.
+
+mod support;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use frontline::app::{Connection, Settings};
+use frontline::model::{NewComment, OutState, Outgoing, TicketChange, TicketId};
+use frontline::sandbox::{self, Faults, SandboxHandle, SandboxOptions};
+use frontline::store::{Store, outbox};
+use std::path::Path;
+use std::time::Duration;
+use support::{Console, api};
+
+const TOKEN: &str = "resilience-token";
+
+fn settings() -> Settings {
+    Settings { start_view: Some("All open".into()), undo_secs: 0, ..Settings::default() }
+}
+
+async fn sandbox_at(dir: &Path, listen: Option<std::net::SocketAddr>, faults: Faults) -> SandboxHandle {
+    sandbox::start(SandboxOptions {
+        tickets: 40,
+        db: Some(dir.join("sandbox.db")),
+        token: Some(TOKEN.into()),
+        listen: listen.unwrap_or_else(|| "127.0.0.1:0".parse().unwrap()),
+        faults,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+async fn open(sb_url: &str, email: &str, store: &Path) -> Console {
+    Console::open_at(sb_url, TOKEN, email, settings(), store).await
+}
+
+/// How many comments on the ticket carry exactly this text.
+async fn copies(sb: &SandboxHandle, id: u64, text: &str) -> usize {
+    api(sb, &format!("/api/v2/tickets/{id}/comments.json")).await["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["body"] == text)
+        .count()
+}
+
+async fn pending(store: &Store) -> Vec<Outgoing> {
+    store.call(|c| outbox::pending(c)).await.unwrap()
+}
+
+async fn reply(c: &mut Console, id: u64, text: &str) {
+    c.press(KeyCode::Char(':')).await;
+    c.type_str(&format!("ticket {id}")).await;
+    c.press(KeyCode::Enter).await;
+    assert_eq!(c.model.selected().map(|t| t.id.0), Some(id));
+    c.press(KeyCode::Char('r')).await;
+    c.type_str(text).await;
+    c.chord('s', KeyModifiers::CONTROL).await;
+}
+
+#[tokio::test]
+async fn a_reply_written_while_the_helpdesk_is_down_is_delivered_once_when_it_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let (url, email) = (sb.url.clone(), sb.agent_emails[0].clone());
+    let addr: std::net::SocketAddr = url.trim_start_matches("http://").parse().unwrap();
+    let first = open(&url, &email, &store).await;
+    let shown = first.model.queue.tickets.len();
+    let id = first.model.selected().unwrap().id.0;
+    first.close();
+    sb.stop().await;
+
+    // the helpdesk is gone: the console opens on its cache and says so
+    let mut c = open(&url, &email, &store).await;
+    c.run_for(Duration::from_secs(3)).await;
+    assert_eq!(c.model.queue.tickets.len(), shown, "the cached queue is browsable");
+    assert!(c.model.cached_at.is_some(), "marked as cached");
+    assert!(matches!(c.model.connection, Connection::Trouble(_)), "{:?}", c.model.connection);
+    reply(&mut c, id, "Written on a train with no signal.").await;
+    c.run_for(Duration::from_secs(3)).await;
+    let waiting = pending(&c.store).await;
+    assert_eq!(waiting.len(), 1, "the reply waits in the outbox");
+    assert_eq!(waiting[0].state, OutState::Queued);
+    assert!(c.model.notice.as_ref().unwrap().text.contains("outbox"), "{:?}", c.model.notice);
+
+    // it comes back: the next retry delivers, once
+    let sb = sandbox_at(dir.path(), Some(addr), Faults::default()).await;
+    let later = c.model.now + 600;
+    c.tick(later).await;
+    c.run_for(Duration::from_secs(2)).await;
+    assert_eq!(copies(&sb, id, "Written on a train with no signal.").await, 1);
+    assert!(pending(&c.store).await.is_empty() && c.model.outbox.is_empty());
+    c.tick(later + 600).await;
+    assert_eq!(copies(&sb, id, "Written on a train with no signal.").await, 1, "and never again");
+    c.close();
+    sb.stop().await;
+}
+
+/// An entry some earlier console claimed and never finished (it was killed), as the store
+/// holds it after the crash.
+async fn left_by_a_crash(store_path: &Path, id: u64, text: &str) {
+    let store = Store::open(store_path).unwrap();
+    let e = Outgoing {
+        key: format!("crashed-{id}"),
+        ticket: TicketId(id),
+        label: format!("reply to #{id}"),
+        change: TicketChange { comment: Some(NewComment { body: text.into(), public: true }), ..Default::default() },
+        expected_version: None,
+        state: OutState::Queued,
+        attempts: 0,
+        error: None,
+        created_at: frontline::app::runtime::now() - 5,
+        due: 0,
+    };
+    let key = e.key.clone();
+    store
+        .call(move |c| {
+            outbox::put(c, &[e])?;
+            // claimed by a process that no longer runs
+            outbox::claim(c, &key, u32::MAX - 1, frontline::app::runtime::now()).map(|_| ())
+        })
+        .await
+        .unwrap();
+    store.close();
+}
+
+#[tokio::test]
+async fn after_a_crash_mid_send_each_reply_reaches_the_customer_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let open_ids = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_u64().unwrap())
+        .collect::<Vec<_>>();
+    let (a, b) = (open_ids[0], open_ids[1]);
+    // the crash came after the helpdesk took reply A, before the answer was recorded…
+    left_by_a_crash(&store, a, "Refund sent before the crash.").await;
+    support::post_comment(&sb, a, "Refund sent before the crash.").await;
+    // …and before reply B reached the helpdesk at all
+    left_by_a_crash(&store, b, "Label re-issued after the crash.").await;
+    let mut c = open(&sb.url, &sb.agent_emails[0], &store).await;
+    c.tick(c.model.now + 1).await;
+    assert_eq!(copies(&sb, a, "Refund sent before the crash.").await, 1, "found in the conversation, not resent");
+    assert_eq!(copies(&sb, b, "Label re-issued after the crash.").await, 1, "sent on restart: {:?}", c.model.notice);
+    assert!(pending(&c.store).await.is_empty());
+    c.close();
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn under_5xx_cut_connections_and_garbled_answers_nothing_is_lost_or_doubled() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let mut c = open(&sb.url, &sb.agent_emails[0], &dir.path().join("store.db")).await;
+    let ids: Vec<u64> = c.model.queue.tickets.iter().take(5).map(|t| t.id.0).collect();
+    sb.set_faults(Faults::parse("5xx=25%, drop=25%, malformed=15%").unwrap());
+    for id in &ids {
+        reply(&mut c, *id, &format!("Update on #{id}: the courier has it.")).await;
+    }
+    let mut now = c.model.now;
+    for _ in 0..60 {
+        if c.model.outbox.is_empty() {
+            break;
+        }
+        now += 400;
+        c.tick(now).await;
+        c.run_for(Duration::from_millis(300)).await;
+    }
+    sb.set_faults(Faults::default());
+    assert!(c.model.outbox.is_empty(), "still waiting: {:?}", c.model.outbox);
+    for id in &ids {
+        assert_eq!(copies(&sb, *id, &format!("Update on #{id}: the courier has it.")).await, 1, "#{id}");
+    }
+    let cut = sb.requests().iter().filter(|r| r.status == 0).count();
+    assert!(cut > 0, "the faults did cut connections");
+    c.close();
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn a_429_storm_is_waited_out_as_retry_after_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = sandbox_at(dir.path(), None, Faults::parse("429=3s/10m").unwrap()).await;
+    let mut c = open(&sb.url, &sb.agent_emails[0], &dir.path().join("store.db")).await;
+    c.run_for(Duration::from_secs(5)).await;
+    assert!(!c.model.queue.tickets.is_empty(), "loaded once the storm passed");
+    let log = sb.requests();
+    let first = log.iter().find(|r| r.status == 429).expect("the storm answered 429");
+    let wait_ms = first.retry_after.unwrap() as i64 * 1000;
+    let early: Vec<_> = log
+        .iter()
+        .filter(|r| r.at_ms > first.at_ms + 200 && r.at_ms < first.at_ms + wait_ms - 50)
+        .map(|r| (r.at_ms - first.at_ms, r.path.clone()))
+        .collect();
+    assert!(early.is_empty(), "asked again before Retry-After ({wait_ms} ms) had passed: {early:?}");
+    assert!(log.iter().any(|r| r.status == 200 && r.at_ms >= first.at_ms + wait_ms - 50));
+    c.close();
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn a_draft_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let mut c = open(&sb.url, &sb.agent_emails[0], &store).await;
+    let id = c.model.selected().unwrap().id;
+    c.press(KeyCode::Char('r')).await;
+    c.type_str("Dear Ana, about your missing parcel").await;
+    c.tick(c.model.now + 1).await;
+    let saved = c.store.call(|s| frontline::store::cache::drafts(s)).await.unwrap();
+    assert_eq!(saved, vec![(id, "Dear Ana, about your missing parcel".to_string(), true)], "saved while typing");
+    c.type_str(", we are on it").await;
+    c.close(); // quitting with the composer open keeps the newest text
+
+    let mut c = open(&sb.url, &sb.agent_emails[0], &store).await;
+    assert_eq!(c.model.selected().unwrap().id, id);
+    c.press(KeyCode::Char('r')).await;
+    assert_eq!(c.model.composer.as_ref().unwrap().text(), "Dear Ana, about your missing parcel, we are on it");
+    assert_eq!(c.model.notice.as_ref().unwrap().text, "draft restored");
+    c.close();
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn a_corrupt_local_store_is_moved_aside_and_the_console_starts_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    std::fs::write(&store, b"this is not a database, it is a shopping list: eggs, milk".repeat(200)).unwrap();
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let c = open(&sb.url, &sb.agent_emails[0], &store).await;
+    let notice = c.model.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("moved to") && notice.contains("broken"), "{notice}");
+    assert!(!c.model.queue.tickets.is_empty(), "the console works on");
+    let aside = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).any(|e| {
+        let name = e.file_name().to_string_lossy().to_string();
+        name.starts_with("store.db.broken-")
+    });
+    assert!(aside, "the broken file is kept for a look, not deleted");
+    c.close();
+    sb.stop().await;
+}
