@@ -93,10 +93,26 @@ pub enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// The profile's unsent writes: list them, send them now, or discard one.
+    Outbox {
+        #[command(subcommand)]
+        action: Option<OutboxAction>,
+        /// List as JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff) to standard output.
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxAction {
+    /// Send every unsent write now (each at most once).
+    Send,
+    /// Drop one write (by the key `frontline outbox` shows) without sending it.
+    Discard { key: String },
 }
 
 #[derive(Debug, Args)]
@@ -139,7 +155,7 @@ pub struct SandboxArgs {
     #[arg(long)]
     pub rate_limit: Option<u32>,
     /// Faults to inject, comma-separated: latency=300ms[@20%], 5xx=10%, 429=5s/30s (burst/period),
-    /// drop=5%, malformed=5%, slow=2s[@20%].
+    /// drop=5%, malformed=5%, slow=2s[@20%]; on=writes or on=reads limits them to one kind of request.
     #[arg(long, value_name = "SPEC", value_parser = crate::sandbox::Faults::parse)]
     pub faults: Option<crate::sandbox::Faults>,
 }
@@ -167,9 +183,19 @@ async fn script(cli: &Cli, cmd: &Command) -> i32 {
             return script::check(cli.config.as_deref(), cli.profile.as_deref()).await;
         }
         let cfg = launch::load_config(cli.config.as_deref())?;
-        let (_, profile, backend) = launch::connect(&cfg, cli.profile.as_deref())?;
+        let (name, profile, backend) = launch::connect(&cfg, cli.profile.as_deref())?;
         let read_only = cli.read_only || cfg.read_only || profile.read_only;
         let b = backend.as_ref();
+        let writes = matches!(cmd, Command::Reply { .. } | Command::Assign { .. } | Command::Escalate { .. });
+        if writes || matches!(cmd, Command::Outbox { .. }) {
+            let store = launch::open_store(&name)?;
+            if let Some(note) = store.note() {
+                eprintln!("frontline: warning: {note}");
+            }
+            let result = script_write(cmd, b, &store, &cfg, read_only).await;
+            store.close();
+            return result;
+        }
         match cmd {
             Command::Queue { view, status, assignee, limit, json } => {
                 let a = QueueArgs {
@@ -183,18 +209,6 @@ async fn script(cli: &Cli, cmd: &Command) -> i32 {
             }
             Command::Show { id, json } => script::show(b, *id, *json).await,
             Command::Kpi { view, json } => script::kpi(b, view.as_deref(), &cfg.kpi, *json).await,
-            Command::Reply { id, body_file, note, status } => {
-                let body = if body_file.as_os_str() == "-" {
-                    std::io::read_to_string(std::io::stdin())
-                        .map_err(|e| Failure::usage(format!("cannot read the reply from stdin: {e}")))?
-                } else {
-                    std::fs::read_to_string(body_file)
-                        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", body_file.display())))?
-                };
-                script::reply(b, read_only, *id, &body, *note, status.as_deref()).await
-            }
-            Command::Assign { id, who } => script::assign(b, read_only, *id, who).await,
-            Command::Escalate { id, reason } => script::escalate(b, &cfg, read_only, *id, reason).await,
             _ => Ok(()),
         }
     }
@@ -207,6 +221,42 @@ async fn script(cli: &Cli, cmd: &Command) -> i32 {
             }
             f.exit as i32
         }
+    }
+}
+
+/// The commands that write: through the profile's outbox.
+async fn script_write(
+    cmd: &Command,
+    b: &dyn crate::backend::Helpdesk,
+    store: &crate::store::Store,
+    cfg: &crate::config::Config,
+    read_only: bool,
+) -> Result<(), crate::script::Failure> {
+    use crate::script::{self, Failure};
+    match cmd {
+        Command::Reply { id, body_file, note, status } => {
+            let body = if body_file.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())
+                    .map_err(|e| Failure::usage(format!("cannot read the reply from stdin: {e}")))?
+            } else {
+                std::fs::read_to_string(body_file)
+                    .map_err(|e| Failure::usage(format!("cannot read {}: {e}", body_file.display())))?
+            };
+            script::reply(b, store, read_only, *id, &body, *note, status.as_deref()).await
+        }
+        Command::Assign { id, who } => script::assign(b, store, read_only, *id, who).await,
+        Command::Escalate { id, reason } => script::escalate(b, store, cfg, read_only, *id, reason).await,
+        Command::Outbox { action: None, json } => script::outbox::list(store, *json).await,
+        Command::Outbox { action: Some(OutboxAction::Send), .. } => {
+            if read_only {
+                return Err(Failure::usage("read-only: writes are off (--read-only or read_only = true)"));
+            }
+            script::outbox::send(store, b).await
+        }
+        Command::Outbox { action: Some(OutboxAction::Discard { key }), .. } => {
+            script::outbox::discard(store, key).await
+        }
+        _ => Ok(()),
     }
 }
 
@@ -257,6 +307,7 @@ pub fn run(cli: Cli) -> i32 {
                 | Command::Reply { .. }
                 | Command::Assign { .. }
                 | Command::Escalate { .. }
+                | Command::Outbox { .. }
         )
     }) {
         let code = rt.block_on(script(&cli, cmd));

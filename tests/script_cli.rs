@@ -17,10 +17,7 @@ struct Run {
 async fn run(config: &PathBuf, args: &[&str], stdin: Option<&str>) -> Run {
     use tokio::io::AsyncWriteExt;
     let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_frontline"));
-    cmd.arg("--config")
-        .arg(config)
-        .args(args)
-        .env("XDG_DATA_HOME", std::env::temp_dir().join("frontline-script-tests"));
+    cmd.arg("--config").arg(config).args(args).env("XDG_DATA_HOME", config.parent().unwrap().join("data"));
     cmd.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     if let Some(text) = stdin {
@@ -203,6 +200,45 @@ async fn reply_assign_and_escalate_land_and_refuse_when_they_should() {
     let r = run(&cfg, &["queue"], None).await;
     assert_eq!(r.code, 4, "a helpdesk that is down: {}", r.err);
     assert!(r.err.contains("connection refused"));
+}
+
+#[tokio::test]
+async fn writes_go_through_the_outbox_and_wait_there_when_the_helpdesk_cannot_take_them() {
+    let sb = sandbox().await;
+    let cfg = config(&sb, "script-token", "");
+    let open = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"][1]["id"].as_u64().unwrap().to_string();
+    let r = run(&cfg, &["reply", &open, "--body-file", "-"], Some("Straight through.")).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(run(&cfg, &["outbox", "--json"], None).await.out, "", "delivered: nothing waits");
+    // the helpdesk refuses writes for now: the reply waits in the outbox
+    sb.set_faults(frontline::sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
+    let r = run(&cfg, &["reply", &open, "--body-file", "-"], Some("Sent when it can be.")).await;
+    assert_eq!(r.code, 4, "{}", r.err);
+    assert!(r.err.contains("kept in the outbox") && r.err.contains("do not run the command again"), "{}", r.err);
+    let listed = run(&cfg, &["outbox", "--json"], None).await;
+    let entry: Value = serde_json::from_str(listed.out.lines().next().unwrap()).unwrap();
+    assert_eq!((entry["ticket"].to_string(), entry["state"].as_str()), (open.clone(), Some("queued")));
+    assert!(entry["error"].as_str().unwrap().contains("503"), "{entry}");
+    let table = run(&cfg, &["outbox"], None).await;
+    assert!(table.out.contains("reply on #") && table.out.contains("queued"), "{}", table.out);
+    assert_eq!(run(&cfg, &["outbox", "send"], None).await.code, 4, "still refused");
+    sb.set_faults(frontline::sandbox::Faults::default());
+    let r = run(&cfg, &["outbox", "send"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let bodies = api(&sb, &format!("/api/v2/tickets/{open}/comments.json")).await["comments"].clone();
+    let n = bodies.as_array().unwrap().iter().filter(|c| c["body"] == "Sent when it can be.").count();
+    assert_eq!(n, 1, "sent once, though tried three times");
+    assert_eq!(run(&cfg, &["outbox", "--json"], None).await.out, "");
+    // one given up on is discarded by its key
+    sb.set_faults(frontline::sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
+    run(&cfg, &["assign", &open, "me"], None).await;
+    let listed = run(&cfg, &["outbox", "--json"], None).await;
+    let key =
+        serde_json::from_str::<Value>(listed.out.lines().next().unwrap()).unwrap()["key"].as_str().unwrap().to_string();
+    assert_eq!(run(&cfg, &["outbox", "discard", &key], None).await.code, 0);
+    assert_eq!(run(&cfg, &["outbox", "--json"], None).await.out, "");
+    assert_eq!(run(&cfg, &["outbox", "discard", &key], None).await.code, 2, "no such entry any more");
+    sb.stop().await;
 }
 
 #[tokio::test]

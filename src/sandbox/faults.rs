@@ -5,7 +5,8 @@
 //! `latency=300ms` (every request waits first; `latency=300ms@20%` only a fifth of them),
 //! `5xx=10%` (answered 503), `429=5s/30s` (a 5-second burst of 429 with Retry-After at the
 //! start of every 30 seconds), `drop=5%` (the connection is cut mid-answer), `malformed=5%`
-//! (a 200 whose JSON is cut short), `slow=2s` (bodies dribbled out over 2 seconds; `@P%` too).
+//! (a 200 whose JSON is cut short), `slow=2s` (bodies dribbled out over 2 seconds; `@P%` too),
+//! and `on=writes` or `on=reads` to spare the other kind of request.
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -24,6 +25,8 @@ pub struct Faults {
     pub malformed: f64,
     /// Bodies dribbled out over this long, and the share of answers that get it.
     pub slow: Option<(Duration, f64)>,
+    /// Which requests the faults hit: `None` = all, `Some(true)` = writes only, `Some(false)` = reads only.
+    pub writes: Option<bool>,
 }
 
 /// What to do with one request, decided before it is handled.
@@ -62,8 +65,18 @@ impl Faults {
                 "drop" => f.drop = share(value)?,
                 "malformed" => f.malformed = share(value)?,
                 "slow" => f.slow = Some(timed(value)?),
+                "on" => {
+                    f.writes = match value {
+                        "all" => None,
+                        "writes" => Some(true),
+                        "reads" => Some(false),
+                        _ => return Err(format!("`on={value}`: use on=writes, on=reads or on=all")),
+                    }
+                }
                 other => {
-                    return Err(format!("unknown fault `{other}` (have: latency, 5xx, 429, drop, malformed, slow)"));
+                    return Err(format!(
+                        "unknown fault `{other}` (have: latency, 5xx, 429, drop, malformed, slow, on)"
+                    ));
                 }
             }
         }
@@ -72,6 +85,11 @@ impl Faults {
 
     pub fn is_empty(&self) -> bool {
         *self == Faults::default()
+    }
+
+    /// Whether a request with this method is one the faults hit.
+    pub fn hits(&self, method: &str) -> bool {
+        self.writes.is_none_or(|w| w == (method != "GET" && method != "HEAD"))
     }
 
     /// Decides the fate of a request `since` after the sandbox started.
@@ -211,7 +229,11 @@ mod tests {
         assert_eq!((f.drop, f.malformed), (0.05, 0.01));
         assert_eq!(f.slow, Some((Duration::from_secs(2), 1.0)));
         assert!(Faults::parse("").unwrap().is_empty());
+        let w = Faults::parse("5xx=100%, on=writes").unwrap();
+        assert!(w.hits("PUT") && !w.hits("GET"));
+        assert!(Faults::parse("5xx=1%").unwrap().hits("GET"));
         for (bad, says) in [
+            ("on=some", "on=writes"),
             ("lag=1s", "unknown fault `lag`"),
             ("5xx=0.1", "percentage"),
             ("latency=3", "unit"),

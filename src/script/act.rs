@@ -1,10 +1,15 @@
-//! `frontline reply`, `assign` and `escalate`: the console's actions from a shell, checked
-//! against the ticket's current version so nothing is overwritten (a conflict exits 5).
+//! `frontline reply`, `assign` and `escalate`: the console's actions from a shell, through
+//! the profile's outbox like the console's, and checked against the ticket's current version
+//! so nothing is overwritten (a conflict exits 5). A write the helpdesk cannot take now stays
+//! in the outbox and is sent later, once.
 
 use super::{Failure, Outcome};
 use crate::backend::Helpdesk;
 use crate::config::Config;
-use crate::model::{NewComment, PlaceholderContext, Status, Ticket, TicketChange, TicketId};
+use crate::model::{NewComment, OutState, Outgoing, PlaceholderContext, Status, Ticket, TicketChange, TicketId};
+use crate::store::Store;
+use crate::store::deliver::deliver;
+use crate::store::outbox;
 use std::collections::HashMap;
 
 async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<crate::model::User>), Failure> {
@@ -22,19 +27,51 @@ async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<crate::
     Ok((t, page.users))
 }
 
-async fn write(backend: &dyn Helpdesk, t: &Ticket, change: &TicketChange, what: &str) -> Outcome {
-    backend.update(t.id, change, Some(&t.version)).await.map_err(|e| {
-        let mut f = Failure::from(e);
-        if f.exit == super::Exit::Conflict {
-            f.message = format!(
-                "#{} changed since it was read; nothing was written — look at it and run the command again",
-                t.id.0
-            );
+async fn write(backend: &dyn Helpdesk, store: &Store, t: &Ticket, change: &TicketChange, what: &str) -> Outcome {
+    let now = crate::app::runtime::now();
+    let entry = Outgoing {
+        key: format!("cli-{now:x}-{}-{}", std::process::id(), t.id.0),
+        ticket: t.id,
+        label: format!("{what} on #{}", t.id.0),
+        change: change.clone(),
+        expected_version: Some(t.version.clone()),
+        state: OutState::Queued,
+        attempts: 0,
+        error: None,
+        created_at: now,
+        due: now,
+    };
+    let key = entry.key.clone();
+    store
+        .call(move |c| outbox::put(c, &[entry]))
+        .await
+        .map_err(|e| Failure::usage(format!("{e}; nothing was sent")))?;
+    match deliver(store, backend, &key).await {
+        Ok(_) => {
+            eprintln!("✓ {what} on #{}", t.id.0);
+            Ok(())
         }
-        f
-    })?;
-    eprintln!("✓ {what} on #{}", t.id.0);
-    Ok(())
+        Err(e) if e.worth_resending() => Err(Failure {
+            exit: super::Exit::Helpdesk,
+            message: format!(
+                "{e}\n  the {what} is kept in the outbox and sent once the helpdesk answers — do not run the command \
+                 again; `frontline outbox` shows it, `frontline outbox send` tries now"
+            ),
+        }),
+        Err(e) => {
+            // refused for good: the script has the answer, so nothing lingers in the outbox
+            let k = key.clone();
+            let _ = store.call(move |c| outbox::discard(c, &[k])).await;
+            let mut f = Failure::from(e);
+            if f.exit == super::Exit::Conflict {
+                f.message = format!(
+                    "#{} changed since it was read; nothing was written — look at it and run the command again",
+                    t.id.0
+                );
+            }
+            Err(f)
+        }
+    }
 }
 
 fn refuse_read_only(read_only: bool) -> Outcome {
@@ -43,6 +80,7 @@ fn refuse_read_only(read_only: bool) -> Outcome {
 
 pub async fn reply(
     backend: &dyn Helpdesk,
+    store: &Store,
     read_only: bool,
     id: u64,
     body: &str,
@@ -65,10 +103,10 @@ pub async fn reply(
         comment: Some(NewComment { body: body.trim_end().to_string(), public: !note }),
         ..Default::default()
     };
-    write(backend, &t, &change, if note { "note" } else { "reply" }).await
+    write(backend, store, &t, &change, if note { "note" } else { "reply" }).await
 }
 
-pub async fn assign(backend: &dyn Helpdesk, read_only: bool, id: u64, who: &str) -> Outcome {
+pub async fn assign(backend: &dyn Helpdesk, store: &Store, read_only: bool, id: u64, who: &str) -> Outcome {
     refuse_read_only(read_only)?;
     let target = match who {
         "me" => backend.me().await?.id,
@@ -81,10 +119,17 @@ pub async fn assign(backend: &dyn Helpdesk, read_only: bool, id: u64, who: &str)
             .ok_or_else(|| Failure::usage(format!("`{email}` is not an agent's e-mail (use me or an e-mail)")))?,
     };
     let (t, _) = current(backend, id).await?;
-    write(backend, &t, &TicketChange { assignee: Some(Some(target)), ..Default::default() }, "assign").await
+    write(backend, store, &t, &TicketChange { assignee: Some(Some(target)), ..Default::default() }, "assign").await
 }
 
-pub async fn escalate(backend: &dyn Helpdesk, cfg: &Config, read_only: bool, id: u64, reason: &str) -> Outcome {
+pub async fn escalate(
+    backend: &dyn Helpdesk,
+    store: &Store,
+    cfg: &Config,
+    read_only: bool,
+    id: u64,
+    reason: &str,
+) -> Outcome {
     refuse_read_only(read_only)?;
     if reason.trim().is_empty() {
         return Err(Failure::usage("--reason is empty: say why the ticket is escalated"));
@@ -105,5 +150,5 @@ pub async fn escalate(backend: &dyn Helpdesk, cfg: &Config, read_only: bool, id:
     };
     let (level, change) =
         crate::app::actions::escalation_change(&cfg.escalation, &groups, &cx).map_err(Failure::usage)?;
-    write(backend, &t, &change, &format!("escalate to {level}")).await
+    write(backend, store, &t, &change, &format!("escalate to {level}")).await
 }

@@ -1,11 +1,12 @@
 //! Frontline without the screen: `queue`, `show`, `kpi`, `check`, `reply`, `assign`,
-//! `escalate`, `completions` and `man`, on the same config, profiles and backend as the
+//! `escalate`, `outbox`, `completions` and `man`, on the same config, profiles and backend as the
 //! console, with stable JSON for scripts and documented exit codes.
 
 mod act;
 mod check;
 mod json;
 mod kpi;
+pub mod outbox;
 mod queue;
 mod show;
 mod table;

@@ -62,10 +62,13 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             let (state, role) = match &m.connection {
                 Connection::Connecting => ("◌ connecting".to_string(), "status_line"),
                 Connection::Online => ("● online".to_string(), "status_ok"),
-                Connection::Trouble(_) if m.next_poll > m.now => {
-                    (format!("✗ trouble · retry in {}s", m.next_poll - m.now), "status_error")
+                Connection::Trouble(why) => {
+                    let word = if why.starts_with("cannot reach") { "offline" } else { "trouble" };
+                    match m.next_poll - m.now {
+                        wait if wait > 0 => (format!("✗ {word} · retry in {wait}s"), "status_error"),
+                        _ => (format!("✗ {word}"), "status_error"),
+                    }
                 }
-                Connection::Trouble(_) => ("✗ trouble".to_string(), "status_error"),
             };
             let mut left = vec![Span::styled(format!(" {state} "), theme.style(role))];
             if m.settings.read_only {

@@ -96,7 +96,9 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
     let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
     let faults = s.faults.lock().map(|f| f.clone()).unwrap_or_default();
     let (verdict, delay) = match s.fault_rng.lock() {
-        Ok(mut rng) if !faults.is_empty() => (faults.verdict(&mut *rng, s.started.elapsed()), faults.delay(&mut *rng)),
+        Ok(mut rng) if !faults.is_empty() && faults.hits(&method) => {
+            (faults.verdict(&mut *rng, s.started.elapsed()), faults.delay(&mut *rng))
+        }
         _ => (Verdict::Serve, None),
     };
     if let Some(d) = delay {

@@ -1,0 +1,73 @@
+//! `frontline outbox`: the profile's unsent writes (from consoles and scripts alike) — list
+//! them, send them now, or discard one. The same outbox and exactly-once sending as the console.
+
+use super::{Failure, Outcome, emit};
+use crate::backend::Helpdesk;
+use crate::store::deliver::{Delivered, deliver};
+use crate::store::{Store, outbox};
+
+fn store_failure(e: String) -> Failure {
+    Failure::usage(e)
+}
+
+/// One line per entry: key, state, age, what, and the last error; or JSON lines.
+pub async fn list(store: &Store, json: bool) -> Outcome {
+    let entries = store.call(|c| outbox::pending(c)).await.map_err(store_failure)?;
+    let now = crate::app::runtime::now();
+    if entries.is_empty() && !json {
+        eprintln!("the outbox is empty: every write has reached the helpdesk");
+    }
+    for e in entries {
+        if json {
+            emit(serde_json::json!({
+                "key": e.key,
+                "ticket": e.ticket.0,
+                "what": e.label,
+                "state": e.state.as_str(),
+                "attempts": e.attempts,
+                "error": e.error,
+                "created_at": super::json_time(e.created_at),
+            }))?;
+        } else {
+            let age = crate::ui::fmt_age(now, e.created_at);
+            let why = e.error.map(|w| format!("  ({})", crate::text::sanitize_line(&w))).unwrap_or_default();
+            emit(format!("{}  {:<8} {:>4} ago  {}{why}", e.key, e.state.as_str(), age, e.label))?;
+        }
+    }
+    Ok(())
+}
+
+/// Sends every entry that is not failed; exits 4 if any could not go yet.
+pub async fn send(store: &Store, backend: &dyn Helpdesk) -> Outcome {
+    let entries = store.call(|c| outbox::pending(c)).await.map_err(store_failure)?;
+    let mut left = 0;
+    for e in entries.iter().filter(|e| e.state != crate::model::OutState::Failed) {
+        match deliver(store, backend, &e.key).await {
+            Ok(Delivered::Sent(_)) => eprintln!("✓ {}", e.label),
+            Ok(Delivered::AlreadyThere) => eprintln!("✓ {} (had already arrived; not sent again)", e.label),
+            Ok(Delivered::Skipped) => {}
+            Err(err) => {
+                left += 1;
+                eprintln!("✗ {}: {err}", e.label);
+            }
+        }
+    }
+    if left > 0 {
+        return Err(Failure {
+            exit: super::Exit::Helpdesk,
+            message: format!("{left} writes are still in the outbox (`frontline outbox` lists them)"),
+        });
+    }
+    Ok(())
+}
+
+pub async fn discard(store: &Store, key: &str) -> Outcome {
+    let k = key.to_string();
+    let before = store.call(|c| outbox::pending(c)).await.map_err(store_failure)?;
+    if !before.iter().any(|e| e.key == key) {
+        return Err(Failure::usage(format!("no unsent write with key `{key}` (`frontline outbox` lists them)")));
+    }
+    store.call(move |c| outbox::discard(c, &[k])).await.map_err(store_failure)?;
+    eprintln!("discarded {key}");
+    Ok(())
+}
