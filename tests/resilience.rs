@@ -247,3 +247,33 @@ async fn a_corrupt_local_store_is_moved_aside_and_the_console_starts_clean() {
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn a_restart_paints_the_cache_then_syncs_by_delta_not_a_full_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let first = open(&sb.url, &sb.agent_emails[0], &store).await;
+    let held = first.model.queue.tickets.len();
+    let id = first.model.queue.tickets[held / 2].id.0;
+    first.close();
+    // while the console is closed, a customer writes in
+    support::post_comment(&sb, id, "Any news on my parcel?").await;
+    let changed = api(&sb, &format!("/api/v2/tickets/{id}.json")).await["ticket"]["updated_at"].clone();
+    let before = sb.requests().len();
+
+    let c = open(&sb.url, &sb.agent_emails[0], &store).await;
+    let ours = &sb.requests()[before..];
+    let view_loads: Vec<&str> =
+        ours.iter().filter(|r| r.path.contains("/views/405/tickets")).map(|r| r.path.as_str()).collect();
+    assert!(!view_loads.is_empty(), "the view was synced");
+    assert!(view_loads.iter().all(|p| p.contains("sort_by=updated_at")), "by delta only: {view_loads:?}");
+    assert_eq!(c.model.queue.tickets.len(), held);
+    assert!(c.model.cached_at.is_none(), "synced: no longer marked as cached");
+    let t = c.model.queue.get(TicketId(id)).unwrap();
+    let iso =
+        chrono::DateTime::from_timestamp(t.updated_at, 0).unwrap().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    assert_eq!(serde_json::Value::String(iso), changed, "the change made meanwhile is in");
+    c.close();
+    sb.stop().await;
+}
