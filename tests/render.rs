@@ -152,3 +152,44 @@ fn the_wallboard_shows_kpis_large_views_and_breaches_first() {
         }
     }
 }
+
+#[test]
+fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
+    use frontline::model::{NewComment, OutState, Outgoing, TicketChange, TicketId};
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(10, 80, 24);
+    let entry = |key: &str, state, error: Option<&str>| Outgoing {
+        key: key.into(),
+        ticket: TicketId(1001),
+        label: format!("reply to #1001 ({key})"),
+        change: TicketChange {
+            comment: Some(NewComment { body: "On its way".into(), public: true }),
+            ..Default::default()
+        },
+        expected_version: None,
+        state,
+        attempts: 1,
+        error: error.map(String::from),
+        created_at: m.now - 600,
+        due: m.now - 600,
+    };
+    m.outbox = vec![
+        entry("a", OutState::Queued, Some("cannot reach the helpdesk at shop.example: connection refused")),
+        entry("b", OutState::Failed, Some("the helpdesk refused the change: ticket is closed")),
+    ];
+    m.cached_at = Some(m.now - 720);
+    let status = text(&render(&m, theme));
+    let last = status.lines().last().unwrap().to_string();
+    assert!(last.contains("cached · 12m old") && last.contains("1 failed · :outbox"), "{last}");
+    m.mode = Mode::Outbox(1);
+    let buf = render(&m, theme);
+    let t = text(&buf);
+    assert!(t.contains("Outbox (2)") && t.contains("r retry · d discard"), "{t}");
+    assert!(t.contains("waiting") && t.contains("connection refused"), "{t}");
+    assert!(t.contains("failed") && t.contains("ticket is closed"), "{t}");
+    let failed = find(&buf, "failed    10m").unwrap();
+    assert_eq!(failed.fg, theme.style("sla_breach").fg.unwrap(), "a refusal is in the breach colour");
+    m.outbox.clear();
+    assert!(text(&render(&m, theme)).contains("Nothing waiting"));
+}
