@@ -102,6 +102,8 @@ fn main() {
             s.breach_at = s.breach_at.map(|b| b + 3600); // an hour away: minute countdowns
         }
     }
+    // as the console does after any change: the KPI bar shows the shifted clocks from the start
+    m.recompute_kpis();
     let draw = |m: &mut Model, term: &mut Terminal<CrosstermBackend<Counter>>| {
         if m.dirty {
             term.draw(|f| frontline::ui::draw(f, m, &theme)).unwrap();

@@ -17,20 +17,32 @@ fn duration(secs: i64, with_seconds: bool) -> String {
     }
 }
 
-/// An SLA countdown: minutes normally, seconds within `seconds_window` of the breach,
-/// negative once breached.
+/// An SLA countdown: seconds within `seconds_window` of the breach, minutes within the hour
+/// around it, five-minute steps further out (so a turning minute redraws only the countdowns
+/// that matter — fewer bytes over SSH), negative once breached.
 pub fn fmt_sla(remaining: i64, seconds_window: i64) -> String {
     let secs = remaining.abs() <= seconds_window;
-    // Round toward the breach so the shown minute is never later than the truth.
+    let step = if remaining.abs() > 3600 { 300 } else { 60 };
+    // Round toward the breach so the shown time is never later than the truth.
     let shown = if secs {
         remaining
     } else if remaining >= 0 {
-        remaining / 60 * 60
+        remaining / step * step
     } else {
-        -((-remaining + 59) / 60 * 60)
+        -((-remaining + step - 1) / step * step)
     };
     let sign = if remaining < 0 { "-" } else { "" };
     format!("{sign}{}", duration(shown, secs))
+}
+
+/// A queue row's age in steps coarse enough that a turning minute rarely changes it:
+/// `<5m`, then five-minute steps (`15m`), then hours and days.
+pub fn fmt_row_age(now: Timestamp, then: Timestamp) -> String {
+    match (now - then).max(0) {
+        s if s < 300 => "<5m".into(),
+        s if s < 3600 => format!("{}m", s / 300 * 5),
+        _ => fmt_age(now, then),
+    }
 }
 
 /// Age since `then`: `5m`, `3h`, `2d`.
@@ -95,11 +107,14 @@ mod tests {
 
     #[test]
     fn sla_countdowns() {
-        assert_eq!(fmt_sla(3 * 3600 + 125, 300), "3h02m");
-        assert_eq!(fmt_sla(42 * 60 + 59, 300), "42m");
+        assert_eq!(fmt_sla(3 * 3600 + 125, 300), "3h00m", "five-minute steps beyond the hour");
+        assert_eq!(fmt_sla(3 * 3600 + 4 * 60 + 59, 300), "3h00m");
+        assert_eq!(fmt_sla(3 * 3600 + 5 * 60, 300), "3h05m");
+        assert_eq!(fmt_sla(42 * 60 + 59, 300), "42m", "minutes within the hour");
         assert_eq!(fmt_sla(4 * 60 + 12, 300), "4m12s");
         assert_eq!(fmt_sla(-30, 300), "-30s");
-        assert_eq!(fmt_sla(-(65 * 60 + 1), 300), "-1h06m");
+        assert_eq!(fmt_sla(-(65 * 60 + 1), 300), "-1h10m", "rounded toward the breach");
+        assert_eq!(fmt_sla(-(59 * 60 + 1), 300), "-1h00m");
         assert_eq!(fmt_sla(2 * 86_400 + 5 * 3600, 300), "2d5h");
     }
 
@@ -110,5 +125,13 @@ mod tests {
         assert_eq!(sla_role(1800, 1800, 600), "sla_warn");
         assert_eq!(sla_role(1801, 1800, 600), "sla_ok");
         assert_eq!(fmt_age(10_000, 10_000 - 7200), "2h");
+    }
+
+    #[test]
+    fn row_ages_change_in_coarse_steps() {
+        let now = 100_000;
+        let age = |secs| fmt_row_age(now, now - secs);
+        assert_eq!([age(0), age(299), age(300), age(599), age(600)], ["<5m", "<5m", "5m", "5m", "10m"]);
+        assert_eq!([age(3599), age(3600), age(90_000)], ["55m", "1h", "1d"]);
     }
 }

@@ -1,7 +1,7 @@
 //! The queue: one row per ticket, only the rows on screen built. Columns give way on narrow
 //! terminals: assignee, then requester, then channel.
 
-use super::format::{fmt_age, fmt_sla, priority_role, sla_role, status_role};
+use super::format::{fmt_row_age, fmt_sla, priority_role, sla_role, status_role};
 use crate::app::{Model, Pane};
 use crate::config::Theme;
 use crate::model::Ticket;
@@ -65,7 +65,7 @@ fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) 
         Col::Requester => Cell::from(truncate(m.user_name(t.requester).unwrap_or("-"), width)),
         Col::Assignee => Cell::from(truncate(m.user_name(t.assignee).unwrap_or("-"), width))
             .style(theme.style(if t.assignee.is_some() { "base" } else { "dim" })),
-        Col::Age => Cell::from(fmt_age(m.now, t.updated_at)).style(theme.style("dim")),
+        Col::Age => Cell::from(fmt_row_age(m.now, t.updated_at)).style(theme.style("dim")),
         Col::Sla => match (&t.sla, t.sla_remaining(m.now)) {
             (_, Some(r)) if t.status.is_unsolved() => Cell::from(fmt_sla(r, m.settings.seconds_window))
                 .style(theme.style(sla_role(r, m.settings.sla_warn_secs, m.settings.sla_critical_secs))),
