@@ -85,8 +85,17 @@ fn main() {
 
     let mut times = Vec::new();
     for i in 0..30 {
-        m.queue.tickets[i].updated_at += 1;
+        // one ticket changes as a poll brings it: status, SLA clock and update time
+        let t0 = &mut m.queue.tickets[i * 101];
+        t0.updated_at += 60;
+        t0.status =
+            if t0.status.is_unsolved() { frontline::model::Status::Solved } else { frontline::model::Status::Open };
+        if let Some(s) = t0.sla.as_mut() {
+            s.breach_at = s.breach_at.map(|b| b + 900);
+        }
+        let id = t0.id;
         let t = Instant::now();
+        m.kpi_touch([id]);
         m.recompute_kpis();
         times.push(t.elapsed());
     }
@@ -103,6 +112,7 @@ fn main() {
         }
     }
     // as the console does after any change: the KPI bar shows the shifted clocks from the start
+    m.reindex_kpis();
     m.recompute_kpis();
     let draw = |m: &mut Model, term: &mut Terminal<CrosstermBackend<Counter>>| {
         if m.dirty {

@@ -158,6 +158,7 @@ pub fn model(n: u64, width: u16, height: u16) -> Model {
     m.today_loaded = true;
     m.last_sync = Some(NOW - 30);
     m.connection = crate::app::Connection::Online;
+    m.reindex_kpis();
     m.recompute_kpis();
     m
 }

@@ -189,6 +189,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 Ok(t) => {
                     m.today = t;
                     m.today_loaded = true;
+                    m.reindex_kpis();
                 }
                 Err(crate::backend::BackendError::Forbidden { .. }) => {
                     m.today_loaded = true;

@@ -3,9 +3,7 @@
 use super::keymap::Keymap;
 use crate::backend::CustomerProfile;
 use crate::config::KpiConfig;
-use crate::model::{
-    Figure, Kpis, Message, Ticket, TicketId, Timestamp, User, UserId, View, ViewId, sla_summary, today_figures,
-};
+use crate::model::{Figure, Kpis, Message, Ticket, TicketId, Timestamp, User, UserId, View, ViewId, today_figures};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +247,8 @@ pub struct Model {
     pub last_filter: (String, Vec<usize>),
     /// Unsolved tickets per channel and arrivals per hour, kept with the KPIs (not per frame).
     pub trends: (Vec<(crate::model::Channel, u64)>, Vec<u64>),
+    /// The KPI inputs of every ticket held, kept up to date per changed ticket.
+    pub kpi_index: crate::model::KpiIndex,
 }
 
 impl Model {
@@ -310,6 +310,7 @@ impl Model {
             haystacks_version: u64::MAX,
             last_filter: (String::new(), Vec::new()),
             trends: (Vec::new(), Vec::new()),
+            kpi_index: Default::default(),
         }
     }
 
@@ -325,13 +326,31 @@ impl Model {
         self.view.and_then(|v| self.views.iter().find(|x| x.id == v)).map(|v| v.title.as_str()).unwrap_or("Queue")
     }
 
-    /// Recomputes the KPI figures from the counts and the tickets the console holds.
-    pub fn recompute_kpis(&mut self) {
-        // the queue, and today's changes it does not hold (the index answers that, no set to build)
+    /// The ticket that counts for the KPIs under `id`: the queue's copy, else today's.
+    fn counted(&self, id: TicketId) -> Option<&Ticket> {
+        self.queue.get(id).or_else(|| self.today.iter().find(|t| t.id == id))
+    }
+
+    /// After tickets changed, arrived or left: their KPI inputs follow (a few operations each).
+    pub fn kpi_touch(&mut self, ids: impl IntoIterator<Item = TicketId>) {
+        for id in ids {
+            let t = self.counted(id).cloned();
+            self.kpi_index.set(id, t.as_ref());
+        }
+    }
+
+    /// After the queue or today's changes were replaced whole: the KPI inputs from scratch.
+    pub fn reindex_kpis(&mut self) {
         let index = &self.queue.index;
-        let all = || self.queue.tickets.iter().chain(self.today.iter().filter(|t| !index.contains_key(&t.id)));
-        let sla = sla_summary(all(), self.now, self.settings.kpi.at_risk_minutes * 60);
-        let trends = (crate::model::channel_counts(all()), crate::model::arrivals_per_hour(all(), self.now, 12));
+        let all = self.queue.tickets.iter().chain(self.today.iter().filter(|t| !index.contains_key(&t.id)));
+        self.kpi_index = crate::model::KpiIndex::build(all);
+    }
+
+    /// Recomputes the KPI figures from the counts and the index of the tickets the console
+    /// holds: binary searches and counters, not a pass over every ticket.
+    pub fn recompute_kpis(&mut self) {
+        let sla = self.kpi_index.sla(self.now, self.settings.kpi.at_risk_minutes * 60);
+        let trends = (self.kpi_index.channel_counts(), self.kpi_index.arrivals_per_hour(self.now, 12));
         if trends != self.trends {
             self.trends = trends;
             self.dirty = true;

@@ -26,6 +26,7 @@ impl Model {
                 None => {}
             }
         }
+        let ids: Vec<TicketId> = tickets.iter().map(|t| t.id).collect();
         self.queue.cycle.extend(tickets);
         self.queue.version += 1;
         if last {
@@ -35,6 +36,9 @@ impl Model {
             cycle.truncate(self.settings.max_tickets);
             self.queue.tickets = cycle;
             self.queue.reindex();
+            self.reindex_kpis();
+        } else {
+            self.kpi_touch(ids);
         }
         self.refresh_visible(keep);
     }
@@ -76,12 +80,15 @@ impl Model {
         fresh.append(&mut self.queue.tickets);
         self.queue.tickets = fresh;
         self.queue.reindex();
+        let mut kpi_ids = touched.clone();
         for c in changed {
+            kpi_ids.push(c.id);
             match self.today.iter_mut().find(|t| t.id == c.id) {
                 Some(t) => *t = c,
                 None => self.today.push(c),
             }
         }
+        self.kpi_touch(kpi_ids);
         if !touched.is_empty() {
             self.refresh_visible(keep);
             if self.sort == super::model::SortKey::View {

@@ -72,6 +72,7 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
         m.view = Some(view);
         m.queue.tickets = c.tickets;
         m.queue.reindex();
+        m.reindex_kpis();
         m.refresh_visible(None);
         m.cached_at = c.saved_at;
         fx.extend(super::update::load_selected(m));

@@ -280,6 +280,7 @@ fn sort_by_sla_puts_the_soonest_breach_first() {
 fn kpis_from_counts_and_tickets() {
     let mut m = loaded(4);
     m.queue.tickets[0].sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW - 5) });
+    m.kpi_touch([m.queue.tickets[0].id]);
     update(&mut m, Msg::Count { what: TicketCount::Open, result: Ok(42) });
     update(
         &mut m,
@@ -534,4 +535,29 @@ fn narrowing_the_filter_gives_what_a_fresh_search_gives() {
         m.refresh_visible(None);
         assert_eq!(narrowed, m.queue.visible, "filter {f:?}");
     }
+}
+
+#[test]
+fn kpis_follow_tickets_that_change_arrive_and_leave_through_polls() {
+    let mut m = loaded(4);
+    let before = m.kpis.sla.breached;
+    // ticket 2 breaches, a new breached ticket 9 arrives
+    let mut two = m.queue.get(TicketId(2)).unwrap().clone();
+    two.sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW - 60) });
+    two.updated_at += 10;
+    let mut nine = ticket(9, "new one", 200);
+    nine.sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW - 5) });
+    let req = m.queue_req;
+    let page = TicketPage { tickets: vec![two.clone(), nine.clone()], users: vec![], next: None };
+    update(&mut m, Msg::Polled { req, view: Ok(page), changed: Ok(vec![two.clone(), nine]) });
+    assert_eq!(m.kpis.sla.breached, before + 2);
+    // ticket 2 is solved and leaves the view
+    two.status = Status::Solved;
+    two.updated_at += 10;
+    let req = m.queue_req;
+    let empty = TicketPage::default();
+    update(&mut m, Msg::Polled { req, view: Ok(empty), changed: Ok(vec![two]) });
+    assert_eq!(m.kpis.sla.breached, before + 1, "solved: no longer counted as breached");
+    let full = crate::model::sla_summary(m.queue.tickets.iter(), NOW, m.settings.kpi.at_risk_minutes * 60);
+    assert_eq!(m.kpis.sla, full, "the index agrees with a full pass");
 }

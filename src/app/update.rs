@@ -138,6 +138,7 @@ pub fn open_view(m: &mut Model, idx: usize) -> Vec<Effect> {
     };
     m.view = Some(v.id);
     m.queue = Default::default();
+    m.reindex_kpis();
     m.queue.loading = true;
     m.queue_req += 1;
     m.dirty = true;

@@ -3,6 +3,7 @@
 
 mod change;
 mod kpi;
+mod kpi_index;
 mod outgoing;
 mod people;
 mod ticket;
@@ -12,6 +13,7 @@ pub use kpi::{
     Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start, median,
     sla_summary, sparkline, today_figures,
 };
+pub use kpi_index::KpiIndex;
 pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
 pub use ticket::{
