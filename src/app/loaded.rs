@@ -138,6 +138,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
                         m.users.entry(u.id).or_insert(u);
                     }
                     m.conversations.insert(ticket, Loadable::Ready(c.messages));
+                    m.remember_details(ticket);
                     return super::notify::after_conversation(m, ticket);
                 }
                 Some(Err(e)) => {

@@ -239,8 +239,8 @@ pub struct Model {
     /// Something on screen changed since the last draw.
     pub dirty: bool,
     pub matcher: nucleo_matcher::Matcher,
-    /// What the filter matches, one per ticket, built once per change of the queue (not per
-    /// keystroke), and the queue version it was built for.
+    /// What the filter matches, one per queue row, kept in step with every change of the queue
+    /// (never rebuilt on a keystroke), and the queue version the last filter ran on.
     pub haystacks: Vec<nucleo_matcher::Utf32String>,
     pub haystacks_version: u64,
     /// The last filter and what it matched: a longer filter only looks among those.
@@ -249,7 +249,12 @@ pub struct Model {
     pub trends: (Vec<(crate::model::Channel, u64)>, Vec<u64>),
     /// The KPI inputs of every ticket held, kept up to date per changed ticket.
     pub kpi_index: crate::model::KpiIndex,
+    /// Conversations and customers in the order they were loaded, for the cache bound.
+    pub detail_order: std::collections::VecDeque<(TicketId, Option<UserId>)>,
 }
+
+/// Most conversations (and their customers) kept loaded; the oldest loaded go first.
+pub const DETAILS_KEPT: usize = 200;
 
 impl Model {
     pub fn new(settings: Settings, keymap: Keymap, theme: String, themes: Vec<String>, now: Timestamp) -> Model {
@@ -311,6 +316,7 @@ impl Model {
             last_filter: (String::new(), Vec::new()),
             trends: (Vec::new(), Vec::new()),
             kpi_index: Default::default(),
+            detail_order: Default::default(),
         }
     }
 
@@ -324,6 +330,29 @@ impl Model {
 
     pub fn view_title(&self) -> &str {
         self.view.and_then(|v| self.views.iter().find(|x| x.id == v)).map(|v| v.title.as_str()).unwrap_or("Queue")
+    }
+
+    /// A conversation was loaded: remember it, and forget the oldest loaded beyond
+    /// `DETAILS_KEPT` (never the selected ticket's) so browsing all day stays in bounded memory.
+    pub fn remember_details(&mut self, ticket: TicketId) {
+        let requester = self.queue.get(ticket).and_then(|t| t.requester);
+        self.detail_order.retain(|(t, _)| *t != ticket);
+        self.detail_order.push_back((ticket, requester));
+        let selected = self.selected().map(|t| (t.id, t.requester));
+        while self.detail_order.len() > DETAILS_KEPT {
+            let Some((old, who)) = self.detail_order.pop_front() else { break };
+            if Some(old) == selected.map(|s| s.0) {
+                self.detail_order.push_back((old, who));
+                continue;
+            }
+            self.conversations.remove(&old);
+            if let Some(w) = who
+                && selected.and_then(|s| s.1) != Some(w)
+                && !self.detail_order.iter().any(|(_, x)| *x == Some(w))
+            {
+                self.customers.remove(&w);
+            }
+        }
     }
 
     /// The ticket that counts for the KPIs under `id`: the queue's copy, else today's.

@@ -73,6 +73,7 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
         m.queue.tickets = c.tickets;
         m.queue.reindex();
         m.reindex_kpis();
+        m.haystacks.clear();
         m.refresh_visible(None);
         m.cached_at = c.saved_at;
         fx.extend(super::update::load_selected(m));

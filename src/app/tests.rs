@@ -561,3 +561,45 @@ fn kpis_follow_tickets_that_change_arrive_and_leave_through_polls() {
     let full = crate::model::sla_summary(m.queue.tickets.iter(), NOW, m.settings.kpi.at_risk_minutes * 60);
     assert_eq!(m.kpis.sla, full, "the index agrees with a full pass");
 }
+
+#[test]
+fn the_filter_sees_tickets_a_poll_changed_or_brought() {
+    let mut m = loaded(6);
+    update(&mut m, key('/'));
+    for c in "late".chars() {
+        update(&mut m, key(c));
+    }
+    assert_eq!(m.queue.visible.len(), 6);
+    let mut three = m.queue.get(TicketId(3)).unwrap().clone();
+    three.subject = "Zebra print jacket".into();
+    three.updated_at += 10;
+    let mut new = ticket(40, "Zebra socks", 300);
+    new.updated_at = NOW + 20;
+    let mut gone = m.queue.get(TicketId(5)).unwrap().clone();
+    gone.updated_at += 10;
+    let req = m.queue_req;
+    let page = TicketPage { tickets: vec![three.clone(), new.clone()], users: vec![], next: None };
+    update(&mut m, Msg::Polled { req, view: Ok(page), changed: Ok(vec![three, new, gone]) });
+    update(&mut m, code(KeyCode::Esc));
+    update(&mut m, key('/'));
+    for c in "zebra".chars() {
+        update(&mut m, key(c));
+    }
+    let shown: Vec<u64> = m.queue.visible.iter().map(|&i| m.queue.tickets[i].id.0).collect();
+    assert_eq!(shown, vec![40, 3], "the changed and the new ticket, by their new subjects");
+    assert_eq!(m.haystacks.len(), m.queue.tickets.len(), "kept row for row, ticket 5 gone");
+}
+
+#[test]
+fn loaded_conversations_are_kept_within_a_bound_and_the_selected_one_stays() {
+    let mut m = loaded(260);
+    let selected = m.selected().unwrap().id;
+    for id in std::iter::once(selected).chain((1..=260).map(TicketId)) {
+        let result = Some(Ok(crate::backend::Conversation::default()));
+        update(&mut m, Msg::Conversation { ticket: id, result });
+    }
+    assert_eq!(m.conversations.len(), super::model::DETAILS_KEPT);
+    assert!(m.conversations.contains_key(&selected), "the ticket on screen keeps its conversation");
+    assert!(m.conversations.contains_key(&TicketId(260)), "the newest stay");
+    assert!(!m.conversations.contains_key(&TicketId(30)), "the oldest went");
+}

@@ -139,6 +139,7 @@ pub fn open_view(m: &mut Model, idx: usize) -> Vec<Effect> {
     m.view = Some(v.id);
     m.queue = Default::default();
     m.reindex_kpis();
+    m.haystacks.clear();
     m.queue.loading = true;
     m.queue_req += 1;
     m.dirty = true;
@@ -263,6 +264,8 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         Action::Filter => {
             m.mode = Mode::Filter;
             m.focus = Pane::Queue;
+            // what the filter searches, ready before the first letter is typed
+            m.ensure_haystacks();
             vec![]
         }
         Action::Command => {
