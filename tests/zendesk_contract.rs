@@ -414,7 +414,7 @@ async fn macros_are_read_into_changes() {
 #[tokio::test]
 async fn admins_use_the_incremental_export_and_agents_search() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).and(path("/api/v2/incremental/tickets/cursor.json")).and(query_param("start_time", "1694300000"))
+    Mock::given(method("GET")).and(path("/api/v2/incremental/tickets/cursor.json")).and(query_param("start_time", "1694300001"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"tickets": [recorded_ticket(1)], "after_url": format!("{}/api/v2/incremental/tickets/cursor.json?cursor=c1", server.uri()), "after_cursor": "c1", "end_of_stream": false})))
         .mount(&server).await;
     Mock::given(method("GET"))
@@ -452,7 +452,7 @@ async fn admins_use_the_incremental_export_and_agents_search() {
     let admin = Zendesk::new(&server.uri(), Credentials::OAuth { token: "admin-token".into() }, fast()).unwrap();
     admin.me().await.unwrap();
     let ids: Vec<u64> = admin.changed_since(1_694_300_000).await.unwrap().iter().map(|t| t.id.0).collect();
-    assert_eq!(ids, vec![1, 2], "the incremental export, followed to the end of the stream");
+    assert_eq!(ids, vec![1, 2], "the incremental export (changes after `since`: start_time is inclusive), to the end");
     let agent = client(&server);
     agent.me().await.unwrap();
     let ids: Vec<u64> = agent.changed_since(1_694_300_000).await.unwrap().iter().map(|t| t.id.0).collect();

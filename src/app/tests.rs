@@ -402,7 +402,7 @@ fn a_poll_merges_changes_without_moving_the_selection() {
     let fx = update(&mut m, Msg::Tick(at));
     let req = match &fx[..] {
         [Effect::Poll { view: ViewId(1), since, req }] => {
-            assert_eq!(*since, NOW - 600 - 1, "since the newest ticket held, with a second of overlap");
+            assert_eq!(*since, NOW - 600, "after the newest ticket held: ten minutes old, no overlap needed");
             *req
         }
         other => panic!("a delta poll, not a full reload: {other:?}"),
@@ -602,4 +602,17 @@ fn loaded_conversations_are_kept_within_a_bound_and_the_selected_one_stays() {
     assert!(m.conversations.contains_key(&selected), "the ticket on screen keeps its conversation");
     assert!(m.conversations.contains_key(&TicketId(260)), "the newest stay");
     assert!(!m.conversations.contains_key(&TicketId(30)), "the oldest went");
+}
+
+#[test]
+fn a_poll_overlaps_a_second_only_while_the_newest_change_is_recent() {
+    let mut m = loaded(3);
+    m.queue.tickets[0].updated_at = NOW;
+    let every = m.settings.poll_secs;
+    let poll_at = |m: &mut Model, at: i64| match &update(m, Msg::Tick(at))[..] {
+        [Effect::Poll { since, .. }] => *since,
+        other => panic!("a poll: {other:?}"),
+    };
+    assert_eq!(poll_at(&mut m, NOW + every + 1), NOW - 1, "a change later in that second is not missed");
+    assert_eq!(poll_at(&mut m, NOW + 2 * every + 62), NOW, "a minute on: nothing fetched twice");
 }

@@ -93,8 +93,12 @@ pub fn poll(m: &mut Model) -> Vec<Effect> {
         (Some(view), Some(newest), false) => {
             m.last_poll = m.now;
             m.queue_req += 1;
-            // one second of overlap: a change in the same second as the newest is not missed
-            vec![Effect::Poll { view, since: newest - 1, req: m.queue_req }]
+            // A change in the same second as the newest, made after the poll that saw it, would
+            // be missed without a second of overlap. Once the newest is a minute old, the polls
+            // since have overlapped that second already; overlapping still would only fetch its
+            // tickets again (hundreds after a bulk update), so the poll goes from it, exclusive.
+            let since = if m.now - newest > 60 { newest } else { newest - 1 };
+            vec![Effect::Poll { view, since, req: m.queue_req }]
         }
         (_, _, true) => vec![],
         _ => refresh(m),

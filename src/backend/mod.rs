@@ -73,10 +73,10 @@ pub trait Helpdesk: Send + Sync {
     async fn groups(&self) -> Result<Vec<Group>>;
     async fn agents(&self) -> Result<Vec<User>>;
     async fn count(&self, what: TicketCount) -> Result<u64>;
-    /// The view's tickets changed at or after `since`, newest first: a poll when nothing changed
+    /// The view's tickets changed after `since`, newest first: a poll when nothing changed
     /// costs one request whatever the view's size.
     async fn view_changes(&self, view: ViewId, since: Timestamp) -> Result<TicketPage>;
-    /// Tickets changed since `since` (for the day's KPIs), with reply metrics where the helpdesk has them.
+    /// Tickets changed after `since` (for the day's KPIs), with reply metrics where the helpdesk has them.
     async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>>;
     /// Applies `change` to one ticket. With `expected_version` the helpdesk refuses the write
     /// (`BackendError::Conflict`) if the ticket changed since that version was read.

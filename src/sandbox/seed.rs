@@ -136,7 +136,7 @@ pub fn seed(conn: &mut Connection, tickets: u32, seed: u64, now: i64) -> rusqlit
             let awaiting = if t.awaiting { msgs.iter().rev().find(|m| !m.agent).map(|m| m.at) } else { None };
             let solved_at = matches!(t.status, "solved" | "closed").then_some(last);
             let (sat, sat_comment) = t.satisfaction.unwrap_or(("unoffered", ""));
-            let sat_at = t.satisfaction.map(|_| (last + 1800).min(now - 60));
+            let sat_at = t.satisfaction.map(|_| (last + 1800).min(now - 60 - id * 37 % 1741));
             let updated = sat_at.unwrap_or(last).min(now);
             ins_t.execute(params![
                 id,
@@ -416,8 +416,9 @@ impl TicketGen<'_> {
                 });
             }
         }
-        // Nothing may lie in the future: squeeze the conversation into the time it has had.
-        let limit = self.now - 60;
+        // Nothing may lie in the future: squeeze the conversation into the time it has had,
+        // ending a minute to half an hour ago (not all in one second: a helpdesk never is).
+        let limit = self.now - 60 - t.created.rem_euclid(1741);
         if let Some(last) = out.last().map(|m| m.at)
             && last > limit
         {

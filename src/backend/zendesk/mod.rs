@@ -237,7 +237,7 @@ impl Helpdesk for Zendesk {
             let page = Self::tickets_of(&self.page(&target).await?, false);
             out.users.extend(page.users);
             let n = page.tickets.len();
-            let newer: Vec<Ticket> = page.tickets.into_iter().take_while(|t| t.updated_at >= since).collect();
+            let newer: Vec<Ticket> = page.tickets.into_iter().take_while(|t| t.updated_at > since).collect();
             // stop at the first page that reaches tickets older than `since`
             let reached_older = newer.len() < n;
             out.tickets.extend(newer);
@@ -257,7 +257,7 @@ impl Helpdesk for Zendesk {
         // use it, get search.
         if self.admin.load(std::sync::atomic::Ordering::Relaxed) {
             let mut target =
-                format!("/api/v2/incremental/tickets/cursor.json?start_time={}&include=metric_sets", since.max(0));
+                format!("/api/v2/incremental/tickets/cursor.json?start_time={}&include=metric_sets", since.max(-1) + 1);
             let mut out = Vec::new();
             for _ in 0..10 {
                 let v = self.http.get(&target).await?;
