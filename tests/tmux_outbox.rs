@@ -2,73 +2,11 @@
 //! while a reply is on its way leaves it in the outbox, and the next start delivers it exactly
 //! once; SIGTERM while typing keeps the draft. Skips, saying how to run it, without tmux.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn have_tmux() -> bool {
-    if Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()) {
-        return true;
-    }
-    eprintln!("skipped: tmux is not installed (apt-get install tmux, then cargo test --test tmux_outbox)");
-    false
-}
-
-struct Session(String);
-
-impl Session {
-    /// The console on profile `shop`, with config and data under `home`.
-    fn start(name: &str, home: &Path) -> Session {
-        let bin = env!("CARGO_BIN_EXE_frontline");
-        let cmd = format!(
-            "env XDG_DATA_HOME={0} XDG_CONFIG_HOME={0} {bin} --profile shop; echo FRONTLINE-EXITED $?; sleep 30",
-            home.display()
-        );
-        let name = format!("{name}-{}", std::process::id());
-        tmux(&["new-session", "-d", "-s", &name, "-x", "160", "-y", "40", &cmd]);
-        Session(name)
-    }
-
-    fn screen(&self) -> String {
-        tmux(&["capture-pane", "-p", "-t", &self.0])
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(start.elapsed() < Duration::from_secs(30), "`{needle}` never appeared; screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            tmux(&["send-keys", "-t", &self.0, k]);
-            std::thread::sleep(Duration::from_millis(120));
-        }
-    }
-
-    fn signal(&self, sig: &str) {
-        let pid = tmux(&["list-panes", "-t", &self.0, "-F", "#{pane_pid}"]);
-        let ok = Command::new("pkill").args([sig, "-P", pid.trim(), "frontline"]).status();
-        assert!(ok.is_ok_and(|s| s.success()), "no frontline process to signal");
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        tmux(&["kill-session", "-t", &self.0]);
-    }
-}
+use support::tmux::{Session, have_tmux};
 
 fn store_path(home: &Path) -> PathBuf {
     home.join("frontline").join("store").join("shop.db")
@@ -96,7 +34,7 @@ fn wait_until(what: &str, secs: u64, mut ok: impl FnMut() -> bool) {
 
 #[test]
 fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
-    if !have_tmux() {
+    if !have_tmux("tmux_outbox") {
         return;
     }
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -117,19 +55,7 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
         ),
     )
     .unwrap();
-    let api = |path: &str| -> serde_json::Value {
-        rt.block_on(async {
-            reqwest::Client::new()
-                .get(format!("{}{path}", sb.url))
-                .basic_auth(format!("{}/token", sb.agent_emails[0]), Some("tmux-token"))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap()
-        })
-    };
+    let api = |path: &str| rt.block_on(support::api(&sb, path));
     let id = api("/api/v2/views/405/tickets.json")["tickets"][0]["id"].as_u64().unwrap();
     let text = "Your replacement ships tomorrow morning.";
     let copies = || {
@@ -141,7 +67,7 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
             .count()
     };
 
-    let s = Session::start("frontline-kill", home.path());
+    let s = Session::start("frontline-kill", 160, 40, home.path(), "", "--profile shop");
     s.wait_for("Unassigned (");
     // the helpdesk slows down: the reply is committed and on its way when the console dies
     sb.set_faults(frontline::sandbox::Faults::parse("latency=4s").unwrap());
@@ -159,7 +85,7 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
     assert!(copies() <= 1);
     assert_eq!(outbox_rows(home.path()).len(), 1, "still in the outbox after the kill");
 
-    let s = Session::start("frontline-restart", home.path());
+    let s = Session::start("frontline-restart", 160, 40, home.path(), "", "--profile shop");
     s.wait_for("Unassigned (");
     wait_until("the outbox emptied", 20, || outbox_rows(home.path()).is_empty());
     assert_eq!(copies(), 1, "delivered exactly once");

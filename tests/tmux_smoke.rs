@@ -2,66 +2,19 @@
 //! keys, shows no colour under NO_COLOR, and gives the terminal back on quit and on SIGTERM.
 //! Skips, saying how to run it, where tmux is not installed; `.ci/run` installs it.
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod support;
 
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use std::process::Command;
+use std::time::Duration;
+use support::tmux::{Session, tmux};
 
 fn have_tmux() -> bool {
-    if Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()) {
-        return true;
-    }
-    eprintln!("skipped: tmux is not installed (apt-get install tmux, then cargo test --test tmux_smoke)");
-    false
+    support::tmux::have_tmux("tmux_smoke")
 }
 
-struct Session(String);
-
-impl Session {
-    fn start(name: &str, w: u16, h: u16, env: &str, args: &str) -> Session {
-        let data = tempfile::tempdir().unwrap().keep();
-        let bin = env!("CARGO_BIN_EXE_frontline");
-        let cmd = format!(
-            "env XDG_DATA_HOME={} XDG_CONFIG_HOME={} {env} {bin} {args}; echo FRONTLINE-EXITED $?; sleep 30",
-            data.display(),
-            data.display()
-        );
-        let name = format!("{name}-{}", std::process::id());
-        tmux(&["new-session", "-d", "-s", &name, "-x", &w.to_string(), "-y", &h.to_string(), &cmd]);
-        Session(name)
-    }
-
-    fn screen(&self) -> String {
-        tmux(&["capture-pane", "-p", "-t", &self.0])
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(start.elapsed() < Duration::from_secs(30), "`{needle}` never appeared; screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            tmux(&["send-keys", "-t", &self.0, k]);
-            std::thread::sleep(Duration::from_millis(120));
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        tmux(&["kill-session", "-t", &self.0]);
-    }
+/// The binary with config and data in a fresh folder of its own.
+fn start(name: &str, w: u16, h: u16, env: &str, args: &str) -> Session {
+    Session::start(name, w, h, &tempfile::tempdir().unwrap().keep(), env, args)
 }
 
 #[test]
@@ -69,7 +22,7 @@ fn demo_opens_answers_keys_and_restores_the_terminal() {
     if !have_tmux() {
         return;
     }
-    let s = Session::start("frontline-smoke", 200, 60, "", "demo --tickets 80 --traffic 0");
+    let s = start("frontline-smoke", 200, 60, "", "demo --tickets 80 --traffic 0");
     let screen = s.wait_for("Tickets (");
     assert!(screen.lines().next().unwrap().contains("Open"), "KPI bar on top:\n{screen}");
     assert!(screen.contains("All open"), "{screen}");
@@ -88,7 +41,7 @@ fn small_terminal_and_no_color() {
     if !have_tmux() {
         return;
     }
-    let s = Session::start("frontline-nocolor", 80, 24, "NO_COLOR=1", "demo --tickets 40 --traffic 0");
+    let s = start("frontline-nocolor", 80, 24, "NO_COLOR=1", "demo --tickets 40 --traffic 0");
     s.wait_for("Unas");
     std::thread::sleep(Duration::from_millis(800));
     let styled = tmux(&["capture-pane", "-p", "-e", "-t", &s.0]);
@@ -103,12 +56,9 @@ fn sigterm_restores_the_terminal() {
     if !have_tmux() {
         return;
     }
-    let s = Session::start("frontline-term", 100, 30, "", "demo --tickets 30 --traffic 0");
+    let s = start("frontline-term", 100, 30, "", "demo --tickets 30 --traffic 0");
     s.wait_for("All open");
-    let pid = tmux(&["list-panes", "-t", &s.0, "-F", "#{pane_pid}"]);
-    // the pane runs a shell; frontline is its child
-    let out = Command::new("pkill").args(["-TERM", "-P", pid.trim(), "frontline"]).status();
-    assert!(out.is_ok());
+    s.signal("-TERM");
     let after = s.wait_for("FRONTLINE-EXITED");
     assert!(!after.contains("All open"), "terminal restored after SIGTERM:\n{after}");
 }
@@ -123,13 +73,8 @@ fn ctrl_e_edits_the_reply_in_the_external_editor() {
     std::fs::write(&editor, "#!/bin/sh\necho 'written in the external editor' >> \"$1\"\n").unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let s = Session::start(
-        "frontline-editor",
-        120,
-        36,
-        &format!("VISUAL={}", editor.display()),
-        "demo --tickets 30 --traffic 0",
-    );
+    let s =
+        start("frontline-editor", 120, 36, &format!("VISUAL={}", editor.display()), "demo --tickets 30 --traffic 0");
     s.wait_for("All open");
     s.keys(&["r"]);
     s.wait_for("Public reply on #");
@@ -144,7 +89,7 @@ fn an_osc52_clipboard_write_in_a_message_stays_inert() {
     if !have_tmux() {
         return;
     }
-    let s = Session::start("frontline-osc52", 160, 40, "", "demo --tickets 100 --traffic 0");
+    let s = start("frontline-osc52", 160, 40, "", "demo --tickets 100 --traffic 0");
     s.wait_for("All open");
     // the sandbox seeds ticket 97 with an OSC 52 payload (base64 of `rm -rf ~`) and a bidi override
     s.keys(&[":", "ticket 97", "Enter"]);
@@ -178,7 +123,7 @@ fn tokens_never_reach_logs_or_the_screen() {
     let data = dir.join("data");
     let run = |name: &str, secret: &str| {
         let env = format!("XDG_DATA_HOME={} FRONTLINE_LOG=trace FL_TEST_TOKEN={secret}", data.display());
-        Session::start(name, 140, 36, &env, &format!("--config {}", config.display()))
+        start(name, 140, 36, &env, &format!("--config {}", config.display()))
     };
     {
         let s = run("frontline-token-ok", token);

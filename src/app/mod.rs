@@ -33,4 +33,6 @@ mod tests;
 #[cfg(test)]
 mod tests_actions;
 #[cfg(test)]
+mod tests_live;
+#[cfg(test)]
 mod tests_notify;

@@ -2,6 +2,8 @@
 //! everything but the terminal. Shared by the end-to-end tests.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontline::app::{Executor, Keymap, Model, Msg, Settings, init, update};
 use frontline::backend::http::RetryPolicy;

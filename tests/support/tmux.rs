@@ -1,0 +1,75 @@
+//! The real binary in a real terminal: a detached tmux session of a fixed size, keys sent,
+//! the screen read back. Tests call `have_tmux` first and skip (saying how to run them)
+//! where tmux is not installed; `.ci/run` installs it.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux").args(args).output().expect("tmux runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Whether tmux is here; if not, says how to run `test` once it is.
+pub fn have_tmux(test: &str) -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()) {
+        return true;
+    }
+    eprintln!("skipped: tmux is not installed (apt-get install tmux, then cargo test --test {test})");
+    false
+}
+
+pub struct Session(pub String);
+
+impl Session {
+    /// `frontline ARGS` with `env` set and config and data under `home`, in a `w`x`h` terminal;
+    /// when it exits the pane says `FRONTLINE-EXITED <code>`.
+    pub fn start(name: &str, w: u16, h: u16, home: &Path, env: &str, args: &str) -> Session {
+        let bin = env!("CARGO_BIN_EXE_frontline");
+        let cmd = format!(
+            "env XDG_DATA_HOME={0} XDG_CONFIG_HOME={0} {env} {bin} {args}; echo FRONTLINE-EXITED $?; sleep 30",
+            home.display()
+        );
+        let name = format!("{name}-{}", std::process::id());
+        tmux(&["new-session", "-d", "-s", &name, "-x", &w.to_string(), "-y", &h.to_string(), &cmd]);
+        Session(name)
+    }
+
+    pub fn screen(&self) -> String {
+        tmux(&["capture-pane", "-p", "-t", &self.0])
+    }
+
+    /// The screen once it shows `needle` (within 30 s, else the test fails showing the screen).
+    pub fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(start.elapsed() < Duration::from_secs(30), "`{needle}` never appeared; screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            tmux(&["send-keys", "-t", &self.0, k]);
+            std::thread::sleep(Duration::from_millis(120));
+        }
+    }
+
+    /// Sends a signal (`-TERM`, `-KILL`) to the frontline process in the pane.
+    pub fn signal(&self, sig: &str) {
+        let pid = tmux(&["list-panes", "-t", &self.0, "-F", "#{pane_pid}"]);
+        let ok = Command::new("pkill").args([sig, "-P", pid.trim(), "frontline"]).status();
+        assert!(ok.is_ok_and(|s| s.success()), "no frontline process to signal");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        tmux(&["kill-session", "-t", &self.0]);
+    }
+}
