@@ -17,6 +17,24 @@ fn back_online(m: &mut Model) {
     super::writes::reconnected(m);
 }
 
+/// The helpdesk's views and the local store are both in: sync the cached view by delta, or
+/// open the start view.
+pub fn open_start_view(m: &mut Model) -> Vec<Effect> {
+    if let Some(sync) = super::restore::sync_cached_view(m) {
+        return sync;
+    }
+    let start = m.settings.start_view.as_ref().map(|s| s.to_lowercase());
+    let idx = start.and_then(|s| m.views.iter().position(|v| v.title.to_lowercase() == s)).unwrap_or(0);
+    if m.view.is_none_or(|v| !m.views.iter().any(|x| x.id == v)) && !m.views.is_empty() {
+        return open_view(m, idx);
+    }
+    if m.views.is_empty() {
+        m.notice =
+            Some(Notice { text: "this account has no active views: create one in the helpdesk".into(), error: true });
+    }
+    vec![]
+}
+
 pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
     m.dirty = true;
     match msg {
@@ -32,22 +50,11 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Views(Ok(views)) => {
             m.views = views;
+            m.views_loaded = true;
             let mut fx = vec![meta(Meta::Views(m.views.clone()))];
-            if let Some(sync) = super::restore::sync_cached_view(m) {
-                fx.extend(sync);
-                return fx;
-            }
-            let start = m.settings.start_view.as_ref().map(|s| s.to_lowercase());
-            let idx = start.and_then(|s| m.views.iter().position(|v| v.title.to_lowercase() == s)).unwrap_or(0);
-            if m.view.is_none_or(|v| !m.views.iter().any(|x| x.id == v)) && !m.views.is_empty() {
-                fx.extend(open_view(m, idx));
-                return fx;
-            }
-            if m.views.is_empty() {
-                m.notice = Some(Notice {
-                    text: "this account has no active views: create one in the helpdesk".into(),
-                    error: true,
-                });
+            // with the local store read, open the view; else the restore does, knowing the cache
+            if m.restored {
+                fx.extend(open_start_view(m));
             }
             fx
         }

@@ -186,6 +186,10 @@ pub struct Model {
     pub session: String,
     /// The queue on screen came from the local cache written at this time, not yet synced.
     pub cached_at: Option<Timestamp>,
+    /// The local store has been read (`Msg::Restored`): a view can be opened knowing the cache.
+    pub restored: bool,
+    /// The helpdesk's views have arrived.
+    pub views_loaded: bool,
     /// Writes waiting out the undo window.
     pub pending: Vec<super::writes::WriteJob>,
     /// Writes sent and not yet answered, by job id.
@@ -269,6 +273,8 @@ impl Model {
             outbox_retry_at: now,
             session: format!("{now:x}"),
             cached_at: None,
+            restored: false,
+            views_loaded: false,
             pending: Vec::new(),
             in_flight: HashMap::new(),
             next_job: 1,

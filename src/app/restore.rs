@@ -79,6 +79,10 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
         fx.extend(super::update::load_selected(m));
     }
     m.recompute_kpis();
+    m.restored = true;
+    if m.views_loaded {
+        fx.extend(super::loaded::open_start_view(m));
+    }
     fx
 }
 

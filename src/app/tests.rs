@@ -59,7 +59,8 @@ pub fn loaded(n: u64) -> Model {
     );
     m.size = (200, 60);
     let fx = init(&mut m);
-    assert!(fx.contains(&Effect::LoadViews) && fx.contains(&Effect::LoadCounts));
+    assert!(fx.contains(&Effect::Restore) && fx.contains(&Effect::LoadViews) && fx.contains(&Effect::LoadCounts));
+    update(&mut m, Msg::Restored(Box::default()));
     let fx = update(
         &mut m,
         Msg::Views(Ok(vec![
@@ -81,6 +82,7 @@ pub fn loaded(n: u64) -> Model {
 fn first_page_selects_and_loads_details() {
     let mut m = Model::new(Settings::default(), Keymap::default(), "x".into(), vec![], NOW);
     init(&mut m);
+    update(&mut m, Msg::Restored(Box::default()));
     update(&mut m, Msg::Views(Ok(vec![View { id: ViewId(7), title: "Mine".into() }])));
     let req = m.queue_req;
     let fx = update(

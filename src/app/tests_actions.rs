@@ -68,6 +68,7 @@ fn console(undo: i64) -> Model {
         .into_iter()
         .map(|(i, n)| (i, n.to_string()))
         .collect();
+    update(&mut m, Msg::Restored(Box::default()));
     update(&mut m, Msg::Views(Ok(vec![View { id: ViewId(1), title: "All".into() }])));
     let tickets: Vec<_> = (1..=5)
         .map(|i| {

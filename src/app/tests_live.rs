@@ -86,3 +86,40 @@ fn a_poll_overlaps_a_second_only_while_the_newest_change_is_recent() {
     assert_eq!(poll_at(&mut m, NOW + every + 1), NOW - 1, "a change later in that second is not missed");
     assert_eq!(poll_at(&mut m, NOW + 2 * every + 62), NOW, "a minute on: nothing fetched twice");
 }
+
+#[test]
+fn the_view_opens_only_once_the_local_store_is_read_whichever_answers_first() {
+    use crate::model::{View, ViewId};
+    let views = || vec![View { id: ViewId(405), title: "All open".into() }];
+    let cached = || {
+        let mut r = super::msg::Restored::default();
+        r.cache.view = Some(ViewId(405));
+        r.cache.views = views();
+        r.cache.saved_at = Some(NOW - 60);
+        r.cache.tickets = (1..=3).map(|i| ticket(i, "cached", 100 + i)).collect();
+        Box::new(r)
+    };
+    let new = || {
+        let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
+        Model::new(settings, Keymap::default(), "x".into(), vec![], NOW)
+    };
+    let full_load = |fx: &[Effect]| fx.iter().any(|e| matches!(e, Effect::LoadQueue { .. }));
+    let delta = |fx: &[Effect]| fx.iter().any(|e| matches!(e, Effect::Poll { .. }));
+    // the helpdesk answers first: nothing is opened until the cache is known, then a delta
+    let mut m = new();
+    let fx = update(&mut m, Msg::Views(Ok(views())));
+    assert!(!full_load(&fx) && !delta(&fx), "{fx:?}");
+    let fx = update(&mut m, Msg::Restored(cached()));
+    assert!(delta(&fx) && !full_load(&fx), "{fx:?}");
+    // the store answers first: the cache shows, and the views bring the delta
+    let mut m = new();
+    update(&mut m, Msg::Restored(cached()));
+    assert_eq!(m.queue.tickets.len(), 3);
+    let fx = update(&mut m, Msg::Views(Ok(views())));
+    assert!(delta(&fx) && !full_load(&fx), "{fx:?}");
+    // no cache: the start view loads in full
+    let mut m = new();
+    update(&mut m, Msg::Views(Ok(views())));
+    let fx = update(&mut m, Msg::Restored(Box::default()));
+    assert!(full_load(&fx), "{fx:?}");
+}
