@@ -418,7 +418,7 @@ impl TicketGen<'_> {
         }
         // Nothing may lie in the future: squeeze the conversation into the time it has had,
         // ending a minute to half an hour ago (not all in one second: a helpdesk never is).
-        let limit = self.now - 60 - t.created.rem_euclid(1741);
+        let limit = self.now - 60 - (self.now - t.created).rem_euclid(1741);
         if let Some(last) = out.last().map(|m| m.at)
             && last > limit
         {
