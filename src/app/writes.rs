@@ -27,6 +27,15 @@ pub struct WriteJob {
     pub deferred: usize,
 }
 
+impl WriteJob {
+    /// A job numbered from the model's counter, nothing answered yet.
+    fn new(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>, keys: Vec<String>, due: i64) -> Self {
+        let id = m.next_job;
+        m.next_job += 1;
+        WriteJob { id, label, waiting: changes.len(), changes, keys, due, failed: vec![], deferred: 0 }
+    }
+}
+
 pub fn read_only_refusal(m: &mut Model) -> bool {
     if m.settings.read_only {
         m.notice = Some(Notice {
@@ -42,8 +51,8 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
     if read_only_refusal(m) || changes.is_empty() {
         return vec![];
     }
+    // the job about to be numbered: its keys carry its number
     let id = m.next_job;
-    m.next_job += 1;
     let due = m.now + m.settings.undo_secs.max(0);
     let entries: Vec<Outgoing> = changes
         .iter()
@@ -60,16 +69,8 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
             due,
         })
         .collect();
-    let job = WriteJob {
-        id,
-        label: label.clone(),
-        waiting: changes.len(),
-        keys: entries.iter().map(|e| e.key.clone()).collect(),
-        changes,
-        due,
-        failed: vec![],
-        deferred: 0,
-    };
+    let keys = entries.iter().map(|e| e.key.clone()).collect();
+    let job = WriteJob::new(m, label.clone(), changes, keys, due);
     m.outbox.extend(entries.iter().cloned());
     let mut fx = vec![Effect::Outbox(OutboxOp::Put(entries))];
     m.dirty = true;
@@ -110,18 +111,8 @@ fn resend(m: &mut Model) -> Vec<Effect> {
         .collect();
     let mut fx = Vec::new();
     for e in again {
-        let id = m.next_job;
-        m.next_job += 1;
-        let job = WriteJob {
-            id,
-            label: e.label.clone(),
-            changes: vec![(e.ticket, e.change.clone())],
-            keys: vec![e.key.clone()],
-            due: m.now,
-            waiting: 1,
-            failed: vec![],
-            deferred: 0,
-        };
+        let now = m.now;
+        let job = WriteJob::new(m, e.label, vec![(e.ticket, e.change)], vec![e.key], now);
         fx.extend(dispatch(m, job));
     }
     fx
@@ -359,18 +350,8 @@ pub fn reapply(m: &mut Model, c: Conflict) -> Vec<Effect> {
         e.expected_version = version.clone();
     }
     fx.push(Effect::Outbox(OutboxOp::Retry { key: key.clone(), version }));
-    let id = m.next_job;
-    m.next_job += 1;
-    let job = WriteJob {
-        id,
-        label: c.label.clone(),
-        changes: vec![(c.ticket, c.change)],
-        keys: vec![key],
-        due: m.now,
-        waiting: 1,
-        failed: vec![],
-        deferred: 0,
-    };
+    let now = m.now;
+    let job = WriteJob::new(m, c.label.clone(), vec![(c.ticket, c.change)], vec![key], now);
     m.notice = Some(Notice { text: format!("re-applying {}…", c.label), error: false });
     fx.extend(dispatch(m, job));
     fx

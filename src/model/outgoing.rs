@@ -3,8 +3,7 @@
 
 use super::{TicketChange, TicketId, Timestamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutState {
     /// Waiting to be sent (first time, or again after a failure worth retrying).
     Queued,

@@ -41,23 +41,39 @@ async fn finish(store: &Store, key: &str, how: Finish) {
     }
 }
 
-/// Sends one entry (already committed to the outbox) unless it was sent before.
-pub async fn deliver(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Delivered, BackendError> {
-    let entry = match claim(store, key).await? {
-        Claim::Skip => return Ok(Delivered::Skipped),
-        Claim::Send(e) => e,
+/// What a claimed entry needs: to be sent, or nothing (done already, or another's).
+enum Ready {
+    Send(Box<Outgoing>),
+    Landed,
+    Skip,
+}
+
+/// Claims the entry and, when an earlier send's outcome is unknown, checks the helpdesk.
+async fn ready(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Ready, BackendError> {
+    match claim(store, key).await? {
+        Claim::Skip => Ok(Ready::Skip),
+        Claim::Send(e) => Ok(Ready::Send(Box::new(e))),
         Claim::Verify(e) => match landed(backend, &e).await {
             Ok(true) => {
                 tracing::info!("outbox: {} had already reached the helpdesk; not sent again", e.label);
                 finish(store, key, Finish::Done).await;
-                return Ok(Delivered::AlreadyThere);
+                Ok(Ready::Landed)
             }
-            Ok(false) => e,
+            Ok(false) => Ok(Ready::Send(Box::new(e))),
             Err(err) => {
                 finish(store, key, finish_for(&err)).await;
-                return Err(err);
+                Err(err)
             }
         },
+    }
+}
+
+/// Sends one entry (already committed to the outbox) unless it was sent before.
+pub async fn deliver(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Delivered, BackendError> {
+    let entry = match ready(store, backend, key).await? {
+        Ready::Skip => return Ok(Delivered::Skipped),
+        Ready::Landed => return Ok(Delivered::AlreadyThere),
+        Ready::Send(e) => e,
     };
     match backend.update(entry.ticket, &entry.change, entry.expected_version.as_deref()).await {
         Ok(page) => {
@@ -82,20 +98,10 @@ pub async fn deliver_many(
     let mut outcomes = Vec::new();
     let mut send = Vec::new();
     for (ticket, key) in entries {
-        match claim(store, key).await? {
-            Claim::Skip => outcomes.push((*ticket, Ok(()))),
-            Claim::Send(_) => send.push((*ticket, key.clone())),
-            Claim::Verify(e) => match landed(backend, &e).await {
-                Ok(true) => {
-                    finish(store, key, Finish::Done).await;
-                    outcomes.push((*ticket, Ok(())));
-                }
-                Ok(false) => send.push((*ticket, key.clone())),
-                Err(err) => {
-                    finish(store, key, finish_for(&err)).await;
-                    outcomes.push((*ticket, Err(err.to_string())));
-                }
-            },
+        match ready(store, backend, key).await {
+            Ok(Ready::Skip | Ready::Landed) => outcomes.push((*ticket, Ok(()))),
+            Ok(Ready::Send(_)) => send.push((*ticket, key.clone())),
+            Err(err) => outcomes.push((*ticket, Err(err.to_string()))),
         }
     }
     if send.is_empty() {
