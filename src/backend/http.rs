@@ -92,15 +92,30 @@ impl Http {
     }
 
     pub async fn get(&self, target: &str) -> Result<Value, BackendError> {
-        self.send(Method::GET, target, None, true).await
+        Ok(self.send(Method::GET, target, None, true, None).await?.0)
+    }
+
+    /// A GET that also returns the answer's `ETag`, for a later `put_if_match`.
+    pub async fn get_etag(&self, target: &str) -> Result<(Value, Option<String>), BackendError> {
+        self.send(Method::GET, target, None, true, None).await
     }
 
     pub async fn put(&self, target: &str, body: &Value) -> Result<Value, BackendError> {
-        self.send(Method::PUT, target, Some(body), false).await
+        Ok(self.send(Method::PUT, target, Some(body), false, None).await?.0)
+    }
+
+    /// A PUT the server refuses (`BackendError::Conflict`) if the record's ETag is no longer `etag`.
+    pub async fn put_if_match(&self, target: &str, body: &Value, etag: &str) -> Result<Value, BackendError> {
+        Ok(self.send(Method::PUT, target, Some(body), false, Some(etag)).await?.0)
+    }
+
+    /// A POST that only reads (a search with a JSON query), so it is retried like a GET.
+    pub async fn query(&self, target: &str, body: &Value) -> Result<Value, BackendError> {
+        Ok(self.send(Method::POST, target, Some(body), true, None).await?.0)
     }
 
     pub async fn post(&self, target: &str, body: &Value) -> Result<Value, BackendError> {
-        self.send(Method::POST, target, Some(body), false).await
+        Ok(self.send(Method::POST, target, Some(body), false, None).await?.0)
     }
 
     /// Sends with retries. Non-idempotent requests are retried only when the server surely
@@ -111,7 +126,8 @@ impl Http {
         target: &str,
         body: Option<&Value>,
         idempotent: bool,
-    ) -> Result<Value, BackendError> {
+        if_match: Option<&str>,
+    ) -> Result<(Value, Option<String>), BackendError> {
         let url = self.resolve(target)?;
         let what = format!("{method} {}", url.path());
         let mut attempt = 0;
@@ -126,6 +142,9 @@ impl Http {
             };
             if let Some(b) = body {
                 req = req.json(b);
+            }
+            if let Some(tag) = if_match {
+                req = req.header(header::IF_MATCH, tag);
             }
             let outcome = match req.send().await {
                 Ok(resp) => self.read(resp, &what).await,
@@ -170,9 +189,10 @@ impl Http {
         BackendError::Network { host, detail: crate::text::sanitize_line(&detail) }
     }
 
-    async fn read(&self, resp: reqwest::Response, what: &str) -> Result<Value, BackendError> {
+    async fn read(&self, resp: reqwest::Response, what: &str) -> Result<(Value, Option<String>), BackendError> {
         let status = resp.status();
         let headers = resp.headers().clone();
+        let etag = headers.get(header::ETAG).and_then(|v| v.to_str().ok()).map(String::from);
         let is_json =
             headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
         let text = resp.text().await.map_err(|e| self.transport_error(&e, what))?;
@@ -180,7 +200,7 @@ impl Http {
         match status {
             s if s.is_success() => {
                 if text.trim().is_empty() {
-                    return Ok(Value::Null);
+                    return Ok((Value::Null, etag));
                 }
                 if !is_json && !text.trim_start().starts_with(['{', '[']) {
                     return Err(BackendError::Decode {
@@ -190,6 +210,7 @@ impl Http {
                     });
                 }
                 serde_json::from_str(&text)
+                    .map(|v| (v, etag))
                     .map_err(|e| BackendError::Decode { what: what.into(), detail: format!("malformed JSON ({e})") })
             }
             s if s.is_redirection() => {

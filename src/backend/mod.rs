@@ -2,6 +2,7 @@
 //! behind it (`zendesk/` today). Wire formats stay inside each adapter; what crosses this
 //! boundary is `model` types and `BackendError`.
 
+pub mod body;
 mod error;
 pub mod http;
 pub mod zendesk;

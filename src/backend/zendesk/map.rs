@@ -5,7 +5,7 @@ use super::wire;
 use crate::model::{
     self, Channel, Message, MessageKind, Priority, Role, Satisfaction, SlaClock, Status, TicketId, UserId,
 };
-use crate::text::{html_to_text, sanitize, sanitize_line};
+use crate::text::{sanitize, sanitize_line};
 use std::collections::HashMap;
 
 pub fn time(s: &Option<String>) -> model::Timestamp {
@@ -127,40 +127,10 @@ pub fn user(u: wire::User, orgs: &HashMap<u64, String>) -> model::User {
     }
 }
 
-/// Bodies are kept up to this many bytes; a bigger one is cut with a note, so one giant
-/// message cannot take the console's memory.
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
-
-fn cap(text: &str, limit: usize) -> (&str, bool) {
-    if text.len() <= limit {
-        return (text, false);
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    (&text[..end], true)
-}
-
 pub fn message(c: wire::Comment) -> Message {
     let original = c.html_body.as_deref().map(str::len).unwrap_or(0).max(c.body.as_deref().map(str::len).unwrap_or(0));
-    let html = c.html_body.as_deref().filter(|h| !h.trim().is_empty()).map(|h| cap(h, MAX_BODY_BYTES * 4).0);
     let plain = [c.plain_body.as_deref(), c.body.as_deref()].into_iter().flatten().find(|b| !b.trim().is_empty());
-    let body = match (html, plain) {
-        (Some(h), _) => html_to_text(h),
-        (None, Some(b)) => sanitize(cap(b, MAX_BODY_BYTES).0),
-        (None, None) => String::new(),
-    };
-    let body = match cap(&body, MAX_BODY_BYTES) {
-        (kept, true) | (kept, false) if original > MAX_BODY_BYTES => {
-            format!(
-                "{kept}\n\n… message cut: {:.1} MB in the helpdesk, the first {} KB shown",
-                original as f64 / 1_048_576.0,
-                MAX_BODY_BYTES / 1024
-            )
-        }
-        (kept, _) => kept.to_string(),
-    };
+    let body = crate::backend::body::message_body(c.html_body.as_deref(), plain, original);
     Message {
         id: c.id,
         author: UserId(c.author_id.unwrap_or(0)),
