@@ -4,6 +4,7 @@
 use crate::app::{Keymap, Model, Settings};
 use crate::backend::Helpdesk;
 use crate::backend::http::RetryPolicy;
+use crate::backend::rt::{Rt, RtOptions};
 use crate::backend::zendesk::{Credentials, Zendesk};
 use crate::config::{Config, ThemeSet};
 use anyhow::Context;
@@ -70,6 +71,7 @@ pub async fn console(
     settings.sla_critical_secs = cfg.sla.critical_minutes * 60;
     settings.seconds_window = cfg.sla.seconds_within_minutes.max(0) * 60;
     settings.utc_offset = chrono::Local::now().offset().local_minus_utc() as i64;
+    settings.status_names = backend.status_names();
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), crate::app::runtime::now());
     model.wallboard = opts.wallboard;
@@ -89,13 +91,32 @@ pub fn connect(
         eprintln!("frontline: warning: {w}");
         tracing::warn!("{w}");
     }
-    let creds = if p.oauth {
-        Credentials::OAuth { token }
-    } else {
-        Credentials::ApiToken { email: p.email.clone().unwrap_or_default(), token }
+    let backend: Arc<dyn Helpdesk> = match p.backend.as_str() {
+        "rt" => Arc::new(
+            Rt::new(&p.url, token, rt_options(&p), RetryPolicy::default())
+                .with_context(|| format!("profile `{name}`"))?,
+        ),
+        _ => {
+            let creds = if p.oauth {
+                Credentials::OAuth { token }
+            } else {
+                Credentials::ApiToken { email: p.email.clone().unwrap_or_default(), token }
+            };
+            Arc::new(Zendesk::new(&p.url, creds, RetryPolicy::default()).with_context(|| format!("profile `{name}`"))?)
+        }
     };
-    let backend = Zendesk::new(&p.url, creds, RetryPolicy::default()).with_context(|| format!("profile `{name}`"))?;
-    Ok((name, p, Arc::new(backend)))
+    Ok((name, p, backend))
+}
+
+/// A Request Tracker profile's settings for the adapter.
+pub fn rt_options(p: &crate::config::Profile) -> RtOptions {
+    RtOptions {
+        user: p.user.clone().unwrap_or_default(),
+        basic_auth: p.basic_auth,
+        views: p.views.iter().map(|v| (v.name.clone(), v.query.clone())).collect(),
+        bands: p.priorities.unwrap_or_default(),
+        agents: p.agents.clone(),
+    }
 }
 
 /// `frontline [--profile NAME]`: the console on a configured helpdesk.

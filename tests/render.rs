@@ -193,3 +193,16 @@ fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
     m.outbox.clear();
     assert!(text(&render(&m, theme)).contains("Nothing waiting"));
 }
+
+#[test]
+fn statuses_are_shown_in_the_helpdesks_words_and_fit() {
+    let (themes, _) = ThemeSet::load(None);
+    let mut m = testkit::model(120, 80, 24);
+    m.settings.status_names = frontline::backend::rt::status_names();
+    let (first, second) = (m.queue.visible[0], m.queue.visible[1]);
+    m.queue.tickets[first].status = frontline::model::Status::Solved;
+    m.queue.tickets[second].status = frontline::model::Status::Pending;
+    let screen = text(&render(&m, themes.get("default-dark").unwrap()));
+    assert!(screen.contains(" resolved "), "RT's word, whole:\n{screen}");
+    assert!(screen.contains(" stalled "), "{screen}");
+}

@@ -5,9 +5,7 @@
 use super::dialogs::{Confirm, PickValue, Picker, Preview, Prompt, PromptFor, macro_items};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
-use crate::model::{
-    Macro, MacroSource, NewComment, PlaceholderContext, Priority, Status, TicketChange, TicketId, render,
-};
+use crate::model::{Macro, MacroSource, NewComment, PlaceholderContext, Priority, TicketChange, TicketId, render};
 
 /// The tickets an action applies to: the marked ones, else the selected one.
 pub fn targets(m: &Model) -> Vec<TicketId> {
@@ -97,10 +95,8 @@ pub fn status_picker(m: &mut Model) -> Vec<Effect> {
     if super::writes::read_only_refusal(m) {
         return vec![];
     }
-    let items = [Status::Open, Status::Pending, Status::OnHold, Status::Solved]
-        .into_iter()
-        .map(|s| (s.label().to_string(), PickValue::Status(s)))
-        .collect();
+    let items =
+        m.settings.status_names.settable().map(|(s, name)| (name.to_string(), PickValue::Status(s.clone()))).collect();
     m.mode = Mode::Pick(Picker::new("Status", items, targets(m)));
     vec![]
 }
@@ -162,7 +158,7 @@ pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect
     let each = |c: TicketChange| targets.iter().map(|t| (*t, c.clone())).collect::<Vec<_>>();
     match v {
         PickValue::Status(s) => {
-            let what = format!("status {}", s.label());
+            let what = format!("status {}", m.settings.status_names.name(&s));
             propose(m, &what, each(TicketChange { status: Some(s), ..Default::default() }))
         }
         PickValue::Assignee(a) => {
@@ -325,7 +321,7 @@ pub fn local_macros(m: &mut Model) -> Vec<Macro> {
     let mut problems = Vec::new();
     for (i, lm) in m.settings.local_macros.iter().enumerate() {
         let mut change = TicketChange {
-            status: lm.status.as_deref().map(Status::parse),
+            status: lm.status.as_deref().map(|s| m.settings.status_names.parse(s)),
             priority: lm.priority.as_deref().map(Priority::parse),
             add_tags: lm.tags.clone(),
             comment: lm.body.as_ref().map(|b| NewComment { body: b.clone(), public: lm.public }),

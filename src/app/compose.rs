@@ -129,7 +129,7 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
     m.mode = Mode::Normal;
     let what = if public { "reply" } else { "note" };
     let label = match status {
-        Some(s) => format!("{what} to #{} as {}", ticket.0, s.label()),
+        Some(s) => format!("{what} to #{} as {}", ticket.0, m.settings.status_names.name(&s)),
         None => format!("{what} to #{}", ticket.0),
     };
     let mut fx = super::writes::queue(m, label, vec![(ticket, change)]);

@@ -145,6 +145,8 @@ pub struct Settings {
     pub sla_warn_secs: i64,
     /// …and critical within this many.
     pub sla_critical_secs: i64,
+    /// The helpdesk's words for statuses, and which an agent may set.
+    pub status_names: crate::model::StatusNames,
 }
 
 impl Default for Settings {
@@ -163,6 +165,7 @@ impl Default for Settings {
             notify: Default::default(),
             sla_warn_secs: 30 * 60,
             sla_critical_secs: 10 * 60,
+            status_names: Default::default(),
         }
     }
 }

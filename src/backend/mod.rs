@@ -1,15 +1,18 @@
 //! The helpdesk side: `trait Helpdesk`, backend-neutral, and one adapter per helpdesk
-//! behind it (`zendesk/` today). Wire formats stay inside each adapter; what crosses this
+//! behind it (`zendesk/`, `rt/`). Wire formats stay inside each adapter; what crosses this
 //! boundary is `model` types and `BackendError`.
 
 pub mod body;
 mod error;
 pub mod http;
+pub mod rt;
 pub mod zendesk;
 
 pub use error::BackendError;
 
-use crate::model::{Group, Macro, Message, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
+use crate::model::{
+    Group, Macro, Message, StatusNames, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId,
+};
 use async_trait::async_trait;
 
 pub type Result<T> = std::result::Result<T, BackendError>;
@@ -91,4 +94,8 @@ pub trait Helpdesk: Send + Sync {
     async fn view_counts(&self, views: &[ViewId]) -> Result<Vec<(ViewId, u64)>>;
     /// The helpdesk's own macros (an empty list where it has none).
     async fn macros(&self) -> Result<Vec<Macro>>;
+    /// This helpdesk's words for statuses, and which an agent may set.
+    fn status_names(&self) -> StatusNames {
+        StatusNames::default()
+    }
 }

@@ -10,7 +10,7 @@ mod theme;
 pub use actions::{EscalationConfig, EscalationLevel, LocalMacro};
 pub use keys::{KeyBinding, parse_key};
 pub use notify::{NotifyConfig, NotifyOn, NotifyRule};
-pub use profile::{Profile, TokenCommand, resolve_token};
+pub use profile::{PriorityBands, Profile, ProfileView, TokenCommand, resolve_token};
 pub use theme::{Theme, ThemeSet};
 
 use serde::Deserialize;

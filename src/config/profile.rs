@@ -15,7 +15,7 @@ pub enum TokenCommand {
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    /// `zendesk` (more to come).
+    /// `zendesk` or `rt` (Request Tracker 5).
     pub backend: String,
     pub url: String,
     /// The agent's e-mail (Zendesk API tokens act as this agent).
@@ -38,6 +38,45 @@ pub struct Profile {
     /// No writes with this profile (for on-call watchers).
     #[serde(default)]
     pub read_only: bool,
+    /// Request Tracker: the user name the token acts as (RT has no "who am I" call).
+    pub user: Option<String>,
+    /// Request Tracker: the secret is `user`'s password, sent with HTTP Basic, not an auth token.
+    #[serde(default)]
+    pub basic_auth: bool,
+    /// Request Tracker: views as TicketSQL, offered before the built-in ones.
+    #[serde(default)]
+    pub views: Vec<ProfileView>,
+    /// Request Tracker: how RT's priority numbers map to low/normal/high/urgent.
+    pub priorities: Option<PriorityBands>,
+    /// Request Tracker: the agents offered when assigning (user names). Without it, the
+    /// owners of active tickets are offered: RT lets only its admins list privileged users.
+    #[serde(default)]
+    pub agents: Vec<String>,
+}
+
+/// A named TicketSQL query: `[[profiles.NAME.views]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileView {
+    pub name: String,
+    pub query: String,
+}
+
+/// The lowest RT priority number of each band; setting a band writes its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PriorityBands {
+    pub low: i64,
+    pub normal: i64,
+    pub high: i64,
+    pub urgent: i64,
+}
+
+impl Default for PriorityBands {
+    /// RT 5's named priorities are Low 0, Medium 50, High 100; urgent is above them all.
+    fn default() -> Self {
+        PriorityBands { low: 0, normal: 50, high: 100, urgent: 200 }
+    }
 }
 
 fn default_poll() -> u64 {
@@ -58,8 +97,10 @@ impl std::fmt::Debug for Profile {
 
 impl Profile {
     pub fn check(&self, name: &str) -> Result<(), String> {
-        if self.backend != "zendesk" {
-            return Err(format!("profile `{name}`: backend `{}` is not supported yet (have: zendesk)", self.backend));
+        match self.backend.as_str() {
+            "zendesk" => self.check_zendesk(name)?,
+            "rt" => self.check_rt(name)?,
+            other => return Err(format!("profile `{name}`: backend `{other}` is not supported (have: zendesk, rt)")),
         }
         let url = url::Url::parse(&self.url).map_err(|e| {
             format!("profile `{name}`: url `{}` is not a URL ({e}); write it like https://acme.zendesk.com", self.url)
@@ -76,14 +117,57 @@ impl Profile {
             }
             other => return Err(format!("profile `{name}`: url scheme `{other}` is not http or https")),
         }
+        if self.token_env.is_none() && self.token_command.is_none() && self.token.is_none() {
+            return Err(format!(
+                "profile `{name}`: no token: set token_env = \"VAR\" or token_command = \"pass show …\""
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Profile {
+    fn check_zendesk(&self, name: &str) -> Result<(), String> {
         if !self.oauth && self.email.is_none() {
             return Err(format!(
                 "profile `{name}`: email is missing (Zendesk API tokens act as an agent's e-mail); or set oauth = true for an OAuth token"
             ));
         }
-        if self.token_env.is_none() && self.token_command.is_none() && self.token.is_none() {
+        let rt_only = [
+            ("user", self.user.is_some()),
+            ("basic_auth", self.basic_auth),
+            ("views", !self.views.is_empty()),
+            ("priorities", self.priorities.is_some()),
+            ("agents", !self.agents.is_empty()),
+        ];
+        if let Some((key, _)) = rt_only.iter().find(|(_, set)| *set) {
             return Err(format!(
-                "profile `{name}`: no token: set token_env = \"VAR\" or token_command = \"pass show …\""
+                "profile `{name}`: `{key}` is for backend = \"rt\"; a Zendesk profile takes its views, agents and priorities from Zendesk"
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_rt(&self, name: &str) -> Result<(), String> {
+        if self.user.as_deref().is_none_or(|u| u.trim().is_empty()) {
+            return Err(format!(
+                "profile `{name}`: user is missing: Request Tracker needs the user name the token acts as (user = \"rita\")"
+            ));
+        }
+        if self.oauth {
+            return Err(format!("profile `{name}`: oauth is for Zendesk; RT takes an auth token or basic_auth = true"));
+        }
+        for v in &self.views {
+            if v.name.trim().is_empty() || v.query.trim().is_empty() {
+                return Err(format!("profile `{name}`: every [[profiles.{name}.views]] needs a name and a query"));
+            }
+        }
+        if let Some(b) = self.priorities
+            && !(b.low < b.normal && b.normal < b.high && b.high < b.urgent)
+        {
+            return Err(format!(
+                "profile `{name}`: [profiles.{name}.priorities] must rise: low < normal < high < urgent (have {}, {}, {}, {})",
+                b.low, b.normal, b.high, b.urgent
             ));
         }
         Ok(())

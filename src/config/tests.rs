@@ -89,7 +89,28 @@ fn profiles_need_a_token_source_and_a_known_backend() {
     assert!(e.contains("token_env"), "{e}");
     let e = parse("[profiles.a]\nbackend = \"kayako\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_env = \"T\"\n")
         .unwrap_err();
-    assert!(e.contains("kayako") && e.contains("have: zendesk"), "{e}");
+    assert!(e.contains("kayako") && e.contains("have: zendesk, rt"), "{e}");
+}
+
+#[test]
+fn rt_profiles_need_a_user_and_rising_bands_and_zendesk_ones_refuse_rt_keys() {
+    let rt = "[profiles.r]\nbackend = \"rt\"\nurl = \"https://rt.x\"\ntoken_env = \"T\"\n";
+    let e = parse(rt).unwrap_err();
+    assert!(e.contains("user is missing") && e.contains("user = "), "{e}");
+    let ok = parse(&format!(
+        "{rt}user = \"rita\"\n[[profiles.r.views]]\nname = \"Mine\"\nquery = \"Owner = '__CurrentUser__'\"\n"
+    ))
+    .unwrap();
+    let (_, p) = ok.profile(None).unwrap();
+    assert_eq!((p.views.len(), p.priorities), (1, None));
+    let e =
+        parse(&format!("{rt}user = \"rita\"\n[profiles.r.priorities]\nlow = 0\nnormal = 60\nhigh = 50\n")).unwrap_err();
+    assert!(e.contains("must rise"), "{e}");
+    let e = parse("[profiles.z]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\nagents = [\"a\"]\n")
+        .unwrap_err();
+    assert!(e.contains("`agents` is for backend = \"rt\""), "{e}");
+    let (_, p) = parse(include_str!("../../config.example.toml")).unwrap().profile(Some("rt")).unwrap();
+    assert_eq!((p.user.as_deref(), p.priorities.map(|b| b.urgent)), (Some("rita"), Some(200)));
 }
 
 #[test]

@@ -54,10 +54,15 @@ impl TicketChange {
     }
 
     /// One line per change, for previews and confirmations.
-    pub fn describe(&self, user_name: impl Fn(UserId) -> String, group_name: impl Fn(u64) -> String) -> Vec<String> {
+    pub fn describe(
+        &self,
+        names: &super::StatusNames,
+        user_name: impl Fn(UserId) -> String,
+        group_name: impl Fn(u64) -> String,
+    ) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(s) = &self.status {
-            out.push(format!("status → {}", s.label()));
+            out.push(format!("status → {}", names.name(s)));
         }
         if let Some(p) = &self.priority {
             out.push(format!("priority → {}", p.map(|p| p.label()).unwrap_or("none")));
@@ -226,7 +231,7 @@ mod tests {
         let m = a.merged(b);
         assert_eq!(m.status, Some(Status::Solved));
         assert_eq!(m.add_tags, vec!["x"]);
-        let d = m.describe(|u| format!("user {}", u.0), |g| format!("group {g}"));
+        let d = m.describe(&Default::default(), |u| format!("user {}", u.0), |g| format!("group {g}"));
         assert_eq!(d, vec!["status → solved", "priority → urgent", "add tags: x", "public reply (2 lines)"]);
         assert!(TicketChange::default().is_empty());
     }

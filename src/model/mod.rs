@@ -6,6 +6,7 @@ mod kpi;
 mod kpi_index;
 mod outgoing;
 mod people;
+mod status_names;
 mod ticket;
 
 pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render};
@@ -16,6 +17,7 @@ pub use kpi::{
 pub use kpi_index::KpiIndex;
 pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
+pub use status_names::StatusNames;
 pub use ticket::{
     Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketId, View, ViewId,
 };

@@ -91,9 +91,11 @@ pub async fn reply(
     if body.trim().is_empty() {
         return Err(Failure::usage("the reply is empty"));
     }
-    let status = match status.map(Status::parse) {
+    let names = backend.status_names();
+    let status = match status.map(|s| names.parse(s)) {
         Some(Status::Other(s)) => {
-            return Err(Failure::usage(format!("--status `{s}`: use open, pending, on-hold or solved")));
+            let offered: Vec<&str> = names.settable().map(|(_, n)| n).collect();
+            return Err(Failure::usage(format!("--status `{s}`: use {}", offered.join(", "))));
         }
         s => s,
     };

@@ -38,13 +38,12 @@ pub fn pick_view(views: &[View], name: Option<&str>) -> Result<View, Failure> {
 }
 
 pub async fn queue(backend: &dyn Helpdesk, a: &QueueArgs) -> Outcome {
+    let names = backend.status_names();
     let status = match a.status.as_deref() {
         None => None,
-        Some(s) => match Status::parse(s) {
+        Some(s) => match names.parse(s) {
             Status::Other(_) => {
-                return Err(Failure::usage(format!(
-                    "--status `{s}`: use new, open, pending, on-hold, solved or closed"
-                )));
+                return Err(Failure::usage(format!("--status `{s}`: use {}", names.all().join(", "))));
             }
             st => Some(st),
         },
@@ -104,7 +103,7 @@ pub async fn queue(backend: &dyn Helpdesk, a: &QueueArgs) -> Outcome {
                 .unwrap_or_default();
             vec![
                 t.id.0.to_string(),
-                t.status.label().to_string(),
+                names.name(&t.status).to_string(),
                 t.priority.map(|p| p.label()).unwrap_or("-").to_string(),
                 t.channel.label().to_string(),
                 sla,

@@ -17,6 +17,7 @@ pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool) -> Outcome {
         return Err(Failure { exit: super::Exit::Helpdesk, message: format!("ticket #{id} not found") });
     };
     let conv = backend.conversation(t.id).await?;
+    let names = backend.status_names();
     let customer = match t.requester {
         Some(r) => Some(backend.customer(r).await?),
         None => None,
@@ -46,7 +47,7 @@ pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool) -> Outcome {
     super::emit(format_args!("#{} {}", t.id.0, t.subject))?;
     super::emit(format_args!(
         "{} · {} · {} · assignee {} · group {}",
-        t.status.label(),
+        names.name(&t.status),
         t.priority.map(|p| p.label()).unwrap_or("no priority"),
         t.channel.label(),
         t.assignee.map(|a| name(a.0)).unwrap_or_else(|| "nobody".into()),
@@ -74,7 +75,7 @@ pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool) -> Outcome {
             }
         }
         for x in c.tickets.iter().take(20) {
-            super::emit(format_args!("   #{} {} {}", x.id.0, x.status.label(), x.subject))?;
+            super::emit(format_args!("   #{} {} {}", x.id.0, names.name(&x.status), x.subject))?;
         }
     }
     Ok(())

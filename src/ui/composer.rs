@@ -19,6 +19,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let to =
         m.queue.get(c.ticket).and_then(|t| m.user_name(t.requester)).map(|n| format!(" to {n}")).unwrap_or_default();
     let extra = c.extra.describe(
+        &m.settings.status_names,
         |u| m.user_name(Some(u)).unwrap_or("?").to_string(),
         |g| m.groups.get(&g).cloned().unwrap_or_default(),
     );

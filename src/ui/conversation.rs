@@ -84,7 +84,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let assignee = m.user_name(t.assignee).unwrap_or("unassigned");
     let group = t.group.and_then(|g| m.groups.get(&g)).map(String::as_str).unwrap_or("-");
     head.push(Line::from(vec![
-        Span::styled(t.status.label().to_string(), theme.style(status_role(&t.status))),
+        Span::styled(m.settings.status_names.name(&t.status).to_string(), theme.style(status_role(&t.status))),
         Span::styled(" · ", theme.style("dim")),
         Span::styled(t.priority.map(|p| p.label()).unwrap_or("no priority"), theme.style(priority_role(t.priority))),
         Span::styled(format!(" · {} · {assignee} · {group}", t.channel.label()), theme.style("dim")),

@@ -74,7 +74,10 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             let rest = w.saturating_sub(head.len() + 8 + 7);
             let mut line = Line::from(vec![
                 Span::raw(head),
-                Span::styled(format!("{:<8}", t.status.label()), theme.style(status_role(&t.status))),
+                Span::styled(
+                    format!("{:<8}", m.settings.status_names.name(&t.status)),
+                    theme.style(status_role(&t.status)),
+                ),
                 Span::styled(format!("{date:<7}"), theme.style("dim")),
                 Span::raw(truncate(&t.subject, rest)),
             ]);

@@ -83,6 +83,7 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
     lines.push(Line::styled(format!("applies to {}", targets_line(p.changes.len())), theme.style("dim")));
     if let Some((first, change)) = p.changes.first() {
         for d in change.describe(
+            &m.settings.status_names,
             |u| m.user_name(Some(u)).unwrap_or("?").to_string(),
             |g| m.groups.get(&g).cloned().unwrap_or_else(|| g.to_string()),
         ) {
@@ -121,7 +122,11 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
     let mut lines = vec![Line::raw(format!("#{} changed since you loaded it; nothing was overwritten.", c.ticket.0))];
     if let (Some(before), Some(now)) = (&c.before, now) {
         if before.status != now.status {
-            lines.push(Line::raw(format!("• status: {} → {}", before.status.label(), now.status.label())));
+            lines.push(Line::raw(format!(
+                "• status: {} → {}",
+                m.settings.status_names.name(&before.status),
+                m.settings.status_names.name(&now.status)
+            )));
         }
         if before.assignee != now.assignee {
             let name = |u| m.user_name(u).unwrap_or("nobody").to_string();

@@ -24,12 +24,14 @@ enum Col {
     Sla,
 }
 
-fn columns(width: u16) -> Vec<(Col, Constraint, &'static str)> {
+/// The queue's columns at `width`; the status column fits the helpdesk's longest status word.
+fn columns(width: u16, names: &crate::model::StatusNames) -> Vec<(Col, Constraint, &'static str)> {
+    let status_w = names.all().iter().map(|n| n.len()).max().unwrap_or(7).clamp(6, 10) as u16;
     let mut cols = vec![
         (Col::Id, Constraint::Length(8), " #"),
         (Col::Channel, Constraint::Length(4), "via"),
         (Col::Priority, Constraint::Length(6), "prio"),
-        (Col::Status, Constraint::Length(7), "status"),
+        (Col::Status, Constraint::Length(status_w), "status"),
         (Col::Subject, Constraint::Min(12), "subject"),
     ];
     if width >= 100 {
@@ -60,7 +62,9 @@ fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) 
         Col::Priority => {
             Cell::from(t.priority.map(|p| p.label()).unwrap_or("-")).style(theme.style(priority_role(t.priority)))
         }
-        Col::Status => Cell::from(t.status.label().to_string()).style(theme.style(status_role(&t.status))),
+        Col::Status => {
+            Cell::from(m.settings.status_names.name(&t.status).to_string()).style(theme.style(status_role(&t.status)))
+        }
         Col::Subject => Cell::from(truncate(&t.subject, width)),
         Col::Requester => Cell::from(truncate(m.user_name(t.requester).unwrap_or("-"), width)),
         Col::Assignee => Cell::from(truncate(m.user_name(t.assignee).unwrap_or("-"), width))
@@ -111,7 +115,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         f.render_widget(Paragraph::new(msg).style(theme.style("dim")), inner);
         return;
     }
-    let cols = columns(inner.width);
+    let cols = columns(inner.width, &m.settings.status_names);
     let fixed: u16 = cols.iter().map(|c| if let Constraint::Length(n) = c.1 { n + 1 } else { 1 }).sum();
     let flex = inner.width.saturating_sub(fixed) as usize;
     let rows_fit = inner.height.saturating_sub(1) as usize;

@@ -1,0 +1,374 @@
+//! The Request Tracker adapter against a real RT 5 (see tests/support/rt.rs): views and
+//! paging, a conversation, take, reply, note, status, escalation, a conflict between two
+//! clients, a customer's history, counts and changes — each read back through RT's own API.
+//! Skips, saying how to run it, where RT is not installed; `.ci/run` installs and starts it.
+
+mod support;
+
+use frontline::backend::http::{Auth, Http, RetryPolicy};
+use frontline::backend::{BackendError, Helpdesk, TicketCount};
+use frontline::model::{MessageKind, NewComment, Priority, Role, Status, TicketChange, TicketId, ViewId};
+use reqwest::Method;
+use serde_json::json;
+use support::rt::{mark, server};
+
+#[tokio::test]
+async fn views_list_tickets_with_people_and_page_to_the_end() {
+    let Some(rt) = server("views_list_tickets_with_people_and_page_to_the_end") else { return };
+    let m = mark("views");
+    for i in 0..5 {
+        rt.create("Support", &format!("{m} order {i}"), &format!("{m}-{i}@example.org"), "Where is it?").await;
+    }
+    let query = format!("Subject LIKE '{m}'");
+    let client = rt.client(false, |o| o.views = vec![("Mine to check".into(), query)]).with_page_size(2);
+    let views = client.views().await.unwrap();
+    let titles: Vec<&str> = views.iter().map(|v| v.title.as_str()).collect();
+    for want in ["Mine to check", "Unowned", "Mine", "Queue Support", "Queue Escalations", "All active"] {
+        assert!(titles.contains(&want), "no view {want} in {titles:?}");
+    }
+    assert_eq!(titles[0], "Mine to check", "the profile's views come first");
+
+    let mut tickets = vec![];
+    let mut users = vec![];
+    let mut next = None;
+    let mut pages = 0;
+    loop {
+        let page = client.queue_page(views[0].id, next).await.unwrap();
+        pages += 1;
+        tickets.extend(page.tickets);
+        users.extend(page.users);
+        match page.next {
+            Some(n) => next = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!((tickets.len(), pages), (5, 3), "5 tickets in pages of 2");
+    let support = client.groups().await.unwrap().into_iter().find(|g| g.name == "Support").unwrap();
+    for t in &tickets {
+        assert_eq!((t.status.clone(), t.group, t.assignee), (Status::New, Some(support.id), None));
+        let who = users.iter().find(|u| Some(u.id) == t.requester).expect("the requester comes with the page");
+        assert_eq!(who.role, Role::Customer);
+        assert!(who.email.as_deref().unwrap().starts_with(&m));
+    }
+    // the unowned view holds them too, and a view RT does not have is an error in words
+    let unowned = views.iter().find(|v| v.title == "Unowned").unwrap().id;
+    let mut seen = 0;
+    let mut next = None;
+    loop {
+        let page = client.queue_page(unowned, next).await.unwrap();
+        seen += page.tickets.iter().filter(|t| t.subject.starts_with(&m)).count();
+        match page.next {
+            Some(n) => next = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!(seen, 5);
+    let err = client.queue_page(ViewId(999), None).await.unwrap_err();
+    assert_eq!(err.to_string(), "view 999 not found");
+}
+
+#[tokio::test]
+async fn a_conversation_has_the_opening_replies_and_notes_with_their_bodies() {
+    let Some(rt) = server("a_conversation_has_the_opening_replies_and_notes_with_their_bodies") else { return };
+    let m = mark("conv");
+    let id = rt.create("Support", &format!("{m} parcel"), &format!("{m}@example.org"), "My parcel is late.").await;
+    let client = rt.client(false, |_| {});
+    let me = client.me().await.unwrap();
+    assert_eq!((me.name.as_str(), me.role), ("Rita Agent", Role::Agent));
+    let reply = TicketChange {
+        comment: Some(NewComment { body: "It ships today.\nRita".into(), public: true }),
+        ..Default::default()
+    };
+    client.update(TicketId(id), &reply, None).await.unwrap();
+    let note = TicketChange {
+        comment: Some(NewComment { body: "Carrier says Tuesday.".into(), public: false }),
+        ..Default::default()
+    };
+    client.update(TicketId(id), &note, None).await.unwrap();
+
+    let conv = client.conversation(TicketId(id)).await.unwrap();
+    let got: Vec<(MessageKind, String)> = conv.messages.iter().map(|m| (m.kind, m.body.trim().to_string())).collect();
+    assert_eq!(
+        got,
+        [
+            (MessageKind::Public, "My parcel is late.".to_string()),
+            (MessageKind::Public, "It ships today.\nRita".to_string()),
+            (MessageKind::Internal, "Carrier says Tuesday.".to_string()),
+        ],
+        "RT's autoreplies are not messages"
+    );
+    assert!(conv.messages[1].author == me.id && conv.messages[2].author == me.id);
+    let customer = conv.users.iter().find(|u| u.role == Role::Customer).expect("the requester");
+    assert_eq!(customer.email.as_deref(), Some(format!("{m}@example.org").as_str()));
+    // RT has them as a reply and a comment
+    let types = rt.history_types(id).await;
+    assert!(types.contains(&"Correspond".to_string()) && types.contains(&"Comment".to_string()), "{types:?}");
+}
+
+#[tokio::test]
+async fn take_status_priority_and_escalation_land_in_rt() {
+    let Some(rt) = server("take_status_priority_and_escalation_land_in_rt") else { return };
+    let m = mark("act");
+    let id = rt.create("Support", &format!("{m} refund"), &format!("{m}@example.org"), "Refund please.").await;
+    let client = rt.client(false, |_| {});
+    let me = client.me().await.unwrap();
+    let t = TicketId(id);
+
+    client.update(t, &TicketChange { assignee: Some(Some(me.id)), ..Default::default() }, None).await.unwrap();
+    assert_eq!(rt.fields(id).await["Owner"]["Name"], "rita");
+
+    let page = client
+        .update(
+            t,
+            &TicketChange { status: Some(Status::Pending), priority: Some(Some(Priority::High)), ..Default::default() },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!((page.tickets[0].status.clone(), page.tickets[0].priority), (Status::Pending, Some(Priority::High)));
+    let f = rt.fields(id).await;
+    assert_eq!((f["Status"].as_str(), f["Priority"].as_str()), (Some("stalled"), Some("100")));
+
+    // a reply that resolves: RT must not reopen it because of the reply
+    let resolve = TicketChange {
+        status: Some(Status::Solved),
+        comment: Some(NewComment { body: "Refunded.".into(), public: true }),
+        ..Default::default()
+    };
+    client.update(t, &resolve, None).await.unwrap();
+    assert_eq!(rt.fields(id).await["Status"], "resolved");
+
+    // escalation: another queue, a higher priority, an internal note
+    let escalations = client.groups().await.unwrap().into_iter().find(|g| g.name == "Escalations").unwrap();
+    let escalate = TicketChange {
+        status: Some(Status::Open),
+        group: Some(Some(escalations.id)),
+        priority: Some(Some(Priority::Urgent)),
+        add_tags: vec!["escalated".into()],
+        comment: Some(NewComment { body: "Escalated to Tier 2.\nReason: chargeback".into(), public: false }),
+        ..Default::default()
+    };
+    let page = client.update(t, &escalate, None).await.unwrap();
+    assert_eq!(page.tickets[0].group, Some(escalations.id));
+    let f = rt.fields(id).await;
+    assert_eq!(
+        (f["Queue"]["Name"].as_str(), f["Priority"].as_str(), f["Status"].as_str()),
+        (Some("Escalations"), Some("200"), Some("open"))
+    );
+    assert_eq!(rt.history_types(id).await.iter().filter(|t| *t == "Comment").count(), 1);
+
+    // a change RT refuses comes back in RT's words, not as success
+    // (the requester is not staff, so RT will not let them own the ticket)
+    let customer = page.tickets[0].requester;
+    let bad = TicketChange { assignee: Some(customer), ..Default::default() };
+    let err = client.update(t, &bad, None).await.unwrap_err();
+    assert!(matches!(err, BackendError::Invalid(_)), "{err:?}");
+    assert_eq!(rt.fields(id).await["Owner"]["Name"], "rita");
+}
+
+#[tokio::test]
+async fn two_clients_the_second_write_is_refused_as_a_conflict() {
+    let Some(rt) = server("two_clients_the_second_write_is_refused_as_a_conflict") else { return };
+    let m = mark("conflict");
+    let id = rt.create("Support", &format!("{m} address"), &format!("{m}@example.org"), "New address.").await;
+    let rita = rt.client(false, |_| {});
+    let omar = rt.client(true, |_| {});
+    let seen = rita.ticket(TicketId(id)).await.unwrap().tickets[0].version.clone();
+    // RT's dates have whole seconds: omar's change must be in a later second to be seen
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    omar.update(TicketId(id), &TicketChange { status: Some(Status::Open), ..Default::default() }, None).await.unwrap();
+    let take = TicketChange { status: Some(Status::Pending), ..Default::default() };
+    let err = rita.update(TicketId(id), &take, Some(&seen)).await.unwrap_err();
+    assert_eq!(err, BackendError::Conflict);
+    assert_eq!(rt.fields(id).await["Status"], "open", "rita's stale write did not land");
+    // with the fresh version it goes through
+    let fresh = rita.ticket(TicketId(id)).await.unwrap().tickets[0].version.clone();
+    rita.update(TicketId(id), &take, Some(&fresh)).await.unwrap();
+    assert_eq!(rt.fields(id).await["Status"], "stalled");
+
+    // RT's own guard: a PUT with a stale ETag is answered 412, which reads as a conflict
+    let http = Http::new(
+        &format!("{}/REST/2.0/", rt.url),
+        Auth::Scheme { scheme: "token".into(), secret: rt.token.clone() },
+        "rita",
+        RetryPolicy::default(),
+    )
+    .unwrap();
+    let (_, etag) = http.get_etag(&format!("ticket/{id}")).await.unwrap();
+    let etag = etag.expect("RT sends an ETag");
+    rt.send(
+        Method::POST,
+        &format!("ticket/{id}/comment"),
+        json!({"Content": "omar was here", "ContentType": "text/plain"}),
+        true,
+    )
+    .await;
+    let err = http.put_if_match(&format!("ticket/{id}"), &json!({"Status": "open"}), &etag).await.unwrap_err();
+    assert_eq!(err, BackendError::Conflict);
+    assert_eq!(rt.fields(id).await["Status"], "stalled");
+}
+
+#[tokio::test]
+async fn a_customer_comes_with_their_other_tickets_newest_first() {
+    let Some(rt) = server("a_customer_comes_with_their_other_tickets_newest_first") else { return };
+    let m = mark("cust");
+    let email = format!("{m}@example.org");
+    let first = rt.create("Support", &format!("{m} first"), &email, "One.").await;
+    let second = rt.create("Billing", &format!("{m} second"), &email, "Two.").await;
+    rt.create("Support", &format!("{m} someone else"), &format!("other-{m}@example.org"), "Three.").await;
+    let client = rt.client(false, |_| {});
+    let who = client.ticket(TicketId(first)).await.unwrap().tickets[0].requester.expect("a requester");
+    let profile = client.customer(who).await.unwrap();
+    assert_eq!(profile.user.email.as_deref(), Some(email.as_str()));
+    assert_eq!(profile.user.role, Role::Customer);
+    let ids: Vec<u64> = profile.tickets.iter().map(|t| t.id.0).collect();
+    assert_eq!(ids, [second, first]);
+}
+
+#[tokio::test]
+async fn counts_changes_and_first_reply_times_come_from_rt() {
+    let Some(rt) = server("counts_changes_and_first_reply_times_come_from_rt") else { return };
+    let m = mark("kpi");
+    let client = rt.client(false, |o| o.views = vec![("This test".into(), format!("Subject LIKE '{m}'"))]);
+    let views = client.views().await.unwrap();
+    let before = frontline::app::runtime::now() - 1;
+    let unassigned = client.count(TicketCount::Unassigned).await.unwrap();
+    let id = rt.create("Support", &format!("{m} late"), &format!("{m}@example.org"), "Late.").await;
+    assert!(client.count(TicketCount::Unassigned).await.unwrap() > unassigned);
+    assert_eq!(client.view_counts(&[views[0].id]).await.unwrap(), [(views[0].id, 1)]);
+
+    // rita's time zone is Tokyo: changes are found by order, not by a date in TicketSQL
+    let changed = client.view_changes(views[0].id, before).await.unwrap();
+    assert_eq!(changed.tickets.iter().map(|t| t.id.0).collect::<Vec<_>>(), [id]);
+    let none = client.view_changes(views[0].id, changed.tickets[0].updated_at).await.unwrap();
+    assert!(none.tickets.is_empty());
+
+    let reply =
+        TicketChange { comment: Some(NewComment { body: "On it.".into(), public: true }), ..Default::default() };
+    client.update(TicketId(id), &reply, None).await.unwrap();
+    let today = client.changed_since(before).await.unwrap();
+    let t = today.iter().find(|t| t.id.0 == id).expect("the ticket changed today");
+    assert_eq!(t.first_reply_minutes, Some(0), "replied within the minute");
+}
+
+#[tokio::test]
+async fn a_wrong_token_and_a_missing_ticket_are_errors_in_words() {
+    let Some(rt) = server("a_wrong_token_and_a_missing_ticket_are_errors_in_words") else { return };
+    let wrong = frontline::backend::rt::Rt::new(
+        &rt.url,
+        "1-2-not-a-token".into(),
+        frontline::backend::rt::RtOptions {
+            user: "rita".into(),
+            basic_auth: false,
+            views: vec![],
+            bands: Default::default(),
+            agents: vec![],
+        },
+        RetryPolicy::default(),
+    )
+    .unwrap();
+    let err = wrong.me().await.unwrap_err();
+    assert!(matches!(err, BackendError::Auth { .. }), "{err:?}");
+    assert!(!err.to_string().contains("not-a-token"), "the token stays secret: {err}");
+    let client = rt.client(false, |_| {});
+    let err = client.ticket(TicketId(9_999_999)).await.unwrap_err();
+    assert_eq!(err.to_string(), "ticket #9999999 not found");
+    // a password works too, and configured agents are the ones offered
+    let pw = frontline::backend::rt::Rt::new(
+        &rt.url,
+        "password".into(),
+        frontline::backend::rt::RtOptions {
+            user: "omar".into(),
+            basic_auth: true,
+            views: vec![],
+            bands: Default::default(),
+            agents: vec!["rita".into(), "omar".into()],
+        },
+        RetryPolicy::default(),
+    )
+    .unwrap();
+    assert_eq!(pw.me().await.unwrap().name, "Omar Agent");
+    let names: Vec<String> = pw.agents().await.unwrap().into_iter().map(|u| u.name).collect();
+    assert_eq!(names, ["Rita Agent", "Omar Agent"]);
+}
+
+/// The real binary with an RT profile in a tmux terminal: the queue shows RT's tickets in
+/// RT's words, `a` takes one and a reply sent with Ctrl-S lands, both read back from RT.
+#[test]
+fn the_console_works_on_an_rt_profile() {
+    let Some(rt) = server("the_console_works_on_an_rt_profile") else { return };
+    if !support::tmux::have_tmux("rt") {
+        return;
+    }
+    let tokio = tokio::runtime::Runtime::new().unwrap();
+    let m = mark("tmux");
+    let id =
+        tokio.block_on(rt.create("Support", &format!("{m} broken kettle"), &format!("{m}@example.org"), "It leaks."));
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("frontline")).unwrap();
+    let config = format!(
+        "default_profile = \"rt\"\n[profiles.rt]\nbackend = \"rt\"\nurl = \"{}\"\nuser = \"rita\"\ntoken_env = \"RT_TEST_TOKEN\"\n\
+         [[profiles.rt.views]]\nname = \"Kettles\"\nquery = \"Subject LIKE '{m}'\"\n",
+        rt.url
+    );
+    std::fs::write(home.path().join("frontline/config.toml"), config).unwrap();
+    let s = support::tmux::Session::start("rt", 100, 30, home.path(), &format!("RT_TEST_TOKEN={}", rt.token), "");
+    s.wait_for("broken kettle");
+    let screen = s.wait_for("It leaks.");
+    assert!(screen.contains("Kettles (1)"), "{screen}");
+    assert!(!screen.contains(&rt.token), "the token never reaches the screen");
+    s.keys(&["a"]);
+    s.wait_for("Rita Agent · Support");
+    assert_eq!(tokio.block_on(rt.fields(id))["Owner"]["Name"], "rita");
+    s.keys(&["r"]);
+    s.wait_for("Public reply");
+    s.keys(&["A new kettle is on its way.", "C-s"]);
+    s.wait_for("A new kettle is on its way.");
+    // the send waits out the undo window, then lands in RT
+    let start = std::time::Instant::now();
+    while !tokio.block_on(rt.history_types(id)).contains(&"Correspond".to_string()) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "the reply never reached RT: {}", s.screen());
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    s.keys(&["s"]);
+    let picker = s.wait_for("Status");
+    assert!(picker.contains("stalled") && picker.contains("resolved"), "RT's statuses are offered: {picker}");
+}
+
+/// The scripting commands on an RT profile take and print RT's status words.
+#[test]
+fn scripts_speak_rts_status_words() {
+    let Some(rt) = server("scripts_speak_rts_status_words") else { return };
+    let tokio = tokio::runtime::Runtime::new().unwrap();
+    let m = mark("script");
+    let id = tokio.block_on(rt.create("Support", &format!("{m} invoice"), &format!("{m}@example.org"), "Copy please."));
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("frontline")).unwrap();
+    let config = format!(
+        "[profiles.rt]\nbackend = \"rt\"\nurl = \"{}\"\nuser = \"rita\"\ntoken_env = \"RT_TEST_TOKEN\"\n",
+        rt.url
+    );
+    std::fs::write(home.path().join("frontline/config.toml"), config).unwrap();
+    std::fs::write(home.path().join("body.txt"), "Sent again.").unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", home.path())
+            .env("XDG_DATA_HOME", home.path())
+            .env("RT_TEST_TOKEN", &rt.token)
+            .output()
+            .unwrap()
+    };
+    let body = home.path().join("body.txt");
+    let body = body.to_str().unwrap();
+    let bad = run(&["reply", &id.to_string(), "--body-file", body, "--status", "pending-ish"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("use open, stalled, resolved, rejected"), "{err}");
+    let ok = run(&["reply", &id.to_string(), "--body-file", body, "--status", "stalled"]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(tokio.block_on(rt.fields(id))["Status"], "stalled");
+    let shown = run(&["show", &id.to_string()]);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(text.contains("stalled · low") && text.contains("Sent again."), "{text}");
+}
