@@ -84,7 +84,9 @@ impl Model {
         let gone: Vec<TicketId> = changed
             .iter()
             .filter(|c| {
-                !in_view_ids.contains(&c.id) && self.queue.get(c.id).is_some_and(|held| held.updated_at < c.updated_at)
+                // equal versions too: the console's own write (taking a ticket from the
+                // unowned view, moving it to another queue) is already held, yet it left
+                !in_view_ids.contains(&c.id) && self.queue.get(c.id).is_some_and(|held| held.updated_at <= c.updated_at)
             })
             .map(|c| c.id)
             .collect();

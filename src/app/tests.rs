@@ -442,6 +442,20 @@ fn a_poll_merges_changes_without_moving_the_selection() {
     assert!(m.queue.get(TicketId(99)).is_some());
     assert_eq!(m.queue.tickets[0].id, TicketId(99), "new tickets come first");
     assert!(m.queue.get(TicketId(7)).is_none(), "a ticket that left the view goes");
+    // one this console moved out itself: the held version is already the changed one
+    let mut taken = m.queue.get(TicketId(5)).unwrap().clone();
+    taken.updated_at = NOW;
+    let i = m.queue.index[&TicketId(5)];
+    m.queue.tickets[i] = taken.clone();
+    update(
+        &mut m,
+        Msg::Polled {
+            req,
+            view: Ok(TicketPage { tickets: vec![], users: vec![], next: None }),
+            changed: Ok(vec![taken]),
+        },
+    );
+    assert!(m.queue.get(TicketId(5)).is_none(), "a ticket our own write moved out goes too");
     assert!(fx.contains(&Effect::LoadCounts));
     assert!(fx.contains(&Effect::LoadConversation(TicketId(3))), "the open conversation reloads");
 }

@@ -147,7 +147,8 @@ impl Helpdesk for Rt {
         if user.role != Role::Agent {
             user.role = Role::Customer;
         }
-        let v = self.search(&views::requested_by(id.0), "orderby=Created&order=DESC", 1, 50).await?;
+        let v =
+            self.search(&views::requested_by(id.0), "orderby=Created&orderby=id&order=DESC&order=DESC", 1, 50).await?;
         Ok(CustomerProfile { user, tickets: self.page_of(&v).tickets })
     }
 
