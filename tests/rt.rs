@@ -6,8 +6,9 @@
 mod support;
 
 use frontline::backend::http::{Auth, Http, RetryPolicy};
+use frontline::backend::rt::Rt;
 use frontline::backend::{BackendError, Helpdesk, TicketCount};
-use frontline::model::{MessageKind, NewComment, Priority, Role, Status, TicketChange, TicketId, ViewId};
+use frontline::model::{MessageKind, NewComment, Priority, Role, Status, Ticket, TicketChange, TicketId, User, ViewId};
 use reqwest::Method;
 use serde_json::json;
 use support::rt::{mark, server};
@@ -28,20 +29,7 @@ async fn views_list_tickets_with_people_and_page_to_the_end() {
     }
     assert_eq!(titles[0], "Mine to check", "the profile's views come first");
 
-    let mut tickets = vec![];
-    let mut users = vec![];
-    let mut next = None;
-    let mut pages = 0;
-    loop {
-        let page = client.queue_page(views[0].id, next).await.unwrap();
-        pages += 1;
-        tickets.extend(page.tickets);
-        users.extend(page.users);
-        match page.next {
-            Some(n) => next = Some(n),
-            None => break,
-        }
-    }
+    let (tickets, users, pages) = read_view(&client, views[0].id).await;
     assert_eq!((tickets.len(), pages), (5, 3), "5 tickets in pages of 2");
     let support = client.groups().await.unwrap().into_iter().find(|g| g.name == "Support").unwrap();
     for t in &tickets {
@@ -55,19 +43,26 @@ async fn views_list_tickets_with_people_and_page_to_the_end() {
     let client = rt.client(false, |_| {});
     client.views().await.unwrap();
     let unowned = views.iter().find(|v| v.title == "Unowned").unwrap().id;
-    let mut seen = 0;
-    let mut next = None;
-    loop {
-        let page = client.queue_page(unowned, next).await.unwrap();
-        seen += page.tickets.iter().filter(|t| t.subject.starts_with(&m)).count();
-        match page.next {
-            Some(n) => next = Some(n),
-            None => break,
-        }
-    }
+    let (tickets, _, _) = read_view(&client, unowned).await;
+    let seen = tickets.iter().filter(|t| t.subject.starts_with(&m)).count();
     assert_eq!(seen, 5);
     let err = client.queue_page(ViewId(999), None).await.unwrap_err();
     assert_eq!(err.to_string(), "view 999 not found");
+}
+
+/// Every page of a view: its tickets, their people, and how many pages it took.
+async fn read_view(client: &Rt, view: ViewId) -> (Vec<Ticket>, Vec<User>, usize) {
+    let (mut tickets, mut users, mut pages, mut next) = (vec![], vec![], 0, None);
+    loop {
+        let page = client.queue_page(view, next).await.unwrap();
+        pages += 1;
+        tickets.extend(page.tickets);
+        users.extend(page.users);
+        match page.next {
+            Some(n) => next = Some(n),
+            None => return (tickets, users, pages),
+        }
+    }
 }
 
 #[tokio::test]
@@ -281,19 +276,7 @@ async fn counts_changes_and_first_reply_times_come_from_rt() {
 #[tokio::test]
 async fn a_wrong_token_and_a_missing_ticket_are_errors_in_words() {
     let Some(rt) = server("a_wrong_token_and_a_missing_ticket_are_errors_in_words") else { return };
-    let wrong = frontline::backend::rt::Rt::new(
-        &rt.url,
-        "1-2-not-a-token".into(),
-        frontline::backend::rt::RtOptions {
-            user: "rita".into(),
-            basic_auth: false,
-            views: vec![],
-            bands: Default::default(),
-            agents: vec![],
-        },
-        RetryPolicy::default(),
-    )
-    .unwrap();
+    let wrong = rt.client_as("rita", "1-2-not-a-token", |_| {});
     let err = wrong.me().await.unwrap_err();
     assert!(matches!(err, BackendError::Auth { .. }), "{err:?}");
     assert!(!err.to_string().contains("not-a-token"), "the token stays secret: {err}");
@@ -301,19 +284,10 @@ async fn a_wrong_token_and_a_missing_ticket_are_errors_in_words() {
     let err = client.ticket(TicketId(9_999_999)).await.unwrap_err();
     assert_eq!(err.to_string(), "ticket #9999999 not found");
     // a password works too, and configured agents are the ones offered
-    let pw = frontline::backend::rt::Rt::new(
-        &rt.url,
-        "password".into(),
-        frontline::backend::rt::RtOptions {
-            user: "omar".into(),
-            basic_auth: true,
-            views: vec![],
-            bands: Default::default(),
-            agents: vec!["rita".into(), "omar".into()],
-        },
-        RetryPolicy::default(),
-    )
-    .unwrap();
+    let pw = rt.client_as("omar", "password", |o| {
+        o.basic_auth = true;
+        o.agents = vec!["rita".into(), "omar".into()];
+    });
     assert_eq!(pw.me().await.unwrap().name, "Omar Agent");
     let names: Vec<String> = pw.agents().await.unwrap().into_iter().map(|u| u.name).collect();
     assert_eq!(names, ["Rita Agent", "Omar Agent"]);

@@ -59,16 +59,21 @@ fn start() -> Option<RtServer> {
 impl RtServer {
     /// The adapter as rita (or omar with `second`), with `options` on top of the defaults.
     pub fn client(&self, second: bool, options: impl FnOnce(&mut RtOptions)) -> Rt {
+        let (user, token) = if second { ("omar", &self.token2) } else { ("rita", &self.token) };
+        self.client_as(user, token, options)
+    }
+
+    /// The adapter as `user` with `secret` (a token, or a password with `basic_auth`).
+    pub fn client_as(&self, user: &str, secret: &str, options: impl FnOnce(&mut RtOptions)) -> Rt {
         let mut o = RtOptions {
-            user: if second { "omar" } else { "rita" }.into(),
+            user: user.into(),
             basic_auth: false,
             views: vec![],
             bands: Default::default(),
             agents: vec![],
         };
         options(&mut o);
-        let token = if second { &self.token2 } else { &self.token };
-        Rt::new(&self.url, token.clone(), o, RetryPolicy::default()).expect("adapter")
+        Rt::new(&self.url, secret.to_string(), o, RetryPolicy::default()).expect("adapter")
     }
 
     /// RT's own answer for `path` (under /REST/2.0), read as rita.

@@ -18,7 +18,7 @@ use crate::model::{
 };
 use async_trait::async_trait;
 use futures::{StreamExt, TryStreamExt};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use views::Views;
@@ -213,16 +213,16 @@ impl Helpdesk for Rt {
         {
             return Err(BackendError::Conflict);
         }
-        let mut said = Value::Null;
+        let mut said = Vec::new();
         if let Some(fields) = &plan.fields {
             // If-Match: RT refuses with 412 if the ticket changed since the read above
-            said = match &etag {
+            said.push(match &etag {
                 Some(tag) => self.http.put_if_match(&target, fields, tag).await?,
                 None => self.http.put(&target, fields).await?,
-            };
+            });
         }
         if let Some((kind, body)) = &plan.comment {
-            said = self.http.post(&format!("{target}/{kind}"), body).await?;
+            said.push(self.http.post(&format!("{target}/{kind}"), body).await?);
         }
         let page = self.ticket(id).await?;
         let after = page.tickets.first();

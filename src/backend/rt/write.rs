@@ -56,11 +56,11 @@ pub fn plan(c: &TicketChange, bands: &PriorityBands) -> Result<Plan, BackendErro
     Ok(Plan { fields: (!fields.is_empty()).then_some(Value::Object(fields)), comment })
 }
 
-/// RT answers a write with its messages; they explain a field that did not change.
-pub fn messages(answer: &Value) -> String {
-    let list: Vec<String> = answer
-        .as_array()
-        .into_iter()
+/// RT answers each write with its messages; they explain a field that did not change.
+pub fn messages(answers: &[Value]) -> String {
+    let list: Vec<String> = answers
+        .iter()
+        .filter_map(Value::as_array)
         .flatten()
         .filter_map(Value::as_str)
         .map(|m| crate::text::truncate(&crate::text::sanitize_line(m), 200))
@@ -106,7 +106,8 @@ mod tests {
 
     #[test]
     fn messages_are_sanitised_words() {
-        assert_eq!(messages(&json!(["Ticket 2: Permission Denied\u{1b}[2J"])), "Ticket 2: Permission Denied");
-        assert_eq!(messages(&Value::Null), "Request Tracker did not say why");
+        let answers = [json!(["Ticket 2: Permission Denied\u{1b}[2J"]), json!(["Correspondence added"])];
+        assert_eq!(messages(&answers), "Ticket 2: Permission Denied; Correspondence added");
+        assert_eq!(messages(&[Value::Null]), "Request Tracker did not say why");
     }
 }
