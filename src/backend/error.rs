@@ -12,7 +12,7 @@ pub enum BackendError {
     NotFound { what: String },
     #[error("the ticket changed since you loaded it")]
     Conflict,
-    #[error("the helpdesk refused the change: {0}")]
+    #[error("the helpdesk refused it: {0}")]
     Invalid(String),
     #[error("rate limited by the helpdesk: retrying in {retry_after}s")]
     RateLimited { retry_after: u64 },
