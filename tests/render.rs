@@ -205,4 +205,8 @@ fn statuses_are_shown_in_the_helpdesks_words_and_fit() {
     let screen = text(&render(&m, themes.get("default-dark").unwrap()));
     assert!(screen.contains(" resolved "), "RT's word, whole:\n{screen}");
     assert!(screen.contains(" stalled "), "{screen}");
+    m.size = (200, 60);
+    let wide = text(&render(&m, themes.get("default-dark").unwrap()));
+    let kpi_bar = wide.lines().next().unwrap();
+    assert!(kpi_bar.contains("Stall") && !kpi_bar.contains("Pend"), "the KPI bar counts stalled tickets: {kpi_bar}");
 }

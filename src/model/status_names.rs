@@ -10,6 +10,8 @@ pub struct StatusNames {
     /// order the status picker offers them.
     names: Vec<(Status, &'static str)>,
     settable: usize,
+    /// The KPI bar's long and short label for the count of tickets waiting on someone else.
+    waiting: (&'static str, &'static str),
 }
 
 impl Default for StatusNames {
@@ -25,14 +27,25 @@ impl Default for StatusNames {
                 (Status::Closed, "closed"),
             ],
             settable: 4,
+            waiting: ("Pending", "Pend"),
         }
     }
 }
 
 impl StatusNames {
     /// `settable` statuses (picker order), then the ones the helpdesk sets by itself.
-    pub fn new(settable: &[(Status, &'static str)], others: &[(Status, &'static str)]) -> StatusNames {
-        StatusNames { names: settable.iter().chain(others).cloned().collect(), settable: settable.len() }
+    /// `waiting` labels the KPI bar's count of `Status::Pending` tickets (long, short).
+    pub fn new(
+        settable: &[(Status, &'static str)],
+        others: &[(Status, &'static str)],
+        waiting: (&'static str, &'static str),
+    ) -> StatusNames {
+        StatusNames { names: settable.iter().chain(others).cloned().collect(), settable: settable.len(), waiting }
+    }
+
+    /// The KPI bar's labels for the count of waiting tickets: long, short.
+    pub fn waiting_label(&self) -> (&'static str, &'static str) {
+        self.waiting
     }
 
     /// The helpdesk's word for `s` (a custom status is its own name).
@@ -69,6 +82,7 @@ mod tests {
         StatusNames::new(
             &[(Status::Open, "open"), (Status::Pending, "stalled"), (Status::Solved, "resolved")],
             &[(Status::New, "new")],
+            ("Stalled", "Stall"),
         )
     }
 

@@ -31,6 +31,7 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
     let k = &m.kpis;
     let c: &KpiConfig = &m.settings.kpi;
     let n = |f: &Figure<u64>| figure(f, |v| v.to_string());
+    let waiting = m.settings.status_names.waiting_label();
     let sla = if k.sla.breached == 0 && k.sla.at_risk == 0 && k.sla.next_breach_in.is_none() {
         "none running".to_string()
     } else {
@@ -58,7 +59,7 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
             n(&k.counts.urgent),
             role_of(&k.counts.urgent, |v| level_high(*v, c.urgent_warn, c.urgent_critical)),
         ),
-        ("Pending", "Pend", n(&k.counts.pending), role_of(&k.counts.pending, |_| "kpi_value")),
+        (waiting.0, waiting.1, n(&k.counts.pending), role_of(&k.counts.pending, |_| "kpi_value")),
         ("SLA", "SLA", sla, sla_role),
         (
             "1st reply",
@@ -93,7 +94,9 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
 }
 
 /// Labels dropped, in this order, when even the short form does not fit.
-const DROP_FIRST: [&str; 5] = ["Solved", "Pend", "New", "CSAT", "FRT"];
+fn drop_first(m: &Model) -> [&'static str; 5] {
+    ["Solved", m.settings.status_names.waiting_label().1, "New", "CSAT", "FRT"]
+}
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let room = area.width as usize;
@@ -115,7 +118,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         };
         all.iter().map(|(_, s, v, r)| (*s, *r, compact(v))).collect()
     };
-    for label in DROP_FIRST {
+    for label in drop_first(m) {
         if width(&shown) <= room {
             break;
         }

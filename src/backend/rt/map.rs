@@ -22,6 +22,7 @@ pub fn status_names() -> StatusNames {
             (Status::Closed, "rejected"),
         ],
         &[(Status::New, "new")],
+        ("Stalled", "Stall"),
     )
 }
 
