@@ -143,10 +143,7 @@ impl Helpdesk for Rt {
     }
 
     async fn customer(&self, id: UserId) -> Result<CustomerProfile> {
-        let mut user = self.user_record(&id.0.to_string()).await?;
-        if user.role != Role::Agent {
-            user.role = Role::Customer;
-        }
+        let user = self.user_record(&id.0.to_string()).await?;
         let v =
             self.search(&views::requested_by(id.0), "orderby=Created&orderby=id&order=DESC&order=DESC", 1, 50).await?;
         Ok(CustomerProfile { user, tickets: self.page_of(&v).tickets })
