@@ -41,6 +41,16 @@ impl TicketChange {
         *self == TicketChange::default()
     }
 
+    /// Every field this change sets already has that value on `t` (its comment aside).
+    pub fn is_set_on(&self, t: &Ticket) -> bool {
+        self.status.as_ref().is_none_or(|s| *s == t.status)
+            && self.priority.is_none_or(|p| p == t.priority)
+            && self.assignee.is_none_or(|a| a == t.assignee)
+            && self.group.is_none_or(|g| g == t.group)
+            && self.add_tags.iter().all(|x| t.tags.contains(x))
+            && self.remove_tags.iter().all(|x| !t.tags.contains(x))
+    }
+
     /// `other` on top of `self` (fields `other` sets win; tags and comment add up).
     pub fn merged(mut self, other: TicketChange) -> TicketChange {
         self.status = other.status.or(self.status);

@@ -7,7 +7,7 @@
 use super::Store;
 use super::outbox::{self, Claim, Finish};
 use crate::backend::{BackendError, Helpdesk, Outcomes, TicketPage};
-use crate::model::{Outgoing, Ticket, TicketChange, TicketId};
+use crate::model::{Outgoing, TicketChange, TicketId};
 
 /// How one entry went.
 #[derive(Debug)]
@@ -144,19 +144,9 @@ pub async fn landed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<bool, Backen
         }));
     }
     let page = backend.ticket(e.ticket).await?;
-    Ok(page.tickets.first().is_some_and(|t| fields_set(t, &e.change)))
+    Ok(page.tickets.first().is_some_and(|t| e.change.is_set_on(t)))
 }
 
 fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Every field the change sets already has that value.
-pub fn fields_set(t: &Ticket, c: &TicketChange) -> bool {
-    c.status.as_ref().is_none_or(|s| *s == t.status)
-        && c.priority.is_none_or(|p| p == t.priority)
-        && c.assignee.is_none_or(|a| a == t.assignee)
-        && c.group.is_none_or(|g| g == t.group)
-        && c.add_tags.iter().all(|x| t.tags.contains(x))
-        && c.remove_tags.iter().all(|x| !t.tags.contains(x))
 }

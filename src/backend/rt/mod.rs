@@ -229,7 +229,7 @@ impl Helpdesk for Rt {
             fields.status = None;
             fields.add_tags.clear();
             fields.remove_tags.clear();
-            status && crate::store::deliver::fields_set(t, &fields)
+            status && fields.is_set_on(t)
         });
         if !landed {
             return Err(BackendError::Invalid(write::messages(&said)));

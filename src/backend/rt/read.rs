@@ -24,10 +24,10 @@ impl Rt {
 
     /// The tickets of a search answer, with their people once each.
     pub(super) fn page_of(&self, v: &Value) -> TicketPage {
-        let known = self.first_replies.lock().map(|m| m.clone()).unwrap_or_default();
+        let known = self.first_replies.lock().ok();
         let mut out = TicketPage::default();
         for item in items(v) {
-            let first = num(item.get("id")).and_then(|id| known.get(&id).copied());
+            let first = num(item.get("id")).and_then(|id| known.as_ref()?.get(&id).copied());
             if let Some((t, people)) = map::ticket(item, &self.opts.bands, first) {
                 out.tickets.push(t);
                 for p in people {
