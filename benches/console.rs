@@ -4,11 +4,14 @@
 //! sandbox with 10,000 open tickets and one poll there, and a start from the local cache. `cargo bench --bench console`; figures go to
 //! BENCHMARKS.md.
 
-use frontline::app::{Executor, Keymap, Model, Msg, Settings, init, update};
-use frontline::backend::http::RetryPolicy;
-use frontline::backend::zendesk::{Credentials, Zendesk};
-use frontline::config::ThemeSet;
-use frontline::testkit;
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use frontline_app::testkit;
+use frontline_app::{Executor, Keymap, Model, Msg, Settings, init, update};
+use frontline_backend::http::RetryPolicy;
+use frontline_backend::zendesk::{Credentials, Zendesk};
+use frontline_config::ThemeSet;
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use std::io::Write;
@@ -67,7 +70,7 @@ fn main() {
         m.queue.selected = (i * 37) % 1000;
         m.scroll_into_view();
         let t = Instant::now();
-        term.draw(|f| frontline::ui::draw(f, &m, &theme)).unwrap();
+        term.draw(|f| frontline_ui::draw(f, &m, &theme)).unwrap();
         times.push(t.elapsed());
     }
     println!("draw one frame at 200x60, 100,000 tickets: median {}", ms(median(times)));
@@ -116,7 +119,7 @@ fn main() {
         let t0 = &mut m.queue.tickets[i * 101];
         t0.updated_at += 60;
         t0.status =
-            if t0.status.is_unsolved() { frontline::model::Status::Solved } else { frontline::model::Status::Open };
+            if t0.status.is_unsolved() { frontline_model::Status::Solved } else { frontline_model::Status::Open };
         if let Some(s) = t0.sla.as_mut() {
             s.breach_at = s.breach_at.map(|b| b + 900);
         }
@@ -143,7 +146,7 @@ fn main() {
     m.recompute_kpis();
     let draw = |m: &mut Model, term: &mut Terminal<CrosstermBackend<Counter>>| {
         if m.dirty {
-            term.draw(|f| frontline::ui::draw(f, m, &theme)).unwrap();
+            term.draw(|f| frontline_ui::draw(f, m, &theme)).unwrap();
             m.dirty = false;
         }
     };
@@ -174,21 +177,21 @@ fn main() {
 /// Start to the first full frame from a local cache of 100,000 tickets: open the store, read
 /// the cache, fold it into a new model, draw at 200x60 — what an agent waits for before the
 /// helpdesk has answered anything.
-fn start_from_cache(theme: &frontline::config::Theme) {
-    use frontline::store::{Store, cache};
+fn start_from_cache(theme: &frontline_config::Theme) {
+    use frontline_store::{Store, cache};
     let rt = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.db");
     rt.block_on(async {
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, frontline_clock::system()).unwrap();
         let tickets: Vec<_> = (1..=100_000).map(|i| testkit::ticket(i, testkit::NOW)).collect();
         let users: Vec<_> = (0..40).map(testkit::customer).chain((0..3).map(testkit::agent)).collect();
         let order: Vec<_> = tickets.iter().map(|t| t.id).collect();
-        let view = frontline::model::ViewId(405);
+        let view = frontline_model::ViewId(405);
         store
             .call(move |c| {
                 cache::save_tickets(c, view, &tickets, &users, Some(&order), testkit::NOW)?;
-                let views = vec![frontline::model::View { id: view, title: "All open".into() }];
+                let views = vec![frontline_model::View { id: view, title: "All open".into() }];
                 cache::save_meta(c, &cache::Meta::Views(views), testkit::NOW)
             })
             .await
@@ -199,15 +202,15 @@ fn start_from_cache(theme: &frontline::config::Theme) {
     let mut shown = 0;
     for _ in 0..5 {
         let t = Instant::now();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, frontline_clock::system()).unwrap();
         let snapshot = rt.block_on(store.call(|c| cache::load(c))).unwrap();
         let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
         let mut m = Model::new(settings, Keymap::default(), "default-dark".into(), vec![], testkit::NOW);
         m.size = (200, 60);
-        let restored = frontline::app::Restored { cache: snapshot, ..Default::default() };
+        let restored = frontline_app::Restored { cache: snapshot, ..Default::default() };
         update(&mut m, Msg::Restored(Box::new(restored)));
         let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
-        term.draw(|f| frontline::ui::draw(f, &m, theme)).unwrap();
+        term.draw(|f| frontline_ui::draw(f, &m, theme)).unwrap();
         times.push(t.elapsed());
         shown = m.queue.tickets.len();
         store.close();
@@ -219,10 +222,9 @@ fn start_from_cache(theme: &frontline::config::Theme) {
 fn cold_start() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let sb =
-            frontline::sandbox::start(frontline::sandbox::SandboxOptions { tickets: 22_000, ..Default::default() })
-                .await
-                .unwrap();
+        let sb = frontline_sandbox::start(frontline_sandbox::SandboxOptions { tickets: 22_000, ..Default::default() })
+            .await
+            .unwrap();
         let backend = Zendesk::new(
             &sb.url,
             Credentials::ApiToken { email: sb.agent_emails[0].clone(), token: sb.token.clone() },
@@ -231,11 +233,11 @@ fn cold_start() {
         .unwrap();
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let dir = tempfile::tempdir().unwrap();
-        let store = frontline::store::Store::open(&dir.path().join("store.db")).unwrap();
+        let store = frontline_store::Store::open(&dir.path().join("store.db"), frontline_clock::system()).unwrap();
         let exec = Executor::new(Arc::new(backend), store.clone(), tx);
         let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
         let mut m =
-            Model::new(settings, Keymap::default(), "default-dark".into(), vec![], frontline::app::runtime::now());
+            Model::new(settings, Keymap::default(), "default-dark".into(), vec![], frontline_clock::system().now());
         let t = Instant::now();
         exec.run(init(&mut m));
         let mut first_page = None;

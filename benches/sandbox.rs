@@ -3,7 +3,10 @@
 //! for BENCHMARKS.md. `cargo bench --bench sandbox` (set FRONTLINE_BENCH_TICKETS to change
 //! the size).
 
-use frontline::sandbox::{self, SandboxOptions};
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use frontline_sandbox::{self as sandbox, SandboxOptions};
 use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<Duration>) -> Duration {

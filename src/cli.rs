@@ -36,8 +36,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the console on the built-in sandbox: no account, no setup.
+    #[cfg(feature = "sandbox")]
     Demo(DemoArgs),
     /// Run the built-in sandbox: a Zendesk-compatible helpdesk on loopback, backed by SQLite.
+    #[cfg(feature = "sandbox")]
     Sandbox(SandboxArgs),
     /// Print a view's tickets as a table, or as JSON lines with --json.
     Queue {
@@ -115,6 +117,7 @@ pub enum OutboxAction {
     Discard { key: String },
 }
 
+#[cfg(feature = "sandbox")]
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Tickets to seed the sandbox with.
@@ -127,10 +130,11 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = 4.0)]
     pub traffic: f64,
     /// Faults for the sandbox to inject, as for `frontline sandbox --faults` (see its help).
-    #[arg(long, value_name = "SPEC", value_parser = crate::sandbox::Faults::parse)]
-    pub faults: Option<crate::sandbox::Faults>,
+    #[arg(long, value_name = "SPEC", value_parser = frontline_sandbox::Faults::parse)]
+    pub faults: Option<frontline_sandbox::Faults>,
 }
 
+#[cfg(feature = "sandbox")]
 #[derive(Debug, Args)]
 pub struct SandboxArgs {
     /// Address to listen on; port 0 picks a free port.
@@ -156,13 +160,14 @@ pub struct SandboxArgs {
     pub rate_limit: Option<u32>,
     /// Faults to inject, comma-separated: latency=300ms[@20%], 5xx=10%, 429=5s/30s (burst/period),
     /// drop=5%, malformed=5%, slow=2s[@20%]; on=writes or on=reads limits them to one kind of request.
-    #[arg(long, value_name = "SPEC", value_parser = crate::sandbox::Faults::parse)]
-    pub faults: Option<crate::sandbox::Faults>,
+    #[arg(long, value_name = "SPEC", value_parser = frontline_sandbox::Faults::parse)]
+    pub faults: Option<frontline_sandbox::Faults>,
 }
 
+#[cfg(feature = "sandbox")]
 impl SandboxArgs {
-    pub fn options(&self) -> crate::sandbox::SandboxOptions {
-        crate::sandbox::SandboxOptions {
+    pub fn options(&self) -> frontline_sandbox::SandboxOptions {
+        frontline_sandbox::SandboxOptions {
             listen: self.listen,
             db: self.db.clone(),
             tickets: self.tickets,
@@ -186,6 +191,7 @@ async fn script(cli: &Cli, cmd: &Command) -> i32 {
         let (name, profile, backend) = launch::connect(&cfg, cli.profile.as_deref())?;
         let read_only = cli.read_only || cfg.read_only || profile.read_only;
         let b = backend.as_ref();
+        let clock = frontline_clock::system();
         let writes = matches!(cmd, Command::Reply { .. } | Command::Assign { .. } | Command::Escalate { .. });
         if writes || matches!(cmd, Command::Outbox { .. }) {
             let store = launch::open_store(&name)?;
@@ -205,10 +211,10 @@ async fn script(cli: &Cli, cmd: &Command) -> i32 {
                     limit: *limit,
                     json: *json,
                 };
-                script::queue(b, &a).await
+                script::queue(b, &a, &*clock).await
             }
-            Command::Show { id, json } => script::show(b, *id, *json).await,
-            Command::Kpi { view, json } => script::kpi(b, view.as_deref(), &cfg.kpi, *json).await,
+            Command::Show { id, json } => script::show(b, *id, *json, &*clock).await,
+            Command::Kpi { view, json } => script::kpi(b, view.as_deref(), &cfg.kpi, *json, &*clock).await,
             _ => Ok(()),
         }
     }
@@ -227,9 +233,9 @@ async fn script(cli: &Cli, cmd: &Command) -> i32 {
 /// The commands that write: through the profile's outbox.
 async fn script_write(
     cmd: &Command,
-    b: &dyn crate::backend::Helpdesk,
-    store: &crate::store::Store,
-    cfg: &crate::config::Config,
+    b: &dyn frontline_backend::Helpdesk,
+    store: &frontline_store::Store,
+    cfg: &frontline_config::Config,
     read_only: bool,
 ) -> Result<(), crate::script::Failure> {
     use crate::script::{self, Failure};
@@ -293,10 +299,13 @@ pub fn run(cli: Cli) -> i32 {
         read_only: cli.read_only,
         wallboard: cli.wallboard,
     };
+    #[cfg(feature = "sandbox")]
     let _log = match &cli.command {
         Some(Command::Sandbox(_)) => None,
         _ => launch::init_logging(cli.debug),
     };
+    #[cfg(not(feature = "sandbox"))]
+    let _log = launch::init_logging(cli.debug);
     if let Some(cmd) = cli.command.as_ref().filter(|c| {
         matches!(
             c,
@@ -316,10 +325,14 @@ pub fn run(cli: Cli) -> i32 {
     }
     let result = rt.block_on(async {
         match cli.command {
-            Some(Command::Sandbox(args)) => crate::sandbox::run_until_signal(args.options()).await,
+            #[cfg(feature = "sandbox")]
+            Some(Command::Sandbox(args)) => {
+                frontline_sandbox::run_until_signal(args.options(), crate::signals::terminated()).await
+            }
+            #[cfg(feature = "sandbox")]
             Some(Command::Demo(d)) => {
                 let cfg = launch::load_config(cli.config.as_deref())?;
-                let sb = crate::sandbox::SandboxOptions {
+                let sb = frontline_sandbox::SandboxOptions {
                     tickets: d.tickets,
                     seed: d.seed,
                     traffic_per_min: d.traffic,

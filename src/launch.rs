@@ -1,13 +1,13 @@
 //! Putting a console together: config and profile, theme and keymap, the log file, the
 //! backend — then handing over to the runtime loop.
 
-use crate::app::{Keymap, Model, Settings};
-use crate::backend::Helpdesk;
-use crate::backend::http::RetryPolicy;
-use crate::backend::rt::{Rt, RtOptions};
-use crate::backend::zendesk::{Credentials, Zendesk};
-use crate::config::{Config, ThemeSet};
 use anyhow::Context;
+use frontline_app::{Keymap, Model, Settings};
+use frontline_backend::Helpdesk;
+use frontline_backend::http::RetryPolicy;
+use frontline_backend::rt::{Rt, RtOptions};
+use frontline_backend::zendesk::{Credentials, Zendesk};
+use frontline_config::{Config, ThemeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ pub struct ConsoleOptions {
 /// Sends logs to `frontline.log` in the data folder (level from `FRONTLINE_LOG`, default
 /// info), never to the screen. Returns the guard that flushes the file on exit.
 pub fn init_logging(debug: bool) -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = crate::config::data_dir();
+    let dir = frontline_config::data_dir();
     std::fs::create_dir_all(&dir).ok()?;
     let appender = tracing_appender::rolling::never(&dir, "frontline.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
@@ -36,7 +36,7 @@ pub fn init_logging(debug: bool) -> Option<tracing_appender::non_blocking::Worke
 
 /// The config at the usual places, or an empty one when there is none (the demo needs none).
 pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
-    match crate::config::locate(explicit) {
+    match frontline_config::locate(explicit) {
         Some(p) => Ok(Config::load(&p)?),
         None => Ok(Config::default()),
     }
@@ -48,9 +48,9 @@ pub async fn console(
     backend: Arc<dyn Helpdesk>,
     mut settings: Settings,
     opts: &ConsoleOptions,
-    store: crate::store::Store,
+    store: frontline_store::Store,
 ) -> anyhow::Result<()> {
-    let (themes, problems) = ThemeSet::load(crate::config::config_dir().map(|d| d.join("themes")).as_deref());
+    let (themes, problems) = ThemeSet::load(frontline_config::config_dir().map(|d| d.join("themes")).as_deref());
     for p in &problems {
         tracing::warn!("theme skipped: {p}");
     }
@@ -73,20 +73,21 @@ pub async fn console(
     settings.utc_offset = chrono::Local::now().offset().local_minus_utc() as i64;
     settings.status_names = backend.status_names();
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), crate::app::runtime::now());
+    let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
     model.wallboard = opts.wallboard;
     model.session = format!("{:x}-{}", model.now, std::process::id());
     tracing::info!("console on {} (local store {})", backend.describe(), store.path().display());
-    crate::app::runtime::run(model, backend, store, themes, no_color).await
+    crate::runtime::run(model, backend, store, themes, no_color).await
 }
 
 /// The backend of a profile, with its token resolved (warnings go to stderr and the log).
 pub fn connect(
     cfg: &Config,
     profile: Option<&str>,
-) -> anyhow::Result<(String, crate::config::Profile, Arc<dyn Helpdesk>)> {
+) -> anyhow::Result<(String, frontline_config::Profile, Arc<dyn Helpdesk>)> {
     let (name, p) = cfg.profile(profile)?;
-    let (token, warnings) = crate::config::resolve_token(&name, &p, cfg.path.as_deref()).map_err(anyhow::Error::msg)?;
+    let (token, warnings) =
+        frontline_config::resolve_token(&name, &p, cfg.path.as_deref()).map_err(anyhow::Error::msg)?;
     for w in warnings {
         eprintln!("frontline: warning: {w}");
         tracing::warn!("{w}");
@@ -109,7 +110,7 @@ pub fn connect(
 }
 
 /// A Request Tracker profile's settings for the adapter.
-pub fn rt_options(p: &crate::config::Profile) -> RtOptions {
+pub fn rt_options(p: &frontline_config::Profile) -> RtOptions {
     RtOptions {
         user: p.user.clone().unwrap_or_default(),
         basic_auth: p.basic_auth,
@@ -129,15 +130,21 @@ pub async fn profile_console(cfg: &Config, profile: Option<&str>, opts: &Console
 }
 
 /// The profile's local store (cache, outbox, drafts).
-pub fn open_store(profile: &str) -> anyhow::Result<crate::store::Store> {
-    let path = crate::store::path_for(profile);
-    crate::store::Store::open(&path).map_err(|e| anyhow::anyhow!("{e} (remove the file to start afresh)"))
+pub fn open_store(profile: &str) -> anyhow::Result<frontline_store::Store> {
+    let path = frontline_store::path_for(&frontline_config::data_dir(), profile);
+    frontline_store::Store::open(&path, frontline_clock::system())
+        .map_err(|e| anyhow::anyhow!("{e} (remove the file to start afresh)"))
 }
 
 /// `frontline demo`: a sandbox in this process, and the console on it as its first agent,
 /// through the Zendesk adapter over HTTP. Quitting the console stops the sandbox.
-pub async fn demo(cfg: &Config, sandbox: crate::sandbox::SandboxOptions, opts: &ConsoleOptions) -> anyhow::Result<()> {
-    let sb = crate::sandbox::start(sandbox).await.context("starting the sandbox")?;
+#[cfg(feature = "sandbox")]
+pub async fn demo(
+    cfg: &Config,
+    sandbox: frontline_sandbox::SandboxOptions,
+    opts: &ConsoleOptions,
+) -> anyhow::Result<()> {
+    let sb = frontline_sandbox::start(sandbox).await.context("starting the sandbox")?;
     let email = sb.agent_emails.first().cloned().context("the sandbox has no agents")?;
     tracing::info!("demo sandbox at {} as {email}", sb.url);
     let backend =
@@ -146,7 +153,7 @@ pub async fn demo(cfg: &Config, sandbox: crate::sandbox::SandboxOptions, opts: &
     // The demo's helpdesk is new each time, so its local store is too: it lives beside the
     // sandbox's database and goes with it.
     let store_path = sb.db_path.with_file_name("frontline-demo-store.db");
-    let store = crate::store::Store::open(&store_path).map_err(anyhow::Error::msg)?;
+    let store = frontline_store::Store::open(&store_path, frontline_clock::system()).map_err(anyhow::Error::msg)?;
     let result = console(cfg, Arc::new(backend), settings, opts, store).await;
     sb.stop().await;
     result

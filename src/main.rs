@@ -1,8 +1,22 @@
-//! The `frontline` binary: parses the command line and hands over to `frontline::cli`.
+//! The `frontline` binary: the console, `demo`, `sandbox` and the scripting commands.
+//!
+//! The layers live in their own crates (ARCHITECTURE.md draws the graph): `frontline-model`,
+//! `-config`, `-backend`, `-store`, `-app`, `-ui` and `-sandbox`. This crate puts them together:
+//! - `cli`: the command line (clap) and what each command runs.
+//! - `launch`: config, profile and token, themes, keymap, log file, backend, store.
+//! - `runtime`: the terminal loop: events, the clock and effect results in, one draw out.
+//! - `script`: the commands without a screen.
+//! - `signals`: Ctrl-C, SIGTERM and SIGHUP as one future.
+
+mod cli;
+mod launch;
+mod runtime;
+mod script;
+mod signals;
 
 use clap::Parser;
 
 fn main() {
-    let cli = frontline::cli::Cli::parse();
-    std::process::exit(frontline::cli::run(cli));
+    let cli = cli::Cli::parse();
+    std::process::exit(cli::run(cli));
 }

@@ -1,12 +1,15 @@
 //! Agent actions end to end: keys in a headless console, writes through the Zendesk adapter
 //! to the sandbox, each result read back through the API; and a conflict between two agents.
 
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use frontline::app::{Mode, Settings};
-use frontline::config::LocalMacro;
-use frontline::sandbox::{self, SandboxHandle, SandboxOptions};
+use frontline_app::{Mode, Settings};
+use frontline_config::LocalMacro;
+use frontline_sandbox::{self as sandbox, SandboxHandle, SandboxOptions};
 use serde_json::Value;
 use support::{Console, api};
 
@@ -91,7 +94,7 @@ async fn take_reply_note_status_priority_and_tags_land_in_the_helpdesk() {
     assert!(ticket(&sb, id).await["tags"].as_array().unwrap().contains(&Value::from("vip_check")));
 
     // the console shows what it wrote
-    let t = c.model.queue.get(frontline::model::TicketId(id)).unwrap();
+    let t = c.model.queue.get(frontline_model::TicketId(id)).unwrap();
     assert!(t.tags.contains(&"vip_check".to_string()));
     sb.stop().await;
 }
@@ -233,8 +236,8 @@ async fn two_agents_conflict_is_shown_and_reapplied_without_overwriting() {
         priya.model.outbox.iter().any(|e| e.change.comment.as_ref().is_some_and(|c| c.body.contains("refund issued"))),
         "the text waits in the outbox"
     );
-    match priya.model.conversations.get(&frontline::model::TicketId(id)) {
-        Some(frontline::app::Loadable::Ready(msgs)) => assert!(msgs.iter().any(|m| m.body.contains("Tom here"))),
+    match priya.model.conversations.get(&frontline_model::TicketId(id)) {
+        Some(frontline_app::Loadable::Ready(msgs)) => assert!(msgs.iter().any(|m| m.body.contains("Tom here"))),
         other => panic!("conversation not reloaded: {other:?}"),
     }
     // she re-applies on the new version: both replies are there
@@ -255,7 +258,7 @@ async fn two_agents_conflict_is_shown_and_reapplied_without_overwriting() {
     let tom_id = tom.model.me.as_ref().unwrap().id;
     assert_eq!(ticket(&sb, id).await["assignee_id"], tom_id.0);
     priya.chord('r', KeyModifiers::CONTROL).await;
-    assert_eq!(priya.model.queue.get(frontline::model::TicketId(id)).unwrap().assignee, Some(tom_id));
+    assert_eq!(priya.model.queue.get(frontline_model::TicketId(id)).unwrap().assignee, Some(tom_id));
     sb.stop().await;
 }
 

@@ -1,12 +1,15 @@
 //! End to end: the sandbox on loopback, the Zendesk adapter over HTTP, and the console's
 //! update loop and executor driven by key events — everything but the terminal.
 
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontline::app::{Loadable, Msg, Pane, update};
-use frontline::model::Figure;
-use frontline::sandbox::{self, SandboxOptions};
+use frontline_app::{Loadable, Msg, Pane, update};
+use frontline_model::Figure;
+use frontline_sandbox::{self as sandbox, SandboxOptions};
 use std::time::Duration;
 use support::{Console, api, count};
 
@@ -64,8 +67,8 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
     assert!(matches!(c.model.customers.get(&second.requester.unwrap()), Some(Loadable::Ready(_))));
     // the rendered screen has every pane filled
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
-    let (themes, _) = frontline::config::ThemeSet::load(None);
-    term.draw(|f| frontline::ui::draw(f, &c.model, themes.get("default-dark").unwrap())).unwrap();
+    let (themes, _) = frontline_config::ThemeSet::load(None);
+    term.draw(|f| frontline_ui::draw(f, &c.model, themes.get("default-dark").unwrap())).unwrap();
     let screen: String = term.backend().buffer().content.iter().map(|c| c.symbol()).collect();
     assert!(screen.contains(&format!("#{}", second.id.0)));
     assert!(screen.contains("Tickets ("), "customer history shown");
@@ -103,7 +106,7 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
 async fn a_stopped_helpdesk_shows_trouble_and_the_console_keeps_working() {
     let sb = sandbox::start(SandboxOptions { tickets: 40, ..Default::default() }).await.unwrap();
     let mut c = Console::open(&sb).await;
-    assert!(matches!(c.model.connection, frontline::app::Connection::Online));
+    assert!(matches!(c.model.connection, frontline_app::Connection::Online));
     let n = c.model.queue.tickets.len();
     sb.stop().await;
     let fx = update(&mut c.model, Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
@@ -111,7 +114,7 @@ async fn a_stopped_helpdesk_shows_trouble_and_the_console_keeps_working() {
     // reads are retried with backoff (0.25 + 0.5 + 1 s) before the failure is reported
     c.run_for(Duration::from_secs(3)).await;
     assert!(
-        matches!(c.model.connection, frontline::app::Connection::Trouble(_)),
+        matches!(c.model.connection, frontline_app::Connection::Trouble(_)),
         "{:?} {:?} {:?}",
         c.model.connection,
         c.model.notice,
@@ -151,25 +154,25 @@ async fn a_poll_with_no_change_costs_two_requests_and_changes_show_up() {
     c.tick(now + 2 * poll + 2).await;
     assert_eq!(c.model.selected().unwrap().id.0, id, "the selection did not move");
     assert_eq!(c.model.queue.selected, selected);
-    match c.model.conversations.get(&frontline::model::TicketId(id)) {
+    match c.model.conversations.get(&frontline_model::TicketId(id)) {
         Some(Loadable::Ready(msgs)) => assert!(
             msgs.iter().any(|m| m.body.contains("Any news?")),
             "the customer's reply is in the open conversation"
         ),
         other => panic!("{other:?}"),
     }
-    assert!(c.model.queue.get(frontline::model::TicketId(other)).is_none(), "the solved ticket left the view");
+    assert!(c.model.queue.get(frontline_model::TicketId(other)).is_none(), "the solved ticket left the view");
     assert_eq!(c.model.queue.tickets.len(), n - 1);
     sb.stop().await;
 }
 
 #[tokio::test]
 async fn a_new_urgent_ticket_runs_the_notification_command_once() {
-    use frontline::config::{NotifyConfig, NotifyOn, NotifyRule};
+    use frontline_config::{NotifyConfig, NotifyOn, NotifyRule};
     let sb = sandbox::start(SandboxOptions { tickets: 40, ..Default::default() }).await.unwrap();
     let out = tempfile::tempdir().unwrap().keep().join("events.jsonl");
     let cmd = vec!["sh".to_string(), "-c".to_string(), format!("cat >> {}", out.display())];
-    let settings = frontline::app::Settings {
+    let settings = frontline_app::Settings {
         start_view: Some("All open".into()),
         notify: NotifyConfig {
             rules: vec![NotifyRule { on: NotifyOn::NewUrgent, minutes: None, view: None }],
@@ -209,7 +212,7 @@ async fn an_admin_console_polls_through_the_incremental_export() {
     let mut c = Console::open_as(
         &sb,
         &admin,
-        frontline::app::Settings { start_view: Some("All open".into()), ..Default::default() },
+        frontline_app::Settings { start_view: Some("All open".into()), ..Default::default() },
     )
     .await;
     let before = sb.requests().len();

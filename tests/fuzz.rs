@@ -3,8 +3,11 @@
 //! character through, whatever they are fed. For a long run:
 //! `PROPTEST_CASES=100000 cargo test --release --test fuzz`.
 
-use frontline::backend::zendesk::{decode_comments, decode_page};
-use frontline::text::{html_to_text, sanitize, sanitize_line, truncate, width, wrap};
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use frontline_backend::zendesk::{decode_comments, decode_page};
+use frontline_model::text::{html_to_text, sanitize, sanitize_line, truncate, width, wrap};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

@@ -3,12 +3,15 @@
 //! a ticket with 10,000 messages. Fed through the real Zendesk adapter (from a mock helpdesk)
 //! and rendered: no control character reaches the screen buffer and columns stay aligned.
 
-use frontline::app::{Loadable, Msg, update};
-use frontline::backend::TicketPage;
-use frontline::backend::zendesk::{decode_comments, decode_page};
-use frontline::config::ThemeSet;
-use frontline::model::TicketId;
-use frontline::testkit;
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use frontline_app::testkit;
+use frontline_app::{Loadable, Msg, update};
+use frontline_backend::TicketPage;
+use frontline_backend::zendesk::{decode_comments, decode_page};
+use frontline_config::ThemeSet;
+use frontline_model::TicketId;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
@@ -44,10 +47,10 @@ fn bad_cell(symbol: &str) -> bool {
     })
 }
 
-fn render(m: &frontline::app::Model) -> ratatui::buffer::Buffer {
+fn render(m: &frontline_app::Model) -> ratatui::buffer::Buffer {
     let (themes, _) = ThemeSet::load(None);
     let mut term = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
-    term.draw(|f| frontline::ui::draw(f, m, themes.get("default-dark").unwrap())).unwrap();
+    term.draw(|f| frontline_ui::draw(f, m, themes.get("default-dark").unwrap())).unwrap();
     term.backend().buffer().clone()
 }
 

@@ -2,15 +2,18 @@
 //! and the layout at every size down to 40x10. Styles are in the snapshots, so a theme that
 //! stops colouring a role fails here.
 
-use frontline::app::{Mode, Pane};
-use frontline::config::ThemeSet;
-use frontline::testkit;
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use frontline_app::testkit;
+use frontline_app::{Mode, Pane};
+use frontline_config::ThemeSet;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn render(m: &frontline::app::Model, theme: &frontline::config::Theme) -> ratatui::buffer::Buffer {
+fn render(m: &frontline_app::Model, theme: &frontline_config::Theme) -> ratatui::buffer::Buffer {
     let mut term = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
-    term.draw(|f| frontline::ui::draw(f, m, theme)).unwrap();
+    term.draw(|f| frontline_ui::draw(f, m, theme)).unwrap();
     term.backend().buffer().clone()
 }
 
@@ -140,7 +143,7 @@ fn the_wallboard_shows_kpis_large_views_and_breaches_first() {
     for (w, h) in [(200u16, 60u16), (80, 24), (40, 10)] {
         let mut m = testkit::model(40, w, h);
         m.wallboard = true;
-        m.view_counts.insert(frontline::model::ViewId(401), 17);
+        m.view_counts.insert(frontline_model::ViewId(401), 17);
         let t = text(&render(&m, themes.get("default-dark").unwrap()));
         assert!(t.contains("Open") && t.contains("SLA"), "{w}x{h}:\n{t}");
         if h >= 24 {
@@ -155,7 +158,7 @@ fn the_wallboard_shows_kpis_large_views_and_breaches_first() {
 
 #[test]
 fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
-    use frontline::model::{NewComment, OutState, Outgoing, TicketChange, TicketId};
+    use frontline_model::{NewComment, OutState, Outgoing, TicketChange, TicketId};
     let (themes, _) = ThemeSet::load(None);
     let theme = themes.get("default-dark").unwrap();
     let mut m = testkit::model(10, 80, 24);
@@ -198,10 +201,10 @@ fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
 fn statuses_are_shown_in_the_helpdesks_words_and_fit() {
     let (themes, _) = ThemeSet::load(None);
     let mut m = testkit::model(120, 80, 24);
-    m.settings.status_names = frontline::backend::rt::status_names();
+    m.settings.status_names = frontline_backend::rt::status_names();
     let (first, second) = (m.queue.visible[0], m.queue.visible[1]);
-    m.queue.tickets[first].status = frontline::model::Status::Solved;
-    m.queue.tickets[second].status = frontline::model::Status::Pending;
+    m.queue.tickets[first].status = frontline_model::Status::Solved;
+    m.queue.tickets[second].status = frontline_model::Status::Pending;
     let screen = text(&render(&m, themes.get("default-dark").unwrap()));
     assert!(screen.contains(" resolved "), "RT's word, whole:\n{screen}");
     assert!(screen.contains(" stalled "), "{screen}");

@@ -3,13 +3,16 @@
 //! a draft across a restart, a corrupt local store. Each outcome is read back through the
 //! helpdesk's API or the sandbox's request log.
 
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use frontline::app::{Connection, Settings};
-use frontline::model::{NewComment, OutState, Outgoing, TicketChange, TicketId};
-use frontline::sandbox::{self, Faults, SandboxHandle, SandboxOptions};
-use frontline::store::{Store, outbox};
+use frontline_app::{Connection, Settings};
+use frontline_model::{NewComment, OutState, Outgoing, TicketChange, TicketId};
+use frontline_sandbox::{self as sandbox, Faults, SandboxHandle, SandboxOptions};
+use frontline_store::{Store, outbox};
 use std::path::Path;
 use std::time::Duration;
 use support::{Console, api};
@@ -103,7 +106,7 @@ async fn a_reply_written_while_the_helpdesk_is_down_is_delivered_once_when_it_re
 /// An entry some earlier console claimed and never finished (it was killed), as the store
 /// holds it after the crash.
 async fn left_by_a_crash(store_path: &Path, id: u64, text: &str) {
-    let store = Store::open(store_path).unwrap();
+    let store = Store::open(store_path, frontline_clock::system()).unwrap();
     let e = Outgoing {
         key: format!("crashed-{id}"),
         ticket: TicketId(id),
@@ -113,7 +116,7 @@ async fn left_by_a_crash(store_path: &Path, id: u64, text: &str) {
         state: OutState::Queued,
         attempts: 0,
         error: None,
-        created_at: frontline::app::runtime::now() - 5,
+        created_at: frontline_clock::system().now() - 5,
         due: 0,
     };
     let key = e.key.clone();
@@ -121,7 +124,7 @@ async fn left_by_a_crash(store_path: &Path, id: u64, text: &str) {
         .call(move |c| {
             outbox::put(c, &[e])?;
             // claimed by a process that no longer runs
-            outbox::claim(c, &key, u32::MAX - 1, frontline::app::runtime::now()).map(|_| ())
+            outbox::claim(c, &key, u32::MAX - 1, frontline_clock::system().now()).map(|_| ())
         })
         .await
         .unwrap();
@@ -219,7 +222,7 @@ async fn a_draft_survives_a_restart() {
     c.press(KeyCode::Char('r')).await;
     c.type_str("Dear Ana, about your missing parcel").await;
     c.tick(c.model.now + 1).await;
-    let saved = c.store.call(|s| frontline::store::cache::drafts(s)).await.unwrap();
+    let saved = c.store.call(|s| frontline_store::cache::drafts(s)).await.unwrap();
     assert_eq!(saved, vec![(id, "Dear Ana, about your missing parcel".to_string(), true)], "saved while typing");
     c.type_str(", we are on it").await;
     c.close(); // quitting with the composer open keeps the newest text

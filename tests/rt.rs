@@ -3,12 +3,15 @@
 //! clients, a customer's history, counts and changes — each read back through RT's own API.
 //! Skips, saying how to run it, where RT is not installed; `.ci/run` installs and starts it.
 
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
-use frontline::backend::http::{Auth, Http, RetryPolicy};
-use frontline::backend::rt::Rt;
-use frontline::backend::{BackendError, Helpdesk, TicketCount};
-use frontline::model::{MessageKind, NewComment, Priority, Role, Status, Ticket, TicketChange, TicketId, User, ViewId};
+use frontline_backend::http::{Auth, Http, RetryPolicy};
+use frontline_backend::rt::Rt;
+use frontline_backend::{BackendError, Helpdesk, TicketCount};
+use frontline_model::{MessageKind, NewComment, Priority, Role, Status, Ticket, TicketChange, TicketId, User, ViewId};
 use reqwest::Method;
 use serde_json::json;
 use support::rt::{mark, server};
@@ -229,7 +232,7 @@ async fn counts_changes_and_first_reply_times_come_from_rt() {
     let m = mark("kpi");
     let client = rt.client(false, |o| o.views = vec![("This test".into(), format!("Subject LIKE '{m}'"))]);
     let views = client.views().await.unwrap();
-    let before = frontline::app::runtime::now() - 1;
+    let before = frontline_clock::system().now() - 1;
     let id = rt.create("Support", &format!("{m} late"), &format!("{m}@example.org"), "Late.").await;
     // each count is RT's own total for its TicketSQL (other tests change tickets meanwhile,
     // so compare with RT's answer taken between two of ours until they agree)

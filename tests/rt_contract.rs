@@ -2,10 +2,13 @@
 //! cannot show: RT under a path (`https://example.com/rt`), the token header, RT's error
 //! bodies in words, and a garbled list answer. Everything else is tested against a real RT.
 
-use frontline::backend::http::RetryPolicy;
-use frontline::backend::rt::{Rt, RtOptions};
-use frontline::backend::{BackendError, Helpdesk};
-use frontline::model::ViewId;
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use frontline_backend::http::RetryPolicy;
+use frontline_backend::rt::{Rt, RtOptions};
+use frontline_backend::{BackendError, Helpdesk};
+use frontline_model::ViewId;
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{header, method, path, query_param};

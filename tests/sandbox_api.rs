@@ -1,7 +1,10 @@
 //! The sandbox speaks the Zendesk Support API v2: every endpoint, against a running sandbox
 //! on 127.0.0.1:0, including auth failures, 404, 409, 422, 429, pagination and restarts.
 
-use frontline::sandbox::{self, SandboxHandle, SandboxOptions};
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use frontline_sandbox::{self as sandbox, SandboxHandle, SandboxOptions};
 use serde_json::{Value, json};
 
 async fn start(opts: SandboxOptions) -> SandboxHandle {

@@ -1,9 +1,12 @@
 //! The scripting commands as a user runs them: the binary against a sandbox, output (table
 //! and JSON) and exit codes, including the error paths.
 
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
-use frontline::sandbox::{self, SandboxHandle, SandboxOptions};
+use frontline_sandbox::{self as sandbox, SandboxHandle, SandboxOptions};
 use serde_json::Value;
 use std::path::PathBuf;
 use support::api;
@@ -83,7 +86,7 @@ async fn queue_as_table_and_json_lines_with_filters() {
     let col = lines[0].find("requester").unwrap();
     for l in &lines[1..] {
         let before: String = l.chars().take_while(|_| true).collect();
-        assert!(frontline::text::width(&before) >= col, "rows are aligned");
+        assert!(frontline_model::text::width(&before) >= col, "rows are aligned");
     }
     let r = run(&cfg, &["queue", "--view", "all open", "--status", "pending", "--json"], None).await;
     assert_eq!(r.code, 0, "{}", r.err);
@@ -211,7 +214,7 @@ async fn writes_go_through_the_outbox_and_wait_there_when_the_helpdesk_cannot_ta
     assert_eq!(r.code, 0, "{}", r.err);
     assert_eq!(run(&cfg, &["outbox", "--json"], None).await.out, "", "delivered: nothing waits");
     // the helpdesk refuses writes for now: the reply waits in the outbox
-    sb.set_faults(frontline::sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
+    sb.set_faults(frontline_sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
     let r = run(&cfg, &["reply", &open, "--body-file", "-"], Some("Sent when it can be.")).await;
     assert_eq!(r.code, 4, "{}", r.err);
     assert!(r.err.contains("kept in the outbox") && r.err.contains("do not run the command again"), "{}", r.err);
@@ -222,7 +225,7 @@ async fn writes_go_through_the_outbox_and_wait_there_when_the_helpdesk_cannot_ta
     let table = run(&cfg, &["outbox"], None).await;
     assert!(table.out.contains("reply on #") && table.out.contains("queued"), "{}", table.out);
     assert_eq!(run(&cfg, &["outbox", "send"], None).await.code, 4, "still refused");
-    sb.set_faults(frontline::sandbox::Faults::default());
+    sb.set_faults(frontline_sandbox::Faults::default());
     let r = run(&cfg, &["outbox", "send"], None).await;
     assert_eq!(r.code, 0, "{}", r.err);
     let bodies = api(&sb, &format!("/api/v2/tickets/{open}/comments.json")).await["comments"].clone();
@@ -230,7 +233,7 @@ async fn writes_go_through_the_outbox_and_wait_there_when_the_helpdesk_cannot_ta
     assert_eq!(n, 1, "sent once, though tried three times");
     assert_eq!(run(&cfg, &["outbox", "--json"], None).await.out, "");
     // one given up on is discarded by its key
-    sb.set_faults(frontline::sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
+    sb.set_faults(frontline_sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
     run(&cfg, &["assign", &open, "me"], None).await;
     let listed = run(&cfg, &["outbox", "--json"], None).await;
     let key =

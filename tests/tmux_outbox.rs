@@ -2,6 +2,9 @@
 //! while a reply is on its way leaves it in the outbox, and the next start delivers it exactly
 //! once; SIGTERM while typing keeps the draft. Skips, saying how to run it, without tmux.
 
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -39,7 +42,7 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
     }
     let rt = tokio::runtime::Runtime::new().unwrap();
     let sb = rt
-        .block_on(frontline::sandbox::start(frontline::sandbox::SandboxOptions {
+        .block_on(frontline_sandbox::start(frontline_sandbox::SandboxOptions {
             tickets: 40,
             token: Some("tmux-token".into()),
             ..Default::default()
@@ -70,7 +73,7 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
     let s = Session::start("frontline-kill", 160, 40, home.path(), "", "--profile shop");
     s.wait_for("Unassigned (");
     // the helpdesk slows down: the reply is committed and on its way when the console dies
-    sb.set_faults(frontline::sandbox::Faults::parse("latency=4s").unwrap());
+    sb.set_faults(frontline_sandbox::Faults::parse("latency=4s").unwrap());
     s.keys(&[":", &format!("ticket {id}"), "Enter"]);
     std::thread::sleep(Duration::from_millis(4_500));
     s.keys(&["r"]);
@@ -78,7 +81,7 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
     wait_until("the reply claimed for sending", 10, || outbox_rows(home.path()).iter().any(|(s, _)| s == "sending"));
     s.signal("-KILL");
     s.wait_for("FRONTLINE-EXITED");
-    sb.set_faults(frontline::sandbox::Faults::default());
+    sb.set_faults(frontline_sandbox::Faults::default());
     drop(s);
     // the killed request may or may not have reached the helpdesk: either way, once in the end
     std::thread::sleep(Duration::from_secs(5));

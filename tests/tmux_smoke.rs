@@ -2,6 +2,9 @@
 //! keys, shows no colour under NO_COLOR, and gives the terminal back on quit and on SIGTERM.
 //! Skips, saying how to run it, where tmux is not installed; `.ci/run` installs it.
 
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use std::process::Command;

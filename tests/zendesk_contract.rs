@@ -1,13 +1,15 @@
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![recursion_limit = "256"]
 //! The Zendesk adapter against a local mock serving Zendesk's documented response shapes:
 //! recorded field sets with nulls and unknown fields, HTML bodies, both pagination
 //! envelopes, and the errors (401, 403, 404, 409, 422, 429 + Retry-After, 5xx, malformed
 //! JSON, HTML pages, redirects). Shapes follow ../shared/reference/helpdesk-apis.md §1.
 
-use frontline::backend::http::RetryPolicy;
-use frontline::backend::zendesk::{Credentials, Zendesk};
-use frontline::backend::{BackendError, Helpdesk, TicketCount};
-use frontline::model::{Channel, MessageKind, Priority, Status, TicketId, UserId, ViewId};
+use frontline_backend::http::RetryPolicy;
+use frontline_backend::zendesk::{Credentials, Zendesk};
+use frontline_backend::{BackendError, Helpdesk, TicketCount};
+use frontline_model::{Channel, MessageKind, Priority, Status, TicketId, UserId, ViewId};
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{header, method, path, query_param};
@@ -109,7 +111,7 @@ async fn offset_envelopes_and_sideloaded_satisfaction() {
     assert_eq!(p.user.name, "AnaLima", "bidi override removed");
     assert_eq!(p.user.organization.as_deref(), Some("Brightside Hotels"));
     assert_eq!(p.tickets.len(), 1);
-    assert_eq!(p.tickets[0].satisfaction, frontline::model::Satisfaction::Good);
+    assert_eq!(p.tickets[0].satisfaction, frontline_model::Satisfaction::Good);
 }
 
 #[tokio::test]
@@ -320,12 +322,12 @@ async fn oauth_sends_a_bearer_token() {
         .mount(&server)
         .await;
     let z = Zendesk::new(&server.uri(), Credentials::OAuth { token: "oauth-abc".into() }, fast()).unwrap();
-    assert_eq!(z.me().await.unwrap().role, frontline::model::Role::Admin);
+    assert_eq!(z.me().await.unwrap().role, frontline_model::Role::Admin);
 }
 
 #[tokio::test]
 async fn updates_send_safe_update_with_the_version_and_map_409_to_a_conflict() {
-    use frontline::model::{NewComment, TicketChange};
+    use frontline_model::{NewComment, TicketChange};
     use wiremock::matchers::body_json;
     let server = MockServer::start().await;
     let change = TicketChange {
@@ -364,7 +366,7 @@ async fn updates_send_safe_update_with_the_version_and_map_409_to_a_conflict() {
 
 #[tokio::test]
 async fn bulk_updates_follow_the_job_status() {
-    use frontline::model::TicketChange;
+    use frontline_model::TicketChange;
     let server = MockServer::start().await;
     Mock::given(method("PUT")).and(path("/api/v2/tickets/update_many.json")).and(query_param("ids", "1,2,3"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"job_status": {"id": "j1", "url": format!("{}/api/v2/job_statuses/j1.json", server.uri()), "status": "queued"}})))

@@ -4,17 +4,17 @@
 //! in the outbox and is sent later, once.
 
 use super::{Failure, Outcome};
-use crate::backend::Helpdesk;
-use crate::config::Config;
-use crate::model::{NewComment, OutState, Outgoing, PlaceholderContext, Status, Ticket, TicketChange, TicketId};
-use crate::store::Store;
-use crate::store::deliver::deliver;
-use crate::store::outbox;
+use frontline_app::deliver::deliver;
+use frontline_backend::Helpdesk;
+use frontline_config::Config;
+use frontline_model::{NewComment, OutState, Outgoing, PlaceholderContext, Status, Ticket, TicketChange, TicketId};
+use frontline_store::Store;
+use frontline_store::outbox;
 use std::collections::HashMap;
 
-async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<crate::model::User>), Failure> {
+async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<frontline_model::User>), Failure> {
     let page = backend.ticket(TicketId(id)).await.map_err(|e| match e {
-        crate::backend::BackendError::NotFound { .. } => {
+        frontline_backend::BackendError::NotFound { .. } => {
             Failure { exit: super::Exit::Helpdesk, message: format!("ticket #{id} not found") }
         }
         e => e.into(),
@@ -28,7 +28,7 @@ async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<crate::
 }
 
 async fn write(backend: &dyn Helpdesk, store: &Store, t: &Ticket, change: &TicketChange, what: &str) -> Outcome {
-    let now = crate::app::runtime::now();
+    let now = store.now();
     let entry = Outgoing {
         key: format!("cli-{now:x}-{}-{}", std::process::id(), t.id.0),
         ticket: t.id,
@@ -151,6 +151,6 @@ pub async fn escalate(
         extra: &extra,
     };
     let (level, change) =
-        crate::app::actions::escalation_change(&cfg.escalation, &groups, &cx).map_err(Failure::usage)?;
+        frontline_app::actions::escalation_change(&cfg.escalation, &groups, &cx).map_err(Failure::usage)?;
     write(backend, store, &t, &change, &format!("escalate to {level}")).await
 }

@@ -1,7 +1,7 @@
 //! `frontline check`: each step from config to a first API call, with pass/fail and the fix.
 
 use super::{Failure, Outcome};
-use crate::config::Config;
+use frontline_config::Config;
 use std::path::Path;
 
 fn pass(step: &str, detail: &str) {
@@ -14,7 +14,7 @@ fn fail(step: &str, f: Failure) -> Outcome {
 }
 
 pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
-    let Some(path) = crate::config::locate(explicit) else {
+    let Some(path) = frontline_config::locate(explicit) else {
         return fail(
             "config",
             Failure::usage(
@@ -38,7 +38,7 @@ pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
         (_, _, Some(_)) => "from the config file".to_string(),
         _ => String::new(),
     };
-    match crate::config::resolve_token(&name, &p, cfg.path.as_deref()) {
+    match frontline_config::resolve_token(&name, &p, cfg.path.as_deref()) {
         Ok((_, warnings)) => {
             pass("token", &format!("found {source}"));
             for w in warnings {

@@ -1,14 +1,12 @@
 //! The JSON the scripting commands print. These shapes are documented in the README and kept
 //! stable: fields are added, never renamed or removed.
 
-use crate::model::{Figure, Message, MessageKind, Ticket, Timestamp, User};
+use frontline_model::{Figure, Message, MessageKind, Ticket, Timestamp, User};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
 pub fn time(ts: Timestamp) -> Value {
-    chrono::DateTime::from_timestamp(ts, 0)
-        .map(|d| json!(d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
-        .unwrap_or(Value::Null)
+    frontline_model::text::rfc3339(ts).map(Value::String).unwrap_or(Value::Null)
 }
 
 fn person(u: Option<&User>, id: Option<u64>) -> Value {
@@ -20,7 +18,7 @@ fn person(u: Option<&User>, id: Option<u64>) -> Value {
 }
 
 pub fn ticket(t: &Ticket, users: &HashMap<u64, User>, groups: &HashMap<u64, String>, now: Timestamp) -> Value {
-    let user = |id: Option<crate::model::UserId>| person(id.and_then(|i| users.get(&i.0)), id.map(|i| i.0));
+    let user = |id: Option<frontline_model::UserId>| person(id.and_then(|i| users.get(&i.0)), id.map(|i| i.0));
     json!({
         "id": t.id.0,
         "subject": t.subject,

@@ -1,9 +1,10 @@
 //! `frontline kpi`: the KPI bar's figures, with their definitions.
 
 use super::{Outcome, json, queue::pick_view};
-use crate::backend::{BackendError, Helpdesk, TicketCount};
-use crate::config::KpiConfig;
-use crate::model::{Figure, day_start, sla_summary, today_figures};
+use frontline_backend::{BackendError, Helpdesk, TicketCount};
+use frontline_clock::Clock;
+use frontline_config::KpiConfig;
+use frontline_model::{Figure, day_start, sla_summary, today_figures};
 use serde_json::json as j;
 
 /// (key, label, definition) for every figure, in the bar's order.
@@ -25,7 +26,13 @@ pub const DEFINITIONS: &[(&str, &str, &str)] = &[
     ("solved_today", "Solved today", "tickets solved since the start of the day (UTC)"),
 ];
 
-pub async fn kpi(backend: &dyn Helpdesk, view: Option<&str>, cfg: &KpiConfig, as_json: bool) -> Outcome {
+pub async fn kpi(
+    backend: &dyn Helpdesk,
+    view: Option<&str>,
+    cfg: &KpiConfig,
+    as_json: bool,
+    clock: &dyn Clock,
+) -> Outcome {
     let mut counts = Vec::new();
     for what in TicketCount::ALL {
         counts.push(match backend.count(what).await {
@@ -45,7 +52,7 @@ pub async fn kpi(backend: &dyn Helpdesk, view: Option<&str>, cfg: &KpiConfig, as
         }
         page = p.next;
     }
-    let now = crate::sandbox::now();
+    let now = clock.now();
     let sla = sla_summary(&tickets, now, cfg.at_risk_minutes * 60);
     let (frt, csat, solved) = match backend.changed_since(day_start(now)).await {
         Ok(today) => today_figures(&today, now),

@@ -4,7 +4,7 @@
 
 mod act;
 mod check;
-mod json;
+pub mod json;
 mod kpi;
 pub mod outbox;
 mod queue;
@@ -13,12 +13,11 @@ mod table;
 
 pub use act::{assign, escalate, reply};
 pub use check::check;
-pub use json::time as json_time;
 pub use kpi::kpi;
 pub use queue::{QueueArgs, queue};
 pub use show::show;
 
-use crate::backend::BackendError;
+use frontline_backend::BackendError;
 
 /// Exit codes, as the README documents them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

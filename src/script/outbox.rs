@@ -2,9 +2,9 @@
 //! them, send them now, or discard one. The same outbox and exactly-once sending as the console.
 
 use super::{Failure, Outcome, emit};
-use crate::backend::Helpdesk;
-use crate::store::deliver::{Delivered, deliver};
-use crate::store::{Store, outbox};
+use frontline_app::deliver::{Delivered, deliver};
+use frontline_backend::Helpdesk;
+use frontline_store::{Store, outbox};
 
 fn store_failure(e: String) -> Failure {
     Failure::usage(e)
@@ -13,7 +13,7 @@ fn store_failure(e: String) -> Failure {
 /// One line per entry: key, state, age, what, and the last error; or JSON lines.
 pub async fn list(store: &Store, json: bool) -> Outcome {
     let entries = store.call(|c| outbox::pending(c)).await.map_err(store_failure)?;
-    let now = crate::app::runtime::now();
+    let now = store.now();
     if entries.is_empty() && !json {
         eprintln!("the outbox is empty: every write has reached the helpdesk");
     }
@@ -26,11 +26,11 @@ pub async fn list(store: &Store, json: bool) -> Outcome {
                 "state": e.state.as_str(),
                 "attempts": e.attempts,
                 "error": e.error,
-                "created_at": super::json_time(e.created_at),
+                "created_at": super::json::time(e.created_at),
             }))?;
         } else {
-            let age = crate::ui::fmt_age(now, e.created_at);
-            let why = e.error.map(|w| format!("  ({})", crate::text::sanitize_line(&w))).unwrap_or_default();
+            let age = frontline_model::text::fmt_age(now, e.created_at);
+            let why = e.error.map(|w| format!("  ({})", frontline_model::text::sanitize_line(&w))).unwrap_or_default();
             emit(format!("{}  {:<8} {:>4} ago  {}{why}", e.key, e.state.as_str(), age, e.label))?;
         }
     }
@@ -41,7 +41,7 @@ pub async fn list(store: &Store, json: bool) -> Outcome {
 pub async fn send(store: &Store, backend: &dyn Helpdesk) -> Outcome {
     let entries = store.call(|c| outbox::pending(c)).await.map_err(store_failure)?;
     let mut left = 0;
-    for e in entries.iter().filter(|e| e.state != crate::model::OutState::Failed) {
+    for e in entries.iter().filter(|e| e.state != frontline_model::OutState::Failed) {
         match deliver(store, backend, &e.key).await {
             Ok(Delivered::Sent(_)) => eprintln!("✓ {}", e.label),
             Ok(Delivered::AlreadyThere) => eprintln!("✓ {} (had already arrived; not sent again)", e.label),

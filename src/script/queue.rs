@@ -1,8 +1,9 @@
 //! `frontline queue`: a view's tickets as an aligned table or as JSON lines.
 
 use super::{Failure, Outcome, json, table};
-use crate::backend::Helpdesk;
-use crate::model::{Status, User, UserId, View};
+use frontline_backend::Helpdesk;
+use frontline_clock::Clock;
+use frontline_model::{Status, User, UserId, View};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default)]
@@ -37,7 +38,7 @@ pub fn pick_view(views: &[View], name: Option<&str>) -> Result<View, Failure> {
     })
 }
 
-pub async fn queue(backend: &dyn Helpdesk, a: &QueueArgs) -> Outcome {
+pub async fn queue(backend: &dyn Helpdesk, a: &QueueArgs, clock: &dyn Clock) -> Outcome {
     let names = backend.status_names();
     let status = match a.status.as_deref() {
         None => None,
@@ -84,7 +85,7 @@ pub async fn queue(backend: &dyn Helpdesk, a: &QueueArgs) -> Outcome {
         page = p.next;
     }
     rows.truncate(a.limit);
-    let now = crate::sandbox::now();
+    let now = clock.now();
     if a.json {
         for t in &rows {
             super::emit(format_args!("{}", json::ticket(t, &users, &groups, now)))?;
@@ -99,7 +100,7 @@ pub async fn queue(backend: &dyn Helpdesk, a: &QueueArgs) -> Outcome {
             let sla = t
                 .sla_remaining(now)
                 .filter(|_| t.status.is_unsolved())
-                .map(|r| crate::ui::fmt_sla(r, 300))
+                .map(|r| frontline_model::text::fmt_sla(r, 300))
                 .unwrap_or_default();
             vec![
                 t.id.0.to_string(),
@@ -107,7 +108,7 @@ pub async fn queue(backend: &dyn Helpdesk, a: &QueueArgs) -> Outcome {
                 t.priority.map(|p| p.label()).unwrap_or("-").to_string(),
                 t.channel.label().to_string(),
                 sla,
-                crate::ui::fmt_age(now, t.updated_at),
+                frontline_model::text::fmt_age(now, t.updated_at),
                 name(t.requester),
                 name(t.assignee),
                 t.subject.clone(),

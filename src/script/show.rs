@@ -1,14 +1,15 @@
 //! `frontline show ID`: one ticket with its conversation and its customer.
 
 use super::{Failure, Outcome, json};
-use crate::backend::Helpdesk;
-use crate::model::{MessageKind, TicketId, User};
+use frontline_backend::Helpdesk;
+use frontline_clock::Clock;
+use frontline_model::{MessageKind, TicketId, User};
 use serde_json::json as j;
 use std::collections::HashMap;
 
-pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool) -> Outcome {
+pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool, clock: &dyn Clock) -> Outcome {
     let page = backend.ticket(TicketId(id)).await.map_err(|e| match e {
-        crate::backend::BackendError::NotFound { .. } => {
+        frontline_backend::BackendError::NotFound { .. } => {
             Failure { exit: super::Exit::Helpdesk, message: format!("ticket #{id} not found") }
         }
         e => e.into(),
@@ -29,7 +30,7 @@ pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool) -> Outcome {
     if let Some(c) = &customer {
         users.insert(c.user.id.0, c.user.clone());
     }
-    let now = crate::sandbox::now();
+    let now = clock.now();
     if as_json {
         let out = j!({
             "ticket": json::ticket(&t, &users, &groups, now),

@@ -1,6 +1,6 @@
 //! Aligned, width-aware text tables for the terminal and for pipes.
 
-use crate::text::{truncate, width};
+use frontline_model::text::{truncate, width};
 
 /// Renders rows under a header; the last column takes what is left of `max_width`.
 pub fn render(header: &[&str], rows: &[Vec<String>], max_width: usize) -> String {
@@ -49,7 +49,7 @@ mod tests {
             80,
         );
         let lines: Vec<&str> = t.lines().collect();
-        let col = |l: &str| crate::text::width(&l[..l.find(['A', 'B', 'w']).unwrap()]);
+        let col = |l: &str| frontline_model::text::width(&l[..l.find(['A', 'B', 'w']).unwrap()]);
         assert_eq!(col(lines[1]), col(lines[2]));
         assert_eq!(col(lines[0]), col(lines[1]));
     }

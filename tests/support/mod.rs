@@ -6,11 +6,11 @@ pub mod rt;
 pub mod tmux;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontline::app::{Executor, Keymap, Model, Msg, Settings, init, update};
-use frontline::backend::http::RetryPolicy;
-use frontline::backend::zendesk::{Credentials, Zendesk};
-use frontline::sandbox::SandboxHandle;
-use frontline::store::Store;
+use frontline_app::{Executor, Keymap, Model, Msg, Settings, init, update};
+use frontline_backend::http::RetryPolicy;
+use frontline_backend::zendesk::{Credentials, Zendesk};
+use frontline_sandbox::SandboxHandle;
+use frontline_store::Store;
 use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
@@ -50,7 +50,7 @@ impl Console {
             RetryPolicy::default(),
         )
         .unwrap();
-        let store = Store::open(store).unwrap();
+        let store = Store::open(store, frontline_clock::system()).unwrap();
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let exec = Executor::new(Arc::new(backend), store.clone(), tx);
         let mut model = Model::new(
@@ -58,7 +58,7 @@ impl Console {
             Keymap::default(),
             "default-dark".into(),
             vec!["default-dark".into()],
-            frontline::app::runtime::now(),
+            frontline_clock::system().now(),
         );
         model.size = (200, 60);
         model.session = format!("test-{}", NEXT_SESSION.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
@@ -71,7 +71,7 @@ impl Console {
 
     /// Quits as the runtime does: the open draft saved, the store's writes finished.
     pub fn close(mut self) {
-        if let Some(fx) = frontline::app::final_draft(&mut self.model) {
+        if let Some(fx) = frontline_app::final_draft(&mut self.model) {
             self.exec.run(vec![fx]);
         }
         self.store.close();

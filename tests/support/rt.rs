@@ -3,8 +3,8 @@
 //! when RT is installed, stopping with the test process. Without RT the tests skip, saying
 //! how to run them.
 
-use frontline::backend::http::RetryPolicy;
-use frontline::backend::rt::{Rt, RtOptions};
+use frontline_backend::http::RetryPolicy;
+use frontline_backend::rt::{Rt, RtOptions};
 use serde_json::{Value, json};
 use std::sync::OnceLock;
 
@@ -127,5 +127,5 @@ impl RtServer {
 
 /// A word no other test's tickets contain, for views that find only this test's tickets.
 pub fn mark(test: &str) -> String {
-    format!("{test}-{}-{}", std::process::id(), frontline::app::runtime::now() % 100_000)
+    format!("{test}-{}-{}", std::process::id(), frontline_clock::system().now() % 100_000)
 }

@@ -1,0 +1,360 @@
+//! Agent actions turned into changes: take, assign, status, priority, tags, escalate and
+//! macros, on the marked tickets (bulk, after a confirmation with the count) or else on the
+//! selected one.
+
+use super::dialogs::{Confirm, PickValue, Picker, Preview, Prompt, PromptFor, macro_items};
+use super::model::{Mode, Model, Notice};
+use super::msg::Effect;
+use frontline_model::{Macro, MacroSource, NewComment, PlaceholderContext, Priority, TicketChange, TicketId, render};
+
+/// The tickets an action applies to: the marked ones, else the selected one.
+pub fn targets(m: &Model) -> Vec<TicketId> {
+    if m.marked.is_empty() {
+        m.selected().map(|t| vec![t.id]).unwrap_or_default()
+    } else {
+        m.marked.iter().copied().collect()
+    }
+}
+
+fn on(n: usize, id: Option<TicketId>) -> String {
+    match (n, id) {
+        (1, Some(t)) => format!("#{}", t.0),
+        (n, _) => format!("{n} tickets"),
+    }
+}
+
+/// Sends at once for one ticket; asks first for several.
+pub fn propose(m: &mut Model, what: &str, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
+    if super::writes::read_only_refusal(m) || changes.is_empty() {
+        return vec![];
+    }
+    let label = format!("{what} on {}", on(changes.len(), changes.first().map(|c| c.0)));
+    if changes.len() == 1 {
+        return super::writes::queue(m, label, changes);
+    }
+    m.mode =
+        Mode::Confirm(Confirm { question: format!("{what} on {} marked tickets?", changes.len()), label, changes });
+    vec![]
+}
+
+pub fn toggle_mark(m: &mut Model) -> Vec<Effect> {
+    if let Some(id) = m.selected().map(|t| t.id)
+        && !m.marked.remove(&id)
+    {
+        m.marked.insert(id);
+    }
+    // marking walks the queue, whichever pane has focus
+    m.focus = super::model::Pane::Queue;
+    super::update::move_by(m, 1)
+}
+
+pub fn mark_all(m: &mut Model) {
+    let ids: Vec<TicketId> = m.queue.visible.iter().map(|&i| m.queue.tickets[i].id).collect();
+    m.marked.extend(ids);
+    m.notice = Some(Notice { text: format!("{} marked", m.marked.len()), error: false });
+}
+
+pub fn clear_marks(m: &mut Model) {
+    m.marked.clear();
+    m.notice = Some(Notice { text: "marks cleared".into(), error: false });
+}
+
+pub fn take(m: &mut Model) -> Vec<Effect> {
+    if super::writes::read_only_refusal(m) {
+        return vec![];
+    }
+    let Some(me) = m.me.as_ref().map(|u| u.id) else {
+        m.notice = Some(Notice { text: "not signed in yet: cannot tell who \"me\" is".into(), error: true });
+        return vec![];
+    };
+    let changes =
+        targets(m).into_iter().map(|t| (t, TicketChange { assignee: Some(Some(me)), ..Default::default() })).collect();
+    propose(m, "take", changes)
+}
+
+pub fn assign_picker(m: &mut Model) -> Vec<Effect> {
+    if super::writes::read_only_refusal(m) {
+        return vec![];
+    }
+    let mut items = vec![("— unassign".to_string(), PickValue::Assignee(None))];
+    let mut agents: Vec<_> = m.users.values().filter(|u| u.role.is_staff()).collect();
+    agents.sort_by(|a, b| a.name.cmp(&b.name));
+    items.extend(
+        agents
+            .into_iter()
+            .map(|u| (format!("{}  {}", u.name, u.email.as_deref().unwrap_or("")), PickValue::Assignee(Some(u.id)))),
+    );
+    let mut groups: Vec<_> = m.groups.iter().collect();
+    groups.sort_by(|a, b| a.1.cmp(b.1));
+    items.extend(groups.into_iter().map(|(id, name)| (format!("group: {name}"), PickValue::Group(*id))));
+    m.mode = Mode::Pick(Picker::new("Assign to", items, targets(m)));
+    vec![]
+}
+
+pub fn status_picker(m: &mut Model) -> Vec<Effect> {
+    if super::writes::read_only_refusal(m) {
+        return vec![];
+    }
+    let items =
+        m.settings.status_names.settable().map(|(s, name)| (name.to_string(), PickValue::Status(s.clone()))).collect();
+    m.mode = Mode::Pick(Picker::new("Status", items, targets(m)));
+    vec![]
+}
+
+pub fn macro_picker(m: &mut Model) -> Vec<Effect> {
+    if super::writes::read_only_refusal(m) {
+        return vec![];
+    }
+    let mut fx = vec![];
+    if !m.macros.iter().any(|x| matches!(x.source, MacroSource::Helpdesk(_))) {
+        fx.push(Effect::LoadMacros);
+    }
+    m.mode = Mode::Pick(Picker::new("Macros", macro_items(&m.macros), targets(m)));
+    fx
+}
+
+/// `+` / `-`: one step up or down, ticket by ticket.
+pub fn priority(m: &mut Model, up: bool) -> Vec<Effect> {
+    if super::writes::read_only_refusal(m) {
+        return vec![];
+    }
+    let order = [Priority::Low, Priority::Normal, Priority::High, Priority::Urgent];
+    let changes = targets(m)
+        .into_iter()
+        .filter_map(|id| {
+            let cur = m.queue.get(id).and_then(|t| t.priority);
+            let i = cur.and_then(|p| order.iter().position(|x| *x == p)).unwrap_or(1) as isize;
+            let next = if cur.is_none() {
+                Priority::Normal
+            } else {
+                order[(i + if up { 1 } else { -1 }).clamp(0, 3) as usize]
+            };
+            (Some(next) != cur).then(|| (id, TicketChange { priority: Some(Some(next)), ..Default::default() }))
+        })
+        .collect::<Vec<_>>();
+    if changes.is_empty() {
+        m.notice = Some(Notice {
+            text: format!("priority is already at the {}", if up { "top" } else { "bottom" }),
+            error: false,
+        });
+        return vec![];
+    }
+    propose(m, if up { "raise priority" } else { "lower priority" }, changes)
+}
+
+pub fn prompt(m: &mut Model, purpose: PromptFor) -> Vec<Effect> {
+    if super::writes::read_only_refusal(m) {
+        return vec![];
+    }
+    let label = match purpose {
+        PromptFor::EscalationReason => "Escalation reason",
+        PromptFor::Tags => "Tags (+add -remove)",
+    };
+    m.mode = Mode::Prompt(Prompt { label: label.into(), text: String::new(), purpose, targets: targets(m) });
+    vec![]
+}
+
+pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect> {
+    let each = |c: TicketChange| targets.iter().map(|t| (*t, c.clone())).collect::<Vec<_>>();
+    match v {
+        PickValue::Status(s) => {
+            let what = format!("status {}", m.settings.status_names.name(&s));
+            propose(m, &what, each(TicketChange { status: Some(s), ..Default::default() }))
+        }
+        PickValue::Assignee(a) => {
+            let what = match a {
+                Some(u) => format!("assign to {}", m.user_name(Some(u)).unwrap_or("agent")),
+                None => "unassign".into(),
+            };
+            propose(m, &what, each(TicketChange { assignee: Some(a), ..Default::default() }))
+        }
+        PickValue::Group(g) => {
+            let what = format!("move to {}", m.groups.get(&g).cloned().unwrap_or_default());
+            propose(m, &what, each(TicketChange { group: Some(Some(g)), ..Default::default() }))
+        }
+        PickValue::Macro(i) => preview_macro(m, i, targets),
+    }
+}
+
+pub fn prompted(m: &mut Model, p: Prompt) -> Vec<Effect> {
+    match p.purpose {
+        PromptFor::Tags => {
+            let mut change = TicketChange::default();
+            for w in p.text.split_whitespace() {
+                match w.strip_prefix('-') {
+                    Some(t) if !t.is_empty() => change.remove_tags.push(t.to_string()),
+                    _ => change.add_tags.push(w.trim_start_matches('+').to_string()),
+                }
+            }
+            change.add_tags.retain(|t| !t.is_empty());
+            if change.is_empty() {
+                return vec![];
+            }
+            let changes = p.targets.iter().map(|t| (*t, change.clone())).collect();
+            propose(m, "tags", changes)
+        }
+        PromptFor::EscalationReason => {
+            if p.text.trim().is_empty() {
+                m.notice = Some(Notice { text: "an escalation needs a reason".into(), error: true });
+                return vec![];
+            }
+            match escalation_changes(m, p.text.trim(), &p.targets) {
+                Ok((level, changes)) => propose(m, &format!("escalate to {level}"), changes),
+                Err(e) => {
+                    m.notice = Some(Notice { text: e, error: true });
+                    vec![]
+                }
+            }
+        }
+    }
+}
+
+fn placeholders<'a>(m: &'a Model, id: TicketId, extra: &'a [(&'a str, String)]) -> Option<PlaceholderContext<'a>> {
+    let t = m.queue.get(id)?;
+    Some(PlaceholderContext {
+        ticket: t,
+        requester: t.requester.and_then(|r| m.users.get(&r)),
+        assignee: t.assignee.and_then(|a| m.users.get(&a)),
+        current_user: m.me.as_ref(),
+        group: t.group.and_then(|g| m.groups.get(&g)).map(String::as_str),
+        extra,
+    })
+}
+
+fn group_id(m: &Model, name: &str) -> Result<u64, String> {
+    m.groups.iter().find(|(_, n)| n.eq_ignore_ascii_case(name)).map(|(id, _)| *id).ok_or_else(|| {
+        let mut have: Vec<&str> = m.groups.values().map(String::as_str).collect();
+        have.sort();
+        format!(
+            "group `{name}` is not in the helpdesk (have: {}); fix [escalation] or [[macros]] in the config",
+            have.join(", ")
+        )
+    })
+}
+
+/// The escalation policy applied to each target: next level's group, priority raised to at
+/// least the level's, its tags, and the note rendered with the reason — as one update.
+pub fn escalation_changes(
+    m: &Model,
+    reason: &str,
+    targets: &[TicketId],
+) -> Result<(String, Vec<(TicketId, TicketChange)>), String> {
+    let mut out = Vec::new();
+    let mut level_name = String::new();
+    for id in targets {
+        let extra = [("reason", reason.to_string())];
+        let cx = placeholders(m, *id, &extra).ok_or_else(|| format!("#{} is not loaded", id.0))?;
+        let (level, change) = escalation_change(&m.settings.escalation, &m.groups, &cx)?;
+        level_name = level;
+        out.push((*id, change));
+    }
+    Ok((level_name, out))
+}
+
+/// One ticket's escalation (the console and `frontline escalate` share it). `cx.extra` must
+/// hold the reason; the level's name is added for the note.
+pub fn escalation_change(
+    policy: &frontline_config::EscalationConfig,
+    groups: &std::collections::HashMap<u64, String>,
+    cx: &PlaceholderContext,
+) -> Result<(String, TicketChange), String> {
+    let t = cx.ticket;
+    let group = t.group.and_then(|g| groups.get(&g)).map(String::as_str);
+    let level = policy
+        .next_level(group)
+        .ok_or_else(|| format!("#{} is already at the top escalation level ({})", t.id.0, group.unwrap_or("?")))?;
+    let want = level.priority.as_deref().and_then(Priority::parse);
+    let priority = match (t.priority, want) {
+        (Some(cur), Some(want)) if cur >= want => None,
+        (_, Some(want)) => Some(Some(want)),
+        _ => None,
+    };
+    let mut extra: Vec<(&str, String)> = cx.extra.to_vec();
+    extra.push(("level", level.name.clone()));
+    let cx = PlaceholderContext { extra: &extra, ..*cx };
+    let (note, _) = render(&policy.note, &cx);
+    let group_id =
+        groups.iter().find(|(_, n)| n.eq_ignore_ascii_case(&level.group)).map(|(id, _)| *id).ok_or_else(|| {
+            let mut have: Vec<&str> = groups.values().map(String::as_str).collect();
+            have.sort();
+            format!(
+                "group `{}` is not in the helpdesk (have: {}); fix [escalation] in the config",
+                level.group,
+                have.join(", ")
+            )
+        })?;
+    let change = TicketChange {
+        group: Some(Some(group_id)),
+        priority,
+        add_tags: level.tags.clone(),
+        comment: Some(NewComment { body: note, public: false }),
+        ..Default::default()
+    };
+    Ok((level.name.clone(), change))
+}
+
+/// Builds the macro's change per target and shows the preview; nothing is sent yet.
+fn preview_macro(m: &mut Model, i: usize, targets: Vec<TicketId>) -> Vec<Effect> {
+    let Some(mac) = m.macros.get(i).cloned() else { return vec![] };
+    let mut unknown = Vec::new();
+    let mut changes = Vec::new();
+    for id in &targets {
+        let Some(cx) = placeholders(m, *id, &[]) else { continue };
+        let mut change = mac.change.clone();
+        if let Some(c) = &mut change.comment {
+            let (text, u) = render(&c.body, &cx);
+            c.body = text;
+            unknown.extend(u);
+        }
+        changes.push((*id, change));
+    }
+    unknown.sort();
+    unknown.dedup();
+    m.mode = Mode::Preview(Box::new(Preview { title: mac.title, changes, unknown, scroll: 0 }));
+    vec![]
+}
+
+/// The config's `[[macros]]` as macros, with group names and assignees resolved. A macro
+/// naming a group or agent the helpdesk does not have is skipped with a notice.
+pub fn local_macros(m: &mut Model) -> Vec<Macro> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (i, lm) in m.settings.local_macros.iter().enumerate() {
+        let mut change = TicketChange {
+            status: lm.status.as_deref().map(|s| m.settings.status_names.parse(s)),
+            priority: lm.priority.as_deref().map(Priority::parse),
+            add_tags: lm.tags.clone(),
+            comment: lm.body.as_ref().map(|b| NewComment { body: b.clone(), public: lm.public }),
+            ..Default::default()
+        };
+        if let Some(g) = &lm.group {
+            match group_id(m, g) {
+                Ok(id) => change.group = Some(Some(id)),
+                Err(e) => {
+                    problems.push(format!("macro `{}`: {e}", lm.title));
+                    continue;
+                }
+            }
+        }
+        match lm.assignee.as_deref() {
+            None => {}
+            Some("me") => change.assignee = m.me.as_ref().map(|u| Some(u.id)),
+            Some(email) => match m
+                .users
+                .values()
+                .find(|u| u.role.is_staff() && u.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(email)))
+            {
+                Some(u) => change.assignee = Some(Some(u.id)),
+                None => {
+                    problems.push(format!("macro `{}`: no agent {email}", lm.title));
+                    continue;
+                }
+            },
+        }
+        out.push(Macro { source: MacroSource::Local(i), title: lm.title.clone(), change });
+    }
+    if let Some(p) = problems.first() {
+        m.notice = Some(Notice { text: p.clone(), error: true });
+    }
+    out
+}

@@ -1,0 +1,176 @@
+//! The reply and note composer: an inline editor (ratatui-textarea) under the ticket's
+//! context, drafts kept on Esc, `$VISUAL`/`$EDITOR` on demand, and send with or without a
+//! status. Empty or whitespace-only text is refused.
+
+use super::keymap::Action;
+use super::model::{Mode, Model, Notice};
+use super::msg::Effect;
+use crossterm::event::{KeyCode, KeyEvent};
+use frontline_model::{NewComment, Status, TicketChange, TicketId};
+use ratatui_textarea::TextArea;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub text: String,
+    pub public: bool,
+}
+
+pub struct Composer {
+    pub ticket: TicketId,
+    /// Public reply, or internal note.
+    pub public: bool,
+    pub editor: TextArea<'static>,
+    /// Field changes sent along (from a macro being edited).
+    pub extra: TicketChange,
+}
+
+impl std::fmt::Debug for Composer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Composer")
+            .field("ticket", &self.ticket)
+            .field("public", &self.public)
+            .field("text", &self.text())
+            .finish()
+    }
+}
+
+impl Composer {
+    pub fn text(&self) -> String {
+        self.editor.lines().join("\n")
+    }
+}
+
+fn editor_with(text: &str) -> TextArea<'static> {
+    let mut e = TextArea::new(text.split('\n').map(String::from).collect());
+    e.set_placeholder_text("type here · Ctrl-s send · Esc keeps the draft");
+    e.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    e.move_cursor(ratatui_textarea::CursorMove::End);
+    e
+}
+
+/// Opens the composer on `ticket` with `text` (a draft, a macro's text, an undone reply).
+pub fn open_with(m: &mut Model, ticket: TicketId, public: bool, text: &str, extra: TicketChange) {
+    m.composer = Some(Composer { ticket, public, editor: editor_with(text), extra });
+    m.mode = Mode::Compose;
+    m.focus = super::model::Pane::Conversation;
+    m.dirty = true;
+}
+
+/// `r` (public) / `n` (internal): the selected ticket, with its draft if it has one.
+pub fn open(m: &mut Model, public: bool) -> Vec<Effect> {
+    if super::writes::read_only_refusal(m) {
+        return vec![];
+    }
+    let Some(t) = m.selected().map(|t| t.id) else { return vec![] };
+    let draft = m.drafts.get(&t).cloned();
+    let text = draft.as_ref().map(|d| d.text.clone()).unwrap_or_default();
+    open_with(m, t, public, &text, TicketChange::default());
+    if draft.is_some() {
+        m.notice = Some(Notice { text: "draft restored".into(), error: false });
+    }
+    super::update::load_selected(m)
+}
+
+pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
+    let action = m.keymap.action(&k);
+    let Some(c) = m.composer.as_mut() else {
+        m.mode = Mode::Normal;
+        return vec![];
+    };
+    match (k.code, action) {
+        (KeyCode::Esc, _) => {
+            let text = c.text();
+            let (ticket, public) = (c.ticket, c.public);
+            m.composer = None;
+            m.mode = Mode::Normal;
+            m.draft_unsaved = false;
+            if text.trim().is_empty() {
+                m.drafts.remove(&ticket);
+                return vec![Effect::SaveDraft { ticket, draft: None }];
+            }
+            let draft = Draft { text, public };
+            m.drafts.insert(ticket, draft.clone());
+            m.notice = Some(Notice { text: format!("draft kept for #{}", ticket.0), error: false });
+            vec![Effect::SaveDraft { ticket, draft: Some(draft) }]
+        }
+        (_, Some(Action::Send)) => send(m, None),
+        (_, Some(Action::SendOpen)) => send(m, Some(Status::Open)),
+        (_, Some(Action::SendPending)) => send(m, Some(Status::Pending)),
+        (_, Some(Action::SendSolved)) => send(m, Some(Status::Solved)),
+        (_, Some(Action::Editor)) => vec![Effect::EditExternally { text: c.text() }],
+        _ => {
+            m.draft_unsaved |= c.editor.input(k);
+            vec![]
+        }
+    }
+}
+
+/// Sends the text (refusing an empty one): it moves from the draft to the outbox, which keeps
+/// it until the helpdesk has it.
+fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
+    let Some(c) = m.composer.as_ref() else { return vec![] };
+    let text = c.text();
+    if text.trim().is_empty() {
+        m.notice =
+            Some(Notice { text: "nothing to send: the reply is empty (Esc closes the editor)".into(), error: true });
+        return vec![];
+    }
+    let (ticket, public) = (c.ticket, c.public);
+    let mut change = c.extra.clone().merged(TicketChange {
+        comment: Some(NewComment { body: text.trim_end().to_string(), public }),
+        ..Default::default()
+    });
+    if status.is_some() {
+        change.status = status.clone();
+    }
+    m.drafts.remove(&ticket);
+    m.draft_unsaved = false;
+    m.composer = None;
+    m.mode = Mode::Normal;
+    let what = if public { "reply" } else { "note" };
+    let label = match status {
+        Some(s) => format!("{what} to #{} as {}", ticket.0, m.settings.status_names.name(&s)),
+        None => format!("{what} to #{}", ticket.0),
+    };
+    let mut fx = super::writes::queue(m, label, vec![(ticket, change)]);
+    fx.push(Effect::SaveDraft { ticket, draft: None });
+    fx
+}
+
+/// On the way out: the open composer's text, saved whatever the debounce says.
+pub fn final_draft(m: &mut Model) -> Option<Effect> {
+    m.draft_unsaved = m.composer.is_some();
+    save_draft(m)
+}
+
+/// The tick's draft save: the open composer's text, at most once a second while it changes.
+pub fn save_draft(m: &mut Model) -> Option<Effect> {
+    if !m.draft_unsaved {
+        return None;
+    }
+    m.draft_unsaved = false;
+    let c = m.composer.as_ref()?;
+    let text = c.text();
+    let draft = (!text.trim().is_empty()).then_some(Draft { text, public: c.public });
+    match &draft {
+        Some(d) => m.drafts.insert(c.ticket, d.clone()),
+        None => m.drafts.remove(&c.ticket),
+    };
+    Some(Effect::SaveDraft { ticket: c.ticket, draft })
+}
+
+/// The external editor's answer.
+pub fn edited(m: &mut Model, result: Result<String, String>) {
+    match (result, m.composer.as_mut()) {
+        (Ok(text), Some(c)) => {
+            c.editor = editor_with(text.trim_end_matches('\n'));
+            m.draft_unsaved = true;
+            m.notice = Some(Notice { text: "text from the editor".into(), error: false });
+        }
+        (Ok(_), None) => {}
+        (Err(e), _) => {
+            m.notice = Some(Notice { text: format!("external editor: {e} (the draft is unchanged)"), error: true })
+        }
+    }
+    m.dirty = true;
+}

@@ -1,0 +1,154 @@
+//! Sending outbox entries, exactly once: claim the entry, and when an earlier send's outcome
+//! is unknown (a crash, a cut connection) look at the ticket first — Zendesk has no
+//! idempotency key for updates, so a reply already in the conversation, or fields already
+//! set, count as delivered — then send and record how it ended. The console's executor and
+//! the scripting commands both send through here.
+
+use frontline_backend::{BackendError, Helpdesk, Outcomes, TicketPage};
+use frontline_model::{Outgoing, TicketChange, TicketId};
+use frontline_store::Store;
+use frontline_store::outbox::{self, Claim, Finish};
+
+/// How one entry went.
+#[derive(Debug)]
+pub enum Delivered {
+    /// Sent now: the ticket as the helpdesk has it after the write.
+    Sent(TicketPage),
+    /// An earlier send had landed; nothing was sent again.
+    AlreadyThere,
+    /// Done, discarded or being sent by another process: left alone.
+    Skipped,
+}
+
+fn store_error(e: String) -> BackendError {
+    BackendError::Config(format!("{e} — not sent, so that it cannot be sent twice"))
+}
+
+fn finish_for(e: &BackendError) -> Finish {
+    if e.worth_resending() { Finish::Again(e.to_string()) } else { Finish::Failed(e.to_string()) }
+}
+
+async fn claim(store: &Store, key: &str) -> Result<Claim, BackendError> {
+    let key = key.to_string();
+    let pid = std::process::id();
+    let now = store.now();
+    store.call(move |c| outbox::claim(c, &key, pid, now)).await.map_err(store_error)
+}
+
+async fn finish(store: &Store, key: &str, how: Finish) {
+    let key = key.to_string();
+    let now = store.now();
+    if let Err(e) = store.call(move |c| outbox::finish(c, &key, &how, now)).await {
+        tracing::warn!("outbox: recording an outcome: {e}");
+    }
+}
+
+/// What a claimed entry needs: to be sent, or nothing (done already, or another's).
+enum Ready {
+    Send(Box<Outgoing>),
+    Landed,
+    Skip,
+}
+
+/// Claims the entry and, when an earlier send's outcome is unknown, checks the helpdesk.
+async fn ready(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Ready, BackendError> {
+    match claim(store, key).await? {
+        Claim::Skip => Ok(Ready::Skip),
+        Claim::Send(e) => Ok(Ready::Send(Box::new(e))),
+        Claim::Verify(e) => match landed(backend, &e).await {
+            Ok(true) => {
+                tracing::info!("outbox: {} had already reached the helpdesk; not sent again", e.label);
+                finish(store, key, Finish::Done).await;
+                Ok(Ready::Landed)
+            }
+            Ok(false) => Ok(Ready::Send(Box::new(e))),
+            Err(err) => {
+                finish(store, key, finish_for(&err)).await;
+                Err(err)
+            }
+        },
+    }
+}
+
+/// Sends one entry (already committed to the outbox) unless it was sent before.
+pub async fn deliver(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Delivered, BackendError> {
+    let entry = match ready(store, backend, key).await? {
+        Ready::Skip => return Ok(Delivered::Skipped),
+        Ready::Landed => return Ok(Delivered::AlreadyThere),
+        Ready::Send(e) => e,
+    };
+    match backend.update(entry.ticket, &entry.change, entry.expected_version.as_deref()).await {
+        Ok(page) => {
+            finish(store, key, Finish::Done).await;
+            Ok(Delivered::Sent(page))
+        }
+        Err(err) => {
+            finish(store, key, finish_for(&err)).await;
+            Err(err)
+        }
+    }
+}
+
+/// Sends the same change to several tickets through the bulk endpoint, each ticket's entry
+/// claimed and checked as `deliver` does.
+pub async fn deliver_many(
+    store: &Store,
+    backend: &dyn Helpdesk,
+    entries: &[(TicketId, String)],
+    change: &TicketChange,
+) -> Result<Outcomes, BackendError> {
+    let mut outcomes = Vec::new();
+    let mut send = Vec::new();
+    for (ticket, key) in entries {
+        match ready(store, backend, key).await {
+            Ok(Ready::Skip | Ready::Landed) => outcomes.push((*ticket, Ok(()))),
+            Ok(Ready::Send(_)) => send.push((*ticket, key.clone())),
+            Err(err) => outcomes.push((*ticket, Err(err.to_string()))),
+        }
+    }
+    if send.is_empty() {
+        return Ok(outcomes);
+    }
+    let ids: Vec<TicketId> = send.iter().map(|(t, _)| *t).collect();
+    match backend.update_many(&ids, change).await {
+        Ok(result) => {
+            for (ticket, r) in result {
+                if let Some((_, key)) = send.iter().find(|(t, _)| *t == ticket) {
+                    let how = match &r {
+                        Ok(()) => Finish::Done,
+                        Err(why) => Finish::Failed(why.clone()),
+                    };
+                    finish(store, key, how).await;
+                }
+                outcomes.push((ticket, r));
+            }
+            Ok(outcomes)
+        }
+        Err(err) => {
+            for (_, key) in &send {
+                finish(store, key, finish_for(&err)).await;
+            }
+            Err(err)
+        }
+    }
+}
+
+/// Whether an entry whose send may have happened is already in the helpdesk: its comment in
+/// the conversation (same kind, same text, not older than the entry), or else its fields.
+pub async fn landed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<bool, BackendError> {
+    if let Some(c) = &e.change.comment {
+        let want = normalise(&c.body);
+        let conv = backend.conversation(e.ticket).await?;
+        return Ok(conv.messages.iter().any(|m| {
+            let kind = matches!(m.kind, frontline_model::MessageKind::Public) == c.public;
+            let text = normalise(&m.body);
+            kind && m.created_at >= e.created_at - 120 && (text == want || text.contains(&want))
+        }));
+    }
+    let page = backend.ticket(e.ticket).await?;
+    Ok(page.tickets.first().is_some_and(|t| e.change.is_set_on(t)))
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

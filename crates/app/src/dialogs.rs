@@ -1,0 +1,238 @@
+//! The small dialogs of agent actions and their keys: a fuzzy picker, a one-line prompt, a
+//! yes/no confirmation, the macro preview and the conflict choice.
+
+use super::model::{Mode, Model};
+use super::msg::Effect;
+use crossterm::event::{KeyCode, KeyEvent};
+use frontline_model::{Macro, Status, Ticket, TicketChange, TicketId, UserId};
+use nucleo_matcher::Utf32Str;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickValue {
+    Status(Status),
+    Assignee(Option<UserId>),
+    Group(u64),
+    /// Index into `model.macros`.
+    Macro(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub title: String,
+    pub items: Vec<(String, PickValue)>,
+    pub query: String,
+    /// Position in `shown()`.
+    pub selected: usize,
+    pub targets: Vec<TicketId>,
+}
+
+impl Picker {
+    pub fn new(title: &str, items: Vec<(String, PickValue)>, targets: Vec<TicketId>) -> Picker {
+        Picker { title: title.into(), items, query: String::new(), selected: 0, targets }
+    }
+
+    /// Indices of the items matching the query, best first.
+    pub fn shown(&self, matcher: &mut nucleo_matcher::Matcher) -> Vec<usize> {
+        if self.query.is_empty() {
+            return (0..self.items.len()).collect();
+        }
+        let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
+        let mut buf = Vec::new();
+        let mut scored: Vec<(u32, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (label, _))| pattern.score(Utf32Str::new(label, &mut buf), matcher).map(|s| (s, i)))
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptFor {
+    EscalationReason,
+    Tags,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub label: String,
+    pub text: String,
+    pub purpose: PromptFor,
+    pub targets: Vec<TicketId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub label: String,
+    pub changes: Vec<(TicketId, TicketChange)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub title: String,
+    /// The change per target, placeholders filled.
+    pub changes: Vec<(TicketId, TicketChange)>,
+    /// Placeholders nothing could fill (left in the text as written).
+    pub unknown: Vec<String>,
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub ticket: TicketId,
+    pub change: TicketChange,
+    pub label: String,
+    /// The ticket as the console had it when the write was refused.
+    pub before: Option<Ticket>,
+    pub messages_before: Option<usize>,
+    /// The outbox entry refused.
+    pub key: Option<String>,
+}
+
+pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {
+    let n = p.shown(&mut m.matcher).len();
+    match k.code {
+        KeyCode::Esc => {
+            m.mode = Mode::Normal;
+            return vec![];
+        }
+        KeyCode::Enter => {
+            let shown = p.shown(&mut m.matcher);
+            m.mode = Mode::Normal;
+            return match shown.get(p.selected).and_then(|&i| p.items.get(i)) {
+                Some((_, v)) => super::actions::picked(m, v.clone(), p.targets.clone()),
+                None => vec![],
+            };
+        }
+        KeyCode::Down | KeyCode::Tab => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
+        KeyCode::Up | KeyCode::BackTab => p.selected = p.selected.saturating_sub(1),
+        KeyCode::Backspace => {
+            p.query.pop();
+            p.selected = 0;
+        }
+        _ => {
+            if let Some(c) = super::update::is_plain_char(&k) {
+                p.query.push(c);
+                p.selected = 0;
+            }
+        }
+    }
+    m.mode = Mode::Pick(p);
+    vec![]
+}
+
+pub fn prompt_key(m: &mut Model, k: KeyEvent, mut p: Prompt) -> Vec<Effect> {
+    match k.code {
+        KeyCode::Esc => m.mode = Mode::Normal,
+        KeyCode::Enter => {
+            m.mode = Mode::Normal;
+            return super::actions::prompted(m, p);
+        }
+        KeyCode::Backspace => {
+            p.text.pop();
+            m.mode = Mode::Prompt(p);
+        }
+        _ => {
+            if let Some(c) = super::update::is_plain_char(&k) {
+                p.text.push(c);
+            }
+            m.mode = Mode::Prompt(p);
+        }
+    }
+    vec![]
+}
+
+pub fn confirm_key(m: &mut Model, k: KeyEvent, c: Confirm) -> Vec<Effect> {
+    match k.code {
+        KeyCode::Char('y') | KeyCode::Enter => {
+            m.mode = Mode::Normal;
+            m.marked.clear();
+            super::writes::queue(m, c.label, c.changes)
+        }
+        KeyCode::Char('n') | KeyCode::Esc => {
+            m.mode = Mode::Normal;
+            m.notice = Some(super::model::Notice { text: "cancelled: nothing sent".into(), error: false });
+            vec![]
+        }
+        _ => {
+            m.mode = Mode::Confirm(c);
+            vec![]
+        }
+    }
+}
+
+pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effect> {
+    match k.code {
+        KeyCode::Enter | KeyCode::Char('y') => {
+            m.mode = Mode::Normal;
+            let label = if p.changes.len() == 1 {
+                format!("macro “{}” on #{}", p.title, p.changes[0].0.0)
+            } else {
+                format!("macro “{}” on {} tickets", p.title, p.changes.len())
+            };
+            super::writes::queue(m, label, p.changes)
+        }
+        // edit the text before sending (one ticket at a time)
+        KeyCode::Char('e') if p.changes.len() == 1 => {
+            let (ticket, change) = p.changes.remove(0);
+            let (public, text) =
+                change.comment.as_ref().map(|c| (c.public, c.body.clone())).unwrap_or((true, String::new()));
+            super::compose::open_with(m, ticket, public, &text, TicketChange { comment: None, ..change });
+            vec![]
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            p.scroll += 1;
+            m.mode = Mode::Preview(p);
+            vec![]
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            p.scroll = p.scroll.saturating_sub(1);
+            m.mode = Mode::Preview(p);
+            vec![]
+        }
+        KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
+            m.mode = Mode::Normal;
+            vec![]
+        }
+        _ => {
+            m.mode = Mode::Preview(p);
+            vec![]
+        }
+    }
+}
+
+pub fn conflict_key(m: &mut Model, k: KeyEvent, c: Box<Conflict>) -> Vec<Effect> {
+    match k.code {
+        KeyCode::Char('r') => super::writes::reapply(m, *c),
+        KeyCode::Char('d') | KeyCode::Esc => {
+            m.mode = Mode::Normal;
+            let kept =
+                if c.change.comment.is_some() { " — your text is kept as a draft (r to reopen it)" } else { "" };
+            m.notice = Some(super::model::Notice { text: format!("dropped {}{kept}", c.label), error: false });
+            c.key.as_deref().map(|k| super::writes::drop_entry(m, k)).unwrap_or_default()
+        }
+        _ => {
+            m.mode = Mode::Conflict(c);
+            vec![]
+        }
+    }
+}
+
+/// The macros offered in the picker: helpdesk ones, then local ones.
+pub fn macro_items(macros: &[Macro]) -> Vec<(String, PickValue)> {
+    macros
+        .iter()
+        .enumerate()
+        .map(|(i, mac)| {
+            let origin = match mac.source {
+                frontline_model::MacroSource::Helpdesk(_) => "",
+                frontline_model::MacroSource::Local(_) => "  (local)",
+            };
+            (format!("{}{origin}", mac.title), PickValue::Macro(i))
+        })
+        .collect()
+}

@@ -1,0 +1,195 @@
+//! Runs effects: each in its own task against the backend, reporting back as a `Msg`.
+//! Detail loads (conversation, customer) wait a moment and are dropped if the agent has
+//! already moved on, so holding `j` does not fire a request per ticket passed.
+
+use super::msg::{CacheOp, Effect, Msg, OutboxOp, Restored};
+use crate::deliver::{Delivered, deliver, deliver_many};
+use frontline_backend::{Helpdesk, TicketCount};
+use frontline_store::{Store, cache, outbox};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedSender;
+
+const SETTLE: Duration = Duration::from_millis(120);
+
+#[derive(Clone)]
+pub struct Executor {
+    backend: Arc<dyn Helpdesk>,
+    store: Store,
+    tx: UnboundedSender<Msg>,
+    conversation_gen: Arc<AtomicU64>,
+    customer_gen: Arc<AtomicU64>,
+}
+
+impl Executor {
+    pub fn new(backend: Arc<dyn Helpdesk>, store: Store, tx: UnboundedSender<Msg>) -> Executor {
+        Executor {
+            backend,
+            store,
+            tx,
+            conversation_gen: Arc::new(AtomicU64::new(0)),
+            customer_gen: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    pub fn run(&self, effects: Vec<Effect>) {
+        for e in effects {
+            self.spawn(e);
+        }
+    }
+
+    fn spawn(&self, effect: Effect) {
+        let b = self.backend.clone();
+        let tx = self.tx.clone();
+        match effect {
+            Effect::LoadMe => send(tx, async move { Msg::Me(b.me().await) }),
+            Effect::LoadViews => send(tx, async move { Msg::Views(b.views().await) }),
+            Effect::LoadGroups => send(tx, async move { Msg::Groups(b.groups().await) }),
+            Effect::LoadAgents => send(tx, async move { Msg::Agents(b.agents().await) }),
+            Effect::LoadQueue { view, page, req, first } => {
+                send(tx, async move { Msg::QueuePage { req, first, result: b.queue_page(view, page).await } })
+            }
+            Effect::LoadTicket(id) => send(tx, async move { Msg::Ticket { id, result: b.ticket(id).await } }),
+            Effect::LoadConversation(ticket) => {
+                let mine = self.conversation_gen.fetch_add(1, Ordering::SeqCst) + 1;
+                let current = self.conversation_gen.clone();
+                send(tx, async move {
+                    tokio::time::sleep(SETTLE).await;
+                    if current.load(Ordering::SeqCst) != mine {
+                        return Msg::Conversation { ticket, result: None };
+                    }
+                    Msg::Conversation { ticket, result: Some(b.conversation(ticket).await) }
+                })
+            }
+            Effect::LoadCustomer(user) => {
+                let mine = self.customer_gen.fetch_add(1, Ordering::SeqCst) + 1;
+                let current = self.customer_gen.clone();
+                send(tx, async move {
+                    tokio::time::sleep(SETTLE).await;
+                    if current.load(Ordering::SeqCst) != mine {
+                        return Msg::Customer { user, result: None };
+                    }
+                    Msg::Customer { user, result: Some(b.customer(user).await) }
+                })
+            }
+            Effect::LoadCounts => {
+                for what in TicketCount::ALL {
+                    let b = b.clone();
+                    send(tx.clone(), async move { Msg::Count { what, result: b.count(what).await } });
+                }
+            }
+            Effect::LoadToday { since } => send(tx, async move { Msg::Today { result: b.changed_since(since).await } }),
+            Effect::Poll { view, since, req } => send(tx, async move {
+                let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.changed_since(since));
+                Msg::Polled { req, view: view_changes, changed }
+            }),
+            Effect::LoadViewCounts(ids) => send(tx, async move { Msg::ViewCounts(b.view_counts(&ids).await) }),
+            Effect::LoadMacros => send(tx, async move { Msg::Macros(b.macros().await) }),
+            Effect::Write { job, ticket, key, .. } => {
+                let store = self.store.clone();
+                send(tx, async move {
+                    let result = match deliver(&store, b.as_ref(), &key).await {
+                        Ok(Delivered::Sent(page)) => Ok(page),
+                        // landed earlier, or handled elsewhere: show the ticket as it is
+                        Ok(Delivered::AlreadyThere | Delivered::Skipped) => {
+                            Ok(b.ticket(ticket).await.unwrap_or_default())
+                        }
+                        Err(e) => Err(e),
+                    };
+                    Msg::Written { job, ticket, result }
+                })
+            }
+            Effect::WriteMany { job, tickets, change, keys } => {
+                let store = self.store.clone();
+                send(tx, async move {
+                    let entries: Vec<_> = tickets.into_iter().zip(keys).collect();
+                    Msg::WrittenMany { job, result: deliver_many(&store, b.as_ref(), &entries, &change).await }
+                })
+            }
+            Effect::Restore => {
+                let store = self.store.clone();
+                send(tx, async move {
+                    let read = store.call(|c| Ok((cache::load(c)?, cache::drafts(c)?, outbox::pending(c)?))).await;
+                    let mut r = Restored { problem: store.note().map(String::from), ..Default::default() };
+                    match read {
+                        Ok((snapshot, drafts, pending)) => {
+                            r.cache = snapshot;
+                            r.drafts = drafts;
+                            r.outbox = pending;
+                        }
+                        Err(e) => r.problem = Some(format!("cannot read the local cache: {e}")),
+                    }
+                    Msg::Restored(Box::new(r))
+                })
+            }
+            Effect::Outbox(op) => match op {
+                OutboxOp::Put(entries) => self.store.submit("outbox", move |c| outbox::put(c, &entries)),
+                OutboxOp::Discard(keys) => self.store.submit("outbox discard", move |c| outbox::discard(c, &keys)),
+                OutboxOp::Retry { key, version } => {
+                    self.store.submit("outbox retry", move |c| outbox::retry(c, &key, version))
+                }
+            },
+            Effect::Cache(op) => {
+                let now = self.store.now();
+                match op {
+                    CacheOp::Tickets { view, tickets, users, order } => self.store.submit("cache", move |c| {
+                        cache::save_tickets(c, view, &tickets, &users, order.as_deref(), now)
+                    }),
+                    CacheOp::Meta(meta) => self.store.submit("cache", move |c| cache::save_meta(c, &meta, now)),
+                }
+            }
+            Effect::SaveDraft { ticket, draft } => {
+                let now = self.store.now();
+                self.store.submit("draft", move |c| {
+                    cache::save_draft(c, ticket, draft.as_ref().map(|d| (d.text.as_str(), d.public)), now)
+                })
+            }
+            Effect::Notify { note, command: Some(cmd), .. } if !cmd.is_empty() => send_if(tx, async move {
+                run_notify_command(&cmd, &note.json().to_string()).await.err().map(Msg::NotifyFailed)
+            }),
+            // the runtime rings the bell and writes the desktop escapes
+            Effect::Notify { .. } => {}
+            // the runtime owns the terminal, so it runs the editor itself
+            Effect::EditExternally { .. } => {}
+        }
+    }
+}
+
+/// Runs a notification command with the event as JSON on stdin, for at most 10 seconds.
+async fn run_notify_command(cmd: &[String], json: &str) -> Result<(), String> {
+    use tokio::io::AsyncWriteExt;
+    let mut child = tokio::process::Command::new(&cmd[0])
+        .args(&cmd[1..])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| format!("cannot run `{}`: {e}", cmd[0]))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(format!("{json}\n").as_bytes()).await;
+    }
+    match tokio::time::timeout(std::time::Duration::from_secs(10), child.wait()).await {
+        Ok(Ok(s)) if s.success() => Ok(()),
+        Ok(Ok(s)) => Err(format!("`{}` exited with {s}", cmd[0])),
+        Ok(Err(e)) => Err(format!("`{}`: {e}", cmd[0])),
+        Err(_) => Err(format!("`{}` took longer than 10 s and was stopped", cmd[0])),
+    }
+}
+
+/// Like `send`, for tasks that report only when something went wrong.
+fn send_if(tx: UnboundedSender<Msg>, fut: impl std::future::Future<Output = Option<Msg>> + Send + 'static) {
+    tokio::spawn(async move {
+        if let Some(msg) = fut.await {
+            let _ = tx.send(msg);
+        }
+    });
+}
+
+fn send(tx: UnboundedSender<Msg>, fut: impl std::future::Future<Output = Msg> + Send + 'static) {
+    tokio::spawn(async move {
+        let msg = fut.await;
+        let _ = tx.send(msg);
+    });
+}

@@ -1,0 +1,242 @@
+//! Keys by mode: normal keys go through the keymap; the filter, the command line, the view
+//! picker and the help overlay take keys of their own.
+
+use super::keymap::Action;
+use super::model::{Mode, Model, Notice, Pane};
+use super::msg::Effect;
+use super::update::{action, go_to_ticket, is_plain_char, open_view};
+use crossterm::event::{KeyCode, KeyEvent};
+use frontline_model::TicketId;
+
+pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
+    match m.mode.clone() {
+        Mode::Normal => normal(m, k),
+        Mode::Filter => filter(m, k),
+        Mode::Command(buf) => command(m, k, buf),
+        Mode::Help => {
+            m.mode = Mode::Normal;
+            vec![]
+        }
+        Mode::Views(sel) => views(m, k, sel),
+        Mode::Outbox(sel) => outbox(m, k, sel),
+        Mode::Compose => super::compose::key(m, k),
+        Mode::Pick(p) => super::dialogs::pick_key(m, k, p),
+        Mode::Prompt(p) => super::dialogs::prompt_key(m, k, p),
+        Mode::Confirm(c) => super::dialogs::confirm_key(m, k, c),
+        Mode::Preview(p) => super::dialogs::preview_key(m, k, p),
+        Mode::Conflict(c) => super::dialogs::conflict_key(m, k, c),
+    }
+}
+
+fn normal(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
+    if k.code == KeyCode::Esc {
+        if !m.filter.is_empty() {
+            m.filter.clear();
+            let keep = m.selected().map(|t| t.id);
+            m.refresh_visible(keep);
+        } else if m.focus != Pane::Queue {
+            m.focus = Pane::Queue;
+            m.scroll_into_view();
+        }
+        m.notice = None;
+        return vec![];
+    }
+    match m.keymap.action(&k) {
+        Some(a @ (Action::Quit | Action::Command | Action::Help | Action::Refresh)) => action(m, a),
+        Some(_) if m.wallboard => {
+            m.notice = Some(Notice {
+                text: "the wallboard only shows: :wallboard goes back to the console".into(),
+                error: false,
+            });
+            vec![]
+        }
+        Some(a) => action(m, a),
+        None => vec![],
+    }
+}
+
+fn filter(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
+    let keep = m.selected().map(|t| t.id);
+    match k.code {
+        KeyCode::Esc => {
+            m.filter.clear();
+            m.mode = Mode::Normal;
+        }
+        KeyCode::Enter => {
+            m.mode = Mode::Normal;
+            return super::update::load_selected(m);
+        }
+        KeyCode::Backspace => {
+            m.filter.pop();
+        }
+        KeyCode::Down | KeyCode::Up => {
+            return action(m, if k.code == KeyCode::Down { Action::Down } else { Action::Up });
+        }
+        _ => match is_plain_char(&k) {
+            Some(c) => m.filter.push(c),
+            None => return vec![],
+        },
+    }
+    m.refresh_visible(keep);
+    if m.queue.selected >= m.queue.visible.len() {
+        m.queue.selected = 0;
+    }
+    vec![]
+}
+
+fn command(m: &mut Model, k: KeyEvent, mut buf: String) -> Vec<Effect> {
+    match k.code {
+        KeyCode::Esc => m.mode = Mode::Normal,
+        KeyCode::Enter => {
+            m.mode = Mode::Normal;
+            return run_command(m, buf.trim());
+        }
+        KeyCode::Backspace => {
+            if buf.pop().is_none() {
+                m.mode = Mode::Normal;
+            } else {
+                m.mode = Mode::Command(buf);
+            }
+        }
+        _ => {
+            if let Some(c) = is_plain_char(&k) {
+                buf.push(c);
+            }
+            m.mode = Mode::Command(buf);
+        }
+    }
+    vec![]
+}
+
+/// `:view NAME`, `:ticket ID`, `:theme NAME`, `:sort KEY`, `:refresh`, `:q`.
+pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
+    let (cmd, arg) = line.split_once(' ').map(|(c, a)| (c, a.trim())).unwrap_or((line, ""));
+    let err = |m: &mut Model, text: String| {
+        m.notice = Some(Notice { text, error: true });
+        vec![]
+    };
+    match cmd {
+        "q" | "quit" | "q!" => {
+            m.quit = true;
+            vec![]
+        }
+        "view" | "v" => {
+            let want = arg.to_lowercase();
+            let pos = m
+                .views
+                .iter()
+                .position(|v| v.title.to_lowercase() == want)
+                .or_else(|| m.views.iter().position(|v| v.title.to_lowercase().contains(&want)));
+            match pos {
+                Some(i) if !want.is_empty() => open_view(m, i),
+                _ => {
+                    let names: Vec<&str> = m.views.iter().map(|v| v.title.as_str()).collect();
+                    err(m, format!(":view `{arg}`: no such view (have: {})", names.join(", ")))
+                }
+            }
+        }
+        "ticket" | "t" => match arg.trim_start_matches('#').parse::<u64>() {
+            Ok(id) => go_to_ticket(m, TicketId(id)),
+            Err(_) => err(m, format!(":ticket needs a ticket number, not `{arg}`")),
+        },
+        "theme" => {
+            if m.themes.iter().any(|t| t == arg) {
+                m.theme = arg.to_string();
+                m.notice = Some(Notice { text: format!("theme {arg}"), error: false });
+                vec![]
+            } else {
+                let have = m.themes.join(", ");
+                err(m, format!(":theme `{arg}`: no such theme (have: {have})"))
+            }
+        }
+        "sort" => {
+            use super::model::SortKey;
+            let key = match arg {
+                "view" => SortKey::View,
+                "sla" => SortKey::Sla,
+                "priority" => SortKey::Priority,
+                "updated" => SortKey::Updated,
+                _ => return err(m, format!(":sort `{arg}`: use view, sla, priority or updated")),
+            };
+            m.sort = key;
+            let keep = m.selected().map(|t| t.id);
+            m.refresh_visible(keep);
+            vec![]
+        }
+        "refresh" => super::update::refresh(m),
+        "wallboard" | "wb" => super::update::toggle_wallboard(m),
+        "outbox" | "ob" => {
+            m.mode = Mode::Outbox(0);
+            vec![]
+        }
+        "edit" => {
+            let fx = super::compose::open(m, true);
+            match m.composer.as_ref() {
+                Some(c) => {
+                    let mut fx = fx;
+                    fx.push(Effect::EditExternally { text: c.text() });
+                    fx
+                }
+                None => fx,
+            }
+        }
+        "help" => {
+            m.mode = Mode::Help;
+            vec![]
+        }
+        "" => vec![],
+        other => {
+            err(m, format!(":{other} is not a command (try :view, :ticket, :theme, :sort, :refresh, :outbox, :q)"))
+        }
+    }
+}
+
+/// `:outbox`: r retries a failed write, d discards one (a reply's text becomes a draft again).
+fn outbox(m: &mut Model, k: KeyEvent, sel: usize) -> Vec<Effect> {
+    let n = m.outbox.len();
+    let key = m.outbox.get(sel).map(|e| e.key.clone());
+    match (k.code, m.keymap.action(&k)) {
+        (KeyCode::Esc, _) | (_, Some(Action::Quit)) => m.mode = Mode::Normal,
+        (_, Some(Action::Down)) if n > 0 => m.mode = Mode::Outbox((sel + 1).min(n - 1)),
+        (_, Some(Action::Up)) => m.mode = Mode::Outbox(sel.saturating_sub(1)),
+        (KeyCode::Char('r'), _) => {
+            if let Some(k) = key {
+                m.notice = Some(Notice { text: "sending again".into(), error: false });
+                return super::writes::retry_entry(m, &k);
+            }
+        }
+        (KeyCode::Char('d'), _) => {
+            if let Some(k) = key {
+                let fx = super::writes::drop_entry(m, &k);
+                m.mode = Mode::Outbox(sel.min(m.outbox.len().saturating_sub(1)));
+                m.notice = Some(Notice { text: "discarded (a reply's text is kept as a draft)".into(), error: false });
+                return fx;
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn views(m: &mut Model, k: KeyEvent, sel: usize) -> Vec<Effect> {
+    let n = m.views.len();
+    match (k.code, m.keymap.action(&k)) {
+        (KeyCode::Esc, _) | (_, Some(Action::Quit)) | (_, Some(Action::Views)) => m.mode = Mode::Normal,
+        (KeyCode::Enter, _) => {
+            m.mode = Mode::Normal;
+            m.focus = Pane::Queue;
+            return open_view(m, sel);
+        }
+        (_, Some(Action::Down)) if n > 0 => m.mode = Mode::Views((sel + 1).min(n - 1)),
+        (_, Some(Action::Up)) => m.mode = Mode::Views(sel.saturating_sub(1)),
+        (KeyCode::Char(c), _) if c.is_ascii_digit() => {
+            let i = c.to_digit(10).unwrap_or(0) as usize;
+            if (1..=n).contains(&i) {
+                m.mode = Mode::Normal;
+                return open_view(m, i - 1);
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}

@@ -1,0 +1,90 @@
+//! Where the panes go. 200x60 shows everything; 80x24 stacks the queue over the focused
+//! detail pane; very small terminals show the focused pane alone. Below 40x10 a message.
+
+use crate::Pane;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+pub const MIN_W: u16 = 40;
+pub const MIN_H: u16 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Areas {
+    pub kpi: Rect,
+    pub queue: Rect,
+    pub conversation: Option<Rect>,
+    pub customer: Option<Rect>,
+    pub status: Rect,
+}
+
+pub fn areas(area: Rect, focus: Pane) -> Option<Areas> {
+    if area.width < MIN_W || area.height < MIN_H {
+        return None;
+    }
+    // a second KPI line (channels and trends) when there is room for it
+    let kpi_lines = if area.width >= 100 && area.height >= 28 { 2 } else { 1 };
+    let [kpi, body, status] =
+        Layout::vertical([Constraint::Length(kpi_lines), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let empty = Rect::new(body.x, body.y, body.width, 0);
+    let (queue, conversation, customer) = if body.width >= 120 && body.height >= 28 {
+        let [q, detail] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        let [c, p] = Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(detail);
+        (q, Some(c), Some(p))
+    } else if body.height >= 18 {
+        let [q, detail] = Layout::vertical([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+        match focus {
+            Pane::Customer => (q, None, Some(detail)),
+            _ => (q, Some(detail), None),
+        }
+    } else {
+        match focus {
+            Pane::Queue => (body, None, None),
+            Pane::Conversation => (empty, Some(body), None),
+            Pane::Customer => (empty, None, Some(body)),
+        }
+    };
+    Some(Areas { kpi, queue, conversation, customer, status })
+}
+
+/// Ticket rows that fit in the queue pane (borders and header taken off).
+pub fn queue_rows(width: u16, height: u16, focus: Pane) -> usize {
+    areas(Rect::new(0, 0, width, height), focus).map(|a| a.queue.height.saturating_sub(3) as usize).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_overlaps_at_any_size() {
+        for w in 40..=210 {
+            for h in 10..=62 {
+                for focus in [Pane::Queue, Pane::Conversation, Pane::Customer] {
+                    let a = areas(Rect::new(0, 0, w, h), focus).expect("fits");
+                    let mut rects = vec![a.kpi, a.queue, a.status];
+                    rects.extend(a.conversation);
+                    rects.extend(a.customer);
+                    for (i, r) in rects.iter().enumerate() {
+                        assert!(r.right() <= w && r.bottom() <= h, "{w}x{h}: {r:?} outside");
+                        for s in &rects[i + 1..] {
+                            assert!(
+                                r.area() == 0 || s.area() == 0 || r.intersection(*s).area() == 0,
+                                "{w}x{h} {focus:?}: {r:?} overlaps {s:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(areas(Rect::new(0, 0, 39, 24), Pane::Queue).is_none());
+    }
+
+    #[test]
+    fn wide_shows_all_panes_and_small_stacks() {
+        let wide = areas(Rect::new(0, 0, 200, 60), Pane::Queue).unwrap();
+        assert!(wide.conversation.is_some() && wide.customer.is_some());
+        let small = areas(Rect::new(0, 0, 80, 24), Pane::Queue).unwrap();
+        assert!(small.conversation.is_some() && small.customer.is_none());
+        let small_c = areas(Rect::new(0, 0, 80, 24), Pane::Customer).unwrap();
+        assert!(small_c.customer.is_some());
+    }
+}

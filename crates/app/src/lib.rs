@@ -1,0 +1,43 @@
+//! The application core: `Model`, `Msg`, `Effect`, the pure `update`, the keymap, and the
+//! executor that runs effects (the only part that does IO: the helpdesk, the store, the clock).
+//! The terminal loop that feeds it lives in the binary; the drawing in `frontline-ui`.
+
+pub mod actions;
+mod compose;
+pub mod deliver;
+mod dialogs;
+pub mod executor;
+mod input;
+mod keymap;
+pub mod layout;
+mod loaded;
+mod model;
+mod msg;
+pub mod notify;
+mod queue_ops;
+mod restore;
+mod update;
+mod writes;
+
+pub use compose::{Composer, Draft, final_draft};
+pub use dialogs::{Confirm, Conflict, PickValue, Picker, Preview, Prompt, PromptFor};
+pub use executor::Executor;
+pub use input::run_command;
+pub use keymap::{Action, Keymap, TABLE as KEY_TABLE};
+pub use model::{Connection, Loadable, Mode, Model, Notice, Pane, Queue, Settings, SortKey};
+pub use msg::{CacheOp, Effect, Msg, OutboxOp, Restored};
+pub use queue_ops::haystack;
+pub use update::{init, update};
+pub use writes::WriteJob;
+
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_actions;
+#[cfg(test)]
+mod tests_live;
+#[cfg(test)]
+mod tests_notify;

@@ -1,0 +1,170 @@
+//! What flows into `update` (messages) and out of it (effects, run by the executor).
+
+use crossterm::event::KeyEvent;
+use frontline_backend::{BackendError, Conversation, CustomerProfile, TicketCount, TicketPage};
+use frontline_model::{Group, Macro, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
+
+pub type Res<T> = Result<T, BackendError>;
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// The clock: time only enters `update` this way.
+    Tick(Timestamp),
+    Me(Res<User>),
+    Views(Res<Vec<View>>),
+    Groups(Res<Vec<Group>>),
+    Agents(Res<Vec<User>>),
+    QueuePage {
+        req: u64,
+        first: bool,
+        result: Res<TicketPage>,
+    },
+    Ticket {
+        id: TicketId,
+        result: Res<TicketPage>,
+    },
+    /// `None`: the load was dropped because the agent had already moved on.
+    Conversation {
+        ticket: TicketId,
+        result: Option<Res<Conversation>>,
+    },
+    Customer {
+        user: UserId,
+        result: Option<Res<CustomerProfile>>,
+    },
+    Count {
+        what: TicketCount,
+        result: Res<u64>,
+    },
+    Today {
+        result: Res<Vec<Ticket>>,
+    },
+    Macros(Res<Vec<Macro>>),
+    /// A cheap poll: the view's changed tickets, and every ticket changed (to see which left the view).
+    Polled {
+        req: u64,
+        view: Res<TicketPage>,
+        changed: Res<Vec<Ticket>>,
+    },
+    /// A write to one ticket came back: the ticket as it is now.
+    Written {
+        job: u64,
+        ticket: TicketId,
+        result: Res<TicketPage>,
+    },
+    /// A bulk write came back: each ticket's outcome.
+    WrittenMany {
+        job: u64,
+        result: Res<Vec<(TicketId, Result<(), String>)>>,
+    },
+    /// The external editor closed: the text, or why it could not run.
+    Edited(Result<String, String>),
+    /// A notification command failed: why.
+    NotifyFailed(String),
+    ViewCounts(Res<Vec<(ViewId, u64)>>),
+    /// What the local store kept from the last session.
+    Restored(Box<Restored>),
+}
+
+/// The local store at start: the cache, the drafts, the unsent writes, and a word about a
+/// store that had to be moved aside.
+#[derive(Debug, Default)]
+pub struct Restored {
+    pub cache: frontline_store::cache::Snapshot,
+    pub drafts: Vec<(TicketId, String, bool)>,
+    pub outbox: Vec<frontline_model::Outgoing>,
+    pub problem: Option<String>,
+}
+
+/// Changes to the outbox table (sends record their own outcome).
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutboxOp {
+    Put(Vec<frontline_model::Outgoing>),
+    Discard(Vec<String>),
+    /// Back to the queue, checked against this version (`None`: whatever the ticket's now).
+    Retry {
+        key: String,
+        version: Option<String>,
+    },
+}
+
+/// What the cache keeps of the console's state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CacheOp {
+    /// Tickets and their people; with `order`, the view's membership and order too.
+    Tickets {
+        view: ViewId,
+        tickets: Vec<Ticket>,
+        users: Vec<User>,
+        order: Option<Vec<TicketId>>,
+    },
+    Meta(frontline_store::cache::Meta),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadMe,
+    LoadViews,
+    LoadGroups,
+    LoadAgents,
+    /// A page of a view; `req` tags it so a stale answer (another view since) is dropped.
+    LoadQueue {
+        view: ViewId,
+        page: Option<String>,
+        req: u64,
+        first: bool,
+    },
+    LoadTicket(TicketId),
+    LoadConversation(TicketId),
+    LoadCustomer(UserId),
+    LoadCounts,
+    LoadToday {
+        since: Timestamp,
+    },
+    LoadMacros,
+    LoadViewCounts(Vec<ViewId>),
+    /// What changed in the view and in the helpdesk since `since`: two requests when nothing did.
+    Poll {
+        view: ViewId,
+        since: Timestamp,
+        req: u64,
+    },
+    /// Reads the local store (cache, drafts, outbox) at start.
+    Restore,
+    /// One ticket's outbox entry `key` sent (with `expected_version` the helpdesk refuses if
+    /// the ticket changed since): what the entry holds, repeated here for tests and logs.
+    Write {
+        job: u64,
+        ticket: TicketId,
+        change: TicketChange,
+        expected_version: Option<String>,
+        key: String,
+    },
+    /// The same change on several tickets through the bulk endpoint; one outbox entry each.
+    WriteMany {
+        job: u64,
+        tickets: Vec<TicketId>,
+        change: TicketChange,
+        keys: Vec<String>,
+    },
+    Outbox(OutboxOp),
+    Cache(CacheOp),
+    /// The draft of a ticket saved (`None`: removed).
+    SaveDraft {
+        ticket: TicketId,
+        draft: Option<super::compose::Draft>,
+    },
+    /// Suspend the screen and edit `text` in $VISUAL / $EDITOR (run by the runtime).
+    EditExternally {
+        text: String,
+    },
+    /// Tell the on-call: bell and desktop escapes by the runtime, the command by the executor.
+    Notify {
+        note: super::notify::Notification,
+        bell: bool,
+        desktop: bool,
+        command: Option<Vec<String>>,
+    },
+}

@@ -1,0 +1,295 @@
+//! Queue bookkeeping for `update`: merging pages, filtering and sorting the visible rows, and
+//! keeping the selection on the same ticket (and in view) whatever arrives.
+
+use super::model::{Model, SortKey};
+use frontline_model::{Ticket, TicketId};
+use nucleo_matcher::Matcher;
+use nucleo_matcher::Utf32String;
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+
+impl Model {
+    /// Takes in one page of a (re)load of the current view. Tickets already held are updated
+    /// in place and new ones appended, so the selection never jumps while pages arrive; when
+    /// the last page is in, the queue takes the helpdesk's order and drops tickets that left
+    /// the view.
+    pub fn merge_page(&mut self, tickets: Vec<Ticket>, first: bool, last: bool) {
+        let keep = self.selected().map(|t| t.id);
+        if first {
+            self.queue.cycle.clear();
+        }
+        // the last page replaces the queue whole: its haystacks are built when a filter needs them
+        let live = !last && self.haystacks_live();
+        for t in &tickets {
+            match self.queue.index.get(&t.id) {
+                Some(&i) => {
+                    if live {
+                        self.haystacks[i] = self.haystack_of(t);
+                    }
+                    self.queue.tickets[i] = t.clone();
+                }
+                None if self.queue.tickets.len() < self.settings.max_tickets => {
+                    if live {
+                        self.haystacks.push(self.haystack_of(t));
+                    }
+                    self.queue.index.insert(t.id, self.queue.tickets.len());
+                    self.queue.tickets.push(t.clone());
+                }
+                None => {}
+            }
+        }
+        let ids: Vec<TicketId> = tickets.iter().map(|t| t.id).collect();
+        self.queue.cycle.extend(tickets);
+        self.queue.version += 1;
+        if last {
+            let mut cycle = std::mem::take(&mut self.queue.cycle);
+            let mut seen = std::collections::HashSet::new();
+            cycle.retain(|t| seen.insert(t.id));
+            cycle.truncate(self.settings.max_tickets);
+            self.queue.tickets = cycle;
+            self.queue.reindex();
+            self.reindex_kpis();
+            self.haystacks.clear();
+        } else {
+            self.kpi_touch(ids);
+        }
+        self.refresh_visible(keep);
+    }
+
+    /// Folds in a poll: `in_view` are the view's tickets changed since the last poll, `changed`
+    /// every ticket changed in the helpdesk. A changed ticket the console holds that is not in
+    /// the view any more has left it. Returns the tickets that really changed; the selection
+    /// stays on its ticket and the scroll where it was.
+    pub fn apply_delta(&mut self, in_view: Vec<Ticket>, changed: Vec<Ticket>) -> Vec<TicketId> {
+        let keep = self.selected().map(|t| t.id);
+        let live = self.haystacks_live();
+        let mut touched = Vec::new();
+        let in_view_ids: std::collections::HashSet<TicketId> = in_view.iter().map(|t| t.id).collect();
+        let mut fresh = Vec::new();
+        for t in in_view {
+            match self.queue.index.get(&t.id) {
+                Some(&i) if self.queue.tickets[i].updated_at == t.updated_at => {}
+                Some(&i) => {
+                    touched.push(t.id);
+                    if live {
+                        self.haystacks[i] = self.haystack_of(&t);
+                    }
+                    self.queue.tickets[i] = t;
+                }
+                None => {
+                    touched.push(t.id);
+                    fresh.push(t);
+                }
+            }
+        }
+        let gone: Vec<TicketId> = changed
+            .iter()
+            .filter(|c| {
+                // equal versions too: the console's own write (taking a ticket from the
+                // unowned view, moving it to another queue) is already held, yet it left
+                !in_view_ids.contains(&c.id) && self.queue.get(c.id).is_some_and(|held| held.updated_at <= c.updated_at)
+            })
+            .map(|c| c.id)
+            .collect();
+        touched.extend(gone.iter().copied());
+        if live && !gone.is_empty() {
+            let tickets = &self.queue.tickets;
+            let mut i = 0;
+            self.haystacks.retain(|_| {
+                i += 1;
+                !gone.contains(&tickets[i - 1].id)
+            });
+        }
+        self.queue.tickets.retain(|t| !gone.contains(&t.id));
+        // new tickets first: they are the newest
+        let offset_shift = fresh.len();
+        self.queue.version += 1;
+        if live && !fresh.is_empty() {
+            let mut hay: Vec<Utf32String> = fresh.iter().map(|t| self.haystack_of(t)).collect();
+            hay.append(&mut self.haystacks);
+            self.haystacks = hay;
+        }
+        fresh.append(&mut self.queue.tickets);
+        self.queue.tickets = fresh;
+        self.queue.reindex();
+        let mut kpi_ids = touched.clone();
+        for c in changed {
+            kpi_ids.push(c.id);
+            match self.today.iter_mut().find(|t| t.id == c.id) {
+                Some(t) => *t = c,
+                None => self.today.push(c),
+            }
+        }
+        self.kpi_touch(kpi_ids);
+        if !touched.is_empty() {
+            self.refresh_visible(keep);
+            if self.sort == super::model::SortKey::View {
+                // keep the rows the agent was looking at on screen
+                self.queue.offset = (self.queue.offset + offset_shift).min(self.queue.selected);
+                self.scroll_into_view();
+            }
+        }
+        touched
+    }
+
+    /// Recomputes the visible rows from the filter and sort, keeping `keep` selected.
+    pub fn refresh_visible(&mut self, keep: Option<TicketId>) {
+        let mut rows: Vec<usize> = if self.filter.trim().is_empty() {
+            self.last_filter = (String::new(), Vec::new());
+            (0..self.queue.tickets.len()).collect()
+        } else {
+            self.ensure_haystacks();
+            // rows moved since the last filter: start from all of them
+            if self.haystacks_version != self.queue.version {
+                self.haystacks_version = self.queue.version;
+                self.last_filter = (String::new(), Vec::new());
+            }
+            // typing on narrows: only what the shorter filter matched can match the longer one
+            // (only for plain letters and digits: `!`, `^`, `$` and `'` change what a pattern means)
+            let narrowing = !self.last_filter.0.is_empty()
+                && !self.last_filter.0.ends_with(' ')
+                && self
+                    .filter
+                    .strip_prefix(self.last_filter.0.as_str())
+                    .is_some_and(|added| added.chars().all(char::is_alphanumeric));
+            let candidates: Vec<usize> =
+                if narrowing { std::mem::take(&mut self.last_filter.1) } else { (0..self.haystacks.len()).collect() };
+            let pattern = Pattern::parse(&self.filter, CaseMatching::Ignore, Normalization::Smart);
+            let matched = filter_rows(&pattern, &self.haystacks, candidates, &mut self.matcher);
+            self.last_filter = (self.filter.clone(), matched.clone());
+            matched
+        };
+        let tickets = &self.queue.tickets;
+        let now = self.now;
+        match self.sort {
+            SortKey::View => {}
+            SortKey::Sla => rows.sort_by_key(|&i| tickets[i].sla_remaining(now).unwrap_or(i64::MAX)),
+            SortKey::Priority => rows.sort_by_key(|&i| std::cmp::Reverse(tickets[i].priority)),
+            SortKey::Updated => rows.sort_by_key(|&i| std::cmp::Reverse(tickets[i].updated_at)),
+        }
+        self.queue.visible = rows;
+        let pos = keep.and_then(|id| self.queue.visible.iter().position(|&i| self.queue.tickets[i].id == id));
+        self.queue.selected = pos.unwrap_or(self.queue.selected).min(self.queue.visible.len().saturating_sub(1));
+        self.scroll_into_view();
+        self.dirty = true;
+    }
+
+    /// What the filter searches for one ticket.
+    fn haystack_of(&self, t: &Ticket) -> Utf32String {
+        Utf32String::from(haystack(t, self.user_name(t.requester)).as_str())
+    }
+
+    /// The haystacks follow the queue row for row (kept so by every change of the queue).
+    fn haystacks_live(&self) -> bool {
+        self.haystacks.len() == self.queue.tickets.len()
+    }
+
+    /// The haystacks, built if the queue was replaced whole since (a full load, the cache):
+    /// once, when the agent opens the filter, and then kept in step with every change.
+    pub fn ensure_haystacks(&mut self) {
+        if !self.haystacks_live() {
+            self.haystacks = self.queue.tickets.iter().map(|t| self.haystack_of(t)).collect();
+        }
+    }
+
+    /// How many queue rows fit on screen now.
+    pub fn queue_rows(&self) -> usize {
+        crate::layout::queue_rows(self.size.0, self.size.1, self.focus)
+    }
+
+    /// Moves the window of shown rows so the selection stays on screen.
+    pub fn scroll_into_view(&mut self) {
+        let rows = self.queue_rows().max(1);
+        let q = &mut self.queue;
+        if q.selected < q.offset {
+            q.offset = q.selected;
+        } else if q.selected >= q.offset + rows {
+            q.offset = q.selected + 1 - rows;
+        }
+        let max_offset = q.visible.len().saturating_sub(rows);
+        q.offset = q.offset.min(max_offset);
+    }
+}
+
+/// Over this many candidates a filter pass is split between two threads.
+const PARALLEL_FROM: usize = 20_000;
+
+/// The candidates whose haystack matches, in their order. Large sets are split in two halves
+/// matched at once (the machine budget is two cores), each with a matcher of its own.
+fn filter_rows(
+    pattern: &Pattern,
+    haystacks: &[Utf32String],
+    candidates: Vec<usize>,
+    matcher: &mut Matcher,
+) -> Vec<usize> {
+    let keep = |m: &mut Matcher, rows: &[usize]| -> Vec<usize> {
+        rows.iter().copied().filter(|&i| matches(pattern, haystacks[i].slice(..), m)).collect()
+    };
+    if candidates.len() < PARALLEL_FROM {
+        return keep(matcher, &candidates);
+    }
+    let (a, b) = candidates.split_at(candidates.len() / 2);
+    std::thread::scope(|s| {
+        let other = s.spawn(|| keep(&mut Matcher::new(nucleo_matcher::Config::DEFAULT), b));
+        let mut first = keep(matcher, a);
+        // a thread that cannot finish is a bug in the matcher; match its half here instead
+        first.extend(other.join().unwrap_or_else(|_| keep(matcher, b)));
+        first
+    })
+}
+
+/// Whether the haystack matches every atom of the pattern. Rows keep their order, so only
+/// match or no match matters: a plain fuzzy atom uses nucleo's linear greedy matcher, which
+/// finds a subsequence exactly when the scoring one does, at a fraction of the cost.
+fn matches(pattern: &Pattern, h: nucleo_matcher::Utf32Str<'_>, m: &mut Matcher) -> bool {
+    pattern.atoms.iter().all(|a| {
+        let ascii = a.needle_text().chars().all(|c| c.is_ascii());
+        if a.kind == AtomKind::Fuzzy && ascii {
+            // as parsed: case ignored; ASCII needles match accented letters in the haystack
+            m.config.ignore_case = true;
+            m.config.normalize = true;
+            m.fuzzy_match_greedy(h, a.needle_text()).is_some() != a.negative
+        } else {
+            a.score(h, m).is_some()
+        }
+    })
+}
+
+/// What the filter matches a ticket on: id, subject, requester and tags.
+pub fn haystack(t: &Ticket, requester: Option<&str>) -> String {
+    format!("#{} {} {} {}", t.id.0, t.subject, requester.unwrap_or(""), t.tags.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The quick match answers exactly what nucleo's scoring match answers, for plain,
+        /// negated, anchored and exact atoms, accents and case.
+        #[test]
+        fn the_quick_match_agrees_with_scoring(
+            hay in "[a-cA-CeéÉ #1-3]{0,40}",
+            needle in "(!|\\^|')?[a-cA-Ceé1-3]{1,4}\\$?( [a-ce]{1,2})?",
+        ) {
+            let pattern = Pattern::parse(&needle, CaseMatching::Ignore, Normalization::Smart);
+            let h = Utf32String::from(hay.as_str());
+            let mut m = Matcher::new(nucleo_matcher::Config::DEFAULT);
+            let scored = pattern.score(h.slice(..), &mut m).is_some();
+            prop_assert_eq!(matches(&pattern, h.slice(..), &mut m), scored, "{:?} in {:?}", needle, hay);
+        }
+    }
+
+    #[test]
+    fn a_large_set_split_between_threads_keeps_its_order() {
+        let haystacks: Vec<Utf32String> =
+            (0..50_000).map(|i| Utf32String::from(format!("#{i} parcel {}", i % 7).as_str())).collect();
+        let pattern = Pattern::parse("parcel 3", CaseMatching::Ignore, Normalization::Smart);
+        let mut m = Matcher::new(nucleo_matcher::Config::DEFAULT);
+        let rows = filter_rows(&pattern, &haystacks, (0..haystacks.len()).collect(), &mut m);
+        let one_by_one: Vec<usize> =
+            (0..haystacks.len()).filter(|&i| pattern.score(haystacks[i].slice(..), &mut m).is_some()).collect();
+        assert_eq!(rows, one_by_one);
+        assert!(rows.len() > 7_000);
+    }
+}

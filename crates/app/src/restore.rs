@@ -1,0 +1,128 @@
+//! The local store seen from `update`: painting from the cache before the helpdesk answers,
+//! restoring drafts and unsent writes at start, and what to write back to the cache as
+//! answers arrive. A cache younger than `TRUST_SECS` is brought up to date by delta.
+
+use super::model::{Model, Notice};
+use super::msg::{CacheOp, Effect, Restored};
+use frontline_model::{OutState, Ticket, TicketId, User, ViewId};
+use frontline_store::cache::Meta;
+
+/// A cache younger than this is synced by delta (two requests); an older one is shown while
+/// the view reloads in full.
+pub const TRUST_SECS: i64 = 12 * 3600;
+
+pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
+    m.dirty = true;
+    if let Some(problem) = r.problem {
+        m.notice = Some(Notice { text: problem, error: true });
+    }
+    for (ticket, text, public) in r.drafts {
+        m.drafts.entry(ticket).or_insert(super::compose::Draft { text, public });
+    }
+    for mut e in r.outbox {
+        if m.outbox.iter().any(|x| x.key == e.key) {
+            continue;
+        }
+        // a send an earlier session started and never finished: sent again (checked first)
+        if e.state == OutState::Sending {
+            e.state = OutState::Queued;
+        }
+        e.due = e.due.min(m.now);
+        m.outbox.push(e);
+    }
+    if !m.outbox.is_empty() {
+        m.outbox_retry_at = m.now;
+        let waiting = m.outbox.iter().filter(|e| e.state != OutState::Failed).count();
+        if waiting > 0 {
+            m.notice = Some(Notice { text: format!("{waiting} unsent writes from last time: sending"), error: false });
+        }
+    }
+    let c = r.cache;
+    if m.views.is_empty() {
+        m.views = c.views.clone();
+    }
+    if m.groups.is_empty() {
+        m.groups = c.groups.iter().map(|g| (g.id, g.name.clone())).collect();
+    }
+    for u in c.users {
+        m.users.entry(u.id).or_insert(u);
+    }
+    if m.me.is_none()
+        && let Some(me) = c.me
+    {
+        m.users.entry(me.id).or_insert_with(|| me.clone());
+        m.me = Some(me);
+    }
+    if m.macros.is_empty() && !c.macros.is_empty() {
+        let local = super::actions::local_macros(m);
+        m.macros = c.macros;
+        m.macros.extend(local);
+    }
+    for (what, n) in c.counts {
+        if super::update::count_figure(m, what) == frontline_model::Figure::Loading {
+            super::update::set_count(m, what, frontline_model::Figure::Value(n));
+        }
+    }
+    let mut fx = Vec::new();
+    if let Some(view) = c.view
+        && m.queue.tickets.is_empty()
+        && m.view.is_none_or(|v| v == view)
+        && starts_here(m, &c.views, view)
+    {
+        m.view = Some(view);
+        m.queue.tickets = c.tickets;
+        m.queue.reindex();
+        m.reindex_kpis();
+        m.haystacks.clear();
+        m.refresh_visible(None);
+        m.cached_at = c.saved_at;
+        fx.extend(super::update::load_selected(m));
+    }
+    m.recompute_kpis();
+    m.restored = true;
+    if m.views_loaded {
+        fx.extend(super::loaded::open_start_view(m));
+    }
+    fx
+}
+
+/// Whether the cached view is the one this console opens on (the configured start view).
+fn starts_here(m: &Model, views: &[frontline_model::View], view: ViewId) -> bool {
+    match &m.settings.start_view {
+        None => true,
+        Some(s) => views.iter().any(|v| v.id == view && v.title.eq_ignore_ascii_case(s)),
+    }
+}
+
+/// The views arrived while the queue shows the cache: sync by delta, or reload a stale cache.
+pub fn sync_cached_view(m: &mut Model) -> Option<Vec<Effect>> {
+    let (view, at) = (m.view?, m.cached_at?);
+    if !m.views.iter().any(|v| v.id == view) {
+        return None;
+    }
+    if m.now - at < TRUST_SECS && !m.queue.tickets.is_empty() {
+        Some(super::update::poll(m))
+    } else {
+        Some(super::update::refresh(m))
+    }
+}
+
+/// Tickets to upsert into the cache with the people they mention.
+pub fn cache_tickets(m: &Model, view: ViewId, tickets: Vec<Ticket>, order: Option<Vec<TicketId>>) -> Effect {
+    let mut ids: Vec<_> = tickets.iter().flat_map(|t| [t.requester, t.assignee]).flatten().collect();
+    ids.sort();
+    ids.dedup();
+    let users: Vec<User> = ids.iter().filter_map(|id| m.users.get(id).cloned()).collect();
+    Effect::Cache(CacheOp::Tickets { view, tickets, users, order })
+}
+
+/// The whole view: after a full load.
+pub fn cache_view(m: &Model) -> Option<Effect> {
+    let view = m.view?;
+    let order = m.queue.tickets.iter().map(|t| t.id).collect();
+    Some(cache_tickets(m, view, m.queue.tickets.clone(), Some(order)))
+}
+
+pub fn meta(x: Meta) -> Effect {
+    Effect::Cache(CacheOp::Meta(x))
+}

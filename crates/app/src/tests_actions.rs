@@ -1,0 +1,440 @@
+//! Pure tests of agent actions: keys in, changes and write effects out, no IO.
+
+use super::tests::{NOW, ticket};
+use super::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontline_backend::{BackendError, TicketPage};
+use frontline_config::{EscalationConfig, EscalationLevel, LocalMacro};
+use frontline_model::{
+    Macro, MacroSource, NewComment, OutState, Priority, Role, Status, TicketChange, TicketId, User, UserId, View,
+    ViewId,
+};
+
+fn press(m: &mut Model, code: KeyCode) -> Vec<Effect> {
+    update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn chord(m: &mut Model, c: char, mods: KeyModifiers) -> Vec<Effect> {
+    update(m, Msg::Key(KeyEvent::new(KeyCode::Char(c), mods)))
+}
+
+fn typed(m: &mut Model, s: &str) {
+    for c in s.chars() {
+        press(m, KeyCode::Char(c));
+    }
+}
+
+fn me() -> User {
+    User { email: Some("priya@northwind.example".into()), ..User::new(7, "Priya Natarajan", Role::Agent) }
+}
+
+/// A console with 5 tickets (#1–#5 in group 201 "Tier 1"), signed in, undo window `undo`.
+fn console(undo: i64) -> Model {
+    let settings = Settings {
+        undo_secs: undo,
+        escalation: EscalationConfig {
+            note: "To {{level}}: {{reason}} (#{{ticket.id}}, {{current_user.name}})".into(),
+            levels: vec![
+                EscalationLevel {
+                    name: "Tier 2".into(),
+                    group: "Tier 2 escalations".into(),
+                    priority: Some("high".into()),
+                    tags: vec!["escalated".into()],
+                },
+                EscalationLevel {
+                    name: "Engineering".into(),
+                    group: "Engineering".into(),
+                    priority: Some("urgent".into()),
+                    tags: vec!["eng".into()],
+                },
+            ],
+        },
+        local_macros: vec![LocalMacro {
+            title: "Local: thanks".into(),
+            body: Some("Thanks {{ticket.requester.first_name}}! {{ticket.order_ref}}".into()),
+            public: true,
+            status: Some("solved".into()),
+            priority: None,
+            tags: vec!["thanked".into()],
+            group: None,
+            assignee: Some("me".into()),
+        }],
+        ..Settings::default()
+    };
+    let mut m = Model::new(settings, Keymap::default(), "default-dark".into(), vec![], NOW);
+    m.size = (200, 60);
+    update(&mut m, Msg::Me(Ok(me())));
+    m.groups = [(201, "Tier 1"), (202, "Tier 2 escalations"), (203, "Engineering")]
+        .into_iter()
+        .map(|(i, n)| (i, n.to_string()))
+        .collect();
+    update(&mut m, Msg::Restored(Box::default()));
+    update(&mut m, Msg::Views(Ok(vec![View { id: ViewId(1), title: "All".into() }])));
+    let tickets: Vec<_> = (1..=5)
+        .map(|i| {
+            let mut t = ticket(i, &format!("Order {i}"), 100 + i);
+            t.group = Some(201);
+            t.version = format!("2026-01-01T00:00:0{i}Z");
+            t
+        })
+        .collect();
+    let customers = (1..=5).map(|i| User::new(100 + i, &format!("Ana{i} Lima"), Role::Customer)).collect();
+    let req = m.queue_req;
+    update(
+        &mut m,
+        Msg::QueuePage { req, first: true, result: Ok(TicketPage { tickets, users: customers, next: None }) },
+    );
+    update(
+        &mut m,
+        Msg::Macros(Ok(vec![Macro {
+            source: MacroSource::Helpdesk(501),
+            title: "Tracking sent".into(),
+            change: TicketChange {
+                status: Some(Status::Pending),
+                comment: Some(NewComment {
+                    body: "Hi {{ticket.requester.first_name}}, about #{{ticket.id}}".into(),
+                    public: true,
+                }),
+                ..Default::default()
+            },
+        }])),
+    );
+    m
+}
+
+/// The job id of the first write among `fx`.
+fn first_job(fx: &[Effect]) -> u64 {
+    fx.iter().find_map(|e| if let Effect::Write { job, .. } = e { Some(*job) } else { None }).expect("a write")
+}
+
+fn writes(fx: &[Effect]) -> Vec<(TicketId, TicketChange, Option<String>)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Write { ticket, change, expected_version, .. } => {
+                Some((*ticket, change.clone(), expected_version.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn take_assigns_to_me_with_the_ticket_version() {
+    let mut m = console(0);
+    let fx = press(&mut m, KeyCode::Char('a'));
+    let w = writes(&fx);
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].0, TicketId(1));
+    assert_eq!(w[0].1.assignee, Some(Some(UserId(7))));
+    assert_eq!(w[0].2.as_deref(), Some("2026-01-01T00:00:01Z"), "the version goes with the write");
+}
+
+#[test]
+fn reply_composer_sends_keeps_drafts_and_refuses_empty_text() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('r'));
+    assert_eq!(m.mode, Mode::Compose);
+    typed(&mut m, "   ");
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    assert!(fx.is_empty() && m.notice.as_ref().unwrap().text.contains("empty"), "whitespace-only is refused");
+    typed(&mut m, "Your parcel ships today.");
+    press(&mut m, KeyCode::Esc);
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.drafts[&TicketId(1)].text.contains("Your parcel ships today."), "Esc keeps the draft");
+    press(&mut m, KeyCode::Char('r'));
+    assert!(m.composer.as_ref().unwrap().text().contains("Your parcel ships today."), "the draft comes back");
+    let fx = chord(&mut m, 'p', KeyModifiers::ALT);
+    let w = writes(&fx);
+    assert_eq!(w[0].1.status, Some(Status::Pending), "send as pending");
+    let c = w[0].1.comment.as_ref().unwrap();
+    assert!(c.public && c.body.ends_with("Your parcel ships today."));
+    assert!(!m.drafts.contains_key(&TicketId(1)), "the text moved from the draft to the outbox");
+    assert!(fx.contains(&Effect::SaveDraft { ticket: TicketId(1), draft: None }));
+    match &fx[0] {
+        Effect::Outbox(OutboxOp::Put(e)) => assert_eq!(e[0].change, w[0].1.clone(), "committed before it is sent"),
+        other => panic!("the outbox first, got {other:?}"),
+    }
+    assert_eq!(m.outbox.len(), 1);
+    let job = first_job(&fx);
+    update(
+        &mut m,
+        Msg::Written {
+            job,
+            ticket: TicketId(1),
+            result: Ok(TicketPage { tickets: vec![ticket(1, "Order 1", 101)], users: vec![], next: None }),
+        },
+    );
+    assert!(m.outbox.is_empty(), "delivered: the outbox entry goes");
+    assert!(m.notice.as_ref().unwrap().text.starts_with('✓'));
+}
+
+#[test]
+fn internal_note_is_not_public() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('n'));
+    typed(&mut m, "checked the carrier");
+    let w = writes(&chord(&mut m, 's', KeyModifiers::CONTROL));
+    assert!(!w[0].1.comment.as_ref().unwrap().public);
+    assert_eq!(w[0].1.status, None, "plain send keeps the status");
+}
+
+#[test]
+fn a_failed_send_keeps_the_text_and_says_why() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "hello");
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    let job = first_job(&fx);
+    update(
+        &mut m,
+        Msg::Written {
+            job,
+            ticket: TicketId(1),
+            result: Err(BackendError::Network { host: "h".into(), detail: "connection refused".into() }),
+        },
+    );
+    let n = m.notice.as_ref().unwrap();
+    assert!(n.error && n.text.contains("connection refused") && n.text.contains("outbox"), "{}", n.text);
+    assert_eq!(m.outbox[0].change.comment.as_ref().unwrap().body, "hello", "the text waits in the outbox");
+    assert_eq!(m.outbox[0].state, OutState::Queued);
+    assert!(!m.drafts.contains_key(&TicketId(1)), "not also a draft: it must not be sent twice");
+    // retried after the backoff, not before
+    assert!(writes(&update(&mut m, Msg::Tick(NOW + 3))).is_empty());
+    let w = writes(&update(&mut m, Msg::Tick(NOW + 11)));
+    assert_eq!(w.len(), 1, "sent again once the backoff has passed");
+    // a refusal for good waits for the agent in :outbox
+    let job = m.next_job - 1;
+    update(
+        &mut m,
+        Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Invalid("comment is too long".into())) },
+    );
+    assert_eq!(m.outbox[0].state, OutState::Failed);
+    assert!(writes(&update(&mut m, Msg::Tick(NOW + 500))).is_empty(), "failed entries wait for the agent");
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)));
+    typed(&mut m, "outbox");
+    press(&mut m, KeyCode::Enter);
+    assert_eq!(m.mode, Mode::Outbox(0));
+    let fx = press(&mut m, KeyCode::Char('r'));
+    assert!(matches!(&fx[..], [Effect::Outbox(OutboxOp::Retry { version: None, .. })]));
+    assert_eq!(writes(&update(&mut m, Msg::Tick(NOW + 501))).len(), 1, "retried by hand");
+    let job = m.next_job - 1;
+    update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Invalid("still".into())) });
+    let fx = press(&mut m, KeyCode::Char('d'));
+    assert!(m.outbox.is_empty());
+    assert!(matches!(&fx[0], Effect::Outbox(OutboxOp::Discard(_))));
+    assert_eq!(m.drafts[&TicketId(1)].text, "hello", "discarding gives the text back as a draft");
+}
+
+#[test]
+fn undo_window_holds_the_write_and_u_takes_it_back() {
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "oops, wrong ticket");
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    assert!(writes(&fx).is_empty(), "nothing sent during the undo window");
+    assert!(matches!(&fx[0], Effect::Outbox(OutboxOp::Put(_))), "but already safe in the outbox");
+    assert_eq!(m.pending.len(), 1);
+    assert!(writes(&update(&mut m, Msg::Tick(NOW + 2))).is_empty());
+    let fx = press(&mut m, KeyCode::Char('u'));
+    assert!(m.pending.is_empty() && m.outbox.is_empty());
+    assert!(matches!(&fx[..], [Effect::Outbox(OutboxOp::Discard(_))]), "undone: out of the outbox too");
+    assert_eq!(m.mode, Mode::Compose, "the undone reply is back in the editor");
+    assert!(m.composer.as_ref().unwrap().text().contains("oops, wrong ticket"));
+    typed(&mut m, "!");
+    chord(&mut m, 's', KeyModifiers::CONTROL);
+    let w = writes(&update(&mut m, Msg::Tick(NOW + 10)));
+    assert_eq!(w.len(), 1, "sent once the window has passed");
+}
+
+#[test]
+fn status_picker_and_priority_steps() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('s'));
+    assert!(matches!(m.mode, Mode::Pick(_)));
+    typed(&mut m, "solv");
+    let w = writes(&press(&mut m, KeyCode::Enter));
+    assert_eq!(w[0].1.status, Some(Status::Solved));
+    let w = writes(&chord(&mut m, '+', KeyModifiers::SHIFT));
+    assert_eq!(w[0].1.priority, Some(Some(Priority::High)), "normal → high");
+    let w = writes(&press(&mut m, KeyCode::Char('-')));
+    assert_eq!(w[0].1.priority, Some(Some(Priority::Low)), "normal → low");
+}
+
+#[test]
+fn assign_picker_offers_agents_groups_and_unassign() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('A'));
+    let Mode::Pick(p) = &m.mode else { panic!("picker") };
+    assert!(p.items.iter().any(|(l, _)| l.contains("Priya")));
+    assert!(p.items.iter().any(|(l, _)| l == "group: Engineering"));
+    typed(&mut m, "unassign");
+    let w = writes(&press(&mut m, KeyCode::Enter));
+    assert_eq!(w[0].1.assignee, Some(None));
+    press(&mut m, KeyCode::Char('A'));
+    typed(&mut m, "group: tier 2");
+    let w = writes(&press(&mut m, KeyCode::Enter));
+    assert_eq!(w[0].1.group, Some(Some(202)));
+}
+
+#[test]
+fn tags_prompt_adds_and_removes() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('t'));
+    typed(&mut m, "+vip -spam refund");
+    let w = writes(&press(&mut m, KeyCode::Enter));
+    assert_eq!(w[0].1.add_tags, vec!["vip", "refund"]);
+    assert_eq!(w[0].1.remove_tags, vec!["spam"]);
+}
+
+#[test]
+fn escalation_applies_the_policy_as_one_update() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('e'));
+    press(&mut m, KeyCode::Enter);
+    assert!(m.notice.as_ref().unwrap().text.contains("reason"), "a reason is required");
+    press(&mut m, KeyCode::Char('e'));
+    typed(&mut m, "charged twice");
+    let w = writes(&press(&mut m, KeyCode::Enter));
+    assert_eq!(w.len(), 1);
+    let c = &w[0].1;
+    assert_eq!(c.group, Some(Some(202)), "Tier 1 → Tier 2");
+    assert_eq!(c.priority, Some(Some(Priority::High)));
+    assert_eq!(c.add_tags, vec!["escalated"]);
+    let note = c.comment.as_ref().unwrap();
+    assert!(!note.public);
+    assert_eq!(note.body, "To Tier 2: charged twice (#1, Priya Natarajan)");
+    // a ticket already at Tier 2 goes to the next level
+    m.queue.tickets[0].group = Some(202);
+    press(&mut m, KeyCode::Char('e'));
+    typed(&mut m, "bug");
+    let w = writes(&press(&mut m, KeyCode::Enter));
+    assert_eq!(w[0].1.group, Some(Some(203)));
+    assert_eq!(w[0].1.priority, Some(Some(Priority::Urgent)));
+    // and at the top there is nowhere to go
+    m.queue.tickets[0].group = Some(203);
+    press(&mut m, KeyCode::Char('e'));
+    typed(&mut m, "more");
+    assert!(press(&mut m, KeyCode::Enter).is_empty());
+    assert!(m.notice.as_ref().unwrap().text.contains("top escalation level"));
+}
+
+#[test]
+fn macros_preview_before_anything_is_sent_and_unknown_placeholders_show() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('m'));
+    let Mode::Pick(p) = &m.mode else { panic!("picker") };
+    assert!(p.items.iter().any(|(l, _)| l == "Tracking sent"));
+    assert!(p.items.iter().any(|(l, _)| l.contains("Local: thanks") && l.contains("(local)")));
+    typed(&mut m, "local");
+    let fx = press(&mut m, KeyCode::Enter);
+    assert!(fx.is_empty(), "preview first");
+    let Mode::Preview(p) = &m.mode else { panic!("preview: {:?}", m.mode) };
+    let c = &p.changes[0].1;
+    assert_eq!(c.comment.as_ref().unwrap().body, "Thanks Ana1! {{ticket.order_ref}}");
+    assert_eq!(p.unknown, vec!["ticket.order_ref"]);
+    assert_eq!(c.status, Some(Status::Solved));
+    assert_eq!(c.assignee, Some(Some(UserId(7))));
+    // e edits the text, keeping the field changes
+    press(&mut m, KeyCode::Char('e'));
+    assert_eq!(m.mode, Mode::Compose);
+    typed(&mut m, " See you!");
+    let w = writes(&chord(&mut m, 's', KeyModifiers::CONTROL));
+    assert!(w[0].1.comment.as_ref().unwrap().body.ends_with("See you!"));
+    assert_eq!(w[0].1.status, Some(Status::Solved));
+    assert_eq!(w[0].1.add_tags, vec!["thanked"]);
+}
+
+#[test]
+fn bulk_actions_confirm_the_count_and_use_the_bulk_endpoint() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char(' '));
+    press(&mut m, KeyCode::Char(' '));
+    assert_eq!(m.marked.len(), 2);
+    press(&mut m, KeyCode::Char('s'));
+    typed(&mut m, "pending");
+    let fx = press(&mut m, KeyCode::Enter);
+    assert!(fx.is_empty());
+    let Mode::Confirm(c) = &m.mode else { panic!("confirm") };
+    assert!(c.question.contains("2 marked tickets"));
+    let fx = press(&mut m, KeyCode::Char('y'));
+    match &fx[..] {
+        [Effect::Outbox(OutboxOp::Put(e)), Effect::WriteMany { tickets, change, keys, .. }] => {
+            assert_eq!(e.iter().map(|e| &e.key).collect::<Vec<_>>(), keys.iter().collect::<Vec<_>>());
+            assert_eq!(tickets, &vec![TicketId(1), TicketId(2)]);
+            assert_eq!(change.status, Some(Status::Pending));
+        }
+        other => panic!("bulk endpoint expected: {other:?}"),
+    }
+    assert!(m.marked.is_empty(), "marks clear once a bulk action is sent");
+    // mark all visible, then a macro: one rendered write per ticket
+    press(&mut m, KeyCode::Char('*'));
+    assert_eq!(m.marked.len(), 5);
+    press(&mut m, KeyCode::Char('m'));
+    typed(&mut m, "tracking");
+    press(&mut m, KeyCode::Enter);
+    let fx = press(&mut m, KeyCode::Enter);
+    let w = writes(&fx);
+    assert_eq!(w.len(), 5);
+    assert!(
+        w[3].1.comment.as_ref().unwrap().body.contains("Ana4") && w[3].1.comment.as_ref().unwrap().body.contains("#4")
+    );
+    press(&mut m, KeyCode::Char('X'));
+    assert!(m.marked.is_empty());
+    // n cancels
+    press(&mut m, KeyCode::Char('*'));
+    press(&mut m, KeyCode::Char('a'));
+    assert!(press(&mut m, KeyCode::Char('n')).is_empty());
+}
+
+#[test]
+fn conflicts_offer_reapply_or_drop_and_never_lose_the_text() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "we refunded you");
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    let job = first_job(&fx);
+    let fx = update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Conflict) });
+    assert!(matches!(m.mode, Mode::Conflict(_)));
+    assert!(fx.contains(&Effect::LoadTicket(TicketId(1))), "the new version is fetched");
+    assert_eq!(m.outbox[0].state, OutState::Failed, "kept in the outbox while the agent decides");
+    // the fresh ticket arrives, assigned to someone else meanwhile
+    let mut fresh = ticket(1, "Order 1", 101);
+    fresh.assignee = Some(UserId(99));
+    fresh.version = "2026-01-01T09:00:00Z".into();
+    update(
+        &mut m,
+        Msg::Ticket { id: TicketId(1), result: Ok(TicketPage { tickets: vec![fresh], users: vec![], next: None }) },
+    );
+    assert!(matches!(m.mode, Mode::Conflict(_)), "the choice stays on screen");
+    let fx = press(&mut m, KeyCode::Char('r'));
+    let w = writes(&fx);
+    assert_eq!(w[0].2.as_deref(), Some("2026-01-01T09:00:00Z"), "re-applied on the new version");
+    assert!(
+        fx.contains(&Effect::Outbox(OutboxOp::Retry {
+            key: m.outbox[0].key.clone(),
+            version: Some("2026-01-01T09:00:00Z".into())
+        })),
+        "the same entry, so it cannot go twice"
+    );
+    assert_eq!(m.outbox.len(), 1);
+    assert_eq!(w[0].1.comment.as_ref().unwrap().body, "we refunded you");
+    // dropping keeps the draft
+    let job = m.next_job - 1;
+    update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Conflict) });
+    press(&mut m, KeyCode::Char('d'));
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.outbox.is_empty());
+    assert_eq!(m.drafts[&TicketId(1)].text, "we refunded you", "dropped: the text is a draft again");
+}
+
+#[test]
+fn read_only_refuses_every_write_and_says_so() {
+    let mut m = console(0);
+    m.settings.read_only = true;
+    for c in ['a', 'A', 'r', 'n', 's', '+', 'e', 'm', 't'] {
+        let fx = press(&mut m, KeyCode::Char(c));
+        assert!(writes(&fx).is_empty(), "{c} wrote in read-only mode");
+        assert_eq!(m.mode, Mode::Normal, "{c} opened a dialog in read-only mode");
+        assert!(m.notice.as_ref().unwrap().text.contains("read-only"));
+    }
+}

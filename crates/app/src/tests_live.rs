@@ -1,0 +1,125 @@
+//! Live data in `update`: KPIs, filter haystacks and loaded conversations following what polls
+//! change, bring and take away, and the poll's overlap with the newest change.
+
+use super::tests::{NOW, code, key, loaded, ticket};
+use super::*;
+use crossterm::event::KeyCode;
+use frontline_backend::TicketPage;
+use frontline_model::{SlaClock, Status, TicketId};
+
+#[test]
+fn kpis_follow_tickets_that_change_arrive_and_leave_through_polls() {
+    let mut m = loaded(4);
+    let before = m.kpis.sla.breached;
+    // ticket 2 breaches, a new breached ticket 9 arrives
+    let mut two = m.queue.get(TicketId(2)).unwrap().clone();
+    two.sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW - 60) });
+    two.updated_at += 10;
+    let mut nine = ticket(9, "new one", 200);
+    nine.sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW - 5) });
+    let req = m.queue_req;
+    let page = TicketPage { tickets: vec![two.clone(), nine.clone()], users: vec![], next: None };
+    update(&mut m, Msg::Polled { req, view: Ok(page), changed: Ok(vec![two.clone(), nine]) });
+    assert_eq!(m.kpis.sla.breached, before + 2);
+    // ticket 2 is solved and leaves the view
+    two.status = Status::Solved;
+    two.updated_at += 10;
+    let req = m.queue_req;
+    let empty = TicketPage::default();
+    update(&mut m, Msg::Polled { req, view: Ok(empty), changed: Ok(vec![two]) });
+    assert_eq!(m.kpis.sla.breached, before + 1, "solved: no longer counted as breached");
+    let full = frontline_model::sla_summary(m.queue.tickets.iter(), NOW, m.settings.kpi.at_risk_minutes * 60);
+    assert_eq!(m.kpis.sla, full, "the index agrees with a full pass");
+}
+
+#[test]
+fn the_filter_sees_tickets_a_poll_changed_or_brought() {
+    let mut m = loaded(6);
+    update(&mut m, key('/'));
+    for c in "late".chars() {
+        update(&mut m, key(c));
+    }
+    assert_eq!(m.queue.visible.len(), 6);
+    let mut three = m.queue.get(TicketId(3)).unwrap().clone();
+    three.subject = "Zebra print jacket".into();
+    three.updated_at += 10;
+    let mut new = ticket(40, "Zebra socks", 300);
+    new.updated_at = NOW + 20;
+    let mut gone = m.queue.get(TicketId(5)).unwrap().clone();
+    gone.updated_at += 10;
+    let req = m.queue_req;
+    let page = TicketPage { tickets: vec![three.clone(), new.clone()], users: vec![], next: None };
+    update(&mut m, Msg::Polled { req, view: Ok(page), changed: Ok(vec![three, new, gone]) });
+    update(&mut m, code(KeyCode::Esc));
+    update(&mut m, key('/'));
+    for c in "zebra".chars() {
+        update(&mut m, key(c));
+    }
+    let shown: Vec<u64> = m.queue.visible.iter().map(|&i| m.queue.tickets[i].id.0).collect();
+    assert_eq!(shown, vec![40, 3], "the changed and the new ticket, by their new subjects");
+    assert_eq!(m.haystacks.len(), m.queue.tickets.len(), "kept row for row, ticket 5 gone");
+}
+
+#[test]
+fn loaded_conversations_are_kept_within_a_bound_and_the_selected_one_stays() {
+    let mut m = loaded(260);
+    let selected = m.selected().unwrap().id;
+    for id in std::iter::once(selected).chain((1..=260).map(TicketId)) {
+        let result = Some(Ok(frontline_backend::Conversation::default()));
+        update(&mut m, Msg::Conversation { ticket: id, result });
+    }
+    assert_eq!(m.conversations.len(), super::model::DETAILS_KEPT);
+    assert!(m.conversations.contains_key(&selected), "the ticket on screen keeps its conversation");
+    assert!(m.conversations.contains_key(&TicketId(260)), "the newest stay");
+    assert!(!m.conversations.contains_key(&TicketId(30)), "the oldest went");
+}
+
+#[test]
+fn a_poll_overlaps_a_second_only_while_the_newest_change_is_recent() {
+    let mut m = loaded(3);
+    m.queue.tickets[0].updated_at = NOW;
+    let every = m.settings.poll_secs;
+    let poll_at = |m: &mut Model, at: i64| match &update(m, Msg::Tick(at))[..] {
+        [Effect::Poll { since, .. }] => *since,
+        other => panic!("a poll: {other:?}"),
+    };
+    assert_eq!(poll_at(&mut m, NOW + every + 1), NOW - 1, "a change later in that second is not missed");
+    assert_eq!(poll_at(&mut m, NOW + 2 * every + 62), NOW, "a minute on: nothing fetched twice");
+}
+
+#[test]
+fn the_view_opens_only_once_the_local_store_is_read_whichever_answers_first() {
+    use frontline_model::{View, ViewId};
+    let views = || vec![View { id: ViewId(405), title: "All open".into() }];
+    let cached = || {
+        let mut r = super::msg::Restored::default();
+        r.cache.view = Some(ViewId(405));
+        r.cache.views = views();
+        r.cache.saved_at = Some(NOW - 60);
+        r.cache.tickets = (1..=3).map(|i| ticket(i, "cached", 100 + i)).collect();
+        Box::new(r)
+    };
+    let new = || {
+        let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
+        Model::new(settings, Keymap::default(), "x".into(), vec![], NOW)
+    };
+    let full_load = |fx: &[Effect]| fx.iter().any(|e| matches!(e, Effect::LoadQueue { .. }));
+    let delta = |fx: &[Effect]| fx.iter().any(|e| matches!(e, Effect::Poll { .. }));
+    // the helpdesk answers first: nothing is opened until the cache is known, then a delta
+    let mut m = new();
+    let fx = update(&mut m, Msg::Views(Ok(views())));
+    assert!(!full_load(&fx) && !delta(&fx), "{fx:?}");
+    let fx = update(&mut m, Msg::Restored(cached()));
+    assert!(delta(&fx) && !full_load(&fx), "{fx:?}");
+    // the store answers first: the cache shows, and the views bring the delta
+    let mut m = new();
+    update(&mut m, Msg::Restored(cached()));
+    assert_eq!(m.queue.tickets.len(), 3);
+    let fx = update(&mut m, Msg::Views(Ok(views())));
+    assert!(delta(&fx) && !full_load(&fx), "{fx:?}");
+    // no cache: the start view loads in full
+    let mut m = new();
+    update(&mut m, Msg::Views(Ok(views())));
+    let fx = update(&mut m, Msg::Restored(Box::default()));
+    assert!(full_load(&fx), "{fx:?}");
+}

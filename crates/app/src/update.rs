@@ -1,0 +1,381 @@
+//! `update(&mut Model, Msg) -> Vec<Effect>`: every change of state, and nothing else. No IO,
+//! no clock (time arrives as `Msg::Tick`), so every flow is testable by feeding messages.
+
+use super::keymap::Action;
+use super::model::{Connection, Loadable, Mode, Model, Notice, Pane};
+use super::msg::{Effect, Msg};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use frontline_backend::{BackendError, TicketCount};
+use frontline_model::{Figure, TicketId, day_start};
+
+/// What the console asks for when it opens.
+pub fn init(m: &mut Model) -> Vec<Effect> {
+    m.dirty = true;
+    vec![
+        Effect::Restore,
+        Effect::LoadMe,
+        Effect::LoadViews,
+        Effect::LoadGroups,
+        Effect::LoadAgents,
+        Effect::LoadCounts,
+        Effect::LoadToday { since: day_start(m.now) },
+        Effect::LoadMacros,
+    ]
+}
+
+pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(k) => {
+            if k.kind == KeyEventKind::Release {
+                return vec![];
+            }
+            m.dirty = true;
+            super::input::key(m, k)
+        }
+        Msg::Resize(w, h) => {
+            m.size = (w, h);
+            m.scroll_into_view();
+            m.dirty = true;
+            vec![]
+        }
+        Msg::Tick(now) => tick(m, now),
+        other => super::loaded::loaded(m, other),
+    }
+}
+
+fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
+    let before = m.now;
+    m.now = now;
+    // Countdowns show minutes, and seconds only close to a breach: redraw when what is shown changes.
+    let near = m
+        .queue
+        .visible
+        .iter()
+        .filter_map(|&i| m.queue.tickets.get(i))
+        .any(|t| t.sla_remaining(now).is_some_and(|r| r.abs() <= m.settings.seconds_window));
+    let counting_down = matches!(m.connection, Connection::Trouble(_)) && m.next_poll >= now;
+    if now / 60 != before / 60 || ((near || counting_down) && now != before) {
+        m.dirty = true;
+        m.recompute_kpis();
+    }
+    let mut fx = super::writes::due(m);
+    fx.extend(super::compose::save_draft(m));
+    if m.wallboard && m.view_counts_at.is_none_or(|at| now - at >= 300) {
+        fx.extend(view_counts(m));
+    }
+    fx.extend(super::notify::after_tick(m, before));
+    if !fx.is_empty() {
+        m.dirty = true;
+    }
+    if now >= m.next_poll.max(m.last_poll + m.settings.poll_secs) {
+        fx.extend(poll(m));
+    }
+    fx
+}
+
+/// After a failed poll: wait twice as long each time (up to 5 minutes), or what the helpdesk
+/// asked for with Retry-After.
+pub fn back_off(m: &mut Model, e: &BackendError) {
+    m.poll_failures += 1;
+    let doubled = m.settings.poll_secs.saturating_mul(1 << m.poll_failures.min(5)).min(300);
+    let wait = match e {
+        BackendError::RateLimited { retry_after } => (*retry_after as i64).max(doubled),
+        _ => doubled,
+    };
+    m.next_poll = m.now + wait;
+}
+
+/// The periodic poll: only what changed since the newest ticket the console holds (two
+/// requests when nothing did). Before the first full load it is a full refresh.
+pub fn poll(m: &mut Model) -> Vec<Effect> {
+    let newest = m.queue.tickets.iter().chain(m.today.iter()).map(|t| t.updated_at).max();
+    match (m.view, newest, m.queue.loading) {
+        (Some(view), Some(newest), false) => {
+            m.last_poll = m.now;
+            m.queue_req += 1;
+            // A change in the same second as the newest, made after the poll that saw it, would
+            // be missed without a second of overlap. Once the newest is a minute old, the polls
+            // since have overlapped that second already; overlapping still would only fetch its
+            // tickets again (hundreds after a bulk update), so the poll goes from it, exclusive.
+            let since = if m.now - newest > 60 { newest } else { newest - 1 };
+            vec![Effect::Poll { view, since, req: m.queue_req }]
+        }
+        (_, _, true) => vec![],
+        _ => refresh(m),
+    }
+}
+
+/// The wallboard's counts per view; Zendesk allows `count_many` a few times every five
+/// minutes, so the tick asks at most every 300 s.
+pub fn view_counts(m: &mut Model) -> Vec<Effect> {
+    if m.views.is_empty() {
+        return vec![];
+    }
+    m.view_counts_at = Some(m.now);
+    vec![Effect::LoadViewCounts(m.views.iter().map(|v| v.id).collect())]
+}
+
+/// `:wallboard`: KPIs large, counts per view, breaches first; no writes while it is on.
+pub fn toggle_wallboard(m: &mut Model) -> Vec<Effect> {
+    m.wallboard = !m.wallboard;
+    m.mode = Mode::Normal;
+    m.dirty = true;
+    if m.wallboard { view_counts(m) } else { vec![] }
+}
+
+/// Reloads the current view, the counts and today's changes.
+pub fn refresh(m: &mut Model) -> Vec<Effect> {
+    m.last_poll = m.now;
+    let mut fx = vec![Effect::LoadCounts, Effect::LoadToday { since: day_start(m.now) }];
+    if let Some(view) = m.view {
+        m.queue_req += 1;
+        m.queue.loading = true;
+        fx.push(Effect::LoadQueue { view, page: None, req: m.queue_req, first: true });
+    }
+    fx
+}
+
+/// Switches to another view: a fresh queue, the first page asked for.
+pub fn open_view(m: &mut Model, idx: usize) -> Vec<Effect> {
+    let Some(v) = m.views.get(idx).cloned() else {
+        return vec![];
+    };
+    m.view = Some(v.id);
+    m.queue = Default::default();
+    m.reindex_kpis();
+    m.haystacks.clear();
+    m.queue.loading = true;
+    m.queue_req += 1;
+    m.dirty = true;
+    vec![Effect::LoadQueue { view: v.id, page: None, req: m.queue_req, first: true }]
+}
+
+/// After the selection moved: the conversation and customer of the new ticket, if not held.
+pub fn load_selected(m: &mut Model) -> Vec<Effect> {
+    let Some(t) = m.selected() else { return vec![] };
+    let (id, requester) = (t.id, t.requester);
+    // looked at: no longer new or updated
+    m.unseen.remove(&id);
+    let mut fx = Vec::new();
+    if !matches!(m.conversations.get(&id), Some(Loadable::Ready(_)) | Some(Loadable::Loading)) {
+        m.conversations.insert(id, Loadable::Loading);
+        fx.push(Effect::LoadConversation(id));
+    }
+    if let Some(r) = requester
+        && !matches!(m.customers.get(&r), Some(Loadable::Ready(_)) | Some(Loadable::Loading))
+    {
+        m.customers.insert(r, Loadable::Loading);
+        fx.push(Effect::LoadCustomer(r));
+    }
+    fx
+}
+
+/// Moves the selection in the focused pane by `delta` rows (saturating).
+pub fn move_by(m: &mut Model, delta: isize) -> Vec<Effect> {
+    match m.focus {
+        Pane::Queue => {
+            let len = m.queue.visible.len();
+            if len == 0 {
+                return vec![];
+            }
+            let before = m.queue.selected;
+            m.queue.selected = (before as isize + delta).clamp(0, len as isize - 1) as usize;
+            m.scroll_into_view();
+            if m.queue.selected != before {
+                m.conv_scroll = 0;
+                m.customer_selected = 0;
+                return load_selected(m);
+            }
+            vec![]
+        }
+        Pane::Conversation => {
+            // up scrolls back in time
+            m.conv_scroll = (m.conv_scroll as isize - delta).max(0) as usize;
+            vec![]
+        }
+        Pane::Customer => {
+            let n = customer_tickets(m);
+            if n > 0 {
+                m.customer_selected = (m.customer_selected as isize + delta).clamp(0, n as isize - 1) as usize;
+            }
+            vec![]
+        }
+    }
+}
+
+fn customer_tickets(m: &Model) -> usize {
+    match m.selected().and_then(|t| t.requester).and_then(|r| m.customers.get(&r)) {
+        Some(Loadable::Ready(p)) => p.tickets.len(),
+        _ => 0,
+    }
+}
+
+/// Selects ticket `id` in the queue if it is there; otherwise loads it into the queue.
+pub fn go_to_ticket(m: &mut Model, id: TicketId) -> Vec<Effect> {
+    if !m.filter.is_empty()
+        && m.queue.get(id).is_some()
+        && !m.queue.visible.iter().any(|&i| m.queue.tickets[i].id == id)
+    {
+        m.filter.clear();
+        m.refresh_visible(None);
+    }
+    if let Some(pos) = m.queue.visible.iter().position(|&i| m.queue.tickets[i].id == id) {
+        m.queue.selected = pos;
+        m.scroll_into_view();
+        m.focus = Pane::Conversation;
+        m.conv_scroll = 0;
+        return load_selected(m);
+    }
+    m.notice = Some(Notice { text: format!("opening #{}…", id.0), error: false });
+    vec![Effect::LoadTicket(id)]
+}
+
+pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
+    let page = m.queue_rows().max(1) as isize;
+    match a {
+        Action::Quit => {
+            m.quit = true;
+            vec![]
+        }
+        Action::Down => move_by(m, 1),
+        Action::Up => move_by(m, -1),
+        Action::PageDown => move_by(m, page),
+        Action::PageUp => move_by(m, -page),
+        Action::Top => move_by(m, -(isize::MAX / 2)),
+        Action::Bottom => move_by(m, isize::MAX / 2),
+        Action::NextPane | Action::PrevPane => {
+            let order = [Pane::Queue, Pane::Conversation, Pane::Customer];
+            let i = order.iter().position(|p| *p == m.focus).unwrap_or(0);
+            let step = if a == Action::NextPane { 1 } else { 2 };
+            m.focus = order[(i + step) % 3];
+            m.scroll_into_view();
+            vec![]
+        }
+        Action::Open => match m.focus {
+            Pane::Queue => {
+                m.focus = Pane::Conversation;
+                load_selected(m)
+            }
+            Pane::Customer => {
+                let pick = match m.selected().and_then(|t| t.requester).and_then(|r| m.customers.get(&r)) {
+                    Some(Loadable::Ready(p)) => p.tickets.get(m.customer_selected).map(|t| t.id),
+                    _ => None,
+                };
+                pick.map(|id| go_to_ticket(m, id)).unwrap_or_default()
+            }
+            Pane::Conversation => vec![],
+        },
+        Action::Filter => {
+            m.mode = Mode::Filter;
+            m.focus = Pane::Queue;
+            // what the filter searches, ready before the first letter is typed
+            m.ensure_haystacks();
+            vec![]
+        }
+        Action::Command => {
+            m.mode = Mode::Command(String::new());
+            vec![]
+        }
+        Action::Help => {
+            m.mode = Mode::Help;
+            vec![]
+        }
+        Action::Views => {
+            let cur = m.view.and_then(|v| m.views.iter().position(|x| x.id == v)).unwrap_or(0);
+            m.mode = Mode::Views(cur);
+            vec![]
+        }
+        Action::Sort => {
+            m.sort = m.sort.next();
+            let keep = m.selected().map(|t| t.id);
+            m.refresh_visible(keep);
+            m.notice = Some(Notice { text: format!("sorted by {}", m.sort.label()), error: false });
+            vec![]
+        }
+        Action::Refresh => {
+            m.notice = Some(Notice { text: "refreshing…".into(), error: false });
+            refresh(m)
+        }
+        Action::Take => super::actions::take(m),
+        Action::Assign => super::actions::assign_picker(m),
+        Action::Reply => super::compose::open(m, true),
+        Action::Note => super::compose::open(m, false),
+        Action::Status => super::actions::status_picker(m),
+        Action::PriorityUp => super::actions::priority(m, true),
+        Action::PriorityDown => super::actions::priority(m, false),
+        Action::Escalate => super::actions::prompt(m, super::dialogs::PromptFor::EscalationReason),
+        Action::Macro => super::actions::macro_picker(m),
+        Action::Tags => super::actions::prompt(m, super::dialogs::PromptFor::Tags),
+        Action::Mark => super::actions::toggle_mark(m),
+        Action::MarkAll => {
+            super::actions::mark_all(m);
+            vec![]
+        }
+        Action::ClearMarks => {
+            super::actions::clear_marks(m);
+            vec![]
+        }
+        Action::Undo => super::writes::undo(m),
+        Action::Send | Action::SendOpen | Action::SendPending | Action::SendSolved | Action::Editor => vec![],
+    }
+}
+
+/// Records a failed request in the status line; the rest of the console keeps working.
+pub fn report(m: &mut Model, what: &str, e: &BackendError) {
+    tracing::warn!("{what}: {e}");
+    if matches!(
+        e,
+        BackendError::Network { .. }
+            | BackendError::Timeout { .. }
+            | BackendError::Auth { .. }
+            | BackendError::RateLimited { .. }
+    ) || e.is_transient()
+    {
+        m.connection = Connection::Trouble(e.to_string());
+    }
+    m.notice = Some(Notice { text: format!("{what}: {e}"), error: true });
+    m.dirty = true;
+}
+
+pub fn figure(r: &Result<u64, BackendError>) -> Figure<u64> {
+    match r {
+        Ok(n) => Figure::Value(*n),
+        Err(BackendError::Forbidden { .. }) => Figure::NoAccess,
+        Err(_) => Figure::Unavailable,
+    }
+}
+
+pub fn count_figure(m: &Model, what: TicketCount) -> Figure<u64> {
+    let c = &m.kpis.counts;
+    match what {
+        TicketCount::Open => c.open.clone(),
+        TicketCount::New => c.new.clone(),
+        TicketCount::Unassigned => c.unassigned.clone(),
+        TicketCount::Urgent => c.urgent.clone(),
+        TicketCount::Pending => c.pending.clone(),
+    }
+}
+
+pub fn set_count(m: &mut Model, what: TicketCount, f: Figure<u64>) {
+    let c = &mut m.kpis.counts;
+    match what {
+        TicketCount::Open => c.open = f,
+        TicketCount::New => c.new = f,
+        TicketCount::Unassigned => c.unassigned = f,
+        TicketCount::Urgent => c.urgent = f,
+        TicketCount::Pending => c.pending = f,
+    }
+}
+
+pub fn is_plain_char(k: &KeyEvent) -> Option<char> {
+    match k.code {
+        KeyCode::Char(c)
+            if !k
+                .modifiers
+                .intersects(crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}

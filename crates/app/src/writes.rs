@@ -1,0 +1,391 @@
+//! Writes from queueing to answer. Every change is committed to the outbox when the agent
+//! acts, then sent after the undo window (the bulk endpoint when every ticket gets the same
+//! change); a refused write waits in the outbox with its reason, one the helpdesk could not
+//! take yet is retried with backoff, and a conflict asks the agent. Read-only refuses all.
+
+use super::dialogs::Conflict;
+use super::model::{Mode, Model, Notice};
+use super::msg::{Effect, OutboxOp};
+use frontline_backend::{BackendError, TicketPage};
+use frontline_model::{OutState, Outgoing, TicketChange, TicketId};
+
+/// One sending of agent actions: a change per ticket, each with its outbox key, sent when `due` comes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteJob {
+    pub id: u64,
+    /// Said in the status line: "reply to #12", "status pending on 5 tickets".
+    pub label: String,
+    pub changes: Vec<(TicketId, TicketChange)>,
+    /// The outbox key of each change, in the same order.
+    pub keys: Vec<String>,
+    pub due: i64,
+    /// Tickets still to answer.
+    pub waiting: usize,
+    /// Tickets whose write failed, with the reason.
+    pub failed: Vec<(TicketId, String)>,
+    /// Some tickets could not be reached and wait in the outbox.
+    pub deferred: usize,
+}
+
+impl WriteJob {
+    /// A job numbered from the model's counter, nothing answered yet.
+    fn new(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>, keys: Vec<String>, due: i64) -> Self {
+        let id = m.next_job;
+        m.next_job += 1;
+        WriteJob { id, label, waiting: changes.len(), changes, keys, due, failed: vec![], deferred: 0 }
+    }
+}
+
+pub fn read_only_refusal(m: &mut Model) -> bool {
+    if m.settings.read_only {
+        m.notice = Some(Notice {
+            text: "read-only: writes are off for this console (--read-only or read_only = true)".into(),
+            error: true,
+        });
+    }
+    m.settings.read_only
+}
+
+/// Commits a write to the outbox; it is sent after the undo window (at once when the window is 0).
+pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
+    if read_only_refusal(m) || changes.is_empty() {
+        return vec![];
+    }
+    // the job about to be numbered: its keys carry its number
+    let id = m.next_job;
+    let due = m.now + m.settings.undo_secs.max(0);
+    let entries: Vec<Outgoing> = changes
+        .iter()
+        .map(|(t, c)| Outgoing {
+            key: format!("{}-{id}-{}", m.session, t.0),
+            ticket: *t,
+            label: label.clone(),
+            change: c.clone(),
+            expected_version: m.queue.get(*t).map(|x| x.version.clone()),
+            state: OutState::Queued,
+            attempts: 0,
+            error: None,
+            created_at: m.now,
+            due,
+        })
+        .collect();
+    let keys = entries.iter().map(|e| e.key.clone()).collect();
+    let job = WriteJob::new(m, label.clone(), changes, keys, due);
+    m.outbox.extend(entries.iter().cloned());
+    let mut fx = vec![Effect::Outbox(OutboxOp::Put(entries))];
+    m.dirty = true;
+    if m.settings.undo_secs <= 0 {
+        m.notice = Some(Notice { text: format!("sending {label}…"), error: false });
+        fx.extend(dispatch(m, job));
+        return fx;
+    }
+    m.notice =
+        Some(Notice { text: format!("{label}: sending in {}s — u to undo", m.settings.undo_secs), error: false });
+    m.pending.push(job);
+    fx
+}
+
+/// Sends the writes whose undo window has passed, and retries what waits in the outbox.
+pub fn due(m: &mut Model) -> Vec<Effect> {
+    let now = m.now;
+    let (ready, wait): (Vec<WriteJob>, Vec<WriteJob>) =
+        std::mem::take(&mut m.pending).into_iter().partition(|j| j.due <= now);
+    m.pending = wait;
+    let mut fx: Vec<Effect> = ready.into_iter().flat_map(|j| dispatch(m, j)).collect();
+    if now >= m.outbox_retry_at {
+        fx.extend(resend(m));
+    }
+    fx
+}
+
+/// Outbox entries waiting (a failed try, or left by an earlier session) go out again, one
+/// job each; entries already in a job of this session are left to it.
+fn resend(m: &mut Model) -> Vec<Effect> {
+    let busy: std::collections::HashSet<&String> =
+        m.pending.iter().chain(m.in_flight.values()).flat_map(|j| j.keys.iter()).collect();
+    let again: Vec<Outgoing> = m
+        .outbox
+        .iter()
+        .filter(|e| e.state != OutState::Failed && e.due <= m.now && !busy.contains(&e.key))
+        .cloned()
+        .collect();
+    let mut fx = Vec::new();
+    for e in again {
+        let now = m.now;
+        let job = WriteJob::new(m, e.label, vec![(e.ticket, e.change)], vec![e.key], now);
+        fx.extend(dispatch(m, job));
+    }
+    fx
+}
+
+fn entry<'a>(m: &'a mut Model, key: &str) -> Option<&'a mut Outgoing> {
+    m.outbox.iter_mut().find(|e| e.key == key)
+}
+
+fn dispatch(m: &mut Model, job: WriteJob) -> Vec<Effect> {
+    for k in &job.keys {
+        if let Some(e) = entry(m, k) {
+            e.state = OutState::Sending;
+        }
+    }
+    let first = &job.changes[0].1;
+    let same = job.changes.len() > 1 && first.comment.is_none() && job.changes.iter().all(|(_, c)| c == first);
+    let fx = if same {
+        vec![Effect::WriteMany {
+            job: job.id,
+            tickets: job.changes.iter().map(|(t, _)| *t).collect(),
+            change: first.clone(),
+            keys: job.keys.clone(),
+        }]
+    } else {
+        job.changes
+            .iter()
+            .zip(&job.keys)
+            .map(|((t, c), k)| Effect::Write {
+                job: job.id,
+                ticket: *t,
+                change: c.clone(),
+                expected_version: m.outbox.iter().find(|e| &e.key == k).and_then(|e| e.expected_version.clone()),
+                key: k.clone(),
+            })
+            .collect()
+    };
+    m.in_flight.insert(job.id, job);
+    fx
+}
+
+/// `u`: takes back the newest write still in its undo window; a reply goes back to the composer.
+pub fn undo(m: &mut Model) -> Vec<Effect> {
+    let Some(job) = m.pending.pop() else {
+        m.notice =
+            Some(Notice { text: "nothing to undo: writes already sent cannot be taken back".into(), error: false });
+        return vec![];
+    };
+    m.notice = Some(Notice { text: format!("undone: {}", job.label), error: false });
+    m.outbox.retain(|e| !job.keys.contains(&e.key));
+    if let [(ticket, change)] = &job.changes[..]
+        && let Some(c) = &change.comment
+    {
+        let extra = TicketChange { comment: None, ..change.clone() };
+        super::compose::open_with(m, *ticket, c.public, &c.body, extra);
+        m.draft_unsaved = true;
+    }
+    vec![Effect::Outbox(OutboxOp::Discard(job.keys))]
+}
+
+/// The answer for one ticket of a job.
+pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<TicketPage, BackendError>) -> Vec<Effect> {
+    let Some(mut job) = m.in_flight.remove(&job_id) else { return vec![] };
+    let key = job.changes.iter().zip(&job.keys).find(|((t, _), _)| *t == ticket).map(|(_, k)| k.clone());
+    let change = job.changes.iter().find(|(t, _)| *t == ticket).map(|(_, c)| c.clone()).unwrap_or_default();
+    let mut fx = Vec::new();
+    match result {
+        Ok(page) => {
+            m.outbox.retain(|e| Some(&e.key) != key.as_ref());
+            m.outbox_failures = 0;
+            for u in page.users.iter() {
+                m.users.insert(u.id, u.clone());
+            }
+            if let Some(view) = m.view
+                && !page.tickets.is_empty()
+            {
+                fx.push(super::restore::cache_tickets(m, view, page.tickets.clone(), None));
+            }
+            m.merge_page(page.tickets, false, false);
+            if change.comment.is_some() {
+                m.conversations.remove(&ticket);
+                if m.selected().map(|t| t.id) == Some(ticket) {
+                    fx.extend(super::update::load_selected(m));
+                }
+            }
+        }
+        Err(BackendError::Conflict) => {
+            set_state(m, key.as_deref(), OutState::Failed, "changed by someone else");
+            let before = m.queue.get(ticket).cloned();
+            let messages_before = match m.conversations.get(&ticket) {
+                Some(super::Loadable::Ready(v)) => Some(v.len()),
+                _ => None,
+            };
+            m.conversations.remove(&ticket);
+            m.mode = Mode::Conflict(Box::new(Conflict {
+                ticket,
+                change,
+                label: job.label.clone(),
+                before,
+                messages_before,
+                key,
+            }));
+            fx.push(Effect::LoadTicket(ticket));
+            fx.push(Effect::LoadConversation(ticket));
+            job.failed.push((ticket, "changed by someone else".into()));
+        }
+        Err(e) if e.worth_resending() => {
+            set_state(m, key.as_deref(), OutState::Queued, &e.to_string());
+            defer(m, &e);
+            job.deferred += 1;
+            job.failed.push((ticket, e.to_string()));
+        }
+        Err(e) => {
+            set_state(m, key.as_deref(), OutState::Failed, &e.to_string());
+            job.failed.push((ticket, e.to_string()));
+        }
+    }
+    job.waiting = job.waiting.saturating_sub(1);
+    if job.waiting > 0 {
+        m.in_flight.insert(job_id, job);
+    } else {
+        finish(m, &job);
+    }
+    m.dirty = true;
+    fx
+}
+
+pub fn written_many(
+    m: &mut Model,
+    job_id: u64,
+    result: Result<frontline_backend::Outcomes, BackendError>,
+) -> Vec<Effect> {
+    let Some(mut job) = m.in_flight.remove(&job_id) else { return vec![] };
+    let key_of =
+        |job: &WriteJob, t: TicketId| job.changes.iter().position(|(x, _)| *x == t).map(|i| job.keys[i].clone());
+    match result {
+        Ok(outcomes) => {
+            m.outbox_failures = 0;
+            for (t, r) in outcomes {
+                let key = key_of(&job, t);
+                match r {
+                    Ok(()) => m.outbox.retain(|e| Some(&e.key) != key.as_ref()),
+                    Err(why) => {
+                        set_state(m, key.as_deref(), OutState::Failed, &why);
+                        job.failed.push((t, why));
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            let state = if e.worth_resending() { OutState::Queued } else { OutState::Failed };
+            for k in job.keys.clone() {
+                set_state(m, Some(&k), state, &e.to_string());
+            }
+            if e.worth_resending() {
+                defer(m, &e);
+                job.deferred = job.changes.len();
+            }
+            job.failed.extend(job.changes.iter().map(|(t, _)| (*t, e.to_string())));
+        }
+    }
+    finish(m, &job);
+    // read the changed tickets back
+    super::update::refresh(m)
+}
+
+fn set_state(m: &mut Model, key: Option<&str>, state: OutState, why: &str) {
+    if let Some(e) = key.and_then(|k| entry(m, k)) {
+        e.state = state;
+        e.error = Some(why.to_string());
+    }
+}
+
+/// The helpdesk could not take a write now: try again later, waiting longer after each
+/// failure (5 s doubling up to 5 minutes, or what the helpdesk asked for).
+fn defer(m: &mut Model, e: &BackendError) {
+    m.outbox_failures += 1;
+    let wait = (5i64 << m.outbox_failures.min(6)).min(300);
+    let wait = match e {
+        BackendError::RateLimited { retry_after } => wait.max(*retry_after as i64),
+        _ => wait,
+    };
+    m.outbox_retry_at = m.now + wait;
+}
+
+/// The helpdesk answers again: what waits in the outbox goes on the next tick.
+pub fn reconnected(m: &mut Model) {
+    if m.outbox_failures > 0 || m.outbox_retry_at > m.now {
+        m.outbox_failures = 0;
+        m.outbox_retry_at = m.now;
+    }
+}
+
+fn finish(m: &mut Model, job: &WriteJob) {
+    let n = job.changes.len();
+    m.notice = Some(match job.failed.as_slice() {
+        [] => Notice { text: format!("✓ {}", job.label), error: false },
+        _ if job.deferred == job.failed.len() => Notice {
+            text: format!(
+                "{} is in the outbox, sent when the helpdesk answers ({}) — :outbox to see it",
+                job.label, job.failed[0].1
+            ),
+            error: true,
+        },
+        [(t, why)] if n == 1 => Notice {
+            text: format!("{} failed on #{}: {why} — kept in the outbox (:outbox to retry or discard)", job.label, t.0),
+            error: true,
+        },
+        f => Notice {
+            text: format!(
+                "{}: {} of {n} failed (first: #{} {}) — :outbox to retry or discard",
+                job.label,
+                f.len(),
+                f[0].0.0,
+                f[0].1
+            ),
+            error: true,
+        },
+    });
+    if !job.failed.is_empty() {
+        tracing::warn!("write `{}` failed for {} tickets", job.label, job.failed.len());
+    }
+}
+
+/// `r` in the conflict dialog: the same entry again, checked against the ticket as it is now.
+pub fn reapply(m: &mut Model, c: Conflict) -> Vec<Effect> {
+    m.mode = Mode::Normal;
+    if read_only_refusal(m) {
+        return vec![];
+    }
+    let version = m.queue.get(c.ticket).map(|t| t.version.clone());
+    let mut fx = Vec::new();
+    let key = match c.key {
+        Some(k) if m.outbox.iter().any(|e| e.key == k) => k,
+        _ => return queue(m, c.label, vec![(c.ticket, c.change)]),
+    };
+    if let Some(e) = entry(m, &key) {
+        e.state = OutState::Queued;
+        e.expected_version = version.clone();
+    }
+    fx.push(Effect::Outbox(OutboxOp::Retry { key: key.clone(), version }));
+    let now = m.now;
+    let job = WriteJob::new(m, c.label.clone(), vec![(c.ticket, c.change)], vec![key], now);
+    m.notice = Some(Notice { text: format!("re-applying {}…", c.label), error: false });
+    fx.extend(dispatch(m, job));
+    fx
+}
+
+/// `d` in the conflict dialog (or in `:outbox`): the entry leaves the outbox; a reply's text
+/// becomes the ticket's draft again, so nothing typed is lost.
+pub fn drop_entry(m: &mut Model, key: &str) -> Vec<Effect> {
+    let Some(pos) = m.outbox.iter().position(|e| e.key == key) else { return vec![] };
+    let e = m.outbox.remove(pos);
+    let mut fx = vec![Effect::Outbox(OutboxOp::Discard(vec![e.key.clone()]))];
+    if let Some(c) = e.change.comment {
+        let draft = super::compose::Draft { text: c.body, public: c.public };
+        m.drafts.insert(e.ticket, draft.clone());
+        fx.push(Effect::SaveDraft { ticket: e.ticket, draft: Some(draft) });
+    }
+    fx
+}
+
+/// `r` in `:outbox`: a failed entry goes back to the queue, sent on the next tick without a
+/// version check (the agent has seen it refused and asks again).
+pub fn retry_entry(m: &mut Model, key: &str) -> Vec<Effect> {
+    if read_only_refusal(m) {
+        return vec![];
+    }
+    let now = m.now;
+    let Some(e) = entry(m, key) else { return vec![] };
+    e.state = OutState::Queued;
+    e.expected_version = None;
+    e.due = now;
+    m.outbox_retry_at = m.now;
+    vec![Effect::Outbox(OutboxOp::Retry { key: key.to_string(), version: None })]
+}

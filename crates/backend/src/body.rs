@@ -1,0 +1,40 @@
+//! A message body as the console shows it, whichever helpdesk sent it: HTML converted to
+//! text, everything sanitised, and a giant body cut with a note saying so.
+
+use frontline_model::text::{html_to_text, sanitize};
+
+/// Bodies are kept up to this many bytes; a bigger one is cut with a note, so one giant
+/// message cannot take the console's memory.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+fn cap(text: &str, limit: usize) -> (&str, bool) {
+    if text.len() <= limit {
+        return (text, false);
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
+}
+
+/// The text of a message from its HTML (preferred: it keeps links and lists) or its plain
+/// text. `original` is the size the helpdesk reported, for the note on a cut body.
+pub fn message_body(html: Option<&str>, plain: Option<&str>, original: usize) -> String {
+    let html = html.filter(|h| !h.trim().is_empty()).map(|h| cap(h, MAX_BODY_BYTES * 4).0);
+    let plain = plain.filter(|b| !b.trim().is_empty());
+    let original = original.max(html.map(str::len).unwrap_or(0)).max(plain.map(str::len).unwrap_or(0));
+    let body = match (html, plain) {
+        (Some(h), _) => html_to_text(h),
+        (None, Some(b)) => sanitize(cap(b, MAX_BODY_BYTES).0),
+        (None, None) => String::new(),
+    };
+    match cap(&body, MAX_BODY_BYTES) {
+        (kept, _) if original > MAX_BODY_BYTES => format!(
+            "{kept}\n\n… message cut: {:.1} MB in the helpdesk, the first {} KB shown",
+            original as f64 / 1_048_576.0,
+            MAX_BODY_BYTES / 1024
+        ),
+        (kept, _) => kept.to_string(),
+    }
+}

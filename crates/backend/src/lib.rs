@@ -1,0 +1,84 @@
+//! The helpdesk side: `trait Helpdesk`, backend-neutral, and one adapter per helpdesk
+//! behind it (`zendesk/`, `rt/`). Wire formats stay inside each adapter; what crosses this
+//! boundary is `model` types and `BackendError`.
+
+pub mod body;
+mod error;
+pub mod http;
+pub mod rt;
+pub mod zendesk;
+
+pub use error::BackendError;
+pub use frontline_model::TicketCount;
+
+use async_trait::async_trait;
+use frontline_model::{
+    Group, Macro, Message, StatusNames, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId,
+};
+
+pub type Result<T> = std::result::Result<T, BackendError>;
+
+/// Each ticket's outcome of a bulk write: `Err` holds the helpdesk's reason.
+pub type Outcomes = Vec<(TicketId, std::result::Result<(), String>)>;
+
+/// One page of a queue, with the people it mentions.
+#[derive(Debug, Clone, Default)]
+pub struct TicketPage {
+    pub tickets: Vec<Ticket>,
+    pub users: Vec<User>,
+    /// Opaque token for the next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// A ticket's messages, oldest first, and their authors.
+#[derive(Debug, Clone, Default)]
+pub struct Conversation {
+    pub messages: Vec<Message>,
+    pub users: Vec<User>,
+}
+
+/// A customer and their tickets, newest first.
+#[derive(Debug, Clone)]
+pub struct CustomerProfile {
+    pub user: User,
+    pub tickets: Vec<Ticket>,
+}
+
+/// What the console needs from any helpdesk. Implementations map their own API onto it.
+#[async_trait]
+pub trait Helpdesk: Send + Sync {
+    /// Which helpdesk and account, for the status line (never the token).
+    fn describe(&self) -> String;
+    /// The agent the token acts as.
+    async fn me(&self) -> Result<User>;
+    async fn views(&self) -> Result<Vec<View>>;
+    /// A page of the view's tickets; `page` is the `next` of the previous page.
+    async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage>;
+    async fn ticket(&self, id: TicketId) -> Result<TicketPage>;
+    async fn conversation(&self, id: TicketId) -> Result<Conversation>;
+    async fn customer(&self, id: UserId) -> Result<CustomerProfile>;
+    async fn groups(&self) -> Result<Vec<Group>>;
+    async fn agents(&self) -> Result<Vec<User>>;
+    async fn count(&self, what: TicketCount) -> Result<u64>;
+    /// The view's tickets changed after `since`, newest first: a poll when nothing changed
+    /// costs one request whatever the view's size.
+    async fn view_changes(&self, view: ViewId, since: Timestamp) -> Result<TicketPage>;
+    /// Tickets changed after `since` (for the day's KPIs), with reply metrics where the helpdesk has them.
+    async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>>;
+    /// Applies `change` to one ticket. With `expected_version` the helpdesk refuses the write
+    /// (`BackendError::Conflict`) if the ticket changed since that version was read.
+    /// Returns the ticket as it is after the write.
+    async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage>;
+    /// The same change on many tickets, through the helpdesk's bulk endpoint where it has one.
+    /// Each ticket's outcome: `Err` holds the helpdesk's reason.
+    async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<Outcomes>;
+    /// Ticket counts of views, for the wallboard (Zendesk: `views/count_many`, cached by the
+    /// helpdesk and limited to a few calls every five minutes).
+    async fn view_counts(&self, views: &[ViewId]) -> Result<Vec<(ViewId, u64)>>;
+    /// The helpdesk's own macros (an empty list where it has none).
+    async fn macros(&self) -> Result<Vec<Macro>>;
+    /// This helpdesk's words for statuses, and which an agent may set.
+    fn status_names(&self) -> StatusNames {
+        StatusNames::default()
+    }
+}

@@ -1,0 +1,304 @@
+//! Request Tracker records turned into the console's model, and back: statuses by RT's
+//! lifecycle words, priority numbers by the profile's bands, a Due date as the SLA clock,
+//! history plus attachments as a conversation. Every string is sanitised here.
+
+use super::wire::{self, int, num, text, time};
+use frontline_config::PriorityBands;
+use frontline_model::text::sanitize_line;
+use frontline_model::{
+    Channel, Message, MessageKind, Priority, Role, Satisfaction, SlaClock, Status, StatusNames, Ticket, TicketId, User,
+    UserId,
+};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// RT 5's default lifecycle: what an agent sets, then what RT sets by itself.
+pub fn status_names() -> StatusNames {
+    StatusNames::new(
+        &[
+            (Status::Open, "open"),
+            (Status::Pending, "stalled"),
+            (Status::Solved, "resolved"),
+            (Status::Closed, "rejected"),
+        ],
+        &[(Status::New, "new")],
+        ("Stalled", "Stall"),
+    )
+}
+
+pub fn status(s: Option<&str>) -> Status {
+    match s.unwrap_or("open") {
+        "new" => Status::New,
+        "open" => Status::Open,
+        "stalled" => Status::Pending,
+        "resolved" => Status::Solved,
+        "rejected" => Status::Closed,
+        other => Status::Other(sanitize_line(other)),
+    }
+}
+
+/// RT's word for a status; "on-hold" has no RT twin and becomes stalled.
+pub fn status_wire(s: &Status) -> &str {
+    match s {
+        Status::New => "new",
+        Status::Open => "open",
+        Status::Pending | Status::OnHold => "stalled",
+        Status::Solved => "resolved",
+        Status::Closed => "rejected",
+        Status::Other(s) => s,
+    }
+}
+
+pub fn priority(n: Option<i64>, b: &PriorityBands) -> Option<Priority> {
+    let n = n?;
+    Some(if n >= b.urgent {
+        Priority::Urgent
+    } else if n >= b.high {
+        Priority::High
+    } else if n >= b.normal {
+        Priority::Normal
+    } else {
+        Priority::Low
+    })
+}
+
+pub fn priority_wire(p: Option<Priority>, b: &PriorityBands) -> i64 {
+    match p {
+        None | Some(Priority::Low) => b.low,
+        Some(Priority::Normal) => b.normal,
+        Some(Priority::High) => b.high,
+        Some(Priority::Urgent) => b.urgent,
+    }
+}
+
+/// RT's user that owns unowned tickets.
+pub fn is_nobody(u: &Value) -> bool {
+    text(u, "Name") == Some("Nobody")
+}
+
+pub fn user(u: &Value, role: Role) -> Option<User> {
+    // another user's record, read by an agent, has its numeric id only in its self link
+    let self_link = || {
+        let links = u.get("_hyperlinks")?.as_array()?;
+        num(links.iter().find(|l| l.get("ref").and_then(Value::as_str) == Some("self"))?.get("id"))
+    };
+    let id = num(u.get("id")).or_else(self_link)?;
+    let login = text(u, "Name").unwrap_or("?");
+    let name = text(u, "RealName").or(text(u, "EmailAddress")).unwrap_or(login);
+    let mut out = User::new(id, &sanitize_line(name), role);
+    out.email = text(u, "EmailAddress").map(sanitize_line);
+    out.phone = text(u, "MobilePhone").or(text(u, "WorkPhone")).map(sanitize_line);
+    out.organization = text(u, "Organization").map(sanitize_line);
+    out.notes = text(u, "Comments").map(frontline_model::text::sanitize).filter(|n| !n.trim().is_empty());
+    Some(out)
+}
+
+/// A ticket of a list answer and the people it names. `None` for a record without an id.
+pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Option<(Ticket, Vec<User>)> {
+    let id = num(t.get("id"))?;
+    let status = status(text(t, "Status"));
+    let owner = t.get("Owner").filter(|o| !is_nobody(o));
+    let requestors: Vec<&Value> = t.get("Requestor").and_then(Value::as_array).into_iter().flatten().collect();
+    let mut people: Vec<User> = requestors.iter().filter_map(|r| user(r, Role::Customer)).collect();
+    people.extend(owner.and_then(|o| user(o, Role::Agent)));
+    let due = time(t, "Due");
+    let ticket = Ticket {
+        id: TicketId(id),
+        subject: sanitize_line(text(t, "Subject").unwrap_or("(no subject)")),
+        priority: priority(int(t.get("Priority")), bands),
+        channel: Channel::Email,
+        requester: requestors.first().and_then(|r| num(r.get("id"))).map(UserId),
+        assignee: owner.and_then(|o| num(o.get("id"))).map(UserId),
+        group: t.get("Queue").and_then(|q| num(q.get("id"))),
+        tags: vec![],
+        created_at: time(t, "Created").unwrap_or(0),
+        updated_at: time(t, "LastUpdated").unwrap_or(0),
+        // RT's SLA extension keeps Due, and stops the clock while a ticket is stalled
+        sla: due
+            .filter(|_| status.is_unsolved())
+            .map(|d| SlaClock { metric: "due".into(), breach_at: (status != Status::Pending).then_some(d) }),
+        satisfaction: Satisfaction::None,
+        first_reply_minutes: first_reply,
+        solved_at: if matches!(status, Status::Solved | Status::Closed) { time(t, "Resolved") } else { None },
+        version: text(t, "LastUpdated").unwrap_or_default().to_string(),
+        status,
+    };
+    Some((ticket, people))
+}
+
+/// The transactions that are messages: the ticket's opening, replies, and comments.
+fn kind(t: &Value) -> Option<MessageKind> {
+    match text(t, "Type")? {
+        "Create" | "Correspond" => Some(MessageKind::Public),
+        "Comment" => Some(MessageKind::Internal),
+        _ => None,
+    }
+}
+
+/// A conversation from the ticket's history and its text attachments (each with its
+/// `TransactionId`), plus the names of attached files. Authors who are the ticket's
+/// requestors are customers; everyone else who writes is staff.
+pub fn conversation(
+    history: &[Value],
+    texts: &[Value],
+    files: &[Value],
+    requestors: &[UserId],
+) -> (Vec<Message>, Vec<User>) {
+    let mut parts: HashMap<u64, (Option<&str>, Option<&str>, usize)> = HashMap::new();
+    for a in texts {
+        let (Some(txn), Some(content)) = (num(a.get("TransactionId")), text(a, "Content")) else { continue };
+        if text(a, "Filename").is_some() {
+            continue;
+        }
+        let slot = parts.entry(txn).or_default();
+        let len = num(a.get("ContentLength")).unwrap_or(content.len() as u64) as usize;
+        match text(a, "ContentType") {
+            Some(ct) if ct.starts_with("text/html") && slot.0.is_none() => *slot = (Some(content), slot.1, len),
+            Some(ct) if ct.starts_with("text/plain") && slot.1.is_none() => *slot = (slot.0, Some(content), len),
+            _ => {}
+        }
+    }
+    let mut names: HashMap<u64, Vec<String>> = HashMap::new();
+    for f in files {
+        if let (Some(txn), Some(n)) = (num(f.get("TransactionId")), text(f, "Filename")) {
+            names.entry(txn).or_default().push(sanitize_line(n));
+        }
+    }
+    let mut messages = Vec::new();
+    let mut users: Vec<User> = Vec::new();
+    for t in history {
+        let (Some(kind), Some(id)) = (kind(t), num(t.get("id"))) else { continue };
+        let creator = t.get("Creator").cloned().unwrap_or(Value::Null);
+        let author = num(creator.get("id")).unwrap_or(0);
+        let role = if requestors.contains(&UserId(author)) { Role::Customer } else { Role::Agent };
+        if !users.iter().any(|u| u.id.0 == author) {
+            users.extend(user(&creator, role));
+        }
+        // RT keeps HTML and plain text of one mail; the plain part reads better here
+        let (html, plain, len) = parts.get(&id).copied().unwrap_or_default();
+        let body = match plain {
+            Some(p) => crate::body::message_body(None, Some(p), len),
+            None => crate::body::message_body(html, None, len),
+        };
+        messages.push(Message {
+            id,
+            author: UserId(author),
+            kind,
+            body,
+            created_at: time(t, "Created").unwrap_or(0),
+            attachments: names.remove(&id).unwrap_or_default(),
+        });
+    }
+    messages.sort_by_key(|m| (m.created_at, m.id));
+    (messages, users)
+}
+
+/// Minutes from the ticket's creation to the first reply by someone who is not one of its
+/// requestors, from its history; `None` until there is one.
+pub fn first_reply_minutes(history: &[Value], created: i64, requestors: &[UserId]) -> Option<i64> {
+    history
+        .iter()
+        .filter(|t| wire::text(t, "Type") == Some("Correspond"))
+        .filter(|t| {
+            let who = t.get("Creator").and_then(|c| num(c.get("id"))).map(UserId);
+            who.is_some_and(|w| !requestors.contains(&w))
+        })
+        .filter_map(|t| time(t, "Created"))
+        .min()
+        .map(|at| (at - created).max(0) / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn bands() -> PriorityBands {
+        PriorityBands::default()
+    }
+
+    #[test]
+    fn priority_bands_map_both_ways() {
+        let b = bands();
+        assert_eq!(priority(Some(0), &b), Some(Priority::Low));
+        assert_eq!(priority(Some(49), &b), Some(Priority::Low));
+        assert_eq!(priority(Some(50), &b), Some(Priority::Normal));
+        assert_eq!(priority(Some(100), &b), Some(Priority::High));
+        assert_eq!(priority(Some(250), &b), Some(Priority::Urgent));
+        for p in [Priority::Low, Priority::Normal, Priority::High, Priority::Urgent] {
+            assert_eq!(priority(Some(priority_wire(Some(p), &b)), &b), Some(p));
+        }
+    }
+
+    #[test]
+    fn statuses_round_trip_through_rt_words() {
+        for w in ["new", "open", "stalled", "resolved", "rejected", "qa-review"] {
+            assert_eq!(status_wire(&status(Some(w))), w);
+        }
+        assert_eq!(status_names().name(&status(Some("stalled"))), "stalled");
+    }
+
+    #[test]
+    fn a_list_item_becomes_a_ticket_with_its_people() {
+        let t = json!({
+            "id": "7", "Subject": "Refund \u{1b}[31mnow", "Status": "stalled", "Priority": "100",
+            "Queue": {"id": "3", "Name": "Support"},
+            "Owner": {"id": 39, "Name": "rita", "RealName": "Rita Agent"},
+            "Requestor": [{"id": 43, "Name": "c@x.org", "EmailAddress": "c@x.org", "RealName": ""}],
+            "Created": "2026-11-22T18:00:00Z", "LastUpdated": "2026-11-22T18:04:25Z",
+            "Due": "2026-11-23T18:00:00Z", "Resolved": "1970-01-01T00:00:00Z"
+        });
+        let (ticket, people) = ticket(&t, &bands(), Some(3)).unwrap();
+        assert_eq!(ticket.id, TicketId(7));
+        assert_eq!(ticket.subject, "Refund now");
+        assert_eq!(ticket.status, Status::Pending);
+        assert_eq!(ticket.priority, Some(Priority::High));
+        assert_eq!((ticket.group, ticket.requester, ticket.assignee), (Some(3), Some(UserId(43)), Some(UserId(39))));
+        assert_eq!(ticket.sla, Some(SlaClock { metric: "due".into(), breach_at: None }), "stalled pauses the clock");
+        assert_eq!(ticket.version, "2026-11-22T18:04:25Z");
+        assert_eq!(people.len(), 2);
+        assert_eq!(people[0].name, "c@x.org");
+        assert_eq!(people[0].role, Role::Customer);
+        let other = json!({"Name": "omar", "RealName": "Omar", "_hyperlinks": [{"ref": "self", "id": 41}]});
+        assert_eq!(user(&other, Role::Agent).map(|u| u.id), Some(UserId(41)));
+        let nobody = json!({"id": "8", "Owner": {"id": 6, "Name": "Nobody"}, "Due": "1970-01-01T00:00:00Z"});
+        let (t, people) = super::ticket(&nobody, &bands(), None).unwrap();
+        assert_eq!((t.assignee, t.sla, people.len()), (None, None, 0));
+    }
+
+    #[test]
+    fn history_and_attachments_make_a_conversation() {
+        let who = |id: u64, name: &str| json!({"id": id, "Name": name, "RealName": name});
+        let history = vec![
+            json!({"id": "50", "Type": "Create", "Created": "2026-11-22T18:00:00Z", "Creator": who(43, "Cara")}),
+            json!({"id": "51", "Type": "EmailRecord", "Created": "2026-11-22T18:00:01Z", "Creator": who(1, "RT_System")}),
+            json!({"id": "87", "Type": "Correspond", "Created": "2026-11-22T18:12:00Z", "Creator": who(39, "Rita")}),
+            json!({"id": "90", "Type": "Comment", "Created": "2026-11-22T18:13:00Z", "Creator": who(39, "Rita")}),
+            json!({"id": "91", "Type": "Status", "Created": "2026-11-22T18:13:00Z", "Creator": who(1, "RT_System")}),
+        ];
+        let texts = vec![
+            json!({"TransactionId": "50", "ContentType": "text/plain", "Content": "Where is it?"}),
+            json!({"TransactionId": "51", "ContentType": "text/plain", "Content": "autoreply"}),
+            json!({"TransactionId": "87", "ContentType": "text/html", "Content": "<p>On its <b>way</b></p>"}),
+            json!({"TransactionId": "87", "ContentType": "text/plain", "Content": "On its way\u{1b}]52;c;x\u{7}"}),
+            json!({"TransactionId": "87", "ContentType": "text/plain", "Content": "log", "Filename": "log.txt"}),
+            json!({"TransactionId": "90", "ContentType": "text/html", "Content": "<p>check <i>carrier</i></p>"}),
+        ];
+        let files = vec![json!({"TransactionId": "87", "Filename": "label.pdf"})];
+        let (msgs, users) = conversation(&history, &texts, &files, &[UserId(43)]);
+        let summary: Vec<(u64, MessageKind, &str)> = msgs.iter().map(|m| (m.id, m.kind, m.body.trim())).collect();
+        assert_eq!(
+            summary,
+            [
+                (50, MessageKind::Public, "Where is it?"),
+                (87, MessageKind::Public, "On its way"),
+                (90, MessageKind::Internal, "check carrier")
+            ]
+        );
+        assert_eq!(msgs[1].attachments, ["label.pdf"]);
+        let roles: Vec<(u64, Role)> = users.iter().map(|u| (u.id.0, u.role)).collect();
+        assert_eq!(roles, [(43, Role::Customer), (39, Role::Agent)]);
+        assert_eq!(first_reply_minutes(&history, 1_795_370_400, &[UserId(43)]), Some(12));
+        assert_eq!(first_reply_minutes(&history[..2], 1_795_370_400, &[UserId(43)]), None);
+    }
+}

@@ -1,0 +1,113 @@
+//! A console change as Request Tracker writes: owner, priority and queue by `PUT /ticket`,
+//! a reply or note by `/correspond` or `/comment` carrying the new status with it (a reply
+//! on a resolved ticket would reopen it if the status were set first). RT has no tags, so
+//! tag changes are left out and logged.
+
+use super::map::{priority_wire, status_wire};
+use crate::BackendError;
+use frontline_config::PriorityBands;
+use frontline_model::TicketChange;
+use serde_json::{Map, Value, json};
+
+/// The requests one change takes, in order.
+#[derive(Debug, PartialEq)]
+pub struct Plan {
+    /// The `PUT /ticket/:id` body, if any field changes.
+    pub fields: Option<Value>,
+    /// `correspond` or `comment`, and its body.
+    pub comment: Option<(&'static str, Value)>,
+}
+
+pub fn plan(c: &TicketChange, bands: &PriorityBands) -> Result<Plan, BackendError> {
+    let mut fields = Map::new();
+    if let Some(owner) = c.assignee {
+        fields.insert("Owner".into(), json!(owner.map(|u| u.0.to_string()).unwrap_or_else(|| "Nobody".into())));
+    }
+    if let Some(p) = c.priority {
+        fields.insert("Priority".into(), json!(priority_wire(p, bands).to_string()));
+    }
+    match c.group {
+        Some(Some(queue)) => {
+            fields.insert("Queue".into(), json!(queue.to_string()));
+        }
+        Some(None) => {
+            return Err(BackendError::Invalid(
+                "a Request Tracker ticket always has a queue: move it to another queue instead".into(),
+            ));
+        }
+        None => {}
+    }
+    if !c.add_tags.is_empty() || !c.remove_tags.is_empty() {
+        tracing::info!("Request Tracker has no tags: left out {:?} / {:?}", c.add_tags, c.remove_tags);
+    }
+    let status = c.status.as_ref().map(|s| status_wire(s).to_string());
+    let comment = c.comment.as_ref().map(|n| {
+        let mut body = json!({"Content": n.body, "ContentType": "text/plain"});
+        if let Some(s) = &status {
+            body["Status"] = json!(s);
+        }
+        (if n.public { "correspond" } else { "comment" }, body)
+    });
+    if comment.is_none()
+        && let Some(s) = status
+    {
+        fields.insert("Status".into(), json!(s));
+    }
+    Ok(Plan { fields: (!fields.is_empty()).then_some(Value::Object(fields)), comment })
+}
+
+/// RT answers each write with its messages; they explain a field that did not change.
+pub fn messages(answers: &[Value]) -> String {
+    let list: Vec<String> = answers
+        .iter()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|m| frontline_model::text::truncate(&frontline_model::text::sanitize_line(m), 200))
+        .collect();
+    if list.is_empty() { "Request Tracker did not say why".into() } else { list.join("; ") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use frontline_model::{NewComment, Priority, Status, UserId};
+
+    #[test]
+    fn a_reply_carries_the_status_and_fields_go_by_put() {
+        let c = TicketChange {
+            status: Some(Status::Solved),
+            priority: Some(Some(Priority::Urgent)),
+            assignee: Some(Some(UserId(39))),
+            group: Some(Some(4)),
+            add_tags: vec!["escalated".into()],
+            comment: Some(NewComment { body: "Done.".into(), public: true }),
+            ..Default::default()
+        };
+        let p = plan(&c, &PriorityBands::default()).unwrap();
+        assert_eq!(p.fields, Some(json!({"Owner": "39", "Priority": "200", "Queue": "4"})));
+        assert_eq!(
+            p.comment,
+            Some(("correspond", json!({"Content": "Done.", "ContentType": "text/plain", "Status": "resolved"})))
+        );
+    }
+
+    #[test]
+    fn without_a_comment_the_status_is_a_field() {
+        let c = TicketChange { status: Some(Status::Pending), assignee: Some(None), ..Default::default() };
+        let p = plan(&c, &PriorityBands::default()).unwrap();
+        assert_eq!(p.fields, Some(json!({"Owner": "Nobody", "Status": "stalled"})));
+        assert_eq!(p.comment, None);
+        let note = TicketChange { comment: Some(NewComment { body: "n".into(), public: false }), ..Default::default() };
+        assert_eq!(plan(&note, &PriorityBands::default()).unwrap().comment.unwrap().0, "comment");
+        let no_queue = TicketChange { group: Some(None), ..Default::default() };
+        assert!(matches!(plan(&no_queue, &PriorityBands::default()), Err(BackendError::Invalid(_))));
+    }
+
+    #[test]
+    fn messages_are_sanitised_words() {
+        let answers = [json!(["Ticket 2: Permission Denied\u{1b}[2J"]), json!(["Correspondence added"])];
+        assert_eq!(messages(&answers), "Ticket 2: Permission Denied; Correspondence added");
+        assert_eq!(messages(&[Value::Null]), "Request Tracker did not say why");
+    }
+}

@@ -1,0 +1,379 @@
+//! The Zendesk Support API v2 adapter: views and their tickets with sideloads (users, SLA
+//! state, reply metrics), comments, customers and their tickets, groups, agents, and the
+//! `search/count` queries behind the KPI bar. Only what an ordinary agent's token may read.
+
+mod map;
+mod wire;
+pub mod write;
+
+use super::http::{Auth, Http, RetryPolicy};
+use super::{BackendError, Conversation, CustomerProfile, Helpdesk, Result, TicketCount, TicketPage};
+use async_trait::async_trait;
+use frontline_model::{Group, Macro, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
+use serde_json::Value;
+use std::collections::HashMap;
+
+pub use map::status_wire;
+
+/// Pages the adapter follows at most for one list, so a huge helpdesk cannot run away with
+/// memory; the queue loads further pages on demand.
+const MAX_PAGES: usize = 50;
+
+pub struct Zendesk {
+    http: Http,
+    /// The signed-in agent, learned from `me()`, for macros that assign to the current user.
+    me: std::sync::Mutex<Option<UserId>>,
+    /// Whether that agent is an admin: admins may use the incremental export for changes.
+    admin: std::sync::atomic::AtomicBool,
+}
+
+/// How to sign in: an API token for an agent's e-mail, or an OAuth access token.
+pub enum Credentials {
+    ApiToken { email: String, token: String },
+    OAuth { token: String },
+}
+
+impl Zendesk {
+    pub fn new(url: &str, creds: Credentials, retry: RetryPolicy) -> Result<Zendesk> {
+        let (auth, who) = match creds {
+            Credentials::ApiToken { email, token } => {
+                (Auth::Basic { user: format!("{email}/token"), secret: token }, email)
+            }
+            Credentials::OAuth { token } => (Auth::Bearer(token), "the OAuth token".to_string()),
+        };
+        Ok(Zendesk {
+            http: Http::new(url, auth, &who, retry)?,
+            me: std::sync::Mutex::new(None),
+            admin: Default::default(),
+        })
+    }
+
+    async fn page(&self, target: &str) -> Result<wire::ListPage> {
+        let v = self.http.get(target).await?;
+        serde_json::from_value(v).map_err(|e| BackendError::Decode {
+            what: target.split('?').next().unwrap_or(target).into(),
+            detail: e.to_string(),
+        })
+    }
+
+    /// Tickets of a list answer with their sideloaded users and metrics mapped in.
+    fn tickets_of(page: &wire::ListPage, key_results: bool) -> TicketPage {
+        let metrics: HashMap<u64, wire::MetricSet> = wire::each::<wire::MetricSet>(&page.metric_sets, "metric set")
+            .into_iter()
+            .map(|m| (m.ticket_id, m))
+            .collect();
+        let orgs = orgs_of(page);
+        let list = if key_results { &page.results } else { &page.tickets };
+        TicketPage {
+            tickets: wire::each::<wire::Ticket>(list, "ticket").into_iter().map(|t| map::ticket(t, &metrics)).collect(),
+            users: wire::each::<wire::User>(&page.users, "user").into_iter().map(|u| map::user(u, &orgs)).collect(),
+            next: page.next(),
+        }
+    }
+
+    fn query(&self, q: &str) -> String {
+        url::form_urlencoded::byte_serialize(q.as_bytes()).collect()
+    }
+}
+
+/// Any Zendesk list answer (view tickets, search results, requested tickets) as a page.
+/// Never fails: records that cannot be read are skipped. Public so it can be fuzzed.
+pub fn decode_page(v: Value) -> TicketPage {
+    let results = v.get("results").is_some();
+    let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
+    Zendesk::tickets_of(&page, results)
+}
+
+/// A comments answer as messages. Never fails; public so it can be fuzzed.
+pub fn decode_comments(v: Value) -> Conversation {
+    let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
+    Conversation {
+        messages: wire::each::<wire::Comment>(&page.comments, "comment").into_iter().map(map::message).collect(),
+        users: wire::each::<wire::User>(&page.users, "user")
+            .into_iter()
+            .map(|u| map::user(u, &HashMap::new()))
+            .collect(),
+    }
+}
+
+fn orgs_of(page: &wire::ListPage) -> HashMap<u64, String> {
+    wire::each::<wire::Organization>(&page.organizations, "organization")
+        .into_iter()
+        .filter_map(|o| Some((o.id, frontline_model::text::sanitize_line(&o.name?))))
+        .collect()
+}
+
+fn decode<T: serde::de::DeserializeOwned>(v: Option<&Value>, what: &str) -> Result<T> {
+    let v =
+        v.ok_or_else(|| BackendError::Decode { what: what.into(), detail: "the answer has no such field".into() })?;
+    serde_json::from_value(v.clone()).map_err(|e| BackendError::Decode { what: what.into(), detail: e.to_string() })
+}
+
+pub fn count_query(what: TicketCount) -> &'static str {
+    match what {
+        TicketCount::Open => "type:ticket status<solved",
+        TicketCount::New => "type:ticket status:new",
+        TicketCount::Unassigned => "type:ticket status<solved assignee:none",
+        TicketCount::Urgent => "type:ticket status<solved priority:urgent",
+        TicketCount::Pending => "type:ticket status:pending",
+    }
+}
+
+const TICKET_SIDELOADS: &str = "include=users,slas,metric_sets";
+
+#[async_trait]
+impl Helpdesk for Zendesk {
+    fn describe(&self) -> String {
+        format!("Zendesk {} as {}", self.http.base().host_str().unwrap_or("?"), self.http.who)
+    }
+
+    async fn me(&self) -> Result<User> {
+        let v = self.http.get("/api/v2/users/me.json").await?;
+        let me = map::user(decode(v.get("user"), "users/me")?, &HashMap::new());
+        if let Ok(mut slot) = self.me.lock() {
+            *slot = Some(me.id);
+        }
+        self.admin.store(me.role == frontline_model::Role::Admin, std::sync::atomic::Ordering::Relaxed);
+        Ok(me)
+    }
+
+    async fn views(&self) -> Result<Vec<View>> {
+        let page = self.http.get("/api/v2/views/active.json").await?;
+        let views: Vec<wire::View> = wire::each(&page.get("views").and_then(|v| v.as_array().cloned()), "view");
+        Ok(views
+            .into_iter()
+            .filter(|v| v.active != Some(false))
+            .map(|v| View {
+                id: ViewId(v.id),
+                title: frontline_model::text::sanitize_line(v.title.as_deref().unwrap_or("(untitled)")),
+            })
+            .collect())
+    }
+
+    async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage> {
+        let target =
+            page.unwrap_or_else(|| format!("/api/v2/views/{}/tickets.json?page[size]=100&{TICKET_SIDELOADS}", view.0));
+        Ok(Self::tickets_of(&self.page(&target).await?, false))
+    }
+
+    async fn ticket(&self, id: TicketId) -> Result<TicketPage> {
+        let v = self.http.get(&format!("/api/v2/tickets/{}.json?{TICKET_SIDELOADS}", id.0)).await?;
+        let mut page: wire::ListPage = serde_json::from_value(v.clone()).unwrap_or_default();
+        page.tickets = v.get("ticket").map(|t| vec![t.clone()]);
+        Ok(Self::tickets_of(&page, false))
+    }
+
+    async fn conversation(&self, id: TicketId) -> Result<Conversation> {
+        let mut target = format!("/api/v2/tickets/{}/comments.json?include=users&page[size]=100", id.0);
+        let mut out = Conversation::default();
+        for _ in 0..MAX_PAGES {
+            let page = self.page(&target).await?;
+            out.messages.extend(wire::each::<wire::Comment>(&page.comments, "comment").into_iter().map(map::message));
+            out.users.extend(
+                wire::each::<wire::User>(&page.users, "user").into_iter().map(|u| map::user(u, &HashMap::new())),
+            );
+            match page.next() {
+                Some(n) => target = n,
+                None => break,
+            }
+        }
+        out.messages.sort_by_key(|m| (m.created_at, m.id));
+        Ok(out)
+    }
+
+    async fn customer(&self, id: UserId) -> Result<CustomerProfile> {
+        let v = self.http.get(&format!("/api/v2/users/{}.json?include=organizations", id.0)).await?;
+        let page: wire::ListPage = serde_json::from_value(v.clone()).unwrap_or_default();
+        let user = map::user(decode(v.get("user"), "user")?, &orgs_of(&page));
+        let list = self
+            .page(&format!(
+                "/api/v2/users/{}/tickets/requested.json?sort_by=created_at&sort_order=desc&per_page=50",
+                id.0
+            ))
+            .await?;
+        Ok(CustomerProfile { user, tickets: Self::tickets_of(&list, false).tickets })
+    }
+
+    async fn groups(&self) -> Result<Vec<Group>> {
+        let v = self.http.get("/api/v2/groups.json").await?;
+        let groups: Vec<wire::Group> = wire::each(&v.get("groups").and_then(|g| g.as_array().cloned()), "group");
+        Ok(groups
+            .into_iter()
+            .map(|g| Group { id: g.id, name: frontline_model::text::sanitize_line(g.name.as_deref().unwrap_or("?")) })
+            .collect())
+    }
+
+    async fn agents(&self) -> Result<Vec<User>> {
+        let mut target = "/api/v2/users.json?role[]=agent&role[]=admin&per_page=100".to_string();
+        let mut out = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let page = self.page(&target).await?;
+            out.extend(
+                wire::each::<wire::User>(&page.users, "user").into_iter().map(|u| map::user(u, &HashMap::new())),
+            );
+            match page.next() {
+                Some(n) => target = n,
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn count(&self, what: TicketCount) -> Result<u64> {
+        let v = self.http.get(&format!("/api/v2/search/count.json?query={}", self.query(count_query(what)))).await?;
+        v.get("count").and_then(Value::as_u64).ok_or_else(|| BackendError::Decode {
+            what: "search/count".into(),
+            detail: "no count in the answer".into(),
+        })
+    }
+
+    async fn view_changes(&self, view: ViewId, since: Timestamp) -> Result<TicketPage> {
+        let mut target = format!(
+            "/api/v2/views/{}/tickets.json?sort_by=updated_at&sort_order=desc&page[size]=100&{TICKET_SIDELOADS}",
+            view.0
+        );
+        let mut out = TicketPage::default();
+        for _ in 0..MAX_PAGES {
+            let page = Self::tickets_of(&self.page(&target).await?, false);
+            out.users.extend(page.users);
+            let n = page.tickets.len();
+            let newer: Vec<Ticket> = page.tickets.into_iter().take_while(|t| t.updated_at > since).collect();
+            // stop at the first page that reaches tickets older than `since`
+            let reached_older = newer.len() < n;
+            out.tickets.extend(newer);
+            if reached_older || n == 0 {
+                break;
+            }
+            match page.next {
+                Some(n) => target = n,
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>> {
+        // Admins get Zendesk's incremental export (made for this); agents, whose tokens may not
+        // use it, get search.
+        if self.admin.load(std::sync::atomic::Ordering::Relaxed) {
+            let mut target =
+                format!("/api/v2/incremental/tickets/cursor.json?start_time={}&include=metric_sets", since.max(-1) + 1);
+            let mut out = Vec::new();
+            for _ in 0..10 {
+                let v = self.http.get(&target).await?;
+                let end = v.get("end_of_stream").and_then(Value::as_bool).unwrap_or(true);
+                let next = v.get("after_url").and_then(Value::as_str).map(String::from);
+                let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
+                out.extend(Self::tickets_of(&page, false).tickets.into_iter().filter(|t| t.updated_at >= since));
+                match next {
+                    Some(n) if !end => target = n,
+                    _ => break,
+                }
+            }
+            return Ok(out);
+        }
+        let stamp = chrono::DateTime::from_timestamp(since, 0)
+            .unwrap_or_default()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let q = self.query(&format!("type:ticket updated>{stamp}"));
+        let mut target = format!("/api/v2/search.json?query={q}&per_page=100&include=metric_sets");
+        let mut out = Vec::new();
+        // search answers at most 1,000 results
+        for _ in 0..10 {
+            let page = self.page(&target).await?;
+            out.extend(Self::tickets_of(&page, true).tickets);
+            match page.next() {
+                Some(n) => target = n,
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage> {
+        let body = serde_json::json!({"ticket": write::ticket_body(change, expected_version)});
+        self.http.put(&format!("/api/v2/tickets/{}.json", id.0), &body).await?;
+        // read it back with the SLA and metric sideloads the queue shows
+        self.ticket(id).await
+    }
+
+    async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<super::Outcomes> {
+        let mut out = Vec::new();
+        // Zendesk takes at most 100 tickets per bulk update
+        for chunk in ids.chunks(100) {
+            let list: Vec<String> = chunk.iter().map(|i| i.0.to_string()).collect();
+            let body = serde_json::json!({"ticket": write::ticket_body(change, None)});
+            let v = self.http.put(&format!("/api/v2/tickets/update_many.json?ids={}", list.join(",")), &body).await?;
+            let mut job = v.get("job_status").cloned().unwrap_or(Value::Null);
+            for _ in 0..30 {
+                let status = job.get("status").and_then(Value::as_str).unwrap_or("");
+                if matches!(status, "completed" | "failed" | "killed") {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                let url = job.get("url").and_then(Value::as_str).map(String::from).or_else(|| {
+                    job.get("id").and_then(Value::as_str).map(|j| format!("/api/v2/job_statuses/{j}.json"))
+                });
+                let Some(url) = url else { break };
+                job = self.http.get(&url).await?.get("job_status").cloned().unwrap_or(Value::Null);
+            }
+            let results = job.get("results").and_then(Value::as_array).cloned().unwrap_or_default();
+            for id in chunk {
+                let r = results.iter().find(|r| r.get("id").and_then(Value::as_u64) == Some(id.0));
+                let outcome = match r {
+                    Some(r)
+                        if r.get("success").and_then(Value::as_bool) == Some(false)
+                            || r.get("status").and_then(Value::as_str) == Some("Failed") =>
+                    {
+                        Err(frontline_model::text::sanitize_line(
+                            r.get("details").or(r.get("error")).and_then(Value::as_str).unwrap_or("failed"),
+                        ))
+                    }
+                    Some(_) => Ok(()),
+                    None if job.get("status").and_then(Value::as_str) == Some("completed") => Ok(()),
+                    None => Err("the helpdesk did not report this ticket's outcome".to_string()),
+                };
+                out.push((*id, outcome));
+            }
+        }
+        Ok(out)
+    }
+
+    async fn view_counts(&self, views: &[ViewId]) -> Result<Vec<(ViewId, u64)>> {
+        let mut out = Vec::new();
+        for chunk in views.chunks(20) {
+            let ids: Vec<String> = chunk.iter().map(|v| v.0.to_string()).collect();
+            let v = self.http.get(&format!("/api/v2/views/count_many.json?ids={}", ids.join(","))).await?;
+            for c in v.get("view_counts").and_then(Value::as_array).into_iter().flatten() {
+                // a count Zendesk is still computing comes back as null: left out, not 0
+                if let (Some(id), Some(n)) =
+                    (c.get("view_id").and_then(Value::as_u64), c.get("value").and_then(Value::as_u64))
+                {
+                    out.push((ViewId(id), n));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn macros(&self) -> Result<Vec<Macro>> {
+        let me = self.me.lock().ok().and_then(|m| *m);
+        let mut target = "/api/v2/macros/active.json?per_page=100".to_string();
+        let mut out = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let v = self.http.get(&target).await?;
+            out.extend(
+                v.get("macros")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|m| write::macro_from(m, me)),
+            );
+            match v.get("next_page").and_then(Value::as_str) {
+                Some(n) => target = n.to_string(),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,73 @@
+//! Writes to Zendesk: a `TicketChange` as a ticket update body (with `safe_update` and
+//! `updated_stamp` for conflict detection), the bulk endpoint with its job status, and
+//! Zendesk macros read into backend-neutral `Macro`s.
+
+use super::map;
+use frontline_model::{Macro, MacroSource, NewComment, TicketChange, UserId};
+use serde_json::{Map, Value, json};
+
+/// The inside of `{"ticket": …}` for a change.
+pub fn ticket_body(change: &TicketChange, expected_version: Option<&str>) -> Value {
+    let mut t = Map::new();
+    if let Some(s) = &change.status {
+        t.insert("status".into(), json!(map::status_wire(s)));
+    }
+    if let Some(p) = &change.priority {
+        t.insert("priority".into(), json!(p.map(|p| p.label())));
+    }
+    if let Some(a) = &change.assignee {
+        t.insert("assignee_id".into(), json!(a.map(|u| u.0)));
+    }
+    if let Some(g) = &change.group {
+        t.insert("group_id".into(), json!(g));
+    }
+    if !change.add_tags.is_empty() {
+        t.insert("additional_tags".into(), json!(change.add_tags));
+    }
+    if !change.remove_tags.is_empty() {
+        t.insert("remove_tags".into(), json!(change.remove_tags));
+    }
+    if let Some(c) = &change.comment {
+        t.insert("comment".into(), json!({"body": c.body, "public": c.public}));
+    }
+    if let Some(v) = expected_version.filter(|v| !v.is_empty()) {
+        t.insert("safe_update".into(), json!(true));
+        t.insert("updated_stamp".into(), json!(v));
+    }
+    Value::Object(t)
+}
+
+/// A Zendesk macro's actions as a change. Actions the console does not know are skipped
+/// (and logged), never guessed at.
+pub fn macro_from(v: &Value, me: Option<UserId>) -> Option<Macro> {
+    let id = v.get("id")?.as_u64()?;
+    let title =
+        frontline_model::text::sanitize_line(v.get("title").and_then(Value::as_str).unwrap_or("(untitled macro)"));
+    let mut change = TicketChange::default();
+    let mut body: Option<String> = None;
+    let mut public = true;
+    for a in v.get("actions").and_then(Value::as_array).into_iter().flatten() {
+        let field = a.get("field").and_then(Value::as_str).unwrap_or("");
+        let value = match a.get("value") {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Array(parts)) => parts.last().and_then(Value::as_str).unwrap_or("").to_string(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
+        let words = || value.split_whitespace().map(String::from).collect::<Vec<_>>();
+        match field {
+            "comment_value" | "comment_value_html" => body = Some(frontline_model::text::sanitize(&value)),
+            "comment_mode_is_public" => public = value != "false",
+            "status" => change.status = Some(map::status(Some(&value))),
+            "priority" => change.priority = Some(map::priority(Some(&value))),
+            "group_id" => change.group = Some(value.parse().ok()),
+            "assignee_id" if value == "current_user" => change.assignee = me.map(Some),
+            "assignee_id" => change.assignee = Some(value.parse().ok().map(UserId)),
+            "current_tags" => change.add_tags.extend(words()),
+            "remove_tags" => change.remove_tags.extend(words()),
+            other => tracing::debug!("macro {id}: action `{other}` is not applied by the console"),
+        }
+    }
+    change.comment = body.map(|b| NewComment { body: b, public });
+    Some(Macro { source: MacroSource::Helpdesk(id), title, change })
+}

@@ -1,0 +1,176 @@
+//! Every shipped config and theme parses; broken ones say which file, which line, and the fix.
+
+use super::*;
+use std::path::Path;
+
+fn parse(text: &str) -> Result<Config, String> {
+    Config::parse(text, Path::new("/home/a/config.toml")).map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_example_config_parses_and_has_a_working_default_profile() {
+    let cfg = parse(include_str!("../../../config.example.toml")).expect("config.example.toml parses");
+    let (name, p) = cfg.profile(None).unwrap();
+    assert_eq!(name, "acme");
+    assert_eq!(p.token_env.as_deref(), Some("ACME_ZENDESK_TOKEN"));
+    assert_eq!(cfg.kpi.at_risk_minutes, 30);
+    assert_eq!(cfg.escalation.levels.len(), 2);
+    assert_eq!(cfg.escalation.next_level(Some("Tier 2 escalations")).unwrap().name, "Engineering");
+    assert_eq!(cfg.escalation.next_level(Some("Tier 1")).unwrap().name, "Tier 2");
+    assert!(cfg.escalation.next_level(Some("Engineering")).is_none());
+    assert_eq!(cfg.macros.len(), 2);
+    assert!(cfg.macros[0].body.as_deref().unwrap().contains("{{ticket.requester.first_name}}"));
+    assert_eq!(cfg.undo_seconds, 5);
+    assert_eq!(cfg.notifications.rules.len(), 5);
+    assert_eq!(cfg.notifications.max_per_minute, 6);
+    let (_, sb) = cfg.profile(Some("sandbox")).unwrap();
+    let (token, _) = resolve_token("sandbox", &sb, None).unwrap();
+    assert_eq!(token, "demo-token");
+}
+
+#[test]
+fn every_built_in_theme_parses_and_sets_every_role() {
+    for (name, text) in theme::BUILTIN {
+        let t = Theme::parse(text, name).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.name, name);
+        for role in theme::ROLES {
+            assert!(text.contains(&format!("\n{role} =")), "{name} sets {role}");
+        }
+    }
+    let (set, problems) = ThemeSet::load(None);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(set.names(), vec!["default-dark", "high-contrast", "light"]);
+}
+
+#[test]
+fn user_themes_load_and_broken_ones_are_reported_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mine.toml"), "name = \"mine\"\n[styles]\nbase = { fg = \"#112233\" }\n").unwrap();
+    std::fs::write(dir.path().join("bad.toml"), "name = \"bad\"\n[styles]\nbase = { fg = \"blurple\" }\n").unwrap();
+    let (set, problems) = ThemeSet::load(Some(dir.path()));
+    assert!(set.get("mine").is_some());
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].contains("blurple") && problems[0].contains("#rrggbb"), "{}", problems[0]);
+}
+
+#[test]
+fn unknown_keys_name_the_line() {
+    let e = parse("theme = \"light\"\n\n[profiles.a]\nbackend = \"zendesk\"\nurll = \"https://x\"\n").unwrap_err();
+    assert!(e.contains("/home/a/config.toml"), "{e}");
+    assert!(e.contains("line 5"), "{e}");
+    assert!(e.contains("urll"), "{e}");
+}
+
+#[test]
+fn syntax_errors_name_the_line() {
+    let e = parse("theme = \"light\"\ndefault_profile = \n").unwrap_err();
+    assert!(e.contains("line 2"), "{e}");
+}
+
+#[test]
+fn a_missing_default_profile_lists_the_ones_there_are() {
+    let e = parse("default_profile = \"acme\"\n[profiles.other]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\n").unwrap_err();
+    assert!(e.contains("line 1") && e.contains("`acme`") && e.contains("have: other"), "{e}");
+}
+
+#[test]
+fn plain_http_to_another_machine_is_refused_with_the_fix() {
+    let text = "[profiles.a]\nbackend = \"zendesk\"\nurl = \"http://helpdesk.example.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\n";
+    let e = parse(text).unwrap_err();
+    assert!(e.contains("line 1") && e.contains("allow_insecure_http"), "{e}");
+    assert!(parse(&text.replace("token_env", "allow_insecure_http = true\ntoken_env")).is_ok());
+    assert!(parse(&text.replace("http://helpdesk.example.com", "http://127.0.0.1:8085")).is_ok());
+}
+
+#[test]
+fn profiles_need_a_token_source_and_a_known_backend() {
+    let e =
+        parse("[profiles.a]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\n").unwrap_err();
+    assert!(e.contains("token_env"), "{e}");
+    let e = parse("[profiles.a]\nbackend = \"kayako\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_env = \"T\"\n")
+        .unwrap_err();
+    assert!(e.contains("kayako") && e.contains("have: zendesk, rt"), "{e}");
+}
+
+#[test]
+fn rt_profiles_need_a_user_and_rising_bands_and_zendesk_ones_refuse_rt_keys() {
+    let rt = "[profiles.r]\nbackend = \"rt\"\nurl = \"https://rt.x\"\ntoken_env = \"T\"\n";
+    let e = parse(rt).unwrap_err();
+    assert!(e.contains("user is missing") && e.contains("user = "), "{e}");
+    let ok = parse(&format!(
+        "{rt}user = \"rita\"\n[[profiles.r.views]]\nname = \"Mine\"\nquery = \"Owner = '__CurrentUser__'\"\n"
+    ))
+    .unwrap();
+    let (_, p) = ok.profile(None).unwrap();
+    assert_eq!((p.views.len(), p.priorities), (1, None));
+    let e =
+        parse(&format!("{rt}user = \"rita\"\n[profiles.r.priorities]\nlow = 0\nnormal = 60\nhigh = 50\n")).unwrap_err();
+    assert!(e.contains("must rise"), "{e}");
+    let e = parse("[profiles.z]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\nagents = [\"a\"]\n")
+        .unwrap_err();
+    assert!(e.contains("`agents` is for backend = \"rt\""), "{e}");
+    let (_, p) = parse(include_str!("../../../config.example.toml")).unwrap().profile(Some("rt")).unwrap();
+    assert_eq!((p.user.as_deref(), p.priorities.map(|b| b.urgent)), (Some("rita"), Some(200)));
+}
+
+#[test]
+fn bad_key_names_and_actions_are_named() {
+    let e = parse("[keys]\nquit = [\"hyper-q\"]\n").unwrap_err();
+    assert!(e.contains("line 2") && e.contains("hyper-q"), "{e}");
+    let e = parse("[keys]\nlaunch = [\"x\"]\n").unwrap_err();
+    assert!(e.contains("launch") && e.contains("have: down"), "{e}");
+}
+
+#[test]
+fn macros_and_escalation_levels_are_checked() {
+    let e = parse("[[macros]]\ntitle = \"x\"\nstatus = \"done\"\n").unwrap_err();
+    assert!(e.contains("line 2") && e.contains("done") && e.contains("pending"), "{e}");
+    let e = parse("[[macros]]\ntitle = \"empty\"\n").unwrap_err();
+    assert!(e.contains("changes nothing"), "{e}");
+    let e =
+        parse("[escalation]\n[[escalation.levels]]\nname = \"T2\"\ngroup = \"g\"\npriority = \"asap\"\n").unwrap_err();
+    assert!(e.contains("asap") && e.contains("urgent"), "{e}");
+}
+
+#[test]
+fn notification_rules_are_checked() {
+    let e = parse("[[notifications.rules]]\non = \"sla_within\"\n").unwrap_err();
+    assert!(e.contains("minutes"), "{e}");
+    let e = parse("[[notifications.rules]]\non = \"new_in_view\"\n").unwrap_err();
+    assert!(e.contains("view ="), "{e}");
+    let e = parse("[[notifications.rules]]\non = \"whenever\"\n").unwrap_err();
+    assert!(e.contains("line 2") && e.contains("new_urgent"), "{e}");
+}
+
+#[test]
+fn token_sources_and_their_errors_never_show_the_token() {
+    let p: Profile = toml::from_str(
+        "backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_env = \"FRONTLINE_TEST_UNSET_VAR\"\n",
+    )
+    .unwrap();
+    let e = resolve_token("a", &p, None).unwrap_err();
+    assert!(e.contains("FRONTLINE_TEST_UNSET_VAR") && e.contains("export"), "{e}");
+    let p: Profile =
+        toml::from_str("backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_command = \"false\"\n")
+            .unwrap();
+    assert!(resolve_token("a", &p, None).unwrap_err().contains("failed"));
+    let p: Profile =
+        toml::from_str("backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken = \"s3cr3t-value\"\n")
+            .unwrap();
+    assert!(!format!("{p:?}").contains("s3cr3t-value"), "Debug hides the token");
+}
+
+#[test]
+fn a_plain_token_in_a_world_readable_file_warns() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "x").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let p: Profile =
+        toml::from_str("backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken = \"t\"\n").unwrap();
+    let (_, warnings) = resolve_token("a", &p, Some(&path)).unwrap();
+    assert!(warnings[0].contains("chmod 600"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(resolve_token("a", &p, Some(&path)).unwrap().1.is_empty());
+}

@@ -1,0 +1,265 @@
+//! What an agent changes on a ticket, backend-neutral: fields, tags, a reply or note. Macros
+//! are changes with a templated comment; placeholders are filled from the ticket, and an
+//! unknown placeholder stays visible and is reported, never silently dropped.
+
+use super::{Priority, Status, Ticket, User, UserId};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NewComment {
+    pub body: String,
+    /// Seen by the customer (reply) or agents only (internal note).
+    pub public: bool,
+}
+
+/// A change to one ticket. `None` leaves a field as it is; `Some(None)` clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TicketChange {
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "set_or_clear")]
+    pub priority: Option<Option<Priority>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "set_or_clear")]
+    pub assignee: Option<Option<UserId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "set_or_clear")]
+    pub group: Option<Option<u64>>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    pub comment: Option<NewComment>,
+}
+
+/// Reads a field that may be absent (leave as is), `null` (clear) or a value (set): serde
+/// alone would read `null` as absent and lose the "clear" of `Some(None)`.
+fn set_or_clear<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}
+
+impl TicketChange {
+    pub fn is_empty(&self) -> bool {
+        *self == TicketChange::default()
+    }
+
+    /// Every field this change sets already has that value on `t` (its comment aside).
+    pub fn is_set_on(&self, t: &Ticket) -> bool {
+        self.status.as_ref().is_none_or(|s| *s == t.status)
+            && self.priority.is_none_or(|p| p == t.priority)
+            && self.assignee.is_none_or(|a| a == t.assignee)
+            && self.group.is_none_or(|g| g == t.group)
+            && self.add_tags.iter().all(|x| t.tags.contains(x))
+            && self.remove_tags.iter().all(|x| !t.tags.contains(x))
+    }
+
+    /// `other` on top of `self` (fields `other` sets win; tags and comment add up).
+    pub fn merged(mut self, other: TicketChange) -> TicketChange {
+        self.status = other.status.or(self.status);
+        self.priority = other.priority.or(self.priority);
+        self.assignee = other.assignee.or(self.assignee);
+        self.group = other.group.or(self.group);
+        self.add_tags.extend(other.add_tags);
+        self.remove_tags.extend(other.remove_tags);
+        self.comment = other.comment.or(self.comment);
+        self
+    }
+
+    /// One line per change, for previews and confirmations.
+    pub fn describe(
+        &self,
+        names: &super::StatusNames,
+        user_name: impl Fn(UserId) -> String,
+        group_name: impl Fn(u64) -> String,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(s) = &self.status {
+            out.push(format!("status → {}", names.name(s)));
+        }
+        if let Some(p) = &self.priority {
+            out.push(format!("priority → {}", p.map(|p| p.label()).unwrap_or("none")));
+        }
+        if let Some(a) = &self.assignee {
+            out.push(format!("assignee → {}", a.map(&user_name).unwrap_or_else(|| "nobody".into())));
+        }
+        if let Some(g) = &self.group {
+            out.push(format!("group → {}", g.map(&group_name).unwrap_or_else(|| "none".into())));
+        }
+        if !self.add_tags.is_empty() {
+            out.push(format!("add tags: {}", self.add_tags.join(", ")));
+        }
+        if !self.remove_tags.is_empty() {
+            out.push(format!("remove tags: {}", self.remove_tags.join(", ")));
+        }
+        if let Some(c) = &self.comment {
+            out.push(format!(
+                "{} ({} lines)",
+                if c.public { "public reply" } else { "internal note" },
+                c.body.lines().count().max(1)
+            ));
+        }
+        out
+    }
+}
+
+/// Where a macro comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum MacroSource {
+    Helpdesk(u64),
+    /// `[[macros]]` in the config, by position.
+    Local(usize),
+}
+
+/// A canned reply with actions. `change.comment.body` is a template with `{{placeholders}}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Macro {
+    pub source: MacroSource,
+    pub title: String,
+    pub change: TicketChange,
+}
+
+/// What placeholders are filled from.
+pub struct PlaceholderContext<'a> {
+    pub ticket: &'a Ticket,
+    pub requester: Option<&'a User>,
+    pub assignee: Option<&'a User>,
+    pub current_user: Option<&'a User>,
+    pub group: Option<&'a str>,
+    /// Extra names: `{{reason}}`, `{{level}}` for escalation notes.
+    pub extra: &'a [(&'a str, String)],
+}
+
+/// Fills `{{…}}` placeholders. Returns the text and the placeholders it could not fill, which
+/// stay in the text as written so the agent sees them.
+pub fn render(template: &str, cx: &PlaceholderContext) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(template.len());
+    let mut unknown = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start..].find("}}") else {
+            rest = &rest[start..];
+            break;
+        };
+        let key = rest[start + 2..start + len].trim();
+        let first = |u: &User| u.first_name().to_string();
+        let t = cx.ticket;
+        let value = match key {
+            "ticket.id" => Some(t.id.0.to_string()),
+            "ticket.subject" | "ticket.title" => Some(t.subject.clone()),
+            "ticket.status" => Some(t.status.label().to_string()),
+            "ticket.priority" => Some(t.priority.map(|p| p.label()).unwrap_or("none").to_string()),
+            "ticket.requester.name" => cx.requester.map(|u| u.name.clone()),
+            "ticket.requester.first_name" => cx.requester.map(first),
+            "ticket.requester.email" => cx.requester.and_then(|u| u.email.clone()),
+            "ticket.assignee.name" => cx.assignee.map(|u| u.name.clone()),
+            "ticket.assignee.first_name" => cx.assignee.map(first),
+            "ticket.group.name" => cx.group.map(String::from),
+            "current_user.name" => cx.current_user.map(|u| u.name.clone()),
+            "current_user.first_name" => cx.current_user.map(first),
+            "current_user.email" => cx.current_user.and_then(|u| u.email.clone()),
+            k => cx.extra.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()),
+        };
+        match value {
+            Some(v) => out.push_str(&v),
+            None => {
+                out.push_str(&rest[start..start + len + 2]);
+                unknown.push(key.to_string());
+            }
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    (out, unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Channel, Role, Satisfaction, TicketId};
+
+    fn person(name: &str) -> User {
+        User { email: Some("ana@mail.example".into()), ..User::new(1, name, Role::Customer) }
+    }
+
+    fn t() -> Ticket {
+        Ticket {
+            id: TicketId(42),
+            subject: "Where is my order?".into(),
+            status: Status::Open,
+            priority: Some(Priority::High),
+            channel: Channel::Email,
+            requester: Some(UserId(1)),
+            assignee: None,
+            group: None,
+            tags: vec![],
+            created_at: 0,
+            updated_at: 0,
+            sla: None,
+            satisfaction: Satisfaction::None,
+            first_reply_minutes: None,
+            solved_at: None,
+            version: String::new(),
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_unknown_ones_shown() {
+        let ticket = t();
+        let ana = person("Ana Lima");
+        let me = person("Priya Natarajan");
+        let extra = [("reason", "carrier lost it".to_string())];
+        let cx = PlaceholderContext {
+            ticket: &ticket,
+            requester: Some(&ana),
+            assignee: None,
+            current_user: Some(&me),
+            group: Some("Tier 1"),
+            extra: &extra,
+        };
+        let (text, unknown) = render(
+            "Hi {{ticket.requester.first_name}}, about #{{ticket.id}} ({{ticket.subject}}): {{reason}}. {{current_user.name}} {{ticket.order_number}}",
+            &cx,
+        );
+        assert_eq!(
+            text,
+            "Hi Ana, about #42 (Where is my order?): carrier lost it. Priya Natarajan {{ticket.order_number}}"
+        );
+        assert_eq!(unknown, vec!["ticket.order_number"]);
+        let (text, unknown) = render("no assignee: {{ticket.assignee.name}} {{ unclosed", &cx);
+        assert_eq!(text, "no assignee: {{ticket.assignee.name}} {{ unclosed");
+        assert_eq!(unknown, vec!["ticket.assignee.name"]);
+    }
+
+    #[test]
+    fn changes_merge_and_describe() {
+        let a = TicketChange { status: Some(Status::Pending), add_tags: vec!["x".into()], ..Default::default() };
+        let b = TicketChange {
+            status: Some(Status::Solved),
+            priority: Some(Some(Priority::Urgent)),
+            comment: Some(NewComment { body: "hi\nthere".into(), public: true }),
+            ..Default::default()
+        };
+        let m = a.merged(b);
+        assert_eq!(m.status, Some(Status::Solved));
+        assert_eq!(m.add_tags, vec!["x"]);
+        let d = m.describe(&Default::default(), |u| format!("user {}", u.0), |g| format!("group {g}"));
+        assert_eq!(d, vec!["status → solved", "priority → urgent", "add tags: x", "public reply (2 lines)"]);
+        assert!(TicketChange::default().is_empty());
+    }
+
+    #[test]
+    fn a_change_survives_the_outbox_json_with_clears_kept_apart_from_leaves() {
+        let c = TicketChange {
+            status: Some(Status::Pending),
+            priority: Some(None),
+            assignee: Some(Some(UserId(7))),
+            group: None,
+            add_tags: vec!["vip".into()],
+            comment: Some(NewComment { body: "Hello".into(), public: true }),
+            ..Default::default()
+        };
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(!json.contains("\"group\""), "a field left as it is is not written: {json}");
+        let back: TicketChange = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, c);
+    }
+}

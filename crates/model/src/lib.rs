@@ -1,0 +1,32 @@
+//! The helpdesk domain, backend-neutral: tickets, messages, people, views and the KPI
+//! definitions, and hostile text made safe (`text`). Plain types and pure functions; nothing
+//! here knows HTTP, terminals or files.
+
+mod change;
+mod kpi;
+mod kpi_index;
+mod outgoing;
+mod people;
+mod status_names;
+pub mod text;
+mod ticket;
+
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
+
+pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render};
+pub use kpi::{
+    Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start, median,
+    sla_summary, sparkline, today_figures,
+};
+pub use kpi_index::KpiIndex;
+pub use outgoing::{OutState, Outgoing};
+pub use people::{Group, Role, User, UserId};
+pub use status_names::StatusNames;
+pub use ticket::{
+    Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketCount, TicketId, View,
+    ViewId,
+};
+
+/// Unix seconds. Times are carried as plain numbers so that `now` can be passed in.
+pub use frontline_clock::Timestamp;

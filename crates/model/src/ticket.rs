@@ -1,0 +1,209 @@
+//! Tickets, their messages, and the enums a console sorts and colours by.
+
+use super::{Timestamp, UserId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct TicketId(pub u64);
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Status {
+    New,
+    Open,
+    Pending,
+    OnHold,
+    Solved,
+    Closed,
+    /// A status the console does not know (custom statuses), shown as the helpdesk names it.
+    Other(String),
+}
+
+impl Status {
+    pub fn label(&self) -> &str {
+        match self {
+            Status::New => "new",
+            Status::Open => "open",
+            Status::Pending => "pending",
+            Status::OnHold => "on-hold",
+            Status::Solved => "solved",
+            Status::Closed => "closed",
+            Status::Other(s) => s,
+        }
+    }
+    /// A status by the name agents and configs use (`on-hold` and `hold` both work).
+    pub fn parse(name: &str) -> Status {
+        match name {
+            "new" => Status::New,
+            "open" => Status::Open,
+            "pending" => Status::Pending,
+            "on-hold" | "hold" => Status::OnHold,
+            "solved" => Status::Solved,
+            "closed" => Status::Closed,
+            other => Status::Other(other.to_string()),
+        }
+    }
+
+    pub fn is_unsolved(&self) -> bool {
+        matches!(self, Status::New | Status::Open | Status::Pending | Status::OnHold | Status::Other(_))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    pub fn parse(name: &str) -> Option<Priority> {
+        match name {
+            "low" => Some(Priority::Low),
+            "normal" => Some(Priority::Normal),
+            "high" => Some(Priority::High),
+            "urgent" => Some(Priority::Urgent),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+}
+
+/// Where a conversation came in. One inbox for all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum Channel {
+    Email,
+    Web,
+    Chat,
+    WhatsApp,
+    Social,
+    Phone,
+    Api,
+    Other,
+}
+
+impl Channel {
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Web => "web",
+            Channel::Chat => "chat",
+            Channel::WhatsApp => "whatsapp",
+            Channel::Social => "social",
+            Channel::Phone => "phone",
+            Channel::Api => "api",
+            Channel::Other => "other",
+        }
+    }
+    /// A short fixed-width tag for the queue column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Channel::Email => "mail",
+            Channel::Web => "web",
+            Channel::Chat => "chat",
+            Channel::WhatsApp => "wapp",
+            Channel::Social => "soc",
+            Channel::Phone => "tel",
+            Channel::Api => "api",
+            Channel::Other => "?",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Satisfaction {
+    None,
+    Offered,
+    Good,
+    Bad,
+}
+
+/// The SLA clock running on a ticket: which target, and when it breaches.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SlaClock {
+    pub metric: String,
+    /// `None` while paused (pending, on-hold).
+    pub breach_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Ticket {
+    pub id: TicketId,
+    pub subject: String,
+    pub status: Status,
+    pub priority: Option<Priority>,
+    pub channel: Channel,
+    pub requester: Option<UserId>,
+    pub assignee: Option<UserId>,
+    pub group: Option<u64>,
+    pub tags: Vec<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub sla: Option<SlaClock>,
+    pub satisfaction: Satisfaction,
+    /// Minutes from creation to the first public agent reply, when known.
+    pub first_reply_minutes: Option<i64>,
+    pub solved_at: Option<Timestamp>,
+    /// The helpdesk's version of the ticket, sent back with updates to detect conflicts.
+    pub version: String,
+}
+
+impl Ticket {
+    /// Seconds until the SLA breaches (negative once breached), if a clock is running.
+    pub fn sla_remaining(&self, now: Timestamp) -> Option<i64> {
+        self.sla.as_ref().and_then(|s| s.breach_at).map(|b| b - now)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// Seen by the customer.
+    Public,
+    /// Internal note, agents only.
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub id: u64,
+    pub author: UserId,
+    pub kind: MessageKind,
+    /// Already sanitised plain text (HTML converted).
+    pub body: String,
+    pub created_at: Timestamp,
+    pub attachments: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct ViewId(pub u64);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct View {
+    pub id: ViewId,
+    pub title: String,
+}
+
+/// The counts the KPI bar asks the helpdesk for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum TicketCount {
+    /// Every unsolved ticket (new, open, pending, on-hold).
+    Open,
+    New,
+    /// Unsolved and nobody assigned.
+    Unassigned,
+    /// Unsolved with urgent priority.
+    Urgent,
+    Pending,
+}
+
+impl TicketCount {
+    pub const ALL: [TicketCount; 5] =
+        [TicketCount::Open, TicketCount::New, TicketCount::Unassigned, TicketCount::Urgent, TicketCount::Pending];
+}

@@ -1,0 +1,249 @@
+//! The outbox table: every write is committed here before it is sent and marked done when
+//! the helpdesk confirms it. A send starts by claiming the entry, so two consoles (or a
+//! console and a script) on one profile never send the same entry at once, and an entry
+//! whose sender died mid-send is checked against the helpdesk before it goes out again.
+
+use frontline_model::{OutState, Outgoing, TicketId};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Seconds after which a claim by a sender that may still be alive is taken over anyway.
+const STALE_CLAIM: i64 = 300;
+/// Sent entries are kept this long (to look into what was sent, with any SQLite tool), then pruned.
+const KEEP_DONE: i64 = 7 * 86_400;
+
+/// What a sender may do with an entry it asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Claim {
+    /// Never sent: send it.
+    Send(Outgoing),
+    /// A send was started before and its outcome is unknown: check the helpdesk, then send.
+    Verify(Outgoing),
+    /// Done, discarded, failed, or being sent by another live process: leave it.
+    Skip,
+}
+
+/// How a send ended, for the table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finish {
+    Done,
+    /// Worth another try later (network, 5xx, rate limit): back to queued, with the reason.
+    Again(String),
+    /// Refused for good: kept as failed until retried or discarded by hand.
+    Failed(String),
+}
+
+pub fn put(conn: &mut Connection, entries: &[Outgoing]) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    {
+        let mut ins = tx.prepare(
+            "INSERT OR IGNORE INTO outbox (key, ticket, label, change, expected_version, state, attempts, error,
+                                           created_at, due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for e in entries {
+            let change =
+                serde_json::to_string(&e.change).map_err(|x| rusqlite::Error::ToSqlConversionFailure(x.into()))?;
+            ins.execute(params![
+                e.key,
+                e.ticket.0 as i64,
+                e.label,
+                change,
+                e.expected_version,
+                e.state.as_str(),
+                e.attempts,
+                e.error,
+                e.created_at,
+                e.due
+            ])?;
+        }
+    }
+    tx.commit()
+}
+
+pub fn discard(conn: &Connection, keys: &[String]) -> rusqlite::Result<()> {
+    for k in keys {
+        conn.execute("DELETE FROM outbox WHERE key = ?1 AND done_at IS NULL", [k])?;
+    }
+    Ok(())
+}
+
+/// A failed entry goes back to the queue; `version` replaces the version it is checked against
+/// (`None`: sent whatever the ticket's version is now).
+pub fn retry(conn: &Connection, key: &str, version: Option<String>) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET state = 'queued', expected_version = ?2 WHERE key = ?1 AND done_at IS NULL",
+        params![key, version],
+    )?;
+    Ok(())
+}
+
+/// Takes an entry for sending. Runs in one immediate transaction, so only one process wins.
+pub fn claim(conn: &mut Connection, key: &str, pid: u32, now: i64) -> rusqlite::Result<Claim> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let row = tx
+        .query_row(
+            &format!("SELECT {COLUMNS}, owner, claimed_at FROM outbox WHERE key = ?1 AND done_at IS NULL"),
+            [key],
+            |r| Ok((entry(r)?, r.get::<_, Option<u32>>(10)?, r.get::<_, Option<i64>>(11)?)),
+        )
+        .optional()?;
+    let Some((e, owner, claimed_at)) = row else { return Ok(Claim::Skip) };
+    let free = match e.state {
+        OutState::Queued => true,
+        OutState::Failed => false,
+        OutState::Sending => {
+            owner != Some(pid)
+                && (owner.is_none_or(|o| !alive(o)) || claimed_at.is_none_or(|at| now - at > STALE_CLAIM))
+        }
+    };
+    if !free {
+        return Ok(Claim::Skip);
+    }
+    tx.execute(
+        "UPDATE outbox SET state = 'sending', owner = ?2, claimed_at = ?3, attempts = attempts + 1 WHERE key = ?1",
+        params![key, pid, now],
+    )?;
+    tx.commit()?;
+    Ok(if e.attempts == 0 { Claim::Send(e) } else { Claim::Verify(e) })
+}
+
+pub fn finish(conn: &Connection, key: &str, how: &Finish, now: i64) -> rusqlite::Result<()> {
+    match how {
+        Finish::Done => conn.execute(
+            "UPDATE outbox SET state = 'done', done_at = ?2, error = NULL, owner = NULL WHERE key = ?1",
+            params![key, now],
+        )?,
+        Finish::Again(why) => conn.execute(
+            "UPDATE outbox SET state = 'queued', error = ?2, owner = NULL WHERE key = ?1 AND done_at IS NULL",
+            params![key, why],
+        )?,
+        Finish::Failed(why) => conn.execute(
+            "UPDATE outbox SET state = 'failed', error = ?2, owner = NULL WHERE key = ?1 AND done_at IS NULL",
+            params![key, why],
+        )?,
+    };
+    Ok(())
+}
+
+/// Every entry not yet confirmed, oldest first.
+pub fn pending(conn: &Connection) -> rusqlite::Result<Vec<Outgoing>> {
+    let mut q =
+        conn.prepare(&format!("SELECT {COLUMNS} FROM outbox WHERE done_at IS NULL ORDER BY created_at, key"))?;
+    q.query_map([], entry)?.collect()
+}
+
+pub fn prune(conn: &Connection, now: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM outbox WHERE done_at < ?1", [now - KEEP_DONE])?;
+    Ok(())
+}
+
+const COLUMNS: &str = "key, ticket, label, change, expected_version, state, attempts, error, created_at, due";
+
+fn entry(r: &rusqlite::Row) -> rusqlite::Result<Outgoing> {
+    let change: String = r.get(3)?;
+    let state: String = r.get(5)?;
+    Ok(Outgoing {
+        key: r.get(0)?,
+        ticket: TicketId(r.get::<_, i64>(1)? as u64),
+        label: r.get(2)?,
+        change: serde_json::from_str(&change)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, e.into()))?,
+        expected_version: r.get(4)?,
+        state: OutState::parse(&state).unwrap_or(OutState::Queued),
+        attempts: r.get(6)?,
+        error: r.get(7)?,
+        created_at: r.get(8)?,
+        due: r.get(9)?,
+    })
+}
+
+/// Whether the process that claimed an entry still runs (where the system can tell).
+fn alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use frontline_model::{NewComment, TicketChange};
+
+    fn entry(key: &str) -> Outgoing {
+        Outgoing {
+            key: key.into(),
+            ticket: TicketId(7),
+            label: "reply to #7".into(),
+            change: TicketChange {
+                comment: Some(NewComment { body: "On its way".into(), public: true }),
+                ..Default::default()
+            },
+            expected_version: Some("v1".into()),
+            state: OutState::Queued,
+            attempts: 0,
+            error: None,
+            created_at: 100,
+            due: 105,
+        }
+    }
+
+    fn store() -> (tempfile::TempDir, Connection) {
+        let dir = tempfile::tempdir().unwrap();
+        let (c, _) = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap();
+        (dir, c)
+    }
+
+    #[test]
+    fn an_entry_is_sent_once_then_verified_after_an_unknown_outcome() {
+        let (_d, mut c) = store();
+        put(&mut c, &[entry("a")]).unwrap();
+        put(&mut c, &[entry("a")]).unwrap(); // the same key twice is one entry
+        assert_eq!(pending(&c).unwrap().len(), 1);
+        let me = std::process::id();
+        assert!(matches!(claim(&mut c, "a", me, 200).unwrap(), Claim::Send(e) if e.change.comment.is_some()));
+        // claimed by this (live) process: nobody else takes it, not even this process again
+        assert_eq!(claim(&mut c, "a", me, 201).unwrap(), Claim::Skip);
+        assert_eq!(claim(&mut c, "a", me + 1, 201).unwrap(), Claim::Skip);
+        finish(&c, "a", &Finish::Again("cannot reach the helpdesk".into()), 202).unwrap();
+        let again = pending(&c).unwrap();
+        assert_eq!((again[0].state, again[0].error.as_deref()), (OutState::Queued, Some("cannot reach the helpdesk")));
+        assert!(matches!(claim(&mut c, "a", me, 203).unwrap(), Claim::Verify(_)));
+        finish(&c, "a", &Finish::Done, 204).unwrap();
+        assert!(pending(&c).unwrap().is_empty());
+        assert_eq!(claim(&mut c, "a", me, 205).unwrap(), Claim::Skip);
+        let done_at: i64 = c.query_row("SELECT done_at FROM outbox WHERE key = 'a'", [], |r| r.get(0)).unwrap();
+        assert_eq!(done_at, 204);
+    }
+
+    #[test]
+    fn a_claim_by_a_dead_sender_is_taken_over_and_checked_first() {
+        let (_d, mut c) = store();
+        put(&mut c, &[entry("a")]).unwrap();
+        // a pid that cannot be running
+        let dead = u32::MAX - 1;
+        assert!(matches!(claim(&mut c, "a", dead, 200).unwrap(), Claim::Send(_)));
+        assert!(matches!(claim(&mut c, "a", std::process::id(), 210).unwrap(), Claim::Verify(_)));
+    }
+
+    #[test]
+    fn failed_entries_wait_for_a_retry_by_hand_and_discard_removes() {
+        let (_d, mut c) = store();
+        put(&mut c, &[entry("a"), entry("b")]).unwrap();
+        claim(&mut c, "a", 1, 200).unwrap();
+        finish(&c, "a", &Finish::Failed("the ticket changed since you loaded it".into()), 201).unwrap();
+        assert_eq!(claim(&mut c, "a", std::process::id(), 202).unwrap(), Claim::Skip);
+        retry(&c, "a", None).unwrap();
+        let back = pending(&c).unwrap();
+        assert_eq!((back[0].state, back[0].expected_version.clone()), (OutState::Queued, None));
+        discard(&c, &["b".into()]).unwrap();
+        assert_eq!(pending(&c).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,135 @@
+//! The selected ticket's conversation, oldest first and scrolled to the newest: who wrote,
+//! when, and whether the customer saw it. Internal notes stand apart by colour and label.
+
+use super::format::{fmt_age, fmt_time, priority_role, status_role};
+use frontline_app::{Loadable, Model, Pane};
+use frontline_config::Theme;
+use frontline_model::text::{truncate, wrap};
+use frontline_model::{MessageKind, Role};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// Longest message body shown in full; longer ones are cut with a note.
+const MAX_BODY_CHARS: usize = 20_000;
+
+/// One message: a blank line, who and when, and the wrapped body.
+fn message_lines<'a>(m: &'a Model, msg: &'a frontline_model::Message, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let author = m.users.get(&msg.author);
+    let name = author.map(|u| u.name.as_str()).unwrap_or("unknown");
+    let staff = author.map(|u| u.role.is_staff()).unwrap_or(false);
+    let (kind, body_role) = match (msg.kind, staff) {
+        (MessageKind::Internal, _) => ("internal note", "internal_note"),
+        (MessageKind::Public, true) => ("reply", "agent_message"),
+        (MessageKind::Public, false) => ("customer", "customer_message"),
+    };
+    let role = match author.map(|u| u.role) {
+        Some(Role::Customer) | None => "",
+        Some(_) => " (agent)",
+    };
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(truncate(&format!("{name}{role}"), width / 2), theme.style("message_meta")),
+        Span::styled(
+            format!(
+                " · {} · {} ago · ",
+                fmt_time(msg.created_at, m.settings.utc_offset),
+                fmt_age(m.now, msg.created_at)
+            ),
+            theme.style("dim"),
+        ),
+        Span::styled(kind, theme.style(body_role)),
+    ]));
+    let body: String = if msg.body.len() > MAX_BODY_CHARS {
+        msg.body.chars().take(MAX_BODY_CHARS).collect()
+    } else {
+        msg.body.clone()
+    };
+    let cut = body.len() < msg.body.len();
+    let bar = if msg.kind == MessageKind::Internal { "▍ " } else { "  " };
+    for l in wrap(&body, width) {
+        lines
+            .push(Line::from(vec![Span::styled(bar, theme.style(body_role)), Span::styled(l, theme.style(body_role))]));
+    }
+    if cut {
+        lines.push(Line::styled(
+            format!("  … cut at {MAX_BODY_CHARS} characters: the helpdesk has the whole message"),
+            theme.style("dim"),
+        ));
+    }
+    if !msg.attachments.is_empty() {
+        lines.push(Line::styled(format!("  attachments: {}", msg.attachments.join(", ")), theme.style("dim")));
+    }
+    lines
+}
+
+pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let focused = m.focus == Pane::Conversation;
+    let ticket = m.selected();
+    let title = ticket.map(|t| format!(" #{} {} ", t.id.0, t.subject)).unwrap_or_else(|| " Conversation ".into());
+    let block = Block::bordered()
+        .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style("title")))
+        .border_style(theme.style(if focused { "border_focused" } else { "border" }));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(t) = ticket else {
+        f.render_widget(Paragraph::new("no ticket selected").style(theme.style("dim")), inner);
+        return;
+    };
+    let width = inner.width.saturating_sub(2).max(1) as usize;
+    let mut head: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
+    let assignee = m.user_name(t.assignee).unwrap_or("unassigned");
+    let group = t.group.and_then(|g| m.groups.get(&g)).map(String::as_str).unwrap_or("-");
+    head.push(Line::from(vec![
+        Span::styled(m.settings.status_names.name(&t.status).to_string(), theme.style(status_role(&t.status))),
+        Span::styled(" · ", theme.style("dim")),
+        Span::styled(t.priority.map(|p| p.label()).unwrap_or("no priority"), theme.style(priority_role(t.priority))),
+        Span::styled(format!(" · {} · {assignee} · {group}", t.channel.label()), theme.style("dim")),
+    ]));
+    if !t.tags.is_empty() && inner.height > 8 {
+        head.push(Line::styled(truncate(&format!("tags: {}", t.tags.join(", ")), width + 2), theme.style("dim")));
+    }
+    match m.conversations.get(&t.id) {
+        None | Some(Loadable::Loading) => lines.push(Line::styled("loading conversation…", theme.style("dim"))),
+        Some(Loadable::Failed(e)) => {
+            lines.push(Line::styled(format!("could not load the conversation: {e}"), theme.style("status_error")))
+        }
+        Some(Loadable::Ready(msgs)) if msgs.is_empty() => lines.push(Line::styled("no messages", theme.style("dim"))),
+        Some(Loadable::Ready(msgs)) => {
+            // Only the messages that reach the screen are laid out: from the newest back until
+            // the pane (and the scroll) is filled, so a ticket of 10,000 messages draws as fast
+            // as one of ten.
+            let need = inner.height as usize + m.conv_scroll + 1;
+            let mut blocks: Vec<Vec<Line>> = Vec::new();
+            let mut have = 0;
+            for msg in msgs.iter().rev() {
+                let block = message_lines(m, msg, width, theme);
+                have += block.len();
+                blocks.push(block);
+                if have >= need {
+                    break;
+                }
+            }
+            let hidden = msgs.len() - blocks.len();
+            if hidden > 0 {
+                let noun = if hidden == 1 { "message" } else { "messages" };
+                head.push(Line::styled(format!("↑ {hidden} earlier {noun} (scroll up to read)"), theme.style("dim")));
+            }
+            lines.extend(blocks.into_iter().rev().flatten());
+        }
+    }
+    // The ticket's header stays put; the messages scroll under it.
+    let head_h = (head.len() as u16).min(inner.height);
+    let head_area = Rect { height: head_h, ..inner };
+    let inner = Rect { y: inner.y + head_h, height: inner.height - head_h, ..inner };
+    f.render_widget(Paragraph::new(head), head_area);
+    let height = inner.height as usize;
+    let max_scroll = lines.len().saturating_sub(height);
+    let from_bottom = m.conv_scroll.min(max_scroll);
+    let top = max_scroll - from_bottom;
+    let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
+    f.render_widget(Paragraph::new(shown), inner);
+}

@@ -1,0 +1,91 @@
+//! The requester: profile and their other tickets, newest first; Enter opens one.
+
+use super::format::{fmt_time, status_role};
+use frontline_app::{Loadable, Model, Pane};
+use frontline_config::Theme;
+use frontline_model::text::{truncate, wrap};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let focused = m.focus == Pane::Customer;
+    let block = Block::bordered()
+        .title(Span::styled(" Customer ", theme.style("title")))
+        .border_style(theme.style(if focused { "border_focused" } else { "border" }));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let Some(requester) = m.selected().and_then(|t| t.requester) else {
+        f.render_widget(Paragraph::new("no customer").style(theme.style("dim")), inner);
+        return;
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let profile = match m.customers.get(&requester) {
+        Some(Loadable::Ready(p)) => Some(p),
+        Some(Loadable::Failed(e)) => {
+            lines.push(Line::styled(format!("could not load the customer: {e}"), theme.style("status_error")));
+            None
+        }
+        _ => None,
+    };
+    let user = profile.map(|p| &p.user).or_else(|| m.users.get(&requester));
+    match user {
+        Some(u) => {
+            lines.push(Line::styled(truncate(&u.name, w), theme.style("message_meta")));
+            for (label, value) in
+                [("email", u.email.as_deref()), ("phone", u.phone.as_deref()), ("org", u.organization.as_deref())]
+            {
+                if let Some(v) = value {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{label:<6}"), theme.style("dim")),
+                        Span::raw(truncate(v, w.saturating_sub(6))),
+                    ]));
+                }
+            }
+            if !u.tags.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled("tags  ", theme.style("dim")),
+                    Span::styled(truncate(&u.tags.join(", "), w.saturating_sub(6)), theme.style("marked")),
+                ]));
+            }
+            if let Some(n) = &u.notes {
+                for l in wrap(n, w).into_iter().take(3) {
+                    lines.push(Line::styled(l, theme.style("internal_note")));
+                }
+            }
+        }
+        None => lines.push(Line::styled("loading customer…", theme.style("dim"))),
+    }
+    if let Some(p) = profile {
+        lines.push(Line::default());
+        lines.push(Line::styled(format!("Tickets ({})", p.tickets.len()), theme.style("title")));
+        let header = lines.len();
+        let room = (inner.height as usize).saturating_sub(header).max(1);
+        let sel = m.customer_selected.min(p.tickets.len().saturating_sub(1));
+        let first = sel.saturating_sub(room - 1);
+        let current = m.selected().map(|t| t.id);
+        for (i, t) in p.tickets.iter().enumerate().skip(first).take(room) {
+            let marker = if Some(t.id) == current { "▸" } else { " " };
+            let head = format!("{marker}{:<7}", format!("#{}", t.id.0));
+            let date = fmt_time(t.created_at, m.settings.utc_offset);
+            let date = date.split(' ').take(2).collect::<Vec<_>>().join(" ");
+            let rest = w.saturating_sub(head.len() + 8 + 7);
+            let mut line = Line::from(vec![
+                Span::raw(head),
+                Span::styled(
+                    format!("{:<8}", m.settings.status_names.name(&t.status)),
+                    theme.style(status_role(&t.status)),
+                ),
+                Span::styled(format!("{date:<7}"), theme.style("dim")),
+                Span::raw(truncate(&t.subject, rest)),
+            ]);
+            if focused && i == sel {
+                line = line.style(theme.style("selected"));
+            }
+            lines.push(line);
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,157 @@
+//! Dialog overlays of agent actions: the fuzzy picker, the one-line prompt, the bulk
+//! confirmation, the macro preview (text and field changes before anything is sent) and the
+//! conflict choice.
+
+use frontline_app::{Confirm, Conflict, Loadable, Model, Picker, Preview, Prompt};
+use frontline_config::Theme;
+use frontline_model::text::{truncate, wrap};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center).areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center).areas(v);
+    r
+}
+
+fn boxed(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, w: u16, theme: &Theme) {
+    let r = centered(area, w, lines.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {title} "), theme.style("title")))
+        .border_style(theme.style("border_focused"));
+    f.render_widget(Paragraph::new(lines).block(block).style(theme.style("overlay")), r);
+}
+
+fn hint<'a>(keys: &'a str, what: &'a str, theme: &Theme) -> Vec<Span<'a>> {
+    vec![
+        Span::styled(format!(" {keys} "), theme.style("hint_key")),
+        Span::styled(format!(" {what} "), theme.style("dim")),
+    ]
+}
+
+fn targets_line(n: usize) -> String {
+    if n == 1 { "the selected ticket".to_string() } else { format!("{n} marked tickets") }
+}
+
+pub fn picker(f: &mut Frame, area: Rect, m: &Model, p: &Picker, theme: &Theme) {
+    let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+    let shown = p.shown(&mut matcher);
+    let w = area.width.clamp(30, 70);
+    let room = (area.height.saturating_sub(6) as usize).max(1);
+    let first = p.selected.saturating_sub(room - 1);
+    let mut lines = vec![
+        Line::from(vec![Span::styled("› ", theme.style("hint_key")), Span::raw(format!("{}█", p.query))]),
+        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style("dim")),
+    ];
+    if shown.is_empty() {
+        lines.push(Line::styled("nothing matches", theme.style("dim")));
+    }
+    for (pos, &i) in shown.iter().enumerate().skip(first).take(room) {
+        let label = truncate(&p.items[i].0, w as usize - 4);
+        let line = Line::raw(format!(" {label}"));
+        lines.push(if pos == p.selected { line.style(theme.style("selected")) } else { line });
+    }
+    let _ = m;
+    boxed(f, area, &format!("{}: type to filter, Enter picks, Esc closes", p.title), lines, w, theme);
+}
+
+pub fn prompt(f: &mut Frame, area: Rect, p: &Prompt, theme: &Theme) {
+    let lines = vec![
+        Line::from(vec![Span::styled("› ", theme.style("hint_key")), Span::raw(format!("{}█", p.text))]),
+        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style("dim")),
+        Line::from([hint("Enter", "ok", theme), hint("Esc", "cancel", theme)].concat()),
+    ];
+    boxed(f, area, &p.label, lines, area.width.min(70), theme);
+}
+
+pub fn confirm(f: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
+    let lines = vec![
+        Line::raw(c.question.clone()),
+        Line::default(),
+        Line::from([hint("y", "yes, send", theme), hint("n", "no", theme)].concat()),
+    ];
+    boxed(f, area, "Confirm", lines, area.width.min(70), theme);
+}
+
+pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme) {
+    let w = area.width.clamp(30, 90);
+    let text_w = w.saturating_sub(4) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    lines.push(Line::styled(format!("applies to {}", targets_line(p.changes.len())), theme.style("dim")));
+    if let Some((first, change)) = p.changes.first() {
+        for d in change.describe(
+            &m.settings.status_names,
+            |u| m.user_name(Some(u)).unwrap_or("?").to_string(),
+            |g| m.groups.get(&g).cloned().unwrap_or_else(|| g.to_string()),
+        ) {
+            lines.push(Line::styled(format!("• {d}"), theme.style("message_meta")));
+        }
+        if let Some(c) = &change.comment {
+            lines.push(Line::styled(format!("text for #{}:", first.0), theme.style("dim")));
+            let role = if c.public { "agent_message" } else { "internal_note" };
+            for l in wrap(&c.body, text_w).into_iter().skip(p.scroll) {
+                lines.push(Line::styled(format!("  {l}"), theme.style(role)));
+            }
+        }
+    }
+    if !p.unknown.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "⚠ not filled: {}",
+                p.unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect::<Vec<_>>().join(", ")
+            ),
+            theme.style("kpi_warn"),
+        ));
+    }
+    let room = area.height.saturating_sub(4) as usize;
+    lines.truncate(room.max(3));
+    let mut keys = hint("Enter", "apply", theme);
+    if p.changes.len() == 1 {
+        keys.extend(hint("e", "edit the text", theme));
+    }
+    keys.extend(hint("Esc", "cancel", theme));
+    lines.push(Line::from(keys));
+    boxed(f, area, &format!("Macro: {}", p.title), lines, w, theme);
+}
+
+pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Theme) {
+    let now = m.queue.get(c.ticket);
+    let mut lines = vec![Line::raw(format!("#{} changed since you loaded it; nothing was overwritten.", c.ticket.0))];
+    if let (Some(before), Some(now)) = (&c.before, now) {
+        if before.status != now.status {
+            lines.push(Line::raw(format!(
+                "• status: {} → {}",
+                m.settings.status_names.name(&before.status),
+                m.settings.status_names.name(&now.status)
+            )));
+        }
+        if before.assignee != now.assignee {
+            let name = |u| m.user_name(u).unwrap_or("nobody").to_string();
+            lines.push(Line::raw(format!("• assignee: {} → {}", name(before.assignee), name(now.assignee))));
+        }
+        if before.priority != now.priority {
+            lines.push(Line::raw(format!(
+                "• priority: {} → {}",
+                before.priority.map(|p| p.label()).unwrap_or("none"),
+                now.priority.map(|p| p.label()).unwrap_or("none")
+            )));
+        }
+    }
+    match (c.messages_before, m.conversations.get(&c.ticket)) {
+        (Some(b), Some(Loadable::Ready(msgs))) if msgs.len() > b => {
+            lines.push(Line::raw(format!("• {} new message(s) — read them in the conversation", msgs.len() - b)))
+        }
+        (_, Some(Loadable::Loading)) | (_, None) => {
+            lines.push(Line::styled("loading the latest version…", theme.style("dim")))
+        }
+        _ => {}
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(
+        [hint("r", "re-apply on the new version", theme), hint("d", "drop (your text stays a draft)", theme)].concat(),
+    ));
+    boxed(f, area, &format!("Conflict: {}", c.label), lines, area.width.min(80), theme);
+}

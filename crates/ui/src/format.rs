@@ -1,0 +1,80 @@
+//! Numbers and times as the panes show them, and the theme role each value takes.
+
+pub use frontline_model::text::{fmt_age, fmt_row_age, fmt_sla, fmt_time};
+use frontline_model::{Figure, Priority, Status};
+
+/// Breached and critical countdowns take the breach colour, warn ones the warn colour.
+pub fn sla_role(remaining: i64, warn_secs: i64, critical_secs: i64) -> &'static str {
+    if remaining < 0 || remaining <= critical_secs {
+        "sla_breach"
+    } else if remaining <= warn_secs {
+        "sla_warn"
+    } else {
+        "sla_ok"
+    }
+}
+
+pub fn priority_role(p: Option<Priority>) -> &'static str {
+    match p {
+        Some(Priority::Urgent) => "priority_urgent",
+        Some(Priority::High) => "priority_high",
+        Some(Priority::Low) => "priority_low",
+        _ => "priority_normal",
+    }
+}
+
+pub fn status_role(s: &Status) -> &'static str {
+    match s {
+        Status::New => "status_new",
+        Status::Open => "status_open",
+        Status::Pending => "status_pending",
+        Status::OnHold => "status_hold",
+        Status::Solved | Status::Closed => "status_solved",
+        Status::Other(_) => "base",
+    }
+}
+
+/// A figure as text: the value, `…` while loading, `no access` or `n/a`.
+pub fn figure<T>(f: &Figure<T>, show: impl Fn(&T) -> String) -> String {
+    match f {
+        Figure::Value(v) => show(v),
+        Figure::Loading => "…".into(),
+        Figure::NoAccess => "no access".into(),
+        Figure::Unavailable => "n/a".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sla_countdowns() {
+        assert_eq!(fmt_sla(3 * 3600 + 125, 300), "3h00m", "five-minute steps beyond the hour");
+        assert_eq!(fmt_sla(3 * 3600 + 4 * 60 + 59, 300), "3h00m");
+        assert_eq!(fmt_sla(3 * 3600 + 5 * 60, 300), "3h05m");
+        assert_eq!(fmt_sla(42 * 60 + 59, 300), "42m", "minutes within the hour");
+        assert_eq!(fmt_sla(4 * 60 + 12, 300), "4m12s");
+        assert_eq!(fmt_sla(-30, 300), "-30s");
+        assert_eq!(fmt_sla(-(65 * 60 + 1), 300), "-1h10m", "rounded toward the breach");
+        assert_eq!(fmt_sla(-(59 * 60 + 1), 300), "-1h00m");
+        assert_eq!(fmt_sla(2 * 86_400 + 5 * 3600, 300), "2d5h");
+    }
+
+    #[test]
+    fn roles_follow_thresholds() {
+        assert_eq!(sla_role(-1, 1800, 600), "sla_breach");
+        assert_eq!(sla_role(600, 1800, 600), "sla_breach", "critical");
+        assert_eq!(sla_role(1800, 1800, 600), "sla_warn");
+        assert_eq!(sla_role(1801, 1800, 600), "sla_ok");
+        assert_eq!(fmt_age(10_000, 10_000 - 7200), "2h");
+    }
+
+    #[test]
+    fn row_ages_change_in_coarse_steps() {
+        let now = 100_000;
+        let age = |secs| fmt_row_age(now, now - secs);
+        assert_eq!([age(0), age(299), age(300), age(599), age(600)], ["<5m", "<5m", "5m", "5m", "10m"]);
+        assert_eq!([age(3599), age(3600), age(90_000)], ["55m", "1h", "1d"]);
+    }
+}

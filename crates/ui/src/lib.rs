@@ -1,0 +1,76 @@
+//! Drawing: pure functions of `&Model` and `&Theme` into a ratatui frame. One file per pane;
+//! nothing here mutates state or does IO.
+
+mod composer;
+mod conversation;
+mod customer;
+mod dialogs;
+mod format;
+mod kpi_bar;
+mod outbox;
+mod overlay;
+mod queue;
+mod status_line;
+mod wallboard;
+
+pub use format::{fmt_age, fmt_sla};
+pub use frontline_app::layout::{self, Areas, areas};
+
+use frontline_app::{Mode, Model};
+use frontline_config::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
+    let area = f.area();
+    f.render_widget(Block::default().style(theme.style("base")), area);
+    let Some(a) = areas(area, m.focus) else {
+        let msg = format!(
+            "Frontline needs at least {}x{} (now {}x{})",
+            layout::MIN_W,
+            layout::MIN_H,
+            area.width,
+            area.height
+        );
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.style("status_error")), area);
+        return;
+    };
+    if m.wallboard {
+        let body = Rect { height: area.height.saturating_sub(1), ..area };
+        wallboard::draw(f, body, m, theme);
+        status_line::draw(f, a.status, m, theme);
+        if let Mode::Help = &m.mode {
+            overlay::help(f, area, m, theme);
+        }
+        return;
+    }
+    kpi_bar::draw(f, a.kpi, m, theme);
+    queue::draw(f, a.queue, m, theme);
+    if let Some(r) = a.conversation {
+        if m.composer.is_some() && matches!(m.mode, Mode::Compose) {
+            let h = composer::height(r);
+            let top = Rect { height: r.height - h, ..r };
+            let bottom = Rect { y: r.y + r.height - h, height: h, ..r };
+            conversation::draw(f, top, m, theme);
+            composer::draw(f, bottom, m, theme);
+        } else {
+            conversation::draw(f, r, m, theme);
+        }
+    }
+    if let Some(r) = a.customer {
+        customer::draw(f, r, m, theme);
+    }
+    status_line::draw(f, a.status, m, theme);
+    match &m.mode {
+        Mode::Help => overlay::help(f, area, m, theme),
+        Mode::Views(sel) => overlay::views(f, area, m, *sel, theme),
+        Mode::Outbox(sel) => outbox::draw(f, area, m, *sel, theme),
+        Mode::Pick(p) => dialogs::picker(f, area, m, p, theme),
+        Mode::Prompt(p) => dialogs::prompt(f, area, p, theme),
+        Mode::Confirm(c) => dialogs::confirm(f, area, c, theme),
+        Mode::Preview(p) => dialogs::preview(f, area, m, p, theme),
+        Mode::Conflict(c) => dialogs::conflict(f, area, m, c, theme),
+        _ => {}
+    }
+}

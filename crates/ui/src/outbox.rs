@@ -1,0 +1,53 @@
+//! `:outbox`: the writes not yet confirmed by the helpdesk — waiting, being sent, or refused
+//! with the reason — with r to retry and d to discard.
+
+use super::format::fmt_age;
+use super::overlay::centered;
+use frontline_app::Model;
+use frontline_config::Theme;
+use frontline_model::OutState;
+use frontline_model::text::truncate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
+    let w = area.width.saturating_sub(4).min(110);
+    let inner = w.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if m.outbox.is_empty() {
+        lines.push(Line::raw(" Nothing waiting: every write has reached the helpdesk."));
+    }
+    for (i, e) in m.outbox.iter().enumerate() {
+        let (word, role) = match e.state {
+            OutState::Queued if e.error.is_some() => ("waiting", "sla_warn"),
+            OutState::Queued => ("queued", "dim"),
+            OutState::Sending => ("sending", "dim"),
+            OutState::Failed => ("failed", "sla_breach"),
+        };
+        let head = format!(" {:<8} {:>4} ago  ", word, fmt_age(m.now, e.created_at));
+        let label = truncate(&e.label, inner.saturating_sub(head.chars().count()));
+        let mut line = Line::from(vec![Span::styled(head, theme.style(role)), Span::raw(label)]);
+        if i == sel {
+            line = line.style(theme.style("selected"));
+        }
+        lines.push(line);
+        if let Some(why) = &e.error {
+            lines.push(Line::styled(
+                format!("          {}", truncate(why, inner.saturating_sub(10))),
+                theme.style("dim"),
+            ));
+        }
+    }
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2)).max(3);
+    let r = centered(area, w.max(30), h);
+    f.render_widget(Clear, r);
+    let title = format!(" Outbox ({}): r retry · d discard · Esc closes ", m.outbox.len());
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(title).border_style(theme.style("border_focused")))
+            .style(theme.style("overlay")),
+        r,
+    );
+}

@@ -1,0 +1,148 @@
+//! The bottom line: connection, last sync and errors in words on the left; the focused
+//! pane's keys on the right (from the keymap). The filter and command line type here.
+
+use super::format::{fmt_age, fmt_time};
+use frontline_app::{Action, Connection, Mode, Model, Pane};
+use frontline_config::Theme;
+use frontline_model::OutState;
+use frontline_model::text::{truncate, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn hints(m: &Model) -> Vec<(String, &'static str)> {
+    let k = |a: Action| m.keymap.first_key_label(a);
+    if m.wallboard {
+        return vec![
+            (k(Action::Command), ":wallboard back"),
+            (k(Action::Refresh), "refresh"),
+            (k(Action::Help), "help"),
+            (k(Action::Quit), "quit"),
+        ];
+    }
+    let mut h = match m.focus {
+        Pane::Queue => vec![
+            (k(Action::Down), "move"),
+            (k(Action::Reply), "reply"),
+            (k(Action::Note), "note"),
+            (k(Action::Take), "take"),
+            (k(Action::Status), "status"),
+            (k(Action::Macro), "macro"),
+            (k(Action::Escalate), "escalate"),
+            (k(Action::Filter), "filter"),
+            (k(Action::Views), "views"),
+        ],
+        Pane::Conversation => vec![(k(Action::Down), "scroll"), (k(Action::NextPane), "pane")],
+        Pane::Customer => vec![(k(Action::Down), "move"), (k(Action::Open), "open ticket")],
+    };
+    h.push((k(Action::Help), "help"));
+    h.push((k(Action::Quit), "quit"));
+    h
+}
+
+pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let w = area.width as usize;
+    let line = match &m.mode {
+        Mode::Filter => Line::from(vec![
+            Span::styled(format!("/{}█", m.filter), theme.style("status_line")),
+            Span::styled(
+                format!("  {} of {} · Enter keeps · Esc clears", m.queue.visible.len(), m.queue.tickets.len()),
+                theme.style("hint_text"),
+            ),
+        ]),
+        Mode::Command(buf) => Line::from(vec![
+            Span::styled(format!(":{buf}█"), theme.style("status_line")),
+            Span::styled(
+                "  :view NAME · :ticket ID · :outbox · :theme NAME · :sort KEY · :q",
+                theme.style("hint_text"),
+            ),
+        ]),
+        _ => {
+            let (state, role) = match &m.connection {
+                Connection::Connecting => ("◌ connecting".to_string(), "status_line"),
+                Connection::Online => ("● online".to_string(), "status_ok"),
+                Connection::Trouble(why) => {
+                    let word = if why.starts_with("cannot reach") { "offline" } else { "trouble" };
+                    match m.next_poll - m.now {
+                        wait if wait > 0 => (format!("✗ {word} · retry in {wait}s"), "status_error"),
+                        _ => (format!("✗ {word}"), "status_error"),
+                    }
+                }
+            };
+            let mut left = vec![Span::styled(format!(" {state} "), theme.style(role))];
+            if m.settings.read_only {
+                left.push(Span::styled(" READ-ONLY ", theme.style("kpi_warn")));
+            }
+            if let Some(at) = m.cached_at {
+                left.push(Span::styled(format!(" cached · {} old ", fmt_age(m.now, at)), theme.style("kpi_warn")));
+            }
+            if !m.pending.is_empty() {
+                left.push(Span::styled(format!(" {} to send · u undo ", m.pending.len()), theme.style("kpi_warn")));
+            }
+            let held = m.pending.iter().map(|j| j.keys.len()).sum::<usize>();
+            let failed = m.outbox.iter().filter(|e| e.state == OutState::Failed).count();
+            let waiting = m.outbox.len().saturating_sub(held + failed);
+            if failed > 0 {
+                left.push(Span::styled(format!(" {failed} failed · :outbox "), theme.style("status_error")));
+            }
+            if waiting > 0 {
+                left.push(Span::styled(format!(" outbox {waiting} "), theme.style("kpi_warn")));
+            }
+            let who = m.me.as_ref().map(|u| u.name.as_str()).unwrap_or("");
+            let sync = m
+                .last_sync
+                .map(|t| format!(" synced {}", fmt_time(t, m.settings.utc_offset).split(' ').nth(2).unwrap_or("")))
+                .unwrap_or_default();
+            match &m.notice {
+                Some(n) => left.push(Span::styled(
+                    format!(" {} ", n.text),
+                    theme.style(if n.error { "status_error" } else { "status_line" }),
+                )),
+                None => left.push(Span::styled(format!(" {who}{sync} "), theme.style("status_line"))),
+            }
+            let used: usize = left.iter().map(|s| width(&s.content)).sum();
+            let mut right = Vec::new();
+            let mut rw = 0;
+            for (key, what) in hints(m) {
+                let piece = width(&key) + what.len() + 3;
+                if used + rw + piece > w {
+                    break;
+                }
+                rw += piece;
+                right.push(Span::styled(format!(" {key}"), theme.style("hint_key")));
+                right.push(Span::styled(format!(" {what} "), theme.style("hint_text")));
+            }
+            let pad = w.saturating_sub(used + rw);
+            left.push(Span::styled(" ".repeat(pad), theme.style("status_line")));
+            left.extend(right);
+            Line::from(left)
+        }
+    };
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    if width(&text) > w {
+        let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+        f.render_widget(Paragraph::new(truncate(&text, w)).style(style), area);
+    } else {
+        f.render_widget(Paragraph::new(line).style(theme.style("status_line")), area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use frontline_app::Connection;
+    use frontline_app::testkit::{NOW, model};
+
+    #[test]
+    fn a_rate_limited_poll_shows_how_long_it_waits() {
+        let mut m = model(5, 120, 30);
+        m.now = NOW;
+        m.next_poll = NOW + 200;
+        m.connection = Connection::Trouble("the helpdesk asked to slow down".into());
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+        let (themes, _) = frontline_config::ThemeSet::load(None);
+        t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
+        let screen: String = t.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+        assert!(screen.contains("✗ trouble · retry in 200s"), "the wait is shown");
+    }
+}

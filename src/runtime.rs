@@ -1,0 +1,165 @@
+//! The loop: terminal events, the clock and effect results feed one channel of messages;
+//! all queued messages are folded in before one draw, and only when something changed.
+//! The terminal is restored on quit, error, panic, SIGTERM and SIGHUP.
+
+use crossterm::event::{Event, EventStream};
+use frontline_app::{Effect, Executor, Model, Msg, final_draft, init, update};
+use frontline_backend::Helpdesk;
+use frontline_config::ThemeSet;
+use futures::StreamExt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Restores the terminal when dropped, whatever path leaves the loop.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Suspends the screen, runs `$VISUAL` / `$EDITOR` (else `vi`) on the text, and comes back.
+fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    let file = tempfile::Builder::new()
+        .prefix("frontline-draft-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| format!("cannot create a temporary file: {e}"))?;
+    std::fs::write(file.path(), text).map_err(|e| format!("cannot write the draft: {e}"))?;
+    ratatui::restore();
+    // the editor command may carry arguments (`code --wait`)
+    let mut parts = editor.split_whitespace();
+    let program = parts.next().unwrap_or("vi");
+    let status = std::process::Command::new(program).args(parts).arg(file.path()).status();
+    *terminal = ratatui::try_init().map_err(|e| format!("cannot take the terminal back: {e}"))?;
+    let _ = terminal.clear();
+    match status {
+        Ok(s) if s.success() => {
+            std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the draft back: {e}"))
+        }
+        Ok(s) => Err(format!("{editor} exited with {s}")),
+        Err(e) => Err(format!("cannot run {editor}: {e} (set $VISUAL or $EDITOR)")),
+    }
+}
+
+/// The bell and the desktop notification escapes (OSC 9 for iTerm2/kitty/WezTerm/foot,
+/// OSC 777 for rxvt/VTE), wrapped for tmux so they reach the terminal outside it. The text is
+/// already sanitised, so it cannot carry an escape of its own.
+fn ring(note: &frontline_app::notify::Notification, bell: bool, desktop: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if bell {
+        let _ = out.write_all(b"\x07");
+    }
+    if desktop {
+        let text = format!("{}: {}", note.title, note.body).replace([';', '\x07', '\x1b'], " ");
+        let osc9 = format!("\x1b]9;{text}\x07");
+        let osc777 = format!("\x1b]777;notify;Frontline;{text}\x07");
+        for seq in [osc9, osc777] {
+            let seq = if std::env::var_os("TMUX").is_some() {
+                format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"))
+            } else {
+                seq
+            };
+            let _ = out.write_all(seq.as_bytes());
+        }
+    }
+    let _ = out.flush();
+}
+
+/// Runs the console until the agent quits or a signal arrives.
+pub async fn run(
+    mut model: Model,
+    backend: Arc<dyn Helpdesk>,
+    store: frontline_store::Store,
+    themes: ThemeSet,
+    no_color: bool,
+) -> anyhow::Result<()> {
+    let result = run_loop(&mut model, backend, store.clone(), themes, no_color).await;
+    // quit, error or signal: the draft being typed is saved and every store write finished
+    if let Some(Effect::SaveDraft { ticket, draft }) = final_draft(&mut model) {
+        let now = store.now();
+        store.submit("draft", move |c| {
+            frontline_store::cache::save_draft(c, ticket, draft.as_ref().map(|d| (d.text.as_str(), d.public)), now)
+        });
+    }
+    store.close();
+    result
+}
+
+async fn run_loop(
+    model: &mut Model,
+    backend: Arc<dyn Helpdesk>,
+    store: frontline_store::Store,
+    themes: ThemeSet,
+    no_color: bool,
+) -> anyhow::Result<()> {
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| anyhow::anyhow!("cannot open the terminal: {e} (is this an interactive terminal?)"))?;
+    let _guard = TerminalGuard;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    let clock_source = store.clock();
+    let exec = Executor::new(backend, store, tx);
+    if let Ok(size) = terminal.size() {
+        model.size = (size.width, size.height);
+    }
+    exec.run(init(model));
+    let mut events = EventStream::new();
+    let mut clock = tokio::time::interval(Duration::from_secs(1));
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let stop = crate::signals::terminated();
+    tokio::pin!(stop);
+    loop {
+        if model.dirty {
+            let theme = themes.get(&model.theme).or_else(|| themes.get("default-dark")).cloned();
+            if let Some(theme) = theme {
+                let theme = if no_color { theme.without_colour() } else { theme };
+                terminal.draw(|f| frontline_ui::draw(f, model, &theme))?;
+            }
+            model.dirty = false;
+        }
+        if model.quit {
+            break;
+        }
+        let first = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Msg::Key(k),
+                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(anyhow::anyhow!("reading the terminal failed: {e}")),
+                None => break,
+            },
+            Some(msg) = rx.recv() => msg,
+            _ = clock.tick() => Msg::Tick(clock_source.now()),
+            _ = &mut stop => break,
+        };
+        let mut queue = vec![first];
+        // fold in everything already queued before drawing once
+        while let Ok(msg) = rx.try_recv() {
+            queue.push(msg);
+        }
+        for msg in queue {
+            for effect in update(model, msg) {
+                match effect {
+                    Effect::EditExternally { text } => {
+                        let result = edit_externally(&mut terminal, &text);
+                        exec.run(update(model, Msg::Edited(result)));
+                        model.dirty = true;
+                    }
+                    Effect::Notify { note, bell, desktop, command } => {
+                        ring(&note, bell, desktop);
+                        exec.run(vec![Effect::Notify { note, bell, desktop, command }]);
+                    }
+                    other => exec.run(vec![other]),
+                }
+            }
+        }
+    }
+    Ok(())
+}
