@@ -1,7 +1,11 @@
 //! The command line: the console (`frontline`), `frontline demo` and `frontline sandbox`.
 
 use crate::launch::{self, ConsoleOptions};
-use clap::{Args, Parser, Subcommand};
+#[cfg(feature = "sandbox")]
+use clap::Args;
+use clap::{Parser, Subcommand};
+use frontline_clock::SharedClock;
+#[cfg(feature = "sandbox")]
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -166,7 +170,7 @@ pub struct SandboxArgs {
 
 #[cfg(feature = "sandbox")]
 impl SandboxArgs {
-    pub fn options(&self) -> frontline_sandbox::SandboxOptions {
+    pub fn options(&self, clock: SharedClock) -> frontline_sandbox::SandboxOptions {
         frontline_sandbox::SandboxOptions {
             listen: self.listen,
             db: self.db.clone(),
@@ -176,12 +180,13 @@ impl SandboxArgs {
             token: self.token.clone(),
             rate_limit: self.rate_limit,
             faults: self.faults.clone().unwrap_or_default(),
+            clock,
         }
     }
 }
 
 /// Runs a scripting command against the configured profile; returns the exit code.
-async fn script(cli: &Cli, cmd: &Command) -> i32 {
+async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
     use crate::script::{self, Exit, Failure, QueueArgs};
     let result: Result<(), Failure> = async {
         if let Command::Check = cmd {
@@ -191,10 +196,9 @@ async fn script(cli: &Cli, cmd: &Command) -> i32 {
         let (name, profile, backend) = launch::connect(&cfg, cli.profile.as_deref())?;
         let read_only = cli.read_only || cfg.read_only || profile.read_only;
         let b = backend.as_ref();
-        let clock = frontline_clock::system();
         let writes = matches!(cmd, Command::Reply { .. } | Command::Assign { .. } | Command::Escalate { .. });
         if writes || matches!(cmd, Command::Outbox { .. }) {
-            let store = launch::open_store(&name)?;
+            let store = launch::open_store(&name, clock.clone())?;
             if let Some(note) = store.note() {
                 eprintln!("frontline: warning: {note}");
             }
@@ -293,6 +297,8 @@ pub fn run(cli: Cli) -> i32 {
             return 1;
         }
     };
+    // The one clock of this process: the console, the scripts, the store and the sandbox read it.
+    let clock = frontline_clock::system();
     let opts = ConsoleOptions {
         theme: cli.theme.clone(),
         no_color: cli.no_color,
@@ -319,7 +325,7 @@ pub fn run(cli: Cli) -> i32 {
                 | Command::Outbox { .. }
         )
     }) {
-        let code = rt.block_on(script(&cli, cmd));
+        let code = rt.block_on(script(&cli, cmd, clock.clone()));
         rt.shutdown_timeout(std::time::Duration::from_millis(200));
         return code;
     }
@@ -327,7 +333,7 @@ pub fn run(cli: Cli) -> i32 {
         match cli.command {
             #[cfg(feature = "sandbox")]
             Some(Command::Sandbox(args)) => {
-                frontline_sandbox::run_until_signal(args.options(), crate::signals::terminated()).await
+                frontline_sandbox::run_until_signal(args.options(clock), crate::signals::terminated()).await
             }
             #[cfg(feature = "sandbox")]
             Some(Command::Demo(d)) => {
@@ -337,13 +343,14 @@ pub fn run(cli: Cli) -> i32 {
                     seed: d.seed,
                     traffic_per_min: d.traffic,
                     faults: d.faults.clone().unwrap_or_default(),
+                    clock: clock.clone(),
                     ..Default::default()
                 };
-                launch::demo(&cfg, sb, &opts).await
+                launch::demo(&cfg, sb, &opts, clock).await
             }
             None => {
                 let cfg = launch::load_config(cli.config.as_deref())?;
-                launch::profile_console(&cfg, cli.profile.as_deref(), &opts).await
+                launch::profile_console(&cfg, cli.profile.as_deref(), &opts, clock).await
             }
             Some(_) => Ok(()),
         }

@@ -7,6 +7,7 @@ use frontline_backend::Helpdesk;
 use frontline_backend::http::RetryPolicy;
 use frontline_backend::rt::{Rt, RtOptions};
 use frontline_backend::zendesk::{Credentials, Zendesk};
+use frontline_clock::SharedClock;
 use frontline_config::{Config, ThemeSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -70,7 +71,11 @@ pub async fn console(
     settings.sla_warn_secs = cfg.sla.warn_minutes * 60;
     settings.sla_critical_secs = cfg.sla.critical_minutes * 60;
     settings.seconds_window = cfg.sla.seconds_within_minutes.max(0) * 60;
-    settings.utc_offset = chrono::Local::now().offset().local_minus_utc() as i64;
+    // the local offset at the clock's time (summer time included)
+    settings.utc_offset = chrono::TimeZone::timestamp_opt(&chrono::Local, store.now(), 0)
+        .single()
+        .map(|d| chrono::Offset::fix(d.offset()).local_minus_utc() as i64)
+        .unwrap_or(0);
     settings.status_names = backend.status_names();
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
@@ -121,19 +126,23 @@ pub fn rt_options(p: &frontline_config::Profile) -> RtOptions {
 }
 
 /// `frontline [--profile NAME]`: the console on a configured helpdesk.
-pub async fn profile_console(cfg: &Config, profile: Option<&str>, opts: &ConsoleOptions) -> anyhow::Result<()> {
+pub async fn profile_console(
+    cfg: &Config,
+    profile: Option<&str>,
+    opts: &ConsoleOptions,
+    clock: SharedClock,
+) -> anyhow::Result<()> {
     let (name, p, backend) = connect(cfg, profile)?;
-    let store = open_store(&name)?;
+    let store = open_store(&name, clock)?;
     let settings =
         Settings { poll_secs: p.poll_interval_secs.max(2) as i64, read_only: p.read_only, ..Settings::default() };
     console(cfg, backend, settings, opts, store).await
 }
 
 /// The profile's local store (cache, outbox, drafts).
-pub fn open_store(profile: &str) -> anyhow::Result<frontline_store::Store> {
+pub fn open_store(profile: &str, clock: SharedClock) -> anyhow::Result<frontline_store::Store> {
     let path = frontline_store::path_for(&frontline_config::data_dir(), profile);
-    frontline_store::Store::open(&path, frontline_clock::system())
-        .map_err(|e| anyhow::anyhow!("{e} (remove the file to start afresh)"))
+    frontline_store::Store::open(&path, clock).map_err(|e| anyhow::anyhow!("{e} (remove the file to start afresh)"))
 }
 
 /// `frontline demo`: a sandbox in this process, and the console on it as its first agent,
@@ -143,6 +152,7 @@ pub async fn demo(
     cfg: &Config,
     sandbox: frontline_sandbox::SandboxOptions,
     opts: &ConsoleOptions,
+    clock: SharedClock,
 ) -> anyhow::Result<()> {
     let sb = frontline_sandbox::start(sandbox).await.context("starting the sandbox")?;
     let email = sb.agent_emails.first().cloned().context("the sandbox has no agents")?;
@@ -153,7 +163,7 @@ pub async fn demo(
     // The demo's helpdesk is new each time, so its local store is too: it lives beside the
     // sandbox's database and goes with it.
     let store_path = sb.db_path.with_file_name("frontline-demo-store.db");
-    let store = frontline_store::Store::open(&store_path, frontline_clock::system()).map_err(anyhow::Error::msg)?;
+    let store = frontline_store::Store::open(&store_path, clock).map_err(anyhow::Error::msg)?;
     let result = console(cfg, Arc::new(backend), settings, opts, store).await;
     sb.stop().await;
     result

@@ -569,3 +569,22 @@ async fn html_comments_and_group_and_tag_changes() {
     assert_eq!(s, 422);
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn the_sandbox_runs_on_the_clock_it_is_given() {
+    // 2026-09-21 14:13:20 UTC, whatever the machine's clock says
+    let clock = frontline_clock::FixedClock::at(1_790_000_000);
+    let sb = start(SandboxOptions { tickets: 20, clock: clock.clone(), ..Default::default() }).await;
+    let (_, page) = get(&sb, &agent(&sb), "/api/v2/tickets?sort_by=created_at&sort_order=desc").await;
+    let newest = page["tickets"][0]["created_at"].as_str().unwrap().to_string();
+    assert!(newest.as_str() <= "2026-09-21T14:13:20Z", "seeded before the clock's time: {newest}");
+    let open = page["tickets"].as_array().unwrap().iter().find(|t| t["status"] != "closed").unwrap();
+    let id = open["id"].as_u64().unwrap();
+    clock.advance(3600);
+    let (s, body) =
+        put(&sb, &agent(&sb), &format!("/api/v2/tickets/{id}"), json!({"ticket": {"priority": "high"}})).await;
+    assert_eq!(s, 200, "{body}");
+    assert_eq!(body["ticket"]["updated_at"], "2026-09-21T15:13:20Z", "a write is stamped with the clock's time");
+    let log = sb.requests();
+    assert_eq!(log.last().map(|r| r.at), Some(1_790_003_600), "the request log too");
+}

@@ -18,6 +18,7 @@ mod writes;
 pub use faults::Faults;
 
 use anyhow::Context;
+use frontline_clock::SharedClock;
 use rusqlite::Connection;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ pub struct SandboxOptions {
     pub rate_limit: Option<u32>,
     /// Faults to inject (`--faults`); empty = a well-behaved helpdesk.
     pub faults: Faults,
+    /// Where the sandbox reads the time: seeding, SLA clocks, writes, traffic, the request log.
+    pub clock: SharedClock,
 }
 
 impl Default for SandboxOptions {
@@ -52,6 +55,7 @@ impl Default for SandboxOptions {
             token: None,
             rate_limit: None,
             faults: Faults::default(),
+            clock: frontline_clock::system(),
         }
     }
 }
@@ -82,6 +86,14 @@ pub struct Shared {
     pub faults: Mutex<Faults>,
     pub fault_rng: Mutex<rand_chacha::ChaCha8Rng>,
     pub started: std::time::Instant,
+    pub clock: SharedClock,
+}
+
+impl Shared {
+    /// The time now, by the sandbox's clock.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
 }
 
 /// A running sandbox. Dropping it without `stop` leaves the server running until the runtime ends.
@@ -139,10 +151,6 @@ impl SandboxHandle {
     }
 }
 
-pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
-}
-
 /// Unix seconds as Zendesk writes times: `2024-05-01T10:00:00Z`.
 pub fn iso(ts: i64) -> String {
     chrono::DateTime::from_timestamp(ts, 0).unwrap_or_default().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -170,11 +178,12 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
     };
     let tickets = opts.tickets;
     let seed_value = opts.seed;
+    let seed_at = opts.clock.now();
     let path = db_path.clone();
     let conn = tokio::task::spawn_blocking(move || -> anyhow::Result<Connection> {
         let mut conn = schema::open(&path)?;
         if schema::meta(&conn, "seeded_at")?.is_none() {
-            seed::seed(&mut conn, tickets, seed_value, now())
+            seed::seed(&mut conn, tickets, seed_value, seed_at)
                 .with_context(|| format!("seeding {} failed", path.display()))?;
         }
         Ok(conn)
@@ -202,6 +211,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
         fault_rng: Mutex::new(faults::rng(opts.seed)),
         faults: Mutex::new(opts.faults.clone()),
         started: std::time::Instant::now(),
+        clock: opts.clock.clone(),
     });
     let (tx, rx) = oneshot::channel::<()>();
     let app = http::app(shared.clone());

@@ -4,7 +4,7 @@
 use super::corpus::{self, SCENARIOS};
 use super::seed::{CUSTOMER_BASE, GROUP_BASE};
 use super::writes::{self, NewComment, NewTicket, Update};
-use super::{Shared, now, store};
+use super::{Shared, store};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
@@ -21,21 +21,20 @@ const CHANNELS: &[(&str, Option<&str>)] = &[
 ];
 
 pub async fn run(shared: Arc<Shared>, per_min: f64, seed: u64) {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ now() as u64);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ shared.now() as u64);
     let period = Duration::from_secs_f64((60.0 / per_min).max(0.05));
     let mut tick = tokio::time::interval(period);
     tick.tick().await;
     loop {
         tick.tick().await;
         let Ok(mut conn) = shared.db.lock() else { return };
-        if let Err(e) = event(&mut conn, &mut rng) {
+        if let Err(e) = event(&mut conn, &mut rng, shared.now()) {
             tracing::warn!("sandbox traffic: {e}");
         }
     }
 }
 
-fn event(conn: &mut rusqlite::Connection, rng: &mut ChaCha8Rng) -> rusqlite::Result<()> {
-    let at = now();
+fn event(conn: &mut rusqlite::Connection, rng: &mut ChaCha8Rng, at: i64) -> rusqlite::Result<()> {
     match rng.random_range(0..100) {
         0..=44 => {
             let max: i64 = conn.query_row("SELECT MAX(id) FROM users WHERE role = 'end-user'", [], |r| r.get(0))?;

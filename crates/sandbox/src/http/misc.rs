@@ -5,7 +5,7 @@ use super::paging::{self, Sort, SortKey};
 use super::tickets::{add_sideloads, ticket_json, ticket_list_body};
 use super::{Actor, ApiError, Params, S, json_response};
 use crate::query::{Condition, ticket_condition};
-use crate::{now, store, wire};
+use crate::{store, wire};
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
@@ -13,9 +13,9 @@ use base64::Engine;
 use rusqlite::types::Value as Sql;
 use serde_json::{Map, Value, json};
 
-fn search_condition(p: &Params, me: i64) -> Result<Condition, ApiError> {
+fn search_condition(p: &Params, me: i64, now: i64) -> Result<Condition, ApiError> {
     let q = p.get("query").ok_or_else(|| ApiError::bad_request("InvalidParameter", "query is required"))?;
-    ticket_condition(q, me, now()).map_err(|e| ApiError::bad_request("InvalidQuery", &e))
+    ticket_condition(q, me, now).map_err(|e| ApiError::bad_request("InvalidQuery", &e))
 }
 
 pub async fn search(
@@ -24,7 +24,7 @@ pub async fn search(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let cond = search_condition(&p, actor.id)?;
+    let cond = search_condition(&p, actor.id, s.now())?;
     if paging::is_cursor(&p) {
         return Err(ApiError::bad_request(
             "InvalidPaginationParameter",
@@ -55,7 +55,7 @@ pub async fn search_count(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let cond = search_condition(&p, actor.id)?;
+    let cond = search_condition(&p, actor.id, s.now())?;
     let conn = s.db.lock()?;
     let n = store::count_tickets(&conn, cond.or_true(), &cond.args)?;
     Ok(json_response(json!({"count": n})))

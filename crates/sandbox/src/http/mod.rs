@@ -104,7 +104,8 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
     if let Some(d) = delay {
         tokio::time::sleep(d).await;
     }
-    let (t, t_ms) = now_ms();
+    let t_ms = s.clock.now_ms();
+    let t = t_ms.div_euclid(1000);
     let (limit, remaining, retry_after) = rate_window(&s, t);
     let mut resp = if let Some(wait) = retry_after {
         let mut r =
@@ -139,12 +140,6 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
         Verdict::Drop | Verdict::Malformed | Verdict::Slow(_) => faults::spoil(verdict, resp).await,
         _ => resp,
     }
-}
-
-fn now_ms() -> (i64, i64) {
-    let ms =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
-    (ms / 1000, ms)
 }
 
 /// Counts the request in the current minute. Returns (limit, remaining, Some(retry-after) if over).

@@ -6,7 +6,7 @@ use super::{Actor, ApiError, Params, S, json_response};
 use crate::query::Condition;
 use crate::store::{self, TicketRow};
 use crate::writes::{self, Update};
-use crate::{Shared, iso, now, wire};
+use crate::{Shared, iso, wire};
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
@@ -18,7 +18,7 @@ use serde_json::{Map, Value, json};
 pub fn ticket_json(s: &Shared, t: &TicketRow, p: &Params) -> Value {
     let mut v = wire::ticket(&s.base_url, t);
     if p.includes("slas") {
-        v["slas"] = wire::slas(t, now());
+        v["slas"] = wire::slas(t, s.now());
     }
     v
 }
@@ -132,7 +132,7 @@ pub async fn update(
     let body = parse_body(&body)?;
     let u = Update::from_json(ticket_payload(&body)?)?;
     let mut conn = s.db.lock()?;
-    let (t, audit) = writes::update_ticket(&mut conn, &actor, id, &u, now())?;
+    let (t, audit) = writes::update_ticket(&mut conn, &actor, id, &u, s.now())?;
     Ok(json_response(json!({"ticket": wire::ticket(&s.base_url, &t), "audit": audit})))
 }
 
@@ -157,7 +157,7 @@ pub async fn create(
                 Some(u) => u,
                 None => {
                     let name = t.pointer("/requester/name").and_then(Value::as_str).unwrap_or(email);
-                    let at = now();
+                    let at = s.now();
                     conn.execute(
                         "INSERT INTO users(name, email, role, created_at, updated_at) VALUES (?1,?2,'end-user',?3,?3)",
                         rusqlite::params![name, email, at],
@@ -184,7 +184,7 @@ pub async fn create(
         group_id: t.get("group_id").and_then(Value::as_i64),
         tags: &tags,
     };
-    let row = writes::create_ticket(&mut conn, &n, now())?;
+    let row = writes::create_ticket(&mut conn, &n, s.now())?;
     Ok((StatusCode::CREATED, axum::Json(json!({"ticket": wire::ticket(&s.base_url, &row)}))).into_response())
 }
 
@@ -219,7 +219,7 @@ pub async fn update_many(
     {
         let mut conn = s.db.lock()?;
         for (id, u) in &work {
-            match writes::update_ticket(&mut conn, &actor, *id, u, now()) {
+            match writes::update_ticket(&mut conn, &actor, *id, u, s.now()) {
                 Ok(_) => results.push(json!({"id": id, "action": "update", "success": true, "status": "Updated"})),
                 Err(e) => {
                     let err = ApiError::from(e);
@@ -228,11 +228,11 @@ pub async fn update_many(
             }
         }
     }
-    let job_id = format!("{:x}{:04x}", now(), s.jobs.lock()?.len());
+    let job_id = format!("{:x}{:04x}", s.now(), s.jobs.lock()?.len());
     let job = json!({
         "id": job_id, "url": format!("{}/api/v2/job_statuses/{job_id}.json", s.base_url),
         "status": "completed", "job_type": "Bulk Update", "total": work.len(), "progress": work.len(),
-        "message": format!("Completed at {}", iso(now())), "results": results,
+        "message": format!("Completed at {}", iso(s.now())), "results": results,
     });
     s.jobs.lock()?.insert(job_id, job.clone());
     Ok(json_response(json!({"job_status": job})))

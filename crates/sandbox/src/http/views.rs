@@ -5,7 +5,7 @@ use super::tickets::ticket_list_body;
 use super::{Actor, ApiError, Params, S, json_response};
 use crate::query::ticket_condition;
 use crate::store::{self, ViewRow};
-use crate::{Shared, now, wire};
+use crate::{Shared, wire};
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
@@ -47,7 +47,7 @@ pub async fn tickets(
     let p = Params::parse(q.as_deref());
     let conn = s.db.lock()?;
     let v = find(&conn, id)?;
-    let cond = ticket_condition(&v.query, actor.id, now()).map_err(ApiError::internal)?;
+    let cond = ticket_condition(&v.query, actor.id, s.now()).map_err(ApiError::internal)?;
     let default_key = match v.sort_by.as_str() {
         "created_at" => SortKey::CreatedAt,
         "priority" => SortKey::Priority,
@@ -61,7 +61,7 @@ pub async fn tickets(
 }
 
 fn view_count(conn: &Connection, s: &Shared, v: &ViewRow, me: i64) -> Result<Value, ApiError> {
-    let cond = ticket_condition(&v.query, me, now()).map_err(ApiError::internal)?;
+    let cond = ticket_condition(&v.query, me, s.now()).map_err(ApiError::internal)?;
     let n = store::count_tickets(conn, cond.or_true(), &cond.args)?;
     let pretty = if n >= 100_000 { "~100k".to_string() } else { n.to_string() };
     Ok(
