@@ -195,7 +195,6 @@ async fn a_new_urgent_ticket_runs_the_notification_command_once() {
     let poll = c.model.settings.poll_secs;
     c.tick(now + poll + 1).await;
     c.tick(now + 2 * poll + 2).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
     let lines: Vec<serde_json::Value> =
         std::fs::read_to_string(&out).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 1, "exactly one event: {lines:?}");

@@ -69,7 +69,6 @@ fn a_reader_that_goes_away_does_not_kill_the_sandbox() {
         first.trim().strip_prefix("sandbox listening on ").unwrap().to_string()
         // the pipe closes here, before the rest of the banner may have been written
     };
-    std::thread::sleep(std::time::Duration::from_millis(300));
     let rt = tokio::runtime::Runtime::new().unwrap();
     let status = rt.block_on(async {
         reqwest::Client::new()

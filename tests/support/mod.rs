@@ -77,12 +77,40 @@ impl Console {
         self.store.close();
     }
 
-    /// Feeds answers back until nothing has arrived for a while.
+    /// Feeds answers back until every effect run so far has answered and been folded in
+    /// (the executor's in-flight count is zero and the channel is empty). An effect still
+    /// unanswered after a minute fails the test.
     pub async fn settle(&mut self) {
-        while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_millis(400), self.rx.recv()).await {
-            let fx = update(&mut self.model, msg);
-            self.exec.run(fx);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(msg) = self.rx.try_recv() {
+                self.fold(msg);
+                continue;
+            }
+            if self.exec.in_flight() == 0 {
+                // a task sends before it stops counting: one more look catches its answer
+                match self.rx.try_recv() {
+                    Ok(msg) => self.fold(msg),
+                    Err(_) => return,
+                }
+                continue;
+            }
+            tokio::select! {
+                msg = self.rx.recv() => match msg {
+                    Some(msg) => self.fold(msg),
+                    None => return,
+                },
+                _ = self.exec.task_ended() => {}
+                _ = tokio::time::sleep_until(deadline) => {
+                    panic!("{} effects still had no answer after 60 s", self.exec.in_flight())
+                }
+            }
         }
+    }
+
+    fn fold(&mut self, msg: Msg) {
+        let fx = update(&mut self.model, msg);
+        self.exec.run(fx);
     }
 
     /// Feeds answers back for `d`, for flows that wait out retries.

@@ -1,7 +1,7 @@
 //! A real Request Tracker 5 for the RT tests: the one `.ci/run` started (`RT_URL`,
 //! `RT_TOKEN`, `RT_TOKEN2` in the environment), else one started here by `scripts/rt-server`
-//! when RT is installed, stopping with the test process. Without RT the tests skip, saying
-//! how to run them.
+//! when RT is installed, stopping with the test process. The tests are ignored by a plain
+//! `cargo test`; run without RT they fail, saying how to get one.
 
 use frontline_backend::http::RetryPolicy;
 use frontline_backend::rt::{Rt, RtOptions};
@@ -19,17 +19,17 @@ pub struct RtServer {
 
 static SERVER: OnceLock<Option<RtServer>> = OnceLock::new();
 
-/// The shared RT, or `None` (with a message saying how to run `test`) where there is none.
-pub fn server(test: &str) -> Option<&'static RtServer> {
-    let s = SERVER.get_or_init(start).as_ref();
-    if s.is_none() {
-        eprintln!(
-            "skipped {test}: no Request Tracker here. Install it with `sudo scripts/rt-server --install` \
-             (Debian/Ubuntu), then `cargo test --test rt`; or point RT_URL, RT_TOKEN and RT_TOKEN2 at one \
+/// The shared RT. These tests are `#[ignore]`d by default; run where there is no RT, they
+/// fail saying how to get one rather than passing without having run.
+pub fn server() -> &'static RtServer {
+    match SERVER.get_or_init(start).as_ref() {
+        Some(s) => s,
+        None => panic!(
+            "no Request Tracker here. Install it with `sudo scripts/rt-server --install` (Debian/Ubuntu), \
+             then `cargo test --test rt -- --ignored`; or point RT_URL, RT_TOKEN and RT_TOKEN2 at one \
              started by `scripts/rt-server PORT DIR`"
-        );
+        ),
     }
-    s
 }
 
 fn start() -> Option<RtServer> {

@@ -1,23 +1,17 @@
 //! The real binary in a real terminal: a detached tmux session of a fixed size, keys sent,
-//! the screen read back. Tests call `have_tmux` first and skip (saying how to run them)
-//! where tmux is not installed; `.ci/run` installs it.
+//! the screen read back. The tests that use it are `#[ignore]`d by a plain `cargo test`;
+//! `cargo test -- --ignored` runs them, and without tmux they fail saying how to install it.
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux runs");
+    let out = Command::new("tmux")
+        .args(args)
+        .output()
+        .expect("tmux is not installed: apt-get install tmux (these tests need a real terminal)");
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Whether tmux is here; if not, says how to run `test` once it is.
-pub fn have_tmux(test: &str) -> bool {
-    if Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()) {
-        return true;
-    }
-    eprintln!("skipped: tmux is not installed (apt-get install tmux, then cargo test --test {test})");
-    false
 }
 
 pub struct Session(pub String);
@@ -53,6 +47,8 @@ impl Session {
         }
     }
 
+    /// Types `keys` one tmux argument at a time, paced so that a terminal reads an Escape
+    /// followed by a letter as two keys rather than as Alt+letter.
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
             tmux(&["send-keys", "-t", &self.0, k]);

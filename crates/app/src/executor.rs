@@ -1,13 +1,15 @@
 //! Runs effects: each in its own task against the backend, reporting back as a `Msg`.
 //! Detail loads (conversation, customer) wait a moment and are dropped if the agent has
-//! already moved on, so holding `j` does not fire a request per ticket passed.
+//! already moved on, so holding `j` does not fire a request per ticket passed. The executor
+//! counts the tasks whose answer has not been sent yet (`in_flight`), so a headless driver
+//! knows exactly when every answer is in instead of waiting for a quiet moment.
 
 use super::msg::{CacheOp, Effect, Msg, OutboxOp, Restored};
 use crate::deliver::{Delivered, deliver, deliver_many};
 use frontline_backend::{Helpdesk, TicketCount};
 use frontline_store::{Store, cache, outbox};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -20,6 +22,8 @@ pub struct Executor {
     tx: UnboundedSender<Msg>,
     conversation_gen: Arc<AtomicU64>,
     customer_gen: Arc<AtomicU64>,
+    in_flight: Arc<AtomicUsize>,
+    task_ended: Arc<tokio::sync::Notify>,
 }
 
 impl Executor {
@@ -30,7 +34,20 @@ impl Executor {
             tx,
             conversation_gen: Arc::new(AtomicU64::new(0)),
             customer_gen: Arc::new(AtomicU64::new(0)),
+            in_flight: Arc::new(AtomicUsize::new(0)),
+            task_ended: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// Tasks started by `run` whose answer has not been sent yet. Zero means every answer to
+    /// every effect run so far is already in the channel.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.load(Ordering::SeqCst)
+    }
+
+    /// Resolves when a task has ended since the last call (some end without a message).
+    pub async fn task_ended(&self) {
+        self.task_ended.notified().await
     }
 
     pub fn run(&self, effects: Vec<Effect>) {
@@ -41,7 +58,7 @@ impl Executor {
 
     fn spawn(&self, effect: Effect) {
         let b = self.backend.clone();
-        let tx = self.tx.clone();
+        let tx = Reply { tx: self.tx.clone(), in_flight: self.in_flight.clone(), ended: self.task_ended.clone() };
         match effect {
             Effect::LoadMe => send(tx, async move { Msg::Me(b.me().await) }),
             Effect::LoadViews => send(tx, async move { Msg::Views(b.views().await) }),
@@ -170,6 +187,7 @@ async fn run_notify_command(cmd: &[String], json: &str) -> Result<(), String> {
     if let Some(mut stdin) = child.stdin.take() {
         let _ = stdin.write_all(format!("{json}\n").as_bytes()).await;
     }
+
     match tokio::time::timeout(std::time::Duration::from_secs(10), child.wait()).await {
         Ok(Ok(s)) if s.success() => Ok(()),
         Ok(Ok(s)) => Err(format!("`{}` exited with {s}", cmd[0])),
@@ -178,18 +196,53 @@ async fn run_notify_command(cmd: &[String], json: &str) -> Result<(), String> {
     }
 }
 
+/// Where a task's answer goes, counted in `in_flight` from the spawn to the send.
+#[derive(Clone)]
+struct Reply {
+    tx: UnboundedSender<Msg>,
+    in_flight: Arc<AtomicUsize>,
+    ended: Arc<tokio::sync::Notify>,
+}
+
+impl Reply {
+    fn done(&self) {
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        self.ended.notify_one();
+    }
+}
+
 /// Like `send`, for tasks that report only when something went wrong.
-fn send_if(tx: UnboundedSender<Msg>, fut: impl std::future::Future<Output = Option<Msg>> + Send + 'static) {
+fn send_if(reply: Reply, fut: impl std::future::Future<Output = Option<Msg>> + Send + 'static) {
+    reply.in_flight.fetch_add(1, Ordering::SeqCst);
     tokio::spawn(async move {
         if let Some(msg) = fut.await {
-            let _ = tx.send(msg);
+            let _ = reply.tx.send(msg);
         }
+        reply.done();
     });
 }
 
-fn send(tx: UnboundedSender<Msg>, fut: impl std::future::Future<Output = Msg> + Send + 'static) {
+fn send(reply: Reply, fut: impl std::future::Future<Output = Msg> + Send + 'static) {
+    reply.in_flight.fetch_add(1, Ordering::SeqCst);
     tokio::spawn(async move {
         let msg = fut.await;
-        let _ = tx.send(msg);
+        let _ = reply.tx.send(msg);
+        reply.done();
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run_notify_command;
+
+    #[tokio::test]
+    async fn a_notify_command_reads_the_event_and_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("events.jsonl");
+        let cmd = vec!["sh".to_string(), "-c".to_string(), format!("cat >> {}", out.display())];
+        let ended =
+            tokio::time::timeout(std::time::Duration::from_secs(5), run_notify_command(&cmd, "{\"a\":1}")).await;
+        assert_eq!(ended, Ok(Ok(())), "the command saw the end of its input and exited");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "{\"a\":1}\n");
+    }
 }

@@ -87,6 +87,8 @@ pub struct Shared {
     pub fault_rng: Mutex<rand_chacha::ChaCha8Rng>,
     pub started: std::time::Instant,
     pub clock: SharedClock,
+    /// Requests being served right now (tests wait for a killed client's request to end).
+    pub serving: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -115,6 +117,12 @@ impl SandboxHandle {
     /// Every request served so far, oldest first.
     pub fn requests(&self) -> Vec<LoggedRequest> {
         self.shared.log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// Requests being served right now, including ones whose client has gone but whose
+    /// handler has not yet noticed.
+    pub fn serving(&self) -> usize {
+        self.shared.serving.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Changes the faults injected from now on (tests that break the network mid-session).
@@ -212,6 +220,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
         faults: Mutex::new(opts.faults.clone()),
         started: std::time::Instant::now(),
         clock: opts.clock.clone(),
+        serving: Default::default(),
     });
     let (tx, rx) = oneshot::channel::<()>();
     let app = http::app(shared.clone());
