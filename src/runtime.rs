@@ -73,6 +73,22 @@ fn ring(note: &frontline_app::notify::Notification, bell: bool, desktop: bool) {
     let _ = out.flush();
 }
 
+/// Draws one frame between the terminal's begin and end synchronized-update sequences
+/// (mode 2026), so a terminal or tmux that knows them shows the frame whole: no tearing
+/// over a slow SSH link. Terminals that do not know the mode ignore it.
+fn draw_synchronized<B>(
+    terminal: &mut ratatui::Terminal<B>,
+    draw: impl FnOnce(&mut ratatui::Frame),
+) -> std::io::Result<()>
+where
+    B: ratatui::backend::Backend + std::io::Write,
+    std::io::Error: From<B::Error>,
+{
+    crossterm::queue!(terminal.backend_mut(), crossterm::terminal::BeginSynchronizedUpdate)?;
+    terminal.draw(draw)?;
+    crossterm::execute!(terminal.backend_mut(), crossterm::terminal::EndSynchronizedUpdate)
+}
+
 /// Runs the console until the agent quits or a signal arrives.
 pub async fn run(
     mut model: Model,
@@ -120,7 +136,7 @@ async fn run_loop(
             let theme = themes.get(&model.theme).or_else(|| themes.get("default-dark")).cloned();
             if let Some(theme) = theme {
                 let theme = if no_color { theme.without_colour() } else { theme };
-                terminal.draw(|f| frontline_ui::draw(f, model, &theme))?;
+                draw_synchronized(&mut terminal, |f| frontline_ui::draw(f, model, &theme))?;
             }
             model.dirty = false;
         }
@@ -162,4 +178,39 @@ async fn run_loop(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::draw_synchronized;
+    use ratatui::widgets::Paragraph;
+    use std::sync::{Arc, Mutex};
+
+    /// What the terminal was sent.
+    #[derive(Clone, Default)]
+    struct Sent(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sent {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_frame_is_drawn_inside_one_synchronized_update() {
+        let sent = Sent::default();
+        let backend = ratatui::backend::CrosstermBackend::new(sent.clone());
+        let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 20, 2));
+        let mut terminal = ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).unwrap();
+        draw_synchronized(&mut terminal, |f| f.render_widget(Paragraph::new("queue"), f.area())).unwrap();
+        let out = String::from_utf8_lossy(&sent.0.lock().unwrap()).into_owned();
+        let (begin, end) = (out.find("\x1b[?2026h").unwrap(), out.rfind("\x1b[?2026l").unwrap());
+        let text = out.find("queue").unwrap();
+        assert!(begin < text && text < end, "the frame sits between begin and end: {out:?}");
+        assert!(out.ends_with("\x1b[?2026l"), "nothing after the end: {out:?}");
+    }
 }

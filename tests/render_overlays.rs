@@ -1,0 +1,153 @@
+//! Every overlay drawn over the console, snapshot-tested at 80x24 and 200x60: the pickers
+//! (status, assignee, macro), the escalation prompt, a bulk confirmation, a macro preview, a
+//! conflict, the reply editor, help, views and the outbox. Each is reached the way an agent
+//! reaches it — keys through `update` — except the conflict, which needs a refused write.
+
+// Tests stop loudly: unwrap, expect and panic are how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontline_app::testkit::{self, NOW};
+use frontline_app::{Conflict, Mode, Model, Msg, run_command, update};
+use frontline_config::ThemeSet;
+use frontline_model::{Macro, MacroSource, NewComment, Status, TicketChange};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn screen(m: &Model) -> String {
+    let (themes, _) = ThemeSet::load(None);
+    let mut term = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
+    term.draw(|f| frontline_ui::draw(f, m, themes.get("default-dark").unwrap())).unwrap();
+    let buf = term.backend().buffer();
+    let w = buf.area.width as usize;
+    let rows = buf.content.chunks(w).map(|row| {
+        let mut line = String::new();
+        let mut skip = 0;
+        for c in row {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(c.symbol());
+            skip = unicode_width::UnicodeWidthStr::width(c.symbol()).saturating_sub(1);
+        }
+        line.trim_end().to_string()
+    });
+    rows.collect::<Vec<_>>().join("\n")
+}
+
+fn model(w: u16, h: u16) -> Model {
+    let mut m = testkit::model(40, w, h);
+    m.macros = vec![Macro {
+        source: MacroSource::Helpdesk(7),
+        title: "Order status: tracking sent".into(),
+        change: TicketChange {
+            status: Some(Status::Pending),
+            comment: Some(NewComment {
+                body: "Hi {{ticket.requester.first_name}},\n\nyour order is on its way.".into(),
+                public: true,
+            }),
+            ..Default::default()
+        },
+    }];
+    m
+}
+
+fn keys(m: &mut Model, keys: &str) {
+    for c in keys.chars() {
+        update(m, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+}
+
+fn press(m: &mut Model, code: KeyCode) {
+    update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// The overlay named `name`, reached from a fresh model by `reach`.
+fn overlay(name: &str, reach: impl Fn(&mut Model)) {
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let mut m = model(w, h);
+        reach(&mut m);
+        assert!(!matches!(m.mode, Mode::Normal), "{name}: the overlay opened");
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&m));
+    }
+}
+
+#[test]
+fn status_picker() {
+    overlay("status_picker", |m| keys(m, "s"));
+}
+
+#[test]
+fn assignee_picker() {
+    overlay("assignee_picker", |m| keys(m, "A"));
+}
+
+#[test]
+fn macro_picker() {
+    overlay("macro_picker", |m| keys(m, "m"));
+}
+
+#[test]
+fn macro_preview() {
+    overlay("macro_preview", |m| {
+        keys(m, "m");
+        press(m, KeyCode::Enter);
+        assert!(matches!(m.mode, Mode::Preview(_)));
+    });
+}
+
+#[test]
+fn escalation_prompt() {
+    overlay("escalation_prompt", |m| keys(m, "eCustomer threatens a chargeback"));
+}
+
+#[test]
+fn bulk_confirmation() {
+    overlay("bulk_confirmation", |m| {
+        keys(m, " j ");
+        keys(m, "a");
+        assert!(matches!(m.mode, Mode::Confirm(_)));
+    });
+}
+
+#[test]
+fn reply_editor() {
+    overlay("reply_editor", |m| keys(m, "rHello Emma, your parcel left the depot this morning."));
+}
+
+#[test]
+fn help() {
+    overlay("help", |m| keys(m, "?"));
+}
+
+#[test]
+fn views() {
+    overlay("views", |m| keys(m, "v"));
+}
+
+#[test]
+fn outbox() {
+    overlay("outbox", |m| {
+        run_command(m, "outbox");
+    });
+}
+
+#[test]
+fn conflict() {
+    overlay("conflict", |m| {
+        let t = m.selected().cloned().unwrap();
+        m.mode = Mode::Conflict(Box::new(Conflict {
+            ticket: t.id,
+            change: TicketChange {
+                comment: Some(NewComment { body: "Your refund was sent today.".into(), public: true }),
+                ..Default::default()
+            },
+            label: format!("reply on #{}", t.id.0),
+            before: Some(t),
+            messages_before: Some(3),
+            key: Some("k1".into()),
+        }));
+        m.now = NOW;
+    });
+}
