@@ -83,12 +83,12 @@ fn main() {
     // typing two words, five times over (the filter cleared between), 55 keystrokes
     for _ in 0..5 {
         for word in ["r", "re", "ref", "refu", "refun", "refund", "o", "or", "ord", "orde", "order"] {
-            m.filter = word.to_string();
+            m.filter.text = word.to_string();
             let t = Instant::now();
             m.refresh_visible(None);
             times.push(t.elapsed());
         }
-        m.filter.clear();
+        m.filter.text.clear();
         m.refresh_visible(None);
     }
     let slowest = times.iter().max().copied().unwrap_or_default();
@@ -99,11 +99,11 @@ fn main() {
     let mut new = testkit::ticket(100_001, testkit::NOW);
     new.updated_at = testkit::NOW + 60;
     m.apply_delta(vec![new, changed], vec![]);
-    m.filter = "refund".into();
+    m.filter.text = "refund".into();
     let t = Instant::now();
     m.refresh_visible(None);
     let after_poll = t.elapsed();
-    m.filter.clear();
+    m.filter.text.clear();
     m.refresh_visible(None);
     println!(
         "one filter keystroke over 100,000 tickets: median {} (slowest {}); the first after a poll changed tickets: {}; opening the filter after a full load: {}",
@@ -152,8 +152,8 @@ fn main() {
     };
     let start = testkit::NOW - testkit::NOW % 60 + 1;
     update(&mut m, Msg::Tick(start));
-    m.last_poll = start + 10_000; // no poll in this measurement
-    m.next_poll = start + 10_000;
+    m.sync.last_poll = start + 10_000; // no poll in this measurement
+    m.sync.next_poll = start + 10_000;
     m.dirty = true;
     draw(&mut m, &mut term);
     let before = counter.0.load(Ordering::Relaxed);

@@ -79,8 +79,8 @@ pub async fn console(
     settings.status_names = backend.status_names();
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
-    model.wallboard = opts.wallboard;
-    model.session = format!("{:x}-{}", model.now, std::process::id());
+    model.board.on = opts.wallboard;
+    model.writes.session = format!("{:x}-{}", model.now, std::process::id());
     tracing::info!("console on {} (local store {})", backend.describe(), store.path().display());
     crate::runtime::run(model, backend, store, themes, no_color).await
 }

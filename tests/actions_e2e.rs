@@ -66,7 +66,7 @@ async fn take_reply_note_status_priority_and_tags_land_in_the_helpdesk() {
     assert_eq!(last["body"], "Hello! Your parcel is on its way.");
     assert_eq!(last["public"], true);
     assert_eq!(last["author_id"], me);
-    assert!(c.model.drafts.is_empty(), "delivered, so no draft is left");
+    assert!(c.model.drafting.drafts.is_empty(), "delivered, so no draft is left");
     assert!(c.model.notice.as_ref().unwrap().text.starts_with('✓'), "{:?}", c.model.notice);
 
     c.press(KeyCode::Char('n')).await;
@@ -233,10 +233,14 @@ async fn two_agents_conflict_is_shown_and_reapplied_without_overwriting() {
     assert!(matches!(priya.model.mode, Mode::Conflict(_)), "{:?} {:?}", priya.model.mode, priya.model.notice);
     assert_eq!(last_comment(&sb, id).await["body"], "Tom here: on it.", "nothing was overwritten");
     assert!(
-        priya.model.outbox.iter().any(|e| e.change.comment.as_ref().is_some_and(|c| c.body.contains("refund issued"))),
+        priya.model.writes.outbox.iter().any(|e| e
+            .change
+            .comment
+            .as_ref()
+            .is_some_and(|c| c.body.contains("refund issued"))),
         "the text waits in the outbox"
     );
-    match priya.model.conversations.get(&frontline_model::TicketId(id)) {
+    match priya.model.details.conversations.get(&frontline_model::TicketId(id)) {
         Some(frontline_app::Loadable::Ready(msgs)) => assert!(msgs.iter().any(|m| m.body.contains("Tom here"))),
         other => panic!("conversation not reloaded: {other:?}"),
     }

@@ -23,11 +23,17 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
     assert_eq!(m.queue.tickets.len() as u64, unsolved, "the whole view is loaded, across pages");
     assert_eq!(m.me.as_ref().unwrap().email.as_deref(), Some(sb.agent_emails[0].as_str()));
     // KPIs match the sandbox
-    assert_eq!(m.kpis.counts.open, Figure::Value(unsolved));
-    assert_eq!(m.kpis.counts.unassigned, Figure::Value(count(&sb, "type:ticket status<solved assignee:none").await));
-    assert_eq!(m.kpis.counts.urgent, Figure::Value(count(&sb, "type:ticket status<solved priority:urgent").await));
-    assert_eq!(m.kpis.counts.new, Figure::Value(count(&sb, "type:ticket status:new").await));
-    assert_eq!(m.kpis.counts.pending, Figure::Value(count(&sb, "type:ticket status:pending").await));
+    assert_eq!(m.stats.kpis.counts.open, Figure::Value(unsolved));
+    assert_eq!(
+        m.stats.kpis.counts.unassigned,
+        Figure::Value(count(&sb, "type:ticket status<solved assignee:none").await)
+    );
+    assert_eq!(
+        m.stats.kpis.counts.urgent,
+        Figure::Value(count(&sb, "type:ticket status<solved priority:urgent").await)
+    );
+    assert_eq!(m.stats.kpis.counts.new, Figure::Value(count(&sb, "type:ticket status:new").await));
+    assert_eq!(m.stats.kpis.counts.pending, Figure::Value(count(&sb, "type:ticket status:pending").await));
     let mut breached = 0;
     let mut url = "/api/v2/views/405/tickets.json?include=slas&page[size]=100".to_string();
     let now = chrono::Utc::now();
@@ -50,21 +56,21 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
         }
     }
     assert!(breached > 0);
-    assert_eq!(c.model.kpis.sla.breached, breached, "breached SLAs as the sandbox reports them");
+    assert_eq!(c.model.stats.kpis.sla.breached, breached, "breached SLAs as the sandbox reports them");
     // the selected ticket's conversation and customer are loaded
     let first = c.model.selected().unwrap().clone();
     let comments = api(&sb, &format!("/api/v2/tickets/{}/comments.json", first.id.0)).await;
-    match c.model.conversations.get(&first.id) {
+    match c.model.details.conversations.get(&first.id) {
         Some(Loadable::Ready(msgs)) => assert_eq!(msgs.len(), comments["comments"].as_array().unwrap().len()),
         other => panic!("conversation not loaded: {other:?}"),
     }
-    assert!(matches!(c.model.customers.get(&first.requester.unwrap()), Some(Loadable::Ready(_))));
+    assert!(matches!(c.model.details.customers.get(&first.requester.unwrap()), Some(Loadable::Ready(_))));
     // j moves on, and the panes follow
     c.press(KeyCode::Char('j')).await;
     let second = c.model.selected().unwrap().clone();
     assert_ne!(second.id, first.id);
-    assert!(matches!(c.model.conversations.get(&second.id), Some(Loadable::Ready(_))));
-    assert!(matches!(c.model.customers.get(&second.requester.unwrap()), Some(Loadable::Ready(_))));
+    assert!(matches!(c.model.details.conversations.get(&second.id), Some(Loadable::Ready(_))));
+    assert!(matches!(c.model.details.customers.get(&second.requester.unwrap()), Some(Loadable::Ready(_))));
     // the rendered screen has every pane filled
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
     let (themes, _) = frontline_config::ThemeSet::load(None);
@@ -90,7 +96,7 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
     c.press(KeyCode::Tab).await;
     assert_eq!(c.model.focus, Pane::Customer);
     let requester = c.model.selected().unwrap().requester.unwrap();
-    let history = match c.model.customers.get(&requester) {
+    let history = match c.model.details.customers.get(&requester) {
         Some(Loadable::Ready(p)) => p.tickets.clone(),
         other => panic!("no history: {other:?}"),
     };
@@ -106,7 +112,7 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
 async fn a_stopped_helpdesk_shows_trouble_and_the_console_keeps_working() {
     let sb = sandbox::start(SandboxOptions { tickets: 40, ..Default::default() }).await.unwrap();
     let mut c = Console::open(&sb).await;
-    assert!(matches!(c.model.connection, frontline_app::Connection::Online));
+    assert!(matches!(c.model.sync.connection, frontline_app::Connection::Online));
     let n = c.model.queue.tickets.len();
     sb.stop().await;
     let fx = update(&mut c.model, Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
@@ -114,11 +120,11 @@ async fn a_stopped_helpdesk_shows_trouble_and_the_console_keeps_working() {
     // reads are retried with backoff (0.25 + 0.5 + 1 s) before the failure is reported
     c.run_for(Duration::from_secs(3)).await;
     assert!(
-        matches!(c.model.connection, frontline_app::Connection::Trouble(_)),
+        matches!(c.model.sync.connection, frontline_app::Connection::Trouble(_)),
         "{:?} {:?} {:?}",
-        c.model.connection,
+        c.model.sync.connection,
         c.model.notice,
-        c.model.kpis.counts
+        c.model.stats.kpis.counts
     );
     assert!(c.model.notice.as_ref().unwrap().text.contains("connection refused"), "{:?}", c.model.notice);
     assert_eq!(c.model.queue.tickets.len(), n, "what was loaded stays browsable");
@@ -154,7 +160,7 @@ async fn a_poll_with_no_change_costs_two_requests_and_changes_show_up() {
     c.tick(now + 2 * poll + 2).await;
     assert_eq!(c.model.selected().unwrap().id.0, id, "the selection did not move");
     assert_eq!(c.model.queue.selected, selected);
-    match c.model.conversations.get(&frontline_model::TicketId(id)) {
+    match c.model.details.conversations.get(&frontline_model::TicketId(id)) {
         Some(Loadable::Ready(msgs)) => assert!(
             msgs.iter().any(|m| m.body.contains("Any news?")),
             "the customer's reply is in the open conversation"

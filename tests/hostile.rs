@@ -78,7 +78,7 @@ fn hostile_text_never_reaches_the_screen_and_columns_stay_aligned() {
     }
     for (w, h) in [(200u16, 60u16), (80, 24), (41, 12)] {
         let mut m = testkit::model(0, w, h);
-        let req = m.queue_req;
+        let req = m.sync.queue_req;
         update(
             &mut m,
             Msg::QueuePage {
@@ -87,7 +87,7 @@ fn hostile_text_never_reaches_the_screen_and_columns_stay_aligned() {
                 result: Ok(TicketPage { tickets: page.tickets.clone(), users: page.users.clone(), next: None }),
             },
         );
-        m.conversations.insert(TicketId(1), Loadable::Ready(comments.messages.clone()));
+        m.details.conversations.insert(TicketId(1), Loadable::Ready(comments.messages.clone()));
         for sel in 0..page.tickets.len() {
             m.queue.selected = sel;
             m.scroll_into_view();
@@ -133,7 +133,7 @@ fn giant_inputs_are_cut_and_bounded() {
     assert_eq!(c.messages.len(), 10_000);
     let mut m = testkit::model(3, 120, 40);
     let id = m.selected().unwrap().id;
-    m.conversations.insert(id, Loadable::Ready(c.messages));
+    m.details.conversations.insert(id, Loadable::Ready(c.messages));
     let buf = render(&m);
     let text: String = buf.content.iter().map(|c| c.symbol()).collect();
     assert!(text.contains("message 9999"), "the newest message is on screen");

@@ -142,8 +142,8 @@ fn the_wallboard_shows_kpis_large_views_and_breaches_first() {
     let (themes, _) = ThemeSet::load(None);
     for (w, h) in [(200u16, 60u16), (80, 24), (40, 10)] {
         let mut m = testkit::model(40, w, h);
-        m.wallboard = true;
-        m.view_counts.insert(frontline_model::ViewId(401), 17);
+        m.board.on = true;
+        m.board.view_counts.insert(frontline_model::ViewId(401), 17);
         let t = text(&render(&m, themes.get("default-dark").unwrap()));
         assert!(t.contains("Open") && t.contains("SLA"), "{w}x{h}:\n{t}");
         if h >= 24 {
@@ -177,11 +177,11 @@ fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
         created_at: m.now - 600,
         due: m.now - 600,
     };
-    m.outbox = vec![
+    m.writes.outbox = vec![
         entry("a", OutState::Queued, Some("cannot reach the helpdesk at shop.example: connection refused")),
         entry("b", OutState::Failed, Some("the helpdesk refused the change: ticket is closed")),
     ];
-    m.cached_at = Some(m.now - 720);
+    m.sync.cached_at = Some(m.now - 720);
     let status = text(&render(&m, theme));
     let last = status.lines().last().unwrap().to_string();
     assert!(last.contains("cached · 12m old") && last.contains("1 failed · :outbox"), "{last}");
@@ -193,7 +193,7 @@ fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
     assert!(t.contains("failed") && t.contains("ticket is closed"), "{t}");
     let failed = find(&buf, "failed    10m").unwrap();
     assert_eq!(failed.fg, theme.style("sla_breach").fg.unwrap(), "a refusal is in the breach colour");
-    m.outbox.clear();
+    m.writes.outbox.clear();
     assert!(text(&render(&m, theme)).contains("Nothing waiting"));
 }
 

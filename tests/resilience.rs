@@ -81,8 +81,8 @@ async fn a_reply_written_while_the_helpdesk_is_down_is_delivered_once_when_it_re
     let mut c = open(&url, &email, &store).await;
     c.run_for(Duration::from_secs(3)).await;
     assert_eq!(c.model.queue.tickets.len(), shown, "the cached queue is browsable");
-    assert!(c.model.cached_at.is_some(), "marked as cached");
-    assert!(matches!(c.model.connection, Connection::Trouble(_)), "{:?}", c.model.connection);
+    assert!(c.model.sync.cached_at.is_some(), "marked as cached");
+    assert!(matches!(c.model.sync.connection, Connection::Trouble(_)), "{:?}", c.model.sync.connection);
     reply(&mut c, id, "Written on a train with no signal.").await;
     c.run_for(Duration::from_secs(3)).await;
     let waiting = pending(&c.store).await;
@@ -96,7 +96,7 @@ async fn a_reply_written_while_the_helpdesk_is_down_is_delivered_once_when_it_re
     c.tick(later).await;
     c.run_for(Duration::from_secs(2)).await;
     assert_eq!(copies(&sb, id, "Written on a train with no signal.").await, 1);
-    assert!(pending(&c.store).await.is_empty() && c.model.outbox.is_empty());
+    assert!(pending(&c.store).await.is_empty() && c.model.writes.outbox.is_empty());
     c.tick(later + 600).await;
     assert_eq!(copies(&sb, id, "Written on a train with no signal.").await, 1, "and never again");
     c.close();
@@ -169,7 +169,7 @@ async fn under_5xx_cut_connections_and_garbled_answers_nothing_is_lost_or_double
     }
     let mut now = c.model.now;
     for _ in 0..60 {
-        if c.model.outbox.is_empty() {
+        if c.model.writes.outbox.is_empty() {
             break;
         }
         now += 400;
@@ -177,7 +177,7 @@ async fn under_5xx_cut_connections_and_garbled_answers_nothing_is_lost_or_double
         c.run_for(Duration::from_millis(300)).await;
     }
     sb.set_faults(Faults::default());
-    assert!(c.model.outbox.is_empty(), "still waiting: {:?}", c.model.outbox);
+    assert!(c.model.writes.outbox.is_empty(), "still waiting: {:?}", c.model.writes.outbox);
     for id in &ids {
         assert_eq!(copies(&sb, *id, &format!("Update on #{id}: the courier has it.")).await, 1, "#{id}");
     }
@@ -230,7 +230,7 @@ async fn a_draft_survives_a_restart() {
     let mut c = open(&sb.url, &sb.agent_emails[0], &store).await;
     assert_eq!(c.model.selected().unwrap().id, id);
     c.press(KeyCode::Char('r')).await;
-    assert_eq!(c.model.composer.as_ref().unwrap().text(), "Dear Ana, about your missing parcel, we are on it");
+    assert_eq!(c.model.drafting.composer.as_ref().unwrap().text(), "Dear Ana, about your missing parcel, we are on it");
     assert_eq!(c.model.notice.as_ref().unwrap().text, "draft restored");
     c.close();
     sb.stop().await;
@@ -276,7 +276,7 @@ async fn a_restart_paints_the_cache_then_syncs_by_delta_not_a_full_reload() {
     assert!(!view_loads.is_empty(), "the view was synced");
     assert!(view_loads.iter().all(|p| p.contains("sort_by=updated_at")), "by delta only: {view_loads:?}");
     assert_eq!(c.model.queue.tickets.len(), held);
-    assert!(c.model.cached_at.is_none(), "synced: no longer marked as cached");
+    assert!(c.model.sync.cached_at.is_none(), "synced: no longer marked as cached");
     let t = c.model.queue.get(TicketId(id)).unwrap();
     let iso =
         chrono::DateTime::from_timestamp(t.updated_at, 0).unwrap().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

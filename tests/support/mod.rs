@@ -61,7 +61,7 @@ impl Console {
             frontline_clock::system().now(),
         );
         model.size = (200, 60);
-        model.session = format!("test-{}", NEXT_SESSION.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+        model.writes.session = format!("test-{}", NEXT_SESSION.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
         let mut c = Console { model, exec, rx, store, _dir: None };
         let fx = init(&mut c.model);
         c.exec.run(fx);

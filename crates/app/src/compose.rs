@@ -15,6 +15,16 @@ pub struct Draft {
     pub public: bool,
 }
 
+/// The reply being written and the drafts of other tickets.
+#[derive(Debug, Default)]
+pub struct Drafting {
+    pub composer: Option<Composer>,
+    /// Unsent text per ticket, saved to the local store as it is typed; dropped once sent.
+    pub drafts: std::collections::HashMap<TicketId, Draft>,
+    /// The composer's text changed since it was last saved (saved on the next tick).
+    pub unsaved: bool,
+}
+
 pub struct Composer {
     pub ticket: TicketId,
     /// Public reply, or internal note.
@@ -50,7 +60,7 @@ fn editor_with(text: &str) -> TextArea<'static> {
 
 /// Opens the composer on `ticket` with `text` (a draft, a macro's text, an undone reply).
 pub fn open_with(m: &mut Model, ticket: TicketId, public: bool, text: &str, extra: TicketChange) {
-    m.composer = Some(Composer { ticket, public, editor: editor_with(text), extra });
+    m.drafting.composer = Some(Composer { ticket, public, editor: editor_with(text), extra });
     m.mode = Mode::Compose;
     m.focus = super::model::Pane::Conversation;
     m.dirty = true;
@@ -62,7 +72,7 @@ pub fn open(m: &mut Model, public: bool) -> Vec<Effect> {
         return vec![];
     }
     let Some(t) = m.selected().map(|t| t.id) else { return vec![] };
-    let draft = m.drafts.get(&t).cloned();
+    let draft = m.drafting.drafts.get(&t).cloned();
     let text = draft.as_ref().map(|d| d.text.clone()).unwrap_or_default();
     open_with(m, t, public, &text, TicketChange::default());
     if draft.is_some() {
@@ -73,7 +83,7 @@ pub fn open(m: &mut Model, public: bool) -> Vec<Effect> {
 
 pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
     let action = m.keymap.action(&k);
-    let Some(c) = m.composer.as_mut() else {
+    let Some(c) = m.drafting.composer.as_mut() else {
         m.mode = Mode::Normal;
         return vec![];
     };
@@ -81,15 +91,15 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         (KeyCode::Esc, _) => {
             let text = c.text();
             let (ticket, public) = (c.ticket, c.public);
-            m.composer = None;
+            m.drafting.composer = None;
             m.mode = Mode::Normal;
-            m.draft_unsaved = false;
+            m.drafting.unsaved = false;
             if text.trim().is_empty() {
-                m.drafts.remove(&ticket);
+                m.drafting.drafts.remove(&ticket);
                 return vec![Effect::SaveDraft { ticket, draft: None }];
             }
             let draft = Draft { text, public };
-            m.drafts.insert(ticket, draft.clone());
+            m.drafting.drafts.insert(ticket, draft.clone());
             m.notice = Some(Notice { text: format!("draft kept for #{}", ticket.0), error: false });
             vec![Effect::SaveDraft { ticket, draft: Some(draft) }]
         }
@@ -99,7 +109,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         (_, Some(Action::SendSolved)) => send(m, Some(Status::Solved)),
         (_, Some(Action::Editor)) => vec![Effect::EditExternally { text: c.text() }],
         _ => {
-            m.draft_unsaved |= c.editor.input(k);
+            m.drafting.unsaved |= c.editor.input(k);
             vec![]
         }
     }
@@ -108,7 +118,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
 /// Sends the text (refusing an empty one): it moves from the draft to the outbox, which keeps
 /// it until the helpdesk has it.
 fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
-    let Some(c) = m.composer.as_ref() else { return vec![] };
+    let Some(c) = m.drafting.composer.as_ref() else { return vec![] };
     let text = c.text();
     if text.trim().is_empty() {
         m.notice =
@@ -123,9 +133,9 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
     if status.is_some() {
         change.status = status.clone();
     }
-    m.drafts.remove(&ticket);
-    m.draft_unsaved = false;
-    m.composer = None;
+    m.drafting.drafts.remove(&ticket);
+    m.drafting.unsaved = false;
+    m.drafting.composer = None;
     m.mode = Mode::Normal;
     let what = if public { "reply" } else { "note" };
     let label = match status {
@@ -139,32 +149,32 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
 
 /// On the way out: the open composer's text, saved whatever the debounce says.
 pub fn final_draft(m: &mut Model) -> Option<Effect> {
-    m.draft_unsaved = m.composer.is_some();
+    m.drafting.unsaved = m.drafting.composer.is_some();
     save_draft(m)
 }
 
 /// The tick's draft save: the open composer's text, at most once a second while it changes.
 pub fn save_draft(m: &mut Model) -> Option<Effect> {
-    if !m.draft_unsaved {
+    if !m.drafting.unsaved {
         return None;
     }
-    m.draft_unsaved = false;
-    let c = m.composer.as_ref()?;
+    m.drafting.unsaved = false;
+    let c = m.drafting.composer.as_ref()?;
     let text = c.text();
     let draft = (!text.trim().is_empty()).then_some(Draft { text, public: c.public });
     match &draft {
-        Some(d) => m.drafts.insert(c.ticket, d.clone()),
-        None => m.drafts.remove(&c.ticket),
+        Some(d) => m.drafting.drafts.insert(c.ticket, d.clone()),
+        None => m.drafting.drafts.remove(&c.ticket),
     };
     Some(Effect::SaveDraft { ticket: c.ticket, draft })
 }
 
 /// The external editor's answer.
 pub fn edited(m: &mut Model, result: Result<String, String>) {
-    match (result, m.composer.as_mut()) {
+    match (result, m.drafting.composer.as_mut()) {
         (Ok(text), Some(c)) => {
             c.editor = editor_with(text.trim_end_matches('\n'));
-            m.draft_unsaved = true;
+            m.drafting.unsaved = true;
             m.notice = Some(Notice { text: "text from the editor".into(), error: false });
         }
         (Ok(_), None) => {}

@@ -94,14 +94,14 @@ pub struct Conflict {
 }
 
 pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {
-    let n = p.shown(&mut m.matcher).len();
+    let n = p.shown(&mut m.filter.matcher).len();
     match k.code {
         KeyCode::Esc => {
             m.mode = Mode::Normal;
             return vec![];
         }
         KeyCode::Enter => {
-            let shown = p.shown(&mut m.matcher);
+            let shown = p.shown(&mut m.filter.matcher);
             m.mode = Mode::Normal;
             return match shown.get(p.selected).and_then(|&i| p.items.get(i)) {
                 Some((_, v)) => super::actions::picked(m, v.clone(), p.targets.clone()),

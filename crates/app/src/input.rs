@@ -30,8 +30,8 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
 
 fn normal(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
     if k.code == KeyCode::Esc {
-        if !m.filter.is_empty() {
-            m.filter.clear();
+        if !m.filter.text.is_empty() {
+            m.filter.text.clear();
             let keep = m.selected().map(|t| t.id);
             m.refresh_visible(keep);
         } else if m.focus != Pane::Queue {
@@ -43,7 +43,7 @@ fn normal(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
     }
     match m.keymap.action(&k) {
         Some(a @ (Action::Quit | Action::Command | Action::Help | Action::Refresh)) => action(m, a),
-        Some(_) if m.wallboard => {
+        Some(_) if m.board.on => {
             m.notice = Some(Notice {
                 text: "the wallboard only shows: :wallboard goes back to the console".into(),
                 error: false,
@@ -59,7 +59,7 @@ fn filter(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
     let keep = m.selected().map(|t| t.id);
     match k.code {
         KeyCode::Esc => {
-            m.filter.clear();
+            m.filter.text.clear();
             m.mode = Mode::Normal;
         }
         KeyCode::Enter => {
@@ -67,13 +67,13 @@ fn filter(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
             return super::update::load_selected(m);
         }
         KeyCode::Backspace => {
-            m.filter.pop();
+            m.filter.text.pop();
         }
         KeyCode::Down | KeyCode::Up => {
             return action(m, if k.code == KeyCode::Down { Action::Down } else { Action::Up });
         }
         _ => match is_plain_char(&k) {
-            Some(c) => m.filter.push(c),
+            Some(c) => m.filter.text.push(c),
             None => return vec![],
         },
     }
@@ -171,7 +171,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         }
         "edit" => {
             let fx = super::compose::open(m, true);
-            match m.composer.as_ref() {
+            match m.drafting.composer.as_ref() {
                 Some(c) => {
                     let mut fx = fx;
                     fx.push(Effect::EditExternally { text: c.text() });
@@ -193,8 +193,8 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
 
 /// `:outbox`: r retries a failed write, d discards one (a reply's text becomes a draft again).
 fn outbox(m: &mut Model, k: KeyEvent, sel: usize) -> Vec<Effect> {
-    let n = m.outbox.len();
-    let key = m.outbox.get(sel).map(|e| e.key.clone());
+    let n = m.writes.outbox.len();
+    let key = m.writes.outbox.get(sel).map(|e| e.key.clone());
     match (k.code, m.keymap.action(&k)) {
         (KeyCode::Esc, _) | (_, Some(Action::Quit)) => m.mode = Mode::Normal,
         (_, Some(Action::Down)) if n > 0 => m.mode = Mode::Outbox((sel + 1).min(n - 1)),
@@ -208,7 +208,7 @@ fn outbox(m: &mut Model, k: KeyEvent, sel: usize) -> Vec<Effect> {
         (KeyCode::Char('d'), _) => {
             if let Some(k) = key {
                 let fx = super::writes::drop_entry(m, &k);
-                m.mode = Mode::Outbox(sel.min(m.outbox.len().saturating_sub(1)));
+                m.mode = Mode::Outbox(sel.min(m.writes.outbox.len().saturating_sub(1)));
                 m.notice = Some(Notice { text: "discarded (a reply's text is kept as a draft)".into(), error: false });
                 return fx;
             }

@@ -7,6 +7,7 @@ mod compose;
 pub mod deliver;
 mod dialogs;
 pub mod executor;
+mod fetched;
 mod input;
 mod keymap;
 pub mod layout;
@@ -14,8 +15,10 @@ mod loaded;
 mod model;
 mod msg;
 pub mod notify;
+mod parts;
 mod queue_ops;
 mod restore;
+mod synced;
 mod update;
 mod writes;
 

@@ -1,9 +1,9 @@
 //! The console's whole state. `update` changes it, `ui::draw` reads it; nothing else does.
 
 use super::keymap::Keymap;
-use frontline_backend::CustomerProfile;
+pub use super::parts::{Board, Details, Filter, Stats, Sync};
 use frontline_config::KpiConfig;
-use frontline_model::{Figure, Kpis, Message, Ticket, TicketId, Timestamp, User, UserId, View, ViewId, today_figures};
+use frontline_model::{Figure, Kpis, Ticket, TicketId, Timestamp, User, UserId, View, ViewId, today_figures};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub enum Mode {
     Help,
     /// Choosing a view; the highlighted row.
     Views(usize),
-    /// Writing a reply or note (`model.composer`).
+    /// Writing a reply or note (`model.drafting.composer`).
     Compose,
     /// Choosing from a list (status, assignee, macro).
     Pick(super::dialogs::Picker),
@@ -172,160 +172,79 @@ impl Default for Settings {
 
 pub struct Model {
     pub settings: Settings,
-    /// Tickets marked for bulk actions.
-    pub marked: std::collections::BTreeSet<TicketId>,
-    pub composer: Option<super::compose::Composer>,
-    /// Unsent text per ticket, saved to the local store as it is typed; dropped once sent.
-    pub drafts: HashMap<TicketId, super::compose::Draft>,
-    /// The composer's text changed since it was last saved (saved on the next tick).
-    pub draft_unsaved: bool,
-    /// Writes committed to the outbox and not yet confirmed by the helpdesk, oldest first.
-    pub outbox: Vec<frontline_model::Outgoing>,
-    /// Failed sends in a row: the next retry waits longer after each.
-    pub outbox_failures: u32,
-    /// When queued outbox entries are next tried.
-    pub outbox_retry_at: Timestamp,
-    /// Prefix of this session's outbox keys (process and start time), so keys never repeat.
-    pub session: String,
-    /// The queue on screen came from the local cache written at this time, not yet synced.
-    pub cached_at: Option<Timestamp>,
-    /// The local store has been read (`Msg::Restored`): a view can be opened knowing the cache.
-    pub restored: bool,
-    /// The helpdesk's views have arrived.
-    pub views_loaded: bool,
-    /// Writes waiting out the undo window.
-    pub pending: Vec<super::writes::WriteJob>,
-    /// Writes sent and not yet answered, by job id.
-    pub in_flight: HashMap<u64, super::writes::WriteJob>,
-    pub next_job: u64,
-    /// Helpdesk macros followed by the config's.
-    pub macros: Vec<frontline_model::Macro>,
-    pub notify: super::notify::NotifyState,
-    /// Tickets new (true) or updated (false) since the agent last looked at them.
-    pub unseen: HashMap<TicketId, bool>,
-    /// Polls that failed in a row; the next poll waits longer after each.
-    pub poll_failures: u32,
-    /// When the next poll is due.
-    pub next_poll: Timestamp,
-    /// The open count each time it was fetched, newest last (for the backlog trend).
-    pub backlog: Vec<u64>,
-    /// The wallboard layout (read-only, KPIs large).
-    pub wallboard: bool,
-    pub view_counts: HashMap<ViewId, u64>,
-    pub view_counts_at: Option<Timestamp>,
     pub keymap: Keymap,
     pub now: Timestamp,
     pub size: (u16, u16),
-    pub me: Option<User>,
-    pub views: Vec<View>,
-    pub view: Option<ViewId>,
-    pub queue: Queue,
-    pub filter: String,
-    pub sort: SortKey,
-    pub users: HashMap<UserId, User>,
-    pub groups: HashMap<u64, String>,
-    pub conversations: HashMap<TicketId, Loadable<Vec<Message>>>,
-    /// Lines scrolled up from the end of the conversation.
-    pub conv_scroll: usize,
-    pub customers: HashMap<UserId, Loadable<CustomerProfile>>,
-    pub customer_selected: usize,
-    pub focus: Pane,
-    pub mode: Mode,
-    pub today: Vec<Ticket>,
-    /// `today` has been loaded at least once.
-    pub today_loaded: bool,
-    pub kpis: Kpis,
-    pub connection: Connection,
-    pub last_sync: Option<Timestamp>,
-    pub last_poll: Timestamp,
-    pub notice: Option<Notice>,
-    pub queue_req: u64,
     pub theme: String,
     pub themes: Vec<String>,
     pub quit: bool,
     /// Something on screen changed since the last draw.
     pub dirty: bool,
-    pub matcher: nucleo_matcher::Matcher,
-    /// What the filter matches, one per queue row, kept in step with every change of the queue
-    /// (never rebuilt on a keystroke), and the queue version the last filter ran on.
-    pub haystacks: Vec<nucleo_matcher::Utf32String>,
-    pub haystacks_version: u64,
-    /// The last filter and what it matched: a longer filter only looks among those.
-    pub last_filter: (String, Vec<usize>),
-    /// Unsolved tickets per channel and arrivals per hour, kept with the KPIs (not per frame).
-    pub trends: (Vec<(frontline_model::Channel, u64)>, Vec<u64>),
-    /// The KPI inputs of every ticket held, kept up to date per changed ticket.
-    pub kpi_index: frontline_model::KpiIndex,
-    /// Conversations and customers in the order they were loaded, for the cache bound.
-    pub detail_order: std::collections::VecDeque<(TicketId, Option<UserId>)>,
+    /// The agent, and the account's people, groups, views and macros (helpdesk's, then the config's).
+    pub me: Option<User>,
+    pub users: HashMap<UserId, User>,
+    pub groups: HashMap<u64, String>,
+    pub views: Vec<View>,
+    pub macros: Vec<frontline_model::Macro>,
+    /// The view on screen, its tickets, how they are sorted, and the filter over them.
+    pub view: Option<ViewId>,
+    pub queue: Queue,
+    pub sort: SortKey,
+    pub filter: Filter,
+    /// Tickets marked for bulk actions.
+    pub marked: std::collections::BTreeSet<TicketId>,
+    /// Tickets new (true) or updated (false) since the agent last looked at them.
+    pub unseen: HashMap<TicketId, bool>,
+    /// The selected ticket's conversation and customer, loaded lazily and kept within a bound.
+    pub details: Details,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub notice: Option<Notice>,
+    /// Being in step with the helpdesk: connection, polls, the cache painted at start.
+    pub sync: Sync,
+    /// The reply being written and the drafts of other tickets.
+    pub drafting: super::compose::Drafting,
+    /// Writes in the outbox, in the undo window and on their way.
+    pub writes: super::writes::Writes,
+    /// KPI figures and what they are computed from.
+    pub stats: Stats,
+    pub notify: super::notify::NotifyState,
+    /// The wallboard layout (read-only, KPIs large) and its view counts.
+    pub board: Board,
 }
-
-/// Most conversations (and their customers) kept loaded; the oldest loaded go first.
-pub const DETAILS_KEPT: usize = 200;
 
 impl Model {
     pub fn new(settings: Settings, keymap: Keymap, theme: String, themes: Vec<String>, now: Timestamp) -> Model {
         Model {
             settings,
-            marked: Default::default(),
-            composer: None,
-            drafts: HashMap::new(),
-            draft_unsaved: false,
-            outbox: Vec::new(),
-            outbox_failures: 0,
-            outbox_retry_at: now,
-            session: format!("{now:x}"),
-            cached_at: None,
-            restored: false,
-            views_loaded: false,
-            pending: Vec::new(),
-            in_flight: HashMap::new(),
-            next_job: 1,
-            macros: Vec::new(),
-            notify: Default::default(),
-            unseen: HashMap::new(),
-            poll_failures: 0,
-            next_poll: now,
-            backlog: Vec::new(),
-            wallboard: false,
-            view_counts: HashMap::new(),
-            view_counts_at: None,
             keymap,
             now,
             size: (80, 24),
-            me: None,
-            views: Vec::new(),
-            view: None,
-            queue: Queue::default(),
-            filter: String::new(),
-            sort: SortKey::View,
-            users: HashMap::new(),
-            groups: HashMap::new(),
-            conversations: HashMap::new(),
-            conv_scroll: 0,
-            customers: HashMap::new(),
-            customer_selected: 0,
-            focus: Pane::Queue,
-            mode: Mode::Normal,
-            today: Vec::new(),
-            today_loaded: false,
-            kpis: Kpis::default(),
-            connection: Connection::Connecting,
-            last_sync: None,
-            last_poll: now,
-            notice: None,
-            queue_req: 0,
             theme,
             themes,
             quit: false,
             dirty: true,
-            matcher: nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT),
-            haystacks: Vec::new(),
-            haystacks_version: u64::MAX,
-            last_filter: (String::new(), Vec::new()),
-            trends: (Vec::new(), Vec::new()),
-            kpi_index: Default::default(),
-            detail_order: Default::default(),
+            me: None,
+            users: HashMap::new(),
+            groups: HashMap::new(),
+            views: Vec::new(),
+            macros: Vec::new(),
+            view: None,
+            queue: Queue::default(),
+            sort: SortKey::View,
+            filter: Filter::default(),
+            marked: Default::default(),
+            unseen: HashMap::new(),
+            details: Details::default(),
+            focus: Pane::Queue,
+            mode: Mode::Normal,
+            notice: None,
+            sync: Sync::new(now),
+            drafting: Default::default(),
+            writes: super::writes::Writes::new(now),
+            stats: Stats::default(),
+            notify: Default::default(),
+            board: Board::default(),
         }
     }
 
@@ -341,66 +260,51 @@ impl Model {
         self.view.and_then(|v| self.views.iter().find(|x| x.id == v)).map(|v| v.title.as_str()).unwrap_or("Queue")
     }
 
-    /// A conversation was loaded: remember it, and forget the oldest loaded beyond
-    /// `DETAILS_KEPT` (never the selected ticket's) so browsing all day stays in bounded memory.
+    /// A conversation was loaded: remember it, within the bound on details kept.
     pub fn remember_details(&mut self, ticket: TicketId) {
         let requester = self.queue.get(ticket).and_then(|t| t.requester);
-        self.detail_order.retain(|(t, _)| *t != ticket);
-        self.detail_order.push_back((ticket, requester));
         let selected = self.selected().map(|t| (t.id, t.requester));
-        while self.detail_order.len() > DETAILS_KEPT {
-            let Some((old, who)) = self.detail_order.pop_front() else { break };
-            if Some(old) == selected.map(|s| s.0) {
-                self.detail_order.push_back((old, who));
-                continue;
-            }
-            self.conversations.remove(&old);
-            if let Some(w) = who
-                && selected.and_then(|s| s.1) != Some(w)
-                && !self.detail_order.iter().any(|(_, x)| *x == Some(w))
-            {
-                self.customers.remove(&w);
-            }
-        }
+        self.details.remember(ticket, requester, selected);
     }
 
     /// The ticket that counts for the KPIs under `id`: the queue's copy, else today's.
     fn counted(&self, id: TicketId) -> Option<&Ticket> {
-        self.queue.get(id).or_else(|| self.today.iter().find(|t| t.id == id))
+        self.queue.get(id).or_else(|| self.stats.today.iter().find(|t| t.id == id))
     }
 
     /// After tickets changed, arrived or left: their KPI inputs follow (a few operations each).
     pub fn kpi_touch(&mut self, ids: impl IntoIterator<Item = TicketId>) {
         for id in ids {
             let t = self.counted(id).cloned();
-            self.kpi_index.set(id, t.as_ref());
+            self.stats.index.set(id, t.as_ref());
         }
     }
 
     /// After the queue or today's changes were replaced whole: the KPI inputs from scratch.
     pub fn reindex_kpis(&mut self) {
         let index = &self.queue.index;
-        let all = self.queue.tickets.iter().chain(self.today.iter().filter(|t| !index.contains_key(&t.id)));
-        self.kpi_index = frontline_model::KpiIndex::build(all);
+        let all = self.queue.tickets.iter().chain(self.stats.today.iter().filter(|t| !index.contains_key(&t.id)));
+        self.stats.index = frontline_model::KpiIndex::build(all);
     }
 
     /// Recomputes the KPI figures from the counts and the index of the tickets the console
     /// holds: binary searches and counters, not a pass over every ticket.
     pub fn recompute_kpis(&mut self) {
-        let sla = self.kpi_index.sla(self.now, self.settings.kpi.at_risk_minutes * 60);
-        let trends = (self.kpi_index.channel_counts(), self.kpi_index.arrivals_per_hour(self.now, 12));
-        if trends != self.trends {
-            self.trends = trends;
+        let sla = self.stats.index.sla(self.now, self.settings.kpi.at_risk_minutes * 60);
+        let trends = (self.stats.index.channel_counts(), self.stats.index.arrivals_per_hour(self.now, 12));
+        if trends != self.stats.trends {
+            self.stats.trends = trends;
             self.dirty = true;
         }
-        let (frt, csat, solved) = if self.today_loaded {
-            today_figures(&self.today, self.now)
+        let (frt, csat, solved) = if self.stats.today_loaded {
+            today_figures(&self.stats.today, self.now)
         } else {
             (Figure::Loading, Figure::Loading, Figure::Loading)
         };
-        let kpis = Kpis { counts: self.kpis.counts.clone(), sla, first_reply_median: frt, csat, solved_today: solved };
-        if kpis != self.kpis {
-            self.kpis = kpis;
+        let kpis =
+            Kpis { counts: self.stats.kpis.counts.clone(), sla, first_reply_median: frt, csat, solved_today: solved };
+        if kpis != self.stats.kpis {
+            self.stats.kpis = kpis;
             self.dirty = true;
         }
     }

@@ -110,7 +110,7 @@ pub fn after_poll(
             let mine = m.queue.get(*id).is_some_and(|t| t.assignee.is_some() && t.assignee == me);
             if let (true, Some(since)) = (mine, before.get(id)) {
                 m.notify.watch_replies.insert(*id, *since);
-                m.conversations.insert(*id, super::Loadable::Loading);
+                m.details.conversations.insert(*id, super::Loadable::Loading);
                 fx.push(Effect::LoadConversation(*id));
             }
         }
@@ -121,7 +121,7 @@ pub fn after_poll(
 /// A watched ticket's conversation arrived: did the customer write since?
 pub fn after_conversation(m: &mut Model, ticket: TicketId) -> Vec<Effect> {
     let Some(since) = m.notify.watch_replies.remove(&ticket) else { return vec![] };
-    let Some(super::Loadable::Ready(msgs)) = m.conversations.get(&ticket) else { return vec![] };
+    let Some(super::Loadable::Ready(msgs)) = m.details.conversations.get(&ticket) else { return vec![] };
     let reply = msgs.iter().rev().find(|msg| {
         msg.created_at > since
             && msg.kind == MessageKind::Public

@@ -23,13 +23,13 @@ impl Model {
             match self.queue.index.get(&t.id) {
                 Some(&i) => {
                     if live {
-                        self.haystacks[i] = self.haystack_of(t);
+                        self.filter.haystacks[i] = self.haystack_of(t);
                     }
                     self.queue.tickets[i] = t.clone();
                 }
                 None if self.queue.tickets.len() < self.settings.max_tickets => {
                     if live {
-                        self.haystacks.push(self.haystack_of(t));
+                        self.filter.haystacks.push(self.haystack_of(t));
                     }
                     self.queue.index.insert(t.id, self.queue.tickets.len());
                     self.queue.tickets.push(t.clone());
@@ -48,7 +48,7 @@ impl Model {
             self.queue.tickets = cycle;
             self.queue.reindex();
             self.reindex_kpis();
-            self.haystacks.clear();
+            self.filter.haystacks.clear();
         } else {
             self.kpi_touch(ids);
         }
@@ -71,7 +71,7 @@ impl Model {
                 Some(&i) => {
                     touched.push(t.id);
                     if live {
-                        self.haystacks[i] = self.haystack_of(&t);
+                        self.filter.haystacks[i] = self.haystack_of(&t);
                     }
                     self.queue.tickets[i] = t;
                 }
@@ -94,7 +94,7 @@ impl Model {
         if live && !gone.is_empty() {
             let tickets = &self.queue.tickets;
             let mut i = 0;
-            self.haystacks.retain(|_| {
+            self.filter.haystacks.retain(|_| {
                 i += 1;
                 !gone.contains(&tickets[i - 1].id)
             });
@@ -105,8 +105,8 @@ impl Model {
         self.queue.version += 1;
         if live && !fresh.is_empty() {
             let mut hay: Vec<Utf32String> = fresh.iter().map(|t| self.haystack_of(t)).collect();
-            hay.append(&mut self.haystacks);
-            self.haystacks = hay;
+            hay.append(&mut self.filter.haystacks);
+            self.filter.haystacks = hay;
         }
         fresh.append(&mut self.queue.tickets);
         self.queue.tickets = fresh;
@@ -114,9 +114,9 @@ impl Model {
         let mut kpi_ids = touched.clone();
         for c in changed {
             kpi_ids.push(c.id);
-            match self.today.iter_mut().find(|t| t.id == c.id) {
+            match self.stats.today.iter_mut().find(|t| t.id == c.id) {
                 Some(t) => *t = c,
-                None => self.today.push(c),
+                None => self.stats.today.push(c),
             }
         }
         self.kpi_touch(kpi_ids);
@@ -133,29 +133,33 @@ impl Model {
 
     /// Recomputes the visible rows from the filter and sort, keeping `keep` selected.
     pub fn refresh_visible(&mut self, keep: Option<TicketId>) {
-        let mut rows: Vec<usize> = if self.filter.trim().is_empty() {
-            self.last_filter = (String::new(), Vec::new());
+        let mut rows: Vec<usize> = if self.filter.text.trim().is_empty() {
+            self.filter.last = (String::new(), Vec::new());
             (0..self.queue.tickets.len()).collect()
         } else {
             self.ensure_haystacks();
             // rows moved since the last filter: start from all of them
-            if self.haystacks_version != self.queue.version {
-                self.haystacks_version = self.queue.version;
-                self.last_filter = (String::new(), Vec::new());
+            if self.filter.haystacks_version != self.queue.version {
+                self.filter.haystacks_version = self.queue.version;
+                self.filter.last = (String::new(), Vec::new());
             }
             // typing on narrows: only what the shorter filter matched can match the longer one
             // (only for plain letters and digits: `!`, `^`, `$` and `'` change what a pattern means)
-            let narrowing = !self.last_filter.0.is_empty()
-                && !self.last_filter.0.ends_with(' ')
+            let narrowing = !self.filter.last.0.is_empty()
+                && !self.filter.last.0.ends_with(' ')
                 && self
                     .filter
-                    .strip_prefix(self.last_filter.0.as_str())
+                    .text
+                    .strip_prefix(self.filter.last.0.as_str())
                     .is_some_and(|added| added.chars().all(char::is_alphanumeric));
-            let candidates: Vec<usize> =
-                if narrowing { std::mem::take(&mut self.last_filter.1) } else { (0..self.haystacks.len()).collect() };
-            let pattern = Pattern::parse(&self.filter, CaseMatching::Ignore, Normalization::Smart);
-            let matched = filter_rows(&pattern, &self.haystacks, candidates, &mut self.matcher);
-            self.last_filter = (self.filter.clone(), matched.clone());
+            let candidates: Vec<usize> = if narrowing {
+                std::mem::take(&mut self.filter.last.1)
+            } else {
+                (0..self.filter.haystacks.len()).collect()
+            };
+            let pattern = Pattern::parse(&self.filter.text, CaseMatching::Ignore, Normalization::Smart);
+            let matched = filter_rows(&pattern, &self.filter.haystacks, candidates, &mut self.filter.matcher);
+            self.filter.last = (self.filter.text.clone(), matched.clone());
             matched
         };
         let tickets = &self.queue.tickets;
@@ -180,14 +184,14 @@ impl Model {
 
     /// The haystacks follow the queue row for row (kept so by every change of the queue).
     fn haystacks_live(&self) -> bool {
-        self.haystacks.len() == self.queue.tickets.len()
+        self.filter.haystacks.len() == self.queue.tickets.len()
     }
 
     /// The haystacks, built if the queue was replaced whole since (a full load, the cache):
     /// once, when the agent opens the filter, and then kept in step with every change.
     pub fn ensure_haystacks(&mut self) {
         if !self.haystacks_live() {
-            self.haystacks = self.queue.tickets.iter().map(|t| self.haystack_of(t)).collect();
+            self.filter.haystacks = self.queue.tickets.iter().map(|t| self.haystack_of(t)).collect();
         }
     }
 

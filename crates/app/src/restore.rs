@@ -17,10 +17,10 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
         m.notice = Some(Notice { text: problem, error: true });
     }
     for (ticket, text, public) in r.drafts {
-        m.drafts.entry(ticket).or_insert(super::compose::Draft { text, public });
+        m.drafting.drafts.entry(ticket).or_insert(super::compose::Draft { text, public });
     }
     for mut e in r.outbox {
-        if m.outbox.iter().any(|x| x.key == e.key) {
+        if m.writes.outbox.iter().any(|x| x.key == e.key) {
             continue;
         }
         // a send an earlier session started and never finished: sent again (checked first)
@@ -28,11 +28,11 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
             e.state = OutState::Queued;
         }
         e.due = e.due.min(m.now);
-        m.outbox.push(e);
+        m.writes.outbox.push(e);
     }
-    if !m.outbox.is_empty() {
-        m.outbox_retry_at = m.now;
-        let waiting = m.outbox.iter().filter(|e| e.state != OutState::Failed).count();
+    if !m.writes.outbox.is_empty() {
+        m.writes.retry_at = m.now;
+        let waiting = m.writes.outbox.iter().filter(|e| e.state != OutState::Failed).count();
         if waiting > 0 {
             m.notice = Some(Notice { text: format!("{waiting} unsent writes from last time: sending"), error: false });
         }
@@ -73,14 +73,14 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
         m.queue.tickets = c.tickets;
         m.queue.reindex();
         m.reindex_kpis();
-        m.haystacks.clear();
+        m.filter.haystacks.clear();
         m.refresh_visible(None);
-        m.cached_at = c.saved_at;
+        m.sync.cached_at = c.saved_at;
         fx.extend(super::update::load_selected(m));
     }
     m.recompute_kpis();
-    m.restored = true;
-    if m.views_loaded {
+    m.sync.restored = true;
+    if m.sync.views_loaded {
         fx.extend(super::loaded::open_start_view(m));
     }
     fx
@@ -96,7 +96,7 @@ fn starts_here(m: &Model, views: &[frontline_model::View], view: ViewId) -> bool
 
 /// The views arrived while the queue shows the cache: sync by delta, or reload a stale cache.
 pub fn sync_cached_view(m: &mut Model) -> Option<Vec<Effect>> {
-    let (view, at) = (m.view?, m.cached_at?);
+    let (view, at) = (m.view?, m.sync.cached_at?);
     if !m.views.iter().any(|v| v.id == view) {
         return None;
     }

@@ -37,27 +37,27 @@ pub fn model(n: u64, width: u16, height: u16) -> Model {
     let tickets: Vec<Ticket> = (0..n).map(|i| ticket(i, NOW)).collect();
     m.merge_page(tickets, true, true);
     if let Some(t) = m.selected().cloned() {
-        m.conversations.insert(t.id, Loadable::Ready(conversation(&t)));
+        m.details.conversations.insert(t.id, Loadable::Ready(conversation(&t)));
         if let Some(r) = t.requester {
             let others = (0..5).map(|k| {
                 let mut x = ticket(k * 40 + (r.0 - 20_000), NOW - k as i64 * 86_400 * 9);
                 x.status = if k == 0 { Status::Open } else { Status::Solved };
                 x
             });
-            m.customers.insert(
+            m.details.customers.insert(
                 r,
                 Loadable::Ready(CustomerProfile { user: customer(r.0 - 20_000), tickets: others.collect() }),
             );
         }
     }
-    m.kpis.counts = KpiInputs {
+    m.stats.kpis.counts = KpiInputs {
         open: Figure::Value(n),
         new: Figure::Value(n / 6),
         unassigned: Figure::Value(n / 3),
         urgent: Figure::Value(n / 5),
         pending: Figure::NoAccess,
     };
-    m.today = (0..n.min(30))
+    m.stats.today = (0..n.min(30))
         .map(|i| {
             let mut t = ticket(i, NOW);
             t.satisfaction =
@@ -66,9 +66,9 @@ pub fn model(n: u64, width: u16, height: u16) -> Model {
             t
         })
         .collect();
-    m.today_loaded = true;
-    m.last_sync = Some(NOW - 30);
-    m.connection = crate::Connection::Online;
+    m.stats.today_loaded = true;
+    m.sync.last_sync = Some(NOW - 30);
+    m.sync.connection = crate::Connection::Online;
     m.reindex_kpis();
     m.recompute_kpis();
     m

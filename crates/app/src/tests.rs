@@ -84,7 +84,7 @@ fn first_page_selects_and_loads_details() {
     init(&mut m);
     update(&mut m, Msg::Restored(Box::default()));
     update(&mut m, Msg::Views(Ok(vec![View { id: ViewId(7), title: "Mine".into() }])));
-    let req = m.queue_req;
+    let req = m.sync.queue_req;
     let fx = update(
         &mut m,
         Msg::QueuePage {
@@ -96,7 +96,7 @@ fn first_page_selects_and_loads_details() {
     assert!(fx.contains(&Effect::LoadQueue {
         view: ViewId(7),
         page: Some("p2".into()),
-        req: m.queue_req,
+        req: m.sync.queue_req,
         first: false
     }));
     assert!(fx.contains(&Effect::LoadConversation(TicketId(5))));
@@ -142,9 +142,9 @@ fn tab_cycles_panes_and_j_scrolls_the_conversation() {
     update(&mut m, code(KeyCode::Tab));
     assert_eq!(m.focus, Pane::Conversation);
     update(&mut m, key('k'));
-    assert_eq!(m.conv_scroll, 1, "up scrolls back in time");
+    assert_eq!(m.details.scroll, 1, "up scrolls back in time");
     update(&mut m, key('j'));
-    assert_eq!(m.conv_scroll, 0);
+    assert_eq!(m.details.scroll, 0);
     update(&mut m, code(KeyCode::Tab));
     assert_eq!(m.focus, Pane::Customer);
     update(&mut m, code(KeyCode::BackTab));
@@ -168,9 +168,9 @@ fn filter_as_you_type_is_fuzzy_and_esc_clears() {
     assert_eq!(m.selected().unwrap().id, TicketId(12));
     update(&mut m, code(KeyCode::Enter));
     assert_eq!(m.mode, Mode::Normal);
-    assert_eq!(m.filter, "rfnd", "Enter keeps the filter");
+    assert_eq!(m.filter.text, "rfnd", "Enter keeps the filter");
     update(&mut m, code(KeyCode::Esc));
-    assert!(m.filter.is_empty());
+    assert!(m.filter.text.is_empty());
     assert_eq!(m.queue.visible.len(), 30);
     assert_eq!(m.selected().unwrap().id, TicketId(12), "selection survives the filter");
     // requester names and ids match too
@@ -201,7 +201,7 @@ fn views_picker_and_view_command_switch_views() {
 #[test]
 fn stale_pages_are_dropped() {
     let mut m = loaded(3);
-    let old = m.queue_req;
+    let old = m.sync.queue_req;
     update(&mut m, key('v'));
     update(&mut m, key('j'));
     update(&mut m, code(KeyCode::Enter));
@@ -226,7 +226,7 @@ fn refresh_keeps_the_selected_ticket_even_if_rows_move() {
     assert!(fx.contains(&Effect::LoadCounts));
     let mut fresh: Vec<Ticket> = (1..=10).rev().map(|i| ticket(i, "x", 100 + i)).collect();
     fresh.insert(0, ticket(11, "new one", 111));
-    let req = m.queue_req;
+    let req = m.sync.queue_req;
     update(
         &mut m,
         Msg::QueuePage { req, first: true, result: Ok(TicketPage { tickets: fresh, users: vec![], next: None }) },
@@ -288,10 +288,10 @@ fn kpis_from_counts_and_tickets() {
         &mut m,
         Msg::Count { what: TicketCount::Urgent, result: Err(BackendError::Forbidden { what: "search".into() }) },
     );
-    assert_eq!(m.kpis.counts.open, Figure::Value(42));
-    assert_eq!(m.kpis.counts.urgent, Figure::NoAccess, "no access is said, never a wrong 0");
-    assert_eq!(m.kpis.sla.breached, 1);
-    assert_eq!(m.kpis.sla.at_risk, 3, "tickets 2-4 breach within 30 minutes");
+    assert_eq!(m.stats.kpis.counts.open, Figure::Value(42));
+    assert_eq!(m.stats.kpis.counts.urgent, Figure::NoAccess, "no access is said, never a wrong 0");
+    assert_eq!(m.stats.kpis.sla.breached, 1);
+    assert_eq!(m.stats.kpis.sla.at_risk, 3, "tickets 2-4 breach within 30 minutes");
     let mut solved = ticket(50, "done", 1);
     solved.status = Status::Solved;
     solved.satisfaction = Satisfaction::Good;
@@ -299,9 +299,9 @@ fn kpis_from_counts_and_tickets() {
     solved.solved_at = Some(NOW - 60);
     solved.first_reply_minutes = Some(12);
     update(&mut m, Msg::Today { result: Ok(vec![solved]) });
-    assert_eq!(m.kpis.csat, Figure::Value(100));
-    assert_eq!(m.kpis.first_reply_median, Figure::Value(12));
-    assert_eq!(m.kpis.solved_today, Figure::Value(1));
+    assert_eq!(m.stats.kpis.csat, Figure::Value(100));
+    assert_eq!(m.stats.kpis.first_reply_median, Figure::Value(12));
+    assert_eq!(m.stats.kpis.solved_today, Figure::Value(1));
 }
 
 #[test]
@@ -314,14 +314,14 @@ fn errors_go_to_the_status_line_and_the_console_keeps_working() {
             result: Err(BackendError::Network { host: "h".into(), detail: "connection refused".into() }),
         },
     );
-    assert!(matches!(m.connection, Connection::Trouble(_)));
+    assert!(matches!(m.sync.connection, Connection::Trouble(_)));
     assert!(m.notice.as_ref().unwrap().error);
     update(&mut m, key('j'));
     assert_eq!(m.selected().unwrap().id, TicketId(2));
     // the helpdesk answers again: online, and the old error is no longer shown
-    let req = m.queue_req;
+    let req = m.sync.queue_req;
     update(&mut m, Msg::Polled { req, view: Ok(TicketPage::default()), changed: Ok(vec![]) });
-    assert_eq!(m.connection, Connection::Online);
+    assert_eq!(m.sync.connection, Connection::Online);
     assert!(!m.notice.as_ref().unwrap().error);
 }
 
@@ -343,9 +343,9 @@ fn conversation_answers_fill_the_cache_and_skips_reset_it() {
             result: Some(Ok(Conversation { messages: vec![msg], users: vec![] })),
         },
     );
-    assert!(matches!(m.conversations.get(&TicketId(1)), Some(Loadable::Ready(v)) if v.len() == 1));
+    assert!(matches!(m.details.conversations.get(&TicketId(1)), Some(Loadable::Ready(v)) if v.len() == 1));
     update(&mut m, Msg::Conversation { ticket: TicketId(2), result: None });
-    assert!(!m.conversations.contains_key(&TicketId(2)));
+    assert!(!m.details.conversations.contains_key(&TicketId(2)));
     let fx = update(&mut m, key('j'));
     assert!(fx.contains(&Effect::LoadConversation(TicketId(2))), "a skipped load is asked again");
 }
@@ -494,7 +494,7 @@ fn failed_polls_back_off_and_honour_retry_after() {
     let req = fx.iter().find_map(|e| if let Effect::Poll { req, .. } = e { Some(*req) } else { None }).unwrap();
     let down = BackendError::Network { host: "h".into(), detail: "connection refused".into() };
     update(&mut m, Msg::Polled { req, view: Err(down.clone()), changed: Ok(vec![]) });
-    assert_eq!(m.next_poll, at + 2 * m.settings.poll_secs, "twice the interval after one failure");
+    assert_eq!(m.sync.next_poll, at + 2 * m.settings.poll_secs, "twice the interval after one failure");
     let p = m.settings.poll_secs;
     assert!(update(&mut m, Msg::Tick(at + p + 1)).iter().all(|e| !matches!(e, Effect::Poll { .. })), "not before");
     let fx = update(&mut m, Msg::Tick(at + 2 * p));
@@ -504,15 +504,15 @@ fn failed_polls_back_off_and_honour_retry_after() {
         .expect("polls when due");
     let now = m.now;
     update(&mut m, Msg::Polled { req, view: Err(BackendError::RateLimited { retry_after: 200 }), changed: Ok(vec![]) });
-    assert_eq!(m.next_poll, now + 200, "Retry-After wins when longer");
-    assert!(matches!(m.connection, crate::Connection::Trouble(_)), "the status line shows the wait (ui tests)");
+    assert_eq!(m.sync.next_poll, now + 200, "Retry-After wins when longer");
+    assert!(matches!(m.sync.connection, crate::Connection::Trouble(_)), "the status line shows the wait (ui tests)");
 }
 
 #[test]
 fn the_wallboard_toggles_asks_for_view_counts_and_refuses_actions() {
     let mut m = loaded(5);
     let fx = run_command(&mut m, "wallboard");
-    assert!(m.wallboard);
+    assert!(m.board.on);
     assert_eq!(fx, vec![Effect::LoadViewCounts(vec![ViewId(1), ViewId(2)])]);
     let before = m.selected().unwrap().id;
     for c in ['j', 'a', 'r', 's', 'e'] {
@@ -525,9 +525,9 @@ fn the_wallboard_toggles_asks_for_view_counts_and_refuses_actions() {
     assert!(!update(&mut m, Msg::Tick(now + 60)).iter().any(|e| matches!(e, Effect::LoadViewCounts(_))));
     assert!(update(&mut m, Msg::Tick(now + 301)).iter().any(|e| matches!(e, Effect::LoadViewCounts(_))));
     update(&mut m, Msg::ViewCounts(Ok(vec![(ViewId(1), 12)])));
-    assert_eq!(m.view_counts.get(&ViewId(1)), Some(&12));
+    assert_eq!(m.board.view_counts.get(&ViewId(1)), Some(&12));
     run_command(&mut m, "wallboard");
-    assert!(!m.wallboard);
+    assert!(!m.board.on);
 }
 
 #[test]
@@ -540,10 +540,10 @@ fn narrowing_the_filter_gives_what_a_fresh_search_gives() {
     let typed: Vec<&str> =
         vec!["r", "re", "ref", "refu", "refund", "refunde", "refund", "refund !late", "refund !lat", "o", "or"];
     for f in typed {
-        m.filter = f.to_string();
+        m.filter.text = f.to_string();
         m.refresh_visible(None);
         let narrowed = m.queue.visible.clone();
-        m.last_filter = (String::new(), Vec::new());
+        m.filter.last = (String::new(), Vec::new());
         m.refresh_visible(None);
         assert_eq!(narrowed, m.queue.visible, "filter {f:?}");
     }

@@ -79,7 +79,7 @@ fn console(undo: i64) -> Model {
         })
         .collect();
     let customers = (1..=5).map(|i| User::new(100 + i, &format!("Ana{i} Lima"), Role::Customer)).collect();
-    let req = m.queue_req;
+    let req = m.sync.queue_req;
     update(
         &mut m,
         Msg::QueuePage { req, first: true, result: Ok(TicketPage { tickets, users: customers, next: None }) },
@@ -140,21 +140,21 @@ fn reply_composer_sends_keeps_drafts_and_refuses_empty_text() {
     typed(&mut m, "Your parcel ships today.");
     press(&mut m, KeyCode::Esc);
     assert_eq!(m.mode, Mode::Normal);
-    assert!(m.drafts[&TicketId(1)].text.contains("Your parcel ships today."), "Esc keeps the draft");
+    assert!(m.drafting.drafts[&TicketId(1)].text.contains("Your parcel ships today."), "Esc keeps the draft");
     press(&mut m, KeyCode::Char('r'));
-    assert!(m.composer.as_ref().unwrap().text().contains("Your parcel ships today."), "the draft comes back");
+    assert!(m.drafting.composer.as_ref().unwrap().text().contains("Your parcel ships today."), "the draft comes back");
     let fx = chord(&mut m, 'p', KeyModifiers::ALT);
     let w = writes(&fx);
     assert_eq!(w[0].1.status, Some(Status::Pending), "send as pending");
     let c = w[0].1.comment.as_ref().unwrap();
     assert!(c.public && c.body.ends_with("Your parcel ships today."));
-    assert!(!m.drafts.contains_key(&TicketId(1)), "the text moved from the draft to the outbox");
+    assert!(!m.drafting.drafts.contains_key(&TicketId(1)), "the text moved from the draft to the outbox");
     assert!(fx.contains(&Effect::SaveDraft { ticket: TicketId(1), draft: None }));
     match &fx[0] {
         Effect::Outbox(OutboxOp::Put(e)) => assert_eq!(e[0].change, w[0].1.clone(), "committed before it is sent"),
         other => panic!("the outbox first, got {other:?}"),
     }
-    assert_eq!(m.outbox.len(), 1);
+    assert_eq!(m.writes.outbox.len(), 1);
     let job = first_job(&fx);
     update(
         &mut m,
@@ -164,7 +164,7 @@ fn reply_composer_sends_keeps_drafts_and_refuses_empty_text() {
             result: Ok(TicketPage { tickets: vec![ticket(1, "Order 1", 101)], users: vec![], next: None }),
         },
     );
-    assert!(m.outbox.is_empty(), "delivered: the outbox entry goes");
+    assert!(m.writes.outbox.is_empty(), "delivered: the outbox entry goes");
     assert!(m.notice.as_ref().unwrap().text.starts_with('✓'));
 }
 
@@ -195,20 +195,20 @@ fn a_failed_send_keeps_the_text_and_says_why() {
     );
     let n = m.notice.as_ref().unwrap();
     assert!(n.error && n.text.contains("connection refused") && n.text.contains("outbox"), "{}", n.text);
-    assert_eq!(m.outbox[0].change.comment.as_ref().unwrap().body, "hello", "the text waits in the outbox");
-    assert_eq!(m.outbox[0].state, OutState::Queued);
-    assert!(!m.drafts.contains_key(&TicketId(1)), "not also a draft: it must not be sent twice");
+    assert_eq!(m.writes.outbox[0].change.comment.as_ref().unwrap().body, "hello", "the text waits in the outbox");
+    assert_eq!(m.writes.outbox[0].state, OutState::Queued);
+    assert!(!m.drafting.drafts.contains_key(&TicketId(1)), "not also a draft: it must not be sent twice");
     // retried after the backoff, not before
     assert!(writes(&update(&mut m, Msg::Tick(NOW + 3))).is_empty());
     let w = writes(&update(&mut m, Msg::Tick(NOW + 11)));
     assert_eq!(w.len(), 1, "sent again once the backoff has passed");
     // a refusal for good waits for the agent in :outbox
-    let job = m.next_job - 1;
+    let job = m.writes.next_job - 1;
     update(
         &mut m,
         Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Invalid("comment is too long".into())) },
     );
-    assert_eq!(m.outbox[0].state, OutState::Failed);
+    assert_eq!(m.writes.outbox[0].state, OutState::Failed);
     assert!(writes(&update(&mut m, Msg::Tick(NOW + 500))).is_empty(), "failed entries wait for the agent");
     update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)));
     typed(&mut m, "outbox");
@@ -217,12 +217,12 @@ fn a_failed_send_keeps_the_text_and_says_why() {
     let fx = press(&mut m, KeyCode::Char('r'));
     assert!(matches!(&fx[..], [Effect::Outbox(OutboxOp::Retry { version: None, .. })]));
     assert_eq!(writes(&update(&mut m, Msg::Tick(NOW + 501))).len(), 1, "retried by hand");
-    let job = m.next_job - 1;
+    let job = m.writes.next_job - 1;
     update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Invalid("still".into())) });
     let fx = press(&mut m, KeyCode::Char('d'));
-    assert!(m.outbox.is_empty());
+    assert!(m.writes.outbox.is_empty());
     assert!(matches!(&fx[0], Effect::Outbox(OutboxOp::Discard(_))));
-    assert_eq!(m.drafts[&TicketId(1)].text, "hello", "discarding gives the text back as a draft");
+    assert_eq!(m.drafting.drafts[&TicketId(1)].text, "hello", "discarding gives the text back as a draft");
 }
 
 #[test]
@@ -233,13 +233,13 @@ fn undo_window_holds_the_write_and_u_takes_it_back() {
     let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
     assert!(writes(&fx).is_empty(), "nothing sent during the undo window");
     assert!(matches!(&fx[0], Effect::Outbox(OutboxOp::Put(_))), "but already safe in the outbox");
-    assert_eq!(m.pending.len(), 1);
+    assert_eq!(m.writes.pending.len(), 1);
     assert!(writes(&update(&mut m, Msg::Tick(NOW + 2))).is_empty());
     let fx = press(&mut m, KeyCode::Char('u'));
-    assert!(m.pending.is_empty() && m.outbox.is_empty());
+    assert!(m.writes.pending.is_empty() && m.writes.outbox.is_empty());
     assert!(matches!(&fx[..], [Effect::Outbox(OutboxOp::Discard(_))]), "undone: out of the outbox too");
     assert_eq!(m.mode, Mode::Compose, "the undone reply is back in the editor");
-    assert!(m.composer.as_ref().unwrap().text().contains("oops, wrong ticket"));
+    assert!(m.drafting.composer.as_ref().unwrap().text().contains("oops, wrong ticket"));
     typed(&mut m, "!");
     chord(&mut m, 's', KeyModifiers::CONTROL);
     let w = writes(&update(&mut m, Msg::Tick(NOW + 10)));
@@ -396,7 +396,7 @@ fn conflicts_offer_reapply_or_drop_and_never_lose_the_text() {
     let fx = update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Conflict) });
     assert!(matches!(m.mode, Mode::Conflict(_)));
     assert!(fx.contains(&Effect::LoadTicket(TicketId(1))), "the new version is fetched");
-    assert_eq!(m.outbox[0].state, OutState::Failed, "kept in the outbox while the agent decides");
+    assert_eq!(m.writes.outbox[0].state, OutState::Failed, "kept in the outbox while the agent decides");
     // the fresh ticket arrives, assigned to someone else meanwhile
     let mut fresh = ticket(1, "Order 1", 101);
     fresh.assignee = Some(UserId(99));
@@ -411,20 +411,20 @@ fn conflicts_offer_reapply_or_drop_and_never_lose_the_text() {
     assert_eq!(w[0].2.as_deref(), Some("2026-01-01T09:00:00Z"), "re-applied on the new version");
     assert!(
         fx.contains(&Effect::Outbox(OutboxOp::Retry {
-            key: m.outbox[0].key.clone(),
+            key: m.writes.outbox[0].key.clone(),
             version: Some("2026-01-01T09:00:00Z".into())
         })),
         "the same entry, so it cannot go twice"
     );
-    assert_eq!(m.outbox.len(), 1);
+    assert_eq!(m.writes.outbox.len(), 1);
     assert_eq!(w[0].1.comment.as_ref().unwrap().body, "we refunded you");
     // dropping keeps the draft
-    let job = m.next_job - 1;
+    let job = m.writes.next_job - 1;
     update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Conflict) });
     press(&mut m, KeyCode::Char('d'));
     assert_eq!(m.mode, Mode::Normal);
-    assert!(m.outbox.is_empty());
-    assert_eq!(m.drafts[&TicketId(1)].text, "we refunded you", "dropped: the text is a draft again");
+    assert!(m.writes.outbox.is_empty());
+    assert_eq!(m.drafting.drafts[&TicketId(1)].text, "we refunded you", "dropped: the text is a draft again");
 }
 
 #[test]

@@ -10,26 +10,26 @@ use frontline_model::{SlaClock, Status, TicketId};
 #[test]
 fn kpis_follow_tickets_that_change_arrive_and_leave_through_polls() {
     let mut m = loaded(4);
-    let before = m.kpis.sla.breached;
+    let before = m.stats.kpis.sla.breached;
     // ticket 2 breaches, a new breached ticket 9 arrives
     let mut two = m.queue.get(TicketId(2)).unwrap().clone();
     two.sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW - 60) });
     two.updated_at += 10;
     let mut nine = ticket(9, "new one", 200);
     nine.sla = Some(SlaClock { metric: "x".into(), breach_at: Some(NOW - 5) });
-    let req = m.queue_req;
+    let req = m.sync.queue_req;
     let page = TicketPage { tickets: vec![two.clone(), nine.clone()], users: vec![], next: None };
     update(&mut m, Msg::Polled { req, view: Ok(page), changed: Ok(vec![two.clone(), nine]) });
-    assert_eq!(m.kpis.sla.breached, before + 2);
+    assert_eq!(m.stats.kpis.sla.breached, before + 2);
     // ticket 2 is solved and leaves the view
     two.status = Status::Solved;
     two.updated_at += 10;
-    let req = m.queue_req;
+    let req = m.sync.queue_req;
     let empty = TicketPage::default();
     update(&mut m, Msg::Polled { req, view: Ok(empty), changed: Ok(vec![two]) });
-    assert_eq!(m.kpis.sla.breached, before + 1, "solved: no longer counted as breached");
+    assert_eq!(m.stats.kpis.sla.breached, before + 1, "solved: no longer counted as breached");
     let full = frontline_model::sla_summary(m.queue.tickets.iter(), NOW, m.settings.kpi.at_risk_minutes * 60);
-    assert_eq!(m.kpis.sla, full, "the index agrees with a full pass");
+    assert_eq!(m.stats.kpis.sla, full, "the index agrees with a full pass");
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn the_filter_sees_tickets_a_poll_changed_or_brought() {
     new.updated_at = NOW + 20;
     let mut gone = m.queue.get(TicketId(5)).unwrap().clone();
     gone.updated_at += 10;
-    let req = m.queue_req;
+    let req = m.sync.queue_req;
     let page = TicketPage { tickets: vec![three.clone(), new.clone()], users: vec![], next: None };
     update(&mut m, Msg::Polled { req, view: Ok(page), changed: Ok(vec![three, new, gone]) });
     update(&mut m, code(KeyCode::Esc));
@@ -57,7 +57,7 @@ fn the_filter_sees_tickets_a_poll_changed_or_brought() {
     }
     let shown: Vec<u64> = m.queue.visible.iter().map(|&i| m.queue.tickets[i].id.0).collect();
     assert_eq!(shown, vec![40, 3], "the changed and the new ticket, by their new subjects");
-    assert_eq!(m.haystacks.len(), m.queue.tickets.len(), "kept row for row, ticket 5 gone");
+    assert_eq!(m.filter.haystacks.len(), m.queue.tickets.len(), "kept row for row, ticket 5 gone");
 }
 
 #[test]
@@ -68,10 +68,10 @@ fn loaded_conversations_are_kept_within_a_bound_and_the_selected_one_stays() {
         let result = Some(Ok(frontline_backend::Conversation::default()));
         update(&mut m, Msg::Conversation { ticket: id, result });
     }
-    assert_eq!(m.conversations.len(), super::model::DETAILS_KEPT);
-    assert!(m.conversations.contains_key(&selected), "the ticket on screen keeps its conversation");
-    assert!(m.conversations.contains_key(&TicketId(260)), "the newest stay");
-    assert!(!m.conversations.contains_key(&TicketId(30)), "the oldest went");
+    assert_eq!(m.details.conversations.len(), super::parts::DETAILS_KEPT);
+    assert!(m.details.conversations.contains_key(&selected), "the ticket on screen keeps its conversation");
+    assert!(m.details.conversations.contains_key(&TicketId(260)), "the newest stay");
+    assert!(!m.details.conversations.contains_key(&TicketId(30)), "the oldest went");
 }
 
 #[test]

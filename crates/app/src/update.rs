@@ -53,21 +53,21 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
         .iter()
         .filter_map(|&i| m.queue.tickets.get(i))
         .any(|t| t.sla_remaining(now).is_some_and(|r| r.abs() <= m.settings.seconds_window));
-    let counting_down = matches!(m.connection, Connection::Trouble(_)) && m.next_poll >= now;
+    let counting_down = matches!(m.sync.connection, Connection::Trouble(_)) && m.sync.next_poll >= now;
     if now / 60 != before / 60 || ((near || counting_down) && now != before) {
         m.dirty = true;
         m.recompute_kpis();
     }
     let mut fx = super::writes::due(m);
     fx.extend(super::compose::save_draft(m));
-    if m.wallboard && m.view_counts_at.is_none_or(|at| now - at >= 300) {
+    if m.board.on && m.board.view_counts_at.is_none_or(|at| now - at >= 300) {
         fx.extend(view_counts(m));
     }
     fx.extend(super::notify::after_tick(m, before));
     if !fx.is_empty() {
         m.dirty = true;
     }
-    if now >= m.next_poll.max(m.last_poll + m.settings.poll_secs) {
+    if now >= m.sync.next_poll.max(m.sync.last_poll + m.settings.poll_secs) {
         fx.extend(poll(m));
     }
     fx
@@ -76,29 +76,29 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
 /// After a failed poll: wait twice as long each time (up to 5 minutes), or what the helpdesk
 /// asked for with Retry-After.
 pub fn back_off(m: &mut Model, e: &BackendError) {
-    m.poll_failures += 1;
-    let doubled = m.settings.poll_secs.saturating_mul(1 << m.poll_failures.min(5)).min(300);
+    m.sync.poll_failures += 1;
+    let doubled = m.settings.poll_secs.saturating_mul(1 << m.sync.poll_failures.min(5)).min(300);
     let wait = match e {
         BackendError::RateLimited { retry_after } => (*retry_after as i64).max(doubled),
         _ => doubled,
     };
-    m.next_poll = m.now + wait;
+    m.sync.next_poll = m.now + wait;
 }
 
 /// The periodic poll: only what changed since the newest ticket the console holds (two
 /// requests when nothing did). Before the first full load it is a full refresh.
 pub fn poll(m: &mut Model) -> Vec<Effect> {
-    let newest = m.queue.tickets.iter().chain(m.today.iter()).map(|t| t.updated_at).max();
+    let newest = m.queue.tickets.iter().chain(m.stats.today.iter()).map(|t| t.updated_at).max();
     match (m.view, newest, m.queue.loading) {
         (Some(view), Some(newest), false) => {
-            m.last_poll = m.now;
-            m.queue_req += 1;
+            m.sync.last_poll = m.now;
+            m.sync.queue_req += 1;
             // A change in the same second as the newest, made after the poll that saw it, would
             // be missed without a second of overlap. Once the newest is a minute old, the polls
             // since have overlapped that second already; overlapping still would only fetch its
             // tickets again (hundreds after a bulk update), so the poll goes from it, exclusive.
             let since = if m.now - newest > 60 { newest } else { newest - 1 };
-            vec![Effect::Poll { view, since, req: m.queue_req }]
+            vec![Effect::Poll { view, since, req: m.sync.queue_req }]
         }
         (_, _, true) => vec![],
         _ => refresh(m),
@@ -111,26 +111,26 @@ pub fn view_counts(m: &mut Model) -> Vec<Effect> {
     if m.views.is_empty() {
         return vec![];
     }
-    m.view_counts_at = Some(m.now);
+    m.board.view_counts_at = Some(m.now);
     vec![Effect::LoadViewCounts(m.views.iter().map(|v| v.id).collect())]
 }
 
 /// `:wallboard`: KPIs large, counts per view, breaches first; no writes while it is on.
 pub fn toggle_wallboard(m: &mut Model) -> Vec<Effect> {
-    m.wallboard = !m.wallboard;
+    m.board.on = !m.board.on;
     m.mode = Mode::Normal;
     m.dirty = true;
-    if m.wallboard { view_counts(m) } else { vec![] }
+    if m.board.on { view_counts(m) } else { vec![] }
 }
 
 /// Reloads the current view, the counts and today's changes.
 pub fn refresh(m: &mut Model) -> Vec<Effect> {
-    m.last_poll = m.now;
+    m.sync.last_poll = m.now;
     let mut fx = vec![Effect::LoadCounts, Effect::LoadToday { since: day_start(m.now) }];
     if let Some(view) = m.view {
-        m.queue_req += 1;
+        m.sync.queue_req += 1;
         m.queue.loading = true;
-        fx.push(Effect::LoadQueue { view, page: None, req: m.queue_req, first: true });
+        fx.push(Effect::LoadQueue { view, page: None, req: m.sync.queue_req, first: true });
     }
     fx
 }
@@ -143,11 +143,11 @@ pub fn open_view(m: &mut Model, idx: usize) -> Vec<Effect> {
     m.view = Some(v.id);
     m.queue = Default::default();
     m.reindex_kpis();
-    m.haystacks.clear();
+    m.filter.haystacks.clear();
     m.queue.loading = true;
-    m.queue_req += 1;
+    m.sync.queue_req += 1;
     m.dirty = true;
-    vec![Effect::LoadQueue { view: v.id, page: None, req: m.queue_req, first: true }]
+    vec![Effect::LoadQueue { view: v.id, page: None, req: m.sync.queue_req, first: true }]
 }
 
 /// After the selection moved: the conversation and customer of the new ticket, if not held.
@@ -157,14 +157,14 @@ pub fn load_selected(m: &mut Model) -> Vec<Effect> {
     // looked at: no longer new or updated
     m.unseen.remove(&id);
     let mut fx = Vec::new();
-    if !matches!(m.conversations.get(&id), Some(Loadable::Ready(_)) | Some(Loadable::Loading)) {
-        m.conversations.insert(id, Loadable::Loading);
+    if !matches!(m.details.conversations.get(&id), Some(Loadable::Ready(_)) | Some(Loadable::Loading)) {
+        m.details.conversations.insert(id, Loadable::Loading);
         fx.push(Effect::LoadConversation(id));
     }
     if let Some(r) = requester
-        && !matches!(m.customers.get(&r), Some(Loadable::Ready(_)) | Some(Loadable::Loading))
+        && !matches!(m.details.customers.get(&r), Some(Loadable::Ready(_)) | Some(Loadable::Loading))
     {
-        m.customers.insert(r, Loadable::Loading);
+        m.details.customers.insert(r, Loadable::Loading);
         fx.push(Effect::LoadCustomer(r));
     }
     fx
@@ -182,21 +182,22 @@ pub fn move_by(m: &mut Model, delta: isize) -> Vec<Effect> {
             m.queue.selected = (before as isize + delta).clamp(0, len as isize - 1) as usize;
             m.scroll_into_view();
             if m.queue.selected != before {
-                m.conv_scroll = 0;
-                m.customer_selected = 0;
+                m.details.scroll = 0;
+                m.details.customer_selected = 0;
                 return load_selected(m);
             }
             vec![]
         }
         Pane::Conversation => {
             // up scrolls back in time
-            m.conv_scroll = (m.conv_scroll as isize - delta).max(0) as usize;
+            m.details.scroll = (m.details.scroll as isize - delta).max(0) as usize;
             vec![]
         }
         Pane::Customer => {
             let n = customer_tickets(m);
             if n > 0 {
-                m.customer_selected = (m.customer_selected as isize + delta).clamp(0, n as isize - 1) as usize;
+                m.details.customer_selected =
+                    (m.details.customer_selected as isize + delta).clamp(0, n as isize - 1) as usize;
             }
             vec![]
         }
@@ -204,7 +205,7 @@ pub fn move_by(m: &mut Model, delta: isize) -> Vec<Effect> {
 }
 
 fn customer_tickets(m: &Model) -> usize {
-    match m.selected().and_then(|t| t.requester).and_then(|r| m.customers.get(&r)) {
+    match m.selected().and_then(|t| t.requester).and_then(|r| m.details.customers.get(&r)) {
         Some(Loadable::Ready(p)) => p.tickets.len(),
         _ => 0,
     }
@@ -212,18 +213,18 @@ fn customer_tickets(m: &Model) -> usize {
 
 /// Selects ticket `id` in the queue if it is there; otherwise loads it into the queue.
 pub fn go_to_ticket(m: &mut Model, id: TicketId) -> Vec<Effect> {
-    if !m.filter.is_empty()
+    if !m.filter.text.is_empty()
         && m.queue.get(id).is_some()
         && !m.queue.visible.iter().any(|&i| m.queue.tickets[i].id == id)
     {
-        m.filter.clear();
+        m.filter.text.clear();
         m.refresh_visible(None);
     }
     if let Some(pos) = m.queue.visible.iter().position(|&i| m.queue.tickets[i].id == id) {
         m.queue.selected = pos;
         m.scroll_into_view();
         m.focus = Pane::Conversation;
-        m.conv_scroll = 0;
+        m.details.scroll = 0;
         return load_selected(m);
     }
     m.notice = Some(Notice { text: format!("opening #{}…", id.0), error: false });
@@ -257,8 +258,8 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
                 load_selected(m)
             }
             Pane::Customer => {
-                let pick = match m.selected().and_then(|t| t.requester).and_then(|r| m.customers.get(&r)) {
-                    Some(Loadable::Ready(p)) => p.tickets.get(m.customer_selected).map(|t| t.id),
+                let pick = match m.selected().and_then(|t| t.requester).and_then(|r| m.details.customers.get(&r)) {
+                    Some(Loadable::Ready(p)) => p.tickets.get(m.details.customer_selected).map(|t| t.id),
                     _ => None,
                 };
                 pick.map(|id| go_to_ticket(m, id)).unwrap_or_default()
@@ -331,7 +332,7 @@ pub fn report(m: &mut Model, what: &str, e: &BackendError) {
             | BackendError::RateLimited { .. }
     ) || e.is_transient()
     {
-        m.connection = Connection::Trouble(e.to_string());
+        m.sync.connection = Connection::Trouble(e.to_string());
     }
     m.notice = Some(Notice { text: format!("{what}: {e}"), error: true });
     m.dirty = true;
@@ -346,7 +347,7 @@ pub fn figure(r: &Result<u64, BackendError>) -> Figure<u64> {
 }
 
 pub fn count_figure(m: &Model, what: TicketCount) -> Figure<u64> {
-    let c = &m.kpis.counts;
+    let c = &m.stats.kpis.counts;
     match what {
         TicketCount::Open => c.open.clone(),
         TicketCount::New => c.new.clone(),
@@ -357,7 +358,7 @@ pub fn count_figure(m: &Model, what: TicketCount) -> Figure<u64> {
 }
 
 pub fn set_count(m: &mut Model, what: TicketCount, f: Figure<u64>) {
-    let c = &mut m.kpis.counts;
+    let c = &mut m.stats.kpis.counts;
     match what {
         TicketCount::Open => c.open = f,
         TicketCount::New => c.new = f,

@@ -7,7 +7,40 @@ use super::dialogs::Conflict;
 use super::model::{Mode, Model, Notice};
 use super::msg::{Effect, OutboxOp};
 use frontline_backend::{BackendError, TicketPage};
-use frontline_model::{OutState, Outgoing, TicketChange, TicketId};
+use frontline_model::{OutState, Outgoing, TicketChange, TicketId, Timestamp};
+
+/// The writes of this console: committed to the outbox and not yet confirmed, waiting out
+/// the undo window, or sent and not yet answered.
+#[derive(Debug)]
+pub struct Writes {
+    /// Committed to the outbox and not yet confirmed by the helpdesk, oldest first.
+    pub outbox: Vec<frontline_model::Outgoing>,
+    /// Failed sends in a row: the next retry waits longer after each.
+    pub failures: u32,
+    /// When queued outbox entries are next tried.
+    pub retry_at: Timestamp,
+    /// Waiting out the undo window.
+    pub pending: Vec<WriteJob>,
+    /// Sent and not yet answered, by job id.
+    pub in_flight: std::collections::HashMap<u64, WriteJob>,
+    pub next_job: u64,
+    /// Prefix of this session's outbox keys (process and start time), so keys never repeat.
+    pub session: String,
+}
+
+impl Writes {
+    pub fn new(now: Timestamp) -> Writes {
+        Writes {
+            outbox: Vec::new(),
+            failures: 0,
+            retry_at: now,
+            pending: Vec::new(),
+            in_flight: Default::default(),
+            next_job: 1,
+            session: format!("{now:x}"),
+        }
+    }
+}
 
 /// One sending of agent actions: a change per ticket, each with its outbox key, sent when `due` comes.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +63,8 @@ pub struct WriteJob {
 impl WriteJob {
     /// A job numbered from the model's counter, nothing answered yet.
     fn new(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>, keys: Vec<String>, due: i64) -> Self {
-        let id = m.next_job;
-        m.next_job += 1;
+        let id = m.writes.next_job;
+        m.writes.next_job += 1;
         WriteJob { id, label, waiting: changes.len(), changes, keys, due, failed: vec![], deferred: 0 }
     }
 }
@@ -52,12 +85,12 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
         return vec![];
     }
     // the job about to be numbered: its keys carry its number
-    let id = m.next_job;
+    let id = m.writes.next_job;
     let due = m.now + m.settings.undo_secs.max(0);
     let entries: Vec<Outgoing> = changes
         .iter()
         .map(|(t, c)| Outgoing {
-            key: format!("{}-{id}-{}", m.session, t.0),
+            key: format!("{}-{id}-{}", m.writes.session, t.0),
             ticket: *t,
             label: label.clone(),
             change: c.clone(),
@@ -71,7 +104,7 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
         .collect();
     let keys = entries.iter().map(|e| e.key.clone()).collect();
     let job = WriteJob::new(m, label.clone(), changes, keys, due);
-    m.outbox.extend(entries.iter().cloned());
+    m.writes.outbox.extend(entries.iter().cloned());
     let mut fx = vec![Effect::Outbox(OutboxOp::Put(entries))];
     m.dirty = true;
     if m.settings.undo_secs <= 0 {
@@ -81,7 +114,7 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
     }
     m.notice =
         Some(Notice { text: format!("{label}: sending in {}s — u to undo", m.settings.undo_secs), error: false });
-    m.pending.push(job);
+    m.writes.pending.push(job);
     fx
 }
 
@@ -89,10 +122,10 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
 pub fn due(m: &mut Model) -> Vec<Effect> {
     let now = m.now;
     let (ready, wait): (Vec<WriteJob>, Vec<WriteJob>) =
-        std::mem::take(&mut m.pending).into_iter().partition(|j| j.due <= now);
-    m.pending = wait;
+        std::mem::take(&mut m.writes.pending).into_iter().partition(|j| j.due <= now);
+    m.writes.pending = wait;
     let mut fx: Vec<Effect> = ready.into_iter().flat_map(|j| dispatch(m, j)).collect();
-    if now >= m.outbox_retry_at {
+    if now >= m.writes.retry_at {
         fx.extend(resend(m));
     }
     fx
@@ -102,8 +135,9 @@ pub fn due(m: &mut Model) -> Vec<Effect> {
 /// job each; entries already in a job of this session are left to it.
 fn resend(m: &mut Model) -> Vec<Effect> {
     let busy: std::collections::HashSet<&String> =
-        m.pending.iter().chain(m.in_flight.values()).flat_map(|j| j.keys.iter()).collect();
+        m.writes.pending.iter().chain(m.writes.in_flight.values()).flat_map(|j| j.keys.iter()).collect();
     let again: Vec<Outgoing> = m
+        .writes
         .outbox
         .iter()
         .filter(|e| e.state != OutState::Failed && e.due <= m.now && !busy.contains(&e.key))
@@ -119,7 +153,7 @@ fn resend(m: &mut Model) -> Vec<Effect> {
 }
 
 fn entry<'a>(m: &'a mut Model, key: &str) -> Option<&'a mut Outgoing> {
-    m.outbox.iter_mut().find(|e| e.key == key)
+    m.writes.outbox.iter_mut().find(|e| e.key == key)
 }
 
 fn dispatch(m: &mut Model, job: WriteJob) -> Vec<Effect> {
@@ -145,44 +179,44 @@ fn dispatch(m: &mut Model, job: WriteJob) -> Vec<Effect> {
                 job: job.id,
                 ticket: *t,
                 change: c.clone(),
-                expected_version: m.outbox.iter().find(|e| &e.key == k).and_then(|e| e.expected_version.clone()),
+                expected_version: m.writes.outbox.iter().find(|e| &e.key == k).and_then(|e| e.expected_version.clone()),
                 key: k.clone(),
             })
             .collect()
     };
-    m.in_flight.insert(job.id, job);
+    m.writes.in_flight.insert(job.id, job);
     fx
 }
 
 /// `u`: takes back the newest write still in its undo window; a reply goes back to the composer.
 pub fn undo(m: &mut Model) -> Vec<Effect> {
-    let Some(job) = m.pending.pop() else {
+    let Some(job) = m.writes.pending.pop() else {
         m.notice =
             Some(Notice { text: "nothing to undo: writes already sent cannot be taken back".into(), error: false });
         return vec![];
     };
     m.notice = Some(Notice { text: format!("undone: {}", job.label), error: false });
-    m.outbox.retain(|e| !job.keys.contains(&e.key));
+    m.writes.outbox.retain(|e| !job.keys.contains(&e.key));
     if let [(ticket, change)] = &job.changes[..]
         && let Some(c) = &change.comment
     {
         let extra = TicketChange { comment: None, ..change.clone() };
         super::compose::open_with(m, *ticket, c.public, &c.body, extra);
-        m.draft_unsaved = true;
+        m.drafting.unsaved = true;
     }
     vec![Effect::Outbox(OutboxOp::Discard(job.keys))]
 }
 
 /// The answer for one ticket of a job.
 pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<TicketPage, BackendError>) -> Vec<Effect> {
-    let Some(mut job) = m.in_flight.remove(&job_id) else { return vec![] };
+    let Some(mut job) = m.writes.in_flight.remove(&job_id) else { return vec![] };
     let key = job.changes.iter().zip(&job.keys).find(|((t, _), _)| *t == ticket).map(|(_, k)| k.clone());
     let change = job.changes.iter().find(|(t, _)| *t == ticket).map(|(_, c)| c.clone()).unwrap_or_default();
     let mut fx = Vec::new();
     match result {
         Ok(page) => {
-            m.outbox.retain(|e| Some(&e.key) != key.as_ref());
-            m.outbox_failures = 0;
+            m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
+            m.writes.failures = 0;
             for u in page.users.iter() {
                 m.users.insert(u.id, u.clone());
             }
@@ -193,7 +227,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             }
             m.merge_page(page.tickets, false, false);
             if change.comment.is_some() {
-                m.conversations.remove(&ticket);
+                m.details.conversations.remove(&ticket);
                 if m.selected().map(|t| t.id) == Some(ticket) {
                     fx.extend(super::update::load_selected(m));
                 }
@@ -202,11 +236,11 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
         Err(BackendError::Conflict) => {
             set_state(m, key.as_deref(), OutState::Failed, "changed by someone else");
             let before = m.queue.get(ticket).cloned();
-            let messages_before = match m.conversations.get(&ticket) {
+            let messages_before = match m.details.conversations.get(&ticket) {
                 Some(super::Loadable::Ready(v)) => Some(v.len()),
                 _ => None,
             };
-            m.conversations.remove(&ticket);
+            m.details.conversations.remove(&ticket);
             m.mode = Mode::Conflict(Box::new(Conflict {
                 ticket,
                 change,
@@ -232,7 +266,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
     }
     job.waiting = job.waiting.saturating_sub(1);
     if job.waiting > 0 {
-        m.in_flight.insert(job_id, job);
+        m.writes.in_flight.insert(job_id, job);
     } else {
         finish(m, &job);
     }
@@ -245,16 +279,16 @@ pub fn written_many(
     job_id: u64,
     result: Result<frontline_backend::Outcomes, BackendError>,
 ) -> Vec<Effect> {
-    let Some(mut job) = m.in_flight.remove(&job_id) else { return vec![] };
+    let Some(mut job) = m.writes.in_flight.remove(&job_id) else { return vec![] };
     let key_of =
         |job: &WriteJob, t: TicketId| job.changes.iter().position(|(x, _)| *x == t).map(|i| job.keys[i].clone());
     match result {
         Ok(outcomes) => {
-            m.outbox_failures = 0;
+            m.writes.failures = 0;
             for (t, r) in outcomes {
                 let key = key_of(&job, t);
                 match r {
-                    Ok(()) => m.outbox.retain(|e| Some(&e.key) != key.as_ref()),
+                    Ok(()) => m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref()),
                     Err(why) => {
                         set_state(m, key.as_deref(), OutState::Failed, &why);
                         job.failed.push((t, why));
@@ -289,20 +323,20 @@ fn set_state(m: &mut Model, key: Option<&str>, state: OutState, why: &str) {
 /// The helpdesk could not take a write now: try again later, waiting longer after each
 /// failure (5 s doubling up to 5 minutes, or what the helpdesk asked for).
 fn defer(m: &mut Model, e: &BackendError) {
-    m.outbox_failures += 1;
-    let wait = (5i64 << m.outbox_failures.min(6)).min(300);
+    m.writes.failures += 1;
+    let wait = (5i64 << m.writes.failures.min(6)).min(300);
     let wait = match e {
         BackendError::RateLimited { retry_after } => wait.max(*retry_after as i64),
         _ => wait,
     };
-    m.outbox_retry_at = m.now + wait;
+    m.writes.retry_at = m.now + wait;
 }
 
 /// The helpdesk answers again: what waits in the outbox goes on the next tick.
 pub fn reconnected(m: &mut Model) {
-    if m.outbox_failures > 0 || m.outbox_retry_at > m.now {
-        m.outbox_failures = 0;
-        m.outbox_retry_at = m.now;
+    if m.writes.failures > 0 || m.writes.retry_at > m.now {
+        m.writes.failures = 0;
+        m.writes.retry_at = m.now;
     }
 }
 
@@ -346,7 +380,7 @@ pub fn reapply(m: &mut Model, c: Conflict) -> Vec<Effect> {
     let version = m.queue.get(c.ticket).map(|t| t.version.clone());
     let mut fx = Vec::new();
     let key = match c.key {
-        Some(k) if m.outbox.iter().any(|e| e.key == k) => k,
+        Some(k) if m.writes.outbox.iter().any(|e| e.key == k) => k,
         _ => return queue(m, c.label, vec![(c.ticket, c.change)]),
     };
     if let Some(e) = entry(m, &key) {
@@ -364,12 +398,12 @@ pub fn reapply(m: &mut Model, c: Conflict) -> Vec<Effect> {
 /// `d` in the conflict dialog (or in `:outbox`): the entry leaves the outbox; a reply's text
 /// becomes the ticket's draft again, so nothing typed is lost.
 pub fn drop_entry(m: &mut Model, key: &str) -> Vec<Effect> {
-    let Some(pos) = m.outbox.iter().position(|e| e.key == key) else { return vec![] };
-    let e = m.outbox.remove(pos);
+    let Some(pos) = m.writes.outbox.iter().position(|e| e.key == key) else { return vec![] };
+    let e = m.writes.outbox.remove(pos);
     let mut fx = vec![Effect::Outbox(OutboxOp::Discard(vec![e.key.clone()]))];
     if let Some(c) = e.change.comment {
         let draft = super::compose::Draft { text: c.body, public: c.public };
-        m.drafts.insert(e.ticket, draft.clone());
+        m.drafting.drafts.insert(e.ticket, draft.clone());
         fx.push(Effect::SaveDraft { ticket: e.ticket, draft: Some(draft) });
     }
     fx
@@ -386,6 +420,6 @@ pub fn retry_entry(m: &mut Model, key: &str) -> Vec<Effect> {
     e.state = OutState::Queued;
     e.expected_version = None;
     e.due = now;
-    m.outbox_retry_at = m.now;
+    m.writes.retry_at = m.now;
     vec![Effect::Outbox(OutboxOp::Retry { key: key.to_string(), version: None })]
 }

@@ -14,7 +14,7 @@ pub fn height(pane: Rect) -> u16 {
 }
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
-    let Some(c) = &m.composer else { return };
+    let Some(c) = &m.drafting.composer else { return };
     let (kind, role) = if c.public { ("Public reply", "agent_message") } else { ("Internal note", "internal_note") };
     let to =
         m.queue.get(c.ticket).and_then(|t| m.user_name(t.requester)).map(|n| format!(" to {n}")).unwrap_or_default();

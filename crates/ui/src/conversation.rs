@@ -92,7 +92,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     if !t.tags.is_empty() && inner.height > 8 {
         head.push(Line::styled(truncate(&format!("tags: {}", t.tags.join(", ")), width + 2), theme.style("dim")));
     }
-    match m.conversations.get(&t.id) {
+    match m.details.conversations.get(&t.id) {
         None | Some(Loadable::Loading) => lines.push(Line::styled("loading conversation…", theme.style("dim"))),
         Some(Loadable::Failed(e)) => {
             lines.push(Line::styled(format!("could not load the conversation: {e}"), theme.style("status_error")))
@@ -102,7 +102,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             // Only the messages that reach the screen are laid out: from the newest back until
             // the pane (and the scroll) is filled, so a ticket of 10,000 messages draws as fast
             // as one of ten.
-            let need = inner.height as usize + m.conv_scroll + 1;
+            let need = inner.height as usize + m.details.scroll + 1;
             let mut blocks: Vec<Vec<Line>> = Vec::new();
             let mut have = 0;
             for msg in msgs.iter().rev() {
@@ -128,7 +128,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     f.render_widget(Paragraph::new(head), head_area);
     let height = inner.height as usize;
     let max_scroll = lines.len().saturating_sub(height);
-    let from_bottom = m.conv_scroll.min(max_scroll);
+    let from_bottom = m.details.scroll.min(max_scroll);
     let top = max_scroll - from_bottom;
     let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
     f.render_widget(Paragraph::new(shown), inner);

@@ -22,7 +22,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         return;
     };
     let mut lines: Vec<Line> = Vec::new();
-    let profile = match m.customers.get(&requester) {
+    let profile = match m.details.customers.get(&requester) {
         Some(Loadable::Ready(p)) => Some(p),
         Some(Loadable::Failed(e)) => {
             lines.push(Line::styled(format!("could not load the customer: {e}"), theme.style("status_error")));
@@ -63,7 +63,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         lines.push(Line::styled(format!("Tickets ({})", p.tickets.len()), theme.style("title")));
         let header = lines.len();
         let room = (inner.height as usize).saturating_sub(header).max(1);
-        let sel = m.customer_selected.min(p.tickets.len().saturating_sub(1));
+        let sel = m.details.customer_selected.min(p.tickets.len().saturating_sub(1));
         let first = sel.saturating_sub(room - 1);
         let current = m.selected().map(|t| t.id);
         for (i, t) in p.tickets.iter().enumerate().skip(first).take(room) {

@@ -140,7 +140,7 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
             )));
         }
     }
-    match (c.messages_before, m.conversations.get(&c.ticket)) {
+    match (c.messages_before, m.details.conversations.get(&c.ticket)) {
         (Some(b), Some(Loadable::Ready(msgs))) if msgs.len() > b => {
             lines.push(Line::raw(format!("• {} new message(s) — read them in the conversation", msgs.len() - b)))
         }

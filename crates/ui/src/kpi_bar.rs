@@ -28,7 +28,7 @@ fn role_of<T>(f: &Figure<T>, pick: impl Fn(&T) -> &'static str) -> &'static str 
 
 /// (long label, short label, value, role) for each figure, in order.
 pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str)> {
-    let k = &m.kpis;
+    let k = &m.stats.kpis;
     let c: &KpiConfig = &m.settings.kpi;
     let n = |f: &Figure<u64>| figure(f, |v| v.to_string());
     let waiting = m.settings.status_names.waiting_label();
@@ -141,7 +141,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
 
 /// Unsolved tickets per channel, arrivals per hour over 12 hours, and the open backlog.
 fn trends<'a>(m: &'a Model, theme: &Theme) -> Line<'a> {
-    let (channels, arrivals) = &m.trends;
+    let (channels, arrivals) = &m.stats.trends;
     let mut spans = vec![Span::styled(" Channels ", theme.style("kpi_label"))];
     if channels.is_empty() {
         spans.push(Span::styled("-", theme.style("kpi_na")));
@@ -156,9 +156,9 @@ fn trends<'a>(m: &'a Model, theme: &Theme) -> Line<'a> {
     spans.push(Span::styled(" │ Arrivals/h (12h) ", theme.style("kpi_label")));
     spans.push(Span::styled(frontline_model::sparkline(arrivals), theme.style("kpi_value")));
     spans.push(Span::styled(format!(" {}", arrivals.last().copied().unwrap_or(0)), theme.style("kpi_value")));
-    if m.backlog.len() > 1 {
+    if m.stats.backlog.len() > 1 {
         spans.push(Span::styled(" │ Backlog ", theme.style("kpi_label")));
-        spans.push(Span::styled(frontline_model::sparkline(&m.backlog), theme.style("kpi_value")));
+        spans.push(Span::styled(frontline_model::sparkline(&m.stats.backlog), theme.style("kpi_value")));
     }
     Line::from(spans)
 }

@@ -36,7 +36,7 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
         f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.style("status_error")), area);
         return;
     };
-    if m.wallboard {
+    if m.board.on {
         let body = Rect { height: area.height.saturating_sub(1), ..area };
         wallboard::draw(f, body, m, theme);
         status_line::draw(f, a.status, m, theme);
@@ -48,7 +48,7 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     kpi_bar::draw(f, a.kpi, m, theme);
     queue::draw(f, a.queue, m, theme);
     if let Some(r) = a.conversation {
-        if m.composer.is_some() && matches!(m.mode, Mode::Compose) {
+        if m.drafting.composer.is_some() && matches!(m.mode, Mode::Compose) {
             let h = composer::height(r);
             let top = Rect { height: r.height - h, ..r };
             let bottom = Rect { y: r.y + r.height - h, height: h, ..r };

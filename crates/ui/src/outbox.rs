@@ -16,10 +16,10 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     let w = area.width.saturating_sub(4).min(110);
     let inner = w.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    if m.outbox.is_empty() {
+    if m.writes.outbox.is_empty() {
         lines.push(Line::raw(" Nothing waiting: every write has reached the helpdesk."));
     }
-    for (i, e) in m.outbox.iter().enumerate() {
+    for (i, e) in m.writes.outbox.iter().enumerate() {
         let (word, role) = match e.state {
             OutState::Queued if e.error.is_some() => ("waiting", "sla_warn"),
             OutState::Queued => ("queued", "dim"),
@@ -43,7 +43,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2)).max(3);
     let r = centered(area, w.max(30), h);
     f.render_widget(Clear, r);
-    let title = format!(" Outbox ({}): r retry · d discard · Esc closes ", m.outbox.len());
+    let title = format!(" Outbox ({}): r retry · d discard · Esc closes ", m.writes.outbox.len());
     f.render_widget(
         Paragraph::new(lines)
             .block(Block::bordered().title(title).border_style(theme.style("border_focused")))

@@ -86,8 +86,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let focused = m.focus == Pane::Queue;
     let q = &m.queue;
     let mut title = format!(" {} ({})", m.view_title(), q.tickets.len());
-    if !m.filter.is_empty() {
-        title.push_str(&format!(" · filter \"{}\" {}/{}", m.filter, q.visible.len(), q.tickets.len()));
+    if !m.filter.text.is_empty() {
+        title.push_str(&format!(" · filter \"{}\" {}/{}", m.filter.text, q.visible.len(), q.tickets.len()));
     }
     if m.sort != frontline_app::SortKey::View {
         title.push_str(&format!(" · by {}", m.sort.label()));
@@ -107,7 +107,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     if q.visible.is_empty() {
         let msg = if q.loading {
             "loading…"
-        } else if !m.filter.is_empty() {
+        } else if !m.filter.text.is_empty() {
             "no ticket matches the filter (Esc clears it)"
         } else {
             "no tickets in this view"

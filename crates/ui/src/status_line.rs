@@ -13,7 +13,7 @@ use ratatui::widgets::Paragraph;
 
 fn hints(m: &Model) -> Vec<(String, &'static str)> {
     let k = |a: Action| m.keymap.first_key_label(a);
-    if m.wallboard {
+    if m.board.on {
         return vec![
             (k(Action::Command), ":wallboard back"),
             (k(Action::Refresh), "refresh"),
@@ -45,7 +45,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let w = area.width as usize;
     let line = match &m.mode {
         Mode::Filter => Line::from(vec![
-            Span::styled(format!("/{}█", m.filter), theme.style("status_line")),
+            Span::styled(format!("/{}█", m.filter.text), theme.style("status_line")),
             Span::styled(
                 format!("  {} of {} · Enter keeps · Esc clears", m.queue.visible.len(), m.queue.tickets.len()),
                 theme.style("hint_text"),
@@ -59,12 +59,12 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             ),
         ]),
         _ => {
-            let (state, role) = match &m.connection {
+            let (state, role) = match &m.sync.connection {
                 Connection::Connecting => ("◌ connecting".to_string(), "status_line"),
                 Connection::Online => ("● online".to_string(), "status_ok"),
                 Connection::Trouble(why) => {
                     let word = if why.starts_with("cannot reach") { "offline" } else { "trouble" };
-                    match m.next_poll - m.now {
+                    match m.sync.next_poll - m.now {
                         wait if wait > 0 => (format!("✗ {word} · retry in {wait}s"), "status_error"),
                         _ => (format!("✗ {word}"), "status_error"),
                     }
@@ -74,15 +74,18 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             if m.settings.read_only {
                 left.push(Span::styled(" READ-ONLY ", theme.style("kpi_warn")));
             }
-            if let Some(at) = m.cached_at {
+            if let Some(at) = m.sync.cached_at {
                 left.push(Span::styled(format!(" cached · {} old ", fmt_age(m.now, at)), theme.style("kpi_warn")));
             }
-            if !m.pending.is_empty() {
-                left.push(Span::styled(format!(" {} to send · u undo ", m.pending.len()), theme.style("kpi_warn")));
+            if !m.writes.pending.is_empty() {
+                left.push(Span::styled(
+                    format!(" {} to send · u undo ", m.writes.pending.len()),
+                    theme.style("kpi_warn"),
+                ));
             }
-            let held = m.pending.iter().map(|j| j.keys.len()).sum::<usize>();
-            let failed = m.outbox.iter().filter(|e| e.state == OutState::Failed).count();
-            let waiting = m.outbox.len().saturating_sub(held + failed);
+            let held = m.writes.pending.iter().map(|j| j.keys.len()).sum::<usize>();
+            let failed = m.writes.outbox.iter().filter(|e| e.state == OutState::Failed).count();
+            let waiting = m.writes.outbox.len().saturating_sub(held + failed);
             if failed > 0 {
                 left.push(Span::styled(format!(" {failed} failed · :outbox "), theme.style("status_error")));
             }
@@ -91,6 +94,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             }
             let who = m.me.as_ref().map(|u| u.name.as_str()).unwrap_or("");
             let sync = m
+                .sync
                 .last_sync
                 .map(|t| format!(" synced {}", fmt_time(t, m.settings.utc_offset).split(' ').nth(2).unwrap_or("")))
                 .unwrap_or_default();
@@ -137,8 +141,8 @@ mod tests {
     fn a_rate_limited_poll_shows_how_long_it_waits() {
         let mut m = model(5, 120, 30);
         m.now = NOW;
-        m.next_poll = NOW + 200;
-        m.connection = Connection::Trouble("the helpdesk asked to slow down".into());
+        m.sync.next_poll = NOW + 200;
+        m.sync.connection = Connection::Trouble("the helpdesk asked to slow down".into());
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
         let (themes, _) = frontline_config::ThemeSet::load(None);
         t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();

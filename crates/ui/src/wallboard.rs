@@ -75,10 +75,14 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         .chain([
             (
                 "SLA breached",
-                m.kpis.sla.breached.to_string(),
-                if m.kpis.sla.breached > 0 { "kpi_critical" } else { "kpi_value" },
+                m.stats.kpis.sla.breached.to_string(),
+                if m.stats.kpis.sla.breached > 0 { "kpi_critical" } else { "kpi_value" },
             ),
-            ("At risk", m.kpis.sla.at_risk.to_string(), if m.kpis.sla.at_risk > 0 { "kpi_warn" } else { "kpi_value" }),
+            (
+                "At risk",
+                m.stats.kpis.sla.at_risk.to_string(),
+                if m.stats.kpis.sla.at_risk > 0 { "kpi_warn" } else { "kpi_value" },
+            ),
         ])
         .collect();
     let per_row = if area.width >= 160 {
@@ -107,7 +111,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         .views
         .iter()
         .map(|v| {
-            let n = m.view_counts.get(&v.id).map(|n| n.to_string()).unwrap_or_else(|| "…".into());
+            let n = m.board.view_counts.get(&v.id).map(|n| n.to_string()).unwrap_or_else(|| "…".into());
             let w = views.width.saturating_sub(10) as usize;
             Line::from(vec![
                 Span::raw(format!(" {:<w$}", truncate(&v.title, w))),

@@ -1,0 +1,94 @@
+//! Answers for the panes around the queue: the selected ticket's conversation and customer,
+//! the KPI counts and today's changes.
+
+use super::loaded::meta_count;
+use super::model::{Loadable, Model};
+use super::msg::Effect;
+use super::update::{figure, report, set_count};
+use frontline_backend::{BackendError, Conversation, CustomerProfile, TicketCount};
+use frontline_model::{Figure, Ticket, TicketId, UserId};
+
+/// A conversation: `None` when the agent had moved on before it was asked for.
+pub fn conversation(
+    m: &mut Model,
+    ticket: TicketId,
+    result: Option<Result<Conversation, BackendError>>,
+) -> Vec<Effect> {
+    match result {
+        None => {
+            m.details.conversations.remove(&ticket);
+        }
+        Some(Ok(c)) => {
+            for u in c.users {
+                m.users.entry(u.id).or_insert(u);
+            }
+            m.details.conversations.insert(ticket, Loadable::Ready(c.messages));
+            m.remember_details(ticket);
+            return super::notify::after_conversation(m, ticket);
+        }
+        Some(Err(e)) => {
+            m.details.conversations.insert(ticket, Loadable::Failed(e.to_string()));
+        }
+    }
+    vec![]
+}
+
+/// A customer and their other tickets: `None` when the agent had moved on.
+pub fn customer(m: &mut Model, user: UserId, result: Option<Result<CustomerProfile, BackendError>>) -> Vec<Effect> {
+    match result {
+        None => {
+            m.details.customers.remove(&user);
+        }
+        Some(Ok(p)) => {
+            m.users.insert(p.user.id, p.user.clone());
+            m.details.customers.insert(user, Loadable::Ready(p));
+        }
+        Some(Err(e)) => {
+            m.details.customers.insert(user, Loadable::Failed(e.to_string()));
+        }
+    }
+    vec![]
+}
+
+/// One of the KPI bar's counts.
+pub fn count(m: &mut Model, what: TicketCount, result: Result<u64, BackendError>) -> Vec<Effect> {
+    if let Err(e) = &result
+        && !matches!(e, BackendError::Forbidden { .. })
+    {
+        report(m, "counting tickets", e);
+        // offline: the last known count (from the cache or earlier) stays on screen
+        if e.is_transient() && matches!(super::update::count_figure(m, what), Figure::Value(_)) {
+            return vec![];
+        }
+    }
+    if let (TicketCount::Open, Ok(n)) = (what, &result) {
+        m.stats.backlog.push(*n);
+        if m.stats.backlog.len() > 48 {
+            m.stats.backlog.remove(0);
+        }
+    }
+    set_count(m, what, figure(&result));
+    m.recompute_kpis();
+    match result {
+        Ok(n) => vec![meta_count(what, n)],
+        Err(_) => vec![],
+    }
+}
+
+/// Today's changes, for the day's figures.
+pub fn today(m: &mut Model, result: Result<Vec<Ticket>, BackendError>) -> Vec<Effect> {
+    match result {
+        Ok(t) => {
+            m.stats.today = t;
+            m.stats.today_loaded = true;
+            m.reindex_kpis();
+        }
+        Err(BackendError::Forbidden { .. }) => {
+            m.stats.today_loaded = true;
+            m.stats.kpis.first_reply_median = Figure::NoAccess;
+        }
+        Err(e) => report(m, "loading today's changes", &e),
+    }
+    m.recompute_kpis();
+    vec![]
+}

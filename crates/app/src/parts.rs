@@ -1,0 +1,138 @@
+//! The parts of `Model` that are state of one job each: the selected ticket's details, being
+//! in step with the helpdesk, the filter, the KPI figures and the wallboard. Writes and
+//! drafts have theirs beside their handlers (`writes::Writes`, `compose::Drafting`).
+
+use super::model::{Connection, Loadable};
+use frontline_backend::CustomerProfile;
+use frontline_model::{Channel, KpiIndex, Kpis, Message, Ticket, TicketId, Timestamp, UserId, ViewId};
+use std::collections::{HashMap, VecDeque};
+
+/// Most conversations (and their customers) kept loaded; the oldest loaded go first.
+pub const DETAILS_KEPT: usize = 200;
+
+/// Conversations and customers, loaded lazily for the ticket the agent settles on.
+#[derive(Debug, Default)]
+pub struct Details {
+    pub conversations: HashMap<TicketId, Loadable<Vec<Message>>>,
+    /// Lines scrolled up from the end of the conversation.
+    pub scroll: usize,
+    pub customers: HashMap<UserId, Loadable<CustomerProfile>>,
+    /// The highlighted row of the customer pane.
+    pub customer_selected: usize,
+    /// Conversations and their requesters in the order they were loaded, for the bound.
+    pub order: VecDeque<(TicketId, Option<UserId>)>,
+}
+
+impl Details {
+    /// `ticket`'s conversation (from `requester`) was loaded: remember it, and forget the
+    /// oldest loaded beyond `DETAILS_KEPT` — never the `selected` ticket's or its customer —
+    /// so browsing all day stays in bounded memory.
+    pub fn remember(
+        &mut self,
+        ticket: TicketId,
+        requester: Option<UserId>,
+        selected: Option<(TicketId, Option<UserId>)>,
+    ) {
+        self.order.retain(|(t, _)| *t != ticket);
+        self.order.push_back((ticket, requester));
+        while self.order.len() > DETAILS_KEPT {
+            let Some((old, who)) = self.order.pop_front() else { break };
+            if Some(old) == selected.map(|s| s.0) {
+                self.order.push_back((old, who));
+                continue;
+            }
+            self.conversations.remove(&old);
+            if let Some(w) = who
+                && selected.and_then(|s| s.1) != Some(w)
+                && !self.order.iter().any(|(_, x)| *x == Some(w))
+            {
+                self.customers.remove(&w);
+            }
+        }
+    }
+}
+
+/// Being in step with the helpdesk: the connection, polls and their backoff, the queue load
+/// under way, and the cache painted at start.
+#[derive(Debug)]
+pub struct Sync {
+    pub connection: Connection,
+    pub last_sync: Option<Timestamp>,
+    pub last_poll: Timestamp,
+    /// Polls that failed in a row; the next poll waits longer after each.
+    pub poll_failures: u32,
+    /// When the next poll is due.
+    pub next_poll: Timestamp,
+    /// The id of the queue load under way: an answer with another id is stale.
+    pub queue_req: u64,
+    /// The queue on screen came from the local cache written at this time, not yet synced.
+    pub cached_at: Option<Timestamp>,
+    /// The local store has been read (`Msg::Restored`): a view can be opened knowing the cache.
+    pub restored: bool,
+    /// The helpdesk's views have arrived.
+    pub views_loaded: bool,
+}
+
+impl Sync {
+    pub fn new(now: Timestamp) -> Sync {
+        Sync {
+            connection: Connection::Connecting,
+            last_sync: None,
+            last_poll: now,
+            poll_failures: 0,
+            next_poll: now,
+            queue_req: 0,
+            cached_at: None,
+            restored: false,
+            views_loaded: false,
+        }
+    }
+}
+
+/// The filter typed with `/` and what it needs to stay fast at 100,000 tickets.
+pub struct Filter {
+    pub text: String,
+    pub matcher: nucleo_matcher::Matcher,
+    /// What the filter matches, one per queue row, kept in step with every change of the queue
+    /// (never rebuilt on a keystroke), and the queue version the last filter ran on.
+    pub haystacks: Vec<nucleo_matcher::Utf32String>,
+    pub haystacks_version: u64,
+    /// The last filter and what it matched: a longer filter only looks among those.
+    pub last: (String, Vec<usize>),
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            text: String::new(),
+            matcher: nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT),
+            haystacks: Vec::new(),
+            haystacks_version: u64::MAX,
+            last: (String::new(), Vec::new()),
+        }
+    }
+}
+
+/// The KPI figures and what they are computed from.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub kpis: Kpis,
+    /// The KPI inputs of every ticket held, kept up to date per changed ticket.
+    pub index: KpiIndex,
+    /// Unsolved tickets per channel and arrivals per hour, kept with the KPIs (not per frame).
+    pub trends: (Vec<(Channel, u64)>, Vec<u64>),
+    /// Tickets changed today, for the day's figures.
+    pub today: Vec<Ticket>,
+    /// `today` has been loaded at least once.
+    pub today_loaded: bool,
+    /// The open count each time it was fetched, newest last (for the backlog trend).
+    pub backlog: Vec<u64>,
+}
+
+/// The wallboard: a read-only layout with the KPIs large and a count per view.
+#[derive(Debug, Default)]
+pub struct Board {
+    pub on: bool,
+    pub view_counts: HashMap<ViewId, u64>,
+    pub view_counts_at: Option<Timestamp>,
+}

@@ -1,0 +1,146 @@
+//! Answers that bring the queue in step with the helpdesk: a page of the view, one ticket
+//! opened by id, and a poll's changes.
+
+use super::loaded::back_online;
+use super::model::{Model, Notice};
+use super::msg::Effect;
+use super::update::{load_selected, report};
+use frontline_backend::{BackendError, TicketPage};
+use frontline_model::{Ticket, TicketId};
+use std::collections::HashMap;
+
+/// A page of the view being loaded (`req` tells a stale load from the current one).
+pub fn queue_page(m: &mut Model, req: u64, first: bool, result: Result<TicketPage, BackendError>) -> Vec<Effect> {
+    if req != m.sync.queue_req {
+        return vec![]; // a newer load replaced this one
+    }
+    match result {
+        Ok(page) => {
+            back_online(m);
+            for u in page.users {
+                m.users.insert(u.id, u);
+            }
+            let had_selection = m.selected().is_some();
+            let more = page.next.is_some() && m.queue.tickets.len() + page.tickets.len() < m.settings.max_tickets;
+            m.merge_page(page.tickets, first, !more);
+            m.recompute_kpis();
+            let mut fx = Vec::new();
+            if more {
+                if let Some(view) = m.view {
+                    fx.push(Effect::LoadQueue { view, page: page.next, req, first: false });
+                }
+            } else {
+                m.queue.loading = false;
+                m.sync.last_sync = Some(m.now);
+                m.sync.cached_at = None;
+                fx.extend(super::restore::cache_view(m));
+                if matches!(&m.notice, Some(n) if !n.error) {
+                    m.notice = None;
+                }
+            }
+            if !had_selection || first {
+                fx.extend(load_selected(m));
+            }
+            fx
+        }
+        Err(e) => {
+            m.queue.loading = false;
+            report(m, &format!("loading {}", m.view_title()), &e);
+            vec![]
+        }
+    }
+}
+
+/// One ticket, opened by id (`:ticket`, the customer pane).
+pub fn ticket(m: &mut Model, id: TicketId, result: Result<TicketPage, BackendError>) -> Vec<Effect> {
+    match result {
+        Ok(page) => {
+            for u in page.users {
+                m.users.insert(u.id, u);
+            }
+            if page.tickets.is_empty() {
+                m.notice = Some(Notice { text: format!("#{} not found", id.0), error: true });
+                return vec![];
+            }
+            m.notice = None;
+            m.merge_page(page.tickets, false, false);
+            super::update::go_to_ticket(m, id)
+        }
+        Err(e) => {
+            report(m, &format!("opening #{}", id.0), &e);
+            vec![]
+        }
+    }
+}
+
+/// A poll's answer: the view's changes and what changed anywhere.
+pub fn polled(
+    m: &mut Model,
+    req: u64,
+    view: Result<TicketPage, BackendError>,
+    changed: Result<Vec<Ticket>, BackendError>,
+) -> Vec<Effect> {
+    if req != m.sync.queue_req {
+        return vec![];
+    }
+    match (view, changed) {
+        (Ok(view), Ok(changed)) => {
+            back_online(m);
+            m.sync.poll_failures = 0;
+            m.sync.next_poll = m.now + m.settings.poll_secs;
+            m.sync.last_sync = Some(m.now);
+            m.sync.cached_at = None;
+            let members_before = m.queue.tickets.len();
+            for u in view.users {
+                m.users.insert(u.id, u);
+            }
+            let before: HashMap<_, _> = view
+                .tickets
+                .iter()
+                .chain(changed.iter())
+                .filter_map(|t| m.queue.get(t.id).map(|held| (t.id, held.updated_at)))
+                .collect();
+            let touched = m.apply_delta(view.tickets, changed);
+            let fresh: Vec<_> =
+                touched.iter().copied().filter(|id| !before.contains_key(id) && m.queue.get(*id).is_some()).collect();
+            let looking = m.selected().map(|t| t.id);
+            for id in &touched {
+                if m.queue.get(*id).is_some() && Some(*id) != looking {
+                    let new = fresh.contains(id);
+                    m.unseen.entry(*id).and_modify(|n| *n |= new).or_insert(new);
+                }
+            }
+            let mut fx = super::notify::after_poll(m, &fresh, &touched, &before);
+            if !touched.is_empty()
+                && let Some(v) = m.view
+            {
+                let held: Vec<_> = touched.iter().filter_map(|id| m.queue.get(*id).cloned()).collect();
+                let members_changed = !fresh.is_empty() || m.queue.tickets.len() != members_before;
+                let order = members_changed.then(|| m.queue.tickets.iter().map(|t| t.id).collect());
+                fx.push(super::restore::cache_tickets(m, v, held, order));
+            }
+            if !touched.is_empty() {
+                fx.push(Effect::LoadCounts);
+                m.recompute_kpis();
+                // the open conversation follows a customer's reply
+                if let Some(sel) = m.selected().map(|t| t.id)
+                    && touched.contains(&sel)
+                {
+                    m.details.conversations.remove(&sel);
+                    fx.extend(load_selected(m));
+                }
+                for id in touched {
+                    if Some(id) != m.selected().map(|t| t.id) {
+                        m.details.conversations.remove(&id);
+                    }
+                }
+            }
+            fx
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            super::update::back_off(m, &e);
+            report(m, "refreshing", &e);
+            vec![]
+        }
+    }
+}
