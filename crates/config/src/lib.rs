@@ -13,7 +13,7 @@ pub use actions::{EscalationConfig, EscalationLevel, LocalMacro};
 pub use keys::{KeyBinding, parse_key};
 pub use notify::{NotifyConfig, NotifyOn, NotifyRule};
 pub use profile::{PriorityBands, Profile, ProfileView, TokenCommand, resolve_token};
-pub use theme::{Theme, ThemeSet};
+pub use theme::{Role, Theme, ThemeSet};
 
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -13,44 +13,131 @@ pub const BUILTIN: [(&str, &str); 3] = [
     ("high-contrast", include_str!("../../../themes/high-contrast.toml")),
 ];
 
-/// Every role a theme may set; a missing one falls back to `base`.
-pub const ROLES: &[&str] = &[
-    "base",
-    "border",
-    "border_focused",
-    "title",
-    "selected",
-    "marked",
-    "dim",
-    "kpi_label",
-    "kpi_value",
-    "kpi_warn",
-    "kpi_critical",
-    "kpi_na",
-    "sla_ok",
-    "sla_warn",
-    "sla_breach",
-    "sla_paused",
-    "priority_urgent",
-    "priority_high",
-    "priority_normal",
-    "priority_low",
-    "status_new",
-    "status_open",
-    "status_pending",
-    "status_hold",
-    "status_solved",
-    "customer_message",
-    "agent_message",
-    "internal_note",
-    "message_meta",
-    "status_line",
-    "status_error",
-    "status_ok",
-    "hint_key",
-    "hint_text",
-    "overlay",
-];
+/// Every role a theme may set; a missing one falls back to `Base`. The UI names roles by
+/// this enum, so a misspelt role does not compile; theme files name them in snake_case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Base,
+    Border,
+    BorderFocused,
+    Title,
+    Selected,
+    Marked,
+    Dim,
+    KpiLabel,
+    KpiValue,
+    KpiWarn,
+    KpiCritical,
+    KpiNa,
+    SlaOk,
+    SlaWarn,
+    SlaBreach,
+    SlaPaused,
+    PriorityUrgent,
+    PriorityHigh,
+    PriorityNormal,
+    PriorityLow,
+    StatusNew,
+    StatusOpen,
+    StatusPending,
+    StatusHold,
+    StatusSolved,
+    CustomerMessage,
+    AgentMessage,
+    InternalNote,
+    MessageMeta,
+    StatusLine,
+    StatusError,
+    StatusOk,
+    HintKey,
+    HintText,
+    Overlay,
+}
+
+impl Role {
+    pub const ALL: [Role; 35] = [
+        Role::Base,
+        Role::Border,
+        Role::BorderFocused,
+        Role::Title,
+        Role::Selected,
+        Role::Marked,
+        Role::Dim,
+        Role::KpiLabel,
+        Role::KpiValue,
+        Role::KpiWarn,
+        Role::KpiCritical,
+        Role::KpiNa,
+        Role::SlaOk,
+        Role::SlaWarn,
+        Role::SlaBreach,
+        Role::SlaPaused,
+        Role::PriorityUrgent,
+        Role::PriorityHigh,
+        Role::PriorityNormal,
+        Role::PriorityLow,
+        Role::StatusNew,
+        Role::StatusOpen,
+        Role::StatusPending,
+        Role::StatusHold,
+        Role::StatusSolved,
+        Role::CustomerMessage,
+        Role::AgentMessage,
+        Role::InternalNote,
+        Role::MessageMeta,
+        Role::StatusLine,
+        Role::StatusError,
+        Role::StatusOk,
+        Role::HintKey,
+        Role::HintText,
+        Role::Overlay,
+    ];
+
+    /// The role's name in a theme file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Base => "base",
+            Role::Border => "border",
+            Role::BorderFocused => "border_focused",
+            Role::Title => "title",
+            Role::Selected => "selected",
+            Role::Marked => "marked",
+            Role::Dim => "dim",
+            Role::KpiLabel => "kpi_label",
+            Role::KpiValue => "kpi_value",
+            Role::KpiWarn => "kpi_warn",
+            Role::KpiCritical => "kpi_critical",
+            Role::KpiNa => "kpi_na",
+            Role::SlaOk => "sla_ok",
+            Role::SlaWarn => "sla_warn",
+            Role::SlaBreach => "sla_breach",
+            Role::SlaPaused => "sla_paused",
+            Role::PriorityUrgent => "priority_urgent",
+            Role::PriorityHigh => "priority_high",
+            Role::PriorityNormal => "priority_normal",
+            Role::PriorityLow => "priority_low",
+            Role::StatusNew => "status_new",
+            Role::StatusOpen => "status_open",
+            Role::StatusPending => "status_pending",
+            Role::StatusHold => "status_hold",
+            Role::StatusSolved => "status_solved",
+            Role::CustomerMessage => "customer_message",
+            Role::AgentMessage => "agent_message",
+            Role::InternalNote => "internal_note",
+            Role::MessageMeta => "message_meta",
+            Role::StatusLine => "status_line",
+            Role::StatusError => "status_error",
+            Role::StatusOk => "status_ok",
+            Role::HintKey => "hint_key",
+            Role::HintText => "hint_text",
+            Role::Overlay => "overlay",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -79,7 +166,7 @@ struct ThemeFile {
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub name: String,
-    styles: HashMap<String, Style>,
+    styles: HashMap<Role, Style>,
 }
 
 impl Theme {
@@ -88,9 +175,10 @@ impl Theme {
         let file: ThemeFile = toml::from_str(text).map_err(|e| format!("{origin}: {}", e.message().trim()))?;
         let mut styles = HashMap::new();
         for (role, spec) in file.styles {
-            if !ROLES.contains(&role.as_str()) {
-                return Err(format!("{origin}: `{role}` is not a theme role (have: {})", ROLES.join(", ")));
-            }
+            let Some(key) = Role::from_name(&role) else {
+                let have: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+                return Err(format!("{origin}: `{role}` is not a theme role (have: {})", have.join(", ")));
+            };
             let color = |c: &Option<String>| -> Result<Option<Color>, String> {
                 c.as_deref()
                     .map(|c| {
@@ -118,23 +206,23 @@ impl Theme {
                     style = style.add_modifier(m);
                 }
             }
-            styles.insert(role, style);
+            styles.insert(key, style);
         }
         Ok(Theme { name: file.name, styles })
     }
 
-    /// The style of a role, falling back to `base`.
-    pub fn style(&self, role: &str) -> Style {
-        self.styles.get(role).or_else(|| self.styles.get("base")).copied().unwrap_or_default()
+    /// The style of a role, falling back to `Base`.
+    pub fn style(&self, role: Role) -> Style {
+        self.styles.get(&role).or_else(|| self.styles.get(&Role::Base)).copied().unwrap_or_default()
     }
 
     /// The same theme without colours, for `NO_COLOR`. Selection stays visible by reversing.
     pub fn without_colour(&self) -> Theme {
-        let mut styles: HashMap<String, Style> =
-            self.styles.iter().map(|(k, s)| (k.clone(), Style::default().add_modifier(s.add_modifier))).collect();
-        styles.insert("selected".into(), Style::default().add_modifier(Modifier::REVERSED));
-        styles.insert("kpi_critical".into(), Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD));
-        styles.insert("sla_breach".into(), Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+        let mut styles: HashMap<Role, Style> =
+            self.styles.iter().map(|(k, s)| (*k, Style::default().add_modifier(s.add_modifier))).collect();
+        styles.insert(Role::Selected, Style::default().add_modifier(Modifier::REVERSED));
+        styles.insert(Role::KpiCritical, Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD));
+        styles.insert(Role::SlaBreach, Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
         Theme { name: self.name.clone(), styles }
     }
 }

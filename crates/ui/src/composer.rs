@@ -2,6 +2,7 @@
 //! keys that send it.
 
 use frontline_app::{Action, Model};
+use frontline_config::Role;
 use frontline_config::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,7 +16,8 @@ pub fn height(pane: Rect) -> u16 {
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let Some(c) = &m.drafting.composer else { return };
-    let (kind, role) = if c.public { ("Public reply", "agent_message") } else { ("Internal note", "internal_note") };
+    let (kind, role) =
+        if c.public { ("Public reply", Role::AgentMessage) } else { ("Internal note", Role::InternalNote) };
     let to =
         m.queue.get(c.ticket).and_then(|t| m.user_name(t.requester)).map(|n| format!(" to {n}")).unwrap_or_default();
     let extra = c.extra.describe(
@@ -28,19 +30,19 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let block = Block::bordered()
         .title(Span::styled(format!(" {kind} on #{}{to}{extra} ", c.ticket.0), theme.style(role)))
         .title_bottom(Line::from(vec![
-            Span::styled(format!(" {} ", k(Action::Send)), theme.style("hint_key")),
-            Span::styled("send ", theme.style("hint_text")),
+            Span::styled(format!(" {} ", k(Action::Send)), theme.style(Role::HintKey)),
+            Span::styled("send ", theme.style(Role::HintText)),
             Span::styled(
                 format!(" {}/{}/{} ", k(Action::SendOpen), k(Action::SendPending), k(Action::SendSolved)),
-                theme.style("hint_key"),
+                theme.style(Role::HintKey),
             ),
-            Span::styled("send as open/pending/solved ", theme.style("hint_text")),
-            Span::styled(format!(" {} ", k(Action::Editor)), theme.style("hint_key")),
-            Span::styled("$EDITOR ", theme.style("hint_text")),
-            Span::styled(" Esc ", theme.style("hint_key")),
-            Span::styled("keep draft ", theme.style("hint_text")),
+            Span::styled("send as open/pending/solved ", theme.style(Role::HintText)),
+            Span::styled(format!(" {} ", k(Action::Editor)), theme.style(Role::HintKey)),
+            Span::styled("$EDITOR ", theme.style(Role::HintText)),
+            Span::styled(" Esc ", theme.style(Role::HintKey)),
+            Span::styled("keep draft ", theme.style(Role::HintText)),
         ]))
-        .border_style(theme.style("border_focused"));
+        .border_style(theme.style(Role::BorderFocused));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height == 0 {

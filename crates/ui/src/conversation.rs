@@ -3,9 +3,10 @@
 
 use super::format::{fmt_age, fmt_time, priority_role, status_role};
 use frontline_app::{Loadable, Model, Pane};
+use frontline_config::Role;
 use frontline_config::Theme;
 use frontline_model::text::{truncate, wrap};
-use frontline_model::{MessageKind, Role};
+use frontline_model::{MessageKind, Role as UserRole};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -21,24 +22,24 @@ fn message_lines<'a>(m: &'a Model, msg: &'a frontline_model::Message, width: usi
     let name = author.map(|u| u.name.as_str()).unwrap_or("unknown");
     let staff = author.map(|u| u.role.is_staff()).unwrap_or(false);
     let (kind, body_role) = match (msg.kind, staff) {
-        (MessageKind::Internal, _) => ("internal note", "internal_note"),
-        (MessageKind::Public, true) => ("reply", "agent_message"),
-        (MessageKind::Public, false) => ("customer", "customer_message"),
+        (MessageKind::Internal, _) => ("internal note", Role::InternalNote),
+        (MessageKind::Public, true) => ("reply", Role::AgentMessage),
+        (MessageKind::Public, false) => ("customer", Role::CustomerMessage),
     };
     let role = match author.map(|u| u.role) {
-        Some(Role::Customer) | None => "",
+        Some(UserRole::Customer) | None => "",
         Some(_) => " (agent)",
     };
     lines.push(Line::default());
     lines.push(Line::from(vec![
-        Span::styled(truncate(&format!("{name}{role}"), width / 2), theme.style("message_meta")),
+        Span::styled(truncate(&format!("{name}{role}"), width / 2), theme.style(Role::MessageMeta)),
         Span::styled(
             format!(
                 " · {} · {} ago · ",
                 fmt_time(msg.created_at, m.settings.utc_offset),
                 fmt_age(m.now, msg.created_at)
             ),
-            theme.style("dim"),
+            theme.style(Role::Dim),
         ),
         Span::styled(kind, theme.style(body_role)),
     ]));
@@ -56,11 +57,11 @@ fn message_lines<'a>(m: &'a Model, msg: &'a frontline_model::Message, width: usi
     if cut {
         lines.push(Line::styled(
             format!("  … cut at {MAX_BODY_CHARS} characters: the helpdesk has the whole message"),
-            theme.style("dim"),
+            theme.style(Role::Dim),
         ));
     }
     if !msg.attachments.is_empty() {
-        lines.push(Line::styled(format!("  attachments: {}", msg.attachments.join(", ")), theme.style("dim")));
+        lines.push(Line::styled(format!("  attachments: {}", msg.attachments.join(", ")), theme.style(Role::Dim)));
     }
     lines
 }
@@ -70,12 +71,12 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let ticket = m.selected();
     let title = ticket.map(|t| format!(" #{} {} ", t.id.0, t.subject)).unwrap_or_else(|| " Conversation ".into());
     let block = Block::bordered()
-        .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style("title")))
-        .border_style(theme.style(if focused { "border_focused" } else { "border" }));
+        .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style(Role::Title)))
+        .border_style(theme.style(if focused { Role::BorderFocused } else { Role::Border }));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(t) = ticket else {
-        f.render_widget(Paragraph::new("no ticket selected").style(theme.style("dim")), inner);
+        f.render_widget(Paragraph::new("no ticket selected").style(theme.style(Role::Dim)), inner);
         return;
     };
     let width = inner.width.saturating_sub(2).max(1) as usize;
@@ -85,19 +86,21 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let group = t.group.and_then(|g| m.groups.get(&g)).map(String::as_str).unwrap_or("-");
     head.push(Line::from(vec![
         Span::styled(m.settings.status_names.name(&t.status).to_string(), theme.style(status_role(&t.status))),
-        Span::styled(" · ", theme.style("dim")),
+        Span::styled(" · ", theme.style(Role::Dim)),
         Span::styled(t.priority.map(|p| p.label()).unwrap_or("no priority"), theme.style(priority_role(t.priority))),
-        Span::styled(format!(" · {} · {assignee} · {group}", t.channel.label()), theme.style("dim")),
+        Span::styled(format!(" · {} · {assignee} · {group}", t.channel.label()), theme.style(Role::Dim)),
     ]));
     if !t.tags.is_empty() && inner.height > 8 {
-        head.push(Line::styled(truncate(&format!("tags: {}", t.tags.join(", ")), width + 2), theme.style("dim")));
+        head.push(Line::styled(truncate(&format!("tags: {}", t.tags.join(", ")), width + 2), theme.style(Role::Dim)));
     }
     match m.details.conversations.get(&t.id) {
-        None | Some(Loadable::Loading) => lines.push(Line::styled("loading conversation…", theme.style("dim"))),
+        None | Some(Loadable::Loading) => lines.push(Line::styled("loading conversation…", theme.style(Role::Dim))),
         Some(Loadable::Failed(e)) => {
-            lines.push(Line::styled(format!("could not load the conversation: {e}"), theme.style("status_error")))
+            lines.push(Line::styled(format!("could not load the conversation: {e}"), theme.style(Role::StatusError)))
         }
-        Some(Loadable::Ready(msgs)) if msgs.is_empty() => lines.push(Line::styled("no messages", theme.style("dim"))),
+        Some(Loadable::Ready(msgs)) if msgs.is_empty() => {
+            lines.push(Line::styled("no messages", theme.style(Role::Dim)))
+        }
         Some(Loadable::Ready(msgs)) => {
             // Only the messages that reach the screen are laid out: from the newest back until
             // the pane (and the scroll) is filled, so a ticket of 10,000 messages draws as fast
@@ -116,7 +119,10 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             let hidden = msgs.len() - blocks.len();
             if hidden > 0 {
                 let noun = if hidden == 1 { "message" } else { "messages" };
-                head.push(Line::styled(format!("↑ {hidden} earlier {noun} (scroll up to read)"), theme.style("dim")));
+                head.push(Line::styled(
+                    format!("↑ {hidden} earlier {noun} (scroll up to read)"),
+                    theme.style(Role::Dim),
+                ));
             }
             lines.extend(blocks.into_iter().rev().flatten());
         }

@@ -2,6 +2,7 @@
 
 use super::format::{fmt_time, status_role};
 use frontline_app::{Loadable, Model, Pane};
+use frontline_config::Role;
 use frontline_config::Theme;
 use frontline_model::text::{truncate, wrap};
 use ratatui::Frame;
@@ -12,20 +13,20 @@ use ratatui::widgets::{Block, Paragraph};
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let focused = m.focus == Pane::Customer;
     let block = Block::bordered()
-        .title(Span::styled(" Customer ", theme.style("title")))
-        .border_style(theme.style(if focused { "border_focused" } else { "border" }));
+        .title(Span::styled(" Customer ", theme.style(Role::Title)))
+        .border_style(theme.style(if focused { Role::BorderFocused } else { Role::Border }));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
     let Some(requester) = m.selected().and_then(|t| t.requester) else {
-        f.render_widget(Paragraph::new("no customer").style(theme.style("dim")), inner);
+        f.render_widget(Paragraph::new("no customer").style(theme.style(Role::Dim)), inner);
         return;
     };
     let mut lines: Vec<Line> = Vec::new();
     let profile = match m.details.customers.get(&requester) {
         Some(Loadable::Ready(p)) => Some(p),
         Some(Loadable::Failed(e)) => {
-            lines.push(Line::styled(format!("could not load the customer: {e}"), theme.style("status_error")));
+            lines.push(Line::styled(format!("could not load the customer: {e}"), theme.style(Role::StatusError)));
             None
         }
         _ => None,
@@ -33,34 +34,34 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let user = profile.map(|p| &p.user).or_else(|| m.users.get(&requester));
     match user {
         Some(u) => {
-            lines.push(Line::styled(truncate(&u.name, w), theme.style("message_meta")));
+            lines.push(Line::styled(truncate(&u.name, w), theme.style(Role::MessageMeta)));
             for (label, value) in
                 [("email", u.email.as_deref()), ("phone", u.phone.as_deref()), ("org", u.organization.as_deref())]
             {
                 if let Some(v) = value {
                     lines.push(Line::from(vec![
-                        Span::styled(format!("{label:<6}"), theme.style("dim")),
+                        Span::styled(format!("{label:<6}"), theme.style(Role::Dim)),
                         Span::raw(truncate(v, w.saturating_sub(6))),
                     ]));
                 }
             }
             if !u.tags.is_empty() {
                 lines.push(Line::from(vec![
-                    Span::styled("tags  ", theme.style("dim")),
-                    Span::styled(truncate(&u.tags.join(", "), w.saturating_sub(6)), theme.style("marked")),
+                    Span::styled("tags  ", theme.style(Role::Dim)),
+                    Span::styled(truncate(&u.tags.join(", "), w.saturating_sub(6)), theme.style(Role::Marked)),
                 ]));
             }
             if let Some(n) = &u.notes {
                 for l in wrap(n, w).into_iter().take(3) {
-                    lines.push(Line::styled(l, theme.style("internal_note")));
+                    lines.push(Line::styled(l, theme.style(Role::InternalNote)));
                 }
             }
         }
-        None => lines.push(Line::styled("loading customer…", theme.style("dim"))),
+        None => lines.push(Line::styled("loading customer…", theme.style(Role::Dim))),
     }
     if let Some(p) = profile {
         lines.push(Line::default());
-        lines.push(Line::styled(format!("Tickets ({})", p.tickets.len()), theme.style("title")));
+        lines.push(Line::styled(format!("Tickets ({})", p.tickets.len()), theme.style(Role::Title)));
         let header = lines.len();
         let room = (inner.height as usize).saturating_sub(header).max(1);
         let sel = m.details.customer_selected.min(p.tickets.len().saturating_sub(1));
@@ -78,11 +79,11 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                     format!("{:<8}", m.settings.status_names.name(&t.status)),
                     theme.style(status_role(&t.status)),
                 ),
-                Span::styled(format!("{date:<7}"), theme.style("dim")),
+                Span::styled(format!("{date:<7}"), theme.style(Role::Dim)),
                 Span::raw(truncate(&t.subject, rest)),
             ]);
             if focused && i == sel {
-                line = line.style(theme.style("selected"));
+                line = line.style(theme.style(Role::Selected));
             }
             lines.push(line);
         }

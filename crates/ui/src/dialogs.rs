@@ -3,6 +3,7 @@
 //! conflict choice.
 
 use frontline_app::{Confirm, Conflict, Loadable, Model, Picker, Preview, Prompt};
+use frontline_config::Role;
 use frontline_config::Theme;
 use frontline_model::text::{truncate, wrap};
 use ratatui::Frame;
@@ -20,15 +21,15 @@ fn boxed(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, w: u16, theme
     let r = centered(area, w, lines.len() as u16 + 2);
     f.render_widget(Clear, r);
     let block = Block::bordered()
-        .title(Span::styled(format!(" {title} "), theme.style("title")))
-        .border_style(theme.style("border_focused"));
-    f.render_widget(Paragraph::new(lines).block(block).style(theme.style("overlay")), r);
+        .title(Span::styled(format!(" {title} "), theme.style(Role::Title)))
+        .border_style(theme.style(Role::BorderFocused));
+    f.render_widget(Paragraph::new(lines).block(block).style(theme.style(Role::Overlay)), r);
 }
 
 fn hint<'a>(keys: &'a str, what: &'a str, theme: &Theme) -> Vec<Span<'a>> {
     vec![
-        Span::styled(format!(" {keys} "), theme.style("hint_key")),
-        Span::styled(format!(" {what} "), theme.style("dim")),
+        Span::styled(format!(" {keys} "), theme.style(Role::HintKey)),
+        Span::styled(format!(" {what} "), theme.style(Role::Dim)),
     ]
 }
 
@@ -43,16 +44,16 @@ pub fn picker(f: &mut Frame, area: Rect, m: &Model, p: &Picker, theme: &Theme) {
     let room = (area.height.saturating_sub(6) as usize).max(1);
     let first = p.selected.saturating_sub(room - 1);
     let mut lines = vec![
-        Line::from(vec![Span::styled("› ", theme.style("hint_key")), Span::raw(format!("{}█", p.query))]),
-        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style("dim")),
+        Line::from(vec![Span::styled("› ", theme.style(Role::HintKey)), Span::raw(format!("{}█", p.query))]),
+        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style(Role::Dim)),
     ];
     if shown.is_empty() {
-        lines.push(Line::styled("nothing matches", theme.style("dim")));
+        lines.push(Line::styled("nothing matches", theme.style(Role::Dim)));
     }
     for (pos, &i) in shown.iter().enumerate().skip(first).take(room) {
         let label = truncate(&p.items[i].0, w as usize - 4);
         let line = Line::raw(format!(" {label}"));
-        lines.push(if pos == p.selected { line.style(theme.style("selected")) } else { line });
+        lines.push(if pos == p.selected { line.style(theme.style(Role::Selected)) } else { line });
     }
     let _ = m;
     boxed(f, area, &format!("{}: type to filter, Enter picks, Esc closes", p.title), lines, w, theme);
@@ -60,8 +61,8 @@ pub fn picker(f: &mut Frame, area: Rect, m: &Model, p: &Picker, theme: &Theme) {
 
 pub fn prompt(f: &mut Frame, area: Rect, p: &Prompt, theme: &Theme) {
     let lines = vec![
-        Line::from(vec![Span::styled("› ", theme.style("hint_key")), Span::raw(format!("{}█", p.text))]),
-        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style("dim")),
+        Line::from(vec![Span::styled("› ", theme.style(Role::HintKey)), Span::raw(format!("{}█", p.text))]),
+        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style(Role::Dim)),
         Line::from([hint("Enter", "ok", theme), hint("Esc", "cancel", theme)].concat()),
     ];
     boxed(f, area, &p.label, lines, area.width.min(70), theme);
@@ -80,18 +81,18 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
     let w = area.width.clamp(30, 90);
     let text_w = w.saturating_sub(4) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    lines.push(Line::styled(format!("applies to {}", targets_line(p.changes.len())), theme.style("dim")));
+    lines.push(Line::styled(format!("applies to {}", targets_line(p.changes.len())), theme.style(Role::Dim)));
     if let Some((first, change)) = p.changes.first() {
         for d in change.describe(
             &m.settings.status_names,
             |u| m.user_name(Some(u)).unwrap_or("?").to_string(),
             |g| m.groups.get(&g).cloned().unwrap_or_else(|| g.to_string()),
         ) {
-            lines.push(Line::styled(format!("• {d}"), theme.style("message_meta")));
+            lines.push(Line::styled(format!("• {d}"), theme.style(Role::MessageMeta)));
         }
         if let Some(c) = &change.comment {
-            lines.push(Line::styled(format!("text for #{}:", first.0), theme.style("dim")));
-            let role = if c.public { "agent_message" } else { "internal_note" };
+            lines.push(Line::styled(format!("text for #{}:", first.0), theme.style(Role::Dim)));
+            let role = if c.public { Role::AgentMessage } else { Role::InternalNote };
             for l in wrap(&c.body, text_w).into_iter().skip(p.scroll) {
                 lines.push(Line::styled(format!("  {l}"), theme.style(role)));
             }
@@ -103,7 +104,7 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
                 "⚠ not filled: {}",
                 p.unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect::<Vec<_>>().join(", ")
             ),
-            theme.style("kpi_warn"),
+            theme.style(Role::KpiWarn),
         ));
     }
     let room = area.height.saturating_sub(4) as usize;
@@ -145,7 +146,7 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
             lines.push(Line::raw(format!("• {} new message(s) — read them in the conversation", msgs.len() - b)))
         }
         (_, Some(Loadable::Loading)) | (_, None) => {
-            lines.push(Line::styled("loading the latest version…", theme.style("dim")))
+            lines.push(Line::styled("loading the latest version…", theme.style(Role::Dim)))
         }
         _ => {}
     }

@@ -1,36 +1,37 @@
 //! Numbers and times as the panes show them, and the theme role each value takes.
 
+use frontline_config::Role;
 pub use frontline_model::text::{fmt_age, fmt_row_age, fmt_sla, fmt_time};
 use frontline_model::{Figure, Priority, Status};
 
 /// Breached and critical countdowns take the breach colour, warn ones the warn colour.
-pub fn sla_role(remaining: i64, warn_secs: i64, critical_secs: i64) -> &'static str {
+pub fn sla_role(remaining: i64, warn_secs: i64, critical_secs: i64) -> Role {
     if remaining < 0 || remaining <= critical_secs {
-        "sla_breach"
+        Role::SlaBreach
     } else if remaining <= warn_secs {
-        "sla_warn"
+        Role::SlaWarn
     } else {
-        "sla_ok"
+        Role::SlaOk
     }
 }
 
-pub fn priority_role(p: Option<Priority>) -> &'static str {
+pub fn priority_role(p: Option<Priority>) -> Role {
     match p {
-        Some(Priority::Urgent) => "priority_urgent",
-        Some(Priority::High) => "priority_high",
-        Some(Priority::Low) => "priority_low",
-        _ => "priority_normal",
+        Some(Priority::Urgent) => Role::PriorityUrgent,
+        Some(Priority::High) => Role::PriorityHigh,
+        Some(Priority::Low) => Role::PriorityLow,
+        _ => Role::PriorityNormal,
     }
 }
 
-pub fn status_role(s: &Status) -> &'static str {
+pub fn status_role(s: &Status) -> Role {
     match s {
-        Status::New => "status_new",
-        Status::Open => "status_open",
-        Status::Pending => "status_pending",
-        Status::OnHold => "status_hold",
-        Status::Solved | Status::Closed => "status_solved",
-        Status::Other(_) => "base",
+        Status::New => Role::StatusNew,
+        Status::Open => Role::StatusOpen,
+        Status::Pending => Role::StatusPending,
+        Status::OnHold => Role::StatusHold,
+        Status::Solved | Status::Closed => Role::StatusSolved,
+        Status::Other(_) => Role::Base,
     }
 }
 
@@ -63,10 +64,10 @@ mod tests {
 
     #[test]
     fn roles_follow_thresholds() {
-        assert_eq!(sla_role(-1, 1800, 600), "sla_breach");
-        assert_eq!(sla_role(600, 1800, 600), "sla_breach", "critical");
-        assert_eq!(sla_role(1800, 1800, 600), "sla_warn");
-        assert_eq!(sla_role(1801, 1800, 600), "sla_ok");
+        assert_eq!(sla_role(-1, 1800, 600), Role::SlaBreach);
+        assert_eq!(sla_role(600, 1800, 600), Role::SlaBreach, "critical");
+        assert_eq!(sla_role(1800, 1800, 600), Role::SlaWarn);
+        assert_eq!(sla_role(1801, 1800, 600), Role::SlaOk);
         assert_eq!(fmt_age(10_000, 10_000 - 7200), "2h");
     }
 

@@ -2,6 +2,7 @@
 
 use super::format::{figure, fmt_sla};
 use frontline_app::Model;
+use frontline_config::Role;
 use frontline_config::{KpiConfig, Theme};
 use frontline_model::Figure;
 use ratatui::Frame;
@@ -9,25 +10,25 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-fn level_high(v: u64, warn: u64, critical: u64) -> &'static str {
+fn level_high(v: u64, warn: u64, critical: u64) -> Role {
     if critical > 0 && v >= critical {
-        "kpi_critical"
+        Role::KpiCritical
     } else if warn > 0 && v >= warn {
-        "kpi_warn"
+        Role::KpiWarn
     } else {
-        "kpi_value"
+        Role::KpiValue
     }
 }
 
-fn role_of<T>(f: &Figure<T>, pick: impl Fn(&T) -> &'static str) -> &'static str {
+fn role_of<T>(f: &Figure<T>, pick: impl Fn(&T) -> Role) -> Role {
     match f {
         Figure::Value(v) => pick(v),
-        _ => "kpi_na",
+        _ => Role::KpiNa,
     }
 }
 
 /// (long label, short label, value, role) for each figure, in order.
-pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str)> {
+pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, Role)> {
     let k = &m.stats.kpis;
     let c: &KpiConfig = &m.settings.kpi;
     let n = |f: &Figure<u64>| figure(f, |v| v.to_string());
@@ -43,10 +44,10 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
         format!("{} breached {} at risk{next}", k.sla.breached, k.sla.at_risk)
     };
     let sla_role = level_high(k.sla.breached, c.breached_warn, c.breached_critical);
-    let sla_role = if sla_role == "kpi_value" && k.sla.at_risk > 0 { "kpi_warn" } else { sla_role };
+    let sla_role = if sla_role == Role::KpiValue && k.sla.at_risk > 0 { Role::KpiWarn } else { sla_role };
     vec![
-        ("Open", "Open", n(&k.counts.open), role_of(&k.counts.open, |_| "kpi_value")),
-        ("New", "New", n(&k.counts.new), role_of(&k.counts.new, |_| "kpi_value")),
+        ("Open", "Open", n(&k.counts.open), role_of(&k.counts.open, |_| Role::KpiValue)),
+        ("New", "New", n(&k.counts.new), role_of(&k.counts.new, |_| Role::KpiValue)),
         (
             "Unassigned",
             "Unas",
@@ -59,7 +60,7 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
             n(&k.counts.urgent),
             role_of(&k.counts.urgent, |v| level_high(*v, c.urgent_warn, c.urgent_critical)),
         ),
-        (waiting.0, waiting.1, n(&k.counts.pending), role_of(&k.counts.pending, |_| "kpi_value")),
+        (waiting.0, waiting.1, n(&k.counts.pending), role_of(&k.counts.pending, |_| Role::KpiValue)),
         ("SLA", "SLA", sla, sla_role),
         (
             "1st reply",
@@ -67,11 +68,11 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
             figure(&k.first_reply_median, |v| format!("{v}m")),
             role_of(&k.first_reply_median, |v| {
                 if *v >= c.first_reply_critical_minutes {
-                    "kpi_critical"
+                    Role::KpiCritical
                 } else if *v >= c.first_reply_warn_minutes {
-                    "kpi_warn"
+                    Role::KpiWarn
                 } else {
-                    "kpi_value"
+                    Role::KpiValue
                 }
             }),
         ),
@@ -81,15 +82,15 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, &'static str
             figure(&k.csat, |v| format!("{v}%")),
             role_of(&k.csat, |v| {
                 if *v < c.csat_critical_below {
-                    "kpi_critical"
+                    Role::KpiCritical
                 } else if *v < c.csat_warn_below {
-                    "kpi_warn"
+                    Role::KpiWarn
                 } else {
-                    "kpi_value"
+                    Role::KpiValue
                 }
             }),
         ),
-        ("Solved today", "Solved", n(&k.solved_today), role_of(&k.solved_today, |_| "kpi_value")),
+        ("Solved today", "Solved", n(&k.solved_today), role_of(&k.solved_today, |_| Role::KpiValue)),
     ]
 }
 
@@ -100,11 +101,11 @@ fn drop_first(m: &Model) -> [&'static str; 5] {
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let room = area.width as usize;
-    let width = |items: &[(&str, &str, String)]| -> usize {
+    let width = |items: &[(&str, Role, String)]| -> usize {
         items.iter().map(|(l, _, v)| l.chars().count() + v.chars().count() + 4).sum::<usize>() + 1
     };
     let all = items(m);
-    let long: Vec<(&str, &str, String)> = all.iter().map(|(l, _, v, r)| (*l, *r, v.clone())).collect();
+    let long: Vec<(&str, Role, String)> = all.iter().map(|(l, _, v, r)| (*l, *r, v.clone())).collect();
     let fits = width(&long) <= room;
     let mut shown = if fits {
         long
@@ -124,12 +125,12 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         }
         shown.retain(|(l, _, _)| *l != label);
     }
-    let mut spans = vec![Span::styled(" ", theme.style("kpi_label"))];
+    let mut spans = vec![Span::styled(" ", theme.style(Role::KpiLabel))];
     for (i, (label, role, v)) in shown.into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(if fits { " │ " } else { " " }, theme.style("border")));
+            spans.push(Span::styled(if fits { " │ " } else { " " }, theme.style(Role::Border)));
         }
-        spans.push(Span::styled(format!("{label} "), theme.style("kpi_label")));
+        spans.push(Span::styled(format!("{label} "), theme.style(Role::KpiLabel)));
         spans.push(Span::styled(v, theme.style(role)));
     }
     let mut lines = vec![Line::from(spans)];
@@ -142,23 +143,23 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
 /// Unsolved tickets per channel, arrivals per hour over 12 hours, and the open backlog.
 fn trends<'a>(m: &'a Model, theme: &Theme) -> Line<'a> {
     let (channels, arrivals) = &m.stats.trends;
-    let mut spans = vec![Span::styled(" Channels ", theme.style("kpi_label"))];
+    let mut spans = vec![Span::styled(" Channels ", theme.style(Role::KpiLabel))];
     if channels.is_empty() {
-        spans.push(Span::styled("-", theme.style("kpi_na")));
+        spans.push(Span::styled("-", theme.style(Role::KpiNa)));
     }
     for (i, (ch, n)) in channels.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" · ", theme.style("border")));
+            spans.push(Span::styled(" · ", theme.style(Role::Border)));
         }
-        spans.push(Span::styled(format!("{} ", ch.label()), theme.style("kpi_label")));
-        spans.push(Span::styled(n.to_string(), theme.style("kpi_value")));
+        spans.push(Span::styled(format!("{} ", ch.label()), theme.style(Role::KpiLabel)));
+        spans.push(Span::styled(n.to_string(), theme.style(Role::KpiValue)));
     }
-    spans.push(Span::styled(" │ Arrivals/h (12h) ", theme.style("kpi_label")));
-    spans.push(Span::styled(frontline_model::sparkline(arrivals), theme.style("kpi_value")));
-    spans.push(Span::styled(format!(" {}", arrivals.last().copied().unwrap_or(0)), theme.style("kpi_value")));
+    spans.push(Span::styled(" │ Arrivals/h (12h) ", theme.style(Role::KpiLabel)));
+    spans.push(Span::styled(frontline_model::sparkline(arrivals), theme.style(Role::KpiValue)));
+    spans.push(Span::styled(format!(" {}", arrivals.last().copied().unwrap_or(0)), theme.style(Role::KpiValue)));
     if m.stats.backlog.len() > 1 {
-        spans.push(Span::styled(" │ Backlog ", theme.style("kpi_label")));
-        spans.push(Span::styled(frontline_model::sparkline(&m.stats.backlog), theme.style("kpi_value")));
+        spans.push(Span::styled(" │ Backlog ", theme.style(Role::KpiLabel)));
+        spans.push(Span::styled(frontline_model::sparkline(&m.stats.backlog), theme.style(Role::KpiValue)));
     }
     Line::from(spans)
 }

@@ -17,6 +17,7 @@ pub use format::{fmt_age, fmt_sla};
 pub use frontline_app::layout::{self, Areas, areas};
 
 use frontline_app::{Mode, Model};
+use frontline_config::Role;
 use frontline_config::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -24,7 +25,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     let area = f.area();
-    f.render_widget(Block::default().style(theme.style("base")), area);
+    f.render_widget(Block::default().style(theme.style(Role::Base)), area);
     let Some(a) = areas(area, m.focus) else {
         let msg = format!(
             "Frontline needs at least {}x{} (now {}x{})",
@@ -33,7 +34,7 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
             area.width,
             area.height
         );
-        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.style("status_error")), area);
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.style(Role::StatusError)), area);
         return;
     };
     if m.board.on {

@@ -4,6 +4,7 @@
 use super::format::fmt_age;
 use super::overlay::centered;
 use frontline_app::Model;
+use frontline_config::Role;
 use frontline_config::Theme;
 use frontline_model::OutState;
 use frontline_model::text::truncate;
@@ -21,22 +22,22 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     }
     for (i, e) in m.writes.outbox.iter().enumerate() {
         let (word, role) = match e.state {
-            OutState::Queued if e.error.is_some() => ("waiting", "sla_warn"),
-            OutState::Queued => ("queued", "dim"),
-            OutState::Sending => ("sending", "dim"),
-            OutState::Failed => ("failed", "sla_breach"),
+            OutState::Queued if e.error.is_some() => ("waiting", Role::SlaWarn),
+            OutState::Queued => ("queued", Role::Dim),
+            OutState::Sending => ("sending", Role::Dim),
+            OutState::Failed => ("failed", Role::SlaBreach),
         };
         let head = format!(" {:<8} {:>4} ago  ", word, fmt_age(m.now, e.created_at));
         let label = truncate(&e.label, inner.saturating_sub(head.chars().count()));
         let mut line = Line::from(vec![Span::styled(head, theme.style(role)), Span::raw(label)]);
         if i == sel {
-            line = line.style(theme.style("selected"));
+            line = line.style(theme.style(Role::Selected));
         }
         lines.push(line);
         if let Some(why) = &e.error {
             lines.push(Line::styled(
                 format!("          {}", truncate(why, inner.saturating_sub(10))),
-                theme.style("dim"),
+                theme.style(Role::Dim),
             ));
         }
     }
@@ -46,8 +47,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     let title = format!(" Outbox ({}): r retry · d discard · Esc closes ", m.writes.outbox.len());
     f.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(title).border_style(theme.style("border_focused")))
-            .style(theme.style("overlay")),
+            .block(Block::bordered().title(title).border_style(theme.style(Role::BorderFocused)))
+            .style(theme.style(Role::Overlay)),
         r,
     );
 }

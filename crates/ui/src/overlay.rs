@@ -1,6 +1,7 @@
 //! Overlays: the help (generated from the keymap) and the view picker.
 
 use frontline_app::Model;
+use frontline_config::Role;
 use frontline_config::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -27,20 +28,20 @@ pub fn help(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         let mut spans = Vec::new();
         for c in 0..cols {
             if let Some((k, h)) = rows.get(c * per_col + r) {
-                spans.push(Span::styled(format!(" {k:<key_w$}"), theme.style("hint_key")));
+                spans.push(Span::styled(format!(" {k:<key_w$}"), theme.style(Role::HintKey)));
                 let room = col_w.saturating_sub(key_w + 1);
                 spans.push(Span::raw(format!("{:<room$}", frontline_model::text::truncate(h, room))));
             }
         }
         lines.push(Line::from(spans));
     }
-    lines.push(Line::styled(" Esc: back to the queue · any key closes this help", theme.style("dim")));
+    lines.push(Line::styled(" Esc: back to the queue · any key closes this help", theme.style(Role::Dim)));
     let r = centered(area, (col_w * cols) as u16 + 2, lines.len() as u16 + 2);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(" Keys ").border_style(theme.style("border_focused")))
-            .style(theme.style("overlay")),
+            .block(Block::bordered().title(" Keys ").border_style(theme.style(Role::BorderFocused)))
+            .style(theme.style(Role::Overlay)),
         r,
     );
 }
@@ -53,7 +54,7 @@ pub fn views(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
         .map(|(i, v)| {
             let mark = if Some(v.id) == m.view { "●" } else { " " };
             let line = Line::raw(format!(" {} {mark} {}", i + 1, v.title));
-            if i == sel { line.style(theme.style("selected")) } else { line }
+            if i == sel { line.style(theme.style(Role::Selected)) } else { line }
         })
         .collect();
     let w = m.views.iter().map(|v| v.title.chars().count()).max().unwrap_or(10) as u16 + 10;
@@ -62,9 +63,11 @@ pub fn views(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     f.render_widget(
         Paragraph::new(lines)
             .block(
-                Block::bordered().title(" Views: Enter opens, Esc closes ").border_style(theme.style("border_focused")),
+                Block::bordered()
+                    .title(" Views: Enter opens, Esc closes ")
+                    .border_style(theme.style(Role::BorderFocused)),
             )
-            .style(theme.style("overlay")),
+            .style(theme.style(Role::Overlay)),
         r,
     );
 }

@@ -3,6 +3,7 @@
 
 use super::format::{fmt_age, fmt_time};
 use frontline_app::{Action, Connection, Mode, Model, Pane};
+use frontline_config::Role;
 use frontline_config::Theme;
 use frontline_model::OutState;
 use frontline_model::text::{truncate, width};
@@ -45,52 +46,52 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let w = area.width as usize;
     let line = match &m.mode {
         Mode::Filter => Line::from(vec![
-            Span::styled(format!("/{}█", m.filter.text), theme.style("status_line")),
+            Span::styled(format!("/{}█", m.filter.text), theme.style(Role::StatusLine)),
             Span::styled(
                 format!("  {} of {} · Enter keeps · Esc clears", m.queue.visible.len(), m.queue.tickets.len()),
-                theme.style("hint_text"),
+                theme.style(Role::HintText),
             ),
         ]),
         Mode::Command(buf) => Line::from(vec![
-            Span::styled(format!(":{buf}█"), theme.style("status_line")),
+            Span::styled(format!(":{buf}█"), theme.style(Role::StatusLine)),
             Span::styled(
                 "  :view NAME · :ticket ID · :outbox · :theme NAME · :sort KEY · :q",
-                theme.style("hint_text"),
+                theme.style(Role::HintText),
             ),
         ]),
         _ => {
             let (state, role) = match &m.sync.connection {
-                Connection::Connecting => ("◌ connecting".to_string(), "status_line"),
-                Connection::Online => ("● online".to_string(), "status_ok"),
+                Connection::Connecting => ("◌ connecting".to_string(), Role::StatusLine),
+                Connection::Online => ("● online".to_string(), Role::StatusOk),
                 Connection::Trouble(why) => {
                     let word = if why.starts_with("cannot reach") { "offline" } else { "trouble" };
                     match m.sync.next_poll - m.now {
-                        wait if wait > 0 => (format!("✗ {word} · retry in {wait}s"), "status_error"),
-                        _ => (format!("✗ {word}"), "status_error"),
+                        wait if wait > 0 => (format!("✗ {word} · retry in {wait}s"), Role::StatusError),
+                        _ => (format!("✗ {word}"), Role::StatusError),
                     }
                 }
             };
             let mut left = vec![Span::styled(format!(" {state} "), theme.style(role))];
             if m.settings.read_only {
-                left.push(Span::styled(" READ-ONLY ", theme.style("kpi_warn")));
+                left.push(Span::styled(" READ-ONLY ", theme.style(Role::KpiWarn)));
             }
             if let Some(at) = m.sync.cached_at {
-                left.push(Span::styled(format!(" cached · {} old ", fmt_age(m.now, at)), theme.style("kpi_warn")));
+                left.push(Span::styled(format!(" cached · {} old ", fmt_age(m.now, at)), theme.style(Role::KpiWarn)));
             }
             if !m.writes.pending.is_empty() {
                 left.push(Span::styled(
                     format!(" {} to send · u undo ", m.writes.pending.len()),
-                    theme.style("kpi_warn"),
+                    theme.style(Role::KpiWarn),
                 ));
             }
             let held = m.writes.pending.iter().map(|j| j.keys.len()).sum::<usize>();
             let failed = m.writes.outbox.iter().filter(|e| e.state == OutState::Failed).count();
             let waiting = m.writes.outbox.len().saturating_sub(held + failed);
             if failed > 0 {
-                left.push(Span::styled(format!(" {failed} failed · :outbox "), theme.style("status_error")));
+                left.push(Span::styled(format!(" {failed} failed · :outbox "), theme.style(Role::StatusError)));
             }
             if waiting > 0 {
-                left.push(Span::styled(format!(" outbox {waiting} "), theme.style("kpi_warn")));
+                left.push(Span::styled(format!(" outbox {waiting} "), theme.style(Role::KpiWarn)));
             }
             let who = m.me.as_ref().map(|u| u.name.as_str()).unwrap_or("");
             let sync = m
@@ -101,9 +102,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             match &m.notice {
                 Some(n) => left.push(Span::styled(
                     format!(" {} ", n.text),
-                    theme.style(if n.error { "status_error" } else { "status_line" }),
+                    theme.style(if n.error { Role::StatusError } else { Role::StatusLine }),
                 )),
-                None => left.push(Span::styled(format!(" {who}{sync} "), theme.style("status_line"))),
+                None => left.push(Span::styled(format!(" {who}{sync} "), theme.style(Role::StatusLine))),
             }
             let used: usize = left.iter().map(|s| width(&s.content)).sum();
             let mut right = Vec::new();
@@ -114,11 +115,11 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                     break;
                 }
                 rw += piece;
-                right.push(Span::styled(format!(" {key}"), theme.style("hint_key")));
-                right.push(Span::styled(format!(" {what} "), theme.style("hint_text")));
+                right.push(Span::styled(format!(" {key}"), theme.style(Role::HintKey)));
+                right.push(Span::styled(format!(" {what} "), theme.style(Role::HintText)));
             }
             let pad = w.saturating_sub(used + rw);
-            left.push(Span::styled(" ".repeat(pad), theme.style("status_line")));
+            left.push(Span::styled(" ".repeat(pad), theme.style(Role::StatusLine)));
             left.extend(right);
             Line::from(left)
         }
@@ -128,7 +129,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         let style = line.spans.first().map(|s| s.style).unwrap_or_default();
         f.render_widget(Paragraph::new(truncate(&text, w)).style(style), area);
     } else {
-        f.render_widget(Paragraph::new(line).style(theme.style("status_line")), area);
+        f.render_widget(Paragraph::new(line).style(theme.style(Role::StatusLine)), area);
     }
 }
 

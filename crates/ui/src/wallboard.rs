@@ -4,6 +4,7 @@
 use super::format::{fmt_sla, sla_role};
 use super::kpi_bar;
 use frontline_app::Model;
+use frontline_config::Role;
 use frontline_config::Theme;
 use frontline_model::text::truncate;
 use ratatui::Frame;
@@ -50,10 +51,10 @@ fn big(text: &str) -> [String; 3] {
     rows
 }
 
-fn tile(f: &mut Frame, area: Rect, label: &str, value: &str, role: &str, theme: &Theme) {
+fn tile(f: &mut Frame, area: Rect, label: &str, value: &str, role: Role, theme: &Theme) {
     let block = Block::bordered()
-        .title(Span::styled(format!(" {label} "), theme.style("kpi_label")))
-        .border_style(theme.style("border"));
+        .title(Span::styled(format!(" {label} "), theme.style(Role::KpiLabel)))
+        .border_style(theme.style(Role::Border));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let rows = big(value);
@@ -68,7 +69,7 @@ fn tile(f: &mut Frame, area: Rect, label: &str, value: &str, role: &str, theme: 
 }
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
-    let items: Vec<(&str, String, &str)> = kpi_bar::items(m)
+    let items: Vec<(&str, String, Role)> = kpi_bar::items(m)
         .into_iter()
         .filter(|(l, _, _, _)| *l != "SLA")
         .map(|(l, _, v, r)| (l, v, r))
@@ -76,12 +77,12 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             (
                 "SLA breached",
                 m.stats.kpis.sla.breached.to_string(),
-                if m.stats.kpis.sla.breached > 0 { "kpi_critical" } else { "kpi_value" },
+                if m.stats.kpis.sla.breached > 0 { Role::KpiCritical } else { Role::KpiValue },
             ),
             (
                 "At risk",
                 m.stats.kpis.sla.at_risk.to_string(),
-                if m.stats.kpis.sla.at_risk > 0 { "kpi_warn" } else { "kpi_value" },
+                if m.stats.kpis.sla.at_risk > 0 { Role::KpiWarn } else { Role::KpiValue },
             ),
         ])
         .collect();
@@ -100,7 +101,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         let row = Rect { y: tiles.y + r as u16 * tile_h, height: tile_h, ..tiles };
         let cols = Layout::horizontal(vec![Constraint::Ratio(1, per_row as u32); per_row]).split(row);
         for ((label, value, role), cell) in chunk.iter().zip(cols.iter()) {
-            tile(f, *cell, label, value, role, theme);
+            tile(f, *cell, label, value, *role, theme);
         }
     }
     if rest.height < 3 {
@@ -115,12 +116,13 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             let w = views.width.saturating_sub(10) as usize;
             Line::from(vec![
                 Span::raw(format!(" {:<w$}", truncate(&v.title, w))),
-                Span::styled(format!("{n:>6}"), theme.style("kpi_value")),
+                Span::styled(format!("{n:>6}"), theme.style(Role::KpiValue)),
             ])
         })
         .collect();
-    let block =
-        Block::bordered().title(Span::styled(" Views ", theme.style("title"))).border_style(theme.style("border"));
+    let block = Block::bordered()
+        .title(Span::styled(" Views ", theme.style(Role::Title)))
+        .border_style(theme.style(Role::Border));
     f.render_widget(Paragraph::new(view_lines).block(block), views);
     // Only the rows that fit are ordered: a linear selection, not a sort of the whole queue
     // on every frame.
@@ -155,6 +157,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         })
         .collect();
     let title = format!(" Breaches first · {} ", m.view_title());
-    let block = Block::bordered().title(Span::styled(title, theme.style("title"))).border_style(theme.style("border"));
+    let block =
+        Block::bordered().title(Span::styled(title, theme.style(Role::Title))).border_style(theme.style(Role::Border));
     f.render_widget(Paragraph::new(lines).block(block), breaches);
 }
