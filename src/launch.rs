@@ -163,7 +163,7 @@ pub async fn demo(
     // The demo's helpdesk is new each time, so its local store is too: it lives beside the
     // sandbox's database and goes with it.
     let store_path = sb.db_path.with_file_name("frontline-demo-store.db");
-    let store = frontline_store::Store::open(&store_path, clock).map_err(anyhow::Error::msg)?;
+    let store = frontline_store::Store::open(&store_path, clock)?;
     let result = console(cfg, Arc::new(backend), settings, opts, store).await;
     sb.stop().await;
     result

@@ -58,6 +58,21 @@ impl From<BackendError> for Failure {
     }
 }
 
+impl From<frontline_store::StoreError> for Failure {
+    fn from(e: frontline_store::StoreError) -> Failure {
+        Failure::usage(e.to_string())
+    }
+}
+
+impl From<frontline_app::deliver::DeliveryError> for Failure {
+    fn from(e: frontline_app::deliver::DeliveryError) -> Failure {
+        match e {
+            frontline_app::deliver::DeliveryError::Helpdesk(e) => e.into(),
+            e @ frontline_app::deliver::DeliveryError::Store(_) => Failure::usage(e.to_string()),
+        }
+    }
+}
+
 impl From<anyhow::Error> for Failure {
     fn from(e: anyhow::Error) -> Failure {
         match e.downcast::<BackendError>() {

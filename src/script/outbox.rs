@@ -6,13 +6,9 @@ use frontline_app::deliver::{Delivered, deliver};
 use frontline_backend::Helpdesk;
 use frontline_store::{Store, outbox};
 
-fn store_failure(e: String) -> Failure {
-    Failure::usage(e)
-}
-
 /// One line per entry: key, state, age, what, and the last error; or JSON lines.
 pub async fn list(store: &Store, json: bool) -> Outcome {
-    let entries = store.call(|c| outbox::pending(c)).await.map_err(store_failure)?;
+    let entries = store.call(|c| outbox::pending(c)).await?;
     let now = store.now();
     if entries.is_empty() && !json {
         eprintln!("the outbox is empty: every write has reached the helpdesk");
@@ -39,7 +35,7 @@ pub async fn list(store: &Store, json: bool) -> Outcome {
 
 /// Sends every entry that is not failed; exits 4 if any could not go yet.
 pub async fn send(store: &Store, backend: &dyn Helpdesk) -> Outcome {
-    let entries = store.call(|c| outbox::pending(c)).await.map_err(store_failure)?;
+    let entries = store.call(|c| outbox::pending(c)).await?;
     let mut left = 0;
     for e in entries.iter().filter(|e| e.state != frontline_model::OutState::Failed) {
         match deliver(store, backend, &e.key).await {
@@ -63,11 +59,11 @@ pub async fn send(store: &Store, backend: &dyn Helpdesk) -> Outcome {
 
 pub async fn discard(store: &Store, key: &str) -> Outcome {
     let k = key.to_string();
-    let before = store.call(|c| outbox::pending(c)).await.map_err(store_failure)?;
+    let before = store.call(|c| outbox::pending(c)).await?;
     if !before.iter().any(|e| e.key == key) {
         return Err(Failure::usage(format!("no unsent write with key `{key}` (`frontline outbox` lists them)")));
     }
-    store.call(move |c| outbox::discard(c, &[k])).await.map_err(store_failure)?;
+    store.call(move |c| outbox::discard(c, &[k])).await?;
     eprintln!("discarded {key}");
     Ok(())
 }

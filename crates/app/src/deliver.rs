@@ -6,8 +6,8 @@
 
 use frontline_backend::{BackendError, Helpdesk, Outcomes, TicketPage};
 use frontline_model::{Outgoing, TicketChange, TicketId};
-use frontline_store::Store;
 use frontline_store::outbox::{self, Claim, Finish};
+use frontline_store::{Store, StoreError};
 
 /// How one entry went.
 #[derive(Debug)]
@@ -20,19 +20,43 @@ pub enum Delivered {
     Skipped,
 }
 
-fn store_error(e: String) -> BackendError {
-    BackendError::Config(format!("{e} — not sent, so that it cannot be sent twice"))
+/// Why an entry was not delivered: the helpdesk said no (or could not be reached), or the
+/// local store could not record the claim — then nothing is sent, so it cannot go twice.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DeliveryError {
+    #[error(transparent)]
+    Helpdesk(#[from] BackendError),
+    #[error("{0} — not sent, so that it cannot be sent twice")]
+    Store(#[from] StoreError),
+}
+
+impl DeliveryError {
+    /// Worth trying again later: the helpdesk could not take it now, or the store was busy.
+    pub fn worth_resending(&self) -> bool {
+        match self {
+            DeliveryError::Helpdesk(e) => e.worth_resending(),
+            DeliveryError::Store(e) => !matches!(e, StoreError::Closed),
+        }
+    }
+
+    /// The helpdesk's error, when it was the helpdesk's.
+    pub fn helpdesk(&self) -> Option<&BackendError> {
+        match self {
+            DeliveryError::Helpdesk(e) => Some(e),
+            DeliveryError::Store(_) => None,
+        }
+    }
 }
 
 fn finish_for(e: &BackendError) -> Finish {
     if e.worth_resending() { Finish::Again(e.to_string()) } else { Finish::Failed(e.to_string()) }
 }
 
-async fn claim(store: &Store, key: &str) -> Result<Claim, BackendError> {
+async fn claim(store: &Store, key: &str) -> Result<Claim, StoreError> {
     let key = key.to_string();
     let pid = std::process::id();
     let now = store.now();
-    store.call(move |c| outbox::claim(c, &key, pid, now)).await.map_err(store_error)
+    store.call(move |c| outbox::claim(c, &key, pid, now)).await
 }
 
 async fn finish(store: &Store, key: &str, how: Finish) {
@@ -51,7 +75,7 @@ enum Ready {
 }
 
 /// Claims the entry and, when an earlier send's outcome is unknown, checks the helpdesk.
-async fn ready(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Ready, BackendError> {
+async fn ready(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Ready, DeliveryError> {
     match claim(store, key).await? {
         Claim::Skip => Ok(Ready::Skip),
         Claim::Send(e) => Ok(Ready::Send(Box::new(e))),
@@ -64,14 +88,14 @@ async fn ready(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Ready
             Ok(false) => Ok(Ready::Send(Box::new(e))),
             Err(err) => {
                 finish(store, key, finish_for(&err)).await;
-                Err(err)
+                Err(err.into())
             }
         },
     }
 }
 
 /// Sends one entry (already committed to the outbox) unless it was sent before.
-pub async fn deliver(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Delivered, BackendError> {
+pub async fn deliver(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Delivered, DeliveryError> {
     let entry = match ready(store, backend, key).await? {
         Ready::Skip => return Ok(Delivered::Skipped),
         Ready::Landed => return Ok(Delivered::AlreadyThere),
@@ -84,7 +108,7 @@ pub async fn deliver(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result
         }
         Err(err) => {
             finish(store, key, finish_for(&err)).await;
-            Err(err)
+            Err(err.into())
         }
     }
 }

@@ -52,7 +52,7 @@ pub enum Msg {
     Written {
         job: u64,
         ticket: TicketId,
-        result: Res<TicketPage>,
+        result: Result<TicketPage, crate::deliver::DeliveryError>,
     },
     /// A bulk write came back: each ticket's outcome.
     WrittenMany {

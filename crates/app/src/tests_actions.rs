@@ -190,7 +190,7 @@ fn a_failed_send_keeps_the_text_and_says_why() {
         Msg::Written {
             job,
             ticket: TicketId(1),
-            result: Err(BackendError::Network { host: "h".into(), detail: "connection refused".into() }),
+            result: Err(BackendError::Network { host: "h".into(), detail: "connection refused".into() }.into()),
         },
     );
     let n = m.notice.as_ref().unwrap();
@@ -206,7 +206,11 @@ fn a_failed_send_keeps_the_text_and_says_why() {
     let job = m.writes.next_job - 1;
     update(
         &mut m,
-        Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Invalid("comment is too long".into())) },
+        Msg::Written {
+            job,
+            ticket: TicketId(1),
+            result: Err(BackendError::Invalid("comment is too long".into()).into()),
+        },
     );
     assert_eq!(m.writes.outbox[0].state, OutState::Failed);
     assert!(writes(&update(&mut m, Msg::Tick(NOW + 500))).is_empty(), "failed entries wait for the agent");
@@ -218,7 +222,10 @@ fn a_failed_send_keeps_the_text_and_says_why() {
     assert!(matches!(&fx[..], [Effect::Outbox(OutboxOp::Retry { version: None, .. })]));
     assert_eq!(writes(&update(&mut m, Msg::Tick(NOW + 501))).len(), 1, "retried by hand");
     let job = m.writes.next_job - 1;
-    update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Invalid("still".into())) });
+    update(
+        &mut m,
+        Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Invalid("still".into()).into()) },
+    );
     let fx = press(&mut m, KeyCode::Char('d'));
     assert!(m.writes.outbox.is_empty());
     assert!(matches!(&fx[0], Effect::Outbox(OutboxOp::Discard(_))));
@@ -393,7 +400,7 @@ fn conflicts_offer_reapply_or_drop_and_never_lose_the_text() {
     typed(&mut m, "we refunded you");
     let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
     let job = first_job(&fx);
-    let fx = update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Conflict) });
+    let fx = update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Conflict.into()) });
     assert!(matches!(m.mode, Mode::Conflict(_)));
     assert!(fx.contains(&Effect::LoadTicket(TicketId(1))), "the new version is fetched");
     assert_eq!(m.writes.outbox[0].state, OutState::Failed, "kept in the outbox while the agent decides");
@@ -420,7 +427,7 @@ fn conflicts_offer_reapply_or_drop_and_never_lose_the_text() {
     assert_eq!(w[0].1.comment.as_ref().unwrap().body, "we refunded you");
     // dropping keeps the draft
     let job = m.writes.next_job - 1;
-    update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Conflict) });
+    update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(BackendError::Conflict.into()) });
     press(&mut m, KeyCode::Char('d'));
     assert_eq!(m.mode, Mode::Normal);
     assert!(m.writes.outbox.is_empty());

@@ -6,6 +6,7 @@
 use super::dialogs::Conflict;
 use super::model::{Mode, Model, Notice};
 use super::msg::{Effect, OutboxOp};
+use crate::deliver::DeliveryError;
 use frontline_backend::{BackendError, TicketPage};
 use frontline_model::{OutState, Outgoing, TicketChange, TicketId, Timestamp};
 
@@ -208,7 +209,7 @@ pub fn undo(m: &mut Model) -> Vec<Effect> {
 }
 
 /// The answer for one ticket of a job.
-pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<TicketPage, BackendError>) -> Vec<Effect> {
+pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<TicketPage, DeliveryError>) -> Vec<Effect> {
     let Some(mut job) = m.writes.in_flight.remove(&job_id) else { return vec![] };
     let key = job.changes.iter().zip(&job.keys).find(|((t, _), _)| *t == ticket).map(|(_, k)| k.clone());
     let change = job.changes.iter().find(|(t, _)| *t == ticket).map(|(_, c)| c.clone()).unwrap_or_default();
@@ -233,7 +234,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
                 }
             }
         }
-        Err(BackendError::Conflict) => {
+        Err(DeliveryError::Helpdesk(BackendError::Conflict)) => {
             set_state(m, key.as_deref(), OutState::Failed, "changed by someone else");
             let before = m.queue.get(ticket).cloned();
             let messages_before = match m.details.conversations.get(&ticket) {
@@ -255,7 +256,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
         }
         Err(e) if e.worth_resending() => {
             set_state(m, key.as_deref(), OutState::Queued, &e.to_string());
-            defer(m, &e);
+            defer(m, e.helpdesk());
             job.deferred += 1;
             job.failed.push((ticket, e.to_string()));
         }
@@ -302,7 +303,7 @@ pub fn written_many(
                 set_state(m, Some(&k), state, &e.to_string());
             }
             if e.worth_resending() {
-                defer(m, &e);
+                defer(m, Some(&e));
                 job.deferred = job.changes.len();
             }
             job.failed.extend(job.changes.iter().map(|(t, _)| (*t, e.to_string())));
@@ -322,11 +323,11 @@ fn set_state(m: &mut Model, key: Option<&str>, state: OutState, why: &str) {
 
 /// The helpdesk could not take a write now: try again later, waiting longer after each
 /// failure (5 s doubling up to 5 minutes, or what the helpdesk asked for).
-fn defer(m: &mut Model, e: &BackendError) {
+fn defer(m: &mut Model, e: Option<&BackendError>) {
     m.writes.failures += 1;
     let wait = (5i64 << m.writes.failures.min(6)).min(300);
     let wait = match e {
-        BackendError::RateLimited { retry_after } => wait.max(*retry_after as i64),
+        Some(BackendError::RateLimited { retry_after }) => wait.max(*retry_after as i64),
         _ => wait,
     };
     m.writes.retry_at = m.now + wait;

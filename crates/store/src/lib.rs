@@ -5,9 +5,11 @@
 //! path ever waits for the disk.
 
 pub mod cache;
+mod error;
 pub mod outbox;
 mod schema;
 
+pub use error::StoreError;
 pub use schema::VERSION;
 
 use frontline_clock::{SharedClock, Timestamp};
@@ -41,9 +43,10 @@ pub fn path_for(data_dir: &Path, profile: &str) -> PathBuf {
 
 impl Store {
     /// Opens the store (moving a broken one aside: `note` says so) and starts its thread.
-    pub fn open(path: &Path, clock: SharedClock) -> Result<Store, String> {
-        let (mut conn, note) = schema::open(path, clock.now())?;
-        outbox::prune(&conn, clock.now()).map_err(|e| format!("{}: {e}", path.display()))?;
+    pub fn open(path: &Path, clock: SharedClock) -> Result<Store, StoreError> {
+        let opening = |detail: String| StoreError::Open { path: path.to_path_buf(), detail };
+        let (mut conn, note) = schema::open(path, clock.now()).map_err(opening)?;
+        outbox::prune(&conn, clock.now()).map_err(|e| opening(e.to_string()))?;
         let (tx, rx) = std::sync::mpsc::channel::<Cmd>();
         let thread = std::thread::Builder::new()
             .name("frontline-store".into())
@@ -52,7 +55,7 @@ impl Store {
                     job(&mut conn);
                 }
             })
-            .map_err(|e| format!("cannot start the store thread: {e}"))?;
+            .map_err(|e| opening(format!("cannot start the store thread: {e}")))?;
         Ok(Store {
             tx,
             thread: Arc::new(Mutex::new(Some(thread))),
@@ -85,15 +88,15 @@ impl Store {
     pub async fn call<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
-    ) -> Result<T, String> {
+    ) -> Result<T, StoreError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let path = self.path.clone();
         self.tx
             .send(Cmd::Run(Box::new(move |c| {
-                let _ = tx.send(f(c).map_err(|e| format!("local store {}: {e}", path.display())));
+                let _ = tx.send(f(c).map_err(|e| StoreError::Sql { path: (*path).clone(), detail: e.to_string() }));
             })))
-            .map_err(|_| "the local store is closed".to_string())?;
-        rx.await.map_err(|_| "the local store stopped".to_string())?
+            .map_err(|_| StoreError::Closed)?;
+        rx.await.map_err(|_| StoreError::Closed)?
     }
 
     /// Sends `f` to the store's thread without waiting; a failure is logged with `what`.
