@@ -50,24 +50,26 @@ impl Zendesk {
 
     async fn page(&self, target: &str) -> Result<wire::ListPage> {
         let v = self.http.get(target).await?;
-        serde_json::from_value(v).map_err(|e| BackendError::Decode {
-            what: target.split('?').next().unwrap_or(target).into(),
-            detail: e.to_string(),
-        })
+        if !v.is_object() {
+            return Err(BackendError::Decode {
+                what: target.split('?').next().unwrap_or(target).into(),
+                detail: "expected a JSON object".into(),
+            });
+        }
+        Ok(wire::ListPage::read(v))
     }
 
     /// Tickets of a list answer with their sideloaded users and metrics mapped in.
-    fn tickets_of(page: &wire::ListPage, key_results: bool) -> TicketPage {
-        let metrics: HashMap<u64, wire::MetricSet> = wire::each::<wire::MetricSet>(&page.metric_sets, "metric set")
-            .into_iter()
-            .map(|m| (m.ticket_id, m))
-            .collect();
-        let orgs = orgs_of(page);
-        let list = if key_results { &page.results } else { &page.tickets };
+    fn tickets_of(page: wire::ListPage, key_results: bool) -> TicketPage {
+        let next = page.next();
+        let orgs = orgs_of(&page);
+        let metrics: HashMap<u64, wire::MetricSet> =
+            page.metric_sets.into_iter().flatten().map(|m| (m.ticket_id, m)).collect();
+        let list = if key_results { page.results } else { page.tickets };
         TicketPage {
-            tickets: wire::each::<wire::Ticket>(list, "ticket").into_iter().map(|t| map::ticket(t, &metrics)).collect(),
-            users: wire::each::<wire::User>(&page.users, "user").into_iter().map(|u| map::user(u, &orgs)).collect(),
-            next: page.next(),
+            tickets: list.into_iter().flatten().map(|t| map::ticket(t, &metrics)).collect(),
+            users: page.users.into_iter().flatten().map(|u| map::user(u, &orgs)).collect(),
+            next,
         }
     }
 
@@ -80,26 +82,23 @@ impl Zendesk {
 /// Never fails: records that cannot be read are skipped. Public so it can be fuzzed.
 pub fn decode_page(v: Value) -> TicketPage {
     let results = v.get("results").is_some();
-    let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
-    Zendesk::tickets_of(&page, results)
+    Zendesk::tickets_of(wire::ListPage::read(v), results)
 }
 
 /// A comments answer as messages. Never fails; public so it can be fuzzed.
 pub fn decode_comments(v: Value) -> Conversation {
-    let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
+    let page = wire::ListPage::read(v);
     Conversation {
-        messages: wire::each::<wire::Comment>(&page.comments, "comment").into_iter().map(map::message).collect(),
-        users: wire::each::<wire::User>(&page.users, "user")
-            .into_iter()
-            .map(|u| map::user(u, &HashMap::new()))
-            .collect(),
+        messages: page.comments.into_iter().flatten().map(map::message).collect(),
+        users: page.users.into_iter().flatten().map(|u| map::user(u, &HashMap::new())).collect(),
     }
 }
 
 fn orgs_of(page: &wire::ListPage) -> HashMap<u64, String> {
-    wire::each::<wire::Organization>(&page.organizations, "organization")
-        .into_iter()
-        .filter_map(|o| Some((o.id, frontline_model::text::sanitize_line(&o.name?))))
+    page.organizations
+        .iter()
+        .flatten()
+        .filter_map(|o| Some((o.id, frontline_model::text::sanitize_line(o.name.as_deref()?))))
         .collect()
 }
 
@@ -139,7 +138,7 @@ impl Helpdesk for Zendesk {
 
     async fn views(&self) -> Result<Vec<View>> {
         let page = self.http.get("/api/v2/views/active.json").await?;
-        let views: Vec<wire::View> = wire::each(&page.get("views").and_then(|v| v.as_array().cloned()), "view");
+        let views = wire::ListPage::read(page).views.unwrap_or_default();
         Ok(views
             .into_iter()
             .filter(|v| v.active != Some(false))
@@ -153,14 +152,15 @@ impl Helpdesk for Zendesk {
     async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage> {
         let target =
             page.unwrap_or_else(|| format!("/api/v2/views/{}/tickets.json?page[size]=100&{TICKET_SIDELOADS}", view.0));
-        Ok(Self::tickets_of(&self.page(&target).await?, false))
+        Ok(Self::tickets_of(self.page(&target).await?, false))
     }
 
     async fn ticket(&self, id: TicketId) -> Result<TicketPage> {
         let v = self.http.get(&format!("/api/v2/tickets/{}.json?{TICKET_SIDELOADS}", id.0)).await?;
-        let mut page: wire::ListPage = serde_json::from_value(v.clone()).unwrap_or_default();
-        page.tickets = v.get("ticket").map(|t| vec![t.clone()]);
-        Ok(Self::tickets_of(&page, false))
+        let ticket = v.get("ticket").cloned().and_then(|t| serde_json::from_value::<wire::Ticket>(t).ok());
+        let mut page = wire::ListPage::read(v);
+        page.tickets = ticket.map(|t| vec![t]);
+        Ok(Self::tickets_of(page, false))
     }
 
     async fn conversation(&self, id: TicketId) -> Result<Conversation> {
@@ -168,11 +168,10 @@ impl Helpdesk for Zendesk {
         let mut out = Conversation::default();
         for _ in 0..MAX_PAGES {
             let page = self.page(&target).await?;
-            out.messages.extend(wire::each::<wire::Comment>(&page.comments, "comment").into_iter().map(map::message));
-            out.users.extend(
-                wire::each::<wire::User>(&page.users, "user").into_iter().map(|u| map::user(u, &HashMap::new())),
-            );
-            match page.next() {
+            let next = page.next();
+            out.messages.extend(page.comments.into_iter().flatten().map(map::message));
+            out.users.extend(page.users.into_iter().flatten().map(|u| map::user(u, &HashMap::new())));
+            match next {
                 Some(n) => target = n,
                 None => break,
             }
@@ -183,20 +182,20 @@ impl Helpdesk for Zendesk {
 
     async fn customer(&self, id: UserId) -> Result<CustomerProfile> {
         let v = self.http.get(&format!("/api/v2/users/{}.json?include=organizations", id.0)).await?;
-        let page: wire::ListPage = serde_json::from_value(v.clone()).unwrap_or_default();
-        let user = map::user(decode(v.get("user"), "user")?, &orgs_of(&page));
+        let user: wire::User = decode(v.get("user"), "user")?;
+        let user = map::user(user, &orgs_of(&wire::ListPage::read(v)));
         let list = self
             .page(&format!(
                 "/api/v2/users/{}/tickets/requested.json?sort_by=created_at&sort_order=desc&per_page=50",
                 id.0
             ))
             .await?;
-        Ok(CustomerProfile { user, tickets: Self::tickets_of(&list, false).tickets })
+        Ok(CustomerProfile { user, tickets: Self::tickets_of(list, false).tickets })
     }
 
     async fn groups(&self) -> Result<Vec<Group>> {
         let v = self.http.get("/api/v2/groups.json").await?;
-        let groups: Vec<wire::Group> = wire::each(&v.get("groups").and_then(|g| g.as_array().cloned()), "group");
+        let groups = wire::ListPage::read(v).groups.unwrap_or_default();
         Ok(groups
             .into_iter()
             .map(|g| Group { id: g.id, name: frontline_model::text::sanitize_line(g.name.as_deref().unwrap_or("?")) })
@@ -208,10 +207,9 @@ impl Helpdesk for Zendesk {
         let mut out = Vec::new();
         for _ in 0..MAX_PAGES {
             let page = self.page(&target).await?;
-            out.extend(
-                wire::each::<wire::User>(&page.users, "user").into_iter().map(|u| map::user(u, &HashMap::new())),
-            );
-            match page.next() {
+            let next = page.next();
+            out.extend(page.users.into_iter().flatten().map(|u| map::user(u, &HashMap::new())));
+            match next {
                 Some(n) => target = n,
                 None => break,
             }
@@ -234,7 +232,7 @@ impl Helpdesk for Zendesk {
         );
         let mut out = TicketPage::default();
         for _ in 0..MAX_PAGES {
-            let page = Self::tickets_of(&self.page(&target).await?, false);
+            let page = Self::tickets_of(self.page(&target).await?, false);
             out.users.extend(page.users);
             let n = page.tickets.len();
             let newer: Vec<Ticket> = page.tickets.into_iter().take_while(|t| t.updated_at > since).collect();
@@ -264,7 +262,7 @@ impl Helpdesk for Zendesk {
                 let end = v.get("end_of_stream").and_then(Value::as_bool).unwrap_or(true);
                 let next = v.get("after_url").and_then(Value::as_str).map(String::from);
                 let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
-                out.extend(Self::tickets_of(&page, false).tickets.into_iter().filter(|t| t.updated_at >= since));
+                out.extend(Self::tickets_of(page, false).tickets.into_iter().filter(|t| t.updated_at >= since));
                 match next {
                     Some(n) if !end => target = n,
                     _ => break,
@@ -281,8 +279,9 @@ impl Helpdesk for Zendesk {
         // search answers at most 1,000 results
         for _ in 0..10 {
             let page = self.page(&target).await?;
-            out.extend(Self::tickets_of(&page, true).tickets);
-            match page.next() {
+            let found = Self::tickets_of(page, true);
+            out.extend(found.tickets);
+            match found.next {
                 Some(n) => target = n,
                 None => break,
             }
