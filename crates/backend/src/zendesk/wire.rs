@@ -249,10 +249,8 @@ impl ListPage {
     pub fn read(v: Value) -> ListPage {
         let mut page: ListPage = serde_json::from_value(v).unwrap_or_default();
         // Zendesk never gives id 0: a record that read as 0 had no id
-        for list in [&mut page.tickets, &mut page.results] {
-            if let Some(l) = list {
-                l.retain(|t| t.id != 0);
-            }
+        for list in [&mut page.tickets, &mut page.results].into_iter().flatten() {
+            list.retain(|t| t.id != 0);
         }
         if let Some(users) = &mut page.users {
             users.retain(|u| u.id != 0);
