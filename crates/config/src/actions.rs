@@ -1,6 +1,7 @@
 //! Config for agent actions: the escalation policy, local macros, the undo window and
 //! read-only mode.
 
+use crate::span::{Problem, Step};
 use serde::Deserialize;
 
 /// One step of the escalation ladder (e.g. Tier 1 → Tier 2 → Engineering).
@@ -95,13 +96,13 @@ pub fn check_priority(p: &str) -> Result<(), String> {
 }
 
 impl LocalMacro {
-    pub fn check(&self) -> Result<(), String> {
-        let at = |e: String| format!("[[macros]] `{}`: {e}", self.title);
+    pub fn check(&self) -> Result<(), Problem> {
+        let at = |e: String| Problem::new(format!("[[macros]] `{}`: {e}", self.title));
         if let Some(s) = &self.status {
-            check_status(s).map_err(at)?;
+            check_status(s).map_err(|e| at(e).field("status"))?;
         }
         if let Some(p) = &self.priority {
-            check_priority(p).map_err(at)?;
+            check_priority(p).map_err(|e| at(e).field("priority"))?;
         }
         if self.body.is_none()
             && self.status.is_none()
@@ -117,10 +118,15 @@ impl LocalMacro {
 }
 
 impl EscalationConfig {
-    pub fn check(&self) -> Result<(), String> {
-        for l in &self.levels {
+    pub fn check(&self) -> Result<(), Problem> {
+        for (i, l) in self.levels.iter().enumerate() {
             if let Some(p) = &l.priority {
-                check_priority(p).map_err(|e| format!("[[escalation.levels]] `{}`: {e}", l.name))?;
+                check_priority(p).map_err(|e| {
+                    Problem::new(format!("[[escalation.levels]] `{}`: {e}", l.name))
+                        .field("priority")
+                        .at(Step::Index(i))
+                        .field("levels")
+                })?;
             }
         }
         Ok(())

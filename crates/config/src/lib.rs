@@ -6,6 +6,7 @@ mod actions;
 mod keys;
 mod notify;
 mod profile;
+mod span;
 mod theme;
 
 pub use action::{Action, TABLE};
@@ -16,6 +17,8 @@ pub use profile::{PriorityBands, Profile, ProfileView, TokenCommand, resolve_tok
 pub use theme::{Role, Theme, ThemeSet};
 
 use serde::Deserialize;
+use span::Problem;
+use span::Step::{self, Index, Key};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -178,13 +181,18 @@ impl Config {
         Config::parse(&text, path)
     }
 
-    fn invalid(&self, text: &str, needle: &str, message: String) -> ConfigError {
-        let line =
-            text.lines().position(|l| l.contains(needle)).map(|i| format!("line {}: ", i + 1)).unwrap_or_default();
+    /// The error for the key at `path`, named by its line and column in the file.
+    fn invalid(&self, text: &str, path: &[Step], message: String) -> ConfigError {
         ConfigError::Invalid {
             path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
-            message: format!("{line}{message}"),
+            message: format!("{}{message}", span::at(text, path)),
         }
+    }
+
+    /// A check's problem inside the table at `table`, named by the line of the key at fault.
+    fn problem(&self, text: &str, table: &[Step], p: Problem) -> ConfigError {
+        let path: Vec<Step> = table.iter().copied().chain(p.at.iter().copied()).collect();
+        self.invalid(text, &path, p.message)
     }
 
     fn check(&self, text: &str) -> Result<(), ConfigError> {
@@ -194,28 +202,30 @@ impl Config {
             let have: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
             return Err(self.invalid(
                 text,
-                "default_profile",
+                &[Key("default_profile")],
                 format!("default_profile `{d}` is not a profile (have: {})", list_or_none(&have)),
             ));
         }
         for (name, p) in &self.profiles {
-            p.check(name).map_err(|m| self.invalid(text, &format!("[profiles.{name}"), m))?;
+            p.check(name).map_err(|e| self.problem(text, &[Key("profiles"), Key(name)], e))?;
         }
-        self.escalation.check().map_err(|m| self.invalid(text, "escalation", m))?;
-        self.notifications.check().map_err(|m| self.invalid(text, "notifications", m))?;
-        for mac in &self.macros {
-            mac.check().map_err(|m| self.invalid(text, &mac.title, m))?;
+        self.escalation.check().map_err(|e| self.problem(text, &[Key("escalation")], e))?;
+        self.notifications.check().map_err(|e| self.problem(text, &[Key("notifications")], e))?;
+        for (i, mac) in self.macros.iter().enumerate() {
+            mac.check().map_err(|e| self.problem(text, &[Key("macros"), Index(i)], e))?;
         }
         for (action, keys) in &self.keys {
             if Action::from_name(action).is_none() {
                 return Err(self.invalid(
                     text,
-                    action,
+                    &[Key("keys"), Key(action)],
                     format!("[keys] `{action}` is not an action (have: {})", Action::names().join(", ")),
                 ));
             }
-            for k in keys {
-                parse_key(k).map_err(|m| self.invalid(text, k, format!("[keys] {action}: {m}")))?;
+            for (i, k) in keys.iter().enumerate() {
+                parse_key(k).map_err(|m| {
+                    self.invalid(text, &[Key("keys"), Key(action), Index(i)], format!("[keys] {action}: {m}"))
+                })?;
             }
         }
         Ok(())
@@ -251,11 +261,11 @@ fn list_or_none(items: &[&str]) -> String {
 }
 
 /// toml's message, with the line number first.
+/// toml's own error with the line and column of its span.
 fn toml_message(e: &toml::de::Error, text: &str) -> String {
-    let line = e.span().map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1);
     let msg = e.message().trim().to_string();
-    match line {
-        Some(l) => format!("line {l}: {msg}"),
+    match e.span().map(|s| span::line_col(text, s.start)) {
+        Some((l, c)) => format!("line {l}, column {c}: {msg}"),
         None => msg,
     }
 }

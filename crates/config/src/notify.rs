@@ -1,5 +1,6 @@
 //! Notification rules and how they are delivered.
 
+use crate::span::{Problem, Step};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, Hash)]
@@ -48,20 +49,27 @@ impl Default for NotifyConfig {
 }
 
 impl NotifyConfig {
-    pub fn check(&self) -> Result<(), String> {
-        for r in &self.rules {
+    pub fn check(&self) -> Result<(), Problem> {
+        for (i, r) in self.rules.iter().enumerate() {
+            let rule = |p: Problem| p.at(Step::Index(i)).field("rules");
             match r.on {
                 NotifyOn::SlaWithin if r.minutes.is_none_or(|m| m <= 0) => {
-                    return Err("[[notifications.rules]] on = \"sla_within\" needs minutes = N (more than 0)".into());
+                    return Err(rule(
+                        Problem::new("[[notifications.rules]] on = \"sla_within\" needs minutes = N (more than 0)")
+                            .field("on"),
+                    ));
                 }
                 NotifyOn::NewInView if r.view.is_none() => {
-                    return Err("[[notifications.rules]] on = \"new_in_view\" needs view = \"NAME\"".into());
+                    return Err(rule(
+                        Problem::new("[[notifications.rules]] on = \"new_in_view\" needs view = \"NAME\"").field("on"),
+                    ));
                 }
                 _ => {}
             }
         }
         if self.command.as_ref().is_some_and(|c| c.is_empty()) {
-            return Err("[notifications] command is an empty list: give the program and its arguments".into());
+            return Err(Problem::new("[notifications] command is an empty list: give the program and its arguments")
+                .field("command"));
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! A profile: one helpdesk account, and how its token is obtained without ever being written
 //! to a log or the screen.
 
+use crate::span::{Problem, Step};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -96,42 +97,56 @@ impl std::fmt::Debug for Profile {
 }
 
 impl Profile {
-    pub fn check(&self, name: &str) -> Result<(), String> {
+    pub fn check(&self, name: &str) -> Result<(), Problem> {
         match self.backend.as_str() {
             "zendesk" => self.check_zendesk(name)?,
             "rt" => self.check_rt(name)?,
-            other => return Err(format!("profile `{name}`: backend `{other}` is not supported (have: zendesk, rt)")),
+            other => {
+                return Err(Problem::new(format!(
+                    "profile `{name}`: backend `{other}` is not supported (have: zendesk, rt)"
+                ))
+                .field("backend"));
+            }
         }
         let url = url::Url::parse(&self.url).map_err(|e| {
-            format!("profile `{name}`: url `{}` is not a URL ({e}); write it like https://acme.zendesk.com", self.url)
+            Problem::new(format!(
+                "profile `{name}`: url `{}` is not a URL ({e}); write it like https://acme.zendesk.com",
+                self.url
+            ))
+            .field("url")
         })?;
         let local = matches!(url.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]") | Some("::1"));
         match url.scheme() {
             "https" => {}
             "http" if local || self.allow_insecure_http => {}
             "http" => {
-                return Err(format!(
+                return Err(Problem::new(format!(
                     "profile `{name}`: url `{}` is plain http to another machine, which would send the token in the clear; use https, or set allow_insecure_http = true",
                     self.url
-                ));
+                ))
+                .field("url"));
             }
-            other => return Err(format!("profile `{name}`: url scheme `{other}` is not http or https")),
+            other => {
+                return Err(
+                    Problem::new(format!("profile `{name}`: url scheme `{other}` is not http or https")).field("url")
+                );
+            }
         }
         if self.token_env.is_none() && self.token_command.is_none() && self.token.is_none() {
-            return Err(format!(
+            return Err(Problem::new(format!(
                 "profile `{name}`: no token: set token_env = \"VAR\" or token_command = \"pass show …\""
-            ));
+            )));
         }
         Ok(())
     }
 }
 
 impl Profile {
-    fn check_zendesk(&self, name: &str) -> Result<(), String> {
+    fn check_zendesk(&self, name: &str) -> Result<(), Problem> {
         if !self.oauth && self.email.is_none() {
-            return Err(format!(
+            return Err(Problem::new(format!(
                 "profile `{name}`: email is missing (Zendesk API tokens act as an agent's e-mail); or set oauth = true for an OAuth token"
-            ));
+            )));
         }
         let rt_only = [
             ("user", self.user.is_some()),
@@ -141,34 +156,43 @@ impl Profile {
             ("agents", !self.agents.is_empty()),
         ];
         if let Some((key, _)) = rt_only.iter().find(|(_, set)| *set) {
-            return Err(format!(
+            return Err(Problem::new(format!(
                 "profile `{name}`: `{key}` is for backend = \"rt\"; a Zendesk profile takes its views, agents and priorities from Zendesk"
-            ));
+            ))
+            .field(key));
         }
         Ok(())
     }
 
-    fn check_rt(&self, name: &str) -> Result<(), String> {
+    fn check_rt(&self, name: &str) -> Result<(), Problem> {
         if self.user.as_deref().is_none_or(|u| u.trim().is_empty()) {
-            return Err(format!(
+            return Err(Problem::new(format!(
                 "profile `{name}`: user is missing: Request Tracker needs the user name the token acts as (user = \"rita\")"
-            ));
+            )));
         }
         if self.oauth {
-            return Err(format!("profile `{name}`: oauth is for Zendesk; RT takes an auth token or basic_auth = true"));
+            return Err(Problem::new(format!(
+                "profile `{name}`: oauth is for Zendesk; RT takes an auth token or basic_auth = true"
+            ))
+            .field("oauth"));
         }
-        for v in &self.views {
+        for (i, v) in self.views.iter().enumerate() {
             if v.name.trim().is_empty() || v.query.trim().is_empty() {
-                return Err(format!("profile `{name}`: every [[profiles.{name}.views]] needs a name and a query"));
+                return Err(Problem::new(format!(
+                    "profile `{name}`: every [[profiles.{name}.views]] needs a name and a query"
+                ))
+                .at(Step::Index(i))
+                .field("views"));
             }
         }
         if let Some(b) = self.priorities
             && !(b.low < b.normal && b.normal < b.high && b.high < b.urgent)
         {
-            return Err(format!(
+            return Err(Problem::new(format!(
                 "profile `{name}`: [profiles.{name}.priorities] must rise: low < normal < high < urgent (have {}, {}, {}, {})",
                 b.low, b.normal, b.high, b.urgent
-            ));
+            ))
+            .field("priorities"));
         }
         Ok(())
     }

@@ -57,7 +57,7 @@ fn user_themes_load_and_broken_ones_are_reported_not_fatal() {
 fn unknown_keys_name_the_line() {
     let e = parse("theme = \"light\"\n\n[profiles.a]\nbackend = \"zendesk\"\nurll = \"https://x\"\n").unwrap_err();
     assert!(e.contains("/home/a/config.toml"), "{e}");
-    assert!(e.contains("line 5"), "{e}");
+    assert!(e.contains("line 5, column 1: "), "{e}");
     assert!(e.contains("urll"), "{e}");
 }
 
@@ -77,7 +77,7 @@ fn a_missing_default_profile_lists_the_ones_there_are() {
 fn plain_http_to_another_machine_is_refused_with_the_fix() {
     let text = "[profiles.a]\nbackend = \"zendesk\"\nurl = \"http://helpdesk.example.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\n";
     let e = parse(text).unwrap_err();
-    assert!(e.contains("line 1") && e.contains("allow_insecure_http"), "{e}");
+    assert!(e.contains("line 3, column 1: ") && e.contains("allow_insecure_http"), "the url's line: {e}");
     assert!(parse(&text.replace("token_env", "allow_insecure_http = true\ntoken_env")).is_ok());
     assert!(parse(&text.replace("http://helpdesk.example.com", "http://127.0.0.1:8085")).is_ok());
 }
@@ -115,8 +115,8 @@ fn rt_profiles_need_a_user_and_rising_bands_and_zendesk_ones_refuse_rt_keys() {
 
 #[test]
 fn bad_key_names_and_actions_are_named() {
-    let e = parse("[keys]\nquit = [\"hyper-q\"]\n").unwrap_err();
-    assert!(e.contains("line 2") && e.contains("hyper-q"), "{e}");
+    let e = parse("[keys]\nquit = [\"q\", \"hyper-q\"]\n").unwrap_err();
+    assert!(e.contains("line 2, column 14: ") && e.contains("hyper-q"), "the second key's column: {e}");
     let e = parse("[keys]\nlaunch = [\"x\"]\n").unwrap_err();
     assert!(e.contains("launch") && e.contains("have: down"), "{e}");
 }
@@ -124,12 +124,12 @@ fn bad_key_names_and_actions_are_named() {
 #[test]
 fn macros_and_escalation_levels_are_checked() {
     let e = parse("[[macros]]\ntitle = \"x\"\nstatus = \"done\"\n").unwrap_err();
-    assert!(e.contains("line 2") && e.contains("done") && e.contains("pending"), "{e}");
+    assert!(e.contains("line 3, column 1: ") && e.contains("done") && e.contains("pending"), "the status line: {e}");
     let e = parse("[[macros]]\ntitle = \"empty\"\n").unwrap_err();
     assert!(e.contains("changes nothing"), "{e}");
     let e =
         parse("[escalation]\n[[escalation.levels]]\nname = \"T2\"\ngroup = \"g\"\npriority = \"asap\"\n").unwrap_err();
-    assert!(e.contains("asap") && e.contains("urgent"), "{e}");
+    assert!(e.contains("line 5, column 1: ") && e.contains("asap") && e.contains("urgent"), "{e}");
 }
 
 #[test]
