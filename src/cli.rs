@@ -312,9 +312,56 @@ pub fn run(cli: Cli) -> i32 {
     };
     #[cfg(not(feature = "sandbox"))]
     let _log = launch::init_logging(cli.debug);
-    if let Some(cmd) = cli.command.as_ref().filter(|c| {
+    if let Some(cmd) = cli.command.as_ref().filter(|c| c.is_script()) {
+        let code = rt.block_on(script(&cli, cmd, clock.clone()));
+        rt.shutdown_timeout(std::time::Duration::from_millis(200));
+        return code;
+    }
+    let result = rt.block_on(screen(cli, &opts, clock));
+    // Background tasks (requests in flight) must not keep the process alive after quitting.
+    rt.shutdown_timeout(std::time::Duration::from_millis(200));
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("frontline: {e:#}");
+            2
+        }
+    }
+}
+
+/// The commands with a screen (the console, `demo`) and `sandbox`.
+async fn screen(cli: Cli, opts: &ConsoleOptions, clock: SharedClock) -> anyhow::Result<()> {
+    match cli.command {
+        #[cfg(feature = "sandbox")]
+        Some(Command::Sandbox(args)) => {
+            frontline_sandbox::run_until_signal(args.options(clock), crate::signals::terminated()).await
+        }
+        #[cfg(feature = "sandbox")]
+        Some(Command::Demo(d)) => {
+            let cfg = launch::load_config(cli.config.as_deref())?;
+            let sb = frontline_sandbox::SandboxOptions {
+                tickets: d.tickets,
+                seed: d.seed,
+                traffic_per_min: d.traffic,
+                faults: d.faults.clone().unwrap_or_default(),
+                clock: clock.clone(),
+                ..Default::default()
+            };
+            launch::demo(&cfg, sb, opts, clock).await
+        }
+        None => {
+            let cfg = launch::load_config(cli.config.as_deref())?;
+            launch::profile_console(&cfg, cli.profile.as_deref(), opts, clock).await
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+impl Command {
+    /// A command without a screen: it runs against the profile and prints.
+    fn is_script(&self) -> bool {
         matches!(
-            c,
+            self,
             Command::Queue { .. }
                 | Command::Show { .. }
                 | Command::Kpi { .. }
@@ -324,44 +371,5 @@ pub fn run(cli: Cli) -> i32 {
                 | Command::Escalate { .. }
                 | Command::Outbox { .. }
         )
-    }) {
-        let code = rt.block_on(script(&cli, cmd, clock.clone()));
-        rt.shutdown_timeout(std::time::Duration::from_millis(200));
-        return code;
-    }
-    let result = rt.block_on(async {
-        match cli.command {
-            #[cfg(feature = "sandbox")]
-            Some(Command::Sandbox(args)) => {
-                frontline_sandbox::run_until_signal(args.options(clock), crate::signals::terminated()).await
-            }
-            #[cfg(feature = "sandbox")]
-            Some(Command::Demo(d)) => {
-                let cfg = launch::load_config(cli.config.as_deref())?;
-                let sb = frontline_sandbox::SandboxOptions {
-                    tickets: d.tickets,
-                    seed: d.seed,
-                    traffic_per_min: d.traffic,
-                    faults: d.faults.clone().unwrap_or_default(),
-                    clock: clock.clone(),
-                    ..Default::default()
-                };
-                launch::demo(&cfg, sb, &opts, clock).await
-            }
-            None => {
-                let cfg = launch::load_config(cli.config.as_deref())?;
-                launch::profile_console(&cfg, cli.profile.as_deref(), &opts, clock).await
-            }
-            Some(_) => Ok(()),
-        }
-    });
-    // Background tasks (requests in flight) must not keep the process alive after quitting.
-    rt.shutdown_timeout(std::time::Duration::from_millis(200));
-    match result {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("frontline: {e:#}");
-            2
-        }
     }
 }

@@ -7,6 +7,7 @@
 use super::msg::{CacheOp, Effect, Msg, OutboxOp, Restored};
 use crate::deliver::{Delivered, deliver, deliver_many};
 use frontline_backend::{Helpdesk, TicketCount};
+use frontline_model::{TicketChange, TicketId, UserId};
 use frontline_store::{Store, cache, outbox};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -68,28 +69,8 @@ impl Executor {
                 send(tx, async move { Msg::QueuePage { req, first, result: b.queue_page(view, page).await } })
             }
             Effect::LoadTicket(id) => send(tx, async move { Msg::Ticket { id, result: b.ticket(id).await } }),
-            Effect::LoadConversation(ticket) => {
-                let mine = self.conversation_gen.fetch_add(1, Ordering::SeqCst) + 1;
-                let current = self.conversation_gen.clone();
-                send(tx, async move {
-                    tokio::time::sleep(SETTLE).await;
-                    if current.load(Ordering::SeqCst) != mine {
-                        return Msg::Conversation { ticket, result: None };
-                    }
-                    Msg::Conversation { ticket, result: Some(b.conversation(ticket).await) }
-                })
-            }
-            Effect::LoadCustomer(user) => {
-                let mine = self.customer_gen.fetch_add(1, Ordering::SeqCst) + 1;
-                let current = self.customer_gen.clone();
-                send(tx, async move {
-                    tokio::time::sleep(SETTLE).await;
-                    if current.load(Ordering::SeqCst) != mine {
-                        return Msg::Customer { user, result: None };
-                    }
-                    Msg::Customer { user, result: Some(b.customer(user).await) }
-                })
-            }
+            Effect::LoadConversation(ticket) => self.load_conversation(tx, ticket),
+            Effect::LoadCustomer(user) => self.load_customer(tx, user),
             Effect::LoadCounts => {
                 for what in TicketCount::ALL {
                     let b = b.clone();
@@ -103,59 +84,11 @@ impl Executor {
             }),
             Effect::LoadViewCounts(ids) => send(tx, async move { Msg::ViewCounts(b.view_counts(&ids).await) }),
             Effect::LoadMacros => send(tx, async move { Msg::Macros(b.macros().await) }),
-            Effect::Write { job, ticket, key, .. } => {
-                let store = self.store.clone();
-                send(tx, async move {
-                    let result = match deliver(&store, b.as_ref(), &key).await {
-                        Ok(Delivered::Sent(page)) => Ok(page),
-                        // landed earlier, or handled elsewhere: show the ticket as it is
-                        Ok(Delivered::AlreadyThere | Delivered::Skipped) => {
-                            Ok(b.ticket(ticket).await.unwrap_or_default())
-                        }
-                        Err(e) => Err(e),
-                    };
-                    Msg::Written { job, ticket, result }
-                })
-            }
-            Effect::WriteMany { job, tickets, change, keys } => {
-                let store = self.store.clone();
-                send(tx, async move {
-                    let entries: Vec<_> = tickets.into_iter().zip(keys).collect();
-                    Msg::WrittenMany { job, result: deliver_many(&store, b.as_ref(), &entries, &change).await }
-                })
-            }
-            Effect::Restore => {
-                let store = self.store.clone();
-                send(tx, async move {
-                    let read = store.call(|c| Ok((cache::load(c)?, cache::drafts(c)?, outbox::pending(c)?))).await;
-                    let mut r = Restored { problem: store.note().map(String::from), ..Default::default() };
-                    match read {
-                        Ok((snapshot, drafts, pending)) => {
-                            r.cache = snapshot;
-                            r.drafts = drafts;
-                            r.outbox = pending;
-                        }
-                        Err(e) => r.problem = Some(format!("cannot read the local cache: {e}")),
-                    }
-                    Msg::Restored(Box::new(r))
-                })
-            }
-            Effect::Outbox(op) => match op {
-                OutboxOp::Put(entries) => self.store.submit("outbox", move |c| outbox::put(c, &entries)),
-                OutboxOp::Discard(keys) => self.store.submit("outbox discard", move |c| outbox::discard(c, &keys)),
-                OutboxOp::Retry { key, version } => {
-                    self.store.submit("outbox retry", move |c| outbox::retry(c, &key, version))
-                }
-            },
-            Effect::Cache(op) => {
-                let now = self.store.now();
-                match op {
-                    CacheOp::Tickets { view, tickets, users, order } => self.store.submit("cache", move |c| {
-                        cache::save_tickets(c, view, &tickets, &users, order.as_deref(), now)
-                    }),
-                    CacheOp::Meta(meta) => self.store.submit("cache", move |c| cache::save_meta(c, &meta, now)),
-                }
-            }
+            Effect::Write { job, ticket, key, .. } => self.write(tx, job, ticket, key),
+            Effect::WriteMany { job, tickets, change, keys } => self.write_many(tx, job, tickets, change, keys),
+            Effect::Restore => self.restore(tx),
+            Effect::Outbox(op) => self.outbox(op),
+            Effect::Cache(op) => self.cache(op),
             Effect::SaveDraft { ticket, draft } => {
                 let now = self.store.now();
                 self.store.submit("draft", move |c| {
@@ -169,6 +102,95 @@ impl Executor {
             Effect::Notify { .. } => {}
             // the runtime owns the terminal, so it runs the editor itself
             Effect::EditExternally { .. } => {}
+        }
+    }
+
+    /// Waits a moment, then loads the conversation unless the agent has moved on meanwhile.
+    fn load_conversation(&self, tx: Reply, ticket: TicketId) {
+        let b = self.backend.clone();
+        let mine = self.conversation_gen.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = self.conversation_gen.clone();
+        send(tx, async move {
+            tokio::time::sleep(SETTLE).await;
+            if current.load(Ordering::SeqCst) != mine {
+                return Msg::Conversation { ticket, result: None };
+            }
+            Msg::Conversation { ticket, result: Some(b.conversation(ticket).await) }
+        })
+    }
+
+    /// As `load_conversation`, for the customer pane.
+    fn load_customer(&self, tx: Reply, user: UserId) {
+        let b = self.backend.clone();
+        let mine = self.customer_gen.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = self.customer_gen.clone();
+        send(tx, async move {
+            tokio::time::sleep(SETTLE).await;
+            if current.load(Ordering::SeqCst) != mine {
+                return Msg::Customer { user, result: None };
+            }
+            Msg::Customer { user, result: Some(b.customer(user).await) }
+        })
+    }
+
+    /// Delivers one outbox entry (exactly once: see `deliver`).
+    fn write(&self, tx: Reply, job: u64, ticket: TicketId, key: String) {
+        let (b, store) = (self.backend.clone(), self.store.clone());
+        send(tx, async move {
+            let result = match deliver(&store, b.as_ref(), &key).await {
+                Ok(Delivered::Sent(page)) => Ok(page),
+                // landed earlier, or handled elsewhere: show the ticket as it is
+                Ok(Delivered::AlreadyThere | Delivered::Skipped) => Ok(b.ticket(ticket).await.unwrap_or_default()),
+                Err(e) => Err(e),
+            };
+            Msg::Written { job, ticket, result }
+        })
+    }
+
+    /// Delivers one change to several tickets through the helpdesk's bulk endpoint.
+    fn write_many(&self, tx: Reply, job: u64, tickets: Vec<TicketId>, change: TicketChange, keys: Vec<String>) {
+        let (b, store) = (self.backend.clone(), self.store.clone());
+        send(tx, async move {
+            let entries: Vec<_> = tickets.into_iter().zip(keys).collect();
+            Msg::WrittenMany { job, result: deliver_many(&store, b.as_ref(), &entries, &change).await }
+        })
+    }
+
+    /// Reads the cache, drafts and unsent writes at start.
+    fn restore(&self, tx: Reply) {
+        let store = self.store.clone();
+        send(tx, async move {
+            let read = store.call(|c| Ok((cache::load(c)?, cache::drafts(c)?, outbox::pending(c)?))).await;
+            let mut r = Restored { problem: store.note().map(String::from), ..Default::default() };
+            match read {
+                Ok((snapshot, drafts, pending)) => {
+                    r.cache = snapshot;
+                    r.drafts = drafts;
+                    r.outbox = pending;
+                }
+                Err(e) => r.problem = Some(format!("cannot read the local cache: {e}")),
+            }
+            Msg::Restored(Box::new(r))
+        })
+    }
+
+    fn outbox(&self, op: OutboxOp) {
+        match op {
+            OutboxOp::Put(entries) => self.store.submit("outbox", move |c| outbox::put(c, &entries)),
+            OutboxOp::Discard(keys) => self.store.submit("outbox discard", move |c| outbox::discard(c, &keys)),
+            OutboxOp::Retry { key, version } => {
+                self.store.submit("outbox retry", move |c| outbox::retry(c, &key, version))
+            }
+        }
+    }
+
+    fn cache(&self, op: CacheOp) {
+        let now = self.store.now();
+        match op {
+            CacheOp::Tickets { view, tickets, users, order } => self
+                .store
+                .submit("cache", move |c| cache::save_tickets(c, view, &tickets, &users, order.as_deref(), now)),
+            CacheOp::Meta(meta) => self.store.submit("cache", move |c| cache::save_meta(c, &meta, now)),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The console's whole state. `update` changes it, `ui::draw` reads it; nothing else does.
 
 use super::keymap::Keymap;
-pub use super::parts::{Board, Details, Filter, Stats, Sync};
+pub use super::parts::{Board, Details, Filter, Stats, Sync, Writes};
 use frontline_config::KpiConfig;
 use frontline_model::{Figure, Kpis, Ticket, TicketId, Timestamp, User, UserId, View, ViewId, today_figures};
 use std::collections::HashMap;
@@ -205,7 +205,7 @@ pub struct Model {
     /// The reply being written and the drafts of other tickets.
     pub drafting: super::compose::Drafting,
     /// Writes in the outbox, in the undo window and on their way.
-    pub writes: super::writes::Writes,
+    pub writes: Writes,
     /// KPI figures and what they are computed from.
     pub stats: Stats,
     pub notify: super::notify::NotifyState,
@@ -241,7 +241,7 @@ impl Model {
             notice: None,
             sync: Sync::new(now),
             drafting: Default::default(),
-            writes: super::writes::Writes::new(now),
+            writes: Writes::new(now),
             stats: Stats::default(),
             notify: Default::default(),
             board: Board::default(),

@@ -1,6 +1,6 @@
 //! The parts of `Model` that are state of one job each: the selected ticket's details, being
-//! in step with the helpdesk, the filter, the KPI figures and the wallboard. Writes and
-//! drafts have theirs beside their handlers (`writes::Writes`, `compose::Drafting`).
+//! in step with the helpdesk, the filter, the KPI figures, the wallboard and the writes under
+//! way. The drafts have theirs beside their handlers (`compose::Drafting`).
 
 use super::model::{Connection, Loadable};
 use frontline_backend::CustomerProfile;
@@ -135,4 +135,37 @@ pub struct Board {
     pub on: bool,
     pub view_counts: HashMap<ViewId, u64>,
     pub view_counts_at: Option<Timestamp>,
+}
+
+/// The writes of this console: committed to the outbox and not yet confirmed, waiting out
+/// the undo window, or sent and not yet answered.
+#[derive(Debug)]
+pub struct Writes {
+    /// Committed to the outbox and not yet confirmed by the helpdesk, oldest first.
+    pub outbox: Vec<frontline_model::Outgoing>,
+    /// Failed sends in a row: the next retry waits longer after each.
+    pub failures: u32,
+    /// When queued outbox entries are next tried.
+    pub retry_at: Timestamp,
+    /// Waiting out the undo window.
+    pub pending: Vec<super::writes::WriteJob>,
+    /// Sent and not yet answered, by job id.
+    pub in_flight: HashMap<u64, super::writes::WriteJob>,
+    pub next_job: u64,
+    /// Prefix of this session's outbox keys (process and start time), so keys never repeat.
+    pub session: String,
+}
+
+impl Writes {
+    pub fn new(now: Timestamp) -> Writes {
+        Writes {
+            outbox: Vec::new(),
+            failures: 0,
+            retry_at: now,
+            pending: Vec::new(),
+            in_flight: Default::default(),
+            next_job: 1,
+            session: format!("{now:x}"),
+        }
+    }
 }

@@ -8,40 +8,7 @@ use super::model::{Mode, Model, Notice};
 use super::msg::{Effect, OutboxOp};
 use crate::deliver::DeliveryError;
 use frontline_backend::{BackendError, TicketPage};
-use frontline_model::{OutState, Outgoing, TicketChange, TicketId, Timestamp};
-
-/// The writes of this console: committed to the outbox and not yet confirmed, waiting out
-/// the undo window, or sent and not yet answered.
-#[derive(Debug)]
-pub struct Writes {
-    /// Committed to the outbox and not yet confirmed by the helpdesk, oldest first.
-    pub outbox: Vec<frontline_model::Outgoing>,
-    /// Failed sends in a row: the next retry waits longer after each.
-    pub failures: u32,
-    /// When queued outbox entries are next tried.
-    pub retry_at: Timestamp,
-    /// Waiting out the undo window.
-    pub pending: Vec<WriteJob>,
-    /// Sent and not yet answered, by job id.
-    pub in_flight: std::collections::HashMap<u64, WriteJob>,
-    pub next_job: u64,
-    /// Prefix of this session's outbox keys (process and start time), so keys never repeat.
-    pub session: String,
-}
-
-impl Writes {
-    pub fn new(now: Timestamp) -> Writes {
-        Writes {
-            outbox: Vec::new(),
-            failures: 0,
-            retry_at: now,
-            pending: Vec::new(),
-            in_flight: Default::default(),
-            next_job: 1,
-            session: format!("{now:x}"),
-        }
-    }
-}
+use frontline_model::{OutState, Outgoing, TicketChange, TicketId};
 
 /// One sending of agent actions: a change per ticket, each with its outbox key, sent when `due` comes.
 #[derive(Debug, Clone, PartialEq)]

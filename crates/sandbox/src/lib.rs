@@ -4,11 +4,13 @@
 
 mod catalog;
 mod corpus;
+mod edit;
 mod faults;
 mod http;
 mod query;
 mod schema;
 mod seed;
+mod seed_tickets;
 mod sla;
 mod store;
 mod traffic;

@@ -1,8 +1,8 @@
 //! Changes to tickets, as Zendesk makes them: field updates with validation and conflict
 //! checks, comments with authorship, first-reply metrics, audits, and new tickets.
 
+use super::edit::{Edit, apply_fields, apply_tags};
 use super::iso;
-use super::query::{PRIORITIES, STATUSES};
 use super::store::{self, TicketRow, UserRow};
 use rusqlite::{Connection, params};
 use serde_json::{Value, json};
@@ -138,96 +138,14 @@ pub fn update_ticket(
             return Err(WriteError::Conflict);
         }
     }
-    let mut bad = Vec::new();
+    let mut e = Edit::default();
     if t.status == "closed" {
-        bad.push(("status".into(), "Status: closed prevents ticket update".into()));
+        e.bad("status", "Status: closed prevents ticket update".into());
     }
-    let mut events = Vec::new();
-    let mut change = |field: &str, prev: Value, value: Value| {
-        if prev != value {
-            events.push(json!({"type": "Change", "field_name": field, "previous_value": prev, "value": value}));
-        }
-    };
     let prev_status = t.status.clone();
-    if let Some(s) = &u.status {
-        if STATUSES.contains(&s.as_str()) {
-            t.status = s.clone();
-        } else {
-            bad.push(("status".into(), format!("Status: {s} is not valid")));
-        }
-    }
-    if let Some(p) = &u.priority {
-        match p {
-            Some(p) if !PRIORITIES.contains(&p.as_str()) => {
-                bad.push(("priority".into(), format!("Priority: {p} is not valid")))
-            }
-            p => {
-                change("priority", json!(t.priority), json!(p));
-                t.priority = p.clone();
-            }
-        }
-    }
-    let mut assignee = u.assignee_id;
-    if let Some(email) = &u.assignee_email {
-        match store::user_by_email(&tx, email)? {
-            Some(a) => assignee = Some(Some(a.id)),
-            None => bad.push(("assignee".into(), format!("Assignee: {email} is not an agent"))),
-        }
-    }
-    if let Some(a) = assignee {
-        if let Some(aid) = a {
-            match store::user(&tx, aid)? {
-                Some(user) if user.is_agent() => {}
-                _ => bad.push(("assignee".into(), format!("Assignee: {aid} is not an agent"))),
-            }
-        }
-        if a != t.assignee_id {
-            change("assignee_id", json!(t.assignee_id), json!(a));
-            t.assignee_id = a;
-            if a.is_some() {
-                t.assigned_at = Some(now);
-                t.initially_assigned_at = t.initially_assigned_at.or(Some(now));
-            }
-        }
-    }
-    if let Some(g) = u.group_id {
-        if let Some(gid) = g {
-            let exists: i64 = tx.query_row("SELECT COUNT(*) FROM groups WHERE id = ?1", [gid], |r| r.get(0))?;
-            if exists == 0 {
-                bad.push(("group".into(), format!("Group: {gid} does not exist")));
-            }
-        }
-        change("group_id", json!(t.group_id), json!(g));
-        t.group_id = g;
-    }
-    if let Some(s) = &u.subject {
-        change("subject", json!(t.subject), json!(s));
-        t.subject = s.clone();
-    }
-    let mut tags = t.tag_list();
-    let before_tags = tags.clone();
-    if let Some(new) = &u.tags {
-        tags = new.clone();
-    }
-    for tag in &u.additional_tags {
-        if !tags.contains(tag) {
-            tags.push(tag.clone());
-        }
-    }
-    tags.retain(|x| !u.remove_tags.contains(x));
-    if tags != before_tags {
-        change("tags", json!(before_tags), json!(tags));
-    }
-    t.tags = serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into());
-
-    let author = match &u.comment {
-        Some(c) => match c.author_id {
-            Some(aid) if actor.is_agent() => store::user(&tx, aid)?
-                .ok_or(WriteError::Invalid(vec![("author".into(), format!("Author: {aid} does not exist"))]))?,
-            _ => actor.clone(),
-        },
-        None => actor.clone(),
-    };
+    apply_fields(&tx, &mut t, u, now, &mut e)?;
+    apply_tags(&mut t, u, &mut e);
+    let author = comment_author(&tx, actor, u)?;
     // An agent's update moves a new ticket to open, as Zendesk does; a customer's reply reopens it.
     if u.status.is_none() {
         if t.status == "new" && (actor.is_agent() && (u.comment.is_some() || t.assignee_id.is_some())) {
@@ -237,11 +155,11 @@ pub fn update_ticket(
             t.status = "open".into();
         }
     }
-    if !bad.is_empty() {
-        return Err(WriteError::Invalid(bad));
+    if !e.bad.is_empty() {
+        return Err(WriteError::Invalid(e.bad));
     }
     if t.status != prev_status {
-        change("status", json!(prev_status), json!(t.status));
+        e.change("status", json!(prev_status), json!(t.status));
         t.status_updated_at = now;
         if t.status == "solved" {
             t.solved_at = Some(now);
@@ -252,34 +170,59 @@ pub fn update_ticket(
     }
     let stamp = now.max(t.updated_at + 1);
     if let Some(c) = &u.comment {
-        let channel = if author.is_agent() { "web".to_string() } else { t.channel.clone() };
-        tx.execute(
-            "INSERT INTO comments(ticket_id, author_id, body, html_body, public, channel, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-            params![t.id, author.id, c.body, c.html_body, c.public as i64, channel, stamp],
-        )?;
-        let cid = tx.last_insert_rowid();
-        events.push(json!({"type": "Comment", "id": cid, "body": c.body, "public": c.public, "author_id": author.id}));
-        t.latest_comment_at = stamp;
-        if author.is_agent() && c.public {
-            t.replies += 1;
-            t.first_reply_at = t.first_reply_at.or(Some(stamp));
-            t.awaiting_since = None;
-        } else if !author.is_agent() {
-            t.awaiting_since = t.awaiting_since.or(Some(stamp));
-        }
+        record_comment(&tx, &mut t, &author, c, stamp, &mut e)?;
     }
     t.updated_at = stamp;
     t.generated_ts = stamp;
     save(&tx, &t)?;
     tx.execute(
         "INSERT INTO audits(ticket_id, author_id, created_at, events) VALUES (?1,?2,?3,?4)",
-        params![t.id, actor.id, stamp, Value::Array(events.clone()).to_string()],
+        params![t.id, actor.id, stamp, Value::Array(e.events.clone()).to_string()],
     )?;
     let audit_id = tx.last_insert_rowid();
     tx.commit()?;
     let audit =
-        json!({"id": audit_id, "ticket_id": t.id, "created_at": iso(stamp), "author_id": actor.id, "events": events});
+        json!({"id": audit_id, "ticket_id": t.id, "created_at": iso(stamp), "author_id": actor.id, "events": e.events});
     Ok((t, audit))
+}
+
+/// Who a comment is by: the actor, or the `author_id` an agent names.
+fn comment_author(tx: &Connection, actor: &UserRow, u: &Update) -> Result<UserRow, WriteError> {
+    Ok(match &u.comment {
+        Some(c) => match c.author_id {
+            Some(aid) if actor.is_agent() => store::user(tx, aid)?
+                .ok_or(WriteError::Invalid(vec![("author".into(), format!("Author: {aid} does not exist"))]))?,
+            _ => actor.clone(),
+        },
+        None => actor.clone(),
+    })
+}
+
+/// Adds the comment and moves the reply metrics it affects.
+fn record_comment(
+    tx: &Connection,
+    t: &mut TicketRow,
+    author: &UserRow,
+    c: &NewComment,
+    stamp: i64,
+    e: &mut Edit,
+) -> Result<(), WriteError> {
+    let channel = if author.is_agent() { "web".to_string() } else { t.channel.clone() };
+    tx.execute(
+        "INSERT INTO comments(ticket_id, author_id, body, html_body, public, channel, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        params![t.id, author.id, c.body, c.html_body, c.public as i64, channel, stamp],
+    )?;
+    let cid = tx.last_insert_rowid();
+    e.events.push(json!({"type": "Comment", "id": cid, "body": c.body, "public": c.public, "author_id": author.id}));
+    t.latest_comment_at = stamp;
+    if author.is_agent() && c.public {
+        t.replies += 1;
+        t.first_reply_at = t.first_reply_at.or(Some(stamp));
+        t.awaiting_since = None;
+    } else if !author.is_agent() {
+        t.awaiting_since = t.awaiting_since.or(Some(stamp));
+    }
+    Ok(())
 }
 
 fn save(conn: &Connection, t: &TicketRow) -> rusqlite::Result<()> {
