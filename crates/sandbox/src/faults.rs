@@ -14,6 +14,17 @@ use axum::response::{IntoResponse, Response};
 use rand::{Rng, SeedableRng};
 use std::time::Duration;
 
+/// A `--faults` spec that cannot be read, with the part at fault and how to write it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct FaultSpecError(pub String);
+
+impl From<String> for FaultSpecError {
+    fn from(message: String) -> Self {
+        FaultSpecError(message)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Faults {
     /// Delay before handling, and the share of requests that get it.
@@ -42,7 +53,7 @@ pub enum Verdict {
 }
 
 impl Faults {
-    pub fn parse(spec: &str) -> Result<Faults, String> {
+    pub fn parse(spec: &str) -> Result<Faults, FaultSpecError> {
         let mut f = Faults::default();
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
@@ -58,7 +69,9 @@ impl Faults {
                         .ok_or_else(|| format!("`429={value}`: write the burst and its period, like `429=5s/30s`"))?;
                     let (len, every) = (duration(len)?, duration(every)?);
                     if every.is_zero() || len > every {
-                        return Err(format!("`429={value}`: the burst must be shorter than its period"));
+                        return Err(FaultSpecError(format!(
+                            "`429={value}`: the burst must be shorter than its period"
+                        )));
                     }
                     f.burst_429 = Some((len, every));
                 }
@@ -70,13 +83,13 @@ impl Faults {
                         "all" => None,
                         "writes" => Some(true),
                         "reads" => Some(false),
-                        _ => return Err(format!("`on={value}`: use on=writes, on=reads or on=all")),
+                        _ => return Err(FaultSpecError(format!("`on={value}`: use on=writes, on=reads or on=all"))),
                     }
                 }
                 other => {
-                    return Err(format!(
+                    return Err(FaultSpecError(format!(
                         "unknown fault `{other}` (have: latency, 5xx, 429, drop, malformed, slow, on)"
-                    ));
+                    )));
                 }
             }
         }
@@ -178,7 +191,7 @@ pub async fn spoil(v: Verdict, resp: Response) -> Response {
     Response::from_parts(parts, body)
 }
 
-fn share(v: &str) -> Result<f64, String> {
+fn share(v: &str) -> Result<f64, FaultSpecError> {
     let n: f64 = v
         .strip_suffix('%')
         .ok_or_else(|| format!("`{v}`: write a share as a percentage, like `10%`"))?
@@ -186,19 +199,19 @@ fn share(v: &str) -> Result<f64, String> {
         .parse()
         .map_err(|_| format!("`{v}` is not a percentage"))?;
     if !(0.0..=100.0).contains(&n) {
-        return Err(format!("`{v}`: a share is between 0% and 100%"));
+        return Err(FaultSpecError(format!("`{v}`: a share is between 0% and 100%")));
     }
     Ok(n / 100.0)
 }
 
-fn timed(v: &str) -> Result<(Duration, f64), String> {
+fn timed(v: &str) -> Result<(Duration, f64), FaultSpecError> {
     match v.split_once('@') {
         Some((d, p)) => Ok((duration(d)?, share(p)?)),
         None => Ok((duration(v)?, 1.0)),
     }
 }
 
-fn duration(v: &str) -> Result<Duration, String> {
+fn duration(v: &str) -> Result<Duration, FaultSpecError> {
     let v = v.trim();
     let (n, unit) = if let Some(n) = v.strip_suffix("ms") {
         (n, 0.001)
@@ -207,11 +220,11 @@ fn duration(v: &str) -> Result<Duration, String> {
     } else if let Some(n) = v.strip_suffix('m') {
         (n, 60.0)
     } else {
-        return Err(format!("`{v}`: write a duration with its unit, like `300ms`, `5s` or `1m`"));
+        return Err(FaultSpecError(format!("`{v}`: write a duration with its unit, like `300ms`, `5s` or `1m`")));
     };
     let n: f64 = n.trim().parse().map_err(|_| format!("`{v}` is not a duration"))?;
     if !n.is_finite() || n < 0.0 || n * unit > 3600.0 {
-        return Err(format!("`{v}`: a duration is between 0 and 1 hour"));
+        return Err(FaultSpecError(format!("`{v}`: a duration is between 0 and 1 hour")));
     }
     Ok(Duration::from_secs_f64(n * unit))
 }
@@ -242,7 +255,7 @@ mod tests {
             ("drop", "needs a value"),
         ] {
             let e = Faults::parse(bad).unwrap_err();
-            assert!(e.contains(says), "{bad}: {e}");
+            assert!(e.0.contains(says), "{bad}: {e}");
         }
     }
 

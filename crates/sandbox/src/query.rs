@@ -3,6 +3,17 @@
 
 use rusqlite::types::Value;
 
+/// A search query the sandbox cannot read, in words (Zendesk answers it as `InvalidQuery`).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct QueryError(pub String);
+
+impl From<String> for QueryError {
+    fn from(message: String) -> Self {
+        QueryError(message)
+    }
+}
+
 pub const STATUSES: [&str; 6] = ["new", "open", "pending", "hold", "solved", "closed"];
 pub const PRIORITIES: [&str; 4] = ["low", "normal", "high", "urgent"];
 
@@ -39,7 +50,7 @@ impl Condition {
 
 /// Parses a ticket search. `me` is the acting agent (for `assignee:me`), `now` the clock in
 /// unix seconds (for relative dates such as `updated>2hours`).
-pub fn ticket_condition(query: &str, me: i64, now: i64) -> Result<Condition, String> {
+pub fn ticket_condition(query: &str, me: i64, now: i64) -> Result<Condition, QueryError> {
     let mut c = Condition::default();
     for term in split_terms(query) {
         let Some((key, op, value)) = split_term(&term) else {
@@ -50,7 +61,7 @@ pub fn ticket_condition(query: &str, me: i64, now: i64) -> Result<Condition, Str
         let value = value.trim_matches('"');
         match key.to_ascii_lowercase().as_str() {
             "type" if value == "ticket" => {}
-            "type" => return Err(format!("the sandbox searches tickets only, not type:{value}")),
+            "type" => return Err(QueryError(format!("the sandbox searches tickets only, not type:{value}"))),
             "status" => ranked(&mut c, STATUS_RANK, &STATUSES, 0, op, value, "status")?,
             "priority" => ranked(&mut c, PRIORITY_RANK, &PRIORITIES, 1, op, value, "priority")?,
             "ticket_type" => c.push("type = ?", [Value::Text(value.into())]),
@@ -93,7 +104,7 @@ pub fn ticket_condition(query: &str, me: i64, now: i64) -> Result<Condition, Str
                     c.push(&format!("{col} {sql_op} ?"), [Value::Integer(at)]);
                 }
             }
-            other => return Err(format!("unknown search keyword `{other}:`")),
+            other => return Err(QueryError(format!("unknown search keyword `{other}:`"))),
         }
     }
     Ok(c)
@@ -146,7 +157,7 @@ fn ranked(
     op: &str,
     value: &str,
     what: &str,
-) -> Result<(), String> {
+) -> Result<(), QueryError> {
     let idx = names
         .iter()
         .position(|n| *n == value)
@@ -160,7 +171,7 @@ fn ranked(
     Ok(())
 }
 
-fn person(c: &mut Condition, col: &str, value: &str, me: i64) -> Result<(), String> {
+fn person(c: &mut Condition, col: &str, value: &str, me: i64) -> Result<(), QueryError> {
     match value {
         "none" => c.push(&format!("{col} IS NULL"), []),
         "me" => c.push(&format!("{col} = ?"), [Value::Integer(me)]),
@@ -176,7 +187,7 @@ fn person(c: &mut Condition, col: &str, value: &str, me: i64) -> Result<(), Stri
 }
 
 /// `2024-05-01`, `2024-05-01T10:00:00Z`, or relative (`15minutes`, `2hours`, `3days`, `1week`).
-pub fn parse_time(value: &str, now: i64) -> Result<i64, String> {
+pub fn parse_time(value: &str, now: i64) -> Result<i64, QueryError> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
         return Ok(t.timestamp());
     }
@@ -192,7 +203,9 @@ pub fn parse_time(value: &str, now: i64) -> Result<i64, String> {
         "day" | "days" | "d" => 86_400,
         "week" | "weeks" | "w" => 604_800,
         _ => {
-            return Err(format!("cannot read the date `{value}` (use 2024-05-01, an RFC 3339 time or 2hours)"));
+            return Err(QueryError(format!(
+                "cannot read the date `{value}` (use 2024-05-01, an RFC 3339 time or 2hours)"
+            )));
         }
     };
     Ok(now - n * secs)
@@ -220,7 +233,7 @@ mod tests {
     #[test]
     fn unknown_values_are_errors_that_name_them() {
         let e = ticket_condition("status:done", 1, 0).unwrap_err();
-        assert!(e.contains("done") && e.contains("pending"));
+        assert!(e.0.contains("done") && e.0.contains("pending"));
         assert!(ticket_condition("colour:red", 1, 0).is_err());
     }
 

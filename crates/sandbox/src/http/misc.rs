@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 
 fn search_condition(p: &Params, me: i64, now: i64) -> Result<Condition, ApiError> {
     let q = p.get("query").ok_or_else(|| ApiError::bad_request("InvalidParameter", "query is required"))?;
-    ticket_condition(q, me, now).map_err(|e| ApiError::bad_request("InvalidQuery", &e))
+    ticket_condition(q, me, now).map_err(|e| ApiError::bad_request("InvalidQuery", &e.0))
 }
 
 pub async fn search(
