@@ -299,20 +299,23 @@ pub fn run(cli: Cli) -> i32 {
     };
     // The one clock of this process: the console, the scripts, the store and the sandbox read it.
     let clock = frontline_clock::system();
+    #[cfg(feature = "sandbox")]
+    let logs = !matches!(&cli.command, Some(Command::Sandbox(_)));
+    #[cfg(not(feature = "sandbox"))]
+    let logs = true;
+    let log = logs.then(|| crate::logging::init(&frontline_config::data_dir(), cli.debug));
+    let log_problem = log.as_ref().and_then(|l| l.problem.clone());
     let opts = ConsoleOptions {
         theme: cli.theme.clone(),
         no_color: cli.no_color,
         read_only: cli.read_only,
         wallboard: cli.wallboard,
+        warning: log_problem.clone(),
     };
-    #[cfg(feature = "sandbox")]
-    let _log = match &cli.command {
-        Some(Command::Sandbox(_)) => None,
-        _ => launch::init_logging(cli.debug),
-    };
-    #[cfg(not(feature = "sandbox"))]
-    let _log = launch::init_logging(cli.debug);
     if let Some(cmd) = cli.command.as_ref().filter(|c| c.is_script()) {
+        if let Some(p) = &log_problem {
+            eprintln!("frontline: warning: {p}");
+        }
         let code = rt.block_on(script(&cli, cmd, clock.clone()));
         rt.shutdown_timeout(std::time::Duration::from_millis(200));
         return code;

@@ -19,20 +19,8 @@ pub struct ConsoleOptions {
     pub no_color: bool,
     pub read_only: bool,
     pub wallboard: bool,
-}
-
-/// Sends logs to `frontline.log` in the data folder (level from `FRONTLINE_LOG`, default
-/// info), never to the screen. Returns the guard that flushes the file on exit.
-pub fn init_logging(debug: bool) -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = frontline_config::data_dir();
-    std::fs::create_dir_all(&dir).ok()?;
-    let appender = tracing_appender::rolling::never(&dir, "frontline.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
-    let default = if debug { "debug" } else { "info" };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTLINE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
-    Some(guard)
+    /// Said in the status line at start (no log file, a store in a temporary folder).
+    pub warning: Option<String>,
 }
 
 /// The config at the usual places, or an empty one when there is none (the demo needs none).
@@ -80,6 +68,7 @@ pub async fn console(
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
     model.board.on = opts.wallboard;
+    model.notice = opts.warning.clone().map(|text| frontline_app::Notice { text, error: true });
     model.writes.session = format!("{:x}-{}", model.now, std::process::id());
     tracing::info!("console on {} (local store {})", backend.describe(), store.path().display());
     crate::runtime::run(model, backend, store, themes, no_color).await
@@ -91,8 +80,7 @@ pub fn connect(
     profile: Option<&str>,
 ) -> anyhow::Result<(String, frontline_config::Profile, Arc<dyn Helpdesk>)> {
     let (name, p) = cfg.profile(profile)?;
-    let (token, warnings) =
-        frontline_config::resolve_token(&name, &p, cfg.path.as_deref()).map_err(anyhow::Error::msg)?;
+    let (token, warnings) = frontline_config::resolve_token(&name, &p, cfg.path.as_deref())?;
     for w in warnings {
         eprintln!("frontline: warning: {w}");
         tracing::warn!("{w}");
@@ -139,9 +127,26 @@ pub async fn profile_console(
     console(cfg, backend, settings, opts, store).await
 }
 
-/// The profile's local store (cache, outbox, drafts).
+/// The profile's local store (cache, outbox, drafts), a 0600 file in a 0700 folder. Where the
+/// data folder cannot be written, a store in a temporary folder for this session, saying so.
 pub fn open_store(profile: &str, clock: SharedClock) -> anyhow::Result<frontline_store::Store> {
-    let path = frontline_store::path_for(&frontline_config::data_dir(), profile);
+    let data = frontline_config::data_dir();
+    let path = frontline_store::path_for(&data, profile);
+    let ready = path.parent().map_or(Ok(()), crate::private::dir).and_then(|_| crate::private::file(&path));
+    if let Err(e) = ready {
+        let tmp = tempfile::Builder::new()
+            .prefix("frontline-store-")
+            .tempdir()
+            .context("no writable data folder and no temporary folder either")?
+            .keep();
+        let store = frontline_store::Store::open(&frontline_store::path_for(&tmp, profile), clock)?;
+        return Ok(store.noted(format!(
+            "cannot write {} ({e}): this session's cache, drafts and unsent writes are kept in {} and the next start \
+             will not find them — make the folder writable or set XDG_DATA_HOME",
+            path.display(),
+            tmp.display()
+        )));
+    }
     frontline_store::Store::open(&path, clock).map_err(|e| anyhow::anyhow!("{e} (remove the file to start afresh)"))
 }
 

@@ -6,10 +6,13 @@
 //! - `launch`: config, profile and token, themes, keymap, log file, backend, store.
 //! - `runtime`: the terminal loop: events, the clock and effect results in, one draw out.
 //! - `script`: the commands without a screen.
+//! - `logging`, `private`: the log file, and files only their owner may read.
 //! - `signals`: Ctrl-C, SIGTERM and SIGHUP as one future.
 
 mod cli;
 mod launch;
+mod logging;
+mod private;
 mod runtime;
 mod script;
 mod signals;

@@ -258,3 +258,40 @@ async fn completions_and_man_page_come_from_the_command_line_definitions() {
     let r = run(&cfg, &["no-such-command"], None).await;
     assert_eq!(r.code, 2, "usage errors exit 2");
 }
+
+#[tokio::test]
+async fn an_unwritable_data_folder_is_said_in_words_and_the_command_still_runs() {
+    let sb = sandbox().await;
+    let cfg = config(&sb, "script-token", "");
+    // a file where the data folder should be: no one, root included, can create a folder there
+    let blocked = cfg.parent().unwrap().join("data-is-a-file");
+    std::fs::write(&blocked, "").unwrap();
+    let o = tokio::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .arg("--config")
+        .arg(&cfg)
+        .args(["outbox"])
+        .env("XDG_DATA_HOME", &blocked)
+        .output()
+        .await
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "no panic, no failure: {err}");
+    assert!(err.contains("no log file") && err.contains("frontline.log"), "the log problem in words: {err}");
+    assert!(err.contains("kept in") && err.contains("XDG_DATA_HOME"), "the store's temporary folder is named: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[tokio::test]
+async fn the_store_and_the_log_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = sandbox().await;
+    let cfg = config(&sb, "script-token", "");
+    let r = run(&cfg, &["outbox"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let data = cfg.parent().unwrap().join("data").join("frontline");
+    let mode = |p: std::path::PathBuf| std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(data.clone()), 0o700);
+    assert_eq!(mode(data.join("frontline.log")), 0o600);
+    assert_eq!(mode(data.join("store")), 0o700);
+    assert_eq!(mode(data.join("store").join("sb.db")), 0o600);
+}

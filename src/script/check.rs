@@ -45,7 +45,7 @@ pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
                 super::emit(format_args!("! token: {w}"))?;
             }
         }
-        Err(e) => return fail("token", Failure::usage(e)),
+        Err(e) => return fail("token", Failure::usage(e.to_string())),
     }
     let backend = match crate::launch::connect(&cfg, Some(&name)) {
         Ok((_, _, b)) => b,

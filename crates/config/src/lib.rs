@@ -8,13 +8,15 @@ mod notify;
 mod profile;
 mod span;
 mod theme;
+mod token;
 
 pub use action::{Action, TABLE};
 pub use actions::{EscalationConfig, EscalationLevel, LocalMacro};
 pub use keys::{KeyBinding, parse_key};
 pub use notify::{NotifyConfig, NotifyOn, NotifyRule};
-pub use profile::{PriorityBands, Profile, ProfileView, TokenCommand, resolve_token};
+pub use profile::{PriorityBands, Profile, ProfileView, TokenCommand};
 pub use theme::{Role, Theme, ThemeSet};
+pub use token::{TokenError, resolve_token};
 
 use serde::Deserialize;
 use span::Problem;

@@ -25,6 +25,10 @@ pub struct Profile {
     pub token_env: Option<String>,
     /// Command printing the token, e.g. `pass show zendesk/acme`.
     pub token_command: Option<TokenCommand>,
+    /// Seconds `token_command` may take before it is stopped (a password manager waiting for
+    /// a PIN, a hung network call).
+    #[serde(default = "default_token_timeout")]
+    pub token_timeout_secs: u64,
     /// The token itself (discouraged: prefer token_env or token_command).
     pub token: Option<String>,
     /// Send the token as an OAuth bearer token instead of an API token.
@@ -82,6 +86,10 @@ impl Default for PriorityBands {
 
 fn default_poll() -> u64 {
     15
+}
+
+fn default_token_timeout() -> u64 {
+    10
 }
 
 impl std::fmt::Debug for Profile {
@@ -196,60 +204,4 @@ impl Profile {
         }
         Ok(())
     }
-}
-
-/// Gets the profile's token: the environment variable, else the command, else the plain
-/// value (with a warning when the file is readable by others). Errors never contain it.
-pub fn resolve_token(
-    name: &str,
-    p: &Profile,
-    config_path: Option<&std::path::Path>,
-) -> Result<(String, Vec<String>), String> {
-    let mut warnings = Vec::new();
-    if let Some(var) = &p.token_env {
-        match std::env::var(var) {
-            Ok(v) if !v.trim().is_empty() => return Ok((v.trim().to_string(), warnings)),
-            _ if p.token_command.is_none() && p.token.is_none() => {
-                return Err(format!(
-                    "profile `{name}`: the environment variable {var} is not set: export {var}=… (your helpdesk API token)"
-                ));
-            }
-            _ => {}
-        }
-    }
-    if let Some(cmd) = &p.token_command {
-        let (program, output) = match cmd {
-            TokenCommand::Shell(s) => (s.clone(), std::process::Command::new("sh").arg("-c").arg(s).output()),
-            TokenCommand::Argv(v) if !v.is_empty() => {
-                (v.join(" "), std::process::Command::new(&v[0]).args(&v[1..]).output())
-            }
-            TokenCommand::Argv(_) => return Err(format!("profile `{name}`: token_command is an empty list")),
-        };
-        let out = output.map_err(|e| format!("profile `{name}`: cannot run token_command `{program}`: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "profile `{name}`: token_command `{program}` failed ({}); run it by hand to see why",
-                out.status
-            ));
-        }
-        let token = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string();
-        if token.is_empty() {
-            return Err(format!("profile `{name}`: token_command `{program}` printed nothing"));
-        }
-        return Ok((token, warnings));
-    }
-    if let Some(t) = &p.token {
-        #[cfg(unix)]
-        if let Some(path) = config_path {
-            use std::os::unix::fs::PermissionsExt;
-            if std::fs::metadata(path).map(|m| m.permissions().mode() & 0o077 != 0).unwrap_or(false) {
-                warnings.push(format!(
-                    "{} holds a token and is readable by others: chmod 600 it, or use token_env / token_command",
-                    path.display()
-                ));
-            }
-        }
-        return Ok((t.clone(), warnings));
-    }
-    Err(format!("profile `{name}`: no token found"))
 }

@@ -148,12 +148,19 @@ fn token_sources_and_their_errors_never_show_the_token() {
         "backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_env = \"FRONTLINE_TEST_UNSET_VAR\"\n",
     )
     .unwrap();
-    let e = resolve_token("a", &p, None).unwrap_err();
+    let e = resolve_token("a", &p, None).unwrap_err().to_string();
     assert!(e.contains("FRONTLINE_TEST_UNSET_VAR") && e.contains("export"), "{e}");
     let p: Profile =
         toml::from_str("backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_command = \"false\"\n")
             .unwrap();
-    assert!(resolve_token("a", &p, None).unwrap_err().contains("failed"));
+    assert!(resolve_token("a", &p, None).unwrap_err().to_string().contains("failed"));
+    // a failing command is named by its program, never with its arguments (they may hold a secret)
+    let p: Profile = toml::from_str(
+        "backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_command = [\"sh\", \"-c\", \"exit 3\", \"s3cr3t-arg\"]\n",
+    )
+    .unwrap();
+    let e = resolve_token("a", &p, None).unwrap_err().to_string();
+    assert!(e.contains("`sh` failed") && !e.contains("s3cr3t-arg"), "{e}");
     let p: Profile =
         toml::from_str("backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken = \"s3cr3t-value\"\n")
             .unwrap();
@@ -173,4 +180,20 @@ fn a_plain_token_in_a_world_readable_file_warns() {
     assert!(warnings[0].contains("chmod 600"));
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
     assert!(resolve_token("a", &p, Some(&path)).unwrap().1.is_empty());
+}
+
+#[test]
+fn a_token_command_that_hangs_is_stopped_and_named_without_its_arguments() {
+    let p: Profile = toml::from_str(
+        "backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_timeout_secs = 1\n\
+         token_command = \"sleep 30; echo s3cr3t-in-args\"\n",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let e = resolve_token("a", &p, None).unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "stopped at its limit, not after 30 s");
+    assert!(matches!(e, crate::TokenError::TimedOut { secs: 1, .. }), "{e:?}");
+    let words = e.to_string();
+    assert!(words.contains("`sleep` did not finish within 1 s") && words.contains("token_timeout_secs"), "{words}");
+    assert!(!words.contains("s3cr3t"), "{words}");
 }

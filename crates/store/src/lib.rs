@@ -65,6 +65,12 @@ impl Store {
         })
     }
 
+    /// The same store, with `note` to say at start (why it is not where it should be).
+    pub fn noted(mut self, note: String) -> Store {
+        self.note = Arc::new(Some(note));
+        self
+    }
+
     /// Why the store at this path had to be started afresh, if it had to.
     pub fn note(&self) -> Option<&str> {
         (*self.note).as_deref()

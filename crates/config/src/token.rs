@@ -1,0 +1,114 @@
+//! Getting a profile's token: its environment variable, else its command (stopped after
+//! `token_timeout_secs`), else the plain value. No error and no log line ever carries the
+//! token, and a failing command is named by its program alone: its arguments may hold a secret.
+
+use crate::profile::{Profile, TokenCommand};
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Why a profile has no token, in words that name the fix.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TokenError {
+    #[error("profile `{profile}`: the environment variable {var} is not set: export {var}=… (your helpdesk API token)")]
+    EnvMissing { profile: String, var: String },
+    #[error("profile `{profile}`: token_command is an empty list")]
+    EmptyCommand { profile: String },
+    #[error("profile `{profile}`: cannot run token_command `{program}`: {detail}")]
+    CannotRun { profile: String, program: String, detail: String },
+    #[error("profile `{profile}`: token_command `{program}` failed ({status}); run it by hand to see why")]
+    Failed { profile: String, program: String, status: String },
+    #[error(
+        "profile `{profile}`: token_command `{program}` did not finish within {secs} s and was stopped; run it by hand \
+         to see why, or raise token_timeout_secs"
+    )]
+    TimedOut { profile: String, program: String, secs: u64 },
+    #[error("profile `{profile}`: token_command `{program}` printed nothing")]
+    Empty { profile: String, program: String },
+    #[error("profile `{profile}`: no token found")]
+    None { profile: String },
+}
+
+/// Gets the profile's token: the environment variable, else the command, else the plain
+/// value (with a warning when the file is readable by others).
+pub fn resolve_token(
+    name: &str,
+    p: &Profile,
+    config_path: Option<&std::path::Path>,
+) -> Result<(String, Vec<String>), TokenError> {
+    let mut warnings = Vec::new();
+    if let Some(var) = &p.token_env {
+        match std::env::var(var) {
+            Ok(v) if !v.trim().is_empty() => return Ok((v.trim().to_string(), warnings)),
+            _ if p.token_command.is_none() && p.token.is_none() => {
+                return Err(TokenError::EnvMissing { profile: name.into(), var: var.clone() });
+            }
+            _ => {}
+        }
+    }
+    if let Some(cmd) = &p.token_command {
+        return run(name, cmd, Duration::from_secs(p.token_timeout_secs.max(1))).map(|t| (t, warnings));
+    }
+    if let Some(t) = &p.token {
+        #[cfg(unix)]
+        if let Some(path) = config_path {
+            use std::os::unix::fs::PermissionsExt;
+            if std::fs::metadata(path).map(|m| m.permissions().mode() & 0o077 != 0).unwrap_or(false) {
+                warnings.push(format!(
+                    "{} holds a token and is readable by others: chmod 600 it, or use token_env / token_command",
+                    path.display()
+                ));
+            }
+        }
+        return Ok((t.clone(), warnings));
+    }
+    Err(TokenError::None { profile: name.into() })
+}
+
+/// Runs the token command for at most `limit`; its first line of output is the token.
+fn run(name: &str, cmd: &TokenCommand, limit: Duration) -> Result<String, TokenError> {
+    let (program, mut command) = match cmd {
+        TokenCommand::Shell(s) => {
+            let mut c = Command::new("sh");
+            c.arg("-c").arg(s);
+            (s.split_whitespace().next().unwrap_or("sh").to_string(), c)
+        }
+        TokenCommand::Argv(v) if !v.is_empty() => {
+            let mut c = Command::new(&v[0]);
+            c.args(&v[1..]);
+            (v[0].clone(), c)
+        }
+        TokenCommand::Argv(_) => return Err(TokenError::EmptyCommand { profile: name.into() }),
+    };
+    let failed = |status: String| TokenError::Failed { profile: name.into(), program: program.clone(), status };
+    let mut child =
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().map_err(|e| {
+            TokenError::CannotRun { profile: name.into(), program: program.clone(), detail: e.to_string() }
+        })?;
+    // the token is one short line: the pipe never fills, so waiting before reading is safe
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() >= limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(TokenError::TimedOut { profile: name.into(), program, secs: limit.as_secs() });
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(failed(e.to_string())),
+        }
+    };
+    if !status.success() {
+        return Err(failed(status.to_string()));
+    }
+    let mut out = String::new();
+    if let Some(mut stdout) = child.stdout.take() {
+        let _ = stdout.read_to_string(&mut out);
+    }
+    let token = out.lines().next().unwrap_or("").trim().to_string();
+    if token.is_empty() {
+        return Err(TokenError::Empty { profile: name.into(), program });
+    }
+    Ok(token)
+}
