@@ -69,7 +69,8 @@ pub async fn console(
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
     model.board.on = opts.wallboard;
     model.notice = opts.warning.clone().map(|text| frontline_app::Notice { text, error: true });
-    model.writes.session = format!("{:x}-{}", model.now, std::process::id());
+    // outbox keys start with a random id: never the same twice, whatever the pid or the second
+    model.writes.session = uuid::Uuid::new_v4().simple().to_string();
     tracing::info!("console on {} (local store {})", backend.describe(), store.path().display());
     crate::runtime::run(model, backend, store, themes, no_color).await
 }

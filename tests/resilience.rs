@@ -124,7 +124,8 @@ async fn left_by_a_crash(store_path: &Path, id: u64, text: &str) {
         .call(move |c| {
             outbox::put(c, &[e])?;
             // claimed by a process that no longer runs
-            outbox::claim(c, &key, u32::MAX - 1, frontline_clock::system().now()).map(|_| ())
+            outbox::claim(c, &key, outbox::Claimant { pid: u32::MAX - 1, started: 1 }, frontline_clock::system().now())
+                .map(|_| ())
         })
         .await
         .unwrap();

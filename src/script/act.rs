@@ -27,10 +27,16 @@ async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<frontli
     Ok((t, page.users))
 }
 
+/// A key no other write has: a random id, not the pid and the second (a container's
+/// commands all run as PID 1, so two replies in one second shared a key and one was lost).
+fn outbox_key(ticket: TicketId) -> String {
+    format!("cli-{}-{}", uuid::Uuid::new_v4().simple(), ticket.0)
+}
+
 async fn write(backend: &dyn Helpdesk, store: &Store, t: &Ticket, change: &TicketChange, what: &str) -> Outcome {
     let now = store.now();
     let entry = Outgoing {
-        key: format!("cli-{now:x}-{}-{}", std::process::id(), t.id.0),
+        key: outbox_key(t.id),
         ticket: t.id,
         label: format!("{what} on #{}", t.id.0),
         change: change.clone(),
@@ -153,4 +159,16 @@ pub async fn escalate(
     let (level, change) =
         frontline_app::actions::escalation_change(&cfg.escalation, &groups, &cx).map_err(Failure::usage)?;
     write(backend, store, &t, &change, &format!("escalate to {level}")).await
+}
+
+#[cfg(test)]
+mod tests {
+    use frontline_model::TicketId;
+
+    #[test]
+    fn two_writes_to_one_ticket_in_one_second_have_different_keys() {
+        let keys: std::collections::HashSet<String> = (0..1000).map(|_| super::outbox_key(TicketId(16))).collect();
+        assert_eq!(keys.len(), 1000);
+        assert!(keys.iter().all(|k| k.starts_with("cli-") && k.ends_with("-16")));
+    }
 }

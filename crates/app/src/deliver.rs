@@ -54,9 +54,9 @@ fn finish_for(e: &BackendError) -> Finish {
 
 async fn claim(store: &Store, key: &str) -> Result<Claim, StoreError> {
     let key = key.to_string();
-    let pid = std::process::id();
+    let me = outbox::Claimant::this_process();
     let now = store.now();
-    store.call(move |c| outbox::claim(c, &key, pid, now)).await
+    store.call(move |c| outbox::claim(c, &key, me, now)).await
 }
 
 async fn finish(store: &Store, key: &str, how: Finish) {

@@ -152,7 +152,7 @@ pub struct Writes {
     /// Sent and not yet answered, by job id.
     pub in_flight: HashMap<u64, super::writes::WriteJob>,
     pub next_job: u64,
-    /// Prefix of this session's outbox keys (process and start time), so keys never repeat.
+    /// Prefix of this session's outbox keys: a random id set at start, so keys never repeat.
     pub session: String,
 }
 

@@ -11,6 +11,47 @@ const STALE_CLAIM: i64 = 300;
 /// Sent entries are kept this long (to look into what was sent, with any SQLite tool), then pruned.
 const KEEP_DONE: i64 = 7 * 86_400;
 
+/// The process that claims an entry: its pid and when it started (Linux: the start time in
+/// clock ticks since boot from /proc; elsewhere 0), so a new process that happens to get a
+/// dead claimant's pid is not mistaken for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claimant {
+    pub pid: u32,
+    pub started: u64,
+}
+
+impl Claimant {
+    /// This process.
+    pub fn this_process() -> Claimant {
+        let pid = std::process::id();
+        Claimant { pid, started: start_time(pid).unwrap_or(0) }
+    }
+
+    /// Whether this claimant still runs (where the system can tell; elsewhere assumed alive,
+    /// and the claim is taken over once it is `STALE_CLAIM` old).
+    fn alive(self) -> bool {
+        if self == Claimant::this_process() {
+            return true;
+        }
+        #[cfg(target_os = "linux")]
+        {
+            start_time(self.pid).is_some_and(|s| self.started == 0 || s == self.started)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            true
+        }
+    }
+}
+
+/// A process's start time (field 22 of /proc/PID/stat), or `None` when it does not run.
+fn start_time(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // the command name (field 2) is in parentheses and may hold spaces: count after the last ')'
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(19)?.parse().ok()
+}
+
 /// What a sender may do with an entry it asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Claim {
@@ -78,13 +119,19 @@ pub fn retry(conn: &Connection, key: &str, version: Option<String>) -> rusqlite:
 }
 
 /// Takes an entry for sending. Runs in one immediate transaction, so only one process wins.
-pub fn claim(conn: &mut Connection, key: &str, pid: u32, now: i64) -> rusqlite::Result<Claim> {
+pub fn claim(conn: &mut Connection, key: &str, me: Claimant, now: i64) -> rusqlite::Result<Claim> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let row = tx
         .query_row(
-            &format!("SELECT {COLUMNS}, owner, claimed_at FROM outbox WHERE key = ?1 AND done_at IS NULL"),
+            &format!(
+                "SELECT {COLUMNS}, owner, owner_started, claimed_at FROM outbox WHERE key = ?1 AND done_at IS NULL"
+            ),
             [key],
-            |r| Ok((entry(r)?, r.get::<_, Option<u32>>(10)?, r.get::<_, Option<i64>>(11)?)),
+            |r| {
+                let owner = r.get::<_, Option<u32>>(10)?;
+                let started = r.get::<_, Option<i64>>(11)?.unwrap_or(0) as u64;
+                Ok((entry(r)?, owner.map(|pid| Claimant { pid, started }), r.get::<_, Option<i64>>(12)?))
+            },
         )
         .optional()?;
     let Some((e, owner, claimed_at)) = row else { return Ok(Claim::Skip) };
@@ -92,16 +139,17 @@ pub fn claim(conn: &mut Connection, key: &str, pid: u32, now: i64) -> rusqlite::
         OutState::Queued => true,
         OutState::Failed => false,
         OutState::Sending => {
-            owner != Some(pid)
-                && (owner.is_none_or(|o| !alive(o)) || claimed_at.is_none_or(|at| now - at > STALE_CLAIM))
+            owner != Some(me)
+                && (owner.is_none_or(|o| !o.alive()) || claimed_at.is_none_or(|at| now - at > STALE_CLAIM))
         }
     };
     if !free {
         return Ok(Claim::Skip);
     }
     tx.execute(
-        "UPDATE outbox SET state = 'sending', owner = ?2, claimed_at = ?3, attempts = attempts + 1 WHERE key = ?1",
-        params![key, pid, now],
+        "UPDATE outbox SET state = 'sending', owner = ?2, owner_started = ?3, claimed_at = ?4,
+                           attempts = attempts + 1 WHERE key = ?1",
+        params![key, me.pid, me.started as i64, now],
     )?;
     tx.commit()?;
     Ok(if e.attempts == 0 { Claim::Send(e) } else { Claim::Verify(e) })
@@ -157,21 +205,6 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<Outgoing> {
     })
 }
 
-/// Whether the process that claimed an entry still runs (where the system can tell).
-fn alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    #[cfg(target_os = "linux")]
-    {
-        std::path::Path::new(&format!("/proc/{pid}")).exists()
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        true
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,11 +240,12 @@ mod tests {
         put(&mut c, &[entry("a")]).unwrap();
         put(&mut c, &[entry("a")]).unwrap(); // the same key twice is one entry
         assert_eq!(pending(&c).unwrap().len(), 1);
-        let me = std::process::id();
+        let me = Claimant::this_process();
         assert!(matches!(claim(&mut c, "a", me, 200).unwrap(), Claim::Send(e) if e.change.comment.is_some()));
         // claimed by this (live) process: nobody else takes it, not even this process again
         assert_eq!(claim(&mut c, "a", me, 201).unwrap(), Claim::Skip);
-        assert_eq!(claim(&mut c, "a", me + 1, 201).unwrap(), Claim::Skip);
+        let other = Claimant { pid: me.pid + 1, started: 1 };
+        assert_eq!(claim(&mut c, "a", other, 201).unwrap(), Claim::Skip);
         finish(&c, "a", &Finish::Again("cannot reach the helpdesk".into()), 202).unwrap();
         let again = pending(&c).unwrap();
         assert_eq!((again[0].state, again[0].error.as_deref()), (OutState::Queued, Some("cannot reach the helpdesk")));
@@ -228,18 +262,33 @@ mod tests {
         let (_d, mut c) = store();
         put(&mut c, &[entry("a")]).unwrap();
         // a pid that cannot be running
-        let dead = u32::MAX - 1;
+        let dead = Claimant { pid: u32::MAX - 1, started: 1 };
         assert!(matches!(claim(&mut c, "a", dead, 200).unwrap(), Claim::Send(_)));
-        assert!(matches!(claim(&mut c, "a", std::process::id(), 210).unwrap(), Claim::Verify(_)));
+        assert!(matches!(claim(&mut c, "a", Claimant::this_process(), 210).unwrap(), Claim::Verify(_)));
+    }
+
+    #[test]
+    fn a_pid_used_again_is_not_the_process_that_claimed() {
+        // PID 1 in a container: each run of a command has the same pid. A run killed mid-send
+        // leaves its claim; the next run (same pid, another start time) takes it over once,
+        // checking the helpdesk first, instead of leaving the entry "sending" for ever.
+        let (_d, mut c) = store();
+        put(&mut c, &[entry("a")]).unwrap();
+        let me = Claimant::this_process();
+        assert_ne!(me.started, 0, "the start time is read from /proc");
+        let killed_run = Claimant { pid: me.pid, started: me.started - 1 };
+        assert!(matches!(claim(&mut c, "a", killed_run, 200).unwrap(), Claim::Send(_)));
+        assert!(matches!(claim(&mut c, "a", me, 201).unwrap(), Claim::Verify(_)), "taken over at once");
+        assert_eq!(claim(&mut c, "a", killed_run, 202).unwrap(), Claim::Skip, "and by one process only");
     }
 
     #[test]
     fn failed_entries_wait_for_a_retry_by_hand_and_discard_removes() {
         let (_d, mut c) = store();
         put(&mut c, &[entry("a"), entry("b")]).unwrap();
-        claim(&mut c, "a", 1, 200).unwrap();
+        claim(&mut c, "a", Claimant { pid: 1, started: 1 }, 200).unwrap();
         finish(&c, "a", &Finish::Failed("the ticket changed since you loaded it".into()), 201).unwrap();
-        assert_eq!(claim(&mut c, "a", std::process::id(), 202).unwrap(), Claim::Skip);
+        assert_eq!(claim(&mut c, "a", Claimant::this_process(), 202).unwrap(), Claim::Skip);
         retry(&c, "a", None).unwrap();
         let back = pending(&c).unwrap();
         assert_eq!((back[0].state, back[0].expected_version.clone()), (OutState::Queued, None));

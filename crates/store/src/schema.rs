@@ -20,6 +20,9 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL, due INTEGER NOT NULL, done_at INTEGER);
      CREATE TABLE drafts (ticket INTEGER PRIMARY KEY, body TEXT NOT NULL, public INTEGER NOT NULL,
                           updated_at INTEGER NOT NULL);",
+    // 2: a claim names its process by pid and start time, so a pid used again (PID 1 in a
+    // container, a wrapped-around pid) is not taken for the process that claimed
+    "ALTER TABLE outbox ADD COLUMN owner_started INTEGER;",
 ];
 
 /// The schema version this build writes.
