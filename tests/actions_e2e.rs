@@ -297,3 +297,27 @@ async fn undo_window_keeps_the_write_from_the_helpdesk() {
     assert_eq!(last_comment(&sb, id).await["body"], "sent to the wrong customer");
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn take_then_reply_inside_the_undo_window_both_land_without_a_conflict() {
+    // found by hand: `a` then `r`…Ctrl-S within the five-second undo window made the reply a
+    // conflict with the agent's own take
+    let sb = sandbox::start(SandboxOptions { tickets: 60, ..Default::default() }).await.unwrap();
+    let mut c = Console::open_as(&sb, &sb.agent_emails[0], Settings { undo_secs: 5, ..settings() }).await;
+    let me = c.model.me.as_ref().unwrap().id.0;
+    let id = selected(&c);
+    c.press(KeyCode::Char('a')).await;
+    c.press(KeyCode::Char('r')).await;
+    c.type_str("Thanks, looking into it now.").await;
+    c.chord('s', KeyModifiers::CONTROL).await;
+    let now = c.model.now;
+    for s in 6..=9 {
+        c.tick(now + s).await;
+    }
+    assert!(!matches!(c.model.mode, frontline_app::Mode::Conflict(_)), "no conflict with one's own take");
+    assert_eq!(ticket(&sb, id).await["assignee_id"], me);
+    let last = last_comment(&sb, id).await;
+    assert_eq!((last["body"].as_str(), last["author_id"].as_u64()), (Some("Thanks, looking into it now."), Some(me)));
+    assert!(c.model.writes.outbox.is_empty(), "both confirmed: {:?}", c.model.writes.outbox);
+    sb.stop().await;
+}

@@ -445,3 +445,79 @@ fn read_only_refuses_every_write_and_says_so() {
         assert!(m.notice.as_ref().unwrap().text.contains("read-only"));
     }
 }
+
+#[test]
+fn the_agents_second_write_is_checked_against_their_first_not_taken_for_a_conflict() {
+    // take, then reply, both inside the undo window: the reply waits for the take's answer
+    // and is then checked against the version the take made
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char('a'));
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Looking into it now.");
+    chord(&mut m, 's', KeyModifiers::CONTROL);
+    let fx = update(&mut m, Msg::Tick(NOW + 10));
+    let sent = writes(&fx);
+    assert_eq!(sent.len(), 1, "the take goes first; the reply to the same ticket waits: {sent:?}");
+    assert_eq!(sent[0].1.assignee, Some(Some(UserId(7))));
+    assert_eq!(m.writes.pending.len(), 1, "the reply is held, not dropped");
+    assert!(writes(&update(&mut m, Msg::Tick(NOW + 11))).is_empty(), "still held while the take is unanswered");
+    let mut after = m.queue.get(TicketId(1)).cloned().unwrap();
+    after.assignee = Some(UserId(7));
+    after.version = "2026-01-01T00:05:00Z".into();
+    let job = first_job(&fx);
+    let fx = update(
+        &mut m,
+        Msg::Written {
+            job,
+            ticket: TicketId(1),
+            result: Ok(TicketPage { tickets: vec![after], ..Default::default() }),
+        },
+    );
+    let moved: Vec<_> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Outbox(OutboxOp::Retry { version, .. }) => version.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(moved, vec!["2026-01-01T00:05:00Z".to_string()], "the stored reply expects the new version");
+    let sent = writes(&update(&mut m, Msg::Tick(NOW + 12)));
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].1.comment.is_some());
+    assert_eq!(sent[0].2.as_deref(), Some("2026-01-01T00:05:00Z"), "checked against the take's version");
+}
+
+#[test]
+fn a_write_that_expected_another_version_is_not_moved_forward() {
+    // the agent's first write landed, but the second had been read from an older version:
+    // whatever changed in between is still someone else's change, so it stays a conflict
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char('a'));
+    let fx = update(&mut m, Msg::Tick(NOW + 10));
+    let job = first_job(&fx);
+    m.writes.outbox.push(frontline_model::Outgoing {
+        key: "older".into(),
+        ticket: TicketId(1),
+        label: "reply".into(),
+        change: TicketChange { comment: Some(NewComment { body: "x".into(), public: true }), ..Default::default() },
+        expected_version: Some("2025-12-31T00:00:00Z".into()),
+        state: OutState::Queued,
+        attempts: 0,
+        error: None,
+        created_at: NOW,
+        due: NOW + 100,
+    });
+    let mut after = m.queue.get(TicketId(1)).cloned().unwrap();
+    after.version = "2026-01-01T00:05:00Z".into();
+    let fx = update(
+        &mut m,
+        Msg::Written {
+            job,
+            ticket: TicketId(1),
+            result: Ok(TicketPage { tickets: vec![after], ..Default::default() }),
+        },
+    );
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Outbox(OutboxOp::Retry { .. }))));
+    let older = m.writes.outbox.iter().find(|e| e.key == "older").unwrap();
+    assert_eq!(older.expected_version.as_deref(), Some("2025-12-31T00:00:00Z"));
+}

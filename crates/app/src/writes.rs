@@ -86,15 +86,53 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
     fx
 }
 
-/// Sends the writes whose undo window has passed, and retries what waits in the outbox.
+/// Sends the writes whose undo window has passed, and retries what waits in the outbox. A
+/// write to a ticket that has one of this console's writes on the way waits for its answer,
+/// so it is checked against the version that write made, not the one before it.
 pub fn due(m: &mut Model) -> Vec<Effect> {
     let now = m.now;
     let (ready, wait): (Vec<WriteJob>, Vec<WriteJob>) =
         std::mem::take(&mut m.writes.pending).into_iter().partition(|j| j.due <= now);
-    m.writes.pending = wait;
-    let mut fx: Vec<Effect> = ready.into_iter().flat_map(|j| dispatch(m, j)).collect();
+    let mut busy = busy_tickets(m);
+    let mut held = Vec::new();
+    let mut fx = Vec::new();
+    for job in ready {
+        if job.changes.iter().any(|(t, _)| busy.contains(t)) {
+            held.push(job);
+        } else {
+            busy.extend(job.changes.iter().map(|(t, _)| *t));
+            fx.extend(dispatch(m, job));
+        }
+    }
+    held.extend(wait);
+    m.writes.pending = held;
     if now >= m.writes.retry_at {
         fx.extend(resend(m));
+    }
+    fx
+}
+
+/// Tickets with one of this console's writes sent and not yet answered.
+fn busy_tickets(m: &Model) -> std::collections::HashSet<TicketId> {
+    m.writes.in_flight.values().flat_map(|j| j.changes.iter().map(|(t, _)| *t)).collect()
+}
+
+/// The agent's own write to `ticket` landed and made `version`: their other writes to it that
+/// expected the version this one replaced now expect the new one — their own write is not
+/// someone else's change.
+fn move_versions_forward(
+    m: &mut Model,
+    ticket: TicketId,
+    key: &str,
+    replaced: Option<String>,
+    version: &str,
+) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for e in m.writes.outbox.iter_mut() {
+        if e.ticket == ticket && e.key != key && e.state == OutState::Queued && e.expected_version == replaced {
+            e.expected_version = Some(version.to_string());
+            fx.push(Effect::Outbox(OutboxOp::Retry { key: e.key.clone(), version: Some(version.to_string()) }));
+        }
     }
     fx
 }
@@ -104,11 +142,13 @@ pub fn due(m: &mut Model) -> Vec<Effect> {
 fn resend(m: &mut Model) -> Vec<Effect> {
     let busy: std::collections::HashSet<&String> =
         m.writes.pending.iter().chain(m.writes.in_flight.values()).flat_map(|j| j.keys.iter()).collect();
+    let mut tickets = busy_tickets(m);
     let again: Vec<Outgoing> = m
         .writes
         .outbox
         .iter()
         .filter(|e| e.state != OutState::Failed && e.due <= m.now && !busy.contains(&e.key))
+        .filter(|e| tickets.insert(e.ticket))
         .cloned()
         .collect();
     let mut fx = Vec::new();
@@ -183,6 +223,12 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
     let mut fx = Vec::new();
     match result {
         Ok(page) => {
+            let replaced = key.as_ref().and_then(|k| m.writes.outbox.iter().find(|e| &e.key == k));
+            let replaced = replaced.and_then(|e| e.expected_version.clone());
+            if let (Some(k), Some(now)) = (&key, page.tickets.iter().find(|t| t.id == ticket)) {
+                let version = now.version.clone();
+                fx.extend(move_versions_forward(m, ticket, k, replaced, &version));
+            }
             m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
             m.writes.failures = 0;
             for u in page.users.iter() {
