@@ -21,6 +21,7 @@ mod restore;
 mod synced;
 mod update;
 mod writes;
+mod written;
 
 pub use compose::{Composer, Draft, final_draft};
 pub use dialogs::{Confirm, Conflict, PickValue, Picker, Preview, Prompt, PromptFor};

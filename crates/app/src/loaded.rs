@@ -86,8 +86,8 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Today { result } => super::fetched::today(m, result),
         Msg::Macros(result) => macros(m, result),
         Msg::Polled { req, view, changed } => super::synced::polled(m, req, view, changed),
-        Msg::Written { job, ticket, result } => super::writes::written(m, job, ticket, result),
-        Msg::WrittenMany { job, result } => super::writes::written_many(m, job, result),
+        Msg::Written { job, ticket, result } => super::written::written(m, job, ticket, result),
+        Msg::WrittenMany { job, result } => super::written::written_many(m, job, result),
         Msg::Edited(result) => {
             super::compose::edited(m, result);
             vec![]

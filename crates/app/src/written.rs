@@ -1,0 +1,144 @@
+//! The helpdesk's answers to writes: a confirmed write leaves the outbox (and moves the
+//! console's other writes to that ticket forward to the version it made), a conflict asks
+//! the agent, a write the helpdesk could not take yet waits for a retry, a refusal waits in
+//! `:outbox` with its reason.
+
+use super::dialogs::Conflict;
+use super::model::{Mode, Model};
+use super::msg::{Effect, OutboxOp};
+use super::writes::{WriteJob, defer, finish, set_state};
+use crate::deliver::DeliveryError;
+use frontline_backend::{BackendError, TicketPage};
+use frontline_model::{OutState, TicketId};
+
+/// The answer for one ticket of a job.
+pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<TicketPage, DeliveryError>) -> Vec<Effect> {
+    let Some(mut job) = m.writes.in_flight.remove(&job_id) else { return vec![] };
+    let key = job.changes.iter().zip(&job.keys).find(|((t, _), _)| *t == ticket).map(|(_, k)| k.clone());
+    let change = job.changes.iter().find(|(t, _)| *t == ticket).map(|(_, c)| c.clone()).unwrap_or_default();
+    let mut fx = Vec::new();
+    match result {
+        Ok(page) => {
+            let replaced = key.as_ref().and_then(|k| m.writes.outbox.iter().find(|e| &e.key == k));
+            let replaced = replaced.and_then(|e| e.expected_version.clone());
+            if let (Some(k), Some(now)) = (&key, page.tickets.iter().find(|t| t.id == ticket)) {
+                let version = now.version.clone();
+                fx.extend(move_versions_forward(m, ticket, k, replaced, &version));
+            }
+            m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
+            m.writes.failures = 0;
+            for u in page.users.iter() {
+                m.users.insert(u.id, u.clone());
+            }
+            if let Some(view) = m.view
+                && !page.tickets.is_empty()
+            {
+                fx.push(super::restore::cache_tickets(m, view, page.tickets.clone(), None));
+            }
+            m.merge_page(page.tickets, false, false);
+            if change.comment.is_some() {
+                m.details.conversations.remove(&ticket);
+                if m.selected().map(|t| t.id) == Some(ticket) {
+                    fx.extend(super::update::load_selected(m));
+                }
+            }
+        }
+        Err(DeliveryError::Helpdesk(BackendError::Conflict)) => {
+            set_state(m, key.as_deref(), OutState::Failed, "changed by someone else");
+            let before = m.queue.get(ticket).cloned();
+            let messages_before = match m.details.conversations.get(&ticket) {
+                Some(super::Loadable::Ready(v)) => Some(v.len()),
+                _ => None,
+            };
+            m.details.conversations.remove(&ticket);
+            m.mode = Mode::Conflict(Box::new(Conflict {
+                ticket,
+                change,
+                label: job.label.clone(),
+                before,
+                messages_before,
+                key,
+            }));
+            fx.push(Effect::LoadTicket(ticket));
+            fx.push(Effect::LoadConversation(ticket));
+            job.failed.push((ticket, "changed by someone else".into()));
+        }
+        Err(e) if e.worth_resending() => {
+            set_state(m, key.as_deref(), OutState::Queued, &e.to_string());
+            defer(m, e.helpdesk());
+            job.deferred += 1;
+            job.failed.push((ticket, e.to_string()));
+        }
+        Err(e) => {
+            set_state(m, key.as_deref(), OutState::Failed, &e.to_string());
+            job.failed.push((ticket, e.to_string()));
+        }
+    }
+    job.waiting = job.waiting.saturating_sub(1);
+    if job.waiting > 0 {
+        m.writes.in_flight.insert(job_id, job);
+    } else {
+        finish(m, &job);
+    }
+    m.dirty = true;
+    fx
+}
+
+pub fn written_many(
+    m: &mut Model,
+    job_id: u64,
+    result: Result<frontline_backend::Outcomes, BackendError>,
+) -> Vec<Effect> {
+    let Some(mut job) = m.writes.in_flight.remove(&job_id) else { return vec![] };
+    let key_of =
+        |job: &WriteJob, t: TicketId| job.changes.iter().position(|(x, _)| *x == t).map(|i| job.keys[i].clone());
+    match result {
+        Ok(outcomes) => {
+            m.writes.failures = 0;
+            for (t, r) in outcomes {
+                let key = key_of(&job, t);
+                match r {
+                    Ok(()) => m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref()),
+                    Err(why) => {
+                        set_state(m, key.as_deref(), OutState::Failed, &why);
+                        job.failed.push((t, why));
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            let state = if e.worth_resending() { OutState::Queued } else { OutState::Failed };
+            for k in job.keys.clone() {
+                set_state(m, Some(&k), state, &e.to_string());
+            }
+            if e.worth_resending() {
+                defer(m, Some(&e));
+                job.deferred = job.changes.len();
+            }
+            job.failed.extend(job.changes.iter().map(|(t, _)| (*t, e.to_string())));
+        }
+    }
+    finish(m, &job);
+    // read the changed tickets back
+    super::update::refresh(m)
+}
+
+/// The agent's own write to `ticket` landed and made `version`: their other writes to it that
+/// expected the version this one replaced now expect the new one — their own write is not
+/// someone else's change.
+fn move_versions_forward(
+    m: &mut Model,
+    ticket: TicketId,
+    key: &str,
+    replaced: Option<String>,
+    version: &str,
+) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for e in m.writes.outbox.iter_mut() {
+        if e.ticket == ticket && e.key != key && e.state == OutState::Queued && e.expected_version == replaced {
+            e.expected_version = Some(version.to_string());
+            fx.push(Effect::Outbox(OutboxOp::Retry { key: e.key.clone(), version: Some(version.to_string()) }));
+        }
+    }
+    fx
+}
