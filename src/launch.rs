@@ -65,6 +65,7 @@ pub async fn console(
         .map(|d| chrono::Offset::fix(d.offset()).local_minus_utc() as i64)
         .unwrap_or(0);
     settings.status_names = backend.status_names();
+    settings.helpdesk = backend.describe();
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
     model.board.on = opts.wallboard;

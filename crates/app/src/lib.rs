@@ -31,7 +31,7 @@ pub use keymap::{Action, Keymap, TABLE as KEY_TABLE};
 pub use model::{Connection, Loadable, Mode, Model, Notice, Pane, Queue, Settings, SortKey};
 pub use msg::{CacheOp, Effect, Msg, OutboxOp, Restored};
 pub use queue_ops::haystack;
-pub use update::{init, update};
+pub use update::{NO_ANSWER_SECS, init, update};
 pub use writes::WriteJob;
 
 #[cfg(any(test, feature = "testkit"))]

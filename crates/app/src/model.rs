@@ -147,6 +147,8 @@ pub struct Settings {
     pub sla_critical_secs: i64,
     /// The helpdesk's words for statuses, and which an agent may set.
     pub status_names: frontline_model::StatusNames,
+    /// Which helpdesk this console talks to, in words (never the token).
+    pub helpdesk: String,
 }
 
 impl Default for Settings {
@@ -166,6 +168,7 @@ impl Default for Settings {
             sla_warn_secs: 30 * 60,
             sla_critical_secs: 10 * 60,
             status_names: Default::default(),
+            helpdesk: "the helpdesk".into(),
         }
     }
 }

@@ -71,6 +71,8 @@ pub struct Sync {
     pub restored: bool,
     /// The helpdesk's views have arrived.
     pub views_loaded: bool,
+    /// When the console started talking to the helpdesk (for "no answer for 20 s").
+    pub started: Timestamp,
 }
 
 impl Sync {
@@ -85,6 +87,7 @@ impl Sync {
             cached_at: None,
             restored: false,
             views_loaded: false,
+            started: now,
         }
     }
 }

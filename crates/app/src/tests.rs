@@ -548,3 +548,13 @@ fn narrowing_the_filter_gives_what_a_fresh_search_gives() {
         assert_eq!(narrowed, m.queue.visible, "filter {f:?}");
     }
 }
+
+#[test]
+fn a_helpdesk_that_never_answers_keeps_the_status_line_counting() {
+    let mut m = Model::new(Settings::default(), Keymap::default(), "x".into(), vec![], NOW);
+    m.dirty = false;
+    update(&mut m, Msg::Tick(NOW + 5));
+    assert!(!m.dirty, "no redraw for the first seconds of connecting");
+    update(&mut m, Msg::Tick(NOW + super::NO_ANSWER_SECS + 1));
+    assert!(m.dirty, "after 20 s each second redraws the 'no answer for N s' line");
+}

@@ -43,6 +43,9 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// After this long without a first answer, "connecting" becomes "no answer from … for N s".
+pub const NO_ANSWER_SECS: i64 = 20;
+
 fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     let before = m.now;
     m.now = now;
@@ -54,6 +57,9 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
         .filter_map(|&i| m.queue.tickets.get(i))
         .any(|t| t.sla_remaining(now).is_some_and(|r| r.abs() <= m.settings.seconds_window));
     let counting_down = matches!(m.sync.connection, Connection::Trouble(_)) && m.sync.next_poll >= now;
+    // still no first answer: the status line counts how long it has waited
+    let unanswered = m.sync.connection == Connection::Connecting && now - m.sync.started >= NO_ANSWER_SECS;
+    let counting_down = counting_down || unanswered;
     if now / 60 != before / 60 || ((near || counting_down) && now != before) {
         m.dirty = true;
         m.recompute_kpis();

@@ -61,6 +61,10 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         ]),
         _ => {
             let (state, role) = match &m.sync.connection {
+                Connection::Connecting if m.now - m.sync.started >= frontline_app::NO_ANSWER_SECS => (
+                    format!("✗ no answer from {} for {}s", m.settings.helpdesk, m.now - m.sync.started),
+                    Role::StatusError,
+                ),
                 Connection::Connecting => ("◌ connecting".to_string(), Role::StatusLine),
                 Connection::Online => ("● online".to_string(), Role::StatusOk),
                 Connection::Trouble(why) => {
@@ -149,5 +153,22 @@ mod tests {
         t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
         let screen: String = t.backend().buffer().content.iter().map(|c| c.symbol()).collect();
         assert!(screen.contains("✗ trouble · retry in 200s"), "the wait is shown");
+    }
+
+    #[test]
+    fn a_helpdesk_that_never_answers_is_named_after_twenty_seconds() {
+        let screen = |elapsed: i64| {
+            let mut m = model(5, 120, 30);
+            m.settings.helpdesk = "Zendesk at acme.zendesk.com".into();
+            m.sync.connection = Connection::Connecting;
+            m.sync.started = NOW;
+            m.now = NOW + elapsed;
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+            let (themes, _) = frontline_config::ThemeSet::load(None);
+            t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
+            t.backend().buffer().content.iter().map(|c| c.symbol()).collect::<String>()
+        };
+        assert!(screen(19).contains("◌ connecting"));
+        assert!(screen(25).contains("✗ no answer from Zendesk at acme.zendesk.com for 25s"), "{}", screen(25));
     }
 }
