@@ -295,3 +295,31 @@ async fn the_store_and_the_log_are_readable_by_their_owner_only() {
     assert_eq!(mode(data.join("store")), 0o700);
     assert_eq!(mode(data.join("store").join("sb.db")), 0o600);
 }
+
+#[tokio::test]
+async fn a_reply_to_a_helpdesk_that_is_down_is_queued_and_sent_later() {
+    // a port nobody listens on until the helpdesk "comes back" there
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let listen: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let opts = || SandboxOptions { tickets: 60, token: Some("script-token".into()), listen, ..Default::default() };
+    // the same seed gives the same tickets: find an open one, then take the helpdesk down
+    let sb = sandbox::start(opts()).await.unwrap();
+    let open = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"][0]["id"].as_u64().unwrap().to_string();
+    let cfg = config(&sb, "script-token", "");
+    sb.stop().await;
+
+    let r = run(&cfg, &["reply", &open, "--body-file", "-"], Some("Your refund is on its way.")).await;
+    assert_eq!(r.code, 4, "{}", r.err);
+    assert!(r.err.contains("queued:") && r.err.contains("frontline outbox send"), "{}", r.err);
+    let listed = run(&cfg, &["outbox", "--json"], None).await;
+    assert!(listed.out.contains("reply on #"), "waiting in the outbox: {}", listed.out);
+
+    let sb = sandbox::start(opts()).await.unwrap();
+    let r = run(&cfg, &["outbox", "send"], None).await;
+    assert_eq!(r.code, 0, "{} {}", r.out, r.err);
+    let comments = api(&sb, &format!("/api/v2/tickets/{open}/comments.json")).await;
+    let sent = comments["comments"].as_array().unwrap().iter().filter(|c| c["body"] == "Your refund is on its way.");
+    assert_eq!(sent.count(), 1, "delivered once");
+    assert!(run(&cfg, &["outbox", "--json"], None).await.out.trim().is_empty(), "nothing left waiting");
+    sb.stop().await;
+}

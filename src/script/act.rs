@@ -13,7 +13,15 @@ use frontline_store::outbox;
 use std::collections::HashMap;
 
 async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<frontline_model::User>), Failure> {
-    let page = backend.ticket(TicketId(id)).await.map_err(|e| match e {
+    first_ticket(id, backend.ticket(TicketId(id)).await)
+}
+
+/// The ticket of an answer to `ticket(id)`, or the failure it means.
+fn first_ticket(
+    id: u64,
+    read: Result<frontline_backend::TicketPage, frontline_backend::BackendError>,
+) -> Result<(Ticket, Vec<frontline_model::User>), Failure> {
+    let page = read.map_err(|e| match e {
         frontline_backend::BackendError::NotFound { .. } => {
             Failure { exit: super::Exit::Helpdesk, message: format!("ticket #{id} not found") }
         }
@@ -105,13 +113,54 @@ pub async fn reply(
         }
         s => s,
     };
-    let (t, _) = current(backend, id).await?;
     let change = TicketChange {
         status,
         comment: Some(NewComment { body: body.trim_end().to_string(), public: !note }),
         ..Default::default()
     };
-    write(backend, store, &t, &change, if note { "note" } else { "reply" }).await
+    let what = if note { "note" } else { "reply" };
+    let t = match backend.ticket(TicketId(id)).await {
+        // the helpdesk cannot be reached now: the text is not lost, it waits in the outbox
+        Err(e) if e.worth_resending() => return queue_unread(store, TicketId(id), change, what, &e).await,
+        read => first_ticket(id, read)?.0,
+    };
+    write(backend, store, &t, &change, what).await
+}
+
+/// A reply to a ticket that could not be read (the helpdesk is down): committed to the outbox
+/// without a version to check, so it goes out as written once the helpdesk answers.
+async fn queue_unread(
+    store: &Store,
+    ticket: TicketId,
+    change: TicketChange,
+    what: &str,
+    why: &frontline_backend::BackendError,
+) -> Outcome {
+    let now = store.now();
+    let entry = Outgoing {
+        key: outbox_key(ticket),
+        ticket,
+        label: format!("{what} on #{}", ticket.0),
+        change,
+        expected_version: None,
+        state: OutState::Queued,
+        attempts: 0,
+        error: Some(why.to_string()),
+        created_at: now,
+        due: now,
+    };
+    store
+        .call(move |c| outbox::put(c, &[entry]))
+        .await
+        .map_err(|e| Failure::usage(format!("{e}; nothing was queued")))?;
+    Err(Failure {
+        exit: super::Exit::Helpdesk,
+        message: format!(
+            "{why}\n  queued: the {what} on #{} will be sent by the next console start or `frontline outbox send` — \
+             do not run the command again",
+            ticket.0
+        ),
+    })
 }
 
 pub async fn assign(backend: &dyn Helpdesk, store: &Store, read_only: bool, id: u64, who: &str) -> Outcome {
