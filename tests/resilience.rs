@@ -285,3 +285,30 @@ async fn a_restart_paints_the_cache_then_syncs_by_delta_not_a_full_reload() {
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn a_full_disk_never_shows_a_tick_and_the_reply_text_is_kept() {
+    // found by hand: with the data folder on a full disk, three replies were lost and each
+    // was shown "✓ reply". SQLite's max_page_count makes the store's own connection full.
+    let dir = tempfile::tempdir().unwrap();
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let mut c = open(&sb.url, &sb.agent_emails[0], &dir.path().join("store.db")).await;
+    let id = c.model.selected().unwrap().id.0;
+    c.store
+        .call(|db| {
+            let pages: i64 = db.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+            db.execute_batch(&format!("PRAGMA max_page_count = {pages}"))
+        })
+        .await
+        .unwrap();
+    let text = "A long answer that needs room on the disk. ".repeat(200);
+    reply(&mut c, id, &text).await;
+    assert_eq!(copies(&sb, id, text.trim_end()).await, 0, "not sent: it never reached the outbox");
+    let notice = c.model.notice.clone().unwrap();
+    assert!(notice.error && notice.text.contains("not sent") && notice.text.contains("full"), "{notice:?}");
+    assert!(!notice.text.contains('✓'), "{notice:?}");
+    let kept = c.model.drafting.composer.as_ref().map(|e| e.text()).unwrap_or_default();
+    assert!(kept.contains("A long answer that needs room"), "the text is back in the editor");
+    c.close();
+    sb.stop().await;
+}

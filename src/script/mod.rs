@@ -68,7 +68,7 @@ impl From<frontline_app::deliver::DeliveryError> for Failure {
     fn from(e: frontline_app::deliver::DeliveryError) -> Failure {
         match e {
             frontline_app::deliver::DeliveryError::Helpdesk(e) => e.into(),
-            e @ frontline_app::deliver::DeliveryError::Store(_) => Failure::usage(e.to_string()),
+            e => Failure::usage(e.to_string()),
         }
     }
 }

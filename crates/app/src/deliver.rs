@@ -28,6 +28,9 @@ pub enum DeliveryError {
     Helpdesk(#[from] BackendError),
     #[error("{0} — not sent, so that it cannot be sent twice")]
     Store(#[from] StoreError),
+    /// The entry is not in the outbox: never stored, or discarded elsewhere.
+    #[error("not sent: this write is not in the local outbox (it could not be saved, or was discarded elsewhere)")]
+    NotStored,
 }
 
 impl DeliveryError {
@@ -36,6 +39,7 @@ impl DeliveryError {
         match self {
             DeliveryError::Helpdesk(e) => e.worth_resending(),
             DeliveryError::Store(e) => !matches!(e, StoreError::Closed),
+            DeliveryError::NotStored => false,
         }
     }
 
@@ -43,7 +47,7 @@ impl DeliveryError {
     pub fn helpdesk(&self) -> Option<&BackendError> {
         match self {
             DeliveryError::Helpdesk(e) => Some(e),
-            DeliveryError::Store(_) => None,
+            DeliveryError::Store(_) | DeliveryError::NotStored => None,
         }
     }
 }
@@ -78,6 +82,7 @@ enum Ready {
 async fn ready(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Ready, DeliveryError> {
     match claim(store, key).await? {
         Claim::Skip => Ok(Ready::Skip),
+        Claim::Missing => Err(DeliveryError::NotStored),
         Claim::Send(e) => Ok(Ready::Send(Box::new(e))),
         Claim::Verify(e) => match landed(backend, &e).await {
             Ok(true) => {

@@ -87,7 +87,7 @@ impl Executor {
             Effect::Write { job, ticket, key, .. } => self.write(tx, job, ticket, key),
             Effect::WriteMany { job, tickets, change, keys } => self.write_many(tx, job, tickets, change, keys),
             Effect::Restore => self.restore(tx),
-            Effect::Outbox(op) => self.outbox(op),
+            Effect::Outbox(op) => self.outbox(tx, op),
             Effect::Cache(op) => self.cache(op),
             Effect::SaveDraft { ticket, draft } => {
                 let now = self.store.now();
@@ -174,9 +174,16 @@ impl Executor {
         })
     }
 
-    fn outbox(&self, op: OutboxOp) {
+    fn outbox(&self, tx: Reply, op: OutboxOp) {
         match op {
-            OutboxOp::Put(entries) => self.store.submit("outbox", move |c| outbox::put(c, &entries)),
+            OutboxOp::Put(entries) => {
+                let store = self.store.clone();
+                let keys = entries.iter().map(|e| e.key.clone()).collect();
+                send(
+                    tx,
+                    async move { Msg::Stored { keys, result: store.call(move |c| outbox::put(c, &entries)).await } },
+                )
+            }
             OutboxOp::Discard(keys) => self.store.submit("outbox discard", move |c| outbox::discard(c, &keys)),
             OutboxOp::Retry { key, version } => {
                 self.store.submit("outbox retry", move |c| outbox::retry(c, &key, version))

@@ -99,6 +99,8 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Stored { keys, result: Err(e) } => super::writes::not_stored(m, &keys, &e),
+        Msg::Stored { result: Ok(()), .. } => vec![],
         Msg::NotifyFailed(why) => {
             tracing::warn!("notification command: {why}");
             m.notice = Some(Notice { text: format!("notification command failed: {why}"), error: true });

@@ -63,6 +63,11 @@ pub enum Msg {
     Edited(Result<String, String>),
     /// A notification command failed: why.
     NotifyFailed(String),
+    /// Outbox entries were committed to the local store, or could not be.
+    Stored {
+        keys: Vec<String>,
+        result: Result<(), frontline_store::StoreError>,
+    },
     ViewCounts(Res<Vec<(ViewId, u64)>>),
     /// What the local store kept from the last session.
     Restored(Box<Restored>),

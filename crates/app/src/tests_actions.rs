@@ -521,3 +521,28 @@ fn a_write_that_expected_another_version_is_not_moved_forward() {
     let older = m.writes.outbox.iter().find(|e| e.key == "older").unwrap();
     assert_eq!(older.expected_version.as_deref(), Some("2025-12-31T00:00:00Z"));
 }
+
+#[test]
+fn a_reply_the_store_could_not_save_is_not_sent_and_its_text_comes_back() {
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Your refund was sent today.");
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    let keys: Vec<String> = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Outbox(OutboxOp::Put(entries)) => Some(entries.iter().map(|e| e.key.clone()).collect()),
+            _ => None,
+        })
+        .unwrap();
+    let full =
+        frontline_store::StoreError::Sql { path: "/data/shop.db".into(), detail: "database or disk is full".into() };
+    update(&mut m, Msg::Stored { keys, result: Err(full) });
+    assert!(m.writes.pending.is_empty() && m.writes.outbox.is_empty(), "nothing left to send");
+    assert!(writes(&update(&mut m, Msg::Tick(NOW + 10))).is_empty(), "and nothing is sent");
+    let notice = m.notice.clone().unwrap();
+    assert!(notice.error && notice.text.contains("not sent") && notice.text.contains("disk is full"), "{notice:?}");
+    assert!(!notice.text.contains('✓'));
+    assert_eq!(m.mode, Mode::Compose, "the text is back in the editor");
+    assert!(m.drafting.composer.as_ref().unwrap().text().contains("Your refund was sent today."));
+}

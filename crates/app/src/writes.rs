@@ -175,6 +175,45 @@ fn dispatch(m: &mut Model, job: WriteJob) -> Vec<Effect> {
     fx
 }
 
+/// The local store could not take these outbox entries (disk full, locked, read-only): their
+/// writes are not sent — a write is only ever sent from the outbox — and a reply's text goes
+/// back to the editor, saying why. Nothing about them is reported as sent.
+pub fn not_stored(m: &mut Model, keys: &[String], e: &frontline_store::StoreError) -> Vec<Effect> {
+    let touches = |j: &WriteJob| j.keys.iter().any(|k| keys.contains(k));
+    let job = match m.writes.pending.iter().position(touches) {
+        Some(i) => Some(m.writes.pending.remove(i)),
+        // sent at once (no undo window): its answer, which can only be a failure, is ignored
+        None => m
+            .writes
+            .in_flight
+            .iter()
+            .find(|(_, j)| touches(j))
+            .map(|(id, _)| *id)
+            .and_then(|id| m.writes.in_flight.remove(&id)),
+    };
+    m.writes.outbox.retain(|o| !keys.contains(&o.key));
+    if let Some(job) = job {
+        give_back(m, &job, &format!("could not save it ({e})"));
+    }
+    vec![]
+}
+
+/// A write that was not sent because it is not in the outbox: said in words, and a reply's
+/// text goes back to the editor.
+pub(crate) fn give_back(m: &mut Model, job: &WriteJob, why: &str) {
+    let kept = match &job.changes[..] {
+        [(ticket, change)] if let Some(c) = change.comment.clone() => {
+            let extra = TicketChange { comment: None, ..change.clone() };
+            super::compose::open_with(m, *ticket, c.public, &c.body, extra);
+            m.drafting.unsaved = true;
+            " — your text is back in the editor: Ctrl-S tries again"
+        }
+        _ => "",
+    };
+    m.notice = Some(Notice { text: format!("{} not sent: {why}{kept}", job.label), error: true });
+    m.dirty = true;
+}
+
 /// `u`: takes back the newest write still in its undo window; a reply goes back to the composer.
 pub fn undo(m: &mut Model) -> Vec<Effect> {
     let Some(job) = m.writes.pending.pop() else {

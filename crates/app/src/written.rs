@@ -43,6 +43,12 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
                 }
             }
         }
+        Err(DeliveryError::NotStored) if job.changes.len() == 1 => {
+            // never in the outbox (the store refused it, or it was discarded elsewhere)
+            m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
+            super::writes::give_back(m, &job, "it is not in the local outbox (it could not be saved)");
+            return fx;
+        }
         Err(DeliveryError::Helpdesk(BackendError::Conflict)) => {
             set_state(m, key.as_deref(), OutState::Failed, "changed by someone else");
             let before = m.queue.get(ticket).cloned();

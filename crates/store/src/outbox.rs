@@ -59,8 +59,11 @@ pub enum Claim {
     Send(Outgoing),
     /// A send was started before and its outcome is unknown: check the helpdesk, then send.
     Verify(Outgoing),
-    /// Done, discarded, failed, or being sent by another live process: leave it.
+    /// Done, failed, or being sent by another live process: leave it.
     Skip,
+    /// Not in the outbox at all: it was never stored (the disk was full, the store locked) or
+    /// was discarded elsewhere. Nothing is sent, and nothing may be reported as sent.
+    Missing,
 }
 
 /// How a send ended, for the table.
@@ -134,7 +137,10 @@ pub fn claim(conn: &mut Connection, key: &str, me: Claimant, now: i64) -> rusqli
             },
         )
         .optional()?;
-    let Some((e, owner, claimed_at)) = row else { return Ok(Claim::Skip) };
+    let Some((e, owner, claimed_at)) = row else {
+        let known: i64 = tx.query_row("SELECT COUNT(*) FROM outbox WHERE key = ?1", [key], |r| r.get(0))?;
+        return Ok(if known > 0 { Claim::Skip } else { Claim::Missing });
+    };
     let free = match e.state {
         OutState::Queued => true,
         OutState::Failed => false,
@@ -265,6 +271,16 @@ mod tests {
         let dead = Claimant { pid: u32::MAX - 1, started: 1 };
         assert!(matches!(claim(&mut c, "a", dead, 200).unwrap(), Claim::Send(_)));
         assert!(matches!(claim(&mut c, "a", Claimant::this_process(), 210).unwrap(), Claim::Verify(_)));
+    }
+
+    #[test]
+    fn a_key_that_was_never_stored_is_missing_not_skipped() {
+        let (_d, mut c) = store();
+        assert_eq!(claim(&mut c, "never-put", Claimant::this_process(), 200).unwrap(), Claim::Missing);
+        put(&mut c, &[entry("a")]).unwrap();
+        claim(&mut c, "a", Claimant::this_process(), 201).unwrap();
+        finish(&c, "a", &Finish::Done, 202).unwrap();
+        assert_eq!(claim(&mut c, "a", Claimant::this_process(), 203).unwrap(), Claim::Skip, "done is not missing");
     }
 
     #[test]
