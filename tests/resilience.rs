@@ -312,3 +312,41 @@ async fn a_full_disk_never_shows_a_tick_and_the_reply_text_is_kept() {
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn already_delivered_means_the_same_text_by_this_agent_not_a_colleagues_longer_one() {
+    // found in review: a colleague's "Thanks for your patience, Sofia…" made the agent's own
+    // unsent "Thanks for your patience" count as delivered (lost); and a reply holding a
+    // zero-width non-joiner never matched itself once it had landed, so it went out twice
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let open_ids: Vec<u64> = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_u64().unwrap())
+        .collect();
+    let (a, b) = (open_ids[0], open_ids[1]);
+    let colleague = sb.agent_emails[1].clone();
+    let mine = "Thanks for your patience";
+    left_by_a_crash(&store, a, mine).await;
+    support::put(
+        &sb,
+        &colleague,
+        &format!("/api/v2/tickets/{a}.json"),
+        serde_json::json!({"ticket": {"comment": {"body": "Thanks for your patience, Sofia. Your parcel left today.", "public": true}}}),
+    )
+    .await;
+    // Persian with a ZWNJ (U+200C), a right-to-left mark and CRLF line ends: it had landed
+    let persian = "می\u{200c}خواهم سفارش را لغو کنم\u{200f}\r\nسپاس";
+    left_by_a_crash(&store, b, persian).await;
+    support::post_comment(&sb, b, persian).await;
+    let mut c = open(&sb.url, &sb.agent_emails[0], &store).await;
+    c.tick(c.model.now + 1).await;
+    assert_eq!(copies(&sb, a, mine).await, 1, "the colleague's longer text is not mine: sent");
+    assert_eq!(copies(&sb, b, persian).await, 1, "recognised as already there: not sent twice");
+    assert!(pending(&c.store).await.is_empty());
+    c.close();
+    sb.stop().await;
+}

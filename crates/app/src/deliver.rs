@@ -5,7 +5,7 @@
 //! the scripting commands both send through here.
 
 use frontline_backend::{BackendError, Helpdesk, Outcomes, TicketPage};
-use frontline_model::{Outgoing, TicketChange, TicketId};
+use frontline_model::{Outgoing, TicketChange, TicketId, body_fingerprint};
 use frontline_store::outbox::{self, Claim, Finish};
 use frontline_store::{Store, StoreError};
 
@@ -162,22 +162,24 @@ pub async fn deliver_many(
     }
 }
 
-/// Whether an entry whose send may have happened is already in the helpdesk: its comment in
-/// the conversation (same kind, same text, not older than the entry), or else its fields.
+/// How far the helpdesk's clock may run behind ours when a message's time is compared with
+/// the time a write was queued.
+const CLOCK_SKEW: i64 = 120;
+
+/// Whether an entry whose send may have happened is already in the helpdesk: a message of
+/// the same kind by this agent, no older than the entry, whose text as the helpdesk stored it
+/// equals the write's (only line endings and whitespace at line ends ignored); or else, for a
+/// write without a comment, its fields already set.
 pub async fn landed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<bool, BackendError> {
     if let Some(c) = &e.change.comment {
-        let want = normalise(&c.body);
+        let me = backend.me().await?.id;
+        let want = body_fingerprint(&c.body);
         let conv = backend.conversation(e.ticket).await?;
         return Ok(conv.messages.iter().any(|m| {
             let kind = matches!(m.kind, frontline_model::MessageKind::Public) == c.public;
-            let text = normalise(&m.body);
-            kind && m.created_at >= e.created_at - 120 && (text == want || text.contains(&want))
+            kind && m.author == me && m.created_at >= e.created_at - CLOCK_SKEW && m.fingerprint == want
         }));
     }
     let page = backend.ticket(e.ticket).await?;
     Ok(page.tickets.first().is_some_and(|t| e.change.is_set_on(t)))
-}
-
-fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -335,6 +335,7 @@ fn conversation_answers_fill_the_cache_and_skips_reset_it() {
         body: "hi".into(),
         created_at: NOW,
         attachments: vec![],
+        fingerprint: frontline_model::body_fingerprint("hi"),
     };
     update(
         &mut m,

@@ -116,6 +116,7 @@ fn a_customer_reply_on_my_ticket_notifies_after_reading_who_wrote() {
         body: "Still waiting!".into(),
         created_at: NOW + 30,
         attachments: vec![],
+        fingerprint: frontline_model::body_fingerprint("Still waiting!"),
     };
     let fx = update(
         &mut m,

@@ -25,7 +25,7 @@ pub use people::{Group, Role, User, UserId};
 pub use status_names::StatusNames;
 pub use ticket::{
     Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketCount, TicketId, View,
-    ViewId,
+    ViewId, body_fingerprint,
 };
 
 /// Unix seconds. Times are carried as plain numbers so that `now` can be passed in.

@@ -86,9 +86,9 @@ pub fn ticket(i: u64, now: i64) -> Ticket {
 pub fn conversation(t: &Ticket) -> Vec<Message> {
     let c = t.requester.unwrap_or(UserId(0));
     vec![
-        Message { id: 1, author: c, kind: MessageKind::Public, body: "Hello,\n\nmy order has not arrived and the tracking has not moved for six days. I need it before Saturday.\n\nThanks".into(), created_at: t.created_at, attachments: vec!["tracking.png".into()] },
-        Message { id: 2, author: agent(1).id, kind: MessageKind::Internal, body: "Carrier portal: parcel held at the regional depot. Offer express reship if not delivered by Friday.".into(), created_at: t.created_at + 900, attachments: vec![] },
-        Message { id: 3, author: agent(1).id, kind: MessageKind::Public, body: "Hi! Your parcel was held at the depot and is out for delivery tomorrow. [1] tracking link\n\n[1]: https://shop.northwind.example/track/NW481516".into(), created_at: t.created_at + 1800, attachments: vec![] },
-        Message { id: 4, author: c, kind: MessageKind::Public, body: "ありがとうございます 🙏 I'll wait until tomorrow.".into(), created_at: t.created_at + 2400, attachments: vec![] },
+        Message { id: 1, author: c, kind: MessageKind::Public, body: "Hello,\n\nmy order has not arrived and the tracking has not moved for six days. I need it before Saturday.\n\nThanks".into(), created_at: t.created_at, attachments: vec!["tracking.png".into()], fingerprint: crate::body_fingerprint("Hello,\n\nmy order has not arrived and the tracking has not moved for six days. I need it before Saturday.\n\nThanks") },
+        Message { id: 2, author: agent(1).id, kind: MessageKind::Internal, body: "Carrier portal: parcel held at the regional depot. Offer express reship if not delivered by Friday.".into(), created_at: t.created_at + 900, attachments: vec![], fingerprint: crate::body_fingerprint("Carrier portal: parcel held at the regional depot. Offer express reship if not delivered by Friday.") },
+        Message { id: 3, author: agent(1).id, kind: MessageKind::Public, body: "Hi! Your parcel was held at the depot and is out for delivery tomorrow. [1] tracking link\n\n[1]: https://shop.northwind.example/track/NW481516".into(), created_at: t.created_at + 1800, attachments: vec![], fingerprint: crate::body_fingerprint("Hi! Your parcel was held at the depot and is out for delivery tomorrow. [1] tracking link\n\n[1]: https://shop.northwind.example/track/NW481516") },
+        Message { id: 4, author: c, kind: MessageKind::Public, body: "ありがとうございます 🙏 I'll wait until tomorrow.".into(), created_at: t.created_at + 2400, attachments: vec![], fingerprint: crate::body_fingerprint("ありがとうございます 🙏 I'll wait until tomorrow.") },
     ]
 }

@@ -179,6 +179,22 @@ pub struct Message {
     pub body: String,
     pub created_at: Timestamp,
     pub attachments: Vec<String>,
+    /// `body_fingerprint` of the text as the helpdesk stored it, before any display processing:
+    /// how a write's own text is recognised in the conversation ("did it already arrive?").
+    pub fingerprint: u64,
+}
+
+/// A fingerprint of a message text that ignores only line endings and whitespace at the ends
+/// of lines and of the text — never characters the display sanitiser removes (zero-width
+/// joiners in Persian, bidi marks), so two texts that differ in those stay different.
+pub fn body_fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let normal: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches(['\r', ' ', '\t'])).collect();
+    let first = normal.iter().position(|l| !l.is_empty()).unwrap_or(normal.len());
+    let last = normal.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    normal[first..last].hash(&mut h);
+    h.finish()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]

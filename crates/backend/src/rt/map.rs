@@ -184,6 +184,8 @@ pub fn conversation(
             id,
             author: UserId(author),
             kind,
+            // RT keeps a correspondence's text as sent in its plain part
+            fingerprint: frontline_model::body_fingerprint(plain.or(html).unwrap_or("")),
             body,
             created_at: time(t, "Created").unwrap_or(0),
             attachments: names.remove(&id).unwrap_or_default(),

@@ -2,6 +2,7 @@
 //! boundary, so nothing from the wire reaches the screen raw.
 
 use super::wire;
+use frontline_model::body_fingerprint;
 use frontline_model::text::{sanitize, sanitize_line};
 use frontline_model::{
     self as model, Channel, Message, MessageKind, Priority, Role, Satisfaction, SlaClock, Status, TicketId, UserId,
@@ -131,7 +132,10 @@ pub fn message(c: wire::Comment) -> Message {
     let original = c.html_body.as_deref().map(str::len).unwrap_or(0).max(c.body.as_deref().map(str::len).unwrap_or(0));
     let plain = [c.plain_body.as_deref(), c.body.as_deref()].into_iter().flatten().find(|b| !b.trim().is_empty());
     let body = crate::body::message_body(c.html_body.as_deref(), plain, original);
+    // the text as written: Zendesk keeps a comment's own text in `body`
+    let fingerprint = body_fingerprint(c.body.as_deref().or(plain).unwrap_or(""));
     Message {
+        fingerprint,
         id: c.id,
         author: UserId(c.author_id.unwrap_or(0)),
         kind: if c.public.unwrap_or(true) { MessageKind::Public } else { MessageKind::Internal },
