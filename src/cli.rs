@@ -198,7 +198,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
         let b = backend.as_ref();
         let writes = matches!(cmd, Command::Reply { .. } | Command::Assign { .. } | Command::Escalate { .. });
         if writes || matches!(cmd, Command::Outbox { .. }) {
-            let store = launch::open_store(&name, clock.clone())?;
+            let store = launch::open_store(&name, &profile.identity(), clock.clone()).await?;
             if let Some(note) = store.note() {
                 eprintln!("frontline: warning: {note}");
             }

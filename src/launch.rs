@@ -123,17 +123,29 @@ pub async fn profile_console(
     clock: SharedClock,
 ) -> anyhow::Result<()> {
     let (name, p, backend) = connect(cfg, profile)?;
-    let store = open_store(&name, clock)?;
+    let store = open_store(&name, &p.identity(), clock).await?;
     let settings =
         Settings { poll_secs: p.poll_interval_secs.max(2) as i64, read_only: p.read_only, ..Settings::default() };
     console(cfg, backend, settings, opts, store).await
 }
 
-/// The profile's local store (cache, outbox, drafts), a 0600 file in a 0700 folder. Where the
-/// data folder cannot be written, a store in a temporary folder for this session, saying so.
-pub fn open_store(profile: &str, clock: SharedClock) -> anyhow::Result<frontline_store::Store> {
+/// The local store (cache, outbox, drafts) of this profile for this helpdesk identity, a
+/// 0600 file in a 0700 folder. A store from before identities is adopted by the identity the
+/// profile has now. Where the data folder cannot be written, a store in a temporary folder for
+/// this session, saying so.
+pub async fn open_store(profile: &str, identity: &str, clock: SharedClock) -> anyhow::Result<frontline_store::Store> {
     let data = frontline_config::data_dir();
-    let path = frontline_store::path_for(&data, profile);
+    let path = frontline_store::path_for_identity(&data, profile, identity);
+    let legacy = frontline_store::path_for(&data, profile);
+    if legacy.exists() && !path.exists() {
+        for ext in ["", "-wal", "-shm"] {
+            let from = std::path::PathBuf::from(format!("{}{ext}", legacy.display()));
+            if from.exists() {
+                std::fs::rename(&from, format!("{}{ext}", path.display()))
+                    .with_context(|| format!("moving {} to {}", from.display(), path.display()))?;
+            }
+        }
+    }
     let ready = path.parent().map_or(Ok(()), crate::private::dir).and_then(|_| crate::private::file(&path));
     if let Err(e) = ready {
         let tmp = tempfile::Builder::new()
@@ -149,7 +161,10 @@ pub fn open_store(profile: &str, clock: SharedClock) -> anyhow::Result<frontline
             tmp.display()
         )));
     }
-    frontline_store::Store::open(&path, clock).map_err(|e| anyhow::anyhow!("{e} (remove the file to start afresh)"))
+    let store = frontline_store::Store::open(&path, clock)
+        .map_err(|e| anyhow::anyhow!("{e} (remove the file to start afresh)"))?;
+    store.set_identity(identity).await?;
+    Ok(store)
 }
 
 /// `frontline demo`: a sandbox in this process, and the console on it as its first agent,

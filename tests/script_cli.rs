@@ -293,7 +293,10 @@ async fn the_store_and_the_log_are_readable_by_their_owner_only() {
     assert_eq!(mode(data.clone()), 0o700);
     assert_eq!(mode(data.join("frontline.log")), 0o600);
     assert_eq!(mode(data.join("store")), 0o700);
-    assert_eq!(mode(data.join("store").join("sb.db")), 0o600);
+    let stores: Vec<_> = std::fs::read_dir(data.join("store")).unwrap().flatten().map(|e| e.path()).collect();
+    let db = stores.iter().find(|p| p.extension().is_some_and(|x| x == "db")).expect("the profile's store");
+    assert!(db.file_name().unwrap().to_str().unwrap().starts_with("sb-"), "named by profile and identity: {db:?}");
+    assert_eq!(mode(db.clone()), 0o600);
 }
 
 #[tokio::test]
@@ -322,4 +325,35 @@ async fn a_reply_to_a_helpdesk_that_is_down_is_queued_and_sent_later() {
     assert_eq!(sent.count(), 1, "delivered once");
     assert!(run(&cfg, &["outbox", "--json"], None).await.out.trim().is_empty(), "nothing left waiting");
     sb.stop().await;
+}
+
+#[tokio::test]
+async fn a_profile_pointed_at_another_helpdesk_never_sends_the_old_ones_writes_there() {
+    // found in review: after repointing a profile, `outbox send` posted a reply queued for the
+    // first helpdesk onto the second one's ticket of the same number — another customer
+    let first = sandbox().await;
+    let open = api(&first, "/api/v2/views/405/tickets.json").await["tickets"][0]["id"].as_u64().unwrap().to_string();
+    let cfg = config(&first, "script-token", "");
+    first.stop().await;
+    let r = run(&cfg, &["reply", &open, "--body-file", "-"], Some("Your refund for order NW1 is on its way.")).await;
+    assert_eq!(r.code, 4, "queued while the first helpdesk is down: {}", r.err);
+
+    // the same profile name, now pointed at another helpdesk (same seed: same ticket numbers)
+    let second = sandbox().await;
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let old_url = text.lines().find_map(|l| l.strip_prefix("url = ")).unwrap().trim_matches('"').to_string();
+    std::fs::write(&cfg, text.replace(&old_url, &second.url)).unwrap();
+    let r = run(&cfg, &["outbox", "send"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let comments = api(&second, &format!("/api/v2/tickets/{open}/comments.json")).await;
+    assert!(!comments.to_string().contains("NW1 is on its way"), "the first helpdesk's reply never reaches the second");
+    let listed = run(&cfg, &["outbox", "--json"], None).await;
+    let orphan: Value = serde_json::from_str(listed.out.lines().next().unwrap()).unwrap();
+    assert_eq!(orphan["state"], "orphaned");
+    assert!(orphan["belongs_to"].as_str().unwrap().contains(&old_url), "{orphan}");
+    assert_eq!(orphan["text"], "Your refund for order NW1 is on its way.", "its text can be taken out");
+    let key = orphan["key"].as_str().unwrap().to_string();
+    assert_eq!(run(&cfg, &["outbox", "discard", &key], None).await.code, 0);
+    assert!(run(&cfg, &["outbox", "--json"], None).await.out.trim().is_empty());
+    second.stop().await;
 }

@@ -11,8 +11,16 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use support::tmux::Session;
 
+/// The profile's store: `shop-<identity>.db` once the console has opened it.
 fn store_path(home: &Path) -> PathBuf {
-    home.join("frontline").join("store").join("shop.db")
+    let dir = home.join("frontline").join("store");
+    std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("shop-") && n.ends_with(".db")))
+        .unwrap_or_else(|| dir.join("shop-not-yet.db"))
 }
 
 /// Rows of the store's outbox not yet done: (state, attempts).

@@ -4,14 +4,56 @@
 use super::{Failure, Outcome, emit};
 use frontline_app::deliver::{Delivered, deliver};
 use frontline_backend::Helpdesk;
+use frontline_model::Outgoing;
 use frontline_store::{Store, outbox};
 
-/// One line per entry: key, state, age, what, and the last error; or JSON lines.
+/// Unsent writes this profile made for another helpdesk or agent (before it was pointed
+/// here): each store with its identity and entries. They are never sent from here.
+async fn orphans(store: &Store) -> Result<Vec<(Store, String, Vec<Outgoing>)>, Failure> {
+    let mut found = Vec::new();
+    for path in frontline_store::siblings(store.path()) {
+        let other = Store::open(&path, store.clock())?;
+        let entries = other.call(|c| outbox::pending(c)).await?;
+        if entries.is_empty() {
+            other.close();
+            continue;
+        }
+        let identity = other.identity().await?.unwrap_or_else(|| "an earlier setting of this profile".into());
+        found.push((other, identity, entries));
+    }
+    Ok(found)
+}
+
+/// One line per entry: key, state, age, what, and the last error; or JSON lines. Writes left
+/// for another helpdesk or agent are listed after them, with where they belong and (in JSON)
+/// their text, and are never sent here.
 pub async fn list(store: &Store, json: bool) -> Outcome {
     let entries = store.call(|c| outbox::pending(c)).await?;
     let now = store.now();
     if entries.is_empty() && !json {
         eprintln!("the outbox is empty: every write has reached the helpdesk");
+    }
+    for (other, identity, left) in orphans(store).await? {
+        if !json {
+            eprintln!(
+                "{} unsent write(s) for another helpdesk or agent ({identity}) are kept in {} — never sent here; \
+                 `frontline outbox --json` shows their text, `frontline outbox discard KEY` drops one",
+                left.len(),
+                other.path().display()
+            );
+        }
+        for e in left {
+            if json {
+                emit(serde_json::json!({
+                    "key": e.key, "ticket": e.ticket.0, "what": e.label, "state": "orphaned",
+                    "belongs_to": identity, "text": e.change.comment.map(|c| c.body),
+                    "created_at": super::json::time(e.created_at),
+                }))?;
+            } else {
+                emit(format!("{}  orphaned  {}  (for {identity})", e.key, e.label))?;
+            }
+        }
+        other.close();
     }
     for e in entries {
         if json {
@@ -60,10 +102,20 @@ pub async fn send(store: &Store, backend: &dyn Helpdesk) -> Outcome {
 pub async fn discard(store: &Store, key: &str) -> Outcome {
     let k = key.to_string();
     let before = store.call(|c| outbox::pending(c)).await?;
-    if !before.iter().any(|e| e.key == key) {
-        return Err(Failure::usage(format!("no unsent write with key `{key}` (`frontline outbox` lists them)")));
+    if before.iter().any(|e| e.key == key) {
+        store.call(move |c| outbox::discard(c, &[k])).await?;
+        eprintln!("discarded {key}");
+        return Ok(());
     }
-    store.call(move |c| outbox::discard(c, &[k])).await?;
-    eprintln!("discarded {key}");
-    Ok(())
+    for (other, identity, left) in orphans(store).await? {
+        if left.iter().any(|e| e.key == key) {
+            let k = key.to_string();
+            other.call(move |c| outbox::discard(c, &[k])).await?;
+            other.close();
+            eprintln!("discarded {key} (it was for {identity})");
+            return Ok(());
+        }
+        other.close();
+    }
+    Err(Failure::usage(format!("no unsent write with key `{key}` (`frontline outbox` lists them)")))
 }

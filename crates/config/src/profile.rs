@@ -105,6 +105,27 @@ impl std::fmt::Debug for Profile {
 }
 
 impl Profile {
+    /// Which helpdesk account and which agent this profile writes as: the backend, the URL
+    /// (scheme and host lower-cased, default port and trailing slash dropped) and the agent
+    /// (e-mail, RT user, or the OAuth token's owner). A local store belongs to one identity, so
+    /// a profile pointed elsewhere never paints or sends another account's data.
+    pub fn identity(&self) -> String {
+        let url = match url::Url::parse(self.url.trim()) {
+            Ok(u) => {
+                let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
+                let path = u.path().trim_end_matches('/');
+                format!("{}://{}{port}{path}", u.scheme(), u.host_str().unwrap_or("").to_lowercase())
+            }
+            Err(_) => self.url.trim().trim_end_matches('/').to_lowercase(),
+        };
+        let who = match (&self.email, &self.user) {
+            (Some(e), _) if !self.oauth => e.trim().to_lowercase(),
+            (_, Some(u)) if self.backend == "rt" => u.trim().to_string(),
+            _ => "oauth".into(),
+        };
+        format!("{} {url} {who}", self.backend)
+    }
+
     pub fn check(&self, name: &str) -> Result<(), Problem> {
         match self.backend.as_str() {
             "zendesk" => self.check_zendesk(name)?,

@@ -197,3 +197,15 @@ fn a_token_command_that_hangs_is_stopped_and_named_without_its_arguments() {
     assert!(words.contains("`sleep` did not finish within 1 s") && words.contains("token_timeout_secs"), "{words}");
     assert!(!words.contains("s3cr3t"), "{words}");
 }
+
+#[test]
+fn a_profiles_identity_is_its_backend_account_and_agent() {
+    let p = |extra: &str| -> Profile {
+        toml::from_str(&format!("backend = \"zendesk\"\ntoken_env = \"T\"\n{extra}")).unwrap()
+    };
+    let a = p("url = \"https://Acme.zendesk.com/\"\nemail = \"Priya@northwind.example\"").identity();
+    assert_eq!(a, "zendesk https://acme.zendesk.com priya@northwind.example");
+    assert_eq!(a, p("url = \"https://acme.zendesk.com\"\nemail = \"priya@northwind.example\"").identity());
+    assert_ne!(a, p("url = \"https://other.zendesk.com\"\nemail = \"priya@northwind.example\"").identity());
+    assert_ne!(a, p("url = \"https://acme.zendesk.com\"\nemail = \"tom@northwind.example\"").identity());
+}

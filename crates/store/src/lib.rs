@@ -34,11 +34,50 @@ pub struct Store {
     clock: SharedClock,
 }
 
-/// Where a profile's store lives inside the data folder `data_dir`: `store/<profile>.db`.
+/// Where a profile's store lives inside the data folder `data_dir`: `store/<profile>.db`
+/// (before stores had an identity; `path_for_identity` is where they live now).
 pub fn path_for(data_dir: &Path, profile: &str) -> PathBuf {
-    let safe: String =
-        profile.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
-    data_dir.join("store").join(format!("{safe}.db"))
+    data_dir.join("store").join(format!("{}.db", safe(profile)))
+}
+
+/// The store of one profile *and* one helpdesk identity (account and agent):
+/// `store/<profile>-<16 hex digits of the identity>.db`. A profile pointed at another helpdesk
+/// or agent gets a fresh store; the old one stays as it was, for where it was written.
+pub fn path_for_identity(data_dir: &Path, profile: &str, identity: &str) -> PathBuf {
+    data_dir.join("store").join(format!("{}-{:016x}.db", safe(profile), fnv1a(identity)))
+}
+
+/// The stores of the same profile for other identities, beside `current` (made by
+/// `path_for_identity`): what was written for another helpdesk or agent, kept for it.
+pub fn siblings(current: &Path) -> Vec<PathBuf> {
+    let Some(name) = current.file_name().and_then(|n| n.to_str()) else { return vec![] };
+    let Some(prefix) = name.len().checked_sub(19).map(|end| &name[..end]) else { return vec![] };
+    let mut found: Vec<PathBuf> = std::fs::read_dir(current.parent().unwrap_or(Path::new(".")))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.as_path() != current)
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.len() == name.len()
+                    && n.starts_with(prefix)
+                    && n.ends_with(".db")
+                    && n[prefix.len()..n.len() - 3].chars().all(|c| c.is_ascii_hexdigit())
+            })
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn safe(profile: &str) -> String {
+    profile.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+}
+
+/// FNV-1a, 64 bits: a hash that is the same in every build, so a store's file name is stable.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 impl Store {
@@ -63,6 +102,24 @@ impl Store {
             note: Arc::new(note),
             clock,
         })
+    }
+
+    /// Records which helpdesk account and agent this store belongs to.
+    pub async fn set_identity(&self, identity: &str) -> Result<(), StoreError> {
+        let id = identity.to_string();
+        self.call(move |c| {
+            c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('identity', ?1)", [id]).map(|_| ())
+        })
+        .await
+    }
+
+    /// The helpdesk account and agent this store belongs to, if recorded.
+    pub async fn identity(&self) -> Result<Option<String>, StoreError> {
+        self.call(|c| {
+            use rusqlite::OptionalExtension;
+            c.query_row("SELECT value FROM meta WHERE key = 'identity'", [], |r| r.get(0)).optional()
+        })
+        .await
     }
 
     /// The same store, with `note` to say at start (why it is not where it should be).
@@ -123,5 +180,26 @@ impl Store {
         if let Some(t) = self.thread.lock().ok().and_then(|mut t| t.take()) {
             let _ = t.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{path_for_identity, siblings};
+
+    #[test]
+    fn each_identity_has_its_own_file_and_the_others_are_found_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = path_for_identity(dir.path(), "shop", "zendesk https://a.zendesk.com priya@x");
+        let b = path_for_identity(dir.path(), "shop", "zendesk https://b.zendesk.com priya@x");
+        let other_profile = path_for_identity(dir.path(), "shop2", "zendesk https://a.zendesk.com priya@x");
+        assert_ne!(a, b);
+        assert_eq!(a, path_for_identity(dir.path(), "shop", "zendesk https://a.zendesk.com priya@x"), "stable");
+        std::fs::create_dir_all(a.parent().unwrap()).unwrap();
+        for p in [&a, &b, &other_profile] {
+            std::fs::write(p, "").unwrap();
+        }
+        assert_eq!(siblings(&a), vec![b.clone()], "the same profile's other identity, not another profile");
+        assert_eq!(siblings(&b), vec![a]);
     }
 }
