@@ -73,6 +73,9 @@ pub struct Sync {
     pub views_loaded: bool,
     /// When the console started talking to the helpdesk (for "no answer for 20 s").
     pub started: Timestamp,
+    /// A ticket asked for by number (`:ticket`, the customer pane) and not yet loaded: actions
+    /// wait for it rather than act on the ticket still selected.
+    pub opening: Option<TicketId>,
 }
 
 impl Sync {
@@ -88,6 +91,7 @@ impl Sync {
             restored: false,
             views_loaded: false,
             started: now,
+            opening: None,
         }
     }
 }

@@ -53,6 +53,9 @@ pub fn queue_page(m: &mut Model, req: u64, first: bool, result: Result<TicketPag
 
 /// One ticket, opened by id (`:ticket`, the customer pane).
 pub fn ticket(m: &mut Model, id: TicketId, result: Result<TicketPage, BackendError>) -> Vec<Effect> {
+    if m.sync.opening == Some(id) {
+        m.sync.opening = None;
+    }
     match result {
         Ok(page) => {
             for u in page.users {

@@ -546,3 +546,24 @@ fn a_reply_the_store_could_not_save_is_not_sent_and_its_text_comes_back() {
     assert_eq!(m.mode, Mode::Compose, "the text is back in the editor");
     assert!(m.drafting.composer.as_ref().unwrap().text().contains("Your refund was sent today."));
 }
+
+#[test]
+fn actions_wait_for_a_ticket_still_opening_instead_of_hitting_the_selected_one() {
+    // found in review: `:ticket 3` then `r` before #3 loaded replied to the ticket selected before
+    let mut m = console(0);
+    let before = m.selected().unwrap().id;
+    let fx = run_command(&mut m, "ticket 77");
+    assert_eq!(fx, vec![Effect::LoadTicket(TicketId(77))]);
+    assert!(press(&mut m, KeyCode::Char('r')).is_empty());
+    assert_ne!(m.mode, Mode::Compose, "no editor for the old ticket");
+    assert!(press(&mut m, KeyCode::Char('a')).is_empty(), "no take either");
+    let notice = m.notice.clone().unwrap().text;
+    assert!(notice.contains("#77 is still opening") && notice.contains(&format!("not #{}", before.0)), "{notice}");
+    let mut t = ticket(77, "Wrong size", 101);
+    t.version = "v77".into();
+    update(&mut m, Msg::Ticket { id: TicketId(77), result: Ok(TicketPage { tickets: vec![t], ..Default::default() }) });
+    assert_eq!(m.selected().unwrap().id, TicketId(77));
+    press(&mut m, KeyCode::Char('r'));
+    assert_eq!(m.mode, Mode::Compose);
+    assert_eq!(m.drafting.composer.as_ref().unwrap().ticket, TicketId(77), "the editor names the ticket it targets");
+}

@@ -234,10 +234,18 @@ pub fn go_to_ticket(m: &mut Model, id: TicketId) -> Vec<Effect> {
         return load_selected(m);
     }
     m.notice = Some(Notice { text: format!("opening #{}…", id.0), error: false });
+    m.sync.opening = Some(id);
     vec![Effect::LoadTicket(id)]
 }
 
 pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
+    if let Some(id) = m.sync.opening
+        && a.acts_on_ticket()
+    {
+        let current = m.selected().map(|t| format!(", not #{}", t.id.0)).unwrap_or_default();
+        m.notice = Some(Notice { text: format!("#{} is still opening — wait for it{current}", id.0), error: true });
+        return vec![];
+    }
     let page = m.queue_rows().max(1) as isize;
     match a {
         Action::Quit => {

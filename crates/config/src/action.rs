@@ -87,6 +87,12 @@ impl Action {
     pub fn names() -> Vec<&'static str> {
         TABLE.iter().map(|(_, n, _, _)| *n).collect()
     }
+    /// Actions that write to the selected ticket (or open an editor for it).
+    pub fn acts_on_ticket(self) -> bool {
+        use Action::*;
+        matches!(self, Take | Assign | Reply | Note | Status | PriorityUp | PriorityDown | Escalate | Macro | Tags)
+    }
+
     pub fn help(self) -> &'static str {
         TABLE.iter().find(|(a, _, _, _)| *a == self).map(|(_, _, h, _)| *h).unwrap_or("")
     }
