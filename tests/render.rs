@@ -5,37 +5,14 @@
 // Tests stop loudly: unwrap, expect and panic are how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/screen.rs"]
+mod screen;
+
 use frontline_app::testkit;
 use frontline_app::{Mode, Pane};
 use frontline_config::Role;
 use frontline_config::ThemeSet;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn render(m: &frontline_app::Model, theme: &frontline_config::Theme) -> ratatui::buffer::Buffer {
-    let mut term = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
-    term.draw(|f| frontline_ui::draw(f, m, theme)).unwrap();
-    term.backend().buffer().clone()
-}
-
-/// The screen as text; the cell after a wide character is its second half, not a space.
-fn text(buf: &ratatui::buffer::Buffer) -> String {
-    let w = buf.area.width as usize;
-    let rows = buf.content.chunks(w).map(|row| {
-        let mut line = String::new();
-        let mut skip = 0;
-        for c in row {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(c.symbol());
-            skip = unicode_width::UnicodeWidthStr::width(c.symbol()).saturating_sub(1);
-        }
-        line.trim_end().to_string()
-    });
-    rows.collect::<Vec<_>>().join("\n")
-}
+use screen::{render, text};
 
 /// The first cell where `needle` starts, scanning row by row.
 fn find<'a>(buf: &'a ratatui::buffer::Buffer, needle: &str) -> Option<&'a ratatui::buffer::Cell> {

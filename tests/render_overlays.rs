@@ -6,34 +6,19 @@
 // Tests stop loudly: unwrap, expect and panic are how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/screen.rs"]
+mod screen;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_app::testkit::{self, NOW};
 use frontline_app::{Conflict, Mode, Model, Msg, run_command, update};
 use frontline_config::ThemeSet;
 use frontline_model::{Macro, MacroSource, NewComment, Status, TicketChange};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use screen::{render, text};
 
 fn screen(m: &Model) -> String {
     let (themes, _) = ThemeSet::load(None);
-    let mut term = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
-    term.draw(|f| frontline_ui::draw(f, m, themes.get("default-dark").unwrap())).unwrap();
-    let buf = term.backend().buffer();
-    let w = buf.area.width as usize;
-    let rows = buf.content.chunks(w).map(|row| {
-        let mut line = String::new();
-        let mut skip = 0;
-        for c in row {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(c.symbol());
-            skip = unicode_width::UnicodeWidthStr::width(c.symbol()).saturating_sub(1);
-        }
-        line.trim_end().to_string()
-    });
-    rows.collect::<Vec<_>>().join("\n")
+    text(&render(m, themes.get("default-dark").unwrap()))
 }
 
 fn model(w: u16, h: u16) -> Model {
