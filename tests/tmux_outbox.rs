@@ -82,7 +82,8 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
     sb.set_faults(frontline_sandbox::Faults::parse("latency=4s").unwrap());
     s.keys(&[":", &format!("ticket {id}"), "Enter"]);
     // `r` waits for the ticket: its conversation's title shows once it has loaded
-    s.wait_for(&format!(" #{id} "));
+    // (not just " #ID ": the customer pane may list the same ticket before it is open)
+    s.wait_for(&format!("┌ #{id} "));
     s.keys(&["r"]);
     s.keys(&[text, "C-s"]);
     wait_until("the reply claimed for sending", 10, || outbox_rows(home.path()).iter().any(|(s, _)| s == "sending"));
@@ -101,7 +102,10 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
     assert_eq!(copies(), 1, "delivered exactly once");
 
     // SIGTERM while typing: the draft is flushed on the way out
-    s.keys(&[":", &format!("ticket {id}"), "Enter", "r", "Half a thought about the refund"]);
+    s.keys(&[":", &format!("ticket {id}"), "Enter"]);
+    s.wait_for(&format!("┌ #{id} "));
+    s.keys(&["r", "Half a thought about the refund"]);
+    s.wait_for("Half a thought about the refund");
     s.signal("-TERM");
     let after = s.wait_for("FRONTLINE-EXITED 0");
     assert!(!after.contains("Unassigned ("), "terminal restored:\n{after}");
