@@ -335,11 +335,9 @@ fn the_console_works_on_an_rt_profile() {
     s.keys(&["A new kettle is on its way.", "C-s"]);
     s.wait_for("A new kettle is on its way.");
     // the send waits out the undo window, then lands in RT
-    let start = std::time::Instant::now();
-    while !tokio.block_on(rt.history_types(id)).contains(&"Correspond".to_string()) {
-        assert!(start.elapsed() < std::time::Duration::from_secs(30), "the reply never reached RT: {}", s.screen());
-        std::thread::sleep(std::time::Duration::from_millis(300));
-    }
+    support::tmux::until("the reply reaching RT", 30, || {
+        tokio.block_on(rt.history_types(id)).contains(&"Correspond".to_string())
+    });
     s.keys(&["s"]);
     let picker = s.wait_for("Status");
     assert!(picker.contains("stalled") && picker.contains("resolved"), "RT's statuses are offered: {picker}");

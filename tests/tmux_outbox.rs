@@ -8,7 +8,6 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 use support::tmux::Session;
 
 /// The profile's store: `shop-<identity>.db` once the console has opened it.
@@ -35,13 +34,7 @@ fn outbox_rows(home: &Path) -> Vec<(String, i64)> {
         .unwrap_or_default()
 }
 
-fn wait_until(what: &str, secs: u64, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ok() {
-        assert!(start.elapsed() < Duration::from_secs(secs), "{what}: not within {secs}s");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
+use support::tmux::until as wait_until;
 
 #[test]
 #[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]

@@ -14,6 +14,16 @@ pub fn tmux(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Waits until `done` holds, looking again every 150 ms (the program runs in another process:
+/// there is no event to await), and fails the test after `secs` seconds naming `what`.
+pub fn until(what: &str, secs: u64, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(secs), "{what}: not within {secs}s");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
 pub struct Session(pub String);
 
 impl Session {
@@ -36,15 +46,12 @@ impl Session {
 
     /// The screen once it shows `needle` (within 30 s, else the test fails showing the screen).
     pub fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(start.elapsed() < Duration::from_secs(30), "`{needle}` never appeared; screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(150));
-        }
+        let mut last = String::new();
+        until(&format!("`{needle}` on screen"), 30, || {
+            last = self.screen();
+            last.contains(needle)
+        });
+        last
     }
 
     /// Types `keys` one tmux argument at a time, paced so that a terminal reads an Escape
