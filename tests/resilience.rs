@@ -350,3 +350,37 @@ async fn already_delivered_means_the_same_text_by_this_agent_not_a_colleagues_lo
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn a_ticket_deleted_in_the_helpdesk_leaves_the_queue_and_the_cache() {
+    // found in review: a ticket deleted while the console was closed stayed in the queue after
+    // restart and three polls; opening it showed "not found"
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("store.db");
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let mut c = open(&sb.url, &sb.agent_emails[0], &store_path).await;
+    let gone = c.model.queue.tickets[3].id;
+    let r = reqwest::Client::new()
+        .delete(format!("{}/api/v2/tickets/{}.json", sb.url, gone.0))
+        .basic_auth(format!("{}/token", sb.agent_emails[0]), Some(TOKEN))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let deleted = api(&sb, "/api/v2/deleted_tickets.json").await;
+    assert_eq!(deleted["deleted_tickets"][0]["id"], gone.0, "listed as Zendesk lists it: {deleted}");
+    // the agent opens it: the helpdesk answers 404, and it leaves the queue at once
+    c.press(KeyCode::Char(':')).await;
+    c.type_str(&format!("ticket {}", gone.0)).await;
+    c.press(KeyCode::Enter).await;
+    assert!(c.model.queue.get(gone).is_none(), "out of the queue");
+    assert!(c.model.notice.as_ref().unwrap().text.contains("was deleted in the helpdesk"), "{:?}", c.model.notice);
+    let cached: i64 = c
+        .store
+        .call(move |db| db.query_row("SELECT COUNT(*) FROM tickets WHERE id = ?1", [gone.0 as i64], |r| r.get(0)))
+        .await
+        .unwrap();
+    assert_eq!(cached, 0, "and out of the local cache, so a restart does not paint it");
+    c.close();
+    sb.stop().await;
+}

@@ -198,6 +198,7 @@ impl Executor {
                 .store
                 .submit("cache", move |c| cache::save_tickets(c, view, &tickets, &users, order.as_deref(), now)),
             CacheOp::Meta(meta) => self.store.submit("cache", move |c| cache::save_meta(c, &meta, now)),
+            CacheOp::Forget(id) => self.store.submit("cache forget", move |c| cache::forget(c, id)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::loaded::meta_count;
 use super::model::{Loadable, Model};
-use super::msg::Effect;
+use super::msg::{CacheOp, Effect};
 use super::update::{figure, report, set_count};
 use frontline_backend::{BackendError, Conversation, CustomerProfile, TicketCount};
 use frontline_model::{Figure, Ticket, TicketId, UserId};
@@ -25,6 +25,15 @@ pub fn conversation(
             m.details.conversations.insert(ticket, Loadable::Ready(c.messages));
             m.remember_details(ticket);
             return super::notify::after_conversation(m, ticket);
+        }
+        Some(Err(BackendError::NotFound { .. })) if m.forget_ticket(ticket) => {
+            m.notice = Some(super::model::Notice {
+                text: format!("#{} was deleted in the helpdesk: it has left the queue", ticket.0),
+                error: false,
+            });
+            let mut fx = vec![Effect::Cache(CacheOp::Forget(ticket))];
+            fx.extend(super::update::load_selected(m));
+            return fx;
         }
         Some(Err(e)) => {
             m.details.conversations.insert(ticket, Loadable::Failed(e.to_string()));

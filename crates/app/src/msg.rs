@@ -106,6 +106,8 @@ pub enum CacheOp {
         order: Option<Vec<TicketId>>,
     },
     Meta(frontline_store::cache::Meta),
+    /// A ticket the helpdesk no longer has: out of the cache.
+    Forget(TicketId),
 }
 
 #[derive(Debug, Clone, PartialEq)]

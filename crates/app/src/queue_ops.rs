@@ -59,6 +59,26 @@ impl Model {
     /// every ticket changed in the helpdesk. A changed ticket the console holds that is not in
     /// the view any more has left it. Returns the tickets that really changed; the selection
     /// stays on its ticket and the scroll where it was.
+    /// A ticket the helpdesk no longer has (it answered 404: deleted): out of the queue, the
+    /// details, the marks and the KPI inputs. Whether it was in the queue.
+    pub fn forget_ticket(&mut self, id: TicketId) -> bool {
+        let Some(&i) = self.queue.index.get(&id) else { return false };
+        let keep = self.selected().map(|t| t.id).filter(|s| *s != id);
+        self.queue.tickets.remove(i);
+        self.queue.reindex();
+        // the filter's haystacks are rebuilt for the new rows when next needed
+        self.filter.haystacks.clear();
+        self.filter.haystacks_version = u64::MAX;
+        self.filter.last = (String::new(), Vec::new());
+        self.refresh_visible(keep);
+        self.kpi_touch([id]);
+        self.details.conversations.remove(&id);
+        self.marked.remove(&id);
+        self.unseen.remove(&id);
+        self.dirty = true;
+        true
+    }
+
     pub fn apply_delta(&mut self, in_view: Vec<Ticket>, changed: Vec<Ticket>) -> Vec<TicketId> {
         let keep = self.selected().map(|t| t.id);
         let live = self.haystacks_live();

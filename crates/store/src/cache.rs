@@ -168,6 +168,13 @@ pub fn drafts(conn: &Connection) -> rusqlite::Result<Vec<(TicketId, String, bool
     q.query_map([], |r| Ok((TicketId(r.get::<_, i64>(0)? as u64), r.get(1)?, r.get(2)?)))?.collect()
 }
 
+/// A ticket the helpdesk no longer has: out of every cached view and the ticket table.
+pub fn forget(conn: &Connection, id: TicketId) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM view_tickets WHERE ticket = ?1", [id.0 as i64])?;
+    conn.execute("DELETE FROM tickets WHERE id = ?1", [id.0 as i64])?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

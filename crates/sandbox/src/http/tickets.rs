@@ -283,3 +283,46 @@ pub async fn audits(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -> 
     env.insert("audits".into(), Value::Array(page));
     Ok(json_response(Value::Object(env)))
 }
+
+/// `DELETE /api/v2/tickets/{id}`: as Zendesk, the ticket is gone from every list, search and
+/// view, and `GET` answers 404; `deleted_tickets` lists it. Agents only. 204 No Content.
+pub async fn delete(
+    State(s): S,
+    Extension(Actor(actor)): Extension<Actor>,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    if !actor.is_agent() {
+        return Err(ApiError::forbidden());
+    }
+    let mut conn = s.db.lock()?;
+    let t = store::ticket(&conn, id)?.ok_or_else(ApiError::not_found)?;
+    let tx = conn.transaction().map_err(ApiError::internal)?;
+    for table in ["comments", "audits"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE ticket_id = ?1"), [id]).map_err(ApiError::internal)?;
+    }
+    tx.execute("DELETE FROM tickets WHERE id = ?1", [id]).map_err(ApiError::internal)?;
+    tx.execute(
+        "INSERT OR REPLACE INTO deleted_tickets(id, subject, actor_id, deleted_at) VALUES (?1, ?2, ?3, ?4)",
+        rusqlite::params![id, t.subject, actor.id, s.now()],
+    )
+    .map_err(ApiError::internal)?;
+    tx.commit().map_err(ApiError::internal)?;
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /api/v2/deleted_tickets`: the deleted tickets, newest first.
+pub async fn deleted(State(s): S) -> Result<Response, ApiError> {
+    let conn = s.db.lock()?;
+    let mut q = conn
+        .prepare("SELECT id, subject, actor_id, deleted_at FROM deleted_tickets ORDER BY deleted_at DESC, id DESC")
+        .map_err(ApiError::internal)?;
+    let rows: Vec<Value> = q
+        .query_map([], |r| {
+            Ok(json!({"id": r.get::<_, i64>(0)?, "subject": r.get::<_, String>(1)?,
+                      "actor": {"id": r.get::<_, i64>(2)?}, "deleted_at": crate::iso(r.get::<_, i64>(3)?)}))
+        })
+        .map_err(ApiError::internal)?
+        .collect::<Result<_, _>>()
+        .map_err(ApiError::internal)?;
+    Ok(json_response(json!({"count": rows.len(), "deleted_tickets": rows, "next_page": null, "previous_page": null})))
+}
