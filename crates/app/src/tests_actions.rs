@@ -567,3 +567,20 @@ fn actions_wait_for_a_ticket_still_opening_instead_of_hitting_the_selected_one()
     assert_eq!(m.mode, Mode::Compose);
     assert_eq!(m.drafting.composer.as_ref().unwrap().ticket, TicketId(77), "the editor names the ticket it targets");
 }
+
+#[test]
+fn a_write_to_a_ticket_deleted_in_the_helpdesk_keeps_its_text_and_the_ticket_leaves() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Your parcel is on its way.");
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    let job = first_job(&fx);
+    let gone = BackendError::NotFound { what: "ticket #1".into() };
+    let fx = update(&mut m, Msg::Written { job, ticket: TicketId(1), result: Err(gone.into()) });
+    assert!(fx.contains(&Effect::Cache(CacheOp::Forget(TicketId(1)))), "out of the cache: {fx:?}");
+    assert!(m.queue.get(TicketId(1)).is_none(), "out of the queue");
+    assert_ne!(m.selected().map(|t| t.id), Some(TicketId(1)));
+    let kept = m.writes.outbox.iter().find(|e| e.ticket == TicketId(1)).expect("the write waits in :outbox");
+    assert_eq!(kept.state, OutState::Failed);
+    assert!(kept.change.comment.as_ref().unwrap().body.contains("Your parcel is on its way."));
+}

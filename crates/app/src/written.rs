@@ -5,7 +5,7 @@
 
 use super::dialogs::Conflict;
 use super::model::{Mode, Model};
-use super::msg::{Effect, OutboxOp};
+use super::msg::{CacheOp, Effect, OutboxOp};
 use super::writes::{WriteJob, defer, finish, set_state};
 use crate::deliver::DeliveryError;
 use frontline_backend::{BackendError, TicketPage};
@@ -78,6 +78,11 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
         Err(e) => {
             set_state(m, key.as_deref(), OutState::Failed, &e.to_string());
             job.failed.push((ticket, e.to_string()));
+            // deleted in the helpdesk: the write waits in :outbox with its text, the ticket goes
+            if matches!(e.helpdesk(), Some(BackendError::NotFound { .. })) && m.forget_ticket(ticket) {
+                fx.push(Effect::Cache(CacheOp::Forget(ticket)));
+                fx.extend(super::update::load_selected(m));
+            }
         }
     }
     job.waiting = job.waiting.saturating_sub(1);
