@@ -41,20 +41,25 @@ fn outbox_key(ticket: TicketId) -> String {
     format!("cli-{}-{}", uuid::Uuid::new_v4().simple(), ticket.0)
 }
 
-async fn write(backend: &dyn Helpdesk, store: &Store, t: &Ticket, change: &TicketChange, what: &str) -> Outcome {
+/// A new outbox entry for `what` on `ticket`, due now.
+fn entry(store: &Store, ticket: TicketId, change: TicketChange, what: &str, version: Option<String>) -> Outgoing {
     let now = store.now();
-    let entry = Outgoing {
-        key: outbox_key(t.id),
-        ticket: t.id,
-        label: format!("{what} on #{}", t.id.0),
-        change: change.clone(),
-        expected_version: Some(t.version.clone()),
+    Outgoing {
+        key: outbox_key(ticket),
+        ticket,
+        label: format!("{what} on #{}", ticket.0),
+        change,
+        expected_version: version,
         state: OutState::Queued,
         attempts: 0,
         error: None,
         created_at: now,
         due: now,
-    };
+    }
+}
+
+async fn write(backend: &dyn Helpdesk, store: &Store, t: &Ticket, change: &TicketChange, what: &str) -> Outcome {
+    let entry = entry(store, t.id, change.clone(), what, Some(t.version.clone()));
     let key = entry.key.clone();
     store
         .call(move |c| outbox::put(c, &[entry]))
@@ -136,19 +141,7 @@ async fn queue_unread(
     what: &str,
     why: &frontline_backend::BackendError,
 ) -> Outcome {
-    let now = store.now();
-    let entry = Outgoing {
-        key: outbox_key(ticket),
-        ticket,
-        label: format!("{what} on #{}", ticket.0),
-        change,
-        expected_version: None,
-        state: OutState::Queued,
-        attempts: 0,
-        error: Some(why.to_string()),
-        created_at: now,
-        due: now,
-    };
+    let entry = Outgoing { error: Some(why.to_string()), ..entry(store, ticket, change, what, None) };
     store
         .call(move |c| outbox::put(c, &[entry]))
         .await

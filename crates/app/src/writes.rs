@@ -201,15 +201,7 @@ pub fn not_stored(m: &mut Model, keys: &[String], e: &frontline_store::StoreErro
 /// A write that was not sent because it is not in the outbox: said in words, and a reply's
 /// text goes back to the editor.
 pub(crate) fn give_back(m: &mut Model, job: &WriteJob, why: &str) {
-    let kept = match &job.changes[..] {
-        [(ticket, change)] if let Some(c) = change.comment.clone() => {
-            let extra = TicketChange { comment: None, ..change.clone() };
-            super::compose::open_with(m, *ticket, c.public, &c.body, extra);
-            m.drafting.unsaved = true;
-            " — your text is back in the editor: Ctrl-S tries again"
-        }
-        _ => "",
-    };
+    let kept = if reopen_text(m, job) { " — your text is back in the editor: Ctrl-S tries again" } else { "" };
     m.notice = Some(Notice { text: format!("{} not sent: {why}{kept}", job.label), error: true });
     m.dirty = true;
 }
@@ -223,14 +215,19 @@ pub fn undo(m: &mut Model) -> Vec<Effect> {
     };
     m.notice = Some(Notice { text: format!("undone: {}", job.label), error: false });
     m.writes.outbox.retain(|e| !job.keys.contains(&e.key));
-    if let [(ticket, change)] = &job.changes[..]
-        && let Some(c) = &change.comment
-    {
-        let extra = TicketChange { comment: None, ..change.clone() };
-        super::compose::open_with(m, *ticket, c.public, &c.body, extra);
-        m.drafting.unsaved = true;
-    }
+    reopen_text(m, &job);
     vec![Effect::Outbox(OutboxOp::Discard(job.keys))]
+}
+
+/// A job that was a single reply or note, not sent: its text (and the field changes sent with
+/// it) back in the editor. Whether there was text to give back.
+fn reopen_text(m: &mut Model, job: &WriteJob) -> bool {
+    let [(ticket, change)] = &job.changes[..] else { return false };
+    let Some(c) = &change.comment else { return false };
+    let extra = TicketChange { comment: None, ..change.clone() };
+    super::compose::open_with(m, *ticket, c.public, &c.body, extra);
+    m.drafting.unsaved = true;
+    true
 }
 
 pub(crate) fn set_state(m: &mut Model, key: Option<&str>, state: OutState, why: &str) {
