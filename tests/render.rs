@@ -154,6 +154,8 @@ fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
         error: error.map(String::from),
         created_at: m.now - 600,
         due: m.now - 600,
+        requester: None,
+        author: None,
     };
     m.writes.outbox = vec![
         entry("a", OutState::Queued, Some("cannot reach the helpdesk at shop.example: connection refused")),

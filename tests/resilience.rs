@@ -103,12 +103,11 @@ async fn a_reply_written_while_the_helpdesk_is_down_is_delivered_once_when_it_re
     sb.stop().await;
 }
 
-/// An entry some earlier console claimed and never finished (it was killed), as the store
-/// holds it after the crash.
-async fn left_by_a_crash(store_path: &Path, id: u64, text: &str) {
-    let store = Store::open(store_path, frontline_clock::system()).unwrap();
-    let e = Outgoing {
-        key: format!("crashed-{id}"),
+/// A reply to `id` waiting in the outbox as an earlier console left it, without a version to
+/// check (queued while the helpdesk was down, or retried by hand).
+fn waiting(id: u64, text: &str, requester: Option<u64>, author: Option<u64>) -> Outgoing {
+    Outgoing {
+        key: format!("left-{id}-{}", text.len()),
         ticket: TicketId(id),
         label: format!("reply to #{id}"),
         change: TicketChange { comment: Some(NewComment { body: text.into(), public: true }), ..Default::default() },
@@ -118,18 +117,91 @@ async fn left_by_a_crash(store_path: &Path, id: u64, text: &str) {
         error: None,
         created_at: frontline_clock::system().now() - 5,
         due: 0,
-    };
-    let key = e.key.clone();
+        requester: requester.map(frontline_model::UserId),
+        author: author.map(frontline_model::UserId),
+    }
+}
+
+/// Puts `entries` in the store at `store_path`; with `crashed`, each claimed by a process
+/// that no longer runs (a console killed mid-send).
+async fn left_in_store(store_path: &Path, entries: Vec<Outgoing>, crashed: bool) {
+    let store = Store::open(store_path, frontline_clock::system()).unwrap();
     store
         .call(move |c| {
-            outbox::put(c, &[e])?;
-            // claimed by a process that no longer runs
-            outbox::claim(c, &key, outbox::Claimant { pid: u32::MAX - 1, started: 1 }, frontline_clock::system().now())
-                .map(|_| ())
+            outbox::put(c, &entries)?;
+            for e in entries.iter().filter(|_| crashed) {
+                let dead = outbox::Claimant { pid: u32::MAX - 1, started: 1 };
+                outbox::claim(c, &e.key, dead, frontline_clock::system().now())?;
+            }
+            Ok(())
         })
         .await
         .unwrap();
     store.close();
+}
+
+/// An entry some earlier console claimed and never finished (it was killed), as the store
+/// holds it after the crash.
+async fn left_by_a_crash(store_path: &Path, id: u64, text: &str) {
+    left_in_store(store_path, vec![waiting(id, text, None, None)], true).await;
+}
+
+#[tokio::test]
+async fn a_waiting_reply_never_reaches_another_customer_nor_goes_out_under_another_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let ids: Vec<u64> = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_u64().unwrap())
+        .take(3)
+        .collect();
+    let requester = |id: u64| {
+        let sb = &sb;
+        async move { api(sb, &format!("/api/v2/tickets/{id}.json")).await["ticket"]["requester_id"].as_u64().unwrap() }
+    };
+    let me = api(&sb, "/api/v2/users/me.json").await["user"]["id"].as_u64().unwrap();
+    let (right, other) = (requester(ids[0]).await, requester(ids[0]).await + 1);
+    left_in_store(
+        &store,
+        vec![
+            waiting(ids[0], "Your parcel is at the depot.", Some(right), Some(me)),
+            waiting(ids[1], "Meant for another customer.", Some(other), Some(me)),
+            waiting(ids[2], "Written by another agent.", Some(requester(ids[2]).await), Some(me + 1000)),
+        ],
+        false,
+    )
+    .await;
+    let mut c = open(&sb.url, &sb.agent_emails[0], &store).await;
+    c.tick(c.model.now + 1).await;
+    assert_eq!(copies(&sb, ids[0], "Your parcel is at the depot.").await, 1, "the right customer gets it");
+    assert_eq!(copies(&sb, ids[1], "Meant for another customer.").await, 0);
+    assert_eq!(copies(&sb, ids[2], "Written by another agent.").await, 0);
+    let left = pending(&c.store).await;
+    assert_eq!(left.len(), 2, "{left:?}");
+    for e in &left {
+        assert_eq!(e.state, OutState::Failed, "{e:?}");
+    }
+    let why = |id: u64| left.iter().find(|e| e.ticket.0 == id).and_then(|e| e.error.clone()).unwrap();
+    assert!(why(ids[1]).contains("now belongs to") && why(ids[1]).contains(&other.to_string()), "{}", why(ids[1]));
+    assert!(why(ids[2]).contains(&format!("signs in as user {me}")), "{}", why(ids[2]));
+    // the console's :outbox shows them refused, and retrying by hand does not push one through
+    let shown: Vec<_> = c.model.writes.outbox.iter().map(|e| (e.state, e.error.clone().unwrap_or_default())).collect();
+    assert!(
+        shown.len() == 2 && shown.iter().all(|(s, why)| *s == OutState::Failed && why.starts_with("not sent")),
+        "{shown:?}"
+    );
+    c.model.writes.outbox.retain(|e| e.ticket.0 == ids[1]);
+    c.press(KeyCode::Char(':')).await;
+    c.type_str("outbox").await;
+    c.press(KeyCode::Enter).await;
+    c.press(KeyCode::Char('r')).await;
+    c.tick(c.model.now + 2).await;
+    assert_eq!(copies(&sb, ids[1], "Meant for another customer.").await, 0, "a retry by hand is checked again");
+    c.close();
+    sb.stop().await;
 }
 
 #[tokio::test]

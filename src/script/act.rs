@@ -41,25 +41,35 @@ fn outbox_key(ticket: TicketId) -> String {
     format!("cli-{}-{}", uuid::Uuid::new_v4().simple(), ticket.0)
 }
 
-/// A new outbox entry for `what` on `ticket`, due now.
-fn entry(store: &Store, ticket: TicketId, change: TicketChange, what: &str, version: Option<String>) -> Outgoing {
+/// A new outbox entry for `what` on `ticket`, due now, written by the agent the backend signs
+/// in as (when it has asked) to `requester`.
+fn entry(
+    store: &Store,
+    backend: &dyn Helpdesk,
+    ticket: TicketId,
+    change: TicketChange,
+    what: &str,
+    read: Option<&Ticket>,
+) -> Outgoing {
     let now = store.now();
     Outgoing {
         key: outbox_key(ticket),
         ticket,
         label: format!("{what} on #{}", ticket.0),
         change,
-        expected_version: version,
+        expected_version: read.map(|t| t.version.clone()),
         state: OutState::Queued,
         attempts: 0,
         error: None,
         created_at: now,
         due: now,
+        requester: read.and_then(|t| t.requester),
+        author: backend.signed_in(),
     }
 }
 
 async fn write(backend: &dyn Helpdesk, store: &Store, t: &Ticket, change: &TicketChange, what: &str) -> Outcome {
-    let entry = entry(store, t.id, change.clone(), what, Some(t.version.clone()));
+    let entry = entry(store, backend, t.id, change.clone(), what, Some(t));
     let key = entry.key.clone();
     store
         .call(move |c| outbox::put(c, &[entry]))
@@ -126,7 +136,7 @@ pub async fn reply(
     let what = if note { "note" } else { "reply" };
     let t = match backend.ticket(TicketId(id)).await {
         // the helpdesk cannot be reached now: the text is not lost, it waits in the outbox
-        Err(e) if e.worth_resending() => return queue_unread(store, TicketId(id), change, what, &e).await,
+        Err(e) if e.worth_resending() => return queue_unread(store, backend, TicketId(id), change, what, &e).await,
         read => first_ticket(id, read)?.0,
     };
     write(backend, store, &t, &change, what).await
@@ -136,12 +146,13 @@ pub async fn reply(
 /// without a version to check, so it goes out as written once the helpdesk answers.
 async fn queue_unread(
     store: &Store,
+    backend: &dyn Helpdesk,
     ticket: TicketId,
     change: TicketChange,
     what: &str,
     why: &frontline_backend::BackendError,
 ) -> Outcome {
-    let entry = Outgoing { error: Some(why.to_string()), ..entry(store, ticket, change, what, None) };
+    let entry = Outgoing { error: Some(why.to_string()), ..entry(store, backend, ticket, change, what, None) };
     store
         .call(move |c| outbox::put(c, &[entry]))
         .await

@@ -28,6 +28,10 @@ pub enum DeliveryError {
     Helpdesk(#[from] BackendError),
     #[error("{0} — not sent, so that it cannot be sent twice")]
     Store(#[from] StoreError),
+    /// Sending would put the write on another customer's ticket or under another agent's
+    /// name: refused for good, the entry waits in the outbox to be discarded (its text kept).
+    #[error("not sent: {0}")]
+    Misaddressed(String),
     /// The entry is not in the outbox: never stored, or discarded elsewhere.
     #[error("not sent: this write is not in the local outbox (it could not be saved, or was discarded elsewhere)")]
     NotStored,
@@ -39,7 +43,7 @@ impl DeliveryError {
         match self {
             DeliveryError::Helpdesk(e) => e.worth_resending(),
             DeliveryError::Store(e) => !matches!(e, StoreError::Closed),
-            DeliveryError::NotStored => false,
+            DeliveryError::NotStored | DeliveryError::Misaddressed(_) => false,
         }
     }
 
@@ -47,7 +51,7 @@ impl DeliveryError {
     pub fn helpdesk(&self) -> Option<&BackendError> {
         match self {
             DeliveryError::Helpdesk(e) => Some(e),
-            DeliveryError::Store(_) | DeliveryError::NotStored => None,
+            DeliveryError::Store(_) | DeliveryError::NotStored | DeliveryError::Misaddressed(_) => None,
         }
     }
 }
@@ -83,20 +87,96 @@ async fn ready(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Ready
     match claim(store, key).await? {
         Claim::Skip => Ok(Ready::Skip),
         Claim::Missing => Err(DeliveryError::NotStored),
-        Claim::Send(e) => Ok(Ready::Send(Box::new(e))),
-        Claim::Verify(e) => match landed(backend, &e).await {
-            Ok(true) => {
-                tracing::info!("outbox: {} had already reached the helpdesk; not sent again", e.label);
-                finish(store, key, Finish::Done).await;
-                Ok(Ready::Landed)
-            }
-            Ok(false) => Ok(Ready::Send(Box::new(e))),
-            Err(err) => {
-                finish(store, key, finish_for(&err)).await;
-                Err(err.into())
-            }
-        },
+        Claim::Send(e) => {
+            addressed(store, backend, key, &e).await?;
+            Ok(Ready::Send(Box::new(e)))
+        }
+        Claim::Verify(e) => {
+            addressed(store, backend, key, &e).await?;
+            let there = landed(backend, &e).await;
+            landed_or_send(store, key, e, there).await
+        }
     }
+}
+
+/// After a check of the helpdesk: a write already there is done, one not there is sent.
+async fn landed_or_send(
+    store: &Store,
+    key: &str,
+    e: Outgoing,
+    landed: Result<bool, BackendError>,
+) -> Result<Ready, DeliveryError> {
+    match landed {
+        Ok(true) => {
+            tracing::info!("outbox: {} had already reached the helpdesk; not sent again", e.label);
+            finish(store, key, Finish::Done).await;
+            Ok(Ready::Landed)
+        }
+        Ok(false) => Ok(Ready::Send(Box::new(e))),
+        Err(err) => {
+            finish(store, key, finish_for(&err)).await;
+            Err(err.into())
+        }
+    }
+}
+
+/// Refuses an entry that would now reach another customer or go out under another agent's
+/// name, recording why; a check the helpdesk could not answer leaves it for a later try.
+async fn addressed(store: &Store, backend: &dyn Helpdesk, key: &str, e: &Outgoing) -> Result<(), DeliveryError> {
+    match misaddressed(backend, e).await {
+        Ok(None) => Ok(()),
+        Ok(Some(why)) => {
+            tracing::warn!("outbox: {} not sent: {why}", e.label);
+            finish(store, key, Finish::Failed(format!("not sent: {why}"))).await;
+            Err(DeliveryError::Misaddressed(why))
+        }
+        Err(err) => {
+            finish(store, key, finish_for(&err)).await;
+            Err(err.into())
+        }
+    }
+}
+
+/// The agent the backend signs in as, asked of the helpdesk only once per process.
+async fn signed_in(backend: &dyn Helpdesk) -> Result<frontline_model::UserId, BackendError> {
+    match backend.signed_in() {
+        Some(id) => Ok(id),
+        None => Ok(backend.me().await?.id),
+    }
+}
+
+/// Why sending `e` now would be wrong, if it would: the profile signs in as another agent than
+/// the one who wrote it, or the ticket's requester is not the one it was written to. A write
+/// that carries the ticket's version needs no look at the ticket — the helpdesk refuses it if
+/// the ticket changed at all — so the requester costs a request only for a write sent without
+/// one (a retry by hand, a reply queued while the helpdesk was down).
+pub async fn misaddressed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<Option<String>, BackendError> {
+    let how = "discard it in :outbox (a reply's text becomes a draft) and write again if it still applies";
+    if let Some(author) = e.author {
+        let me = signed_in(backend).await?;
+        if me != author {
+            return Ok(Some(format!(
+                "{} was written by helpdesk user {} and this profile now signs in as user {} — {how}",
+                e.label, author.0, me.0
+            )));
+        }
+    }
+    let (Some(was), Some(_), None) = (e.requester, &e.change.comment, &e.expected_version) else {
+        return Ok(None);
+    };
+    let page = backend.ticket(e.ticket).await?;
+    let Some(now) = page.tickets.first().and_then(|t| t.requester) else { return Ok(None) };
+    if now == was {
+        return Ok(None);
+    }
+    let name = page.users.iter().find(|u| u.id == now).map(|u| u.name.clone()).unwrap_or_else(|| "someone".into());
+    Ok(Some(format!(
+        "#{} now belongs to {name} (user {}), not to user {} the {} was written to — {how}",
+        e.ticket.0,
+        now.0,
+        was.0,
+        if e.change.comment.as_ref().is_some_and(|c| c.public) { "reply" } else { "note" }
+    )))
 }
 
 /// Sends one entry (already committed to the outbox) unless it was sent before.
@@ -172,7 +252,7 @@ const CLOCK_SKEW: i64 = 120;
 /// write without a comment, its fields already set.
 pub async fn landed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<bool, BackendError> {
     if let Some(c) = &e.change.comment {
-        let me = backend.me().await?.id;
+        let me = signed_in(backend).await?;
         let want = body_fingerprint(&c.body);
         let conv = backend.conversation(e.ticket).await?;
         return Ok(conv.messages.iter().any(|m| {

@@ -151,7 +151,13 @@ fn reply_composer_sends_keeps_drafts_and_refuses_empty_text() {
     assert!(!m.drafting.drafts.contains_key(&TicketId(1)), "the text moved from the draft to the outbox");
     assert!(fx.contains(&Effect::SaveDraft { ticket: TicketId(1), draft: None }));
     match &fx[0] {
-        Effect::Outbox(OutboxOp::Put(e)) => assert_eq!(e[0].change, w[0].1.clone(), "committed before it is sent"),
+        Effect::Outbox(OutboxOp::Put(e)) => {
+            assert_eq!(e[0].change, w[0].1.clone(), "committed before it is sent");
+            // who it is for and who wrote it ride along, checked again at delivery
+            assert_eq!(e[0].requester, m.queue.get(TicketId(1)).unwrap().requester);
+            assert!(e[0].requester.is_some());
+            assert_eq!(e[0].author, m.me.as_ref().map(|u| u.id));
+        }
         other => panic!("the outbox first, got {other:?}"),
     }
     assert_eq!(m.writes.outbox.len(), 1);
@@ -506,6 +512,8 @@ fn a_write_that_expected_another_version_is_not_moved_forward() {
         error: None,
         created_at: NOW,
         due: NOW + 100,
+        requester: None,
+        author: None,
     });
     let mut after = m.queue.get(TicketId(1)).cloned().unwrap();
     after.version = "2026-01-01T00:05:00Z".into();

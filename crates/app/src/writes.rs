@@ -67,6 +67,8 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
             error: None,
             created_at: m.now,
             due,
+            requester: m.queue.get(*t).and_then(|x| x.requester),
+            author: m.me.as_ref().map(|u| u.id),
         })
         .collect();
     let keys = entries.iter().map(|e| e.key.clone()).collect();

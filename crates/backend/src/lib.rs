@@ -51,6 +51,10 @@ pub trait Helpdesk: Send + Sync {
     fn describe(&self) -> String;
     /// The agent the token acts as.
     async fn me(&self) -> Result<User>;
+    /// The agent's id as the last `me()` learned it, without asking the helpdesk again.
+    fn signed_in(&self) -> Option<UserId> {
+        None
+    }
     async fn views(&self) -> Result<Vec<View>>;
     /// A page of the view's tickets; `page` is the `next` of the previous page.
     async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage>;

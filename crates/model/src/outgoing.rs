@@ -1,7 +1,7 @@
 //! A write on its way to the helpdesk: committed to the outbox before it is sent, marked done
 //! once the helpdesk confirms it. Its key identifies it across restarts.
 
-use super::{TicketChange, TicketId, Timestamp};
+use super::{TicketChange, TicketId, Timestamp, UserId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutState {
@@ -49,4 +49,10 @@ pub struct Outgoing {
     pub created_at: Timestamp,
     /// Not sent before this (the undo window).
     pub due: Timestamp,
+    /// The ticket's requester when the agent wrote it: delivery refuses a ticket that now
+    /// belongs to someone else, so a reply never reaches another customer.
+    pub requester: Option<UserId>,
+    /// The helpdesk user who wrote it: delivery refuses when the profile now signs in as
+    /// another agent, so nobody's words go out under someone else's name.
+    pub author: Option<UserId>,
 }

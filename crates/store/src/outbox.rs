@@ -3,7 +3,7 @@
 //! console and a script) on one profile never send the same entry at once, and an entry
 //! whose sender died mid-send is checked against the helpdesk before it goes out again.
 
-use frontline_model::{OutState, Outgoing, TicketId};
+use frontline_model::{OutState, Outgoing, TicketId, UserId};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Seconds after which a claim by a sender that may still be alive is taken over anyway.
@@ -81,8 +81,8 @@ pub fn put(conn: &mut Connection, entries: &[Outgoing]) -> rusqlite::Result<()> 
     {
         let mut ins = tx.prepare(
             "INSERT OR IGNORE INTO outbox (key, ticket, label, change, expected_version, state, attempts, error,
-                                           created_at, due)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                           created_at, due, requester, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         for e in entries {
             let change =
@@ -97,7 +97,9 @@ pub fn put(conn: &mut Connection, entries: &[Outgoing]) -> rusqlite::Result<()> 
                 e.attempts,
                 e.error,
                 e.created_at,
-                e.due
+                e.due,
+                e.requester.map(|u| u.0 as i64),
+                e.author.map(|u| u.0 as i64)
             ])?;
         }
     }
@@ -131,9 +133,9 @@ pub fn claim(conn: &mut Connection, key: &str, me: Claimant, now: i64) -> rusqli
             ),
             [key],
             |r| {
-                let owner = r.get::<_, Option<u32>>(10)?;
-                let started = r.get::<_, Option<i64>>(11)?.unwrap_or(0) as u64;
-                Ok((entry(r)?, owner.map(|pid| Claimant { pid, started }), r.get::<_, Option<i64>>(12)?))
+                let owner = r.get::<_, Option<u32>>(12)?;
+                let started = r.get::<_, Option<i64>>(13)?.unwrap_or(0) as u64;
+                Ok((entry(r)?, owner.map(|pid| Claimant { pid, started }), r.get::<_, Option<i64>>(14)?))
             },
         )
         .optional()?;
@@ -191,7 +193,8 @@ pub fn prune(conn: &Connection, now: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-const COLUMNS: &str = "key, ticket, label, change, expected_version, state, attempts, error, created_at, due";
+const COLUMNS: &str =
+    "key, ticket, label, change, expected_version, state, attempts, error, created_at, due, requester, author";
 
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<Outgoing> {
     let change: String = r.get(3)?;
@@ -208,6 +211,8 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<Outgoing> {
         error: r.get(7)?,
         created_at: r.get(8)?,
         due: r.get(9)?,
+        requester: r.get::<_, Option<i64>>(10)?.map(|u| UserId(u as u64)),
+        author: r.get::<_, Option<i64>>(11)?.map(|u| UserId(u as u64)),
     })
 }
 
@@ -231,6 +236,8 @@ mod tests {
             error: None,
             created_at: 100,
             due: 105,
+            requester: Some(UserId(30)),
+            author: Some(UserId(1)),
         }
     }
 
@@ -245,7 +252,7 @@ mod tests {
         let (_d, mut c) = store();
         put(&mut c, &[entry("a")]).unwrap();
         put(&mut c, &[entry("a")]).unwrap(); // the same key twice is one entry
-        assert_eq!(pending(&c).unwrap().len(), 1);
+        assert_eq!(pending(&c).unwrap(), vec![entry("a")], "read back as written, requester and author too");
         let me = Claimant::this_process();
         assert!(matches!(claim(&mut c, "a", me, 200).unwrap(), Claim::Send(e) if e.change.comment.is_some()));
         // claimed by this (live) process: nobody else takes it, not even this process again

@@ -23,6 +23,9 @@ const MIGRATIONS: &[&str] = &[
     // 2: a claim names its process by pid and start time, so a pid used again (PID 1 in a
     // container, a wrapped-around pid) is not taken for the process that claimed
     "ALTER TABLE outbox ADD COLUMN owner_started INTEGER;",
+    // 3: who a write was for and who wrote it, checked again at delivery
+    "ALTER TABLE outbox ADD COLUMN requester INTEGER;
+     ALTER TABLE outbox ADD COLUMN author INTEGER;",
 ];
 
 /// The schema version this build writes.

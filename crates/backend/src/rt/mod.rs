@@ -54,6 +54,8 @@ pub struct Rt {
     views: Mutex<Views>,
     /// Minutes to first reply by ticket: once known it never changes.
     first_replies: Mutex<HashMap<u64, i64>>,
+    /// The signed-in user, learned from `me()`.
+    me: Mutex<Option<UserId>>,
     per_page: usize,
 }
 
@@ -72,6 +74,7 @@ impl Rt {
             views: Mutex::new(Views::new(&opts.views, &[])),
             opts,
             first_replies: Mutex::new(HashMap::new()),
+            me: Mutex::new(None),
             per_page: PER_PAGE,
         })
     }
@@ -92,7 +95,14 @@ impl Helpdesk for Rt {
     async fn me(&self) -> Result<User> {
         let mut me = self.user_record(&self.opts.user).await?;
         me.role = Role::Agent;
+        if let Ok(mut slot) = self.me.lock() {
+            *slot = Some(me.id);
+        }
         Ok(me)
+    }
+
+    fn signed_in(&self) -> Option<UserId> {
+        self.me.lock().ok().and_then(|m| *m)
     }
 
     async fn views(&self) -> Result<Vec<View>> {

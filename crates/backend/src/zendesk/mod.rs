@@ -136,6 +136,10 @@ impl Helpdesk for Zendesk {
         Ok(me)
     }
 
+    fn signed_in(&self) -> Option<UserId> {
+        self.me.lock().ok().and_then(|m| *m)
+    }
+
     async fn views(&self) -> Result<Vec<View>> {
         let page = self.http.get("/api/v2/views/active.json").await?;
         let views = wire::ListPage::read(page).views.unwrap_or_default();
