@@ -82,6 +82,10 @@ impl Executor {
                 let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.changed_since(since));
                 Msg::Polled { req, view: view_changes, changed }
             }),
+            Effect::CheckExisting { view, ids } => send(tx, async move {
+                let result = b.existing(&ids).await;
+                Msg::Existing { view, asked: ids, result }
+            }),
             Effect::LoadViewCounts(ids) => send(tx, async move { Msg::ViewCounts(b.view_counts(&ids).await) }),
             Effect::LoadMacros => send(tx, async move { Msg::Macros(b.macros().await) }),
             Effect::Write { job, ticket, key, .. } => self.write(tx, job, ticket, key),

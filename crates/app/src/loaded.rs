@@ -86,6 +86,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Today { result } => super::fetched::today(m, result),
         Msg::Macros(result) => macros(m, result),
         Msg::Polled { req, view, changed } => super::synced::polled(m, req, view, changed),
+        Msg::Existing { view, asked, result } => super::restore::existing(m, view, asked, result),
         Msg::Written { job, ticket, result } => super::written::written(m, job, ticket, result),
         Msg::WrittenMany { job, result } => super::written::written_many(m, job, result),
         Msg::Edited(result) => {

@@ -42,6 +42,12 @@ pub enum Msg {
         result: Res<Vec<Ticket>>,
     },
     Macros(Res<Vec<Macro>>),
+    /// Which of the cached tickets `asked` the helpdesk still has.
+    Existing {
+        view: ViewId,
+        asked: Vec<TicketId>,
+        result: Res<Vec<TicketId>>,
+    },
     /// A cheap poll: the view's changed tickets, and every ticket changed (to see which left the view).
     Polled {
         req: u64,
@@ -137,6 +143,11 @@ pub enum Effect {
         view: ViewId,
         since: Timestamp,
         req: u64,
+    },
+    /// Which of the cached view's tickets the helpdesk still has (one request per 100).
+    CheckExisting {
+        view: ViewId,
+        ids: Vec<TicketId>,
     },
     /// Reads the local store (cache, drafts, outbox) at start.
     Restore,

@@ -101,10 +101,50 @@ pub fn sync_cached_view(m: &mut Model) -> Option<Vec<Effect>> {
         return None;
     }
     if m.now - at < TRUST_SECS && !m.queue.tickets.is_empty() {
-        Some(super::update::poll(m))
+        // a delta never reports a deletion: the cached tickets are checked once, beside it
+        let ids = m.queue.tickets.iter().map(|t| t.id).collect();
+        let mut fx = vec![Effect::CheckExisting { view, ids }];
+        fx.extend(super::update::poll(m));
+        Some(fx)
     } else {
         Some(super::update::refresh(m))
     }
+}
+
+/// The check of a cache started from: tickets the helpdesk no longer has leave the queue and
+/// the cache. A check that failed leaves the queue as it is (the polls go on; a ticket opened
+/// and found gone leaves then).
+pub fn existing(
+    m: &mut Model,
+    view: ViewId,
+    asked: Vec<TicketId>,
+    result: Result<Vec<TicketId>, frontline_backend::BackendError>,
+) -> Vec<Effect> {
+    let still = match result {
+        Ok(ids) => ids.into_iter().collect::<std::collections::HashSet<_>>(),
+        Err(e) => {
+            tracing::warn!("checking the cached tickets still exist: {e}");
+            return vec![];
+        }
+    };
+    if m.view != Some(view) {
+        return vec![];
+    }
+    let gone: Vec<TicketId> = asked.into_iter().filter(|id| !still.contains(id) && m.forget_ticket(*id)).collect();
+    if gone.is_empty() {
+        return vec![];
+    }
+    if m.notice.as_ref().is_none_or(|n| !n.error) {
+        let n = gone.len();
+        let what = if n == 1 { format!("#{} was", gone[0].0) } else { format!("{n} tickets were") };
+        m.notice = Some(Notice {
+            text: format!("{what} deleted in the helpdesk since last time: gone from the queue"),
+            error: false,
+        });
+    }
+    let mut fx: Vec<Effect> = gone.into_iter().map(|id| Effect::Cache(CacheOp::Forget(id))).collect();
+    fx.extend(super::update::load_selected(m));
+    fx
 }
 
 /// Tickets to upsert into the cache with the people they mention.

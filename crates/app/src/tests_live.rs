@@ -123,3 +123,48 @@ fn the_view_opens_only_once_the_local_store_is_read_whichever_answers_first() {
     let fx = update(&mut m, Msg::Restored(Box::default()));
     assert!(full_load(&fx), "{fx:?}");
 }
+
+#[test]
+fn a_cache_started_from_is_checked_for_deleted_tickets_and_a_full_load_replaces_the_rest() {
+    use frontline_model::{View, ViewId};
+    let views = vec![View { id: ViewId(405), title: "All open".into() }];
+    let mut r = super::msg::Restored::default();
+    r.cache.view = Some(ViewId(405));
+    r.cache.views = views.clone();
+    r.cache.saved_at = Some(NOW - 60);
+    r.cache.tickets = (1..=4).map(|i| ticket(i, "cached", 100 + i)).collect();
+    let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
+    let mut m = Model::new(settings, Keymap::default(), "x".into(), vec![], NOW);
+    update(&mut m, Msg::Restored(Box::new(r)));
+    let fx = update(&mut m, Msg::Views(Ok(views)));
+    let asked: Vec<TicketId> = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::CheckExisting { view: ViewId(405), ids } => Some(ids.clone()),
+            _ => None,
+        })
+        .expect("the cached tickets are checked");
+    assert_eq!(asked.len(), 4);
+    // a check that fails removes nothing
+    let down = Err(frontline_backend::BackendError::Network { host: "x".into(), detail: "refused".into() });
+    assert!(update(&mut m, Msg::Existing { view: ViewId(405), asked: asked.clone(), result: down }).is_empty());
+    assert_eq!(m.queue.tickets.len(), 4);
+    // #2 was deleted: out of the queue and the cache
+    let still = vec![TicketId(1), TicketId(3), TicketId(4)];
+    let fx = update(&mut m, Msg::Existing { view: ViewId(405), asked, result: Ok(still) });
+    assert!(m.queue.get(TicketId(2)).is_none());
+    assert!(fx.contains(&Effect::Cache(CacheOp::Forget(TicketId(2)))), "{fx:?}");
+    assert!(m.notice.as_ref().unwrap().text.contains("#2 was deleted"), "{:?}", m.notice);
+    // a full load is the view's whole membership: #4 left it, the queue and the cache follow
+    let req = m.sync.queue_req + 1;
+    m.sync.queue_req = req;
+    let page = TicketPage { tickets: vec![ticket(1, "a", 101), ticket(3, "b", 103)], ..Default::default() };
+    let fx = update(&mut m, Msg::QueuePage { req, first: true, result: Ok(page) });
+    let ids: Vec<u64> = m.queue.tickets.iter().map(|t| t.id.0).collect();
+    assert_eq!(ids, vec![1, 3]);
+    let order = fx.iter().find_map(|e| match e {
+        Effect::Cache(CacheOp::Tickets { order: Some(o), .. }) => Some(o.clone()),
+        _ => None,
+    });
+    assert_eq!(order, Some(vec![TicketId(1), TicketId(3)]), "the cache's membership is replaced too");
+}

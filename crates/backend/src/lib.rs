@@ -59,6 +59,10 @@ pub trait Helpdesk: Send + Sync {
     /// A page of the view's tickets; `page` is the `next` of the previous page.
     async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage>;
     async fn ticket(&self, id: TicketId) -> Result<TicketPage>;
+    /// Which of `ids` the helpdesk still has (deleted ones, and ones the agent may no longer
+    /// see, are left out): one request per 100 ids. A cache is checked with it at start, as
+    /// deltas never report a deletion.
+    async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>>;
     async fn conversation(&self, id: TicketId) -> Result<Conversation>;
     async fn customer(&self, id: UserId) -> Result<CustomerProfile>;
     async fn groups(&self) -> Result<Vec<Group>>;

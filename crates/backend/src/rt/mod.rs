@@ -133,6 +133,25 @@ impl Helpdesk for Rt {
         Ok(page)
     }
 
+    async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(100) {
+            // a search by id finds deleted tickets too: they are left out by name
+            let query: Vec<String> = chunk.iter().map(|i| views::by_id(i.0)).collect();
+            let query = format!("({}) AND Status != 'deleted'", query.join(" OR "));
+            let target = format!("tickets?query={}&per_page=100&fields=id", wire::enc(&query));
+            let v = self.http.get(&target).await?;
+            if v.get("items").is_none() {
+                return Err(BackendError::Decode {
+                    what: "a ticket search".into(),
+                    detail: "the answer has no items".into(),
+                });
+            }
+            out.extend(wire::items(&v).iter().filter_map(|t| num(t.get("id"))).map(TicketId));
+        }
+        Ok(out)
+    }
+
     async fn conversation(&self, id: TicketId) -> Result<Conversation> {
         let texts_q = json!([{"field": "ContentType", "operator": "LIKE", "value": "text/%"}]);
         let files_q = json!([{"field": "Filename", "operator": "!=", "value": ""}]);

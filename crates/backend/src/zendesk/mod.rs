@@ -85,6 +85,16 @@ pub fn decode_page(v: Value) -> TicketPage {
     Zendesk::tickets_of(wire::ListPage::read(v), results)
 }
 
+/// The ids of a ticket list, read one by one: a ticket that would not decode whole still
+/// exists, so it must not read as deleted. An answer without the list is an error.
+fn ids_of(v: &Value, what: &str) -> Result<Vec<TicketId>> {
+    let list = v
+        .get("tickets")
+        .and_then(Value::as_array)
+        .ok_or_else(|| BackendError::Decode { what: what.into(), detail: "the answer has no tickets list".into() })?;
+    Ok(list.iter().filter_map(|t| t.get("id").and_then(Value::as_u64)).map(TicketId).collect())
+}
+
 /// A comments answer as messages. Never fails; public so it can be fuzzed.
 pub fn decode_comments(v: Value) -> Conversation {
     let page = wire::ListPage::read(v);
@@ -165,6 +175,16 @@ impl Helpdesk for Zendesk {
         let mut page = wire::ListPage::read(v);
         page.tickets = ticket.map(|t| vec![t]);
         Ok(Self::tickets_of(page, false))
+    }
+
+    async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(100) {
+            let list: Vec<String> = chunk.iter().map(|i| i.0.to_string()).collect();
+            let v = self.http.get(&format!("/api/v2/tickets/show_many.json?ids={}", list.join(","))).await?;
+            out.extend(ids_of(&v, "tickets/show_many")?);
+        }
+        Ok(out)
     }
 
     async fn conversation(&self, id: TicketId) -> Result<Conversation> {
