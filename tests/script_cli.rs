@@ -353,7 +353,16 @@ async fn a_profile_pointed_at_another_helpdesk_never_sends_the_old_ones_writes_t
     assert!(orphan["belongs_to"].as_str().unwrap().contains(&old_url), "{orphan}");
     assert_eq!(orphan["text"], "Your refund for order NW1 is on its way.", "its text can be taken out");
     let key = orphan["key"].as_str().unwrap().to_string();
+    // exported as text to keep: what it was, where it belonged, its key, then the text
+    let exported = run(&cfg, &["outbox", "export"], None).await;
+    assert_eq!(exported.code, 0, "{}", exported.err);
+    let mut lines = exported.out.lines();
+    let head = lines.next().unwrap();
+    assert!(head.starts_with("--- reply on #") && head.contains(&old_url) && head.contains(&key), "{head}");
+    assert_eq!(lines.next(), Some("Your refund for order NW1 is on its way."));
     assert_eq!(run(&cfg, &["outbox", "discard", &key], None).await.code, 0);
+    let after = run(&cfg, &["outbox", "export"], None).await;
+    assert!(after.out.is_empty() && after.err.contains("nothing to export"), "{}", after.err);
     assert!(run(&cfg, &["outbox", "--json"], None).await.out.trim().is_empty());
     second.stop().await;
 }

@@ -99,6 +99,40 @@ pub async fn send(store: &Store, backend: &dyn Helpdesk) -> Outcome {
     Ok(())
 }
 
+/// Every write that will not be sent by itself, as text to keep: the ones left for another
+/// helpdesk or agent (never sent here — ticket #16 here may be another customer's, so they are
+/// not made drafts here either) and the ones the helpdesk or the delivery check refused.
+pub async fn export(store: &Store) -> Outcome {
+    let mut blocks = Vec::new();
+    for (other, identity, left) in orphans(store).await? {
+        blocks.extend(left.iter().map(|e| block(e, &format!("for {identity}, never sent"))));
+        other.close();
+    }
+    let refused = store.call(|c| outbox::pending(c)).await?;
+    for e in refused.iter().filter(|e| e.state == frontline_model::OutState::Failed) {
+        blocks.extend(std::iter::once(block(e, e.error.as_deref().unwrap_or("refused"))));
+    }
+    if blocks.is_empty() {
+        eprintln!("nothing to export: no write is left for another helpdesk and none was refused");
+    }
+    for b in blocks.into_iter().flatten() {
+        emit(b)?;
+    }
+    Ok(())
+}
+
+/// One write as lines to read: what, where it belonged, when, its key, then its text.
+fn block(e: &Outgoing, why: &str) -> Vec<String> {
+    let when = frontline_model::text::rfc3339(e.created_at).unwrap_or_default();
+    let mut lines = vec![format!("--- {} · {when} · {why} · key {}", e.label, e.key)];
+    match &e.change.comment {
+        Some(c) => lines.extend(c.body.lines().map(String::from)),
+        None => lines.push("(no text: a change of fields only)".into()),
+    }
+    lines.push(String::new());
+    lines
+}
+
 pub async fn discard(store: &Store, key: &str) -> Outcome {
     let k = key.to_string();
     let before = store.call(|c| outbox::pending(c)).await?;

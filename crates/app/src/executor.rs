@@ -104,6 +104,17 @@ impl Executor {
             }),
             // the runtime rings the bell and writes the desktop escapes
             Effect::Notify { .. } => {}
+            Effect::SaveText { ticket, text } => {
+                let mut folders: Vec<std::path::PathBuf> =
+                    self.store.path().parent().map(Into::into).into_iter().collect();
+                folders.push(std::env::temp_dir().join("frontline"));
+                let now = self.store.now();
+                send(tx, async move {
+                    let saved =
+                        tokio::task::spawn_blocking(move || super::save_text::save(&folders, ticket, &text, now));
+                    Msg::TextSaved(saved.await.unwrap_or_else(|e| Err(format!("could not save the text: {e}"))))
+                })
+            }
             // the runtime owns the terminal, so it runs the editor itself
             Effect::EditExternally { .. } => {}
         }

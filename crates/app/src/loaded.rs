@@ -102,6 +102,15 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Stored { keys, result: Err(e) } => super::writes::not_stored(m, &keys, &e),
         Msg::Stored { result: Ok(()), .. } => vec![],
+        Msg::TextSaved(Ok(path)) => {
+            m.notice =
+                Some(Notice { text: format!("saved to {} (the text stays here too)", path.display()), error: false });
+            vec![]
+        }
+        Msg::TextSaved(Err(why)) => {
+            m.notice = Some(Notice { text: format!("{why} — the text is still in the editor"), error: true });
+            vec![]
+        }
         Msg::NotifyFailed(why) => {
             tracing::warn!("notification command: {why}");
             m.notice = Some(Notice { text: format!("notification command failed: {why}"), error: true });

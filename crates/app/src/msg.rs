@@ -42,6 +42,8 @@ pub enum Msg {
         result: Res<Vec<Ticket>>,
     },
     Macros(Res<Vec<Macro>>),
+    /// Where the editor's text was saved, or why it could not be.
+    TextSaved(Result<std::path::PathBuf, String>),
     /// Which of the cached tickets `asked` the helpdesk still has.
     Existing {
         view: ViewId,
@@ -173,6 +175,11 @@ pub enum Effect {
     SaveDraft {
         ticket: TicketId,
         draft: Option<super::compose::Draft>,
+    },
+    /// The editor's text written to a file of its own (when the outbox cannot take it).
+    SaveText {
+        ticket: TicketId,
+        text: String,
     },
     /// Suspend the screen and edit `text` in $VISUAL / $EDITOR (run by the runtime).
     EditExternally {

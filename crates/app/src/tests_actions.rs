@@ -553,6 +553,22 @@ fn a_reply_the_store_could_not_save_is_not_sent_and_its_text_comes_back() {
     assert!(!notice.text.contains('✓'));
     assert_eq!(m.mode, Mode::Compose, "the text is back in the editor");
     assert!(m.drafting.composer.as_ref().unwrap().text().contains("Your refund was sent today."));
+    // and it can go to a file of its own: the key is named, and saves the editor's text
+    assert!(notice.text.contains("M-w saves it to a file"), "{notice:?}");
+    let fx = chord(&mut m, 'w', KeyModifiers::ALT);
+    match &fx[..] {
+        [Effect::SaveText { ticket, text }] => {
+            assert_eq!(*ticket, m.drafting.composer.as_ref().unwrap().ticket);
+            assert!(text.contains("Your refund was sent today."));
+        }
+        other => panic!("the text saved, got {other:?}"),
+    }
+    update(&mut m, Msg::TextSaved(Ok("/tmp/frontline/unsent/ticket-1-5.txt".into())));
+    assert!(m.notice.as_ref().unwrap().text.contains("saved to /tmp/frontline/unsent/ticket-1-5.txt"));
+    update(&mut m, Msg::TextSaved(Err("could not save the text to a file: /full (No space left on device)".into())));
+    let said = m.notice.clone().unwrap();
+    assert!(said.error && said.text.contains("No space left") && said.text.contains("still in the editor"), "{said:?}");
+    assert_eq!(m.mode, Mode::Compose);
 }
 
 #[test]

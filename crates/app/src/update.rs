@@ -331,7 +331,14 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Undo => super::writes::undo(m),
-        Action::Send | Action::SendOpen | Action::SendPending | Action::SendSolved | Action::Editor => vec![],
+        Action::Send
+        | Action::SendOpen
+        | Action::SendPending
+        | Action::SendSolved
+        | Action::Editor
+        | Action::SaveText => {
+            vec![]
+        }
     }
 }
 

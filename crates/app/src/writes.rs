@@ -7,6 +7,7 @@ use super::dialogs::Conflict;
 use super::model::{Mode, Model, Notice};
 use super::msg::{Effect, OutboxOp};
 use frontline_backend::BackendError;
+use frontline_config::Action;
 use frontline_model::{OutState, Outgoing, TicketChange, TicketId};
 
 /// One sending of agent actions: a change per ticket, each with its outbox key, sent when `due` comes.
@@ -203,7 +204,15 @@ pub fn not_stored(m: &mut Model, keys: &[String], e: &frontline_store::StoreErro
 /// A write that was not sent because it is not in the outbox: said in words, and a reply's
 /// text goes back to the editor.
 pub(crate) fn give_back(m: &mut Model, job: &WriteJob, why: &str) {
-    let kept = if reopen_text(m, job) { " — your text is back in the editor: Ctrl-S tries again" } else { "" };
+    let kept = if reopen_text(m, job) {
+        format!(
+            " — your text is back in the editor: {} tries again, {} saves it to a file",
+            m.keymap.first_key_label(Action::Send),
+            m.keymap.first_key_label(Action::SaveText)
+        )
+    } else {
+        String::new()
+    };
     m.notice = Some(Notice { text: format!("{} not sent: {why}{kept}", job.label), error: true });
     m.dirty = true;
 }
