@@ -79,7 +79,7 @@ mod tests {
         let other = dir.path().join("other");
         let path = save(&[blocked.clone(), other.clone()], TicketId(3), "x", 1).unwrap();
         assert!(path.starts_with(&other));
-        let err = save(&[blocked.clone()], TicketId(3), "x", 1).unwrap_err();
+        let err = save(std::slice::from_ref(&blocked), TicketId(3), "x", 1).unwrap_err();
         assert!(err.contains(&blocked.join("unsent").display().to_string()), "{err}");
     }
 }
