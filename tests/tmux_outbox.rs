@@ -1,6 +1,8 @@
 //! The real console in a real terminal (tmux) against a sandbox, killed the hard way: SIGKILL
 //! while a reply is on its way leaves it in the outbox, and the next start delivers it exactly
-//! once; SIGTERM while typing keeps the draft. Skips, saying how to run it, without tmux.
+//! once; SIGTERM while typing keeps the draft. And a profile pointed at another helpdesk never
+//! paints the old one's queue nor sends its waiting reply there. Ignored by a plain `cargo
+//! test`; `cargo test -- --ignored` runs them, and fails without tmux saying how to install it.
 
 // Tests stop loudly: unwrap, expect and panic are how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -110,4 +112,103 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
     assert_eq!(drafts, vec!["Half a thought about the refund".to_string()]);
     assert_eq!(copies(), 1, "and nothing sent twice");
     rt.block_on(sb.stop());
+}
+
+#[test]
+#[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]
+fn a_profile_pointed_at_another_helpdesk_never_shows_the_old_queue_nor_sends_its_reply_there() {
+    // found in review: after repointing a profile the old helpdesk's cached queue stayed on
+    // screen, and its queued reply went out onto the new helpdesk's ticket of the same number
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let start = |seed| {
+        rt.block_on(frontline_sandbox::start(frontline_sandbox::SandboxOptions {
+            tickets: 40,
+            seed,
+            token: Some("tmux-token".into()),
+            ..Default::default()
+        }))
+        .unwrap()
+    };
+    let (old, new) = (start(1), start(2));
+    let subjects = |sb: &frontline_sandbox::SandboxHandle| -> Vec<(u64, String)> {
+        let mut all = Vec::new();
+        for view in rt.block_on(support::api(sb, "/api/v2/views/active.json"))["views"].as_array().unwrap() {
+            let path = format!("/api/v2/views/{}/tickets.json", view["id"]);
+            for t in rt.block_on(support::api(sb, &path))["tickets"].as_array().unwrap() {
+                all.push((t["id"].as_u64().unwrap(), t["subject"].as_str().unwrap().to_string()));
+            }
+        }
+        all
+    };
+    let (old_tickets, new_tickets) = (subjects(&old), subjects(&new));
+    let short = |t: &str| t.chars().take(20).collect::<String>();
+    let only_old: Vec<String> = old_tickets
+        .iter()
+        .map(|(_, s)| short(s))
+        .filter(|s| !new_tickets.iter().any(|(_, n)| short(n) == *s))
+        .collect();
+    // a ticket number both helpdesks have: the reply is written to the old one's
+    let open: Vec<u64> = rt.block_on(support::api(&old, "/api/v2/views/405/tickets.json"))["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_u64().unwrap())
+        .collect();
+    let id = open.into_iter().find(|i| new_tickets.iter().any(|(n, _)| n == i)).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("frontline").join("config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let profile = |sb: &frontline_sandbox::SandboxHandle| {
+        format!(
+            "undo_seconds = 0\n[profiles.shop]\nbackend = \"zendesk\"\nurl = \"{}\"\nemail = \"{}\"\ntoken_command = [\"echo\", \"tmux-token\"]\n",
+            sb.url, sb.agent_emails[0]
+        )
+    };
+    std::fs::write(&config, profile(&old)).unwrap();
+
+    // on the old helpdesk, a reply that cannot go yet (it answers 503) waits in the outbox
+    let s = Session::start("frontline-old", 160, 40, home.path(), "", "--profile shop");
+    let screen = s.wait_for("Unassigned (");
+    // what the old helpdesk shows, and the new one has nowhere: it must never appear again
+    let shown_old: Vec<&String> = only_old.iter().filter(|o| screen.contains(o.as_str())).collect();
+    assert!(!shown_old.is_empty(), "the old queue shows tickets of its own:\n{screen}");
+    s.keys(&[":", &format!("ticket {id}"), "Enter"]);
+    s.wait_for(&format!("┌ #{id} "));
+    old.set_faults(frontline_sandbox::Faults::parse("5xx=100%").unwrap());
+    let text = "Your refund for order NW1 is on its way.";
+    s.keys(&["r", text, "C-s"]);
+    wait_until("the reply waiting after a failed try", 30, || {
+        outbox_rows(home.path()).iter().any(|(state, attempts)| state == "queued" && *attempts >= 1)
+    });
+    s.signal("-TERM");
+    s.wait_for("FRONTLINE-EXITED 0");
+    drop(s);
+
+    // the same profile, pointed at another helpdesk
+    std::fs::write(&config, profile(&new)).unwrap();
+    let s = Session::start("frontline-new", 160, 40, home.path(), "", "--profile shop");
+    wait_until("the new helpdesk's queue on screen", 30, || {
+        let screen = s.screen();
+        for o in &shown_old {
+            assert!(!screen.contains(o.as_str()), "the old helpdesk's ticket `{o}` was painted:\n{screen}");
+        }
+        screen.contains("Unassigned (") && new_tickets.iter().any(|(_, n)| screen.contains(&short(n)))
+    });
+    // its queued reply is not this store's to send: listed as orphaned, never sent here
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["--profile", "shop", "outbox", "--json"])
+        .env("XDG_DATA_HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.contains("\"orphaned\"") && listed.contains(text), "{listed}");
+    let comments = rt.block_on(support::api(&new, &format!("/api/v2/tickets/{id}/comments.json")));
+    assert!(!comments.to_string().contains(text), "the old helpdesk's reply reached the new one");
+    assert!(!new.requests().iter().any(|r| r.method == "PUT"), "no write at all reached the new helpdesk");
+    s.signal("-TERM");
+    s.wait_for("FRONTLINE-EXITED 0");
+    drop(s);
+    rt.block_on(old.stop());
+    rt.block_on(new.stop());
 }
