@@ -76,7 +76,7 @@ pub const TABLE: &[(Action, &str, &str, &[&str])] = &[
     (Action::SendPending, "send_pending", "editor: send as pending", &["alt-p"]),
     (Action::SendSolved, "send_solved", "editor: send as solved", &["alt-s"]),
     (Action::Editor, "editor", "editor: $VISUAL/$EDITOR", &["ctrl-e"]),
-    (Action::SaveText, "save_text", "editor: save the text to a file", &["alt-w"]),
+    (Action::SaveText, "save_text", "editor: save to a file", &["alt-w"]),
     (Action::Command, "command", "command line (:view, :q…)", &[":"]),
     (Action::Help, "help", "this help", &["?", "f1"]),
     (Action::Quit, "quit", "quit", &["q", "ctrl-c"]),
