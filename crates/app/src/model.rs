@@ -100,6 +100,10 @@ pub struct Queue {
     pub cycle: Vec<Ticket>,
     /// Bumped whenever `tickets` change, so derived data knows to rebuild.
     pub version: u64,
+    /// The selected ticket after it left the view (the agent's own take, a colleague's
+    /// change): kept on its row, marked, until the agent moves off it, so the ticket under
+    /// their hands never turns into another one.
+    pub held: Option<TicketId>,
 }
 
 impl Queue {

@@ -45,6 +45,13 @@ impl Model {
             let mut seen = std::collections::HashSet::new();
             cycle.retain(|t| seen.insert(t.id));
             cycle.truncate(self.settings.max_tickets);
+            // a full load without the selected ticket: it stays on its row, held
+            if let Some(id) = keep.filter(|id| !seen.contains(id))
+                && let Some(&i) = self.queue.index.get(&id)
+            {
+                cycle.insert(i.min(cycle.len()), self.queue.tickets[i].clone());
+                self.queue.held = Some(id);
+            }
             self.queue.tickets = cycle;
             self.queue.reindex();
             self.reindex_kpis();
@@ -59,6 +66,36 @@ impl Model {
     /// every ticket changed in the helpdesk. A changed ticket the console holds that is not in
     /// the view any more has left it. Returns the tickets that really changed; the selection
     /// stays on its ticket and the scroll where it was.
+    /// Of the tickets that left the view, the selected one is kept (with its new data from
+    /// `changed`) and held; the others go.
+    fn hold_selected(&mut self, keep: Option<TicketId>, gone: Vec<TicketId>, changed: &[Ticket]) -> Vec<TicketId> {
+        let Some(id) = keep.filter(|id| gone.contains(id)) else { return gone };
+        if let (Some(&i), Some(now)) = (self.queue.index.get(&id), changed.iter().find(|c| c.id == id)) {
+            self.queue.tickets[i] = now.clone();
+        }
+        self.queue.held = Some(id);
+        gone.into_iter().filter(|g| *g != id).collect()
+    }
+
+    /// The agent moved off a held ticket: it leaves the queue now, the selection staying on
+    /// the ticket they moved to.
+    pub fn release_held(&mut self) {
+        let Some(id) = self.queue.held else { return };
+        let selected = self.selected().map(|t| t.id);
+        if selected == Some(id) {
+            return;
+        }
+        self.queue.held = None;
+        let Some(&i) = self.queue.index.get(&id) else { return };
+        self.queue.tickets.remove(i);
+        self.queue.reindex();
+        self.filter.haystacks.clear();
+        self.filter.haystacks_version = u64::MAX;
+        self.filter.last = (String::new(), Vec::new());
+        self.kpi_touch([id]);
+        self.refresh_visible(selected);
+    }
+
     /// A ticket the helpdesk no longer has (it answered 404: deleted): out of the queue, the
     /// details, the marks and the KPI inputs. Whether it was in the queue.
     pub fn forget_ticket(&mut self, id: TicketId) -> bool {
@@ -111,6 +148,8 @@ impl Model {
             .map(|c| c.id)
             .collect();
         touched.extend(gone.iter().copied());
+        // the selected ticket stays where it is, held, with what the helpdesk has now
+        let gone = self.hold_selected(keep, gone, &changed);
         if live && !gone.is_empty() {
             let tickets = &self.queue.tickets;
             let mut i = 0;

@@ -168,3 +168,62 @@ fn a_cache_started_from_is_checked_for_deleted_tickets_and_a_full_load_replaces_
     });
     assert_eq!(order, Some(vec![TicketId(1), TicketId(3)]), "the cache's membership is replaced too");
 }
+
+/// A poll answer: `view` is what the view holds now, `changed` what changed anywhere.
+fn poll_answer(m: &mut Model, view: Vec<frontline_model::Ticket>, changed: Vec<frontline_model::Ticket>) {
+    let at = m.now + m.settings.poll_secs + 1;
+    let fx = update(m, Msg::Tick(at));
+    let req = fx.iter().find_map(|e| if let Effect::Poll { req, .. } = e { Some(*req) } else { None }).unwrap();
+    update(m, Msg::Polled { req, view: Ok(TicketPage { tickets: view, ..Default::default() }), changed: Ok(changed) });
+}
+
+#[test]
+fn the_ticket_under_the_agents_hands_stays_put_when_it_leaves_the_view() {
+    // found in a shift: 5 s after `a` on #99 in "Unassigned" the ticket left the view and the
+    // detail pane switched to the next one; `r` there would have answered the wrong customer
+    let mut m = loaded(6);
+    update(&mut m, key('j'));
+    update(&mut m, key('j'));
+    assert_eq!(m.selected().unwrap().id, TicketId(3));
+    let mut taken = ticket(3, "Order 3 late", 103);
+    taken.updated_at = m.now + 5;
+    taken.assignee = Some(frontline_model::UserId(1));
+    let mut newer = ticket(40, "Brand new", 140);
+    newer.updated_at = m.now + 5;
+    poll_answer(&mut m, vec![newer], vec![taken]);
+    assert_eq!(m.selected().unwrap().id, TicketId(3), "still the taken ticket, not the next row");
+    assert_eq!(m.queue.held, Some(TicketId(3)), "marked as having left the view");
+    assert_eq!(m.selected().unwrap().assignee, Some(frontline_model::UserId(1)), "with the helpdesk's new data");
+    update(&mut m, key('r'));
+    assert_eq!(m.drafting.composer.as_ref().unwrap().ticket, TicketId(3), "r answers the ticket on screen");
+    update(&mut m, code(KeyCode::Esc));
+    update(&mut m, key('h'));
+    assert_eq!(m.queue.held, Some(TicketId(3)), "changing panes is not moving on");
+    // the agent moves on: the held ticket goes, the selection lands on the row below it
+    update(&mut m, key('j'));
+    assert_eq!(m.selected().unwrap().id, TicketId(4));
+    assert!(m.queue.get(TicketId(3)).is_none() && m.queue.held.is_none());
+    let ids: Vec<u64> = m.queue.visible.iter().map(|&i| m.queue.tickets[i].id.0).collect();
+    assert_eq!(ids, vec![40, 1, 2, 4, 5, 6]);
+}
+
+#[test]
+fn a_full_reload_without_the_selected_ticket_holds_it_too() {
+    let mut m = loaded(5);
+    update(&mut m, key('j'));
+    update(&mut m, key('j'));
+    update(&mut m, key('j'));
+    assert_eq!(m.selected().unwrap().id, TicketId(4));
+    update(
+        &mut m,
+        Msg::Key(crossterm::event::KeyEvent::new(KeyCode::Char('r'), crossterm::event::KeyModifiers::CONTROL)),
+    );
+    let req = m.sync.queue_req;
+    let rest = [1, 2, 3, 5].iter().map(|&i| ticket(i, "x", 100 + i)).collect();
+    update(&mut m, Msg::QueuePage { req, first: true, result: Ok(TicketPage { tickets: rest, ..Default::default() }) });
+    assert_eq!(m.selected().unwrap().id, TicketId(4), "not #5, which took its row");
+    assert_eq!(m.queue.held, Some(TicketId(4)));
+    update(&mut m, key('k'));
+    assert_eq!(m.selected().unwrap().id, TicketId(3));
+    assert!(m.queue.get(TicketId(4)).is_none());
+}

@@ -30,7 +30,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 return vec![];
             }
             m.dirty = true;
-            super::input::key(m, k)
+            let fx = super::input::key(m, k);
+            // a held ticket goes once the agent has moved off it, whatever key moved them
+            m.release_held();
+            fx
         }
         Msg::Resize(w, h) => {
             m.size = (w, h);

@@ -69,7 +69,12 @@ fn message_lines<'a>(m: &'a Model, msg: &'a frontline_model::Message, width: usi
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let focused = m.focus == Pane::Conversation;
     let ticket = m.selected();
-    let title = ticket.map(|t| format!(" #{} {} ", t.id.0, t.subject)).unwrap_or_else(|| " Conversation ".into());
+    let title = ticket
+        .map(|t| {
+            let left = if m.queue.held == Some(t.id) { " (left this view)" } else { "" };
+            format!(" #{}{left} {} ", t.id.0, t.subject)
+        })
+        .unwrap_or_else(|| " Conversation ".into());
     let block = Block::bordered()
         .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style(Role::Title)))
         .border_style(theme.style(if focused { Role::BorderFocused } else { Role::Border }));

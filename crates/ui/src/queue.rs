@@ -66,6 +66,9 @@ fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) 
         Col::Status => {
             Cell::from(m.settings.status_names.name(&t.status).to_string()).style(theme.style(status_role(&t.status)))
         }
+        Col::Subject if m.queue.held == Some(t.id) => {
+            Cell::from(truncate(&format!("(left this view) {}", t.subject), width)).style(theme.style(Role::Dim))
+        }
         Col::Subject => Cell::from(truncate(&t.subject, width)),
         Col::Requester => Cell::from(truncate(m.user_name(t.requester).unwrap_or("-"), width)),
         Col::Assignee => Cell::from(truncate(m.user_name(t.assignee).unwrap_or("-"), width))
@@ -86,7 +89,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     }
     let focused = m.focus == Pane::Queue;
     let q = &m.queue;
-    let mut title = format!(" {} ({})", m.view_title(), q.tickets.len());
+    // a held ticket is no longer the view's
+    let in_view = q.tickets.len() - usize::from(q.held.is_some_and(|id| q.index.contains_key(&id)));
+    let mut title = format!(" {} ({in_view})", m.view_title());
     if !m.filter.text.is_empty() {
         title.push_str(&format!(" · filter \"{}\" {}/{}", m.filter.text, q.visible.len(), q.tickets.len()));
     }
