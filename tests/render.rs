@@ -193,3 +193,35 @@ fn statuses_are_shown_in_the_helpdesks_words_and_fit() {
     let kpi_bar = wide.lines().next().unwrap();
     assert!(kpi_bar.contains("Stall") && !kpi_bar.contains("Pend"), "the KPI bar counts stalled tickets: {kpi_bar}");
 }
+
+#[test]
+fn the_editor_names_the_channel_the_customer_and_the_ticket_and_a_note_says_it_stays_inside() {
+    // found in a shift: a customer who wrote on WhatsApp got "Public reply on #99 to Felix
+    // Smith", and the note editor read "Internal note on #202 to Fatima Müller", as if it went out
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use frontline_app::{Msg, update};
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(10, 80, 24);
+    let id = m.selected().unwrap().id;
+    let i = m.queue.index[&id];
+    m.queue.tickets[i].channel = frontline_model::Channel::WhatsApp;
+    let name = m.user_name(m.queue.tickets[i].requester).unwrap().to_string();
+    let press = |m: &mut frontline_app::Model, c: char| {
+        update(m, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+    };
+    press(&mut m, 'r');
+    let t = text(&render(&m, theme));
+    let want = format!("Reply by WhatsApp to {name} · #{}", id.0);
+    assert!(t.contains(&want), "{want}\n{t}");
+    assert!(
+        t.contains("C-s send") && t.contains("Esc keep draft "),
+        "the footer's first hints whole at 80 columns:\n{t}"
+    );
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::NONE)));
+    press(&mut m, 'n');
+    let t = text(&render(&m, theme));
+    assert!(t.contains(&format!("Internal note on #{} — not sent to the customer", id.0)), "{t}");
+    assert!(!t.contains(&format!("note on #{} to", id.0)), "a note is addressed to nobody:\n{t}");
+}

@@ -68,11 +68,11 @@ fn ctrl_e_edits_the_reply_in_the_external_editor() {
         start("frontline-editor", 120, 36, &format!("VISUAL={}", editor.display()), "demo --tickets 30 --traffic 0");
     s.wait_for("All open");
     s.keys(&["r"]);
-    s.wait_for("Public reply on #");
+    s.wait_for("Reply by ");
     s.keys(&["first line", "C-e"]);
     let screen = s.wait_for("written in the external editor");
     assert!(screen.contains("first line"), "the draft went to the editor and came back:\n{screen}");
-    assert!(screen.contains("Public reply on #"), "back in the console's editor");
+    assert!(screen.contains("Reply by "), "back in the console's editor");
 }
 
 #[test]

@@ -102,6 +102,16 @@ impl Channel {
             Channel::Other => "other",
         }
     }
+    /// How a public reply reaches the customer, for the editor's title: messaging channels
+    /// answer where the customer wrote, the rest by e-mail.
+    pub fn reply_by(self) -> &'static str {
+        match self {
+            Channel::WhatsApp => "by WhatsApp",
+            Channel::Chat => "in the chat",
+            Channel::Social => "on social media",
+            Channel::Email | Channel::Web | Channel::Phone | Channel::Api | Channel::Other => "by e-mail",
+        }
+    }
     /// A short fixed-width tag for the queue column.
     pub fn short(self) -> &'static str {
         match self {

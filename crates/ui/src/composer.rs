@@ -14,34 +14,58 @@ pub fn height(pane: Rect) -> u16 {
     (pane.height / 2).clamp(5.min(pane.height), 14)
 }
 
-pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
-    let Some(c) = &m.drafting.composer else { return };
-    let (kind, role) =
-        if c.public { ("Public reply", Role::AgentMessage) } else { ("Internal note", Role::InternalNote) };
-    let to =
-        m.queue.get(c.ticket).and_then(|t| m.user_name(t.requester)).map(|n| format!(" to {n}")).unwrap_or_default();
+/// The editor's title: who the text goes to, how, and on which ticket — or, for a note, that
+/// it goes to nobody outside.
+pub fn title(m: &Model) -> Option<String> {
+    let c = m.drafting.composer.as_ref()?;
+    let ticket = m.queue.get(c.ticket);
     let extra = c.extra.describe(
         &m.settings.status_names,
         |u| m.user_name(Some(u)).unwrap_or("?").to_string(),
         |g| m.groups.get(&g).cloned().unwrap_or_default(),
     );
     let extra = if extra.is_empty() { String::new() } else { format!(" · also: {}", extra.join(", ")) };
+    if !c.public {
+        return Some(format!(" Internal note on #{} — not sent to the customer{extra} ", c.ticket.0));
+    }
+    let by = ticket.map(|t| format!(" {}", t.channel.reply_by())).unwrap_or_default();
+    let to = ticket.and_then(|t| m.user_name(t.requester)).map(|n| format!(" to {n}")).unwrap_or_default();
+    Some(format!(" Reply{by}{to} · #{}{extra} ", c.ticket.0))
+}
+
+/// The editor's key hints, most needed first, as many as fit in `width` columns.
+fn hints(m: &Model, theme: &Theme, width: usize) -> Line<'static> {
     let k = |a: Action| m.keymap.first_key_label(a);
+    let all = [
+        (k(Action::Send), "send"),
+        ("Esc".to_string(), "keep draft"),
+        (
+            format!("{}/{}/{}", k(Action::SendOpen), k(Action::SendPending), k(Action::SendSolved)),
+            "send as open/pending/solved",
+        ),
+        (k(Action::Editor), "$EDITOR"),
+        (k(Action::SaveText), "save to file"),
+    ];
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, text) in all {
+        let w = key.chars().count() + text.chars().count() + 3;
+        if used + w > width {
+            continue;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {key} "), theme.style(Role::HintKey)));
+        spans.push(Span::styled(format!("{text} "), theme.style(Role::HintText)));
+    }
+    Line::from(spans)
+}
+
+pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let (Some(c), Some(title)) = (&m.drafting.composer, title(m)) else { return };
+    let role = if c.public { Role::AgentMessage } else { Role::InternalNote };
     let block = Block::bordered()
-        .title(Span::styled(format!(" {kind} on #{}{to}{extra} ", c.ticket.0), theme.style(role)))
-        .title_bottom(Line::from(vec![
-            Span::styled(format!(" {} ", k(Action::Send)), theme.style(Role::HintKey)),
-            Span::styled("send ", theme.style(Role::HintText)),
-            Span::styled(
-                format!(" {}/{}/{} ", k(Action::SendOpen), k(Action::SendPending), k(Action::SendSolved)),
-                theme.style(Role::HintKey),
-            ),
-            Span::styled("send as open/pending/solved ", theme.style(Role::HintText)),
-            Span::styled(format!(" {} ", k(Action::Editor)), theme.style(Role::HintKey)),
-            Span::styled("$EDITOR ", theme.style(Role::HintText)),
-            Span::styled(" Esc ", theme.style(Role::HintKey)),
-            Span::styled("keep draft ", theme.style(Role::HintText)),
-        ]))
+        .title(Span::styled(title, theme.style(role)))
+        .title_bottom(hints(m, theme, area.width.saturating_sub(2) as usize))
         .border_style(theme.style(Role::BorderFocused));
     let inner = block.inner(area);
     f.render_widget(block, area);
