@@ -496,3 +496,24 @@ async fn a_ticket_deleted_while_the_console_was_closed_is_gone_after_the_restart
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn with_no_undo_window_a_write_is_stored_before_its_send_claims_it() {
+    // found with the real binary: with undo_seconds = 0 the send's claim could reach the store
+    // before the write it claims (two tasks, either may run first on a threaded runtime), and
+    // "take on #36 not sent: it is not in the local outbox" came back for a healthy store
+    let dir = tempfile::tempdir().unwrap();
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let mut c = open(&sb.url, &sb.agent_emails[0], &dir.path().join("store.db")).await;
+    let ids: Vec<u64> = c.model.queue.tickets.iter().take(12).map(|t| t.id.0).collect();
+    for id in &ids {
+        reply(&mut c, *id, &format!("Checked #{id}: on its way.")).await;
+        let notice = c.model.notice.clone().unwrap();
+        assert!(!notice.text.contains("not sent"), "#{id}: {notice:?}");
+    }
+    for id in &ids {
+        assert_eq!(copies(&sb, *id, &format!("Checked #{id}: on its way.")).await, 1, "#{id}");
+    }
+    c.close();
+    sb.stop().await;
+}

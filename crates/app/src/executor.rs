@@ -192,12 +192,10 @@ impl Executor {
     fn outbox(&self, tx: Reply, op: OutboxOp) {
         match op {
             OutboxOp::Put(entries) => {
-                let store = self.store.clone();
                 let keys = entries.iter().map(|e| e.key.clone()).collect();
-                send(
-                    tx,
-                    async move { Msg::Stored { keys, result: store.call(move |c| outbox::put(c, &entries)).await } },
-                )
+                // queued on the store's thread now, before the send that follows claims it
+                let stored = self.store.call(move |c| outbox::put(c, &entries));
+                send(tx, async move { Msg::Stored { keys, result: stored.await } })
             }
             OutboxOp::Discard(keys) => self.store.submit("outbox discard", move |c| outbox::discard(c, &keys)),
             OutboxOp::Retry { key, version } => {

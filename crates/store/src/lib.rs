@@ -147,19 +147,27 @@ impl Store {
         self.clock.now()
     }
 
-    /// Runs `f` on the store's thread, after every job sent before it, and returns its answer.
-    pub async fn call<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
-    ) -> Result<T, StoreError> {
+    /// Runs `f` on the store's thread, after every job sent before this call, and returns its
+    /// answer. The job is queued when `call` is made, not when the future is first polled: an
+    /// outbox write queued before a send is stored before the send claims it, whichever task
+    /// the runtime happens to run first.
+    pub fn call<T, F>(&self, f: F) -> impl std::future::Future<Output = Result<T, StoreError>> + Send + 'static
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let path = self.path.clone();
-        self.tx
+        let sent = self
+            .tx
             .send(Cmd::Run(Box::new(move |c| {
                 let _ = tx.send(f(c).map_err(|e| StoreError::Sql { path: (*path).clone(), detail: e.to_string() }));
             })))
-            .map_err(|_| StoreError::Closed)?;
-        rx.await.map_err(|_| StoreError::Closed)?
+            .map_err(|_| StoreError::Closed);
+        async move {
+            sent?;
+            rx.await.map_err(|_| StoreError::Closed)?
+        }
     }
 
     /// Sends `f` to the store's thread without waiting; a failure is logged with `what`.
