@@ -46,12 +46,18 @@ impl Session {
 
     /// The screen once it shows `needle` (within 30 s, else the test fails showing the screen).
     pub fn wait_for(&self, needle: &str) -> String {
-        let mut last = String::new();
-        until(&format!("`{needle}` on screen"), 30, || {
-            last = self.screen();
-            last.contains(needle)
-        });
-        last
+        let start = Instant::now();
+        loop {
+            let last = self.screen();
+            if last.contains(needle) {
+                return last;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "`{needle}` on screen: not within 30s; the screen:\n{last}"
+            );
+            std::thread::sleep(Duration::from_millis(150));
+        }
     }
 
     /// Types `keys` one tmux argument at a time, paced so that a terminal reads an Escape
