@@ -136,3 +136,20 @@ fn conflict() {
         m.now = NOW;
     });
 }
+
+#[test]
+fn a_conflict_on_a_take_does_not_promise_a_draft() {
+    // found in a shift: the conflict box offered "your text stays a draft" for a take
+    let mut m = model(80, 24);
+    let t = m.selected().cloned().unwrap();
+    m.mode = Mode::Conflict(Box::new(Conflict {
+        ticket: t.id,
+        change: TicketChange { assignee: Some(Some(frontline_model::UserId(1))), ..Default::default() },
+        label: format!("take on #{}", t.id.0),
+        before: Some(t),
+        messages_before: Some(3),
+        key: Some("k1".into()),
+    }));
+    let s = screen(&m);
+    assert!(s.contains(" drop it ") && !s.contains("draft"), "{s}");
+}

@@ -25,7 +25,7 @@ fn on(n: usize, id: Option<TicketId>) -> String {
 
 /// Sends at once for one ticket; asks first for several.
 pub fn propose(m: &mut Model, what: &str, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
-    if super::writes::read_only_refusal(m) || changes.is_empty() {
+    if super::rules::read_only_refusal(m) || changes.is_empty() {
         return vec![];
     }
     let label = format!("{what} on {}", on(changes.len(), changes.first().map(|c| c.0)));
@@ -60,7 +60,7 @@ pub fn clear_marks(m: &mut Model) {
 }
 
 pub fn take(m: &mut Model) -> Vec<Effect> {
-    if super::writes::read_only_refusal(m) {
+    if super::rules::read_only_refusal(m) {
         return vec![];
     }
     let Some(me) = m.me.as_ref().map(|u| u.id) else {
@@ -73,7 +73,7 @@ pub fn take(m: &mut Model) -> Vec<Effect> {
 }
 
 pub fn assign_picker(m: &mut Model) -> Vec<Effect> {
-    if super::writes::read_only_refusal(m) {
+    if super::rules::read_only_refusal(m) {
         return vec![];
     }
     let mut items = vec![("— unassign".to_string(), PickValue::Assignee(None))];
@@ -92,7 +92,7 @@ pub fn assign_picker(m: &mut Model) -> Vec<Effect> {
 }
 
 pub fn status_picker(m: &mut Model) -> Vec<Effect> {
-    if super::writes::read_only_refusal(m) {
+    if super::rules::read_only_refusal(m) {
         return vec![];
     }
     let items =
@@ -102,7 +102,7 @@ pub fn status_picker(m: &mut Model) -> Vec<Effect> {
 }
 
 pub fn macro_picker(m: &mut Model) -> Vec<Effect> {
-    if super::writes::read_only_refusal(m) {
+    if super::rules::read_only_refusal(m) {
         return vec![];
     }
     let mut fx = vec![];
@@ -115,7 +115,7 @@ pub fn macro_picker(m: &mut Model) -> Vec<Effect> {
 
 /// `+` / `-`: one step up or down, ticket by ticket.
 pub fn priority(m: &mut Model, up: bool) -> Vec<Effect> {
-    if super::writes::read_only_refusal(m) {
+    if super::rules::read_only_refusal(m) {
         return vec![];
     }
     let order = [Priority::Low, Priority::Normal, Priority::High, Priority::Urgent];
@@ -143,7 +143,7 @@ pub fn priority(m: &mut Model, up: bool) -> Vec<Effect> {
 }
 
 pub fn prompt(m: &mut Model, purpose: PromptFor) -> Vec<Effect> {
-    if super::writes::read_only_refusal(m) {
+    if super::rules::read_only_refusal(m) {
         return vec![];
     }
     let label = match purpose {

@@ -68,10 +68,14 @@ pub fn open_with(m: &mut Model, ticket: TicketId, public: bool, text: &str, extr
 
 /// `r` (public) / `n` (internal): the selected ticket, with its draft if it has one.
 pub fn open(m: &mut Model, public: bool) -> Vec<Effect> {
-    if super::writes::read_only_refusal(m) {
+    if super::rules::read_only_refusal(m) {
         return vec![];
     }
     let Some(t) = m.selected().map(|t| t.id) else { return vec![] };
+    if let Some(why) = super::rules::closed_to_writes(m, t) {
+        m.notice = Some(Notice { text: why, error: true });
+        return vec![];
+    }
     let draft = m.drafting.drafts.get(&t).cloned();
     let text = draft.as_ref().map(|d| d.text.clone()).unwrap_or_default();
     open_with(m, t, public, &text, TicketChange::default());
@@ -129,6 +133,11 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
         return vec![];
     }
     let (ticket, public) = (c.ticket, c.public);
+    // a ticket that closed while the agent typed: the text stays in the editor
+    if let Some(why) = super::rules::closed_to_writes(m, ticket) {
+        m.notice = Some(Notice { text: why, error: true });
+        return vec![];
+    }
     let mut change = c.extra.clone().merged(TicketChange {
         comment: Some(NewComment { body: text.trim_end().to_string(), public }),
         ..Default::default()

@@ -18,6 +18,7 @@ pub mod notify;
 mod parts;
 mod queue_ops;
 mod restore;
+mod rules;
 mod save_text;
 mod synced;
 mod update;

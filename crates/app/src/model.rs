@@ -142,6 +142,8 @@ pub struct Settings {
     pub undo_secs: i64,
     /// Every write refused (on-call watchers).
     pub read_only: bool,
+    /// Solving an unassigned ticket assigns it to the agent.
+    pub assign_on_solve: bool,
     pub escalation: frontline_config::EscalationConfig,
     pub local_macros: Vec<frontline_config::LocalMacro>,
     pub notify: frontline_config::NotifyConfig,
@@ -166,6 +168,7 @@ impl Default for Settings {
             utc_offset: 0,
             undo_secs: 5,
             read_only: false,
+            assign_on_solve: true,
             escalation: Default::default(),
             local_macros: Vec::new(),
             notify: Default::default(),

@@ -608,3 +608,50 @@ fn a_write_to_a_ticket_deleted_in_the_helpdesk_keeps_its_text_and_the_ticket_lea
     assert_eq!(kept.state, OutState::Failed);
     assert!(kept.change.comment.as_ref().unwrap().body.contains("Your parcel is on its way."));
 }
+
+#[test]
+fn solving_a_ticket_nobody_has_assigns_it_to_the_agent_unless_turned_off() {
+    // found in a shift: #221 and #101 were solved and stayed unassigned, counted for nobody
+    let mut m = console(0);
+    assert!(m.selected().unwrap().assignee.is_none());
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Refund issued.");
+    let fx = chord(&mut m, 's', KeyModifiers::ALT);
+    let w = writes(&fx);
+    assert_eq!(w[0].1.status, Some(Status::Solved));
+    assert_eq!(w[0].1.assignee, Some(Some(me().id)), "assigned to the agent who solved it");
+    // turned off, or already someone's: left as it is
+    let mut m = console(0);
+    m.settings.assign_on_solve = false;
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Refund issued.");
+    let w = writes(&chord(&mut m, 's', KeyModifiers::ALT));
+    assert_eq!(w[0].1.assignee, None);
+}
+
+#[test]
+fn a_closed_ticket_refuses_a_reply_before_the_undo_window_and_says_the_way_forward() {
+    // found in a shift: `r` on a closed ticket was accepted and failed after the undo window
+    let mut m = console(5);
+    let id = m.selected().unwrap().id;
+    let i = m.queue.index[&id];
+    m.queue.tickets[i].status = Status::Closed;
+    assert!(press(&mut m, KeyCode::Char('r')).is_empty());
+    assert_ne!(m.mode, Mode::Compose, "no editor for a closed ticket");
+    let said = m.notice.clone().unwrap();
+    assert!(said.error && said.text.contains("is closed") && said.text.contains("follow-up"), "{said:?}");
+    // closed while the agent typed: nothing queued, the text stays in the editor
+    m.queue.tickets[i].status = Status::Open;
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Here is your label.");
+    m.queue.tickets[i].status = Status::Closed;
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    assert!(writes(&fx).is_empty() && m.writes.outbox.is_empty(), "{fx:?}");
+    assert_eq!(m.mode, Mode::Compose);
+    assert!(m.drafting.composer.as_ref().unwrap().text().contains("Here is your label."));
+    // a take on it too is refused at once
+    press(&mut m, KeyCode::Esc);
+    press(&mut m, KeyCode::Char('h'));
+    assert!(writes(&press(&mut m, KeyCode::Char('a'))).is_empty());
+    assert!(m.notice.as_ref().unwrap().text.contains("is closed"));
+}

@@ -6,6 +6,7 @@
 use super::dialogs::Conflict;
 use super::model::{Mode, Model, Notice};
 use super::msg::{Effect, OutboxOp};
+use super::rules::read_only_refusal;
 use frontline_backend::BackendError;
 use frontline_config::Action;
 use frontline_model::{OutState, Outgoing, TicketChange, TicketId};
@@ -37,19 +38,13 @@ impl WriteJob {
     }
 }
 
-pub fn read_only_refusal(m: &mut Model) -> bool {
-    if m.settings.read_only {
-        m.notice = Some(Notice {
-            text: "read-only: writes are off for this console (--read-only or read_only = true)".into(),
-            error: true,
-        });
-    }
-    m.settings.read_only
-}
-
 /// Commits a write to the outbox; it is sent after the undo window (at once when the window is 0).
 pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
     if read_only_refusal(m) || changes.is_empty() {
+        return vec![];
+    }
+    let changes = super::rules::by_the_rules(m, changes);
+    if changes.is_empty() {
         return vec![];
     }
     // the job about to be numbered: its keys carry its number

@@ -247,16 +247,50 @@ impl Http {
 fn error_detail(text: &str, is_json: bool) -> Option<String> {
     let raw = if is_json || text.trim_start().starts_with('{') {
         let v: Value = serde_json::from_str(text).ok()?;
-        let details = v.get("details").map(|d| d.to_string());
         let main = ["description", "message", "error"]
             .iter()
             .find_map(|k| v.get(*k).and_then(Value::as_str).map(String::from))?;
-        match details {
-            Some(d) if d != "null" => format!("{main} {d}"),
-            _ => main,
-        }
+        let details = v.get("details").map(field_errors).unwrap_or_default();
+        if details.is_empty() { main } else { format!("{main}: {}", details.join("; ")) }
     } else {
         return None;
     };
     Some(frontline_model::text::truncate(&frontline_model::text::sanitize_line(&raw), 200))
+}
+
+/// Zendesk's validation errors in words: `{"status": [{"description": "Status: closed
+/// prevents ticket update"}]}` gives each description, never the JSON itself.
+fn field_errors(details: &Value) -> Vec<String> {
+    let Some(fields) = details.as_object() else { return Vec::new() };
+    fields
+        .iter()
+        .flat_map(|(field, v)| {
+            let items = v.as_array().cloned().unwrap_or_else(|| vec![v.clone()]);
+            items.into_iter().filter_map(move |item| match item {
+                Value::String(s) => Some(format!("{field}: {s}")),
+                other => other.get("description").and_then(Value::as_str).map(String::from),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_detail;
+
+    #[test]
+    fn validation_errors_read_as_words_not_json() {
+        // found in a shift: `r` on a closed ticket failed with
+        // `Record validation errors {"status":[{"description":"Status: closed preve…`
+        let body = r#"{"error":"RecordInvalid","description":"Record validation errors",
+            "details":{"status":[{"description":"Status: closed prevents ticket update","error":"InvalidValue"}]}}"#;
+        assert_eq!(
+            error_detail(body, true).as_deref(),
+            Some("Record validation errors: Status: closed prevents ticket update")
+        );
+        let rt = r#"{"message":"Permission Denied"}"#;
+        assert_eq!(error_detail(rt, true).as_deref(), Some("Permission Denied"));
+        let odd = r#"{"error":"Invalid","details":{"base":["Requester is suspended"]}}"#;
+        assert_eq!(error_detail(odd, true).as_deref(), Some("Invalid: base: Requester is suspended"));
+    }
 }

@@ -24,6 +24,10 @@ use span::Step::{self, Index, Key};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+fn default_true() -> bool {
+    true
+}
+
 fn default_undo() -> u64 {
     5
 }
@@ -46,6 +50,10 @@ pub struct Config {
     /// No writes from any profile.
     #[serde(default)]
     pub read_only: bool,
+    /// Solving a ticket nobody is assigned to assigns it to the agent who solves it, as
+    /// Zendesk's agent workspace does (so the solve counts for someone).
+    #[serde(default = "default_true")]
+    pub assign_on_solve: bool,
     #[serde(default)]
     pub escalation: EscalationConfig,
     /// Local macros, offered next to the helpdesk's.
@@ -70,6 +78,7 @@ impl Default for Config {
             profiles: BTreeMap::new(),
             undo_seconds: default_undo(),
             read_only: false,
+            assign_on_solve: true,
             escalation: EscalationConfig::default(),
             macros: Vec::new(),
             notifications: NotifyConfig::default(),

@@ -12,6 +12,9 @@ pub struct StatusNames {
     settable: usize,
     /// The KPI bar's long and short label for the count of tickets waiting on someone else.
     waiting: (&'static str, &'static str),
+    /// A status whose tickets take no more changes (Zendesk's closed), with the helpdesk's
+    /// way forward in words.
+    final_status: Option<(Status, &'static str)>,
 }
 
 impl Default for StatusNames {
@@ -28,6 +31,10 @@ impl Default for StatusNames {
             ],
             settable: 4,
             waiting: ("Pending", "Pend"),
+            final_status: Some((
+                Status::Closed,
+                "Zendesk takes no more changes to a closed ticket: open a follow-up ticket there (the closed ticket's \"Create follow-up\")",
+            )),
         }
     }
 }
@@ -40,7 +47,17 @@ impl StatusNames {
         others: &[(Status, &'static str)],
         waiting: (&'static str, &'static str),
     ) -> StatusNames {
-        StatusNames { names: settable.iter().chain(others).cloned().collect(), settable: settable.len(), waiting }
+        StatusNames {
+            names: settable.iter().chain(others).cloned().collect(),
+            settable: settable.len(),
+            waiting,
+            final_status: None,
+        }
+    }
+
+    /// Why a ticket in status `s` takes no more changes, where this helpdesk has such a status.
+    pub fn refuses(&self, s: &Status) -> Option<&'static str> {
+        self.final_status.as_ref().filter(|(f, _)| f == s).map(|(_, why)| *why)
     }
 
     /// The KPI bar's labels for the count of waiting tickets: long, short.

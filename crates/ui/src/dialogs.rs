@@ -151,8 +151,8 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
         _ => {}
     }
     lines.push(Line::default());
-    lines.push(Line::from(
-        [hint("r", "re-apply on the new version", theme), hint("d", "drop (your text stays a draft)", theme)].concat(),
-    ));
+    // a take or a status change has no text to keep
+    let drop = if c.change.comment.is_some() { "drop (your text stays a draft)" } else { "drop it" };
+    lines.push(Line::from([hint("r", "re-apply on the new version", theme), hint("d", drop, theme)].concat()));
     boxed(f, area, &format!("Conflict: {}", c.label), lines, area.width.min(80), theme);
 }
