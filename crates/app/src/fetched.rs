@@ -15,8 +15,12 @@ pub fn conversation(
     result: Option<Result<Conversation, BackendError>>,
 ) -> Vec<Effect> {
     match result {
+        // superseded: a load still marked as under way is forgotten (the selected ticket's is
+        // asked again by `update`); what is already on screen stays
         None => {
-            m.details.conversations.remove(&ticket);
+            if matches!(m.details.conversations.get(&ticket), Some(Loadable::Loading)) {
+                m.details.conversations.remove(&ticket);
+            }
         }
         Some(Ok(c)) => {
             for u in c.users {
@@ -46,7 +50,9 @@ pub fn conversation(
 pub fn customer(m: &mut Model, user: UserId, result: Option<Result<CustomerProfile, BackendError>>) -> Vec<Effect> {
     match result {
         None => {
-            m.details.customers.remove(&user);
+            if matches!(m.details.customers.get(&user), Some(Loadable::Loading)) {
+                m.details.customers.remove(&user);
+            }
         }
         Some(Ok(p)) => {
             m.users.insert(p.user.id, p.user.clone());

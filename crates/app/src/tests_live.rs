@@ -227,3 +227,27 @@ fn a_full_reload_without_the_selected_ticket_holds_it_too() {
     assert_eq!(m.selected().unwrap().id, TicketId(3));
     assert!(m.queue.get(TicketId(4)).is_none());
 }
+
+#[test]
+fn moving_away_and_back_never_strands_loading_and_ctrl_r_retries_a_failed_conversation() {
+    // found in a shift: "loading conversation…" for over 40 s on #14 until j k
+    let mut m = loaded(5);
+    assert!(matches!(m.details.conversations.get(&TicketId(1)), Some(Loadable::Loading)));
+    update(&mut m, key('j'));
+    update(&mut m, key('k'));
+    // the executor drops #1's first load (the agent had moved on): it is asked for again
+    let fx = update(&mut m, Msg::Conversation { ticket: TicketId(1), result: None });
+    assert!(fx.contains(&Effect::LoadConversation(TicketId(1))), "{fx:?}");
+    // a load that failed says so and Ctrl-r asks again
+    let down = frontline_backend::BackendError::Timeout { what: "comments".into(), secs: 20 };
+    let fx = update(&mut m, Msg::Conversation { ticket: TicketId(1), result: Some(Err(down)) });
+    assert!(!fx.contains(&Effect::LoadConversation(TicketId(1))), "no retry storm: {fx:?}");
+    assert!(matches!(m.details.conversations.get(&TicketId(1)), Some(Loadable::Failed(_))));
+    let ctrl_r = crossterm::event::KeyEvent::new(KeyCode::Char('r'), crossterm::event::KeyModifiers::CONTROL);
+    let fx = update(&mut m, Msg::Key(ctrl_r));
+    assert!(fx.contains(&Effect::LoadConversation(TicketId(1))), "{fx:?}");
+    // an answer that came for a ticket no longer on screen leaves what is shown alone
+    update(&mut m, Msg::Conversation { ticket: TicketId(1), result: Some(Ok(Default::default())) });
+    update(&mut m, Msg::Conversation { ticket: TicketId(1), result: None });
+    assert!(matches!(m.details.conversations.get(&TicketId(1)), Some(Loadable::Ready(_))));
+}

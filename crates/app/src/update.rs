@@ -24,6 +24,22 @@ pub fn init(m: &mut Model) -> Vec<Effect> {
 }
 
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut fx = dispatch(m, msg);
+    // whatever happened, the ticket on screen has its conversation and customer asked for:
+    // a superseded load or a selection moved by an answer never leaves "loading…" for good
+    if selected_unasked(m) {
+        fx.extend(load_selected(m));
+    }
+    fx
+}
+
+/// The selected ticket's conversation or customer is neither on screen, failed, nor asked for.
+fn selected_unasked(m: &Model) -> bool {
+    let Some(t) = m.selected() else { return false };
+    m.details.conversations.get(&t.id).is_none() || t.requester.is_some_and(|r| m.details.customers.get(&r).is_none())
+}
+
+fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(k) => {
             if k.kind == KeyEventKind::Release {
@@ -312,7 +328,17 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         }
         Action::Refresh => {
             m.notice = Some(Notice { text: "refreshing…".into(), error: false });
-            refresh(m)
+            // the open ticket's conversation and customer load again too (a failed one retries)
+            if let Some(t) = m.selected() {
+                let (id, requester) = (t.id, t.requester);
+                m.details.conversations.remove(&id);
+                if let Some(r) = requester {
+                    m.details.customers.remove(&r);
+                }
+            }
+            let mut fx = refresh(m);
+            fx.extend(load_selected(m));
+            fx
         }
         Action::Take => super::actions::take(m),
         Action::Assign => super::actions::assign_picker(m),

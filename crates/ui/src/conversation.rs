@@ -101,7 +101,11 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     match m.details.conversations.get(&t.id) {
         None | Some(Loadable::Loading) => lines.push(Line::styled("loading conversation…", theme.style(Role::Dim))),
         Some(Loadable::Failed(e)) => {
-            lines.push(Line::styled(format!("could not load the conversation: {e}"), theme.style(Role::StatusError)))
+            let again = m.keymap.first_key_label(frontline_app::Action::Refresh);
+            lines.push(Line::styled(
+                format!("could not load the conversation: {e} — {again} tries again"),
+                theme.style(Role::StatusError),
+            ))
         }
         Some(Loadable::Ready(msgs)) if msgs.is_empty() => {
             lines.push(Line::styled("no messages", theme.style(Role::Dim)))

@@ -26,7 +26,11 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let profile = match m.details.customers.get(&requester) {
         Some(Loadable::Ready(p)) => Some(p),
         Some(Loadable::Failed(e)) => {
-            lines.push(Line::styled(format!("could not load the customer: {e}"), theme.style(Role::StatusError)));
+            let again = m.keymap.first_key_label(frontline_app::Action::Refresh);
+            lines.push(Line::styled(
+                format!("could not load the customer: {e} — {again} tries again"),
+                theme.style(Role::StatusError),
+            ));
             None
         }
         _ => None,
