@@ -36,7 +36,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
 /// The selected ticket's conversation or customer is neither on screen, failed, nor asked for.
 fn selected_unasked(m: &Model) -> bool {
     let Some(t) = m.selected() else { return false };
-    m.details.conversations.get(&t.id).is_none() || t.requester.is_some_and(|r| m.details.customers.get(&r).is_none())
+    !m.details.conversations.contains_key(&t.id) || t.requester.is_some_and(|r| !m.details.customers.contains_key(&r))
 }
 
 fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
