@@ -225,3 +225,37 @@ fn the_editor_names_the_channel_the_customer_and_the_ticket_and_a_note_says_it_s
     assert!(t.contains(&format!("Internal note on #{} — not sent to the customer", id.0)), "{t}");
     assert!(!t.contains(&format!("note on #{} to", id.0)), "a note is addressed to nobody:\n{t}");
 }
+
+#[test]
+fn at_80x24_the_editor_wraps_and_the_customers_last_message_stays_in_view() {
+    // found in a shift: long lines scrolled sideways, and with the editor open only three
+    // lines of the conversation showed
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use frontline_app::{Msg, update};
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(10, 80, 24);
+    // further down the queue, with the first ticket's conversation
+    let first = m.selected().unwrap().id;
+    let conversation = m.details.conversations.get(&first).cloned().unwrap();
+    for _ in 0..5 {
+        update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)));
+    }
+    let id = m.selected().unwrap().id;
+    m.details.conversations.insert(id, conversation);
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)));
+    let long = "Hello Emma, thank you for your patience while we looked into this with the courier. The parcel left the depot this morning. Kind regards, Priya";
+    for c in long.chars() {
+        update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+    let t = text(&render(&m, theme));
+    assert!(t.contains("Hello Emma, thank you") && t.contains("Kind regards, Priya"), "both ends of the line:\n{t}");
+    assert!(t.contains(&format!(" {} ", id.0)), "the selected ticket's row stays on screen:\n{t}");
+    let last = m.details.conversations.get(&id);
+    let last = match last {
+        Some(frontline_app::Loadable::Ready(msgs)) => msgs.last().unwrap().body.lines().next().unwrap().to_string(),
+        other => panic!("no conversation: {other:?}"),
+    };
+    let shown: String = last.chars().take(30).collect();
+    assert!(t.contains(&shown), "the customer's last message above the editor ({shown}):\n{t}");
+}

@@ -53,6 +53,8 @@ impl Composer {
 fn editor_with(text: &str) -> TextArea<'static> {
     let mut e = TextArea::new(text.split('\n').map(String::from).collect());
     e.set_placeholder_text("type here · Ctrl-s send · Esc keeps the draft");
+    // long lines wrap at the editor's width, so the greeting and the signature stay in view
+    e.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     e.move_cursor(ratatui_textarea::CursorMove::Bottom);
     e.move_cursor(ratatui_textarea::CursorMove::End);
     e
@@ -63,6 +65,8 @@ pub fn open_with(m: &mut Model, ticket: TicketId, public: bool, text: &str, extr
     m.drafting.composer = Some(Composer { ticket, public, editor: editor_with(text), extra });
     m.mode = Mode::Compose;
     m.focus = super::model::Pane::Conversation;
+    // a small terminal's queue shrinks to the selected row while the editor is open
+    m.scroll_into_view();
     m.dirty = true;
 }
 

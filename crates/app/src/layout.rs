@@ -16,7 +16,10 @@ pub struct Areas {
     pub status: Rect,
 }
 
-pub fn areas(area: Rect, focus: Pane) -> Option<Areas> {
+/// The panes for a terminal of `area`; `composing` (the editor is open) gives a stacked
+/// layout's queue one row, the selected ticket's, so the conversation above the editor keeps
+/// room for the customer's last message at 80x24.
+pub fn areas(area: Rect, focus: Pane, composing: bool) -> Option<Areas> {
     if area.width < MIN_W || area.height < MIN_H {
         return None;
     }
@@ -30,7 +33,8 @@ pub fn areas(area: Rect, focus: Pane) -> Option<Areas> {
         let [c, p] = Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(detail);
         (q, Some(c), Some(p))
     } else if body.height >= 18 {
-        let [q, detail] = Layout::vertical([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+        let queue = if composing { Constraint::Length(4) } else { Constraint::Percentage(42) };
+        let [q, detail] = Layout::vertical([queue, Constraint::Min(1)]).areas(body);
         match focus {
             Pane::Customer => (q, None, Some(detail)),
             _ => (q, Some(detail), None),
@@ -46,8 +50,10 @@ pub fn areas(area: Rect, focus: Pane) -> Option<Areas> {
 }
 
 /// Ticket rows that fit in the queue pane (borders and header taken off).
-pub fn queue_rows(width: u16, height: u16, focus: Pane) -> usize {
-    areas(Rect::new(0, 0, width, height), focus).map(|a| a.queue.height.saturating_sub(3) as usize).unwrap_or(0)
+pub fn queue_rows(width: u16, height: u16, focus: Pane, composing: bool) -> usize {
+    areas(Rect::new(0, 0, width, height), focus, composing)
+        .map(|a| a.queue.height.saturating_sub(3) as usize)
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -59,7 +65,7 @@ mod tests {
         for w in 40..=210 {
             for h in 10..=62 {
                 for focus in [Pane::Queue, Pane::Conversation, Pane::Customer] {
-                    let a = areas(Rect::new(0, 0, w, h), focus).expect("fits");
+                    let a = areas(Rect::new(0, 0, w, h), focus, false).expect("fits");
                     let mut rects = vec![a.kpi, a.queue, a.status];
                     rects.extend(a.conversation);
                     rects.extend(a.customer);
@@ -75,16 +81,21 @@ mod tests {
                 }
             }
         }
-        assert!(areas(Rect::new(0, 0, 39, 24), Pane::Queue).is_none());
+        assert!(areas(Rect::new(0, 0, 39, 24), Pane::Queue, false).is_none());
     }
 
     #[test]
     fn wide_shows_all_panes_and_small_stacks() {
-        let wide = areas(Rect::new(0, 0, 200, 60), Pane::Queue).unwrap();
+        let wide = areas(Rect::new(0, 0, 200, 60), Pane::Queue, false).unwrap();
         assert!(wide.conversation.is_some() && wide.customer.is_some());
-        let small = areas(Rect::new(0, 0, 80, 24), Pane::Queue).unwrap();
+        let small = areas(Rect::new(0, 0, 80, 24), Pane::Queue, false).unwrap();
         assert!(small.conversation.is_some() && small.customer.is_none());
-        let small_c = areas(Rect::new(0, 0, 80, 24), Pane::Customer).unwrap();
+        let small_c = areas(Rect::new(0, 0, 80, 24), Pane::Customer, false).unwrap();
         assert!(small_c.customer.is_some());
+        let writing = areas(Rect::new(0, 0, 80, 24), Pane::Conversation, true).unwrap();
+        assert_eq!(writing.queue.height, 4, "the selected ticket's row only");
+        assert!(writing.conversation.unwrap().height >= 17, "{writing:?}");
+        let wide_writing = areas(Rect::new(0, 0, 200, 60), Pane::Conversation, true).unwrap();
+        assert_eq!(wide_writing, areas(Rect::new(0, 0, 200, 60), Pane::Conversation, false).unwrap());
     }
 }

@@ -256,7 +256,7 @@ impl Model {
 
     /// How many queue rows fit on screen now.
     pub fn queue_rows(&self) -> usize {
-        crate::layout::queue_rows(self.size.0, self.size.1, self.focus)
+        crate::layout::queue_rows(self.size.0, self.size.1, self.focus, self.drafting.composer.is_some())
     }
 
     /// Moves the window of shown rows so the selection stays on screen.

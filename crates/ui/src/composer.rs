@@ -9,9 +9,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-/// Rows the editor takes at the bottom of the conversation pane.
-pub fn height(pane: Rect) -> u16 {
-    (pane.height / 2).clamp(5.min(pane.height), 14)
+/// Rows the editor takes at the bottom of the conversation pane: its text as wrapped plus a
+/// line to type on, at least 5 and at most half the pane (14 at most), so the conversation
+/// above keeps what the editor does not need.
+pub fn height(pane: Rect, m: &Model) -> u16 {
+    let most = (pane.height / 2).clamp(5.min(pane.height), 14);
+    let width = pane.width.saturating_sub(2).max(1) as usize;
+    let text_rows: usize = m
+        .drafting
+        .composer
+        .as_ref()
+        .map(|c| c.editor.lines().iter().map(|l| l.chars().count().max(1).div_ceil(width)).sum())
+        .unwrap_or(1);
+    (text_rows as u16 + 3).clamp(5.min(most), most)
 }
 
 /// The editor's title: who the text goes to, how, and on which ticket — or, for a note, that

@@ -26,7 +26,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     let area = f.area();
     f.render_widget(Block::default().style(theme.style(Role::Base)), area);
-    let Some(a) = areas(area, m.focus) else {
+    let Some(a) = areas(area, m.focus, m.drafting.composer.is_some()) else {
         let msg = format!(
             "Frontline needs at least {}x{} (now {}x{})",
             layout::MIN_W,
@@ -50,7 +50,7 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     queue::draw(f, a.queue, m, theme);
     if let Some(r) = a.conversation {
         if m.drafting.composer.is_some() && matches!(m.mode, Mode::Compose) {
-            let h = composer::height(r);
+            let h = composer::height(r, m);
             let top = Rect { height: r.height - h, ..r };
             let bottom = Rect { y: r.y + r.height - h, height: h, ..r };
             conversation::draw(f, top, m, theme);
