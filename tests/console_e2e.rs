@@ -230,3 +230,28 @@ async fn an_admin_console_polls_through_the_incremental_export() {
     assert!(!polled.iter().any(|p| p.contains("/search")), "{polled:?}");
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn the_filter_finds_a_ticket_by_the_order_number_its_first_message_names() {
+    // found in a shift: `/NW415145` found nothing though the ticket naming it was in the view
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let mut c = Console::open(&sb).await;
+    // a ticket whose first message names an order number its subject does not
+    let (id, order) = c
+        .model
+        .queue
+        .tickets
+        .iter()
+        .find_map(|t| {
+            t.refs.iter().find(|r| r.starts_with("NW") && !t.subject.contains(r.as_str())).map(|r| (t.id, r.clone()))
+        })
+        .expect("the sandbox's messages name order numbers");
+    let described = api(&sb, &format!("/api/v2/tickets/{}.json", id.0)).await;
+    assert!(described["ticket"]["description"].as_str().unwrap().contains(&order), "{described}");
+    c.press(KeyCode::Char('/')).await;
+    c.type_str(&order).await;
+    let shown: Vec<_> = c.model.queue.visible.iter().map(|&i| c.model.queue.tickets[i].id).collect();
+    assert!(shown.contains(&id) && !c.model.filter.fuzzy, "{order}: {shown:?}");
+    c.close();
+    sb.stop().await;
+}

@@ -105,7 +105,10 @@ pub struct Filter {
     pub haystacks: Vec<nucleo_matcher::Utf32String>,
     pub haystacks_version: u64,
     /// The last filter and what it matched: a longer filter only looks among those.
-    pub last: (String, Vec<usize>),
+    pub last: (String, Vec<usize>, bool),
+    /// No row holds every word as typed, so the rows shown are fuzzy matches (said in the
+    /// queue's title: a bulk action on them deserves a second look).
+    pub fuzzy: bool,
 }
 
 impl Default for Filter {
@@ -115,7 +118,8 @@ impl Default for Filter {
             matcher: nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT),
             haystacks: Vec::new(),
             haystacks_version: u64::MAX,
-            last: (String::new(), Vec::new()),
+            last: (String::new(), Vec::new(), false),
+            fuzzy: false,
         }
     }
 }

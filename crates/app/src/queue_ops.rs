@@ -91,7 +91,7 @@ impl Model {
         self.queue.reindex();
         self.filter.haystacks.clear();
         self.filter.haystacks_version = u64::MAX;
-        self.filter.last = (String::new(), Vec::new());
+        self.filter.last = (String::new(), Vec::new(), false);
         self.kpi_touch([id]);
         self.refresh_visible(selected);
     }
@@ -106,7 +106,7 @@ impl Model {
         // the filter's haystacks are rebuilt for the new rows when next needed
         self.filter.haystacks.clear();
         self.filter.haystacks_version = u64::MAX;
-        self.filter.last = (String::new(), Vec::new());
+        self.filter.last = (String::new(), Vec::new(), false);
         self.refresh_visible(keep);
         self.kpi_touch([id]);
         self.details.conversations.remove(&id);
@@ -193,14 +193,15 @@ impl Model {
     /// Recomputes the visible rows from the filter and sort, keeping `keep` selected.
     pub fn refresh_visible(&mut self, keep: Option<TicketId>) {
         let mut rows: Vec<usize> = if self.filter.text.trim().is_empty() {
-            self.filter.last = (String::new(), Vec::new());
+            self.filter.last = (String::new(), Vec::new(), false);
+            self.filter.fuzzy = false;
             (0..self.queue.tickets.len()).collect()
         } else {
             self.ensure_haystacks();
             // rows moved since the last filter: start from all of them
             if self.filter.haystacks_version != self.queue.version {
                 self.filter.haystacks_version = self.queue.version;
-                self.filter.last = (String::new(), Vec::new());
+                self.filter.last = (String::new(), Vec::new(), false);
             }
             // typing on narrows: only what the shorter filter matched can match the longer one
             // (only for plain letters and digits: `!`, `^`, `$` and `'` change what a pattern means)
@@ -216,9 +217,21 @@ impl Model {
             } else {
                 (0..self.filter.haystacks.len()).collect()
             };
-            let pattern = Pattern::parse(&self.filter.text, CaseMatching::Ignore, Normalization::Smart);
-            let matched = filter_rows(&pattern, &self.filter.haystacks, candidates, &mut self.filter.matcher);
-            self.filter.last = (self.filter.text.clone(), matched.clone());
+            // every word as typed first; fuzzy only when no row has them all
+            let words = Pattern::parse(&exact_words(&self.filter.text), CaseMatching::Ignore, Normalization::Smart);
+            let mut matched = filter_rows(&words, &self.filter.haystacks, candidates.clone(), &mut self.filter.matcher);
+            self.filter.fuzzy = matched.is_empty();
+            if matched.is_empty() {
+                // a longer filter after a fuzzy one looks among its rows; after words, among all
+                let looked = if narrowing && self.filter.last.2 {
+                    candidates
+                } else {
+                    (0..self.filter.haystacks.len()).collect()
+                };
+                let fuzzy = Pattern::parse(&self.filter.text, CaseMatching::Ignore, Normalization::Smart);
+                matched = filter_rows(&fuzzy, &self.filter.haystacks, looked, &mut self.filter.matcher);
+            }
+            self.filter.last = (self.filter.text.clone(), matched.clone(), self.filter.fuzzy);
             matched
         };
         let tickets = &self.queue.tickets;
@@ -238,7 +251,7 @@ impl Model {
 
     /// What the filter searches for one ticket.
     fn haystack_of(&self, t: &Ticket) -> Utf32String {
-        Utf32String::from(haystack(t, self.user_name(t.requester)).as_str())
+        Utf32String::from(haystack(t, t.requester.and_then(|r| self.users.get(&r))).as_str())
     }
 
     /// The haystacks follow the queue row for row (kept so by every change of the queue).
@@ -317,9 +330,23 @@ fn matches(pattern: &Pattern, h: nucleo_matcher::Utf32Str<'_>, m: &mut Matcher) 
     })
 }
 
-/// What the filter matches a ticket on: id, subject, requester and tags.
-pub fn haystack(t: &Ticket, requester: Option<&str>) -> String {
-    format!("#{} {} {} {}", t.id.0, t.subject, requester.unwrap_or(""), t.tags.join(" "))
+/// The filter as words to find as typed (nucleo's `'` substring atoms), each word kept as
+/// written when it already says how to match (`^`, `!`, `'`, a `$` at its end).
+fn exact_words(filter: &str) -> String {
+    filter
+        .split_whitespace()
+        .map(
+            |w| if w.starts_with(['^', '!', '\'', '\\']) || w.ends_with('$') { w.to_string() } else { format!("'{w}") },
+        )
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What the filter matches a ticket on: id, subject, the requester's name and e-mail, tags,
+/// and the order numbers and custom field values it names.
+pub fn haystack(t: &Ticket, requester: Option<&frontline_model::User>) -> String {
+    let (name, email) = requester.map(|u| (u.name.as_str(), u.email.as_deref().unwrap_or(""))).unwrap_or(("", ""));
+    format!("#{} {} {name} {email} {} {}", t.id.0, t.subject, t.tags.join(" "), t.refs.join(" "))
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub fn ticket(id: u64, subject: &str, requester: u64) -> Ticket {
         first_reply_minutes: None,
         solved_at: None,
         version: String::new(),
+        refs: vec![],
     }
 }
 
@@ -544,7 +545,7 @@ fn narrowing_the_filter_gives_what_a_fresh_search_gives() {
         m.filter.text = f.to_string();
         m.refresh_visible(None);
         let narrowed = m.queue.visible.clone();
-        m.filter.last = (String::new(), Vec::new());
+        m.filter.last = (String::new(), Vec::new(), false);
         m.refresh_visible(None);
         assert_eq!(narrowed, m.queue.visible, "filter {f:?}");
     }

@@ -251,3 +251,39 @@ fn moving_away_and_back_never_strands_loading_and_ctrl_r_retries_a_failed_conver
     update(&mut m, Msg::Conversation { ticket: TicketId(1), result: None });
     assert!(matches!(m.details.conversations.get(&TicketId(1)), Some(Loadable::Ready(_))));
 }
+
+#[test]
+fn the_filter_finds_words_as_typed_order_numbers_and_emails_and_falls_back_to_fuzzy() {
+    // found in a shift: `/log in` matched 15 of 51 tickets, "Item arrived damaged" among
+    // them; `/NW415145` and `/kenji.patel` found nothing though the tickets were in the view
+    use frontline_model::{Role, User};
+    let mut m = loaded(0);
+    let mut order = ticket(3, "Where is my parcel?", 103);
+    order.refs = vec!["NW415145".into()];
+    let tickets = vec![
+        ticket(1, "Can't log in to my account", 101),
+        ticket(2, "Item arrived damaged", 102),
+        order,
+        ticket(4, "Still waiting for my refund", 104),
+    ];
+    let kenji = User { email: Some("kenji.patel@example.com".into()), ..User::new(104, "Kenji Patel", Role::Customer) };
+    let req = m.sync.queue_req;
+    let page = TicketPage { tickets, users: vec![kenji], next: None };
+    update(&mut m, Msg::QueuePage { req, first: true, result: Ok(page) });
+    let shown = |m: &mut Model, filter: &str| -> (Vec<u64>, bool) {
+        update(m, key('/'));
+        for c in filter.chars() {
+            update(m, key(c));
+        }
+        let rows = m.queue.visible.iter().map(|&i| m.queue.tickets[i].id.0).collect();
+        let fuzzy = m.filter.fuzzy;
+        update(m, code(KeyCode::Esc));
+        (rows, fuzzy)
+    };
+    assert_eq!(shown(&mut m, "log in"), (vec![1], false));
+    assert_eq!(shown(&mut m, "NW415145"), (vec![3], false), "by the order number its message names");
+    assert_eq!(shown(&mut m, "kenji.patel"), (vec![4], false), "by the requester's e-mail");
+    assert_eq!(shown(&mut m, "#2"), (vec![2], false));
+    // no ticket has the word as typed: fuzzy matches, said so
+    assert_eq!(shown(&mut m, "dmgd"), (vec![2], true));
+}

@@ -198,6 +198,7 @@ mod tests {
             first_reply_minutes: None,
             solved_at: None,
             version: String::new(),
+            refs: vec![],
         }
     }
 

@@ -146,6 +146,7 @@ pub(crate) mod tests {
             first_reply_minutes: None,
             solved_at: None,
             version: String::new(),
+            refs: vec![],
         }
     }
 

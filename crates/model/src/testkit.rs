@@ -80,6 +80,7 @@ pub fn ticket(i: u64, now: i64) -> Ticket {
         first_reply_minutes: i.is_multiple_of(2).then_some(15 + (i as i64 % 90)),
         solved_at: None,
         version: String::new(),
+        refs: vec![],
     }
 }
 

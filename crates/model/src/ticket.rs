@@ -163,6 +163,10 @@ pub struct Ticket {
     pub solved_at: Option<Timestamp>,
     /// The helpdesk's version of the ticket, sent back with updates to detect conflicts.
     pub version: String,
+    /// Order, tracking and RMA numbers its first message names, and its custom fields'
+    /// values: what the queue's filter finds it by besides the subject.
+    #[serde(default)]
+    pub refs: Vec<String>,
 }
 
 impl Ticket {

@@ -94,6 +94,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let mut title = format!(" {} ({in_view})", m.view_title());
     if !m.filter.text.is_empty() {
         title.push_str(&format!(" · filter \"{}\" {}/{}", m.filter.text, q.visible.len(), q.tickets.len()));
+        if m.filter.fuzzy && !q.visible.is_empty() {
+            title.push_str(" · fuzzy (no ticket has every word)");
+        }
     }
     if m.sort != frontline_app::SortKey::View {
         title.push_str(&format!(" · by {}", m.sort.label()));

@@ -121,6 +121,7 @@ pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Opt
         first_reply_minutes: first_reply,
         solved_at: if matches!(status, Status::Solved | Status::Closed) { time(t, "Resolved") } else { None },
         version: text(t, "LastUpdated").unwrap_or_default().to_string(),
+        refs: custom_field_values(t),
         status,
     };
     Some((ticket, people))
@@ -208,6 +209,19 @@ pub fn first_reply_minutes(history: &[Value], created: i64, requestors: &[UserId
         .filter_map(|t| time(t, "Created"))
         .min()
         .map(|at| (at - created).max(0) / 60)
+}
+
+/// The values of a ticket's custom fields (`CustomFields: [{name, values: [...]}]`), for the
+/// filter: an order number kept in a custom field finds the ticket.
+fn custom_field_values(t: &Value) -> Vec<String> {
+    let fields = t.get("CustomFields").and_then(Value::as_array).into_iter().flatten();
+    fields
+        .flat_map(|f| f.get("values").and_then(Value::as_array).into_iter().flatten())
+        .filter_map(Value::as_str)
+        .filter(|v| !v.trim().is_empty())
+        .map(sanitize_line)
+        .take(12)
+        .collect()
 }
 
 #[cfg(test)]

@@ -90,6 +90,7 @@ fn sla(s: &Option<wire::Slas>) -> Option<SlaClock> {
 
 pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>) -> model::Ticket {
     let m = metrics.get(&t.id);
+    let refs = refs(&t);
     model::Ticket {
         id: TicketId(t.id),
         subject: sanitize_line(t.subject.as_deref().or(t.raw_subject.as_deref()).unwrap_or("(no subject)")),
@@ -106,8 +107,26 @@ pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>) -> model
         satisfaction: satisfaction(&t.satisfaction_rating),
         first_reply_minutes: m.and_then(|m| m.reply_time_in_minutes.as_ref()).and_then(|r| r.calendar),
         solved_at: m.and_then(|m| m.solved_at.as_ref()).map(|_| time(&m.and_then(|m| m.solved_at.clone()))),
+        refs,
         version: t.updated_at.unwrap_or_default(),
     }
+}
+
+/// The references the ticket's first message names and its custom fields' values.
+fn refs(t: &wire::Ticket) -> Vec<String> {
+    let mut out = frontline_model::text::references(t.description.as_deref().unwrap_or(""));
+    for f in t.custom_fields.iter().flatten() {
+        let value = match &f.value {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => continue,
+        };
+        let value = sanitize_line(&value);
+        if !value.trim().is_empty() && !out.contains(&value) && out.len() < 24 {
+            out.push(value);
+        }
+    }
+    out
 }
 
 pub fn user(u: wire::User, orgs: &HashMap<u64, String>) -> model::User {

@@ -85,6 +85,18 @@ pub struct Ticket {
     pub satisfaction_rating: Option<Value>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub slas: Option<Slas>,
+    /// The first comment's text, as Zendesk keeps it on the ticket.
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub description: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<VecSkipError<_>>>")]
+    pub custom_fields: Option<Vec<CustomField>>,
+}
+
+/// One custom field's value on a ticket (text, number, drop-down tag or null).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CustomField {
+    #[serde(default)]
+    pub value: Option<Value>,
 }
 
 #[serde_as]
