@@ -67,6 +67,7 @@ pub async fn console(
         .unwrap_or(0);
     settings.status_names = backend.status_names();
     settings.helpdesk = backend.describe();
+    settings.can_merge = backend.can_merge();
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
     model.board.on = opts.wallboard;

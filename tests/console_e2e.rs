@@ -255,3 +255,60 @@ async fn the_filter_finds_a_ticket_by_the_order_number_its_first_message_names()
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn merge_closes_the_duplicate_with_a_note_and_keeps_the_conversation_on_the_target() {
+    // found in a shift: `:merge 230` was not a command; a customer's duplicates (#48, #230)
+    // had to be merged in the browser
+    let sb = sandbox::start(SandboxOptions { tickets: 60, ..Default::default() }).await.unwrap();
+    let settings =
+        frontline_app::Settings { start_view: Some("All open".into()), can_merge: true, ..Default::default() };
+    let mut c = Console::open_as(&sb, &sb.agent_emails[0], settings).await;
+    let source = c.model.selected().unwrap().id.0;
+    let target = c.model.queue.tickets.iter().map(|t| t.id.0).find(|id| *id != source).unwrap();
+    let comments = |id: u64| {
+        let sb = &sb;
+        async move { api(sb, &format!("/api/v2/tickets/{id}/comments.json")).await["comments"].as_array().unwrap().clone() }
+    };
+    let target_before = comments(target).await.len();
+    let source_last = comments(source).await.last().unwrap()["body"].as_str().unwrap().to_string();
+    // the key asks for the target, the confirmation shows both, n cancels
+    c.press(KeyCode::Char('M')).await;
+    c.type_str(&target.to_string()).await;
+    c.press(KeyCode::Enter).await;
+    assert!(matches!(&c.model.mode, frontline_app::Mode::Merge(a) if a.target_ticket.is_some()), "{:?}", c.model.mode);
+    c.press(KeyCode::Char('n')).await;
+    let untouched = api(&sb, &format!("/api/v2/tickets/{source}.json")).await;
+    assert_ne!(untouched["ticket"]["status"], "closed", "n cancels: nothing merged");
+    assert!(matches!(c.model.mode, frontline_app::Mode::Normal));
+    // :merge, then y
+    c.press(KeyCode::Char(':')).await;
+    c.type_str(&format!("merge {target}")).await;
+    c.press(KeyCode::Enter).await;
+    c.press(KeyCode::Char('y')).await;
+    assert!(
+        c.model.notice.as_ref().unwrap().text.contains(&format!("#{source} merged into #{target}")),
+        "{:?}",
+        c.model.notice
+    );
+    let closed = api(&sb, &format!("/api/v2/tickets/{source}.json")).await;
+    assert_eq!(closed["ticket"]["status"], "closed");
+    let noted = comments(source).await;
+    let note = noted.last().unwrap();
+    assert!(
+        note["public"] == false && note["body"].as_str().unwrap().contains(&format!("merged into request #{target}")),
+        "{note}"
+    );
+    let kept = comments(target).await;
+    assert_eq!(kept.len(), target_before + 1, "the target keeps its conversation and gains a note");
+    let added = kept.last().unwrap();
+    assert!(added["public"] == false && added["body"].as_str().unwrap().contains(&source_last), "{added}");
+    // a closed ticket cannot be merged again: refused at once, in words
+    c.press(KeyCode::Char(':')).await;
+    c.type_str(&format!("merge {target}")).await;
+    c.press(KeyCode::Enter).await;
+    let said = c.model.notice.clone().unwrap();
+    assert!(said.error && said.text.contains("is closed"), "{said:?}");
+    c.close();
+    sb.stop().await;
+}

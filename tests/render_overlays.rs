@@ -153,3 +153,12 @@ fn a_conflict_on_a_take_does_not_promise_a_draft() {
     let s = screen(&m);
     assert!(s.contains(" drop it ") && !s.contains("draft"), "{s}");
 }
+
+#[test]
+fn merge() {
+    overlay("merge", |m| {
+        let target = m.queue.tickets[3].clone();
+        m.settings.can_merge = true;
+        run_command(m, &format!("merge {}", target.id.0));
+    });
+}

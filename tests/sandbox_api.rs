@@ -593,3 +593,33 @@ async fn the_sandbox_runs_on_the_clock_it_is_given() {
     let log = sb.requests();
     assert_eq!(log.last().map(|r| r.at), Some(1_790_003_600), "the request log too");
 }
+
+#[tokio::test]
+async fn merge_refuses_closed_tickets_the_target_itself_and_more_than_five() {
+    let sb = start(SandboxOptions { tickets: 40, ..Default::default() }).await;
+    let post = |path: String, body: Value| {
+        let sb = &sb;
+        async move {
+            let r = client()
+                .post(format!("{}{path}", sb.url))
+                .basic_auth(format!("{}/token", agent(sb)), Some(&sb.token))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (_, open) = get(&sb, &agent(&sb), "/api/v2/views/405/tickets.json").await;
+    let ids: Vec<u64> = open["tickets"].as_array().unwrap().iter().map(|t| t["id"].as_u64().unwrap()).take(8).collect();
+    let (status, _) = post(format!("/api/v2/tickets/{}/merge.json", ids[0]), json!({"ids": [ids[0]]})).await;
+    assert_eq!(status, 400, "not into itself");
+    let (status, _) = post(format!("/api/v2/tickets/{}/merge.json", ids[0]), json!({"ids": &ids[1..7]})).await;
+    assert_eq!(status, 400, "at most five at once");
+    let (status, job) = post(format!("/api/v2/tickets/{}/merge", ids[0]), json!({"ids": [ids[1]]})).await;
+    assert_eq!((status, job["job_status"]["status"].as_str()), (200, Some("completed")), "{job}");
+    let (status, body) = post(format!("/api/v2/tickets/{}/merge", ids[2]), json!({"ids": [ids[1]]})).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains(&format!("Ticket #{} is closed", ids[1])), "{body}");
+    sb.stop().await;
+}

@@ -149,6 +149,7 @@ pub fn prompt(m: &mut Model, purpose: PromptFor) -> Vec<Effect> {
     let label = match purpose {
         PromptFor::EscalationReason => "Escalation reason",
         PromptFor::Tags => "Tags (+add -remove)",
+        PromptFor::MergeTarget => "Merge into ticket #",
     };
     m.mode = Mode::Prompt(Prompt { label: label.into(), text: String::new(), purpose, targets: targets(m) });
     vec![]
@@ -178,6 +179,16 @@ pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect
 
 pub fn prompted(m: &mut Model, p: Prompt) -> Vec<Effect> {
     match p.purpose {
+        PromptFor::MergeTarget => match p.text.trim().trim_start_matches('#').parse::<u64>() {
+            Ok(id) => super::merge::ask(m, TicketId(id)),
+            Err(_) => {
+                m.notice = Some(Notice {
+                    text: format!("`{}` is not a ticket number: nothing merged", p.text.trim()),
+                    error: true,
+                });
+                vec![]
+            }
+        },
         PromptFor::Tags => {
             let mut change = TicketChange::default();
             for w in p.text.split_whitespace() {

@@ -54,6 +54,7 @@ impl Picker {
 pub enum PromptFor {
     EscalationReason,
     Tags,
+    MergeTarget,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -82,6 +82,12 @@ impl Executor {
                 let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.changed_since(since));
                 Msg::Polled { req, view: view_changes, changed }
             }),
+            Effect::LoadMergeTarget(target) => {
+                send(tx, async move { Msg::MergeTarget { target, result: b.ticket(target).await } })
+            }
+            Effect::Merge { source, target } => {
+                send(tx, async move { Msg::Merged { source, target, result: b.merge(source, target).await } })
+            }
             Effect::CheckExisting { view, ids } => send(tx, async move {
                 let result = b.existing(&ids).await;
                 Msg::Existing { view, asked: ids, result }

@@ -25,6 +25,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         Mode::Confirm(c) => super::dialogs::confirm_key(m, k, c),
         Mode::Preview(p) => super::dialogs::preview_key(m, k, p),
         Mode::Conflict(c) => super::dialogs::conflict_key(m, k, c),
+        Mode::Merge(a) => super::merge::key(m, k, a),
     }
 }
 
@@ -163,6 +164,10 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             m.refresh_visible(keep);
             vec![]
         }
+        "merge" => match arg.trim_start_matches('#').parse::<u64>() {
+            Ok(id) => super::merge::ask(m, TicketId(id)),
+            Err(_) => err(m, format!(":merge needs the number of the ticket to merge into, not `{arg}`")),
+        },
         "refresh" => super::update::refresh(m),
         "wallboard" | "wb" => super::update::toggle_wallboard(m),
         "outbox" | "ob" => {

@@ -12,6 +12,7 @@ mod input;
 mod keymap;
 pub mod layout;
 mod loaded;
+mod merge;
 mod model;
 mod msg;
 pub mod notify;
@@ -30,6 +31,7 @@ pub use dialogs::{Confirm, Conflict, PickValue, Picker, Preview, Prompt, PromptF
 pub use executor::Executor;
 pub use input::run_command;
 pub use keymap::{Action, Keymap, TABLE as KEY_TABLE};
+pub use merge::MergeAsk;
 pub use model::{Connection, Loadable, Mode, Model, Notice, Pane, Queue, Settings, SortKey};
 pub use msg::{CacheOp, Effect, Msg, OutboxOp, Restored};
 pub use queue_ops::haystack;

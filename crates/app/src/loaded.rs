@@ -86,6 +86,8 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Today { result } => super::fetched::today(m, result),
         Msg::Macros(result) => macros(m, result),
         Msg::Polled { req, view, changed } => super::synced::polled(m, req, view, changed),
+        Msg::MergeTarget { target, result } => super::merge::target_read(m, target, result),
+        Msg::Merged { source, target, result } => super::merge::merged(m, source, target, result),
         Msg::Existing { view, asked, result } => super::restore::existing(m, view, asked, result),
         Msg::Written { job, ticket, result } => super::written::written(m, job, ticket, result),
         Msg::WrittenMany { job, result } => super::written::written_many(m, job, result),

@@ -37,6 +37,8 @@ pub enum Mode {
     Conflict(Box<super::dialogs::Conflict>),
     /// `:outbox`: the unsent writes; the highlighted row.
     Outbox(usize),
+    /// Merging the selected ticket into another, before the agent's yes.
+    Merge(Box<super::merge::MergeAsk>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,6 +146,8 @@ pub struct Settings {
     pub read_only: bool,
     /// Solving an unassigned ticket assigns it to the agent.
     pub assign_on_solve: bool,
+    /// The helpdesk merges tickets from here (Zendesk).
+    pub can_merge: bool,
     pub escalation: frontline_config::EscalationConfig,
     pub local_macros: Vec<frontline_config::LocalMacro>,
     pub notify: frontline_config::NotifyConfig,
@@ -169,6 +173,7 @@ impl Default for Settings {
             undo_secs: 5,
             read_only: false,
             assign_on_solve: true,
+            can_merge: false,
             escalation: Default::default(),
             local_macros: Vec::new(),
             notify: Default::default(),

@@ -42,6 +42,17 @@ pub enum Msg {
         result: Res<Vec<Ticket>>,
     },
     Macros(Res<Vec<Macro>>),
+    /// The merge target, read.
+    MergeTarget {
+        target: TicketId,
+        result: Res<TicketPage>,
+    },
+    /// The helpdesk's answer to a merge.
+    Merged {
+        source: TicketId,
+        target: TicketId,
+        result: Res<()>,
+    },
     /// Where the editor's text was saved, or why it could not be.
     TextSaved(Result<std::path::PathBuf, String>),
     /// Which of the cached tickets `asked` the helpdesk still has.
@@ -145,6 +156,13 @@ pub enum Effect {
         view: ViewId,
         since: Timestamp,
         req: u64,
+    },
+    /// The ticket a merge would go into, read for the confirmation.
+    LoadMergeTarget(TicketId),
+    /// `source` merged into `target` by the helpdesk.
+    Merge {
+        source: TicketId,
+        target: TicketId,
     },
     /// Which of the cached view's tickets the helpdesk still has (one request per 100).
     CheckExisting {

@@ -655,3 +655,26 @@ fn a_closed_ticket_refuses_a_reply_before_the_undo_window_and_says_the_way_forwa
     assert!(writes(&press(&mut m, KeyCode::Char('a'))).is_empty());
     assert!(m.notice.as_ref().unwrap().text.contains("is closed"));
 }
+
+#[test]
+fn merge_where_the_helpdesk_cannot_says_so_and_asks_nothing() {
+    let mut m = console(5);
+    m.settings.helpdesk = "Request Tracker at rt.example.com".into();
+    let fx = run_command(&mut m, "merge 3");
+    assert!(fx.is_empty() && m.mode == Mode::Normal);
+    let said = m.notice.clone().unwrap();
+    assert!(said.error && said.text.contains("not offered on Request Tracker"), "{said:?}");
+    // where it can: the target is read for the confirmation, unless the queue has it
+    m.settings.can_merge = true;
+    assert!(run_command(&mut m, "merge 3").is_empty(), "#3 is in the queue");
+    assert!(matches!(&m.mode, Mode::Merge(a) if a.target_ticket.as_ref().map(|t| t.id) == Some(TicketId(3))));
+    press(&mut m, KeyCode::Esc);
+    assert_eq!(run_command(&mut m, "merge 999"), vec![Effect::LoadMergeTarget(TicketId(999))]);
+    update(
+        &mut m,
+        Msg::MergeTarget { target: TicketId(999), result: Err(BackendError::NotFound { what: "ticket #999".into() }) },
+    );
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.notice.as_ref().unwrap().text.contains("#999 not found: nothing merged"));
+    assert!(run_command(&mut m, "merge").is_empty() && m.notice.as_ref().unwrap().error);
+}

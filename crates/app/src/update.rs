@@ -350,6 +350,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         Action::Escalate => super::actions::prompt(m, super::dialogs::PromptFor::EscalationReason),
         Action::Macro => super::actions::macro_picker(m),
         Action::Tags => super::actions::prompt(m, super::dialogs::PromptFor::Tags),
+        Action::Merge => super::actions::prompt(m, super::dialogs::PromptFor::MergeTarget),
         Action::Mark => super::actions::toggle_mark(m),
         Action::MarkAll => {
             super::actions::mark_all(m);

@@ -80,6 +80,19 @@ pub trait Helpdesk: Send + Sync {
     /// The same change on many tickets, through the helpdesk's bulk endpoint where it has one.
     /// Each ticket's outcome: `Err` holds the helpdesk's reason.
     async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<Outcomes>;
+    /// Whether `merge` works on this helpdesk (from Frontline).
+    fn can_merge(&self) -> bool {
+        false
+    }
+    /// Merges `source` into `target`: the source is closed with a note saying where it went,
+    /// the target keeps its conversation and gets a note with the source's last comment.
+    async fn merge(&self, source: TicketId, _target: TicketId) -> Result<()> {
+        Err(BackendError::Config(format!(
+            "#{}: merging is not offered on {} from Frontline — merge in the helpdesk's own interface",
+            source.0,
+            self.describe()
+        )))
+    }
     /// Ticket counts of views, for the wallboard (Zendesk: `views/count_many`, cached by the
     /// helpdesk and limited to a few calls every five minutes).
     async fn view_counts(&self, views: &[ViewId]) -> Result<Vec<(ViewId, u64)>>;

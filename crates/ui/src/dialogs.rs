@@ -156,3 +156,34 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
     lines.push(Line::from([hint("r", "re-apply on the new version", theme), hint("d", drop, theme)].concat()));
     boxed(f, area, &format!("Conflict: {}", c.label), lines, area.width.min(80), theme);
 }
+
+/// Both tickets of a merge before the agent's yes, and what will happen to each.
+pub fn merge(f: &mut Frame, area: Rect, m: &Model, a: &frontline_app::MergeAsk, theme: &Theme) {
+    let w = area.width.min(86);
+    let text_w = w.saturating_sub(4) as usize;
+    let describe = |t: &frontline_model::Ticket| {
+        let who = m.user_name(t.requester).unwrap_or("?");
+        truncate(&format!("#{} {} — {who} · {}", t.id.0, t.subject, m.settings.status_names.name(&t.status)), text_w)
+    };
+    let mut lines = vec![Line::styled("merge", theme.style(Role::Dim))];
+    lines.push(Line::raw(m.queue.get(a.source).map(describe).unwrap_or_else(|| format!("#{}", a.source.0))));
+    lines.push(Line::styled("into", theme.style(Role::Dim)));
+    match &a.target_ticket {
+        Some(t) => lines.push(Line::raw(describe(t))),
+        None => lines.push(Line::styled(format!("#{} (reading it…)", a.target.0), theme.style(Role::Dim))),
+    }
+    lines.push(Line::default());
+    for l in wrap(
+        &format!(
+            "#{} will be closed with a private note saying where it went; #{} keeps its conversation and gets a \
+             private note with #{}'s last message. A merge cannot be undone.",
+            a.source.0, a.target.0, a.source.0
+        ),
+        text_w,
+    ) {
+        lines.push(Line::styled(l, theme.style(Role::MessageMeta)));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from([hint("y", "merge", theme), hint("n", "cancel", theme)].concat()));
+    boxed(f, area, "Merge tickets", lines, w, theme);
+}

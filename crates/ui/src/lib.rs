@@ -72,6 +72,7 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
         Mode::Confirm(c) => dialogs::confirm(f, area, c, theme),
         Mode::Preview(p) => dialogs::preview(f, area, m, p, theme),
         Mode::Conflict(c) => dialogs::conflict(f, area, m, c, theme),
+        Mode::Merge(a) => dialogs::merge(f, area, m, a, theme),
         _ => {}
     }
 }

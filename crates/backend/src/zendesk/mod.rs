@@ -2,6 +2,7 @@
 //! state, reply metrics), comments, customers and their tickets, groups, agents, and the
 //! `search/count` queries behind the KPI bar. Only what an ordinary agent's token may read.
 
+mod jobs;
 mod map;
 mod wire;
 pub mod write;
@@ -327,19 +328,7 @@ impl Helpdesk for Zendesk {
             let list: Vec<String> = chunk.iter().map(|i| i.0.to_string()).collect();
             let body = serde_json::json!({"ticket": write::ticket_body(change, None)});
             let v = self.http.put(&format!("/api/v2/tickets/update_many.json?ids={}", list.join(",")), &body).await?;
-            let mut job = v.get("job_status").cloned().unwrap_or(Value::Null);
-            for _ in 0..30 {
-                let status = job.get("status").and_then(Value::as_str).unwrap_or("");
-                if matches!(status, "completed" | "failed" | "killed") {
-                    break;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-                let url = job.get("url").and_then(Value::as_str).map(String::from).or_else(|| {
-                    job.get("id").and_then(Value::as_str).map(|j| format!("/api/v2/job_statuses/{j}.json"))
-                });
-                let Some(url) = url else { break };
-                job = self.http.get(&url).await?.get("job_status").cloned().unwrap_or(Value::Null);
-            }
+            let job = self.finished_job(&v).await?;
             let results = job.get("results").and_then(Value::as_array).cloned().unwrap_or_default();
             for id in chunk {
                 let r = results.iter().find(|r| r.get("id").and_then(Value::as_u64) == Some(id.0));
@@ -360,6 +349,14 @@ impl Helpdesk for Zendesk {
             }
         }
         Ok(out)
+    }
+
+    fn can_merge(&self) -> bool {
+        true
+    }
+
+    async fn merge(&self, source: TicketId, target: TicketId) -> Result<()> {
+        self.merge_tickets(source, target).await
     }
 
     async fn view_counts(&self, views: &[ViewId]) -> Result<Vec<(ViewId, u64)>> {

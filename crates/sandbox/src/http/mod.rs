@@ -3,6 +3,7 @@
 
 mod errors;
 mod macros;
+mod merge;
 mod misc;
 mod paging;
 mod params;
@@ -50,6 +51,7 @@ pub fn app(shared: Arc<Shared>) -> tower::util::MapRequest<Router, fn(Request) -
         .route("/api/v2/tickets/update_many", axum::routing::put(tickets::update_many))
         .route("/api/v2/tickets/{id}", get(tickets::show).put(tickets::update).delete(tickets::delete))
         .route("/api/v2/deleted_tickets", get(tickets::deleted))
+        .route("/api/v2/tickets/{id}/merge", axum::routing::post(merge::merge))
         .route("/api/v2/tickets/{id}/comments", get(tickets::comments))
         .route("/api/v2/tickets/{id}/audits", get(tickets::audits))
         .route("/api/v2/tickets/{id}/metrics", get(misc::ticket_metric))

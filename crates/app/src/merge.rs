@@ -1,0 +1,120 @@
+//! Merging the selected ticket into another (`M`, `:merge ID`): a confirmation that shows
+//! both tickets, then the helpdesk's merge — Zendesk closes the source with a note and keeps
+//! the target's conversation, adding the source's last comment to it. Sent at once after the
+//! confirmation (not through the undo window): a merge cannot be taken back.
+
+use super::model::{Mode, Model, Notice};
+use super::msg::Effect;
+use crossterm::event::{KeyCode, KeyEvent};
+use frontline_backend::{BackendError, TicketPage};
+use frontline_model::{Status, Ticket, TicketId};
+
+/// A merge waiting for the agent's yes: the target as the helpdesk has it, once read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeAsk {
+    pub source: TicketId,
+    pub target: TicketId,
+    pub target_ticket: Option<Ticket>,
+}
+
+fn say(m: &mut Model, text: String, error: bool) -> Vec<Effect> {
+    m.notice = Some(Notice { text, error });
+    vec![]
+}
+
+/// Asks to merge the selected ticket into `target`, reading the target when the queue lacks it.
+pub fn ask(m: &mut Model, target: TicketId) -> Vec<Effect> {
+    if super::rules::read_only_refusal(m) {
+        return vec![];
+    }
+    let Some(source) = m.selected().map(|t| t.id) else { return say(m, "no ticket selected to merge".into(), true) };
+    if !m.settings.can_merge {
+        let text =
+            format!("merging is not offered on {} from Frontline: merge in its own interface", m.settings.helpdesk);
+        return say(m, text, true);
+    }
+    if source == target {
+        return say(m, format!("#{} cannot be merged into itself", source.0), true);
+    }
+    if let Some(why) = super::rules::closed_to_writes(m, source) {
+        return say(m, why, true);
+    }
+    let known = m.queue.get(target).cloned();
+    let fx = if known.is_none() { vec![Effect::LoadMergeTarget(target)] } else { vec![] };
+    m.mode = Mode::Merge(Box::new(MergeAsk { source, target, target_ticket: known }));
+    fx
+}
+
+/// The target, read for the confirmation.
+pub fn target_read(m: &mut Model, target: TicketId, result: Result<TicketPage, BackendError>) -> Vec<Effect> {
+    let Mode::Merge(ask) = &mut m.mode else { return vec![] };
+    if ask.target != target {
+        return vec![];
+    }
+    match result.map(|p| (p.tickets.into_iter().find(|t| t.id == target), p.users)) {
+        Ok((Some(t), users)) => {
+            ask.target_ticket = Some(t);
+            for u in users {
+                m.users.entry(u.id).or_insert(u);
+            }
+            vec![]
+        }
+        Ok((None, _)) | Err(BackendError::NotFound { .. }) => {
+            m.mode = Mode::Normal;
+            say(m, format!("#{} not found: nothing merged", target.0), true)
+        }
+        Err(e) => {
+            m.mode = Mode::Normal;
+            say(m, format!("reading #{}: {e} — nothing merged", target.0), true)
+        }
+    }
+}
+
+/// y (or Enter) merges once the target is known and takes writes; n or Esc cancels.
+pub fn key(m: &mut Model, k: KeyEvent, ask: Box<MergeAsk>) -> Vec<Effect> {
+    match k.code {
+        KeyCode::Char('y') | KeyCode::Enter => {
+            let Some(target) = &ask.target_ticket else {
+                m.mode = Mode::Merge(ask);
+                return say(m, "still reading the target ticket…".into(), false);
+            };
+            m.mode = Mode::Normal;
+            if let Some(why) = m.settings.status_names.refuses(&target.status) {
+                return say(m, format!("#{} is closed: {why}", target.id.0), true);
+            }
+            m.notice =
+                Some(Notice { text: format!("merging #{} into #{}…", ask.source.0, ask.target.0), error: false });
+            vec![Effect::Merge { source: ask.source, target: ask.target }]
+        }
+        KeyCode::Char('n') | KeyCode::Esc => {
+            m.mode = Mode::Normal;
+            say(m, "merge cancelled: nothing changed".into(), false)
+        }
+        _ => {
+            m.mode = Mode::Merge(ask);
+            vec![]
+        }
+    }
+}
+
+/// The helpdesk's answer: the source is closed now (it stays on screen, marked, until the
+/// agent moves), both conversations are read again, and a poll brings the rest.
+pub fn merged(m: &mut Model, source: TicketId, target: TicketId, result: Result<(), BackendError>) -> Vec<Effect> {
+    match result {
+        Ok(()) => {
+            if let Some(&i) = m.queue.index.get(&source) {
+                m.queue.tickets[i].status = Status::Closed;
+            }
+            for t in [source, target] {
+                m.details.conversations.remove(&t);
+            }
+            m.sync.next_poll = m.now;
+            m.notice = Some(Notice {
+                text: format!("✓ #{} merged into #{} (closed there with a note)", source.0, target.0),
+                error: false,
+            });
+            super::update::load_selected(m)
+        }
+        Err(e) => say(m, format!("merging #{} into #{} failed: {e}", source.0, target.0), true),
+    }
+}
