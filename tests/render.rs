@@ -259,3 +259,17 @@ fn at_80x24_the_editor_wraps_and_the_customers_last_message_stays_in_view() {
     let shown: String = last.chars().take(30).collect();
     assert!(t.contains(&shown), "the customer's last message above the editor ({shown}):\n{t}");
 }
+
+#[test]
+fn the_detail_pane_says_when_a_colleague_has_the_ticket() {
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(10, 200, 60);
+    let me = m.me.as_ref().unwrap().id;
+    let colleague = m.users.values().find(|u| u.role.is_staff() && u.id != me).cloned().expect("a colleague");
+    let id = m.selected().unwrap().id;
+    let i = m.queue.index[&id];
+    m.queue.tickets[i].assignee = Some(colleague.id);
+    let t = text(&render(&m, theme));
+    assert!(t.contains(&format!("⚠ assigned to {}", colleague.name)), "{t}");
+}

@@ -32,6 +32,8 @@ pub struct Composer {
     pub editor: TextArea<'static>,
     /// Field changes sent along (from a macro being edited).
     pub extra: TicketChange,
+    /// The agent was told a colleague is on the ticket: the next send goes.
+    pub warned: bool,
 }
 
 impl std::fmt::Debug for Composer {
@@ -62,7 +64,7 @@ fn editor_with(text: &str) -> TextArea<'static> {
 
 /// Opens the composer on `ticket` with `text` (a draft, a macro's text, an undone reply).
 pub fn open_with(m: &mut Model, ticket: TicketId, public: bool, text: &str, extra: TicketChange) {
-    m.drafting.composer = Some(Composer { ticket, public, editor: editor_with(text), extra });
+    m.drafting.composer = Some(Composer { ticket, public, editor: editor_with(text), extra, warned: false });
     m.mode = Mode::Compose;
     m.focus = super::model::Pane::Conversation;
     // a small terminal's queue shrinks to the selected row while the editor is open
@@ -140,6 +142,17 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
     // a ticket that closed while the agent typed: the text stays in the editor
     if let Some(why) = super::rules::closed_to_writes(m, ticket) {
         m.notice = Some(Notice { text: why, error: true });
+        return vec![];
+    }
+    // a colleague is on it: asked once, the next send goes
+    if !c.warned
+        && let Some(who) = super::colleague::on_it(m, ticket)
+    {
+        let again = m.keymap.first_key_label(Action::Send);
+        m.notice = Some(Notice { text: format!("{who} — {again} again sends anyway"), error: true });
+        if let Some(c) = m.drafting.composer.as_mut() {
+            c.warned = true;
+        }
         return vec![];
     }
     let mut change = c.extra.clone().merged(TicketChange {

@@ -3,6 +3,7 @@
 //! The terminal loop that feeds it lives in the binary; the drawing in `frontline-ui`.
 
 pub mod actions;
+mod colleague;
 mod compose;
 pub mod deliver;
 mod dialogs;
@@ -26,6 +27,7 @@ mod update;
 mod writes;
 mod written;
 
+pub use colleague::on_it as colleague_on_it;
 pub use compose::{Composer, Draft, final_draft};
 pub use dialogs::{Confirm, Conflict, PickValue, Picker, Preview, Prompt, PromptFor};
 pub use executor::Executor;

@@ -678,3 +678,40 @@ fn merge_where_the_helpdesk_cannot_says_so_and_asks_nothing() {
     assert!(m.notice.as_ref().unwrap().text.contains("#999 not found: nothing merged"));
     assert!(run_command(&mut m, "merge").is_empty() && m.notice.as_ref().unwrap().error);
 }
+
+#[test]
+fn a_colleague_on_the_ticket_is_said_and_sending_asks_once() {
+    // found in a shift: #230 was already being answered by another agent, with no sign of it
+    let mut m = console(0);
+    let id = m.selected().unwrap().id;
+    let lucia = User { email: Some("lucia@northwind.example".into()), ..User::new(31, "Lucía Gómez", Role::Agent) };
+    m.users.insert(lucia.id, lucia.clone());
+    let reply = frontline_model::Message {
+        id: 9,
+        author: lucia.id,
+        kind: frontline_model::MessageKind::Public,
+        body: "On it.".into(),
+        created_at: NOW - 120,
+        attachments: vec![],
+        fingerprint: 0,
+    };
+    m.details.conversations.insert(id, Loadable::Ready(vec![reply]));
+    assert_eq!(colleague::on_it(&m, id).as_deref(), Some("Lucía Gómez replied 2m ago"));
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Your refund is on its way.");
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    assert!(writes(&fx).is_empty() && m.writes.outbox.is_empty(), "asked first: {fx:?}");
+    let said = m.notice.clone().unwrap().text;
+    assert!(said.contains("Lucía Gómez replied 2m ago") && said.contains("again sends anyway"), "{said}");
+    assert_eq!(m.mode, Mode::Compose, "the text stays");
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    assert_eq!(writes(&fx).len(), 1, "the second send goes");
+    // an old message is not someone being on it; another assignee is
+    m.now = NOW + colleague::RECENT_SECS + 1;
+    assert_eq!(colleague::on_it(&m, id), None);
+    let i = m.queue.index[&id];
+    m.queue.tickets[i].assignee = Some(lucia.id);
+    assert_eq!(colleague::on_it(&m, id).as_deref(), Some("assigned to Lucía Gómez"));
+    m.queue.tickets[i].assignee = Some(me().id);
+    assert_eq!(colleague::on_it(&m, id), None, "the agent's own ticket");
+}

@@ -95,6 +95,10 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         Span::styled(t.priority.map(|p| p.label()).unwrap_or("no priority"), theme.style(priority_role(t.priority))),
         Span::styled(format!(" · {} · {assignee} · {group}", t.channel.label()), theme.style(Role::Dim)),
     ]));
+    // someone else is on it: said above everything else the pane shows
+    if let Some(who) = frontline_app::colleague_on_it(m, t.id) {
+        head.push(Line::styled(truncate(&format!("⚠ {who}"), width + 2), theme.style(Role::SlaWarn)));
+    }
     if !t.tags.is_empty() && inner.height > 8 {
         head.push(Line::styled(truncate(&format!("tags: {}", t.tags.join(", ")), width + 2), theme.style(Role::Dim)));
     }
