@@ -174,6 +174,7 @@ pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect
             propose(m, &what, each(TicketChange { group: Some(Some(g)), ..Default::default() }))
         }
         PickValue::Macro(i) => preview_macro(m, i, targets),
+        PickValue::Insert(i) => insert_text(m, i),
     }
 }
 
@@ -305,6 +306,44 @@ pub fn escalation_change(
 }
 
 /// Builds the macro's change per target and shows the preview; nothing is sent yet.
+/// `Alt-m` in the editor: the macros that have text, to insert one's at the cursor.
+pub fn insert_picker(m: &mut Model) -> Vec<Effect> {
+    let Some(ticket) = m.drafting.composer.as_ref().map(|c| c.ticket) else { return vec![] };
+    let items: Vec<(String, PickValue)> = m
+        .macros
+        .iter()
+        .enumerate()
+        .filter(|(_, mac)| mac.change.comment.is_some())
+        .map(|(i, mac)| (mac.title.clone(), PickValue::Insert(i)))
+        .collect();
+    if items.is_empty() {
+        m.notice = Some(Notice { text: "no macro has text to insert".into(), error: false });
+        return vec![];
+    }
+    m.mode = Mode::Pick(Picker::new("Insert the text of", items, vec![ticket]));
+    vec![]
+}
+
+/// A macro's text, placeholders filled for the editor's ticket, at the cursor; its field
+/// changes are not applied (that is what `m` is for).
+fn insert_text(m: &mut Model, i: usize) -> Vec<Effect> {
+    let Some(body) = m.macros.get(i).and_then(|mac| mac.change.comment.as_ref()).map(|c| c.body.clone()) else {
+        return vec![];
+    };
+    let Some(ticket) = m.drafting.composer.as_ref().map(|c| c.ticket) else { return vec![] };
+    let Some(cx) = placeholders(m, ticket, &[]) else { return vec![] };
+    let (text, unknown) = render(&body, &cx);
+    if let Some(c) = m.drafting.composer.as_mut() {
+        c.editor.insert_str(&text);
+    }
+    m.drafting.unsaved = true;
+    m.mode = Mode::Compose;
+    if !unknown.is_empty() {
+        m.notice = Some(Notice { text: format!("left as written: {}", unknown.join(", ")), error: true });
+    }
+    vec![]
+}
+
 fn preview_macro(m: &mut Model, i: usize, targets: Vec<TicketId>) -> Vec<Effect> {
     let Some(mac) = m.macros.get(i).cloned() else { return vec![] };
     let mut unknown = Vec::new();

@@ -15,6 +15,8 @@ pub enum PickValue {
     Group(u64),
     /// Index into `model.macros`.
     Macro(usize),
+    /// A macro's text, into the editor at the cursor (index into `model.macros`).
+    Insert(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,12 +100,13 @@ pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {
     let n = p.shown(&mut m.filter.matcher).len();
     match k.code {
         KeyCode::Esc => {
-            m.mode = Mode::Normal;
+            // a picker opened from the editor goes back to it
+            m.mode = if m.drafting.composer.is_some() { Mode::Compose } else { Mode::Normal };
             return vec![];
         }
         KeyCode::Enter => {
             let shown = p.shown(&mut m.filter.matcher);
-            m.mode = Mode::Normal;
+            m.mode = if m.drafting.composer.is_some() { Mode::Compose } else { Mode::Normal };
             return match shown.get(p.selected).and_then(|&i| p.items.get(i)) {
                 Some((_, v)) => super::actions::picked(m, v.clone(), p.targets.clone()),
                 None => vec![],

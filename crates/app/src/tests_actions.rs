@@ -715,3 +715,29 @@ fn a_colleague_on_the_ticket_is_said_and_sending_asks_once() {
     m.queue.tickets[i].assignee = Some(me().id);
     assert_eq!(colleague::on_it(&m, id), None, "the agent's own ticket");
 }
+
+#[test]
+fn a_macros_text_goes_into_the_reply_at_the_cursor_without_its_field_changes() {
+    // found in a shift: a macro could not be inserted into a reply being written
+    let mut m = console(5);
+    m.macros = local_macros_of(&mut m);
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Hello! ");
+    chord(&mut m, 'm', KeyModifiers::ALT);
+    assert!(matches!(&m.mode, Mode::Pick(p) if p.items.iter().any(|(t, _)| t == "Local: thanks")), "{:?}", m.mode);
+    press(&mut m, KeyCode::Esc);
+    assert_eq!(m.mode, Mode::Compose, "Esc goes back to the editor");
+    chord(&mut m, 'm', KeyModifiers::ALT);
+    typed(&mut m, "thanks");
+    let fx = press(&mut m, KeyCode::Enter);
+    assert!(fx.is_empty(), "nothing sent, no field changed: {fx:?}");
+    assert_eq!(m.mode, Mode::Compose);
+    let text = m.drafting.composer.as_ref().unwrap().text();
+    assert!(text.starts_with("Hello! Thanks Ana1! {{ticket.order_ref}}"), "{text}");
+    assert!(m.notice.as_ref().unwrap().text.contains("ticket.order_ref"), "an unknown placeholder is said");
+    assert!(m.writes.pending.is_empty() && m.writes.outbox.is_empty());
+}
+
+fn local_macros_of(m: &mut Model) -> Vec<Macro> {
+    super::actions::local_macros(m)
+}

@@ -366,7 +366,8 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         | Action::SendPending
         | Action::SendSolved
         | Action::Editor
-        | Action::SaveText => {
+        | Action::SaveText
+        | Action::InsertText => {
             vec![]
         }
     }

@@ -53,6 +53,7 @@ fn hints(m: &Model, theme: &Theme, width: usize) -> Line<'static> {
             format!("{}/{}/{}", k(Action::SendOpen), k(Action::SendPending), k(Action::SendSolved)),
             "send as open/pending/solved",
         ),
+        (k(Action::InsertText), "insert macro text"),
         (k(Action::Editor), "$EDITOR"),
         (k(Action::SaveText), "save to file"),
     ];
