@@ -46,8 +46,8 @@ fn a_take_in_unassigned_then_r_replies_to_the_taken_ticket() {
         .unwrap_or_else(|| panic!("no ticket open:\n{screen}"));
     s.keys(&["h", "a"]);
     // the next poll sees it assigned: it left the view, and stays under the agent's hands
-    let screen = s.wait_for("(left this view)");
-    assert!(screen.contains(&format!("#{taken} (left this view)")), "the taken ticket stays open:\n{screen}");
+    let screen = s.wait_for("(not in this view)");
+    assert!(screen.contains(&format!("#{taken} (not in this view)")), "the taken ticket stays open:\n{screen}");
     let text = "Thanks for waiting — I have your order in front of me now.";
     s.keys(&["r"]);
     let screen = s.wait_for(&format!("· #{taken}"));

@@ -147,11 +147,18 @@ pub fn prompt(m: &mut Model, purpose: PromptFor) -> Vec<Effect> {
         return vec![];
     }
     let label = match purpose {
-        PromptFor::EscalationReason => "Escalation reason",
-        PromptFor::Tags => "Tags (+add -remove)",
-        PromptFor::MergeTarget => "Merge into ticket #",
+        PromptFor::EscalationReason => match escalation_changes(m, "", &targets(m)) {
+            // where it goes, before the agent writes why
+            Ok((level, changes)) => {
+                let group = changes.first().and_then(|(_, c)| c.group.flatten()).and_then(|g| m.groups.get(&g));
+                format!("Escalation reason (→ {level}{})", group.map(|g| format!(", group {g}")).unwrap_or_default())
+            }
+            Err(_) => "Escalation reason".into(),
+        },
+        PromptFor::Tags => "Tags (+add -remove)".into(),
+        PromptFor::MergeTarget => "Merge into ticket #".into(),
     };
-    m.mode = Mode::Prompt(Prompt { label: label.into(), text: String::new(), purpose, targets: targets(m) });
+    m.mode = Mode::Prompt(Prompt { label, text: String::new(), purpose, targets: targets(m) });
     vec![]
 }
 

@@ -173,6 +173,8 @@ pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effec
     match k.code {
         KeyCode::Enter | KeyCode::Char('y') => {
             m.mode = Mode::Normal;
+            // like every bulk action: the marks have done their job
+            m.marked.clear();
             let label = if p.changes.len() == 1 {
                 format!("macro “{}” on #{}", p.title, p.changes[0].0.0)
             } else {

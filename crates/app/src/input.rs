@@ -30,16 +30,26 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
 }
 
 fn normal(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
+    // Esc and q leave the wallboard first
+    let quit =
+        m.keymap.action(&k) == Some(Action::Quit) && !k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL);
+    if m.board.on && (k.code == KeyCode::Esc || quit) {
+        return super::update::toggle_wallboard(m);
+    }
     if k.code == KeyCode::Esc {
-        if !m.filter.text.is_empty() {
+        // back to the queue first; only there does Esc clear the filter, and says so
+        if m.focus != Pane::Queue {
+            m.focus = Pane::Queue;
+            m.scroll_into_view();
+            m.notice = None;
+        } else if !m.filter.text.is_empty() {
             m.filter.text.clear();
             let keep = m.selected().map(|t| t.id);
             m.refresh_visible(keep);
-        } else if m.focus != Pane::Queue {
-            m.focus = Pane::Queue;
-            m.scroll_into_view();
+            m.notice = Some(Notice { text: "filter cleared".into(), error: false });
+        } else {
+            m.notice = None;
         }
-        m.notice = None;
         return vec![];
     }
     match m.keymap.action(&k) {
@@ -160,9 +170,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
                 _ => return err(m, format!(":sort `{arg}`: use view, sla, priority or updated")),
             };
             m.sort = key;
-            let keep = m.selected().map(|t| t.id);
-            m.refresh_visible(keep);
-            vec![]
+            super::update::sorted(m)
         }
         "merge" => match arg.trim_start_matches('#').parse::<u64>() {
             Ok(id) => super::merge::ask(m, TicketId(id)),
@@ -190,9 +198,12 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             vec![]
         }
         "" => vec![],
-        other => {
-            err(m, format!(":{other} is not a command (try :view, :ticket, :theme, :sort, :refresh, :outbox, :q)"))
-        }
+        other => err(
+            m,
+            format!(
+                ":{other} is not a command (try :view, :ticket, :merge, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
+            ),
+        ),
     }
 }
 

@@ -13,6 +13,7 @@ mod input;
 mod keymap;
 pub mod layout;
 mod loaded;
+mod membership;
 mod merge;
 mod model;
 mod msg;

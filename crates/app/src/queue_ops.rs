@@ -51,6 +51,7 @@ impl Model {
             {
                 cycle.insert(i.min(cycle.len()), self.queue.tickets[i].clone());
                 self.queue.held = Some(id);
+                // (the queue is replaced whole just below: an earlier held ticket goes with it)
             }
             self.queue.tickets = cycle;
             self.queue.reindex();
@@ -60,60 +61,6 @@ impl Model {
             self.kpi_touch(ids);
         }
         self.refresh_visible(keep);
-    }
-
-    /// Folds in a poll: `in_view` are the view's tickets changed since the last poll, `changed`
-    /// every ticket changed in the helpdesk. A changed ticket the console holds that is not in
-    /// the view any more has left it. Returns the tickets that really changed; the selection
-    /// stays on its ticket and the scroll where it was.
-    /// Of the tickets that left the view, the selected one is kept (with its new data from
-    /// `changed`) and held; the others go.
-    fn hold_selected(&mut self, keep: Option<TicketId>, gone: Vec<TicketId>, changed: &[Ticket]) -> Vec<TicketId> {
-        let Some(id) = keep.filter(|id| gone.contains(id)) else { return gone };
-        if let (Some(&i), Some(now)) = (self.queue.index.get(&id), changed.iter().find(|c| c.id == id)) {
-            self.queue.tickets[i] = now.clone();
-        }
-        self.queue.held = Some(id);
-        gone.into_iter().filter(|g| *g != id).collect()
-    }
-
-    /// The agent moved off a held ticket: it leaves the queue now, the selection staying on
-    /// the ticket they moved to.
-    pub fn release_held(&mut self) {
-        let Some(id) = self.queue.held else { return };
-        let selected = self.selected().map(|t| t.id);
-        if selected == Some(id) {
-            return;
-        }
-        self.queue.held = None;
-        let Some(&i) = self.queue.index.get(&id) else { return };
-        self.queue.tickets.remove(i);
-        self.queue.reindex();
-        self.filter.haystacks.clear();
-        self.filter.haystacks_version = u64::MAX;
-        self.filter.last = (String::new(), Vec::new(), false);
-        self.kpi_touch([id]);
-        self.refresh_visible(selected);
-    }
-
-    /// A ticket the helpdesk no longer has (it answered 404: deleted): out of the queue, the
-    /// details, the marks and the KPI inputs. Whether it was in the queue.
-    pub fn forget_ticket(&mut self, id: TicketId) -> bool {
-        let Some(&i) = self.queue.index.get(&id) else { return false };
-        let keep = self.selected().map(|t| t.id).filter(|s| *s != id);
-        self.queue.tickets.remove(i);
-        self.queue.reindex();
-        // the filter's haystacks are rebuilt for the new rows when next needed
-        self.filter.haystacks.clear();
-        self.filter.haystacks_version = u64::MAX;
-        self.filter.last = (String::new(), Vec::new(), false);
-        self.refresh_visible(keep);
-        self.kpi_touch([id]);
-        self.details.conversations.remove(&id);
-        self.marked.remove(&id);
-        self.unseen.remove(&id);
-        self.dirty = true;
-        true
     }
 
     pub fn apply_delta(&mut self, in_view: Vec<Ticket>, changed: Vec<Ticket>) -> Vec<TicketId> {
@@ -238,7 +185,10 @@ impl Model {
         let now = self.now;
         match self.sort {
             SortKey::View => {}
-            SortKey::Sla => rows.sort_by_key(|&i| tickets[i].sla_remaining(now).unwrap_or(i64::MAX)),
+            // ties (tickets without a running clock above all) by priority, most urgent first
+            SortKey::Sla => rows.sort_by_key(|&i| {
+                (tickets[i].sla_remaining(now).unwrap_or(i64::MAX), std::cmp::Reverse(tickets[i].priority))
+            }),
             SortKey::Priority => rows.sort_by_key(|&i| std::cmp::Reverse(tickets[i].priority)),
             SortKey::Updated => rows.sort_by_key(|&i| std::cmp::Reverse(tickets[i].updated_at)),
         }

@@ -66,7 +66,13 @@ pub fn ticket(m: &mut Model, id: TicketId, result: Result<TicketPage, BackendErr
                 return vec![];
             }
             m.notice = None;
+            // a ticket of another view is shown, not added to this one: held until the agent moves
+            let foreign = m.queue.get(id).is_none();
+            m.refresh_customer_tickets(&page.tickets);
             m.merge_page(page.tickets, false, false);
+            if foreign && m.queue.get(id).is_some() {
+                m.hold(id);
+            }
             super::update::go_to_ticket(m, id)
         }
         Err(e) => {
@@ -103,6 +109,8 @@ pub fn polled(
                 .chain(changed.iter())
                 .filter_map(|t| m.queue.get(t.id).map(|held| (t.id, held.updated_at)))
                 .collect();
+            m.refresh_customer_tickets(&changed);
+            m.refresh_customer_tickets(&view.tickets);
             let touched = m.apply_delta(view.tickets, changed);
             let fresh: Vec<_> =
                 touched.iter().copied().filter(|id| !before.contains_key(id) && m.queue.get(*id).is_some()).collect();

@@ -741,3 +741,59 @@ fn a_macros_text_goes_into_the_reply_at_the_cursor_without_its_field_changes() {
 fn local_macros_of(m: &mut Model) -> Vec<Macro> {
     super::actions::local_macros(m)
 }
+
+#[test]
+fn paper_cuts_of_a_shift() {
+    // the escalate prompt says where the ticket goes before the agent writes why
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char('e'));
+    assert!(
+        matches!(&m.mode, Mode::Prompt(p) if p.label == "Escalation reason (→ Tier 2, group Tier 2 escalations)"),
+        "{:?}",
+        m.mode
+    );
+    press(&mut m, KeyCode::Esc);
+    // after a bulk macro the marks are cleared, as after every bulk action
+    m.macros = local_macros_of(&mut m);
+    press(&mut m, KeyCode::Char(' '));
+    press(&mut m, KeyCode::Char(' '));
+    assert_eq!(m.marked.len(), 2);
+    press(&mut m, KeyCode::Char('m'));
+    typed(&mut m, "thanks");
+    press(&mut m, KeyCode::Enter);
+    assert!(matches!(m.mode, Mode::Preview(_)), "{:?}", m.mode);
+    press(&mut m, KeyCode::Enter);
+    assert!(m.marked.is_empty(), "a later `a` does not ask about 2 marked tickets");
+    // the first Esc in the conversation goes back to the queue and keeps the filter
+    press(&mut m, KeyCode::Char('/'));
+    typed(&mut m, "Order");
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Tab);
+    press(&mut m, KeyCode::Esc);
+    assert_eq!((m.focus, m.filter.text.as_str()), (Pane::Queue, "Order"));
+    press(&mut m, KeyCode::Esc);
+    assert!(m.filter.text.is_empty() && m.notice.as_ref().unwrap().text == "filter cleared");
+    // sorting puts the cursor on the first row; tickets without a clock sort by priority
+    press(&mut m, KeyCode::Char('j'));
+    press(&mut m, KeyCode::Char('j'));
+    for t in m.queue.tickets.iter_mut() {
+        t.sla = None;
+    }
+    let last = m.queue.tickets.len() - 1;
+    m.queue.tickets[last].priority = Some(Priority::Urgent);
+    let urgent = m.queue.tickets[last].id;
+    super::input::run_command(&mut m, "sort sla");
+    assert_eq!(m.queue.selected, 0);
+    assert_eq!(m.selected().unwrap().id, urgent, "urgent first among tickets without a clock");
+    // Esc and q leave the wallboard; Ctrl-C still quits
+    super::input::run_command(&mut m, "wallboard");
+    assert!(m.board.on);
+    press(&mut m, KeyCode::Esc);
+    assert!(!m.board.on);
+    super::input::run_command(&mut m, "wallboard");
+    press(&mut m, KeyCode::Char('q'));
+    assert!(!m.board.on && !m.quit);
+    super::input::run_command(&mut m, "wallboard");
+    chord(&mut m, 'c', KeyModifiers::CONTROL);
+    assert!(m.quit);
+}

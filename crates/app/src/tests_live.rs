@@ -287,3 +287,47 @@ fn the_filter_finds_words_as_typed_order_numbers_and_emails_and_falls_back_to_fu
     // no ticket has the word as typed: fuzzy matches, said so
     assert_eq!(shown(&mut m, "dmgd"), (vec![2], true));
 }
+
+#[test]
+fn a_ticket_opened_by_number_is_shown_not_added_to_the_view() {
+    // found in a shift: `:ticket 230` put a colleague's ticket into "My open tickets"
+    let mut m = loaded(5);
+    let fx = super::input::run_command(&mut m, "ticket 230");
+    assert_eq!(fx, vec![Effect::LoadTicket(TicketId(230))]);
+    let page = TicketPage { tickets: vec![ticket(230, "Someone else's", 330)], ..Default::default() };
+    update(&mut m, Msg::Ticket { id: TicketId(230), result: Ok(page) });
+    assert_eq!(m.selected().unwrap().id, TicketId(230));
+    assert_eq!(m.queue.held, Some(TicketId(230)), "shown as not in this view");
+    // opening another one by number lets the first go
+    update(
+        &mut m,
+        Msg::Ticket {
+            id: TicketId(231),
+            result: Ok(TicketPage { tickets: vec![ticket(231, "x", 331)], ..Default::default() }),
+        },
+    );
+    assert!(m.queue.get(TicketId(230)).is_none() && m.queue.held == Some(TicketId(231)));
+    update(&mut m, code(KeyCode::Esc));
+    update(&mut m, key('k'));
+    assert!(m.queue.get(TicketId(231)).is_none(), "and moving on lets it go");
+    assert_eq!(m.queue.tickets.len(), 5);
+}
+
+#[test]
+fn the_customer_pane_follows_the_agents_own_changes() {
+    // found in a shift: the customer pane kept "#101 open" after it was solved
+    let mut m = loaded(3);
+    let requester = m.selected().unwrap().requester.unwrap();
+    let mine = m.selected().unwrap().clone();
+    let user = frontline_model::User::new(requester.0, "Customer 1", frontline_model::Role::Customer);
+    let profile = frontline_backend::CustomerProfile { user, tickets: vec![mine.clone()] };
+    m.details.customers.insert(requester, Loadable::Ready(profile));
+    let mut solved = mine.clone();
+    solved.status = Status::Solved;
+    solved.updated_at += 10;
+    m.refresh_customer_tickets(&[solved]);
+    match m.details.customers.get(&requester) {
+        Some(Loadable::Ready(p)) => assert_eq!(p.tickets[0].status, Status::Solved),
+        other => panic!("{other:?}"),
+    }
+}

@@ -321,10 +321,8 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         }
         Action::Sort => {
             m.sort = m.sort.next();
-            let keep = m.selected().map(|t| t.id);
-            m.refresh_visible(keep);
             m.notice = Some(Notice { text: format!("sorted by {}", m.sort.label()), error: false });
-            vec![]
+            sorted(m)
         }
         Action::Refresh => {
             m.notice = Some(Notice { text: "refreshing…".into(), error: false });
@@ -431,4 +429,14 @@ pub fn is_plain_char(k: &KeyEvent) -> Option<char> {
         }
         _ => None,
     }
+}
+
+/// After the sort changed: the first row is selected, so what the sort puts on top (the
+/// breached tickets, the urgent ones) is what the agent sees.
+pub fn sorted(m: &mut Model) -> Vec<Effect> {
+    m.refresh_visible(None);
+    m.queue.selected = 0;
+    m.queue.offset = 0;
+    m.details.scroll = 0;
+    load_selected(m)
 }

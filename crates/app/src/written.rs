@@ -35,6 +35,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             {
                 fx.push(super::restore::cache_tickets(m, view, page.tickets.clone(), None));
             }
+            m.refresh_customer_tickets(&page.tickets);
             m.merge_page(page.tickets, false, false);
             if change.comment.is_some() {
                 m.details.conversations.remove(&ticket);

@@ -71,7 +71,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let ticket = m.selected();
     let title = ticket
         .map(|t| {
-            let left = if m.queue.held == Some(t.id) { " (left this view)" } else { "" };
+            let left = if m.queue.held == Some(t.id) { " (not in this view)" } else { "" };
             format!(" #{}{left} {} ", t.id.0, t.subject)
         })
         .unwrap_or_else(|| " Conversation ".into());

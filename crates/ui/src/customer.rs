@@ -76,7 +76,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             let head = format!("{marker}{:<7}", format!("#{}", t.id.0));
             let date = fmt_time(t.created_at, m.settings.utc_offset);
             let date = date.split(' ').take(2).collect::<Vec<_>>().join(" ");
-            let rest = w.saturating_sub(head.len() + 8 + 7);
+            // columns, not bytes: the marker ▸ is three bytes wide in UTF-8 and one on screen
+            let rest = w.saturating_sub(head.chars().count() + 8 + 7);
             let mut line = Line::from(vec![
                 Span::raw(head),
                 Span::styled(

@@ -18,7 +18,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     let inner = w.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     if m.writes.outbox.is_empty() {
-        lines.push(Line::raw(" Nothing waiting: every write has reached the helpdesk."));
+        lines.push(Line::raw(" Nothing waiting in the outbox."));
     }
     for (i, e) in m.writes.outbox.iter().enumerate() {
         let (word, role) = match e.state {

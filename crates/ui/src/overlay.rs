@@ -35,8 +35,11 @@ pub fn help(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         }
         lines.push(Line::from(spans));
     }
-    lines.push(Line::styled(" Esc: back to the queue · any key closes this help", theme.style(Role::Dim)));
-    let r = centered(area, (col_w * cols) as u16 + 2, lines.len() as u16 + 2);
+    let footer = " Esc: back to the queue · any key closes this help";
+    lines.push(Line::styled(footer, theme.style(Role::Dim)));
+    // wide enough for the footer too, where the screen has room: never cut mid-word
+    let w = (col_w * cols).max(footer.chars().count() + 1) as u16 + 2;
+    let r = centered(area, w, lines.len() as u16 + 2);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
@@ -57,16 +60,13 @@ pub fn views(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
             if i == sel { line.style(theme.style(Role::Selected)) } else { line }
         })
         .collect();
+    let title = " Views: Enter opens, Esc closes ";
     let w = m.views.iter().map(|v| v.title.chars().count()).max().unwrap_or(10) as u16 + 10;
-    let r = centered(area, w.max(30), lines.len() as u16 + 2);
+    let r = centered(area, w.max(title.chars().count() as u16 + 2), lines.len() as u16 + 2);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
-            .block(
-                Block::bordered()
-                    .title(" Views: Enter opens, Esc closes ")
-                    .border_style(theme.style(Role::BorderFocused)),
-            )
+            .block(Block::bordered().title(title).border_style(theme.style(Role::BorderFocused)))
             .style(theme.style(Role::Overlay)),
         r,
     );

@@ -67,7 +67,7 @@ fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) 
             Cell::from(m.settings.status_names.name(&t.status).to_string()).style(theme.style(status_role(&t.status)))
         }
         Col::Subject if m.queue.held == Some(t.id) => {
-            Cell::from(truncate(&format!("(left this view) {}", t.subject), width)).style(theme.style(Role::Dim))
+            Cell::from(truncate(&format!("(not in this view) {}", t.subject), width)).style(theme.style(Role::Dim))
         }
         Col::Subject => Cell::from(truncate(&t.subject, width)),
         Col::Requester => Cell::from(truncate(m.user_name(t.requester).unwrap_or("-"), width)),
