@@ -312,3 +312,41 @@ async fn merge_closes_the_duplicate_with_a_note_and_keeps_the_conversation_on_th
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn search_asks_the_helpdesk_and_shows_the_answer_as_a_temporary_view() {
+    // found in a shift: there was no search across the helpdesk, only the view's filter
+    let sb = sandbox::start(SandboxOptions { tickets: 150, ..Default::default() }).await.unwrap();
+    let mut c = Console::open(&sb).await;
+    // a solved ticket is in no open view, but search finds it by the order its message names
+    let solved = api(&sb, "/api/v2/search.json?query=type:ticket%20status:solved").await;
+    let (id, order) = solved["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|t| {
+            let d = t["description"].as_str()?;
+            let word = d.split(|ch: char| !ch.is_ascii_alphanumeric()).find(|w| w.starts_with("NW") && w.len() > 5)?;
+            Some((t["id"].as_u64()?, word.to_string()))
+        })
+        .expect("a solved ticket naming an order");
+    assert!(c.model.queue.get(frontline_model::TicketId(id)).is_none(), "not in the open view");
+    c.press(KeyCode::Char(':')).await;
+    c.type_str(&format!("search {order}")).await;
+    c.press(KeyCode::Enter).await;
+    assert_eq!(c.model.view_title(), format!("Search “{order}”"));
+    assert!(c.model.queue.get(frontline_model::TicketId(id)).is_some(), "{:?}", c.model.notice);
+    assert!(c.model.notice.as_ref().unwrap().text.contains("tickets found"));
+    // not a view: a poll leaves it alone; v goes back to one
+    let requests = sb.requests().len();
+    c.tick(c.model.now + 600).await;
+    assert!(
+        !sb.requests()[requests..].iter().any(|r| r.path.contains("/search") || r.path.contains("/views/")),
+        "no poll of a search"
+    );
+    c.press(KeyCode::Char('v')).await;
+    c.press(KeyCode::Enter).await;
+    assert!(c.model.queue.search.is_none() && c.model.view.is_some());
+    c.close();
+    sb.stop().await;
+}

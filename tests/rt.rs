@@ -323,6 +323,23 @@ async fn a_deleted_ticket_is_not_among_the_existing_ones() {
     assert_eq!(client.existing(&many).await.unwrap(), vec![TicketId(kept)]);
 }
 
+#[tokio::test]
+#[ignore = "needs Request Tracker 5: scripts/rt-server --install, then cargo test -- --ignored"]
+async fn search_finds_words_in_the_subject_or_the_messages() {
+    let rt = server();
+    let m = mark("search");
+    let by_content = rt
+        .create("Support", "Parcel question", &format!("{m}@example.org"), &format!("Order {m}X42 never came."))
+        .await;
+    let by_subject =
+        rt.create("Billing", &format!("{m}X42 charged twice"), &format!("{m}@example.org"), "Twice!").await;
+    let client = rt.client(false, |_| {});
+    let found: Vec<u64> = client.search(&format!("{m}X42")).await.unwrap().tickets.iter().map(|t| t.id.0).collect();
+    assert!(found.contains(&by_content) && found.contains(&by_subject), "{found:?}");
+    // a quote cannot end RT's string early
+    assert!(client.search("it's").await.is_ok());
+}
+
 /// The real binary with an RT profile in a tmux terminal: the queue shows RT's tickets in
 /// RT's words, `a` takes one and a reply sent with Ctrl-S lands, both read back from RT.
 #[test]

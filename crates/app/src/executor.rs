@@ -82,6 +82,9 @@ impl Executor {
                 let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.changed_since(since));
                 Msg::Polled { req, view: view_changes, changed }
             }),
+            Effect::Search { words, req } => {
+                send(tx, async move { Msg::Searched { req, result: b.search(&words).await } })
+            }
             Effect::LoadMergeTarget(target) => {
                 send(tx, async move { Msg::MergeTarget { target, result: b.ticket(target).await } })
             }

@@ -172,6 +172,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             m.sort = key;
             super::update::sorted(m)
         }
+        "search" | "s" => super::synced::search(m, arg),
         "merge" => match arg.trim_start_matches('#').parse::<u64>() {
             Ok(id) => super::merge::ask(m, TicketId(id)),
             Err(_) => err(m, format!(":merge needs the number of the ticket to merge into, not `{arg}`")),

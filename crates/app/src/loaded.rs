@@ -86,6 +86,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Today { result } => super::fetched::today(m, result),
         Msg::Macros(result) => macros(m, result),
         Msg::Polled { req, view, changed } => super::synced::polled(m, req, view, changed),
+        Msg::Searched { req, result } => super::synced::searched(m, req, result),
         Msg::MergeTarget { target, result } => super::merge::target_read(m, target, result),
         Msg::Merged { source, target, result } => super::merge::merged(m, source, target, result),
         Msg::Existing { view, asked, result } => super::restore::existing(m, view, asked, result),

@@ -106,6 +106,9 @@ pub struct Queue {
     /// change): kept on its row, marked, until the agent moves off it, so the ticket under
     /// their hands never turns into another one.
     pub held: Option<TicketId>,
+    /// The queue shows the helpdesk's answer to `:search WORDS`, not a view: not polled, not
+    /// cached; `v` or `:view` goes back to a view.
+    pub search: Option<String>,
 }
 
 impl Queue {
@@ -272,6 +275,9 @@ impl Model {
     }
 
     pub fn view_title(&self) -> &str {
+        if let Some(words) = &self.queue.search {
+            return words;
+        }
         self.view.and_then(|v| self.views.iter().find(|x| x.id == v)).map(|v| v.title.as_str()).unwrap_or("Queue")
     }
 

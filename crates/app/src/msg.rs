@@ -42,6 +42,11 @@ pub enum Msg {
         result: Res<Vec<Ticket>>,
     },
     Macros(Res<Vec<Macro>>),
+    /// The helpdesk's answer to a search.
+    Searched {
+        req: u64,
+        result: Res<TicketPage>,
+    },
     /// The merge target, read.
     MergeTarget {
         target: TicketId,
@@ -155,6 +160,11 @@ pub enum Effect {
     Poll {
         view: ViewId,
         since: Timestamp,
+        req: u64,
+    },
+    /// The helpdesk's search for `words`, as the queue (`req` as for a view's load).
+    Search {
+        words: String,
         req: u64,
     },
     /// The ticket a merge would go into, read for the confirmation.

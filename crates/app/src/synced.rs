@@ -155,3 +155,52 @@ pub fn polled(
         }
     }
 }
+
+/// `:search WORDS`: the queue becomes the helpdesk's answer, a temporary view.
+pub fn search(m: &mut Model, words: &str) -> Vec<Effect> {
+    let words = words.trim();
+    if words.is_empty() {
+        m.notice = Some(Notice { text: ":search needs words to look for (`:search NW415145`)".into(), error: true });
+        return vec![];
+    }
+    m.view = None;
+    m.queue = Default::default();
+    m.queue.search = Some(format!("Search “{words}”"));
+    m.queue.loading = true;
+    m.reindex_kpis();
+    m.filter.haystacks.clear();
+    m.sync.queue_req += 1;
+    m.dirty = true;
+    m.notice = Some(Notice {
+        text: format!("searching the helpdesk for “{words}”… (v goes back to a view)"),
+        error: false,
+    });
+    vec![Effect::Search { words: words.to_string(), req: m.sync.queue_req }]
+}
+
+/// The search's answer, as the queue's rows.
+pub fn searched(m: &mut Model, req: u64, result: Result<TicketPage, BackendError>) -> Vec<Effect> {
+    if req != m.sync.queue_req || m.queue.search.is_none() {
+        return vec![];
+    }
+    m.queue.loading = false;
+    match result {
+        Ok(page) => {
+            back_online(m);
+            for u in page.users {
+                m.users.insert(u.id, u);
+            }
+            let n = page.tickets.len();
+            m.merge_page(page.tickets, true, true);
+            m.recompute_kpis();
+            let more = if n >= 100 { " (the first 100: add words to narrow it)" } else { "" };
+            m.notice =
+                Some(Notice { text: format!("{n} tickets found{more} — v goes back to a view"), error: false });
+            load_selected(m)
+        }
+        Err(e) => {
+            report(m, "searching", &e);
+            vec![]
+        }
+    }
+}

@@ -113,6 +113,11 @@ pub fn back_off(m: &mut Model, e: &BackendError) {
 /// The periodic poll: only what changed since the newest ticket the console holds (two
 /// requests when nothing did). Before the first full load it is a full refresh.
 pub fn poll(m: &mut Model) -> Vec<Effect> {
+    // a search's results are not a view: they stay as found until the agent goes back
+    if m.queue.search.is_some() {
+        m.sync.last_poll = m.now;
+        return vec![];
+    }
     let newest = m.queue.tickets.iter().chain(m.stats.today.iter()).map(|t| t.updated_at).max();
     match (m.view, newest, m.queue.loading) {
         (Some(view), Some(newest), false) => {

@@ -59,6 +59,9 @@ pub trait Helpdesk: Send + Sync {
     /// A page of the view's tickets; `page` is the `next` of the previous page.
     async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage>;
     async fn ticket(&self, id: TicketId) -> Result<TicketPage>;
+    /// Tickets anywhere in the helpdesk matching the agent's words (Zendesk search; RT
+    /// TicketSQL on subject and content), best first, at most 100.
+    async fn search(&self, words: &str) -> Result<TicketPage>;
     /// Which of `ids` the helpdesk still has (deleted ones, and ones the agent may no longer
     /// see, are left out): one request per 100 ids. A cache is checked with it at start, as
     /// deltas never report a deletion.

@@ -118,19 +118,35 @@ impl Helpdesk for Rt {
     async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage> {
         let query = self.view_query(view)?;
         let n: u64 = page.and_then(|p| p.parse().ok()).unwrap_or(1);
-        let v = self.search(&query, "orderby=id&order=ASC", n, self.per_page).await?;
+        let v = self.run_search(&query, "orderby=id&order=ASC", n, self.per_page).await?;
         let mut out = self.page_of(&v);
         out.next = wire::has_next(&v, self.per_page).then(|| (n + 1).to_string());
         Ok(out)
     }
 
     async fn ticket(&self, id: TicketId) -> Result<TicketPage> {
-        let v = self.search(&views::by_id(id.0), "orderby=id", 1, 1).await?;
+        let v = self.run_search(&views::by_id(id.0), "orderby=id", 1, 1).await?;
         let page = self.page_of(&v);
         if page.tickets.is_empty() {
             return Err(BackendError::NotFound { what: format!("ticket #{}", id.0) });
         }
         Ok(page)
+    }
+
+    async fn search(&self, words: &str) -> Result<TicketPage> {
+        // every word in the subject or the messages; quotes and backslashes cannot end the string
+        let clean = |w: &str| w.chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect::<String>();
+        let terms: Vec<String> = words
+            .split_whitespace()
+            .map(clean)
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("(Subject LIKE '{w}' OR Content LIKE '{w}')"))
+            .collect();
+        if terms.is_empty() {
+            return Ok(TicketPage::default());
+        }
+        let v = self.run_search(&terms.join(" AND "), "orderby=LastUpdated&order=DESC", 1, 100).await?;
+        Ok(self.page_of(&v))
     }
 
     async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {
@@ -173,8 +189,9 @@ impl Helpdesk for Rt {
 
     async fn customer(&self, id: UserId) -> Result<CustomerProfile> {
         let user = self.user_record(&id.0.to_string()).await?;
-        let v =
-            self.search(&views::requested_by(id.0), "orderby=Created&orderby=id&order=DESC&order=DESC", 1, 50).await?;
+        let v = self
+            .run_search(&views::requested_by(id.0), "orderby=Created&orderby=id&order=DESC&order=DESC", 1, 50)
+            .await?;
         Ok(CustomerProfile { user, tickets: self.page_of(&v).tickets })
     }
 
@@ -195,7 +212,7 @@ impl Helpdesk for Rt {
         let mut out: Vec<User> = if self.opts.agents.is_empty() {
             let mut owners = Vec::new();
             for page in 1..=5 {
-                let v = self.search(&views::owned_active(), "orderby=id", page, self.per_page).await?;
+                let v = self.run_search(&views::owned_active(), "orderby=id", page, self.per_page).await?;
                 owners.extend(self.page_of(&v).users.into_iter().filter(|u| u.role == Role::Agent));
                 if !wire::has_next(&v, self.per_page) {
                     break;

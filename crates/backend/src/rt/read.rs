@@ -10,7 +10,7 @@ use wire::{TICKET_FIELDS, enc, items, num};
 
 impl Rt {
     /// One page of a TicketSQL search with the inline fields.
-    pub(super) async fn search(&self, query: &str, order: &str, page: u64, per_page: usize) -> Result<Value> {
+    pub(super) async fn run_search(&self, query: &str, order: &str, page: u64, per_page: usize) -> Result<Value> {
         let target = format!("tickets?query={}&{order}&page={page}&per_page={per_page}&{TICKET_FIELDS}", enc(query));
         let v = self.http.get(&target).await?;
         if v.get("items").is_none() {
@@ -51,7 +51,7 @@ impl Rt {
         let mut out = TicketPage::default();
         let mut raw = Vec::new();
         for page in 1..=pages {
-            let v = self.search(query, "orderby=LastUpdated&order=DESC", page, per_page).await?;
+            let v = self.run_search(query, "orderby=LastUpdated&order=DESC", page, per_page).await?;
             let got = self.page_of(&v);
             let n = got.tickets.len();
             let newer: Vec<Ticket> = got.tickets.into_iter().take_while(|t| t.updated_at > since).collect();

@@ -178,6 +178,14 @@ impl Helpdesk for Zendesk {
         Ok(Self::tickets_of(page, false))
     }
 
+    async fn search(&self, words: &str) -> Result<TicketPage> {
+        let q = self.query(&format!("type:ticket {words}"));
+        let page = self.page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users)")).await?;
+        let mut found = Self::tickets_of(page, true);
+        found.next = None;
+        Ok(found)
+    }
+
     async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(100) {

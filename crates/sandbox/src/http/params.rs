@@ -31,8 +31,12 @@ impl Params {
         self.all(key).iter().map(|s| s.parse::<i64>().map_err(|_| format!("`{s}` in {key} is not an id"))).collect()
     }
 
+    /// Whether `include=` asks for `what`, plainly or in search's form `tickets(what)`.
     pub fn includes(&self, what: &str) -> bool {
-        self.all("include").iter().any(|x| x == what)
+        self.all("include")
+            .iter()
+            .flat_map(|x| x.split(','))
+            .any(|x| x == what || x.strip_prefix("tickets(").and_then(|r| r.strip_suffix(')')) == Some(what))
     }
 
     pub fn number(&self, key: &str) -> Option<i64> {
