@@ -59,7 +59,7 @@ async fn take_reply_note_status_priority_and_tags_land_in_the_helpdesk() {
 
     c.press(KeyCode::Char('r')).await;
     c.type_str("Hello! Your parcel is on its way.").await;
-    c.chord('p', KeyModifiers::ALT).await;
+    c.send('p', KeyModifiers::ALT).await;
     let t = ticket(&sb, id).await;
     assert_eq!(t["status"], "pending", "send as pending");
     let last = last_comment(&sb, id).await;
@@ -71,7 +71,7 @@ async fn take_reply_note_status_priority_and_tags_land_in_the_helpdesk() {
 
     c.press(KeyCode::Char('n')).await;
     c.type_str("Carrier confirmed the depot delay.").await;
-    c.chord('s', KeyModifiers::CONTROL).await;
+    c.send('s', KeyModifiers::CONTROL).await;
     let last = last_comment(&sb, id).await;
     assert_eq!(last["public"], false, "internal note");
     assert_eq!(last["body"], "Carrier confirmed the depot delay.");
@@ -226,10 +226,10 @@ async fn two_agents_conflict_is_shown_and_reapplied_without_overwriting() {
     assert_eq!(selected(&tom), id);
     tom.press(KeyCode::Char('r')).await;
     tom.type_str("Tom here: on it.").await;
-    tom.chord('s', KeyModifiers::CONTROL).await;
+    tom.send('s', KeyModifiers::CONTROL).await;
     assert_eq!(last_comment(&sb, id).await["body"], "Tom here: on it.");
     // Priya's send is refused by the helpdesk, and she sees why
-    priya.chord('s', KeyModifiers::CONTROL).await;
+    priya.send('s', KeyModifiers::CONTROL).await;
     assert!(matches!(priya.model.mode, Mode::Conflict(_)), "{:?} {:?}", priya.model.mode, priya.model.notice);
     assert_eq!(last_comment(&sb, id).await["body"], "Tom here: on it.", "nothing was overwritten");
     assert!(
@@ -285,13 +285,13 @@ async fn undo_window_keeps_the_write_from_the_helpdesk() {
     let id = selected(&c);
     c.press(KeyCode::Char('r')).await;
     c.type_str("sent to the wrong customer").await;
-    c.chord('s', KeyModifiers::CONTROL).await;
+    c.send('s', KeyModifiers::CONTROL).await;
     c.press(KeyCode::Char('u')).await;
     let now = c.model.now;
     c.tick(now + 10).await;
     assert!(!sb.requests().iter().any(|r| r.method == "PUT"), "an undone reply never reaches the helpdesk");
     assert_eq!(c.model.mode, Mode::Compose, "the text is back in the editor");
-    c.chord('s', KeyModifiers::CONTROL).await;
+    c.send('s', KeyModifiers::CONTROL).await;
     assert!(!sb.requests().iter().any(|r| r.method == "PUT"), "held during the window");
     c.tick(now + 20).await;
     assert_eq!(last_comment(&sb, id).await["body"], "sent to the wrong customer");
@@ -309,7 +309,7 @@ async fn take_then_reply_inside_the_undo_window_both_land_without_a_conflict() {
     c.press(KeyCode::Char('a')).await;
     c.press(KeyCode::Char('r')).await;
     c.type_str("Thanks, looking into it now.").await;
-    c.chord('s', KeyModifiers::CONTROL).await;
+    c.send('s', KeyModifiers::CONTROL).await;
     let now = c.model.now;
     for s in 6..=9 {
         c.tick(now + s).await;

@@ -61,7 +61,7 @@ async fn reply(c: &mut Console, id: u64, text: &str) {
     assert_eq!(c.model.selected().map(|t| t.id.0), Some(id));
     c.press(KeyCode::Char('r')).await;
     c.type_str(text).await;
-    c.chord('s', KeyModifiers::CONTROL).await;
+    c.send('s', KeyModifiers::CONTROL).await;
 }
 
 #[tokio::test]

@@ -367,8 +367,9 @@ fn the_console_works_on_an_rt_profile() {
     s.wait_for("Rita Agent · Support");
     assert_eq!(tokio.block_on(rt.fields(id))["Owner"]["Name"], "rita");
     s.keys(&["r"]);
-    s.wait_for("Public reply");
-    s.keys(&["A new kettle is on its way.", "C-s"]);
+    s.wait_for("Reply by");
+    s.keys(&["A new kettle is on its way."]);
+    s.send("C-s");
     s.wait_for("A new kettle is on its way.");
     // the send waits out the undo window, then lands in RT
     support::tmux::until("the reply reaching RT", 30, || {

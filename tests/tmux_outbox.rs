@@ -80,7 +80,8 @@ fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
     // (not just " #ID ": the customer pane may list the same ticket before it is open)
     s.wait_for(&format!("┌ #{id} "));
     s.keys(&["r"]);
-    s.keys(&[text, "C-s"]);
+    s.keys(&[text]);
+    s.send("C-s");
     wait_until("the reply claimed for sending", 10, || outbox_rows(home.path()).iter().any(|(s, _)| s == "sending"));
     s.signal("-KILL");
     s.wait_for("FRONTLINE-EXITED 137");
@@ -176,7 +177,8 @@ fn a_profile_pointed_at_another_helpdesk_never_shows_the_old_queue_nor_sends_its
     s.wait_for(&format!("┌ #{id} "));
     old.set_faults(frontline_sandbox::Faults::parse("5xx=100%").unwrap());
     let text = "Your refund for order NW1 is on its way.";
-    s.keys(&["r", text, "C-s"]);
+    s.keys(&["r", text]);
+    s.send("C-s");
     wait_until("the reply waiting after a failed try", 30, || {
         outbox_rows(home.path()).iter().any(|(state, attempts)| state == "queued" && *attempts >= 1)
     });

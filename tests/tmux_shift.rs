@@ -52,7 +52,8 @@ fn a_take_in_unassigned_then_r_replies_to_the_taken_ticket() {
     s.keys(&["r"]);
     let screen = s.wait_for(&format!("· #{taken}"));
     assert!(screen.contains("Reply by"), "{screen}");
-    s.keys(&[text, "C-s"]);
+    s.keys(&[text]);
+    s.send("C-s");
     let landed = || {
         let c = rt.block_on(support::api(&sb, &format!("/api/v2/tickets/{taken}/comments.json")));
         c["comments"].as_array().unwrap().iter().any(|c| c["body"] == text)

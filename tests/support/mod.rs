@@ -128,6 +128,16 @@ impl Console {
         self.settle().await;
     }
 
+    /// Sends the editor's text with `c` + `mods` as an agent does: when the console first says
+    /// a colleague is on the ticket, the agent sends again.
+    pub async fn send(&mut self, c: char, mods: KeyModifiers) {
+        self.chord(c, mods).await;
+        let warned = self.model.notice.as_ref().is_some_and(|n| n.text.contains("again to send anyway"));
+        if warned && self.model.mode == frontline_app::Mode::Compose {
+            self.chord(c, mods).await;
+        }
+    }
+
     /// The clock moves to `now` (the runtime's 1 s tick, by hand).
     pub async fn tick(&mut self, now: i64) {
         let fx = update(&mut self.model, Msg::Tick(now));

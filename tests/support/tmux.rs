@@ -69,6 +69,21 @@ impl Session {
         }
     }
 
+    /// Sends the editor's text with `key` as an agent does: when the console first says a
+    /// colleague is on the ticket (the editor stays open and says so), `key` again.
+    pub fn send(&self, key: &str) {
+        self.keys(&[key]);
+        let mut asked = false;
+        until("the editor sent its text or asked first", 30, || {
+            let screen = self.screen();
+            asked = screen.contains("again to send anyway");
+            asked || !(screen.contains("Reply by") || screen.contains("Internal note on #"))
+        });
+        if asked {
+            self.keys(&[key]);
+        }
+    }
+
     /// Sends a signal (`-TERM`, `-KILL`) to the frontline process in the pane.
     pub fn signal(&self, sig: &str) {
         let pid = tmux(&["list-panes", "-t", &self.0, "-F", "#{pane_pid}"]);

@@ -150,7 +150,7 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
         && let Some(who) = super::colleague::on_it(m, ticket)
     {
         let again = m.keymap.first_key_label(Action::Send);
-        m.notice = Some(Notice { text: format!("{who} — {again} again sends anyway"), error: true });
+        m.notice = Some(Notice { text: format!("{again} again to send anyway: {who}"), error: true });
         if let Some(c) = m.drafting.composer.as_mut() {
             c.warned = true;
         }

@@ -3,7 +3,7 @@
 use super::tests::{NOW, ticket};
 use super::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontline_backend::{BackendError, TicketPage};
+use frontline_backend::{BackendError, TicketCount, TicketPage};
 use frontline_config::{EscalationConfig, EscalationLevel, LocalMacro};
 use frontline_model::{
     Macro, MacroSource, NewComment, OutState, Priority, Role, Status, TicketChange, TicketId, User, UserId, View,
@@ -702,7 +702,7 @@ fn a_colleague_on_the_ticket_is_said_and_sending_asks_once() {
     let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
     assert!(writes(&fx).is_empty() && m.writes.outbox.is_empty(), "asked first: {fx:?}");
     let said = m.notice.clone().unwrap().text;
-    assert!(said.contains("Lucía Gómez replied 2m ago") && said.contains("again sends anyway"), "{said}");
+    assert!(said.contains("Lucía Gómez replied 2m ago") && said.contains("again to send anyway"), "{said}");
     assert_eq!(m.mode, Mode::Compose, "the text stays");
     let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
     assert_eq!(writes(&fx).len(), 1, "the second send goes");
@@ -796,4 +796,30 @@ fn paper_cuts_of_a_shift() {
     super::input::run_command(&mut m, "wallboard");
     chord(&mut m, 'c', KeyModifiers::CONTROL);
     assert!(m.quit);
+}
+
+#[test]
+fn the_agents_own_confirmed_change_moves_the_counts_at_once() {
+    // found in a shift: "Pending 26" beside a Pending view of 27 after the agent's own change;
+    // "✓ take" while the counts still had the ticket unassigned
+    let mut m = console(0);
+    update(&mut m, Msg::Count { what: TicketCount::Unassigned, result: Ok(13) });
+    update(&mut m, Msg::Count { what: TicketCount::Pending, result: Ok(26) });
+    let before = m.selected().unwrap().clone();
+    let fx = press(&mut m, KeyCode::Char('a'));
+    let job = first_job(&fx);
+    let mut after = before.clone();
+    after.assignee = Some(me().id);
+    after.status = Status::Pending;
+    after.updated_at += 5;
+    update(
+        &mut m,
+        Msg::Written {
+            job,
+            ticket: before.id,
+            result: Ok(TicketPage { tickets: vec![after], users: vec![], next: None }),
+        },
+    );
+    assert_eq!(m.stats.kpis.counts.unassigned, frontline_model::Figure::Value(12));
+    assert_eq!(m.stats.kpis.counts.pending, frontline_model::Figure::Value(27));
 }

@@ -445,3 +445,15 @@ pub fn sorted(m: &mut Model) -> Vec<Effect> {
     m.details.scroll = 0;
     load_selected(m)
 }
+
+/// The agent's own confirmed change moves the account's counts at once (a take is one fewer
+/// unassigned), instead of waiting for the next count; the next count corrects any drift.
+pub fn count_own_change(m: &mut Model, before: &frontline_model::Ticket, after: &frontline_model::Ticket) {
+    for what in TicketCount::ALL {
+        let (was, is) = (what.counts(before), what.counts(after));
+        if let (Figure::Value(n), true) = (count_figure(m, what), was != is) {
+            let n = if is { n + 1 } else { n.saturating_sub(1) };
+            set_count(m, what, Figure::Value(n));
+        }
+    }
+}

@@ -236,4 +236,15 @@ pub enum TicketCount {
 impl TicketCount {
     pub const ALL: [TicketCount; 5] =
         [TicketCount::Open, TicketCount::New, TicketCount::Unassigned, TicketCount::Urgent, TicketCount::Pending];
+
+    /// Whether ticket `t` is one of those this count counts.
+    pub fn counts(self, t: &Ticket) -> bool {
+        match self {
+            TicketCount::Open => t.status.is_unsolved(),
+            TicketCount::New => t.status == Status::New,
+            TicketCount::Unassigned => t.status.is_unsolved() && t.assignee.is_none(),
+            TicketCount::Urgent => t.status.is_unsolved() && t.priority == Some(Priority::Urgent),
+            TicketCount::Pending => t.status == Status::Pending,
+        }
+    }
 }

@@ -71,16 +71,16 @@ fn tile(f: &mut Frame, area: Rect, label: &str, value: &str, role: Role, theme: 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let items: Vec<(&str, String, Role)> = kpi_bar::items(m)
         .into_iter()
-        .filter(|(l, _, _, _)| *l != "SLA")
+        .filter(|(l, _, _, _)| *l != "SLA in view")
         .map(|(l, _, v, r)| (l, v, r))
         .chain([
             (
-                "SLA breached",
+                "SLA breached in view",
                 m.stats.kpis.sla.breached.to_string(),
                 if m.stats.kpis.sla.breached > 0 { Role::KpiCritical } else { Role::KpiValue },
             ),
             (
-                "At risk",
+                "At risk in view",
                 m.stats.kpis.sla.at_risk.to_string(),
                 if m.stats.kpis.sla.at_risk > 0 { Role::KpiWarn } else { Role::KpiValue },
             ),
