@@ -56,6 +56,10 @@ async fn take_reply_note_status_priority_and_tags_land_in_the_helpdesk() {
     let id = selected(&c);
     c.press(KeyCode::Char('a')).await;
     assert_eq!(ticket(&sb, id).await["assignee_id"], me, "take");
+    // found in a shift: "✓ take on #76" while the row and header still said unassigned
+    assert!(c.model.notice.as_ref().unwrap().text.starts_with('✓'), "{:?}", c.model.notice);
+    let row = c.model.queue.get(frontline_model::TicketId(id)).unwrap();
+    assert_eq!(row.assignee.map(|u| u.0), Some(me), "the row shows the take with the ✓");
 
     c.press(KeyCode::Char('r')).await;
     c.type_str("Hello! Your parcel is on its way.").await;

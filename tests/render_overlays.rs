@@ -50,7 +50,7 @@ fn press(m: &mut Model, code: KeyCode) {
 
 /// The overlay named `name`, reached from a fresh model by `reach`.
 fn overlay(name: &str, reach: impl Fn(&mut Model)) {
-    for (w, h) in [(80u16, 24u16), (200, 60)] {
+    for (w, h) in [(80u16, 24u16), (160, 45), (200, 60)] {
         let mut m = model(w, h);
         reach(&mut m);
         assert!(!matches!(m.mode, Mode::Normal), "{name}: the overlay opened");
