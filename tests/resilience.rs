@@ -40,6 +40,16 @@ async fn open(sb_url: &str, email: &str, store: &Path) -> Console {
     Console::open_at(sb_url, TOKEN, email, settings(), store).await
 }
 
+/// The ids in the sandbox's "All open" view, as it orders them.
+async fn open_ids(sb: &SandboxHandle) -> Vec<u64> {
+    api(sb, "/api/v2/views/405/tickets.json").await["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_u64().unwrap())
+        .collect()
+}
+
 /// How many comments on the ticket carry exactly this text.
 async fn copies(sb: &SandboxHandle, id: u64, text: &str) -> usize {
     api(sb, &format!("/api/v2/tickets/{id}/comments.json")).await["comments"]
@@ -151,13 +161,7 @@ async fn a_waiting_reply_never_reaches_another_customer_nor_goes_out_under_anoth
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
     let sb = sandbox_at(dir.path(), None, Faults::default()).await;
-    let ids: Vec<u64> = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_u64().unwrap())
-        .take(3)
-        .collect();
+    let ids: Vec<u64> = open_ids(&sb).await.into_iter().take(3).collect();
     let requester = |id: u64| {
         let sb = &sb;
         async move { api(sb, &format!("/api/v2/tickets/{id}.json")).await["ticket"]["requester_id"].as_u64().unwrap() }
@@ -209,12 +213,7 @@ async fn after_a_crash_mid_send_each_reply_reaches_the_customer_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
     let sb = sandbox_at(dir.path(), None, Faults::default()).await;
-    let open_ids = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_u64().unwrap())
-        .collect::<Vec<_>>();
+    let open_ids = open_ids(&sb).await;
     let (a, b) = (open_ids[0], open_ids[1]);
     // the crash came after the helpdesk took reply A, before the answer was recorded…
     left_by_a_crash(&store, a, "Refund sent before the crash.").await;
@@ -393,12 +392,7 @@ async fn already_delivered_means_the_same_text_by_this_agent_not_a_colleagues_lo
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
     let sb = sandbox_at(dir.path(), None, Faults::default()).await;
-    let open_ids: Vec<u64> = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_u64().unwrap())
-        .collect();
+    let open_ids: Vec<u64> = open_ids(&sb).await;
     let (a, b) = (open_ids[0], open_ids[1]);
     let colleague = sb.agent_emails[1].clone();
     let mine = "Thanks for your patience";

@@ -42,23 +42,9 @@ use support::tmux::until as wait_until;
 #[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]
 fn sigkill_mid_send_then_restart_delivers_once_and_sigterm_keeps_the_draft() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let sb = rt
-        .block_on(frontline_sandbox::start(frontline_sandbox::SandboxOptions {
-            tickets: 40,
-            token: Some("tmux-token".into()),
-            ..Default::default()
-        }))
-        .unwrap();
+    let sb = support::tmux::sandbox(&rt, 40, 1);
     let home = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(home.path().join("frontline")).unwrap();
-    std::fs::write(
-        home.path().join("frontline").join("config.toml"),
-        format!(
-            "undo_seconds = 0\n[profiles.shop]\nbackend = \"zendesk\"\nurl = \"{}\"\nemail = \"{}\"\ntoken_command = [\"echo\", \"tmux-token\"]\n",
-            sb.url, sb.agent_emails[0]
-        ),
-    )
-    .unwrap();
+    support::tmux::write_config(home.path(), &support::tmux::shop_profile(&sb, ""));
     let api = |path: &str| rt.block_on(support::api(&sb, path));
     let id = api("/api/v2/views/405/tickets.json")["tickets"][0]["id"].as_u64().unwrap();
     let text = "Your replacement ships tomorrow morning.";
@@ -121,16 +107,7 @@ fn a_profile_pointed_at_another_helpdesk_never_shows_the_old_queue_nor_sends_its
     // found in review: after repointing a profile the old helpdesk's cached queue stayed on
     // screen, and its queued reply went out onto the new helpdesk's ticket of the same number
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let start = |seed| {
-        rt.block_on(frontline_sandbox::start(frontline_sandbox::SandboxOptions {
-            tickets: 40,
-            seed,
-            token: Some("tmux-token".into()),
-            ..Default::default()
-        }))
-        .unwrap()
-    };
-    let (old, new) = (start(1), start(2));
+    let (old, new) = (support::tmux::sandbox(&rt, 40, 1), support::tmux::sandbox(&rt, 40, 2));
     let subjects = |sb: &frontline_sandbox::SandboxHandle| -> Vec<(u64, String)> {
         let mut all = Vec::new();
         for view in rt.block_on(support::api(sb, "/api/v2/views/active.json"))["views"].as_array().unwrap() {
@@ -157,15 +134,7 @@ fn a_profile_pointed_at_another_helpdesk_never_shows_the_old_queue_nor_sends_its
         .collect();
     let id = open.into_iter().find(|i| new_tickets.iter().any(|(n, _)| n == i)).unwrap();
     let home = tempfile::tempdir().unwrap();
-    let config = home.path().join("frontline").join("config.toml");
-    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
-    let profile = |sb: &frontline_sandbox::SandboxHandle| {
-        format!(
-            "undo_seconds = 0\n[profiles.shop]\nbackend = \"zendesk\"\nurl = \"{}\"\nemail = \"{}\"\ntoken_command = [\"echo\", \"tmux-token\"]\n",
-            sb.url, sb.agent_emails[0]
-        )
-    };
-    std::fs::write(&config, profile(&old)).unwrap();
+    support::tmux::write_config(home.path(), &support::tmux::shop_profile(&old, ""));
 
     // on the old helpdesk, a reply that cannot go yet (it answers 503) waits in the outbox
     let s = Session::start("frontline-old", 160, 40, home.path(), "", "--profile shop");
@@ -187,7 +156,7 @@ fn a_profile_pointed_at_another_helpdesk_never_shows_the_old_queue_nor_sends_its
     drop(s);
 
     // the same profile, pointed at another helpdesk
-    std::fs::write(&config, profile(&new)).unwrap();
+    support::tmux::write_config(home.path(), &support::tmux::shop_profile(&new, ""));
     let s = Session::start("frontline-new", 160, 40, home.path(), "", "--profile shop");
     wait_until("the new helpdesk's queue on screen", 30, || {
         let screen = s.screen();

@@ -14,24 +14,9 @@ use support::tmux::Session;
 #[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]
 fn a_take_in_unassigned_then_r_replies_to_the_taken_ticket() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let sb = rt
-        .block_on(frontline_sandbox::start(frontline_sandbox::SandboxOptions {
-            tickets: 60,
-            token: Some("tmux-token".into()),
-            ..Default::default()
-        }))
-        .unwrap();
+    let sb = support::tmux::sandbox(&rt, 60, 1);
     let home = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(home.path().join("frontline")).unwrap();
-    std::fs::write(
-        home.path().join("frontline").join("config.toml"),
-        format!(
-            "undo_seconds = 0\n[profiles.shop]\nbackend = \"zendesk\"\nurl = \"{}\"\nemail = \"{}\"\n\
-             token_command = [\"echo\", \"tmux-token\"]\npoll_interval_secs = 2\n",
-            sb.url, sb.agent_emails[0]
-        ),
-    )
-    .unwrap();
+    support::tmux::write_config(home.path(), &support::tmux::shop_profile(&sb, "poll_interval_secs = 2\n"));
     // 80x24, where a row sliding up is easiest to miss
     let s = Session::start("frontline-take", 80, 24, home.path(), "", "--profile shop");
     s.keys(&[":", "view Unassigned", "Enter"]);

@@ -97,3 +97,31 @@ impl Drop for Session {
         tmux(&["kill-session", "-t", &self.0]);
     }
 }
+
+/// A sandbox of `tickets` tickets from `seed` accepting the tmux tests' token, run on `rt`.
+pub fn sandbox(rt: &tokio::runtime::Runtime, tickets: u32, seed: u64) -> frontline_sandbox::SandboxHandle {
+    rt.block_on(frontline_sandbox::start(frontline_sandbox::SandboxOptions {
+        tickets,
+        seed,
+        token: Some("tmux-token".into()),
+        ..Default::default()
+    }))
+    .expect("the sandbox starts")
+}
+
+/// The config of profile `shop` on the sandbox `sb` as its first agent, with no undo window
+/// and `extra` lines added to the profile.
+pub fn shop_profile(sb: &frontline_sandbox::SandboxHandle, extra: &str) -> String {
+    format!(
+        "undo_seconds = 0\n[profiles.shop]\nbackend = \"zendesk\"\nurl = \"{}\"\nemail = \"{}\"\n\
+         token_command = [\"echo\", \"tmux-token\"]\n{extra}",
+        sb.url, sb.agent_emails[0]
+    )
+}
+
+/// Writes `config` as the config file of the home folder `home` (config and data below it).
+pub fn write_config(home: &Path, config: &str) {
+    let dir = home.join("frontline");
+    std::fs::create_dir_all(&dir).expect("a config folder");
+    std::fs::write(dir.join("config.toml"), config).expect("the config written");
+}
