@@ -350,3 +350,28 @@ async fn search_asks_the_helpdesk_and_shows_the_answer_as_a_temporary_view() {
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn the_filter_finds_a_ticket_by_its_order_number_field() {
+    let sb = sandbox::start(SandboxOptions { tickets: 60, ..Default::default() }).await.unwrap();
+    let fields = api(&sb, "/api/v2/ticket_fields.json").await;
+    let field =
+        fields["ticket_fields"].as_array().unwrap().iter().find(|f| f["title"] == "Order number").unwrap()["id"]
+            .as_i64()
+            .unwrap();
+    let id = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"][0]["id"].as_u64().unwrap();
+    support::put(
+        &sb,
+        &sb.agent_emails[0],
+        &format!("/api/v2/tickets/{id}.json"),
+        serde_json::json!({"ticket": {"custom_fields": [{"id": field, "value": "NW777888"}]}}),
+    )
+    .await;
+    let mut c = Console::open(&sb).await;
+    c.press(KeyCode::Char('/')).await;
+    c.type_str("NW777888").await;
+    let shown: Vec<u64> = c.model.queue.visible.iter().map(|&i| c.model.queue.tickets[i].id.0).collect();
+    assert_eq!(shown, vec![id]);
+    c.close();
+    sb.stop().await;
+}

@@ -623,3 +623,39 @@ async fn merge_refuses_closed_tickets_the_target_itself_and_more_than_five() {
     assert!(body.to_string().contains(&format!("Ticket #{} is closed", ids[1])), "{body}");
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn the_order_number_field_is_listed_filled_from_the_ticket_and_set_by_an_update() {
+    let sb = start(SandboxOptions { tickets: 60, ..Default::default() }).await;
+    let (status, fields) = get(&sb, &agent(&sb), "/api/v2/ticket_fields.json").await;
+    assert_eq!(status, 200);
+    let order_field =
+        fields["ticket_fields"].as_array().unwrap().iter().find(|f| f["title"] == "Order number").cloned();
+    let id = order_field.expect("an Order number field")["id"].as_i64().unwrap();
+    let (_, one) = get(&sb, &agent(&sb), &format!("/api/v2/ticket_fields/{id}")).await;
+    assert_eq!(one["ticket_field"]["type"], "text");
+    // every ticket whose subject or first message names an order carries it in the field
+    let (_, list) = get(&sb, &agent(&sb), "/api/v2/tickets.json?per_page=60").await;
+    let mut named = 0;
+    for t in list["tickets"].as_array().unwrap() {
+        let text = format!("{} {}", t["subject"].as_str().unwrap(), t["description"].as_str().unwrap());
+        let field = t["custom_fields"].as_array().unwrap().iter().find(|f| f["id"] == id).unwrap()["value"].clone();
+        let wanted = text.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| w.len() == 8 && w.starts_with("NW"));
+        assert_eq!(field.as_str(), wanted, "#{}: {text}", t["id"]);
+        assert_eq!(t["fields"], t["custom_fields"]);
+        named += usize::from(wanted.is_some());
+    }
+    assert!(named > 20, "most tickets name their order: {named}");
+    // an agent sets it; a value that is not an order number is refused in words
+    let path = "/api/v2/tickets/1.json";
+    let (status, _) =
+        put(&sb, &agent(&sb), path, json!({"ticket": {"custom_fields": [{"id": id, "value": "NW999111"}]}})).await;
+    assert_eq!(status, 200);
+    let (_, t) = get(&sb, &agent(&sb), path).await;
+    assert_eq!(t["ticket"]["custom_fields"][0]["value"], "NW999111");
+    let (status, body) =
+        put(&sb, &agent(&sb), path, json!({"ticket": {"custom_fields": [{"id": id, "value": "soon"}]}})).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("not an order number"), "{body}");
+    sb.stop().await;
+}

@@ -81,6 +81,12 @@ pub fn apply_fields(tx: &Connection, t: &mut TicketRow, u: &Update, now: i64, e:
         e.change("subject", json!(t.subject), json!(s));
         t.subject = s.clone();
     }
+    if let Some(order) = &u.order_ref
+        && *order != t.order_ref
+    {
+        e.change(&crate::fields::ORDER_FIELD_ID.to_string(), json!(t.order_ref), json!(order));
+        t.order_ref = order.clone();
+    }
     Ok(())
 }
 

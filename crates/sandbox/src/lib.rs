@@ -6,6 +6,7 @@ mod catalog;
 mod corpus;
 mod edit;
 mod faults;
+mod fields;
 mod http;
 mod query;
 mod schema;

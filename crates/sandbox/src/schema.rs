@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Bumped when the tables change; a file of another version is refused with a clear message.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const TABLES: &str = r#"
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS tickets(
   first_reply_at INTEGER, solved_at INTEGER, assigned_at INTEGER, initially_assigned_at INTEGER,
   status_updated_at INTEGER NOT NULL, latest_comment_at INTEGER NOT NULL, awaiting_since INTEGER,
   replies INTEGER NOT NULL DEFAULT 0, reopens INTEGER NOT NULL DEFAULT 0,
-  sat_score TEXT NOT NULL DEFAULT 'unoffered', sat_comment TEXT, sat_at INTEGER, sat_id INTEGER);
+  sat_score TEXT NOT NULL DEFAULT 'unoffered', sat_comment TEXT, sat_at INTEGER, sat_id INTEGER,
+  order_ref TEXT);
 CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at, id);
 CREATE INDEX IF NOT EXISTS tickets_status ON tickets(status, updated_at);
 CREATE INDEX IF NOT EXISTS tickets_assignee ON tickets(assignee_id, status);

@@ -79,6 +79,8 @@ pub struct TicketRow {
     pub sat_comment: Option<String>,
     pub sat_at: Option<i64>,
     pub sat_id: Option<i64>,
+    /// The "Order number" custom field: the order the ticket is about, where it names one.
+    pub order_ref: Option<String>,
 }
 
 impl TicketRow {
@@ -91,7 +93,7 @@ pub const TICKET_COLS: &str = "id, subject, description, status, priority, type,
     via_from, requester_id, submitter_id, assignee_id, group_id, organization_id, tags, created_at, \
     updated_at, generated_ts, first_reply_at, solved_at, assigned_at, initially_assigned_at, \
     status_updated_at, latest_comment_at, awaiting_since, replies, reopens, sat_score, sat_comment, \
-    sat_at, sat_id";
+    sat_at, sat_id, order_ref";
 
 pub fn ticket_row(r: &Row) -> rusqlite::Result<TicketRow> {
     Ok(TicketRow {
@@ -126,6 +128,7 @@ pub fn ticket_row(r: &Row) -> rusqlite::Result<TicketRow> {
         sat_comment: r.get(28)?,
         sat_at: r.get(29)?,
         sat_id: r.get(30)?,
+        order_ref: r.get(31)?,
     })
 }
 

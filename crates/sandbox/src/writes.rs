@@ -46,6 +46,8 @@ pub struct Update {
     pub comment: Option<NewComment>,
     pub safe_update: bool,
     pub updated_stamp: Option<String>,
+    /// The "Order number" custom field: `Some(None)` clears it.
+    pub order_ref: Option<Option<String>>,
 }
 
 fn strings(v: Option<&Value>) -> Option<Vec<String>> {
@@ -100,6 +102,10 @@ impl Update {
                 public: c.get("public").and_then(Value::as_bool).unwrap_or(true),
                 author_id: c.get("author_id").and_then(|v| opt_id(v).ok().flatten()),
             });
+        }
+        match crate::fields::order_from_update(t) {
+            Ok(order) => u.order_ref = order,
+            Err(why) => bad.push(("custom_fields".into(), why)),
         }
         if bad.is_empty() { Ok(u) } else { Err(WriteError::Invalid(bad)) }
     }
@@ -230,7 +236,7 @@ fn save(conn: &Connection, t: &TicketRow) -> rusqlite::Result<()> {
         "UPDATE tickets SET subject=?2, status=?3, priority=?4, assignee_id=?5, group_id=?6, tags=?7, \
          updated_at=?8, generated_ts=?9, first_reply_at=?10, solved_at=?11, assigned_at=?12, \
          initially_assigned_at=?13, status_updated_at=?14, latest_comment_at=?15, awaiting_since=?16, \
-         replies=?17, reopens=?18, sat_score=?19, sat_comment=?20, sat_at=?21, sat_id=?22 WHERE id=?1",
+         replies=?17, reopens=?18, sat_score=?19, sat_comment=?20, sat_at=?21, sat_id=?22, order_ref=?23 WHERE id=?1",
         params![
             t.id,
             t.subject,
@@ -253,7 +259,8 @@ fn save(conn: &Connection, t: &TicketRow) -> rusqlite::Result<()> {
             t.sat_score,
             t.sat_comment,
             t.sat_at,
-            t.sat_id
+            t.sat_id,
+            t.order_ref
         ],
     )?;
     Ok(())
@@ -288,8 +295,8 @@ pub fn create_ticket(conn: &mut Connection, n: &NewTicket, now: i64) -> rusqlite
     tx.execute(
         "INSERT INTO tickets(subject, description, status, priority, type, channel, via_rel, via_from, \
          requester_id, submitter_id, group_id, organization_id, tags, created_at, updated_at, generated_ts, \
-         status_updated_at, latest_comment_at, awaiting_since) \
-         VALUES (?1,?2,'new',?3,'question',?4,?5,?6,?7,?7,?8,?9,?10,?11,?11,?11,?11,?11,?11)",
+         status_updated_at, latest_comment_at, awaiting_since, order_ref) \
+         VALUES (?1,?2,'new',?3,'question',?4,?5,?6,?7,?7,?8,?9,?10,?11,?11,?11,?11,?11,?11,?12)",
         params![
             n.subject,
             n.body,
@@ -301,7 +308,8 @@ pub fn create_ticket(conn: &mut Connection, n: &NewTicket, now: i64) -> rusqlite
             n.group_id,
             n.requester.organization_id,
             serde_json::to_string(n.tags).unwrap_or_else(|_| "[]".into()),
-            now
+            now,
+            crate::fields::order_named(&format!("{} {}", n.subject, n.body))
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -46,6 +46,8 @@ pub fn app(shared: Arc<Shared>) -> tower::util::MapRequest<Router, fn(Request) -
         .route("/api/v2/groups/assignable", get(users::groups))
         .route("/api/v2/groups/{id}", get(users::group))
         .route("/api/v2/group_memberships", get(users::memberships))
+        .route("/api/v2/ticket_fields", get(users::ticket_fields))
+        .route("/api/v2/ticket_fields/{id}", get(users::ticket_field))
         .route("/api/v2/tickets", get(tickets::list).post(tickets::create))
         .route("/api/v2/tickets/show_many", get(tickets::show_many))
         .route("/api/v2/tickets/update_many", axum::routing::put(tickets::update_many))

@@ -1,4 +1,4 @@
-//! Users, organisations, groups and memberships.
+//! Users, organisations, groups and memberships, and the ticket fields.
 
 use super::paging::{self, Sort, SortKey};
 use super::tickets::ticket_list_body;
@@ -116,4 +116,15 @@ pub async fn memberships(State(s): S) -> Result<Response, ApiError> {
         .query_map([], |r| Ok(json!({"id": r.get::<_, i64>(0)?, "user_id": r.get::<_, i64>(1)?, "group_id": r.get::<_, i64>(2)?, "default": r.get::<_, i64>(3)? != 0})))?
         .collect::<Result<_, _>>()?;
     Ok(json_response(json!({"group_memberships": list, "next_page": null, "previous_page": null, "count": list.len()})))
+}
+
+/// `GET /api/v2/ticket_fields`: the system fields and the custom "Order number".
+pub async fn ticket_fields(State(s): S) -> Result<Response, ApiError> {
+    let fields = crate::fields::ticket_fields(&s.base_url);
+    Ok(json_response(json!({"ticket_fields": fields, "next_page": null, "previous_page": null, "count": fields.len()})))
+}
+
+pub async fn ticket_field(State(s): S, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let field = crate::fields::ticket_fields(&s.base_url).into_iter().find(|f| f["id"] == id);
+    Ok(json_response(json!({"ticket_field": field.ok_or_else(ApiError::not_found)?})))
 }
