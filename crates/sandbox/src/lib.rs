@@ -12,6 +12,7 @@ mod query;
 mod schema;
 mod seed;
 mod seed_tickets;
+pub mod shop;
 mod sla;
 mod store;
 mod traffic;

@@ -1,0 +1,320 @@
+//! The shop's orders, made from the tickets so they agree: every order a ticket names exists
+//! for that ticket's requester (by e-mail), in a state that fits the story — a late parcel in
+//! transit or delayed, a damaged or wrong item delivered, a refund that did or did not happen,
+//! a double charge, an order still cancellable — and each customer has older orders besides.
+
+use super::orders::{self, Address, Fulfillment, LineItem, Order, Refund, Transaction};
+use crate::corpus::ITEMS;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::Connection;
+
+const DAY: i64 = 86_400;
+/// Price of each of `corpus::ITEMS`, in cents.
+const PRICES: &[i64] = &[5900, 12900, 2900, 14900, 11900, 8900, 13900, 4900, 5900, 6900, 1900, 2900];
+const CARRIERS: &[(&str, &str)] = &[
+    ("DHL Express", "https://www.dhl.com/en/express/tracking.html?AWB="),
+    ("UPS", "https://www.ups.com/track?tracknum="),
+    ("DPD", "https://tracking.dpd.de/status/en_US/parcel/"),
+    ("PostNL", "https://jouw.postnl.nl/track-and-trace/"),
+];
+const CITIES: &[(&str, &str, &str, &str)] = &[
+    ("Berlin", "10115", "Germany", "DE"),
+    ("Madrid", "28001", "Spain", "ES"),
+    ("Lyon", "69001", "France", "FR"),
+    ("Amsterdam", "1011", "Netherlands", "NL"),
+    ("Porto", "4000-001", "Portugal", "PT"),
+];
+
+/// A ticket that names an order, as the shop's seeding reads it.
+struct Named {
+    order: i64,
+    story: String,
+    text: String,
+    created: i64,
+    email: String,
+    name: String,
+}
+
+/// Seeds the shop from the tickets already in the database (a generator of its own, so the
+/// tickets of a seed stay as they were before the shop existed).
+pub fn seed_shop(tx: &Connection, seed: u64, now: i64) -> rusqlite::Result<()> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5_4053);
+    let named: Vec<Named> = {
+        let mut q = tx.prepare(
+            "SELECT t.order_ref, t.tags, t.subject || ' ' || t.description, t.created_at, u.email, u.name
+             FROM tickets t JOIN users u ON u.id = t.requester_id WHERE t.order_ref IS NOT NULL ORDER BY t.id",
+        )?;
+        let rows = q.query_map([], |r| {
+            let order: String = r.get(0)?;
+            let tags: String = r.get(1)?;
+            Ok(Named {
+                order: order.trim_start_matches("NW").parse().unwrap_or(0),
+                story: serde_json::from_str::<Vec<String>>(&tags)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default(),
+                text: r.get(2)?,
+                created: r.get(3)?,
+                email: r.get(4)?,
+                name: r.get(5)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut next_id = 5_000_000_001_i64;
+    let mut taken = std::collections::HashSet::new();
+    let mut customers = Vec::new();
+    for t in &named {
+        if t.order == 0 || !taken.insert(t.order) {
+            continue;
+        }
+        let customer = orders::customer_for(tx, &t.email, &t.name, t.created - 400 * DAY)?;
+        customers.push((customer, t.email.clone(), t.name.clone(), t.created));
+        let item = ITEMS.iter().position(|i| t.text.contains(i)).unwrap_or(rng.random_range(0..ITEMS.len()));
+        let o = story(&mut rng, next_id, t, customer, item, now);
+        next_id += 1;
+        orders::save(tx, &o)?;
+    }
+    // older orders, delivered long ago: 0 to 6 more per customer, never a number a ticket names
+    customers.sort_by_key(|c| c.0);
+    customers.dedup_by_key(|c| c.0);
+    for (customer, email, name, before) in customers {
+        for _ in 0..rng.random_range(0..=6) {
+            let number = loop {
+                let n = rng.random_range(100_000..1_000_000);
+                if taken.insert(n) {
+                    break n;
+                }
+            };
+            let created = before - rng.random_range(15..300) * DAY;
+            let item = rng.random_range(0..ITEMS.len());
+            let mut o = base(&mut rng, next_id, number, customer, &email, &name, created, item);
+            next_id += 1;
+            ship(&mut rng, &mut o, created + DAY, Some(created + 4 * DAY));
+            orders::save(tx, &o)?;
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn base(
+    rng: &mut ChaCha8Rng,
+    id: i64,
+    number: i64,
+    customer: i64,
+    email: &str,
+    name: &str,
+    created: i64,
+    item: usize,
+) -> Order {
+    let (city, zip, country, code) = CITIES[rng.random_range(0..CITIES.len())];
+    let quantity = if rng.random_bool(0.2) { 2 } else { 1 };
+    let mut lines = vec![LineItem {
+        id: id * 10 + 1,
+        title: capitalised(ITEMS[item]),
+        variant: ["S", "M", "L", "42", "One size"].get(rng.random_range(0..5)).map(|v| v.to_string()),
+        sku: format!("NW-{:03}-{}", item + 1, rng.random_range(10..99)),
+        quantity,
+        refunded: 0,
+        unit_cents: PRICES[item % PRICES.len()],
+    }];
+    if rng.random_bool(0.3) {
+        let other = (item + 1 + rng.random_range(0..ITEMS.len() - 1)) % ITEMS.len();
+        lines.push(LineItem {
+            id: id * 10 + 2,
+            title: capitalised(ITEMS[other]),
+            variant: None,
+            sku: format!("NW-{:03}-{}", other + 1, rng.random_range(10..99)),
+            quantity: 1,
+            refunded: 0,
+            unit_cents: PRICES[other % PRICES.len()],
+        });
+    }
+    let mut o = Order {
+        id,
+        number,
+        customer_id: customer,
+        email: email.to_string(),
+        created_at: created,
+        updated_at: created,
+        cancelled_at: None,
+        cancel_reason: None,
+        shipping_cents: if rng.random_bool(0.5) { 495 } else { 0 },
+        lines,
+        fulfillments: vec![],
+        transactions: vec![],
+        refunds: vec![],
+        address: Address {
+            name: name.to_string(),
+            address1: format!("{} Market Street", rng.random_range(1..200)),
+            city: city.into(),
+            zip: zip.into(),
+            country: country.into(),
+            country_code: code.into(),
+        },
+        tags: vec![],
+        note: None,
+    };
+    let total = o.total_cents();
+    o.transactions.push(sale(id * 10 + 5, total, created + 60));
+    o
+}
+
+fn sale(id: i64, cents: i64, at: i64) -> Transaction {
+    Transaction {
+        id,
+        kind: "SALE".into(),
+        status: "SUCCESS".into(),
+        gateway: "shopify_payments".into(),
+        cents,
+        created_at: at,
+    }
+}
+
+/// Ships every line of `o` at `at`: delivered at `delivered`, or in transit when `None`.
+fn ship(rng: &mut ChaCha8Rng, o: &mut Order, at: i64, delivered: Option<i64>) {
+    let (company, url) = CARRIERS[rng.random_range(0..CARRIERS.len())];
+    let number = format!("{}{:010}", &company[..2].to_uppercase(), rng.random_range(0..10_000_000_000_i64));
+    o.fulfillments.push(Fulfillment {
+        id: o.id * 10 + 7,
+        display_status: if delivered.is_some() { "DELIVERED" } else { "IN_TRANSIT" }.into(),
+        company: company.into(),
+        url: format!("{url}{number}"),
+        number,
+        created_at: at,
+        in_transit_at: Some(at + 6 * 3600),
+        estimated_delivery_at: Some(at + 3 * DAY),
+        delivered_at: delivered,
+        quantity: o.lines.iter().map(|l| l.quantity).sum(),
+    });
+    o.updated_at = o.updated_at.max(delivered.unwrap_or(at));
+}
+
+/// The order a ticket names, in the state its story tells.
+fn story(rng: &mut ChaCha8Rng, id: i64, t: &Named, customer: i64, item: usize, now: i64) -> Order {
+    let asked = t.created;
+    let days = |lo: i64, hi: i64, rng: &mut ChaCha8Rng| rng.random_range(lo..=hi) * DAY;
+    match t.story.as_str() {
+        "where_is_my_order" => {
+            let created = asked - days(5, 12, rng);
+            let mut o = base(rng, id, t.order, customer, &t.email, &t.name, created, item);
+            ship(rng, &mut o, created + DAY, None);
+            let f = &mut o.fulfillments[0];
+            if rng.random_bool(0.5) {
+                // late: the estimate passed before the customer wrote
+                f.display_status = "DELAYED".into();
+                f.estimated_delivery_at = Some(asked - DAY);
+            } else {
+                f.estimated_delivery_at = Some((asked + 2 * DAY).max(now + DAY));
+            }
+            o
+        }
+        "cancel_order" => {
+            let mut o = base(rng, id, t.order, customer, &t.email, &t.name, asked - 3600, item);
+            o.note = Some("Customer asked to cancel before shipping".into());
+            o
+        }
+        "payment_failed" => {
+            // the card was charged twice for one order
+            let created = asked - days(1, 3, rng);
+            let mut o = base(rng, id, t.order, customer, &t.email, &t.name, created, item);
+            let total = o.total_cents();
+            o.transactions.push(sale(id * 10 + 6, total, o.created_at + 120));
+            o
+        }
+        story => {
+            // damaged, wrong size, returns, refunds and the rest: delivered before the ticket
+            let created = asked - days(8, 20, rng);
+            let mut o = base(rng, id, t.order, customer, &t.email, &t.name, created, item);
+            ship(rng, &mut o, created + DAY, Some(asked - DAY));
+            if story == "refund_missing" && rng.random_bool(0.5) {
+                let line = &mut o.lines[0];
+                line.refunded = 1;
+                o.refunds.push(Refund {
+                    id: id * 10 + 8,
+                    created_at: asked - 2 * DAY,
+                    note: Some("Returned item".into()),
+                    cents: line.unit_cents,
+                    lines: vec![(line.id, 1)],
+                });
+            }
+            o
+        }
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::orders;
+    use rusqlite::Connection;
+
+    fn seeded(tickets: u32) -> (tempfile::TempDir, Connection) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = crate::schema::open(&dir.path().join("s.db")).unwrap();
+        crate::seed::seed(&mut conn, tickets, 1, 1_790_000_000).unwrap();
+        (dir, conn)
+    }
+
+    #[test]
+    fn every_order_a_ticket_names_exists_for_its_requester_in_a_state_that_fits_the_story() {
+        let (_d, conn) = seeded(300);
+        let all = orders::all_orders(&conn).unwrap();
+        let mut q = conn
+            .prepare(
+                "SELECT t.id, t.order_ref, t.tags, u.email FROM tickets t JOIN users u ON u.id = t.requester_id
+                 WHERE t.order_ref IS NOT NULL",
+            )
+            .unwrap();
+        let named: Vec<(i64, String, String, String)> = q
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(named.len() > 100, "{}", named.len());
+        let mut stories = std::collections::HashMap::new();
+        for (id, order, tags, email) in &named {
+            let o = all.iter().find(|o| o.name() == format!("#{order}")).unwrap_or_else(|| panic!("#{id}: {order}"));
+            assert_eq!(&o.email, email, "#{id}: the requester's order");
+            let story = tags.split('"').nth(1).unwrap_or("").to_string();
+            *stories.entry(story.clone()).or_insert(0) += 1;
+            match story.as_str() {
+                "where_is_my_order" => {
+                    let f = &o.fulfillments[0];
+                    assert!(f.delivered_at.is_none() && !f.number.is_empty() && f.url.contains(&f.number), "{o:?}");
+                    assert!(matches!(f.display_status.as_str(), "IN_TRANSIT" | "DELAYED"));
+                }
+                "cancel_order" => assert_eq!((o.fulfillment_status(), o.cancelled_at), ("UNFULFILLED", None)),
+                "payment_failed" => assert_eq!(o.transactions.iter().filter(|t| t.kind == "SALE").count(), 2),
+                "damaged_item" | "wrong_size" => assert_eq!(o.fulfillments[0].display_status, "DELIVERED"),
+                "refund_missing" => assert!(matches!(o.financial_status(), "PAID" | "PARTIALLY_REFUNDED" | "REFUNDED")),
+                _ => {}
+            }
+        }
+        for story in ["where_is_my_order", "cancel_order", "payment_failed", "damaged_item", "refund_missing"] {
+            assert!(stories.get(story).is_some_and(|n| *n > 0), "{story}: {stories:?}");
+        }
+        // customers have older orders besides, and no two orders share a number
+        assert!(all.len() > named.len());
+        let mut numbers: Vec<i64> = all.iter().map(|o| o.number).collect();
+        numbers.sort();
+        numbers.dedup();
+        assert_eq!(numbers.len(), all.len());
+        let customers = orders::all_customers(&conn).unwrap();
+        assert!(customers.iter().all(|c| all.iter().any(|o| o.customer_id == c.id)));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_shop() {
+        let (_a, one) = seeded(80);
+        let (_b, two) = seeded(80);
+        assert_eq!(orders::all_orders(&one).unwrap(), orders::all_orders(&two).unwrap());
+    }
+}
