@@ -1,11 +1,11 @@
-//! Agent actions turned into changes: take, assign, status, priority, tags, escalate and
-//! macros, on the marked tickets (bulk, after a confirmation with the count) or else on the
+//! Agent actions turned into changes: take, assign, status, priority, tags, escalate and the
+//! macro picker (its previews are in `macros.rs`), on the marked tickets (bulk, after a confirmation with the count) or else on the
 //! selected one.
 
-use super::dialogs::{Confirm, PickValue, Picker, Preview, Prompt, PromptFor, macro_items};
+use super::dialogs::{Confirm, PickValue, Picker, Prompt, PromptFor, macro_items};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
-use frontline_model::{Macro, MacroSource, NewComment, PlaceholderContext, Priority, TicketChange, TicketId, render};
+use frontline_model::{MacroSource, NewComment, PlaceholderContext, Priority, TicketChange, TicketId, render};
 
 /// The tickets an action applies to: the marked ones, else the selected one.
 pub fn targets(m: &Model) -> Vec<TicketId> {
@@ -180,8 +180,8 @@ pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect
             let what = format!("move to {}", m.groups.get(&g).cloned().unwrap_or_default());
             propose(m, &what, each(TicketChange { group: Some(Some(g)), ..Default::default() }))
         }
-        PickValue::Macro(i) => preview_macro(m, i, targets),
-        PickValue::Insert(i) => insert_text(m, i),
+        PickValue::Macro(i) => super::macros::preview_macro(m, i, targets),
+        PickValue::Insert(i) => super::macros::insert_text(m, i),
     }
 }
 
@@ -228,7 +228,11 @@ pub fn prompted(m: &mut Model, p: Prompt) -> Vec<Effect> {
     }
 }
 
-fn placeholders<'a>(m: &'a Model, id: TicketId, extra: &'a [(&'a str, String)]) -> Option<PlaceholderContext<'a>> {
+pub(crate) fn placeholders<'a>(
+    m: &'a Model,
+    id: TicketId,
+    extra: &'a [(&'a str, String)],
+) -> Option<PlaceholderContext<'a>> {
     let t = m.queue.get(id)?;
     Some(PlaceholderContext {
         ticket: t,
@@ -240,7 +244,7 @@ fn placeholders<'a>(m: &'a Model, id: TicketId, extra: &'a [(&'a str, String)]) 
     })
 }
 
-fn group_id(m: &Model, name: &str) -> Result<u64, String> {
+pub(crate) fn group_id(m: &Model, name: &str) -> Result<u64, String> {
     m.groups.iter().find(|(_, n)| n.eq_ignore_ascii_case(name)).map(|(id, _)| *id).ok_or_else(|| {
         let mut have: Vec<&str> = m.groups.values().map(String::as_str).collect();
         have.sort();
@@ -310,108 +314,4 @@ pub fn escalation_change(
         ..Default::default()
     };
     Ok((level.name.clone(), change))
-}
-
-/// Builds the macro's change per target and shows the preview; nothing is sent yet.
-/// `Alt-m` in the editor: the macros that have text, to insert one's at the cursor.
-pub fn insert_picker(m: &mut Model) -> Vec<Effect> {
-    let Some(ticket) = m.drafting.composer.as_ref().map(|c| c.ticket) else { return vec![] };
-    let items: Vec<(String, PickValue)> = m
-        .macros
-        .iter()
-        .enumerate()
-        .filter(|(_, mac)| mac.change.comment.is_some())
-        .map(|(i, mac)| (mac.title.clone(), PickValue::Insert(i)))
-        .collect();
-    if items.is_empty() {
-        m.notice = Some(Notice { text: "no macro has text to insert".into(), error: false });
-        return vec![];
-    }
-    m.mode = Mode::Pick(Picker::new("Insert the text of", items, vec![ticket]));
-    vec![]
-}
-
-/// A macro's text, placeholders filled for the editor's ticket, at the cursor; its field
-/// changes are not applied (that is what `m` is for).
-fn insert_text(m: &mut Model, i: usize) -> Vec<Effect> {
-    let Some(body) = m.macros.get(i).and_then(|mac| mac.change.comment.as_ref()).map(|c| c.body.clone()) else {
-        return vec![];
-    };
-    let Some(ticket) = m.drafting.composer.as_ref().map(|c| c.ticket) else { return vec![] };
-    let Some(cx) = placeholders(m, ticket, &[]) else { return vec![] };
-    let (text, unknown) = render(&body, &cx);
-    if let Some(c) = m.drafting.composer.as_mut() {
-        c.editor.insert_str(&text);
-    }
-    m.drafting.unsaved = true;
-    m.mode = Mode::Compose;
-    if !unknown.is_empty() {
-        m.notice = Some(Notice { text: format!("left as written: {}", unknown.join(", ")), error: true });
-    }
-    vec![]
-}
-
-fn preview_macro(m: &mut Model, i: usize, targets: Vec<TicketId>) -> Vec<Effect> {
-    let Some(mac) = m.macros.get(i).cloned() else { return vec![] };
-    let mut unknown = Vec::new();
-    let mut changes = Vec::new();
-    for id in &targets {
-        let Some(cx) = placeholders(m, *id, &[]) else { continue };
-        let mut change = mac.change.clone();
-        if let Some(c) = &mut change.comment {
-            let (text, u) = render(&c.body, &cx);
-            c.body = text;
-            unknown.extend(u);
-        }
-        changes.push((*id, change));
-    }
-    unknown.sort();
-    unknown.dedup();
-    m.mode = Mode::Preview(Box::new(Preview { title: mac.title, changes, unknown, scroll: 0 }));
-    vec![]
-}
-
-/// The config's `[[macros]]` as macros, with group names and assignees resolved. A macro
-/// naming a group or agent the helpdesk does not have is skipped with a notice.
-pub fn local_macros(m: &mut Model) -> Vec<Macro> {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for (i, lm) in m.settings.local_macros.iter().enumerate() {
-        let mut change = TicketChange {
-            status: lm.status.as_deref().map(|s| m.settings.status_names.parse(s)),
-            priority: lm.priority.as_deref().map(Priority::parse),
-            add_tags: lm.tags.clone(),
-            comment: lm.body.as_ref().map(|b| NewComment { body: b.clone(), public: lm.public }),
-            ..Default::default()
-        };
-        if let Some(g) = &lm.group {
-            match group_id(m, g) {
-                Ok(id) => change.group = Some(Some(id)),
-                Err(e) => {
-                    problems.push(format!("macro `{}`: {e}", lm.title));
-                    continue;
-                }
-            }
-        }
-        match lm.assignee.as_deref() {
-            None => {}
-            Some("me") => change.assignee = m.me.as_ref().map(|u| Some(u.id)),
-            Some(email) => match m
-                .users
-                .values()
-                .find(|u| u.role.is_staff() && u.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(email)))
-            {
-                Some(u) => change.assignee = Some(Some(u.id)),
-                None => {
-                    problems.push(format!("macro `{}`: no agent {email}", lm.title));
-                    continue;
-                }
-            },
-        }
-        out.push(Macro { source: MacroSource::Local(i), title: lm.title.clone(), change });
-    }
-    if let Some(p) = problems.first() {
-        m.notice = Some(Notice { text: p.clone(), error: true });
-    }
-    out
 }

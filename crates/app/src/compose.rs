@@ -118,7 +118,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         (_, Some(Action::SendPending)) => send(m, Some(Status::Pending)),
         (_, Some(Action::SendSolved)) => send(m, Some(Status::Solved)),
         (_, Some(Action::Editor)) => vec![Effect::EditExternally { text: c.text() }],
-        (_, Some(Action::InsertText)) => super::actions::insert_picker(m),
+        (_, Some(Action::InsertText)) => super::macros::insert_picker(m),
         (_, Some(Action::SaveText)) if !c.text().trim().is_empty() => {
             vec![Effect::SaveText { ticket: c.ticket, text: c.text() }]
         }

@@ -1,10 +1,11 @@
 //! Answers for the panes around the queue: the selected ticket's conversation and customer,
 //! the KPI counts and today's changes.
 
+use super::counts::{figure, set_count};
 use super::loaded::meta_count;
 use super::model::{Loadable, Model};
 use super::msg::{CacheOp, Effect};
-use super::update::{figure, report, set_count};
+use super::update::report;
 use frontline_backend::{BackendError, Conversation, CustomerProfile, TicketCount};
 use frontline_model::{Figure, Ticket, TicketId, UserId};
 
@@ -72,7 +73,7 @@ pub fn count(m: &mut Model, what: TicketCount, result: Result<u64, BackendError>
     {
         report(m, "counting tickets", e);
         // offline: the last known count (from the cache or earlier) stays on screen
-        if e.is_transient() && matches!(super::update::count_figure(m, what), Figure::Value(_)) {
+        if e.is_transient() && matches!(super::counts::count_figure(m, what), Figure::Value(_)) {
             return vec![];
         }
     }

@@ -1,10 +1,11 @@
 //! Keys by mode: normal keys go through the keymap; the filter, the command line, the view
 //! picker and the help overlay take keys of their own.
 
+use super::act::action;
 use super::keymap::Action;
 use super::model::{Mode, Model, Notice, Pane};
 use super::msg::Effect;
-use super::update::{action, go_to_ticket, is_plain_char, open_view};
+use super::update::{go_to_ticket, is_plain_char, open_view};
 use crossterm::event::{KeyCode, KeyEvent};
 use frontline_model::TicketId;
 

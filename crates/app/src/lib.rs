@@ -2,9 +2,11 @@
 //! executor that runs effects (the only part that does IO: the helpdesk, the store, the clock).
 //! The terminal loop that feeds it lives in the binary; the drawing in `frontline-ui`.
 
+mod act;
 pub mod actions;
 mod colleague;
 mod compose;
+mod counts;
 pub mod deliver;
 mod dialogs;
 pub mod executor;
@@ -13,6 +15,7 @@ mod input;
 mod keymap;
 pub mod layout;
 mod loaded;
+mod macros;
 mod membership;
 mod merge;
 mod model;
@@ -52,3 +55,5 @@ mod tests_actions;
 mod tests_live;
 #[cfg(test)]
 mod tests_notify;
+#[cfg(test)]
+mod tests_shift;

@@ -137,7 +137,7 @@ fn macros(m: &mut Model, result: Result<Vec<frontline_model::Macro>, BackendErro
             Vec::new()
         }
     };
-    list.extend(super::actions::local_macros(m));
+    list.extend(super::macros::local_macros(m));
     m.macros = list;
     if let super::model::Mode::Pick(p) = &mut m.mode
         && p.title == "Macros"

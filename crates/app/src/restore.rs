@@ -54,13 +54,13 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
         m.me = Some(me);
     }
     if m.macros.is_empty() && !c.macros.is_empty() {
-        let local = super::actions::local_macros(m);
+        let local = super::macros::local_macros(m);
         m.macros = c.macros;
         m.macros.extend(local);
     }
     for (what, n) in c.counts {
-        if super::update::count_figure(m, what) == frontline_model::Figure::Loading {
-            super::update::set_count(m, what, frontline_model::Figure::Value(n));
+        if super::counts::count_figure(m, what) == frontline_model::Figure::Loading {
+            super::counts::set_count(m, what, frontline_model::Figure::Value(n));
         }
     }
     let mut fx = Vec::new();
