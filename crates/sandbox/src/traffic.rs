@@ -52,7 +52,7 @@ fn event(conn: &mut rusqlite::Connection, rng: &mut ChaCha8Rng, at: i64) -> rusq
             let body = if matches!(channel, "email" | "web") { fill(s.email) } else { fill(&s.chat.join("\n")) };
             let priority = if rng.random_bool(0.1) { "urgent" } else { s.priority };
             let tags = vec![s.tag.to_string()];
-            writes::create_ticket(
+            let made = writes::create_ticket(
                 conn,
                 &NewTicket {
                     subject: &subject,
@@ -68,6 +68,8 @@ fn event(conn: &mut rusqlite::Connection, rng: &mut ChaCha8Rng, at: i64) -> rusq
                 },
                 at,
             )?;
+            // the shop has the order the new ticket names, as it has the seeded tickets'
+            crate::shop::seed::order_for_new_ticket(conn, rng, made.id, at)?;
         }
         45..=79 => {
             let pick: Option<i64> = conn.query_row(

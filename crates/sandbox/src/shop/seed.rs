@@ -36,33 +36,52 @@ struct Named {
     name: String,
 }
 
+/// The tickets matching `cond` that name an order, as the seeding reads them.
+fn named_orders(conn: &Connection, cond: &str, args: &[&dyn rusqlite::ToSql]) -> rusqlite::Result<Vec<Named>> {
+    let mut q = conn.prepare(&format!(
+        "SELECT t.order_ref, t.tags, t.subject || ' ' || t.description, t.created_at, u.email, u.name
+         FROM tickets t JOIN users u ON u.id = t.requester_id WHERE {cond} ORDER BY t.id"
+    ))?;
+    let rows = q.query_map(args, |r| {
+        let order: String = r.get(0)?;
+        let tags: String = r.get(1)?;
+        Ok(Named {
+            order: order.trim_start_matches("NW").parse().unwrap_or(0),
+            story: serde_json::from_str::<Vec<String>>(&tags)
+                .unwrap_or_default()
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+            text: r.get(2)?,
+            created: r.get(3)?,
+            email: r.get(4)?,
+            name: r.get(5)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The order a ticket just made (live traffic) names, made for its requester as the seeding
+/// would have; nothing when the ticket names none or the shop has that number already.
+pub fn order_for_new_ticket(conn: &Connection, rng: &mut ChaCha8Rng, ticket: i64, now: i64) -> rusqlite::Result<()> {
+    let Some(t) = named_orders(conn, "t.id = ?1 AND t.order_ref IS NOT NULL", &[&ticket])?.pop() else {
+        return Ok(());
+    };
+    let exists: i64 = conn.query_row("SELECT COUNT(*) FROM shop_orders WHERE number = ?1", [t.order], |r| r.get(0))?;
+    if t.order == 0 || exists > 0 {
+        return Ok(());
+    }
+    let customer = orders::customer_for(conn, &t.email, &t.name, t.created - 400 * DAY)?;
+    let id: i64 = conn.query_row("SELECT COALESCE(MAX(id), 5000000000) + 1 FROM shop_orders", [], |r| r.get(0))?;
+    let item = ITEMS.iter().position(|i| t.text.contains(i)).unwrap_or(0);
+    orders::save(conn, &story(rng, id, &t, customer, item, now))
+}
+
 /// Seeds the shop from the tickets already in the database (a generator of its own, so the
 /// tickets of a seed stay as they were before the shop existed).
 pub fn seed_shop(tx: &Connection, seed: u64, now: i64) -> rusqlite::Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5_4053);
-    let named: Vec<Named> = {
-        let mut q = tx.prepare(
-            "SELECT t.order_ref, t.tags, t.subject || ' ' || t.description, t.created_at, u.email, u.name
-             FROM tickets t JOIN users u ON u.id = t.requester_id WHERE t.order_ref IS NOT NULL ORDER BY t.id",
-        )?;
-        let rows = q.query_map([], |r| {
-            let order: String = r.get(0)?;
-            let tags: String = r.get(1)?;
-            Ok(Named {
-                order: order.trim_start_matches("NW").parse().unwrap_or(0),
-                story: serde_json::from_str::<Vec<String>>(&tags)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default(),
-                text: r.get(2)?,
-                created: r.get(3)?,
-                email: r.get(4)?,
-                name: r.get(5)?,
-            })
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let named = named_orders(tx, "t.order_ref IS NOT NULL", &[])?;
     let mut next_id = 5_000_000_001_i64;
     let mut taken = std::collections::HashSet::new();
     let mut customers = Vec::new();
@@ -309,6 +328,40 @@ mod tests {
         assert_eq!(numbers.len(), all.len());
         let customers = orders::all_customers(&conn).unwrap();
         assert!(customers.iter().all(|c| all.iter().any(|o| o.customer_id == c.id)));
+    }
+
+    #[test]
+    fn a_ticket_made_by_live_traffic_gets_its_order_too() {
+        use rand::SeedableRng;
+        let (_d, mut conn) = seeded(40);
+        let requester = crate::store::user(&conn, crate::seed::CUSTOMER_BASE + 1).unwrap().unwrap();
+        let tags = vec!["cancel_order".to_string()];
+        let made = crate::writes::create_ticket(
+            &mut conn,
+            &crate::writes::NewTicket {
+                subject: "Please cancel order NW424242",
+                body: "I ordered the wrong rain jacket, please cancel NW424242.",
+                html_body: None,
+                channel: "email",
+                via_rel: None,
+                via_from: None,
+                requester: &requester,
+                priority: None,
+                group_id: None,
+                tags: &tags,
+            },
+            1_790_000_500,
+        )
+        .unwrap();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        super::order_for_new_ticket(&conn, &mut rng, made.id, 1_790_000_500).unwrap();
+        super::order_for_new_ticket(&conn, &mut rng, made.id, 1_790_000_600).unwrap();
+        let all = orders::all_orders(&conn).unwrap();
+        let found: Vec<_> = all.iter().filter(|o| o.number == 424_242).collect();
+        assert_eq!(found.len(), 1, "once, however often it is asked");
+        assert_eq!(found[0].email, requester.email);
+        assert_eq!(found[0].fulfillment_status(), "UNFULFILLED", "a cancel story: not shipped yet");
+        assert!(found[0].lines.iter().any(|l| l.title == "Rain jacket"), "{:?}", found[0].lines);
     }
 
     #[test]
