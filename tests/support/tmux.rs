@@ -16,10 +16,15 @@ pub fn tmux(args: &[&str]) -> String {
 
 /// Waits until `done` holds, looking again every 150 ms (the program runs in another process:
 /// there is no event to await), and fails the test after `secs` seconds naming `what`.
-pub fn until(what: &str, secs: u64, mut done: impl FnMut() -> bool) {
+pub fn until(what: &str, secs: u64, done: impl FnMut() -> bool) {
+    until_said(|| what.to_string(), secs, done);
+}
+
+/// As `until`, with the failure's words made when it fails (to show what was last seen).
+fn until_said(what: impl Fn() -> String, secs: u64, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < Duration::from_secs(secs), "{what}: not within {secs}s");
+        assert!(start.elapsed() < Duration::from_secs(secs), "{}: not within {secs}s", what());
         std::thread::sleep(Duration::from_millis(150));
     }
 }
@@ -46,18 +51,16 @@ impl Session {
 
     /// The screen once it shows `needle` (within 30 s, else the test fails showing the screen).
     pub fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let last = self.screen();
-            if last.contains(needle) {
-                return last;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "`{needle}` on screen: not within 30s; the screen:\n{last}"
-            );
-            std::thread::sleep(Duration::from_millis(150));
-        }
+        let last = std::cell::RefCell::new(String::new());
+        until_said(
+            || format!("`{needle}` on screen; the screen:\n{}", last.borrow()),
+            30,
+            || {
+                *last.borrow_mut() = self.screen();
+                last.borrow().contains(needle)
+            },
+        );
+        last.into_inner()
     }
 
     /// Types `keys` one tmux argument at a time, paced so that a terminal reads an Escape
