@@ -60,6 +60,14 @@ async fn copies(sb: &SandboxHandle, id: u64, text: &str) -> usize {
         .count()
 }
 
+/// How many rows of the local cache hold ticket `id` (0 or 1).
+async fn in_cache(store: &Store, id: TicketId) -> i64 {
+    store
+        .call(move |db| db.query_row("SELECT COUNT(*) FROM tickets WHERE id = ?1", [id.0 as i64], |r| r.get(0)))
+        .await
+        .unwrap()
+}
+
 async fn pending(store: &Store) -> Vec<Outgoing> {
     store.call(|c| outbox::pending(c)).await.unwrap()
 }
@@ -441,11 +449,7 @@ async fn a_ticket_deleted_in_the_helpdesk_leaves_the_queue_and_the_cache() {
     c.press(KeyCode::Enter).await;
     assert!(c.model.queue.get(gone).is_none(), "out of the queue");
     assert!(c.model.notice.as_ref().unwrap().text.contains("was deleted in the helpdesk"), "{:?}", c.model.notice);
-    let cached: i64 = c
-        .store
-        .call(move |db| db.query_row("SELECT COUNT(*) FROM tickets WHERE id = ?1", [gone.0 as i64], |r| r.get(0)))
-        .await
-        .unwrap();
+    let cached = in_cache(&c.store, gone).await;
     assert_eq!(cached, 0, "and out of the local cache, so a restart does not paint it");
     c.close();
     sb.stop().await;
@@ -473,11 +477,7 @@ async fn a_ticket_deleted_while_the_console_was_closed_is_gone_after_the_restart
     let c = open(&sb.url, &sb.agent_emails[0], &store_path).await;
     assert!(c.model.queue.get(gone).is_none(), "out of the queue after the restart");
     assert_eq!(c.model.queue.tickets.len(), shown - 1, "and nothing else left it");
-    let cached: i64 = c
-        .store
-        .call(move |db| db.query_row("SELECT COUNT(*) FROM tickets WHERE id = ?1", [gone.0 as i64], |r| r.get(0)))
-        .await
-        .unwrap();
+    let cached = in_cache(&c.store, gone).await;
     assert_eq!(cached, 0, "out of the local cache");
     // what it cost: one show_many per 100 cached tickets, and no full reload of the view
     let asked: Vec<_> = sb.requests().into_iter().skip(asked_before).collect();
