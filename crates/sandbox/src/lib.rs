@@ -93,6 +93,8 @@ pub struct Shared {
     pub clock: SharedClock,
     /// Requests being served right now (tests wait for a killed client's request to end).
     pub serving: std::sync::atomic::AtomicUsize,
+    /// The shop's tokens, cost buckets and jobs.
+    pub shop: shop::ShopState,
 }
 
 impl Shared {
@@ -110,6 +112,12 @@ pub struct SandboxHandle {
     /// E-mails of the agents (not the admin), in a stable order.
     pub agent_emails: Vec<String>,
     pub db_path: PathBuf,
+    /// The shop's address for a Shopify client (`url` + `/admin/api/2026-01/graphql.json`).
+    pub shop_url: String,
+    /// Shop token with read and write scopes (`X-Shopify-Access-Token`).
+    pub shop_token: String,
+    /// Shop token that may only read: cancels and refunds answer ACCESS_DENIED.
+    pub shop_read_token: String,
     shared: Arc<Shared>,
     shutdown: Option<oneshot::Sender<()>>,
     server: tokio::task::JoinHandle<()>,
@@ -150,7 +158,7 @@ impl SandboxHandle {
     /// The banner `frontline sandbox` prints: the first line is the address.
     pub fn banner(&self) -> String {
         format!(
-            "sandbox listening on {}\n  token:  {}\n  admin:  {}\n  agents: {}\n  data:   {}\n  try:    curl -u {}/token:{} {}/api/v2/tickets.json",
+            "sandbox listening on {}\n  token:  {}\n  admin:  {}\n  agents: {}\n  data:   {}\n  try:    curl -u {}/token:{} {}/api/v2/tickets.json\n  shop:   {}/admin/api/{}/graphql.json (Shopify GraphQL Admin API)\n  shop token: {} (read only: {})",
             self.url,
             self.token,
             self.admin_email,
@@ -158,7 +166,11 @@ impl SandboxHandle {
             self.db_path.display(),
             self.admin_email,
             self.token,
-            self.url
+            self.url,
+            self.shop_url,
+            shop::API_VERSION,
+            self.shop_token,
+            self.shop_read_token
         )
     }
 }
@@ -225,6 +237,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
         started: std::time::Instant::now(),
         clock: opts.clock.clone(),
         serving: Default::default(),
+        shop: shop::ShopState::new(&token),
     });
     let (tx, rx) = oneshot::channel::<()>();
     let app = http::app(shared.clone());
@@ -240,6 +253,9 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
     let traffic = (opts.traffic_per_min > 0.0)
         .then(|| tokio::spawn(traffic::run(shared.clone(), opts.traffic_per_min, opts.seed)));
     Ok(SandboxHandle {
+        shop_url: url.clone(),
+        shop_token: shared.shop.token.clone(),
+        shop_read_token: shared.shop.read_token.clone(),
         url,
         token,
         admin_email,

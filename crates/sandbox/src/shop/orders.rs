@@ -53,6 +53,9 @@ pub struct Refund {
     pub cents: i64,
     /// (line item id, quantity)
     pub lines: Vec<(i64, i64)>,
+    /// The part of `cents` that was shipping.
+    #[serde(default)]
+    pub shipping_cents: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,6 +80,9 @@ pub struct Order {
     pub updated_at: i64,
     pub cancelled_at: Option<i64>,
     pub cancel_reason: Option<String>,
+    /// The staff note given with a cancellation (never shown to the customer).
+    #[serde(default)]
+    pub staff_note: Option<String>,
     pub shipping_cents: i64,
     pub lines: Vec<LineItem>,
     pub fulfillments: Vec<Fulfillment>,
@@ -163,6 +169,9 @@ CREATE TABLE IF NOT EXISTS shop_orders(
   id INTEGER PRIMARY KEY, number INTEGER NOT NULL UNIQUE, customer_id INTEGER NOT NULL, email TEXT NOT NULL,
   created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS shop_orders_customer ON shop_orders(customer_id, created_at);
+CREATE INDEX IF NOT EXISTS shop_orders_email ON shop_orders(email COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS shop_idempotency(
+  key TEXT PRIMARY KEY, request TEXT NOT NULL, response TEXT NOT NULL);
 "#;
 
 fn from_json(data: String) -> rusqlite::Result<Order> {
@@ -192,6 +201,28 @@ pub fn all_orders(conn: &Connection) -> rusqlite::Result<Vec<Order>> {
     let mut q = conn.prepare("SELECT data FROM shop_orders ORDER BY created_at DESC, id DESC")?;
     let rows = q.query_map([], |r| r.get::<_, String>(0))?;
     rows.map(|r| r.and_then(from_json)).collect()
+}
+
+fn orders_where(conn: &Connection, clause: &str, value: &dyn rusqlite::ToSql) -> rusqlite::Result<Vec<Order>> {
+    let mut q =
+        conn.prepare(&format!("SELECT data FROM shop_orders WHERE {clause} ORDER BY created_at DESC, id DESC"))?;
+    let rows = q.query_map([value], |r| r.get::<_, String>(0))?;
+    rows.map(|r| r.and_then(from_json)).collect()
+}
+
+/// The orders placed with this e-mail (any case), newest first.
+pub fn by_email(conn: &Connection, email: &str) -> rusqlite::Result<Vec<Order>> {
+    orders_where(conn, "email = ?1 COLLATE NOCASE", &email)
+}
+
+/// A customer's orders, newest first.
+pub fn of_customer(conn: &Connection, customer: i64) -> rusqlite::Result<Vec<Order>> {
+    orders_where(conn, "customer_id = ?1", &customer)
+}
+
+/// The order with this number (`NW481516` is 481516).
+pub fn by_number(conn: &Connection, number: i64) -> rusqlite::Result<Option<Order>> {
+    Ok(orders_where(conn, "number = ?1", &number)?.into_iter().next())
 }
 
 fn customer_row(r: &rusqlite::Row) -> rusqlite::Result<Customer> {

@@ -161,6 +161,7 @@ fn base(
         updated_at: created,
         cancelled_at: None,
         cancel_reason: None,
+        staff_note: None,
         shipping_cents: if rng.random_bool(0.5) { 495 } else { 0 },
         lines,
         fulfillments: vec![],
@@ -258,6 +259,7 @@ fn story(rng: &mut ChaCha8Rng, id: i64, t: &Named, customer: i64, item: usize, n
                     note: Some("Returned item".into()),
                     cents: line.unit_cents,
                     lines: vec![(line.id, 1)],
+                    shipping_cents: 0,
                 });
             }
             o
