@@ -1,0 +1,116 @@
+// Shopify's own Admin API client (@shopify/admin-api-client) against the sandbox shop.
+// Run by tests/shopify_client.rs with SHOP_URL (http://127.0.0.1:PORT) and SHOP_TOKEN set.
+// Prints one line per check ("ok <what>") and a last line of JSON facts; exits 1 on the
+// first check that fails.
+import { createAdminApiClient } from '@shopify/admin-api-client';
+
+const base = process.env.SHOP_URL;
+const client = createAdminApiClient({
+  storeDomain: new URL(base).host,
+  apiVersion: '2026-01',
+  accessToken: process.env.SHOP_TOKEN,
+  // the client always builds https://host/admin/api/...; the sandbox speaks plain HTTP
+  customFetchApi: (url, init) => fetch(url.replace(/^https:/, 'http:'), init),
+});
+
+function check(what, ok, detail) {
+  if (!ok) {
+    console.log(`FAILED ${what}: ${JSON.stringify(detail)}`);
+    process.exit(1);
+  }
+  console.log(`ok ${what}`);
+}
+
+async function request(query, variables) {
+  const res = await client.request(query, { variables });
+  if (res.errors) {
+    console.log(`FAILED request: ${JSON.stringify(res.errors)}`);
+    process.exit(1);
+  }
+  return res;
+}
+
+// 1. a customer's orders by e-mail, with fulfilments and tracking
+const shipped = await request(`query { orders(first: 1, query: "fulfillment_status:shipped", sortKey: CREATED_AT, reverse: true) { nodes { email } } }`);
+const email = shipped.data.orders.nodes[0]?.email;
+check('a shipped order exists', !!email, shipped.data);
+const byEmail = await request(
+  `query OrdersByEmail($q: String!, $first: Int!, $after: String) {
+    orders(first: $first, after: $after, query: $q, sortKey: CREATED_AT, reverse: true) {
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node {
+        id name createdAt displayFinancialStatus displayFulfillmentStatus
+        currentTotalPriceSet { shopMoney { amount currencyCode } }
+        customer { id displayName defaultEmailAddress { emailAddress } numberOfOrders }
+        lineItems(first: 5) { nodes { id title quantity refundableQuantity originalUnitPriceSet { shopMoney { amount currencyCode } } } }
+        fulfillments(first: 5) { id status displayStatus estimatedDeliveryAt deliveredAt trackingInfo(first: 3) { company number url } }
+      } }
+    }
+  }`,
+  { q: `email:"${email}"`, first: 10 },
+);
+const orders = byEmail.data.orders.edges.map((e) => e.node);
+check('orders by e-mail are that customer\'s', orders.length > 0 && orders.every((o) => o.customer.defaultEmailAddress.emailAddress === email), orders.map((o) => o.customer));
+const tracked = orders.find((o) => o.fulfillments.length > 0);
+const tracking = tracked?.fulfillments[0].trackingInfo[0];
+check('a fulfilment has a carrier, number and link', !!(tracking?.company && tracking?.number && tracking?.url?.startsWith('https://')), tracked);
+check('the cost is reported', byEmail.extensions?.cost?.throttleStatus?.maximumAvailable > 0, byEmail.extensions);
+
+// 2. page through every order with cursors
+const names = [];
+let after = null;
+let pages = 0;
+for (;;) {
+  const page = await request(
+    `query Page($after: String) { orders(first: 40, after: $after, sortKey: ORDER_NUMBER) { pageInfo { hasNextPage endCursor } nodes { name } } }`,
+    { after },
+  );
+  pages += 1;
+  names.push(...page.data.orders.nodes.map((o) => o.name));
+  if (!page.data.orders.pageInfo.hasNextPage) break;
+  after = page.data.orders.pageInfo.endCursor;
+}
+check('cursors page through every order once', pages > 1 && new Set(names).size === names.length, { pages, count: names.length });
+check('pages come in order', names.every((n, i) => i === 0 || names[i - 1] < n), names.slice(0, 5));
+
+// 3. one order by name
+const name = tracked.name;
+const one = await request(
+  `query OrderByName($q: String!) { orders(first: 1, query: $q) { nodes { id name email
+    totalPriceSet { shopMoney { amount } } transactions(first: 10) { kind amountSet { shopMoney { amount } } }
+    lineItems(first: 10) { nodes { id refundableQuantity originalUnitPriceSet { shopMoney { amount } } } } } } }`,
+  { q: `name:'${name}'` },
+);
+const order = one.data.orders.nodes[0];
+check('one order by its name', one.data.orders.nodes.length === 1 && order.name === name, one.data);
+
+// 4. a refund sent twice with the same idempotency key makes one refund
+const line = order.lineItems.nodes.find((l) => l.refundableQuantity > 0);
+check('the order has a line to refund', !!line, order.lineItems);
+const refund = `mutation Refund($input: RefundInput!) {
+  refundCreate(input: $input) @idempotent(key: "0b6c9e4e-5a7d-4c1e-8f00-frontline-ci") {
+    refund { id totalRefundedSet { shopMoney { amount } } }
+    order { refunds(first: 20) { id } }
+    userErrors { field message }
+  }
+}`;
+const input = { orderId: order.id, note: 'Damaged on arrival', refundLineItems: [{ lineItemId: line.id, quantity: 1, restockType: 'NO_RESTOCK' }], transactions: [] };
+const first = await request(refund, { input });
+const second = await request(refund, { input });
+const a = first.data.refundCreate;
+const b = second.data.refundCreate;
+check('the refund is made', a.userErrors.length === 0 && !!a.refund?.id, a);
+check('the retry answers with the same refund', b.refund?.id === a.refund.id, { a: a.refund, b: b.refund });
+check('one refund on the order', b.order.refunds.filter((r) => r.id === a.refund.id).length === 1 && b.order.refunds.length === a.order.refunds.length, b.order.refunds);
+
+// 5. drain the bucket: THROTTLED, which the client does not retry
+let throttled = null;
+for (let i = 0; i < 40 && !throttled; i++) {
+  const res = await client.request(`query { orders(first: 100) { nodes { lineItems(first: 3) { nodes { id } } } } }`);
+  const code = res.errors?.graphQLErrors?.[0]?.extensions?.code;
+  if (code === 'THROTTLED') throttled = res;
+}
+check('a drained bucket answers THROTTLED', !!throttled, null);
+check('a throttled call reports no actual cost', throttled.extensions.cost.actualQueryCost === null, throttled.extensions);
+
+console.log(JSON.stringify({ email, orders: orders.length, pages, total: names.length, order: name, refund: a.refund.id, refunded: a.refund.totalRefundedSet.shopMoney.amount, throttledAt: throttled.extensions.cost.throttleStatus.currentlyAvailable }));
