@@ -208,6 +208,7 @@ pub async fn escalate(
         current_user: Some(&me),
         group: group_name,
         extra: &extra,
+        order: None,
     };
     let (level, change) =
         frontline_app::actions::escalation_change(&cfg.escalation, &groups, &cx).map_err(Failure::usage)?;

@@ -6,6 +6,7 @@ mod actions;
 mod keys;
 mod notify;
 mod profile;
+mod shop;
 mod span;
 mod theme;
 mod token;
@@ -15,6 +16,7 @@ pub use actions::{EscalationConfig, EscalationLevel, LocalMacro};
 pub use keys::{KeyBinding, parse_key};
 pub use notify::{NotifyConfig, NotifyOn, NotifyRule};
 pub use profile::{PriorityBands, Profile, ProfileView, TokenCommand};
+pub use shop::ShopConfig;
 pub use theme::{Role, Theme, ThemeSet};
 pub use token::{TokenError, resolve_token};
 

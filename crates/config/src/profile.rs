@@ -57,6 +57,8 @@ pub struct Profile {
     /// owners of active tickets are offered: RT lets only its admins list privileged users.
     #[serde(default)]
     pub agents: Vec<String>,
+    /// The shop whose orders show beside the tickets: `[profiles.NAME.shop]`.
+    pub shop: Option<crate::shop::ShopConfig>,
 }
 
 /// A named TicketSQL query: `[[profiles.NAME.views]]`.
@@ -165,6 +167,9 @@ impl Profile {
             return Err(Problem::new(format!(
                 "profile `{name}`: no token: set token_env = \"VAR\" or token_command = \"pass show …\""
             )));
+        }
+        if let Some(shop) = &self.shop {
+            shop.check(name)?;
         }
         Ok(())
     }

@@ -209,3 +209,36 @@ fn a_profiles_identity_is_its_backend_account_and_agent() {
     assert_ne!(a, p("url = \"https://other.zendesk.com\"\nemail = \"priya@northwind.example\"").identity());
     assert_ne!(a, p("url = \"https://acme.zendesk.com\"\nemail = \"tom@northwind.example\"").identity());
 }
+
+#[test]
+fn a_profiles_shop_is_checked_with_errors_that_name_the_fix() {
+    let base = "[profiles.a]\nbackend = \"zendesk\"\nurl = \"https://acme.zendesk.com\"\nemail = \"a@b.c\"\ntoken_env = \"T\"\n";
+    let ok = parse(&format!("{base}[profiles.a.shop]\nurl = \"https://acme.myshopify.com\"\ntoken_env = \"SHOP\"\n"))
+        .unwrap();
+    let shop = ok.profiles["a"].shop.as_ref().unwrap();
+    assert_eq!((shop.backend.as_str(), shop.api_version.as_deref()), ("shopify", None));
+    for (extra, words) in [
+        ("url = \"https://acme.myshopify.com\"\n", "no token"),
+        ("url = \"acme\"\ntoken_env = \"S\"\n", "https://acme.myshopify.com"),
+        ("url = \"http://shop.example\"\ntoken_env = \"S\"\n", "must be https"),
+        ("url = \"https://a.myshopify.com\"\ntoken_env = \"S\"\napi_version = \"latest\"\n", "2026-01"),
+        ("backend = \"woo\"\nurl = \"https://a.example\"\ntoken_env = \"S\"\n", "have: shopify"),
+        ("url = \"https://a.myshopify.com\"\ntoken_env = \"S\"\nscopes = 1\n", "scopes"),
+    ] {
+        let e = parse(&format!("{base}[profiles.a.shop]\n{extra}")).unwrap_err();
+        assert!(e.contains(words), "{extra}: {e}");
+    }
+    // the shop's token comes from its own settings, never the helpdesk's
+    let p = &ok.profiles["a"];
+    let t = shop.token_profile(p);
+    assert_eq!((t.token_env.as_deref(), t.url.as_str()), (Some("SHOP"), "https://acme.zendesk.com"));
+    assert!(
+        !format!(
+            "{:?}",
+            parse(&format!("{base}[profiles.a.shop]\nurl = \"https://x.myshopify.com\"\ntoken = \"shpat_s3cret\"\n"))
+                .unwrap()
+                .profiles["a"]
+        )
+        .contains("s3cret")
+    );
+}

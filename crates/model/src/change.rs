@@ -125,6 +125,29 @@ pub struct PlaceholderContext<'a> {
     pub group: Option<&'a str>,
     /// Extra names: `{{reason}}`, `{{level}}` for escalation notes.
     pub extra: &'a [(&'a str, String)],
+    /// The order selected beside the ticket, for `{{order.*}}`.
+    pub order: Option<&'a crate::ShopOrder>,
+}
+
+/// The `{{order.*}}` placeholder `key` filled from `o`; `None` when the order has no such fact
+/// (no tracking before it ships) or the key is not an order placeholder.
+fn order_value(key: &str, o: &crate::ShopOrder) -> Option<String> {
+    let shipment = o.shipment();
+    match key {
+        "order.name" => Some(o.name.clone()),
+        "order.status" => Some(o.status()),
+        "order.financial_status" => Some(crate::order::words(&o.financial_status)),
+        "order.total" => Some(o.total.show()),
+        "order.items" => Some(o.items_line()),
+        "order.carrier" => shipment?.carrier.clone(),
+        "order.tracking_number" => shipment?.tracking_number.clone(),
+        "order.tracking_url" => shipment?.tracking_url.clone(),
+        "order.estimated_delivery" => {
+            let at = shipment?.estimated_delivery?;
+            chrono::DateTime::from_timestamp(at, 0).map(|d| d.format("%a %-d %b %Y").to_string())
+        }
+        _ => None,
+    }
 }
 
 /// Fills `{{…}}` placeholders. Returns the text and the placeholders it could not fill, which
@@ -156,6 +179,7 @@ pub fn render(template: &str, cx: &PlaceholderContext) -> (String, Vec<String>) 
             "current_user.name" => cx.current_user.map(|u| u.name.clone()),
             "current_user.first_name" => cx.current_user.map(first),
             "current_user.email" => cx.current_user.and_then(|u| u.email.clone()),
+            k if k.starts_with("order.") => cx.order.and_then(|o| order_value(k, o)),
             k => cx.extra.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()),
         };
         match value {
@@ -215,6 +239,7 @@ mod tests {
             current_user: Some(&me),
             group: Some("Tier 1"),
             extra: &extra,
+            order: None,
         };
         let (text, unknown) = render(
             "Hi {{ticket.requester.first_name}}, about #{{ticket.id}} ({{ticket.subject}}): {{reason}}. {{current_user.name}} {{ticket.order_number}}",
@@ -228,6 +253,36 @@ mod tests {
         let (text, unknown) = render("no assignee: {{ticket.assignee.name}} {{ unclosed", &cx);
         assert_eq!(text, "no assignee: {{ticket.assignee.name}} {{ unclosed");
         assert_eq!(unknown, vec!["ticket.assignee.name"]);
+    }
+
+    #[test]
+    fn order_placeholders_come_from_the_selected_order() {
+        let ticket = t();
+        let order = crate::testkit::order("#NW804813");
+        let cx = PlaceholderContext {
+            ticket: &ticket,
+            requester: None,
+            assignee: None,
+            current_user: None,
+            group: None,
+            extra: &[],
+            order: Some(&order),
+        };
+        let (text, unknown) = render(
+            "{{order.name}}: {{order.status}}, {{order.financial_status}}, {{order.total}} for {{order.items}}. {{order.carrier}} {{order.tracking_number}} {{order.tracking_url}} by {{order.estimated_delivery}}",
+            &cx,
+        );
+        assert_eq!(
+            text,
+            "#NW804813: in transit, paid, €54.85 for 1 × Rain jacket (M). DHL DH0123456789 https://www.dhl.com/track?n=DH0123456789 by Mon 1 Jun 2026"
+        );
+        assert!(unknown.is_empty());
+        let none = PlaceholderContext { order: None, ..cx };
+        assert_eq!(render("{{order.tracking_number}}", &none).1, vec!["order.tracking_number"]);
+        let mut unshipped = order.clone();
+        unshipped.shipments.clear();
+        let cx = PlaceholderContext { order: Some(&unshipped), ..none };
+        assert_eq!(render("{{order.carrier}}", &cx).1, vec!["order.carrier"], "no tracking before it ships");
     }
 
     #[test]

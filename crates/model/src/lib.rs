@@ -5,6 +5,7 @@
 mod change;
 mod kpi;
 mod kpi_index;
+mod order;
 mod outgoing;
 mod people;
 mod status_names;
@@ -20,6 +21,7 @@ pub use kpi::{
     sla_summary, sparkline, today_figures,
 };
 pub use kpi_index::KpiIndex;
+pub use order::{Money, OrderItem, Shipment, ShopOrder, named_order, words as shop_words};
 pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
 pub use status_names::StatusNames;

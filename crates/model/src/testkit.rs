@@ -93,3 +93,33 @@ pub fn conversation(t: &Ticket) -> Vec<Message> {
         Message { id: 4, author: c, kind: MessageKind::Public, body: "ありがとうございます 🙏 I'll wait until tomorrow.".into(), created_at: t.created_at + 2400, attachments: vec![], fingerprint: crate::body_fingerprint("ありがとうございます 🙏 I'll wait until tomorrow.") },
     ]
 }
+
+/// An order in transit with one line and a DHL tracking number.
+pub fn order(name: &str) -> crate::ShopOrder {
+    crate::ShopOrder {
+        id: format!("gid://shopify/Order/{}", &name[3..]),
+        name: name.into(),
+        created_at: 1_780_000_000,
+        cancelled_at: None,
+        financial_status: "PAID".into(),
+        fulfillment_status: "FULFILLED".into(),
+        total: crate::Money::new(5485, "EUR"),
+        refunded: crate::Money::new(0, "EUR"),
+        items: vec![crate::OrderItem {
+            id: "gid://shopify/LineItem/1".into(),
+            title: "Rain jacket".into(),
+            variant: Some("M".into()),
+            quantity: 1,
+            refundable: 1,
+            unit_price: crate::Money::new(4990, "EUR"),
+        }],
+        shipments: vec![crate::Shipment {
+            status: Some("IN_TRANSIT".into()),
+            carrier: Some("DHL".into()),
+            tracking_number: Some("DH0123456789".into()),
+            tracking_url: Some("https://www.dhl.com/track?n=DH0123456789".into()),
+            estimated_delivery: Some(1_780_300_000),
+            delivered_at: None,
+        }],
+    }
+}

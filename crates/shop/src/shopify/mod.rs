@@ -1,0 +1,179 @@
+//! Shopify's GraphQL Admin API: `POST {url}/admin/api/{version}/graphql.json` with
+//! `X-Shopify-Access-Token`. Problems come back as HTTP 200 with an `errors` list
+//! (THROTTLED, ACCESS_DENIED) or as 401/4xx/5xx with `errors` as a string; both are turned
+//! into `ShopError`s in words. A THROTTLED call is tried once more after the wait the
+//! answer's `throttleStatus` implies, when that wait is short.
+
+mod wire;
+
+use crate::{ORDERS_SHOWN, Shop, ShopError};
+use async_trait::async_trait;
+use frontline_model::ShopOrder;
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// The API version asked for unless the profile says otherwise.
+pub const DEFAULT_VERSION: &str = "2026-01";
+/// The longest THROTTLED wait the client sits out by itself before reporting it.
+const MAX_THROTTLE_WAIT: Duration = Duration::from_secs(10);
+
+pub struct Shopify {
+    client: reqwest::Client,
+    endpoint: url::Url,
+    token: String,
+    requests: AtomicU64,
+}
+
+impl std::fmt::Debug for Shopify {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Shopify({}, <token>)", self.endpoint)
+    }
+}
+
+impl Shopify {
+    /// A client for the shop at `url` (`https://acme.myshopify.com`, or the sandbox's
+    /// `http://127.0.0.1:PORT`).
+    pub fn new(url: &str, token: &str, version: Option<&str>) -> Result<Shopify, ShopError> {
+        let base = url::Url::parse(url).map_err(|e| {
+            ShopError::Config(format!("shop url `{url}` is not a URL ({e}): write it like https://acme.myshopify.com"))
+        })?;
+        let version = version.unwrap_or(DEFAULT_VERSION);
+        if !(version == "unstable" || version.len() == 7 && version.as_bytes()[4] == b'-') {
+            return Err(ShopError::Config(format!(
+                "shop api_version `{version}` is not a version: write it like 2026-01"
+            )));
+        }
+        let endpoint = base
+            .join(&format!("/admin/api/{version}/graphql.json"))
+            .map_err(|e| ShopError::Config(format!("shop url `{url}`: {e}")))?;
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(20))
+            .user_agent(concat!("frontline/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ShopError::Config(format!("cannot set up HTTP: {e}")))?;
+        Ok(Shopify { client, endpoint, token: token.to_string(), requests: AtomicU64::new(0) })
+    }
+
+    fn host(&self) -> String {
+        let port = self.endpoint.port().map(|p| format!(":{p}")).unwrap_or_default();
+        format!("{}{port}", self.endpoint.host_str().unwrap_or("?"))
+    }
+
+    /// One GraphQL call: the `data`, or the error in words. Retries once after a short
+    /// THROTTLED wait.
+    pub async fn call(&self, query: &str, variables: Value) -> Result<Value, ShopError> {
+        match self.call_once(query, &variables).await {
+            Err(ShopError::Throttled { retry_after }) if Duration::from_secs(retry_after) <= MAX_THROTTLE_WAIT => {
+                tokio::time::sleep(Duration::from_secs(retry_after)).await;
+                self.call_once(query, &variables).await
+            }
+            other => other,
+        }
+    }
+
+    async fn call_once(&self, query: &str, variables: &Value) -> Result<Value, ShopError> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let sent = self
+            .client
+            .post(self.endpoint.clone())
+            .header("X-Shopify-Access-Token", &self.token)
+            .json(&json!({"query": query, "variables": variables}))
+            .send()
+            .await
+            .map_err(|e| {
+                if e.is_timeout() {
+                    ShopError::Timeout { secs: 20 }
+                } else {
+                    ShopError::Network { host: self.host(), detail: without_url(&e) }
+                }
+            })?;
+        let status = sent.status().as_u16();
+        let text = sent.text().await.map_err(|e| ShopError::Network { host: self.host(), detail: without_url(&e) })?;
+        let body: Option<Value> = serde_json::from_str(&text).ok();
+        match status {
+            401 => return Err(ShopError::Auth { shop: self.host() }),
+            403 => return Err(ShopError::AccessDenied { detail: flat_errors(body.as_ref()) }),
+            200 => {}
+            _ => {
+                return Err(ShopError::Server {
+                    status,
+                    detail: Some(flat_errors(body.as_ref())).filter(|d| !d.is_empty()),
+                });
+            }
+        }
+        let body =
+            body.ok_or_else(|| ShopError::Decode(format!("not JSON: {}", text.chars().take(80).collect::<String>())))?;
+        if let Some(errors) = body.get("errors").and_then(Value::as_array).filter(|e| !e.is_empty()) {
+            let code = errors[0].pointer("/extensions/code").and_then(Value::as_str).unwrap_or("");
+            let message = errors[0].get("message").and_then(Value::as_str).unwrap_or("").to_string();
+            return Err(match code {
+                "THROTTLED" => ShopError::Throttled { retry_after: throttle_wait(&body) },
+                "ACCESS_DENIED" => ShopError::AccessDenied { detail: message },
+                _ => ShopError::Refused(format!("{code} {message}").trim().to_string()),
+            });
+        }
+        body.get("data").cloned().ok_or_else(|| ShopError::Decode("an answer without data".into()))
+    }
+}
+
+/// Seconds until the bucket holds what the call asked: (asked − available) / restore rate.
+fn throttle_wait(body: &Value) -> u64 {
+    let cost = body.pointer("/extensions/cost");
+    let get = |p: &str| cost.and_then(|c| c.pointer(p)).and_then(Value::as_f64);
+    match (get("/requestedQueryCost"), get("/throttleStatus/currentlyAvailable"), get("/throttleStatus/restoreRate")) {
+        (Some(asked), Some(have), Some(rate)) if rate > 0.0 => (((asked - have) / rate).ceil() as u64).max(1),
+        _ => 2,
+    }
+}
+
+/// `errors` as Shopify sends them outside 200: a string, an object or a list.
+fn flat_errors(body: Option<&Value>) -> String {
+    match body.and_then(|b| b.get("errors")) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => {
+            a.iter().filter_map(|e| e.get("message").and_then(Value::as_str)).collect::<Vec<_>>().join("; ")
+        }
+        Some(Value::Object(o)) => {
+            o.iter().map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or(""))).collect::<Vec<_>>().join("; ")
+        }
+        _ => String::new(),
+    }
+}
+
+/// reqwest's error text without the URL it carries (a query string could hold anything).
+fn without_url(e: &reqwest::Error) -> String {
+    let mut e = e.to_string();
+    if let Some(i) = e.find(" for url (") {
+        e.truncate(i);
+    }
+    e
+}
+
+#[async_trait]
+impl Shop for Shopify {
+    fn describe(&self) -> String {
+        format!("Shopify at {}", self.host())
+    }
+
+    async fn orders(&self, email: &str, named: Option<&str>) -> Result<Vec<ShopOrder>, ShopError> {
+        let named = named.map(|n| format!("name:'#{}'", n.trim().trim_start_matches('#').replace(['\'', '\\'], "")));
+        let vars = json!({
+            "q": format!("email:\"{}\"", email.replace(['"', '\\'], "")),
+            "first": ORDERS_SHOWN,
+            "named": named.clone().unwrap_or_default(),
+            "withNamed": named.is_some(),
+        });
+        let data = self.call(&wire::orders_query(), vars).await?;
+        wire::orders(&data)
+    }
+
+    fn requests(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests;

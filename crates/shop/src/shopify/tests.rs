@@ -1,0 +1,102 @@
+//! The adapter against a mock shop: the answer mapped, errors in words without the token,
+//! THROTTLED waited out once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::*;
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn node(name: &str, created: &str) -> Value {
+    json!({
+        "id": format!("gid://shopify/Order/{}", &name[3..]), "name": name, "createdAt": created, "cancelledAt": null,
+        "displayFinancialStatus": "PAID", "displayFulfillmentStatus": "FULFILLED",
+        "currentTotalPriceSet": {"shopMoney": {"amount": "54.85", "currencyCode": "EUR"}},
+        "totalRefundedSet": {"shopMoney": {"amount": "0.0", "currencyCode": "EUR"}},
+        "lineItems": {"nodes": [{"id": "gid://shopify/LineItem/1", "title": "Rain jacket\u{1b}[31m", "variantTitle": "M", "quantity": 1, "refundableQuantity": 1,
+            "originalUnitPriceSet": {"shopMoney": {"amount": "49.9", "currencyCode": "EUR"}}}]},
+        "fulfillments": [{"displayStatus": "IN_TRANSIT", "estimatedDeliveryAt": "2026-12-02T10:00:00Z", "deliveredAt": null,
+            "trackingInfo": [{"company": "DHL", "number": "DH0123456789", "url": "https://www.dhl.com/t?n=DH0123456789"}]}]
+    })
+}
+
+async fn shop(answer: ResponseTemplate) -> (MockServer, Shopify) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/admin/api/2026-01/graphql.json"))
+        .and(header("X-Shopify-Access-Token", "shpat_secret"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let s = Shopify::new(&server.uri(), "shpat_secret", None).unwrap();
+    (server, s)
+}
+
+#[tokio::test]
+async fn orders_are_mapped_newest_first_with_the_named_one() {
+    let body = json!({"data": {
+        "orders": {"nodes": [node("#NW222222", "2026-11-20T10:00:00Z"), node("#NW333333", "2026-11-25T10:00:00Z")]},
+        "named": {"nodes": [node("#NW111111", "2026-01-02T10:00:00Z")]}
+    }});
+    let (_server, s) = shop(ResponseTemplate::new(200).set_body_json(body)).await;
+    let orders = s.orders("ana@example.com", Some("NW111111")).await.unwrap();
+    let names: Vec<&str> = orders.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["#NW333333", "#NW222222", "#NW111111"]);
+    let o = &orders[0];
+    assert_eq!(
+        (o.total.show(), o.items[0].title.as_str()),
+        ("€54.85".to_string(), "Rain jacket"),
+        "control sequences stripped"
+    );
+    assert_eq!(o.tracking_line().unwrap(), "DHL tracking number DH0123456789: https://www.dhl.com/t?n=DH0123456789");
+    assert_eq!(s.requests(), 1, "one request for the list and the named order");
+}
+
+#[tokio::test]
+async fn errors_name_the_problem_and_never_the_token() {
+    let cases = [
+        (ResponseTemplate::new(401).set_body_json(json!({"errors": "[API] Invalid API key or access token"})), "refused the token"),
+        (
+            ResponseTemplate::new(200).set_body_json(json!({"errors": [{"message": "Access denied for orders field.", "extensions": {"code": "ACCESS_DENIED"}}]})),
+            "read_orders",
+        ),
+        (ResponseTemplate::new(500).set_body_json(json!({"errors": "An unexpected error occurred"})), "answered 500: An unexpected error occurred"),
+        (ResponseTemplate::new(200).set_body_string("<html>login</html>"), "not JSON"),
+    ];
+    for (answer, words) in cases {
+        let (_server, s) = shop(answer).await;
+        let e = s.orders("ana@example.com", None).await.unwrap_err().to_string();
+        assert!(e.contains(words), "{e}");
+        assert!(!e.contains("shpat_secret"), "{e}");
+    }
+    let down = Shopify::new("http://127.0.0.1:9", "shpat_secret", None).unwrap();
+    let e = down.orders("a@b.c", None).await.unwrap_err();
+    assert!(matches!(e, ShopError::Network { .. }) && e.to_string().contains("127.0.0.1:9"), "{e}");
+    assert!(Shopify::new("acme", "t", None).unwrap_err().to_string().contains("https://acme.myshopify.com"));
+    assert!(Shopify::new("https://a.myshopify.com", "t", Some("latest")).unwrap_err().to_string().contains("2026-01"));
+}
+
+#[tokio::test]
+async fn a_short_throttle_is_waited_out_once() {
+    let throttled = json!({
+        "errors": [{"message": "Throttled", "extensions": {"code": "THROTTLED"}}],
+        "extensions": {"cost": {"requestedQueryCost": 620, "actualQueryCost": null, "throttleStatus": {"maximumAvailable": 1000.0, "currentlyAvailable": 600, "restoreRate": 50.0}}}
+    });
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(throttled.clone()))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"orders": {"nodes": []}}})))
+        .mount(&server)
+        .await;
+    let s = Shopify::new(&server.uri(), "t", None).unwrap();
+    assert_eq!(s.orders("a@b.c", None).await.unwrap(), vec![]);
+    assert_eq!(s.requests(), 2);
+    // a long wait is reported, not sat out
+    let long = json!({"errors": throttled["errors"], "extensions": {"cost": {"requestedQueryCost": 900, "throttleStatus": {"currentlyAvailable": 0, "restoreRate": 50.0}}}});
+    let (_server, s) = shop(ResponseTemplate::new(200).set_body_json(long)).await;
+    assert_eq!(s.orders("a@b.c", None).await.unwrap_err(), ShopError::Throttled { retry_after: 18 });
+}
