@@ -9,6 +9,8 @@ use frontline_backend::rt::{Rt, RtOptions};
 use frontline_backend::zendesk::{Credentials, Zendesk};
 use frontline_clock::SharedClock;
 use frontline_config::{Config, ThemeSet};
+use frontline_shop::Shop;
+use frontline_shop::shopify::Shopify;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -31,10 +33,40 @@ pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
     }
 }
 
-/// Runs the console on `backend` until the agent quits.
+/// A profile's shop, or why it is off (said in the status line; the console runs without it).
+#[derive(Default)]
+pub struct ShopSetup {
+    pub shop: Option<Arc<dyn Shop>>,
+    pub problem: Option<String>,
+}
+
+/// The shop of profile `name`, with its token resolved. A shop that cannot be set up does not
+/// stop the console: the problem is reported and the orders stay off.
+pub fn shop_of(name: &str, p: &frontline_config::Profile, cfg: &Config) -> ShopSetup {
+    let Some(s) = &p.shop else { return ShopSetup::default() };
+    let made = frontline_config::resolve_token(&format!("{name}.shop"), &s.token_profile(p), cfg.path.as_deref())
+        .map_err(|e| e.to_string())
+        .and_then(|(token, warnings)| {
+            for w in warnings {
+                eprintln!("frontline: warning: {w}");
+                tracing::warn!("{w}");
+            }
+            Shopify::new(&s.url, &token, s.api_version.as_deref()).map_err(|e| e.to_string())
+        });
+    match made {
+        Ok(shop) => ShopSetup { shop: Some(Arc::new(shop)), problem: None },
+        Err(e) => {
+            tracing::warn!("shop off: {e}");
+            ShopSetup { shop: None, problem: Some(format!("orders off: {e}")) }
+        }
+    }
+}
+
+/// Runs the console on `backend` (and the profile's shop) until the agent quits.
 pub async fn console(
     cfg: &Config,
     backend: Arc<dyn Helpdesk>,
+    shop: ShopSetup,
     mut settings: Settings,
     opts: &ConsoleOptions,
     store: frontline_store::Store,
@@ -71,11 +103,12 @@ pub async fn console(
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
     model.board.on = opts.wallboard;
-    model.notice = opts.warning.clone().map(|text| frontline_app::Notice { text, error: true });
+    model.notice = opts.warning.clone().or(shop.problem).map(|text| frontline_app::Notice { text, error: true });
+    model.orders.shop = shop.shop.as_ref().map(|s| s.describe());
     // outbox keys start with a random id: never the same twice, whatever the pid or the second
     model.writes.session = uuid::Uuid::new_v4().simple().to_string();
     tracing::info!("console on {} (local store {})", backend.describe(), store.path().display());
-    crate::runtime::run(model, backend, store, themes, no_color).await
+    crate::runtime::run(model, backend, shop.shop, store, themes, no_color).await
 }
 
 /// The backend of a profile, with its token resolved (warnings go to stderr and the log).
@@ -128,7 +161,8 @@ pub async fn profile_console(
     let store = open_store(&name, &p.identity(), clock).await?;
     let settings =
         Settings { poll_secs: p.poll_interval_secs.max(2) as i64, read_only: p.read_only, ..Settings::default() };
-    console(cfg, backend, settings, opts, store).await
+    let shop = shop_of(&name, &p, cfg);
+    console(cfg, backend, shop, settings, opts, store).await
 }
 
 /// The local store (cache, outbox, drafts) of this profile for this helpdesk identity, a
@@ -188,7 +222,10 @@ pub async fn demo(
     // sandbox's database and goes with it.
     let store_path = sb.db_path.with_file_name("frontline-demo-store.db");
     let store = frontline_store::Store::open(&store_path, clock)?;
-    let result = console(cfg, Arc::new(backend), settings, opts, store).await;
+    // the sandbox's shop, wired in as a profile's [shop] would be
+    let shop = Shopify::new(&sb.shop_url, &sb.shop_token, None).context("the sandbox's shop")?;
+    let shop = ShopSetup { shop: Some(Arc::new(shop)), problem: None };
+    let result = console(cfg, Arc::new(backend), shop, settings, opts, store).await;
     sb.stop().await;
     result
 }

@@ -93,11 +93,12 @@ where
 pub async fn run(
     mut model: Model,
     backend: Arc<dyn Helpdesk>,
+    shop: Option<Arc<dyn frontline_shop::Shop>>,
     store: frontline_store::Store,
     themes: ThemeSet,
     no_color: bool,
 ) -> anyhow::Result<()> {
-    let result = run_loop(&mut model, backend, store.clone(), themes, no_color).await;
+    let result = run_loop(&mut model, backend, shop, store.clone(), themes, no_color).await;
     // quit, error or signal: the draft being typed is saved and every store write finished
     if let Some(Effect::SaveDraft { ticket, draft }) = final_draft(&mut model) {
         let now = store.now();
@@ -112,6 +113,7 @@ pub async fn run(
 async fn run_loop(
     model: &mut Model,
     backend: Arc<dyn Helpdesk>,
+    shop: Option<Arc<dyn frontline_shop::Shop>>,
     store: frontline_store::Store,
     themes: ThemeSet,
     no_color: bool,
@@ -121,7 +123,7 @@ async fn run_loop(
     let _guard = TerminalGuard;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let clock_source = store.clock();
-    let exec = Executor::new(backend, store, tx);
+    let exec = Executor::new(backend, store, tx).with_shop(shop);
     if let Ok(size) = terminal.size() {
         model.size = (size.width, size.height);
     }

@@ -273,3 +273,61 @@ fn the_detail_pane_says_when_a_colleague_has_the_ticket() {
     let t = text(&render(&m, theme));
     assert!(t.contains(&format!("⚠ assigned to {}", colleague.name)), "{t}");
 }
+
+/// A model with a shop: the selected ticket names `#NW804813`, its customer has three orders.
+fn with_orders(w: u16, h: u16) -> frontline_app::Model {
+    let mut m = testkit::model(120, w, h);
+    m.orders.shop = Some("Shopify at acme.myshopify.com".into());
+    let t = m.selected().cloned().unwrap();
+    let email = frontline_app::orders::email_of(&m, &t).unwrap();
+    let i = m.queue.tickets.iter().position(|x| x.id == t.id).unwrap();
+    m.queue.tickets[i].refs = vec!["NW804813".into()];
+    let mut newer = testkit::order("#NW900001");
+    newer.created_at += 86_400;
+    newer.shipments.clear();
+    newer.fulfillment_status = "UNFULFILLED".into();
+    let mut older = testkit::order("#NW100002");
+    older.created_at -= 40 * 86_400;
+    older.refunded = frontline_model::Money::new(1990, "EUR");
+    older.financial_status = "PARTIALLY_REFUNDED".into();
+    older.shipments[0].delivered_at = Some(older.created_at + 3 * 86_400);
+    older.shipments[0].status = Some("DELIVERED".into());
+    m.orders.by_email.insert(email, frontline_app::Loadable::Ready(vec![newer, testkit::order("#NW804813"), older]));
+    // as `update` chooses it: the named order highlighted and opened
+    m.orders.selected = 1;
+    m.orders.expanded = true;
+    m
+}
+
+#[test]
+fn the_named_order_atop_the_conversation_and_the_orders_in_the_customer_pane() {
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let m = with_orders(200, 60);
+    let t = text(&render(&m, theme));
+    insta::assert_snapshot!("orders_200x60", t);
+    assert!(t.contains("#NW804813 · €54.85 paid · in transit"), "the strip says where the order is");
+    assert!(t.contains("DHL DH0123456789 https://www.dhl.com/track?n=DH0123456789"), "carrier, number and link");
+    assert!(t.contains("Orders (3)") && t.contains("▸#NW804813"), "the list, the named one highlighted");
+    assert!(t.contains("items 1 × Rain jacket (M)"), "the highlighted order opened");
+    // at 80x24 the conversation shows the strip without a key; O shows the list
+    let mut m = with_orders(80, 24);
+    let t = text(&render(&m, theme));
+    insta::assert_snapshot!("orders_80x24", t);
+    assert!(t.contains("#NW804813 · €54.85 paid") && t.contains("DH0123456789"), "{t}");
+    assert!(t.contains("https://www.dhl.com/track?n=DH0123456789"), "the link, whole: {t}");
+    m.focus = Pane::Customer;
+    m.orders.focused = true;
+    let t = text(&render(&m, theme));
+    insta::assert_snapshot!("orders_80x24_focused", t);
+    assert!(t.contains("Enter open order"), "{t}");
+    // a failing shop: its words where the orders would be, the ticket still shown
+    let mut m = with_orders(200, 60);
+    let email = m.orders.by_email.keys().next().cloned().unwrap();
+    m.orders
+        .by_email
+        .insert(email, frontline_app::Loadable::Failed("cannot reach the shop at acme.myshopify.com: refused".into()));
+    let t = text(&render(&m, theme));
+    assert!(t.contains("orders: cannot reach the shop at acme.myshopify.com") && t.contains("C-r tries again"), "{t}");
+    assert!(t.contains("internal note"), "the conversation is still there");
+}

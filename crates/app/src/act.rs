@@ -31,6 +31,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
             let i = order.iter().position(|p| *p == m.focus).unwrap_or(0);
             let step = if a == Action::NextPane { 1 } else { 2 };
             m.focus = order[(i + step) % 3];
+            m.orders.focused = false;
             m.scroll_into_view();
             vec![]
         }
@@ -38,6 +39,10 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
             Pane::Queue => {
                 m.focus = Pane::Conversation;
                 load_selected(m)
+            }
+            Pane::Customer if m.orders.focused => {
+                super::orders::toggle(m);
+                vec![]
             }
             Pane::Customer => {
                 let pick = match m.selected().and_then(|t| t.requester).and_then(|r| m.details.customers.get(&r)) {
@@ -83,6 +88,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
                     m.details.customers.remove(&r);
                 }
             }
+            super::orders::reload(m);
             let mut fx = refresh(m);
             fx.extend(load_selected(m));
             fx
@@ -98,6 +104,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         Action::Macro => super::actions::macro_picker(m),
         Action::Tags => super::actions::prompt(m, super::dialogs::PromptFor::Tags),
         Action::Merge => super::actions::prompt(m, super::dialogs::PromptFor::MergeTarget),
+        Action::Orders => super::orders::focus(m),
         Action::Mark => super::actions::toggle_mark(m),
         Action::MarkAll => {
             super::actions::mark_all(m);
@@ -114,7 +121,8 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         | Action::SendSolved
         | Action::Editor
         | Action::SaveText
-        | Action::InsertText => {
+        | Action::InsertText
+        | Action::InsertTracking => {
             vec![]
         }
     }

@@ -241,6 +241,7 @@ pub(crate) fn placeholders<'a>(
         current_user: m.me.as_ref(),
         group: t.group.and_then(|g| m.groups.get(&g)).map(String::as_str),
         extra,
+        order: if m.selected().map(|s| s.id) == Some(id) { super::orders::selected_order(m) } else { None },
     })
 }
 

@@ -119,6 +119,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         (_, Some(Action::SendSolved)) => send(m, Some(Status::Solved)),
         (_, Some(Action::Editor)) => vec![Effect::EditExternally { text: c.text() }],
         (_, Some(Action::InsertText)) => super::macros::insert_picker(m),
+        (_, Some(Action::InsertTracking)) => super::orders::insert_tracking(m),
         (_, Some(Action::SaveText)) if !c.text().trim().is_empty() => {
             vec![Effect::SaveText { ticket: c.ticket, text: c.text() }]
         }

@@ -171,6 +171,19 @@ pub fn confirm_key(m: &mut Model, k: KeyEvent, c: Confirm) -> Vec<Effect> {
 
 pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effect> {
     match k.code {
+        // a customer never gets `{{order.carrier}}` in braces: fill it or edit the text first
+        KeyCode::Enter | KeyCode::Char('y')
+            if !p.unknown.is_empty() && p.changes.iter().any(|(_, c)| c.comment.as_ref().is_some_and(|c| c.public)) =>
+        {
+            let unfilled = p.unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect::<Vec<_>>().join(", ");
+            let edit = if p.changes.len() == 1 { "e edits the text" } else { "apply it to one ticket and edit" };
+            m.notice = Some(super::model::Notice {
+                text: format!("not sent: {unfilled} would reach the customer as written — {edit}, or Esc"),
+                error: true,
+            });
+            m.mode = Mode::Preview(p);
+            vec![]
+        }
         KeyCode::Enter | KeyCode::Char('y') => {
             m.mode = Mode::Normal;
             // like every bulk action: the marks have done their job

@@ -8,6 +8,7 @@ use super::msg::{CacheOp, Effect, Msg, OutboxOp, Restored};
 use crate::deliver::{Delivered, deliver, deliver_many};
 use frontline_backend::{Helpdesk, TicketCount};
 use frontline_model::{TicketChange, TicketId, UserId};
+use frontline_shop::Shop;
 use frontline_store::{Store, cache, outbox};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -19,10 +20,13 @@ const SETTLE: Duration = Duration::from_millis(120);
 #[derive(Clone)]
 pub struct Executor {
     backend: Arc<dyn Helpdesk>,
+    /// The profile's shop, if it has one.
+    shop: Option<Arc<dyn Shop>>,
     store: Store,
     tx: UnboundedSender<Msg>,
     conversation_gen: Arc<AtomicU64>,
     customer_gen: Arc<AtomicU64>,
+    orders_gen: Arc<AtomicU64>,
     in_flight: Arc<AtomicUsize>,
     task_ended: Arc<tokio::sync::Notify>,
 }
@@ -31,13 +35,21 @@ impl Executor {
     pub fn new(backend: Arc<dyn Helpdesk>, store: Store, tx: UnboundedSender<Msg>) -> Executor {
         Executor {
             backend,
+            shop: None,
             store,
             tx,
             conversation_gen: Arc::new(AtomicU64::new(0)),
             customer_gen: Arc::new(AtomicU64::new(0)),
+            orders_gen: Arc::new(AtomicU64::new(0)),
             in_flight: Arc::new(AtomicUsize::new(0)),
             task_ended: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// The same executor with the profile's shop for `Effect::LoadOrders`.
+    pub fn with_shop(mut self, shop: Option<Arc<dyn Shop>>) -> Executor {
+        self.shop = shop;
+        self
     }
 
     /// Tasks started by `run` whose answer has not been sent yet. Zero means every answer to
@@ -71,6 +83,7 @@ impl Executor {
             Effect::LoadTicket(id) => send(tx, async move { Msg::Ticket { id, result: b.ticket(id).await } }),
             Effect::LoadConversation(ticket) => self.load_conversation(tx, ticket),
             Effect::LoadCustomer(user) => self.load_customer(tx, user),
+            Effect::LoadOrders { email, named } => self.load_orders(tx, email, named),
             Effect::LoadCounts => {
                 for what in TicketCount::ALL {
                     let b = b.clone();
@@ -154,6 +167,24 @@ impl Executor {
                 return Msg::Customer { user, result: None };
             }
             Msg::Customer { user, result: Some(b.customer(user).await) }
+        })
+    }
+
+    /// A customer's orders, after the same settle as the customer (dropped if superseded).
+    fn load_orders(&self, tx: Reply, email: String, named: Option<String>) {
+        let Some(shop) = self.shop.clone() else {
+            send(tx, async move { Msg::Orders { email, result: Some(Err("no shop in this profile".into())) } });
+            return;
+        };
+        let mine = self.orders_gen.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = self.orders_gen.clone();
+        send(tx, async move {
+            tokio::time::sleep(SETTLE).await;
+            if current.load(Ordering::SeqCst) != mine {
+                return Msg::Orders { email, result: None };
+            }
+            let result = shop.orders(&email, named.as_deref()).await.map_err(|e| e.to_string());
+            Msg::Orders { email, result: Some(result) }
         })
     }
 

@@ -41,6 +41,7 @@ fn normal(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         // back to the queue first; only there does Esc clear the filter, and says so
         if m.focus != Pane::Queue {
             m.focus = Pane::Queue;
+            m.orders.focused = false;
             m.scroll_into_view();
             m.notice = None;
         } else if !m.filter.text.is_empty() {

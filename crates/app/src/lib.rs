@@ -21,6 +21,7 @@ mod merge;
 mod model;
 mod msg;
 pub mod notify;
+pub mod orders;
 mod parts;
 mod queue_ops;
 mod restore;
@@ -55,5 +56,7 @@ mod tests_actions;
 mod tests_live;
 #[cfg(test)]
 mod tests_notify;
+#[cfg(test)]
+mod tests_orders;
 #[cfg(test)]
 mod tests_shift;

@@ -82,6 +82,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Ticket { id, result } => super::synced::ticket(m, id, result),
         Msg::Conversation { ticket, result } => super::fetched::conversation(m, ticket, result),
         Msg::Customer { user, result } => super::fetched::customer(m, user, result),
+        Msg::Orders { email, result } => super::orders::loaded(m, email, result),
         Msg::Count { what, result } => super::fetched::count(m, what, result),
         Msg::Today { result } => super::fetched::today(m, result),
         Msg::Macros(result) => macros(m, result),

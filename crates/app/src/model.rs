@@ -229,6 +229,8 @@ pub struct Model {
     pub notify: super::notify::NotifyState,
     /// The wallboard layout (read-only, KPIs large) and its view counts.
     pub board: Board,
+    /// The customer's orders from the shop, when the profile has one.
+    pub orders: super::orders::Orders,
 }
 
 impl Model {
@@ -263,6 +265,7 @@ impl Model {
             stats: Stats::default(),
             notify: Default::default(),
             board: Board::default(),
+            orders: Default::default(),
         }
     }
 

@@ -34,6 +34,11 @@ pub enum Msg {
         user: UserId,
         result: Option<Res<CustomerProfile>>,
     },
+    /// The shop's orders for a customer (`None`: dropped, the agent had moved on).
+    Orders {
+        email: String,
+        result: Option<Result<Vec<frontline_model::ShopOrder>, String>>,
+    },
     Count {
         what: TicketCount,
         result: Res<u64>,
@@ -150,6 +155,11 @@ pub enum Effect {
     LoadTicket(TicketId),
     LoadConversation(TicketId),
     LoadCustomer(UserId),
+    /// A customer's orders from the shop, with the order the ticket names (`#NW…`).
+    LoadOrders {
+        email: String,
+        named: Option<String>,
+    },
     LoadCounts,
     LoadToday {
         since: Timestamp,

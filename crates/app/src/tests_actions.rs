@@ -347,6 +347,14 @@ fn macros_preview_before_anything_is_sent_and_unknown_placeholders_show() {
     assert_eq!(p.unknown, vec!["ticket.order_ref"]);
     assert_eq!(c.status, Some(Status::Solved));
     assert_eq!(c.assignee, Some(Some(UserId(7))));
+    // a public reply with a placeholder left in braces is not sent
+    assert!(press(&mut m, KeyCode::Enter).is_empty(), "nothing queued");
+    assert!(matches!(m.mode, Mode::Preview(_)), "the preview stays");
+    assert!(
+        m.notice.as_ref().unwrap().text.contains("{{ticket.order_ref}} would reach the customer"),
+        "{:?}",
+        m.notice
+    );
     // e edits the text, keeping the field changes
     press(&mut m, KeyCode::Char('e'));
     assert_eq!(m.mode, Mode::Compose);

@@ -155,6 +155,12 @@ fn paper_cuts_of_a_shift() {
     press(&mut m, KeyCode::Esc);
     // after a bulk macro the marks are cleared, as after every bulk action
     m.macros = local_macros_of(&mut m);
+    // (without the placeholder it cannot fill: that is refused, see tests_actions)
+    for mac in &mut m.macros {
+        if let Some(c) = mac.change.comment.as_mut() {
+            c.body = c.body.replace(" {{ticket.order_ref}}", "");
+        }
+    }
     press(&mut m, KeyCode::Char(' '));
     press(&mut m, KeyCode::Char(' '));
     assert_eq!(m.marked.len(), 2);

@@ -29,6 +29,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     if selected_unasked(m) {
         fx.extend(load_selected(m));
     }
+    if super::orders::unasked(m) {
+        fx.extend(super::orders::wanted(m));
+    }
+    super::orders::choose(m);
     fx
 }
 
@@ -196,6 +200,7 @@ pub fn load_selected(m: &mut Model) -> Vec<Effect> {
         m.details.customers.insert(r, Loadable::Loading);
         fx.push(Effect::LoadCustomer(r));
     }
+    fx.extend(super::orders::wanted(m));
     fx
 }
 
@@ -220,6 +225,10 @@ pub fn move_by(m: &mut Model, delta: isize) -> Vec<Effect> {
         Pane::Conversation => {
             // up scrolls back in time
             m.details.scroll = (m.details.scroll as isize - delta).max(0) as usize;
+            vec![]
+        }
+        Pane::Customer if m.orders.focused => {
+            super::orders::move_by(m, delta);
             vec![]
         }
         Pane::Customer => {

@@ -42,6 +42,8 @@ pub enum Action {
     SendPending,
     SendSolved,
     Editor,
+    Orders,
+    InsertTracking,
 }
 
 /// (action, name in the config, help text, default keys)
@@ -69,6 +71,7 @@ pub const TABLE: &[(Action, &str, &str, &[&str])] = &[
     (Action::Escalate, "escalate", "escalate, with a reason", &["e"]),
     (Action::Macro, "macro", "apply a macro", &["m"]),
     (Action::Merge, "merge", "merge into another ticket", &["M"]),
+    (Action::Orders, "orders", "the customer's orders", &["O"]),
     (Action::Tags, "tags", "tags: +add -remove", &["t"]),
     (Action::Mark, "mark", "mark for bulk actions", &["space"]),
     (Action::MarkAll, "mark_all", "mark all visible", &["*"]),
@@ -81,6 +84,7 @@ pub const TABLE: &[(Action, &str, &str, &[&str])] = &[
     (Action::Editor, "editor", "editor: $VISUAL/$EDITOR", &["ctrl-e"]),
     (Action::SaveText, "save_text", "editor: save to a file", &["alt-w"]),
     (Action::InsertText, "insert_text", "editor: insert macro text", &["alt-m"]),
+    (Action::InsertTracking, "insert_tracking", "editor: insert tracking", &["alt-t"]),
     (Action::Command, "command", "command line (:view, :q…)", &[":"]),
     (Action::Help, "help", "this help", &["?", "f1"]),
     (Action::Quit, "quit", "quit", &["q", "ctrl-c"]),

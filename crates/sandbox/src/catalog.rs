@@ -29,7 +29,7 @@ pub fn seed_macros(conn: &Connection, now: i64) -> rusqlite::Result<()> {
             "Order status: tracking sent",
             "Share the tracking link and set pending",
             serde_json::json!([
-            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nthanks for getting in touch about ticket #{{ticket.id}}. Your parcel is on its way; the tracking link is in your account under Orders.\n\nBest,\n{{current_user.name}}"},
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nthanks for getting in touch about order {{order.name}}. Your parcel is with {{order.carrier}}, tracking number {{order.tracking_number}}, expected by {{order.estimated_delivery}}. You can follow it here: {{order.tracking_url}}\n\nBest,\n{{current_user.name}}"},
             {"field": "comment_mode_is_public", "value": "true"}, {"field": "status", "value": "pending"}]),
         ),
         (

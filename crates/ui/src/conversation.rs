@@ -99,6 +99,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     if let Some(who) = frontline_app::colleague_on_it(m, t.id) {
         head.push(Line::styled(truncate(&format!("⚠ {who}"), width + 2), theme.style(Role::SlaWarn)));
     }
+    // the order the ticket names: where the parcel is, without a key
+    head.extend(super::orders::strip(m, width + 2, theme));
     if !t.tags.is_empty() && inner.height > 8 {
         head.push(Line::styled(truncate(&format!("tags: {}", t.tags.join(", ")), width + 2), theme.style(Role::Dim)));
     }

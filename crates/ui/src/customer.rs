@@ -1,4 +1,5 @@
-//! The requester: profile and their other tickets, newest first; Enter opens one.
+//! The requester: profile, their orders from the shop (when the profile has one) and their
+//! other tickets, newest first; Enter opens one.
 
 use super::format::{fmt_time, status_role};
 use frontline_app::{Loadable, Model, Pane};
@@ -36,12 +37,16 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         _ => None,
     };
     let user = profile.map(|p| &p.user).or_else(|| m.users.get(&requester));
+    // the orders have the keys in a small pane: they get the room the rest would take
+    let brief = m.orders.focused && inner.height < 16;
     match user {
         Some(u) => {
             lines.push(Line::styled(truncate(&u.name, w), theme.style(Role::MessageMeta)));
-            for (label, value) in
-                [("email", u.email.as_deref()), ("phone", u.phone.as_deref()), ("org", u.organization.as_deref())]
-            {
+            for (label, value) in [
+                ("email", u.email.as_deref()),
+                ("phone", u.phone.as_deref().filter(|_| !brief)),
+                ("org", u.organization.as_deref().filter(|_| !brief)),
+            ] {
                 if let Some(v) = value {
                     lines.push(Line::from(vec![
                         Span::styled(format!("{label:<6}"), theme.style(Role::Dim)),
@@ -49,19 +54,26 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                     ]));
                 }
             }
-            if !u.tags.is_empty() {
+            if !u.tags.is_empty() && !brief {
                 lines.push(Line::from(vec![
                     Span::styled("tags  ", theme.style(Role::Dim)),
                     Span::styled(truncate(&u.tags.join(", "), w.saturating_sub(6)), theme.style(Role::Marked)),
                 ]));
             }
-            if let Some(n) = &u.notes {
+            if let Some(n) = u.notes.as_ref().filter(|_| !brief) {
                 for l in wrap(n, w).into_iter().take(3) {
                     lines.push(Line::styled(l, theme.style(Role::InternalNote)));
                 }
             }
         }
         None => lines.push(Line::styled("loading customer…", theme.style(Role::Dim))),
+    }
+    if m.orders.shop.is_some() {
+        lines.push(Line::default());
+        let left = (inner.height as usize).saturating_sub(lines.len());
+        // the orders take half of what is left, or nearly all of it while they have the keys
+        let room = if m.orders.focused || profile.is_none() { left.saturating_sub(2) } else { (left / 2).max(3) };
+        lines.extend(super::orders::section(m, w, room, focused && m.orders.focused, theme));
     }
     if let Some(p) = profile {
         lines.push(Line::default());
@@ -87,7 +99,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                 Span::styled(format!("{date:<7}"), theme.style(Role::Dim)),
                 Span::raw(truncate(&t.subject, rest)),
             ]);
-            if focused && i == sel {
+            if focused && !m.orders.focused && i == sel {
                 line = line.style(theme.style(Role::Selected));
             }
             lines.push(line);

@@ -99,9 +99,19 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
         }
     }
     if !p.unknown.is_empty() {
+        // an order placeholder left unfilled says why: no shop, no order, or not shipped yet
+        let why = if !p.unknown.iter().any(|u| u.starts_with("order.")) {
+            ""
+        } else if m.orders.shop.is_none() {
+            " — no shop in this profile"
+        } else if frontline_app::orders::selected_order(m).is_none() {
+            " — no order selected for this customer"
+        } else {
+            " — the selected order has no such detail yet"
+        };
         lines.push(Line::styled(
             format!(
-                "⚠ not filled: {}",
+                "⚠ not filled: {}{why}",
                 p.unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect::<Vec<_>>().join(", ")
             ),
             theme.style(Role::KpiWarn),

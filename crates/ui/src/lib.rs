@@ -7,6 +7,7 @@ mod customer;
 mod dialogs;
 mod format;
 mod kpi_bar;
+mod orders;
 mod outbox;
 mod overlay;
 mod queue;

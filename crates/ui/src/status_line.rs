@@ -35,6 +35,10 @@ fn hints(m: &Model) -> Vec<(String, &'static str)> {
             (k(Action::Views), "views"),
         ],
         Pane::Conversation => vec![(k(Action::Down), "scroll"), (k(Action::NextPane), "pane")],
+        Pane::Customer if m.orders.focused => vec![(k(Action::Down), "move"), (k(Action::Open), "open order")],
+        Pane::Customer if m.orders.shop.is_some() => {
+            vec![(k(Action::Down), "move"), (k(Action::Open), "open ticket"), (k(Action::Orders), "orders")]
+        }
         Pane::Customer => vec![(k(Action::Down), "move"), (k(Action::Open), "open ticket")],
     };
     h.push((k(Action::Help), "help"));

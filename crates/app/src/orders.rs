@@ -1,0 +1,208 @@
+//! The customer's orders from the shop, beside the ticket. Loaded lazily, like the
+//! conversation, for the requester of the ticket the agent settles on (by e-mail), kept per
+//! customer within a bound; the order the ticket names is selected and expanded by itself.
+//! `O` focuses the list (`j`/`k` move, Enter expands); the selected order fills `{{order.*}}`.
+
+use super::model::{Loadable, Model, Notice, Pane};
+use super::msg::Effect;
+use frontline_model::{ShopOrder, Ticket, TicketId, named_order};
+use std::collections::{HashMap, VecDeque};
+
+/// Customers whose orders are kept loaded; the oldest loaded go first.
+pub const ORDERS_KEPT: usize = 200;
+
+#[derive(Debug, Default)]
+pub struct Orders {
+    /// Which shop, when the profile has one (`[profiles.X.shop]`); `None` shows nothing new.
+    pub shop: Option<String>,
+    /// Orders by the customer's e-mail (lower-cased).
+    pub by_email: HashMap<String, Loadable<Vec<ShopOrder>>>,
+    /// E-mails in the order they were loaded, for the bound.
+    loaded: VecDeque<String>,
+    /// The list has the keys: `j`/`k` move between orders.
+    pub focused: bool,
+    /// The highlighted order of the current customer's list.
+    pub selected: usize,
+    /// The highlighted order shows its items and tracking.
+    pub expanded: bool,
+    /// The ticket the selection was last chosen for: another ticket chooses again.
+    chosen_for: Option<TicketId>,
+}
+
+/// The requester's e-mail, lower-cased, from the people the console knows.
+pub fn email_of(m: &Model, t: &Ticket) -> Option<String> {
+    let r = t.requester?;
+    let from_profile = match m.details.customers.get(&r) {
+        Some(Loadable::Ready(p)) => p.user.email.clone(),
+        _ => None,
+    };
+    from_profile
+        .or_else(|| m.users.get(&r).and_then(|u| u.email.clone()))
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty())
+}
+
+/// The reference most likely to be the order the ticket names: its custom fields and
+/// numbers come first in `refs`, then the subject's.
+fn named_reference(t: &Ticket) -> Option<String> {
+    let subject = frontline_model::text::references(&t.subject);
+    t.refs.iter().chain(subject.iter()).find(|r| r.chars().any(|c| c.is_ascii_alphabetic()) || r.len() >= 5).cloned()
+}
+
+/// The selected ticket's customer's orders, when the shop is on and the e-mail known.
+pub fn of_selected(m: &Model) -> Option<&Loadable<Vec<ShopOrder>>> {
+    m.orders.shop.as_ref()?;
+    let email = email_of(m, m.selected()?)?;
+    m.orders.by_email.get(&email)
+}
+
+/// The orders of the selected ticket's customer, if loaded.
+pub fn list(m: &Model) -> &[ShopOrder] {
+    match of_selected(m) {
+        Some(Loadable::Ready(o)) => o,
+        _ => &[],
+    }
+}
+
+/// The order the selected ticket names, if it is among its customer's orders.
+pub fn named(m: &Model) -> Option<&ShopOrder> {
+    let t = m.selected()?;
+    let subject = t.subject.clone();
+    named_order(list(m), &t.refs, &subject)
+}
+
+/// The order `{{order.*}}` and the tracking key use: the highlighted one.
+pub fn selected_order(m: &Model) -> Option<&ShopOrder> {
+    list(m).get(m.orders.selected)
+}
+
+/// Asks for the selected ticket's customer's orders if the shop is on and they are neither
+/// loaded, loading nor failed.
+pub fn wanted(m: &mut Model) -> Vec<Effect> {
+    if m.orders.shop.is_none() {
+        return vec![];
+    }
+    let Some(t) = m.selected() else { return vec![] };
+    let named = named_reference(t);
+    let Some(email) = email_of(m, t) else { return vec![] };
+    if m.orders.by_email.contains_key(&email) {
+        return vec![];
+    }
+    m.orders.by_email.insert(email.clone(), Loadable::Loading);
+    vec![Effect::LoadOrders { email, named }]
+}
+
+/// True when the selected ticket's orders should be asked for and are not.
+pub fn unasked(m: &Model) -> bool {
+    m.orders.shop.is_some()
+        && m.selected().and_then(|t| email_of(m, t)).is_some_and(|e| !m.orders.by_email.contains_key(&e))
+}
+
+/// The shop's answer for `email` (`None`: dropped because the agent moved on).
+pub fn loaded(m: &mut Model, email: String, result: Option<Result<Vec<ShopOrder>, String>>) -> Vec<Effect> {
+    match result {
+        None => {
+            // not on screen any more: forget the "loading" so settling here again asks again
+            if matches!(m.orders.by_email.get(&email), Some(Loadable::Loading)) {
+                m.orders.by_email.remove(&email);
+            }
+        }
+        Some(r) => {
+            m.orders.by_email.insert(email.clone(), r.map_or_else(Loadable::Failed, Loadable::Ready));
+            m.orders.loaded.retain(|e| *e != email);
+            m.orders.loaded.push_back(email);
+            let current = m.selected().and_then(|t| email_of(m, t));
+            while m.orders.loaded.len() > ORDERS_KEPT {
+                let Some(old) = m.orders.loaded.pop_front() else { break };
+                if Some(&old) == current.as_ref() {
+                    m.orders.loaded.push_back(old);
+                    break;
+                }
+                m.orders.by_email.remove(&old);
+            }
+            m.dirty = true;
+        }
+    }
+    vec![]
+}
+
+/// After anything: a ticket newly on screen gets its named order highlighted and expanded
+/// (or the newest, folded) once its orders are in.
+pub fn choose(m: &mut Model) {
+    let Some(id) = m.selected().map(|t| t.id) else { return };
+    if m.orders.chosen_for == Some(id) || !matches!(of_selected(m), Some(Loadable::Ready(_))) {
+        return;
+    }
+    let named = named(m).map(|o| o.id.clone());
+    let index = named.as_ref().and_then(|n| list(m).iter().position(|o| o.id == *n));
+    m.orders.selected = index.unwrap_or(0);
+    m.orders.expanded = index.is_some();
+    m.orders.chosen_for = Some(id);
+}
+
+/// `O`: the orders take the keys (in the customer pane).
+pub fn focus(m: &mut Model) -> Vec<Effect> {
+    let Some(shop) = &m.orders.shop else {
+        m.notice = Some(Notice {
+            text: "no shop in this profile: add [profiles.NAME.shop] (see config.example.toml)".into(),
+            error: true,
+        });
+        return vec![];
+    };
+    let shop = shop.clone();
+    m.focus = Pane::Customer;
+    m.orders.focused = true;
+    m.scroll_into_view();
+    if list(m).is_empty() {
+        let why = match of_selected(m) {
+            Some(Loadable::Failed(e)) => format!("orders from {shop} could not be loaded: {e}"),
+            Some(Loadable::Loading) => format!("loading orders from {shop}…"),
+            _ => "this customer has no orders in the shop".into(),
+        };
+        m.notice = Some(Notice { text: why, error: matches!(of_selected(m), Some(Loadable::Failed(_))) });
+    }
+    vec![]
+}
+
+/// `j`/`k` in the focused list.
+pub fn move_by(m: &mut Model, delta: isize) {
+    let n = list(m).len();
+    if n > 0 {
+        m.orders.selected = (m.orders.selected as isize + delta).clamp(0, n as isize - 1) as usize;
+    }
+}
+
+/// Enter in the focused list: the highlighted order opens or folds.
+pub fn toggle(m: &mut Model) {
+    m.orders.expanded = !m.orders.expanded;
+}
+
+/// Ctrl-r: the selected customer's orders load again.
+pub fn reload(m: &mut Model) {
+    if let Some(email) = m.selected().and_then(|t| email_of(m, t)) {
+        m.orders.by_email.remove(&email);
+        m.orders.chosen_for = None;
+    }
+}
+
+/// Alt-t in the editor: the highlighted order's tracking line at the cursor.
+pub fn insert_tracking(m: &mut Model) -> Vec<Effect> {
+    let editing = m.drafting.composer.as_ref().map(|c| c.ticket);
+    let why_not = match (m.orders.shop.as_ref(), selected_order(m)) {
+        _ if editing != m.selected().map(|t| t.id) => Some("the editor is not on the selected ticket".to_string()),
+        (None, _) => Some("no shop in this profile: add [profiles.NAME.shop]".to_string()),
+        (_, None) => Some("no order for this customer to take tracking from".to_string()),
+        (_, Some(o)) if o.tracking_line().is_none() => Some(format!("{} has not shipped: no tracking yet", o.name)),
+        _ => None,
+    };
+    if let Some(text) = why_not {
+        m.notice = Some(Notice { text, error: true });
+        return vec![];
+    }
+    let Some(line) = selected_order(m).and_then(|o| o.tracking_line()) else { return vec![] };
+    if let Some(c) = m.drafting.composer.as_mut() {
+        c.editor.insert_str(&line);
+        m.drafting.unsaved = true;
+    }
+    vec![]
+}

@@ -1,0 +1,151 @@
+//! The shop beside the ticket, as `update` sees it: orders asked for once per customer, the
+//! named order chosen, `O`/`j`/`k`/Enter, `{{order.*}}`, Alt-t, failures and reloads.
+
+use super::tests::NOW;
+use super::tests_actions::{chord, console, press};
+use super::*;
+use crossterm::event::{KeyCode, KeyModifiers};
+use frontline_model::testkit::order;
+use frontline_model::{ShopOrder, TicketId};
+
+/// The actions console with a shop, every customer with an e-mail, ticket 2 naming NW222222
+/// in a custom field and ticket 3 belonging to ticket 1's customer.
+fn shop_console() -> Model {
+    let mut m = console(10);
+    m.orders.shop = Some("Shopify at test".into());
+    for i in 1..=5u64 {
+        if let Some(u) = m.users.get_mut(&frontline_model::UserId(100 + i)) {
+            u.email = Some(format!("Ana{i}@Mail.example"));
+        }
+    }
+    let t2 = m.queue.tickets.iter_mut().find(|t| t.id == TicketId(2)).unwrap();
+    t2.refs = vec!["NW222222".into()];
+    let t3 = m.queue.tickets.iter_mut().find(|t| t.id == TicketId(3)).unwrap();
+    t3.requester = Some(frontline_model::UserId(101));
+    m
+}
+
+fn orders_asked(fx: &[Effect]) -> Vec<(String, Option<String>)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::LoadOrders { email, named } => Some((email.clone(), named.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn answer(m: &mut Model, email: &str, orders: Vec<ShopOrder>) -> Vec<Effect> {
+    update(m, Msg::Orders { email: email.into(), result: Some(Ok(orders)) })
+}
+
+fn three_orders() -> Vec<ShopOrder> {
+    let mut newest = order("#NW333333");
+    newest.created_at += 100;
+    newest.shipments.clear();
+    vec![newest, order("#NW222222"), order("#NW111111")]
+}
+
+#[test]
+fn a_customers_orders_are_asked_for_once_by_email_with_the_named_order() {
+    let mut m = shop_console();
+    // the first ticket was selected when the page arrived: its orders were asked for then
+    m.orders.by_email.clear();
+    let fx = update(&mut m, Msg::Tick(NOW));
+    assert_eq!(orders_asked(&fx), vec![("ana1@mail.example".to_string(), None)], "lower-cased e-mail");
+    let fx = press(&mut m, KeyCode::Char('j'));
+    assert_eq!(orders_asked(&fx), vec![("ana2@mail.example".to_string(), Some("NW222222".to_string()))]);
+    answer(&mut m, "ana2@mail.example", three_orders());
+    assert_eq!(orders::named(&m).map(|o| o.name.as_str()), Some("#NW222222"));
+    assert_eq!((m.orders.selected, m.orders.expanded), (1, true), "the named order is chosen and opened");
+    // back to ticket 1, then ticket 3 of the same customer: still loading, not asked twice
+    press(&mut m, KeyCode::Char('k'));
+    let fx = press(&mut m, KeyCode::Char('j'));
+    assert!(orders_asked(&fx).is_empty(), "{fx:?}");
+    let fx = press(&mut m, KeyCode::Char('j'));
+    assert!(orders_asked(&fx).is_empty(), "ticket 3's customer is ticket 1's: {fx:?}");
+}
+
+#[test]
+fn without_a_shop_nothing_is_asked_and_o_says_how_to_add_one() {
+    let mut m = console(10);
+    let fx = press(&mut m, KeyCode::Char('j'));
+    assert!(orders_asked(&fx).is_empty());
+    press(&mut m, KeyCode::Char('O'));
+    let n = m.notice.clone().unwrap();
+    assert!(n.error && n.text.contains("[profiles.NAME.shop]"), "{n:?}");
+    assert_ne!(m.focus, Pane::Customer);
+}
+
+#[test]
+fn o_focuses_the_orders_and_j_k_enter_esc_work_there() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    press(&mut m, KeyCode::Char('O'));
+    assert!(m.orders.focused && m.focus == Pane::Customer);
+    press(&mut m, KeyCode::Char('j'));
+    assert_eq!(orders::selected_order(&m).unwrap().name, "#NW111111");
+    press(&mut m, KeyCode::Char('j'));
+    assert_eq!(m.orders.selected, 2, "stops at the last");
+    press(&mut m, KeyCode::Enter);
+    assert!(!m.orders.expanded, "Enter folds the opened order");
+    press(&mut m, KeyCode::Char('k'));
+    press(&mut m, KeyCode::Char('k'));
+    assert_eq!(orders::selected_order(&m).unwrap().name, "#NW333333");
+    assert_eq!(m.selected().unwrap().id, TicketId(2), "the queue did not move");
+    press(&mut m, KeyCode::Esc);
+    assert!(!m.orders.focused && m.focus == Pane::Queue);
+}
+
+#[test]
+fn order_placeholders_and_alt_t_use_the_highlighted_order() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    let cx = actions::placeholders(&m, TicketId(2), &[]).unwrap();
+    let (text, unknown) = frontline_model::render("{{order.name}} {{order.tracking_number}}", &cx);
+    assert_eq!((text.as_str(), unknown.len()), ("#NW222222 DH0123456789", 0));
+    // other tickets do not borrow the selected ticket's order
+    let cx = actions::placeholders(&m, TicketId(1), &[]).unwrap();
+    assert_eq!(frontline_model::render("{{order.name}}", &cx).1, vec!["order.name"]);
+
+    press(&mut m, KeyCode::Char('r'));
+    chord(&mut m, 't', KeyModifiers::ALT);
+    let text = m.drafting.composer.as_ref().unwrap().text();
+    assert!(text.contains("DHL tracking number DH0123456789: https://www.dhl.com/track?n=DH0123456789"), "{text}");
+    // the newest order has not shipped: Alt-t says so and inserts nothing
+    m.orders.selected = 0;
+    let before = m.drafting.composer.as_ref().unwrap().text();
+    chord(&mut m, 't', KeyModifiers::ALT);
+    assert_eq!(m.drafting.composer.as_ref().unwrap().text(), before);
+    assert!(m.notice.as_ref().unwrap().text.contains("#NW333333 has not shipped"), "{:?}", m.notice);
+}
+
+#[test]
+fn a_failed_load_shows_its_words_and_ctrl_r_asks_again() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    update(
+        &mut m,
+        Msg::Orders { email: "ana2@mail.example".into(), result: Some(Err("cannot reach the shop".into())) },
+    );
+    assert!(matches!(orders::of_selected(&m), Some(Loadable::Failed(e)) if e.contains("cannot reach")));
+    assert!(orders::named(&m).is_none());
+    let fx = chord(&mut m, 'r', KeyModifiers::CONTROL);
+    assert_eq!(orders_asked(&fx).len(), 1, "Ctrl-r loads the orders again: {fx:?}");
+    // a load dropped because the agent moved on is asked again when they come back
+    press(&mut m, KeyCode::Char('j'));
+    update(&mut m, Msg::Orders { email: "ana2@mail.example".into(), result: None });
+    let fx = press(&mut m, KeyCode::Char('k'));
+    assert_eq!(orders_asked(&fx).len(), 1, "{fx:?}");
+}
+
+#[test]
+fn loaded_orders_stay_within_a_bound() {
+    let mut m = shop_console();
+    for i in 0..orders::ORDERS_KEPT + 20 {
+        answer(&mut m, &format!("c{i}@x.example"), vec![]);
+    }
+    assert!(m.orders.by_email.len() <= orders::ORDERS_KEPT + 1, "{}", m.orders.by_email.len());
+    assert!(!m.orders.by_email.contains_key("c0@x.example"), "the oldest went first");
+}

@@ -1,0 +1,156 @@
+//! Orders from the shop as the panes show them: the order a ticket names as two lines atop
+//! the conversation (where the parcel is, carrier, tracking number and link), and the
+//! customer's orders in the customer pane, newest first, the highlighted one opened.
+
+use super::format::fmt_time;
+use frontline_app::{Loadable, Model, orders};
+use frontline_config::{Role, Theme};
+use frontline_model::text::truncate;
+use frontline_model::{ShopOrder, shop_words};
+use ratatui::text::{Line, Span};
+
+/// `28 Nov`.
+fn day(m: &Model, ts: i64) -> String {
+    fmt_time(ts, m.settings.utc_offset).split(' ').take(2).collect::<Vec<_>>().join(" ")
+}
+
+fn status_role(o: &ShopOrder) -> Role {
+    match o.status().as_str() {
+        "cancelled" => Role::Dim,
+        "delayed" | "failure" | "not delivered" | "attempted delivery" => Role::SlaWarn,
+        "delivered" => Role::StatusSolved,
+        _ => Role::StatusOpen,
+    }
+}
+
+/// Where the parcel is, in words: `in transit, due 2 Dec`, `delivered 27 Nov`.
+fn whereabouts(m: &Model, o: &ShopOrder) -> String {
+    let s = o.shipment();
+    match (o.status(), s.and_then(|s| s.delivered_at), s.and_then(|s| s.estimated_delivery)) {
+        (w, Some(at), _) if w == "delivered" => format!("delivered {}", day(m, at)),
+        (w, None, Some(due)) if due < m.now => format!("{w}, was due {}", day(m, due)),
+        (w, None, Some(due)) => format!("{w}, due {}", day(m, due)),
+        (w, _, _) => w,
+    }
+}
+
+/// `DHL DH0123456789` and the link, when the order has shipped.
+fn tracking(o: &ShopOrder) -> Option<(String, Option<String>)> {
+    let s = o.shipment()?;
+    let number = s.tracking_number.as_deref()?;
+    let carrier = s.carrier.as_deref().unwrap_or("tracking");
+    Some((format!("{carrier} {number}"), s.tracking_url.clone()))
+}
+
+/// The lines atop the conversation for the order the ticket names (none without a shop).
+pub fn strip<'a>(m: &'a Model, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    match orders::of_selected(m) {
+        Some(Loadable::Failed(e)) => {
+            let again = m.keymap.first_key_label(frontline_app::Action::Refresh);
+            out.push(Line::styled(
+                truncate(&format!("orders: {e} — {again} tries again"), width),
+                theme.style(Role::StatusError),
+            ));
+        }
+        Some(Loadable::Ready(_)) => {
+            if let Some(o) = orders::named(m) {
+                let head = format!("{} · {} {} · ", o.name, o.total.show(), shop_words(&o.financial_status));
+                let rest = width.saturating_sub(head.chars().count());
+                out.push(Line::from(vec![
+                    Span::styled(head, theme.style(Role::MessageMeta)),
+                    Span::styled(truncate(&whereabouts(m, o), rest), theme.style(status_role(o))),
+                ]));
+                match tracking(o) {
+                    // carrier, number and link on one line when they fit, else the link alone below
+                    Some((what, Some(u))) if what.chars().count() + 1 + u.chars().count() <= width => {
+                        out.push(Line::styled(format!("{what} {u}"), theme.style(Role::Base)));
+                    }
+                    Some((what, url)) => {
+                        out.push(Line::styled(truncate(&what, width), theme.style(Role::Base)));
+                        out.extend(url.map(|u| Line::styled(truncate(&u, width), theme.style(Role::Base))));
+                    }
+                    None => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The customer pane's orders section in at most `room` lines.
+pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme: &Theme) -> Vec<Line<'a>> {
+    let Some(shop) = m.orders.shop.as_deref() else { return vec![] };
+    let mut out = Vec::new();
+    let list = match orders::of_selected(m) {
+        None | Some(Loadable::Loading) => {
+            out.push(Line::styled("Orders: loading…", theme.style(Role::Dim)));
+            return out;
+        }
+        Some(Loadable::Failed(e)) => {
+            out.push(Line::styled(truncate(&format!("Orders: {e}"), width), theme.style(Role::StatusError)));
+            return out;
+        }
+        Some(Loadable::Ready(list)) => list,
+    };
+    let key = m.keymap.first_key_label(frontline_app::Action::Orders);
+    let hint = if focused { "j/k, Enter opens".to_string() } else { format!("{key} to browse") };
+    out.push(Line::from(vec![
+        Span::styled(format!("Orders ({})", list.len()), theme.style(Role::Title)),
+        Span::styled(truncate(&format!(" · {shop} · {hint}"), width.saturating_sub(12)), theme.style(Role::Dim)),
+    ]));
+    if list.is_empty() {
+        out.push(Line::styled("no orders for this e-mail", theme.style(Role::Dim)));
+        return out;
+    }
+    let sel = m.orders.selected.min(list.len() - 1);
+    let detail = if m.orders.expanded { detail_lines(m, &list[sel], width, theme) } else { vec![] };
+    let rows = room.saturating_sub(1 + detail.len()).max(1);
+    let first = sel.saturating_sub(rows - 1);
+    for (i, o) in list.iter().enumerate().skip(first).take(rows) {
+        let marker = if i == sel { "▸" } else { " " };
+        let head = format!("{marker}{:<10}{:<7}{:>9} ", o.name, day(m, o.created_at), o.total.show());
+        let money = format!("{:<11}", truncate(&shop_words(&o.financial_status), 10));
+        let rest = width.saturating_sub(head.chars().count() + money.chars().count());
+        let mut line = Line::from(vec![
+            Span::raw(head),
+            Span::styled(money, theme.style(Role::Dim)),
+            Span::styled(truncate(&o.status(), rest), theme.style(status_role(o))),
+        ]);
+        if focused && i == sel {
+            line = line.style(theme.style(Role::Selected));
+        }
+        out.push(line);
+        if i == sel {
+            out.extend(detail.clone());
+        }
+    }
+    out
+}
+
+/// The opened order: items, where it is, tracking and link, refunds.
+fn detail_lines<'a>(m: &Model, o: &ShopOrder, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let w = width.saturating_sub(8);
+    let row = |label: &str, value: String, role: Role| {
+        Line::from(vec![
+            Span::styled(format!("  {label:<6}"), theme.style(Role::Dim)),
+            Span::styled(truncate(&value, w), theme.style(role)),
+        ])
+    };
+    let mut out = vec![row("items", o.items_line(), Role::Base)];
+    out.push(row("where", whereabouts(m, o), status_role(o)));
+    if let Some((what, url)) = tracking(o) {
+        out.push(row("track", what, Role::Base));
+        if let Some(u) = url {
+            out.push(row("", u, Role::Base));
+        }
+    }
+    if o.refunded.cents > 0 {
+        out.push(row("refund", format!("{} refunded", o.refunded.show()), Role::StatusPending));
+    }
+    if let Some(at) = o.cancelled_at {
+        out.push(row("", format!("cancelled {}", day(m, at)), Role::Dim));
+    }
+    out
+}
