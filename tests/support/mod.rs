@@ -42,8 +42,39 @@ impl Console {
         c
     }
 
+    /// A console on the sandbox with the sandbox's shop beside it, as `frontline demo` has.
+    pub async fn open_with_shop(sb: &SandboxHandle, settings: Settings) -> Console {
+        let shop = frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap();
+        Self::open_with(sb, Some(Arc::new(shop)), settings).await
+    }
+
+    /// A console on the sandbox with `shop` (which may be down, or none).
+    pub async fn open_with(
+        sb: &SandboxHandle,
+        shop: Option<Arc<dyn frontline_shop::Shop>>,
+        settings: Settings,
+    ) -> Console {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c =
+            Self::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings, &dir.path().join("store.db"), shop)
+                .await;
+        c._dir = Some(dir);
+        c
+    }
+
     /// A console on the helpdesk at `url` (which may be down) with its local store at `store`.
     pub async fn open_at(url: &str, token: &str, email: &str, settings: Settings, store: &Path) -> Console {
+        Self::open_full(url, token, email, settings, store, None).await
+    }
+
+    async fn open_full(
+        url: &str,
+        token: &str,
+        email: &str,
+        settings: Settings,
+        store: &Path,
+        shop: Option<Arc<dyn frontline_shop::Shop>>,
+    ) -> Console {
         let backend = Zendesk::new(
             url,
             Credentials::ApiToken { email: email.to_string(), token: token.to_string() },
@@ -52,7 +83,8 @@ impl Console {
         .unwrap();
         let store = Store::open(store, frontline_clock::system()).unwrap();
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let exec = Executor::new(Arc::new(backend), store.clone(), tx);
+        let shop_name = shop.as_ref().map(|s| s.describe());
+        let exec = Executor::new(Arc::new(backend), store.clone(), tx).with_shop(shop);
         let mut model = Model::new(
             settings,
             Keymap::default(),
@@ -61,6 +93,7 @@ impl Console {
             frontline_clock::system().now(),
         );
         model.size = (200, 60);
+        model.orders.shop = shop_name;
         model.writes.session = format!("test-{}", NEXT_SESSION.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
         let mut c = Console { model, exec, rx, store, _dir: None };
         let fx = init(&mut c.model);
