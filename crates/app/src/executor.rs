@@ -252,6 +252,9 @@ impl Executor {
                 .submit("cache", move |c| cache::save_tickets(c, view, &tickets, &users, order.as_deref(), now)),
             CacheOp::Meta(meta) => self.store.submit("cache", move |c| cache::save_meta(c, &meta, now)),
             CacheOp::Forget(id) => self.store.submit("cache forget", move |c| cache::forget(c, id)),
+            CacheOp::Orders { email, orders } => {
+                self.store.submit("cache orders", move |c| cache::save_orders(c, &email, &orders, now))
+            }
         }
     }
 }

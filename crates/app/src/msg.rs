@@ -137,6 +137,11 @@ pub enum CacheOp {
     Meta(frontline_store::cache::Meta),
     /// A ticket the helpdesk no longer has: out of the cache.
     Forget(TicketId),
+    /// A customer's orders as the shop gave them.
+    Orders {
+        email: String,
+        orders: Vec<frontline_model::ShopOrder>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

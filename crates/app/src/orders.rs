@@ -1,15 +1,19 @@
 //! The customer's orders from the shop, beside the ticket. Loaded lazily, like the
 //! conversation, for the requester of the ticket the agent settles on (by e-mail), kept per
-//! customer within a bound; the order the ticket names is selected and expanded by itself.
-//! `O` focuses the list (`j`/`k` move, Enter expands); the selected order fills `{{order.*}}`.
+//! customer within a bound and in the local store; orders fetched within `FRESH_SECS` are not
+//! asked for again, older ones are shown while they are. The order the ticket names is
+//! selected and expanded by itself. `O` focuses the list (`j`/`k` move, Enter expands); the
+//! selected order fills `{{order.*}}`.
 
 use super::model::{Loadable, Model, Notice, Pane};
-use super::msg::Effect;
-use frontline_model::{ShopOrder, Ticket, TicketId, named_order};
-use std::collections::{HashMap, VecDeque};
+use super::msg::{CacheOp, Effect};
+use frontline_model::{ShopOrder, Ticket, TicketId, Timestamp, named_order};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Customers whose orders are kept loaded; the oldest loaded go first.
 pub const ORDERS_KEPT: usize = 200;
+/// Orders fetched this recently are shown without asking the shop again.
+pub const FRESH_SECS: i64 = 10 * 60;
 
 #[derive(Debug, Default)]
 pub struct Orders {
@@ -27,6 +31,37 @@ pub struct Orders {
     pub expanded: bool,
     /// The ticket the selection was last chosen for: another ticket chooses again.
     chosen_for: Option<TicketId>,
+    /// When each customer's orders were fetched (from the shop, or the cache's time).
+    pub fetched: HashMap<String, Timestamp>,
+    /// Customers whose orders are being asked for.
+    asking: HashSet<String>,
+    /// A refresh that failed while older orders stay shown: why.
+    pub stale: HashMap<String, String>,
+}
+
+impl Orders {
+    /// Orders from the local store, painted at start (fetched at `at`).
+    pub fn restore(&mut self, cached: Vec<(String, Timestamp, Vec<ShopOrder>)>) {
+        for (email, at, list) in cached.into_iter().take(ORDERS_KEPT) {
+            if !self.by_email.contains_key(&email) {
+                self.by_email.insert(email.clone(), Loadable::Ready(list));
+                self.fetched.insert(email.clone(), at);
+                self.loaded.push_front(email);
+            }
+        }
+    }
+
+    /// Whether `email`'s orders should be asked for now.
+    fn should_ask(&self, email: &str, now: Timestamp) -> bool {
+        if self.asking.contains(email) {
+            return false;
+        }
+        match self.by_email.get(email) {
+            None => true,
+            Some(Loadable::Ready(_)) => self.fetched.get(email).is_none_or(|at| now - at >= FRESH_SECS),
+            Some(_) => false,
+        }
+    }
 }
 
 /// The requester's e-mail, lower-cased, from the people the console knows.
@@ -54,6 +89,12 @@ pub fn of_selected(m: &Model) -> Option<&Loadable<Vec<ShopOrder>>> {
     m.orders.shop.as_ref()?;
     let email = email_of(m, m.selected()?)?;
     m.orders.by_email.get(&email)
+}
+
+/// Why the selected customer's orders on screen are not current (a refresh failed).
+pub fn stale(m: &Model) -> Option<&str> {
+    let email = email_of(m, m.selected()?)?;
+    m.orders.stale.get(&email).map(String::as_str)
 }
 
 /// The orders of the selected ticket's customer, if loaded.
@@ -85,21 +126,24 @@ pub fn wanted(m: &mut Model) -> Vec<Effect> {
     let Some(t) = m.selected() else { return vec![] };
     let named = named_reference(t);
     let Some(email) = email_of(m, t) else { return vec![] };
-    if m.orders.by_email.contains_key(&email) {
+    if !m.orders.should_ask(&email, m.now) {
         return vec![];
     }
-    m.orders.by_email.insert(email.clone(), Loadable::Loading);
+    // orders already on screen stay there while fresher ones are fetched
+    m.orders.by_email.entry(email.clone()).or_insert(Loadable::Loading);
+    m.orders.asking.insert(email.clone());
     vec![Effect::LoadOrders { email, named }]
 }
 
 /// True when the selected ticket's orders should be asked for and are not.
 pub fn unasked(m: &Model) -> bool {
-    m.orders.shop.is_some()
-        && m.selected().and_then(|t| email_of(m, t)).is_some_and(|e| !m.orders.by_email.contains_key(&e))
+    m.orders.shop.is_some() && m.selected().and_then(|t| email_of(m, t)).is_some_and(|e| m.orders.should_ask(&e, m.now))
 }
 
 /// The shop's answer for `email` (`None`: dropped because the agent moved on).
 pub fn loaded(m: &mut Model, email: String, result: Option<Result<Vec<ShopOrder>, String>>) -> Vec<Effect> {
+    m.orders.asking.remove(&email);
+    let mut fx = Vec::new();
     match result {
         None => {
             // not on screen any more: forget the "loading" so settling here again asks again
@@ -107,7 +151,18 @@ pub fn loaded(m: &mut Model, email: String, result: Option<Result<Vec<ShopOrder>
                 m.orders.by_email.remove(&email);
             }
         }
+        // a refresh failed: the orders fetched before stay, saying they are not current
+        Some(Err(e)) if matches!(m.orders.by_email.get(&email), Some(Loadable::Ready(_))) => {
+            m.orders.fetched.insert(email.clone(), m.now);
+            m.orders.stale.insert(email, e);
+            m.dirty = true;
+        }
         Some(r) => {
+            if let Ok(list) = &r {
+                m.orders.fetched.insert(email.clone(), m.now);
+                m.orders.stale.remove(&email);
+                fx.push(Effect::Cache(CacheOp::Orders { email: email.clone(), orders: list.clone() }));
+            }
             m.orders.by_email.insert(email.clone(), r.map_or_else(Loadable::Failed, Loadable::Ready));
             m.orders.loaded.retain(|e| *e != email);
             m.orders.loaded.push_back(email);
@@ -119,11 +174,13 @@ pub fn loaded(m: &mut Model, email: String, result: Option<Result<Vec<ShopOrder>
                     break;
                 }
                 m.orders.by_email.remove(&old);
+                m.orders.fetched.remove(&old);
+                m.orders.stale.remove(&old);
             }
             m.dirty = true;
         }
     }
-    vec![]
+    fx
 }
 
 /// After anything: a ticket newly on screen gets its named order highlighted and expanded
@@ -180,7 +237,11 @@ pub fn toggle(m: &mut Model) {
 /// Ctrl-r: the selected customer's orders load again.
 pub fn reload(m: &mut Model) {
     if let Some(email) = m.selected().and_then(|t| email_of(m, t)) {
-        m.orders.by_email.remove(&email);
+        // a failure goes; orders on screen stay until the fresh ones arrive
+        if !matches!(m.orders.by_email.get(&email), Some(Loadable::Ready(_))) {
+            m.orders.by_email.remove(&email);
+        }
+        m.orders.fetched.remove(&email);
         m.orders.chosen_for = None;
     }
 }

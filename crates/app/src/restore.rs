@@ -37,7 +37,8 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
             m.notice = Some(Notice { text: format!("{waiting} unsent writes from last time: sending"), error: false });
         }
     }
-    let c = r.cache;
+    let mut c = r.cache;
+    m.orders.restore(std::mem::take(&mut c.orders));
     if m.views.is_empty() {
         m.views = c.views.clone();
     }

@@ -149,3 +149,38 @@ fn loaded_orders_stay_within_a_bound() {
     assert!(m.orders.by_email.len() <= orders::ORDERS_KEPT + 1, "{}", m.orders.by_email.len());
     assert!(!m.orders.by_email.contains_key("c0@x.example"), "the oldest went first");
 }
+
+#[test]
+fn cached_orders_paint_at_once_and_are_refreshed_only_when_old() {
+    let mut m = shop_console();
+    m.orders.by_email.clear();
+    let cached = vec![("ana2@mail.example".to_string(), NOW - 60, three_orders())];
+    update(
+        &mut m,
+        Msg::Restored(Box::new(Restored {
+            cache: frontline_store::cache::Snapshot { orders: cached, ..Default::default() },
+            ..Default::default()
+        })),
+    );
+    let fx = press(&mut m, KeyCode::Char('j'));
+    assert!(orders_asked(&fx).is_empty(), "fetched a minute ago: shown from the store, not asked: {fx:?}");
+    assert_eq!(orders::named(&m).map(|o| o.name.as_str()), Some("#NW222222"));
+    // ten minutes on, the customer on screen is asked again, the cached orders shown meanwhile
+    let fx = update(&mut m, Msg::Tick(NOW + orders::FRESH_SECS));
+    assert_eq!(orders_asked(&fx).len(), 1, "{fx:?}");
+    let fx = [press(&mut m, KeyCode::Char('k')), press(&mut m, KeyCode::Char('j'))].concat();
+    assert!(!orders_asked(&fx).iter().any(|(e, _)| e == "ana2@mail.example"), "not twice while asking: {fx:?}");
+    assert!(orders::named(&m).is_some(), "still shown while asked");
+    // the refresh fails: the orders stay, saying why they are not current
+    update(&mut m, Msg::Orders { email: "ana2@mail.example".into(), result: Some(Err("the shop is busy".into())) });
+    assert!(orders::named(&m).is_some());
+    assert_eq!(orders::stale(&m), Some("the shop is busy"));
+    // a good answer is written to the store
+    m.orders.fetched.clear();
+    let fx = press(&mut m, KeyCode::Char('k'));
+    let fx = [fx, press(&mut m, KeyCode::Char('j'))].concat();
+    assert_eq!(orders_asked(&fx).len(), 1);
+    let fx = answer(&mut m, "ana2@mail.example", three_orders());
+    assert!(fx.iter().any(|e| matches!(e, Effect::Cache(CacheOp::Orders { email, orders }) if email == "ana2@mail.example" && orders.len() == 3)));
+    assert_eq!(orders::stale(&m), None);
+}

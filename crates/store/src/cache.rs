@@ -3,7 +3,7 @@
 //! Tickets are upserted as they change; the view's order is rewritten only when it changed.
 
 use frontline_model::TicketCount;
-use frontline_model::{Group, Macro, Ticket, TicketId, Timestamp, User, View, ViewId};
+use frontline_model::{Group, Macro, ShopOrder, Ticket, TicketId, Timestamp, User, View, ViewId};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -23,7 +23,12 @@ pub struct Snapshot {
     /// The helpdesk's macros (the config's are added by the console).
     pub macros: Vec<Macro>,
     pub counts: Vec<(TicketCount, u64)>,
+    /// Customers' orders from the shop: (e-mail, when fetched, orders), newest first.
+    pub orders: Vec<(String, Timestamp, Vec<ShopOrder>)>,
 }
+
+/// Customers whose orders the cache keeps; the least recently fetched go first.
+pub const ORDERS_KEPT: usize = 200;
 
 /// A small value kept by name.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,7 +146,30 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Snapshot> {
             s.users.push(u);
         }
     }
+    let mut q = conn.prepare("SELECT email, fetched_at, data FROM orders ORDER BY fetched_at DESC")?;
+    for r in q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))? {
+        let (email, at, data) = r?;
+        if let Some(o) = from_json(&data) {
+            s.orders.push((email, at, o));
+        }
+    }
     Ok(s)
+}
+
+/// A customer's orders as the shop last gave them; beyond `ORDERS_KEPT` customers the least
+/// recently fetched are dropped.
+pub fn save_orders(conn: &Connection, email: &str, orders: &[ShopOrder], now: Timestamp) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "INSERT INTO orders(email, fetched_at, data) VALUES (?1, ?2, ?3)
+         ON CONFLICT(email) DO UPDATE SET fetched_at = excluded.fetched_at, data = excluded.data",
+        params![email, now, to_json(&orders)?],
+    )?;
+    tx.execute(
+        "DELETE FROM orders WHERE email NOT IN (SELECT email FROM orders ORDER BY fetched_at DESC, email LIMIT ?1)",
+        [ORDERS_KEPT as i64],
+    )?;
+    tx.commit()
 }
 
 /// A draft: `None` removes it (sent, or emptied).
@@ -202,6 +230,24 @@ mod tests {
         assert_eq!(s.tickets[1].subject, "Parcel (found)");
         assert_eq!((s.users, s.counts), (vec![ana], vec![(TicketCount::Open, 77)]));
         assert_eq!(s.views[0].title, "All open");
+    }
+
+    #[test]
+    fn orders_are_kept_per_customer_within_a_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let (c, _) = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap();
+        let o = frontline_model::testkit::order("#NW804813");
+        save_orders(&c, "ana@x.example", std::slice::from_ref(&o), 10).unwrap();
+        save_orders(&c, "ana@x.example", &[o.clone(), o.clone()], 20).unwrap();
+        for i in 0..ORDERS_KEPT {
+            save_orders(&c, &format!("c{i}@x.example"), &[], 30 + i as i64).unwrap();
+        }
+        let s = load(&c).unwrap();
+        assert_eq!(s.orders.len(), ORDERS_KEPT, "the least recently fetched went");
+        assert!(!s.orders.iter().any(|(e, _, _)| e == "ana@x.example"));
+        save_orders(&c, "ana@x.example", std::slice::from_ref(&o), 10_000).unwrap();
+        let s = load(&c).unwrap();
+        assert_eq!((s.orders[0].0.as_str(), s.orders[0].1, s.orders[0].2.clone()), ("ana@x.example", 10_000, vec![o]));
     }
 
     #[test]

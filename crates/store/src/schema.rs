@@ -26,6 +26,8 @@ const MIGRATIONS: &[&str] = &[
     // 3: who a write was for and who wrote it, checked again at delivery
     "ALTER TABLE outbox ADD COLUMN requester INTEGER;
      ALTER TABLE outbox ADD COLUMN author INTEGER;",
+    // 4: customers' orders from the shop, by e-mail, so a start paints them without asking
+    "CREATE TABLE orders (email TEXT PRIMARY KEY, fetched_at INTEGER NOT NULL, data TEXT NOT NULL);",
 ];
 
 /// The schema version this build writes.

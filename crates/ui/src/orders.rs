@@ -100,6 +100,9 @@ pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme
         Span::styled(format!("Orders ({})", list.len()), theme.style(Role::Title)),
         Span::styled(truncate(&format!(" · {shop} · {hint}"), width.saturating_sub(12)), theme.style(Role::Dim)),
     ]));
+    if let Some(why) = orders::stale(m) {
+        out.push(Line::styled(truncate(&format!("not current: {why}"), width), theme.style(Role::SlaWarn)));
+    }
     if list.is_empty() {
         out.push(Line::styled("no orders for this e-mail", theme.style(Role::Dim)));
         return out;
