@@ -69,6 +69,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a customer's orders from the profile's shop (by e-mail), or one order (#NW804813).
+    Orders {
+        /// The customer's e-mail, or an order number.
+        who: String,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the KPI bar's figures with their definitions.
     Kpi {
         /// The view the SLA figures are computed over (default: the first view).
@@ -220,7 +228,20 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
                 };
                 script::queue(b, &a, &*clock).await
             }
-            Command::Show { id, json } => script::show(b, *id, *json, &*clock).await,
+            Command::Show { id, json } => {
+                let shop = launch::shop_of(&name, &profile, &cfg);
+                if let Some(p) = &shop.problem {
+                    eprintln!("frontline: warning: {p}");
+                }
+                script::show(b, shop.shop.as_deref(), *id, *json, &*clock).await
+            }
+            Command::Orders { who, json } => {
+                let shop = launch::shop_of(&name, &profile, &cfg);
+                if let Some(p) = shop.problem {
+                    return Err(Failure::usage(p));
+                }
+                script::orders(shop.shop.as_deref(), &name, who, *json).await
+            }
             Command::Kpi { view, json } => script::kpi(b, view.as_deref(), &cfg.kpi, *json, &*clock).await,
             _ => Ok(()),
         }
@@ -371,6 +392,7 @@ impl Command {
             self,
             Command::Queue { .. }
                 | Command::Show { .. }
+                | Command::Orders { .. }
                 | Command::Kpi { .. }
                 | Command::Check
                 | Command::Reply { .. }

@@ -366,3 +366,67 @@ async fn a_profile_pointed_at_another_helpdesk_never_sends_the_old_ones_writes_t
     assert!(run(&cfg, &["outbox", "--json"], None).await.out.trim().is_empty());
     second.stop().await;
 }
+
+/// The `sb` profile with the sandbox's shop as its `[profiles.sb.shop]`.
+fn config_with_shop(sb: &SandboxHandle, shop_token: &str) -> PathBuf {
+    let path = config(sb, "script-token", "");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!(
+        "\n[profiles.sb.shop]\nurl = \"{}\"\ntoken_command = [\"echo\", \"{shop_token}\"]\n",
+        sb.shop_url
+    ));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn orders_by_email_or_number_and_show_with_the_named_order() {
+    let sb = sandbox().await;
+    let cfg = config_with_shop(&sb, &sb.shop_token);
+    // a ticket that names an order, and its requester
+    let tickets = api(&sb, "/api/v2/tickets.json?per_page=100").await;
+    let t = tickets["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string()))
+        .expect("a ticket with an order number")
+        .clone();
+    let name = t["custom_fields"].as_array().unwrap().iter().find_map(|f| f["value"].as_str()).unwrap().to_string();
+    let email = api(&sb, &format!("/api/v2/users/{}.json", t["requester_id"])).await["user"]["email"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let r = run(&cfg, &["orders", &email, "--json"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let lines: Vec<Value> = r.out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.iter().any(|o| o["name"] == format!("#{name}")), "{}", r.out);
+    let dates: Vec<&str> = lines.iter().map(|o| o["created_at"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+
+    let r = run(&cfg, &["orders", &format!("#{name}")], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.starts_with(&format!("#{name}")), "{}", r.out);
+    let r = run(&cfg, &["orders", "#NW000000"], None).await;
+    assert_eq!((r.code, r.err.contains("order #NW000000 not found")), (4, true), "{}", r.err);
+
+    let r = run(&cfg, &["show", &t["id"].to_string(), "--json"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let shown: Value = serde_json::from_str(r.out.trim()).unwrap();
+    let named: Vec<&Value> =
+        shown["orders"].as_array().unwrap().iter().filter(|o| o["named_by_ticket"] == true).collect();
+    assert_eq!(named.len(), 1);
+    assert_eq!(named[0]["name"], format!("#{name}"));
+
+    // no shop in the profile, a wrong shop token: errors that say what to do
+    let plain = config(&sb, "script-token", "");
+    let r = run(&plain, &["orders", &email], None).await;
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("has no shop: add [profiles.sb.shop]"), "{}", r.err);
+    let wrong = config_with_shop(&sb, "shpat_wrong");
+    let r = run(&wrong, &["orders", &email], None).await;
+    assert_eq!(r.code, 3);
+    assert!(r.err.contains("refused the token") && !r.err.contains("shpat_wrong"), "{}", r.err);
+    sb.stop().await;
+}

@@ -1,4 +1,4 @@
-//! Frontline without the screen: `queue`, `show`, `kpi`, `check`, `reply`, `assign`,
+//! Frontline without the screen: `queue`, `show`, `orders`, `kpi`, `check`, `reply`, `assign`,
 //! `escalate`, `outbox`, `completions` and `man`, on the same config, profiles and backend as the
 //! console, with stable JSON for scripts and documented exit codes.
 
@@ -6,6 +6,7 @@ mod act;
 mod check;
 pub mod json;
 mod kpi;
+pub mod orders;
 pub mod outbox;
 mod queue;
 mod show;
@@ -14,6 +15,7 @@ mod table;
 pub use act::{assign, escalate, reply};
 pub use check::check;
 pub use kpi::kpi;
+pub use orders::orders;
 pub use queue::{QueueArgs, queue};
 pub use show::show;
 

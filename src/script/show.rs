@@ -7,7 +7,14 @@ use frontline_model::{MessageKind, TicketId, User};
 use serde_json::json as j;
 use std::collections::HashMap;
 
-pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool, clock: &dyn Clock) -> Outcome {
+/// With the profile's `shop`, the requester's orders too (the one the ticket names first).
+pub async fn show(
+    backend: &dyn Helpdesk,
+    shop: Option<&dyn frontline_shop::Shop>,
+    id: u64,
+    as_json: bool,
+    clock: &dyn Clock,
+) -> Outcome {
     let page = backend.ticket(TicketId(id)).await.map_err(|e| match e {
         frontline_backend::BackendError::NotFound { .. } => {
             Failure { exit: super::Exit::Helpdesk, message: format!("ticket #{id} not found") }
@@ -30,6 +37,22 @@ pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool, clock: &dyn Cl
     if let Some(c) = &customer {
         users.insert(c.user.id.0, c.user.clone());
     }
+    let email = customer.as_ref().and_then(|c| c.user.email.clone());
+    let orders = match (shop, email) {
+        (Some(shop), Some(email)) => {
+            let named = t.refs.first().map(String::as_str);
+            match shop.orders(&email, named).await {
+                Ok(list) => Some(list),
+                Err(e) => {
+                    eprintln!("frontline: warning: orders not shown: {e}");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let named =
+        orders.as_deref().and_then(|l| frontline_model::named_order(l, &t.refs, &t.subject)).map(|o| o.id.clone());
     let now = clock.now();
     if as_json {
         let out = j!({
@@ -40,6 +63,11 @@ pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool, clock: &dyn Cl
                 "organization": c.user.organization, "tags": c.user.tags, "notes": c.user.notes,
                 "tickets": c.tickets.iter().map(|x| j!({"id": x.id.0, "subject": x.subject, "status": x.status.label(), "created_at": json::time(x.created_at)})).collect::<Vec<_>>(),
             })),
+            "orders": orders.as_ref().map(|l| l.iter().map(|o| {
+                let mut v = super::orders::order_json(o);
+                v["named_by_ticket"] = j!(Some(&o.id) == named.as_ref());
+                v
+            }).collect::<Vec<_>>()),
         });
         super::emit(format_args!("{out}"))?;
         return Ok(());
@@ -77,6 +105,22 @@ pub async fn show(backend: &dyn Helpdesk, id: u64, as_json: bool, clock: &dyn Cl
         }
         for x in c.tickets.iter().take(20) {
             super::emit(format_args!("   #{} {} {}", x.id.0, names.name(&x.status), x.subject))?;
+        }
+    }
+    if let Some(list) = orders {
+        super::emit(format_args!("\n── orders ({})", list.len()))?;
+        for o in &list {
+            let mark = if Some(&o.id) == named.as_ref() { "▸" } else { " " };
+            super::emit(format_args!(
+                "  {mark}{} {} {} · {}",
+                o.name,
+                o.total.show(),
+                frontline_model::shop_words(&o.financial_status),
+                o.status()
+            ))?;
+            if let Some(t) = o.tracking_line().filter(|_| mark == "▸") {
+                super::emit(format_args!("    {t}"))?;
+            }
         }
     }
     Ok(())

@@ -18,6 +18,8 @@ pub trait Shop: Send + Sync {
     /// A customer's orders, newest first (at most `ORDERS_SHOWN`), with the order named by
     /// `named` (`#NW804813`) among them even when it is older — one request.
     async fn orders(&self, email: &str, named: Option<&str>) -> Result<Vec<ShopOrder>, ShopError>;
+    /// The order called `name` (`#NW804813` or `NW804813`), if the shop has it.
+    async fn order_named(&self, name: &str) -> Result<Option<ShopOrder>, ShopError>;
     /// Requests sent so far (each costs the shared API budget).
     fn requests(&self) -> u64;
 }

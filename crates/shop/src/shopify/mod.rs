@@ -170,6 +170,18 @@ impl Shop for Shopify {
         wire::orders(&data)
     }
 
+    async fn order_named(&self, name: &str) -> Result<Option<ShopOrder>, ShopError> {
+        let wanted = format!("#{}", name.trim().trim_start_matches('#'));
+        let vars = json!({
+            "q": format!("name:'{}'", wanted.replace(['\'', '\\'], "")),
+            "first": 1,
+            "named": "",
+            "withNamed": false,
+        });
+        let data = self.call(&wire::orders_query(), vars).await?;
+        Ok(wire::orders(&data)?.into_iter().find(|o| o.is_named_by(&wanted)))
+    }
+
     fn requests(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
     }
