@@ -156,6 +156,8 @@ fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
         due: m.now - 600,
         requester: None,
         author: None,
+        shop: None,
+        shop_done: false,
     };
     m.writes.outbox = vec![
         entry("a", OutState::Queued, Some("cannot reach the helpdesk at shop.example: connection refused")),

@@ -137,6 +137,8 @@ fn waiting(id: u64, text: &str, requester: Option<u64>, author: Option<u64>) -> 
         due: 0,
         requester: requester.map(frontline_model::UserId),
         author: author.map(frontline_model::UserId),
+        shop: None,
+        shop_done: false,
     }
 }
 

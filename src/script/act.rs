@@ -65,6 +65,8 @@ fn entry(
         due: now,
         requester: read.and_then(|t| t.requester),
         author: backend.signed_in(),
+        shop: None,
+        shop_done: false,
     }
 }
 

@@ -105,6 +105,8 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         Action::Tags => super::actions::prompt(m, super::dialogs::PromptFor::Tags),
         Action::Merge => super::actions::prompt(m, super::dialogs::PromptFor::MergeTarget),
         Action::Orders => super::orders::focus(m),
+        Action::Refund => super::order_actions::refund_picker(m),
+        Action::CancelOrder => super::order_actions::cancel_picker(m),
         Action::Mark => super::actions::toggle_mark(m),
         Action::MarkAll => {
             super::actions::mark_all(m);

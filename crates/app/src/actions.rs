@@ -32,8 +32,12 @@ pub fn propose(m: &mut Model, what: &str, changes: Vec<(TicketId, TicketChange)>
     if changes.len() == 1 {
         return super::writes::queue(m, label, changes);
     }
-    m.mode =
-        Mode::Confirm(Confirm { question: format!("{what} on {} marked tickets?", changes.len()), label, changes });
+    m.mode = Mode::Confirm(Confirm {
+        question: format!("{what} on {} marked tickets?", changes.len()),
+        label,
+        changes,
+        shop: None,
+    });
     vec![]
 }
 
@@ -182,6 +186,10 @@ pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect
         }
         PickValue::Macro(i) => super::macros::preview_macro(m, i, targets),
         PickValue::Insert(i) => super::macros::insert_text(m, i),
+        PickValue::Refund(ask) => targets.first().map(|t| super::order_actions::quote(m, ask, *t)).unwrap_or_default(),
+        PickValue::CancelReason(r) => {
+            targets.first().map(|t| super::order_actions::cancel_confirm(m, r, *t)).unwrap_or_default()
+        }
     }
 }
 

@@ -1,11 +1,14 @@
 //! Sending outbox entries, exactly once: claim the entry, and when an earlier send's outcome
 //! is unknown (a crash, a cut connection) look at the ticket first — Zendesk has no
 //! idempotency key for updates, so a reply already in the conversation, or fields already
-//! set, count as delivered — then send and record how it ended. The console's executor and
-//! the scripting commands both send through here.
+//! set, count as delivered — then send and record how it ended. An entry with a shop action
+//! (a refund, a cancel) has the shop do it first — a refund with the entry's key as its
+//! idempotency key, a cancel only if the order is not cancelled yet — records that, then sends
+//! the note. The console's executor and the scripting commands both send through here.
 
 use frontline_backend::{BackendError, Helpdesk, Outcomes, TicketPage};
-use frontline_model::{Outgoing, TicketChange, TicketId, body_fingerprint};
+use frontline_model::{Outgoing, ShopAction, TicketChange, TicketId, body_fingerprint};
+use frontline_shop::{CancelAsk, Shop, ShopError};
 use frontline_store::outbox::{self, Claim, Finish};
 use frontline_store::{Store, StoreError};
 
@@ -35,6 +38,9 @@ pub enum DeliveryError {
     /// The entry is not in the outbox: never stored, or discarded elsewhere.
     #[error("not sent: this write is not in the local outbox (it could not be saved, or was discarded elsewhere)")]
     NotStored,
+    /// The shop did not do the refund or cancel (or could not be reached).
+    #[error("{0}")]
+    Shop(ShopError),
 }
 
 impl DeliveryError {
@@ -44,6 +50,7 @@ impl DeliveryError {
             DeliveryError::Helpdesk(e) => e.worth_resending(),
             DeliveryError::Store(e) => !matches!(e, StoreError::Closed),
             DeliveryError::NotStored | DeliveryError::Misaddressed(_) => false,
+            DeliveryError::Shop(e) => e.is_transient(),
         }
     }
 
@@ -51,7 +58,10 @@ impl DeliveryError {
     pub fn helpdesk(&self) -> Option<&BackendError> {
         match self {
             DeliveryError::Helpdesk(e) => Some(e),
-            DeliveryError::Store(_) | DeliveryError::NotStored | DeliveryError::Misaddressed(_) => None,
+            DeliveryError::Store(_)
+            | DeliveryError::NotStored
+            | DeliveryError::Misaddressed(_)
+            | DeliveryError::Shop(_) => None,
         }
     }
 }
@@ -82,19 +92,81 @@ enum Ready {
     Skip,
 }
 
-/// Claims the entry and, when an earlier send's outcome is unknown, checks the helpdesk.
-async fn ready(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Ready, DeliveryError> {
+/// Claims the entry and, when an earlier send's outcome is unknown, checks the helpdesk. A
+/// shop action not yet done is done first; the note that records it is then sent.
+async fn ready(
+    store: &Store,
+    backend: &dyn Helpdesk,
+    shop: Option<&dyn Shop>,
+    key: &str,
+) -> Result<Ready, DeliveryError> {
     match claim(store, key).await? {
         Claim::Skip => Ok(Ready::Skip),
         Claim::Missing => Err(DeliveryError::NotStored),
         Claim::Send(e) => {
             addressed(store, backend, key, &e).await?;
+            shop_first(store, shop, key, &e, false).await?;
             Ok(Ready::Send(Box::new(e)))
         }
         Claim::Verify(e) => {
             addressed(store, backend, key, &e).await?;
+            // the shop's part was not recorded as done: do it (safely) and the note is new
+            if e.shop.is_some() && !e.shop_done {
+                shop_first(store, shop, key, &e, true).await?;
+                return Ok(Ready::Send(Box::new(e)));
+            }
             let there = landed(backend, &e).await;
             landed_or_send(store, key, e, there).await
+        }
+    }
+}
+
+/// Has the shop do the entry's refund or cancel, unless done already, and records it. A
+/// resend (`again`) of a cancel first asks whether the order is cancelled already; a refund
+/// is resent with the same idempotency key, which the shop answers without refunding twice.
+async fn shop_first(
+    store: &Store,
+    shop: Option<&dyn Shop>,
+    key: &str,
+    e: &Outgoing,
+    again: bool,
+) -> Result<(), DeliveryError> {
+    let Some(action) = e.shop.as_ref().filter(|_| !e.shop_done) else { return Ok(()) };
+    let Some(shop) = shop else {
+        let why = format!("not sent: {} needs the profile's shop, and this profile has none", action.label());
+        finish(store, key, Finish::Failed(why.clone())).await;
+        return Err(DeliveryError::Misaddressed(why));
+    };
+    let done = match action {
+        ShopAction::Refund { order_id, ask, .. } => shop.refund(order_id, ask, &action.note(), key).await.map(|_| ()),
+        ShopAction::Cancel { order_id, reason, restock, refund, notify, .. } => {
+            let how = CancelAsk {
+                reason: reason.clone(),
+                restock: *restock,
+                refund: *refund,
+                notify: *notify,
+                staff_note: format!("From Frontline, ticket #{}", e.ticket.0),
+            };
+            match if again { shop.cancelled(order_id).await } else { Ok(false) } {
+                Ok(true) => {
+                    tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
+                    Ok(())
+                }
+                Ok(false) => shop.cancel(order_id, &how).await,
+                Err(err) => Err(err),
+            }
+        }
+    };
+    match done {
+        Ok(()) => {
+            let k = key.to_string();
+            store.call(move |c| frontline_store::outbox::shop_done(c, &k)).await?;
+            Ok(())
+        }
+        Err(err) => {
+            let how = if err.is_transient() { Finish::Again(err.to_string()) } else { Finish::Failed(err.to_string()) };
+            finish(store, key, how).await;
+            Err(DeliveryError::Shop(err))
         }
     }
 }
@@ -181,7 +253,17 @@ pub async fn misaddressed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<Option
 
 /// Sends one entry (already committed to the outbox) unless it was sent before.
 pub async fn deliver(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result<Delivered, DeliveryError> {
-    let entry = match ready(store, backend, key).await? {
+    deliver_with(store, backend, None, key).await
+}
+
+/// `deliver`, with the profile's shop for entries that carry a refund or cancel.
+pub async fn deliver_with(
+    store: &Store,
+    backend: &dyn Helpdesk,
+    shop: Option<&dyn Shop>,
+    key: &str,
+) -> Result<Delivered, DeliveryError> {
+    let entry = match ready(store, backend, shop, key).await? {
         Ready::Skip => return Ok(Delivered::Skipped),
         Ready::Landed => return Ok(Delivered::AlreadyThere),
         Ready::Send(e) => e,
@@ -209,7 +291,8 @@ pub async fn deliver_many(
     let mut outcomes = Vec::new();
     let mut send = Vec::new();
     for (ticket, key) in entries {
-        match ready(store, backend, key).await {
+        // bulk changes never carry a shop action
+        match ready(store, backend, None, key).await {
             Ok(Ready::Skip | Ready::Landed) => outcomes.push((*ticket, Ok(()))),
             Ok(Ready::Send(_)) => send.push((*ticket, key.clone())),
             Err(err) => outcomes.push((*ticket, Err(err.to_string()))),

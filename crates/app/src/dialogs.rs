@@ -17,6 +17,10 @@ pub enum PickValue {
     Macro(usize),
     /// A macro's text, into the editor at the cursor (index into `model.macros`).
     Insert(usize),
+    /// What of the highlighted order to refund.
+    Refund(frontline_model::RefundAsk),
+    /// Why the highlighted order is cancelled (Shopify's `OrderCancelReason`).
+    CancelReason(&'static str),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +76,8 @@ pub struct Confirm {
     pub question: String,
     pub label: String,
     pub changes: Vec<(TicketId, TicketChange)>,
+    /// A refund or cancel the shop does before the change (its note) is sent.
+    pub shop: Option<frontline_model::ShopAction>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -155,7 +161,10 @@ pub fn confirm_key(m: &mut Model, k: KeyEvent, c: Confirm) -> Vec<Effect> {
         KeyCode::Char('y') | KeyCode::Enter => {
             m.mode = Mode::Normal;
             m.marked.clear();
-            super::writes::queue(m, c.label, c.changes)
+            match c.shop {
+                Some(action) => super::writes::queue_shop(m, c.label, c.changes, action),
+                None => super::writes::queue(m, c.label, c.changes),
+            }
         }
         KeyCode::Char('n') | KeyCode::Esc => {
             m.mode = Mode::Normal;

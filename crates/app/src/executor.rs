@@ -5,7 +5,7 @@
 //! knows exactly when every answer is in instead of waiting for a quiet moment.
 
 use super::msg::{CacheOp, Effect, Msg, OutboxOp, Restored};
-use crate::deliver::{Delivered, deliver, deliver_many};
+use crate::deliver::{Delivered, deliver_many, deliver_with};
 use frontline_backend::{Helpdesk, TicketCount};
 use frontline_model::{TicketChange, TicketId, UserId};
 use frontline_shop::Shop;
@@ -84,6 +84,16 @@ impl Executor {
             Effect::LoadConversation(ticket) => self.load_conversation(tx, ticket),
             Effect::LoadCustomer(user) => self.load_customer(tx, user),
             Effect::LoadOrders { email, named } => self.load_orders(tx, email, named),
+            Effect::QuoteRefund { ticket, order, ask } => {
+                let shop = self.shop.clone();
+                send(tx, async move {
+                    let result = match shop {
+                        Some(s) => s.quote_refund(&order.id, &ask).await.map(|q| q.amount).map_err(|e| e.to_string()),
+                        None => Err("no shop in this profile".into()),
+                    };
+                    Msg::RefundQuoted { ticket, order, ask, result }
+                })
+            }
             Effect::LoadCounts => {
                 for what in TicketCount::ALL {
                     let b = b.clone();
@@ -190,9 +200,9 @@ impl Executor {
 
     /// Delivers one outbox entry (exactly once: see `deliver`).
     fn write(&self, tx: Reply, job: u64, ticket: TicketId, key: String) {
-        let (b, store) = (self.backend.clone(), self.store.clone());
+        let (b, store, shop) = (self.backend.clone(), self.store.clone(), self.shop.clone());
         send(tx, async move {
-            let result = match deliver(&store, b.as_ref(), &key).await {
+            let result = match deliver_with(&store, b.as_ref(), shop.as_deref(), &key).await {
                 Ok(Delivered::Sent(page)) => Ok(page),
                 // landed earlier, or handled elsewhere: show the ticket as it is
                 Ok(Delivered::AlreadyThere | Delivered::Skipped) => Ok(b.ticket(ticket).await.unwrap_or_default()),

@@ -21,6 +21,7 @@ mod merge;
 mod model;
 mod msg;
 pub mod notify;
+mod order_actions;
 pub mod orders;
 mod parts;
 mod queue_ops;

@@ -83,6 +83,9 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Conversation { ticket, result } => super::fetched::conversation(m, ticket, result),
         Msg::Customer { user, result } => super::fetched::customer(m, user, result),
         Msg::Orders { email, result } => super::orders::loaded(m, email, result),
+        Msg::RefundQuoted { ticket, order, ask, result } => {
+            super::order_actions::quoted(m, ticket, *order, ask, result)
+        }
         Msg::Count { what, result } => super::fetched::count(m, what, result),
         Msg::Today { result } => super::fetched::today(m, result),
         Msg::Macros(result) => macros(m, result),

@@ -34,6 +34,13 @@ pub enum Msg {
         user: UserId,
         result: Option<Res<CustomerProfile>>,
     },
+    /// What refunding `ask` on `order` would move, as the shop worked it out.
+    RefundQuoted {
+        ticket: TicketId,
+        order: Box<frontline_model::ShopOrder>,
+        ask: frontline_model::RefundAsk,
+        result: Result<frontline_model::Money, String>,
+    },
     /// The shop's orders for a customer (`None`: dropped, the agent had moved on).
     Orders {
         email: String,
@@ -160,6 +167,12 @@ pub enum Effect {
     LoadTicket(TicketId),
     LoadConversation(TicketId),
     LoadCustomer(UserId),
+    /// The shop's amount for refunding `ask` on `order`, for the confirmation.
+    QuoteRefund {
+        ticket: TicketId,
+        order: Box<frontline_model::ShopOrder>,
+        ask: frontline_model::RefundAsk,
+    },
     /// A customer's orders from the shop, with the order the ticket names (`#NW…`).
     LoadOrders {
         email: String,

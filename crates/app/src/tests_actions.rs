@@ -522,6 +522,8 @@ fn a_write_that_expected_another_version_is_not_moved_forward() {
         due: NOW + 100,
         requester: None,
         author: None,
+        shop: None,
+        shop_done: false,
     });
     let mut after = m.queue.get(TicketId(1)).cloned().unwrap();
     after.version = "2026-01-01T00:05:00Z".into();

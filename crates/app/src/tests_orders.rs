@@ -184,3 +184,107 @@ fn cached_orders_paint_at_once_and_are_refreshed_only_when_old() {
     assert!(fx.iter().any(|e| matches!(e, Effect::Cache(CacheOp::Orders { email, orders }) if email == "ana2@mail.example" && orders.len() == 3)));
     assert_eq!(orders::stale(&m), None);
 }
+
+fn refund_quote_for(fx: &[Effect]) -> Option<(TicketId, String, frontline_model::RefundAsk)> {
+    fx.iter().find_map(|e| match e {
+        Effect::QuoteRefund { ticket, order, ask } => Some((*ticket, order.name.clone(), ask.clone())),
+        _ => None,
+    })
+}
+
+fn put_entries(fx: &[Effect]) -> Vec<frontline_model::Outgoing> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Outbox(OutboxOp::Put(entries)) => Some(entries.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn a_refund_is_quoted_by_the_shop_confirmed_with_its_amount_and_queued_with_its_note() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    press(&mut m, KeyCode::Char('R'));
+    let Mode::Pick(p) = &m.mode else { panic!("a picker: {:?}", m.mode) };
+    assert_eq!(p.title, "Refund on #NW222222");
+    let labels: Vec<&str> = p.items.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["1 × Rain jacket (M) — €49.90", "the whole order: every item and the shipping", "the shipping only"]
+    );
+    let fx = press(&mut m, KeyCode::Enter);
+    let (ticket, name, ask) = refund_quote_for(&fx).expect("the shop is asked for the amount");
+    assert_eq!((ticket, name.as_str(), ask.lines.len(), ask.shipping), (TicketId(2), "#NW222222", 1, false));
+    let fx = update(
+        &mut m,
+        Msg::RefundQuoted {
+            ticket,
+            order: Box::new(order("#NW222222")),
+            ask,
+            result: Ok(frontline_model::Money::new(4990, "EUR")),
+        },
+    );
+    assert!(fx.is_empty(), "nothing sent before the agent confirms");
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(
+        c.question.starts_with("Refund €49.90 on #NW222222 (1 × Rain jacket (M)) to the original payment method?"),
+        "{}",
+        c.question
+    );
+    let fx = press(&mut m, KeyCode::Char('y'));
+    let e = put_entries(&fx);
+    assert_eq!(e.len(), 1);
+    assert!(matches!(&e[0].shop, Some(frontline_model::ShopAction::Refund { amount, .. }) if amount.cents == 4990));
+    assert_eq!(e[0].expected_version, None, "the note is not refused after the money moved");
+    let note = e[0].change.comment.as_ref().unwrap();
+    assert!(!note.public && note.body.starts_with("Refunded €49.90 on #NW222222"), "{note:?}");
+    assert!(m.notice.as_ref().unwrap().text.contains("u to undo"), "the undo window holds it");
+}
+
+#[test]
+fn a_shop_that_cannot_quote_or_an_order_refunded_already_sends_nothing() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    press(&mut m, KeyCode::Char('R'));
+    let fx = press(&mut m, KeyCode::Enter);
+    let (ticket, _, ask) = refund_quote_for(&fx).unwrap();
+    update(
+        &mut m,
+        Msg::RefundQuoted { ticket, order: Box::new(order("#NW222222")), ask, result: Err("the shop is busy".into()) },
+    );
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.notice.as_ref().unwrap().text.contains("could not work out the refund: the shop is busy"));
+    assert!(m.writes.outbox.is_empty());
+}
+
+#[test]
+fn cancel_asks_a_reason_and_refuses_a_shipped_order_or_a_read_only_console() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    // the named order has shipped
+    press(&mut m, KeyCode::Char('C'));
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.notice.as_ref().unwrap().text.contains("has shipped and cannot be cancelled: refund it instead"));
+    // the newest has not
+    m.orders.selected = 0;
+    press(&mut m, KeyCode::Char('C'));
+    let Mode::Pick(p) = &m.mode else { panic!("reasons: {:?}", m.mode) };
+    assert_eq!(p.items[0].0, "the customer asked");
+    press(&mut m, KeyCode::Enter);
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(c.question.contains("Cancel #NW333333") && c.question.contains("refund €54.85"), "{}", c.question);
+    let e = put_entries(&press(&mut m, KeyCode::Char('y')));
+    assert!(
+        matches!(&e[0].shop, Some(frontline_model::ShopAction::Cancel { reason, restock: true, refund: true, .. }) if reason == "CUSTOMER")
+    );
+    // read-only: no picker at all
+    m.settings.read_only = true;
+    press(&mut m, KeyCode::Char('R'));
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.notice.as_ref().unwrap().text.starts_with("read-only"));
+}

@@ -40,6 +40,27 @@ impl WriteJob {
 
 /// Commits a write to the outbox; it is sent after the undo window (at once when the window is 0).
 pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
+    queue_with(m, label, changes, None)
+}
+
+/// A refund or cancel for the shop, with the note that records it on the ticket: one entry,
+/// the shop's part done first. Not checked against the ticket's version — the note must not
+/// fail after the money has moved because someone touched the ticket meanwhile.
+pub fn queue_shop(
+    m: &mut Model,
+    label: String,
+    changes: Vec<(TicketId, TicketChange)>,
+    action: frontline_model::ShopAction,
+) -> Vec<Effect> {
+    queue_with(m, label, changes, Some(action))
+}
+
+fn queue_with(
+    m: &mut Model,
+    label: String,
+    changes: Vec<(TicketId, TicketChange)>,
+    shop: Option<frontline_model::ShopAction>,
+) -> Vec<Effect> {
     if read_only_refusal(m) || changes.is_empty() {
         return vec![];
     }
@@ -57,7 +78,7 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
             ticket: *t,
             label: label.clone(),
             change: c.clone(),
-            expected_version: m.queue.get(*t).map(|x| x.version.clone()),
+            expected_version: if shop.is_some() { None } else { m.queue.get(*t).map(|x| x.version.clone()) },
             state: OutState::Queued,
             attempts: 0,
             error: None,
@@ -65,6 +86,8 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
             due,
             requester: m.queue.get(*t).and_then(|x| x.requester),
             author: m.me.as_ref().map(|u| u.id),
+            shop: shop.clone(),
+            shop_done: false,
         })
         .collect();
     let keys = entries.iter().map(|e| e.key.clone()).collect();

@@ -25,6 +25,10 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
                 let version = now.version.clone();
                 fx.extend(move_versions_forward(m, ticket, k, replaced, &version));
             }
+            // money moved or an order cancelled: the customer's orders are read again
+            if m.writes.outbox.iter().any(|e| Some(&e.key) == key.as_ref() && e.shop.is_some()) {
+                m.orders.fetched.clear();
+            }
             m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
             m.writes.failures = 0;
             for u in page.users.iter() {

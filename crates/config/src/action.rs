@@ -44,6 +44,8 @@ pub enum Action {
     Editor,
     Orders,
     InsertTracking,
+    Refund,
+    CancelOrder,
 }
 
 /// (action, name in the config, help text, default keys)
@@ -72,6 +74,8 @@ pub const TABLE: &[(Action, &str, &str, &[&str])] = &[
     (Action::Macro, "macro", "apply a macro", &["m"]),
     (Action::Merge, "merge", "merge into another ticket", &["M"]),
     (Action::Orders, "orders", "the customer's orders", &["O"]),
+    (Action::Refund, "refund", "refund the order", &["R"]),
+    (Action::CancelOrder, "cancel_order", "cancel the order", &["C"]),
     (Action::Tags, "tags", "tags: +add -remove", &["t"]),
     (Action::Mark, "mark", "mark for bulk actions", &["space"]),
     (Action::MarkAll, "mark_all", "mark all visible", &["*"]),
@@ -100,7 +104,20 @@ impl Action {
     /// Actions that write to the selected ticket (or open an editor for it).
     pub fn acts_on_ticket(self) -> bool {
         use Action::*;
-        matches!(self, Take | Assign | Reply | Note | Status | PriorityUp | PriorityDown | Escalate | Macro | Tags)
+        matches!(
+            self,
+            Take | Assign
+                | Reply
+                | Note
+                | Status
+                | PriorityUp
+                | PriorityDown
+                | Escalate
+                | Macro
+                | Tags
+                | Refund
+                | CancelOrder
+        )
     }
 
     pub fn help(self) -> &'static str {

@@ -8,6 +8,7 @@ mod kpi_index;
 mod order;
 mod outgoing;
 mod people;
+mod shop_action;
 mod status_names;
 pub mod text;
 mod ticket;
@@ -24,6 +25,7 @@ pub use kpi_index::KpiIndex;
 pub use order::{Money, OrderItem, Shipment, ShopOrder, named_order, words as shop_words};
 pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
+pub use shop_action::{CANCEL_REASONS, RefundAsk, ShopAction};
 pub use status_names::StatusNames;
 pub use ticket::{
     Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketCount, TicketId, View,

@@ -8,7 +8,30 @@ pub mod shopify;
 pub use error::ShopError;
 
 use async_trait::async_trait;
-use frontline_model::ShopOrder;
+use frontline_model::{Money, RefundAsk, ShopOrder};
+
+/// What a refund would move, as the shop works it out before the agent confirms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefundQuote {
+    pub amount: Money,
+    pub shipping: Money,
+    /// The lines as the shop would refund them (quantities cut to what is refundable).
+    pub lines: Vec<(String, i64)>,
+}
+
+/// How an order is cancelled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CancelAsk {
+    /// Shopify's `OrderCancelReason`: CUSTOMER, INVENTORY, FRAUD, DECLINED, STAFF, OTHER.
+    pub reason: String,
+    pub restock: bool,
+    /// Refund what was paid to the original payment method.
+    pub refund: bool,
+    /// The shop e-mails the customer.
+    pub notify: bool,
+    /// Kept on the order for staff (never shown to the customer).
+    pub staff_note: String,
+}
 
 /// What the console needs from a shop.
 #[async_trait]
@@ -20,6 +43,15 @@ pub trait Shop: Send + Sync {
     async fn orders(&self, email: &str, named: Option<&str>) -> Result<Vec<ShopOrder>, ShopError>;
     /// The order called `name` (`#NW804813` or `NW804813`), if the shop has it.
     async fn order_named(&self, name: &str) -> Result<Option<ShopOrder>, ShopError>;
+    /// What refunding `ask` on the order would move.
+    async fn quote_refund(&self, order_id: &str, ask: &RefundAsk) -> Result<RefundQuote, ShopError>;
+    /// Refunds `ask` once: the same `key` again (a resend after a crash) refunds nothing more
+    /// and answers with the first refund. Returns the amount refunded.
+    async fn refund(&self, order_id: &str, ask: &RefundAsk, note: &str, key: &str) -> Result<Money, ShopError>;
+    /// Cancels the order. Not idempotent at the shop: check `cancelled` before a resend.
+    async fn cancel(&self, order_id: &str, how: &CancelAsk) -> Result<(), ShopError>;
+    /// Whether the order is cancelled already.
+    async fn cancelled(&self, order_id: &str) -> Result<bool, ShopError>;
     /// Requests sent so far (each costs the shared API budget).
     fn requests(&self) -> u64;
 }

@@ -81,12 +81,18 @@ pub fn put(conn: &mut Connection, entries: &[Outgoing]) -> rusqlite::Result<()> 
     {
         let mut ins = tx.prepare(
             "INSERT OR IGNORE INTO outbox (key, ticket, label, change, expected_version, state, attempts, error,
-                                           created_at, due, requester, author)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                           created_at, due, requester, author, shop, shop_done)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for e in entries {
             let change =
                 serde_json::to_string(&e.change).map_err(|x| rusqlite::Error::ToSqlConversionFailure(x.into()))?;
+            let shop = e
+                .shop
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|x| rusqlite::Error::ToSqlConversionFailure(x.into()))?;
             ins.execute(params![
                 e.key,
                 e.ticket.0 as i64,
@@ -99,7 +105,9 @@ pub fn put(conn: &mut Connection, entries: &[Outgoing]) -> rusqlite::Result<()> 
                 e.created_at,
                 e.due,
                 e.requester.map(|u| u.0 as i64),
-                e.author.map(|u| u.0 as i64)
+                e.author.map(|u| u.0 as i64),
+                shop,
+                e.shop_done
             ])?;
         }
     }
@@ -133,9 +141,9 @@ pub fn claim(conn: &mut Connection, key: &str, me: Claimant, now: i64) -> rusqli
             ),
             [key],
             |r| {
-                let owner = r.get::<_, Option<u32>>(12)?;
-                let started = r.get::<_, Option<i64>>(13)?.unwrap_or(0) as u64;
-                Ok((entry(r)?, owner.map(|pid| Claimant { pid, started }), r.get::<_, Option<i64>>(14)?))
+                let owner = r.get::<_, Option<u32>>(14)?;
+                let started = r.get::<_, Option<i64>>(15)?.unwrap_or(0) as u64;
+                Ok((entry(r)?, owner.map(|pid| Claimant { pid, started }), r.get::<_, Option<i64>>(16)?))
             },
         )
         .optional()?;
@@ -193,8 +201,14 @@ pub fn prune(conn: &Connection, now: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-const COLUMNS: &str =
-    "key, ticket, label, change, expected_version, state, attempts, error, created_at, due, requester, author";
+const COLUMNS: &str = "key, ticket, label, change, expected_version, state, attempts, error, created_at, due, \
+                       requester, author, shop, shop_done";
+
+/// The shop has done the entry's refund or cancel: a resend only sends its note.
+pub fn shop_done(conn: &Connection, key: &str) -> rusqlite::Result<()> {
+    conn.execute("UPDATE outbox SET shop_done = 1 WHERE key = ?1", [key])?;
+    Ok(())
+}
 
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<Outgoing> {
     let change: String = r.get(3)?;
@@ -213,6 +227,15 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<Outgoing> {
         due: r.get(9)?,
         requester: r.get::<_, Option<i64>>(10)?.map(|u| UserId(u as u64)),
         author: r.get::<_, Option<i64>>(11)?.map(|u| UserId(u as u64)),
+        shop: match r.get::<_, Option<String>>(12)? {
+            Some(s) => {
+                Some(serde_json::from_str(&s).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, e.into())
+                })?)
+            }
+            None => None,
+        },
+        shop_done: r.get(13)?,
     })
 }
 
@@ -238,6 +261,8 @@ mod tests {
             due: 105,
             requester: Some(UserId(30)),
             author: Some(UserId(1)),
+            shop: None,
+            shop_done: false,
         }
     }
 

@@ -28,6 +28,9 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE outbox ADD COLUMN author INTEGER;",
     // 4: customers' orders from the shop, by e-mail, so a start paints them without asking
     "CREATE TABLE orders (email TEXT PRIMARY KEY, fetched_at INTEGER NOT NULL, data TEXT NOT NULL);",
+    // 5: a refund or cancel for the shop, and whether the shop has done it
+    "ALTER TABLE outbox ADD COLUMN shop TEXT;
+     ALTER TABLE outbox ADD COLUMN shop_done INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this build writes.

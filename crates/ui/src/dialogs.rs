@@ -69,12 +69,12 @@ pub fn prompt(f: &mut Frame, area: Rect, p: &Prompt, theme: &Theme) {
 }
 
 pub fn confirm(f: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
-    let lines = vec![
-        Line::raw(c.question.clone()),
-        Line::default(),
-        Line::from([hint("y", "yes, send", theme), hint("n", "no", theme)].concat()),
-    ];
-    boxed(f, area, "Confirm", lines, area.width.min(70), theme);
+    let w = area.width.min(70);
+    // a long question (a refund's order, items and amount) wraps rather than being cut
+    let mut lines: Vec<Line> = wrap(&c.question, w.saturating_sub(4) as usize).into_iter().map(Line::raw).collect();
+    lines.push(Line::default());
+    lines.push(Line::from([hint("y", "yes, send", theme), hint("n", "no", theme)].concat()));
+    boxed(f, area, "Confirm", lines, w, theme);
 }
 
 pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme) {

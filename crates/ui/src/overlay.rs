@@ -19,7 +19,8 @@ pub fn help(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let rows = m.keymap.help_rows();
     let key_w = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(4) + 2;
     let entry_w = key_w + rows.iter().map(|(_, h)| h.chars().count()).max().unwrap_or(10) + 2;
-    let height = area.height.saturating_sub(4).max(1) as usize;
+    // rows per column: the screen's height less borders and footer
+    let height = area.height.saturating_sub(3).max(1) as usize;
     let cols = rows.len().div_ceil(height).max(1);
     let per_col = rows.len().div_ceil(cols);
     let col_w = ((area.width.saturating_sub(2) as usize) / cols).min(entry_w);

@@ -5,10 +5,11 @@
 //! answer's `throttleStatus` implies, when that wait is short.
 
 mod wire;
+mod write;
 
-use crate::{ORDERS_SHOWN, Shop, ShopError};
+use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Shop, ShopError};
 use async_trait::async_trait;
-use frontline_model::ShopOrder;
+use frontline_model::{Money, RefundAsk, ShopOrder};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -180,6 +181,22 @@ impl Shop for Shopify {
         });
         let data = self.call(&wire::orders_query(), vars).await?;
         Ok(wire::orders(&data)?.into_iter().find(|o| o.is_named_by(&wanted)))
+    }
+
+    async fn quote_refund(&self, order_id: &str, ask: &RefundAsk) -> Result<RefundQuote, ShopError> {
+        self.quote(order_id, ask).await
+    }
+
+    async fn refund(&self, order_id: &str, ask: &RefundAsk, note: &str, key: &str) -> Result<Money, ShopError> {
+        self.refund_once(order_id, ask, note, key).await
+    }
+
+    async fn cancel(&self, order_id: &str, how: &CancelAsk) -> Result<(), ShopError> {
+        self.cancel_order(order_id, how).await
+    }
+
+    async fn cancelled(&self, order_id: &str) -> Result<bool, ShopError> {
+        self.is_cancelled(order_id).await
     }
 
     fn requests(&self) -> u64 {

@@ -1,0 +1,137 @@
+//! Refunding and cancelling the highlighted order: `R` picks what to refund (a line, the
+//! whole order, the shipping), the shop works out the amount, and a confirmation shows order
+//! and amount; `C` picks a reason and confirms. Either goes through the outbox like every
+//! write — undo window, offline queue, exactly once — with an internal note on the ticket
+//! recording what was done.
+
+use super::dialogs::{Confirm, PickValue, Picker};
+use super::model::{Mode, Model, Notice};
+use super::msg::Effect;
+use super::orders::selected_order;
+use frontline_model::{CANCEL_REASONS, NewComment, RefundAsk, ShopAction, ShopOrder, TicketChange, TicketId};
+
+/// The ticket and order an action would touch, or why there is none (said in the status line).
+fn target(m: &mut Model) -> Option<(TicketId, ShopOrder)> {
+    if super::rules::read_only_refusal(m) {
+        return None;
+    }
+    let why = match (m.orders.shop.as_ref(), m.selected(), selected_order(m)) {
+        (None, _, _) => "no shop in this profile: add [profiles.NAME.shop]",
+        (_, None, _) => "no ticket selected",
+        (_, _, None) => "no order highlighted: O shows the customer's orders",
+        (_, Some(t), Some(o)) => return Some((t.id, o.clone())),
+    };
+    m.notice = Some(Notice { text: why.into(), error: true });
+    None
+}
+
+/// `R`: what of the highlighted order to refund.
+pub fn refund_picker(m: &mut Model) -> Vec<Effect> {
+    let Some((ticket, o)) = target(m) else { return vec![] };
+    if o.items.iter().all(|i| i.refundable == 0) && o.refunded.cents >= o.total.cents {
+        m.notice = Some(Notice { text: format!("{} is refunded in full already", o.name), error: true });
+        return vec![];
+    }
+    let mut items: Vec<(String, PickValue)> = o
+        .items
+        .iter()
+        .filter(|i| i.refundable > 0)
+        .map(|i| {
+            let ask = RefundAsk { lines: vec![(i.id.clone(), 1)], shipping: false };
+            let price = i.unit_price.show();
+            (format!("{} — {price}", ask.describe(&o)), PickValue::Refund(ask))
+        })
+        .collect();
+    items.push(("the whole order: every item and the shipping".into(), PickValue::Refund(RefundAsk::whole(&o))));
+    items.push(("the shipping only".into(), PickValue::Refund(RefundAsk { lines: vec![], shipping: true })));
+    m.mode = Mode::Pick(Picker::new(&format!("Refund on {}", o.name), items, vec![ticket]));
+    vec![]
+}
+
+/// A refund picked: the shop works out the amount before anything is confirmed.
+pub fn quote(m: &mut Model, ask: RefundAsk, ticket: TicketId) -> Vec<Effect> {
+    let Some(o) = selected_order(m).cloned() else { return vec![] };
+    m.notice = Some(Notice { text: format!("asking the shop what refunding {} would move…", o.name), error: false });
+    vec![Effect::QuoteRefund { ticket, order: Box::new(o), ask }]
+}
+
+/// The shop's amount is in: the confirmation shows order and amount.
+pub fn quoted(
+    m: &mut Model,
+    ticket: TicketId,
+    o: ShopOrder,
+    ask: RefundAsk,
+    result: Result<frontline_model::Money, String>,
+) -> Vec<Effect> {
+    let amount = match result {
+        Ok(a) if a.cents > 0 => a,
+        Ok(_) => {
+            m.notice = Some(Notice { text: format!("nothing left to refund on {} for that", o.name), error: true });
+            return vec![];
+        }
+        Err(e) => {
+            m.notice = Some(Notice { text: format!("the shop could not work out the refund: {e}"), error: true });
+            return vec![];
+        }
+    };
+    let what = ask.describe(&o);
+    let action =
+        ShopAction::Refund { order_id: o.id.clone(), order_name: o.name.clone(), ask, what: what.clone(), amount };
+    let question = format!(
+        "Refund {} on {} ({what}) to the original payment method? The shop e-mails the customer; a note goes on #{}.",
+        amount.show(),
+        o.name,
+        ticket.0
+    );
+    confirm(m, ticket, action, question)
+}
+
+/// `C`: why the highlighted order is cancelled.
+pub fn cancel_picker(m: &mut Model) -> Vec<Effect> {
+    let Some((ticket, o)) = target(m) else { return vec![] };
+    let refusal = if o.cancelled_at.is_some() {
+        Some(format!("{} is cancelled already", o.name))
+    } else if !o.shipments.is_empty() {
+        Some(format!("{} has shipped and cannot be cancelled: refund it instead (R)", o.name))
+    } else {
+        None
+    };
+    if let Some(text) = refusal {
+        m.notice = Some(Notice { text, error: true });
+        return vec![];
+    }
+    let items = CANCEL_REASONS.iter().map(|(code, words)| (words.to_string(), PickValue::CancelReason(code))).collect();
+    m.mode = Mode::Pick(Picker::new(&format!("Cancel {} because", o.name), items, vec![ticket]));
+    vec![]
+}
+
+/// A reason picked: confirm with what the cancel does.
+pub fn cancel_confirm(m: &mut Model, reason: &str, ticket: TicketId) -> Vec<Effect> {
+    let Some(o) = selected_order(m).cloned() else { return vec![] };
+    let paid = o.total.cents > 0 && !matches!(o.financial_status.as_str(), "PENDING" | "REFUNDED" | "VOIDED");
+    let action = ShopAction::Cancel {
+        order_id: o.id.clone(),
+        order_name: o.name.clone(),
+        reason: reason.to_string(),
+        restock: true,
+        refund: paid,
+        notify: true,
+    };
+    let refund =
+        if paid { format!(", refund {} to the original payment method", o.total.show()) } else { String::new() };
+    let question = format!(
+        "Cancel {} ({}, {}): restock its items{refund} and e-mail the customer? This cannot be undone at the shop once sent.",
+        o.name,
+        o.total.show(),
+        o.status()
+    );
+    confirm(m, ticket, action, question)
+}
+
+fn confirm(m: &mut Model, ticket: TicketId, action: ShopAction, question: String) -> Vec<Effect> {
+    let note = TicketChange { comment: Some(NewComment { body: action.note(), public: false }), ..Default::default() };
+    m.mode =
+        Mode::Confirm(Confirm { question, label: action.label(), changes: vec![(ticket, note)], shop: Some(action) });
+    m.notice = None;
+    vec![]
+}

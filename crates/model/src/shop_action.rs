@@ -1,0 +1,131 @@
+//! What an agent does to an order from the console — refund some or all of it, cancel it —
+//! as the outbox keeps it until the shop has done it. Shop-neutral; the shop adapter turns it
+//! into its own calls.
+
+use crate::{Money, ShopOrder};
+use serde::{Deserialize, Serialize};
+
+/// What a refund covers: lines (shop line id, quantity) and whether the shipping goes back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundAsk {
+    pub lines: Vec<(String, i64)>,
+    pub shipping: bool,
+}
+
+impl RefundAsk {
+    /// Everything still refundable on `o`, shipping included.
+    pub fn whole(o: &ShopOrder) -> RefundAsk {
+        RefundAsk {
+            lines: o.items.iter().filter(|i| i.refundable > 0).map(|i| (i.id.clone(), i.refundable)).collect(),
+            shipping: true,
+        }
+    }
+
+    /// `1 × Rain jacket (M), shipping`, from `o`'s lines.
+    pub fn describe(&self, o: &ShopOrder) -> String {
+        let mut parts: Vec<String> = self
+            .lines
+            .iter()
+            .filter_map(|(id, q)| {
+                let i = o.items.iter().find(|i| i.id == *id)?;
+                Some(match &i.variant {
+                    Some(v) => format!("{q} × {} ({v})", i.title),
+                    None => format!("{q} × {}", i.title),
+                })
+            })
+            .collect();
+        if self.shipping {
+            parts.push("shipping".into());
+        }
+        parts.join(", ")
+    }
+}
+
+/// Why an order is cancelled, in Shopify's words (`OrderCancelReason`).
+pub const CANCEL_REASONS: &[(&str, &str)] = &[
+    ("CUSTOMER", "the customer asked"),
+    ("INVENTORY", "out of stock"),
+    ("FRAUD", "fraud"),
+    ("DECLINED", "payment declined"),
+    ("STAFF", "staff error"),
+    ("OTHER", "other"),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShopAction {
+    /// Money back for `ask`, `amount` as the shop worked it out before the agent confirmed.
+    Refund { order_id: String, order_name: String, ask: RefundAsk, what: String, amount: Money },
+    /// The order cancelled: restocked, paid money refunded, the customer told.
+    Cancel { order_id: String, order_name: String, reason: String, restock: bool, refund: bool, notify: bool },
+}
+
+impl ShopAction {
+    pub fn order_name(&self) -> &str {
+        match self {
+            ShopAction::Refund { order_name, .. } | ShopAction::Cancel { order_name, .. } => order_name,
+        }
+    }
+
+    /// The internal note that records it on the ticket once the shop has done it.
+    pub fn note(&self) -> String {
+        match self {
+            ShopAction::Refund { order_name, what, amount, .. } => {
+                format!("Refunded {} on {order_name} ({what}) to the original payment method.", amount.show())
+            }
+            ShopAction::Cancel { order_name, reason, restock, refund, notify, .. } => {
+                let why = CANCEL_REASONS.iter().find(|(r, _)| r == reason).map_or(reason.as_str(), |(_, w)| w);
+                let mut done = vec![format!("Cancelled {order_name} ({why})")];
+                if *restock {
+                    done.push("items restocked".into());
+                }
+                if *refund {
+                    done.push("payment refunded".into());
+                }
+                if *notify {
+                    done.push("customer e-mailed".into());
+                }
+                format!("{}.", done.join("; "))
+            }
+        }
+    }
+
+    /// For the outbox list: `refund €49.90 on #NW804813`.
+    pub fn label(&self) -> String {
+        match self {
+            ShopAction::Refund { order_name, amount, .. } => format!("refund {} on {order_name}", amount.show()),
+            ShopAction::Cancel { order_name, .. } => format!("cancel {order_name}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::order;
+
+    #[test]
+    fn refunds_and_cancels_in_words() {
+        let o = order("#NW804813");
+        let ask = RefundAsk::whole(&o);
+        assert_eq!(ask.lines, vec![("gid://shopify/LineItem/1".to_string(), 1)]);
+        assert_eq!(ask.describe(&o), "1 × Rain jacket (M), shipping");
+        let r = ShopAction::Refund {
+            order_id: o.id.clone(),
+            order_name: o.name.clone(),
+            what: "1 × Rain jacket (M)".into(),
+            ask,
+            amount: Money::new(4990, "EUR"),
+        };
+        assert_eq!(r.note(), "Refunded €49.90 on #NW804813 (1 × Rain jacket (M)) to the original payment method.");
+        assert_eq!(r.label(), "refund €49.90 on #NW804813");
+        let c = ShopAction::Cancel {
+            order_id: o.id,
+            order_name: o.name,
+            reason: "CUSTOMER".into(),
+            restock: true,
+            refund: true,
+            notify: false,
+        };
+        assert_eq!(c.note(), "Cancelled #NW804813 (the customer asked); items restocked; payment refunded.");
+    }
+}
