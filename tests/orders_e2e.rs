@@ -126,3 +126,167 @@ async fn a_shop_that_is_down_says_so_and_the_ticket_view_stays_whole() {
 fn e2e_token_leak(c: &Console) -> bool {
     c.model.orders.by_email.values().any(|l| matches!(l, Loadable::Failed(e) if e.contains("shpat_x")))
 }
+
+/// A delivered order with something left to refund, on an open ticket of its customer.
+async fn damaged(sb: &SandboxHandle, c: &Console) -> u64 {
+    for t in c.model.queue.tickets.iter().filter(|t| t.tags.iter().any(|g| g == "damaged_item") && !t.refs.is_empty()) {
+        let q = format!(
+            "{{\"query\":\"{{ orders(first: 1, query: \\\"name:{}\\\") {{ nodes {{ displayFinancialStatus }} }} }}\"}}",
+            t.refs[0]
+        );
+        let body: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/admin/api/2026-01/graphql.json", sb.shop_url))
+            .header("X-Shopify-Access-Token", &sb.shop_token)
+            .header("content-type", "application/json")
+            .body(q)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if body["data"]["orders"]["nodes"][0]["displayFinancialStatus"] == "PAID" {
+            return t.id.0;
+        }
+    }
+    panic!("no damaged-item ticket naming a paid order");
+}
+
+/// The refunds the shop holds for order `name`: (amount, note).
+async fn refunds(sb: &SandboxHandle, name: &str) -> Vec<(String, String)> {
+    let body: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/admin/api/2026-01/graphql.json", sb.shop_url))
+        .header("X-Shopify-Access-Token", &sb.shop_token)
+        .json(&serde_json::json!({"query": "query($q: String!) { orders(first: 1, query: $q) { nodes { refunds { note totalRefundedSet { shopMoney { amount } } } } } }", "variables": {"q": format!("name:'{name}'")}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    body["data"]["orders"]["nodes"][0]["refunds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["totalRefundedSet"]["shopMoney"]["amount"].as_str().unwrap().to_string(),
+                r["note"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Notes on ticket `id` that record a refund of `name`.
+async fn refund_notes(sb: &SandboxHandle, id: u64, name: &str) -> usize {
+    let comments = api(sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    comments["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["public"] == false && c["body"].as_str().unwrap().contains(&format!("on {name}")))
+        .count()
+}
+
+#[tokio::test]
+async fn refund_a_damaged_item_see_it_in_the_shop_and_the_note_on_the_ticket() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let mut c = Console::open_with_shop(&sb, settings()).await;
+    let id = damaged(&sb, &c).await;
+    open_ticket(&mut c, id).await;
+    let o = orders::named(&c.model).expect("the named order").clone();
+    c.press(KeyCode::Char('R')).await;
+    c.press(KeyCode::Enter).await; // the first line
+    let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
+    let unit = o.items[0].unit_price.show();
+    assert!(q.question.contains(&format!("Refund {unit} on {}", o.name)), "{}", q.question);
+    assert!(refunds(&sb, &o.name).await.is_empty(), "nothing refunded before yes");
+    c.press(KeyCode::Char('y')).await;
+    let made = refunds(&sb, &o.name).await;
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(frontline_model::Money::parse(&made[0].0, "EUR").unwrap().show(), unit);
+    assert_eq!(refund_notes(&sb, id, &o.name).await, 1, "the note records it on the ticket");
+    // the orders are read again: the order now shows the refund
+    let now = orders::named(&c.model).unwrap();
+    assert_eq!(now.financial_status, "PARTIALLY_REFUNDED", "{now:?}");
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn killed_mid_refund_the_restarted_console_refunds_exactly_once() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let shop = || -> Option<Arc<dyn frontline_shop::Shop>> {
+        Some(Arc::new(frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap()))
+    };
+    let mut c = Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, shop()).await;
+    let id = damaged(&sb, &c).await;
+    open_ticket(&mut c, id).await;
+    let name = orders::named(&c.model).unwrap().name.clone();
+    c.press(KeyCode::Char('R')).await;
+    c.press(KeyCode::Enter).await;
+    assert!(matches!(c.model.mode, Mode::Confirm(_)));
+    // every write is cut after the server has handled it: the shop refunds, the console
+    // never hears so, and the helpdesk's note is cut too
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    assert_eq!(c.model.writes.outbox.len(), 1, "the entry waits in the outbox");
+    // the console dies (no clean close), the network heals, a new console starts on the store
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    assert_eq!(refunds(&sb, &name).await.len(), 1, "the refund had reached the shop");
+    assert_eq!(refund_notes(&sb, id, &name).await, 0, "the note had not");
+    let mut again = Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, shop()).await;
+    // the next tick sends what the last session left in the outbox
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    assert_eq!(refunds(&sb, &name).await.len(), 1, "exactly one refund");
+    assert_eq!(refund_notes(&sb, id, &name).await, 1, "and one note");
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn cancel_killed_midway_is_checked_not_sent_twice() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let shop = || -> Option<Arc<dyn frontline_shop::Shop>> {
+        Some(Arc::new(frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap()))
+    };
+    let mut c = Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, shop()).await;
+    let id = c
+        .model
+        .queue
+        .tickets
+        .iter()
+        .find(|t| t.tags.iter().any(|g| g == "cancel_order") && !t.refs.is_empty())
+        .map(|t| t.id.0)
+        .expect("a cancel-my-order ticket");
+    open_ticket(&mut c, id).await;
+    let o = orders::named(&c.model).expect("its order").clone();
+    assert_eq!((o.fulfillment_status.as_str(), o.cancelled_at), ("UNFULFILLED", None));
+    c.press(KeyCode::Char('C')).await;
+    c.press(KeyCode::Enter).await; // the customer asked
+    let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(q.question.starts_with(&format!("Cancel {}", o.name)), "{}", q.question);
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    let mut again = Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, shop()).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "done after the restart: {:?}", again.model.writes.outbox);
+    let comments = api(&sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    let notes = comments["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["body"].as_str().unwrap().starts_with(&format!("Cancelled {}", o.name)))
+        .count();
+    assert_eq!(notes, 1, "one note; the resend found the order cancelled and did not cancel again");
+    let found = frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap();
+    use frontline_shop::Shop;
+    assert!(found.cancelled(&o.id).await.unwrap());
+    sb.stop().await;
+}

@@ -67,7 +67,7 @@ impl Console {
         Self::open_full(url, token, email, settings, store, None).await
     }
 
-    async fn open_full(
+    pub async fn open_full(
         url: &str,
         token: &str,
         email: &str,
