@@ -1,7 +1,8 @@
 //! The console at scale: one frame at 200x60 with 100,000 tickets, one filter keystroke, a
 //! KPI recompute after one change, resident memory, bytes written while idle and for one SLA
 //! tick (through a counting writer behind the crossterm backend), a cold start against the
-//! sandbox with 10,000 open tickets and one poll there, and a start from the local cache. `cargo bench --bench console`; figures go to
+//! sandbox with 10,000 open tickets and one poll there, a start from the local cache, the
+//! orders pane with a customer of 200 orders, and the shop requests browsing costs. `cargo bench --bench console`; figures go to
 //! BENCHMARKS.md.
 
 // Tests stop loudly: unwrap, expect and panic are how they fail.
@@ -172,6 +173,8 @@ fn main() {
 
     cold_start();
     start_from_cache(&theme);
+    orders_pane(&theme);
+    orders_requests();
 }
 
 /// Start to the first full frame from a local cache of 100,000 tickets: open the store, read
@@ -279,6 +282,124 @@ fn cold_start() {
             sb.requests().len() - before
         );
         store.close();
+        sb.stop().await;
+    });
+}
+
+/// One frame with the selected customer's 200 orders in the customer pane (highlighted one
+/// opened, its order atop the conversation) against the same frame without a shop.
+fn orders_pane(theme: &frontline_config::Theme) {
+    let mut m = testkit::model(1_000, 200, 60);
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let frame = |m: &Model, term: &mut Terminal<TestBackend>| {
+        let mut times = Vec::new();
+        for _ in 0..200 {
+            let t = Instant::now();
+            term.draw(|f| frontline_ui::draw(f, m, theme)).unwrap();
+            times.push(t.elapsed());
+        }
+        median(times)
+    };
+    let without = frame(&m, &mut term);
+    let t = m.selected().cloned().unwrap();
+    let email = frontline_app::orders::email_of(&m, &t).unwrap();
+    let i = m.queue.tickets.iter().position(|x| x.id == t.id).unwrap();
+    m.queue.tickets[i].refs = vec!["NW100100".into()];
+    let list: Vec<_> = (0..200)
+        .map(|k| {
+            let mut o = testkit::order(&format!("#NW{:06}", 100_000 + k));
+            o.created_at -= k as i64 * 86_400;
+            o
+        })
+        .collect();
+    m.orders.shop = Some("Shopify at bench.myshopify.com".into());
+    m.orders.by_email.insert(email, frontline_app::Loadable::Ready(list));
+    m.orders.selected = 100;
+    m.orders.expanded = true;
+    let with = frame(&m, &mut term);
+    m.focus = frontline_app::Pane::Customer;
+    m.orders.focused = true;
+    let focused = frame(&m, &mut term);
+    println!(
+        "one frame at 200x60 with a customer of 200 orders: median {} (without a shop {}; +{}); with the orders focused {}",
+        ms(with),
+        ms(without),
+        ms(with.saturating_sub(without)),
+        ms(focused)
+    );
+}
+
+/// Browsing 30 tickets and back with the sandbox's shop beside the helpdesk: shop requests
+/// per ticket settled on, and on the way back (the orders are kept).
+fn orders_requests() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let sb = frontline_sandbox::start(frontline_sandbox::SandboxOptions { tickets: 300, ..Default::default() })
+            .await
+            .unwrap();
+        let backend = Zendesk::new(
+            &sb.url,
+            Credentials::ApiToken { email: sb.agent_emails[0].clone(), token: sb.token.clone() },
+            RetryPolicy::default(),
+        )
+        .unwrap();
+        let shop = frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let dir = tempfile::tempdir().unwrap();
+        let store = frontline_store::Store::open(&dir.path().join("store.db"), frontline_clock::system()).unwrap();
+        let shop: Arc<dyn frontline_shop::Shop> = Arc::new(shop);
+        let exec = Executor::new(Arc::new(backend), store.clone(), tx).with_shop(Some(shop.clone()));
+        let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
+        let mut m =
+            Model::new(settings, Keymap::default(), "default-dark".into(), vec![], frontline_clock::system().now());
+        m.orders.shop = Some(shop.describe());
+        exec.run(init(&mut m));
+        let drain = |m: &mut Model, rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>| {
+            let mut fed = 0;
+            while let Ok(msg) = rx.try_recv() {
+                exec.run(update(m, msg));
+                fed += 1;
+            }
+            fed
+        };
+        // wait until the start's answers stop coming (a bench, not a test: a quiet second)
+        loop {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            if drain(&mut m, &mut rx) == 0 && exec.in_flight() == 0 {
+                break;
+            }
+        }
+        let shop_requests = || sb.requests().iter().filter(|r| r.path.starts_with("/admin/")).count();
+        let key = |c: char| {
+            Msg::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            ))
+        };
+        let mut customers = std::collections::HashSet::new();
+        let before = shop_requests();
+        for pass in ['j', 'k'] {
+            for _ in 0..30 {
+                exec.run(update(&mut m, key(pass)));
+                if let Some(e) = m.selected().and_then(|t| frontline_app::orders::email_of(&m, t)) {
+                    customers.insert(e);
+                }
+                // settle on the ticket: its loads go out after 120 ms and answer
+                while exec.in_flight() > 0 {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    drain(&mut m, &mut rx);
+                }
+                drain(&mut m, &mut rx);
+            }
+            if pass == 'j' {
+                println!(
+                    "browsing 30 tickets ({} customers) with the shop beside them: {} shop requests",
+                    customers.len(),
+                    shop_requests() - before
+                );
+            }
+        }
+        println!("and back over the same 30: {} shop requests in all (the orders are kept)", shop_requests() - before);
         sb.stop().await;
     });
 }

@@ -7,8 +7,8 @@
 //! the note. The console's executor and the scripting commands both send through here.
 
 use frontline_backend::{BackendError, Helpdesk, Outcomes, TicketPage};
-use frontline_model::{Outgoing, ShopAction, TicketChange, TicketId, body_fingerprint};
-use frontline_shop::{CancelAsk, Shop, ShopError};
+use frontline_model::{Outgoing, TicketChange, TicketId, body_fingerprint};
+use frontline_shop::{Shop, ShopError};
 use frontline_store::outbox::{self, Claim, Finish};
 use frontline_store::{Store, StoreError};
 
@@ -77,7 +77,7 @@ async fn claim(store: &Store, key: &str) -> Result<Claim, StoreError> {
     store.call(move |c| outbox::claim(c, &key, me, now)).await
 }
 
-async fn finish(store: &Store, key: &str, how: Finish) {
+pub(crate) async fn finish(store: &Store, key: &str, how: Finish) {
     let key = key.to_string();
     let now = store.now();
     if let Err(e) = store.call(move |c| outbox::finish(c, &key, &how, now)).await {
@@ -105,68 +105,18 @@ async fn ready(
         Claim::Missing => Err(DeliveryError::NotStored),
         Claim::Send(e) => {
             addressed(store, backend, key, &e).await?;
-            shop_first(store, shop, key, &e, false).await?;
+            super::deliver_shop::shop_first(store, shop, key, &e, false).await?;
             Ok(Ready::Send(Box::new(e)))
         }
         Claim::Verify(e) => {
             addressed(store, backend, key, &e).await?;
             // the shop's part was not recorded as done: do it (safely) and the note is new
             if e.shop.is_some() && !e.shop_done {
-                shop_first(store, shop, key, &e, true).await?;
+                super::deliver_shop::shop_first(store, shop, key, &e, true).await?;
                 return Ok(Ready::Send(Box::new(e)));
             }
             let there = landed(backend, &e).await;
             landed_or_send(store, key, e, there).await
-        }
-    }
-}
-
-/// Has the shop do the entry's refund or cancel, unless done already, and records it. A
-/// resend (`again`) of a cancel first asks whether the order is cancelled already; a refund
-/// is resent with the same idempotency key, which the shop answers without refunding twice.
-async fn shop_first(
-    store: &Store,
-    shop: Option<&dyn Shop>,
-    key: &str,
-    e: &Outgoing,
-    again: bool,
-) -> Result<(), DeliveryError> {
-    let Some(action) = e.shop.as_ref().filter(|_| !e.shop_done) else { return Ok(()) };
-    let Some(shop) = shop else {
-        let why = format!("not sent: {} needs the profile's shop, and this profile has none", action.label());
-        finish(store, key, Finish::Failed(why.clone())).await;
-        return Err(DeliveryError::Misaddressed(why));
-    };
-    let done = match action {
-        ShopAction::Refund { order_id, ask, .. } => shop.refund(order_id, ask, &action.note(), key).await.map(|_| ()),
-        ShopAction::Cancel { order_id, reason, restock, refund, notify, .. } => {
-            let how = CancelAsk {
-                reason: reason.clone(),
-                restock: *restock,
-                refund: *refund,
-                notify: *notify,
-                staff_note: format!("From Frontline, ticket #{}", e.ticket.0),
-            };
-            match if again { shop.cancelled(order_id).await } else { Ok(false) } {
-                Ok(true) => {
-                    tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
-                    Ok(())
-                }
-                Ok(false) => shop.cancel(order_id, &how).await,
-                Err(err) => Err(err),
-            }
-        }
-    };
-    match done {
-        Ok(()) => {
-            let k = key.to_string();
-            store.call(move |c| frontline_store::outbox::shop_done(c, &k)).await?;
-            Ok(())
-        }
-        Err(err) => {
-            let how = if err.is_transient() { Finish::Again(err.to_string()) } else { Finish::Failed(err.to_string()) };
-            finish(store, key, how).await;
-            Err(DeliveryError::Shop(err))
         }
     }
 }

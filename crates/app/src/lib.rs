@@ -8,6 +8,7 @@ mod colleague;
 mod compose;
 mod counts;
 pub mod deliver;
+mod deliver_shop;
 mod dialogs;
 pub mod executor;
 mod fetched;

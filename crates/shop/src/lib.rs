@@ -57,4 +57,4 @@ pub trait Shop: Send + Sync {
 }
 
 /// How many of a customer's newest orders are fetched.
-pub const ORDERS_SHOWN: usize = 20;
+pub const ORDERS_SHOWN: usize = 10;

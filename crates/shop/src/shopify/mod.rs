@@ -1,8 +1,11 @@
 //! Shopify's GraphQL Admin API: `POST {url}/admin/api/{version}/graphql.json` with
 //! `X-Shopify-Access-Token`. Problems come back as HTTP 200 with an `errors` list
 //! (THROTTLED, ACCESS_DENIED) or as 401/4xx/5xx with `errors` as a string; both are turned
-//! into `ShopError`s in words. A THROTTLED call is tried once more after the wait the
-//! answer's `throttleStatus` implies, when that wait is short.
+//! into `ShopError`s in words. Every answer's `extensions.cost` is remembered: a call that
+//! would not fit in what the bucket holds now waits until it does (when that is short) instead
+//! of being sent to be refused, so browsing never spends requests on THROTTLED answers. A
+//! THROTTLED call (the bucket shared with other apps) is tried once more after the wait its
+//! `throttleStatus` implies, when that wait is short.
 
 mod wire;
 mod write;
@@ -24,6 +27,44 @@ pub struct Shopify {
     endpoint: url::Url,
     token: String,
     requests: AtomicU64,
+    budget: std::sync::Mutex<Budget>,
+}
+
+/// What the last answer said of the bucket, and what each query asked before.
+#[derive(Debug, Default)]
+struct Budget {
+    /// Points available, the restore rate per second and when that was read.
+    status: Option<(f64, f64, std::time::Instant)>,
+    /// The cost each query (by its first line) was charged last time.
+    cost: std::collections::HashMap<String, f64>,
+}
+
+impl Budget {
+    /// How long to wait before sending `query` so that it fits, by what is known.
+    fn wait_for(&self, query: &str) -> Duration {
+        let (Some((available, rate, at)), Some(cost)) = (self.status, self.cost.get(first_line(query))) else {
+            return Duration::ZERO;
+        };
+        let now = available + at.elapsed().as_secs_f64() * rate;
+        if now >= *cost || rate <= 0.0 { Duration::ZERO } else { Duration::from_secs_f64((cost - now) / rate) }
+    }
+
+    fn learn(&mut self, query: &str, body: &Value) {
+        let cost = body.pointer("/extensions/cost");
+        let get = |p: &str| cost.and_then(|c| c.pointer(p)).and_then(Value::as_f64);
+        if let (Some(available), Some(rate)) =
+            (get("/throttleStatus/currentlyAvailable"), get("/throttleStatus/restoreRate"))
+        {
+            self.status = Some((available, rate, std::time::Instant::now()));
+        }
+        if let Some(asked) = get("/requestedQueryCost") {
+            self.cost.insert(first_line(query).to_string(), asked);
+        }
+    }
+}
+
+fn first_line(query: &str) -> &str {
+    query.lines().next().unwrap_or(query)
 }
 
 impl std::fmt::Debug for Shopify {
@@ -55,7 +96,13 @@ impl Shopify {
             .user_agent(concat!("frontline/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ShopError::Config(format!("cannot set up HTTP: {e}")))?;
-        Ok(Shopify { client, endpoint, token: token.to_string(), requests: AtomicU64::new(0) })
+        Ok(Shopify {
+            client,
+            endpoint,
+            token: token.to_string(),
+            requests: AtomicU64::new(0),
+            budget: Default::default(),
+        })
     }
 
     fn host(&self) -> String {
@@ -76,6 +123,14 @@ impl Shopify {
     }
 
     async fn call_once(&self, query: &str, variables: &Value) -> Result<Value, ShopError> {
+        // a call the bucket cannot hold now waits for it, or is not sent at all
+        let wait = self.budget.lock().map(|b| b.wait_for(query)).unwrap_or_default();
+        if wait > MAX_THROTTLE_WAIT {
+            return Err(ShopError::Throttled { retry_after: wait.as_secs() + 1 });
+        }
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
         self.requests.fetch_add(1, Ordering::Relaxed);
         let sent = self
             .client
@@ -107,6 +162,9 @@ impl Shopify {
         }
         let body =
             body.ok_or_else(|| ShopError::Decode(format!("not JSON: {}", text.chars().take(80).collect::<String>())))?;
+        if let Ok(mut b) = self.budget.lock() {
+            b.learn(query, &body);
+        }
         if let Some(errors) = body.get("errors").and_then(Value::as_array).filter(|e| !e.is_empty()) {
             let code = errors[0].pointer("/extensions/code").and_then(Value::as_str).unwrap_or("");
             let message = errors[0].get("message").and_then(Value::as_str).unwrap_or("").to_string();

@@ -100,3 +100,28 @@ async fn a_short_throttle_is_waited_out_once() {
     let (_server, s) = shop(ResponseTemplate::new(200).set_body_json(long)).await;
     assert_eq!(s.orders("a@b.c", None).await.unwrap_err(), ShopError::Throttled { retry_after: 18 });
 }
+
+#[tokio::test]
+async fn a_call_the_bucket_cannot_hold_waits_instead_of_being_refused() {
+    let cost = |available: u32| {
+        json!({"data": {"orders": {"nodes": []}},
+        "extensions": {"cost": {"requestedQueryCost": 250, "actualQueryCost": 12, "throttleStatus": {"maximumAvailable": 1000.0, "currentlyAvailable": available, "restoreRate": 50.0}}}})
+    };
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(cost(240)))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(cost(0))).mount(&server).await;
+    let s = Shopify::new(&server.uri(), "t", None).unwrap();
+    s.orders("a@b.c", None).await.unwrap();
+    let before = std::time::Instant::now();
+    s.orders("b@b.c", None).await.unwrap();
+    assert!(before.elapsed() >= std::time::Duration::from_millis(150), "10 points short at 50/s: it waited");
+    assert_eq!(s.requests(), 2, "and was sent once, not refused first");
+    // a known cost more than ten seconds' worth away is not sent at all
+    s.budget.lock().unwrap().cost.insert(first_line(&wire::orders_query()).to_string(), 900.0);
+    assert!(matches!(s.orders("c@b.c", None).await, Err(ShopError::Throttled { .. })));
+    assert_eq!(s.requests(), 2, "not sent to be refused");
+}
