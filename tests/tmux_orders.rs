@@ -119,7 +119,7 @@ fn refund_a_damaged_item_from_the_keyboard() {
         let c = rt.block_on(support::api(&sb, &format!("/api/v2/tickets/{id}/comments.json")));
         c["comments"].as_array().unwrap().iter().any(|c| {
             c["public"] == false
-                && c["body"].as_str().unwrap().starts_with(&format!("Refunded €"))
+                && c["body"].as_str().unwrap().starts_with("Refunded €")
                 && c["body"].as_str().unwrap().contains(&name)
         })
     };
