@@ -107,6 +107,37 @@ pub enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// Refund (part of) the order a ticket names, with a note on the ticket; --yes to do it.
+    Refund {
+        /// The ticket the refund is for (its note goes there).
+        id: u64,
+        /// The order (default: the one the ticket names).
+        #[arg(long)]
+        order: Option<String>,
+        /// Every item still refundable, and the shipping.
+        #[arg(long)]
+        all: bool,
+        /// One unit of the item whose title contains this (repeatable).
+        #[arg(long)]
+        item: Vec<String>,
+        /// The shipping.
+        #[arg(long)]
+        shipping: bool,
+        /// Refund; without it, say what would be refunded.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Cancel the order a ticket names (restock, refund what was paid, e-mail the customer); --yes to do it.
+    CancelOrder {
+        id: u64,
+        #[arg(long)]
+        order: Option<String>,
+        /// customer, inventory, fraud, declined, staff or other.
+        #[arg(long, default_value = "customer")]
+        reason: String,
+        #[arg(long)]
+        yes: bool,
+    },
     /// The profile's unsent writes: list them, send them now, or discard one.
     Outbox {
         #[command(subcommand)]
@@ -207,13 +238,27 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
         let (name, profile, backend) = launch::connect(&cfg, cli.profile.as_deref())?;
         let read_only = cli.read_only || cfg.read_only || profile.read_only;
         let b = backend.as_ref();
-        let writes = matches!(cmd, Command::Reply { .. } | Command::Assign { .. } | Command::Escalate { .. });
+        let writes = matches!(
+            cmd,
+            Command::Reply { .. }
+                | Command::Assign { .. }
+                | Command::Escalate { .. }
+                | Command::Refund { .. }
+                | Command::CancelOrder { .. }
+        );
         if writes || matches!(cmd, Command::Outbox { .. }) {
             let store = launch::open_store(&name, &profile.identity(), clock.clone()).await?;
             if let Some(note) = store.note() {
                 eprintln!("frontline: warning: {note}");
             }
-            let result = script_write(cmd, b, &store, &cfg, read_only).await;
+            let shop = launch::shop_of(&name, &profile, &cfg);
+            if let (Some(p), true) =
+                (&shop.problem, matches!(cmd, Command::Refund { .. } | Command::CancelOrder { .. }))
+            {
+                store.close();
+                return Err(Failure::usage(p.clone()));
+            }
+            let result = script_write(cmd, b, shop.shop.as_deref(), &store, &cfg, read_only).await;
             store.close();
             return result;
         }
@@ -262,6 +307,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
 async fn script_write(
     cmd: &Command,
     b: &dyn frontline_backend::Helpdesk,
+    shop: Option<&dyn frontline_shop::Shop>,
     store: &frontline_store::Store,
     cfg: &frontline_config::Config,
     read_only: bool,
@@ -280,12 +326,19 @@ async fn script_write(
         }
         Command::Assign { id, who } => script::assign(b, store, read_only, *id, who).await,
         Command::Escalate { id, reason } => script::escalate(b, store, cfg, read_only, *id, reason).await,
+        Command::Refund { id, order, all, item, shipping, yes } => {
+            let what = script::RefundWhat { all: *all, items: item.clone(), shipping: *shipping };
+            script::refund(b, shop, store, read_only, *id, order.as_deref(), &what, *yes).await
+        }
+        Command::CancelOrder { id, order, reason, yes } => {
+            script::cancel_order(b, shop, store, read_only, *id, order.as_deref(), reason, *yes).await
+        }
         Command::Outbox { action: None, json } => script::outbox::list(store, *json).await,
         Command::Outbox { action: Some(OutboxAction::Send), .. } => {
             if read_only {
                 return Err(Failure::usage("read-only: writes are off (--read-only or read_only = true)"));
             }
-            script::outbox::send(store, b).await
+            script::outbox::send(store, b, shop).await
         }
         Command::Outbox { action: Some(OutboxAction::Discard { key }), .. } => {
             script::outbox::discard(store, key).await
@@ -398,6 +451,8 @@ impl Command {
                 | Command::Reply { .. }
                 | Command::Assign { .. }
                 | Command::Escalate { .. }
+                | Command::Refund { .. }
+                | Command::CancelOrder { .. }
                 | Command::Outbox { .. }
         )
     }

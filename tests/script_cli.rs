@@ -430,3 +430,64 @@ async fn orders_by_email_or_number_and_show_with_the_named_order() {
     assert!(r.err.contains("refused the token") && !r.err.contains("shpat_wrong"), "{}", r.err);
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_note() {
+    let sb = sandbox().await;
+    let cfg = config_with_shop(&sb, &sb.shop_token);
+    let tickets = api(&sb, "/api/v2/tickets.json?per_page=100").await;
+    let tagged = |tag: &str| -> u64 {
+        tickets["tickets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| {
+                t["tags"].as_array().unwrap().iter().any(|g| g == tag)
+                    && t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string())
+                    && t["status"] != "closed"
+            })
+            .unwrap_or_else(|| panic!("a {tag} ticket"))["id"]
+            .as_u64()
+            .unwrap()
+    };
+    let damaged = tagged("damaged_item");
+    let r = run(&cfg, &["refund", &damaged.to_string(), "--all"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.starts_with("would refund €") && r.err.contains("add --yes"), "{}", r.err);
+    let before = run(&cfg, &["show", &damaged.to_string(), "--json"], None).await;
+    let order = |out: &str| -> Value {
+        let v: Value = serde_json::from_str(out.trim()).unwrap();
+        v["orders"].as_array().unwrap().iter().find(|o| o["named_by_ticket"] == true).unwrap().clone()
+    };
+    assert_eq!(order(&before.out)["refunded"]["amount"], "0.00", "nothing moved without --yes");
+    let r = run(&cfg, &["refund", &damaged.to_string(), "--all", "--yes"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("✓ refund €"), "{}", r.err);
+    let after = run(&cfg, &["show", &damaged.to_string(), "--json"], None).await;
+    let o = order(&after.out);
+    assert_eq!(o["financial_status"], "REFUNDED", "{o}");
+    let comments = api(&sb, &format!("/api/v2/tickets/{damaged}/comments.json")).await;
+    let last = comments["comments"].as_array().unwrap().last().unwrap().clone();
+    assert!(last["public"] == false && last["body"].as_str().unwrap().starts_with("Refunded €"), "{last}");
+    // nothing left: said, exit 4; a wrong item named with what there is
+    let r = run(&cfg, &["refund", &damaged.to_string(), "--all", "--yes"], None).await;
+    assert_eq!(r.code, 4, "{}", r.err);
+    let r = run(&cfg, &["refund", &damaged.to_string(), "--item", "unicorn"], None).await;
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("--item `unicorn` is not a refundable item"), "{}", r.err);
+
+    let cancel = tagged("cancel_order");
+    let r = run(&cfg, &["cancel-order", &cancel.to_string(), "--reason", "bored"], None).await;
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("use one of customer, inventory"), "{}", r.err);
+    let r = run(&cfg, &["cancel-order", &cancel.to_string(), "--yes"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let r = run(&cfg, &["cancel-order", &cancel.to_string(), "--yes"], None).await;
+    assert_eq!(r.code, 4);
+    assert!(r.err.contains("is cancelled already"), "{}", r.err);
+    // read-only refuses before asking anything
+    let r = run(&cfg, &["--read-only", "refund", &damaged.to_string(), "--all", "--yes"], None).await;
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("read-only"), "{}", r.err);
+    sb.stop().await;
+}

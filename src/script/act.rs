@@ -4,7 +4,7 @@
 //! in the outbox and is sent later, once.
 
 use super::{Failure, Outcome};
-use frontline_app::deliver::deliver;
+use frontline_app::deliver::deliver_with;
 use frontline_backend::Helpdesk;
 use frontline_config::Config;
 use frontline_model::{NewComment, OutState, Outgoing, PlaceholderContext, Status, Ticket, TicketChange, TicketId};
@@ -12,7 +12,7 @@ use frontline_store::Store;
 use frontline_store::outbox;
 use std::collections::HashMap;
 
-async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<frontline_model::User>), Failure> {
+pub(super) async fn current(backend: &dyn Helpdesk, id: u64) -> Result<(Ticket, Vec<frontline_model::User>), Failure> {
     first_ticket(id, backend.ticket(TicketId(id)).await)
 }
 
@@ -43,7 +43,7 @@ fn outbox_key(ticket: TicketId) -> String {
 
 /// A new outbox entry for `what` on `ticket`, due now, written by the agent the backend signs
 /// in as (when it has asked) to `requester`.
-fn entry(
+pub(super) fn entry(
     store: &Store,
     backend: &dyn Helpdesk,
     ticket: TicketId,
@@ -72,14 +72,27 @@ fn entry(
 
 async fn write(backend: &dyn Helpdesk, store: &Store, t: &Ticket, change: &TicketChange, what: &str) -> Outcome {
     let entry = entry(store, backend, t.id, change.clone(), what, Some(t));
+    deliver_entry(backend, None, store, entry, what, t.id).await
+}
+
+/// Puts `entry` in the outbox and sends it (a shop action first, with `shop`): sent, kept for
+/// later when the helpdesk or shop cannot take it now (exit 4), or refused and dropped.
+pub(super) async fn deliver_entry(
+    backend: &dyn Helpdesk,
+    shop: Option<&dyn frontline_shop::Shop>,
+    store: &Store,
+    entry: Outgoing,
+    what: &str,
+    ticket: TicketId,
+) -> Outcome {
     let key = entry.key.clone();
     store
         .call(move |c| outbox::put(c, &[entry]))
         .await
         .map_err(|e| Failure::usage(format!("{e}; nothing was sent")))?;
-    match deliver(store, backend, &key).await {
+    match deliver_with(store, backend, shop, &key).await {
         Ok(_) => {
-            eprintln!("✓ {what} on #{}", t.id.0);
+            eprintln!("✓ {what} on #{}", ticket.0);
             Ok(())
         }
         Err(e) if e.worth_resending() => Err(Failure {
@@ -97,7 +110,7 @@ async fn write(backend: &dyn Helpdesk, store: &Store, t: &Ticket, change: &Ticke
             if f.exit == super::Exit::Conflict {
                 f.message = format!(
                     "#{} changed since it was read; nothing was written — look at it and run the command again",
-                    t.id.0
+                    ticket.0
                 );
             }
             Err(f)
@@ -105,7 +118,7 @@ async fn write(backend: &dyn Helpdesk, store: &Store, t: &Ticket, change: &Ticke
     }
 }
 
-fn refuse_read_only(read_only: bool) -> Outcome {
+pub(super) fn refuse_read_only(read_only: bool) -> Outcome {
     if read_only { Err(Failure::usage("read-only: writes are off (--read-only or read_only = true)")) } else { Ok(()) }
 }
 

@@ -6,6 +6,7 @@ mod act;
 mod check;
 pub mod json;
 mod kpi;
+mod order_act;
 pub mod orders;
 pub mod outbox;
 mod queue;
@@ -15,6 +16,7 @@ mod table;
 pub use act::{assign, escalate, reply};
 pub use check::check;
 pub use kpi::kpi;
+pub use order_act::{RefundWhat, cancel_order, refund};
 pub use orders::orders;
 pub use queue::{QueueArgs, queue};
 pub use show::show;
@@ -70,6 +72,7 @@ impl From<frontline_app::deliver::DeliveryError> for Failure {
     fn from(e: frontline_app::deliver::DeliveryError) -> Failure {
         match e {
             frontline_app::deliver::DeliveryError::Helpdesk(e) => e.into(),
+            frontline_app::deliver::DeliveryError::Shop(e) => e.into(),
             e => Failure::usage(e.to_string()),
         }
     }

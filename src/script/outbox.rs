@@ -2,7 +2,7 @@
 //! them, send them now, or discard one. The same outbox and exactly-once sending as the console.
 
 use super::{Failure, Outcome, emit};
-use frontline_app::deliver::{Delivered, deliver};
+use frontline_app::deliver::Delivered;
 use frontline_backend::Helpdesk;
 use frontline_model::Outgoing;
 use frontline_store::{Store, outbox};
@@ -76,11 +76,11 @@ pub async fn list(store: &Store, json: bool) -> Outcome {
 }
 
 /// Sends every entry that is not failed; exits 4 if any could not go yet.
-pub async fn send(store: &Store, backend: &dyn Helpdesk) -> Outcome {
+pub async fn send(store: &Store, backend: &dyn Helpdesk, shop: Option<&dyn frontline_shop::Shop>) -> Outcome {
     let entries = store.call(|c| outbox::pending(c)).await?;
     let mut left = 0;
     for e in entries.iter().filter(|e| e.state != frontline_model::OutState::Failed) {
-        match deliver(store, backend, &e.key).await {
+        match frontline_app::deliver::deliver_with(store, backend, shop, &e.key).await {
             Ok(Delivered::Sent(_)) => eprintln!("✓ {}", e.label),
             Ok(Delivered::AlreadyThere) => eprintln!("✓ {} (had already arrived; not sent again)", e.label),
             Ok(Delivered::Skipped) => {}

@@ -1,0 +1,177 @@
+//! `frontline refund` and `frontline cancel-order`: the console's order actions from a shell.
+//! The order is the one the ticket names (or `--order`), the amount is the shop's, and
+//! nothing moves without `--yes` (without it the command says what it would do). Through the
+//! profile's outbox like `reply`: the shop's part exactly once, then the note on the ticket;
+//! the same exit codes.
+
+use super::act::{current, deliver_entry, entry, refuse_read_only};
+use super::{Exit, Failure, Outcome};
+use frontline_backend::Helpdesk;
+use frontline_model::{
+    CANCEL_REASONS, NewComment, RefundAsk, ShopAction, ShopOrder, Ticket, TicketChange, named_order,
+};
+use frontline_shop::Shop;
+use frontline_store::Store;
+
+/// What to refund, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct RefundWhat {
+    pub all: bool,
+    /// Items by (a part of) their title, one unit each.
+    pub items: Vec<String>,
+    pub shipping: bool,
+}
+
+fn need_shop<'a>(shop: Option<&'a dyn Shop>) -> Result<&'a dyn Shop, Failure> {
+    shop.ok_or_else(|| Failure::usage("this profile has no shop: add [profiles.NAME.shop] (see config.example.toml)"))
+}
+
+/// The ticket and the order it is about: `--order`, else the one the ticket names.
+async fn ticket_and_order(
+    backend: &dyn Helpdesk,
+    shop: &dyn Shop,
+    id: u64,
+    order: Option<&str>,
+) -> Result<(Ticket, ShopOrder), Failure> {
+    let (t, _) = current(backend, id).await?;
+    let requester =
+        t.requester.ok_or_else(|| Failure::usage(format!("#{id} has no requester to look orders up by")))?;
+    let email = backend.customer(requester).await?.user.email.ok_or_else(|| Failure {
+        exit: Exit::Helpdesk,
+        message: format!("#{id}'s requester has no e-mail to find orders by"),
+    })?;
+    let named = order.map(str::to_string).or_else(|| t.refs.first().cloned());
+    let list = shop.orders(&email, named.as_deref()).await?;
+    let found = match order {
+        Some(o) => list.iter().find(|x| x.is_named_by(o)),
+        None => named_order(&list, &t.refs, &t.subject),
+    };
+    let o = found.cloned().ok_or_else(|| match order {
+        Some(o) => Failure { exit: Exit::Helpdesk, message: format!("order {o} is not one of {email}'s orders") },
+        None => Failure::usage(format!("#{id} names no order of {email}: give --order '#NW…'")),
+    })?;
+    Ok((t, o))
+}
+
+/// Queues and sends one shop action with its note, like `reply` sends a reply.
+async fn send(backend: &dyn Helpdesk, shop: &dyn Shop, store: &Store, t: &Ticket, action: ShopAction) -> Outcome {
+    let note = TicketChange { comment: Some(NewComment { body: action.note(), public: false }), ..Default::default() };
+    let what = action.label();
+    let mut e = entry(store, backend, t.id, note, &what, Some(t));
+    // not refused for a ticket touched meanwhile once the money has moved
+    e.expected_version = None;
+    e.shop = Some(action);
+    deliver_entry(backend, Some(shop), store, e, &what, t.id).await
+}
+
+pub async fn refund(
+    backend: &dyn Helpdesk,
+    shop: Option<&dyn Shop>,
+    store: &Store,
+    read_only: bool,
+    id: u64,
+    order: Option<&str>,
+    what: &RefundWhat,
+    yes: bool,
+) -> Outcome {
+    refuse_read_only(read_only)?;
+    let shop = need_shop(shop)?;
+    if !what.all && what.items.is_empty() && !what.shipping {
+        return Err(Failure::usage("say what to refund: --all, --item TITLE (repeatable) or --shipping"));
+    }
+    let (t, o) = ticket_and_order(backend, shop, id, order).await?;
+    let ask = if what.all {
+        RefundAsk::whole(&o)
+    } else {
+        let mut lines = Vec::new();
+        for wanted in &what.items {
+            let w = wanted.to_lowercase();
+            let item =
+                o.items.iter().find(|i| i.title.to_lowercase().contains(&w) && i.refundable > 0).ok_or_else(|| {
+                    let have: Vec<String> =
+                        o.items.iter().map(|i| format!("{} ({} refundable)", i.title, i.refundable)).collect();
+                    Failure::usage(format!(
+                        "--item `{wanted}` is not a refundable item of {} (have: {})",
+                        o.name,
+                        have.join(", ")
+                    ))
+                })?;
+            lines.push((item.id.clone(), 1));
+        }
+        RefundAsk { lines, shipping: what.shipping }
+    };
+    let quote = shop.quote_refund(&o.id, &ask).await?;
+    if quote.amount.cents <= 0 {
+        return Err(Failure {
+            exit: Exit::Helpdesk,
+            message: format!("nothing left to refund on {} for that", o.name),
+        });
+    }
+    let described = ask.describe(&o);
+    if !yes {
+        eprintln!(
+            "would refund {} on {} ({described}) and note it on #{id}: add --yes to refund",
+            quote.amount.show(),
+            o.name
+        );
+        return Ok(());
+    }
+    let action = ShopAction::Refund {
+        order_id: o.id.clone(),
+        order_name: o.name.clone(),
+        ask,
+        what: described,
+        amount: quote.amount,
+    };
+    send(backend, shop, store, &t, action).await
+}
+
+pub async fn cancel_order(
+    backend: &dyn Helpdesk,
+    shop: Option<&dyn Shop>,
+    store: &Store,
+    read_only: bool,
+    id: u64,
+    order: Option<&str>,
+    reason: &str,
+    yes: bool,
+) -> Outcome {
+    refuse_read_only(read_only)?;
+    let shop = need_shop(shop)?;
+    let code = CANCEL_REASONS
+        .iter()
+        .find(|(code, words)| code.eq_ignore_ascii_case(reason) || words.eq_ignore_ascii_case(reason))
+        .map(|(code, _)| *code)
+        .ok_or_else(|| {
+            let have: Vec<String> = CANCEL_REASONS.iter().map(|(c, _)| c.to_lowercase()).collect();
+            Failure::usage(format!("--reason `{reason}`: use one of {}", have.join(", ")))
+        })?;
+    let (t, o) = ticket_and_order(backend, shop, id, order).await?;
+    if o.cancelled_at.is_some() {
+        return Err(Failure { exit: Exit::Helpdesk, message: format!("{} is cancelled already", o.name) });
+    }
+    if !o.shipments.is_empty() {
+        return Err(Failure {
+            exit: Exit::Helpdesk,
+            message: format!("{} has shipped and cannot be cancelled: refund it instead (frontline refund)", o.name),
+        });
+    }
+    let paid = o.total.cents > 0 && !matches!(o.financial_status.as_str(), "PENDING" | "REFUNDED" | "VOIDED");
+    if !yes {
+        let refund = if paid { format!(", refund {}", o.total.show()) } else { String::new() };
+        eprintln!(
+            "would cancel {} (restock{refund}, e-mail the customer) and note it on #{id}: add --yes to cancel",
+            o.name
+        );
+        return Ok(());
+    }
+    let action = ShopAction::Cancel {
+        order_id: o.id.clone(),
+        order_name: o.name.clone(),
+        reason: code.to_string(),
+        restock: true,
+        refund: paid,
+        notify: true,
+    };
+    send(backend, shop, store, &t, action).await
+}
