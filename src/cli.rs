@@ -328,10 +328,12 @@ async fn script_write(
         Command::Escalate { id, reason } => script::escalate(b, store, cfg, read_only, *id, reason).await,
         Command::Refund { id, order, all, item, shipping, yes } => {
             let what = script::RefundWhat { all: *all, items: item.clone(), shipping: *shipping };
-            script::refund(b, shop, store, read_only, *id, order.as_deref(), &what, *yes).await
+            let target = script::Target { id: *id, order: order.as_deref(), yes: *yes };
+            script::refund(b, shop, store, read_only, target, &what).await
         }
         Command::CancelOrder { id, order, reason, yes } => {
-            script::cancel_order(b, shop, store, read_only, *id, order.as_deref(), reason, *yes).await
+            let target = script::Target { id: *id, order: order.as_deref(), yes: *yes };
+            script::cancel_order(b, shop, store, read_only, target, reason).await
         }
         Command::Outbox { action: None, json } => script::outbox::list(store, *json).await,
         Command::Outbox { action: Some(OutboxAction::Send), .. } => {

@@ -16,7 +16,7 @@ mod table;
 pub use act::{assign, escalate, reply};
 pub use check::check;
 pub use kpi::kpi;
-pub use order_act::{RefundWhat, cancel_order, refund};
+pub use order_act::{RefundWhat, Target, cancel_order, refund};
 pub use orders::orders;
 pub use queue::{QueueArgs, queue};
 pub use show::show;

@@ -13,6 +13,15 @@ use frontline_model::{
 use frontline_shop::Shop;
 use frontline_store::Store;
 
+/// The ticket an order action is for, the order (default: the one the ticket names), and
+/// whether to do it (`--yes`) or only say what it would do.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub id: u64,
+    pub order: Option<&'a str>,
+    pub yes: bool,
+}
+
 /// What to refund, from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct RefundWhat {
@@ -22,7 +31,7 @@ pub struct RefundWhat {
     pub shipping: bool,
 }
 
-fn need_shop<'a>(shop: Option<&'a dyn Shop>) -> Result<&'a dyn Shop, Failure> {
+fn need_shop(shop: Option<&dyn Shop>) -> Result<&dyn Shop, Failure> {
     shop.ok_or_else(|| Failure::usage("this profile has no shop: add [profiles.NAME.shop] (see config.example.toml)"))
 }
 
@@ -69,11 +78,10 @@ pub async fn refund(
     shop: Option<&dyn Shop>,
     store: &Store,
     read_only: bool,
-    id: u64,
-    order: Option<&str>,
+    target: Target<'_>,
     what: &RefundWhat,
-    yes: bool,
 ) -> Outcome {
+    let Target { id, order, yes } = target;
     refuse_read_only(read_only)?;
     let shop = need_shop(shop)?;
     if !what.all && what.items.is_empty() && !what.shipping {
@@ -131,11 +139,10 @@ pub async fn cancel_order(
     shop: Option<&dyn Shop>,
     store: &Store,
     read_only: bool,
-    id: u64,
-    order: Option<&str>,
+    target: Target<'_>,
     reason: &str,
-    yes: bool,
 ) -> Outcome {
+    let Target { id, order, yes } = target;
     refuse_read_only(read_only)?;
     let shop = need_shop(shop)?;
     let code = CANCEL_REASONS
