@@ -12,7 +12,7 @@ use crossterm::event::KeyCode;
 use frontline_app::{Loadable, Mode, Settings, orders};
 use frontline_sandbox::{self as sandbox, SandboxHandle, SandboxOptions};
 use std::sync::Arc;
-use support::{Console, api};
+use support::{Console, api, shop_order};
 
 fn settings() -> Settings {
     Settings { start_view: Some("All open".into()), undo_secs: 0, ..Settings::default() }
@@ -27,21 +27,7 @@ fn shop_requests(sb: &SandboxHandle) -> usize {
 async fn where_is_my_order(sb: &SandboxHandle, c: &Console) -> u64 {
     for t in c.model.queue.tickets.iter().filter(|t| t.tags.iter().any(|g| g == "where_is_my_order")) {
         let Some(name) = t.refs.first() else { continue };
-        let q = format!(
-            "{{\"query\":\"{{ orders(first: 1, query: \\\"name:{name}\\\") {{ nodes {{ displayFulfillmentStatus cancelledAt }} }} }}\"}}"
-        );
-        let body: serde_json::Value = reqwest::Client::new()
-            .post(format!("{}/admin/api/2026-01/graphql.json", sb.shop_url))
-            .header("X-Shopify-Access-Token", &sb.shop_token)
-            .header("content-type", "application/json")
-            .body(q)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if body["data"]["orders"]["nodes"][0]["displayFulfillmentStatus"] == "FULFILLED" {
+        if shop_order(sb, name, "displayFulfillmentStatus").await["displayFulfillmentStatus"] == "FULFILLED" {
             return t.id.0;
         }
     }
@@ -130,22 +116,7 @@ fn e2e_token_leak(c: &Console) -> bool {
 /// A delivered order with something left to refund, on an open ticket of its customer.
 async fn damaged(sb: &SandboxHandle, c: &Console) -> u64 {
     for t in c.model.queue.tickets.iter().filter(|t| t.tags.iter().any(|g| g == "damaged_item") && !t.refs.is_empty()) {
-        let q = format!(
-            "{{\"query\":\"{{ orders(first: 1, query: \\\"name:{}\\\") {{ nodes {{ displayFinancialStatus }} }} }}\"}}",
-            t.refs[0]
-        );
-        let body: serde_json::Value = reqwest::Client::new()
-            .post(format!("{}/admin/api/2026-01/graphql.json", sb.shop_url))
-            .header("X-Shopify-Access-Token", &sb.shop_token)
-            .header("content-type", "application/json")
-            .body(q)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if body["data"]["orders"]["nodes"][0]["displayFinancialStatus"] == "PAID" {
+        if shop_order(sb, &t.refs[0], "displayFinancialStatus").await["displayFinancialStatus"] == "PAID" {
             return t.id.0;
         }
     }
@@ -154,17 +125,8 @@ async fn damaged(sb: &SandboxHandle, c: &Console) -> u64 {
 
 /// The refunds the shop holds for order `name`: (amount, note).
 async fn refunds(sb: &SandboxHandle, name: &str) -> Vec<(String, String)> {
-    let body: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/admin/api/2026-01/graphql.json", sb.shop_url))
-        .header("X-Shopify-Access-Token", &sb.shop_token)
-        .json(&serde_json::json!({"query": "query($q: String!) { orders(first: 1, query: $q) { nodes { refunds { note totalRefundedSet { shopMoney { amount } } } } } }", "variables": {"q": format!("name:'{name}'")}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    body["data"]["orders"]["nodes"][0]["refunds"]
+    let order = shop_order(sb, name, "refunds { note totalRefundedSet { shopMoney { amount } } }").await;
+    order["refunds"]
         .as_array()
         .unwrap()
         .iter()

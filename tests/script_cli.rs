@@ -398,6 +398,13 @@ async fn orders_by_email_or_number_and_show_with_the_named_order() {
         .unwrap()
         .to_string();
 
+    let r = run(&cfg, &["check"], None).await;
+    assert_eq!(r.code, 0, "{} {}", r.out, r.err);
+    assert!(
+        r.out.contains("✓ shop: Shopify at 127.0.0.1:") && r.out.contains("of 1000 points, restoring 50 a second"),
+        "{}",
+        r.out
+    );
     let r = run(&cfg, &["orders", &email, "--json"], None).await;
     assert_eq!(r.code, 0, "{}", r.err);
     let lines: Vec<Value> = r.out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -425,6 +432,9 @@ async fn orders_by_email_or_number_and_show_with_the_named_order() {
     assert_eq!(r.code, 2);
     assert!(r.err.contains("has no shop: add [profiles.sb.shop]"), "{}", r.err);
     let wrong = config_with_shop(&sb, "shpat_wrong");
+    let r = run(&wrong, &["check"], None).await;
+    assert_eq!(r.code, 3);
+    assert!(r.out.contains("✗ shop: the shop 127.0.0.1:") && r.out.contains("refused the token"), "{}", r.out);
     let r = run(&wrong, &["orders", &email], None).await;
     assert_eq!(r.code, 3);
     assert!(r.err.contains("refused the token") && !r.err.contains("shpat_wrong"), "{}", r.err);

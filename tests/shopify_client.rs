@@ -6,8 +6,10 @@
 // Tests stop loudly: unwrap, expect and panic are how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use frontline_sandbox::{self as sandbox, SandboxOptions};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::Path;
 
 #[tokio::test]
@@ -32,18 +34,8 @@ async fn shopifys_own_client_works_against_the_sandbox_shop() {
     let facts: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
 
     // what the client saw is what the shop holds: the refund it made twice exists once
-    let q = "query($q: String!) { orders(first: 1, query: $q) { nodes { refunds { id note } } } }";
-    let body: Value = reqwest::Client::new()
-        .post(format!("{}/admin/api/2026-01/graphql.json", sb.shop_url))
-        .header("X-Shopify-Access-Token", &sb.shop_token)
-        .json(&json!({"query": q, "variables": {"q": format!("name:'{}'", facts["order"].as_str().unwrap())}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let refunds = body["data"]["orders"]["nodes"][0]["refunds"].as_array().unwrap().clone();
+    let order = support::shop_order(&sb, facts["order"].as_str().unwrap(), "refunds { id note }").await;
+    let refunds = order["refunds"].as_array().unwrap().clone();
     let made: Vec<&Value> = refunds.iter().filter(|r| r["note"] == "Damaged on arrival").collect();
     assert_eq!(made.len(), 1, "one refund from two sends: {refunds:?}");
     assert_eq!(made[0]["id"], facts["refund"]);

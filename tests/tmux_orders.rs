@@ -14,18 +14,7 @@ use serde_json::{Value, json};
 use support::tmux::Session;
 
 fn gql(rt: &tokio::runtime::Runtime, sb: &SandboxHandle, query: &str, variables: Value) -> Value {
-    rt.block_on(async {
-        reqwest::Client::new()
-            .post(format!("{}/admin/api/2026-01/graphql.json", sb.shop_url))
-            .header("X-Shopify-Access-Token", &sb.shop_token)
-            .json(&json!({"query": query, "variables": variables}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    })
+    rt.block_on(support::shop_gql(sb, query, variables))
 }
 
 /// The profile `shop` with the sandbox's shop.

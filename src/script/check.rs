@@ -67,5 +67,16 @@ pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
         Ok(v) => pass("views", &format!("{} active", v.len())),
         Err(e) => return fail("views", e.into()),
     }
+    if p.shop.is_some() {
+        let setup = crate::launch::shop_of(&name, &p, &cfg);
+        let shop = match (setup.shop, setup.problem) {
+            (Some(s), _) => s,
+            (None, problem) => return fail("shop", Failure::usage(problem.unwrap_or_default())),
+        };
+        match shop.check().await {
+            Ok(budget) => pass("shop", &format!("{} reads orders; its API budget: {budget}", shop.describe())),
+            Err(e) => return fail("shop", e.into()),
+        }
+    }
     Ok(())
 }

@@ -206,6 +206,27 @@ pub async fn api(sb: &SandboxHandle, path: &str) -> Value {
         .unwrap()
 }
 
+/// A GraphQL call to the sandbox's shop with its full token: the whole answer.
+pub async fn shop_gql(sb: &SandboxHandle, query: &str, variables: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{}/admin/api/2026-01/graphql.json", sb.shop_url))
+        .header("X-Shopify-Access-Token", &sb.shop_token)
+        .json(&serde_json::json!({"query": query, "variables": variables}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// The first of the shop's orders named `name` (`#NW…` or `NW…`), as `fields` selects it.
+pub async fn shop_order(sb: &SandboxHandle, name: &str, fields: &str) -> Value {
+    let q = format!("query($q: String!) {{ orders(first: 1, query: $q) {{ nodes {{ {fields} }} }} }}");
+    let name = name.trim_start_matches('#');
+    shop_gql(sb, &q, serde_json::json!({"q": format!("name:'#{name}'")})).await["data"]["orders"]["nodes"][0].clone()
+}
+
 pub async fn put(sb: &SandboxHandle, email: &str, path: &str, body: Value) -> Value {
     let r = reqwest::Client::new()
         .put(format!("{}{path}", sb.url))

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 /// Why a profile has no token, in words that name the fix.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TokenError {
-    #[error("profile `{profile}`: the environment variable {var} is not set: export {var}=… (your helpdesk API token)")]
+    #[error("profile `{profile}`: the environment variable {var} is not set: export {var}=… (the API token)")]
     EnvMissing { profile: String, var: String },
     #[error("profile `{profile}`: token_command is an empty list")]
     EmptyCommand { profile: String },

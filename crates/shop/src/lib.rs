@@ -52,6 +52,9 @@ pub trait Shop: Send + Sync {
     async fn cancel(&self, order_id: &str, how: &CancelAsk) -> Result<(), ShopError>;
     /// Whether the order is cancelled already.
     async fn cancelled(&self, order_id: &str) -> Result<bool, ShopError>;
+    /// One cheap call that proves the token reads orders, and what the shop said of its
+    /// budget: `1000 of 1000 points, restoring 50 a second`.
+    async fn check(&self) -> Result<String, ShopError>;
     /// Requests sent so far (each costs the shared API budget).
     fn requests(&self) -> u64;
 }

@@ -35,6 +35,8 @@ pub struct Shopify {
 struct Budget {
     /// Points available, the restore rate per second and when that was read.
     status: Option<(f64, f64, std::time::Instant)>,
+    /// The bucket's size, as last said.
+    maximum: Option<f64>,
     /// The cost each query (by its first line) was charged last time.
     cost: std::collections::HashMap<String, f64>,
 }
@@ -57,6 +59,7 @@ impl Budget {
         {
             self.status = Some((available, rate, std::time::Instant::now()));
         }
+        self.maximum = get("/throttleStatus/maximumAvailable").or(self.maximum);
         if let Some(asked) = get("/requestedQueryCost") {
             self.cost.insert(first_line(query).to_string(), asked);
         }
@@ -202,13 +205,23 @@ fn flat_errors(body: Option<&Value>) -> String {
     }
 }
 
-/// reqwest's error text without the URL it carries (a query string could hold anything).
+/// reqwest's error text without the URL it carries (a query string could hold anything),
+/// with the innermost cause (`connection refused`), which says what to do.
 fn without_url(e: &reqwest::Error) -> String {
-    let mut e = e.to_string();
-    if let Some(i) = e.find(" for url (") {
-        e.truncate(i);
+    let mut text = e.to_string();
+    if let Some(i) = text.find(" for url (") {
+        text.truncate(i);
     }
-    e
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    let mut last = None;
+    while let Some(c) = cause {
+        last = Some(c.to_string());
+        cause = c.source();
+    }
+    match last {
+        Some(l) if !text.contains(&l) => format!("{text}: {l}"),
+        _ => text,
+    }
 }
 
 #[async_trait]
@@ -239,6 +252,17 @@ impl Shop for Shopify {
         });
         let data = self.call(&wire::orders_query(), vars).await?;
         Ok(wire::orders(&data)?.into_iter().find(|o| o.is_named_by(&wanted)))
+    }
+
+    async fn check(&self) -> Result<String, ShopError> {
+        self.call("query FrontlineCheck { orders(first: 1) { nodes { id } } }", json!({})).await?;
+        let b = self.budget.lock().map_err(|_| ShopError::Decode("budget unreadable".into()))?;
+        Ok(match (b.status, b.maximum) {
+            (Some((available, rate, _)), Some(max)) => {
+                format!("{available:.0} of {max:.0} points, restoring {rate:.0} a second")
+            }
+            _ => "no query cost reported".to_string(),
+        })
     }
 
     async fn quote_refund(&self, order_id: &str, ask: &RefundAsk) -> Result<RefundQuote, ShopError> {
