@@ -114,7 +114,9 @@ pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme
     for (i, o) in list.iter().enumerate().skip(first).take(rows) {
         let marker = if i == sel { "▸" } else { " " };
         let head = format!("{marker}{:<10}{:<7}{:>9} ", o.name, day(m, o.created_at), o.total.show());
-        let money = format!("{:<11}", truncate(&shop_words(&o.financial_status), 10));
+        // a narrow pane keeps where the order is and drops how it was paid
+        let money =
+            if width >= 52 { format!("{:<11}", truncate(&shop_words(&o.financial_status), 10)) } else { String::new() };
         let rest = width.saturating_sub(head.chars().count() + money.chars().count());
         let mut line = Line::from(vec![
             Span::raw(head),

@@ -12,6 +12,7 @@ mod write;
 
 use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Shop, ShopError};
 use async_trait::async_trait;
+use frontline_model::text::sanitize_line;
 use frontline_model::{Money, RefundAsk, ShopOrder};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -163,14 +164,15 @@ impl Shopify {
                 });
             }
         }
-        let body =
-            body.ok_or_else(|| ShopError::Decode(format!("not JSON: {}", text.chars().take(80).collect::<String>())))?;
+        let body = body.ok_or_else(|| {
+            ShopError::Decode(format!("not JSON: {}", sanitize_line(&text.chars().take(80).collect::<String>())))
+        })?;
         if let Ok(mut b) = self.budget.lock() {
             b.learn(query, &body);
         }
         if let Some(errors) = body.get("errors").and_then(Value::as_array).filter(|e| !e.is_empty()) {
             let code = errors[0].pointer("/extensions/code").and_then(Value::as_str).unwrap_or("");
-            let message = errors[0].get("message").and_then(Value::as_str).unwrap_or("").to_string();
+            let message = sanitize_line(errors[0].get("message").and_then(Value::as_str).unwrap_or(""));
             return Err(match code {
                 "THROTTLED" => ShopError::Throttled { retry_after: throttle_wait(&body) },
                 "ACCESS_DENIED" => ShopError::AccessDenied { detail: message },
@@ -191,9 +193,10 @@ fn throttle_wait(body: &Value) -> u64 {
     }
 }
 
-/// `errors` as Shopify sends them outside 200: a string, an object or a list.
+/// `errors` as Shopify sends them outside 200: a string, an object or a list — made safe to
+/// show (a server's words may carry terminal control sequences).
 fn flat_errors(body: Option<&Value>) -> String {
-    match body.and_then(|b| b.get("errors")) {
+    sanitize_line(&match body.and_then(|b| b.get("errors")) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(a)) => {
             a.iter().filter_map(|e| e.get("message").and_then(Value::as_str)).collect::<Vec<_>>().join("; ")
@@ -202,7 +205,7 @@ fn flat_errors(body: Option<&Value>) -> String {
             o.iter().map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or(""))).collect::<Vec<_>>().join("; ")
         }
         _ => String::new(),
-    }
+    })
 }
 
 /// reqwest's error text without the URL it carries (a query string could hold anything),

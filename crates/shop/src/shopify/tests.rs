@@ -62,12 +62,15 @@ async fn errors_name_the_problem_and_never_the_token() {
         ),
         (ResponseTemplate::new(500).set_body_json(json!({"errors": "An unexpected error occurred"})), "answered 500: An unexpected error occurred"),
         (ResponseTemplate::new(200).set_body_string("<html>login</html>"), "not JSON"),
+        // a server's words are shown without the terminal control sequences they may carry
+        (ResponseTemplate::new(500).set_body_json(json!({"errors": "boom\u{1b}[2J\u{1b}]0;owned\u{7}"})), "answered 500: boom"),
     ];
     for (answer, words) in cases {
         let (_server, s) = shop(answer).await;
         let e = s.orders("ana@example.com", None).await.unwrap_err().to_string();
         assert!(e.contains(words), "{e}");
         assert!(!e.contains("shpat_secret"), "{e}");
+        assert!(!e.contains('\u{1b}') && !e.contains('\u{7}'), "no control sequences: {e:?}");
     }
     let down = Shopify::new("http://127.0.0.1:9", "shpat_secret", None).unwrap();
     let e = down.orders("a@b.c", None).await.unwrap_err();
