@@ -34,6 +34,13 @@ async fn where_is_my_order(sb: &SandboxHandle, c: &Console) -> u64 {
     panic!("no open where-is-my-order ticket with a shipped order");
 }
 
+/// A console with the sandbox's shop and its local store at `store` (a restart opens another
+/// on the same file).
+async fn console_on(sb: &SandboxHandle, store: &std::path::Path) -> Console {
+    let shop = frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap();
+    Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), store, Some(Arc::new(shop))).await
+}
+
 async fn open_ticket(c: &mut Console, id: u64) {
     let fx = frontline_app::run_command(&mut c.model, &format!("ticket {id}"));
     c.exec.run(fx);
@@ -179,10 +186,7 @@ async fn killed_mid_refund_the_restarted_console_refunds_exactly_once() {
     let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
-    let shop = || -> Option<Arc<dyn frontline_shop::Shop>> {
-        Some(Arc::new(frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap()))
-    };
-    let mut c = Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, shop()).await;
+    let mut c = console_on(&sb, &store).await;
     let id = damaged(&sb, &c).await;
     open_ticket(&mut c, id).await;
     let name = orders::named(&c.model).unwrap().name.clone();
@@ -199,7 +203,7 @@ async fn killed_mid_refund_the_restarted_console_refunds_exactly_once() {
     sb.set_faults(frontline_sandbox::Faults::default());
     assert_eq!(refunds(&sb, &name).await.len(), 1, "the refund had reached the shop");
     assert_eq!(refund_notes(&sb, id, &name).await, 0, "the note had not");
-    let mut again = Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, shop()).await;
+    let mut again = console_on(&sb, &store).await;
     // the next tick sends what the last session left in the outbox
     again.tick(frontline_clock::system().now() + 1).await;
     assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
@@ -213,10 +217,7 @@ async fn cancel_killed_midway_is_checked_not_sent_twice() {
     let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
-    let shop = || -> Option<Arc<dyn frontline_shop::Shop>> {
-        Some(Arc::new(frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap()))
-    };
-    let mut c = Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, shop()).await;
+    let mut c = console_on(&sb, &store).await;
     let id = c
         .model
         .queue
@@ -236,7 +237,7 @@ async fn cancel_killed_midway_is_checked_not_sent_twice() {
     c.press(KeyCode::Char('y')).await;
     drop(c);
     sb.set_faults(frontline_sandbox::Faults::default());
-    let mut again = Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, shop()).await;
+    let mut again = console_on(&sb, &store).await;
     again.tick(frontline_clock::system().now() + 1).await;
     assert!(again.model.writes.outbox.is_empty(), "done after the restart: {:?}", again.model.writes.outbox);
     let comments = api(&sb, &format!("/api/v2/tickets/{id}/comments.json")).await;

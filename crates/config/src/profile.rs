@@ -139,29 +139,22 @@ impl Profile {
                 .field("backend"));
             }
         }
-        let url = url::Url::parse(&self.url).map_err(|e| {
-            Problem::new(format!(
+        let words = match url_problem(&self.url, self.allow_insecure_http) {
+            None => None,
+            Some(UrlProblem::NotUrl(e)) => Some(format!(
                 "profile `{name}`: url `{}` is not a URL ({e}); write it like https://acme.zendesk.com",
                 self.url
-            ))
-            .field("url")
-        })?;
-        let local = matches!(url.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]") | Some("::1"));
-        match url.scheme() {
-            "https" => {}
-            "http" if local || self.allow_insecure_http => {}
-            "http" => {
-                return Err(Problem::new(format!(
-                    "profile `{name}`: url `{}` is plain http to another machine, which would send the token in the clear; use https, or set allow_insecure_http = true",
-                    self.url
-                ))
-                .field("url"));
+            )),
+            Some(UrlProblem::PlainHttp) => Some(format!(
+                "profile `{name}`: url `{}` is plain http to another machine, which would send the token in the clear; use https, or set allow_insecure_http = true",
+                self.url
+            )),
+            Some(UrlProblem::Scheme(other)) => {
+                Some(format!("profile `{name}`: url scheme `{other}` is not http or https"))
             }
-            other => {
-                return Err(
-                    Problem::new(format!("profile `{name}`: url scheme `{other}` is not http or https")).field("url")
-                );
-            }
+        };
+        if let Some(words) = words {
+            return Err(Problem::new(words).field("url"));
         }
         if self.token_env.is_none() && self.token_command.is_none() && self.token.is_none() {
             return Err(Problem::new(format!(
@@ -172,6 +165,31 @@ impl Profile {
             shop.check(name)?;
         }
         Ok(())
+    }
+}
+
+/// Why a URL a token is sent to will not do.
+pub(crate) enum UrlProblem {
+    NotUrl(String),
+    /// `http://` to another machine without `allow_insecure_http`: the token would travel in
+    /// the clear.
+    PlainHttp,
+    /// Neither http nor https.
+    Scheme(String),
+}
+
+/// Checks a URL a token will be sent to: https, or http to this machine (or when allowed).
+pub(crate) fn url_problem(text: &str, allow_insecure_http: bool) -> Option<UrlProblem> {
+    let url = match url::Url::parse(text) {
+        Ok(u) => u,
+        Err(e) => return Some(UrlProblem::NotUrl(e.to_string())),
+    };
+    let local = matches!(url.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]") | Some("::1"));
+    match url.scheme() {
+        "https" => None,
+        "http" if local || allow_insecure_http => None,
+        "http" => Some(UrlProblem::PlainHttp),
+        other => Some(UrlProblem::Scheme(other.to_string())),
     }
 }
 

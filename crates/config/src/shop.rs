@@ -1,7 +1,7 @@
 //! A profile's shop: `[profiles.NAME.shop]`, the store whose orders show beside the tickets.
 //! The token is found like the helpdesk's (token_env, token_command, token) and never shown.
 
-use crate::profile::{Profile, TokenCommand};
+use crate::profile::{Profile, TokenCommand, UrlProblem, url_problem};
 use crate::span::Problem;
 use serde::Deserialize;
 
@@ -46,24 +46,18 @@ impl ShopConfig {
             return Err(Problem::new(format!("{here}: backend `{}` is not supported (have: shopify)", self.backend))
                 .field("shop"));
         }
-        let url = url::Url::parse(&self.url).map_err(|e| {
-            Problem::new(format!(
-                "{here}: url `{}` is not a URL ({e}); write it like https://acme.myshopify.com",
-                self.url
-            ))
-            .field("shop")
-        })?;
-        let local = matches!(url.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]") | Some("::1"));
-        match url.scheme() {
-            "https" => {}
-            "http" if local || self.allow_insecure_http => {}
-            _ => {
-                return Err(Problem::new(format!(
-                    "{here}: url `{}` must be https (plain http would send the shop token in the clear)",
-                    self.url
-                ))
-                .field("shop"));
+        let words = match url_problem(&self.url, self.allow_insecure_http) {
+            None => None,
+            Some(UrlProblem::NotUrl(e)) => {
+                Some(format!("{here}: url `{}` is not a URL ({e}); write it like https://acme.myshopify.com", self.url))
             }
+            Some(UrlProblem::PlainHttp | UrlProblem::Scheme(_)) => Some(format!(
+                "{here}: url `{}` must be https (plain http would send the shop token in the clear)",
+                self.url
+            )),
+        };
+        if let Some(words) = words {
+            return Err(Problem::new(words).field("shop"));
         }
         if let Some(v) = &self.api_version
             && !(v == "unstable" || v.len() == 7 && v.as_bytes()[4] == b'-' && v[..4].parse::<u16>().is_ok())
