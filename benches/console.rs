@@ -194,7 +194,7 @@ fn start_from_cache(theme: &frontline_config::Theme) {
         store
             .call(move |c| {
                 cache::save_tickets(c, view, &tickets, &users, Some(&order), testkit::NOW)?;
-                let views = vec![frontline_model::View { id: view, title: "All open".into() }];
+                let views = vec![frontline_model::View::new(view, "All open")];
                 cache::save_meta(c, &cache::Meta::Views(views), testkit::NOW)
             })
             .await

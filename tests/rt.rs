@@ -279,7 +279,7 @@ async fn counts_changes_and_first_reply_times_come_from_rt() {
         TicketChange { comment: Some(NewComment { body: "On it.".into(), public: true }), ..Default::default() };
     client.update(TicketId(id), &reply, None).await.unwrap();
     let today = client.changed_since(before).await.unwrap();
-    let t = today.iter().find(|t| t.id.0 == id).expect("the ticket changed today");
+    let t = today.tickets.iter().find(|t| t.id.0 == id).expect("the ticket changed today");
     assert_eq!(t.first_reply_minutes, Some(0), "replied within the minute");
 }
 

@@ -453,10 +453,10 @@ async fn admins_use_the_incremental_export_and_agents_search() {
         .await;
     let admin = Zendesk::new(&server.uri(), Credentials::OAuth { token: "admin-token".into() }, fast()).unwrap();
     admin.me().await.unwrap();
-    let ids: Vec<u64> = admin.changed_since(1_694_300_000).await.unwrap().iter().map(|t| t.id.0).collect();
+    let ids: Vec<u64> = admin.changed_since(1_694_300_000).await.unwrap().tickets.iter().map(|t| t.id.0).collect();
     assert_eq!(ids, vec![1, 2], "the incremental export (changes after `since`: start_time is inclusive), to the end");
     let agent = client(&server);
     agent.me().await.unwrap();
-    let ids: Vec<u64> = agent.changed_since(1_694_300_000).await.unwrap().iter().map(|t| t.id.0).collect();
+    let ids: Vec<u64> = agent.changed_since(1_694_300_000).await.unwrap().tickets.iter().map(|t| t.id.0).collect();
     assert_eq!(ids, vec![3], "agents search");
 }

@@ -55,7 +55,7 @@ pub async fn kpi(
     let now = clock.now();
     let sla = sla_summary(&tickets, now, cfg.at_risk_minutes * 60);
     let (frt, csat, solved) = match backend.changed_since(day_start(now)).await {
-        Ok(today) => today_figures(&today, now),
+        Ok(today) => today_figures(&today.tickets, now),
         Err(BackendError::Forbidden { .. }) => (Figure::NoAccess, Figure::NoAccess, Figure::NoAccess),
         Err(e) => return Err(e.into()),
     };

@@ -1,9 +1,10 @@
 //! The account's ticket counts in the KPI bar: a count's answer as a figure, reading and
-//! setting one, and the agent's own confirmed change counted at once.
+//! setting one, asking again, and changes seen moving them (through `count_book`).
 
 use super::model::Model;
+use super::msg::Effect;
 use frontline_backend::{BackendError, TicketCount};
-use frontline_model::Figure;
+use frontline_model::{Figure, Ticket};
 
 pub fn figure(r: &Result<u64, BackendError>) -> Figure<u64> {
     match r {
@@ -35,14 +36,23 @@ pub fn set_count(m: &mut Model, what: TicketCount, f: Figure<u64>) {
     }
 }
 
-/// The agent's own confirmed change moves the account's counts at once (a take is one fewer
-/// unassigned), instead of waiting for the next count; the next count corrects any drift.
-pub fn count_own_change(m: &mut Model, before: &frontline_model::Ticket, after: &frontline_model::Ticket) {
-    for what in TicketCount::ALL {
-        let (was, is) = (what.counts(before), what.counts(after));
-        if let (Figure::Value(n), true) = (count_figure(m, what), was != is) {
-            let n = if is { n + 1 } else { n.saturating_sub(1) };
-            set_count(m, what, Figure::Value(n));
+/// Asks the helpdesk for all five counts again.
+pub fn recount(m: &mut Model) -> Effect {
+    m.stats.book.asking(m.now);
+    Effect::LoadCounts
+}
+
+/// Tickets as the helpdesk has them now (a poll's changes, a page, the agent's own confirmed
+/// write): each certain change moves the counts at once (a take is one fewer unassigned), so
+/// polls need not count again; the book says when they must.
+pub fn observe(m: &mut Model, tickets: &[Ticket]) {
+    for t in tickets {
+        let Some(moves) = m.stats.book.observe(t) else { continue };
+        for (what, step) in TicketCount::ALL.into_iter().zip(moves) {
+            if let (Figure::Value(n), true) = (count_figure(m, what), step != 0) {
+                let n = if step > 0 { n + 1 } else { n.saturating_sub(1) };
+                set_count(m, what, Figure::Value(n));
+            }
         }
     }
 }

@@ -100,10 +100,15 @@ impl Executor {
                     send(tx.clone(), async move { Msg::Count { what, result: b.count(what).await } });
                 }
             }
-            Effect::LoadToday { since } => send(tx, async move { Msg::Today { result: b.changed_since(since).await } }),
-            Effect::Poll { view, since, req } => send(tx, async move {
+            Effect::LoadToday { since } => {
+                send(tx, async move { Msg::Today { result: b.changed_since(since).await.map(|p| p.tickets) } })
+            }
+            Effect::Poll { view, since, req, local: true } => {
+                send(tx, async move { Msg::PolledChanges { req, view, since, changed: b.changed_since(since).await } })
+            }
+            Effect::Poll { view, since, req, local: false } => send(tx, async move {
                 let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.changed_since(since));
-                Msg::Polled { req, view: view_changes, changed }
+                Msg::Polled { req, view: view_changes, changed: changed.map(|p| p.tickets) }
             }),
             Effect::Search { words, req } => {
                 send(tx, async move { Msg::Searched { req, result: b.search(&words).await } })

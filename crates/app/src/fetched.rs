@@ -84,6 +84,8 @@ pub fn count(m: &mut Model, what: TicketCount, result: Result<u64, BackendError>
         }
     }
     set_count(m, what, figure(&result));
+    let counted = !matches!(&result, Err(e) if !matches!(e, BackendError::Forbidden { .. }));
+    m.stats.book.answered(counted, m.now);
     m.recompute_kpis();
     match result {
         Ok(n) => vec![meta_count(what, n)],
@@ -95,6 +97,7 @@ pub fn count(m: &mut Model, what: TicketCount, result: Result<u64, BackendError>
 pub fn today(m: &mut Model, result: Result<Vec<Ticket>, BackendError>) -> Vec<Effect> {
     match result {
         Ok(t) => {
+            super::counts::observe(m, &t);
             m.stats.today = t;
             m.stats.today_loaded = true;
             m.reindex_kpis();

@@ -6,6 +6,7 @@ mod act;
 pub mod actions;
 mod colleague;
 mod compose;
+pub mod count_book;
 mod counts;
 pub mod deliver;
 mod deliver_shop;

@@ -90,6 +90,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Today { result } => super::fetched::today(m, result),
         Msg::Macros(result) => macros(m, result),
         Msg::Polled { req, view, changed } => super::synced::polled(m, req, view, changed),
+        Msg::PolledChanges { req, view, since, changed } => super::synced::polled_changes(m, req, view, since, changed),
         Msg::Searched { req, result } => super::synced::searched(m, req, result),
         Msg::MergeTarget { target, result } => super::merge::target_read(m, target, result),
         Msg::Merged { source, target, result } => super::merge::merged(m, source, target, result),

@@ -84,6 +84,13 @@ pub enum Msg {
         view: Res<TicketPage>,
         changed: Res<Vec<Ticket>>,
     },
+    /// A cheaper poll, for a view with conditions the console can check: every ticket changed.
+    PolledChanges {
+        req: u64,
+        view: ViewId,
+        since: Timestamp,
+        changed: Res<TicketPage>,
+    },
     /// A write to one ticket came back: the ticket as it is now.
     Written {
         job: u64,
@@ -184,11 +191,13 @@ pub enum Effect {
     },
     LoadMacros,
     LoadViewCounts(Vec<ViewId>),
-    /// What changed in the view and in the helpdesk since `since`: two requests when nothing did.
+    /// What changed in the view and in the helpdesk since `since`: two requests when nothing did,
+    /// or with `local` (the view's conditions are known) only what changed anywhere: one request.
     Poll {
         view: ViewId,
         since: Timestamp,
         req: u64,
+        local: bool,
     },
     /// The helpdesk's search for `words`, as the queue (`req` as for a view's load).
     Search {

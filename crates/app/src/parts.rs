@@ -138,6 +138,8 @@ pub struct Stats {
     pub today_loaded: bool,
     /// The open count each time it was fetched, newest last (for the backlog trend).
     pub backlog: Vec<u64>,
+    /// What keeps the five counts in step between recounts.
+    pub book: crate::count_book::CountBook,
 }
 
 /// The wallboard: a read-only layout with the KPIs large and a count per view.

@@ -6,7 +6,7 @@ use super::model::{Model, Notice};
 use super::msg::Effect;
 use super::update::{load_selected, report};
 use frontline_backend::{BackendError, TicketPage};
-use frontline_model::{Ticket, TicketId};
+use frontline_model::{Ticket, TicketId, Timestamp, ViewId};
 use std::collections::HashMap;
 
 /// A page of the view being loaded (`req` tells a stale load from the current one).
@@ -22,6 +22,7 @@ pub fn queue_page(m: &mut Model, req: u64, first: bool, result: Result<TicketPag
             }
             let had_selection = m.selected().is_some();
             let more = page.next.is_some() && m.queue.tickets.len() + page.tickets.len() < m.settings.max_tickets;
+            super::counts::observe(m, &page.tickets);
             m.merge_page(page.tickets, first, !more);
             m.recompute_kpis();
             let mut fx = Vec::new();
@@ -66,6 +67,7 @@ pub fn ticket(m: &mut Model, id: TicketId, result: Result<TicketPage, BackendErr
                 return vec![];
             }
             m.notice = None;
+            super::counts::observe(m, &page.tickets);
             // a ticket of another view is shown, not added to this one: held until the agent moves
             let foreign = m.queue.get(id).is_none();
             m.refresh_customer_tickets(&page.tickets);
@@ -80,6 +82,39 @@ pub fn ticket(m: &mut Model, id: TicketId, result: Result<TicketPage, BackendErr
             vec![]
         }
     }
+}
+
+/// A poll that asked only what changed anywhere: the view's share is picked out here by the
+/// view's own conditions. A ticket they cannot place (a custom status, "mine" before the
+/// agent is known) sends the poll to the view itself, as for a view without conditions.
+pub fn polled_changes(
+    m: &mut Model,
+    req: u64,
+    view: ViewId,
+    since: Timestamp,
+    changed: Result<TicketPage, BackendError>,
+) -> Vec<Effect> {
+    if req != m.sync.queue_req {
+        return vec![];
+    }
+    let changed = match changed {
+        Ok(c) => c,
+        Err(e) => return polled(m, req, Err(e), Ok(vec![])),
+    };
+    let filter = m.views.iter().find(|v| v.id == view).and_then(|v| v.filter.clone());
+    let me = m.me.as_ref().map(|u| u.id);
+    let placed: Option<Vec<bool>> =
+        filter.and_then(|f| changed.tickets.iter().map(|t| f.matches(t, me)).collect::<Option<Vec<bool>>>());
+    let Some(placed) = placed else {
+        m.sync.queue_req += 1;
+        return vec![Effect::Poll { view, since, req: m.sync.queue_req, local: false }];
+    };
+    let mut in_view: Vec<Ticket> =
+        changed.tickets.iter().zip(placed).filter(|(_, inside)| *inside).map(|(t, _)| t.clone()).collect();
+    // newest first, as the view itself answers
+    in_view.sort_by_key(|t| std::cmp::Reverse(t.updated_at));
+    let page = TicketPage { tickets: in_view, users: changed.users, next: None };
+    polled(m, req, Ok(page), Ok(changed.tickets))
 }
 
 /// A poll's answer: the view's changes and what changed anywhere.
@@ -111,6 +146,9 @@ pub fn polled(
                 .collect();
             m.refresh_customer_tickets(&changed);
             m.refresh_customer_tickets(&view.tickets);
+            let quiet = changed.is_empty() && view.tickets.is_empty();
+            super::counts::observe(m, &changed);
+            super::counts::observe(m, &view.tickets);
             let touched = m.apply_delta(view.tickets, changed);
             let fresh: Vec<_> =
                 touched.iter().copied().filter(|id| !before.contains_key(id) && m.queue.get(*id).is_some()).collect();
@@ -130,8 +168,10 @@ pub fn polled(
                 let order = members_changed.then(|| m.queue.tickets.iter().map(|t| t.id).collect());
                 fx.push(super::restore::cache_tickets(m, v, held, order));
             }
+            if m.stats.book.due(quiet, m.now) {
+                fx.push(super::counts::recount(m));
+            }
             if !touched.is_empty() {
-                fx.push(Effect::LoadCounts);
                 m.recompute_kpis();
                 // the open conversation follows a customer's reply
                 if let Some(sel) = m.selected().map(|t| t.id)

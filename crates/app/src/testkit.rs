@@ -18,8 +18,7 @@ pub fn model(n: u64, width: u16, height: u16) -> Model {
         NOW,
     );
     m.size = (width, height);
-    m.views =
-        vec![View { id: ViewId(401), title: "Unassigned".into() }, View { id: ViewId(405), title: "All open".into() }];
+    m.views = vec![View::new(ViewId(401), "Unassigned"), View::new(ViewId(405), "All open")];
     m.view = Some(ViewId(405));
     for i in 0..40 {
         let c = customer(i);

@@ -69,7 +69,7 @@ pub(crate) fn console(undo: i64) -> Model {
         .map(|(i, n)| (i, n.to_string()))
         .collect();
     update(&mut m, Msg::Restored(Box::default()));
-    update(&mut m, Msg::Views(Ok(vec![View { id: ViewId(1), title: "All".into() }])));
+    update(&mut m, Msg::Views(Ok(vec![View::new(ViewId(1), "All")])));
     let tickets: Vec<_> = (1..=5)
         .map(|i| {
             let mut t = ticket(i, &format!("Order {i}"), 100 + i);

@@ -90,7 +90,7 @@ fn a_poll_overlaps_a_second_only_while_the_newest_change_is_recent() {
 #[test]
 fn the_view_opens_only_once_the_local_store_is_read_whichever_answers_first() {
     use frontline_model::{View, ViewId};
-    let views = || vec![View { id: ViewId(405), title: "All open".into() }];
+    let views = || vec![View::new(ViewId(405), "All open")];
     let cached = || {
         let mut r = super::msg::Restored::default();
         r.cache.view = Some(ViewId(405));
@@ -127,7 +127,7 @@ fn the_view_opens_only_once_the_local_store_is_read_whichever_answers_first() {
 #[test]
 fn a_cache_started_from_is_checked_for_deleted_tickets_and_a_full_load_replaces_the_rest() {
     use frontline_model::{View, ViewId};
-    let views = vec![View { id: ViewId(405), title: "All open".into() }];
+    let views = vec![View::new(ViewId(405), "All open")];
     let mut r = super::msg::Restored::default();
     r.cache.view = Some(ViewId(405));
     r.cache.views = views.clone();

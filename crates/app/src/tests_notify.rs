@@ -22,7 +22,7 @@ fn console(rules: Vec<NotifyRule>, max: u32) -> Model {
     let mut m = Model::new(settings, Keymap::default(), "x".into(), vec![], NOW);
     m.me = Some(User::new(7, "Me", Role::Agent));
     update(&mut m, Msg::Restored(Box::default()));
-    update(&mut m, Msg::Views(Ok(vec![View { id: ViewId(1), title: "All".into() }])));
+    update(&mut m, Msg::Views(Ok(vec![View::new(ViewId(1), "All")])));
     let req = m.sync.queue_req;
     let tickets = (1..=3).map(|i| ticket(i, "x", 100 + i)).collect();
     update(&mut m, Msg::QueuePage { req, first: true, result: Ok(TicketPage { tickets, users: vec![], next: None }) });

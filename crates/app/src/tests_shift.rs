@@ -209,6 +209,10 @@ fn the_agents_own_confirmed_change_moves_the_counts_at_once() {
     // found in a shift: "Pending 26" beside a Pending view of 27 after the agent's own change;
     // "✓ take" while the counts still had the ticket unassigned
     let mut m = console(0);
+    super::counts::recount(&mut m);
+    for (what, n) in [(TicketCount::Open, 80), (TicketCount::New, 4), (TicketCount::Urgent, 2)] {
+        update(&mut m, Msg::Count { what, result: Ok(n) });
+    }
     update(&mut m, Msg::Count { what: TicketCount::Unassigned, result: Ok(13) });
     update(&mut m, Msg::Count { what: TicketCount::Pending, result: Ok(26) });
     let before = m.selected().unwrap().clone();
@@ -217,7 +221,7 @@ fn the_agents_own_confirmed_change_moves_the_counts_at_once() {
     let mut after = before.clone();
     after.assignee = Some(me().id);
     after.status = Status::Pending;
-    after.updated_at += 5;
+    after.updated_at = m.now + 5;
     update(
         &mut m,
         Msg::Written {

@@ -16,7 +16,7 @@ pub fn init(m: &mut Model) -> Vec<Effect> {
         Effect::LoadViews,
         Effect::LoadGroups,
         Effect::LoadAgents,
-        Effect::LoadCounts,
+        super::counts::recount(m),
         Effect::LoadToday { since: day_start(m.now) },
         Effect::LoadMacros,
     ]
@@ -131,7 +131,8 @@ pub fn poll(m: &mut Model) -> Vec<Effect> {
             // since have overlapped that second already; overlapping still would only fetch its
             // tickets again (hundreds after a bulk update), so the poll goes from it, exclusive.
             let since = if m.now - newest > 60 { newest } else { newest - 1 };
-            vec![Effect::Poll { view, since, req: m.sync.queue_req }]
+            let local = m.views.iter().any(|v| v.id == view && v.filter.is_some());
+            vec![Effect::Poll { view, since, req: m.sync.queue_req, local }]
         }
         (_, _, true) => vec![],
         _ => refresh(m),
@@ -159,7 +160,7 @@ pub fn toggle_wallboard(m: &mut Model) -> Vec<Effect> {
 /// Reloads the current view, the counts and today's changes.
 pub fn refresh(m: &mut Model) -> Vec<Effect> {
     m.sync.last_poll = m.now;
-    let mut fx = vec![Effect::LoadCounts, Effect::LoadToday { since: day_start(m.now) }];
+    let mut fx = vec![super::counts::recount(m), Effect::LoadToday { since: day_start(m.now) }];
     if let Some(view) = m.view {
         m.sync.queue_req += 1;
         m.queue.loading = true;

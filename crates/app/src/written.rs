@@ -41,8 +41,9 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             }
             m.refresh_customer_tickets(&page.tickets);
             let after = page.tickets.iter().find(|t| t.id == ticket);
-            if let (Some(before), Some(after)) = (m.queue.get(ticket).cloned(), after) {
-                super::counts::count_own_change(m, &before, after);
+            if let (Some(before), Some(after)) = (m.queue.get(ticket).cloned(), after.cloned()) {
+                // the state the agent saw, then the one the write made
+                super::counts::observe(m, &[before, after]);
             }
             m.merge_page(page.tickets, false, false);
             if change.comment.is_some() {

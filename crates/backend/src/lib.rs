@@ -74,8 +74,9 @@ pub trait Helpdesk: Send + Sync {
     /// The view's tickets changed after `since`, newest first: a poll when nothing changed
     /// costs one request whatever the view's size.
     async fn view_changes(&self, view: ViewId, since: Timestamp) -> Result<TicketPage>;
-    /// Tickets changed after `since` (for the day's KPIs), with reply metrics where the helpdesk has them.
-    async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>>;
+    /// Tickets changed after `since` anywhere in the helpdesk (for polls and the day's KPIs),
+    /// with their requesters, SLA clocks and reply metrics where the helpdesk has them.
+    async fn changed_since(&self, since: Timestamp) -> Result<TicketPage>;
     /// Applies `change` to one ticket. With `expected_version` the helpdesk refuses the write
     /// (`BackendError::Conflict`) if the ticket changed since that version was read.
     /// Returns the ticket as it is after the write.

@@ -12,6 +12,7 @@ mod shop_action;
 mod status_names;
 pub mod text;
 mod ticket;
+mod view_filter;
 
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
@@ -31,6 +32,7 @@ pub use ticket::{
     Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketCount, TicketId, View,
     ViewId, body_fingerprint,
 };
+pub use view_filter::{Cmp, Cond, ViewFilter, Who};
 
 /// Unix seconds. Times are carried as plain numbers so that `now` can be passed in.
 pub use frontline_clock::Timestamp;

@@ -218,6 +218,16 @@ pub struct ViewId(pub u64);
 pub struct View {
     pub id: ViewId,
     pub title: String,
+    /// The view's conditions where the console can check them itself (see `ViewFilter`).
+    #[serde(default)]
+    pub filter: Option<crate::ViewFilter>,
+}
+
+impl View {
+    /// A view the console can only learn about by asking the helpdesk.
+    pub fn new(id: ViewId, title: impl Into<String>) -> View {
+        View { id, title: title.into(), filter: None }
+    }
 }
 
 /// The counts the KPI bar asks the helpdesk for.

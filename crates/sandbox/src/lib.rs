@@ -137,6 +137,12 @@ impl SandboxHandle {
         self.shared.serving.load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// `events` customer events at once, as `--traffic` makes them over time (tests that step
+    /// the clock themselves). Returns how many events failed.
+    pub fn traffic_burst(&self, events: u32, seed: u64) -> u32 {
+        traffic::burst(&self.shared, events, seed)
+    }
+
     /// Changes the faults injected from now on (tests that break the network mid-session).
     pub fn set_faults(&self, faults: Faults) {
         if let Ok(mut f) = self.shared.faults.lock() {

@@ -34,6 +34,13 @@ pub async fn run(shared: Arc<Shared>, per_min: f64, seed: u64) {
     }
 }
 
+/// `events` events now, with their own random seed.
+pub fn burst(shared: &Shared, events: u32, seed: u64) -> u32 {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let Ok(mut conn) = shared.db.lock() else { return events };
+    (0..events).filter(|_| event(&mut conn, &mut rng, shared.now()).is_err()).count() as u32
+}
+
 fn event(conn: &mut rusqlite::Connection, rng: &mut ChaCha8Rng, at: i64) -> rusqlite::Result<()> {
     match rng.random_range(0..100) {
         0..=44 => {

@@ -162,14 +162,14 @@ pub fn organization(base: &str, o: &OrgRow) -> Value {
     })
 }
 
-pub fn view(base: &str, v: &ViewRow) -> Value {
+pub fn view(base: &str, v: &ViewRow, conditions: Value) -> Value {
     json!({
         "url": format!("{base}/api/v2/views/{}.json", v.id),
         "id": v.id, "title": v.title, "active": v.active, "position": v.position,
         "description": format!("Tickets matching: {}", v.query),
         "restriction": Value::Null,
         "default": false,
-        "conditions": {"all": [{"field": "search", "operator": "is", "value": v.query}], "any": []},
+        "conditions": conditions,
         "execution": {
             "sort_by": v.sort_by, "sort_order": v.sort_order, "group_by": Value::Null,
             "columns": [

@@ -218,7 +218,7 @@ mod tests {
         let ana = User::new(20001, "Ana", Role::Customer);
         save_tickets(&mut c, ViewId(405), &ts, std::slice::from_ref(&ana), Some(&order), 50).unwrap();
         save_meta(&c, &Meta::Count(TicketCount::Open, 77), 60).unwrap();
-        save_meta(&c, &Meta::Views(vec![View { id: ViewId(405), title: "All open".into() }]), 60).unwrap();
+        save_meta(&c, &Meta::Views(vec![View::new(ViewId(405), "All open")]), 60).unwrap();
         // a change to one ticket, and one ticket leaving the view
         let mut changed = ts[0].clone();
         changed.subject = "Parcel (found)".into();

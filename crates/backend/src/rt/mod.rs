@@ -14,9 +14,7 @@ use super::http::{Auth, Http, RetryPolicy};
 use super::{BackendError, Conversation, CustomerProfile, Helpdesk, Outcomes, Result, TicketCount, TicketPage};
 use async_trait::async_trait;
 use frontline_config::PriorityBands;
-use frontline_model::{
-    Group, Macro, Role, StatusNames, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId,
-};
+use frontline_model::{Group, Macro, Role, StatusNames, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::json;
 use std::collections::HashMap;
@@ -244,10 +242,11 @@ impl Helpdesk for Rt {
         Ok(self.changed(&query, since, 50, MAX_PAGES).await?.0)
     }
 
-    async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>> {
+    async fn changed_since(&self, since: Timestamp) -> Result<TicketPage> {
         let (mut page, raw) = self.changed("id > 0", since, self.per_page, 10).await?;
         self.first_replies(&raw, &mut page.tickets).await?;
-        Ok(page.tickets)
+        page.next = None;
+        Ok(page)
     }
 
     async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage> {

@@ -4,7 +4,7 @@
 
 use crate::TicketCount;
 use frontline_config::PriorityBands;
-use frontline_model::{View, ViewId};
+use frontline_model::{Cmp, Cond, Status, View, ViewFilter, ViewId, Who};
 
 const ACTIVE: &str = "Status = '__Active__'";
 /// Built-in views' ids; the profile's views are numbered 1.. in the order written.
@@ -25,12 +25,21 @@ impl Views {
     pub fn new(custom: &[(String, String)], queues: &[(u64, String)]) -> Views {
         let mut list: Vec<(View, String)> =
             custom.iter().enumerate().map(|(i, (name, q))| (view(i as u64 + 1, name), q.clone())).collect();
-        list.push((view(UNOWNED, "Unowned"), format!("Owner = 'Nobody' AND {ACTIVE}")));
-        list.push((view(MINE, "Mine"), format!("Owner = '__CurrentUser__' AND {ACTIVE}")));
+        // the built-in views say what they hold, so a poll can sort changed tickets into them
+        let active = Cond::Status(Cmp::Less, Status::Solved);
+        let filtered = |v: View, also: Option<Cond>| View {
+            filter: Some(ViewFilter { all: std::iter::once(active.clone()).chain(also).collect(), any: vec![] }),
+            ..v
+        };
+        let owner = |who| Some(Cond::Assignee { is: true, who });
+        list.push((filtered(view(UNOWNED, "Unowned"), owner(Who::Nobody)), format!("Owner = 'Nobody' AND {ACTIVE}")));
+        list.push((filtered(view(MINE, "Mine"), owner(Who::Me)), format!("Owner = '__CurrentUser__' AND {ACTIVE}")));
         for (id, name) in queues {
-            list.push((view(QUEUE_BASE + id, &format!("Queue {name}")), format!("Queue = {id} AND {ACTIVE}")));
+            let queue = Some(Cond::Group { is: true, group: Some(*id) });
+            let v = filtered(view(QUEUE_BASE + id, &format!("Queue {name}")), queue);
+            list.push((v, format!("Queue = {id} AND {ACTIVE}")));
         }
-        list.push((view(ALL_ACTIVE, "All active"), ACTIVE.to_string()));
+        list.push((filtered(view(ALL_ACTIVE, "All active"), None), ACTIVE.to_string()));
         Views { list }
     }
 
@@ -45,7 +54,7 @@ impl Views {
 }
 
 fn view(id: u64, title: &str) -> View {
-    View { id: ViewId(id), title: frontline_model::text::sanitize_line(title) }
+    View::new(ViewId(id), frontline_model::text::sanitize_line(title))
 }
 
 /// The TicketSQL behind each count of the KPI bar.

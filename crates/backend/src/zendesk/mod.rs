@@ -2,6 +2,7 @@
 //! state, reply metrics), comments, customers and their tickets, groups, agents, and the
 //! `search/count` queries behind the KPI bar. Only what an ordinary agent's token may read.
 
+mod conditions;
 mod jobs;
 mod map;
 mod wire;
@@ -160,6 +161,7 @@ impl Helpdesk for Zendesk {
             .map(|v| View {
                 id: ViewId(v.id),
                 title: frontline_model::text::sanitize_line(v.title.as_deref().unwrap_or("(untitled)")),
+                filter: v.conditions.as_ref().and_then(conditions::view_filter),
             })
             .collect())
     }
@@ -283,19 +285,22 @@ impl Helpdesk for Zendesk {
         Ok(out)
     }
 
-    async fn changed_since(&self, since: Timestamp) -> Result<Vec<Ticket>> {
+    async fn changed_since(&self, since: Timestamp) -> Result<TicketPage> {
         // Admins get Zendesk's incremental export (made for this); agents, whose tokens may not
-        // use it, get search.
+        // use it, get search. Both with the requesters and SLA clocks, as a poll may take the
+        // view's changes from this answer alone.
+        let mut out = TicketPage::default();
         if self.admin.load(std::sync::atomic::Ordering::Relaxed) {
             let mut target =
-                format!("/api/v2/incremental/tickets/cursor.json?start_time={}&include=metric_sets", since.max(-1) + 1);
-            let mut out = Vec::new();
+                format!("/api/v2/incremental/tickets/cursor.json?start_time={}&{TICKET_SIDELOADS}", since.max(-1) + 1);
             for _ in 0..10 {
                 let v = self.http.get(&target).await?;
                 let end = v.get("end_of_stream").and_then(Value::as_bool).unwrap_or(true);
                 let next = v.get("after_url").and_then(Value::as_str).map(String::from);
                 let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
-                out.extend(Self::tickets_of(page, false).tickets.into_iter().filter(|t| t.updated_at >= since));
+                let page = Self::tickets_of(page, false);
+                out.tickets.extend(page.tickets.into_iter().filter(|t| t.updated_at >= since));
+                out.users.extend(page.users);
                 match next {
                     Some(n) if !end => target = n,
                     _ => break,
@@ -307,13 +312,13 @@ impl Helpdesk for Zendesk {
             .unwrap_or_default()
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let q = self.query(&format!("type:ticket updated>{stamp}"));
-        let mut target = format!("/api/v2/search.json?query={q}&per_page=100&include=metric_sets");
-        let mut out = Vec::new();
+        let mut target = format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)");
         // search answers at most 1,000 results
         for _ in 0..10 {
             let page = self.page(&target).await?;
             let found = Self::tickets_of(page, true);
-            out.extend(found.tickets);
+            out.tickets.extend(found.tickets);
+            out.users.extend(found.users);
             match found.next {
                 Some(n) => target = n,
                 None => break,

@@ -186,6 +186,8 @@ pub struct View {
     pub title: Option<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub active: Option<bool>,
+    /// `{"all": [...], "any": [...]}`, read by `conditions::view_filter`.
+    pub conditions: Option<serde_json::Value>,
 }
 
 #[serde_as]

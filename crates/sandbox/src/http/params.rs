@@ -31,12 +31,13 @@ impl Params {
         self.all(key).iter().map(|s| s.parse::<i64>().map_err(|_| format!("`{s}` in {key} is not an id"))).collect()
     }
 
-    /// Whether `include=` asks for `what`, plainly or in search's form `tickets(what)`.
+    /// Whether `include=` asks for `what`, plainly or in search's form `tickets(what,…)`.
     pub fn includes(&self, what: &str) -> bool {
-        self.all("include")
-            .iter()
-            .flat_map(|x| x.split(','))
-            .any(|x| x == what || x.strip_prefix("tickets(").and_then(|r| r.strip_suffix(')')) == Some(what))
+        self.0.iter().filter(|(k, _)| k == "include").any(|(_, v)| {
+            let v = v.trim();
+            let list = v.strip_prefix("tickets(").and_then(|r| r.strip_suffix(')')).unwrap_or(v);
+            list.split(',').any(|x| x.trim() == what)
+        })
     }
 
     pub fn number(&self, key: &str) -> Option<i64> {

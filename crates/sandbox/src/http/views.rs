@@ -12,6 +12,41 @@ use axum::response::Response;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
+/// A view's query as Zendesk's `conditions`, the shape a real account's views have. A term
+/// without a plain condition (free text) is sent as a `search` condition, which no client
+/// knows: such a view is then one a client must poll through the view itself.
+pub fn conditions(conn: &Connection, query: &str) -> Value {
+    let cond =
+        |field: &str, operator: &str, value: Value| json!({"field": field, "operator": operator, "value": value});
+    let mut all = Vec::new();
+    for term in query.split_whitespace() {
+        let c = match term.split_once([':', '<', '>']) {
+            Some(("status", v)) if term.starts_with("status<") => cond("status", "less_than", json!(v)),
+            Some(("status", v)) if term.starts_with("status>") => cond("status", "greater_than", json!(v)),
+            Some(("status", v)) => cond("status", "is", json!(v)),
+            Some(("priority", v)) if term.contains(':') => cond("priority", "is", json!(v)),
+            Some(("assignee", "none")) => cond("assignee_id", "is", json!("")),
+            Some(("assignee", "me")) => cond("assignee_id", "is", json!("current_user")),
+            Some(("group", name)) => {
+                let id: Option<i64> = conn
+                    .query_row(
+                        "SELECT id FROM groups WHERE name LIKE ?1 ORDER BY id LIMIT 1",
+                        [format!("{name}%")],
+                        |r| r.get(0),
+                    )
+                    .ok();
+                match id {
+                    Some(id) => cond("group_id", "is", json!(id.to_string())),
+                    None => cond("search", "is", json!(term)),
+                }
+            }
+            _ => cond("search", "is", json!(term)),
+        };
+        all.push(c);
+    }
+    json!({"all": all, "any": []})
+}
+
 fn find(conn: &Connection, id: i64) -> Result<ViewRow, ApiError> {
     store::views(conn)?.into_iter().find(|v| v.id == id).ok_or_else(ApiError::not_found)
 }
@@ -20,7 +55,7 @@ pub async fn list(State(s): S) -> Result<Response, ApiError> {
     let conn = s.db.lock()?;
     let all = store::views(&conn)?;
     Ok(json_response(
-        json!({"views": all.iter().map(|v| wire::view(&s.base_url, v)).collect::<Vec<_>>(), "next_page": null, "previous_page": null, "count": all.len()}),
+        json!({"views": all.iter().map(|v| wire::view(&s.base_url, v, conditions(&conn, &v.query))).collect::<Vec<_>>(), "next_page": null, "previous_page": null, "count": all.len()}),
     ))
 }
 
@@ -28,14 +63,14 @@ pub async fn active(State(s): S) -> Result<Response, ApiError> {
     let conn = s.db.lock()?;
     let all: Vec<ViewRow> = store::views(&conn)?.into_iter().filter(|v| v.active).collect();
     Ok(json_response(
-        json!({"views": all.iter().map(|v| wire::view(&s.base_url, v)).collect::<Vec<_>>(), "next_page": null, "previous_page": null, "count": all.len()}),
+        json!({"views": all.iter().map(|v| wire::view(&s.base_url, v, conditions(&conn, &v.query))).collect::<Vec<_>>(), "next_page": null, "previous_page": null, "count": all.len()}),
     ))
 }
 
 pub async fn show(State(s): S, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let conn = s.db.lock()?;
     let v = find(&conn, id)?;
-    Ok(json_response(json!({"view": wire::view(&s.base_url, &v)})))
+    Ok(json_response(json!({"view": wire::view(&s.base_url, &v, conditions(&conn, &v.query))})))
 }
 
 pub async fn tickets(
