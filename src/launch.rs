@@ -150,6 +150,19 @@ pub fn rt_options(p: &frontline_config::Profile) -> RtOptions {
     }
 }
 
+/// Settings that poll between `min` and `max` seconds with 10 % jitter, from a sequence of
+/// this process's own, so consoles started together drift apart.
+fn paced(min: u64, max: u64) -> Settings {
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    Settings {
+        poll_range: Some((min as i64, max as i64)),
+        poll_jitter: 0.1,
+        poll_seed: (u64::from(std::process::id()) << 32) ^ u64::from(nanos),
+        ..Settings::default()
+    }
+}
+
 /// `frontline [--profile NAME]`: the console on a configured helpdesk.
 pub async fn profile_console(
     cfg: &Config,
@@ -159,8 +172,9 @@ pub async fn profile_console(
 ) -> anyhow::Result<()> {
     let (name, p, backend) = connect(cfg, profile)?;
     let store = open_store(&name, &p.identity(), clock).await?;
+    let (min, max) = p.poll_range();
     let settings =
-        Settings { poll_secs: p.poll_interval_secs.max(2) as i64, read_only: p.read_only, ..Settings::default() };
+        Settings { poll_secs: p.poll_interval_secs.max(2) as i64, read_only: p.read_only, ..paced(min, max) };
     let shop = shop_of(&name, &p, cfg);
     console(cfg, backend, shop, settings, opts, store).await
 }
@@ -217,7 +231,7 @@ pub async fn demo(
     tracing::info!("demo sandbox at {} as {email}", sb.url);
     let backend =
         Zendesk::new(&sb.url, Credentials::ApiToken { email, token: sb.token.clone() }, RetryPolicy::default())?;
-    let settings = Settings { poll_secs: 10, start_view: Some("All open".into()), ..Settings::default() };
+    let settings = Settings { poll_secs: 10, start_view: Some("All open".into()), ..paced(10, 60) };
     // The demo's helpdesk is new each time, so its local store is too: it lives beside the
     // sandbox's database and goes with it.
     let store_path = sb.db_path.with_file_name("frontline-demo-store.db");

@@ -180,6 +180,21 @@ fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
 }
 
 #[test]
+fn the_status_line_says_when_polls_slow_down_for_the_account() {
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(10, 80, 24);
+    let plenty = frontline_backend::RateBudget { limit: 400, remaining: 300, reset_secs: Some(40) };
+    frontline_app::pacing::heard(&mut m, plenty);
+    assert!(!text(&render(&m, theme)).contains("slowing down"));
+    let low = frontline_backend::RateBudget { limit: 400, remaining: 40, reset_secs: Some(60) };
+    frontline_app::pacing::heard(&mut m, low);
+    let status = text(&render(&m, theme));
+    let last = status.lines().last().unwrap().to_string();
+    assert!(last.contains("slowing down · API budget 10% left · polls every 45s"), "{last}");
+}
+
+#[test]
 fn statuses_are_shown_in_the_helpdesks_words_and_fit() {
     let (themes, _) = ThemeSet::load(None);
     let mut m = testkit::model(120, 80, 24);

@@ -55,7 +55,15 @@ async fn check_reports_each_step_and_fails_with_the_right_code() {
     let good = config(&sb, "script-token", "");
     let r = run(&good, &["check"], None).await;
     assert_eq!(r.code, 0, "{} {}", r.out, r.err);
-    for step in ["✓ config", "✓ profile", "✓ token", "✓ sign in", "✓ views: 8 active"] {
+    for step in [
+        "✓ config",
+        "✓ profile",
+        "✓ token",
+        "✓ sign in",
+        "✓ views: 8 active, 8 polled with one request",
+        "✓ API budget: the account may make 700 requests a minute",
+        "one console costs about 5 requests a minute while its view is busy, 4 while it is quiet and 1 once slowed down",
+    ] {
         assert!(r.out.contains(step), "{step} in {}", r.out);
     }
     assert!(!r.out.contains("script-token"), "the token is never printed");

@@ -13,6 +13,25 @@ fn fail(step: &str, f: Failure) -> Outcome {
     Err(f)
 }
 
+/// The account's limit as the helpdesk reported it, and what one console costs of it.
+fn budget_words(rate: Option<frontline_backend::RateBudget>, p: &frontline_config::Profile) -> String {
+    let (_, max) = p.poll_range();
+    let cost = frontline_app::pacing::cost_per_minute(p.poll_interval_secs as i64, max as i64);
+    let console = format!(
+        "one console costs about {:.0} requests a minute while its view is busy, {:.0} while it is quiet and {:.0} once slowed down",
+        cost.busy, cost.quiet_fastest, cost.quiet_slowest
+    );
+    match rate {
+        Some(b) => format!(
+            "the account may make {} requests a minute ({} left this minute); {console}: {} busy consoles fit in half of it",
+            b.limit,
+            b.remaining,
+            (b.limit as f64 / 2.0 / cost.busy).floor()
+        ),
+        None => format!("the helpdesk reports no limit; {console}"),
+    }
+}
+
 pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
     let Some(path) = frontline_config::locate(explicit) else {
         return fail(
@@ -63,10 +82,16 @@ pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
         ),
         Err(e) => return fail("sign in", e.into()),
     }
-    match backend.views().await {
-        Ok(v) => pass("views", &format!("{} active", v.len())),
+    let views = match backend.views().await {
+        Ok(v) => v,
         Err(e) => return fail("views", e.into()),
-    }
+    };
+    let checked = views.iter().filter(|v| v.filter.is_some()).count();
+    pass(
+        "views",
+        &format!("{} active, {checked} polled with one request (their conditions are checked here)", views.len()),
+    );
+    pass("API budget", &budget_words(backend.rate(), &p));
     if p.shop.is_some() {
         let setup = crate::launch::shop_of(&name, &p, &cfg);
         let shop = match (setup.shop, setup.problem) {

@@ -103,10 +103,10 @@ impl Executor {
             Effect::LoadToday { since } => {
                 send(tx, async move { Msg::Today { result: b.changed_since(since).await.map(|p| p.tickets) } })
             }
-            Effect::Poll { view, since, req, local: true } => {
-                send(tx, async move { Msg::PolledChanges { req, view, since, changed: b.changed_since(since).await } })
-            }
-            Effect::Poll { view, since, req, local: false } => send(tx, async move {
+            Effect::Poll { view, since, req, local: true } => send_rated(tx, b.clone(), async move {
+                Msg::PolledChanges { req, view, since, changed: b.changed_since(since).await }
+            }),
+            Effect::Poll { view, since, req, local: false } => send_rated(tx, b.clone(), async move {
                 let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.changed_since(since));
                 Msg::Polled { req, view: view_changes, changed: changed.map(|p| p.tickets) }
             }),
@@ -321,6 +321,19 @@ fn send_if(reply: Reply, fut: impl std::future::Future<Output = Option<Msg>> + S
         }
         reply.done();
     });
+}
+
+/// As `send`, with the account's budget as the helpdesk last reported it sent first, so the
+/// answer (a poll's) is paced by it.
+fn send_rated(reply: Reply, backend: Arc<dyn Helpdesk>, fut: impl std::future::Future<Output = Msg> + Send + 'static) {
+    let tx = reply.tx.clone();
+    send(reply, async move {
+        let msg = fut.await;
+        if let Some(b) = backend.rate() {
+            let _ = tx.send(Msg::Rate(b));
+        }
+        msg
+    })
 }
 
 fn send(reply: Reply, fut: impl std::future::Future<Output = Msg> + Send + 'static) {

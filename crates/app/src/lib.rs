@@ -25,6 +25,7 @@ mod msg;
 pub mod notify;
 mod order_actions;
 pub mod orders;
+pub mod pacing;
 mod parts;
 mod queue_ops;
 mod restore;
@@ -61,5 +62,7 @@ mod tests_live;
 mod tests_notify;
 #[cfg(test)]
 mod tests_orders;
+#[cfg(test)]
+mod tests_pace;
 #[cfg(test)]
 mod tests_shift;

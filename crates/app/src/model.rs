@@ -162,6 +162,13 @@ pub struct Settings {
     pub status_names: frontline_model::StatusNames,
     /// Which helpdesk this console talks to, in words (never the token).
     pub helpdesk: String,
+    /// The shortest and longest wait between polls (`poll_min_secs`, `poll_max_secs`);
+    /// `None` polls every `poll_secs` whatever the view does.
+    pub poll_range: Option<(i64, i64)>,
+    /// Up to this share of the interval is added to each wait at random (0.1 = 10 %).
+    pub poll_jitter: f64,
+    /// Where this console's jitter sequence starts (differs between consoles).
+    pub poll_seed: u64,
 }
 
 impl Default for Settings {
@@ -184,6 +191,9 @@ impl Default for Settings {
             sla_critical_secs: 10 * 60,
             status_names: Default::default(),
             helpdesk: "the helpdesk".into(),
+            poll_range: None,
+            poll_jitter: 0.0,
+            poll_seed: 1,
         }
     }
 }
@@ -235,6 +245,7 @@ pub struct Model {
 
 impl Model {
     pub fn new(settings: Settings, keymap: Keymap, theme: String, themes: Vec<String>, now: Timestamp) -> Model {
+        let pace = super::pacing::Pace::new(&settings);
         Model {
             settings,
             keymap,
@@ -259,7 +270,7 @@ impl Model {
             focus: Pane::Queue,
             mode: Mode::Normal,
             notice: None,
-            sync: Sync::new(now),
+            sync: Sync::new(now, pace),
             drafting: Default::default(),
             writes: Writes::new(now),
             stats: Stats::default(),

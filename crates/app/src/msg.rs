@@ -84,6 +84,8 @@ pub enum Msg {
         view: Res<TicketPage>,
         changed: Res<Vec<Ticket>>,
     },
+    /// The account's API budget as the helpdesk reported it (sent before a poll's answer).
+    Rate(frontline_backend::RateBudget),
     /// A cheaper poll, for a view with conditions the console can check: every ticket changed.
     PolledChanges {
         req: u64,

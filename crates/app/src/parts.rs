@@ -76,10 +76,12 @@ pub struct Sync {
     /// A ticket asked for by number (`:ticket`, the customer pane) and not yet loaded: actions
     /// wait for it rather than act on the ticket still selected.
     pub opening: Option<TicketId>,
+    /// How long polls wait: the view's pace and the account's budget.
+    pub pace: crate::pacing::Pace,
 }
 
 impl Sync {
-    pub fn new(now: Timestamp) -> Sync {
+    pub fn new(now: Timestamp, pace: crate::pacing::Pace) -> Sync {
         Sync {
             connection: Connection::Connecting,
             last_sync: None,
@@ -92,6 +94,7 @@ impl Sync {
             views_loaded: false,
             started: now,
             opening: None,
+            pace,
         }
     }
 }

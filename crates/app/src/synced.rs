@@ -131,7 +131,6 @@ pub fn polled(
         (Ok(view), Ok(changed)) => {
             back_online(m);
             m.sync.poll_failures = 0;
-            m.sync.next_poll = m.now + m.settings.poll_secs;
             m.sync.last_sync = Some(m.now);
             m.sync.cached_at = None;
             let members_before = m.queue.tickets.len();
@@ -150,6 +149,7 @@ pub fn polled(
             super::counts::observe(m, &changed);
             super::counts::observe(m, &view.tickets);
             let touched = m.apply_delta(view.tickets, changed);
+            super::pacing::after_poll(m, !touched.is_empty());
             let fresh: Vec<_> =
                 touched.iter().copied().filter(|id| !before.contains_key(id) && m.queue.get(*id).is_some()).collect();
             let looking = m.selected().map(|t| t.id);

@@ -49,6 +49,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 return vec![];
             }
             m.dirty = true;
+            super::pacing::agent_active(m);
             let fx = super::input::key(m, k);
             // a held ticket goes once the agent has moved off it, whatever key moved them
             m.release_held();
@@ -61,6 +62,10 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Tick(now) => tick(m, now),
+        Msg::Rate(b) => {
+            super::pacing::heard(m, b);
+            vec![]
+        }
         other => super::loaded::loaded(m, other),
     }
 }
@@ -95,7 +100,7 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     if !fx.is_empty() {
         m.dirty = true;
     }
-    if now >= m.sync.next_poll.max(m.sync.last_poll + m.settings.poll_secs) {
+    if now >= m.sync.next_poll.max(m.sync.last_poll + super::pacing::min_gap(m)) {
         fx.extend(poll(m));
     }
     fx
@@ -105,7 +110,7 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
 /// asked for with Retry-After.
 pub fn back_off(m: &mut Model, e: &BackendError) {
     m.sync.poll_failures += 1;
-    let doubled = m.settings.poll_secs.saturating_mul(1 << m.sync.poll_failures.min(5)).min(300);
+    let doubled = m.sync.pace.interval.saturating_mul(1 << m.sync.poll_failures.min(5)).min(300);
     let wait = match e {
         BackendError::RateLimited { retry_after } => (*retry_after as i64).max(doubled),
         _ => doubled,
@@ -160,6 +165,7 @@ pub fn toggle_wallboard(m: &mut Model) -> Vec<Effect> {
 /// Reloads the current view, the counts and today's changes.
 pub fn refresh(m: &mut Model) -> Vec<Effect> {
     m.sync.last_poll = m.now;
+    m.sync.next_poll = m.now + m.sync.pace.interval;
     let mut fx = vec![super::counts::recount(m), Effect::LoadToday { since: day_start(m.now) }];
     if let Some(view) = m.view {
         m.sync.queue_req += 1;
@@ -175,6 +181,8 @@ pub fn open_view(m: &mut Model, idx: usize) -> Vec<Effect> {
         return vec![];
     };
     m.view = Some(v.id);
+    // the view is loaded whole now: its first poll is an interval away
+    m.sync.next_poll = m.sync.next_poll.max(m.now + m.sync.pace.interval);
     m.queue = Default::default();
     m.reindex_kpis();
     m.filter.haystacks.clear();

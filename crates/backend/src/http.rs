@@ -1,6 +1,7 @@
 //! The HTTP layer every adapter shares: one client with timeouts, retries with backoff for
 //! idempotent requests on 5xx and network errors, 429 honoured with `Retry-After`, redirects
-//! refused (a login page is not an API), JSON checked, and errors in words without secrets.
+//! refused (a login page is not an API), JSON checked, errors in words without secrets, and
+//! every request counted with the budget the helpdesk reports (`rate`).
 
 use super::BackendError;
 use reqwest::{Method, StatusCode, header};
@@ -56,6 +57,8 @@ pub struct Http {
     /// Who the token acts as, for error messages.
     pub who: String,
     pub retry: RetryPolicy,
+    /// Requests sent and the account's budget as last reported.
+    pub meter: std::sync::Arc<super::rate::Meter>,
 }
 
 impl Http {
@@ -70,7 +73,7 @@ impl Http {
             .user_agent(concat!("frontline/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| BackendError::Config(format!("cannot set up HTTP: {e}")))?;
-        Ok(Http { client, base, auth, who: who.to_string(), retry })
+        Ok(Http { client, base, auth, who: who.to_string(), retry, meter: Default::default() })
     }
 
     pub fn base(&self) -> &url::Url {
@@ -146,6 +149,7 @@ impl Http {
             if let Some(tag) = if_match {
                 req = req.header(header::IF_MATCH, tag);
             }
+            self.meter.count_one();
             let outcome = match req.send().await {
                 Ok(resp) => self.read(resp, &what).await,
                 Err(e) => Err(self.transport_error(&e, &what)),
@@ -192,6 +196,7 @@ impl Http {
     async fn read(&self, resp: reqwest::Response, what: &str) -> Result<(Value, Option<String>), BackendError> {
         let status = resp.status();
         let headers = resp.headers().clone();
+        self.meter.heard(&headers);
         let etag = headers.get(header::ETAG).and_then(|v| v.to_str().ok()).map(String::from);
         let is_json =
             headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));

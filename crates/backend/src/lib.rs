@@ -5,11 +5,13 @@
 pub mod body;
 mod error;
 pub mod http;
+pub mod rate;
 pub mod rt;
 pub mod zendesk;
 
 pub use error::BackendError;
 pub use frontline_model::TicketCount;
+pub use rate::RateBudget;
 
 use async_trait::async_trait;
 use frontline_model::{
@@ -102,6 +104,15 @@ pub trait Helpdesk: Send + Sync {
     async fn view_counts(&self, views: &[ViewId]) -> Result<Vec<(ViewId, u64)>>;
     /// The helpdesk's own macros (an empty list where it has none).
     async fn macros(&self) -> Result<Vec<Macro>>;
+    /// The account's API budget as the last answer reported it (none where the helpdesk
+    /// does not say, as RT).
+    fn rate(&self) -> Option<RateBudget> {
+        None
+    }
+    /// Requests this adapter has sent since it was made.
+    fn requests_sent(&self) -> u64 {
+        0
+    }
     /// This helpdesk's words for statuses, and which an agent may set.
     fn status_names(&self) -> StatusNames {
         StatusNames::default()

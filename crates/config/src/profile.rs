@@ -37,6 +37,10 @@ pub struct Profile {
     /// Seconds between refreshes of the queue and KPIs.
     #[serde(default = "default_poll")]
     pub poll_interval_secs: u64,
+    /// The shortest wait between polls while the view keeps changing (default: the interval).
+    pub poll_min_secs: Option<u64>,
+    /// The longest wait between polls once the view has been quiet for a while (default 60).
+    pub poll_max_secs: Option<u64>,
     /// Allow `http://` to a host that is not this machine.
     #[serde(default)]
     pub allow_insecure_http: bool,
@@ -128,6 +132,14 @@ impl Profile {
         format!("{} {url} {who}", self.backend)
     }
 
+    /// The shortest and longest wait between polls: `poll_min_secs` (default the interval)
+    /// and `poll_max_secs` (default 60 s, or the interval if longer).
+    pub fn poll_range(&self) -> (u64, u64) {
+        let min = self.poll_min_secs.unwrap_or(self.poll_interval_secs);
+        let max = self.poll_max_secs.unwrap_or(self.poll_interval_secs.max(60));
+        (min, max)
+    }
+
     pub fn check(&self, name: &str) -> Result<(), Problem> {
         match self.backend.as_str() {
             "zendesk" => self.check_zendesk(name)?,
@@ -155,6 +167,16 @@ impl Profile {
         };
         if let Some(words) = words {
             return Err(Problem::new(words).field("url"));
+        }
+        let (min, max) = self.poll_range();
+        if self.poll_interval_secs < 2 || min < 2 || !(min <= self.poll_interval_secs && self.poll_interval_secs <= max)
+        {
+            return Err(Problem::new(format!(
+                "profile `{name}`: polls every {} s, between {min} and {max} s: the interval must be at least 2 s and \
+                 lie between poll_min_secs and poll_max_secs",
+                self.poll_interval_secs
+            ))
+            .field("poll_interval_secs"));
         }
         if self.token_env.is_none() && self.token_command.is_none() && self.token.is_none() {
             return Err(Problem::new(format!(

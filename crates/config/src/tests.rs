@@ -83,6 +83,20 @@ fn plain_http_to_another_machine_is_refused_with_the_fix() {
 }
 
 #[test]
+fn the_poll_range_holds_the_interval() {
+    let base =
+        "[profiles.a]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\n";
+    let c = parse(base).unwrap();
+    assert_eq!(c.profiles["a"].poll_range(), (15, 60), "defaults: the interval, and a minute");
+    let c = parse(&format!("{base}poll_min_secs = 5\npoll_max_secs = 120\n")).unwrap();
+    assert_eq!(c.profiles["a"].poll_range(), (5, 120));
+    for bad in ["poll_min_secs = 30\n", "poll_max_secs = 10\n", "poll_interval_secs = 1\n", "poll_min_secs = 1\n"] {
+        let e = parse(&format!("{base}{bad}")).unwrap_err();
+        assert!(e.contains("poll_min_secs and poll_max_secs") && e.contains("profile `a`"), "{bad}: {e}");
+    }
+}
+
+#[test]
 fn profiles_need_a_token_source_and_a_known_backend() {
     let e =
         parse("[profiles.a]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\n").unwrap_err();

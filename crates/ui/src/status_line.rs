@@ -83,6 +83,15 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             if m.settings.read_only {
                 left.push(Span::styled(" READ-ONLY ", theme.style(Role::KpiWarn)));
             }
+            if let (Some(b), true) = (m.sync.pace.budget, m.sync.pace.stretch > 1.0) {
+                // polls wait longer so the account's other consoles and integrations get through
+                let share = u64::from(b.remaining) * 100 / u64::from(b.limit.max(1));
+                let every = (m.sync.pace.interval as f64 * m.sync.pace.stretch).round() as i64;
+                left.push(Span::styled(
+                    format!(" slowing down · API budget {share}% left · polls every {every}s "),
+                    theme.style(Role::KpiWarn),
+                ));
+            }
             if let Some(at) = m.sync.cached_at {
                 left.push(Span::styled(format!(" cached · {} old ", fmt_age(m.now, at)), theme.style(Role::KpiWarn)));
             }

@@ -99,6 +99,10 @@ impl Helpdesk for Rt {
         Ok(me)
     }
 
+    fn requests_sent(&self) -> u64 {
+        self.http.meter.sent()
+    }
+
     fn signed_in(&self) -> Option<UserId> {
         self.me.lock().ok().and_then(|m| *m)
     }

@@ -152,6 +152,14 @@ impl Helpdesk for Zendesk {
         self.me.lock().ok().and_then(|m| *m)
     }
 
+    fn rate(&self) -> Option<crate::RateBudget> {
+        self.http.meter.budget()
+    }
+
+    fn requests_sent(&self) -> u64 {
+        self.http.meter.sent()
+    }
+
     async fn views(&self) -> Result<Vec<View>> {
         let page = self.http.get("/api/v2/views/active.json").await?;
         let views = wire::ListPage::read(page).views.unwrap_or_default();

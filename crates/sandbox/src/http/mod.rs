@@ -154,6 +154,10 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
         let h = resp.headers_mut();
         h.insert("x-rate-limit", HeaderValue::from(limit));
         h.insert("x-rate-limit-remaining", HeaderValue::from(remaining));
+        // as Zendesk's ticket lists also say: the same budget, and when its minute starts again
+        h.insert("ratelimit-limit", HeaderValue::from(limit));
+        h.insert("ratelimit-remaining", HeaderValue::from(remaining));
+        h.insert("ratelimit-reset", HeaderValue::from((60 - t.rem_euclid(60)) as u32));
     }
     let status = if verdict == Verdict::Drop { 0 } else { resp.status().as_u16() };
     if let Ok(mut log) = s.log.lock() {
