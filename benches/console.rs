@@ -172,6 +172,7 @@ fn main() {
     );
 
     cold_start();
+    first_rows_with_latency();
     start_from_cache(&theme);
     orders_pane(&theme);
     orders_requests();
@@ -269,7 +270,7 @@ fn cold_start() {
         let later = m.now + m.settings.poll_secs + 1;
         exec.run(update(&mut m, Msg::Tick(later)));
         while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(2), rx.recv()).await {
-            let polled = matches!(msg, Msg::Polled { .. });
+            let polled = matches!(msg, Msg::Polled { .. } | Msg::PolledChanges { .. });
             let fx = update(&mut m, msg);
             exec.run(fx);
             if polled {
@@ -280,6 +281,55 @@ fn cold_start() {
             "one poll when nothing changed, {} tickets in the view: {} HTTP requests",
             m.queue.tickets.len(),
             sb.requests().len() - before
+        );
+        store.close();
+        sb.stop().await;
+    });
+}
+
+/// From start to the first rows when every request takes 400 ms (`--faults latency=400ms`):
+/// the view's first page goes right after who-am-I and the views, before anything else.
+fn first_rows_with_latency() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let faults = frontline_sandbox::Faults::parse("latency=400ms").unwrap();
+        let sb = frontline_sandbox::start(frontline_sandbox::SandboxOptions { faults, ..Default::default() })
+            .await
+            .unwrap();
+        let backend = Zendesk::new(
+            &sb.url,
+            Credentials::ApiToken { email: sb.agent_emails[0].clone(), token: sb.token.clone() },
+            RetryPolicy::default(),
+        )
+        .unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let dir = tempfile::tempdir().unwrap();
+        let store = frontline_store::Store::open(&dir.path().join("store.db"), frontline_clock::system()).unwrap();
+        let exec = Executor::new(Arc::new(backend), store.clone(), tx);
+        let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
+        let mut m =
+            Model::new(settings, Keymap::default(), "default-dark".into(), vec![], frontline_clock::system().now());
+        let t = Instant::now();
+        exec.run(init(&mut m));
+        while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await {
+            let fx = update(&mut m, msg);
+            exec.run(fx);
+            if !m.queue.tickets.is_empty() {
+                break;
+            }
+        }
+        let first = t.elapsed();
+        let before: Vec<String> = sb
+            .requests()
+            .iter()
+            .take_while(|r| !r.path.contains("/views/405/tickets"))
+            .map(|r| r.path.split('?').next().unwrap_or("").to_string())
+            .collect();
+        println!(
+            "first rows with 400 ms a request (sandbox --faults latency=400ms): {} ({} requests before the view's first page: {})",
+            ms(first),
+            before.len(),
+            before.join(", ")
         );
         store.close();
         sb.stop().await;

@@ -201,9 +201,14 @@ pub struct SandboxArgs {
     /// API token to accept (default: a fresh random token, printed at start).
     #[arg(long)]
     pub token: Option<String>,
-    /// Requests per minute before answering 429 with Retry-After (default: no limit).
+    /// Requests per minute before answering 429 with Retry-After (default: no limit), for the
+    /// whole account as Zendesk counts it.
     #[arg(long)]
     pub rate_limit: Option<u32>,
+    /// At least this many agents (shift agents are added to the 9 seeded ones), for a fleet
+    /// of consoles each signed in as an agent of its own.
+    #[arg(long, default_value_t = 0)]
+    pub agents: u32,
     /// Faults to inject, comma-separated: latency=300ms[@20%], 5xx=10%, 429=5s/30s (burst/period),
     /// drop=5%, malformed=5%, slow=2s[@20%]; on=writes or on=reads limits them to one kind of request.
     #[arg(long, value_name = "SPEC", value_parser = frontline_sandbox::Faults::parse)]
@@ -221,6 +226,7 @@ impl SandboxArgs {
             traffic_per_min: self.traffic,
             token: self.token.clone(),
             rate_limit: self.rate_limit,
+            agents: self.agents,
             faults: self.faults.clone().unwrap_or_default(),
             clock,
         }

@@ -109,3 +109,22 @@ async fn a_busy_view_costs_at_most_six_requests_a_minute_and_its_counts_match_th
     assert_eq!(shown(&c), helpdesk_counts(&sb).await);
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn the_views_first_page_goes_before_counts_agents_and_todays_changes_and_nothing_twice() {
+    let sb = frontline_sandbox::start(SandboxOptions::default()).await.unwrap();
+    let c = Console::open(&sb).await;
+    assert!(!c.model.queue.tickets.is_empty());
+    let log: Vec<String> = sb.requests().iter().map(|r| r.path.clone()).collect();
+    let first_page = log.iter().position(|p| p.contains("/views/405/tickets")).expect("the view was loaded");
+    let mut before: Vec<&str> = log[..first_page].iter().map(|p| p.split('?').next().unwrap()).collect();
+    before.sort();
+    assert_eq!(before, ["/api/v2/users/me", "/api/v2/views/active"], "only these go before the first page");
+    for later in ["/api/v2/search/count", "/api/v2/groups", "/api/v2/macros/active", "/api/v2/search"] {
+        assert!(log[first_page..].iter().any(|p| p.starts_with(later)), "{later} is asked after the first page");
+    }
+    let mut seen = std::collections::HashSet::new();
+    let twice: Vec<&String> = log.iter().filter(|p| !seen.insert(p.as_str())).collect();
+    assert!(twice.is_empty(), "asked twice at start: {twice:?}");
+    sb.stop().await;
+}

@@ -418,3 +418,27 @@ fn scripts_speak_rts_status_words() {
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(text.contains("stalled · low") && text.contains("Sent again."), "{text}");
 }
+
+#[tokio::test]
+#[ignore = "needs Request Tracker 5: scripts/rt-server --install, then cargo test -- --ignored"]
+async fn a_start_asks_the_queues_and_the_agent_once() {
+    let rt = server();
+    let client = rt.client(false, |_| {});
+    // as the console starts: who the agent is and the views, then the rest after the first page
+    let before = client.requests_sent();
+    let (me, views) = tokio::join!(client.me(), client.views());
+    let (me, views) = (me.unwrap(), views.unwrap());
+    assert_eq!(client.requests_sent() - before, 2, "user and queues/all, once each");
+    let groups = client.groups().await.unwrap();
+    assert_eq!(client.requests_sent() - before, 2, "the queues the views read are the groups");
+    assert!(views.iter().any(|v| v.title == "Queue Support") && groups.iter().any(|g| g.name == "Support"));
+    let asked = client.requests_sent();
+    let agents = client.agents().await.unwrap();
+    assert!(agents.iter().any(|a| a.id == me.id), "the agent is among the agents");
+    let owned_pages = client.requests_sent() - asked;
+    assert!((1..=5).contains(&owned_pages), "owners' pages only, not the agent again: {owned_pages}");
+    // the built-in views say what they hold, so polls need not ask them
+    for title in ["Unowned", "Mine", "All active", "Queue Support"] {
+        assert!(views.iter().find(|v| v.title == title).unwrap().filter.is_some(), "{title}");
+    }
+}

@@ -68,6 +68,8 @@ pub fn customer(m: &mut Model, user: UserId, result: Option<Result<CustomerProfi
 
 /// One of the KPI bar's counts.
 pub fn count(m: &mut Model, what: TicketCount, result: Result<u64, BackendError>) -> Vec<Effect> {
+    let counted = !matches!(&result, Err(e) if !matches!(e, BackendError::Forbidden { .. }));
+    m.stats.book.answered(counted, m.now);
     if let Err(e) = &result
         && !matches!(e, BackendError::Forbidden { .. })
     {
@@ -84,8 +86,6 @@ pub fn count(m: &mut Model, what: TicketCount, result: Result<u64, BackendError>
         }
     }
     set_count(m, what, figure(&result));
-    let counted = !matches!(&result, Err(e) if !matches!(e, BackendError::Forbidden { .. }));
-    m.stats.book.answered(counted, m.now);
     m.recompute_kpis();
     match result {
         Ok(n) => vec![meta_count(what, n)],

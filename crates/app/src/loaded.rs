@@ -33,6 +33,8 @@ pub fn open_start_view(m: &mut Model) -> Vec<Effect> {
     if m.views.is_empty() {
         m.notice =
             Some(Notice { text: "this account has no active views: create one in the helpdesk".into(), error: true });
+        // no first page to wait for: the KPIs come now
+        return super::update::after_first_page(m);
     }
     vec![]
 }
@@ -47,6 +49,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![meta(Meta::Me(u))]
         }
         Msg::Me(Err(e)) => {
+            m.sync.me_failed = true;
             report(m, "signing in", &e);
             vec![]
         }
@@ -61,6 +64,8 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             fx
         }
         Msg::Views(Err(e)) => {
+            // asked again at the next poll, after the wait the helpdesk asked for
+            super::update::back_off(m, &e);
             report(m, "loading views", &e);
             vec![]
         }

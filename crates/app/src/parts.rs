@@ -78,6 +78,11 @@ pub struct Sync {
     pub opening: Option<TicketId>,
     /// How long polls wait: the view's pace and the account's budget.
     pub pace: crate::pacing::Pace,
+    /// Asking who the agent is failed: polls ask again until it works.
+    pub me_failed: bool,
+    /// The counts, today's changes, agents, groups and macros have been asked (after the
+    /// view's first page).
+    pub rest_asked: bool,
 }
 
 impl Sync {
@@ -95,6 +100,8 @@ impl Sync {
             started: now,
             opening: None,
             pace,
+            me_failed: false,
+            rest_asked: false,
         }
     }
 }

@@ -35,6 +35,7 @@ pub fn queue_page(m: &mut Model, req: u64, first: bool, result: Result<TicketPag
                 m.sync.last_sync = Some(m.now);
                 m.sync.cached_at = None;
                 fx.extend(super::restore::cache_view(m));
+                fx.extend(super::update::after_first_page(m));
                 if matches!(&m.notice, Some(n) if !n.error) {
                     m.notice = None;
                 }
@@ -150,6 +151,7 @@ pub fn polled(
             super::counts::observe(m, &view.tickets);
             let touched = m.apply_delta(view.tickets, changed);
             super::pacing::after_poll(m, !touched.is_empty());
+            let mut rest = super::update::after_first_page(m);
             let fresh: Vec<_> =
                 touched.iter().copied().filter(|id| !before.contains_key(id) && m.queue.get(*id).is_some()).collect();
             let looking = m.selected().map(|t| t.id);
@@ -160,6 +162,7 @@ pub fn polled(
                 }
             }
             let mut fx = super::notify::after_poll(m, &fresh, &touched, &before);
+            fx.append(&mut rest);
             if !touched.is_empty()
                 && let Some(v) = m.view
             {

@@ -7,17 +7,25 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use frontline_backend::BackendError;
 use frontline_model::{TicketId, day_start};
 
-/// What the console asks for when it opens.
+/// What the console asks for when it opens: who the agent is and the views, so that the
+/// view's first page goes next; the rest waits for it (`after_first_page`).
 pub fn init(m: &mut Model) -> Vec<Effect> {
     m.dirty = true;
+    vec![Effect::Restore, Effect::LoadMe, Effect::LoadViews]
+}
+
+/// Once the agent's view is on screen: the counts, today's changes, agents, groups and
+/// macros, asked once. Nothing of it ever delays the first rows.
+pub fn after_first_page(m: &mut Model) -> Vec<Effect> {
+    if m.sync.rest_asked {
+        return vec![];
+    }
+    m.sync.rest_asked = true;
     vec![
-        Effect::Restore,
-        Effect::LoadMe,
-        Effect::LoadViews,
-        Effect::LoadGroups,
-        Effect::LoadAgents,
         super::counts::recount(m),
         Effect::LoadToday { since: day_start(m.now) },
+        Effect::LoadAgents,
+        Effect::LoadGroups,
         Effect::LoadMacros,
     ]
 }
@@ -126,6 +134,15 @@ pub fn poll(m: &mut Model) -> Vec<Effect> {
         m.sync.last_poll = m.now;
         return vec![];
     }
+    // the views (or who the agent is) never came at start: those first, not counts without a view
+    if !m.sync.views_loaded {
+        m.sync.last_poll = m.now;
+        let mut fx = vec![Effect::LoadViews];
+        if m.me.is_none() {
+            fx.push(Effect::LoadMe);
+        }
+        return fx;
+    }
     let newest = m.queue.tickets.iter().chain(m.stats.today.iter()).map(|t| t.updated_at).max();
     match (m.view, newest, m.queue.loading) {
         (Some(view), Some(newest), false) => {
@@ -137,7 +154,11 @@ pub fn poll(m: &mut Model) -> Vec<Effect> {
             // tickets again (hundreds after a bulk update), so the poll goes from it, exclusive.
             let since = if m.now - newest > 60 { newest } else { newest - 1 };
             let local = m.views.iter().any(|v| v.id == view && v.filter.is_some());
-            vec![Effect::Poll { view, since, req: m.sync.queue_req, local }]
+            let mut fx = vec![Effect::Poll { view, since, req: m.sync.queue_req, local }];
+            if m.me.is_none() && m.sync.me_failed {
+                fx.push(Effect::LoadMe); // who the agent is never came: asked again with the poll
+            }
+            fx
         }
         (_, _, true) => vec![],
         _ => refresh(m),

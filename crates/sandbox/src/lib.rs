@@ -42,6 +42,9 @@ pub struct SandboxOptions {
     pub token: Option<String>,
     /// Requests per minute before 429 (`None` = unlimited).
     pub rate_limit: Option<u32>,
+    /// At least this many agents: shift agents in Tier 1 are added after the seeded ones
+    /// (a fleet of consoles, each signed in as an agent of its own).
+    pub agents: u32,
     /// Faults to inject (`--faults`); empty = a well-behaved helpdesk.
     pub faults: Faults,
     /// Where the sandbox reads the time: seeding, SLA clocks, writes, traffic, the request log.
@@ -58,6 +61,7 @@ impl Default for SandboxOptions {
             traffic_per_min: 0.0,
             token: None,
             rate_limit: None,
+            agents: 0,
             faults: Faults::default(),
             clock: frontline_clock::system(),
         }
@@ -209,6 +213,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
     let tickets = opts.tickets;
     let seed_value = opts.seed;
     let seed_at = opts.clock.now();
+    let agents = opts.agents;
     let path = db_path.clone();
     let conn = tokio::task::spawn_blocking(move || -> anyhow::Result<Connection> {
         let mut conn = schema::open(&path)?;
@@ -216,6 +221,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
             seed::seed(&mut conn, tickets, seed_value, seed_at)
                 .with_context(|| format!("seeding {} failed", path.display()))?;
         }
+        seed::ensure_agents(&conn, agents, seed_at).with_context(|| format!("adding agents to {}", path.display()))?;
         Ok(conn)
     })
     .await??;

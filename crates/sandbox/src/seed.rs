@@ -33,6 +33,24 @@ pub fn seed(conn: &mut Connection, tickets: u32, seed: u64, now: i64) -> rusqlit
     tx.commit()
 }
 
+/// Adds shift agents (in Tier 1) until there are at least `total` agents.
+pub fn ensure_agents(conn: &Connection, total: u32, now: i64) -> rusqlite::Result<()> {
+    let have: i64 = conn.query_row("SELECT COUNT(*) FROM users WHERE role = 'agent'", [], |r| r.get(0))?;
+    for i in have..i64::from(total) {
+        let id = AGENT_BASE + 100 + i;
+        let n = i + 1;
+        conn.execute(
+            "INSERT INTO users(id, name, email, role, default_group_id, created_at, updated_at) VALUES (?1,?2,?3,'agent',?4,?5,?5)",
+            params![id, format!("Shift Agent {n}"), agent_email(&format!("shift{n:03}")), GROUP_BASE + 1, now],
+        )?;
+        conn.execute(
+            "INSERT INTO group_memberships(user_id, group_id, is_default) VALUES (?1,?2,1)",
+            params![id, GROUP_BASE + 1],
+        )?;
+    }
+    Ok(())
+}
+
 /// Groups, agents, organisations and customers; returns how many customers there are.
 fn seed_people(tx: &Connection, rng: &mut ChaCha8Rng, tickets: u32, now: i64) -> rusqlite::Result<i64> {
     let year = 365 * 86_400;

@@ -54,10 +54,27 @@ pub struct Rt {
     first_replies: Mutex<HashMap<u64, i64>>,
     /// The signed-in user, learned from `me()`.
     me: Mutex<Option<UserId>>,
+    /// The signed-in user's record and the queues, as last read: the start-up asks each once
+    /// (`views` reads the queues, `groups` reuses them; `agents` reuses `me`).
+    me_user: Mutex<Option<User>>,
+    queues: Mutex<Option<Vec<Group>>>,
     per_page: usize,
 }
 
 impl Rt {
+    async fn read_queues(&self) -> Result<Vec<Group>> {
+        let list = self.all_pages("queues/all?fields=id,Name", None).await?;
+        Ok(list
+            .iter()
+            .filter_map(|q| {
+                Some(Group {
+                    id: num(q.get("id"))?,
+                    name: frontline_model::text::sanitize_line(wire::text(q, "Name")?),
+                })
+            })
+            .collect())
+    }
+
     /// `url` is RT's web address (`https://rt.example.com` or `https://example.com/rt`).
     pub fn new(url: &str, secret: String, opts: RtOptions, retry: RetryPolicy) -> Result<Rt> {
         let base = format!("{}/REST/2.0/", url.trim_end_matches('/'));
@@ -73,6 +90,8 @@ impl Rt {
             opts,
             first_replies: Mutex::new(HashMap::new()),
             me: Mutex::new(None),
+            me_user: Mutex::new(None),
+            queues: Mutex::new(None),
             per_page: PER_PAGE,
         })
     }
@@ -96,6 +115,9 @@ impl Helpdesk for Rt {
         if let Ok(mut slot) = self.me.lock() {
             *slot = Some(me.id);
         }
+        if let Ok(mut slot) = self.me_user.lock() {
+            *slot = Some(me.clone());
+        }
         Ok(me)
     }
 
@@ -108,7 +130,11 @@ impl Helpdesk for Rt {
     }
 
     async fn views(&self) -> Result<Vec<View>> {
-        let queues: Vec<(u64, String)> = self.groups().await?.into_iter().map(|g| (g.id, g.name)).collect();
+        let groups = self.read_queues().await?;
+        if let Ok(mut slot) = self.queues.lock() {
+            *slot = Some(groups.clone());
+        }
+        let queues: Vec<(u64, String)> = groups.into_iter().map(|g| (g.id, g.name)).collect();
         let v = Views::new(&self.opts.views, &queues);
         let list = v.list();
         if let Ok(mut slot) = self.views.lock() {
@@ -198,16 +224,11 @@ impl Helpdesk for Rt {
     }
 
     async fn groups(&self) -> Result<Vec<Group>> {
-        let list = self.all_pages("queues/all?fields=id,Name", None).await?;
-        Ok(list
-            .iter()
-            .filter_map(|q| {
-                Some(Group {
-                    id: num(q.get("id"))?,
-                    name: frontline_model::text::sanitize_line(wire::text(q, "Name")?),
-                })
-            })
-            .collect())
+        // the queues `views` just read, taken once; asked again only when there were none
+        if let Some(known) = self.queues.lock().ok().and_then(|mut q| q.take()) {
+            return Ok(known);
+        }
+        self.read_queues().await
     }
 
     async fn agents(&self) -> Result<Vec<User>> {
@@ -220,7 +241,11 @@ impl Helpdesk for Rt {
                     break;
                 }
             }
-            owners.push(self.me().await?);
+            let me = self.me_user.lock().ok().and_then(|m| m.clone());
+            owners.push(match me {
+                Some(me) => me,
+                None => self.me().await?,
+            });
             owners
         } else {
             futures::stream::iter(self.opts.agents.clone())
