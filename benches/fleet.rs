@@ -35,6 +35,10 @@ struct Core {
     exec: Executor,
     rx: UnboundedReceiver<Msg>,
     seen: HashSet<TicketId>,
+    /// The console's error line showed something at some step.
+    errored: bool,
+    /// It was slowed down for the account (budget low or 429 answered) at some step.
+    slowed: bool,
     _dir: tempfile::TempDir,
 }
 
@@ -59,7 +63,7 @@ impl Core {
         let mut model = Model::new(settings, Keymap::default(), "default-dark".into(), vec![], now);
         model.size = (200, 60);
         model.writes.session = format!("fleet-{i}");
-        let mut c = Core { model, exec, rx, seen: HashSet::new(), _dir: dir };
+        let mut c = Core { model, exec, rx, seen: HashSet::new(), errored: false, slowed: false, _dir: dir };
         let fx = init(&mut c.model);
         c.exec.run(fx);
         c
@@ -134,6 +138,10 @@ async fn run(n: usize, minutes: i64) {
         }
         for c in cores.iter_mut() {
             c.settle().await;
+            let m = &c.model;
+            c.errored |= m.notice.as_ref().is_some_and(|n| n.error)
+                || matches!(m.sync.connection, frontline_app::Connection::Trouble(_));
+            c.slowed |= m.sync.pace.asked_to_wait || m.sync.pace.stretch > 1.0;
             for tk in &c.model.queue.tickets {
                 if tk.created_at >= measure_from && c.seen.insert(tk.id) {
                     delays.push(t - tk.created_at);
@@ -153,10 +161,8 @@ async fn run(n: usize, minutes: i64) {
         }
         per_minute.values().copied().max().unwrap_or(0)
     };
-    let errors = cores
-        .iter()
-        .filter(|c| c.model.notice.as_ref().is_some_and(|n| n.error && n.text.contains("slow down")))
-        .count();
+    let errors = cores.iter().filter(|c| c.errored).count();
+    let slowed = cores.iter().filter(|c| c.slowed).count();
     let mut mix = std::collections::BTreeMap::<String, usize>::new();
     for r in measured {
         let path = r.path.split('?').next().unwrap_or("");
@@ -172,7 +178,8 @@ async fn run(n: usize, minutes: i64) {
     delays.sort_unstable();
     println!(
         "fleet N={n:>2}: {total:>6.1} requests/min total (peak minute {peak}), {:>4.1} per console; \
-         429 answers: {limited} measured, {limited_all} in all; consoles showing a rate-limit error: {errors}; \
+         429 answers: {limited} measured, {limited_all} in all; consoles that showed an error: {errors}, \
+         that slowed down for the account: {slowed}; \
          new ticket → console p50 {} s, p95 {} s, max {} s ({} appearances)",
         total / n as f64,
         percentile(&delays, 0.5),
@@ -181,6 +188,30 @@ async fn run(n: usize, minutes: i64) {
         delays.len(),
     );
     println!("        per console a minute: {}", mix.join(", "));
+    if limited_all > 0 {
+        let mut where_ = std::collections::BTreeMap::<String, usize>::new();
+        for r in log.iter().filter(|r| r.status == 429) {
+            let second = r.at - t0;
+            *where_
+                .entry(format!(
+                    "{} at {}:{:02}",
+                    r.path.split('?').next().unwrap_or(""),
+                    second / 60,
+                    second % 60 / 10 * 10
+                ))
+                .or_default() += 1;
+        }
+        println!("        429 answers by request and time: {where_:?}");
+        let mut minutes = std::collections::BTreeMap::<i64, (usize, usize)>::new();
+        for r in &log {
+            let e = minutes.entry((r.at - t0) / 60).or_default();
+            e.0 += 1;
+            if r.path.starts_with("/api/v2/search?") && r.path.contains("T00%3A00%3A00Z") {
+                e.1 += 1;
+            }
+        }
+        println!("        requests by minute (of them today's changes from midnight): {minutes:?}");
+    }
     sb.stop().await;
 }
 

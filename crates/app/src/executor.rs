@@ -77,9 +77,9 @@ impl Executor {
             Effect::LoadViews => send(tx, async move { Msg::Views(b.views().await) }),
             Effect::LoadGroups => send(tx, async move { Msg::Groups(b.groups().await) }),
             Effect::LoadAgents => send(tx, async move { Msg::Agents(b.agents().await) }),
-            Effect::LoadQueue { view, page, req, first } => {
-                send(tx, async move { Msg::QueuePage { req, first, result: b.queue_page(view, page).await } })
-            }
+            Effect::LoadQueue { view, page, req, first } => send_rated(tx, b.clone(), async move {
+                Msg::QueuePage { req, first, result: b.queue_page(view, page).await }
+            }),
             Effect::LoadTicket(id) => send(tx, async move { Msg::Ticket { id, result: b.ticket(id).await } }),
             Effect::LoadConversation(ticket) => self.load_conversation(tx, ticket),
             Effect::LoadCustomer(user) => self.load_customer(tx, user),

@@ -11,6 +11,9 @@ use frontline_backend::RateBudget;
 
 /// Below this share of the budget left (for the time left in the minute), polls slow down.
 pub const STRETCH_BELOW: f64 = 0.30;
+/// Below this share, what the start-up asks after the first page (counts, today's changes,
+/// agents, macros) waits: the account is spending faster than it can keep up.
+pub const REST_BELOW: f64 = 0.8;
 /// With nothing left, polls wait this many times their interval.
 pub const MAX_STRETCH: f64 = 4.0;
 /// Quiet polls in a row before the interval grows.
@@ -28,12 +31,21 @@ pub struct Pace {
     pub budget: Option<RateBudget>,
     /// How many times longer polls wait for the account's sake (1.0 = not at all).
     pub stretch: f64,
+    /// The helpdesk answered 429: the console waits its Retry-After (until a poll answers).
+    pub asked_to_wait: bool,
     rng: u64,
 }
 
 impl Pace {
     pub fn new(settings: &Settings) -> Pace {
-        Pace { interval: settings.poll_secs, quiet: 0, budget: None, stretch: 1.0, rng: settings.poll_seed | 1 }
+        Pace {
+            interval: settings.poll_secs,
+            quiet: 0,
+            budget: None,
+            stretch: 1.0,
+            asked_to_wait: false,
+            rng: settings.poll_seed | 1,
+        }
     }
 
     /// A number in [0, 1) from the console's own sequence (xorshift).
@@ -79,6 +91,10 @@ pub fn after_poll(m: &mut Model, changed: bool) {
     let (min, max) = range(&m.settings);
     let base = m.settings.poll_secs;
     let p = &mut m.sync.pace;
+    if p.asked_to_wait {
+        p.asked_to_wait = false;
+        m.dirty = true;
+    }
     if changed {
         p.quiet = 0;
         p.interval = (p.interval.min(base) * 3 / 4).max(min);
@@ -102,6 +118,11 @@ pub fn agent_active(m: &mut Model) {
         let soon = m.sync.last_poll + (base as f64 * m.sync.pace.stretch) as i64;
         m.sync.next_poll = m.sync.next_poll.min(soon.max(m.now));
     }
+}
+
+/// A wait between `from` and `to` seconds from this console's own sequence.
+pub fn spread(m: &mut Model, from: i64, to: i64) -> i64 {
+    from + (m.sync.pace.next_unit() * (to - from) as f64) as i64
 }
 
 /// The shortest gap between two polls, whatever else says (a poll under way is not repeated).

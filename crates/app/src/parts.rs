@@ -83,6 +83,10 @@ pub struct Sync {
     /// The counts, today's changes, agents, groups and macros have been asked (after the
     /// view's first page).
     pub rest_asked: bool,
+    /// The view's first page (or its cached copy's first sync) has arrived.
+    pub first_page: bool,
+    /// Not before this time (the account was spending fast when the first page came).
+    pub rest_after: Timestamp,
 }
 
 impl Sync {
@@ -102,6 +106,8 @@ impl Sync {
             pace,
             me_failed: false,
             rest_asked: false,
+            first_page: false,
+            rest_after: now,
         }
     }
 }

@@ -16,8 +16,17 @@ pub fn init(m: &mut Model) -> Vec<Effect> {
 
 /// Once the agent's view is on screen: the counts, today's changes, agents, groups and
 /// macros, asked once. Nothing of it ever delays the first rows.
+///
+/// When the account's budget is running low, they wait (a tick asks them once it is not):
+/// a room full of consoles starting together does not spend the account's minute at once.
 pub fn after_first_page(m: &mut Model) -> Vec<Effect> {
-    if m.sync.rest_asked {
+    m.sync.first_page = true;
+    if m.sync.rest_asked || m.now < m.sync.rest_after {
+        return vec![];
+    }
+    if m.sync.pace.budget.is_some_and(|b| b.share() < super::pacing::REST_BELOW) {
+        // the account is spending fast: look again in a while, each console after its own
+        m.sync.rest_after = m.now + super::pacing::spread(m, 5, 60);
         return vec![];
     }
     m.sync.rest_asked = true;
@@ -107,6 +116,9 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     fx.extend(super::notify::after_tick(m, before));
     if !fx.is_empty() {
         m.dirty = true;
+    }
+    if m.sync.first_page && !m.sync.rest_asked {
+        fx.extend(after_first_page(m));
     }
     if now >= m.sync.next_poll.max(m.sync.last_poll + super::pacing::min_gap(m)) {
         fx.extend(poll(m));
@@ -302,14 +314,17 @@ pub fn go_to_ticket(m: &mut Model, id: TicketId) -> Vec<Effect> {
 
 /// Records a failed request in the status line; the rest of the console keeps working.
 pub fn report(m: &mut Model, what: &str, e: &BackendError) {
+    if let BackendError::RateLimited { .. } = e {
+        // back-pressure, not a fault: the console waits as asked and the status line says so
+        tracing::info!("{what}: {e}");
+        super::loaded::back_online(m); // it answered
+        m.sync.pace.asked_to_wait = true;
+        m.dirty = true;
+        return;
+    }
     tracing::warn!("{what}: {e}");
-    if matches!(
-        e,
-        BackendError::Network { .. }
-            | BackendError::Timeout { .. }
-            | BackendError::Auth { .. }
-            | BackendError::RateLimited { .. }
-    ) || e.is_transient()
+    if matches!(e, BackendError::Network { .. } | BackendError::Timeout { .. } | BackendError::Auth { .. })
+        || e.is_transient()
     {
         m.sync.connection = Connection::Trouble(e.to_string());
     }

@@ -83,7 +83,13 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             if m.settings.read_only {
                 left.push(Span::styled(" READ-ONLY ", theme.style(Role::KpiWarn)));
             }
-            if let (Some(b), true) = (m.sync.pace.budget, m.sync.pace.stretch > 1.0) {
+            if m.sync.pace.asked_to_wait {
+                let wait = (m.sync.next_poll - m.now).max(0);
+                left.push(Span::styled(
+                    format!(" slowing down · the helpdesk asked to wait · next poll in {wait}s "),
+                    theme.style(Role::KpiWarn),
+                ));
+            } else if let (Some(b), true) = (m.sync.pace.budget, m.sync.pace.stretch > 1.0) {
                 // polls wait longer so the account's other consoles and integrations get through
                 let share = u64::from(b.remaining) * 100 / u64::from(b.limit.max(1));
                 let every = (m.sync.pace.interval as f64 * m.sync.pace.stretch).round() as i64;
@@ -160,12 +166,13 @@ mod tests {
         let mut m = model(5, 120, 30);
         m.now = NOW;
         m.sync.next_poll = NOW + 200;
-        m.sync.connection = Connection::Trouble("the helpdesk asked to slow down".into());
+        m.sync.connection = Connection::Online;
+        m.sync.pace.asked_to_wait = true;
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
         let (themes, _) = frontline_config::ThemeSet::load(None);
         t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
         let screen: String = t.backend().buffer().content.iter().map(|c| c.symbol()).collect();
-        assert!(screen.contains("✗ trouble · retry in 200s"), "the wait is shown");
+        assert!(screen.contains("● online  slowing down · the helpdesk asked to wait · next poll in 200s"), "{screen}");
     }
 
     #[test]
