@@ -62,7 +62,7 @@ async fn check_reports_each_step_and_fails_with_the_right_code() {
         "✓ sign in",
         "✓ views: 8 active, 8 polled with one request",
         "✓ API budget: the account may make 700 requests a minute",
-        "one console costs about 5 requests a minute while its view is busy, 4 while it is quiet and 1 once slowed down",
+        "one console costs about 5 requests a minute while its view is busy, 4 while it is quiet and 1 once slowed down: 70 busy consoles fit in half of it",
     ] {
         assert!(r.out.contains(step), "{step} in {}", r.out);
     }

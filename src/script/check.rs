@@ -22,12 +22,18 @@ fn budget_words(rate: Option<frontline_backend::RateBudget>, p: &frontline_confi
         cost.busy, cost.quiet_fastest, cost.quiet_slowest
     );
     match rate {
-        Some(b) => format!(
-            "the account may make {} requests a minute ({} left this minute); {console}: {} busy consoles fit in half of it",
-            b.limit,
-            b.remaining,
-            (b.limit as f64 / 2.0 / cost.busy).floor()
-        ),
+        Some(b) => {
+            let fit = (b.limit as f64 / 2.0 / cost.busy).floor() as u64;
+            let fit = match fit {
+                0 => "not one busy console fits in half of it".to_string(),
+                1 => "one busy console fits in half of it".to_string(),
+                n => format!("{n} busy consoles fit in half of it"),
+            };
+            format!(
+                "the account may make {} requests a minute ({} left this minute); {console}: {fit}",
+                b.limit, b.remaining
+            )
+        }
         None => format!("the helpdesk reports no limit; {console}"),
     }
 }

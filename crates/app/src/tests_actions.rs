@@ -239,6 +239,21 @@ fn a_failed_send_keeps_the_text_and_says_why() {
 }
 
 #[test]
+fn a_write_the_helpdesk_asks_to_wait_for_waits_its_turn_without_an_error() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "on its way");
+    let job = first_job(&chord(&mut m, 's', KeyModifiers::CONTROL));
+    let result = Err(BackendError::RateLimited { retry_after: 30 }.into());
+    update(&mut m, Msg::Written { job, ticket: TicketId(1), result });
+    let n = m.notice.as_ref().unwrap();
+    assert!(!n.error && n.text.contains("waits its turn") && n.text.contains(":outbox"), "{}", n.text);
+    assert_eq!(m.writes.outbox[0].state, OutState::Queued);
+    assert!(writes(&update(&mut m, Msg::Tick(NOW + 20))).is_empty(), "not before the helpdesk's 30 s");
+    assert_eq!(writes(&update(&mut m, Msg::Tick(NOW + 31))).len(), 1, "then sent");
+}
+
+#[test]
 fn undo_window_holds_the_write_and_u_takes_it_back() {
     let mut m = console(5);
     press(&mut m, KeyCode::Char('r'));

@@ -27,6 +27,8 @@ pub struct WriteJob {
     pub failed: Vec<(TicketId, String)>,
     /// Some tickets could not be reached and wait in the outbox.
     pub deferred: usize,
+    /// Of those, put off because the helpdesk asked to slow down (429): not a fault.
+    pub waited: usize,
 }
 
 impl WriteJob {
@@ -34,7 +36,7 @@ impl WriteJob {
     fn new(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>, keys: Vec<String>, due: i64) -> Self {
         let id = m.writes.next_job;
         m.writes.next_job += 1;
-        WriteJob { id, label, waiting: changes.len(), changes, keys, due, failed: vec![], deferred: 0 }
+        WriteJob { id, label, waiting: changes.len(), changes, keys, due, failed: vec![], deferred: 0, waited: 0 }
     }
 }
 
@@ -290,6 +292,13 @@ pub(crate) fn finish(m: &mut Model, job: &WriteJob) {
     let n = job.changes.len();
     m.notice = Some(match job.failed.as_slice() {
         [] => Notice { text: format!("✓ {}", job.label), error: false },
+        _ if job.deferred == job.failed.len() && job.waited == job.deferred => Notice {
+            text: format!(
+                "{} waits its turn in the outbox: the helpdesk asked to slow down ({}) — :outbox to see it",
+                job.label, job.failed[0].1
+            ),
+            error: false,
+        },
         _ if job.deferred == job.failed.len() => Notice {
             text: format!(
                 "{} is in the outbox, sent when the helpdesk answers ({}) — :outbox to see it",

@@ -83,6 +83,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             set_state(m, key.as_deref(), OutState::Queued, &e.to_string());
             defer(m, e.helpdesk());
             job.deferred += 1;
+            job.waited += usize::from(matches!(e.helpdesk(), Some(BackendError::RateLimited { .. })));
             job.failed.push((ticket, e.to_string()));
         }
         Err(e) => {
@@ -135,6 +136,9 @@ pub fn written_many(
             if e.worth_resending() {
                 defer(m, Some(&e));
                 job.deferred = job.changes.len();
+                if let BackendError::RateLimited { .. } = e {
+                    job.waited = job.deferred;
+                }
             }
             job.failed.extend(job.changes.iter().map(|(t, _)| (*t, e.to_string())));
         }

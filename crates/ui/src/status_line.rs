@@ -84,11 +84,11 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                 left.push(Span::styled(" READ-ONLY ", theme.style(Role::KpiWarn)));
             }
             if m.sync.pace.asked_to_wait {
-                let wait = (m.sync.next_poll - m.now).max(0);
-                left.push(Span::styled(
-                    format!(" slowing down · the helpdesk asked to wait · next poll in {wait}s "),
-                    theme.style(Role::KpiWarn),
-                ));
+                let text = match m.sync.next_poll - m.now {
+                    wait if wait > 0 => format!(" slowing down · the helpdesk asked to wait · next poll in {wait}s "),
+                    _ => " slowing down · the helpdesk asked to wait · asking again ".to_string(),
+                };
+                left.push(Span::styled(text, theme.style(Role::KpiWarn)));
             } else if let (Some(b), true) = (m.sync.pace.budget, m.sync.pace.stretch > 1.0) {
                 // polls wait longer so the account's other consoles and integrations get through
                 let share = u64::from(b.remaining) * 100 / u64::from(b.limit.max(1));
