@@ -222,6 +222,26 @@ fn start_from_cache(theme: &frontline_config::Theme) {
     println!("start to first full frame from the local cache, {shown} tickets: median {}", ms(median(times)));
 }
 
+/// A console core on the sandbox's first agent, watching "All open": its store's folder, the
+/// store, the executor, its answers and the model (not yet started).
+fn console_on(
+    sb: &frontline_sandbox::SandboxHandle,
+) -> (tempfile::TempDir, frontline_store::Store, Executor, tokio::sync::mpsc::UnboundedReceiver<Msg>, Model) {
+    let backend = Zendesk::new(
+        &sb.url,
+        Credentials::ApiToken { email: sb.agent_emails[0].clone(), token: sb.token.clone() },
+        RetryPolicy::default(),
+    )
+    .unwrap();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let dir = tempfile::tempdir().unwrap();
+    let store = frontline_store::Store::open(&dir.path().join("store.db"), frontline_clock::system()).unwrap();
+    let exec = Executor::new(Arc::new(backend), store.clone(), tx);
+    let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
+    let m = Model::new(settings, Keymap::default(), "default-dark".into(), vec![], frontline_clock::system().now());
+    (dir, store, exec, rx, m)
+}
+
 /// A console on a sandbox with about 10,000 open tickets, from start to the whole view loaded.
 fn cold_start() {
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -229,19 +249,7 @@ fn cold_start() {
         let sb = frontline_sandbox::start(frontline_sandbox::SandboxOptions { tickets: 22_000, ..Default::default() })
             .await
             .unwrap();
-        let backend = Zendesk::new(
-            &sb.url,
-            Credentials::ApiToken { email: sb.agent_emails[0].clone(), token: sb.token.clone() },
-            RetryPolicy::default(),
-        )
-        .unwrap();
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let dir = tempfile::tempdir().unwrap();
-        let store = frontline_store::Store::open(&dir.path().join("store.db"), frontline_clock::system()).unwrap();
-        let exec = Executor::new(Arc::new(backend), store.clone(), tx);
-        let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
-        let mut m =
-            Model::new(settings, Keymap::default(), "default-dark".into(), vec![], frontline_clock::system().now());
+        let (_dir, store, exec, mut rx, mut m) = console_on(&sb);
         let t = Instant::now();
         exec.run(init(&mut m));
         let mut first_page = None;
@@ -296,19 +304,7 @@ fn first_rows_with_latency() {
         let sb = frontline_sandbox::start(frontline_sandbox::SandboxOptions { faults, ..Default::default() })
             .await
             .unwrap();
-        let backend = Zendesk::new(
-            &sb.url,
-            Credentials::ApiToken { email: sb.agent_emails[0].clone(), token: sb.token.clone() },
-            RetryPolicy::default(),
-        )
-        .unwrap();
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let dir = tempfile::tempdir().unwrap();
-        let store = frontline_store::Store::open(&dir.path().join("store.db"), frontline_clock::system()).unwrap();
-        let exec = Executor::new(Arc::new(backend), store.clone(), tx);
-        let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
-        let mut m =
-            Model::new(settings, Keymap::default(), "default-dark".into(), vec![], frontline_clock::system().now());
+        let (_dir, store, exec, mut rx, mut m) = console_on(&sb);
         let t = Instant::now();
         exec.run(init(&mut m));
         while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await {
