@@ -104,10 +104,10 @@ impl Executor {
                 send(tx, async move { Msg::Today { result: b.changed_since(since).await.map(|p| p.tickets) } })
             }
             Effect::Poll { view, since, req, local: true } => send_rated(tx, b.clone(), async move {
-                Msg::PolledChanges { req, view, since, changed: b.changed_since(since).await }
+                Msg::PolledChanges { req, view, since, changed: b.poll_changes(since).await }
             }),
             Effect::Poll { view, since, req, local: false } => send_rated(tx, b.clone(), async move {
-                let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.changed_since(since));
+                let (view_changes, changed) = tokio::join!(b.view_changes(view, since), b.poll_changes(since));
                 Msg::Polled { req, view: view_changes, changed: changed.map(|p| p.tickets) }
             }),
             Effect::Search { words, req } => {

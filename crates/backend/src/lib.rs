@@ -79,6 +79,12 @@ pub trait Helpdesk: Send + Sync {
     /// Tickets changed after `since` anywhere in the helpdesk (for polls and the day's KPIs),
     /// with their requesters, SLA clocks and reply metrics where the helpdesk has them.
     async fn changed_since(&self, since: Timestamp) -> Result<TicketPage>;
+    /// What changed after `since` for a poll: the same answer, by the way a poll should ask
+    /// (Zendesk: always search — its incremental export is limited to 10 calls a minute per
+    /// account and leaves out the last minute).
+    async fn poll_changes(&self, since: Timestamp) -> Result<TicketPage> {
+        self.changed_since(since).await
+    }
     /// Applies `change` to one ticket. With `expected_version` the helpdesk refuses the write
     /// (`BackendError::Conflict`) if the ticket changed since that version was read.
     /// Returns the ticket as it is after the write.

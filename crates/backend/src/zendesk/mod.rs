@@ -61,6 +61,29 @@ impl Zendesk {
         Ok(wire::ListPage::read(v))
     }
 
+    /// Tickets changed after `since`, by search (what agents may use), with their
+    /// requesters, SLA clocks and reply metrics.
+    async fn search_changed(&self, since: Timestamp) -> Result<TicketPage> {
+        let mut out = TicketPage::default();
+        let stamp = chrono::DateTime::from_timestamp(since, 0)
+            .unwrap_or_default()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let q = self.query(&format!("type:ticket updated>{stamp}"));
+        let mut target = format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)");
+        // search answers at most 1,000 results
+        for _ in 0..10 {
+            let page = self.page(&target).await?;
+            let found = Self::tickets_of(page, true);
+            out.tickets.extend(found.tickets);
+            out.users.extend(found.users);
+            match found.next {
+                Some(n) => target = n,
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
     /// Tickets of a list answer with their sideloaded users and metrics mapped in.
     fn tickets_of(page: wire::ListPage, key_results: bool) -> TicketPage {
         let next = page.next();
@@ -316,23 +339,11 @@ impl Helpdesk for Zendesk {
             }
             return Ok(out);
         }
-        let stamp = chrono::DateTime::from_timestamp(since, 0)
-            .unwrap_or_default()
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let q = self.query(&format!("type:ticket updated>{stamp}"));
-        let mut target = format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)");
-        // search answers at most 1,000 results
-        for _ in 0..10 {
-            let page = self.page(&target).await?;
-            let found = Self::tickets_of(page, true);
-            out.tickets.extend(found.tickets);
-            out.users.extend(found.users);
-            match found.next {
-                Some(n) => target = n,
-                None => break,
-            }
-        }
-        Ok(out)
+        self.search_changed(since).await
+    }
+
+    async fn poll_changes(&self, since: Timestamp) -> Result<TicketPage> {
+        self.search_changed(since).await
     }
 
     async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage> {
