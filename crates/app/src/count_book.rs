@@ -57,15 +57,6 @@ impl CountBook {
         true
     }
 
-    pub fn in_flight(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    /// When the counts shown were last asked for.
-    pub fn asked_at(&self) -> Option<Timestamp> {
-        self.asked.map(|(at, _)| at)
-    }
-
     /// Whether the counts should be asked again now: `quiet` when the last poll found nothing
     /// changed anywhere.
     pub fn due(&self, quiet: bool, now: Timestamp) -> bool {
@@ -129,12 +120,17 @@ mod tests {
 
     const T0: i64 = 1_700_000_000;
 
-    fn book_at(t: i64) -> CountBook {
-        let mut b = CountBook::default();
-        b.asking(t);
+    /// All five counts answered at `t`.
+    fn answer_all(b: &mut CountBook, t: i64) {
         for _ in 0..5 {
             b.answered(true, t);
         }
+    }
+
+    fn book_at(t: i64) -> CountBook {
+        let mut b = CountBook::default();
+        b.asking(t);
+        answer_all(&mut b, t);
         b
     }
 
@@ -197,9 +193,7 @@ mod tests {
         b.asking(T0);
         t.updated_at = T0 + 1;
         b.observe(&t);
-        for _ in 0..5 {
-            b.answered(true, T0 + 2);
-        }
+        answer_all(&mut b, T0 + 2);
         assert!(b.unsure, "a change while the counts were asked");
         let mut b = CountBook::default();
         b.asking(T0);
