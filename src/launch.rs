@@ -4,6 +4,7 @@
 use anyhow::Context;
 use frontline_app::{Keymap, Model, Settings};
 use frontline_backend::Helpdesk;
+use frontline_backend::chatwoot::{Chatwoot, ChatwootOptions};
 use frontline_backend::http::RetryPolicy;
 use frontline_backend::rt::{Rt, RtOptions};
 use frontline_backend::zendesk::{Credentials, Zendesk};
@@ -100,6 +101,7 @@ pub async fn console(
     settings.status_names = backend.status_names();
     settings.helpdesk = backend.describe();
     settings.can_merge = backend.can_merge();
+    settings.shows_typing = backend.shows_typing();
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
     model.board.on = opts.wallboard;
@@ -127,6 +129,10 @@ pub fn connect(
             Rt::new(&p.url, token, rt_options(&p), RetryPolicy::default())
                 .with_context(|| format!("profile `{name}`"))?,
         ),
+        "chatwoot" => Arc::new(
+            Chatwoot::new(&p.url, token, chatwoot_options(&p), RetryPolicy::default())
+                .with_context(|| format!("profile `{name}`"))?,
+        ),
         _ => {
             let creds = if p.oauth {
                 Credentials::OAuth { token }
@@ -147,6 +153,15 @@ pub fn rt_options(p: &frontline_config::Profile) -> RtOptions {
         views: p.views.iter().map(|v| (v.name.clone(), v.query.clone())).collect(),
         bands: p.priorities.unwrap_or_default(),
         agents: p.agents.clone(),
+    }
+}
+
+/// A Chatwoot profile's settings for the adapter.
+pub fn chatwoot_options(p: &frontline_config::Profile) -> ChatwootOptions {
+    ChatwootOptions {
+        account_id: p.account_id,
+        filters: p.filters.iter().map(|f| (f.name.clone(), f.payload())).collect(),
+        cable_url: p.cable_url.clone(),
     }
 }
 

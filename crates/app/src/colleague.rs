@@ -10,14 +10,19 @@ pub const RECENT_SECS: i64 = 10 * 60;
 
 /// Who else is on ticket `id`, in words ("Lucía Gómez replied 2m ago"), if anyone.
 pub fn on_it(m: &Model, id: TicketId) -> Option<String> {
+    if let Some(typing) = super::live_feed::typing_on(m, id) {
+        return Some(typing);
+    }
     let me = m.me.as_ref().map(|u| u.id);
     let t = m.queue.get(id)?;
     let recent = match m.details.conversations.get(&id) {
-        Some(super::Loadable::Ready(msgs)) => msgs
-            .iter()
-            .rev()
-            .take_while(|msg| m.now - msg.created_at <= RECENT_SECS)
-            .find(|msg| Some(msg.author) != me && m.users.get(&msg.author).is_some_and(|u| u.role.is_staff())),
+        Some(super::Loadable::Ready(msgs)) => {
+            msgs.iter().rev().take_while(|msg| m.now - msg.created_at <= RECENT_SECS).find(|msg| {
+                Some(msg.author) != me
+                    && msg.author != frontline_model::UserId::HELPDESK
+                    && m.users.get(&msg.author).is_some_and(|u| u.role.is_staff())
+            })
+        }
         _ => None,
     };
     if let Some(msg) = recent {

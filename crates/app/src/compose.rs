@@ -104,14 +104,17 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
             m.drafting.composer = None;
             m.mode = Mode::Normal;
             m.drafting.unsaved = false;
+            let mut fx = super::live_feed::stop_typing(m);
             if text.trim().is_empty() {
                 m.drafting.drafts.remove(&ticket);
-                return vec![Effect::SaveDraft { ticket, draft: None }];
+                fx.push(Effect::SaveDraft { ticket, draft: None });
+                return fx;
             }
             let draft = Draft { text, public };
             m.drafting.drafts.insert(ticket, draft.clone());
             m.notice = Some(Notice { text: format!("draft kept for #{}", ticket.0), error: false });
-            vec![Effect::SaveDraft { ticket, draft: Some(draft) }]
+            fx.push(Effect::SaveDraft { ticket, draft: Some(draft) });
+            fx
         }
         (_, Some(Action::Send)) => send(m, None),
         (_, Some(Action::SendOpen)) => send(m, Some(Status::Open)),
@@ -124,8 +127,10 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
             vec![Effect::SaveText { ticket: c.ticket, text: c.text() }]
         }
         _ => {
-            m.drafting.unsaved |= c.editor.input(k);
-            vec![]
+            let changed = c.editor.input(k);
+            m.drafting.unsaved |= changed;
+            let (ticket, public) = (c.ticket, c.public);
+            if changed { super::live_feed::typed(m, ticket, public) } else { vec![] }
         }
     }
 }
@@ -173,7 +178,8 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
         Some(s) => format!("{what} to #{} as {}", ticket.0, m.settings.status_names.name(&s)),
         None => format!("{what} to #{}", ticket.0),
     };
-    let mut fx = super::writes::queue(m, label, vec![(ticket, change)]);
+    let mut fx = super::live_feed::stop_typing(m);
+    fx.extend(super::writes::queue(m, label, vec![(ticket, change)]));
     fx.push(Effect::SaveDraft { ticket, draft: None });
     fx
 }

@@ -73,6 +73,34 @@ impl Executor {
         let b = self.backend.clone();
         let tx = Reply { tx: self.tx.clone(), in_flight: self.in_flight.clone(), ended: self.task_ended.clone() };
         match effect {
+            Effect::Listen => {
+                // the feed runs as long as the console: not a task whose answer is awaited
+                if let Some(mut feed) = b.live() {
+                    let tx = self.tx.clone();
+                    tokio::spawn(async move {
+                        while let Some(ev) = feed.recv().await {
+                            if tx.send(Msg::Live(ev)).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+            }
+            Effect::Refresh(id) => send_if(tx, async move {
+                match b.ticket(id).await {
+                    Ok(page) => Some(Msg::Live(frontline_backend::LiveEvent::Changed(page))),
+                    Err(e) => {
+                        tracing::info!("reading #{} after a live change: {e}; the next poll catches up", id.0);
+                        None
+                    }
+                }
+            }),
+            Effect::Typing { ticket, on, private } => send_if(tx, async move {
+                if let Err(e) = b.typing(ticket, on, private).await {
+                    tracing::info!("typing on #{}: {e}", ticket.0);
+                }
+                None
+            }),
             Effect::LoadMe => send(tx, async move { Msg::Me(b.me().await) }),
             Effect::LoadViews => send(tx, async move { Msg::Views(b.views().await) }),
             Effect::LoadGroups => send(tx, async move { Msg::Groups(b.groups().await) }),
@@ -101,7 +129,9 @@ impl Executor {
                 }
             }
             Effect::LoadToday { since } => {
-                send(tx, async move { Msg::Today { result: b.changed_since(since).await.map(|p| p.tickets) } })
+                let report = b.clone();
+                send(tx.clone(), async move { Msg::Today { result: b.changed_since(since).await.map(|p| p.tickets) } });
+                send(tx, async move { Msg::Report(report.report(since, since + 86_400).await) });
             }
             Effect::Poll { view, since, req, local: true } => send_rated(tx, b.clone(), async move {
                 Msg::PolledChanges { req, view, since, changed: b.poll_changes(since).await }

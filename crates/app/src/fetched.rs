@@ -68,10 +68,11 @@ pub fn customer(m: &mut Model, user: UserId, result: Option<Result<CustomerProfi
 
 /// One of the KPI bar's counts.
 pub fn count(m: &mut Model, what: TicketCount, result: Result<u64, BackendError>) -> Vec<Effect> {
-    let counted = !matches!(&result, Err(e) if !matches!(e, BackendError::Forbidden { .. }));
+    let quiet = |e: &BackendError| matches!(e, BackendError::Forbidden { .. } | BackendError::NotOffered(_));
+    let counted = !matches!(&result, Err(e) if !quiet(e));
     m.stats.book.answered(counted, m.now);
     if let Err(e) = &result
-        && !matches!(e, BackendError::Forbidden { .. })
+        && !quiet(e)
     {
         report(m, "counting tickets", e);
         // offline: the last known count (from the cache or earlier) stays on screen
@@ -91,6 +92,22 @@ pub fn count(m: &mut Model, what: TicketCount, result: Result<u64, BackendError>
         Ok(n) => vec![meta_count(what, n)],
         Err(_) => vec![],
     }
+}
+
+/// The helpdesk's own figures for today: they replace the first-reply and solved figures
+/// worked out from today's tickets; a token without the rights shows `no access`.
+pub fn report_answer(m: &mut Model, result: Result<Option<frontline_backend::Report>, BackendError>) -> Vec<Effect> {
+    m.stats.report = match result {
+        Ok(None) => None,
+        Ok(Some(r)) => Some(Figure::Value(r)),
+        Err(BackendError::Forbidden { .. }) => Some(Figure::NoAccess),
+        Err(e) => {
+            tracing::info!("the helpdesk's report for today: {e}");
+            Some(Figure::Unavailable)
+        }
+    };
+    m.recompute_kpis();
+    vec![]
 }
 
 /// Today's changes, for the day's figures.

@@ -16,6 +16,7 @@ mod fetched;
 mod input;
 mod keymap;
 pub mod layout;
+pub mod live_feed;
 mod loaded;
 mod macros;
 mod membership;

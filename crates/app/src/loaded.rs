@@ -106,6 +106,8 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             super::compose::edited(m, result);
             vec![]
         }
+        Msg::Live(ev) => super::live_feed::event(m, ev),
+        Msg::Report(result) => super::fetched::report_answer(m, result),
         Msg::ViewCounts(result) => {
             match result {
                 Ok(counts) => m.board.view_counts = counts.into_iter().collect(),

@@ -151,6 +151,8 @@ pub struct Settings {
     pub assign_on_solve: bool,
     /// The helpdesk merges tickets from here (Zendesk).
     pub can_merge: bool,
+    /// Colleagues see the agent typing (the helpdesk shows it: Chatwoot).
+    pub shows_typing: bool,
     pub escalation: frontline_config::EscalationConfig,
     pub local_macros: Vec<frontline_config::LocalMacro>,
     pub notify: frontline_config::NotifyConfig,
@@ -184,6 +186,7 @@ impl Default for Settings {
             read_only: false,
             assign_on_solve: true,
             can_merge: false,
+            shows_typing: false,
             escalation: Default::default(),
             local_macros: Vec::new(),
             notify: Default::default(),
@@ -241,6 +244,8 @@ pub struct Model {
     pub board: Board,
     /// The customer's orders from the shop, when the profile has one.
     pub orders: super::orders::Orders,
+    /// The helpdesk's live feed and who is typing where.
+    pub live: super::live_feed::Live,
 }
 
 impl Model {
@@ -277,6 +282,7 @@ impl Model {
             notify: Default::default(),
             board: Board::default(),
             orders: Default::default(),
+            live: Default::default(),
         }
     }
 
@@ -336,11 +342,43 @@ impl Model {
         } else {
             (Figure::Loading, Figure::Loading, Figure::Loading)
         };
-        let kpis =
-            Kpis { counts: self.stats.kpis.counts.clone(), sla, first_reply_median: frt, csat, solved_today: solved };
+        let (frt, csat, solved, resolution) = with_report(self.stats.report.as_ref(), (frt, csat, solved));
+        let kpis = Kpis {
+            counts: self.stats.kpis.counts.clone(),
+            sla,
+            first_reply_median: frt,
+            csat,
+            solved_today: solved,
+            resolution_avg: resolution,
+        };
         if kpis != self.stats.kpis {
             self.stats.kpis = kpis;
             self.dirty = true;
         }
+    }
+}
+
+/// The day's figures with the helpdesk's own report where it has one: its averages and
+/// resolutions replace what the console works out from the tickets it can see, and a token
+/// that may not read the report shows `no access` rather than a partial figure.
+fn with_report(
+    report: Option<&Figure<frontline_backend::Report>>,
+    (frt, csat, solved): (Figure<i64>, Figure<u8>, Figure<u64>),
+) -> (Figure<i64>, Figure<u8>, Figure<u64>, Figure<i64>) {
+    let minutes = |s: Option<f64>| s.map_or(Figure::Unavailable, |s| Figure::Value((s / 60.0).round() as i64));
+    match report {
+        None => (frt, csat, solved, Figure::Unavailable),
+        Some(Figure::Value(r)) => {
+            let csat = match r.csat {
+                Some((good, bad)) => {
+                    frontline_model::csat_percent(good, bad).map_or(Figure::Unavailable, Figure::Value)
+                }
+                None => csat,
+            };
+            let solved = r.resolved.map_or(Figure::Unavailable, Figure::Value);
+            (minutes(r.first_reply_avg_secs), csat, solved, minutes(r.resolution_avg_secs))
+        }
+        Some(Figure::NoAccess) => (Figure::NoAccess, csat, Figure::NoAccess, Figure::NoAccess),
+        Some(_) => (Figure::Unavailable, csat, Figure::Unavailable, Figure::Unavailable),
     }
 }

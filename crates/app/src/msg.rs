@@ -114,6 +114,10 @@ pub enum Msg {
         result: Result<(), frontline_store::StoreError>,
     },
     ViewCounts(Res<Vec<(ViewId, u64)>>),
+    /// From the helpdesk's live feed (Chatwoot's ActionCable).
+    Live(frontline_backend::LiveEvent),
+    /// The helpdesk's own figures for today (`None`: it reports none).
+    Report(Res<Option<frontline_backend::Report>>),
     /// What the local store kept from the last session.
     Restored(Box<Restored>),
 }
@@ -162,6 +166,16 @@ pub enum CacheOp {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Starts the helpdesk's live feed, where it has one; its events come as `Msg::Live`.
+    Listen,
+    /// One ticket read again after the live feed said it changed (answers as `Msg::Live`).
+    Refresh(TicketId),
+    /// Colleagues see the agent typing on `ticket` (`on`), or no longer.
+    Typing {
+        ticket: TicketId,
+        on: bool,
+        private: bool,
+    },
     LoadMe,
     LoadViews,
     LoadGroups,

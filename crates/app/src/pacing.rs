@@ -95,6 +95,12 @@ pub fn after_poll(m: &mut Model, changed: bool) {
         p.asked_to_wait = false;
         m.dirty = true;
     }
+    if m.live.is_up() {
+        // the live feed brings changes as they happen: polls only make sure none was missed
+        let wait = (max as f64 * p.stretch).round() as i64;
+        m.sync.next_poll = m.now + wait.clamp(max, LONGEST_SECS.max(max));
+        return;
+    }
     if changed {
         p.quiet = 0;
         p.interval = (p.interval.min(base) * 3 / 4).max(min);
@@ -112,7 +118,7 @@ pub fn after_poll(m: &mut Model, changed: bool) {
 /// The agent pressed a key: a console slowed by a quiet view comes back to its interval.
 pub fn agent_active(m: &mut Model) {
     let base = m.settings.poll_secs;
-    if m.sync.pace.interval > base {
+    if m.sync.pace.interval > base && !m.live.is_up() {
         m.sync.pace.interval = base;
         m.sync.pace.quiet = 0;
         let soon = m.sync.last_poll + (base as f64 * m.sync.pace.stretch) as i64;

@@ -156,6 +156,8 @@ pub struct Stats {
     pub backlog: Vec<u64>,
     /// What keeps the five counts in step between recounts.
     pub book: crate::count_book::CountBook,
+    /// The helpdesk's own report for today, where it has one (Chatwoot's summary).
+    pub report: Option<frontline_model::Figure<frontline_backend::Report>>,
 }
 
 /// The wallboard: a read-only layout with the KPIs large and a count per view.

@@ -134,60 +134,12 @@ pub fn polled(
             m.sync.poll_failures = 0;
             m.sync.last_sync = Some(m.now);
             m.sync.cached_at = None;
-            let members_before = m.queue.tickets.len();
-            for u in view.users {
-                m.users.insert(u.id, u);
-            }
-            let before: HashMap<_, _> = view
-                .tickets
-                .iter()
-                .chain(changed.iter())
-                .filter_map(|t| m.queue.get(t.id).map(|held| (t.id, held.updated_at)))
-                .collect();
-            m.refresh_customer_tickets(&changed);
-            m.refresh_customer_tickets(&view.tickets);
             let quiet = changed.is_empty() && view.tickets.is_empty();
-            super::counts::observe(m, &changed);
-            super::counts::observe(m, &view.tickets);
-            let touched = m.apply_delta(view.tickets, changed);
-            super::pacing::after_poll(m, !touched.is_empty());
-            let mut rest = super::update::after_first_page(m);
-            let fresh: Vec<_> =
-                touched.iter().copied().filter(|id| !before.contains_key(id) && m.queue.get(*id).is_some()).collect();
-            let looking = m.selected().map(|t| t.id);
-            for id in &touched {
-                if m.queue.get(*id).is_some() && Some(*id) != looking {
-                    let new = fresh.contains(id);
-                    m.unseen.entry(*id).and_modify(|n| *n |= new).or_insert(new);
-                }
-            }
-            let mut fx = super::notify::after_poll(m, &fresh, &touched, &before);
-            fx.append(&mut rest);
-            if !touched.is_empty()
-                && let Some(v) = m.view
-            {
-                let held: Vec<_> = touched.iter().filter_map(|id| m.queue.get(*id).cloned()).collect();
-                let members_changed = !fresh.is_empty() || m.queue.tickets.len() != members_before;
-                let order = members_changed.then(|| m.queue.tickets.iter().map(|t| t.id).collect());
-                fx.push(super::restore::cache_tickets(m, v, held, order));
-            }
+            let (touched, mut fx) = fold(m, view, changed);
+            super::pacing::after_poll(m, touched);
+            fx.extend(super::update::after_first_page(m));
             if m.stats.book.due(quiet, m.now) {
                 fx.push(super::counts::recount(m));
-            }
-            if !touched.is_empty() {
-                m.recompute_kpis();
-                // the open conversation follows a customer's reply
-                if let Some(sel) = m.selected().map(|t| t.id)
-                    && touched.contains(&sel)
-                {
-                    m.details.conversations.remove(&sel);
-                    fx.extend(load_selected(m));
-                }
-                for id in touched {
-                    if Some(id) != m.selected().map(|t| t.id) {
-                        m.details.conversations.remove(&id);
-                    }
-                }
             }
             fx
         }
@@ -197,6 +149,61 @@ pub fn polled(
             vec![]
         }
     }
+}
+
+/// Changed tickets into the queue, from a poll or the live feed: `view` the view's share of
+/// them, `changed` every one (a held ticket changed but not in the view has left it). The
+/// KPIs, the cache, notifications and the open conversation follow. Whether the view changed.
+pub fn fold(m: &mut Model, view: TicketPage, changed: Vec<Ticket>) -> (bool, Vec<Effect>) {
+    let members_before = m.queue.tickets.len();
+    for u in view.users {
+        m.users.insert(u.id, u);
+    }
+    let before: HashMap<_, _> = view
+        .tickets
+        .iter()
+        .chain(changed.iter())
+        .filter_map(|t| m.queue.get(t.id).map(|held| (t.id, held.updated_at)))
+        .collect();
+    m.refresh_customer_tickets(&changed);
+    m.refresh_customer_tickets(&view.tickets);
+    super::counts::observe(m, &changed);
+    super::counts::observe(m, &view.tickets);
+    let touched = m.apply_delta(view.tickets, changed);
+    let fresh: Vec<_> =
+        touched.iter().copied().filter(|id| !before.contains_key(id) && m.queue.get(*id).is_some()).collect();
+    let looking = m.selected().map(|t| t.id);
+    for id in &touched {
+        if m.queue.get(*id).is_some() && Some(*id) != looking {
+            let new = fresh.contains(id);
+            m.unseen.entry(*id).and_modify(|n| *n |= new).or_insert(new);
+        }
+    }
+    let mut fx = super::notify::after_poll(m, &fresh, &touched, &before);
+    if !touched.is_empty()
+        && let Some(v) = m.view
+    {
+        let held: Vec<_> = touched.iter().filter_map(|id| m.queue.get(*id).cloned()).collect();
+        let members_changed = !fresh.is_empty() || m.queue.tickets.len() != members_before;
+        let order = members_changed.then(|| m.queue.tickets.iter().map(|t| t.id).collect());
+        fx.push(super::restore::cache_tickets(m, v, held, order));
+    }
+    if !touched.is_empty() {
+        m.recompute_kpis();
+        // the open conversation follows a customer's reply
+        if let Some(sel) = m.selected().map(|t| t.id)
+            && touched.contains(&sel)
+        {
+            m.details.conversations.remove(&sel);
+            fx.extend(load_selected(m));
+        }
+        for id in &touched {
+            if Some(*id) != m.selected().map(|t| t.id) {
+                m.details.conversations.remove(id);
+            }
+        }
+    }
+    (!touched.is_empty(), fx)
 }
 
 /// `:search WORDS`: the queue becomes the helpdesk's answer, a temporary view.

@@ -11,7 +11,7 @@ use frontline_model::{TicketId, day_start};
 /// view's first page goes next; the rest waits for it (`after_first_page`).
 pub fn init(m: &mut Model) -> Vec<Effect> {
     m.dirty = true;
-    vec![Effect::Restore, Effect::LoadMe, Effect::LoadViews]
+    vec![Effect::Restore, Effect::LoadMe, Effect::LoadViews, Effect::Listen]
 }
 
 /// Once the agent's view is on screen: the counts, today's changes, agents, groups and
@@ -83,6 +83,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
             super::pacing::heard(m, b);
             vec![]
         }
+        Msg::Live(ev) => super::live_feed::event(m, ev),
         other => super::loaded::loaded(m, other),
     }
 }
@@ -110,6 +111,7 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     }
     let mut fx = super::writes::due(m);
     fx.extend(super::compose::save_draft(m));
+    fx.extend(super::live_feed::tick(m));
     if m.board.on && m.board.view_counts_at.is_none_or(|at| now - at >= 300) {
         fx.extend(view_counts(m));
     }

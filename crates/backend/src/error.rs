@@ -26,6 +26,9 @@ pub enum BackendError {
     Decode { what: String, detail: String },
     #[error("{0}")]
     Config(String),
+    /// The helpdesk has no such thing (Chatwoot has no "new" status to count): shown as n/a.
+    #[error("{0}")]
+    NotOffered(String),
 }
 
 impl BackendError {

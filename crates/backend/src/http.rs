@@ -17,6 +17,8 @@ pub enum Auth {
     Bearer(String),
     /// `Authorization: <scheme> …` (RT's `token …`).
     Scheme { scheme: String, secret: String },
+    /// A header of its own (Chatwoot's `api_access_token: …`).
+    Header { name: &'static str, secret: String },
 }
 
 impl std::fmt::Debug for Auth {
@@ -25,6 +27,7 @@ impl std::fmt::Debug for Auth {
             Auth::Basic { user, .. } => write!(f, "Basic({user}, <secret>)"),
             Auth::Bearer(_) => write!(f, "Bearer(<secret>)"),
             Auth::Scheme { scheme, .. } => write!(f, "{scheme}(<secret>)"),
+            Auth::Header { name, .. } => write!(f, "{name}(<secret>)"),
         }
     }
 }
@@ -142,6 +145,7 @@ impl Http {
                 Auth::Basic { user, secret } => req.basic_auth(user, Some(secret)),
                 Auth::Bearer(t) => req.bearer_auth(t),
                 Auth::Scheme { scheme, secret } => req.header(header::AUTHORIZATION, format!("{scheme} {secret}")),
+                Auth::Header { name, secret } => req.header(*name, secret.as_str()),
             };
             if let Some(b) = body {
                 req = req.json(b);
@@ -228,7 +232,16 @@ impl Http {
                     ),
                 })
             }
-            StatusCode::UNAUTHORIZED => Err(BackendError::Auth { who: self.who.clone() }),
+            // Chatwoot answers a permission denial 401 too, with its words: not the token's fault
+            StatusCode::UNAUTHORIZED => match detail() {
+                Some(d) if d.contains("not authorized to do this action") => {
+                    Err(BackendError::Forbidden { what: what.into() })
+                }
+                Some(d) if d.contains("not authorized to access this account") => Err(BackendError::Forbidden {
+                    what: format!("{what} (this user is not a member of the account: check account_id)"),
+                }),
+                _ => Err(BackendError::Auth { who: self.who.clone() }),
+            },
             StatusCode::FORBIDDEN => Err(BackendError::Forbidden { what: what.into() }),
             StatusCode::NOT_FOUND => Err(BackendError::NotFound { what: what.into() }),
             StatusCode::CONFLICT | StatusCode::PRECONDITION_FAILED => Err(BackendError::Conflict),

@@ -1,16 +1,19 @@
 //! The helpdesk side: `trait Helpdesk`, backend-neutral, and one adapter per helpdesk
-//! behind it (`zendesk/`, `rt/`). Wire formats stay inside each adapter; what crosses this
+//! behind it (`zendesk/`, `rt/`, `chatwoot/`). Wire formats stay inside each adapter; what crosses this
 //! boundary is `model` types and `BackendError`.
 
 pub mod body;
+pub mod chatwoot;
 mod error;
 pub mod http;
+pub mod live;
 pub mod rate;
 pub mod rt;
 pub mod zendesk;
 
 pub use error::BackendError;
 pub use frontline_model::TicketCount;
+pub use live::{LiveEvent, LiveFeed, Report};
 pub use rate::RateBudget;
 
 use async_trait::async_trait;
@@ -118,6 +121,24 @@ pub trait Helpdesk: Send + Sync {
     /// Requests this adapter has sent since it was made.
     fn requests_sent(&self) -> u64 {
         0
+    }
+    /// Starts the helpdesk's live feed where it has one (Chatwoot): events until the
+    /// receiver is dropped. Without one the console polls.
+    fn live(&self) -> Option<LiveFeed> {
+        None
+    }
+    /// Whether colleagues see the agent typing (`typing` does something).
+    fn shows_typing(&self) -> bool {
+        false
+    }
+    /// Tells colleagues the agent started (`on`) or stopped typing a reply or note.
+    async fn typing(&self, _id: TicketId, _on: bool, _private: bool) -> Result<()> {
+        Ok(())
+    }
+    /// The helpdesk's own figures for a period, where it reports them (`None`: it does not;
+    /// `Forbidden`: not with this token).
+    async fn report(&self, _since: Timestamp, _until: Timestamp) -> Result<Option<Report>> {
+        Ok(None)
     }
     /// This helpdesk's words for statuses, and which an agent may set.
     fn status_names(&self) -> StatusNames {

@@ -16,7 +16,7 @@ pub enum TokenCommand {
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    /// `zendesk` or `rt` (Request Tracker 5).
+    /// `zendesk`, `rt` (Request Tracker 5) or `chatwoot`.
     pub backend: String,
     pub url: String,
     /// The agent's e-mail (Zendesk API tokens act as this agent).
@@ -61,8 +61,89 @@ pub struct Profile {
     /// owners of active tickets are offered: RT lets only its admins list privileged users.
     #[serde(default)]
     pub agents: Vec<String>,
+    /// Chatwoot: the account to work in (default: the agent's first account).
+    pub account_id: Option<u64>,
+    /// Chatwoot: saved-filter views, sent as `POST conversations/filter`.
+    #[serde(default)]
+    pub filters: Vec<ChatwootFilter>,
+    /// Chatwoot: the live feed's websocket address when it is not `<url>/cable`.
+    pub cable_url: Option<String>,
     /// The shop whose orders show beside the tickets: `[profiles.NAME.shop]`.
     pub shop: Option<crate::shop::ShopConfig>,
+}
+
+/// A Chatwoot view by conditions: `[[profiles.NAME.filters]]` with `name`, `match` (`all`
+/// or `any`) and `conditions = [{ attribute = "labels", operator = "equal_to", values = ["vip"] }]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChatwootFilter {
+    pub name: String,
+    #[serde(default = "default_match", rename = "match")]
+    pub match_: String,
+    pub conditions: Vec<FilterCondition>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilterCondition {
+    /// status, assignee_id, inbox_id, team_id, contact_id, priority, display_id, labels,
+    /// created_at, last_activity_at, mail_subject, or a custom attribute's key.
+    pub attribute: String,
+    /// equal_to, not_equal_to, contains, does_not_contain, is_present, is_not_present,
+    /// is_greater_than, is_less_than, days_before.
+    pub operator: String,
+    #[serde(default)]
+    pub values: Vec<toml::Value>,
+}
+
+fn default_match() -> String {
+    "all".into()
+}
+
+const FILTER_OPERATORS: [&str; 9] = [
+    "equal_to",
+    "not_equal_to",
+    "contains",
+    "does_not_contain",
+    "is_present",
+    "is_not_present",
+    "is_greater_than",
+    "is_less_than",
+    "days_before",
+];
+
+impl ChatwootFilter {
+    /// The `conversations/filter` payload: each condition joined to the next by the match word.
+    pub fn payload(&self) -> serde_json::Value {
+        let join = if self.match_ == "any" { "OR" } else { "AND" };
+        let n = self.conditions.len();
+        let list: Vec<serde_json::Value> = self
+            .conditions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let values: Vec<serde_json::Value> = c
+                    .values
+                    .iter()
+                    .map(|v| match v {
+                        toml::Value::Integer(n) => serde_json::json!(n),
+                        toml::Value::Boolean(b) => serde_json::json!(b),
+                        toml::Value::Float(f) => serde_json::json!(f),
+                        other => {
+                            serde_json::json!(other.as_str().map(String::from).unwrap_or_else(|| other.to_string()))
+                        }
+                    })
+                    .collect();
+                serde_json::json!({
+                    "attribute_key": c.attribute,
+                    "filter_operator": c.operator,
+                    "values": values,
+                    "query_operator": if i + 1 < n { serde_json::json!(join) } else { serde_json::Value::Null },
+                })
+            })
+            .collect();
+        serde_json::Value::Array(list)
+    }
 }
 
 /// A named TicketSQL query: `[[profiles.NAME.views]]`.
@@ -127,6 +208,10 @@ impl Profile {
         let who = match (&self.email, &self.user) {
             (Some(e), _) if !self.oauth => e.trim().to_lowercase(),
             (_, Some(u)) if self.backend == "rt" => u.trim().to_string(),
+            _ if self.backend == "chatwoot" => match self.account_id {
+                Some(a) => format!("account {a}"),
+                None => "first account".into(),
+            },
             _ => "oauth".into(),
         };
         format!("{} {url} {who}", self.backend)
@@ -144,9 +229,10 @@ impl Profile {
         match self.backend.as_str() {
             "zendesk" => self.check_zendesk(name)?,
             "rt" => self.check_rt(name)?,
+            "chatwoot" => self.check_chatwoot(name)?,
             other => {
                 return Err(Problem::new(format!(
-                    "profile `{name}`: backend `{other}` is not supported (have: zendesk, rt)"
+                    "profile `{name}`: backend `{other}` is not supported (have: zendesk, rt, chatwoot)"
                 ))
                 .field("backend"));
             }
@@ -228,12 +314,58 @@ impl Profile {
             ("views", !self.views.is_empty()),
             ("priorities", self.priorities.is_some()),
             ("agents", !self.agents.is_empty()),
+            ("account_id", self.account_id.is_some()),
+            ("filters", !self.filters.is_empty()),
+            ("cable_url", self.cable_url.is_some()),
         ];
         if let Some((key, _)) = rt_only.iter().find(|(_, set)| *set) {
             return Err(Problem::new(format!(
                 "profile `{name}`: `{key}` is for backend = \"rt\"; a Zendesk profile takes its views, agents and priorities from Zendesk"
             ))
             .field(key));
+        }
+        Ok(())
+    }
+
+    fn check_chatwoot(&self, name: &str) -> Result<(), Problem> {
+        let other = [
+            ("email", self.email.is_some(), "the access token says who the agent is"),
+            ("oauth", self.oauth, "Chatwoot takes the agent's access token"),
+            ("user", self.user.is_some(), "the access token says who the agent is"),
+            ("basic_auth", self.basic_auth, "Chatwoot takes the agent's access token"),
+            ("views", !self.views.is_empty(), "Chatwoot views are [[profiles.NAME.filters]]"),
+            ("priorities", self.priorities.is_some(), "Chatwoot's priorities are fixed"),
+            ("agents", !self.agents.is_empty(), "Chatwoot lists its agents"),
+        ];
+        if let Some((key, _, why)) = other.iter().find(|(_, set, _)| *set) {
+            return Err(
+                Problem::new(format!("profile `{name}`: `{key}` is not for backend = \"chatwoot\" ({why})")).field(key)
+            );
+        }
+        for (i, f) in self.filters.iter().enumerate() {
+            let bad = if f.name.trim().is_empty() || f.conditions.is_empty() {
+                Some("every filter needs a name and at least one condition".to_string())
+            } else if !matches!(f.match_.as_str(), "all" | "any") {
+                Some(format!("match = \"{}\" must be \"all\" or \"any\"", f.match_))
+            } else {
+                f.conditions.iter().find(|c| !FILTER_OPERATORS.contains(&c.operator.as_str())).map(|c| {
+                    format!("operator `{}` is not one of Chatwoot's ({})", c.operator, FILTER_OPERATORS.join(", "))
+                })
+            };
+            if let Some(why) = bad {
+                return Err(Problem::new(format!("profile `{name}`: [[profiles.{name}.filters]] {why}"))
+                    .at(Step::Index(i))
+                    .field("filters"));
+            }
+        }
+        if let Some(cable) = &self.cable_url {
+            let ok = url::Url::parse(cable).is_ok_and(|u| matches!(u.scheme(), "ws" | "wss"));
+            if !ok {
+                return Err(Problem::new(format!(
+                    "profile `{name}`: cable_url `{cable}` is not a ws:// or wss:// address (Chatwoot's is <url>/cable)"
+                ))
+                .field("cable_url"));
+            }
         }
         Ok(())
     }

@@ -24,6 +24,10 @@ pub struct TicketChange {
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
     pub comment: Option<NewComment>,
+    /// With status on-hold: until when (Chatwoot's snooze, which reopens the conversation
+    /// then); without it, until the customer writes. Helpdesks without snoozing ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<super::Timestamp>,
 }
 
 /// Reads a field that may be absent (leave as is), `null` (clear) or a value (set): serde
@@ -60,6 +64,7 @@ impl TicketChange {
         self.add_tags.extend(other.add_tags);
         self.remove_tags.extend(other.remove_tags);
         self.comment = other.comment.or(self.comment);
+        self.until = other.until.or(self.until);
         self
     }
 

@@ -34,6 +34,9 @@ pub struct Kpis {
     /// Percent of good ratings among tickets rated today.
     pub csat: Figure<u8>,
     pub solved_today: Figure<u64>,
+    /// Average minutes from creation to resolution, from the helpdesk's own report
+    /// (`Unavailable` where the helpdesk has none).
+    pub resolution_avg: Figure<i64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

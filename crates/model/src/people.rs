@@ -3,6 +3,11 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct UserId(pub u64);
 
+impl UserId {
+    /// The helpdesk itself, as the author of activity lines ("marked resolved by …").
+    pub const HELPDESK: UserId = UserId(u64::MAX);
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Role {
     Customer,

@@ -45,7 +45,7 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, Role)> {
     };
     let sla_role = level_high(k.sla.breached, c.breached_warn, c.breached_critical);
     let sla_role = if sla_role == Role::KpiValue && k.sla.at_risk > 0 { Role::KpiWarn } else { sla_role };
-    vec![
+    let mut list = vec![
         ("Open", "Open", n(&k.counts.open), role_of(&k.counts.open, |_| Role::KpiValue)),
         ("New", "New", n(&k.counts.new), role_of(&k.counts.new, |_| Role::KpiValue)),
         (
@@ -92,12 +92,22 @@ pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, Role)> {
             }),
         ),
         ("Solved today", "Solved", n(&k.solved_today), role_of(&k.solved_today, |_| Role::KpiValue)),
-    ]
+    ];
+    // the helpdesk's own average resolution time, where it reports one (Chatwoot)
+    if m.stats.report.is_some() {
+        list.push((
+            "Resolution avg",
+            "Res",
+            figure(&k.resolution_avg, |v| frontline_model::text::duration(*v * 60, false)),
+            role_of(&k.resolution_avg, |_| Role::KpiValue),
+        ));
+    }
+    list
 }
 
 /// Labels dropped, in this order, when even the short form does not fit.
-fn drop_first(m: &Model) -> [&'static str; 5] {
-    ["Solved", m.settings.status_names.waiting_label().1, "New", "CSAT", "FRT"]
+fn drop_first(m: &Model) -> [&'static str; 6] {
+    ["Res", "Solved", m.settings.status_names.waiting_label().1, "New", "CSAT", "FRT"]
 }
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {

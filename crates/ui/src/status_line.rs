@@ -80,6 +80,12 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                 }
             };
             let mut left = vec![Span::styled(format!(" {state} "), theme.style(role))];
+            // the helpdesk's live feed: up, or down with the console polling meanwhile
+            match &m.live.feed {
+                Some(Ok(())) => left.push(Span::styled(" live ", theme.style(Role::StatusOk))),
+                Some(Err(_)) => left.push(Span::styled(" polling · live feed down ", theme.style(Role::KpiWarn))),
+                None => {}
+            }
             if m.settings.read_only {
                 left.push(Span::styled(" READ-ONLY ", theme.style(Role::KpiWarn)));
             }
