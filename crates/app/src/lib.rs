@@ -60,6 +60,8 @@ mod tests_actions;
 #[cfg(test)]
 mod tests_live;
 #[cfg(test)]
+mod tests_live_feed;
+#[cfg(test)]
 mod tests_notify;
 #[cfg(test)]
 mod tests_orders;

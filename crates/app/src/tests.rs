@@ -60,7 +60,11 @@ pub fn loaded(n: u64) -> Model {
     );
     m.size = (200, 60);
     let fx = init(&mut m);
-    assert_eq!(fx, vec![Effect::Restore, Effect::LoadMe, Effect::LoadViews, Effect::Listen], "the view's first page goes next");
+    assert_eq!(
+        fx,
+        vec![Effect::Restore, Effect::LoadMe, Effect::LoadViews, Effect::Listen],
+        "the view's first page goes next"
+    );
     update(&mut m, Msg::Restored(Box::default()));
     let fx = update(&mut m, Msg::Views(Ok(vec![View::new(ViewId(1), "All open"), View::new(ViewId(2), "Unassigned")])));
     let req = match &no_cache(fx)[..] {
