@@ -2,6 +2,7 @@
 //! everything but the terminal. Shared by the end-to-end tests.
 #![allow(dead_code)]
 
+pub mod chatwoot;
 pub mod rt;
 pub mod tmux;
 

@@ -122,17 +122,11 @@ impl ChatwootFilter {
             .iter()
             .enumerate()
             .map(|(i, c)| {
+                // values go as strings, as Chatwoot's filter API takes them (ids too: `inbox_id = 4`)
                 let values: Vec<serde_json::Value> = c
                     .values
                     .iter()
-                    .map(|v| match v {
-                        toml::Value::Integer(n) => serde_json::json!(n),
-                        toml::Value::Boolean(b) => serde_json::json!(b),
-                        toml::Value::Float(f) => serde_json::json!(f),
-                        other => {
-                            serde_json::json!(other.as_str().map(String::from).unwrap_or_else(|| other.to_string()))
-                        }
-                    })
+                    .map(|v| serde_json::json!(v.as_str().map(String::from).unwrap_or_else(|| v.to_string())))
                     .collect();
                 serde_json::json!({
                     "attribute_key": c.attribute,

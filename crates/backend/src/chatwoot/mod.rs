@@ -287,7 +287,8 @@ impl Helpdesk for Chatwoot {
     async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(PER_PAGE) {
-            let values: Vec<u64> = chunk.iter().map(|t| t.0).collect();
+            // filter values are strings (Chatwoot casts them; its OpenAPI file says so)
+            let values: Vec<String> = chunk.iter().map(|t| t.0.to_string()).collect();
             let payload = json!([{"attribute_key": "display_id", "filter_operator": "equal_to", "values": values, "query_operator": null}]);
             let list = self.filter_page(&payload, 1).await?;
             out.extend(list.payload.iter().map(|c| TicketId(c.id)));

@@ -28,11 +28,13 @@ pub struct Plan {
 pub fn plan(id: u64, c: &TicketChange, snooze_until: Option<i64>) -> Result<Plan, BackendError> {
     let conv = format!("conversations/{id}");
     let mut fields = Vec::new();
+    // nobody is id 0: Chatwoot looks the id up in the account (`find_by(id:)`), finds none and
+    // unassigns, as for `null`; 0 is also what its OpenAPI file allows (a number)
     if let Some(a) = c.assignee {
-        fields.push(Step { path: format!("{conv}/assignments"), body: json!({ "assignee_id": a.map(|u| u.0) }) });
+        fields.push(Step { path: format!("{conv}/assignments"), body: json!({ "assignee_id": a.map_or(0, |u| u.0) }) });
     }
     if let Some(team) = c.group {
-        fields.push(Step { path: format!("{conv}/assignments"), body: json!({ "team_id": team }) });
+        fields.push(Step { path: format!("{conv}/assignments"), body: json!({ "team_id": team.unwrap_or(0) }) });
     }
     if let Some(p) = c.priority {
         // clearing is `null`: Chatwoot has no "none" priority (the OpenAPI file is wrong there)
@@ -114,8 +116,8 @@ mod tests {
     fn clearing_snoozing_and_statuses_chatwoot_lacks() {
         let c = TicketChange { priority: Some(None), assignee: Some(None), group: Some(None), ..Default::default() };
         let p = plan(7, &c, None).unwrap();
-        assert_eq!(p.fields[0].body, json!({"assignee_id": null}));
-        assert_eq!(p.fields[1].body, json!({"team_id": null}));
+        assert_eq!(p.fields[0].body, json!({"assignee_id": 0}));
+        assert_eq!(p.fields[1].body, json!({"team_id": 0}));
         assert_eq!(p.fields[2].body, json!({"priority": null}));
         let snooze = TicketChange { status: Some(Status::OnHold), ..Default::default() };
         assert_eq!(
