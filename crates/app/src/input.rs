@@ -179,6 +179,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             Ok(id) => super::merge::ask(m, TicketId(id)),
             Err(_) => err(m, format!(":merge needs the number of the ticket to merge into, not `{arg}`")),
         },
+        "snooze" => super::snooze::command(m, arg),
         "refresh" => super::update::refresh(m),
         "wallboard" | "wb" => super::update::toggle_wallboard(m),
         "outbox" | "ob" => {
@@ -204,7 +205,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         other => err(
             m,
             format!(
-                ":{other} is not a command (try :view, :ticket, :merge, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
+                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
             ),
         ),
     }

@@ -32,6 +32,7 @@ mod queue_ops;
 mod restore;
 mod rules;
 mod save_text;
+mod snooze;
 mod synced;
 mod update;
 mod writes;

@@ -153,6 +153,8 @@ pub struct Settings {
     pub can_merge: bool,
     /// Colleagues see the agent typing (the helpdesk shows it: Chatwoot).
     pub shows_typing: bool,
+    /// The helpdesk snoozes until a time (`:snooze`; Chatwoot).
+    pub snoozes: bool,
     pub escalation: frontline_config::EscalationConfig,
     pub local_macros: Vec<frontline_config::LocalMacro>,
     pub notify: frontline_config::NotifyConfig,
@@ -187,6 +189,7 @@ impl Default for Settings {
             assign_on_solve: true,
             can_merge: false,
             shows_typing: false,
+            snoozes: false,
             escalation: Default::default(),
             local_macros: Vec::new(),
             notify: Default::default(),

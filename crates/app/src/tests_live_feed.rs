@@ -123,3 +123,27 @@ fn the_agents_typing_is_announced_once_in_a_while_and_ended() {
     update(&mut z, key('r'));
     assert!(update(&mut z, key('H')).is_empty());
 }
+
+#[test]
+fn snooze_until_a_time_where_the_helpdesk_snoozes() {
+    let mut m = open_view();
+    m.settings.undo_secs = 0;
+    let id = m.selected().unwrap().id;
+    update(&mut m, key(':'));
+    for c in "snooze 4h".chars() {
+        update(&mut m, key(c));
+    }
+    update(&mut m, code(KeyCode::Enter));
+    assert!(m.notice.as_ref().is_some_and(|n| n.error && n.text.contains("has no snooze")), "{:?}", m.notice);
+    m.settings.snoozes = true;
+    update(&mut m, key(':'));
+    for c in "snooze 4h".chars() {
+        update(&mut m, key(c));
+    }
+    let fx = update(&mut m, code(KeyCode::Enter));
+    let queued = fx.iter().any(|e| {
+        matches!(e, Effect::Outbox(OutboxOp::Put(list)) if list.iter().any(|o| o.ticket == id
+            && o.change.status == Some(Status::OnHold) && o.change.until == Some(NOW + 4 * 3600)))
+    });
+    assert!(queued, "{fx:?}");
+}

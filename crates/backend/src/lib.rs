@@ -127,6 +127,10 @@ pub trait Helpdesk: Send + Sync {
     fn live(&self) -> Option<LiveFeed> {
         None
     }
+    /// Whether a snooze can end at a time (`TicketChange::until`), as Chatwoot's does.
+    fn snoozes_until(&self) -> bool {
+        false
+    }
     /// Whether colleagues see the agent typing (`typing` does something).
     fn shows_typing(&self) -> bool {
         false

@@ -443,6 +443,10 @@ impl Helpdesk for Chatwoot {
         true
     }
 
+    fn snoozes_until(&self) -> bool {
+        true
+    }
+
     async fn typing(&self, id: TicketId, on: bool, private: bool) -> Result<()> {
         let body = json!({"typing_status": if on { "on" } else { "off" }, "is_private": private});
         self.post(&format!("conversations/{}/toggle_typing_status", id.0), &body).await.map(|_| ())
