@@ -98,6 +98,18 @@ pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
         &format!("{} active, {checked} polled with one request (their conditions are checked here)", views.len()),
     );
     pass("API budget", &budget_words(backend.rate(), &p));
+    // a live feed that cannot be had is not a failure: the console polls instead, and says so
+    if let Some(mut feed) = backend.live() {
+        match tokio::time::timeout(std::time::Duration::from_secs(15), feed.recv()).await {
+            Ok(Some(frontline_backend::LiveEvent::Up)) => {
+                pass("live feed", "subscribed: changes arrive as they happen")
+            }
+            Ok(Some(frontline_backend::LiveEvent::Down(why))) => {
+                super::emit(format_args!("! live feed: {why}; the console polls instead"))?
+            }
+            _ => super::emit(format_args!("! live feed: no answer within 15 s; the console polls instead"))?,
+        }
+    }
     if p.shop.is_some() {
         let setup = crate::launch::shop_of(&name, &p, &cfg);
         let shop = match (setup.shop, setup.problem) {

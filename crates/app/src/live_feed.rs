@@ -48,7 +48,7 @@ pub fn event(m: &mut Model, ev: LiveEvent) -> Vec<Effect> {
             vec![]
         }
         LiveEvent::Down(why) => {
-            tracing::info!("{why}; polling meanwhile");
+            tracing::info!("live feed down: {why}; polling meanwhile");
             let was_up = m.live.is_up();
             m.live.feed = Some(Err(why));
             m.dirty = true;

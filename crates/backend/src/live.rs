@@ -9,7 +9,8 @@ use frontline_model::{Message, TicketId, User};
 pub enum LiveEvent {
     /// The feed is up: changes arrive as they happen.
     Up,
-    /// The feed is down (refused, dropped, never reached), in words; it is tried again.
+    /// The feed is down (refused, dropped, never reached): why, in words ("dropped: …"); it
+    /// is tried again.
     Down(String),
     /// Tickets as the helpdesk pushed them (created, status, assignee, team changed).
     Changed(TicketPage),

@@ -302,19 +302,19 @@ impl Profile {
                 "profile `{name}`: email is missing (Zendesk API tokens act as an agent's e-mail); or set oauth = true for an OAuth token"
             )));
         }
-        let rt_only = [
-            ("user", self.user.is_some()),
-            ("basic_auth", self.basic_auth),
-            ("views", !self.views.is_empty()),
-            ("priorities", self.priorities.is_some()),
-            ("agents", !self.agents.is_empty()),
-            ("account_id", self.account_id.is_some()),
-            ("filters", !self.filters.is_empty()),
-            ("cable_url", self.cable_url.is_some()),
+        let other = [
+            ("user", self.user.is_some(), "rt"),
+            ("basic_auth", self.basic_auth, "rt"),
+            ("views", !self.views.is_empty(), "rt"),
+            ("priorities", self.priorities.is_some(), "rt"),
+            ("agents", !self.agents.is_empty(), "rt"),
+            ("account_id", self.account_id.is_some(), "chatwoot"),
+            ("filters", !self.filters.is_empty(), "chatwoot"),
+            ("cable_url", self.cable_url.is_some(), "chatwoot"),
         ];
-        if let Some((key, _)) = rt_only.iter().find(|(_, set)| *set) {
+        if let Some((key, _, backend)) = other.iter().find(|(_, set, _)| *set) {
             return Err(Problem::new(format!(
-                "profile `{name}`: `{key}` is for backend = \"rt\"; a Zendesk profile takes its views, agents and priorities from Zendesk"
+                "profile `{name}`: `{key}` is for backend = \"{backend}\"; a Zendesk profile takes its views, agents and priorities from Zendesk"
             ))
             .field(key));
         }

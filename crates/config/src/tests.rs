@@ -103,7 +103,7 @@ fn profiles_need_a_token_source_and_a_known_backend() {
     assert!(e.contains("token_env"), "{e}");
     let e = parse("[profiles.a]\nbackend = \"kayako\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_env = \"T\"\n")
         .unwrap_err();
-    assert!(e.contains("kayako") && e.contains("have: zendesk, rt"), "{e}");
+    assert!(e.contains("kayako") && e.contains("have: zendesk, rt, chatwoot"), "{e}");
 }
 
 #[test]
@@ -255,4 +255,33 @@ fn a_profiles_shop_is_checked_with_errors_that_name_the_fix() {
         )
         .contains("s3cret")
     );
+}
+
+#[test]
+fn chatwoot_profiles_take_filters_and_refuse_other_helpdesks_keys() {
+    let (_, p) = parse(include_str!("../../../config.example.toml")).unwrap().profile(Some("chatwoot")).unwrap();
+    assert_eq!(p.filters[0].name, "VIP on WhatsApp");
+    assert_eq!(
+        p.filters[0].payload(),
+        serde_json::json!([
+            {"attribute_key": "labels", "filter_operator": "equal_to", "values": ["vip"], "query_operator": "AND"},
+            {"attribute_key": "inbox_id", "filter_operator": "equal_to", "values": ["4"], "query_operator": "AND"},
+            {"attribute_key": "status", "filter_operator": "equal_to", "values": ["open", "pending"], "query_operator": null}
+        ])
+    );
+    assert!(p.identity().starts_with("chatwoot https://chat.example.com first account"), "{}", p.identity());
+    let cw = "[profiles.c]\nbackend = \"chatwoot\"\nurl = \"https://c.x\"\ntoken_env = \"T\"\n";
+    let e = parse(&format!("{cw}email = \"a@b\"\n")).unwrap_err();
+    assert!(e.contains("`email` is not for backend = \"chatwoot\""), "{e}");
+    let e = parse(&format!("{cw}[[profiles.c.filters]]\nname = \"x\"\nconditions = [{{ attribute = \"status\", operator = \"is\", values = [\"open\"] }}]\n"))
+        .unwrap_err();
+    assert!(e.contains("operator `is` is not one of Chatwoot's"), "{e}");
+    let e = parse(&format!("{cw}[[profiles.c.filters]]\nname = \"x\"\nmatch = \"some\"\nconditions = [{{ attribute = \"status\", operator = \"equal_to\" }}]\n"))
+        .unwrap_err();
+    assert!(e.contains("must be \"all\" or \"any\""), "{e}");
+    let e = parse(&format!("{cw}cable_url = \"https://c.x/cable\"\n")).unwrap_err();
+    assert!(e.contains("not a ws:// or wss:// address"), "{e}");
+    let e = parse("[profiles.z]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\naccount_id = 1\n")
+        .unwrap_err();
+    assert!(e.contains("`account_id` is for backend = \"chatwoot\""), "{e}");
 }

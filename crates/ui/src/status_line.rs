@@ -197,4 +197,27 @@ mod tests {
         assert!(screen(19).contains("◌ connecting"));
         assert!(screen(25).contains("✗ no answer from Zendesk at acme.zendesk.com for 25s"), "{}", screen(25));
     }
+
+    #[test]
+    fn the_live_feed_says_whether_it_is_up_and_typing_shows_in_the_detail_pane() {
+        let screen = |feed: Option<Result<(), String>>, typing: bool| {
+            let mut m = model(5, 120, 30);
+            m.sync.connection = Connection::Online;
+            m.live.feed = feed;
+            if typing {
+                let id = m.selected().unwrap().id;
+                let who = frontline_model::UserId(5);
+                m.live.typing.insert(id, (who, "Rui Costa".into(), false, NOW + 30));
+            }
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+            let (themes, _) = frontline_config::ThemeSet::load(None);
+            t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
+            t.backend().buffer().content.iter().map(|c| c.symbol()).collect::<String>()
+        };
+        assert!(screen(Some(Ok(())), false).contains("● online  live "));
+        assert!(screen(Some(Err("dropped".into())), false).contains("polling · live feed down"));
+        let none = screen(None, false);
+        assert!(!none.contains(" live ") && !none.contains("polling"), "a helpdesk without a feed says nothing of it");
+        assert!(screen(Some(Ok(())), true).contains("Rui Costa is typing a reply"));
+    }
 }

@@ -73,28 +73,31 @@ pub async fn run(room: Room, tx: UnboundedSender<LiveEvent>) {
 async fn session(room: &Room, tx: &UnboundedSender<LiveEvent>, wait: &mut Duration) -> String {
     let opened = tokio::time::timeout(OPENING, tokio_tungstenite::connect_async(room.url.as_str())).await;
     let mut ws = match opened {
-        Err(_) => return format!("live feed at {} did not answer within {}s", room.url, OPENING.as_secs()),
-        Ok(Err(e)) => {
+        Err(_) => return format!("{} did not answer within {}s", room.url, OPENING.as_secs()),
+        Ok(Err(tokio_tungstenite::tungstenite::Error::Http(answer))) => {
             return format!(
-                "live feed at {} refused: {}",
+                "{} answered HTTP {} instead of a websocket (is ActionCable elsewhere? set cable_url)",
                 room.url,
-                frontline_model::text::sanitize_line(&e.to_string())
+                answer.status().as_u16()
             );
+        }
+        Ok(Err(e)) => {
+            return format!("{} refused: {}", room.url, frontline_model::text::sanitize_line(&e.to_string()));
         }
         Ok(Ok((ws, _))) => ws,
     };
     let identifier = room.identifier();
     let subscribe = json!({"command": "subscribe", "identifier": identifier}).to_string();
     if let Err(e) = ws.send(Frame::text(subscribe)).await {
-        return format!("live feed dropped while subscribing: {e}");
+        return format!("dropped while subscribing: {e}");
     }
     let mut confirmed = false;
     loop {
         let frame = match tokio::time::timeout(if confirmed { STALE } else { OPENING }, ws.next()).await {
-            Err(_) => return format!("live feed silent for {}s", if confirmed { STALE } else { OPENING }.as_secs()),
-            Ok(None) => return "live feed closed by the server".into(),
+            Err(_) => return format!("silent for {}s", if confirmed { STALE } else { OPENING }.as_secs()),
+            Ok(None) => return "closed by the server".into(),
             Ok(Some(Err(e))) => {
-                return format!("live feed dropped: {}", frontline_model::text::sanitize_line(&e.to_string()));
+                return format!("dropped: {}", frontline_model::text::sanitize_line(&e.to_string()));
             }
             Ok(Some(Ok(f))) => f,
         };
@@ -104,7 +107,7 @@ async fn session(room: &Room, tx: &UnboundedSender<LiveEvent>, wait: &mut Durati
                 let _ = ws.send(Frame::Pong(p)).await;
                 continue;
             }
-            Frame::Close(_) => return "live feed closed by the server".into(),
+            Frame::Close(_) => return "closed by the server".into(),
             _ => continue,
         };
         let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
@@ -119,14 +122,11 @@ async fn session(room: &Room, tx: &UnboundedSender<LiveEvent>, wait: &mut Durati
                 continue;
             }
             Some("reject_subscription") => {
-                return "live feed refused the subscription (the profile's pubsub token was not accepted)".into();
+                return "the subscription was refused (the profile's pubsub token was not accepted)".into();
             }
             Some("disconnect") => {
                 let reason = v.get("reason").and_then(Value::as_str).unwrap_or("no reason given");
-                return format!(
-                    "live feed disconnected by the server ({})",
-                    frontline_model::text::sanitize_line(reason)
-                );
+                return format!("disconnected by the server ({})", frontline_model::text::sanitize_line(reason));
             }
             _ => {}
         }

@@ -424,13 +424,12 @@ impl Helpdesk for Chatwoot {
             let profile = match load_profile(&http, &cell, account).await {
                 Ok(p) => p.clone(),
                 Err(e) => {
-                    let _ = tx.send(super::LiveEvent::Down(format!("live feed not started: {e}")));
+                    let _ = tx.send(super::LiveEvent::Down(format!("not started: {e}")));
                     return;
                 }
             };
             let Some(pubsub_token) = profile.pubsub_token.clone().filter(|t| !t.is_empty()) else {
-                let _ =
-                    tx.send(super::LiveEvent::Down("live feed not started: the profile has no pubsub token".into()));
+                let _ = tx.send(super::LiveEvent::Down("not started: the profile has no pubsub token".into()));
                 return;
             };
             let account_id = account.or_else(|| profile.accounts.first().map(|a| a.id)).unwrap_or(1);
