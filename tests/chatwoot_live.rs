@@ -5,16 +5,16 @@
 //! pings, events, a dropped connection, a refused subscription, nobody listening. Every wait
 //! is for an event, with a deadline that only ends a broken test.
 
+mod support;
+
 use frontline_backend::chatwoot::{Chatwoot, ChatwootOptions};
 use frontline_backend::http::RetryPolicy;
 use frontline_backend::{Helpdesk, LiveEvent, LiveFeed};
 use frontline_model::TicketId;
-use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::time::Duration;
+use support::chatwoot::{Say, fake_cable};
 use tokio::net::TcpListener;
-use tokio::sync::mpsc;
-use tokio_tungstenite::tungstenite::Message as Frame;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -22,49 +22,6 @@ fn fixture(name: &str) -> Value {
     let text =
         std::fs::read_to_string(format!("{}/tests/fixtures/chatwoot/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
     serde_json::from_str(&text).unwrap()
-}
-
-/// What the test tells the fake server's current connection to do.
-enum Say {
-    Frame(Value),
-    Drop,
-}
-
-/// A fake `/cable`: accepts connections one after another; each says welcome, checks the
-/// subscription, confirms it (or refuses, with `refuse`) and then does what it is told.
-/// The identifiers it was subscribed with come back on `subscribed`.
-async fn fake_cable(refuse: bool) -> (String, mpsc::UnboundedSender<Say>, mpsc::UnboundedReceiver<Value>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("ws://{}/cable", listener.local_addr().unwrap());
-    let (say_tx, mut say_rx) = mpsc::unbounded_channel::<Say>();
-    let (sub_tx, sub_rx) = mpsc::unbounded_channel::<Value>();
-    tokio::spawn(async move {
-        loop {
-            let Ok((tcp, _)) = listener.accept().await else { return };
-            let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();
-            ws.send(Frame::text(json!({"type": "welcome"}).to_string())).await.unwrap();
-            let Some(Ok(Frame::Text(sub))) = ws.next().await else { continue };
-            let sub: Value = serde_json::from_str(&sub).unwrap();
-            let identifier = sub["identifier"].as_str().unwrap().to_string();
-            let _ = sub_tx.send(
-                json!({"command": sub["command"], "identifier": serde_json::from_str::<Value>(&identifier).unwrap()}),
-            );
-            let answer = if refuse { "reject_subscription" } else { "confirm_subscription" };
-            ws.send(Frame::text(json!({"identifier": identifier, "type": answer}).to_string())).await.unwrap();
-            ws.send(Frame::text(json!({"type": "ping", "message": 1785000000}).to_string())).await.unwrap();
-            while let Some(say) = say_rx.recv().await {
-                match say {
-                    Say::Frame(message) => {
-                        let frame = json!({"identifier": identifier, "message": message}).to_string();
-                        ws.send(Frame::text(frame)).await.unwrap();
-                    }
-                    Say::Drop => break,
-                }
-            }
-            drop(ws);
-        }
-    });
-    (url, say_tx, sub_rx)
 }
 
 async fn chatwoot(cable: String) -> (Chatwoot, MockServer) {

@@ -9,16 +9,26 @@
 mod support;
 
 use serde_json::json;
-use support::chatwoot::{FixtureServer, Recorder, Seen};
+use support::chatwoot::{FixtureServer, Recorder, Say, Seen, fake_cable};
 use support::tmux::{Session, until, write_config};
 
 fn console(name: &str, w: u16, h: u16) -> (tokio::runtime::Runtime, FixtureServer, Recorder, Session) {
+    console_with(name, w, h, "")
+}
+
+/// The console on the fixture server, with `extra` lines in its profile.
+fn console_with(
+    name: &str,
+    w: u16,
+    h: u16,
+    extra: &str,
+) -> (tokio::runtime::Runtime, FixtureServer, Recorder, Session) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let fixtures = FixtureServer::start();
     let recorder = rt.block_on(Recorder::start(&fixtures.url));
     let home = tempfile::tempdir().unwrap().keep();
     let config = format!(
-        "undo_seconds = 0\n[profiles.cw]\nbackend = \"chatwoot\"\nurl = \"{}\"\ntoken_command = [\"echo\", \"good-token\"]\n",
+        "undo_seconds = 0\n[profiles.cw]\nbackend = \"chatwoot\"\nurl = \"{}\"\ntoken_command = [\"echo\", \"good-token\"]\n{extra}",
         recorder.url
     );
     write_config(&home, &config);
@@ -80,4 +90,38 @@ fn a_chatwoot_profile_at_80x24() {
     assert!(screen.contains("Mine ("), "{screen}");
     s.keys(&["q"]);
     s.wait_for("FRONTLINE-EXITED 0");
+}
+
+#[test]
+#[ignore = "needs tmux and python3: apt-get install tmux python3, then cargo test -- --ignored"]
+fn live_messages_and_a_colleague_typing_show_without_a_poll() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (cable, say, _subscribed) = rt.block_on(fake_cable(false));
+    let (_rt, _fixtures, recorder, s) =
+        console_with("frontline-chatwoot-live", 120, 40, &format!("cable_url = \"{cable}\"\npoll_max_secs = 600\n"));
+    s.wait_for("Checked Stripe: double charge");
+    s.wait_for(" live ");
+    let reads_before = recorder.seen().len();
+    say.send(Say::Frame(json!({"event": "conversation.typing_on", "data": {
+        "conversation": {"id": 42}, "user": {"id": 5, "name": "Rui Costa", "type": "user"}, "is_private": false}})))
+        .unwrap();
+    s.wait_for("Rui Costa is typing a reply");
+    let mut message = serde_json::from_str::<serde_json::Value>(
+        &std::fs::read_to_string(format!("{}/tests/fixtures/chatwoot/message_create.json", env!("CARGO_MANIFEST_DIR")))
+            .unwrap(),
+    )
+    .unwrap();
+    message["id"] = json!(900);
+    message["conversation_id"] = json!(42);
+    message["message_type"] = json!(0);
+    message["content"] = json!("Any news on my refund?");
+    message["sender"] = json!({"id": 7, "name": "Maria Souza", "type": "contact"});
+    say.send(Say::Frame(json!({"event": "message.created", "data": message}))).unwrap();
+    s.wait_for("Any news on my refund?");
+    // the message came by the feed; the ticket was read again, not the view polled
+    let polled = recorder.seen()[reads_before..].iter().any(|r| r.target.contains("updated_within"));
+    assert!(!polled, "{:?}", recorder.seen()[reads_before..].to_vec());
+    say.send(Say::Drop).unwrap();
+    s.wait_for("polling · live feed down");
+    s.wait_for(" live ");
 }

@@ -1,13 +1,19 @@
 //! Chatwoot test servers: the fixture server (`scripts/chatwoot-fixture-server`, Chatwoot's
 //! real answer shapes) and a recording proxy in front of it (or of prism in front of it) that
-//! keeps every request the console made, its answer's status and prism's `sl-violations`.
+//! keeps every request the console made, its answer's status and prism's `sl-violations`;
+//! and a fake ActionCable server speaking what Chatwoot's `/cable` speaks.
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use futures::{SinkExt, StreamExt};
 use serde_json::Value;
+use serde_json::json;
 use std::io::BufRead;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::Message as Frame;
 
 /// `scripts/chatwoot-fixture-server` on a free port; stopped when dropped.
 pub struct FixtureServer {
@@ -125,4 +131,47 @@ async fn forward(
         violations,
     });
     (StatusCode::from_u16(status.as_u16()).unwrap(), out, bytes)
+}
+
+/// What the test tells the fake server's current connection to do.
+pub enum Say {
+    Frame(Value),
+    Drop,
+}
+
+/// A fake `/cable`: accepts connections one after another; each says welcome, checks the
+/// subscription, confirms it (or refuses, with `refuse`) and then does what it is told.
+/// The identifiers it was subscribed with come back on `subscribed`.
+pub async fn fake_cable(refuse: bool) -> (String, mpsc::UnboundedSender<Say>, mpsc::UnboundedReceiver<Value>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("ws://{}/cable", listener.local_addr().unwrap());
+    let (say_tx, mut say_rx) = mpsc::unbounded_channel::<Say>();
+    let (sub_tx, sub_rx) = mpsc::unbounded_channel::<Value>();
+    tokio::spawn(async move {
+        loop {
+            let Ok((tcp, _)) = listener.accept().await else { return };
+            let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();
+            ws.send(Frame::text(json!({"type": "welcome"}).to_string())).await.unwrap();
+            let Some(Ok(Frame::Text(sub))) = ws.next().await else { continue };
+            let sub: Value = serde_json::from_str(&sub).unwrap();
+            let identifier = sub["identifier"].as_str().unwrap().to_string();
+            let _ = sub_tx.send(
+                json!({"command": sub["command"], "identifier": serde_json::from_str::<Value>(&identifier).unwrap()}),
+            );
+            let answer = if refuse { "reject_subscription" } else { "confirm_subscription" };
+            ws.send(Frame::text(json!({"identifier": identifier, "type": answer}).to_string())).await.unwrap();
+            ws.send(Frame::text(json!({"type": "ping", "message": 1785000000}).to_string())).await.unwrap();
+            while let Some(say) = say_rx.recv().await {
+                match say {
+                    Say::Frame(message) => {
+                        let frame = json!({"identifier": identifier, "message": message}).to_string();
+                        ws.send(Frame::text(frame)).await.unwrap();
+                    }
+                    Say::Drop => break,
+                }
+            }
+            drop(ws);
+        }
+    });
+    (url, say_tx, sub_rx)
 }
