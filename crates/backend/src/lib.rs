@@ -26,6 +26,30 @@ pub type Result<T> = std::result::Result<T, BackendError>;
 /// Each ticket's outcome of a bulk write: `Err` holds the helpdesk's reason.
 pub type Outcomes = Vec<(TicketId, std::result::Result<(), String>)>;
 
+/// A bulk change sent ticket by ticket, `parallel` at a time, for helpdesks without a bulk
+/// endpoint (RT, Chatwoot). A helpdesk that cannot take writes now fails the whole job: it
+/// waits and is checked ticket by ticket when resent, so the ones that landed are not written
+/// twice. Otherwise each ticket's outcome.
+pub(crate) async fn one_by_one<F, Fut>(ids: &[TicketId], parallel: usize, write: F) -> Result<Outcomes>
+where
+    F: Fn(TicketId) -> Fut,
+    Fut: std::future::Future<Output = Result<TicketPage>>,
+{
+    use futures::StreamExt;
+    let results: Vec<(TicketId, Result<TicketPage>)> = futures::stream::iter(ids.iter().copied())
+        .map(|id| {
+            let sent = write(id);
+            async move { (id, sent.await) }
+        })
+        .buffered(parallel)
+        .collect()
+        .await;
+    if let Some(e) = results.iter().find_map(|(_, r)| r.as_ref().err().filter(|e| e.worth_resending())) {
+        return Err(e.clone());
+    }
+    Ok(results.into_iter().map(|(id, r)| (id, r.map(|_| ()).map_err(|e| e.to_string()))).collect())
+}
+
 /// One page of a queue, with the people it mentions.
 #[derive(Debug, Clone, Default)]
 pub struct TicketPage {

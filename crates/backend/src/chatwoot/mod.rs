@@ -21,7 +21,6 @@ use super::live::{LiveFeed, Report};
 use super::{BackendError, Conversation, CustomerProfile, Helpdesk, Outcomes, Result, TicketCount, TicketPage};
 use async_trait::async_trait;
 use frontline_model::{Group, Macro, StatusNames, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
-use futures::StreamExt;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -367,15 +366,7 @@ impl Helpdesk for Chatwoot {
     }
 
     async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<Outcomes> {
-        let results: Vec<(TicketId, Result<TicketPage>)> = futures::stream::iter(ids.iter().copied())
-            .map(|id| async move { (id, self.write(id, change, None).await) })
-            .buffered(PARALLEL)
-            .collect()
-            .await;
-        if let Some(e) = results.iter().find_map(|(_, r)| r.as_ref().err().filter(|e| e.worth_resending())) {
-            return Err(e.clone());
-        }
-        Ok(results.into_iter().map(|(id, r)| (id, r.map(|_| ()).map_err(|e| e.to_string()))).collect())
+        super::one_by_one(ids, PARALLEL, |id| self.write(id, change, None)).await
     }
 
     async fn view_counts(&self, list: &[ViewId]) -> Result<Vec<(ViewId, u64)>> {

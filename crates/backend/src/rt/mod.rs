@@ -315,17 +315,7 @@ impl Helpdesk for Rt {
     }
 
     async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<Outcomes> {
-        let results: Vec<(TicketId, Result<TicketPage>)> = futures::stream::iter(ids.iter().copied())
-            .map(|id| async move { (id, self.update(id, change, None).await) })
-            .buffered(PARALLEL)
-            .collect()
-            .await;
-        // a helpdesk that cannot take writes now: the whole job waits and is checked ticket
-        // by ticket when resent, so the ones that landed are not written twice
-        if let Some(e) = results.iter().find_map(|(_, r)| r.as_ref().err().filter(|e| e.worth_resending())) {
-            return Err(e.clone());
-        }
-        Ok(results.into_iter().map(|(id, r)| (id, r.map(|_| ()).map_err(|e| e.to_string()))).collect())
+        super::one_by_one(ids, PARALLEL, |id| self.update(id, change, None)).await
     }
 
     async fn view_counts(&self, list: &[ViewId]) -> Result<Vec<(ViewId, u64)>> {
