@@ -489,3 +489,33 @@ async fn a_reply_whose_answer_was_lost_is_sent_once() {
     assert!(store.call(|c| outbox::pending(c)).await.unwrap().is_empty(), "done, not waiting");
     store.close();
 }
+
+#[tokio::test]
+async fn a_bulk_change_goes_conversation_by_conversation() {
+    let server = MockServer::start().await;
+    get(&server, &format!("{ACC}/conversations/42"), fixture("conversation_show")).await;
+    Mock::given(method("POST"))
+        .and(path(format!("{ACC}/conversations/42/labels")))
+        .respond_with(ok(json!({"payload": ["billing"]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    get(&server, &format!("{ACC}/conversations/42/labels"), json!({"payload": []})).await;
+    Mock::given(method("GET"))
+        .and(path(format!("{ACC}/conversations/99/labels")))
+        .respond_with(ResponseTemplate::new(404).set_body_json(fixture("error_not_found")))
+        .mount(&server)
+        .await;
+    let cw = client(&server, account1());
+    let tag = TicketChange { add_tags: vec!["billing".into()], ..Default::default() };
+    let out = cw.update_many(&[TicketId(42), TicketId(99)], &tag).await.unwrap();
+    assert_eq!(out[0], (TicketId(42), Ok(())));
+    assert!(matches!(&out[1], (TicketId(99), Err(why)) if why.contains("not found")), "{out:?}");
+    // a helpdesk that cannot take writes fails the whole job, to be resent and checked
+    Mock::given(method("GET"))
+        .and(path(format!("{ACC}/conversations/77/labels")))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    assert!(cw.update_many(&[TicketId(77)], &tag).await.unwrap_err().worth_resending());
+}
