@@ -77,11 +77,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the KPI bar's figures with their definitions.
+    /// Print the KPI figures with their definitions (or, with --by agent, the team board).
     Kpi {
         /// The view the SLA figures are computed over (default: the first view).
         #[arg(long)]
         view: Option<String>,
+        /// `agent`: one row per agent, as the console's `:team` board.
+        #[arg(long, value_parser = ["agent"])]
+        by: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -293,7 +296,8 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
                 }
                 script::orders(shop.shop.as_deref(), &name, who, *json).await
             }
-            Command::Kpi { view, json } => script::kpi(b, view.as_deref(), &cfg.kpi, *json, &*clock).await,
+            Command::Kpi { by: Some(_), json, .. } => script::team(b, *json, &*clock).await,
+            Command::Kpi { view, json, .. } => script::kpi(b, view.as_deref(), &cfg.kpi, *json, &*clock).await,
             _ => Ok(()),
         }
     }

@@ -4,7 +4,7 @@ use super::{Outcome, json, queue::pick_view};
 use frontline_backend::{BackendError, Helpdesk, TicketCount};
 use frontline_clock::Clock;
 use frontline_config::KpiConfig;
-use frontline_model::{Figure, day_start, sla_summary, today_figures};
+use frontline_model::{DAY_DEFINITIONS, DayFigures, Figure, day_figures, day_start, sla_summary, today_figures};
 use serde_json::json as j;
 
 /// (key, label, definition) for every figure, in the bar's order.
@@ -54,12 +54,25 @@ pub async fn kpi(
     }
     let now = clock.now();
     let sla = sla_summary(&tickets, now, cfg.at_risk_minutes * 60);
-    let (frt, csat, solved) = match backend.changed_since(day_start(now)).await {
-        Ok(today) => today_figures(&today.tickets, now),
-        Err(BackendError::Forbidden { .. }) => (Figure::NoAccess, Figure::NoAccess, Figure::NoAccess),
+    let (frt, csat, solved, day) = match backend.changed_since(day_start(now)).await {
+        Ok(today) => {
+            let (frt, csat, solved) = today_figures(&today.tickets, now);
+            (frt, csat, solved, day_figures(&today.tickets, &tickets, now, cfg.first_reply_target_minutes))
+        }
+        Err(BackendError::Forbidden { .. }) => {
+            let day = DayFigures {
+                resolution_rate: Figure::NoAccess,
+                one_touch: Figure::NoAccess,
+                resolution_median: Figure::NoAccess,
+                reopen_rate: Figure::NoAccess,
+                first_reply_in_target: Figure::NoAccess,
+                ..day_figures(&[], &tickets, now, cfg.first_reply_target_minutes)
+            };
+            (Figure::NoAccess, Figure::NoAccess, Figure::NoAccess, day)
+        }
         Err(e) => return Err(e.into()),
     };
-    let values = [
+    let mut values = vec![
         json::figure(&counts[0]),
         json::figure(&counts[1]),
         json::figure(&counts[2]),
@@ -72,25 +85,33 @@ pub async fn kpi(
         json::figure(&csat),
         json::figure(&solved),
     ];
+    values.extend(day.values().iter().map(json::figure));
+    let definitions: Vec<&(&str, &str, &str)> = DEFINITIONS.iter().chain(DAY_DEFINITIONS).collect();
     if as_json {
         let mut out = serde_json::Map::new();
-        for ((key, _, def), v) in DEFINITIONS.iter().zip(values.iter()) {
+        for ((key, _, def), v) in definitions.iter().zip(values.iter()) {
             let mut v = v.clone();
             v["definition"] = j!(def);
             out.insert(key.to_string(), v);
         }
+        let by_channel: Vec<serde_json::Value> = day
+            .first_reply_in_target_by_channel
+            .iter()
+            .map(|(c, pct, n)| j!({"channel": c.label(), "percent": pct, "answered": n}))
+            .collect();
+        out.insert("first_reply_in_target_by_channel".into(), j!(by_channel));
         out.insert("view".into(), j!(v.title));
         out.insert("at".into(), json::time(now));
         super::emit(format_args!("{}", serde_json::Value::Object(out)))?;
         return Ok(());
     }
-    for ((_, label, def), v) in DEFINITIONS.iter().zip(values.iter()) {
+    for ((_, label, def), v) in definitions.iter().zip(values.iter()) {
         let shown = match (&v["value"], v.get("state").and_then(|s| s.as_str())) {
             (serde_json::Value::Null, Some("no_access")) => "no access".to_string(),
             (serde_json::Value::Null, _) => "n/a".to_string(),
             (x, _) => x.to_string(),
         };
-        super::emit(format_args!("{label:<13} {shown:>9}   {def}"))?;
+        super::emit(format_args!("{label:<19} {shown:>9}   {def}"))?;
     }
     Ok(())
 }

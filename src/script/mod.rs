@@ -12,6 +12,7 @@ pub mod outbox;
 mod queue;
 mod show;
 mod table;
+mod team;
 
 pub use act::{assign, escalate, reply};
 pub use check::check;
@@ -20,6 +21,7 @@ pub use order_act::{RefundWhat, Target, cancel_order, refund};
 pub use orders::orders;
 pub use queue::{QueueArgs, queue};
 pub use show::show;
+pub use team::team;
 
 use frontline_backend::BackendError;
 

@@ -101,6 +101,9 @@ impl Executor {
                 }
                 None
             }),
+            Effect::LoadAssigned(agent) => {
+                send(tx, async move { Msg::Assigned { agent, result: b.assigned_to(agent).await } })
+            }
             Effect::LoadMe => send(tx, async move { Msg::Me(b.me().await) }),
             Effect::LoadViews => send(tx, async move { Msg::Views(b.views().await) }),
             Effect::LoadGroups => send(tx, async move { Msg::Groups(b.groups().await) }),

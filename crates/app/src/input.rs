@@ -14,7 +14,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         Mode::Normal => normal(m, k),
         Mode::Filter => filter(m, k),
         Mode::Command(buf) => command(m, k, buf),
-        Mode::Help => {
+        Mode::Help | Mode::Kpi => {
             m.mode = Mode::Normal;
             vec![]
         }
@@ -27,6 +27,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         Mode::Preview(p) => super::dialogs::preview_key(m, k, p),
         Mode::Conflict(c) => super::dialogs::conflict_key(m, k, c),
         Mode::Merge(a) => super::merge::key(m, k, a),
+        Mode::Team(sel) => super::team::key(m, k, sel),
     }
 }
 
@@ -201,11 +202,16 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             m.mode = Mode::Help;
             vec![]
         }
+        "team" => super::team::open(m),
+        "kpi" | "kpis" => {
+            m.mode = Mode::Kpi;
+            vec![]
+        }
         "" => vec![],
         other => err(
             m,
             format!(
-                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
+                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
             ),
         ),
     }

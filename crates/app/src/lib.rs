@@ -34,6 +34,7 @@ mod rules;
 mod save_text;
 mod snooze;
 mod synced;
+pub mod team;
 mod update;
 mod writes;
 mod written;
@@ -70,3 +71,5 @@ mod tests_orders;
 mod tests_pace;
 #[cfg(test)]
 mod tests_shift;
+#[cfg(test)]
+mod tests_team;

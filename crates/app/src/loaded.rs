@@ -107,6 +107,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Live(ev) => super::live_feed::event(m, ev),
+        Msg::Assigned { agent, result } => super::team::loaded(m, agent, result),
         Msg::Report(result) => super::fetched::report_answer(m, result),
         Msg::ViewCounts(result) => {
             match result {

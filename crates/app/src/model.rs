@@ -21,6 +21,10 @@ pub enum Mode {
     /// Typing a command (`:`).
     Command(String),
     Help,
+    /// `:kpi`: every figure with its definition.
+    Kpi,
+    /// `:team`: the team board; the highlighted row.
+    Team(usize),
     /// Choosing a view; the highlighted row.
     Views(usize),
     /// Writing a reply or note (`model.drafting.composer`).
@@ -249,6 +253,8 @@ pub struct Model {
     pub orders: super::orders::Orders,
     /// The helpdesk's live feed and who is typing where.
     pub live: super::live_feed::Live,
+    /// The team board's per-agent data.
+    pub team: super::team::Team,
 }
 
 impl Model {
@@ -286,6 +292,7 @@ impl Model {
             board: Board::default(),
             orders: Default::default(),
             live: Default::default(),
+            team: Default::default(),
         }
     }
 
@@ -346,6 +353,16 @@ impl Model {
             (Figure::Loading, Figure::Loading, Figure::Loading)
         };
         let (frt, csat, solved, resolution) = with_report(self.stats.report.as_ref(), (frt, csat, solved));
+        if self.stats.today_loaded {
+            let target = self.settings.kpi.first_reply_target_minutes;
+            let day = frontline_model::day_figures(&self.stats.today, &self.queue.tickets, self.now, target);
+            let solved_per_hour = frontline_model::solved_per_hour(&self.stats.today, self.now, 12);
+            if day != self.stats.day || solved_per_hour != self.stats.solved_per_hour {
+                self.stats.day = day;
+                self.stats.solved_per_hour = solved_per_hour;
+                self.dirty = true;
+            }
+        }
         let kpis = Kpis {
             counts: self.stats.kpis.counts.clone(),
             sla,

@@ -114,6 +114,11 @@ pub enum Msg {
         result: Result<(), frontline_store::StoreError>,
     },
     ViewCounts(Res<Vec<(ViewId, u64)>>),
+    /// An agent's unsolved tickets, for the team board.
+    Assigned {
+        agent: UserId,
+        result: Res<TicketPage>,
+    },
     /// From the helpdesk's live feed (Chatwoot's ActionCable).
     Live(frontline_backend::LiveEvent),
     /// The helpdesk's own figures for today (`None`: it reports none).
@@ -177,6 +182,8 @@ pub enum Effect {
         private: bool,
     },
     LoadMe,
+    /// An agent's unsolved tickets, for the team board.
+    LoadAssigned(UserId),
     LoadViews,
     LoadGroups,
     LoadAgents,

@@ -156,6 +156,10 @@ pub struct Stats {
     pub backlog: Vec<u64>,
     /// What keeps the five counts in step between recounts.
     pub book: crate::count_book::CountBook,
+    /// The day's team figures (resolution rate, one-touch, …) for the KPI page.
+    pub day: frontline_model::DayFigures,
+    /// Tickets solved in each of the last 12 hours, oldest first.
+    pub solved_per_hour: Vec<u64>,
     /// The helpdesk's own report for today, where it has one (Chatwoot's summary).
     pub report: Option<frontline_model::Figure<frontline_backend::Report>>,
 }

@@ -29,6 +29,7 @@ pub fn ticket(id: u64, subject: &str, requester: u64) -> Ticket {
         solved_at: None,
         version: String::new(),
         refs: vec![],
+        metrics: Default::default(),
     }
 }
 

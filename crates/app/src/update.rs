@@ -112,6 +112,7 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     let mut fx = super::writes::due(m);
     fx.extend(super::compose::save_draft(m));
     fx.extend(super::live_feed::tick(m));
+    fx.extend(super::team::refresh(m));
     if m.board.on && m.board.view_counts_at.is_none_or(|at| now - at >= 300) {
         fx.extend(view_counts(m));
     }

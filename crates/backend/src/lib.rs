@@ -146,6 +146,11 @@ pub trait Helpdesk: Send + Sync {
     fn requests_sent(&self) -> u64 {
         0
     }
+    /// The unsolved tickets assigned to `agent`, for the team board: one request, at most 100
+    /// (`next` set when there are more).
+    async fn assigned_to(&self, _agent: UserId) -> Result<TicketPage> {
+        Err(BackendError::NotOffered(format!("{} does not list an agent's tickets", self.describe())))
+    }
     /// Starts the helpdesk's live feed where it has one (Chatwoot): events until the
     /// receiver is dropped. Without one the console polls.
     fn live(&self) -> Option<LiveFeed> {

@@ -125,6 +125,9 @@ pub struct KpiConfig {
     pub first_reply_critical_minutes: i64,
     pub csat_warn_below: u8,
     pub csat_critical_below: u8,
+    /// A first reply within this many minutes counts as within target (the KPI page's
+    /// "1st reply in target", per channel).
+    pub first_reply_target_minutes: i64,
 }
 
 impl Default for KpiConfig {
@@ -141,6 +144,7 @@ impl Default for KpiConfig {
             first_reply_critical_minutes: 240,
             csat_warn_below: 85,
             csat_critical_below: 70,
+            first_reply_target_minutes: 60,
         }
     }
 }

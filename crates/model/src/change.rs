@@ -228,6 +228,7 @@ mod tests {
             solved_at: None,
             version: String::new(),
             refs: vec![],
+            metrics: Default::default(),
         }
     }
 

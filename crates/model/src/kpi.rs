@@ -150,6 +150,7 @@ pub(crate) mod tests {
             solved_at: None,
             version: String::new(),
             refs: vec![],
+            metrics: Default::default(),
         }
     }
 
@@ -215,6 +216,24 @@ pub fn arrivals_per_hour<'a>(tickets: impl IntoIterator<Item = &'a Ticket>, now:
     for t in tickets {
         let age = now - t.created_at;
         if age >= 0 && (age / 3600) < hours as i64 {
+            buckets[hours - 1 - (age / 3600) as usize] += 1;
+        }
+    }
+    buckets
+}
+
+/// Tickets solved in each of the last `hours` hours, oldest first (merges left out).
+pub fn solved_per_hour<'a>(tickets: impl IntoIterator<Item = &'a Ticket>, now: Timestamp, hours: usize) -> Vec<u64> {
+    let mut buckets = vec![0; hours];
+    let mut seen = std::collections::HashSet::new();
+    for t in tickets {
+        let Some(at) = t.solved_at else { continue };
+        let age = now - at;
+        if age >= 0
+            && (age / 3600) < hours as i64
+            && !t.tags.iter().any(|x| x == crate::MERGED_TAG)
+            && seen.insert(t.id)
+        {
             buckets[hours - 1 - (age / 3600) as usize] += 1;
         }
     }

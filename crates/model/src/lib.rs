@@ -4,6 +4,7 @@
 
 mod change;
 mod kpi;
+mod kpi_day;
 mod kpi_index;
 mod order;
 mod outgoing;
@@ -20,8 +21,9 @@ pub mod testkit;
 pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render};
 pub use kpi::{
     Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start, median,
-    sla_summary, sparkline, today_figures,
+    sla_summary, solved_per_hour, sparkline, today_figures,
 };
+pub use kpi_day::{DAY_DEFINITIONS, DayFigures, MERGED_TAG, day_figures};
 pub use kpi_index::KpiIndex;
 pub use order::{Money, OrderItem, Shipment, ShopOrder, named_order, words as shop_words};
 pub use outgoing::{OutState, Outgoing};
@@ -29,8 +31,8 @@ pub use people::{Group, Role, User, UserId};
 pub use shop_action::{CANCEL_REASONS, RefundAsk, ShopAction};
 pub use status_names::StatusNames;
 pub use ticket::{
-    Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketCount, TicketId, View,
-    ViewId, body_fingerprint,
+    Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketCount, TicketId,
+    TicketMetrics, View, ViewId, body_fingerprint,
 };
 pub use view_filter::{Cmp, Cond, ViewFilter, Who};
 

@@ -81,6 +81,7 @@ pub fn ticket(i: u64, now: i64) -> Ticket {
         solved_at: None,
         version: String::new(),
         refs: vec![],
+        metrics: Default::default(),
     }
 }
 

@@ -167,6 +167,20 @@ pub struct Ticket {
     /// values: what the queue's filter finds it by besides the subject.
     #[serde(default)]
     pub refs: Vec<String>,
+    /// What the helpdesk measured on the ticket, where it does (Zendesk's ticket metrics).
+    #[serde(default)]
+    pub metrics: TicketMetrics,
+}
+
+/// A ticket's measurements as the helpdesk keeps them; `None` where it does not say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TicketMetrics {
+    /// Public replies by agents.
+    pub public_replies: Option<u32>,
+    /// Times the ticket was reopened after being solved.
+    pub reopens: Option<u32>,
+    /// Minutes from creation to the last solve.
+    pub full_resolution_minutes: Option<i64>,
 }
 
 impl Ticket {

@@ -35,7 +35,7 @@ pub fn seed_tickets(
              requester_id, submitter_id, assignee_id, group_id, organization_id, tags, created_at, updated_at, \
              generated_ts, first_reply_at, solved_at, assigned_at, initially_assigned_at, status_updated_at, \
              latest_comment_at, awaiting_since, replies, reopens, sat_score, sat_comment, sat_at, sat_id, order_ref) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?13,?14,?15,?16,?16,?17,?18,?19,?19,?20,?21,?22,?23,0,?24,?25,?26,?27,?28)")?;
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?13,?14,?15,?16,?16,?17,?18,?19,?19,?20,?21,?22,?23,?29,?24,?25,?26,?27,?28)")?;
         let mut ins_c = tx.prepare(
             "INSERT INTO comments(ticket_id, author_id, body, html_body, public, channel, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
         let mut org_of = tx.prepare("SELECT organization_id, name, phone FROM users WHERE id = ?1")?;
@@ -49,8 +49,13 @@ pub fn seed_tickets(
             let last = msgs.last().map(|m| m.at).unwrap_or(t.created);
             let first_reply = msgs.iter().find(|m| m.agent && m.public).map(|m| m.at);
             let replies = msgs.iter().filter(|m| m.agent && m.public).count() as i64;
+            let solved = matches!(t.status, "solved" | "closed");
+            // a customer who came back more than once after an answer had a solved ticket reopened
+            // (one in three of them): the reopen rate of the seeded day is neither 0 nor 100 %
+            let came_back = msgs.iter().skip_while(|m| !m.agent).filter(|m| !m.agent).count();
+            let reopens = i64::from(solved && came_back >= 2 && id % 3 == 0);
             let awaiting = if t.awaiting { msgs.iter().rev().find(|m| !m.agent).map(|m| m.at) } else { None };
-            let solved_at = matches!(t.status, "solved" | "closed").then_some(last);
+            let solved_at = solved.then_some(last);
             let (sat, sat_comment) = t.satisfaction.unwrap_or(("unoffered", ""));
             let sat_at = t.satisfaction.map(|_| (last + 1800).min(now - 60 - id * 37 % 1741));
             let updated = sat_at.unwrap_or(last).min(now);
@@ -85,7 +90,8 @@ pub fn seed_tickets(
                 (!sat_comment.is_empty()).then_some(sat_comment),
                 sat_at.map(|a| a.min(now)),
                 t.satisfaction.map(|_| 700_000 + id),
-                order_ref
+                order_ref,
+                reopens
             ])?;
             for m in &msgs {
                 ins_c.execute(params![id, m.author, m.body, m.html, m.public as i64, m.channel, m.at])?;

@@ -7,11 +7,13 @@ mod customer;
 mod dialogs;
 mod format;
 mod kpi_bar;
+mod kpi_page;
 mod orders;
 mod outbox;
 mod overlay;
 mod queue;
 mod status_line;
+mod team;
 mod wallboard;
 
 pub use format::{fmt_age, fmt_sla};
@@ -42,8 +44,10 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
         let body = Rect { height: area.height.saturating_sub(1), ..area };
         wallboard::draw(f, body, m, theme);
         status_line::draw(f, a.status, m, theme);
-        if let Mode::Help = &m.mode {
-            overlay::help(f, area, m, theme);
+        match &m.mode {
+            Mode::Help => overlay::help(f, area, m, theme),
+            Mode::Kpi => kpi_page::draw(f, area, m, theme),
+            _ => {}
         }
         return;
     }
@@ -66,6 +70,8 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     status_line::draw(f, a.status, m, theme);
     match &m.mode {
         Mode::Help => overlay::help(f, area, m, theme),
+        Mode::Kpi => kpi_page::draw(f, area, m, theme),
+        Mode::Team(sel) => team::draw(f, area, m, *sel, theme),
         Mode::Views(sel) => overlay::views(f, area, m, *sel, theme),
         Mode::Outbox(sel) => outbox::draw(f, area, m, *sel, theme),
         Mode::Pick(p) => dialogs::picker(f, area, m, p, theme),

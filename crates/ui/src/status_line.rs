@@ -59,7 +59,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         Mode::Command(buf) => Line::from(vec![
             Span::styled(format!(":{buf}█"), theme.style(Role::StatusLine)),
             Span::styled(
-                "  :view NAME · :ticket ID · :merge ID · :snooze WHEN · :outbox · :edit · :wallboard · :sort KEY · :theme NAME · :q",
+                "  :view NAME · :ticket ID · :merge ID · :snooze WHEN · :kpi · :team · :outbox · :edit · :wallboard · :sort KEY · :theme NAME · :q",
                 theme.style(Role::HintText),
             ),
         ]),

@@ -107,7 +107,29 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     if rest.height < 3 {
         return;
     }
-    let [views, breaches] = Layout::horizontal([Constraint::Percentage(35), Constraint::Percentage(65)]).areas(rest);
+    let [left, breaches] = Layout::horizontal([Constraint::Percentage(35), Constraint::Percentage(65)]).areas(rest);
+    // the team under the views: who has how many open, who solved what today
+    let team = frontline_app::team::rows(m);
+    let team_h = if team.is_empty() || left.height < 10 { 0 } else { (team.len() as u16 + 3).min(left.height / 2) };
+    let [views, team_area] = Layout::vertical([Constraint::Min(0), Constraint::Length(team_h)]).areas(left);
+    if team_h > 0 {
+        let w = team_area.width.saturating_sub(16) as usize;
+        let mut lines =
+            vec![Line::styled(format!(" {:<w$}{:>7}{:>7}", "agent", "open", "solved"), theme.style(Role::Dim))];
+        lines.extend(team.iter().map(|r| {
+            let open = r.open.map(|n| n.to_string()).unwrap_or_else(|| "…".into());
+            let role = if r.breaching.unwrap_or(0) > 0 { Role::SlaBreach } else { Role::KpiValue };
+            Line::from(vec![
+                Span::raw(format!(" {:<w$}", truncate(&r.name, w))),
+                Span::styled(format!("{open:>7}"), theme.style(role)),
+                Span::styled(format!("{:>7}", r.solved_today), theme.style(Role::KpiValue)),
+            ])
+        }));
+        let block = Block::bordered()
+            .title(Span::styled(" Team ", theme.style(Role::Title)))
+            .border_style(theme.style(Role::Border));
+        f.render_widget(Paragraph::new(lines).block(block), team_area);
+    }
     let view_lines: Vec<Line> = m
         .views
         .iter()

@@ -166,6 +166,7 @@ pub fn ticket(c: &wire::Conversation) -> (Ticket, Vec<User>) {
         status,
         version: c.updated_at.as_ref().map(|v| v.to_string()).unwrap_or_default(),
         refs,
+        metrics: Default::default(),
     };
     let mut users = vec![customer];
     users.extend(assignee);

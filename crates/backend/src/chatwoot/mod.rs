@@ -283,6 +283,17 @@ impl Helpdesk for Chatwoot {
         Ok(Self::page_of(&list.data.payload))
     }
 
+    async fn assigned_to(&self, agent: UserId) -> Result<TicketPage> {
+        let payload = json!([
+            {"attribute_key": "assignee_id", "filter_operator": "equal_to", "values": [agent.0.to_string()], "query_operator": "AND"},
+            {"attribute_key": "status", "filter_operator": "equal_to", "values": ["open", "pending", "snoozed"], "query_operator": null}
+        ]);
+        let list = self.filter_page(&payload, 1).await?;
+        let mut page = Self::page_of(&list.payload);
+        page.next = (list.payload.len() >= PER_PAGE).then(|| "2".into());
+        Ok(page)
+    }
+
     async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(PER_PAGE) {

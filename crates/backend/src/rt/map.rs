@@ -122,6 +122,7 @@ pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Opt
         solved_at: if matches!(status, Status::Solved | Status::Closed) { time(t, "Resolved") } else { None },
         version: text(t, "LastUpdated").unwrap_or_default().to_string(),
         refs: custom_field_values(t),
+        metrics: Default::default(),
         status,
     };
     Some((ticket, people))

@@ -177,6 +177,14 @@ impl Helpdesk for Rt {
         Ok(self.page_of(&v))
     }
 
+    async fn assigned_to(&self, agent: UserId) -> Result<TicketPage> {
+        let query = format!("Owner = '{}' AND Status = '__Active__'", agent.0);
+        let v = self.run_search(&query, "orderby=Created&order=ASC", 1, 100).await?;
+        let mut page = self.page_of(&v);
+        page.next = wire::has_next(&v, 100).then(|| "2".into());
+        Ok(page)
+    }
+
     async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(100) {

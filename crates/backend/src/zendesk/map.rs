@@ -109,6 +109,13 @@ pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>) -> model
         solved_at: m.and_then(|m| m.solved_at.as_ref()).map(|_| time(&m.and_then(|m| m.solved_at.clone()))),
         refs,
         version: t.updated_at.unwrap_or_default(),
+        metrics: model::TicketMetrics {
+            public_replies: m.and_then(|m| m.replies),
+            reopens: m.and_then(|m| m.reopens),
+            full_resolution_minutes: m
+                .and_then(|m| m.full_resolution_time_in_minutes.as_ref())
+                .and_then(|r| r.calendar),
+        },
     }
 }
 

@@ -211,6 +211,14 @@ impl Helpdesk for Zendesk {
         Ok(Self::tickets_of(page, false))
     }
 
+    async fn assigned_to(&self, agent: UserId) -> Result<TicketPage> {
+        let q = self.query(&format!("type:ticket status<solved assignee:{}", agent.0));
+        let page = self
+            .page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)"))
+            .await?;
+        Ok(Self::tickets_of(page, true))
+    }
+
     async fn search(&self, words: &str) -> Result<TicketPage> {
         let q = self.query(&format!("type:ticket {words}"));
         let page = self.page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users)")).await?;

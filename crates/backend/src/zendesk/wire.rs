@@ -175,6 +175,12 @@ pub struct MetricSet {
     pub reply_time_in_minutes: Option<Minutes>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub solved_at: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub replies: Option<u32>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub reopens: Option<u32>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub full_resolution_time_in_minutes: Option<Minutes>,
 }
 
 #[serde_as]

@@ -1,0 +1,110 @@
+//! The team board in `update`: rows from today's changes and each agent's unsolved tickets,
+//! one request per agent per five minutes while it is open, sorting, and Enter opening an
+//! agent's tickets as the queue.
+
+use super::tests::{NOW, code, key, loaded, ticket};
+use super::*;
+use crossterm::event::KeyCode;
+use frontline_backend::TicketPage;
+use frontline_model::{Role, Satisfaction, SlaClock, Status, TicketId, User, UserId};
+
+fn with_agents() -> Model {
+    let mut m = loaded(3);
+    for (id, name) in [(7, "Ana Lima"), (8, "Rui Costa"), (9, "Zoe Park")] {
+        m.users.insert(UserId(id), User::new(id, name, Role::Agent));
+    }
+    let day = frontline_model::day_start(NOW);
+    let mut today = Vec::new();
+    for (id, agent, solved, frt, sat) in [
+        (20, 7, true, Some(10), Satisfaction::Good),
+        (21, 7, true, Some(30), Satisfaction::Bad),
+        (22, 7, false, Some(50), Satisfaction::Good),
+        (23, 8, true, None, Satisfaction::None),
+    ] {
+        let mut t = ticket(id, "x", 100);
+        t.assignee = Some(UserId(agent));
+        t.created_at = day + 60;
+        t.updated_at = NOW - 10;
+        t.first_reply_minutes = frt;
+        t.satisfaction = sat;
+        if solved {
+            t.status = Status::Solved;
+            t.solved_at = Some(NOW - 100);
+        }
+        today.push(t);
+    }
+    m.stats.today = today;
+    m.stats.today_loaded = true;
+    m
+}
+
+fn command(m: &mut Model, line: &str) -> Vec<Effect> {
+    update(m, key(':'));
+    for c in line.chars() {
+        update(m, key(c));
+    }
+    update(m, code(KeyCode::Enter))
+}
+
+#[test]
+fn the_board_asks_each_agent_once_in_five_minutes_and_fills_its_rows() {
+    let mut m = with_agents();
+    let fx = command(&mut m, "team");
+    assert!(matches!(m.mode, Mode::Team(0)));
+    let asked: Vec<_> =
+        fx.iter().filter_map(|e| if let Effect::LoadAssigned(a) = e { Some(a.0) } else { None }).collect();
+    assert_eq!(asked.len(), 3, "{fx:?}");
+    assert!(update(&mut m, Msg::Tick(NOW + 60)).iter().all(|e| !matches!(e, Effect::LoadAssigned(_))), "not again yet");
+    // Ana holds three unsolved tickets: two open (one breaching), one pending
+    let mut old = ticket(30, "old", 100);
+    old.created_at = NOW - 86_400;
+    old.sla = Some(SlaClock { metric: "first_reply_time".into(), breach_at: Some(NOW - 5) });
+    let fresh = ticket(31, "fresh", 100);
+    let mut waiting = ticket(32, "waiting", 100);
+    waiting.status = Status::Pending;
+    let page = TicketPage { tickets: vec![old, fresh, waiting], users: vec![], next: None };
+    update(&mut m, Msg::Assigned { agent: UserId(7), result: Ok(page) });
+    let rows = team::rows(&m);
+    let ana = rows.iter().find(|r| r.name == "Ana Lima").unwrap();
+    assert_eq!((ana.open, ana.pending, ana.breaching), (Some(2), Some(1), Some(1)));
+    assert_eq!(ana.solved_today, 2);
+    assert_eq!(ana.first_reply_median, Some(30));
+    assert_eq!(ana.csat, Some(67));
+    assert_eq!(ana.oldest_waiting, Some((TicketId(30), NOW - 86_400)));
+    let rui = rows.iter().find(|r| r.name == "Rui Costa").unwrap();
+    assert_eq!((rui.open, rui.solved_today, rui.first_reply_median), (None, 1, None), "not read yet: unknown, not 0");
+    assert_eq!(rows[0].name, "Ana Lima", "most open first");
+    let fx = update(&mut m, Msg::Tick(NOW + team::REFRESH_SECS));
+    assert_eq!(fx.iter().filter(|e| matches!(e, Effect::LoadAssigned(_))).count(), 3, "after five minutes, again");
+}
+
+#[test]
+fn sorting_and_enter_opens_the_agents_tickets() {
+    let mut m = with_agents();
+    command(&mut m, "team");
+    let page = TicketPage { tickets: vec![ticket(40, "Rui's", 100)], users: vec![], next: None };
+    update(&mut m, Msg::Assigned { agent: UserId(8), result: Ok(page) });
+    update(&mut m, key('s'));
+    assert_eq!(m.team.sort, team::TeamSort::SolvedToday);
+    assert_eq!(team::rows(&m)[0].name, "Ana Lima", "two solved today");
+    update(&mut m, key('s'));
+    update(&mut m, key('s'));
+    update(&mut m, key('s'));
+    assert_eq!(m.team.sort, team::TeamSort::Name);
+    update(&mut m, key('j'));
+    let rui = team::rows(&m).iter().position(|r| r.name == "Rui Costa").unwrap();
+    assert_eq!(m.mode, Mode::Team(rui));
+    update(&mut m, code(KeyCode::Enter));
+    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(m.queue.search.as_deref(), Some("Rui Costa's unsolved tickets"));
+    assert_eq!(m.queue.tickets.iter().map(|t| t.id.0).collect::<Vec<_>>(), [40]);
+    // a helpdesk that cannot list an agent's tickets leaves the counts unknown
+    command(&mut m, "team");
+    update(
+        &mut m,
+        Msg::Assigned { agent: UserId(9), result: Err(frontline_backend::BackendError::NotOffered("no".into())) },
+    );
+    assert_eq!(team::rows(&m).iter().find(|r| r.name == "Zoe Park").unwrap().open, None);
+    update(&mut m, code(KeyCode::Esc));
+    assert_eq!(m.mode, Mode::Normal);
+}

@@ -1,0 +1,121 @@
+//! `:kpi`: every figure on one page — the KPI bar's and the day's team figures — with its
+//! value, its definition, first replies in target per channel, and the last twelve hours of
+//! arrivals and solves as sparklines. Any key closes it.
+
+use super::format::figure;
+use super::overlay::centered;
+use frontline_app::Model;
+use frontline_config::{Role, Theme};
+use frontline_model::text::{duration, truncate};
+use frontline_model::{DAY_DEFINITIONS, sparkline};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+/// The day figures shown as percentages (the rest are minutes).
+const PERCENTS: [bool; 7] = [true, true, false, true, true, false, false];
+
+fn minutes(v: i64) -> String {
+    duration(v * 60, false)
+}
+
+/// The page's rows: label, value, definition.
+pub fn rows(m: &Model) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = super::kpi_bar::items(m)
+        .into_iter()
+        .map(|(label, _, value, _)| (label.to_string(), value, bar_definition(label).to_string()))
+        .collect();
+    for ((_, label, def), (v, pct)) in DAY_DEFINITIONS.iter().zip(m.stats.day.values().iter().zip(PERCENTS)) {
+        let value = figure(v, |n| if pct { format!("{n}%") } else { minutes(*n) });
+        out.push((label.to_string(), value, def.to_string()));
+    }
+    for (channel, pct, n) in &m.stats.day.first_reply_in_target_by_channel {
+        out.push((format!("  {}", channel.label()), format!("{pct}%"), format!("of {n} first answered today")));
+    }
+    out
+}
+
+/// What the KPI bar's figure means (README "KPI definitions" says the same).
+fn bar_definition(label: &str) -> &'static str {
+    match label {
+        "Open" => "unsolved tickets: new, open, pending, on-hold",
+        "New" => "tickets nobody has touched yet",
+        "Unassigned" => "unsolved tickets with no assignee",
+        "Urgent" => "unsolved tickets with urgent priority",
+        "SLA in view" => "the view's unsolved tickets past (breached) or near (at risk) their SLA target",
+        "1st reply" => "median minutes to the first public reply, over tickets first answered today",
+        "CSAT" => "good ratings as a percentage of good + bad, over rated tickets updated today",
+        "Solved today" => "tickets solved since the start of the day (UTC)",
+        "Resolution avg" => "the helpdesk's own average time from creation to resolution today",
+        _ => "tickets waiting on the customer",
+    }
+}
+
+pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
+    let rows = rows(m);
+    let label_w = rows.iter().map(|(l, _, _)| l.chars().count()).max().unwrap_or(8) + 1;
+    let value_w = rows.iter().map(|(_, v, _)| v.chars().count()).max().unwrap_or(4) + 2;
+    let w = area.width.saturating_sub(2).min(120);
+    let def_w = (w as usize).saturating_sub(label_w + value_w + 3);
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(label, value, def)| {
+            let role = if value.contains("n/a") || value.contains("no acc") { Role::KpiNa } else { Role::KpiValue };
+            Line::from(vec![
+                Span::styled(format!(" {label:<label_w$}"), theme.style(Role::KpiLabel)),
+                Span::styled(format!("{value:<value_w$}"), theme.style(role)),
+                Span::styled(truncate(def, def_w), theme.style(Role::Dim)),
+            ])
+        })
+        .collect();
+    let spark = |name: &str, values: &[u64]| {
+        let total: u64 = values.iter().sum();
+        Line::from(vec![
+            Span::styled(format!(" {name:<label_w$}"), theme.style(Role::KpiLabel)),
+            Span::styled(sparkline(values), theme.style(Role::KpiValue)),
+            Span::styled(format!("  {total} in 12 h"), theme.style(Role::Dim)),
+        ])
+    };
+    lines.push(spark("Arrivals/h", &m.stats.trends.1));
+    lines.push(spark("Solved/h", &m.stats.solved_per_hour));
+    if !m.stats.today_loaded {
+        lines.push(Line::styled(" today's changes are still loading", theme.style(Role::Dim)));
+    }
+    lines.push(Line::styled(" any key closes this page", theme.style(Role::Dim)));
+    let r = centered(area, w + 2, (lines.len() as u16 + 2).min(area.height));
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(" KPIs today (UTC) ").border_style(theme.style(Role::BorderFocused)))
+            .style(theme.style(Role::Overlay)),
+        r,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use frontline_app::testkit::model;
+    use frontline_model::{DayFigures, Figure};
+
+    #[test]
+    fn every_figure_has_a_row_with_its_definition() {
+        let mut m = model(5, 120, 40);
+        m.stats.day = DayFigures {
+            resolution_rate: Figure::Value(85),
+            one_touch: Figure::Value(40),
+            resolution_median: Figure::Value(95),
+            ..Default::default()
+        };
+        m.stats.day.first_reply_in_target_by_channel = vec![(frontline_model::Channel::WhatsApp, 90, 10)];
+        let rows = super::rows(&m);
+        let row = |label: &str| rows.iter().find(|(l, _, _)| l.trim() == label).cloned().unwrap();
+        assert_eq!(row("Resolution rate").1, "85%");
+        assert_eq!(row("One-touch").1, "40%");
+        assert_eq!(row("Resolution time").1, "1h35m");
+        assert_eq!(row("Reopened").1, "…");
+        assert_eq!(row("whatsapp").1, "90%");
+        assert!(row("Unassigned").2.contains("no assignee"));
+        assert!(rows.iter().all(|(_, _, d)| !d.is_empty()));
+    }
+}
