@@ -169,6 +169,53 @@ async fn show_and_kpi_match_the_helpdesk() {
     sb.stop().await;
 }
 
+/// The seeded day gives the team figures plausible values, and the team board lists every
+/// agent with figures that follow from the helpdesk's own tickets.
+#[tokio::test]
+async fn the_days_team_figures_and_the_board_by_agent() {
+    let sb = sandbox::start(SandboxOptions { tickets: 300, token: Some("script-token".into()), ..Default::default() })
+        .await
+        .unwrap();
+    let cfg = config(&sb, "script-token", "");
+    let r = run(&cfg, &["kpi", "--view", "All open", "--json"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let k: Value = serde_json::from_str(&r.out).unwrap();
+    for key in ["one_touch_percent", "reopen_rate_percent", "first_reply_in_target_percent"] {
+        let v = k[key]["value"].as_i64().unwrap_or_else(|| panic!("{key}: {}", k[key]));
+        assert!(v > 0 && v < 100, "{key} = {v}: the seeded day should be neither all nor nothing");
+        assert!(k[key]["definition"].is_string());
+    }
+    for key in [
+        "resolution_rate_percent",
+        "resolution_median_minutes",
+        "backlog_median_age_minutes",
+        "backlog_oldest_age_minutes",
+    ] {
+        assert!(k[key]["value"].as_i64().is_some_and(|v| v > 0), "{key}: {}", k[key]);
+    }
+    assert!(k["first_reply_in_target_by_channel"].as_array().is_some_and(|a| a.len() > 1));
+
+    let r = run(&cfg, &["kpi", "--by", "agent", "--json"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let board: Value = serde_json::from_str(&r.out).unwrap();
+    let agents = board["agents"].as_array().unwrap();
+    let staff = api(&sb, "/api/v2/users.json?role[]=agent&role[]=admin").await["users"].as_array().unwrap().len();
+    assert_eq!(agents.len(), staff, "every agent has a row");
+    assert_eq!(agents.len(), 9);
+    // each row's open + pending is the helpdesk's own count of that agent's unsolved tickets
+    for a in agents {
+        let id = a["agent_id"].as_u64().unwrap();
+        let q = format!("/api/v2/search/count.json?query=type%3Aticket%20status%3Csolved%20assignee%3A{id}");
+        let unsolved = api(&sb, &q).await["count"].as_u64().unwrap();
+        let counted = a["open"].as_u64().unwrap() + a["pending"].as_u64().unwrap();
+        assert_eq!(counted, unsolved, "{a}");
+    }
+    assert!(agents.iter().any(|a| a["solved_today"].as_u64().unwrap() > 0));
+    let r = run(&cfg, &["kpi", "--by", "agent"], None).await;
+    assert!(r.out.lines().next().unwrap().starts_with("agent") && r.out.lines().count() == 10, "{}", r.out);
+    sb.stop().await;
+}
+
 #[tokio::test]
 async fn reply_assign_and_escalate_land_and_refuse_when_they_should() {
     let sb = sandbox().await;

@@ -141,3 +141,25 @@ fn tokens_never_reach_logs_or_the_screen() {
         assert!(!log.contains(&secret), "the log holds a secret: {secret}");
     }
 }
+
+#[test]
+#[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]
+fn the_team_board_and_the_kpi_page_at_200x60_and_80x24() {
+    for (w, h) in [(200, 60), (80, 24)] {
+        let s = start(&format!("frontline-team-{w}"), w, h, "", "demo --tickets 200 --traffic 0");
+        s.wait_for("Unas");
+        s.keys(&[":", "team", "Enter"]);
+        let screen = s.wait_for("Team (9)");
+        assert!(screen.contains("solved") && screen.contains("Aisha Rahman"), "{screen}");
+        // the agents' unsolved tickets arrive: counts instead of …
+        s.wait_for("sorted by open");
+        s.keys(&["s"]);
+        s.wait_for("sorted by solved today");
+        s.keys(&["Escape", ":", "kpi", "Enter"]);
+        let screen = s.wait_for("Resolution rate");
+        assert!(screen.contains("One-touch") && screen.contains("Reopened"), "{screen}");
+        s.keys(&["x"]);
+        s.keys(&["q"]);
+        s.wait_for("FRONTLINE-EXITED 0");
+    }
+}

@@ -22,16 +22,44 @@ fn minutes(v: i64) -> String {
 
 /// The page's rows: label, value, definition.
 pub fn rows(m: &Model) -> Vec<(String, String, String)> {
-    let mut out: Vec<(String, String, String)> = super::kpi_bar::items(m)
-        .into_iter()
-        .map(|(label, _, value, _)| (label.to_string(), value, bar_definition(label).to_string()))
-        .collect();
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    for (label, _, value, _) in super::kpi_bar::items(m) {
+        if label == "SLA in view" {
+            // the bar's one SLA cell, as three rows
+            let sla = &m.stats.kpis.sla;
+            let next = sla.next_breach_in.map(|s| super::format::fmt_sla(s, m.settings.seconds_window));
+            out.push((
+                "SLA breached".into(),
+                sla.breached.to_string(),
+                "the view's unsolved tickets past their SLA target".into(),
+            ));
+            out.push((
+                "SLA at risk".into(),
+                sla.at_risk.to_string(),
+                "the view's unsolved tickets that breach within at_risk_minutes".into(),
+            ));
+            out.push((
+                "Next breach".into(),
+                next.unwrap_or_else(|| "-".into()),
+                "time to the soonest breach still ahead".into(),
+            ));
+            continue;
+        }
+        out.push((label.to_string(), value, bar_definition(label).to_string()));
+    }
     for ((_, label, def), (v, pct)) in DAY_DEFINITIONS.iter().zip(m.stats.day.values().iter().zip(PERCENTS)) {
         let value = figure(v, |n| if pct { format!("{n}%") } else { minutes(*n) });
         out.push((label.to_string(), value, def.to_string()));
     }
-    for (channel, pct, n) in &m.stats.day.first_reply_in_target_by_channel {
-        out.push((format!("  {}", channel.label()), format!("{pct}%"), format!("of {n} first answered today")));
+    let by_channel: Vec<String> = m
+        .stats
+        .day
+        .first_reply_in_target_by_channel
+        .iter()
+        .map(|(channel, pct, n)| format!("{} {pct}% of {n}", channel.label()))
+        .collect();
+    if !by_channel.is_empty() {
+        out.push(("  by channel".into(), String::new(), by_channel.join(" · ")));
     }
     out
 }
@@ -43,7 +71,6 @@ fn bar_definition(label: &str) -> &'static str {
         "New" => "tickets nobody has touched yet",
         "Unassigned" => "unsolved tickets with no assignee",
         "Urgent" => "unsolved tickets with urgent priority",
-        "SLA in view" => "the view's unsolved tickets past (breached) or near (at risk) their SLA target",
         "1st reply" => "median minutes to the first public reply, over tickets first answered today",
         "CSAT" => "good ratings as a percentage of good + bad, over rated tickets updated today",
         "Solved today" => "tickets solved since the start of the day (UTC)",
@@ -114,7 +141,8 @@ mod tests {
         assert_eq!(row("One-touch").1, "40%");
         assert_eq!(row("Resolution time").1, "1h35m");
         assert_eq!(row("Reopened").1, "…");
-        assert_eq!(row("whatsapp").1, "90%");
+        assert_eq!(row("by channel").2, "whatsapp 90% of 10");
+        assert_eq!(row("SLA breached").1, m.stats.kpis.sla.breached.to_string());
         assert!(row("Unassigned").2.contains("no assignee"));
         assert!(rows.iter().all(|(_, _, d)| !d.is_empty()));
     }

@@ -30,8 +30,9 @@ fn cells(r: &TeamRow, now: i64) -> [String; 7] {
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     let list = rows(m);
-    let w = area.width.saturating_sub(4).min(110) as usize;
     let name_w = list.iter().map(|r| r.name.chars().count()).max().unwrap_or(10).clamp(10, 24);
+    let full = name_w + 2 + COLUMNS.iter().map(|(_, cw)| cw).sum::<usize>();
+    let w = (area.width.saturating_sub(4) as usize).min(full.max(56));
     // as many columns as fit beside the name
     let mut room = w.saturating_sub(name_w + 2);
     let shown = COLUMNS.iter().take_while(|(_, cw)| {
