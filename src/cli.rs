@@ -85,6 +85,12 @@ pub enum Command {
         /// `agent`: one row per agent, as the console's `:team` board.
         #[arg(long, value_parser = ["agent"])]
         by: Option<String>,
+        /// The figures for a period from this day (YYYY-MM-DD, UTC) instead of today's.
+        #[arg(long)]
+        since: Option<String>,
+        /// The period's last day (YYYY-MM-DD, UTC; default: today).
+        #[arg(long, requires = "since")]
+        until: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -297,6 +303,9 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
                 script::orders(shop.shop.as_deref(), &name, who, *json).await
             }
             Command::Kpi { by: Some(_), json, .. } => script::team(b, *json, &*clock).await,
+            Command::Kpi { since: Some(since), until, json, .. } => {
+                script::period(b, since, until.as_deref(), &cfg.kpi, *json, &*clock).await
+            }
             Command::Kpi { view, json, .. } => script::kpi(b, view.as_deref(), &cfg.kpi, *json, &*clock).await,
             _ => Ok(()),
         }

@@ -556,3 +556,54 @@ async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_n
     assert!(r.err.contains("read-only"), "{}", r.err);
     sb.stop().await;
 }
+
+/// A month's report from the helpdesk: it finishes, says its progress on stderr, and its
+/// counts are the helpdesk's own, computed here from the tickets and their metrics.
+#[tokio::test]
+async fn a_period_report_over_thirty_days_matches_the_helpdesk() {
+    let sb = sandbox::start(SandboxOptions { tickets: 300, token: Some("script-token".into()), ..Default::default() })
+        .await
+        .unwrap();
+    let cfg = config(&sb, "script-token", "");
+    let now = frontline_clock::system().now();
+    let start_day = chrono::DateTime::from_timestamp(now - 30 * 86_400, 0).unwrap().date_naive();
+    let start = start_day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+    let since = start_day.format("%Y-%m-%d").to_string();
+    let r = run(&cfg, &["kpi", "--since", &since, "--json"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("tickets read"), "a progress line on stderr: {}", r.err);
+    let k: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(k["complete"], true);
+    // the same figures, computed here from every ticket and its metrics
+    let mut tickets = Vec::new();
+    let mut page = "/api/v2/tickets.json?per_page=100&include=metric_sets".to_string();
+    loop {
+        let v = api(&sb, &page).await;
+        let metrics: Vec<Value> = v["metric_sets"].as_array().cloned().unwrap_or_default();
+        for t in v["tickets"].as_array().unwrap() {
+            let m = metrics.iter().find(|m| m["ticket_id"] == t["id"]).cloned().unwrap_or(Value::Null);
+            tickets.push((t.clone(), m));
+        }
+        match v["next_page"].as_str() {
+            Some(next) => page = next.trim_start_matches(&sb.url).to_string(),
+            None => break,
+        }
+    }
+    let time = |v: &Value| v.as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()).map(|d| d.timestamp());
+    let created = tickets.iter().filter(|(t, _)| time(&t["created_at"]).is_some_and(|c| c >= start)).count() as i64;
+    let solved: Vec<&Value> =
+        tickets.iter().filter(|(_, m)| time(&m["solved_at"]).is_some_and(|s| s >= start)).map(|(_, m)| m).collect();
+    assert!(created > 0 && !solved.is_empty());
+    assert_eq!(k["created"]["value"], created);
+    assert_eq!(k["solved"]["value"], solved.len() as i64);
+    assert_eq!(k["resolution_rate_percent"]["value"], (solved.len() as i64 * 100 + created / 2) / created);
+    let one_touch = solved.iter().filter(|m| m["replies"] == 1).count() as i64;
+    let n = solved.len() as i64;
+    assert_eq!(k["one_touch_percent"]["value"], (one_touch * 100 + n / 2) / n);
+    let reopened = solved.iter().filter(|m| m["reopens"].as_i64().unwrap_or(0) > 0).count() as i64;
+    assert_eq!(k["reopen_rate_percent"]["value"], (reopened * 100 + n / 2) / n);
+    let r = run(&cfg, &["kpi", "--since", "yesterday"], None).await;
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("is not a day"), "{}", r.err);
+    sb.stop().await;
+}

@@ -89,8 +89,8 @@ fn percent(part: u64, whole: u64) -> Option<u8> {
     (whole > 0).then(|| ((part * 100 + whole / 2) / whole).min(100) as u8)
 }
 
-fn solved_today(t: &Ticket, start: Timestamp) -> bool {
-    t.solved_at.is_some_and(|s| s >= start) && !t.tags.iter().any(|x| x == MERGED_TAG)
+fn solved_within(t: &Ticket, start: Timestamp, end: Timestamp) -> bool {
+    t.solved_at.is_some_and(|s| s >= start && s < end) && !t.tags.iter().any(|x| x == MERGED_TAG)
 }
 
 /// The day's figures over `today` (tickets changed today) and `held` (the view's tickets, for
@@ -101,7 +101,20 @@ pub fn day_figures<'a>(
     now: Timestamp,
     target_minutes: i64,
 ) -> DayFigures {
-    let start = day_start(now);
+    period_figures(today, held, day_start(now), now + 1, now, target_minutes)
+}
+
+/// The same figures over the period `start..end` (`frontline kpi --since … --until …`):
+/// `changed` holds the tickets changed since `start`; the backlog is `held`'s, aged at `now`.
+pub fn period_figures<'a>(
+    changed: impl IntoIterator<Item = &'a Ticket> + Clone,
+    held: impl IntoIterator<Item = &'a Ticket>,
+    start: Timestamp,
+    end: Timestamp,
+    now: Timestamp,
+    target_minutes: i64,
+) -> DayFigures {
+    let today = changed;
     let (mut created, mut solved) = (0u64, 0u64);
     let (mut touch_known, mut one_touch) = (0u64, 0u64);
     let (mut reopen_known, mut reopened) = (0u64, 0u64);
@@ -112,11 +125,11 @@ pub fn day_figures<'a>(
         if !seen.insert(t.id) {
             continue;
         }
-        if t.created_at >= start {
+        if t.created_at >= start && t.created_at < end {
             created += 1;
         }
         if let Some(m) = t.first_reply_minutes
-            && t.created_at + m * 60 >= start
+            && (start..end).contains(&(t.created_at + m * 60))
         {
             let i = match by_channel.iter().position(|(c, _, _)| *c == t.channel) {
                 Some(i) => i,
@@ -128,7 +141,7 @@ pub fn day_figures<'a>(
             by_channel[i].2 += 1;
             by_channel[i].1 += u64::from(m <= target_minutes);
         }
-        if !solved_today(t, start) {
+        if !solved_within(t, start, end) {
             continue;
         }
         solved += 1;

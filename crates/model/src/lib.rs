@@ -23,7 +23,7 @@ pub use kpi::{
     Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start, median,
     sla_summary, solved_per_hour, sparkline, today_figures,
 };
-pub use kpi_day::{DAY_DEFINITIONS, DayFigures, MERGED_TAG, day_figures};
+pub use kpi_day::{DAY_DEFINITIONS, DayFigures, MERGED_TAG, day_figures, period_figures};
 pub use kpi_index::KpiIndex;
 pub use order::{Money, OrderItem, Shipment, ShopOrder, named_order, words as shop_words};
 pub use outgoing::{OutState, Outgoing};
