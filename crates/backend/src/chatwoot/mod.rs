@@ -7,6 +7,7 @@
 mod live;
 pub mod map;
 mod read;
+mod requests;
 pub mod views;
 pub mod wire;
 pub mod write;
@@ -21,6 +22,7 @@ use super::live::{LiveFeed, Report};
 use super::{BackendError, Conversation, CustomerProfile, Helpdesk, Outcomes, Result, TicketCount, TicketPage};
 use async_trait::async_trait;
 use frontline_model::{Group, Macro, StatusNames, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
+use requests::load_profile;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -84,121 +86,6 @@ impl Chatwoot {
 
     async fn profile(&self) -> Result<&wire::Profile> {
         load_profile(&self.http, &self.profile, self.opts.account_id).await
-    }
-}
-
-/// The agent's profile, read once and shared (the live feed needs it too).
-async fn load_profile<'a>(
-    http: &Http,
-    cell: &'a tokio::sync::OnceCell<wire::Profile>,
-    account_id: Option<u64>,
-) -> Result<&'a wire::Profile> {
-    {
-        cell
-            .get_or_try_init(|| async {
-                let v = http.get("api/v1/profile").await?;
-                let p: wire::Profile = decode(v, "GET /api/v1/profile")?;
-                if let Some(want) = account_id
-                    && !p.accounts.iter().any(|a| a.id == want)
-                {
-                    let have: Vec<String> = p
-                        .accounts
-                        .iter()
-                        .map(|a| format!("{} {}", a.id, a.name.as_deref().unwrap_or("")).trim().to_string())
-                        .collect();
-                    return Err(BackendError::Config(format!(
-                        "account_id = {want} is not one of this agent's Chatwoot accounts (have: {}); fix account_id in the profile",
-                        if have.is_empty() { "none".into() } else { have.join(", ") }
-                    )));
-                }
-                Ok(p)
-            })
-            .await
-    }
-}
-
-impl Chatwoot {
-    /// The account the profile works in.
-    async fn account(&self) -> Result<u64> {
-        if let Some(a) = self.opts.account_id {
-            return Ok(a);
-        }
-        let p = self.profile().await?;
-        p.accounts.first().map(|a| a.id).or(p.account_id).ok_or_else(|| {
-            BackendError::Config("this Chatwoot user belongs to no account: ask an administrator to add you".into())
-        })
-    }
-
-    /// A path under the account (`conversations/42` → `api/v1/accounts/1/conversations/42`).
-    async fn at(&self, rest: &str) -> Result<String> {
-        Ok(format!("api/v1/accounts/{}/{rest}", self.account().await?))
-    }
-
-    async fn get(&self, rest: &str) -> Result<Value> {
-        let path = self.at(rest).await?;
-        self.http.get(&path).await
-    }
-
-    async fn post(&self, rest: &str, body: &Value) -> Result<Value> {
-        let path = self.at(rest).await?;
-        self.http.post(&path, body).await
-    }
-
-    /// A read-only POST (a filter), retried like a GET.
-    async fn query(&self, rest: &str, body: &Value) -> Result<Value> {
-        let path = self.at(rest).await?;
-        self.http.query(&path, body).await
-    }
-
-    fn view_query(&self, id: ViewId) -> Result<Query> {
-        let known = self.views.lock().ok().and_then(|v| v.query(id).cloned());
-        known.or_else(|| Views::builtin(id)).ok_or_else(|| BackendError::NotFound { what: format!("view {}", id.0) })
-    }
-
-    /// A whole answer list: conversations and the people they name.
-    fn page_of(list: &[wire::Conversation]) -> TicketPage {
-        let mut page = TicketPage::default();
-        for c in list {
-            let (t, users) = map::ticket(c);
-            page.tickets.push(t);
-            page.users.extend(users);
-        }
-        page
-    }
-
-    /// Seconds for `updated_within` to reach back to `since`, with a minute's margin for clocks.
-    fn within(since: Timestamp) -> i64 {
-        let now = chrono::Utc::now().timestamp();
-        (now - since + 60).max(60)
-    }
-
-    async fn counts(&self, status: &str) -> Result<wire::Counts> {
-        let _one_at_a_time = self.counting.lock().await;
-        if let Some((at, c)) = self.metas.lock().ok().and_then(|m| m.get(status).copied())
-            && at.elapsed() < META_FRESH
-        {
-            return Ok(c);
-        }
-        let v = self.get(&format!("conversations/meta?status={status}")).await?;
-        let c = decode::<wire::MetaOnly>(v, "GET conversations/meta")?.meta;
-        if let Ok(mut m) = self.metas.lock() {
-            m.insert(status.to_string(), (std::time::Instant::now(), c));
-        }
-        Ok(c)
-    }
-
-    async fn filter_page(&self, payload: &Value, page: u64) -> Result<wire::FilterList> {
-        let v = self.query(&format!("conversations/filter?page={page}"), &json!({ "payload": payload })).await?;
-        decode(v, "POST conversations/filter")
-    }
-
-    async fn list_page(&self, params: &str, page: u64) -> Result<wire::ConversationList> {
-        let v = self.get(&format!("conversations?{params}&page={page}")).await?;
-        decode(v, "GET conversations")
-    }
-
-    fn role_is_admin(&self) -> bool {
-        self.role.lock().ok().and_then(|r| r.clone()).is_some_and(|r| r == "administrator")
     }
 }
 
