@@ -4,27 +4,10 @@ use super::{Outcome, json, queue::pick_view};
 use frontline_backend::{BackendError, Helpdesk, TicketCount};
 use frontline_clock::Clock;
 use frontline_config::KpiConfig;
-use frontline_model::{DAY_DEFINITIONS, DayFigures, Figure, day_figures, day_start, sla_summary, today_figures};
+use frontline_model::{
+    BAR_DEFINITIONS, DAY_DEFINITIONS, DayFigures, Figure, day_figures, day_start, sla_summary, today_figures,
+};
 use serde_json::json as j;
-
-/// (key, label, definition) for every figure, in the bar's order.
-pub const DEFINITIONS: &[(&str, &str, &str)] = &[
-    ("open", "Open", "unsolved tickets: new, open, pending, on-hold"),
-    ("new", "New", "tickets nobody has touched yet"),
-    ("unassigned", "Unassigned", "unsolved tickets with no assignee"),
-    ("urgent", "Urgent", "unsolved tickets with urgent priority"),
-    ("pending", "Pending", "tickets waiting on the customer"),
-    ("sla_breached", "SLA breached", "unsolved tickets of the view whose running SLA target has passed"),
-    ("sla_at_risk", "SLA at risk", "unsolved tickets of the view that breach within at_risk_minutes"),
-    ("next_breach_seconds", "Next breach", "seconds to the soonest breach still ahead"),
-    (
-        "first_reply_median_minutes",
-        "1st reply",
-        "median minutes to the first public reply, over tickets first answered today (UTC)",
-    ),
-    ("csat_percent", "CSAT", "good ratings as a percentage of good + bad, over rated tickets updated today"),
-    ("solved_today", "Solved today", "tickets solved since the start of the day (UTC)"),
-];
 
 pub async fn kpi(
     backend: &dyn Helpdesk,
@@ -86,7 +69,7 @@ pub async fn kpi(
         json::figure(&solved),
     ];
     values.extend(day.values().iter().map(json::figure));
-    let definitions: Vec<&(&str, &str, &str)> = DEFINITIONS.iter().chain(DAY_DEFINITIONS).collect();
+    let definitions: Vec<&(&str, &str, &str)> = BAR_DEFINITIONS.iter().chain(DAY_DEFINITIONS).collect();
     if as_json {
         let mut out = serde_json::Map::new();
         for ((key, _, def), v) in definitions.iter().zip(values.iter()) {

@@ -6,7 +6,7 @@ use super::{Failure, Outcome, json};
 use frontline_backend::Helpdesk;
 use frontline_clock::Clock;
 use frontline_config::KpiConfig;
-use frontline_model::{Figure, Satisfaction, csat_percent, median, period_figures};
+use frontline_model::{Figure, csat_percent, median, period_figures, ratings};
 use serde_json::json as j;
 
 /// Zendesk's search answers at most this many tickets: a period with more is partial.
@@ -54,12 +54,7 @@ pub async fn period(
         .filter_map(|t| t.first_reply_minutes.filter(|m| (start..end).contains(&(t.created_at + m * 60))))
         .collect();
     let in_period = |at: i64| (start..end).contains(&at);
-    let (good, bad) =
-        changed.iter().filter(|t| in_period(t.updated_at)).fold((0, 0), |(g, b), t| match t.satisfaction {
-            Satisfaction::Good => (g + 1, b),
-            Satisfaction::Bad => (g, b + 1),
-            _ => (g, b),
-        });
+    let (good, bad) = ratings(&changed, start..end);
     let created = changed.iter().filter(|t| in_period(t.created_at)).count();
     let solved = changed
         .iter()

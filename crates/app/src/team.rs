@@ -8,9 +8,7 @@ use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use crossterm::event::{KeyCode, KeyEvent};
 use frontline_backend::{BackendError, TicketPage};
-use frontline_model::{
-    Satisfaction, Status, Ticket, TicketId, Timestamp, User, UserId, csat_percent, day_start, median,
-};
+use frontline_model::{Status, Ticket, TicketId, Timestamp, User, UserId, csat_percent, day_start, median, ratings};
 use std::collections::HashMap;
 
 /// An agent's unsolved tickets are asked again after this long.
@@ -110,12 +108,7 @@ pub fn rows_from(
                 .count() as u64;
             let mut replies: Vec<i64> =
                 theirs().filter_map(|t| t.first_reply_minutes.filter(|m| t.created_at + m * 60 >= start)).collect();
-            let (good, bad) =
-                theirs().filter(|t| t.updated_at >= start).fold((0, 0), |(g, b), t| match t.satisfaction {
-                    Satisfaction::Good => (g + 1, b),
-                    Satisfaction::Bad => (g, b + 1),
-                    _ => (g, b),
-                });
+            let (good, bad) = ratings(theirs().copied(), start..Timestamp::MAX);
             let load = loads.get(&u.id).copied();
             let mine = |s: &[Status]| load.map(|p| p.tickets.iter().filter(|t| s.contains(&t.status)).count() as u64);
             TeamRow {

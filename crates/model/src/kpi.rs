@@ -14,6 +14,26 @@ pub enum Figure<T> {
     Unavailable,
 }
 
+/// (key, label, definition) of every figure of the KPI bar, in its order; `frontline kpi
+/// --json` uses the keys, the `:kpi` page the definitions.
+pub const BAR_DEFINITIONS: &[(&str, &str, &str)] = &[
+    ("open", "Open", "unsolved tickets: new, open, pending, on-hold"),
+    ("new", "New", "tickets nobody has touched yet"),
+    ("unassigned", "Unassigned", "unsolved tickets with no assignee"),
+    ("urgent", "Urgent", "unsolved tickets with urgent priority"),
+    ("pending", "Pending", "tickets waiting on the customer"),
+    ("sla_breached", "SLA breached", "unsolved tickets of the view whose running SLA target has passed"),
+    ("sla_at_risk", "SLA at risk", "unsolved tickets of the view that breach within at_risk_minutes"),
+    ("next_breach_seconds", "Next breach", "seconds to the soonest breach still ahead"),
+    (
+        "first_reply_median_minutes",
+        "1st reply",
+        "median minutes to the first public reply, over tickets first answered today (UTC)",
+    ),
+    ("csat_percent", "CSAT", "good ratings as a percentage of good + bad, over rated tickets updated today"),
+    ("solved_today", "Solved today", "tickets solved since the start of the day (UTC)"),
+];
+
 /// Counts fetched from the helpdesk (whole helpdesk, not just the loaded view).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KpiInputs {
@@ -220,6 +240,19 @@ pub fn arrivals_per_hour<'a>(tickets: impl IntoIterator<Item = &'a Ticket>, now:
         }
     }
     buckets
+}
+
+/// Good and bad ratings on the tickets updated within `period` (each ticket once).
+pub fn ratings<'a>(tickets: impl IntoIterator<Item = &'a Ticket>, period: std::ops::Range<Timestamp>) -> (u64, u64) {
+    let mut seen = std::collections::HashSet::new();
+    tickets.into_iter().filter(|t| period.contains(&t.updated_at) && seen.insert(t.id)).fold(
+        (0, 0),
+        |(g, b), t| match t.satisfaction {
+            Satisfaction::Good => (g + 1, b),
+            Satisfaction::Bad => (g, b + 1),
+            _ => (g, b),
+        },
+    )
 }
 
 /// Tickets solved in each of the last `hours` hours, oldest first (merges left out).

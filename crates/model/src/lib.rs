@@ -20,8 +20,8 @@ pub mod testkit;
 
 pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render};
 pub use kpi::{
-    Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start, median,
-    sla_summary, solved_per_hour, sparkline, today_figures,
+    BAR_DEFINITIONS, Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start,
+    median, ratings, sla_summary, solved_per_hour, sparkline, today_figures,
 };
 pub use kpi_day::{DAY_DEFINITIONS, DayFigures, MERGED_TAG, day_figures, period_figures};
 pub use kpi_index::KpiIndex;

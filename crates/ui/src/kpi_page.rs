@@ -7,7 +7,7 @@ use super::overlay::centered;
 use frontline_app::Model;
 use frontline_config::{Role, Theme};
 use frontline_model::text::{duration, truncate};
-use frontline_model::{DAY_DEFINITIONS, sparkline};
+use frontline_model::{BAR_DEFINITIONS, DAY_DEFINITIONS, sparkline};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -28,24 +28,16 @@ pub fn rows(m: &Model) -> Vec<(String, String, String)> {
             // the bar's one SLA cell, as three rows
             let sla = &m.stats.kpis.sla;
             let next = sla.next_breach_in.map(|s| super::format::fmt_sla(s, m.settings.seconds_window));
-            out.push((
-                "SLA breached".into(),
-                sla.breached.to_string(),
-                "the view's unsolved tickets past their SLA target".into(),
-            ));
-            out.push((
-                "SLA at risk".into(),
-                sla.at_risk.to_string(),
-                "the view's unsolved tickets that breach within at_risk_minutes".into(),
-            ));
-            out.push((
-                "Next breach".into(),
-                next.unwrap_or_else(|| "-".into()),
-                "time to the soonest breach still ahead".into(),
-            ));
+            for (label, value) in [
+                ("SLA breached", sla.breached.to_string()),
+                ("SLA at risk", sla.at_risk.to_string()),
+                ("Next breach", next.unwrap_or_else(|| "-".into())),
+            ] {
+                out.push((label.into(), value, definition(label).into()));
+            }
             continue;
         }
-        out.push((label.to_string(), value, bar_definition(label).to_string()));
+        out.push((label.to_string(), value, definition(label).to_string()));
     }
     for ((_, label, def), (v, pct)) in DAY_DEFINITIONS.iter().zip(m.stats.day.values().iter().zip(PERCENTS)) {
         let value = figure(v, |n| if pct { format!("{n}%") } else { minutes(*n) });
@@ -64,18 +56,13 @@ pub fn rows(m: &Model) -> Vec<(String, String, String)> {
     out
 }
 
-/// What the KPI bar's figure means (README "KPI definitions" says the same).
-fn bar_definition(label: &str) -> &'static str {
-    match label {
-        "Open" => "unsolved tickets: new, open, pending, on-hold",
-        "New" => "tickets nobody has touched yet",
-        "Unassigned" => "unsolved tickets with no assignee",
-        "Urgent" => "unsolved tickets with urgent priority",
-        "1st reply" => "median minutes to the first public reply, over tickets first answered today",
-        "CSAT" => "good ratings as a percentage of good + bad, over rated tickets updated today",
-        "Solved today" => "tickets solved since the start of the day (UTC)",
-        "Resolution avg" => "the helpdesk's own average time from creation to resolution today",
-        _ => "tickets waiting on the customer",
+/// What a figure means: the KPI bar's table (`frontline kpi` prints the same); a helpdesk's
+/// own word for waiting tickets (RT's Stalled) is the Pending entry.
+fn definition(label: &str) -> &'static str {
+    match BAR_DEFINITIONS.iter().find(|(_, l, _)| *l == label) {
+        Some((_, _, d)) => d,
+        None if label == "Resolution avg" => "the helpdesk's own average time from creation to resolution today",
+        None => BAR_DEFINITIONS.iter().find(|(k, _, _)| *k == "pending").map_or("", |(_, _, d)| *d),
     }
 }
 
