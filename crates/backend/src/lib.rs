@@ -173,6 +173,12 @@ pub trait Helpdesk: Send + Sync {
     async fn report(&self, _since: Timestamp, _until: Timestamp) -> Result<Option<Report>> {
         Ok(None)
     }
+    /// Where this helpdesk records the seconds a write carries (`TicketChange::time_spent`),
+    /// in words for `frontline check` and the console; `NotOffered` with the reason and the
+    /// fix when it cannot.
+    async fn time_tracking(&self) -> Result<String> {
+        Err(BackendError::NotOffered(format!("{} has no time tracking the console can write to", self.describe())))
+    }
     /// This helpdesk's words for statuses, and which an agent may set.
     fn status_names(&self) -> StatusNames {
         StatusNames::default()

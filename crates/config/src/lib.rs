@@ -9,6 +9,7 @@ mod profile;
 mod shop;
 mod span;
 mod theme;
+mod time_tracking;
 mod token;
 
 pub use action::{Action, TABLE};
@@ -18,6 +19,7 @@ pub use notify::{NotifyConfig, NotifyOn, NotifyRule};
 pub use profile::{PriorityBands, Profile, ProfileView, TokenCommand};
 pub use shop::ShopConfig;
 pub use theme::{Role, Theme, ThemeSet};
+pub use time_tracking::{TimeFields, TimeTrackingConfig};
 pub use token::{TokenError, resolve_token};
 
 use serde::Deserialize;
@@ -65,6 +67,8 @@ pub struct Config {
     pub notifications: NotifyConfig,
     #[serde(default)]
     pub sla: SlaConfig,
+    #[serde(default)]
+    pub time_tracking: TimeTrackingConfig,
     /// Where the file was read from (not a key in the file).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -85,6 +89,7 @@ impl Default for Config {
             macros: Vec::new(),
             notifications: NotifyConfig::default(),
             sla: SlaConfig::default(),
+            time_tracking: TimeTrackingConfig::default(),
             path: None,
         }
     }
@@ -228,6 +233,7 @@ impl Config {
         }
         self.escalation.check().map_err(|e| self.problem(text, &[Key("escalation")], e))?;
         self.notifications.check().map_err(|e| self.problem(text, &[Key("notifications")], e))?;
+        self.time_tracking.check().map_err(|e| self.invalid(text, &[Key("time_tracking"), Key("idle_minutes")], e))?;
         for (i, mac) in self.macros.iter().enumerate() {
             mac.check().map_err(|e| self.problem(text, &[Key("macros"), Index(i)], e))?;
         }

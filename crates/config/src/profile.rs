@@ -70,6 +70,8 @@ pub struct Profile {
     pub cable_url: Option<String>,
     /// The shop whose orders show beside the tickets: `[profiles.NAME.shop]`.
     pub shop: Option<crate::shop::ShopConfig>,
+    /// Zendesk: the Time Tracking fields by id, when their titles differ from the app's.
+    pub time_fields: Option<crate::TimeFields>,
 }
 
 /// A Chatwoot view by conditions: `[[profiles.NAME.filters]]` with `name`, `match` (`all`

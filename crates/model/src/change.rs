@@ -28,6 +28,11 @@ pub struct TicketChange {
     /// then); without it, until the customer writes. Helpdesks without snoozing ignore it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<super::Timestamp>,
+    /// Seconds the agent worked on the ticket since their last write (`[time_tracking]`),
+    /// recorded with this write; it travels in the outbox entry, so a resend that finds the
+    /// write already landed adds nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_spent: Option<u32>,
 }
 
 /// Reads a field that may be absent (leave as is), `null` (clear) or a value (set): serde
@@ -65,6 +70,10 @@ impl TicketChange {
         self.remove_tags.extend(other.remove_tags);
         self.comment = other.comment.or(self.comment);
         self.until = other.until.or(self.until);
+        self.time_spent = match (self.time_spent, other.time_spent) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            (a, b) => a.or(b),
+        };
         self
     }
 

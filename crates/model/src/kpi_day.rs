@@ -1,5 +1,5 @@
 //! The day's team figures beyond the KPI bar: resolution rate, one-touch resolution, median
-//! full resolution time, reopen rate, first replies within target per channel, and the age of
+//! full resolution time, median handle time (the time agents recorded), reopen rate, first replies within target per channel, and the age of
 //! the backlog. Pure functions over the tickets the console holds (today's changes and the
 //! view); a figure the helpdesk gives no data for is `Unavailable`, never a made-up 0.
 //! Tickets closed by a merge are not resolutions: Zendesk tags them `closed_by_merge`.
@@ -27,6 +27,11 @@ pub const DAY_DEFINITIONS: &[(&str, &str, &str)] = &[
         "Resolution time",
         "median minutes from creation to the last solve, over tickets solved today",
     ),
+    (
+        "handle_median_seconds",
+        "Handle time",
+        "median seconds agents recorded on tickets solved today (Zendesk's Time Tracking fields, RT's TimeWorked)",
+    ),
     ("reopen_rate_percent", "Reopened", "of tickets solved today, the percentage reopened at least once"),
     (
         "first_reply_in_target_percent",
@@ -46,6 +51,8 @@ pub struct DayFigures {
     pub one_touch: Figure<u8>,
     /// Median minutes from creation to the last solve, over tickets solved today.
     pub resolution_median: Figure<i64>,
+    /// Median seconds recorded on the tickets solved today, over those with a recorded time.
+    pub handle_median: Figure<i64>,
     /// Of tickets solved today, the percentage that had been reopened at least once.
     pub reopen_rate: Figure<u8>,
     /// Of tickets first answered today, the percentage answered within the target, overall.
@@ -60,7 +67,7 @@ pub struct DayFigures {
 
 impl DayFigures {
     /// Each figure in `DAY_DEFINITIONS` order: percentages and minutes as whole numbers.
-    pub fn values(&self) -> [Figure<i64>; 7] {
+    pub fn values(&self) -> [Figure<i64>; 8] {
         let wide = |f: &Figure<u8>| match f {
             Figure::Value(v) => Figure::Value(i64::from(*v)),
             Figure::Loading => Figure::Loading,
@@ -77,6 +84,7 @@ impl DayFigures {
             rate,
             wide(&self.one_touch),
             self.resolution_median.clone(),
+            self.handle_median.clone(),
             wide(&self.reopen_rate),
             wide(&self.first_reply_in_target),
             self.backlog_median_age.clone(),
@@ -119,6 +127,7 @@ pub fn period_figures<'a>(
     let (mut touch_known, mut one_touch) = (0u64, 0u64);
     let (mut reopen_known, mut reopened) = (0u64, 0u64);
     let mut resolution = Vec::new();
+    let mut handle = Vec::new();
     let mut by_channel: Vec<(Channel, u64, u64)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for t in today.clone() {
@@ -145,7 +154,7 @@ pub fn period_figures<'a>(
             continue;
         }
         solved += 1;
-        let TicketMetrics { public_replies, reopens, full_resolution_minutes } = t.metrics;
+        let TicketMetrics { public_replies, reopens, full_resolution_minutes, handle_seconds } = t.metrics;
         if let Some(n) = public_replies {
             touch_known += 1;
             one_touch += u64::from(n == 1);
@@ -156,6 +165,10 @@ pub fn period_figures<'a>(
         }
         if let Some(m) = full_resolution_minutes {
             resolution.push(m);
+        }
+        // a ticket nobody recorded time on says nothing about handle time
+        if let Some(s) = handle_seconds.filter(|s| *s > 0) {
+            handle.push(i64::try_from(s).unwrap_or(i64::MAX));
         }
     }
     let mut counted = std::collections::HashSet::new();
@@ -174,6 +187,7 @@ pub fn period_figures<'a>(
             .map_or(Figure::Unavailable, |p| Figure::Value(p as u32)),
         one_touch: fig(percent(one_touch, touch_known)),
         resolution_median: median(&mut resolution).map_or(Figure::Unavailable, Figure::Value),
+        handle_median: median(&mut handle).map_or(Figure::Unavailable, Figure::Value),
         reopen_rate: fig(percent(reopened, reopen_known)),
         first_reply_in_target: fig(percent(within, answered)),
         first_reply_in_target_by_channel: by_channel
@@ -200,7 +214,8 @@ mod tests {
         t.created_at = START - 3600;
         t.updated_at = NOW - 60;
         t.solved_at = Some(NOW - 60);
-        t.metrics = TicketMetrics { public_replies: replies, reopens, full_resolution_minutes: minutes };
+        t.metrics =
+            TicketMetrics { public_replies: replies, reopens, full_resolution_minutes: minutes, handle_seconds: None };
         t
     }
 
@@ -243,6 +258,31 @@ mod tests {
             (Figure::Unavailable, Figure::Unavailable, Figure::Unavailable)
         );
         assert_eq!(d.backlog_oldest_age, Figure::Unavailable);
+    }
+
+    #[test]
+    fn handle_time_is_the_median_of_recorded_times_on_tickets_solved_today() {
+        let timed = |id: u64, seconds: Option<u64>| {
+            let mut t = solved(id, Some(1), Some(0), Some(10));
+            t.metrics.handle_seconds = seconds;
+            t
+        };
+        let mut yesterday = timed(9, Some(10_000));
+        yesterday.solved_at = Some(START - 1);
+        let mut open = ticket(8, Status::Open, None);
+        open.metrics.handle_seconds = Some(20_000); // worked on, not solved today: not counted
+        let today = [
+            timed(1, Some(300)),
+            timed(2, Some(90)),
+            timed(3, Some(1200)),
+            timed(4, None),
+            timed(5, Some(0)),
+            yesterday,
+            open,
+        ];
+        let d = day_figures(&today, &[], NOW, 60);
+        assert_eq!(d.handle_median, Figure::Value(300), "median of 90, 300, 1200; none and 0 are not recorded times");
+        assert_eq!(day_figures(&[timed(1, None)], &[], NOW, 60).handle_median, Figure::Unavailable);
     }
 
     #[test]

@@ -181,6 +181,9 @@ pub struct TicketMetrics {
     pub reopens: Option<u32>,
     /// Minutes from creation to the last solve.
     pub full_resolution_minutes: Option<i64>,
+    /// Seconds agents recorded working on it: Zendesk's Time Tracking total, RT's TimeWorked.
+    #[serde(default)]
+    pub handle_seconds: Option<u64>,
 }
 
 impl Ticket {

@@ -6,8 +6,8 @@ use super::wire::{self, int, num, text, time};
 use frontline_config::PriorityBands;
 use frontline_model::text::sanitize_line;
 use frontline_model::{
-    Channel, Message, MessageKind, Priority, Role, Satisfaction, SlaClock, Status, StatusNames, Ticket, TicketId, User,
-    UserId,
+    Channel, Message, MessageKind, Priority, Role, Satisfaction, SlaClock, Status, StatusNames, Ticket, TicketId,
+    TicketMetrics, User, UserId,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -122,7 +122,11 @@ pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Opt
         solved_at: if matches!(status, Status::Solved | Status::Closed) { time(t, "Resolved") } else { None },
         version: text(t, "LastUpdated").unwrap_or_default().to_string(),
         refs: custom_field_values(t),
-        metrics: Default::default(),
+        // TimeWorked is in minutes; 0 is RT's "nothing recorded"
+        metrics: TicketMetrics {
+            handle_seconds: num(t.get("TimeWorked")).filter(|m| *m > 0).map(|m| m * 60),
+            ..Default::default()
+        },
         status,
     };
     Some((ticket, people))

@@ -287,9 +287,9 @@ impl Helpdesk for Rt {
     }
 
     async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage> {
-        let plan = write::plan(change, &self.opts.bands)?;
         let target = format!("ticket/{}", id.0);
         let (current, etag) = self.http.get_etag(&target).await?;
+        let plan = write::plan(change, &self.opts.bands, wire::num(current.get("TimeWorked")).unwrap_or(0))?;
         if let Some(want) = expected_version
             && wire::text(&current, "LastUpdated") != Some(want)
         {
@@ -324,6 +324,10 @@ impl Helpdesk for Rt {
 
     async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<Outcomes> {
         super::one_by_one(ids, PARALLEL, |id| self.update(id, change, None)).await
+    }
+
+    async fn time_tracking(&self) -> Result<String> {
+        Ok("Request Tracker's TimeTaken and TimeWorked (in whole minutes)".into())
     }
 
     async fn view_counts(&self, list: &[ViewId]) -> Result<Vec<(ViewId, u64)>> {

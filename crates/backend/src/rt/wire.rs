@@ -7,7 +7,7 @@ use frontline_model::Timestamp;
 use serde_json::Value;
 
 /// The ticket fields every list asks for, with the nested records' fields.
-pub const TICKET_FIELDS: &str = "fields=Subject,Status,Queue,Owner,Priority,Requestor,Created,LastUpdated,Due,Resolved,Told\
+pub const TICKET_FIELDS: &str = "fields=Subject,Status,Queue,Owner,Priority,Requestor,Created,LastUpdated,Due,Resolved,Told,TimeWorked\
 &fields%5BQueue%5D=id,Name&fields%5BOwner%5D=id,Name,RealName,EmailAddress\
 &fields%5BRequestor%5D=id,Name,RealName,EmailAddress";
 

@@ -1,7 +1,9 @@
 //! A console change as Request Tracker writes: owner, priority and queue by `PUT /ticket`,
 //! a reply or note by `/correspond` or `/comment` carrying the new status with it (a reply
 //! on a resolved ticket would reopen it if the status were set first). RT has no tags, so
-//! tag changes are left out and logged.
+//! tag changes are left out and logged. Time worked (`[time_tracking]`) goes in whole
+//! minutes, RT's unit: as the message's `TimeTaken` (RT adds it to the ticket's
+//! `TimeWorked`), or without a message as `TimeWorked` itself, the ticket's plus this stretch.
 
 use super::map::{priority_wire, status_wire};
 use crate::BackendError;
@@ -18,8 +20,15 @@ pub struct Plan {
     pub comment: Option<(&'static str, Value)>,
 }
 
-pub fn plan(c: &TicketChange, bands: &PriorityBands) -> Result<Plan, BackendError> {
+/// Seconds as RT's minutes, to the nearest minute.
+pub fn minutes(seconds: u32) -> u64 {
+    (u64::from(seconds) + 30) / 60
+}
+
+/// The requests for `c`; `worked` is the ticket's `TimeWorked` now, in minutes.
+pub fn plan(c: &TicketChange, bands: &PriorityBands, worked: u64) -> Result<Plan, BackendError> {
     let mut fields = Map::new();
+    let taken = c.time_spent.map(minutes).filter(|m| *m > 0);
     if let Some(owner) = c.assignee {
         fields.insert("Owner".into(), json!(owner.map(|u| u.0.to_string()).unwrap_or_else(|| "Nobody".into())));
     }
@@ -46,12 +55,20 @@ pub fn plan(c: &TicketChange, bands: &PriorityBands) -> Result<Plan, BackendErro
         if let Some(s) = &status {
             body["Status"] = json!(s);
         }
+        if let Some(m) = taken {
+            body["TimeTaken"] = json!(m);
+        }
         (if n.public { "correspond" } else { "comment" }, body)
     });
     if comment.is_none()
         && let Some(s) = status
     {
         fields.insert("Status".into(), json!(s));
+    }
+    if comment.is_none()
+        && let Some(m) = taken
+    {
+        fields.insert("TimeWorked".into(), json!((worked + m).to_string()));
     }
     Ok(Plan { fields: (!fields.is_empty()).then_some(Value::Object(fields)), comment })
 }
@@ -84,7 +101,7 @@ mod tests {
             comment: Some(NewComment { body: "Done.".into(), public: true }),
             ..Default::default()
         };
-        let p = plan(&c, &PriorityBands::default()).unwrap();
+        let p = plan(&c, &PriorityBands::default(), 0).unwrap();
         assert_eq!(p.fields, Some(json!({"Owner": "39", "Priority": "200", "Queue": "4"})));
         assert_eq!(
             p.comment,
@@ -95,13 +112,30 @@ mod tests {
     #[test]
     fn without_a_comment_the_status_is_a_field() {
         let c = TicketChange { status: Some(Status::Pending), assignee: Some(None), ..Default::default() };
-        let p = plan(&c, &PriorityBands::default()).unwrap();
+        let p = plan(&c, &PriorityBands::default(), 0).unwrap();
         assert_eq!(p.fields, Some(json!({"Owner": "Nobody", "Status": "stalled"})));
         assert_eq!(p.comment, None);
         let note = TicketChange { comment: Some(NewComment { body: "n".into(), public: false }), ..Default::default() };
-        assert_eq!(plan(&note, &PriorityBands::default()).unwrap().comment.unwrap().0, "comment");
+        assert_eq!(plan(&note, &PriorityBands::default(), 0).unwrap().comment.unwrap().0, "comment");
         let no_queue = TicketChange { group: Some(None), ..Default::default() };
-        assert!(matches!(plan(&no_queue, &PriorityBands::default()), Err(BackendError::Invalid(_))));
+        assert!(matches!(plan(&no_queue, &PriorityBands::default(), 0), Err(BackendError::Invalid(_))));
+    }
+
+    #[test]
+    fn time_worked_goes_in_minutes_with_the_message_or_as_the_field() {
+        let reply = TicketChange {
+            comment: Some(NewComment { body: "Sent.".into(), public: true }),
+            time_spent: Some(150),
+            ..Default::default()
+        };
+        let p = plan(&reply, &PriorityBands::default(), 7).unwrap();
+        assert_eq!(p.comment.unwrap().1["TimeTaken"], json!(3), "150 s is 2.5 minutes: rounded to 3");
+        assert_eq!(p.fields, None, "RT adds the message's TimeTaken to TimeWorked itself");
+        let status = TicketChange { status: Some(Status::Solved), time_spent: Some(600), ..Default::default() };
+        let p = plan(&status, &PriorityBands::default(), 7).unwrap();
+        assert_eq!(p.fields, Some(json!({"Status": "resolved", "TimeWorked": "17"})));
+        let short = TicketChange { status: Some(Status::Solved), time_spent: Some(20), ..Default::default() };
+        assert_eq!(plan(&short, &PriorityBands::default(), 7).unwrap().fields, Some(json!({"Status": "resolved"})));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! boundary, so nothing from the wire reaches the screen raw.
 
 use super::wire;
+use frontline_config::TimeFields;
 use frontline_model::body_fingerprint;
 use frontline_model::text::{sanitize, sanitize_line};
 use frontline_model::{
@@ -88,9 +89,10 @@ fn sla(s: &Option<wire::Slas>) -> Option<SlaClock> {
     })
 }
 
-pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>) -> model::Ticket {
+pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>, timing: Option<TimeFields>) -> model::Ticket {
     let m = metrics.get(&t.id);
-    let refs = refs(&t);
+    let refs = refs(&t, timing);
+    let handle_seconds = timing.and_then(|f| field_seconds(&t, f.total));
     model::Ticket {
         id: TicketId(t.id),
         subject: sanitize_line(t.subject.as_deref().or(t.raw_subject.as_deref()).unwrap_or("(no subject)")),
@@ -115,14 +117,28 @@ pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>) -> model
             full_resolution_minutes: m
                 .and_then(|m| m.full_resolution_time_in_minutes.as_ref())
                 .and_then(|r| r.calendar),
+            handle_seconds,
         },
     }
 }
 
-/// The references the ticket's first message names and its custom fields' values.
-fn refs(t: &wire::Ticket) -> Vec<String> {
+/// A number field's value in whole seconds (Zendesk sends integer fields as numbers, and
+/// some apps write them as numeric strings); absent, empty or not a number is `None`.
+pub fn field_seconds(t: &wire::Ticket, id: u64) -> Option<u64> {
+    let f = t.custom_fields.iter().flatten().find(|f| f.id == Some(id))?;
+    match f.value.as_ref()? {
+        serde_json::Value::Number(n) => n.as_u64().or_else(|| n.as_f64().filter(|v| *v >= 0.0).map(|v| v as u64)),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The references the ticket's first message names and its custom fields' values (the time
+/// tracking fields' seconds are not references).
+fn refs(t: &wire::Ticket, time: Option<TimeFields>) -> Vec<String> {
     let mut out = frontline_model::text::references(t.description.as_deref().unwrap_or(""));
-    for f in t.custom_fields.iter().flatten() {
+    let timing = |id: Option<u64>| time.is_some_and(|f| id == Some(f.total) || id == Some(f.last_update));
+    for f in t.custom_fields.iter().flatten().filter(|f| !timing(f.id)) {
         let value = match &f.value {
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(serde_json::Value::Number(n)) => n.to_string(),

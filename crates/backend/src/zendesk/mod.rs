@@ -5,6 +5,7 @@
 mod conditions;
 mod jobs;
 mod map;
+mod time;
 mod wire;
 pub mod write;
 
@@ -27,6 +28,8 @@ pub struct Zendesk {
     me: std::sync::Mutex<Option<UserId>>,
     /// Whether that agent is an admin: admins may use the incremental export for changes.
     admin: std::sync::atomic::AtomicBool,
+    /// The account's Time Tracking fields (`time.rs`): set from the profile or found once.
+    time_fields: tokio::sync::OnceCell<Option<frontline_config::TimeFields>>,
 }
 
 /// How to sign in: an API token for an agent's e-mail, or an OAuth access token.
@@ -47,7 +50,16 @@ impl Zendesk {
             http: Http::new(url, auth, &who, retry)?,
             me: std::sync::Mutex::new(None),
             admin: Default::default(),
+            time_fields: tokio::sync::OnceCell::new(),
         })
+    }
+
+    /// The Time Tracking fields by id (`[profiles.NAME] time_fields`), so they are not looked up.
+    pub fn with_time_fields(self, fields: Option<frontline_config::TimeFields>) -> Zendesk {
+        match fields {
+            Some(f) => Zendesk { time_fields: tokio::sync::OnceCell::new_with(Some(Some(f))), ..self },
+            None => self,
+        }
     }
 
     async fn page(&self, target: &str) -> Result<wire::ListPage> {
@@ -73,7 +85,7 @@ impl Zendesk {
         // search answers at most 1,000 results
         for _ in 0..10 {
             let page = self.page(&target).await?;
-            let found = Self::tickets_of(page, true);
+            let found = Self::tickets_of(page, true, self.time_ids().await);
             out.tickets.extend(found.tickets);
             out.users.extend(found.users);
             match found.next {
@@ -85,14 +97,14 @@ impl Zendesk {
     }
 
     /// Tickets of a list answer with their sideloaded users and metrics mapped in.
-    fn tickets_of(page: wire::ListPage, key_results: bool) -> TicketPage {
+    fn tickets_of(page: wire::ListPage, key_results: bool, time: Option<frontline_config::TimeFields>) -> TicketPage {
         let next = page.next();
         let orgs = orgs_of(&page);
         let metrics: HashMap<u64, wire::MetricSet> =
             page.metric_sets.into_iter().flatten().map(|m| (m.ticket_id, m)).collect();
         let list = if key_results { page.results } else { page.tickets };
         TicketPage {
-            tickets: list.into_iter().flatten().map(|t| map::ticket(t, &metrics)).collect(),
+            tickets: list.into_iter().flatten().map(|t| map::ticket(t, &metrics, time)).collect(),
             users: page.users.into_iter().flatten().map(|u| map::user(u, &orgs)).collect(),
             next,
         }
@@ -107,7 +119,7 @@ impl Zendesk {
 /// Never fails: records that cannot be read are skipped. Public so it can be fuzzed.
 pub fn decode_page(v: Value) -> TicketPage {
     let results = v.get("results").is_some();
-    Zendesk::tickets_of(wire::ListPage::read(v), results)
+    Zendesk::tickets_of(wire::ListPage::read(v), results, None)
 }
 
 /// The ids of a ticket list, read one by one: a ticket that would not decode whole still
@@ -200,7 +212,7 @@ impl Helpdesk for Zendesk {
     async fn queue_page(&self, view: ViewId, page: Option<String>) -> Result<TicketPage> {
         let target =
             page.unwrap_or_else(|| format!("/api/v2/views/{}/tickets.json?page[size]=100&{TICKET_SIDELOADS}", view.0));
-        Ok(Self::tickets_of(self.page(&target).await?, false))
+        Ok(Self::tickets_of(self.page(&target).await?, false, self.time_ids().await))
     }
 
     async fn ticket(&self, id: TicketId) -> Result<TicketPage> {
@@ -208,7 +220,7 @@ impl Helpdesk for Zendesk {
         let ticket = v.get("ticket").cloned().and_then(|t| serde_json::from_value::<wire::Ticket>(t).ok());
         let mut page = wire::ListPage::read(v);
         page.tickets = ticket.map(|t| vec![t]);
-        Ok(Self::tickets_of(page, false))
+        Ok(Self::tickets_of(page, false, self.time_ids().await))
     }
 
     async fn assigned_to(&self, agent: UserId) -> Result<TicketPage> {
@@ -216,13 +228,13 @@ impl Helpdesk for Zendesk {
         let page = self
             .page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)"))
             .await?;
-        Ok(Self::tickets_of(page, true))
+        Ok(Self::tickets_of(page, true, self.time_ids().await))
     }
 
     async fn search(&self, words: &str) -> Result<TicketPage> {
         let q = self.query(&format!("type:ticket {words}"));
         let page = self.page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users)")).await?;
-        let mut found = Self::tickets_of(page, true);
+        let mut found = Self::tickets_of(page, true, self.time_ids().await);
         found.next = None;
         Ok(found)
     }
@@ -264,7 +276,7 @@ impl Helpdesk for Zendesk {
                 id.0
             ))
             .await?;
-        Ok(CustomerProfile { user, tickets: Self::tickets_of(list, false).tickets })
+        Ok(CustomerProfile { user, tickets: Self::tickets_of(list, false, self.time_ids().await).tickets })
     }
 
     async fn groups(&self) -> Result<Vec<Group>> {
@@ -306,7 +318,7 @@ impl Helpdesk for Zendesk {
         );
         let mut out = TicketPage::default();
         for _ in 0..MAX_PAGES {
-            let page = Self::tickets_of(self.page(&target).await?, false);
+            let page = Self::tickets_of(self.page(&target).await?, false, self.time_ids().await);
             out.users.extend(page.users);
             let n = page.tickets.len();
             let newer: Vec<Ticket> = page.tickets.into_iter().take_while(|t| t.updated_at > since).collect();
@@ -337,7 +349,7 @@ impl Helpdesk for Zendesk {
                 let end = v.get("end_of_stream").and_then(Value::as_bool).unwrap_or(true);
                 let next = v.get("after_url").and_then(Value::as_str).map(String::from);
                 let page: wire::ListPage = serde_json::from_value(v).unwrap_or_default();
-                let page = Self::tickets_of(page, false);
+                let page = Self::tickets_of(page, false, self.time_ids().await);
                 out.tickets.extend(page.tickets.into_iter().filter(|t| t.updated_at >= since));
                 out.users.extend(page.users);
                 match next {
@@ -355,7 +367,13 @@ impl Helpdesk for Zendesk {
     }
 
     async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage> {
-        let body = serde_json::json!({"ticket": write::ticket_body(change, expected_version)});
+        let mut ticket = write::ticket_body(change, expected_version);
+        if let Some(seconds) = change.time_spent.filter(|s| *s > 0)
+            && let Some(fields) = self.time_body(id, seconds).await?
+        {
+            ticket["custom_fields"] = fields;
+        }
+        let body = serde_json::json!({ "ticket": ticket });
         self.http.put(&format!("/api/v2/tickets/{}.json", id.0), &body).await?;
         // read it back with the SLA and metric sideloads the queue shows
         self.ticket(id).await
@@ -393,6 +411,10 @@ impl Helpdesk for Zendesk {
 
     fn can_merge(&self) -> bool {
         true
+    }
+
+    async fn time_tracking(&self) -> Result<String> {
+        self.time_where().await
     }
 
     async fn merge(&self, source: TicketId, target: TicketId) -> Result<()> {

@@ -96,6 +96,8 @@ pub struct Ticket {
 #[derive(Debug, Clone, Deserialize)]
 pub struct CustomField {
     #[serde(default)]
+    pub id: Option<u64>,
+    #[serde(default)]
     pub value: Option<Value>,
 }
 
