@@ -1,5 +1,5 @@
 //! The field changes of a ticket update, checked as Zendesk checks them: status, priority,
-//! assignee, group, subject and tags, each change recorded as an audit event and each
+//! assignee, group, subject, tags and the custom fields, each change recorded as an audit event and each
 //! refusal as a field error.
 
 use super::query::{PRIORITIES, STATUSES};
@@ -86,6 +86,20 @@ pub fn apply_fields(tx: &Connection, t: &mut TicketRow, u: &Update, now: i64, e:
     {
         e.change(&crate::fields::ORDER_FIELD_ID.to_string(), json!(t.order_ref), json!(order));
         t.order_ref = order.clone();
+    }
+    // the Time Tracking fields, audited as Zendesk audits custom fields (by field id)
+    for (id, set, slot) in [
+        (crate::fields::TIME_TOTAL_FIELD_ID, u.time_total, &mut t.time_total),
+        (crate::fields::TIME_LAST_FIELD_ID, u.time_last, &mut t.time_last),
+    ] {
+        if let Some(v) = set {
+            // Zendesk records an update's fields even when a value repeats (two equal stretches)
+            let text = |v: Option<i64>| v.map(|n| n.to_string());
+            e.events.push(
+                json!({"type": "Change", "field_name": id.to_string(), "previous_value": text(*slot), "value": text(v)}),
+            );
+            *slot = v;
+        }
     }
     Ok(())
 }

@@ -1,11 +1,16 @@
-//! Ticket fields as Zendesk lists them (`GET /api/v2/ticket_fields`): the system fields, and
-//! the shop's one custom field, "Order number", filled where a ticket names its order and set
-//! through `custom_fields` on a ticket update.
+//! Ticket fields as Zendesk lists them (`GET /api/v2/ticket_fields`): the system fields; the
+//! shop's custom field "Order number", filled where a ticket names its order; and the two
+//! integer fields Zendesk's Time Tracking app keeps, "Total time spent (sec)" and "Time spent
+//! last update (sec)". All are set through `custom_fields` on a ticket update.
 
 use serde_json::{Value, json};
 
 /// The "Order number" custom field's id.
 pub const ORDER_FIELD_ID: i64 = 360_000_100_001;
+/// "Total time spent (sec)", as the Time Tracking app names it.
+pub const TIME_TOTAL_FIELD_ID: i64 = 360_000_100_002;
+/// "Time spent last update (sec)".
+pub const TIME_LAST_FIELD_ID: i64 = 360_000_100_003;
 
 /// The first order number (`NW` and six digits) in `text`, as the shop names its orders.
 pub fn order_named(text: &str) -> Option<String> {
@@ -44,30 +49,71 @@ pub fn ticket_fields(base: &str) -> Vec<Value> {
     order["description"] = json!("The shop order the ticket is about (NW and six digits)");
     order["regexp_for_validation"] = json!("^NW[0-9]{6}$");
     out.push(order);
+    for (id, title) in
+        [(TIME_TOTAL_FIELD_ID, "Total time spent (sec)"), (TIME_LAST_FIELD_ID, "Time spent last update (sec)")]
+    {
+        let mut f = field(id, "integer", title, true);
+        f["description"] = json!("Kept by the Time Tracking app");
+        f["visible_in_portal"] = json!(false);
+        out.push(f);
+    }
     out
 }
 
-/// A ticket's `custom_fields` (and `fields`): the order number, or null.
-pub fn custom_fields(order_ref: Option<&str>) -> Value {
-    json!([{"id": ORDER_FIELD_ID, "value": order_ref}])
+/// A ticket's `custom_fields` (and `fields`): the order number and the two times, or nulls.
+pub fn custom_fields(t: &crate::store::TicketRow) -> Value {
+    json!([
+        {"id": ORDER_FIELD_ID, "value": t.order_ref},
+        {"id": TIME_TOTAL_FIELD_ID, "value": t.time_total},
+        {"id": TIME_LAST_FIELD_ID, "value": t.time_last},
+    ])
 }
 
-/// The order number a ticket update's `custom_fields` (or `fields`) sets: `Some(None)` clears
-/// it; another field id, or a value that is not an order number, is refused in words.
-pub fn order_from_update(t: &Value) -> Result<Option<Option<String>>, String> {
-    let Some(list) = t.get("custom_fields").or_else(|| t.get("fields")) else { return Ok(None) };
-    let mut out = None;
+/// What a ticket update's `custom_fields` (or `fields`) sets; `Some(None)` clears a field.
+#[derive(Debug, Default, PartialEq)]
+pub struct FieldUpdate {
+    pub order: Option<Option<String>>,
+    pub time_total: Option<Option<i64>>,
+    pub time_last: Option<Option<i64>>,
+}
+
+/// Reads an update's custom fields; an unknown field id, an order number that is not one or a
+/// time that is not a whole number of seconds is refused in words.
+pub fn from_update(t: &Value) -> Result<FieldUpdate, String> {
+    let mut out = FieldUpdate::default();
+    let Some(list) = t.get("custom_fields").or_else(|| t.get("fields")) else { return Ok(out) };
     for f in list.as_array().ok_or("custom_fields: must be a list of {id, value}")? {
         let id = f.get("id").and_then(Value::as_i64).ok_or("custom_fields: every entry needs a numeric id")?;
-        if id != ORDER_FIELD_ID {
-            return Err(format!("custom_fields: {id} is not a ticket field here (the custom one is {ORDER_FIELD_ID})"));
+        let value = f.get("value").filter(|v| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()));
+        match id {
+            ORDER_FIELD_ID => {
+                out.order = Some(match value {
+                    None => None,
+                    Some(Value::String(s)) if order_named(s.trim()).as_deref() == Some(s.trim()) => {
+                        Some(s.trim().to_string())
+                    }
+                    Some(v) => return Err(format!("Order number: {v} is not an order number (NW and six digits)")),
+                })
+            }
+            TIME_TOTAL_FIELD_ID | TIME_LAST_FIELD_ID => {
+                let seconds = match value {
+                    None => None,
+                    Some(v) => Some(
+                        v.as_i64()
+                            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+                            .filter(|n| *n >= 0)
+                            .ok_or_else(|| format!("{id}: {v} is not a whole number of seconds"))?,
+                    ),
+                };
+                *(if id == TIME_TOTAL_FIELD_ID { &mut out.time_total } else { &mut out.time_last }) = Some(seconds);
+            }
+            _ => {
+                return Err(format!(
+                    "custom_fields: {id} is not a ticket field here (the custom ones are {ORDER_FIELD_ID}, \
+                     {TIME_TOTAL_FIELD_ID} and {TIME_LAST_FIELD_ID})"
+                ));
+            }
         }
-        out = Some(match f.get("value") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(Value::String(s)) if order_named(s.trim()).as_deref() == Some(s.trim()) => Some(s.trim().to_string()),
-            Some(v) => return Err(format!("Order number: {v} is not an order number (NW and six digits)")),
-        });
     }
     Ok(out)
 }
@@ -86,14 +132,20 @@ mod tests {
 
     #[test]
     fn an_update_sets_clears_or_is_refused_in_words() {
+        let order = |u: &Value| from_update(u).map(|f| f.order);
         let set = json!({"custom_fields": [{"id": ORDER_FIELD_ID, "value": "NW111222"}]});
-        assert_eq!(order_from_update(&set), Ok(Some(Some("NW111222".into()))));
+        assert_eq!(order(&set), Ok(Some(Some("NW111222".into()))));
         let clear = json!({"fields": [{"id": ORDER_FIELD_ID, "value": null}]});
-        assert_eq!(order_from_update(&clear), Ok(Some(None)));
-        assert_eq!(order_from_update(&json!({"status": "open"})), Ok(None));
+        assert_eq!(order(&clear), Ok(Some(None)));
+        assert_eq!(order(&json!({"status": "open"})), Ok(None));
         let other = json!({"custom_fields": [{"id": 1, "value": "x"}]});
-        assert!(order_from_update(&other).unwrap_err().contains("not a ticket field"));
+        assert!(from_update(&other).unwrap_err().contains("not a ticket field"));
         let bad = json!({"custom_fields": [{"id": ORDER_FIELD_ID, "value": "12"}]});
-        assert!(order_from_update(&bad).unwrap_err().contains("not an order number"));
+        assert!(from_update(&bad).unwrap_err().contains("not an order number"));
+        let times = json!({"custom_fields": [{"id": TIME_TOTAL_FIELD_ID, "value": 300}, {"id": TIME_LAST_FIELD_ID, "value": "45"}]});
+        let f = from_update(&times).unwrap();
+        assert_eq!((f.time_total, f.time_last), (Some(Some(300)), Some(Some(45))));
+        let negative = json!({"custom_fields": [{"id": TIME_LAST_FIELD_ID, "value": -5}]});
+        assert!(from_update(&negative).unwrap_err().contains("whole number of seconds"));
     }
 }

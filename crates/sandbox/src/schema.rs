@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Bumped when the tables change; a file of another version is refused with a clear message.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const TABLES: &str = r#"
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS tickets(
   status_updated_at INTEGER NOT NULL, latest_comment_at INTEGER NOT NULL, awaiting_since INTEGER,
   replies INTEGER NOT NULL DEFAULT 0, reopens INTEGER NOT NULL DEFAULT 0,
   sat_score TEXT NOT NULL DEFAULT 'unoffered', sat_comment TEXT, sat_at INTEGER, sat_id INTEGER,
-  order_ref TEXT);
+  order_ref TEXT, time_total INTEGER, time_last INTEGER);
 CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at, id);
 CREATE INDEX IF NOT EXISTS tickets_status ON tickets(status, updated_at);
 CREATE INDEX IF NOT EXISTS tickets_assignee ON tickets(assignee_id, status);
@@ -74,6 +74,13 @@ pub fn open(path: &Path) -> anyhow::Result<Connection> {
     match meta(&conn, "schema_version")? {
         None => set_meta(&conn, "schema_version", &SCHEMA_VERSION.to_string())?,
         Some(v) if v == SCHEMA_VERSION.to_string() => {}
+        // schema 3 added the Time Tracking fields' columns: an older file gains them
+        Some(v) if v == "2" => {
+            conn.execute_batch(
+                "ALTER TABLE tickets ADD COLUMN time_total INTEGER; ALTER TABLE tickets ADD COLUMN time_last INTEGER;",
+            )?;
+            set_meta(&conn, "schema_version", &SCHEMA_VERSION.to_string())?;
+        }
         Some(v) => anyhow::bail!(
             "{} was written by another sandbox version (schema {v}, this one is {SCHEMA_VERSION}); \
              pass another --db or delete the file",

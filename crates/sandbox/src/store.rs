@@ -81,6 +81,9 @@ pub struct TicketRow {
     pub sat_id: Option<i64>,
     /// The "Order number" custom field: the order the ticket is about, where it names one.
     pub order_ref: Option<String>,
+    /// The Time Tracking fields: "Total time spent (sec)" and "Time spent last update (sec)".
+    pub time_total: Option<i64>,
+    pub time_last: Option<i64>,
 }
 
 impl TicketRow {
@@ -93,7 +96,7 @@ pub const TICKET_COLS: &str = "id, subject, description, status, priority, type,
     via_from, requester_id, submitter_id, assignee_id, group_id, organization_id, tags, created_at, \
     updated_at, generated_ts, first_reply_at, solved_at, assigned_at, initially_assigned_at, \
     status_updated_at, latest_comment_at, awaiting_since, replies, reopens, sat_score, sat_comment, \
-    sat_at, sat_id, order_ref";
+    sat_at, sat_id, order_ref, time_total, time_last";
 
 pub fn ticket_row(r: &Row) -> rusqlite::Result<TicketRow> {
     Ok(TicketRow {
@@ -129,6 +132,8 @@ pub fn ticket_row(r: &Row) -> rusqlite::Result<TicketRow> {
         sat_at: r.get(29)?,
         sat_id: r.get(30)?,
         order_ref: r.get(31)?,
+        time_total: r.get(32)?,
+        time_last: r.get(33)?,
     })
 }
 

@@ -48,6 +48,9 @@ pub struct Update {
     pub updated_stamp: Option<String>,
     /// The "Order number" custom field: `Some(None)` clears it.
     pub order_ref: Option<Option<String>>,
+    /// The Time Tracking fields (seconds): `Some(None)` clears one.
+    pub time_total: Option<Option<i64>>,
+    pub time_last: Option<Option<i64>>,
 }
 
 fn strings(v: Option<&Value>) -> Option<Vec<String>> {
@@ -103,8 +106,8 @@ impl Update {
                 author_id: c.get("author_id").and_then(|v| opt_id(v).ok().flatten()),
             });
         }
-        match crate::fields::order_from_update(t) {
-            Ok(order) => u.order_ref = order,
+        match crate::fields::from_update(t) {
+            Ok(f) => (u.order_ref, u.time_total, u.time_last) = (f.order, f.time_total, f.time_last),
             Err(why) => bad.push(("custom_fields".into(), why)),
         }
         if bad.is_empty() { Ok(u) } else { Err(WriteError::Invalid(bad)) }
@@ -236,7 +239,8 @@ fn save(conn: &Connection, t: &TicketRow) -> rusqlite::Result<()> {
         "UPDATE tickets SET subject=?2, status=?3, priority=?4, assignee_id=?5, group_id=?6, tags=?7, \
          updated_at=?8, generated_ts=?9, first_reply_at=?10, solved_at=?11, assigned_at=?12, \
          initially_assigned_at=?13, status_updated_at=?14, latest_comment_at=?15, awaiting_since=?16, \
-         replies=?17, reopens=?18, sat_score=?19, sat_comment=?20, sat_at=?21, sat_id=?22, order_ref=?23 WHERE id=?1",
+         replies=?17, reopens=?18, sat_score=?19, sat_comment=?20, sat_at=?21, sat_id=?22, order_ref=?23, \
+         time_total=?24, time_last=?25 WHERE id=?1",
         params![
             t.id,
             t.subject,
@@ -260,7 +264,9 @@ fn save(conn: &Connection, t: &TicketRow) -> rusqlite::Result<()> {
             t.sat_comment,
             t.sat_at,
             t.sat_id,
-            t.order_ref
+            t.order_ref,
+            t.time_total,
+            t.time_last
         ],
     )?;
     Ok(())
