@@ -93,6 +93,7 @@ pub async fn console(
     settings.sla_warn_secs = cfg.sla.warn_minutes * 60;
     settings.sla_critical_secs = cfg.sla.critical_minutes * 60;
     settings.seconds_window = cfg.sla.seconds_within_minutes.max(0) * 60;
+    settings.time_tracking = cfg.time_tracking.enabled.then(|| cfg.time_tracking.idle_secs());
     // the local offset at the clock's time (summer time included)
     settings.utc_offset = chrono::TimeZone::timestamp_opt(&chrono::Local, store.now(), 0)
         .single()
@@ -140,7 +141,11 @@ pub fn connect(
             } else {
                 Credentials::ApiToken { email: p.email.clone().unwrap_or_default(), token }
             };
-            Arc::new(Zendesk::new(&p.url, creds, RetryPolicy::default()).with_context(|| format!("profile `{name}`"))?)
+            Arc::new(
+                Zendesk::new(&p.url, creds, RetryPolicy::default())
+                    .with_context(|| format!("profile `{name}`"))?
+                    .with_time_fields(p.time_fields),
+            )
         }
     };
     Ok((name, p, backend))

@@ -15,12 +15,27 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        focus_reports(false);
         ratatui::restore();
     }
 }
 
+/// Asks the terminal to report focus changes (for time tracking), or to stop. Terminals that
+/// do not report focus ignore it; the console then counts as focused all along.
+fn focus_reports(on: bool) {
+    let mut out = std::io::stdout();
+    let done = if on {
+        crossterm::execute!(out, crossterm::event::EnableFocusChange)
+    } else {
+        crossterm::execute!(out, crossterm::event::DisableFocusChange)
+    };
+    if let Err(e) = done {
+        tracing::debug!("focus reports: {e}");
+    }
+}
+
 /// Suspends the screen, runs `$VISUAL` / `$EDITOR` (else `vi`) on the text, and comes back.
-fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
+fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str, tracking: bool) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
@@ -32,12 +47,14 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Resul
         .tempfile()
         .map_err(|e| format!("cannot create a temporary file: {e}"))?;
     std::fs::write(file.path(), text).map_err(|e| format!("cannot write the draft: {e}"))?;
+    focus_reports(false);
     ratatui::restore();
     // the editor command may carry arguments (`code --wait`)
     let mut parts = editor.split_whitespace();
     let program = parts.next().unwrap_or("vi");
     let status = std::process::Command::new(program).args(parts).arg(file.path()).status();
     *terminal = ratatui::try_init().map_err(|e| format!("cannot take the terminal back: {e}"))?;
+    focus_reports(tracking);
     let _ = terminal.clear();
     match status {
         Ok(s) if s.success() => {
@@ -121,6 +138,9 @@ async fn run_loop(
     let mut terminal = ratatui::try_init()
         .map_err(|e| anyhow::anyhow!("cannot open the terminal: {e} (is this an interactive terminal?)"))?;
     let _guard = TerminalGuard;
+    if model.timer.on() {
+        focus_reports(true);
+    }
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let clock_source = store.clock();
     let exec = Executor::new(backend, store, tx).with_shop(shop);
@@ -149,6 +169,8 @@ async fn run_loop(
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) => Msg::Key(k),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(Event::FocusGained)) => Msg::Focus(true),
+                Some(Ok(Event::FocusLost)) => Msg::Focus(false),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(anyhow::anyhow!("reading the terminal failed: {e}")),
                 None => break,
@@ -166,7 +188,7 @@ async fn run_loop(
             for effect in update(model, msg) {
                 match effect {
                     Effect::EditExternally { text } => {
-                        let result = edit_externally(&mut terminal, &text);
+                        let result = edit_externally(&mut terminal, &text, model.timer.on());
                         exec.run(update(model, Msg::Edited(result)));
                         model.dirty = true;
                     }

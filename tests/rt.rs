@@ -353,7 +353,7 @@ fn the_console_works_on_an_rt_profile() {
     let home = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(home.path().join("frontline")).unwrap();
     let config = format!(
-        "default_profile = \"rt\"\n[profiles.rt]\nbackend = \"rt\"\nurl = \"{}\"\nuser = \"rita\"\ntoken_env = \"RT_TEST_TOKEN\"\n\
+        "default_profile = \"rt\"\n[time_tracking]\nenabled = true\n[profiles.rt]\nbackend = \"rt\"\nurl = \"{}\"\nuser = \"rita\"\ntoken_env = \"RT_TEST_TOKEN\"\n\
          [[profiles.rt.views]]\nname = \"Kettles\"\nquery = \"Subject LIKE '{m}'\"\n",
         rt.url
     );
@@ -364,17 +364,33 @@ fn the_console_works_on_an_rt_profile() {
     assert!(screen.contains("Kettles (1)"), "{screen}");
     assert!(!screen.contains(&rt.token), "the token never reaches the screen");
     s.keys(&["a"]);
+    let started = std::time::Instant::now(); // the first key: time counts from here
     s.wait_for("Rita Agent · Support");
     assert_eq!(tokio.block_on(rt.fields(id))["Owner"]["Name"], "rita");
     s.keys(&["r"]);
     s.wait_for("Reply by");
-    s.keys(&["A new kettle is on its way."]);
+    // the agent writes for half a minute or more (a word each time the timer moves on three
+    // seconds), so the reply carries a whole minute in RT's unit
+    let mut counted = 0;
+    for word in "A new kettle is on its way, sent by express. Tracking follows. Sorry again.".split_inclusive(' ') {
+        s.keys(&[word]);
+        support::tmux::until("the timer counting", 15, || match support::tmux::shown_secs(&s.screen()) {
+            Some(v) if v >= counted + 3 => {
+                counted = v;
+                true
+            }
+            _ => false,
+        });
+    }
     s.send("C-s");
-    s.wait_for("A new kettle is on its way.");
+    let spent = started.elapsed().as_secs();
+    s.wait_for("A new kettle is on its way, sent by express.");
     // the send waits out the undo window, then lands in RT
     support::tmux::until("the reply reaching RT", 30, || {
         tokio.block_on(rt.history_types(id)).contains(&"Correspond".to_string())
     });
+    assert!((30..90).contains(&spent), "the test's typing took {spent} s: one minute to RT");
+    assert_eq!(tokio.block_on(time_on(rt, id)), (vec![1], 1), "the reply's TimeTaken, and the ticket's TimeWorked");
     s.keys(&["s"]);
     let picker = s.wait_for("Status");
     assert!(picker.contains("stalled") && picker.contains("resolved"), "RT's statuses are offered: {picker}");
@@ -441,4 +457,47 @@ async fn a_start_asks_the_queues_and_the_agent_once() {
     for title in ["Unowned", "Mine", "All active", "Queue Support"] {
         assert!(views.iter().find(|v| v.title == title).unwrap().filter.is_some(), "{title}");
     }
+}
+
+/// A reply's transaction's TimeTaken and the ticket's TimeWorked, as RT has them.
+async fn time_on(rt: &support::rt::RtServer, id: u64) -> (Vec<u64>, u64) {
+    let v = rt.get(&format!("ticket/{id}/history?fields=Type,TimeTaken&per_page=100")).await;
+    let taken = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| matches!(t["Type"].as_str(), Some("Correspond" | "Comment")))
+        .map(|t| t["TimeTaken"].as_str().and_then(|s| s.parse().ok()).or(t["TimeTaken"].as_u64()).unwrap_or(0))
+        .collect();
+    let worked = rt.get(&format!("ticket/{id}")).await["TimeWorked"].clone();
+    (taken, worked.as_str().and_then(|s| s.parse().ok()).or(worked.as_u64()).unwrap_or(0))
+}
+
+#[tokio::test]
+#[ignore = "needs Request Tracker 5: scripts/rt-server --install, then cargo test -- --ignored"]
+async fn time_worked_goes_as_time_taken_on_the_reply_and_as_time_worked_without_one() {
+    let rt = server();
+    let m = mark("time");
+    let id = rt.create("Support", &format!("{m} timed"), &format!("{m}@example.org"), "How long?").await;
+    let client = rt.client(false, |_| {});
+    assert!(client.time_tracking().await.unwrap().contains("TimeTaken"));
+    let reply = TicketChange {
+        comment: Some(NewComment { body: "Looking into it.".into(), public: true }),
+        time_spent: Some(150),
+        ..Default::default()
+    };
+    let page = client.update(TicketId(id), &reply, None).await.unwrap();
+    assert_eq!(time_on(rt, id).await, (vec![3], 3), "150 s: 3 minutes on the reply, which RT adds to TimeWorked");
+    assert_eq!(page.tickets[0].metrics.handle_seconds, Some(180), "read back as the ticket's handle time");
+    // a status change carries no message: TimeWorked itself grows
+    let solve = TicketChange { status: Some(Status::Solved), time_spent: Some(600), ..Default::default() };
+    client.update(TicketId(id), &solve, None).await.unwrap();
+    assert_eq!(time_on(rt, id).await.1, 13);
+    let note = TicketChange {
+        comment: Some(NewComment { body: "Closed out.".into(), public: false }),
+        time_spent: Some(61),
+        ..Default::default()
+    };
+    client.update(TicketId(id), &note, None).await.unwrap();
+    assert_eq!(time_on(rt, id).await, (vec![3, 1], 14));
 }

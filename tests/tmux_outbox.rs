@@ -9,34 +9,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use support::tmux::Session;
 
-/// The profile's store: `shop-<identity>.db` once the console has opened it.
-fn store_path(home: &Path) -> PathBuf {
-    let dir = home.join("frontline").join("store");
-    std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("shop-") && n.ends_with(".db")))
-        .unwrap_or_else(|| dir.join("shop-not-yet.db"))
-}
-
-/// Rows of the store's outbox not yet done: (state, attempts).
-fn outbox_rows(home: &Path) -> Vec<(String, i64)> {
-    let Ok(c) = rusqlite::Connection::open_with_flags(store_path(home), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-    else {
-        return vec![];
-    };
-    let Ok(mut q) = c.prepare("SELECT state, attempts FROM outbox WHERE done_at IS NULL") else { return vec![] };
-    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map(|rows| rows.filter_map(Result::ok).collect())
-        .unwrap_or_default()
-}
-
 use support::tmux::until as wait_until;
+use support::tmux::{outbox_rows, store_path};
 
 #[test]
 #[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]

@@ -110,6 +110,13 @@ pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
             _ => super::emit(format_args!("! live feed: no answer within 15 s; the console polls instead"))?,
         }
     }
+    // time tracking is checked only when it is on; without a place to record, it is a failure
+    if cfg.time_tracking.enabled {
+        match backend.time_tracking().await {
+            Ok(place) => pass("time tracking", &format!("records to {place}")),
+            Err(e) => return fail("time tracking", e.into()),
+        }
+    }
     if p.shop.is_some() {
         let setup = crate::launch::shop_of(&name, &p, &cfg);
         let shop = match (setup.shop, setup.problem) {

@@ -62,13 +62,14 @@ pub async fn period(
         .count();
     let frt = median(&mut replies).map_or(Figure::Unavailable, Figure::Value);
     let csat = csat_percent(good, bad).map_or(Figure::Unavailable, Figure::Value);
-    let [rate, one_touch, resolution, reopened, in_target, _, _] = d.values();
-    let figures: [(&str, &str, serde_json::Value); 9] = [
+    let [rate, one_touch, resolution, handle, reopened, in_target, _, _] = d.values();
+    let figures: [(&str, &str, serde_json::Value); 10] = [
         ("created", "Created", j!({"value": created})),
         ("solved", "Solved", j!({"value": solved})),
         ("resolution_rate_percent", "Resolution rate", json::figure(&rate)),
         ("one_touch_percent", "One-touch", json::figure(&one_touch)),
         ("resolution_median_minutes", "Resolution time", json::figure(&resolution)),
+        ("handle_median_seconds", "Handle time", json::figure(&handle)),
         ("reopen_rate_percent", "Reopened", json::figure(&reopened)),
         ("first_reply_median_minutes", "1st reply", json::figure(&frt)),
         ("first_reply_in_target_percent", "1st reply in target", json::figure(&in_target)),

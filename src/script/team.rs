@@ -45,19 +45,20 @@ pub async fn team(backend: &dyn Helpdesk, as_json: bool, clock: &dyn Clock) -> O
                     "csat_percent": r.csat,
                     "oldest_waiting": r.oldest_waiting.map(|(id, at)| j!({"ticket": id.0, "created_at": json::time(at)})),
                     "breaching_sla": r.breaching,
+                    "handle_median_seconds": r.handle_median,
                 })
             })
             .collect();
         return super::emit(format_args!("{}", j!({"agents": list, "at": json::time(now)})));
     }
     super::emit(format_args!(
-        "{:<24} {:>5} {:>5} {:>7} {:>8} {:>5} {:>9} {:>5}",
-        "agent", "open", "pend", "solved", "1st rep", "CSAT", "oldest", "SLA✗"
+        "{:<24} {:>5} {:>5} {:>7} {:>8} {:>5} {:>9} {:>5} {:>7}",
+        "agent", "open", "pend", "solved", "1st rep", "CSAT", "oldest", "SLA✗", "handle"
     ))?;
     let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_else(|| "n/a".into());
     for r in &rows {
         super::emit(format_args!(
-            "{:<24} {:>5} {:>5} {:>7} {:>8} {:>5} {:>9} {:>5}",
+            "{:<24} {:>5} {:>5} {:>7} {:>8} {:>5} {:>9} {:>5} {:>7}",
             frontline_model::text::truncate(&r.name, 24),
             opt(r.open),
             opt(r.pending),
@@ -66,6 +67,7 @@ pub async fn team(backend: &dyn Helpdesk, as_json: bool, clock: &dyn Clock) -> O
             r.csat.map(|c| format!("{c}%")).unwrap_or("-".into()),
             r.oldest_waiting.map(|(id, _)| format!("#{}", id.0)).unwrap_or("-".into()),
             opt(r.breaching),
+            r.handle_median.map(|s| frontline_model::text::duration(s, true)).unwrap_or("-".into()),
         ))?;
     }
     Ok(())

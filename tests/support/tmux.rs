@@ -2,7 +2,7 @@
 //! the screen read back. The tests that use it are `#[ignore]`d by a plain `cargo test`;
 //! `cargo test -- --ignored` runs them, and without tmux they fail saying how to install it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -127,4 +127,39 @@ pub fn write_config(home: &Path, config: &str) {
     let dir = home.join("frontline");
     std::fs::create_dir_all(&dir).expect("a config folder");
     std::fs::write(dir.join("config.toml"), config).expect("the config written");
+}
+
+/// The profile's store: `shop-<identity>.db` once the console has opened it.
+pub fn store_path(home: &Path) -> PathBuf {
+    let dir = home.join("frontline").join("store");
+    std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("shop-") && n.ends_with(".db")))
+        .unwrap_or_else(|| dir.join("shop-not-yet.db"))
+}
+
+/// Rows of the store's outbox not yet done: (state, attempts).
+pub fn outbox_rows(home: &Path) -> Vec<(String, i64)> {
+    let Ok(c) = rusqlite::Connection::open_with_flags(store_path(home), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return vec![];
+    };
+    let Ok(mut q) = c.prepare("SELECT state, attempts FROM outbox WHERE done_at IS NULL") else { return vec![] };
+    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map(|rows| rows.filter_map(Result::ok).collect())
+        .unwrap_or_default()
+}
+
+/// The seconds `⏱` shows for the selected ticket, when it shows.
+pub fn shown_secs(screen: &str) -> Option<u64> {
+    let at = screen.find("⏱ ")?;
+    let word: String = screen[at + "⏱ ".len()..].chars().take_while(|c| !c.is_whitespace()).collect();
+    let (m, s) = match word.split_once('m') {
+        Some((m, s)) => (m.parse::<u64>().ok()?, s.trim_end_matches('s').parse::<u64>().ok()?),
+        None => (0, word.trim_end_matches('s').parse().ok()?),
+    };
+    Some(m * 60 + s)
 }

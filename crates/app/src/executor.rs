@@ -105,6 +105,9 @@ impl Executor {
                 send(tx, async move { Msg::Assigned { agent, result: b.assigned_to(agent).await } })
             }
             Effect::LoadMe => send(tx, async move { Msg::Me(b.me().await) }),
+            Effect::AskTimeTracking => {
+                send(tx, async move { Msg::TimeTracking(b.time_tracking().await.map_err(|e| e.to_string())) })
+            }
             Effect::LoadViews => send(tx, async move { Msg::Views(b.views().await) }),
             Effect::LoadGroups => send(tx, async move { Msg::Groups(b.groups().await) }),
             Effect::LoadAgents => send(tx, async move { Msg::Agents(b.agents().await) }),

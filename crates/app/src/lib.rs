@@ -13,6 +13,7 @@ mod deliver_shop;
 mod dialogs;
 pub mod executor;
 mod fetched;
+pub mod handle_time;
 mod input;
 mod keymap;
 pub mod layout;
@@ -59,6 +60,8 @@ pub mod testkit;
 mod tests;
 #[cfg(test)]
 mod tests_actions;
+#[cfg(test)]
+mod tests_handle_time;
 #[cfg(test)]
 mod tests_live;
 #[cfg(test)]

@@ -133,7 +133,7 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Restored(r) => super::restore::restored(m, *r),
-        Msg::Key(_) | Msg::Resize(..) | Msg::Tick(_) | Msg::Rate(_) => vec![],
+        Msg::Key(_) | Msg::Resize(..) | Msg::Tick(_) | Msg::Rate(_) | Msg::Focus(_) | Msg::TimeTracking(_) => vec![],
     }
 }
 

@@ -177,6 +177,8 @@ pub struct Settings {
     pub poll_jitter: f64,
     /// Where this console's jitter sequence starts (differs between consoles).
     pub poll_seed: u64,
+    /// `[time_tracking]` on: seconds without a key that still count as working.
+    pub time_tracking: Option<i64>,
 }
 
 impl Default for Settings {
@@ -204,6 +206,7 @@ impl Default for Settings {
             poll_range: None,
             poll_jitter: 0.0,
             poll_seed: 1,
+            time_tracking: None,
         }
     }
 }
@@ -255,11 +258,14 @@ pub struct Model {
     pub live: super::live_feed::Live,
     /// The team board's per-agent data.
     pub team: super::team::Team,
+    /// Time worked per ticket, not yet written (`[time_tracking]`).
+    pub timer: super::handle_time::HandleTimer,
 }
 
 impl Model {
     pub fn new(settings: Settings, keymap: Keymap, theme: String, themes: Vec<String>, now: Timestamp) -> Model {
         let pace = super::pacing::Pace::new(&settings);
+        let timer = super::handle_time::HandleTimer::new(settings.time_tracking);
         Model {
             settings,
             keymap,
@@ -293,6 +299,7 @@ impl Model {
             orders: Default::default(),
             live: Default::default(),
             team: Default::default(),
+            timer,
         }
     }
 

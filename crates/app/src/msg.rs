@@ -10,6 +10,10 @@ pub type Res<T> = Result<T, BackendError>;
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
+    /// The terminal gained (true) or lost focus (for time tracking).
+    Focus(bool),
+    /// Where the helpdesk records time worked, or why it cannot (`[time_tracking]`).
+    TimeTracking(Result<String, String>),
     /// The clock: time only enters `update` this way.
     Tick(Timestamp),
     Me(Res<User>),
@@ -182,6 +186,8 @@ pub enum Effect {
         private: bool,
     },
     LoadMe,
+    /// Where the helpdesk records time worked (asked once when `[time_tracking]` is on).
+    AskTimeTracking,
     /// An agent's unsolved tickets, for the team board.
     LoadAssigned(UserId),
     LoadViews,

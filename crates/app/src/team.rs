@@ -72,6 +72,8 @@ pub struct TeamRow {
     /// The oldest ticket waiting on the agent (new or open), and since when.
     pub oldest_waiting: Option<(TicketId, Timestamp)>,
     pub breaching: Option<u64>,
+    /// Median seconds recorded on the agent's tickets solved today (where time is recorded).
+    pub handle_median: Option<i64>,
 }
 
 /// The rows, sorted as the board says.
@@ -101,11 +103,16 @@ pub fn rows_from(
         .into_iter()
         .map(|u| {
             let theirs = || today.iter().filter(|t| t.assignee == Some(u.id));
-            let solved_today = theirs()
-                .filter(|t| {
+            let solved = || {
+                theirs().filter(|t| {
                     t.solved_at.is_some_and(|s| s >= start) && !t.tags.iter().any(|x| x == frontline_model::MERGED_TAG)
                 })
-                .count() as u64;
+            };
+            let solved_today = solved().count() as u64;
+            let mut handled: Vec<i64> = solved()
+                .filter_map(|t| t.metrics.handle_seconds.filter(|s| *s > 0))
+                .map(|s| i64::try_from(s).unwrap_or(i64::MAX))
+                .collect();
             let mut replies: Vec<i64> =
                 theirs().filter_map(|t| t.first_reply_minutes.filter(|m| t.created_at + m * 60 >= start)).collect();
             let (good, bad) = ratings(theirs().copied(), start..Timestamp::MAX);
@@ -129,6 +136,7 @@ pub fn rows_from(
                 }),
                 breaching: load
                     .map(|p| p.tickets.iter().filter(|t| t.sla_remaining(now).is_some_and(|r| r < 0)).count() as u64),
+                handle_median: median(&mut handled),
             }
         })
         .collect();

@@ -11,7 +11,11 @@ use frontline_model::{TicketId, day_start};
 /// view's first page goes next; the rest waits for it (`after_first_page`).
 pub fn init(m: &mut Model) -> Vec<Effect> {
     m.dirty = true;
-    vec![Effect::Restore, Effect::LoadMe, Effect::LoadViews, Effect::Listen]
+    let mut fx = vec![Effect::Restore, Effect::LoadMe, Effect::LoadViews, Effect::Listen];
+    if m.timer.on() {
+        fx.push(Effect::AskTimeTracking);
+    }
+    fx
 }
 
 /// Once the agent's view is on screen: the counts, today's changes, agents, groups and
@@ -67,6 +71,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             m.dirty = true;
             super::pacing::agent_active(m);
+            m.timer.key(m.now);
             let fx = super::input::key(m, k);
             // a held ticket goes once the agent has moved off it, whatever key moved them
             m.release_held();
@@ -79,6 +84,12 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Tick(now) => tick(m, now),
+        Msg::Focus(on) => super::handle_time::focus(m, on),
+        Msg::TimeTracking(result) => super::handle_time::answered(m, result),
+        Msg::Edited(result) => {
+            m.timer.editor();
+            super::loaded::loaded(m, Msg::Edited(result))
+        }
         Msg::Rate(b) => {
             super::pacing::heard(m, b);
             vec![]
@@ -94,6 +105,9 @@ pub const NO_ANSWER_SECS: i64 = 20;
 fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     let before = m.now;
     m.now = now;
+    // the stretch since the last tick counts for the ticket selected through it
+    let selected = m.selected().map(|t| t.id);
+    m.dirty |= m.timer.tick(now, selected);
     // Countdowns show minutes, and seconds only close to a breach: redraw when what is shown changes.
     let near = m
         .queue

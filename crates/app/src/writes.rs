@@ -66,9 +66,13 @@ fn queue_with(
     if read_only_refusal(m) || changes.is_empty() {
         return vec![];
     }
-    let changes = super::rules::by_the_rules(m, changes);
+    let mut changes = super::rules::by_the_rules(m, changes);
     if changes.is_empty() {
         return vec![];
+    }
+    // the time worked on a ticket goes with the agent's own write on it (not with bulk ones)
+    if let [(t, change)] = changes.as_mut_slice() {
+        change.time_spent = m.timer.take(*t);
     }
     // the job about to be numbered: its keys carry its number
     let id = m.writes.next_job;
@@ -246,6 +250,9 @@ pub fn undo(m: &mut Model) -> Vec<Effect> {
     };
     m.notice = Some(Notice { text: format!("undone: {}", job.label), error: false });
     m.writes.outbox.retain(|e| !job.keys.contains(&e.key));
+    for (t, c) in &job.changes {
+        m.timer.give_back(*t, c.time_spent);
+    }
     reopen_text(m, &job);
     vec![Effect::Outbox(OutboxOp::Discard(job.keys))]
 }

@@ -13,11 +13,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-/// The day figures shown as percentages (the rest are minutes).
-const PERCENTS: [bool; 7] = [true, true, false, true, true, false, false];
-
-fn minutes(v: i64) -> String {
-    duration(v * 60, false)
+/// A day figure as shown: its key says its unit (`…_percent`, `…_minutes`, `…_seconds`).
+fn shown(key: &str, n: i64) -> String {
+    if key.ends_with("_percent") {
+        format!("{n}%")
+    } else if key.ends_with("_seconds") {
+        duration(n, true)
+    } else {
+        duration(n * 60, false)
+    }
 }
 
 /// The page's rows: label, value, definition.
@@ -39,8 +43,8 @@ pub fn rows(m: &Model) -> Vec<(String, String, String)> {
         }
         out.push((label.to_string(), value, definition(label).to_string()));
     }
-    for ((_, label, def), (v, pct)) in DAY_DEFINITIONS.iter().zip(m.stats.day.values().iter().zip(PERCENTS)) {
-        let value = figure(v, |n| if pct { format!("{n}%") } else { minutes(*n) });
+    for ((key, label, def), v) in DAY_DEFINITIONS.iter().zip(m.stats.day.values().iter()) {
+        let value = figure(v, |n| shown(key, *n));
         out.push((label.to_string(), value, def.to_string()));
     }
     let by_channel: Vec<String> = m

@@ -122,6 +122,10 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             if waiting > 0 {
                 left.push(Span::styled(format!(" outbox {waiting} "), theme.style(Role::KpiWarn)));
             }
+            // time worked on the selected ticket, not yet written (`[time_tracking]`)
+            if let Some(t) = frontline_app::handle_time::shown(m) {
+                left.push(Span::styled(format!(" {t} "), theme.style(Role::StatusLine)));
+            }
             let who = m.me.as_ref().map(|u| u.name.as_str()).unwrap_or("");
             let sync = m
                 .sync

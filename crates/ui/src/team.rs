@@ -5,17 +5,17 @@ use super::overlay::centered;
 use frontline_app::Model;
 use frontline_app::team::{TeamRow, rows};
 use frontline_config::{Role, Theme};
-use frontline_model::text::{fmt_row_age, truncate};
+use frontline_model::text::{duration, fmt_row_age, truncate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// (header, width) of each column after the name.
-const COLUMNS: [(&str, usize); 7] =
-    [("open", 6), ("pend", 6), ("solved", 7), ("1st rep", 8), ("CSAT", 6), ("oldest", 12), ("SLA✗", 5)];
+const COLUMNS: [(&str, usize); 8] =
+    [("open", 6), ("pend", 6), ("solved", 7), ("1st rep", 8), ("CSAT", 6), ("oldest", 12), ("SLA✗", 5), ("handle", 8)];
 
-fn cells(r: &TeamRow, now: i64) -> [String; 7] {
+fn cells(r: &TeamRow, now: i64) -> [String; 8] {
     let n = |v: Option<u64>, more: bool| v.map(|v| format!("{v}{}", if more { "+" } else { "" })).unwrap_or("…".into());
     [
         n(r.open, r.more),
@@ -25,6 +25,7 @@ fn cells(r: &TeamRow, now: i64) -> [String; 7] {
         r.csat.map(|v| format!("{v}%")).unwrap_or("-".into()),
         r.oldest_waiting.map(|(id, at)| format!("#{} {}", id.0, fmt_row_age(now, at))).unwrap_or("-".into()),
         r.breaching.map(|v| v.to_string()).unwrap_or("…".into()),
+        r.handle_median.map(|s| duration(s, true)).unwrap_or("-".into()),
     ]
 }
 
