@@ -4,7 +4,7 @@
 //! so a resend that finds the write landed adds nothing). Time in the external editor counts
 //! whole. The clock is the 1 s tick: a stretch is exact to the second.
 
-use super::model::{Model, Notice};
+use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use frontline_model::{TicketId, Timestamp};
 use std::collections::HashMap;
@@ -79,6 +79,14 @@ impl HandleTimer {
             *self.spent.entry(t).or_default() += u64::from(s);
         }
     }
+}
+
+/// The ticket the agent is working on: the selected one, unless a page that is not about it
+/// covers the screen (the KPI page, the team board, the wallboard, views, the outbox, help).
+pub fn working_on(m: &Model) -> Option<TicketId> {
+    let elsewhere =
+        m.board.on || matches!(m.mode, Mode::Kpi | Mode::Team(_) | Mode::Views(_) | Mode::Outbox(_) | Mode::Help);
+    if elsewhere { None } else { m.selected().map(|t| t.id) }
 }
 
 /// The terminal gained or lost focus.

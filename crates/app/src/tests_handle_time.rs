@@ -71,6 +71,15 @@ fn an_unfocused_terminal_does_not_count_and_the_editor_counts_whole() {
     update(&mut m, Msg::Edited(Ok("text".into())));
     update(&mut m, Msg::Tick(NOW + 635));
     assert_eq!(m.timer.unwritten(t), 615);
+    // the team board covers the ticket: looking at it is not work on the ticket
+    m.mode = Mode::Team(0);
+    key(&mut m, KeyCode::Char('j'));
+    tick_to(&mut m, NOW + 645);
+    assert_eq!(m.timer.unwritten(t), 615);
+    m.mode = Mode::Normal;
+    key(&mut m, KeyCode::Char('x'));
+    tick_to(&mut m, NOW + 650);
+    assert_eq!(m.timer.unwritten(t), 620);
 }
 
 #[test]

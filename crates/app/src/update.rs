@@ -105,9 +105,9 @@ pub const NO_ANSWER_SECS: i64 = 20;
 fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     let before = m.now;
     m.now = now;
-    // the stretch since the last tick counts for the ticket selected through it
-    let selected = m.selected().map(|t| t.id);
-    m.dirty |= m.timer.tick(now, selected);
+    // the stretch since the last tick counts for the ticket worked on through it
+    let working_on = super::handle_time::working_on(m);
+    m.dirty |= m.timer.tick(now, working_on);
     // Countdowns show minutes, and seconds only close to a breach: redraw when what is shown changes.
     let near = m
         .queue

@@ -26,6 +26,23 @@ fn the_example_config_parses_and_has_a_working_default_profile() {
     let (_, sb) = cfg.profile(Some("sandbox")).unwrap();
     let (token, _) = resolve_token("sandbox", &sb, None).unwrap();
     assert_eq!(token, "demo-token");
+    assert!(!cfg.time_tracking.enabled, "time tracking is off unless asked for");
+    assert_eq!(cfg.time_tracking.idle_secs(), 300);
+}
+
+#[test]
+fn time_tracking_settings_are_read_and_a_bad_idle_limit_is_named_with_its_line() {
+    let cfg = parse(
+        "[time_tracking]\nenabled = true\nidle_minutes = 0.5\n[profiles.z]\nbackend = \"zendesk\"\nurl = \"https://z.zendesk.com\"\noauth = true\ntoken_env = \"Z\"\n\
+         time_fields = { total = 11, last_update = 12 }\n",
+    )
+    .unwrap();
+    assert_eq!((cfg.time_tracking.enabled, cfg.time_tracking.idle_secs()), (true, 30));
+    assert_eq!(cfg.profiles["z"].time_fields, Some(TimeFields { total: 11, last_update: 12 }));
+    let e = parse("[time_tracking]\nenabled = true\nidle_minutes = 0\n").unwrap_err();
+    assert!(e.contains("line 3") && e.contains("idle_minutes = 0 is not a number of minutes"), "{e}");
+    let e = parse("[profiles.z]\nbackend = \"zendesk\"\nurl = \"https://z\"\noauth = true\ntoken_env = \"Z\"\ntime_fields = { total = 1 }\n").unwrap_err();
+    assert!(e.contains("last_update"), "{e}");
 }
 
 #[test]
