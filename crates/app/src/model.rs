@@ -364,9 +364,11 @@ impl Model {
             let target = self.settings.kpi.first_reply_target_minutes;
             let day = frontline_model::day_figures(&self.stats.today, &self.queue.tickets, self.now, target);
             let solved_per_hour = frontline_model::solved_per_hour(&self.stats.today, self.now, 12);
-            if day != self.stats.day || solved_per_hour != self.stats.solved_per_hour {
+            let hourly = frontline_model::hourly(&self.stats.today, self.now, 12, target);
+            if day != self.stats.day || solved_per_hour != self.stats.solved_per_hour || hourly != self.stats.hourly {
                 self.stats.day = day;
                 self.stats.solved_per_hour = solved_per_hour;
+                self.stats.hourly = hourly;
                 self.dirty = true;
             }
         }

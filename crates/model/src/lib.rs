@@ -5,6 +5,7 @@
 mod change;
 mod kpi;
 mod kpi_day;
+mod kpi_hourly;
 mod kpi_index;
 mod order;
 mod outgoing;
@@ -24,6 +25,7 @@ pub use kpi::{
     median, ratings, sla_summary, solved_per_hour, sparkline, today_figures,
 };
 pub use kpi_day::{DAY_DEFINITIONS, DayFigures, MERGED_TAG, day_figures, period_figures};
+pub use kpi_hourly::{Hourly, hourly, sparkline_gaps};
 pub use kpi_index::KpiIndex;
 pub use order::{Money, OrderItem, Shipment, ShopOrder, named_order, words as shop_words};
 pub use outgoing::{OutState, Outgoing};
