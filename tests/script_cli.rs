@@ -188,6 +188,7 @@ async fn the_days_team_figures_and_the_board_by_agent() {
     for key in [
         "resolution_rate_percent",
         "resolution_median_minutes",
+        "handle_median_seconds",
         "backlog_median_age_minutes",
         "backlog_oldest_age_minutes",
     ] {
@@ -211,6 +212,25 @@ async fn the_days_team_figures_and_the_board_by_agent() {
         assert_eq!(counted, unsolved, "{a}");
     }
     assert!(agents.iter().any(|a| a["solved_today"].as_u64().unwrap() > 0));
+    // handle time per agent: the median of the recorded totals on their tickets solved today
+    let today = frontline_model::day_start(frontline_clock::system().now());
+    let day = chrono::DateTime::from_timestamp(today, 0).unwrap().format("%Y-%m-%d");
+    let q = format!("/api/v2/search.json?query=type%3Aticket%20solved%3E%3D{day}&per_page=100");
+    let solved = api(&sb, &q).await["results"].as_array().unwrap().clone();
+    let mut checked = 0;
+    for a in agents {
+        let mut times: Vec<i64> = solved
+            .iter()
+            .filter(|t| t["assignee_id"] == a["agent_id"])
+            .filter_map(|t| {
+                t["custom_fields"].as_array().unwrap().iter().find(|f| f["id"] == 360_000_100_002u64)?["value"].as_i64()
+            })
+            .filter(|s| *s > 0)
+            .collect();
+        assert_eq!(a["handle_median_seconds"].as_i64(), frontline_model::median(&mut times), "{a}");
+        checked += usize::from(!times.is_empty());
+    }
+    assert!(checked > 1, "several agents have a handle time on the seeded day");
     let r = run(&cfg, &["kpi", "--by", "agent"], None).await;
     assert!(r.out.lines().next().unwrap().starts_with("agent") && r.out.lines().count() == 10, "{}", r.out);
     sb.stop().await;
@@ -602,6 +622,17 @@ async fn a_period_report_over_thirty_days_matches_the_helpdesk() {
     assert_eq!(k["one_touch_percent"]["value"], (one_touch * 100 + n / 2) / n);
     let reopened = solved.iter().filter(|m| m["reopens"].as_i64().unwrap_or(0) > 0).count() as i64;
     assert_eq!(k["reopen_rate_percent"]["value"], (reopened * 100 + n / 2) / n);
+    // handle time: the median recorded total over the period's solved tickets that have one
+    let mut handled: Vec<i64> = tickets
+        .iter()
+        .filter(|(_, m)| time(&m["solved_at"]).is_some_and(|s| s >= start))
+        .filter_map(|(t, _)| {
+            t["custom_fields"].as_array()?.iter().find(|f| f["id"] == 360_000_100_002u64)?["value"].as_i64()
+        })
+        .filter(|s| *s > 0)
+        .collect();
+    assert!(!handled.is_empty());
+    assert_eq!(k["handle_median_seconds"]["value"].as_i64(), frontline_model::median(&mut handled));
     let r = run(&cfg, &["kpi", "--since", "yesterday"], None).await;
     assert_eq!(r.code, 2, "{}", r.err);
     assert!(r.err.contains("is not a day"), "{}", r.err);

@@ -152,12 +152,19 @@ fn the_team_board_and_the_kpi_page_at_200x60_and_80x24() {
         let screen = s.wait_for("Team (9)");
         assert!(screen.contains("solved") && screen.contains("Aisha Rahman"), "{screen}");
         // the agents' unsolved tickets arrive: counts instead of …
-        s.wait_for("sorted by open");
+        let screen = s.wait_for("sorted by open");
+        if w == 200 {
+            assert!(screen.contains("handle"), "the handle time column where it fits: {screen}");
+        }
         s.keys(&["s"]);
         s.wait_for("sorted by solved today");
         s.keys(&["Escape", ":", "kpi", "Enter"]);
         let screen = s.wait_for("Resolution rate");
         assert!(screen.contains("One-touch") && screen.contains("Reopened"), "{screen}");
+        // the seeded Time Tracking fields give the day a handle time, not n/a
+        let handle = screen.lines().find_map(|l| l.split("Handle time").nth(1)).unwrap_or_default();
+        let value = handle.split_whitespace().next().unwrap_or_default();
+        assert!(value.starts_with(|c: char| c.is_ascii_digit()) && value.ends_with('s'), "{value}: {screen}");
         s.keys(&["x"]);
         s.keys(&["q"]);
         s.wait_for("FRONTLINE-EXITED 0");
