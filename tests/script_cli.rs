@@ -67,6 +67,18 @@ async fn check_reports_each_step_and_fails_with_the_right_code() {
         assert!(r.out.contains(step), "{step} in {}", r.out);
     }
     assert!(!r.out.contains("script-token"), "the token is never printed");
+    assert!(!r.out.contains("time tracking"), "time tracking is checked only when it is on");
+    // on, the sandbox's Time Tracking fields are found; fields named that the account does not
+    // have are no failure (the console works without), but said with the fix
+    let timed = config(&sb, "script-token", "[time_tracking]\nenabled = true");
+    let r = run(&timed, &["check"], None).await;
+    assert_eq!(r.code, 0, "{} {}", r.out, r.err);
+    assert!(
+        r.out
+            .contains("✓ time tracking: records to Zendesk's Time Tracking fields (ids 360000100002 and 360000100003)"),
+        "{}",
+        r.out
+    );
     let bad = config(&sb, "nope", "");
     let r = run(&bad, &["check"], None).await;
     assert_eq!(r.code, 3);

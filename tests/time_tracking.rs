@@ -160,14 +160,18 @@ async fn an_account_without_the_fields_is_told_how_and_its_writes_still_go() {
 }
 
 #[tokio::test]
-async fn fields_named_in_the_profile_are_used_without_a_look_up() {
+async fn fields_named_in_the_profile_are_checked_and_used_without_a_look_up() {
     let sb = start(None).await;
     let z = adapter(&sb.url, &sb.agent_emails[0])
         .with_time_fields(Some(frontline_config::TimeFields { total: TOTAL, last_update: LAST }));
     let before = z.requests_sent();
-    assert!(z.time_tracking().await.is_ok());
-    assert_eq!(z.requests_sent(), before, "no request to find them");
+    assert!(z.time_tracking().await.is_ok(), "checked against the account's fields");
+    assert_eq!(z.requests_sent(), before + 1, "one request to check them");
     let id = untimed(&sb).await;
+    let reads = z.requests_sent();
+    let page = z.ticket(TicketId(id)).await.unwrap();
+    assert_eq!(z.requests_sent(), reads + 1, "reading tickets needs no look-up of the fields");
+    assert!(page.tickets[0].metrics.handle_seconds.is_none());
     z.update(
         TicketId(id),
         &TicketChange { status: Some(Status::Pending), time_spent: Some(12), ..Default::default() },
@@ -176,6 +180,11 @@ async fn fields_named_in_the_profile_are_used_without_a_look_up() {
     .await
     .unwrap();
     assert_eq!(fields(&sb, id).await, (json!(12), json!(12)));
+    // an id the account does not have is said with where to look, before any write risks it
+    let wrong = adapter(&sb.url, &sb.agent_emails[0])
+        .with_time_fields(Some(frontline_config::TimeFields { total: 999, last_update: LAST }));
+    let err = wrong.time_tracking().await.unwrap_err();
+    assert!(err.to_string().contains("ticket field 999") && err.to_string().contains("Admin Center"), "{err}");
     sb.stop().await;
 }
 

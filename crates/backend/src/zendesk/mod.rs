@@ -30,6 +30,8 @@ pub struct Zendesk {
     admin: std::sync::atomic::AtomicBool,
     /// The account's Time Tracking fields (`time.rs`): set from the profile or found once.
     time_fields: tokio::sync::OnceCell<Option<frontline_config::TimeFields>>,
+    /// Those fields came from the profile (checked against the account by `time_tracking`).
+    time_fields_named: bool,
 }
 
 /// How to sign in: an API token for an agent's e-mail, or an OAuth access token.
@@ -51,13 +53,16 @@ impl Zendesk {
             me: std::sync::Mutex::new(None),
             admin: Default::default(),
             time_fields: tokio::sync::OnceCell::new(),
+            time_fields_named: false,
         })
     }
 
     /// The Time Tracking fields by id (`[profiles.NAME] time_fields`), so they are not looked up.
     pub fn with_time_fields(self, fields: Option<frontline_config::TimeFields>) -> Zendesk {
         match fields {
-            Some(f) => Zendesk { time_fields: tokio::sync::OnceCell::new_with(Some(Some(f))), ..self },
+            Some(f) => {
+                Zendesk { time_fields: tokio::sync::OnceCell::new_with(Some(Some(f))), time_fields_named: true, ..self }
+            }
             None => self,
         }
     }

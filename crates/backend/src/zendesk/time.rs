@@ -51,24 +51,29 @@ impl Zendesk {
     /// transient failure is an error (asked again later); a helpdesk that refuses the list
     /// has no fields this token can use.
     async fn look_up_time_fields(&self) -> Result<Option<TimeFields>> {
+        match self.ticket_fields().await {
+            Ok(all) => Ok(find(&all)),
+            Err(e) if e.is_transient() => Err(e),
+            Err(e) => {
+                tracing::info!("ticket fields: {e}; time is not read or recorded");
+                Ok(None)
+            }
+        }
+    }
+
+    /// Every ticket field of the account, following pages.
+    async fn ticket_fields(&self) -> Result<Vec<Value>> {
         let mut all = Vec::new();
         let mut target = "/api/v2/ticket_fields.json".to_string();
         for _ in 0..super::MAX_PAGES {
-            let v = match self.http.get(&target).await {
-                Ok(v) => v,
-                Err(e) if e.is_transient() => return Err(e),
-                Err(e) => {
-                    tracing::info!("ticket fields: {e}; time is not read or recorded");
-                    return Ok(None);
-                }
-            };
+            let v = self.http.get(&target).await?;
             all.extend(v.get("ticket_fields").and_then(Value::as_array).cloned().unwrap_or_default());
             match v.get("next_page").and_then(Value::as_str) {
                 Some(next) if !next.is_empty() => target = next.to_string(),
                 _ => break,
             }
         }
-        Ok(find(&all))
+        Ok(all)
     }
 
     /// The `custom_fields` that record `seconds` more on ticket `id`: the total as the
@@ -85,11 +90,27 @@ impl Zendesk {
     }
 
     /// Where this account records time, for `frontline check` and the status line.
+    /// Fields named in the profile are checked against the account's (one request), so a
+    /// wrong id turns time tracking off instead of putting every write at risk.
     pub(super) async fn time_where(&self) -> Result<String> {
-        match *self.time_fields.get_or_try_init(|| self.look_up_time_fields()).await? {
-            Some(f) => Ok(format!("Zendesk's Time Tracking fields (ids {} and {})", f.total, f.last_update)),
-            None => Err(missing()),
+        let named = self.time_fields_named;
+        let Some(f) = *self.time_fields.get_or_try_init(|| self.look_up_time_fields()).await? else {
+            return Err(missing());
+        };
+        if named {
+            let all = self.ticket_fields().await?;
+            let active = |id: u64| {
+                all.iter()
+                    .any(|x| x.get("id").and_then(Value::as_u64) == Some(id) && x.get("active") != Some(&json!(false)))
+            };
+            if let Some(id) = [f.total, f.last_update].into_iter().find(|id| !active(*id)) {
+                return Err(BackendError::NotOffered(format!(
+                    "time_fields names ticket field {id}, which this Zendesk account does not have (or has turned \
+                     off): check the ids under Admin Center › Objects and rules › Tickets › Fields"
+                )));
+            }
         }
+        Ok(format!("Zendesk's Time Tracking fields (ids {} and {})", f.total, f.last_update))
     }
 }
 
