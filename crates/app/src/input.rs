@@ -205,6 +205,8 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         "team" => super::team::open(m),
         "kpi" | "kpis" => {
             m.mode = Mode::Kpi;
+            // the page's hour-by-hour figures are worked out only while it is open
+            m.recompute_kpis();
             vec![]
         }
         "" => vec![],

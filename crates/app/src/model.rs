@@ -360,7 +360,9 @@ impl Model {
             (Figure::Loading, Figure::Loading, Figure::Loading)
         };
         let (frt, csat, solved, resolution) = with_report(self.stats.report.as_ref(), (frt, csat, solved));
-        if self.stats.today_loaded {
+        // the day's team figures and their hours are the KPI page's alone: worked out while it
+        // is open (and when it opens), not at every change (the backlog is a pass over the view)
+        if self.stats.today_loaded && self.mode == Mode::Kpi {
             let target = self.settings.kpi.first_reply_target_minutes;
             let day = frontline_model::day_figures(&self.stats.today, &self.queue.tickets, self.now, target);
             let solved_per_hour = frontline_model::solved_per_hour(&self.stats.today, self.now, 12);

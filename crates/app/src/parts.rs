@@ -160,7 +160,8 @@ pub struct Stats {
     pub day: frontline_model::DayFigures,
     /// Tickets solved in each of the last 12 hours, oldest first.
     pub solved_per_hour: Vec<u64>,
-    /// The figures hour by hour over the last 12 hours, for the KPI page's sparklines.
+    /// The figures hour by hour over the last 12 hours, for the KPI page's sparklines (worked
+    /// out, as `day` and `solved_per_hour` are, only while the page is open).
     pub hourly: frontline_model::Hourly,
     /// The helpdesk's own report for today, where it has one (Chatwoot's summary).
     pub report: Option<frontline_model::Figure<frontline_backend::Report>>,

@@ -108,3 +108,26 @@ fn sorting_and_enter_opens_the_agents_tickets() {
     update(&mut m, code(KeyCode::Esc));
     assert_eq!(m.mode, Mode::Normal);
 }
+
+#[test]
+fn the_kpi_pages_hours_are_worked_out_while_it_is_open() {
+    let mut m = crate::testkit::model(3, 120, 40);
+    let mut t = m.queue.tickets[0].clone();
+    t.status = Status::Solved;
+    t.solved_at = Some(m.now - 600);
+    t.metrics.public_replies = Some(1);
+    m.stats.today = vec![t];
+    m.stats.today_loaded = true;
+    m.recompute_kpis();
+    assert!(m.stats.hourly.is_empty() && m.stats.day == Default::default(), "nothing while the page is closed");
+    crate::run_command(&mut m, "kpi");
+    let one_touch = m.stats.hourly.iter().find(|(k, _)| *k == "one_touch_percent").unwrap();
+    assert_eq!(one_touch.1.last(), Some(&Some(100)), "this hour's one-touch");
+    // closed, the figures are left as they were (nothing draws them) and not worked out again
+    m.mode = Mode::Normal;
+    m.stats.today[0].metrics.public_replies = Some(2);
+    m.recompute_kpis();
+    assert_eq!(m.stats.day.one_touch, frontline_model::Figure::Value(100));
+    crate::run_command(&mut m, "kpi");
+    assert_eq!(m.stats.day.one_touch, frontline_model::Figure::Value(0), "worked out again as it opens");
+}
