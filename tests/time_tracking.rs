@@ -6,6 +6,8 @@
 // Tests stop loudly: unwrap, expect and panic are how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use frontline_backend::http::RetryPolicy;
 use frontline_backend::zendesk::{Credentials, Zendesk};
 use frontline_backend::{BackendError, Helpdesk};
@@ -27,21 +29,9 @@ fn adapter(url: &str, email: &str) -> Zendesk {
         .unwrap()
 }
 
-async fn get(sb: &SandboxHandle, path: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!("{}{path}", sb.url))
-        .basic_auth(format!("{}/token", sb.agent_emails[0]), Some(&sb.token))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 /// The two fields' values on ticket `id`, as the helpdesk has them.
 async fn fields(sb: &SandboxHandle, id: u64) -> (Value, Value) {
-    let t = get(sb, &format!("/api/v2/tickets/{id}.json")).await;
+    let t = support::api(sb, &format!("/api/v2/tickets/{id}.json")).await;
     let of = |fid: u64| {
         t["ticket"]["custom_fields"].as_array().unwrap().iter().find(|f| f["id"] == fid).unwrap()["value"].clone()
     };
@@ -50,7 +40,7 @@ async fn fields(sb: &SandboxHandle, id: u64) -> (Value, Value) {
 
 /// An open ticket nobody recorded time on yet.
 async fn untimed(sb: &SandboxHandle) -> u64 {
-    let list = get(sb, "/api/v2/views/405/tickets.json").await;
+    let list = support::api(sb, "/api/v2/views/405/tickets.json").await;
     let mut ids = list["tickets"].as_array().unwrap().iter().map(|t| t["id"].as_u64().unwrap());
     let mut found = None;
     for id in ids.by_ref() {
@@ -84,7 +74,7 @@ async fn a_timed_write_adds_to_the_total_sets_the_last_update_and_is_audited() {
     z.update(TicketId(id), &TicketChange { add_tags: vec!["x".into()], ..Default::default() }, None).await.unwrap();
     assert_eq!(fields(&sb, id).await, (json!(135), json!(40)));
     // the audits say what changed, as Zendesk's do
-    let audits = get(&sb, &format!("/api/v2/tickets/{id}/audits.json")).await;
+    let audits = support::api(&sb, &format!("/api/v2/tickets/{id}/audits.json")).await;
     let (total, last) = (TOTAL.to_string(), LAST.to_string());
     let changes: Vec<(String, Value, Value)> = audits["audits"]
         .as_array()
@@ -104,7 +94,7 @@ async fn a_timed_write_adds_to_the_total_sets_the_last_update_and_is_audited() {
         ]
     );
     // the seeded tickets carry recorded times: the day's handle time has something to show
-    let solved = get(&sb, "/api/v2/search.json?query=type:ticket%20status:solved").await;
+    let solved = support::api(&sb, "/api/v2/search.json?query=type:ticket%20status:solved").await;
     let timed = solved["results"]
         .as_array()
         .unwrap()
