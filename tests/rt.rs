@@ -285,6 +285,39 @@ async fn counts_changes_and_first_reply_times_come_from_rt() {
 
 #[tokio::test]
 #[ignore = "needs Request Tracker 5: scripts/rt-server --install, then cargo test -- --ignored"]
+async fn a_solved_tickets_replies_reopens_and_resolution_time_come_from_its_history() {
+    let rt = server();
+    let m = mark("touch");
+    let before = frontline_clock::system().now() - 1;
+    let id = rt.create("Support", &format!("{m} touch"), &format!("{m}@example.org"), "Help.").await;
+    let client = rt.client(false, |_| {});
+    let say = |body: &str, status: Option<Status>| TicketChange {
+        status,
+        comment: Some(NewComment { body: body.into(), public: true }),
+        ..Default::default()
+    };
+    client.update(TicketId(id), &say("Sent a label.", Some(Status::Solved)), None).await.unwrap();
+    let of = |page: frontline_backend::TicketPage| page.tickets.into_iter().find(|t| t.id.0 == id).unwrap();
+    let t = of(client.changed_since(before).await.unwrap());
+    assert_eq!((t.metrics.public_replies, t.metrics.reopens), (Some(1), Some(0)), "one touch");
+    assert!(t.metrics.full_resolution_minutes.is_some_and(|m| m >= 0));
+    // counted once per version: asking again costs no history read
+    let sent = client.requests_sent();
+    let again = of(client.changed_since(before).await.unwrap());
+    assert_eq!(again.metrics.public_replies, Some(1));
+    assert_eq!(client.requests_sent() - sent, 1, "the search only");
+    // reopened, answered again and solved: two replies, one reopen
+    client
+        .update(TicketId(id), &TicketChange { status: Some(Status::Open), ..Default::default() }, None)
+        .await
+        .unwrap();
+    client.update(TicketId(id), &say("And a new one.", Some(Status::Solved)), None).await.unwrap();
+    let t = of(client.changed_since(before).await.unwrap());
+    assert_eq!((t.metrics.public_replies, t.metrics.reopens), (Some(2), Some(1)));
+}
+
+#[tokio::test]
+#[ignore = "needs Request Tracker 5: scripts/rt-server --install, then cargo test -- --ignored"]
 async fn a_wrong_token_and_a_missing_ticket_are_errors_in_words() {
     let rt = server();
     let wrong = rt.client_as("rita", "1-2-not-a-token", |_| {});

@@ -102,6 +102,8 @@ pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Opt
     let mut people: Vec<User> = requestors.iter().filter_map(|r| user(r, Role::Customer)).collect();
     people.extend(owner.and_then(|o| user(o, Role::Agent)));
     let due = time(t, "Due");
+    let created = time(t, "Created").unwrap_or(0);
+    let solved_at = if matches!(status, Status::Solved | Status::Closed) { time(t, "Resolved") } else { None };
     let ticket = Ticket {
         id: TicketId(id),
         subject: sanitize_line(text(t, "Subject").unwrap_or("(no subject)")),
@@ -111,7 +113,7 @@ pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Opt
         assignee: owner.and_then(|o| num(o.get("id"))).map(UserId),
         group: t.get("Queue").and_then(|q| num(q.get("id"))),
         tags: vec![],
-        created_at: time(t, "Created").unwrap_or(0),
+        created_at: created,
         updated_at: time(t, "LastUpdated").unwrap_or(0),
         // RT's SLA extension keeps Due, and stops the clock while a ticket is stalled
         sla: due
@@ -119,12 +121,14 @@ pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Opt
             .map(|d| SlaClock { metric: "due".into(), breach_at: (status != Status::Pending).then_some(d) }),
         satisfaction: Satisfaction::None,
         first_reply_minutes: first_reply,
-        solved_at: if matches!(status, Status::Solved | Status::Closed) { time(t, "Resolved") } else { None },
+        solved_at,
         version: text(t, "LastUpdated").unwrap_or_default().to_string(),
         refs: custom_field_values(t),
         // TimeWorked is in minutes; 0 is RT's "nothing recorded"
+        // public replies and reopens come from the history (`Rt::read_histories`)
         metrics: TicketMetrics {
             handle_seconds: num(t.get("TimeWorked")).filter(|m| *m > 0).map(|m| m * 60),
+            full_resolution_minutes: solved_at.map(|at| (at - created).max(0) / 60),
             ..Default::default()
         },
         status,
@@ -214,6 +218,22 @@ pub fn first_reply_minutes(history: &[Value], created: i64, requestors: &[UserId
         .filter_map(|t| time(t, "Created"))
         .min()
         .map(|at| (at - created).max(0) / 60)
+}
+
+/// A ticket's public replies (correspondence by someone not among its requestors) and
+/// reopens (its status moved from resolved back to an active one), from its history.
+pub fn replies_and_reopens(history: &[Value], requestors: &[UserId]) -> (u32, u32) {
+    let replies = history
+        .iter()
+        .filter(|t| wire::text(t, "Type") == Some("Correspond"))
+        .filter(|t| t.get("Creator").and_then(|c| num(c.get("id"))).is_some_and(|w| !requestors.contains(&UserId(w))))
+        .count();
+    let reopens = history
+        .iter()
+        .filter(|t| wire::text(t, "Type") == Some("Status") && wire::text(t, "OldValue") == Some("resolved"))
+        .filter(|t| !matches!(wire::text(t, "NewValue"), Some("resolved" | "rejected" | "deleted") | None))
+        .count();
+    (u32::try_from(replies).unwrap_or(u32::MAX), u32::try_from(reopens).unwrap_or(u32::MAX))
 }
 
 /// The values of a ticket's custom fields (`CustomFields: [{name, values: [...]}]`), for the
@@ -321,5 +341,33 @@ mod tests {
         assert_eq!(roles, [(43, Role::Customer), (39, Role::Agent)]);
         assert_eq!(first_reply_minutes(&history, 1_795_370_400, &[UserId(43)]), Some(12));
         assert_eq!(first_reply_minutes(&history[..2], 1_795_370_400, &[UserId(43)]), None);
+    }
+
+    #[test]
+    fn replies_and_reopens_are_counted_from_the_history() {
+        let who = |id: u64| json!({"id": id, "Name": "x"});
+        let status = |from: &str, to: &str| json!({"Type": "Status", "Field": "Status", "OldValue": from, "NewValue": to, "Creator": who(1)});
+        let history = vec![
+            json!({"Type": "Create", "Creator": who(43)}),
+            json!({"Type": "Correspond", "Creator": who(39)}),
+            json!({"Type": "Correspond", "Creator": who(43)}), // the customer's own mail is no reply
+            json!({"Type": "Comment", "Creator": who(39)}),    // nor is a note
+            status("open", "resolved"),
+            status("resolved", "open"), // reopened
+            json!({"Type": "Correspond", "Creator": who(41)}),
+            status("open", "resolved"),
+            status("resolved", "deleted"), // deleted is not a reopen
+        ];
+        assert_eq!(replies_and_reopens(&history, &[UserId(43)]), (2, 1));
+        assert_eq!(replies_and_reopens(&history[..2], &[UserId(43)]), (1, 0));
+    }
+
+    #[test]
+    fn a_resolved_ticket_has_its_resolution_time_from_created_to_resolved() {
+        let t = json!({"id": 9, "Status": "resolved", "Created": "2026-11-22T18:00:00Z", "Resolved": "2026-11-22T20:30:00Z"});
+        let (t, _) = ticket(&t, &bands(), None).unwrap();
+        assert_eq!(t.metrics.full_resolution_minutes, Some(150));
+        let open = json!({"id": 9, "Status": "open", "Created": "2026-11-22T18:00:00Z"});
+        assert_eq!(ticket(&open, &bands(), None).unwrap().0.metrics.full_resolution_minutes, None);
     }
 }

@@ -1,6 +1,7 @@
 //! The Request Tracker 5 adapter (REST2): TicketSQL views with each ticket's queue, owner
 //! and requestors inline, conversations from the history and its text attachments, writes
-//! guarded by `If-Match`, counts by TicketSQL, and first-reply times from the history.
+//! guarded by `If-Match`, counts by TicketSQL, and first-reply times, replies and reopens
+//! from the history.
 
 mod map;
 mod read;
@@ -52,6 +53,9 @@ pub struct Rt {
     views: Mutex<Views>,
     /// Minutes to first reply by ticket: once known it never changes.
     first_replies: Mutex<HashMap<u64, i64>>,
+    /// Public replies and reopens of solved tickets, by ticket, with the version (LastUpdated)
+    /// they were counted at: counted again once the ticket changes.
+    solved_counts: Mutex<HashMap<u64, (String, u32, u32)>>,
     /// The signed-in user, learned from `me()`.
     me: Mutex<Option<UserId>>,
     /// The signed-in user's record and the queues, as last read: the start-up asks each once
@@ -89,6 +93,7 @@ impl Rt {
             views: Mutex::new(Views::new(&opts.views, &[])),
             opts,
             first_replies: Mutex::new(HashMap::new()),
+            solved_counts: Mutex::new(HashMap::new()),
             me: Mutex::new(None),
             me_user: Mutex::new(None),
             queues: Mutex::new(None),
@@ -281,7 +286,7 @@ impl Helpdesk for Rt {
 
     async fn changed_since(&self, since: Timestamp) -> Result<TicketPage> {
         let (mut page, raw) = self.changed("id > 0", since, self.per_page, 10).await?;
-        self.first_replies(&raw, &mut page.tickets).await?;
+        self.read_histories(&raw, &mut page.tickets).await?;
         page.next = None;
         Ok(page)
     }

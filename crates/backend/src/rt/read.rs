@@ -1,5 +1,6 @@
 //! Reading from Request Tracker: TicketSQL searches with inline fields, every page of a
-//! list, ticket histories, user records, and first-reply times with bounded parallelism.
+//! list, ticket histories, user records, and what only a history tells (first-reply times,
+//! a solved ticket's replies and reopens) with bounded parallelism.
 
 use super::{MAX_HISTORIES, MAX_PAGES, PARALLEL, Rt, map, wire};
 use crate::{BackendError, Result, TicketPage};
@@ -25,10 +26,19 @@ impl Rt {
     /// The tickets of a search answer, with their people once each.
     pub(super) fn page_of(&self, v: &Value) -> TicketPage {
         let known = self.first_replies.lock().ok();
+        let counted = self.solved_counts.lock().ok();
         let mut out = TicketPage::default();
         for item in items(v) {
             let first = num(item.get("id")).and_then(|id| known.as_ref()?.get(&id).copied());
-            if let Some((t, people)) = map::ticket(item, &self.opts.bands, first) {
+            if let Some((mut t, people)) = map::ticket(item, &self.opts.bands, first) {
+                // a solved ticket's counts, when taken at this version
+                if let Some((at, replies, reopens)) = counted.as_ref().and_then(|c| c.get(&t.id.0))
+                    && t.solved_at.is_some()
+                    && *at == t.version
+                {
+                    t.metrics.public_replies = Some(*replies);
+                    t.metrics.reopens = Some(*reopens);
+                }
                 out.tickets.push(t);
                 for p in people {
                     if !out.users.iter().any(|u| u.id == p.id) {
@@ -96,29 +106,43 @@ impl Rt {
         })
     }
 
-    /// Fills in first-reply times of tickets that have had a reply, from their histories.
-    pub(super) async fn first_replies(&self, raw: &[Value], tickets: &mut [Ticket]) -> Result<()> {
-        let wanted: Vec<(usize, u64, i64, Vec<UserId>)> = tickets
+    /// Fills in what only a ticket's history tells, one history read per ticket: the
+    /// first-reply time of a ticket that has had a reply (it never changes once known), and a
+    /// solved ticket's public replies and reopens (counted again when the ticket changed).
+    pub(super) async fn read_histories(&self, raw: &[Value], tickets: &mut [Ticket]) -> Result<()> {
+        let wanted: Vec<(usize, u64, i64, Vec<UserId>, bool)> = tickets
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.first_reply_minutes.is_none())
-            .filter(|(i, _)| raw.get(*i).is_some_and(|r| wire::time(r, "Told").is_some()))
-            .map(|(i, t)| (i, t.id.0, t.created_at, t.requester.into_iter().collect()))
+            .filter_map(|(i, t)| {
+                let reply =
+                    t.first_reply_minutes.is_none() && raw.get(i).is_some_and(|r| wire::time(r, "Told").is_some());
+                let counts = t.solved_at.is_some() && t.metrics.public_replies.is_none();
+                (reply || counts).then(|| (i, t.id.0, t.created_at, t.requester.into_iter().collect(), counts))
+            })
             .take(MAX_HISTORIES)
             .collect();
-        let found: Vec<(usize, u64, Option<i64>)> = futures::stream::iter(wanted)
-            .map(|(i, id, created, requestors)| async move {
+        type Found = (usize, u64, Option<i64>, Option<(u32, u32)>);
+        let found: Vec<Found> = futures::stream::iter(wanted)
+            .map(|(i, id, created, requestors, counts)| async move {
                 let h = self.history(id).await?;
-                Ok::<_, BackendError>((i, id, map::first_reply_minutes(&h, created, &requestors)))
+                let first = map::first_reply_minutes(&h, created, &requestors);
+                Ok::<_, BackendError>((i, id, first, counts.then(|| map::replies_and_reopens(&h, &requestors))))
             })
             .buffer_unordered(PARALLEL)
             .try_collect()
             .await?;
-        let mut known = self.first_replies.lock().map_err(|_| BackendError::Config("a lock was poisoned".into()))?;
-        for (i, id, minutes) in found {
+        let poisoned = || BackendError::Config("a lock was poisoned".into());
+        let mut known = self.first_replies.lock().map_err(|_| poisoned())?;
+        let mut counted = self.solved_counts.lock().map_err(|_| poisoned())?;
+        for (i, id, minutes, counts) in found {
             if let Some(m) = minutes {
                 known.insert(id, m);
                 tickets[i].first_reply_minutes = Some(m);
+            }
+            if let Some((replies, reopens)) = counts {
+                counted.insert(id, (tickets[i].version.clone(), replies, reopens));
+                tickets[i].metrics.public_replies = Some(replies);
+                tickets[i].metrics.reopens = Some(reopens);
             }
         }
         Ok(())

@@ -11,8 +11,9 @@ pub const TICKET_FIELDS: &str = "fields=Subject,Status,Queue,Owner,Priority,Requ
 &fields%5BQueue%5D=id,Name&fields%5BOwner%5D=id,Name,RealName,EmailAddress\
 &fields%5BRequestor%5D=id,Name,RealName,EmailAddress";
 
-/// A transaction's fields for the conversation and first-reply times.
-pub const HISTORY_FIELDS: &str = "fields=Type,Creator,Created&fields%5BCreator%5D=id,Name,RealName,EmailAddress";
+/// A transaction's fields for the conversation, first-reply times, replies and reopens.
+pub const HISTORY_FIELDS: &str =
+    "fields=Type,Creator,Created,Field,OldValue,NewValue&fields%5BCreator%5D=id,Name,RealName,EmailAddress";
 
 /// A number sent as a number or a string.
 pub fn num(v: Option<&Value>) -> Option<u64> {
