@@ -25,6 +25,8 @@ pub enum TeamSort {
     FirstReply,
     /// Most SLA breaches first.
     Breaching,
+    /// Longest median handle time first.
+    Handle,
     Name,
 }
 
@@ -35,6 +37,7 @@ impl TeamSort {
             TeamSort::SolvedToday => "solved today",
             TeamSort::FirstReply => "1st reply",
             TeamSort::Breaching => "breaching",
+            TeamSort::Handle => "handle time",
             TeamSort::Name => "name",
         }
     }
@@ -43,7 +46,8 @@ impl TeamSort {
             TeamSort::Open => TeamSort::SolvedToday,
             TeamSort::SolvedToday => TeamSort::FirstReply,
             TeamSort::FirstReply => TeamSort::Breaching,
-            TeamSort::Breaching => TeamSort::Name,
+            TeamSort::Breaching => TeamSort::Handle,
+            TeamSort::Handle => TeamSort::Name,
             TeamSort::Name => TeamSort::Open,
         }
     }
@@ -146,6 +150,7 @@ pub fn rows_from(
             TeamSort::SolvedToday => -(r.solved_today as i64),
             TeamSort::FirstReply => -r.first_reply_median.unwrap_or(-1),
             TeamSort::Breaching => -(r.breaching.unwrap_or(0) as i64),
+            TeamSort::Handle => -r.handle_median.unwrap_or(-1),
             TeamSort::Name => 0,
         }
     };

@@ -31,6 +31,13 @@ fn with_agents() -> Model {
             t.status = Status::Solved;
             t.solved_at = Some(NOW - 100);
         }
+        // recorded time: Ana's two solves 300 s and 500 s, Rui's 900 s, the unsolved one's none counted
+        t.metrics.handle_seconds = Some(match id {
+            20 => 300,
+            21 => 500,
+            22 => 4000,
+            _ => 900,
+        });
         today.push(t);
     }
     m.stats.today = today;
@@ -71,6 +78,7 @@ fn the_board_asks_each_agent_once_in_five_minutes_and_fills_its_rows() {
     assert_eq!(ana.first_reply_median, Some(30));
     assert_eq!(ana.csat, Some(67));
     assert_eq!(ana.oldest_waiting, Some((TicketId(30), NOW - 86_400)));
+    assert_eq!(ana.handle_median, Some(300), "the lower middle of her solved tickets' 300 and 500 s");
     let rui = rows.iter().find(|r| r.name == "Rui Costa").unwrap();
     assert_eq!((rui.open, rui.solved_today, rui.first_reply_median), (None, 1, None), "not read yet: unknown, not 0");
     assert_eq!(rows[0].name, "Ana Lima", "most open first");
@@ -89,6 +97,9 @@ fn sorting_and_enter_opens_the_agents_tickets() {
     assert_eq!(team::rows(&m)[0].name, "Ana Lima", "two solved today");
     update(&mut m, key('s'));
     update(&mut m, key('s'));
+    update(&mut m, key('s'));
+    assert_eq!(m.team.sort, team::TeamSort::Handle);
+    assert_eq!(team::rows(&m)[0].name, "Rui Costa", "the longest handle time first");
     update(&mut m, key('s'));
     assert_eq!(m.team.sort, team::TeamSort::Name);
     update(&mut m, key('j'));
