@@ -14,6 +14,23 @@ pub enum Figure<T> {
     Unavailable,
 }
 
+impl<T> Figure<T> {
+    /// The same state with the value, if any, changed by `f`.
+    pub fn map<U>(&self, f: impl FnOnce(&T) -> U) -> Figure<U> {
+        match self {
+            Figure::Value(v) => Figure::Value(f(v)),
+            Figure::Loading => Figure::Loading,
+            Figure::NoAccess => Figure::NoAccess,
+            Figure::Unavailable => Figure::Unavailable,
+        }
+    }
+
+    /// The value, when there is one.
+    pub fn value(&self) -> Option<&T> {
+        if let Figure::Value(v) = self { Some(v) } else { None }
+    }
+}
+
 /// (key, label, definition) of every figure of the KPI bar, in its order; `frontline kpi
 /// --json` uses the keys, the `:kpi` page the definitions.
 pub const BAR_DEFINITIONS: &[(&str, &str, &str)] = &[

@@ -68,20 +68,9 @@ pub struct DayFigures {
 impl DayFigures {
     /// Each figure in `DAY_DEFINITIONS` order: percentages and minutes as whole numbers.
     pub fn values(&self) -> [Figure<i64>; 8] {
-        let wide = |f: &Figure<u8>| match f {
-            Figure::Value(v) => Figure::Value(i64::from(*v)),
-            Figure::Loading => Figure::Loading,
-            Figure::NoAccess => Figure::NoAccess,
-            Figure::Unavailable => Figure::Unavailable,
-        };
-        let rate = match &self.resolution_rate {
-            Figure::Value(v) => Figure::Value(i64::from(*v)),
-            Figure::Loading => Figure::Loading,
-            Figure::NoAccess => Figure::NoAccess,
-            Figure::Unavailable => Figure::Unavailable,
-        };
+        let wide = |f: &Figure<u8>| f.map(|v| i64::from(*v));
         [
-            rate,
+            self.resolution_rate.map(|v| i64::from(*v)),
             wide(&self.one_touch),
             self.resolution_median.clone(),
             self.handle_median.clone(),

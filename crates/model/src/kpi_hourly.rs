@@ -26,10 +26,7 @@ pub fn hourly(today: &[Ticket], now: Timestamp, hours: usize, target_minutes: i6
         .iter()
         .enumerate()
         .filter(|(_, (key, _, _))| !key.starts_with("backlog"))
-        .map(|(i, (key, _, _))| {
-            let values = per_hour.iter().map(|v| if let super::Figure::Value(n) = v[i] { Some(n) } else { None });
-            (*key, values.collect())
-        })
+        .map(|(i, (key, _, _))| (*key, per_hour.iter().map(|v| v[i].value().copied()).collect()))
         .collect();
     let first_reply = windows
         .iter()
