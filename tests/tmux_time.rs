@@ -63,7 +63,7 @@ fn time_worked_lands_in_the_zendesk_fields_once_without_the_idle_stretch() {
     let typed = Instant::now();
     // the agent looks away for twice the idle limit: the simulated agent's pause, not a wait
     // for the program (nothing happens in the console that a test could wait for)
-    std::thread::sleep(Duration::from_secs_f64(IDLE_SECS * 2.0));
+    std::thread::sleep(Duration::from_millis((IDLE_SECS * 2000.0) as u64));
     let paused = shown_secs(&s.screen()).unwrap();
     let resumed = Instant::now();
     let rest: String = words.collect();

@@ -220,8 +220,19 @@ async fn rate_limit_honours_retry_after_then_succeeds() {
         .mount(&server2)
         .await;
     let e = client(&server2).me().await.unwrap_err();
-    assert_eq!(e, BackendError::RateLimited { retry_after: 120 });
+    assert_eq!(e, BackendError::RateLimited { retry_after: 120, asked: 120 });
     assert!(e.to_string().contains("120s"));
+    // a hostile Retry-After is cut to 15 minutes, and the cut is said
+    for asked in ["9223372036854775807", "99999"] {
+        let server3 = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", asked))
+            .mount(&server3)
+            .await;
+        let e = client(&server3).me().await.unwrap_err();
+        assert_eq!(e, BackendError::RateLimited { retry_after: 900, asked: asked.parse().unwrap() });
+        assert!(e.to_string().contains("retrying in 900s") && e.to_string().contains("at most 15 minutes"), "{e}");
+    }
 }
 
 #[tokio::test]

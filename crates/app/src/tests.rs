@@ -504,7 +504,10 @@ fn failed_polls_back_off_and_honour_retry_after() {
         .find_map(|e| if let Effect::Poll { req, .. } = e { Some(*req) } else { None })
         .expect("polls when due");
     let now = m.now;
-    update(&mut m, Msg::Polled { req, view: Err(BackendError::RateLimited { retry_after: 200 }), changed: Ok(vec![]) });
+    update(
+        &mut m,
+        Msg::Polled { req, view: Err(BackendError::RateLimited { retry_after: 200, asked: 200 }), changed: Ok(vec![]) },
+    );
     assert_eq!(m.sync.next_poll, now + 200, "Retry-After wins when longer");
     assert!(m.sync.pace.asked_to_wait, "the status line shows the wait, not an error (ui tests)");
     assert!(m.notice.as_ref().is_none_or(|n| !n.error), "back-pressure is not an error: {:?}", m.notice);

@@ -244,7 +244,7 @@ fn a_write_the_helpdesk_asks_to_wait_for_waits_its_turn_without_an_error() {
     press(&mut m, KeyCode::Char('r'));
     typed(&mut m, "on its way");
     let job = first_job(&chord(&mut m, 's', KeyModifiers::CONTROL));
-    let result = Err(BackendError::RateLimited { retry_after: 30 }.into());
+    let result = Err(BackendError::RateLimited { retry_after: 30, asked: 30 }.into());
     update(&mut m, Msg::Written { job, ticket: TicketId(1), result });
     let n = m.notice.as_ref().unwrap();
     assert!(!n.error && n.text.contains("waits its turn") && n.text.contains(":outbox"), "{}", n.text);
@@ -632,4 +632,35 @@ fn a_write_to_a_ticket_deleted_in_the_helpdesk_keeps_its_text_and_the_ticket_lea
     let kept = m.writes.outbox.iter().find(|e| e.ticket == TicketId(1)).expect("the write waits in :outbox");
     assert_eq!(kept.state, OutState::Failed);
     assert!(kept.change.comment.as_ref().unwrap().body.contains("Your parcel is on its way."));
+}
+
+#[test]
+fn a_draft_the_store_could_not_keep_is_never_called_kept_and_q_asks_first() {
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Your replacement ships today.");
+    press(&mut m, KeyCode::Esc);
+    assert!(!m.notice.as_ref().unwrap().text.contains("draft kept"), "not kept before the store says so");
+    // the disk is full: the store refuses the draft
+    let full = frontline_store::StoreError::Sql { path: "s.db".into(), detail: "database or disk is full".into() };
+    update(&mut m, Msg::DraftSaved { ticket: TicketId(1), result: Err(full) });
+    let n = m.notice.clone().unwrap();
+    assert!(n.error && n.text.contains("could not be saved") && !n.text.contains("draft kept"), "{}", n.text);
+    assert!(m.drafting.unkept.contains(&TicketId(1)));
+    // q asks once, the second q quits (the runtime then prints the text)
+    press(&mut m, KeyCode::Char('q'));
+    assert!(!m.quit, "q with a draft only this console holds asks first");
+    assert!(m.notice.as_ref().unwrap().text.contains("q again"), "{:?}", m.notice);
+    assert_eq!(m.drafting.unkept_drafts()[0].1.text.trim_end(), "Your replacement ships today.");
+    press(&mut m, KeyCode::Char('q'));
+    assert!(m.quit);
+    // once the store takes it, it is kept, said so, and q quits at once
+    let mut m = console(0);
+    press(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Kept.");
+    press(&mut m, KeyCode::Esc);
+    update(&mut m, Msg::DraftSaved { ticket: TicketId(1), result: Ok(()) });
+    assert_eq!(m.notice.as_ref().unwrap().text, "draft kept for #1");
+    press(&mut m, KeyCode::Char('q'));
+    assert!(m.quit);
 }

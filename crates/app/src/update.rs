@@ -149,7 +149,7 @@ pub fn back_off(m: &mut Model, e: &BackendError) {
     m.sync.poll_failures += 1;
     let doubled = m.sync.pace.interval.saturating_mul(1 << m.sync.poll_failures.min(5)).min(300);
     let wait = match e {
-        BackendError::RateLimited { retry_after } => (*retry_after as i64).max(doubled),
+        BackendError::RateLimited { retry_after, .. } => (*retry_after as i64).max(doubled),
         _ => doubled,
     };
     m.sync.next_poll = m.now + wait;

@@ -281,7 +281,7 @@ pub(crate) fn defer(m: &mut Model, e: Option<&BackendError>) {
     m.writes.failures += 1;
     let wait = (5i64 << m.writes.failures.min(6)).min(300);
     let wait = match e {
-        Some(BackendError::RateLimited { retry_after }) => wait.max(*retry_after as i64),
+        Some(BackendError::RateLimited { retry_after, .. }) => wait.max(*retry_after as i64),
         _ => wait,
     };
     m.writes.retry_at = m.now + wait;

@@ -14,8 +14,14 @@ pub enum BackendError {
     Conflict,
     #[error("the helpdesk refused it: {0}")]
     Invalid(String),
-    #[error("rate limited by the helpdesk: retrying in {retry_after}s")]
-    RateLimited { retry_after: u64 },
+    /// `retry_after` is what the console waits: the helpdesk's Retry-After, cut to 15 minutes
+    /// (`asked` keeps what it said, so the cut is said on screen).
+    #[error("rate limited by the helpdesk: retrying in {retry_after}s{}", if asked > retry_after {
+        format!(" (it asked for {asked}s; the console waits at most 15 minutes)")
+    } else {
+        String::new()
+    })]
+    RateLimited { retry_after: u64, asked: u64 },
     #[error("the helpdesk answered {status} for {what}{}", detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
     Server { status: u16, what: String, detail: Option<String> },
     #[error("cannot reach the helpdesk at {host}: {detail}")]

@@ -163,7 +163,7 @@ impl Http {
                 Err(e) => e,
             };
             let retry_after = match &err {
-                BackendError::RateLimited { retry_after } => Some(Duration::from_secs(*retry_after)),
+                BackendError::RateLimited { retry_after, .. } => Some(Duration::from_secs(*retry_after)),
                 _ => None,
             };
             let may_retry = match &err {
@@ -254,7 +254,8 @@ impl Http {
                     .and_then(|v| v.to_str().ok())
                     .and_then(|v| v.trim().parse::<u64>().ok())
                     .unwrap_or(60);
-                Err(BackendError::RateLimited { retry_after: secs })
+                // a server's number: 9223372036854775807 must not overflow a time or park polls for years
+                Err(BackendError::RateLimited { retry_after: frontline_clock::capped_secs(secs), asked: secs })
             }
             s => Err(BackendError::Server { status: s.as_u16(), what: what.into(), detail: detail() }),
         }

@@ -3,6 +3,9 @@
 //!
 //! `update` never reads a clock at all: time reaches it as `Msg::Tick(now)` from the runtime.
 
+mod wait;
+pub use wait::{LONGEST_WAIT, capped_secs, wait_from_secs};
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -226,7 +226,7 @@ fn duration(v: &str) -> Result<Duration, FaultSpecError> {
     if !n.is_finite() || n < 0.0 || n * unit > 3600.0 {
         return Err(FaultSpecError(format!("`{v}`: a duration is between 0 and 1 hour")));
     }
-    Ok(Duration::from_secs_f64(n * unit))
+    Ok(Duration::from_millis((n * unit * 1000.0).round() as u64))
 }
 
 #[cfg(test)]

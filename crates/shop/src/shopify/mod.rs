@@ -49,7 +49,8 @@ impl Budget {
             return Duration::ZERO;
         };
         let now = available + at.elapsed().as_secs_f64() * rate;
-        if now >= *cost || rate <= 0.0 { Duration::ZERO } else { Duration::from_secs_f64((cost - now) / rate) }
+        // every number here is the server's: NaN, infinite or absurd ones give a capped wait
+        if now >= *cost || rate <= 0.0 { Duration::ZERO } else { frontline_clock::wait_from_secs((cost - now) / rate) }
     }
 
     fn learn(&mut self, query: &str, body: &Value) {
@@ -130,7 +131,7 @@ impl Shopify {
         // a call the bucket cannot hold now waits for it, or is not sent at all
         let wait = self.budget.lock().map(|b| b.wait_for(query)).unwrap_or_default();
         if wait > MAX_THROTTLE_WAIT {
-            return Err(ShopError::Throttled { retry_after: wait.as_secs() + 1 });
+            return Err(ShopError::Throttled { retry_after: frontline_clock::capped_secs(wait.as_secs() + 1) });
         }
         if !wait.is_zero() {
             tokio::time::sleep(wait).await;
@@ -188,7 +189,9 @@ fn throttle_wait(body: &Value) -> u64 {
     let cost = body.pointer("/extensions/cost");
     let get = |p: &str| cost.and_then(|c| c.pointer(p)).and_then(Value::as_f64);
     match (get("/requestedQueryCost"), get("/throttleStatus/currentlyAvailable"), get("/throttleStatus/restoreRate")) {
-        (Some(asked), Some(have), Some(rate)) if rate > 0.0 => (((asked - have) / rate).ceil() as u64).max(1),
+        (Some(asked), Some(have), Some(rate)) if rate > 0.0 => {
+            frontline_clock::wait_from_secs((asked - have) / rate).as_secs().max(1)
+        }
         _ => 2,
     }
 }

@@ -128,3 +128,26 @@ async fn a_call_the_bucket_cannot_hold_waits_instead_of_being_refused() {
     assert!(matches!(s.orders("c@b.c", None).await, Err(ShopError::Throttled { .. })));
     assert_eq!(s.requests(), 2, "not sent to be refused");
 }
+
+#[tokio::test]
+async fn absurd_bucket_numbers_never_panic_and_waits_stay_capped() {
+    // a restore rate of 1e-300 makes (cost − available) / rate infinite; NaN and negative
+    // numbers come through JSON as strings Shopify never sends but a broken proxy might
+    for (rate, available) in [(json!(1e-300), json!(0)), (json!(-5.0), json!(0)), (json!(1e-300), json!(-1e308))] {
+        let answer = json!({"data": {"orders": {"nodes": []}},
+            "extensions": {"cost": {"requestedQueryCost": 1000, "throttleStatus": {"maximumAvailable": 1000, "currentlyAvailable": available, "restoreRate": rate}}}});
+        let (_server, s) = shop(ResponseTemplate::new(200).set_body_json(answer)).await;
+        s.orders("a@b.c", None).await.unwrap();
+        // the second orders query would have panicked in the wait before sending
+        match s.orders("b@b.c", None).await {
+            Ok(_) => {}
+            Err(ShopError::Throttled { retry_after }) => assert!(retry_after <= 900, "capped: {retry_after}"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let throttled = json!({"errors": [{"message": "Throttled", "extensions": {"code": "THROTTLED"}}],
+        "extensions": {"cost": {"requestedQueryCost": 1000, "throttleStatus": {"maximumAvailable": 1000, "currentlyAvailable": 0, "restoreRate": 1e-300}}}});
+    let (_server, s) = shop(ResponseTemplate::new(200).set_body_json(throttled)).await;
+    assert_eq!(s.orders("a@b.c", None).await.unwrap_err(), ShopError::Throttled { retry_after: 900 });
+    assert_eq!(s.orders("a@b.c", None).await.unwrap_err(), ShopError::Throttled { retry_after: 900 }, "not sent");
+}
