@@ -167,6 +167,9 @@ pub enum OutboxAction {
     Send,
     /// Drop one write (by the key `frontline outbox` shows) without sending it.
     Discard { key: String },
+    /// Queue a refused write again, sent without the version check that refused it (you have
+    /// read why); `frontline outbox send` then sends it.
+    Retry { key: String },
     /// Print the text of every write that will not go by itself — left for another helpdesk
     /// or agent, or refused — to keep it (`frontline outbox export > unsent.txt`).
     Export,
@@ -364,6 +367,7 @@ async fn script_write(
         Command::Outbox { action: Some(OutboxAction::Discard { key }), .. } => {
             script::outbox::discard(store, key).await
         }
+        Command::Outbox { action: Some(OutboxAction::Retry { key }), .. } => script::outbox::retry(store, key).await,
         Command::Outbox { action: Some(OutboxAction::Export), .. } => script::outbox::export(store).await,
         _ => Ok(()),
     }

@@ -224,7 +224,10 @@ pub async fn open_store(profile: &str, identity: &str, clock: SharedClock) -> an
             .tempdir()
             .context("no writable data folder and no temporary folder either")?
             .keep();
-        let store = frontline_store::Store::open(&frontline_store::path_for(&tmp, profile), clock)?;
+        let tmp_path = frontline_store::path_for(&tmp, profile);
+        // the same modes as every store: conversation text is nobody else's to read
+        tmp_path.parent().map_or(Ok(()), crate::private::dir).and_then(|_| crate::private::file(&tmp_path))?;
+        let store = frontline_store::Store::open(&tmp_path, clock)?.temporary();
         return Ok(store.noted(format!(
             "cannot write {} ({e}): this session's cache, drafts and unsent writes are kept in {} and the next start \
              will not find them — make the folder writable or set XDG_DATA_HOME",
@@ -256,6 +259,8 @@ pub async fn demo(
     // The demo's helpdesk is new each time, so its local store is too: it lives beside the
     // sandbox's database and goes with it.
     let store_path = sb.db_path.with_file_name("frontline-demo-store.db");
+    // the same modes as every store (0700 folder, 0600 file)
+    store_path.parent().map_or(Ok(()), crate::private::dir).and_then(|_| crate::private::file(&store_path))?;
     let store = frontline_store::Store::open(&store_path, clock)?;
     // the sandbox's shop, wired in as a profile's [shop] would be
     let shop = Shopify::new(&sb.shop_url, &sb.shop_token, None).context("the sandbox's shop")?;

@@ -20,6 +20,21 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// A panic in a background task (the executor's, on a runtime worker thread) is caught there
+/// and said on the status line; only a panic on the main thread, where the loop runs, may
+/// restore the terminal and print. Without this, ratatui's hook left raw mode on any thread's
+/// panic and the console went on running with keys it could no longer read.
+fn keep_terminal_on_task_panics() {
+    let restore_and_print = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some("main") {
+            restore_and_print(info);
+        } else {
+            tracing::error!("panic on {:?}: {info}", std::thread::current().name());
+        }
+    }));
+}
+
 /// Asks the terminal to report focus changes (for time tracking), or to stop. Terminals that
 /// do not report focus ignore it; the console then counts as focused all along.
 fn focus_reports(on: bool) {
@@ -119,12 +134,35 @@ pub async fn run(
     // quit, error or signal: the draft being typed is saved and every store write finished
     if let Some(Effect::SaveDraft { ticket, draft }) = final_draft(&mut model) {
         let now = store.now();
-        store.submit("draft", move |c| {
-            frontline_store::cache::save_draft(c, ticket, draft.as_ref().map(|d| (d.text.as_str(), d.public)), now)
-        });
+        let text = draft.clone();
+        let saved = store
+            .call(move |c| {
+                frontline_store::cache::save_draft(c, ticket, draft.as_ref().map(|d| (d.text.as_str(), d.public)), now)
+            })
+            .await;
+        if let (Err(e), Some(d)) = (saved, text) {
+            tracing::warn!("the draft for #{} could not be saved on quit: {e}", ticket.0);
+            model.drafting.drafts.insert(ticket, d);
+            model.drafting.unkept.insert(ticket);
+        }
     }
     store.close();
+    print_unkept(&model);
     result
+}
+
+/// Drafts the store could not keep (a full disk, a locked store), printed once the terminal is
+/// back to normal, so the text is in the terminal's scrollback rather than nowhere.
+fn print_unkept(model: &Model) {
+    let unkept = model.drafting.unkept_drafts();
+    if unkept.is_empty() {
+        return;
+    }
+    eprintln!("{} draft(s) could not be saved to the local store; here is the text:", unkept.len());
+    for (ticket, d) in unkept {
+        println!("--- draft {} for #{} ---", if d.public { "reply" } else { "note" }, ticket.0);
+        println!("{}", frontline_model::text::sanitize(&d.text));
+    }
 }
 
 async fn run_loop(
@@ -138,6 +176,7 @@ async fn run_loop(
     let mut terminal = ratatui::try_init()
         .map_err(|e| anyhow::anyhow!("cannot open the terminal: {e} (is this an interactive terminal?)"))?;
     let _guard = TerminalGuard;
+    keep_terminal_on_task_panics();
     if model.timer.on() {
         focus_reports(true);
     }

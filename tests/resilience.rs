@@ -227,7 +227,13 @@ async fn after_a_crash_mid_send_each_reply_reaches_the_customer_exactly_once() {
     let (a, b) = (open_ids[0], open_ids[1]);
     // the crash came after the helpdesk took reply A, before the answer was recorded…
     left_by_a_crash(&store, a, "Refund sent before the crash.").await;
-    support::post_comment(&sb, a, "Refund sent before the crash.").await;
+    support::post_keyed(
+        &sb,
+        a,
+        "Refund sent before the crash.",
+        &waiting(a, "Refund sent before the crash.", None, None).key,
+    )
+    .await;
     // …and before reply B reached the helpdesk at all
     left_by_a_crash(&store, b, "Label re-issued after the crash.").await;
     let mut c = open(&sb.url, &sb.agent_emails[0], &store).await;
@@ -419,7 +425,7 @@ async fn already_delivered_means_the_same_text_by_this_agent_not_a_colleagues_lo
     // Persian with a ZWNJ (U+200C), a right-to-left mark and CRLF line ends: it had landed
     let persian = "می\u{200c}خواهم سفارش را لغو کنم\u{200f}\r\nسپاس";
     left_by_a_crash(&store, b, persian).await;
-    support::post_comment(&sb, b, persian).await;
+    support::post_keyed(&sb, b, persian, &waiting(b, persian, None, None).key).await;
     let mut c = open(&sb.url, &sb.agent_emails[0], &store).await;
     c.tick(c.model.now + 1).await;
     assert_eq!(copies(&sb, a, mine).await, 1, "the colleague's longer text is not mine: sent");
@@ -512,6 +518,44 @@ async fn with_no_undo_window_a_write_is_stored_before_its_send_claims_it() {
     for id in &ids {
         assert_eq!(copies(&sb, *id, &format!("Checked #{id}: on its way.")).await, 1, "#{id}");
     }
+    c.close();
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn a_second_identical_reply_is_sent_not_taken_for_the_first() {
+    // found by a hostile tester: the same text twice within two minutes, the second cut off
+    // mid-send, was reported "had already arrived" because the first one matched it
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let id = open_ids(&sb).await[0];
+    let text = "Your parcel left our warehouse today.";
+    let with_key = |key: &str| Outgoing { key: key.into(), ..waiting(id, text, None, None) };
+    // the first reply was sent and confirmed
+    support::post_keyed(&sb, id, text, "first").await;
+    left_in_store(&store, vec![with_key("first")], false).await;
+    {
+        let s = Store::open(&store, frontline_clock::system()).unwrap();
+        s.call(|c| {
+            outbox::claim(c, "first", outbox::Claimant::this_process(), frontline_clock::system().now())?;
+            outbox::finish(c, "first", &outbox::Finish::Done, frontline_clock::system().now())
+        })
+        .await
+        .unwrap();
+        s.close();
+    }
+    // the second, identical, was cut off before the helpdesk had it; the third after
+    left_in_store(&store, vec![with_key("second"), with_key("third")], true).await;
+    support::post_keyed(&sb, id, text, "third").await;
+    assert_eq!(copies(&sb, id, text).await, 2);
+    let mut c = open(&sb.url, &sb.agent_emails[0], &store).await;
+    c.tick(c.model.now + 1).await;
+    // the two writes to one ticket go one after the other: a second tick sends the next
+    c.tick(c.model.now + 1).await;
+    assert_eq!(copies(&sb, id, text).await, 3, "the second is sent, the third not again: {:?}", c.model.notice);
+    let left = pending(&c.store).await;
+    assert!(left.is_empty(), "{left:?}");
     c.close();
     sb.stop().await;
 }

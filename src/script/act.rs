@@ -86,11 +86,17 @@ pub(super) async fn deliver_entry(
     ticket: TicketId,
 ) -> Outcome {
     let key = entry.key.clone();
+    let kept = entry.clone();
     store
         .call(move |c| outbox::put(c, &[entry]))
         .await
         .map_err(|e| Failure::usage(format!("{e}; nothing was sent")))?;
     match deliver_with(store, backend, shop, &key).await {
+        Err(e) if e.worth_resending() && store.is_temporary() => {
+            let k = key.clone();
+            let _ = store.call(move |c| outbox::discard(c, &[k])).await;
+            Err(not_kept(store, &kept, what, &e.to_string()))
+        }
         Ok(_) => {
             eprintln!("✓ {what} on #{}", ticket.0);
             Ok(())
@@ -157,6 +163,25 @@ pub async fn reply(
     write(backend, store, &t, &change, what).await
 }
 
+/// A write that could not go now, refused rather than queued: the store is temporary, so
+/// nobody would send it later. Its text is printed to standard output to keep.
+fn not_kept(store: &Store, e: &Outgoing, what: &str, why: &str) -> Failure {
+    if let Some(c) = &e.change.comment {
+        println!("{}", frontline_model::text::sanitize(&c.body));
+    }
+    Failure {
+        exit: super::Exit::NotKept,
+        message: format!(
+            "{why}\n  not queued: the local store is temporary ({}: {}), so the {what} on #{} would be lost — \
+             nothing was written{}; make the data folder writable (or set XDG_DATA_HOME) and run the command again",
+            store.path().display(),
+            store.note().unwrap_or("the data folder cannot be written"),
+            e.ticket.0,
+            if e.change.comment.is_some() { ", and its text is printed above" } else { "" }
+        ),
+    }
+}
+
 /// A reply to a ticket that could not be read (the helpdesk is down): committed to the outbox
 /// without a version to check, so it goes out as written once the helpdesk answers.
 async fn queue_unread(
@@ -168,6 +193,9 @@ async fn queue_unread(
     why: &frontline_backend::BackendError,
 ) -> Outcome {
     let entry = Outgoing { error: Some(why.to_string()), ..entry(store, backend, ticket, change, what, None) };
+    if store.is_temporary() {
+        return Err(not_kept(store, &entry, what, &why.to_string()));
+    }
     store
         .call(move |c| outbox::put(c, &[entry]))
         .await

@@ -39,6 +39,9 @@ pub enum Exit {
     Helpdesk = 4,
     /// The ticket changed under the write.
     Conflict = 5,
+    /// The write could not go now and the local store cannot keep it for later (its data folder
+    /// cannot be written): nothing was written or queued; the text is printed.
+    NotKept = 6,
 }
 
 /// A failure with the exit code it means.

@@ -90,10 +90,24 @@ pub async fn send(store: &Store, backend: &dyn Helpdesk, shop: Option<&dyn front
             }
         }
     }
-    if left > 0 {
+    // what is still there, refused before this run or now, or waiting: never a quiet exit 0
+    let still = store.call(|c| outbox::pending(c)).await?;
+    for e in still.iter().filter(|e| e.state == frontline_model::OutState::Failed) {
+        if entries.iter().any(|x| x.key == e.key && x.state == frontline_model::OutState::Failed) {
+            let why = e.error.as_deref().map(frontline_model::text::sanitize_line).unwrap_or_default();
+            eprintln!("✗ {} was refused earlier: {why}", e.label);
+        }
+    }
+    if !still.is_empty() {
+        let failed = still.iter().filter(|e| e.state == frontline_model::OutState::Failed).count();
+        let waiting = still.len() - failed;
         return Err(Failure {
             exit: super::Exit::Helpdesk,
-            message: format!("{left} writes are still in the outbox (`frontline outbox` lists them)"),
+            message: format!(
+                "{} still in the outbox ({failed} refused, {waiting} waiting; {left} failed in this run): \
+                 `frontline outbox` lists them; `frontline outbox retry KEY` or `discard KEY` for a refused one",
+                still.len()
+            ),
         });
     }
     Ok(())
@@ -131,6 +145,23 @@ fn block(e: &Outgoing, why: &str) -> Vec<String> {
     }
     lines.push(String::new());
     lines
+}
+
+/// A refused entry goes back to the queue, without the version check that refused it.
+pub async fn retry(store: &Store, key: &str) -> Outcome {
+    let k = key.to_string();
+    let before = store.call(|c| outbox::pending(c)).await?;
+    match before.iter().find(|e| e.key == key) {
+        Some(e) if e.state == frontline_model::OutState::Failed => {
+            store.call(move |c| outbox::retry(c, &k, None)).await?;
+            eprintln!("{key} queued again: `frontline outbox send` sends it");
+            Ok(())
+        }
+        Some(e) => {
+            Err(Failure::usage(format!("{key} ({}) is {}, not refused: nothing to retry", e.label, e.state.as_str())))
+        }
+        None => Err(Failure::usage(format!("no unsent write with key `{key}` (`frontline outbox` lists them)"))),
+    }
 }
 
 pub async fn discard(store: &Store, key: &str) -> Outcome {

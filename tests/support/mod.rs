@@ -245,6 +245,18 @@ pub async fn count(sb: &SandboxHandle, q: &str) -> u64 {
 }
 
 /// A public reply on the ticket by the first agent, straight through the API.
+/// A reply as the console's own write puts it: marked with its outbox `key` in the update's
+/// metadata (what a write that landed before a crash leaves on the helpdesk).
+pub async fn post_keyed(sb: &SandboxHandle, id: u64, body: &str, key: &str) {
+    put(
+        sb,
+        &sb.agent_emails[0],
+        &format!("/api/v2/tickets/{id}.json"),
+        serde_json::json!({"ticket": {"comment": {"body": body, "public": true}, "metadata": {"custom": {"frontline_key": key}}}}),
+    )
+    .await;
+}
+
 pub async fn post_comment(sb: &SandboxHandle, id: u64, body: &str) {
     put(
         sb,

@@ -17,7 +17,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
     let page = m.queue_rows().max(1) as isize;
     match a {
         Action::Quit => {
-            m.quit = true;
+            super::compose::quit(m);
             vec![]
         }
         Action::Down => move_by(m, 1),

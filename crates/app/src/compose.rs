@@ -23,6 +23,69 @@ pub struct Drafting {
     pub drafts: std::collections::HashMap<TicketId, Draft>,
     /// The composer's text changed since it was last saved (saved on the next tick).
     pub unsaved: bool,
+    /// Tickets whose draft the local store could not save (a full disk, a locked store): the
+    /// text lives only in this console, so `q` asks first and the text is printed on exit.
+    pub unkept: std::collections::BTreeSet<TicketId>,
+    /// `q` was pressed once with unkept drafts: the next `q` quits.
+    pub quit_asked: bool,
+}
+
+impl Drafting {
+    /// The drafts only this console holds, with their tickets, oldest ticket first.
+    pub fn unkept_drafts(&self) -> Vec<(TicketId, &Draft)> {
+        self.unkept.iter().filter_map(|t| self.drafts.get(t).map(|d| (*t, d))).collect()
+    }
+}
+
+/// The store answered a draft's save.
+pub fn saved(m: &mut Model, ticket: TicketId, result: Result<(), frontline_store::StoreError>) {
+    let keeping = keeping_notice(ticket);
+    match result {
+        Ok(()) => {
+            m.drafting.unkept.remove(&ticket);
+            if m.notice.as_ref().is_some_and(|n| n.text == keeping) {
+                m.notice = Some(Notice { text: format!("draft kept for #{}", ticket.0), error: false });
+                m.dirty = true;
+            }
+        }
+        // a draft removed (sent, emptied) that could not be removed: nothing is lost
+        Err(_) if !m.drafting.drafts.contains_key(&ticket) => {}
+        Err(e) => {
+            tracing::warn!("draft for #{}: {e}", ticket.0);
+            m.drafting.unkept.insert(ticket);
+            m.notice = Some(Notice {
+                text: format!(
+                    "the draft for #{} could not be saved ({e}): it is only in this console — \
+                     Alt-w in the editor writes it to a file; on quit it is printed",
+                    ticket.0
+                ),
+                error: true,
+            });
+            m.dirty = true;
+        }
+    }
+}
+
+fn keeping_notice(ticket: TicketId) -> String {
+    format!("keeping the draft for #{}…", ticket.0)
+}
+
+/// `q` with drafts only this console holds: asks once, then quits (the runtime prints them).
+pub fn quit(m: &mut Model) {
+    let n = m.drafting.unkept_drafts().len();
+    if n == 0 || m.drafting.quit_asked {
+        m.quit = true;
+        return;
+    }
+    m.drafting.quit_asked = true;
+    m.notice = Some(Notice {
+        text: format!(
+            "{n} draft(s) could not be saved to disk: q again quits and prints them to the terminal; \
+             r opens one to send or Alt-w to write it to a file"
+        ),
+        error: true,
+    });
+    m.dirty = true;
 }
 
 pub struct Composer {
@@ -112,7 +175,8 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
             }
             let draft = Draft { text, public };
             m.drafting.drafts.insert(ticket, draft.clone());
-            m.notice = Some(Notice { text: format!("draft kept for #{}", ticket.0), error: false });
+            // said kept only once the store has it (`saved`): a full disk must not hear "kept"
+            m.notice = Some(Notice { text: keeping_notice(ticket), error: false });
             fx.push(Effect::SaveDraft { ticket, draft: Some(draft) });
             fx
         }

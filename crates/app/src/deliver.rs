@@ -115,7 +115,7 @@ async fn ready(
                 super::deliver_shop::shop_first(store, shop, key, &e, true).await?;
                 return Ok(Ready::Send(Box::new(e)));
             }
-            let there = landed(backend, &e).await;
+            let there = landed(store, backend, &e).await;
             landed_or_send(store, key, e, there).await
         }
     }
@@ -126,7 +126,7 @@ async fn landed_or_send(
     store: &Store,
     key: &str,
     e: Outgoing,
-    landed: Result<bool, BackendError>,
+    landed: Result<bool, DeliveryError>,
 ) -> Result<Ready, DeliveryError> {
     match landed {
         Ok(true) => {
@@ -135,9 +135,13 @@ async fn landed_or_send(
             Ok(Ready::Landed)
         }
         Ok(false) => Ok(Ready::Send(Box::new(e))),
-        Err(err) => {
+        Err(DeliveryError::Helpdesk(err)) => {
             finish(store, key, finish_for(&err)).await;
             Err(err.into())
+        }
+        Err(err) => {
+            finish(store, key, Finish::Again(err.to_string())).await;
+            Err(err)
         }
     }
 }
@@ -218,9 +222,16 @@ pub async fn deliver_with(
         Ready::Landed => return Ok(Delivered::AlreadyThere),
         Ready::Send(e) => e,
     };
-    match backend.update(entry.ticket, &entry.change, entry.expected_version.as_deref()).await {
+    match backend.update_keyed(entry.ticket, &entry.change, entry.expected_version.as_deref(), key).await {
         Ok(page) => {
             finish(store, key, Finish::Done).await;
+            let made = page.tickets.iter().find(|t| t.id == entry.ticket).map(|t| t.version.clone());
+            if let (Some(replaced), Some(made)) = (entry.expected_version.clone(), made) {
+                let (ticket, k) = (entry.ticket, key.to_string());
+                if let Err(e) = store.call(move |c| outbox::move_forward(c, ticket, &k, &replaced, &made)).await {
+                    tracing::warn!("outbox: moving the next writes to #{} forward: {e}", ticket.0);
+                }
+            }
             Ok(Delivered::Sent(page))
         }
         Err(err) => {
@@ -279,19 +290,42 @@ pub async fn deliver_many(
 /// the time a write was queued.
 const CLOCK_SKEW: i64 = 120;
 
-/// Whether an entry whose send may have happened is already in the helpdesk: a message of
-/// the same kind by this agent, no older than the entry, whose text as the helpdesk stored it
-/// equals the write's (only line endings and whitespace at line ends ignored); or else, for a
-/// write without a comment, its fields already set.
-pub async fn landed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<bool, BackendError> {
+/// Whether an entry whose send may have happened is already in the helpdesk.
+///
+/// Where the helpdesk keeps the entry's key with the write (Zendesk), that answers exactly.
+/// Elsewhere: messages of the same kind by this agent, no older than the entry, whose text as
+/// the helpdesk stored it equals the write's (only line endings and whitespace at line ends
+/// ignored) — less those that other entries of this outbox, confirmed sent in that time,
+/// account for, so a second identical reply is not taken for the first. A write without a
+/// comment has landed when its fields are already set.
+pub async fn landed(store: &Store, backend: &dyn Helpdesk, e: &Outgoing) -> Result<bool, DeliveryError> {
+    if let Some(exact) = backend.landed_by_key(e.ticket, &e.key).await? {
+        return Ok(exact);
+    }
     if let Some(c) = &e.change.comment {
         let me = signed_in(backend).await?;
         let want = body_fingerprint(&c.body);
+        let since = e.created_at - CLOCK_SKEW;
         let conv = backend.conversation(e.ticket).await?;
-        return Ok(conv.messages.iter().any(|m| {
-            let kind = matches!(m.kind, frontline_model::MessageKind::Public) == c.public;
-            kind && m.author == me && m.created_at >= e.created_at - CLOCK_SKEW && m.fingerprint == want
-        }));
+        let found = conv
+            .messages
+            .iter()
+            .filter(|m| {
+                let kind = matches!(m.kind, frontline_model::MessageKind::Public) == c.public;
+                kind && m.author == me && m.created_at >= since && m.fingerprint == want
+            })
+            .count();
+        if found == 0 {
+            return Ok(false);
+        }
+        let (ticket, key) = (e.ticket, e.key.clone());
+        let others = store.call(move |conn| outbox::sent_since(conn, ticket, &key, since)).await?;
+        let explained = others
+            .iter()
+            .filter_map(|o| o.comment.as_ref())
+            .filter(|o| o.public == c.public && body_fingerprint(&o.body) == want)
+            .count();
+        return Ok(found > explained);
     }
     let page = backend.ticket(e.ticket).await?;
     Ok(page.tickets.first().is_some_and(|t| e.change.is_set_on(t)))

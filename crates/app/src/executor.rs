@@ -10,6 +10,7 @@ use frontline_backend::{Helpdesk, TicketCount};
 use frontline_model::{TicketChange, TicketId, UserId};
 use frontline_shop::Shop;
 use frontline_store::{Store, cache, outbox};
+use futures::FutureExt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -168,9 +169,10 @@ impl Executor {
             Effect::Cache(op) => self.cache(op),
             Effect::SaveDraft { ticket, draft } => {
                 let now = self.store.now();
-                self.store.submit("draft", move |c| {
+                let saving = self.store.call(move |c| {
                     cache::save_draft(c, ticket, draft.as_ref().map(|d| (d.text.as_str(), d.public)), now)
-                })
+                });
+                send(tx, async move { Msg::DraftSaved { ticket, result: saving.await } })
             }
             Effect::Notify { note, command: Some(cmd), .. } if !cmd.is_empty() => send_if(tx, async move {
                 run_notify_command(&cmd, &note.json().to_string()).await.err().map(Msg::NotifyFailed)
@@ -352,11 +354,38 @@ impl Reply {
 fn send_if(reply: Reply, fut: impl std::future::Future<Output = Option<Msg>> + Send + 'static) {
     reply.in_flight.fetch_add(1, Ordering::SeqCst);
     tokio::spawn(async move {
-        if let Some(msg) = fut.await {
-            let _ = reply.tx.send(msg);
+        // counted done however the task ends, a panic included, so a quit never waits on it
+        let _done = Done(&reply);
+        match std::panic::AssertUnwindSafe(fut).catch_unwind().await {
+            Ok(Some(msg)) => {
+                let _ = reply.tx.send(msg);
+            }
+            Ok(None) => {}
+            Err(panic) => {
+                let _ = reply.tx.send(Msg::Crashed(panic_words(&panic)));
+            }
         }
-        reply.done();
     });
+}
+
+/// Marks a task's answer as sent when dropped: at its end, or while a panic unwinds it.
+struct Done<'a>(&'a Reply);
+
+impl Drop for Done<'_> {
+    fn drop(&mut self) {
+        self.0.done();
+    }
+}
+
+/// What a panic said, for the log and the status line (never a backtrace on the screen).
+fn panic_words(panic: &Box<dyn std::any::Any + Send>) -> String {
+    let said = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into());
+    tracing::error!("a background task panicked: {said}");
+    frontline_model::text::sanitize_line(&said)
 }
 
 /// As `send`, with the account's budget as the helpdesk last reported it sent first, so the
@@ -373,12 +402,7 @@ fn send_rated(reply: Reply, backend: Arc<dyn Helpdesk>, fut: impl std::future::F
 }
 
 fn send(reply: Reply, fut: impl std::future::Future<Output = Msg> + Send + 'static) {
-    reply.in_flight.fetch_add(1, Ordering::SeqCst);
-    tokio::spawn(async move {
-        let msg = fut.await;
-        let _ = reply.tx.send(msg);
-        reply.done();
-    });
+    send_if(reply, async move { Some(fut.await) })
 }
 
 #[cfg(test)]

@@ -130,7 +130,11 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         vec![]
     };
     match cmd {
-        "q" | "quit" | "q!" => {
+        "q" | "quit" => {
+            super::compose::quit(m);
+            vec![]
+        }
+        "q!" => {
             m.quit = true;
             vec![]
         }

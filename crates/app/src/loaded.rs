@@ -132,6 +132,17 @@ pub fn loaded(m: &mut Model, msg: Msg) -> Vec<Effect> {
             m.notice = Some(Notice { text: format!("notification command failed: {why}"), error: true });
             vec![]
         }
+        Msg::DraftSaved { ticket, result } => {
+            super::compose::saved(m, ticket, result);
+            vec![]
+        }
+        Msg::Crashed(why) => {
+            m.notice = Some(Notice {
+                text: format!("internal error, the console goes on ({why}); please report it with the log"),
+                error: true,
+            });
+            vec![]
+        }
         Msg::Restored(r) => super::restore::restored(m, *r),
         Msg::Key(_) | Msg::Resize(..) | Msg::Tick(_) | Msg::Rate(_) | Msg::Focus(_) | Msg::TimeTracking(_) => vec![],
     }

@@ -112,6 +112,13 @@ pub enum Msg {
     Edited(Result<String, String>),
     /// A notification command failed: why.
     NotifyFailed(String),
+    /// The store saved a ticket's draft, or could not.
+    DraftSaved {
+        ticket: TicketId,
+        result: Result<(), frontline_store::StoreError>,
+    },
+    /// A background task panicked (a bug): said on the status line, the console goes on.
+    Crashed(String),
     /// Outbox entries were committed to the local store, or could not be.
     Stored {
         keys: Vec<String>,

@@ -116,6 +116,23 @@ pub trait Helpdesk: Send + Sync {
     /// (`BackendError::Conflict`) if the ticket changed since that version was read.
     /// Returns the ticket as it is after the write.
     async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage>;
+    /// `update`, marked with the outbox entry's `key` where the helpdesk keeps such a mark
+    /// (Zendesk: the audit's `metadata.custom`), so that `landed_by_key` can later tell this
+    /// write from an identical one. Elsewhere the same as `update`.
+    async fn update_keyed(
+        &self,
+        id: TicketId,
+        change: &TicketChange,
+        expected_version: Option<&str>,
+        _key: &str,
+    ) -> Result<TicketPage> {
+        self.update(id, change, expected_version).await
+    }
+    /// Whether the write marked `key` reached ticket `id`: `Some` where the helpdesk keeps the
+    /// mark (the answer is exact), `None` where it does not (the caller compares messages).
+    async fn landed_by_key(&self, _id: TicketId, _key: &str) -> Result<Option<bool>> {
+        Ok(None)
+    }
     /// The same change on many tickets, through the helpdesk's bulk endpoint where it has one.
     /// Each ticket's outcome: `Err` holds the helpdesk's reason.
     async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<Outcomes>;

@@ -229,6 +229,39 @@ fn a_token_command_that_hangs_is_stopped_and_named_without_its_arguments() {
     assert!(!words.contains("s3cr3t"), "{words}");
 }
 
+/// Processes whose command line holds `marker`.
+fn running(marker: &str) -> usize {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
+        .filter(|c| String::from_utf8_lossy(c).contains(marker))
+        .count()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_token_command_is_read_with_its_deadline_and_leaves_nothing_running() {
+    let profile = |cmd: &str| -> Profile {
+        toml::from_str(&format!(
+            "backend = \"zendesk\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_timeout_secs = 2\ntoken_command = \"{cmd}\"\n"
+        ))
+        .unwrap()
+    };
+    // a background child keeps stdout open for 40 s: the token is there at once all the same
+    let started = std::time::Instant::now();
+    let (token, _) = resolve_token("a", &profile("sleep 40.4711 & echo demo-token"), None).unwrap();
+    assert_eq!(token, "demo-token");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "not held up by the child's open stdout");
+    // a command that hangs is stopped with everything it started
+    let e = resolve_token("a", &profile("sleep 1000.4712; echo late"), None).unwrap_err();
+    assert!(matches!(e, crate::TokenError::TimedOut { secs: 2, .. }), "{e:?}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while running("1000.4712") > 0 {
+        assert!(std::time::Instant::now() < deadline, "the command's sleep was left running");
+        std::thread::yield_now();
+    }
+}
+
 #[test]
 fn a_profiles_identity_is_its_backend_account_and_agent() {
     let p = |extra: &str| -> Profile {

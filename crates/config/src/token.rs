@@ -3,7 +3,6 @@
 //! token, and a failing command is named by its program alone: its arguments may hold a secret.
 
 use crate::profile::{Profile, TokenCommand};
-use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -66,6 +65,11 @@ pub fn resolve_token(
 }
 
 /// Runs the token command for at most `limit`; its first line of output is the token.
+///
+/// The command runs in a process group of its own: on a time-out or failure the whole group
+/// is stopped, so a `sleep 1000` it started is not left behind. The first line is read with
+/// the deadline, not to the end of the output: a background child that keeps stdout open
+/// (`sleep 40 & echo TOKEN`) does not hold the console up.
 fn run(name: &str, cmd: &TokenCommand, limit: Duration) -> Result<String, TokenError> {
     let (program, mut command) = match cmd {
         TokenCommand::Shell(s) => {
@@ -80,35 +84,59 @@ fn run(name: &str, cmd: &TokenCommand, limit: Duration) -> Result<String, TokenE
         }
         TokenCommand::Argv(_) => return Err(TokenError::EmptyCommand { profile: name.into() }),
     };
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let failed = |status: String| TokenError::Failed { profile: name.into(), program: program.clone(), status };
     let mut child =
         command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().map_err(|e| {
             TokenError::CannotRun { profile: name.into(), program: program.clone(), detail: e.to_string() }
         })?;
-    // the token is one short line: the pipe never fills, so waiting before reading is safe
     let started = Instant::now();
+    let timed_out = |child: &mut std::process::Child| {
+        stop_group(child);
+        TokenError::TimedOut { profile: name.into(), program: program.clone(), secs: limit.as_secs() }
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    if let Some(stdout) = child.stdout.take() {
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line);
+            let _ = tx.send(line);
+        });
+    }
+    let line = match rx.recv_timeout(limit) {
+        Ok(line) => line,
+        Err(_) => return Err(timed_out(&mut child)),
+    };
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(TokenError::TimedOut { profile: name.into(), program, secs: limit.as_secs() });
+            Ok(None) if started.elapsed() >= limit => return Err(timed_out(&mut child)),
+            // the output is in; only the exit is awaited, normally a few milliseconds
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => {
+                stop_group(&mut child);
+                return Err(failed(e.to_string()));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => return Err(failed(e.to_string())),
         }
     };
     if !status.success() {
+        stop_group(&mut child);
         return Err(failed(status.to_string()));
     }
-    let mut out = String::new();
-    if let Some(mut stdout) = child.stdout.take() {
-        let _ = stdout.read_to_string(&mut out);
-    }
-    let token = out.lines().next().unwrap_or("").trim().to_string();
+    let token = line.trim().to_string();
     if token.is_empty() {
         return Err(TokenError::Empty { profile: name.into(), program });
     }
     Ok(token)
+}
+
+/// Stops the command and everything it started (its process group), and reaps it.
+fn stop_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(pid) = i32::try_from(child.id()) {
+        let _ = nix::sys::signal::killpg(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }

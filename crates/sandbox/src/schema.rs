@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Bumped when the tables change; a file of another version is refused with a clear message.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 const TABLES: &str = r#"
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS comments(
 CREATE INDEX IF NOT EXISTS comments_ticket ON comments(ticket_id, id);
 CREATE TABLE IF NOT EXISTS audits(
   id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, author_id INTEGER NOT NULL,
-  created_at INTEGER NOT NULL, events TEXT NOT NULL);
+  created_at INTEGER NOT NULL, events TEXT NOT NULL, metadata TEXT);
 CREATE INDEX IF NOT EXISTS audits_ticket ON audits(ticket_id, id);
 CREATE TABLE IF NOT EXISTS views(
   id INTEGER PRIMARY KEY, title TEXT NOT NULL, query TEXT NOT NULL, sort_by TEXT NOT NULL,
@@ -74,11 +74,15 @@ pub fn open(path: &Path) -> anyhow::Result<Connection> {
     match meta(&conn, "schema_version")? {
         None => set_meta(&conn, "schema_version", &SCHEMA_VERSION.to_string())?,
         Some(v) if v == SCHEMA_VERSION.to_string() => {}
-        // schema 3 added the Time Tracking fields' columns: an older file gains them
-        Some(v) if v == "2" => {
-            conn.execute_batch(
-                "ALTER TABLE tickets ADD COLUMN time_total INTEGER; ALTER TABLE tickets ADD COLUMN time_last INTEGER;",
-            )?;
+        // schema 3 added the Time Tracking fields' columns, 4 the audits' metadata: an older
+        // file gains them
+        Some(v) if v == "2" || v == "3" => {
+            if v == "2" {
+                conn.execute_batch(
+                    "ALTER TABLE tickets ADD COLUMN time_total INTEGER; ALTER TABLE tickets ADD COLUMN time_last INTEGER;",
+                )?;
+            }
+            conn.execute_batch("ALTER TABLE audits ADD COLUMN metadata TEXT;")?;
             set_meta(&conn, "schema_version", &SCHEMA_VERSION.to_string())?;
         }
         Some(v) => anyhow::bail!(

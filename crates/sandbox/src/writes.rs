@@ -51,6 +51,8 @@ pub struct Update {
     /// The Time Tracking fields (seconds): `Some(None)` clears one.
     pub time_total: Option<Option<i64>>,
     pub time_last: Option<Option<i64>>,
+    /// `metadata.custom` as sent: Zendesk keeps it on the update's audit.
+    pub custom_metadata: Option<Value>,
 }
 
 fn strings(v: Option<&Value>) -> Option<Vec<String>> {
@@ -79,6 +81,7 @@ impl Update {
             assignee_email: t.get("assignee_email").and_then(Value::as_str).map(str::to_owned),
             safe_update: t.get("safe_update").and_then(Value::as_bool).unwrap_or(false),
             updated_stamp: t.get("updated_stamp").and_then(Value::as_str).map(str::to_owned),
+            custom_metadata: t.pointer("/metadata/custom").filter(|c| c.is_object()).cloned(),
             ..Default::default()
         };
         if let Some(p) = t.get("priority") {
@@ -184,15 +187,22 @@ pub fn update_ticket(
     t.updated_at = stamp;
     t.generated_ts = stamp;
     save(&tx, &t)?;
+    let metadata = audit_metadata(u.custom_metadata.as_ref());
     tx.execute(
-        "INSERT INTO audits(ticket_id, author_id, created_at, events) VALUES (?1,?2,?3,?4)",
-        params![t.id, actor.id, stamp, Value::Array(e.events.clone()).to_string()],
+        "INSERT INTO audits(ticket_id, author_id, created_at, events, metadata) VALUES (?1,?2,?3,?4,?5)",
+        params![t.id, actor.id, stamp, Value::Array(e.events.clone()).to_string(), metadata.to_string()],
     )?;
     let audit_id = tx.last_insert_rowid();
     tx.commit()?;
-    let audit =
-        json!({"id": audit_id, "ticket_id": t.id, "created_at": iso(stamp), "author_id": actor.id, "events": e.events});
+    let audit = json!({"id": audit_id, "ticket_id": t.id, "created_at": iso(stamp), "author_id": actor.id,
+                       "events": e.events, "metadata": metadata});
     Ok((t, audit))
+}
+
+/// An audit's `metadata` as Zendesk shows it: the system's part and the `custom` part the
+/// update carried (an integration's own marks, such as the console's outbox key).
+pub fn audit_metadata(custom: Option<&Value>) -> Value {
+    json!({"system": {"client": "sandbox"}, "custom": custom.cloned().unwrap_or_else(|| json!({}))})
 }
 
 /// Who a comment is by: the actor, or the `author_id` an agent names.

@@ -31,6 +31,9 @@ pub struct Store {
     thread: Arc<Mutex<Option<std::thread::JoinHandle<()>>>>,
     path: Arc<PathBuf>,
     note: Arc<Option<String>>,
+    /// Kept for this process only (the data folder could not be written): nothing in it is
+    /// found by the next start, so a write must not be called queued here.
+    temporary: bool,
     clock: SharedClock,
 }
 
@@ -100,6 +103,7 @@ impl Store {
             thread: Arc::new(Mutex::new(Some(thread))),
             path: Arc::new(path.to_path_buf()),
             note: Arc::new(note),
+            temporary: false,
             clock,
         })
     }
@@ -126,6 +130,18 @@ impl Store {
     pub fn noted(mut self, note: String) -> Store {
         self.note = Arc::new(Some(note));
         self
+    }
+
+    /// The same store, marked as kept for this process only (see `is_temporary`).
+    pub fn temporary(mut self) -> Store {
+        self.temporary = true;
+        self
+    }
+
+    /// Whether the store lives only as long as this process: a write left in its outbox would
+    /// be found by nobody.
+    pub fn is_temporary(&self) -> bool {
+        self.temporary
     }
 
     /// Why the store at this path had to be started afresh, if it had to.

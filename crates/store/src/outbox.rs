@@ -3,7 +3,7 @@
 //! console and a script) on one profile never send the same entry at once, and an entry
 //! whose sender died mid-send is checked against the helpdesk before it goes out again.
 
-use frontline_model::{OutState, Outgoing, TicketId, UserId};
+use frontline_model::{OutState, Outgoing, TicketChange, TicketId, UserId};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Seconds after which a claim by a sender that may still be alive is taken over anyway.
@@ -189,10 +189,11 @@ pub fn finish(conn: &Connection, key: &str, how: &Finish, now: i64) -> rusqlite:
     Ok(())
 }
 
-/// Every entry not yet confirmed, oldest first.
+/// Every entry not yet confirmed, in the order they were queued (writes queued in one second
+/// keep their order, so a ticket's writes go out as the agent made them).
 pub fn pending(conn: &Connection) -> rusqlite::Result<Vec<Outgoing>> {
     let mut q =
-        conn.prepare(&format!("SELECT {COLUMNS} FROM outbox WHERE done_at IS NULL ORDER BY created_at, key"))?;
+        conn.prepare(&format!("SELECT {COLUMNS} FROM outbox WHERE done_at IS NULL ORDER BY created_at, rowid"))?;
     q.query_map([], entry)?.collect()
 }
 
@@ -203,6 +204,44 @@ pub fn prune(conn: &Connection, now: i64) -> rusqlite::Result<()> {
 
 const COLUMNS: &str = "key, ticket, label, change, expected_version, state, attempts, error, created_at, due, \
                        requester, author, shop, shop_done";
+
+/// The write `key` to `ticket` landed and turned version `replaced` into `made`: the other
+/// unsent writes to that ticket by the same author that expected `replaced` now expect `made`,
+/// so the author's own earlier write is not taken for a colleague's change (a conflict).
+pub fn move_forward(
+    conn: &Connection,
+    ticket: TicketId,
+    key: &str,
+    replaced: &str,
+    made: &str,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE outbox SET expected_version = ?4
+          WHERE ticket = ?1 AND key <> ?2 AND expected_version = ?3 AND done_at IS NULL AND state <> 'sending'
+            AND author IS (SELECT author FROM outbox WHERE key = ?2)",
+        params![ticket.0 as i64, key, replaced, made],
+    )
+}
+
+/// The changes of entries on `ticket` other than `except`, confirmed sent at `since` or later:
+/// each put one message on the ticket, which a check for an identical unconfirmed write must
+/// not take for its own.
+pub fn sent_since(
+    conn: &Connection,
+    ticket: TicketId,
+    except: &str,
+    since: i64,
+) -> rusqlite::Result<Vec<TicketChange>> {
+    let mut q = conn.prepare(
+        "SELECT change FROM outbox WHERE ticket = ?1 AND key <> ?2 AND done_at IS NOT NULL AND done_at >= ?3",
+    )?;
+    q.query_map(params![ticket.0 as i64, except, since], |r| {
+        let change: String = r.get(0)?;
+        serde_json::from_str(&change)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
+    })?
+    .collect()
+}
 
 /// The shop has done the entry's refund or cancel: a resend only sends its note.
 pub fn shop_done(conn: &Connection, key: &str) -> rusqlite::Result<()> {

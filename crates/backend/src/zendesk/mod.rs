@@ -57,6 +57,29 @@ impl Zendesk {
         })
     }
 
+    /// One ticket update, marked with the outbox key when there is one, read back after.
+    async fn send_update(
+        &self,
+        id: TicketId,
+        change: &TicketChange,
+        expected_version: Option<&str>,
+        key: Option<&str>,
+    ) -> Result<TicketPage> {
+        let mut ticket = write::ticket_body(change, expected_version);
+        if let Some(seconds) = change.time_spent.filter(|s| *s > 0)
+            && let Some(fields) = self.time_body(id, seconds).await?
+        {
+            ticket["custom_fields"] = fields;
+        }
+        if let Some(key) = key {
+            ticket = write::with_key(ticket, key);
+        }
+        let body = serde_json::json!({ "ticket": ticket });
+        self.http.put(&format!("/api/v2/tickets/{}.json", id.0), &body).await?;
+        // read it back with the SLA and metric sideloads the queue shows
+        self.ticket(id).await
+    }
+
     /// The Time Tracking fields by id (`[profiles.NAME] time_fields`), so they are not looked up.
     pub fn with_time_fields(self, fields: Option<frontline_config::TimeFields>) -> Zendesk {
         match fields {
@@ -372,16 +395,24 @@ impl Helpdesk for Zendesk {
     }
 
     async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage> {
-        let mut ticket = write::ticket_body(change, expected_version);
-        if let Some(seconds) = change.time_spent.filter(|s| *s > 0)
-            && let Some(fields) = self.time_body(id, seconds).await?
-        {
-            ticket["custom_fields"] = fields;
-        }
-        let body = serde_json::json!({ "ticket": ticket });
-        self.http.put(&format!("/api/v2/tickets/{}.json", id.0), &body).await?;
-        // read it back with the SLA and metric sideloads the queue shows
-        self.ticket(id).await
+        self.send_update(id, change, expected_version, None).await
+    }
+
+    async fn update_keyed(
+        &self,
+        id: TicketId,
+        change: &TicketChange,
+        expected_version: Option<&str>,
+        key: &str,
+    ) -> Result<TicketPage> {
+        self.send_update(id, change, expected_version, Some(key)).await
+    }
+
+    async fn landed_by_key(&self, id: TicketId, key: &str) -> Result<Option<bool>> {
+        // the newest audits first: a write whose outcome is unknown is among the latest
+        let v = self.http.get(&format!("/api/v2/tickets/{}/audits.json?sort_order=desc", id.0)).await?;
+        let audits = v.get("audits").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        Ok(Some(audits.iter().any(|a| a.pointer(write::KEY_POINTER).and_then(Value::as_str) == Some(key))))
     }
 
     async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<super::Outcomes> {

@@ -271,14 +271,22 @@ pub async fn audits(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -> 
     let p = Params::parse(q.as_deref());
     let conn = s.db.lock()?;
     store::ticket(&conn, id)?.ok_or_else(ApiError::not_found)?;
-    let mut st =
-        conn.prepare("SELECT id, author_id, created_at, events FROM audits WHERE ticket_id = ?1 ORDER BY id")?;
+    let mut st = conn
+        .prepare("SELECT id, author_id, created_at, events, metadata FROM audits WHERE ticket_id = ?1 ORDER BY id")?;
     let all: Vec<Value> = st
         .query_map([id], |r| {
             let events: String = r.get(3)?;
-            Ok(json!({"id": r.get::<_, i64>(0)?, "ticket_id": id, "author_id": r.get::<_, i64>(1)?, "created_at": iso(r.get(2)?), "events": serde_json::from_str::<Value>(&events).unwrap_or(json!([]))}))
+            let metadata = r.get::<_, Option<String>>(4)?.and_then(|m| serde_json::from_str::<Value>(&m).ok());
+            Ok(json!({"id": r.get::<_, i64>(0)?, "ticket_id": id, "author_id": r.get::<_, i64>(1)?, "created_at": iso(r.get(2)?),
+                      "events": serde_json::from_str::<Value>(&events).unwrap_or(json!([])),
+                      "metadata": metadata.unwrap_or_else(|| crate::writes::audit_metadata(None))}))
         })?
         .collect::<Result<_, _>>()?;
+    // Zendesk lists a ticket's audits oldest first, or newest first with sort_order=desc
+    let mut all = all;
+    if p.get("sort_order") == Some("desc") {
+        all.reverse();
+    }
     let (page, mut env) = paging::slice(&all, &p, &s.base_url, &format!("/api/v2/tickets/{id}/audits"));
     env.insert("audits".into(), Value::Array(page));
     Ok(json_response(Value::Object(env)))
