@@ -226,7 +226,9 @@ pub async fn open_store(profile: &str, identity: &str, clock: SharedClock) -> an
             .keep();
         let tmp_path = frontline_store::path_for(&tmp, profile);
         // the same modes as every store: conversation text is nobody else's to read
-        tmp_path.parent().map_or(Ok(()), crate::private::dir).and_then(|_| crate::private::file(&tmp_path))?;
+        crate::private::dir(&tmp)
+            .and_then(|_| tmp_path.parent().map_or(Ok(()), crate::private::dir))
+            .and_then(|_| crate::private::file(&tmp_path))?;
         let store = frontline_store::Store::open(&tmp_path, clock)?.temporary();
         return Ok(store.noted(format!(
             "cannot write {} ({e}): this session's cache, drafts and unsent writes are kept in {} and the next start \

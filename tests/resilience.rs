@@ -559,3 +559,41 @@ async fn a_second_identical_reply_is_sent_not_taken_for_the_first() {
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn writes_queued_on_one_ticket_go_in_order_and_never_conflict_with_each_other() {
+    // found by a hostile tester: three replies queued while writes were refused (each checked
+    // against the version the agent read) came back as conflicts with each other when sent
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("store.db");
+    let sb = sandbox_at(dir.path(), None, Faults::default()).await;
+    let id = open_ids(&sb).await[0];
+    let version =
+        api(&sb, &format!("/api/v2/tickets/{id}.json")).await["ticket"]["updated_at"].as_str().unwrap().to_string();
+    let texts = ["First: we are looking into it.", "Second: the parcel is found.", "Third: it ships today."];
+    // queued in one second, keys in an order other than the agent's
+    let entries: Vec<Outgoing> = texts
+        .iter()
+        .zip(["k-c", "k-a", "k-b"])
+        .map(|(t, k)| Outgoing { key: k.into(), expected_version: Some(version.clone()), ..waiting(id, t, None, None) })
+        .collect();
+    left_in_store(&store_path, entries, false).await;
+    let store = Store::open(&store_path, frontline_clock::system()).unwrap();
+    let backend = frontline_backend::zendesk::Zendesk::new(
+        &sb.url,
+        frontline_backend::zendesk::Credentials::ApiToken { email: sb.agent_emails[0].clone(), token: TOKEN.into() },
+        frontline_backend::http::RetryPolicy::default(),
+    )
+    .unwrap();
+    // as `frontline outbox send` does: every pending entry, in the outbox's order
+    for e in store.call(|c| outbox::pending(c)).await.unwrap() {
+        frontline_app::deliver::deliver(&store, &backend, &e.key).await.unwrap();
+    }
+    let comments =
+        api(&sb, &format!("/api/v2/tickets/{id}/comments.json")).await["comments"].as_array().unwrap().clone();
+    let sent: Vec<&str> = comments.iter().filter_map(|c| c["body"].as_str()).filter(|b| texts.contains(b)).collect();
+    assert_eq!(sent, texts, "each once, in the order queued");
+    assert!(store.call(|c| outbox::pending(c)).await.unwrap().is_empty());
+    store.close();
+    sb.stop().await;
+}

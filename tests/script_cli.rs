@@ -650,3 +650,87 @@ async fn a_period_report_over_thirty_days_matches_the_helpdesk() {
     assert!(r.err.contains("is not a day"), "{}", r.err);
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn outbox_send_never_exits_0_while_a_write_is_refused_or_waiting() {
+    let sb = sandbox().await;
+    let cfg = config(&sb, "script-token", "");
+    let open = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"][2]["id"].as_u64().unwrap().to_string();
+    sb.set_faults(frontline_sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
+    let r = run(&cfg, &["reply", &open, "--body-file", "-"], Some("Checked against what I read.")).await;
+    assert_eq!(r.code, 4, "{}", r.err);
+    // a colleague's change meanwhile: the queued reply is refused as a conflict
+    sb.set_faults(frontline_sandbox::Faults::default());
+    support::put(
+        &sb,
+        &sb.agent_emails[1],
+        &format!("/api/v2/tickets/{open}.json"),
+        serde_json::json!({"ticket": {"comment": {"body": "Colleague was here.", "public": false}}}),
+    )
+    .await;
+    let r = run(&cfg, &["outbox", "send"], None).await;
+    assert_eq!(r.code, 4, "{}", r.err);
+    assert!(r.err.contains("changed since"), "{}", r.err);
+    // the next run has nothing to send, and still does not say all is well
+    let r = run(&cfg, &["outbox", "send"], None).await;
+    assert_ne!(r.code, 0, "a refused write is still there: {}", r.err);
+    assert!(r.err.contains("refused earlier") && r.err.contains("1 refused"), "{}", r.err);
+    let listed = run(&cfg, &["outbox", "--json"], None).await;
+    let key =
+        serde_json::from_str::<Value>(listed.out.lines().next().unwrap()).unwrap()["key"].as_str().unwrap().to_string();
+    assert_eq!(run(&cfg, &["outbox", "retry", &key], None).await.code, 0);
+    let r = run(&cfg, &["outbox", "send"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let n = api(&sb, &format!("/api/v2/tickets/{open}/comments.json")).await["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["body"] == "Checked against what I read.")
+        .count();
+    assert_eq!(n, 1);
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn a_write_a_temporary_store_cannot_keep_is_refused_with_its_text_not_called_queued() {
+    // a file where the data folder should be, and a helpdesk that is down
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!("[profiles.sb]\nbackend = \"zendesk\"\nurl = \"http://127.0.0.1:{port}\"\nemail = \"a@b.example\"\ntoken_command = [\"echo\", \"t\"]\n"),
+    )
+    .unwrap();
+    let blocked = dir.path().join("data-is-a-file");
+    std::fs::write(&blocked, "").unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let body = dir.path().join("reply.txt");
+    std::fs::write(&body, "Your refund is on its way.").unwrap();
+    let o = tokio::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .arg("--config")
+        .arg(&cfg)
+        .args(["reply", "16", "--body-file"])
+        .arg(&body)
+        .env("XDG_DATA_HOME", &blocked)
+        .env("TMPDIR", &tmp)
+        .output()
+        .await
+        .unwrap();
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(6), "{err}");
+    assert!(err.contains("not queued") && !err.contains("do not run the command again"), "{err}");
+    assert!(out.contains("Your refund is on its way."), "the text is handed back: {out}");
+    // the temporary store is as private as any store
+    use std::os::unix::fs::PermissionsExt;
+    let store_dir = std::fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("frontline-store-"));
+    let store_dir = store_dir.expect("the temporary store").path();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&store_dir), 0o700);
+    let db = store_dir.join("store").join("sb.db");
+    assert_eq!((mode(&store_dir.join("store")), mode(&db)), (0o700, 0o600));
+}
