@@ -377,3 +377,40 @@ async fn the_filter_finds_a_ticket_by_its_order_number_field() {
     c.close();
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn a_ticket_longer_than_the_console_reads_shows_its_newest_messages_and_says_so() {
+    // found by a hostile tester: 10,001 comments showed the oldest 5,000 and no word of the rest
+    let sb = sandbox::start(SandboxOptions { tickets: 20, ..Default::default() }).await.unwrap();
+    let id = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"][0]["id"].as_i64().unwrap();
+    {
+        let mut db = rusqlite::Connection::open(&sb.db_path).unwrap();
+        db.busy_timeout(Duration::from_secs(5)).unwrap();
+        let author: i64 =
+            db.query_row("SELECT author_id FROM comments WHERE ticket_id = ?1", [id], |r| r.get(0)).unwrap();
+        let tx = db.transaction().unwrap();
+        for i in 0..10_001i64 {
+            tx.execute(
+                "INSERT INTO comments(ticket_id, author_id, body, public, channel, created_at) VALUES (?1, ?2, ?3, 1, 'web', ?4)",
+                rusqlite::params![id, author, format!("comment {i}"), 1_900_000_000 + i],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let backend = frontline_backend::zendesk::Zendesk::new(
+        &sb.url,
+        frontline_backend::zendesk::Credentials::ApiToken {
+            email: sb.agent_emails[0].clone(),
+            token: sb.token.clone(),
+        },
+        frontline_backend::http::RetryPolicy::default(),
+    )
+    .unwrap();
+    let conv = frontline_backend::Helpdesk::conversation(&backend, frontline_model::TicketId(id as u64)).await.unwrap();
+    assert!(conv.older_left_out, "said");
+    assert_eq!(conv.messages.last().unwrap().body, "comment 10000", "the newest is there");
+    assert!(conv.messages.windows(2).all(|w| w[0].created_at <= w[1].created_at), "oldest first on screen");
+    assert!(!conv.messages.iter().any(|m| m.body == "comment 0"), "it is the oldest that are left out");
+    sb.stop().await;
+}

@@ -141,4 +141,8 @@ fn giant_inputs_are_cut_and_bounded() {
         text.contains("9990 earlier messages") || text.contains("earlier messages"),
         "older ones are said to be there"
     );
+    // a conversation too long to read whole says that its oldest messages were left out
+    m.details.older_left_out.insert(id);
+    let text: String = render(&m).content.iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("only the newest 10000 messages are loaded"), "the missing ones are said");
 }

@@ -58,6 +58,7 @@ pub async fn show(
         let out = j!({
             "ticket": json::ticket(&t, &users, &groups, now),
             "messages": conv.messages.iter().map(|m| json::message(m, &users)).collect::<Vec<_>>(),
+            "older_messages_left_out": conv.older_left_out,
             "customer": customer.as_ref().map(|c| j!({
                 "id": c.user.id.0, "name": c.user.name, "email": c.user.email, "phone": c.user.phone,
                 "organization": c.user.organization, "tags": c.user.tags, "notes": c.user.notes,
@@ -84,6 +85,12 @@ pub async fn show(
     ))?;
     if !t.tags.is_empty() {
         super::emit(format_args!("tags: {}", t.tags.join(", ")))?;
+    }
+    if conv.older_left_out {
+        super::emit(format_args!(
+            "(only the newest {} messages are shown: older ones are in the helpdesk)",
+            conv.messages.len()
+        ))?;
     }
     for m in &conv.messages {
         let kind = if m.kind == MessageKind::Internal { "internal note" } else { "public" };

@@ -27,6 +27,11 @@ pub fn conversation(
             for u in c.users {
                 m.users.entry(u.id).or_insert(u);
             }
+            if c.older_left_out {
+                m.details.older_left_out.insert(ticket);
+            } else {
+                m.details.older_left_out.remove(&ticket);
+            }
             m.details.conversations.insert(ticket, Loadable::Ready(c.messages));
             m.remember_details(ticket);
             return super::notify::after_conversation(m, ticket);

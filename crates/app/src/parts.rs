@@ -14,6 +14,9 @@ pub const DETAILS_KEPT: usize = 200;
 #[derive(Debug, Default)]
 pub struct Details {
     pub conversations: HashMap<TicketId, Loadable<Vec<Message>>>,
+    /// Tickets whose conversation was too long to read whole: only the newest messages are
+    /// held, and the pane says so.
+    pub older_left_out: std::collections::HashSet<TicketId>,
     /// Lines scrolled up from the end of the conversation.
     pub scroll: usize,
     pub customers: HashMap<UserId, Loadable<CustomerProfile>>,
@@ -42,6 +45,7 @@ impl Details {
                 continue;
             }
             self.conversations.remove(&old);
+            self.older_left_out.remove(&old);
             if let Some(w) = who
                 && selected.and_then(|s| s.1) != Some(w)
                 && !self.order.iter().any(|(_, x)| *x == Some(w))

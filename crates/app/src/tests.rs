@@ -341,7 +341,7 @@ fn conversation_answers_fill_the_cache_and_skips_reset_it() {
         &mut m,
         Msg::Conversation {
             ticket: TicketId(1),
-            result: Some(Ok(Conversation { messages: vec![msg], users: vec![] })),
+            result: Some(Ok(Conversation { messages: vec![msg], users: vec![], older_left_out: false })),
         },
     );
     assert!(matches!(m.details.conversations.get(&TicketId(1)), Some(Loadable::Ready(v)) if v.len() == 1));

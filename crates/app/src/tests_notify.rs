@@ -122,7 +122,7 @@ fn a_customer_reply_on_my_ticket_notifies_after_reading_who_wrote() {
         &mut m,
         Msg::Conversation {
             ticket: TicketId(2),
-            result: Some(Ok(Conversation { messages: vec![customer], users: vec![] })),
+            result: Some(Ok(Conversation { messages: vec![customer], users: vec![], older_left_out: false })),
         },
     );
     assert_eq!(notes(&fx), vec![(NotifyOn::CustomerReplyMine, TicketId(2))]);

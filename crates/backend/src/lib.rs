@@ -64,6 +64,9 @@ pub struct TicketPage {
 pub struct Conversation {
     pub messages: Vec<Message>,
     pub users: Vec<User>,
+    /// The conversation is longer than the console reads: these are its newest messages and
+    /// older ones were left out (said on screen and in `show --json`).
+    pub older_left_out: bool,
 }
 
 /// A customer and their tickets, newest first.

@@ -132,6 +132,18 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                 }
             }
             let hidden = msgs.len() - blocks.len();
+            if m.details.older_left_out.contains(&t.id) {
+                head.push(Line::styled(
+                    truncate(
+                        &format!(
+                            "⚠ only the newest {} messages are loaded: older ones are in the helpdesk",
+                            msgs.len()
+                        ),
+                        width + 2,
+                    ),
+                    theme.style(Role::SlaWarn),
+                ));
+            }
             if hidden > 0 {
                 let noun = if hidden == 1 { "message" } else { "messages" };
                 head.push(Line::styled(

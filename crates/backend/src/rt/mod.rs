@@ -225,7 +225,7 @@ impl Helpdesk for Rt {
         let (messages, mut users) = map::conversation(&history, &texts, &files, &requestors);
         users.retain(|u| !requestors.contains(&u.id));
         users.extend(ticket.users.into_iter().filter(|u| u.role == Role::Customer));
-        Ok(Conversation { messages, users })
+        Ok(Conversation { messages, users, older_left_out: false })
     }
 
     async fn customer(&self, id: UserId) -> Result<CustomerProfile> {

@@ -166,6 +166,7 @@ pub fn decode_comments(v: Value) -> Conversation {
     Conversation {
         messages: page.comments.into_iter().flatten().map(map::message).collect(),
         users: page.users.into_iter().flatten().map(|u| map::user(u, &HashMap::new())).collect(),
+        older_left_out: false,
     }
 }
 
@@ -278,14 +279,23 @@ impl Helpdesk for Zendesk {
     }
 
     async fn conversation(&self, id: TicketId) -> Result<Conversation> {
-        let mut target = format!("/api/v2/tickets/{}/comments.json?include=users&page[size]=100", id.0);
+        // newest first: past MAX_PAGES pages it is the oldest that are left out, not the newest
+        let mut target = format!("/api/v2/tickets/{}/comments.json?include=users&page[size]=100&sort_order=desc", id.0);
         let mut out = Conversation::default();
-        for _ in 0..MAX_PAGES {
+        for page_no in 1..=MAX_PAGES {
             let page = self.page(&target).await?;
             let next = page.next();
             out.messages.extend(page.comments.into_iter().flatten().map(map::message));
             out.users.extend(page.users.into_iter().flatten().map(|u| map::user(u, &HashMap::new())));
             match next {
+                Some(n) if page_no == MAX_PAGES => {
+                    tracing::info!(
+                        "#{}: more than {} messages; the oldest are not read ({n})",
+                        id.0,
+                        out.messages.len()
+                    );
+                    out.older_left_out = true;
+                }
                 Some(n) => target = n,
                 None => break,
             }
