@@ -237,10 +237,37 @@ pub async fn open_store(profile: &str, identity: &str, clock: SharedClock) -> an
             tmp.display()
         )));
     }
-    let store = frontline_store::Store::open(&path, clock)
-        .map_err(|e| anyhow::anyhow!("{e} (remove the file to start afresh)"))?;
-    store.set_identity(identity).await?;
+    let store = open_waiting(&path, clock).await?;
+    if !store.is_read_only() && store.identity().await.ok().flatten().as_deref() != Some(identity) {
+        store.set_identity(identity).await?;
+    }
     Ok(store)
+}
+
+/// How long a start waits for another process to let go of the store.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Opens the store, waiting (and saying so) while another process holds its lock. No error
+/// here advises removing the file: it holds the unsent writes.
+async fn open_waiting(path: &std::path::Path, clock: SharedClock) -> anyhow::Result<frontline_store::Store> {
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match frontline_store::Store::open(path, clock.clone()) {
+            Err(frontline_store::StoreError::Locked { .. }) if waited < LOCK_WAIT => {
+                if waited.is_zero() {
+                    eprintln!(
+                        "frontline: the local store {} is in use by another process; waiting up to {} s…",
+                        path.display(),
+                        LOCK_WAIT.as_secs()
+                    );
+                }
+                // each open already waits the store's busy timeout; this is the gap between tries
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                waited += std::time::Duration::from_secs(6);
+            }
+            other => return Ok(other?),
+        }
+    }
 }
 
 /// `frontline demo`: a sandbox in this process, and the console on it as its first agent,

@@ -734,3 +734,132 @@ async fn a_write_a_temporary_store_cannot_keep_is_refused_with_its_text_not_call
     let db = store_dir.join("store").join("sb.db");
     assert_eq!((mode(&store_dir.join("store")), mode(&db)), (0o700, 0o600));
 }
+
+/// A config for a helpdesk nobody answers at, with its data folder at `data`.
+fn config_down(dir: &std::path::Path) -> PathBuf {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let cfg = dir.join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!("[profiles.sb]\nbackend = \"zendesk\"\nurl = \"http://127.0.0.1:{port}\"\nemail = \"a@b.example\"\ntoken_command = [\"echo\", \"t\"]\n"),
+    )
+    .unwrap();
+    cfg
+}
+
+async fn run_with_data(cfg: &std::path::Path, data: &std::path::Path, args: &[&str]) -> Run {
+    let o = tokio::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .arg("--config")
+        .arg(cfg)
+        .args(args)
+        .env("XDG_DATA_HOME", data)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .await
+        .unwrap();
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&o.stdout).into(),
+        err: String::from_utf8_lossy(&o.stderr).into(),
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs root, to mount a small tmpfs and fill it"]
+async fn a_full_disk_keeps_the_store_readable_and_refuses_new_writes_with_their_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted =
+        std::process::Command::new("mount").args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"]).arg(&disk).status();
+    assert!(mounted.is_ok_and(|s| s.success()), "mount a tmpfs (this test runs as root: .ci/run does)");
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(disk.clone());
+    let cfg = config_down(dir.path());
+    let data = disk.join("data");
+    let body = dir.path().join("reply.txt");
+    std::fs::write(&body, "Your refund is on its way.").unwrap();
+    let b = body.to_str().unwrap();
+    let r = run_with_data(&cfg, &data, &["reply", "16", "--body-file", b]).await;
+    assert_eq!(r.code, 4, "queued while the helpdesk is down: {}", r.err);
+    // the disk fills up
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(disk.join("fill")).unwrap();
+        while f.write_all(&[0u8; 65536]).is_ok() {}
+        let _ = f.sync_all();
+    }
+    let r = run_with_data(&cfg, &data, &["outbox", "--json"]).await;
+    assert_eq!(r.code, 0, "reading works from a full disk: {}", r.err);
+    assert!(r.out.contains("reply on #16"), "the queued reply is still there: {}", r.out);
+    assert!(r.err.contains("read-only") && !r.err.contains("remove"), "{}", r.err);
+    let r = run_with_data(&cfg, &data, &["reply", "17", "--body-file", b]).await;
+    assert_eq!(r.code, 6, "{}", r.err);
+    assert!(r.out.contains("Your refund is on its way."), "the text is handed back: {}", r.out);
+    assert!(r.err.contains("disk") && r.err.contains("full") && !r.err.contains("remove the file"), "{}", r.err);
+    let store = data.join("frontline").join("store");
+    let names: Vec<String> =
+        std::fs::read_dir(&store).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.contains("broken")), "a full disk never moves the store aside: {names:?}");
+    // space again: the queued reply is there to send
+    std::fs::remove_file(disk.join("fill")).unwrap();
+    let r = run_with_data(&cfg, &data, &["outbox", "--json"]).await;
+    assert!(r.out.contains("reply on #16") && !r.err.contains("read-only"), "{} {}", r.out, r.err);
+}
+
+#[tokio::test]
+async fn a_store_locked_by_another_process_is_waited_for_never_moved_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config_down(dir.path());
+    let data = dir.path().join("data");
+    assert_eq!(run_with_data(&cfg, &data, &["outbox"]).await.code, 0);
+    let store = data.join("frontline").join("store");
+    let db = std::fs::read_dir(&store)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "db"))
+        .unwrap();
+    // another process holds the store's lock
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO meta VALUES ('held', '1');")
+            .unwrap();
+        locked_tx.send(()).unwrap();
+        release_rx.recv().unwrap();
+        c.execute_batch("COMMIT").unwrap();
+    });
+    locked_rx.recv().unwrap();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .arg("--config")
+        .arg(&cfg)
+        .args(["outbox"])
+        .env("XDG_DATA_HOME", &data)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // it says it waits; then the other process lets go
+    use tokio::io::AsyncBufReadExt;
+    let mut err = tokio::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = err.next_line().await.unwrap().unwrap_or_default();
+    assert!(first.contains("in use by another process") && first.contains("waiting"), "{first}");
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    let status = child.wait().await.unwrap();
+    let mut rest = String::new();
+    while let Ok(Some(l)) = err.next_line().await {
+        rest.push_str(&l);
+    }
+    assert_eq!(status.code(), Some(0), "{rest}");
+    let names: Vec<String> =
+        std::fs::read_dir(&store).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.contains("broken")), "a lock never moves the store aside: {names:?}");
+}

@@ -85,6 +85,9 @@ pub(super) async fn deliver_entry(
     what: &str,
     ticket: TicketId,
 ) -> Outcome {
+    if store.is_read_only() {
+        return Err(not_kept(store, &entry, what, ""));
+    }
     let key = entry.key.clone();
     let kept = entry.clone();
     store
@@ -169,17 +172,25 @@ fn not_kept(store: &Store, e: &Outgoing, what: &str, why: &str) -> Failure {
     if let Some(c) = &e.change.comment {
         println!("{}", frontline_model::text::sanitize(&c.body));
     }
-    Failure {
-        exit: super::Exit::NotKept,
-        message: format!(
+    let text = if e.change.comment.is_some() { ", and its text is printed above" } else { "" };
+    let message = if store.is_read_only() {
+        format!(
+            "not sent: the disk holding the local store {} is full, so the {what} on #{} cannot be recorded before \
+             it is sent (that is what makes it go exactly once) — nothing was written{text}; free some space and run \
+             the command again",
+            store.path().display(),
+            e.ticket.0
+        )
+    } else {
+        format!(
             "{why}\n  not queued: the local store is temporary ({}: {}), so the {what} on #{} would be lost — \
-             nothing was written{}; make the data folder writable (or set XDG_DATA_HOME) and run the command again",
+             nothing was written{text}; make the data folder writable (or set XDG_DATA_HOME) and run the command again",
             store.path().display(),
             store.note().unwrap_or("the data folder cannot be written"),
-            e.ticket.0,
-            if e.change.comment.is_some() { ", and its text is printed above" } else { "" }
-        ),
-    }
+            e.ticket.0
+        )
+    };
+    Failure { exit: super::Exit::NotKept, message }
 }
 
 /// A reply to a ticket that could not be read (the helpdesk is down): committed to the outbox
@@ -193,7 +204,7 @@ async fn queue_unread(
     why: &frontline_backend::BackendError,
 ) -> Outcome {
     let entry = Outgoing { error: Some(why.to_string()), ..entry(store, backend, ticket, change, what, None) };
-    if store.is_temporary() {
+    if store.is_temporary() || store.is_read_only() {
         return Err(not_kept(store, &entry, what, &why.to_string()));
     }
     store

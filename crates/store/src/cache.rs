@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn the_cache_gives_back_the_view_in_order_with_its_people() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut c, _) = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap();
+        let mut c = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap().conn;
         let ts: Vec<Ticket> = (1..=3).map(|i| ticket(i, 100_000)).collect();
         let order = [TicketId(1003), TicketId(1001), TicketId(1002)];
         let ana = User::new(20001, "Ana", Role::Customer);
@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn orders_are_kept_per_customer_within_a_bound() {
         let dir = tempfile::tempdir().unwrap();
-        let (c, _) = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap();
+        let c = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap().conn;
         let o = frontline_model::testkit::order("#NW804813");
         save_orders(&c, "ana@x.example", std::slice::from_ref(&o), 10).unwrap();
         save_orders(&c, "ana@x.example", &[o.clone(), o.clone()], 20).unwrap();
@@ -253,7 +253,7 @@ mod tests {
     #[test]
     fn drafts_are_kept_and_removed() {
         let dir = tempfile::tempdir().unwrap();
-        let (c, _) = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap();
+        let c = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap().conn;
         save_draft(&c, TicketId(5), Some(("half a repl", true)), 1).unwrap();
         save_draft(&c, TicketId(5), Some(("half a reply", false)), 2).unwrap();
         save_draft(&c, TicketId(6), Some(("x", true)), 3).unwrap();

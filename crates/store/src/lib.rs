@@ -34,6 +34,8 @@ pub struct Store {
     /// Kept for this process only (the data folder could not be written): nothing in it is
     /// found by the next start, so a write must not be called queued here.
     temporary: bool,
+    /// Opened read-only because the disk is full: reads work, writes are refused.
+    read_only: bool,
     clock: SharedClock,
 }
 
@@ -87,8 +89,15 @@ impl Store {
     /// Opens the store (moving a broken one aside: `note` says so) and starts its thread.
     pub fn open(path: &Path, clock: SharedClock) -> Result<Store, StoreError> {
         let opening = |detail: String| StoreError::Open { path: path.to_path_buf(), detail };
-        let (mut conn, note) = schema::open(path, clock.now()).map_err(opening)?;
-        outbox::prune(&conn, clock.now()).map_err(|e| opening(e.to_string()))?;
+        let schema::Opened { mut conn, note, read_only } = schema::open(path, clock.now()).map_err(|r| match r {
+            schema::Refusal::Full(_) => StoreError::Full { path: path.to_path_buf() },
+            schema::Refusal::Locked(_) => StoreError::Locked { path: path.to_path_buf() },
+            other => opening(other.words().to_string()),
+        })?;
+        // tidying needs disk space: a full disk leaves it for the next start
+        if !read_only && let Err(e) = outbox::prune(&conn, clock.now()) {
+            tracing::warn!("local store {}: pruning sent writes: {e}", path.display());
+        }
         let (tx, rx) = std::sync::mpsc::channel::<Cmd>();
         let thread = std::thread::Builder::new()
             .name("frontline-store".into())
@@ -104,6 +113,7 @@ impl Store {
             path: Arc::new(path.to_path_buf()),
             note: Arc::new(note),
             temporary: false,
+            read_only,
             clock,
         })
     }
@@ -142,6 +152,11 @@ impl Store {
     /// be found by nobody.
     pub fn is_temporary(&self) -> bool {
         self.temporary
+    }
+
+    /// Whether the store was opened read-only (the disk is full).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Why the store at this path had to be started afresh, if it had to.

@@ -307,7 +307,7 @@ mod tests {
 
     fn store() -> (tempfile::TempDir, Connection) {
         let dir = tempfile::tempdir().unwrap();
-        let (c, _) = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap();
+        let c = super::super::schema::open(&dir.path().join("s.db"), 1).unwrap().conn;
         (dir, c)
     }
 

@@ -1,5 +1,6 @@
 //! The local store's schema and its migrations, and opening a file that may be broken: a
-//! corrupt, foreign or newer-than-known file is moved aside with a message, never a crash.
+//! corrupt, foreign or newer-than-known file is moved aside with a message, never a crash; a
+//! full disk or another process's lock never is (the file holds unsent writes).
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -36,60 +37,161 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Opens (creating if needed) and migrates the store at `path`. When the file cannot be used
-/// it is renamed to `<name>.broken-<unix time>` and a fresh one made; the message says so.
-pub fn open(path: &Path, now: i64) -> Result<(Connection, Option<String>), String> {
+/// Why a store file could not be opened as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Not a usable store (corrupt, foreign, newer): it is moved aside and a fresh one made.
+    Unusable(String),
+    /// The disk is full: the file is fine and is opened read-only instead.
+    Full(String),
+    /// Another process holds the lock past the busy timeout.
+    Locked(String),
+    /// Anything else (permissions, I/O): said as it is, the file left alone.
+    Other(String),
+}
+
+impl Refusal {
+    fn of(e: &rusqlite::Error) -> Refusal {
+        use rusqlite::ErrorCode::*;
+        let words = e.to_string();
+        match e.sqlite_error_code() {
+            Some(DiskFull) => Refusal::Full(words),
+            Some(DatabaseBusy | DatabaseLocked) => Refusal::Locked(words),
+            Some(NotADatabase | DatabaseCorrupt) => Refusal::Unusable(words),
+            _ => Refusal::Other(words),
+        }
+    }
+
+    pub fn words(&self) -> &str {
+        match self {
+            Refusal::Unusable(w) | Refusal::Full(w) | Refusal::Locked(w) | Refusal::Other(w) => w,
+        }
+    }
+}
+
+/// How a store was opened.
+#[derive(Debug)]
+pub struct Opened {
+    pub conn: Connection,
+    /// Said at start: why the store is not as it was (moved aside, read-only).
+    pub note: Option<String>,
+    /// Opened read-only (the disk is full): writes fail and are refused, reads work.
+    pub read_only: bool,
+}
+
+/// Opens (creating if needed) and migrates the store at `path`. Only a file that is not a
+/// usable store (corrupt, foreign, newer than known) is renamed to `<name>.broken-<unix time>`
+/// and a fresh one made; the message says so. A full disk opens it read-only; a lock held by
+/// another process, or any other failure, leaves the file alone and is reported.
+pub fn open(path: &Path, now: i64) -> Result<Opened, Refusal> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            let words = format!("cannot create {}: {e}", dir.display());
+            if e.raw_os_error() == Some(28) { Refusal::Full(words) } else { Refusal::Other(words) }
+        })?;
     }
     match try_open(path) {
-        Ok(conn) => Ok((conn, None)),
-        Err(why) => {
+        Ok(conn) => Ok(Opened { conn, note: None, read_only: false }),
+        Err(Refusal::Unusable(why)) => {
             let aside = PathBuf::from(format!("{}.broken-{now}", path.display()));
             std::fs::rename(path, &aside).map_err(|e| {
-                format!("the local store {} is unusable ({why}) and could not be moved aside: {e}", path.display())
+                Refusal::Other(format!(
+                    "the local store {} is unusable ({why}) and could not be moved aside: {e}",
+                    path.display()
+                ))
             })?;
             for ext in ["-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
             }
-            let conn =
-                try_open(path).map_err(|e| format!("cannot create a new local store {}: {e}", path.display()))?;
+            let conn = try_open(path)?;
             let msg = format!(
                 "the local cache was unusable ({why}); moved to {} and started afresh — unsent writes in it are not resent",
                 aside.display()
             );
             tracing::warn!("{msg}");
-            Ok((conn, Some(msg)))
+            Ok(Opened { conn, note: Some(msg), read_only: false })
         }
+        // a full disk shows as SQLITE_FULL, or as an I/O error when the -shm file cannot grow
+        Err(Refusal::Full(why) | Refusal::Other(why)) if path.exists() && disk_full(path) => {
+            let conn = open_read_only(path).map_err(|_| Refusal::Full(why.clone()))?;
+            let msg = format!(
+                "the disk holding {} is full ({why}): the local store is read-only until space is freed — new writes \
+                 are refused, nothing in it is lost",
+                path.display()
+            );
+            tracing::warn!("{msg}");
+            Ok(Opened { conn, note: Some(msg), read_only: true })
+        }
+        Err(other) => Err(other),
     }
 }
 
-fn try_open(path: &Path) -> Result<Connection, String> {
-    let mut conn = Connection::open(path).map_err(|e| e.to_string())?;
-    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| e.to_string())?;
-    // A broken file often opens fine and fails on the first read: read before trusting it.
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| e.to_string())?;
-    if check != "ok" {
-        return Err(format!("integrity check: {check}"));
+/// Whether the disk holding `path` has no room left: a file cannot grow by one byte.
+fn disk_full(path: &Path) -> bool {
+    use std::io::Write;
+    let probe = path.with_extension("space-probe");
+    let full = std::fs::File::create(&probe)
+        .and_then(|mut f| f.write_all(&[0u8; 4096]).and_then(|_| f.sync_all()))
+        .is_err_and(|e| e.raw_os_error() == Some(28));
+    let _ = std::fs::remove_file(&probe);
+    full
+}
+
+/// The store as it is, for reading only: no migration, no journal change. Where SQLite cannot
+/// set up its shared-memory file (no room for it), and nothing waits in the write-ahead log,
+/// the file is read as immutable.
+fn open_read_only(path: &Path) -> Result<Connection, Refusal> {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let read = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+    let wal_empty = std::fs::metadata(format!("{}-wal", path.display())).map_or(true, |m| m.len() == 0);
+    let conn = match Connection::open_with_flags(path, flags) {
+        Ok(c) if read(&c).is_ok() => c,
+        _ if wal_empty => {
+            let uri = format!("file:{}?immutable=1", path.display());
+            Connection::open_with_flags(uri, flags | rusqlite::OpenFlags::SQLITE_OPEN_URI)
+                .map_err(|e| Refusal::of(&e))?
+        }
+        Ok(c) => c,
+        Err(e) => return Err(Refusal::of(&e)),
+    };
+    let version: i64 = read(&conn).map_err(|e| Refusal::of(&e))?;
+    if version != VERSION {
+        return Err(Refusal::Other(format!("schema {version} needs a migration, which needs disk space")));
     }
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;").map_err(|e| e.to_string())?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+    Ok(conn)
+}
+
+fn try_open(path: &Path) -> Result<Connection, Refusal> {
+    let sql = |e: rusqlite::Error| Refusal::of(&e);
+    let mut conn = Connection::open(path).map_err(sql)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(sql)?;
+    // A broken file often opens fine and fails on the first read: read before trusting it.
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(sql)?;
+    if check != "ok" {
+        return Err(Refusal::Unusable(format!("integrity check: {check}")));
+    }
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;").map_err(sql)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(sql)?;
     if version > VERSION {
-        return Err(format!("written by a newer Frontline (schema {version}, this one knows up to {VERSION})"));
+        return Err(Refusal::Unusable(format!(
+            "written by a newer Frontline (schema {version}, this one knows up to {VERSION})"
+        )));
     }
     if version == 0 {
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
-            .map_err(|e| e.to_string())?;
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).map_err(sql)?;
         if tables > 0 {
-            return Err("not a Frontline store (unknown tables, no schema version)".into());
+            return Err(Refusal::Unusable("not a Frontline store (unknown tables, no schema version)".into()));
         }
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
-        tx.execute_batch(sql).map_err(|e| format!("migration {}: {e}", i + 1))?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(|e| e.to_string())?;
-        tx.commit().map_err(|e| e.to_string())?;
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction().map_err(sql)?;
+        tx.execute_batch(step).map_err(|e| match Refusal::of(&e) {
+            Refusal::Unusable(w) | Refusal::Other(w) => Refusal::Other(format!("migration {}: {w}", i + 1)),
+            full_or_locked => full_or_locked,
+        })?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(sql)?;
+        tx.commit().map_err(sql)?;
     }
     Ok(conn)
 }
@@ -101,7 +203,7 @@ mod tests {
     #[test]
     fn a_new_store_gets_every_migration() {
         let dir = tempfile::tempdir().unwrap();
-        let (conn, note) = open(&dir.path().join("s.db"), 1).unwrap();
+        let Opened { conn, note, .. } = open(&dir.path().join("s.db"), 1).unwrap();
         assert!(note.is_none());
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, VERSION);
@@ -128,7 +230,7 @@ mod tests {
         {
             let _ = std::fs::remove_file(&path);
             make(&path);
-            let (conn, note) = open(&path, 100 + n as i64).unwrap();
+            let Opened { conn, note, .. } = open(&path, 100 + n as i64).unwrap();
             let note = note.expect("a message");
             assert!(note.contains(says), "{note}");
             assert!(dir.path().join(format!("s.db.broken-{}", 100 + n)).exists(), "{note}");
