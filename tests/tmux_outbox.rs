@@ -150,6 +150,13 @@ fn a_profile_pointed_at_another_helpdesk_never_shows_the_old_queue_nor_sends_its
         .unwrap();
     let listed = String::from_utf8_lossy(&listed.stdout);
     assert!(listed.contains("\"orphaned\"") && listed.contains(text), "{listed}");
+    // the console says so too, and :outbox shows where they belong and what can be done
+    s.wait_for("for another helpdesk · :outbox");
+    s.keys(&[":", "outbox", "Enter"]);
+    s.wait_for("never sent from here");
+    let screen = s.screen();
+    assert!(screen.contains("reply to #") && screen.contains("frontline outbox export"), "{screen}");
+    s.keys(&["Escape"]);
     let comments = rt.block_on(support::api(&new, &format!("/api/v2/tickets/{id}/comments.json")));
     assert!(!comments.to_string().contains(text), "the old helpdesk's reply reached the new one");
     assert!(!new.requests().iter().any(|r| r.method == "PUT"), "no write at all reached the new helpdesk");

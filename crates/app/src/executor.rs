@@ -269,7 +269,10 @@ impl Executor {
         let store = self.store.clone();
         send(tx, async move {
             let read = store.call(|c| Ok((cache::load(c)?, cache::drafts(c)?, outbox::pending(c)?))).await;
-            let mut r = Restored { problem: store.note().map(String::from), ..Default::default() };
+            let here = store.path().to_path_buf();
+            let orphans =
+                tokio::task::spawn_blocking(move || frontline_store::orphans(&here)).await.unwrap_or_default();
+            let mut r = Restored { problem: store.note().map(String::from), orphans, ..Default::default() };
             match read {
                 Ok((snapshot, drafts, pending)) => {
                     r.cache = snapshot;

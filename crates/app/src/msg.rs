@@ -145,6 +145,8 @@ pub struct Restored {
     pub cache: frontline_store::cache::Snapshot,
     pub drafts: Vec<(TicketId, String, bool)>,
     pub outbox: Vec<frontline_model::Outgoing>,
+    /// Unsent writes kept for another helpdesk or agent (the profile was pointed elsewhere).
+    pub orphans: Vec<frontline_store::Orphaned>,
     pub problem: Option<String>,
 }
 

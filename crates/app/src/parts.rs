@@ -196,6 +196,9 @@ pub struct Writes {
     pub next_job: u64,
     /// Prefix of this session's outbox keys: a random id set at start, so keys never repeat.
     pub session: String,
+    /// Unsent writes this profile made for another helpdesk or agent: shown in `:outbox` and
+    /// the status line, never sent from here.
+    pub orphans: Vec<frontline_store::Orphaned>,
 }
 
 impl Writes {
@@ -208,6 +211,7 @@ impl Writes {
             in_flight: Default::default(),
             next_job: 1,
             session: format!("{now:x}"),
+            orphans: Vec::new(),
         }
     }
 }

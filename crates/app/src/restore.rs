@@ -16,6 +16,17 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
     if let Some(problem) = r.problem {
         m.notice = Some(Notice { text: problem, error: true });
     }
+    if !r.orphans.is_empty() && m.notice.is_none() {
+        let n: usize = r.orphans.iter().map(|o| o.entries.len()).sum();
+        m.notice = Some(Notice {
+            text: format!(
+                "{n} unsent write(s) were made for another helpdesk or agent ({}): never sent here — :outbox shows them",
+                r.orphans[0].belongs_to
+            ),
+            error: true,
+        });
+    }
+    m.writes.orphans = r.orphans;
     for (ticket, text, public) in r.drafts {
         m.drafting.drafts.entry(ticket).or_insert(super::compose::Draft { text, public });
     }

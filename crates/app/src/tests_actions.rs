@@ -664,3 +664,38 @@ fn a_draft_the_store_could_not_keep_is_never_called_kept_and_q_asks_first() {
     press(&mut m, KeyCode::Char('q'));
     assert!(m.quit);
 }
+
+#[test]
+fn writes_left_for_another_helpdesk_are_said_at_start_and_kept_for_outbox() {
+    let mut m = console(0);
+    let e = frontline_model::Outgoing {
+        key: "old-1".into(),
+        ticket: TicketId(16),
+        label: "reply to #16".into(),
+        change: TicketChange { comment: Some(NewComment { body: "x".into(), public: true }), ..Default::default() },
+        expected_version: None,
+        state: OutState::Queued,
+        attempts: 0,
+        error: None,
+        created_at: NOW,
+        due: NOW,
+        requester: None,
+        author: None,
+        shop: None,
+        shop_done: false,
+    };
+    let orphan = frontline_store::Orphaned {
+        belongs_to: "zendesk https://old.example a@b".into(),
+        path: "old.db".into(),
+        entries: vec![e],
+    };
+    update(&mut m, Msg::Restored(Box::new(crate::Restored { orphans: vec![orphan], ..Default::default() })));
+    let n = m.notice.clone().unwrap();
+    assert!(
+        n.text.contains("1 unsent write(s)") && n.text.contains("old.example") && n.text.contains(":outbox"),
+        "{}",
+        n.text
+    );
+    assert_eq!(m.writes.orphans.len(), 1);
+    assert!(m.writes.outbox.is_empty(), "never this console's to send");
+}

@@ -76,6 +76,43 @@ pub fn siblings(current: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Unsent writes a store beside this one holds: written for another helpdesk or agent (the
+/// profile has been pointed elsewhere since). Never sent from here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Orphaned {
+    /// The helpdesk account and agent they were written for.
+    pub belongs_to: String,
+    pub path: PathBuf,
+    pub entries: Vec<frontline_model::Outgoing>,
+}
+
+/// The unsent writes of the stores beside `current` (see `siblings`), read without writing
+/// anything to them; a store that cannot be read is left out (and logged).
+pub fn orphans(current: &Path) -> Vec<Orphaned> {
+    let mut found = Vec::new();
+    for path in siblings(current) {
+        let read = (|| -> rusqlite::Result<(Option<String>, Vec<frontline_model::Outgoing>)> {
+            let c = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            c.busy_timeout(std::time::Duration::from_secs(2))?;
+            let who = c
+                .query_row("SELECT value FROM meta WHERE key = 'identity'", [], |r| r.get(0))
+                .map(Some)
+                .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
+            Ok((who, outbox::pending(&c)?))
+        })();
+        match read {
+            Ok((_, entries)) if entries.is_empty() => {}
+            Ok((who, entries)) => found.push(Orphaned {
+                belongs_to: who.unwrap_or_else(|| "an earlier setting of this profile".into()),
+                path,
+                entries,
+            }),
+            Err(e) => tracing::warn!("reading the unsent writes of {}: {e}", path.display()),
+        }
+    }
+    found
+}
+
 fn safe(profile: &str) -> String {
     profile.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }

@@ -20,6 +20,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     if m.writes.outbox.is_empty() {
         lines.push(Line::raw(" Nothing waiting in the outbox."));
     }
+    let orphans = orphan_lines(m, inner, theme);
     for (i, e) in m.writes.outbox.iter().enumerate() {
         let (word, role) = match e.state {
             OutState::Queued if e.error.is_some() => ("waiting", Role::SlaWarn),
@@ -41,6 +42,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
             ));
         }
     }
+    lines.extend(orphans);
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2)).max(3);
     let r = centered(area, w.max(30), h);
     f.render_widget(Clear, r);
@@ -51,4 +53,36 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
             .style(theme.style(Role::Overlay)),
         r,
     );
+}
+
+/// The writes kept for another helpdesk or agent: where they belong and what can be done.
+fn orphan_lines<'a>(m: &'a Model, inner: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    for o in &m.writes.orphans {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            truncate(&format!(" For {} — never sent from here:", o.belongs_to), inner),
+            theme.style(Role::SlaWarn),
+        ));
+        for e in &o.entries {
+            let head = format!(" {:>4} ago  ", fmt_age(m.now, e.created_at));
+            lines.push(Line::from(vec![
+                Span::styled(head.clone(), theme.style(Role::Dim)),
+                Span::raw(truncate(
+                    &format!("{} · key {}", e.label, e.key),
+                    inner.saturating_sub(head.chars().count()),
+                )),
+            ]));
+        }
+    }
+    if !m.writes.orphans.is_empty() {
+        lines.push(Line::styled(
+            truncate(
+                " Their text: frontline outbox export · drop one: frontline outbox discard KEY · or point the profile back",
+                inner,
+            ),
+            theme.style(Role::Dim),
+        ));
+    }
+    lines
 }

@@ -122,6 +122,13 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             if waiting > 0 {
                 left.push(Span::styled(format!(" outbox {waiting} "), theme.style(Role::KpiWarn)));
             }
+            let orphaned: usize = m.writes.orphans.iter().map(|o| o.entries.len()).sum();
+            if orphaned > 0 {
+                left.push(Span::styled(
+                    format!(" {orphaned} for another helpdesk · :outbox "),
+                    theme.style(Role::SlaWarn),
+                ));
+            }
             // time worked on the selected ticket, not yet written (`[time_tracking]`)
             if let Some(t) = frontline_app::handle_time::shown(m) {
                 left.push(Span::styled(format!(" {t} "), theme.style(Role::StatusLine)));
