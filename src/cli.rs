@@ -267,7 +267,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
         if writes || matches!(cmd, Command::Outbox { .. }) {
             let store = launch::open_store(&name, &profile.identity(), clock.clone()).await?;
             if let Some(note) = store.note() {
-                eprintln!("frontline: warning: {note}");
+                eprintln!("frontline: warning: {}", safe(note));
             }
             let shop = launch::shop_of(&name, &profile, &cfg);
             if let (Some(p), true) =
@@ -294,7 +294,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
             Command::Show { id, json } => {
                 let shop = launch::shop_of(&name, &profile, &cfg);
                 if let Some(p) = &shop.problem {
-                    eprintln!("frontline: warning: {p}");
+                    eprintln!("frontline: warning: {}", safe(p));
                 }
                 script::show(b, shop.shop.as_deref(), *id, *json, &*clock).await
             }
@@ -318,7 +318,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
         Ok(()) => Exit::Ok as i32,
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("frontline: {}", f.message);
+                eprintln!("frontline: {}", safe(&f.message));
             }
             f.exit as i32
         }
@@ -417,7 +417,7 @@ pub fn run(cli: Cli) -> i32 {
     };
     if let Some(cmd) = cli.command.as_ref().filter(|c| c.is_script()) {
         if let Some(p) = &log_problem {
-            eprintln!("frontline: warning: {p}");
+            eprintln!("frontline: warning: {}", safe(p));
         }
         let code = rt.block_on(script(&cli, cmd, clock.clone()));
         rt.shutdown_timeout(std::time::Duration::from_millis(200));
@@ -429,7 +429,7 @@ pub fn run(cli: Cli) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("frontline: {e:#}");
+            eprintln!("frontline: {}", safe(&format!("{e:#}")));
             2
         }
     }
@@ -481,4 +481,10 @@ impl Command {
                 | Command::Outbox { .. }
         )
     }
+}
+
+/// Text for the terminal from an error: a config value, a server's words or a file name may
+/// carry terminal control sequences (an OSC 52 writes the clipboard), so they are stripped.
+fn safe(text: &str) -> String {
+    frontline_model::text::sanitize(text)
 }

@@ -49,7 +49,7 @@ pub fn shop_of(name: &str, p: &frontline_config::Profile, cfg: &Config) -> ShopS
         .map_err(|e| e.to_string())
         .and_then(|(token, warnings)| {
             for w in warnings {
-                eprintln!("frontline: warning: {w}");
+                eprintln!("frontline: warning: {}", frontline_model::text::sanitize(&w));
                 tracing::warn!("{w}");
             }
             Shopify::new(&s.url, &token, s.api_version.as_deref()).map_err(|e| e.to_string())
@@ -123,7 +123,7 @@ pub fn connect(
     let (name, p) = cfg.profile(profile)?;
     let (token, warnings) = frontline_config::resolve_token(&name, &p, cfg.path.as_deref())?;
     for w in warnings {
-        eprintln!("frontline: warning: {w}");
+        eprintln!("frontline: warning: {}", frontline_model::text::sanitize(&w));
         tracing::warn!("{w}");
     }
     let backend: Arc<dyn Helpdesk> = match p.backend.as_str() {

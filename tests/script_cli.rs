@@ -863,3 +863,22 @@ async fn a_store_locked_by_another_process_is_waited_for_never_moved_aside() {
         std::fs::read_dir(&store).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     assert!(!names.iter().any(|n| n.contains("broken")), "a lock never moves the store aside: {names:?}");
 }
+
+#[tokio::test]
+async fn a_config_value_with_control_sequences_is_not_echoed_raw_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "[profiles.a]\nbackend = \"zendesk\\u001b]52;c;aGVsbG8=\\u0007\\u001b[2J\"\nurl = \"https://x\"\n",
+    )
+    .unwrap();
+    let r = run(&cfg, &["queue"], None).await;
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(
+        r.err.contains("backend `zendesk") && r.err.contains("not supported"),
+        "the error is still said: {}",
+        r.err
+    );
+    assert!(!r.err.contains('\u{1b}') && !r.err.contains('\u{7}'), "no control bytes reach the terminal: {:?}", r.err);
+}
