@@ -511,6 +511,14 @@ fn failed_polls_back_off_and_honour_retry_after() {
     assert_eq!(m.sync.next_poll, now + 200, "Retry-After wins when longer");
     assert!(m.sync.pace.asked_to_wait, "the status line shows the wait, not an error (ui tests)");
     assert!(m.notice.as_ref().is_none_or(|n| !n.error), "back-pressure is not an error: {:?}", m.notice);
+    // an absurd Retry-After (cut to 15 minutes by the adapter) waits 15 minutes, said on screen
+    let at = m.sync.next_poll;
+    let fx = update(&mut m, Msg::Tick(at));
+    let req = fx.iter().find_map(|e| if let Effect::Poll { req, .. } = e { Some(*req) } else { None }).unwrap();
+    let absurd = BackendError::RateLimited { retry_after: 900, asked: 9_223_372_036_854_775_807 };
+    update(&mut m, Msg::Polled { req, view: Err(absurd), changed: Ok(vec![]) });
+    assert_eq!(m.sync.next_poll, at + 900);
+    assert!(m.notice.as_ref().is_some_and(|n| n.text.contains("at most 15 minutes")), "{:?}", m.notice);
 }
 
 #[test]

@@ -331,9 +331,13 @@ pub fn go_to_ticket(m: &mut Model, id: TicketId) -> Vec<Effect> {
 
 /// Records a failed request in the status line; the rest of the console keeps working.
 pub fn report(m: &mut Model, what: &str, e: &BackendError) {
-    if let BackendError::RateLimited { .. } = e {
+    if let BackendError::RateLimited { retry_after, asked } = e {
         // back-pressure, not a fault: the console waits as asked and the status line says so
         tracing::info!("{what}: {e}");
+        if asked > retry_after {
+            // an absurd Retry-After is cut, and the agent hears why nothing moves for a while
+            m.notice = Some(Notice { text: format!("{what}: {e}"), error: false });
+        }
         super::loaded::back_online(m); // it answered
         m.sync.pace.asked_to_wait = true;
         m.dirty = true;
