@@ -882,3 +882,52 @@ async fn a_config_value_with_control_sequences_is_not_echoed_raw_in_the_error() 
     );
     assert!(!r.err.contains('\u{1b}') && !r.err.contains('\u{7}'), "no control bytes reach the terminal: {:?}", r.err);
 }
+
+#[tokio::test]
+async fn killed_mid_send_the_same_text_twice_lands_twice_never_once_nor_three_times() {
+    // found by a hostile tester: a reply with the text of one sent a minute before, its sender
+    // killed mid-send, was taken for the first by `outbox send` ("had already arrived")
+    let sb = sandbox().await;
+    let cfg = config(&sb, "script-token", "");
+    let data = cfg.parent().unwrap().join("data");
+    let open = api(&sb, "/api/v2/views/405/tickets.json").await["tickets"][3]["id"].as_u64().unwrap().to_string();
+    let body = cfg.parent().unwrap().join("reply.txt");
+    let puts = |sb: &SandboxHandle| sb.requests().iter().filter(|r| r.method == "PUT").count();
+    for (trial, kill_when_answered) in [(0, false), (1, true), (2, false)] {
+        let text = format!("Your parcel is on its way ({trial}).");
+        std::fs::write(&body, &text).unwrap();
+        let b = body.to_str().unwrap();
+        assert_eq!(run_with_data(&cfg, &data, &["reply", &open, "--body-file", b]).await.code, 0);
+        // the same text again, with writes slowed, killed mid-send
+        sb.set_faults(frontline_sandbox::Faults::parse("latency=2s, on=writes").unwrap());
+        let before = puts(&sb);
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .arg("--config")
+            .arg(&cfg)
+            .args(["reply", &open, "--body-file", b])
+            .env("XDG_DATA_HOME", &data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        // the write sits in the helpdesk's latency, or has just been answered
+        while !(if kill_when_answered { puts(&sb) > before } else { sb.serving_writes() > 0 }) {
+            assert!(std::time::Instant::now() < deadline, "the write never reached the helpdesk");
+            tokio::task::yield_now().await;
+        }
+        child.start_kill().unwrap();
+        child.wait().await.unwrap();
+        sb.set_faults(frontline_sandbox::Faults::default());
+        while sb.serving() > 0 {
+            assert!(std::time::Instant::now() < deadline, "the sandbox never finished the cut request");
+            tokio::task::yield_now().await;
+        }
+        let r = run_with_data(&cfg, &data, &["outbox", "send"]).await;
+        assert_eq!(r.code, 0, "trial {trial}: {}", r.err);
+        let comments = api(&sb, &format!("/api/v2/tickets/{open}/comments.json")).await;
+        let copies = comments["comments"].as_array().unwrap().iter().filter(|c| c["body"] == text.as_str()).count();
+        assert_eq!(copies, 2, "trial {trial}: exactly two copies: {}", r.err);
+    }
+    sb.stop().await;
+}

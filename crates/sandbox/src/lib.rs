@@ -97,6 +97,8 @@ pub struct Shared {
     pub clock: SharedClock,
     /// Requests being served right now (tests wait for a killed client's request to end).
     pub serving: std::sync::atomic::AtomicUsize,
+    /// Of those, the writes (PUT, POST, DELETE).
+    pub serving_writes: std::sync::atomic::AtomicUsize,
     /// The shop's tokens, cost buckets and jobs.
     pub shop: shop::ShopState,
 }
@@ -139,6 +141,12 @@ impl SandboxHandle {
     /// handler has not yet noticed.
     pub fn serving(&self) -> usize {
         self.shared.serving.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Writes (PUT, POST, DELETE) being served right now: a test can cut its client off while
+    /// the helpdesk holds one.
+    pub fn serving_writes(&self) -> usize {
+        self.shared.serving_writes.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// `events` customer events at once, as `--traffic` makes them over time (tests that step
@@ -249,6 +257,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
         started: std::time::Instant::now(),
         clock: opts.clock.clone(),
         serving: Default::default(),
+        serving_writes: Default::default(),
         shop: shop::ShopState::new(&token),
     });
     let (tx, rx) = oneshot::channel::<()>();

@@ -103,17 +103,25 @@ fn strip_json_suffix(mut req: Request) -> Request {
 
 /// Counts a request as being served until it is dropped: answered, or abandoned by a client
 /// that went away.
-struct Serving(Arc<Shared>);
+struct Serving(Arc<Shared>, bool);
 
 impl Drop for Serving {
     fn drop(&mut self) {
         self.0.serving.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        if self.1 {
+            self.0.serving_writes.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
     }
 }
 
 async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
     s.serving.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let _serving = Serving(s.clone());
+    let write =
+        matches!(*req.method(), axum::http::Method::PUT | axum::http::Method::POST | axum::http::Method::DELETE);
+    if write {
+        s.serving_writes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+    let _serving = Serving(s.clone(), write);
     let method = req.method().to_string();
     let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
     let faults = s.faults.lock().map(|f| f.clone()).unwrap_or_default();
