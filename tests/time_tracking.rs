@@ -188,6 +188,7 @@ async fn a_sandbox_database_from_before_the_time_fields_gains_them() {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch(
             "ALTER TABLE tickets DROP COLUMN time_total; ALTER TABLE tickets DROP COLUMN time_last; \
+             ALTER TABLE audits DROP COLUMN metadata; \
              UPDATE meta SET value = '2' WHERE key = 'schema_version';",
         )
         .unwrap();

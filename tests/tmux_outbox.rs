@@ -166,3 +166,44 @@ fn a_profile_pointed_at_another_helpdesk_never_shows_the_old_queue_nor_sends_its
     rt.block_on(old.stop());
     rt.block_on(new.stop());
 }
+
+#[test]
+#[ignore = "needs tmux and root (to mount a small tmpfs): cargo test -- --ignored as root"]
+fn on_a_full_disk_a_draft_is_never_called_kept_q_asks_and_the_text_is_printed_on_exit() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sb = support::tmux::sandbox(&rt, 30, 2);
+    let home = tempfile::tempdir().unwrap();
+    let mounted =
+        std::process::Command::new("mount").args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"]).arg(home.path()).status();
+    assert!(mounted.is_ok_and(|s| s.success()), "mount a tmpfs (this test runs as root: .ci/run does)");
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(home.path().to_path_buf());
+    support::tmux::write_config(home.path(), &support::tmux::shop_profile(&sb, ""));
+    let s = Session::start("frontline-full", 120, 32, home.path(), "", "--profile shop");
+    s.wait_for("Unassigned (");
+    s.keys(&["r"]);
+    s.wait_for("Reply by");
+    // the disk fills up while the agent writes
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(home.path().join("fill")).unwrap();
+        while f.write_all(&[0u8; 65536]).is_ok() {}
+        let _ = f.sync_all();
+    }
+    let text = "Sorry about the crack, a replacement is on its way.";
+    s.keys(&[text, "Escape"]);
+    let screen = s.wait_for("could not be saved");
+    assert!(!screen.contains("draft kept"), "{screen}");
+    s.keys(&["q"]);
+    s.wait_for("q again quits");
+    s.keys(&["q"]);
+    let screen = s.wait_for("FRONTLINE-EXITED 0");
+    assert!(screen.contains(text), "the text is printed on the way out:\n{screen}");
+    drop(s);
+    rt.block_on(sb.stop());
+}

@@ -82,7 +82,11 @@ pub fn open(path: &Path) -> anyhow::Result<Connection> {
                     "ALTER TABLE tickets ADD COLUMN time_total INTEGER; ALTER TABLE tickets ADD COLUMN time_last INTEGER;",
                 )?;
             }
-            conn.execute_batch("ALTER TABLE audits ADD COLUMN metadata TEXT;")?;
+            let has: bool =
+                conn.prepare("SELECT 1 FROM pragma_table_info('audits') WHERE name = 'metadata'")?.exists([])?;
+            if !has {
+                conn.execute_batch("ALTER TABLE audits ADD COLUMN metadata TEXT;")?;
+            }
             set_meta(&conn, "schema_version", &SCHEMA_VERSION.to_string())?;
         }
         Some(v) => anyhow::bail!(
