@@ -187,7 +187,7 @@ fn on_a_full_disk_a_draft_is_never_called_kept_q_asks_and_the_text_is_printed_on
     let s = Session::start("frontline-full", 120, 32, home.path(), "", "--profile shop");
     s.wait_for("Unassigned (");
     s.keys(&["r"]);
-    s.wait_for("Reply by");
+    s.wait_for("Esc keep draft");
     // the disk fills up while the agent writes
     {
         use std::io::Write;
