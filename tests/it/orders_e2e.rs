@@ -1,0 +1,252 @@
+//! Orders from the shop end to end: a headless console with the Zendesk adapter on the
+//! sandbox and the Shopify adapter on the sandbox's shop. The order a ticket names shows with
+//! its tracking after one shop request; the tracking macro fills from it; a failing shop
+//! leaves the ticket view whole.
+
+use crate::support;
+
+use crossterm::event::KeyCode;
+use frontline_app::{Loadable, Mode, Settings, orders};
+use frontline_sandbox::{self as sandbox, SandboxHandle, SandboxOptions};
+use std::sync::Arc;
+use support::{Console, api, shop_order};
+
+fn settings() -> Settings {
+    Settings { start_view: Some("All open".into()), undo_secs: 0, ..Settings::default() }
+}
+
+/// Requests the console sent to the shop so far.
+fn shop_requests(sb: &SandboxHandle) -> usize {
+    sb.requests().iter().filter(|r| r.path.starts_with("/admin/api/")).count()
+}
+
+/// An open "where is my order" ticket whose named order is on its way (in transit or late).
+async fn where_is_my_order(sb: &SandboxHandle, c: &Console) -> u64 {
+    for t in c.model.queue.tickets.iter().filter(|t| t.tags.iter().any(|g| g == "where_is_my_order")) {
+        let Some(name) = t.refs.first() else { continue };
+        if shop_order(sb, name, "displayFulfillmentStatus").await["displayFulfillmentStatus"] == "FULFILLED" {
+            return t.id.0;
+        }
+    }
+    panic!("no open where-is-my-order ticket with a shipped order");
+}
+
+/// A console with the sandbox's shop and its local store at `store` (a restart opens another
+/// on the same file).
+async fn console_on(sb: &SandboxHandle, store: &std::path::Path) -> Console {
+    let shop = frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap();
+    Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), store, Some(Arc::new(shop))).await
+}
+
+async fn open_ticket(c: &mut Console, id: u64) {
+    let fx = frontline_app::run_command(&mut c.model, &format!("ticket {id}"));
+    c.exec.run(fx);
+    c.settle().await;
+    assert_eq!(c.model.selected().map(|t| t.id.0), Some(id));
+}
+
+#[tokio::test]
+async fn the_named_orders_tracking_shows_after_one_shop_request() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let mut c = Console::open_with_shop(&sb, settings()).await;
+    let id = where_is_my_order(&sb, &c).await;
+    let before = shop_requests(&sb);
+    open_ticket(&mut c, id).await;
+    assert_eq!(shop_requests(&sb) - before, 1, "one settle, one shop request");
+    let named = orders::named(&c.model).expect("the order the ticket names is loaded").clone();
+    let t = c.model.selected().unwrap();
+    assert!(t.refs.iter().any(|r| named.is_named_by(r)), "{} named by {:?}", named.name, t.refs);
+    let s = named.shipment().expect("shipped");
+    assert!(
+        s.carrier.is_some()
+            && s.tracking_number.is_some()
+            && s.tracking_url.as_deref().unwrap().starts_with("https://")
+    );
+    assert_eq!(orders::selected_order(&c.model).map(|o| &o.name), Some(&named.name), "highlighted");
+    assert!(c.model.orders.expanded, "and opened");
+    // away and back: the orders are kept, no second request
+    c.press(KeyCode::Char('j')).await;
+    c.press(KeyCode::Char('k')).await;
+    open_ticket(&mut c, id).await;
+    let asked_for_others = shop_requests(&sb) - before;
+    assert!(asked_for_others <= 3, "one request per customer settled on: {asked_for_others}");
+    let again = shop_requests(&sb);
+    open_ticket(&mut c, id).await;
+    assert_eq!(shop_requests(&sb), again, "cached after the first");
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn the_tracking_macro_fills_from_the_order_and_is_sent() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let mut c = Console::open_with_shop(&sb, settings()).await;
+    let id = where_is_my_order(&sb, &c).await;
+    open_ticket(&mut c, id).await;
+    let number = orders::named(&c.model).unwrap().shipment().unwrap().tracking_number.clone().unwrap();
+    c.press(KeyCode::Char('m')).await;
+    c.type_str("tracking sent").await;
+    c.press(KeyCode::Enter).await;
+    let Mode::Preview(p) = &c.model.mode else { panic!("preview expected: {:?}", c.model.mode) };
+    let body = p.changes[0].1.comment.as_ref().unwrap().body.clone();
+    assert!(body.contains(&number) && body.contains("https://"), "{body}");
+    assert!(p.unknown.is_empty(), "every placeholder filled: {:?}", p.unknown);
+    c.press(KeyCode::Enter).await;
+    let comments = api(&sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    let last = comments["comments"].as_array().unwrap().last().unwrap()["body"].as_str().unwrap().to_string();
+    assert!(last.contains(&number), "the customer got the tracking number: {last}");
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn a_shop_that_is_down_says_so_and_the_ticket_view_stays_whole() {
+    let sb = sandbox::start(SandboxOptions { tickets: 60, ..Default::default() }).await.unwrap();
+    let down = frontline_shop::shopify::Shopify::new("http://127.0.0.1:9", "shpat_x", None).unwrap();
+    let mut c = Console::open_with(&sb, Some(Arc::new(down)), settings()).await;
+    c.press(KeyCode::Char('j')).await;
+    match orders::of_selected(&c.model) {
+        Some(Loadable::Failed(e)) => assert!(e.contains("cannot reach the shop at 127.0.0.1:9"), "{e}"),
+        other => panic!("a failure in words expected: {other:?}"),
+    }
+    let t = c.model.selected().unwrap();
+    assert!(matches!(c.model.details.conversations.get(&t.id), Some(Loadable::Ready(_))), "the conversation loaded");
+    assert!(!e2e_token_leak(&c), "the token is never shown");
+    sb.stop().await;
+}
+
+fn e2e_token_leak(c: &Console) -> bool {
+    c.model.orders.by_email.values().any(|l| matches!(l, Loadable::Failed(e) if e.contains("shpat_x")))
+}
+
+/// A delivered order with something left to refund, on an open ticket of its customer.
+async fn damaged(sb: &SandboxHandle, c: &Console) -> u64 {
+    for t in c.model.queue.tickets.iter().filter(|t| t.tags.iter().any(|g| g == "damaged_item") && !t.refs.is_empty()) {
+        if shop_order(sb, &t.refs[0], "displayFinancialStatus").await["displayFinancialStatus"] == "PAID" {
+            return t.id.0;
+        }
+    }
+    panic!("no damaged-item ticket naming a paid order");
+}
+
+/// The refunds the shop holds for order `name`: (amount, note).
+async fn refunds(sb: &SandboxHandle, name: &str) -> Vec<(String, String)> {
+    let order = shop_order(sb, name, "refunds { note totalRefundedSet { shopMoney { amount } } }").await;
+    order["refunds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["totalRefundedSet"]["shopMoney"]["amount"].as_str().unwrap().to_string(),
+                r["note"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Notes on ticket `id` that record a refund of `name`.
+async fn refund_notes(sb: &SandboxHandle, id: u64, name: &str) -> usize {
+    let comments = api(sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    comments["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["public"] == false && c["body"].as_str().unwrap().contains(&format!("on {name}")))
+        .count()
+}
+
+#[tokio::test]
+async fn refund_a_damaged_item_see_it_in_the_shop_and_the_note_on_the_ticket() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let mut c = Console::open_with_shop(&sb, settings()).await;
+    let id = damaged(&sb, &c).await;
+    open_ticket(&mut c, id).await;
+    let o = orders::named(&c.model).expect("the named order").clone();
+    c.press(KeyCode::Char('R')).await;
+    c.press(KeyCode::Enter).await; // the first line
+    let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
+    let unit = o.items[0].unit_price.show();
+    assert!(q.question.contains(&format!("Refund {unit} on {}", o.name)), "{}", q.question);
+    assert!(refunds(&sb, &o.name).await.is_empty(), "nothing refunded before yes");
+    c.press(KeyCode::Char('y')).await;
+    let made = refunds(&sb, &o.name).await;
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(frontline_model::Money::parse(&made[0].0, "EUR").unwrap().show(), unit);
+    assert_eq!(refund_notes(&sb, id, &o.name).await, 1, "the note records it on the ticket");
+    // the orders are read again: the order now shows the refund
+    let now = orders::named(&c.model).unwrap();
+    assert_eq!(now.financial_status, "PARTIALLY_REFUNDED", "{now:?}");
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn killed_mid_refund_the_restarted_console_refunds_exactly_once() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let id = damaged(&sb, &c).await;
+    open_ticket(&mut c, id).await;
+    let name = orders::named(&c.model).unwrap().name.clone();
+    c.press(KeyCode::Char('R')).await;
+    c.press(KeyCode::Enter).await;
+    assert!(matches!(c.model.mode, Mode::Confirm(_)));
+    // every write is cut after the server has handled it: the shop refunds, the console
+    // never hears so, and the helpdesk's note is cut too
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    assert_eq!(c.model.writes.outbox.len(), 1, "the entry waits in the outbox");
+    // the console dies (no clean close), the network heals, a new console starts on the store
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    assert_eq!(refunds(&sb, &name).await.len(), 1, "the refund had reached the shop");
+    assert_eq!(refund_notes(&sb, id, &name).await, 0, "the note had not");
+    let mut again = console_on(&sb, &store).await;
+    // the next tick sends what the last session left in the outbox
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    assert_eq!(refunds(&sb, &name).await.len(), 1, "exactly one refund");
+    assert_eq!(refund_notes(&sb, id, &name).await, 1, "and one note");
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn cancel_killed_midway_is_checked_not_sent_twice() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let id = c
+        .model
+        .queue
+        .tickets
+        .iter()
+        .find(|t| t.tags.iter().any(|g| g == "cancel_order") && !t.refs.is_empty())
+        .map(|t| t.id.0)
+        .expect("a cancel-my-order ticket");
+    open_ticket(&mut c, id).await;
+    let o = orders::named(&c.model).expect("its order").clone();
+    assert_eq!((o.fulfillment_status.as_str(), o.cancelled_at), ("UNFULFILLED", None));
+    c.press(KeyCode::Char('C')).await;
+    c.press(KeyCode::Enter).await; // the customer asked
+    let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(q.question.starts_with(&format!("Cancel {}", o.name)), "{}", q.question);
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "done after the restart: {:?}", again.model.writes.outbox);
+    let comments = api(&sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    let notes = comments["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["body"].as_str().unwrap().starts_with(&format!("Cancelled {}", o.name)))
+        .count();
+    assert_eq!(notes, 1, "one note; the resend found the order cancelled and did not cancel again");
+    let found = frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap();
+    use frontline_shop::Shop;
+    assert!(found.cancelled(&o.id).await.unwrap());
+    sb.stop().await;
+}

@@ -1,0 +1,160 @@
+//! Every overlay drawn over the console, snapshot-tested at 80x24 and 200x60: the pickers
+//! (status, assignee, macro), the escalation prompt, a bulk confirmation, a macro preview, a
+//! conflict, the reply editor, help, views and the outbox. Each is reached the way an agent
+//! reaches it — keys through `update` — except the conflict, which needs a refused write.
+
+use crate::support::screen;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontline_app::testkit::{self, NOW};
+use frontline_app::{Conflict, Mode, Model, Msg, run_command, update};
+use frontline_config::ThemeSet;
+use frontline_model::{Macro, MacroSource, NewComment, Status, TicketChange};
+use screen::{render, text};
+
+fn screen(m: &Model) -> String {
+    let (themes, _) = ThemeSet::load(None);
+    text(&render(m, themes.get("default-dark").unwrap()))
+}
+
+fn model(w: u16, h: u16) -> Model {
+    let mut m = testkit::model(40, w, h);
+    m.macros = vec![Macro {
+        source: MacroSource::Helpdesk(7),
+        title: "Order status: tracking sent".into(),
+        change: TicketChange {
+            status: Some(Status::Pending),
+            comment: Some(NewComment {
+                body: "Hi {{ticket.requester.first_name}},\n\nyour order is on its way.".into(),
+                public: true,
+            }),
+            ..Default::default()
+        },
+    }];
+    m
+}
+
+fn keys(m: &mut Model, keys: &str) {
+    for c in keys.chars() {
+        update(m, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+}
+
+fn press(m: &mut Model, code: KeyCode) {
+    update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// The overlay named `name`, reached from a fresh model by `reach`.
+fn overlay(name: &str, reach: impl Fn(&mut Model)) {
+    for (w, h) in [(80u16, 24u16), (160, 45), (200, 60)] {
+        let mut m = model(w, h);
+        reach(&mut m);
+        assert!(!matches!(m.mode, Mode::Normal), "{name}: the overlay opened");
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&m));
+    }
+}
+
+#[test]
+fn status_picker() {
+    overlay("status_picker", |m| keys(m, "s"));
+}
+
+#[test]
+fn assignee_picker() {
+    overlay("assignee_picker", |m| keys(m, "A"));
+}
+
+#[test]
+fn macro_picker() {
+    overlay("macro_picker", |m| keys(m, "m"));
+}
+
+#[test]
+fn macro_preview() {
+    overlay("macro_preview", |m| {
+        keys(m, "m");
+        press(m, KeyCode::Enter);
+        assert!(matches!(m.mode, Mode::Preview(_)));
+    });
+}
+
+#[test]
+fn escalation_prompt() {
+    overlay("escalation_prompt", |m| keys(m, "eCustomer threatens a chargeback"));
+}
+
+#[test]
+fn bulk_confirmation() {
+    overlay("bulk_confirmation", |m| {
+        keys(m, " j ");
+        keys(m, "a");
+        assert!(matches!(m.mode, Mode::Confirm(_)));
+    });
+}
+
+#[test]
+fn reply_editor() {
+    overlay("reply_editor", |m| keys(m, "rHello Emma, your parcel left the depot this morning."));
+}
+
+#[test]
+fn help() {
+    overlay("help", |m| keys(m, "?"));
+}
+
+#[test]
+fn views() {
+    overlay("views", |m| keys(m, "v"));
+}
+
+#[test]
+fn outbox() {
+    overlay("outbox", |m| {
+        run_command(m, "outbox");
+    });
+}
+
+#[test]
+fn conflict() {
+    overlay("conflict", |m| {
+        let t = m.selected().cloned().unwrap();
+        m.mode = Mode::Conflict(Box::new(Conflict {
+            ticket: t.id,
+            change: TicketChange {
+                comment: Some(NewComment { body: "Your refund was sent today.".into(), public: true }),
+                ..Default::default()
+            },
+            label: format!("reply on #{}", t.id.0),
+            before: Some(t),
+            messages_before: Some(3),
+            key: Some("k1".into()),
+        }));
+        m.now = NOW;
+    });
+}
+
+#[test]
+fn a_conflict_on_a_take_does_not_promise_a_draft() {
+    // found in a shift: the conflict box offered "your text stays a draft" for a take
+    let mut m = model(80, 24);
+    let t = m.selected().cloned().unwrap();
+    m.mode = Mode::Conflict(Box::new(Conflict {
+        ticket: t.id,
+        change: TicketChange { assignee: Some(Some(frontline_model::UserId(1))), ..Default::default() },
+        label: format!("take on #{}", t.id.0),
+        before: Some(t),
+        messages_before: Some(3),
+        key: Some("k1".into()),
+    }));
+    let s = screen(&m);
+    assert!(s.contains(" drop it ") && !s.contains("draft"), "{s}");
+}
+
+#[test]
+fn merge() {
+    overlay("merge", |m| {
+        let target = m.queue.tickets[3].clone();
+        m.settings.can_merge = true;
+        run_command(m, &format!("merge {}", target.id.0));
+    });
+}

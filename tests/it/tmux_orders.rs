@@ -1,0 +1,117 @@
+//! Orders from the shop in the real binary (tmux) against the sandbox and its shop: the order
+//! a "where is my order" ticket names shows its carrier, tracking number and link without a
+//! key at 80x24 and 200x60; the tracking macro's preview shows the real number; a refund of a
+//! damaged item reaches the shop and leaves a note on the ticket. Ignored by a plain `cargo
+//! test`; `cargo test -- --ignored` runs it, and fails without tmux saying how to install it.
+
+use crate::support;
+
+use frontline_sandbox::SandboxHandle;
+use serde_json::{Value, json};
+use support::tmux::Session;
+
+fn gql(rt: &tokio::runtime::Runtime, sb: &SandboxHandle, query: &str, variables: Value) -> Value {
+    rt.block_on(support::shop_gql(sb, query, variables))
+}
+
+/// The profile `shop` with the sandbox's shop.
+fn config(sb: &SandboxHandle) -> String {
+    support::tmux::shop_profile(sb, "")
+        + &format!(
+            "\n[profiles.shop.shop]\nurl = \"{}\"\ntoken_command = [\"echo\", \"{}\"]\n",
+            sb.shop_url, sb.shop_token
+        )
+}
+
+const ORDER: &str =
+    "query($q: String!) { orders(first: 1, query: $q) { nodes { name displayFinancialStatus displayFulfillmentStatus
+  lineItems(first: 1) { nodes { originalUnitPriceSet { shopMoney { amount } } } }
+  fulfillments { trackingInfo { company number url } } refunds { id } } } }";
+
+/// The first open ticket tagged `tag` whose named order passes `ok`, with that order.
+fn ticket_with(
+    rt: &tokio::runtime::Runtime,
+    sb: &SandboxHandle,
+    tag: &str,
+    ok: impl Fn(&Value) -> bool,
+) -> (u64, Value) {
+    let found = rt.block_on(support::api(sb, &format!("/api/v2/search.json?query=tags:{tag}%20status<solved")));
+    for t in found["results"].as_array().unwrap() {
+        let Some(name) = t["custom_fields"].as_array().unwrap().iter().find_map(|f| f["value"].as_str()) else {
+            continue;
+        };
+        let o = gql(rt, sb, ORDER, json!({"q": format!("name:'#{name}'")}))["data"]["orders"]["nodes"][0].clone();
+        if ok(&o) {
+            return (t["id"].as_u64().unwrap(), o);
+        }
+    }
+    panic!("no open {tag} ticket with a fitting order");
+}
+
+#[test]
+#[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]
+fn where_is_my_order_shows_the_tracking_without_a_key_and_the_macro_fills_it() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sb = support::tmux::sandbox(&rt, 120, 1);
+    let (id, order) = ticket_with(&rt, &sb, "where_is_my_order", |o| o["displayFulfillmentStatus"] == "FULFILLED");
+    let track = &order["fulfillments"][0]["trackingInfo"][0];
+    let (carrier, number, url) =
+        (track["company"].as_str().unwrap(), track["number"].as_str().unwrap(), track["url"].as_str().unwrap());
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let home = tempfile::tempdir().unwrap();
+        support::tmux::write_config(home.path(), &config(&sb));
+        let s = Session::start(&format!("frontline-orders-{w}"), w, h, home.path(), "", "--profile shop");
+        s.wait_for("Unassigned (");
+        s.keys(&[":", &format!("ticket {id}"), "Enter"]);
+        let screen = s.wait_for(number);
+        assert!(screen.contains(order["name"].as_str().unwrap()), "the order's number at {w}x{h}:\n{screen}");
+        assert!(screen.contains(carrier) && screen.contains(url), "carrier and the whole link at {w}x{h}:\n{screen}");
+        // the tracking macro's preview has the real number in its text
+        s.keys(&["m", "tracking sent", "Enter"]);
+        let preview = s.wait_for("text for #");
+        assert!(preview.contains(number) && !preview.contains("{{order."), "filled at {w}x{h}:\n{preview}");
+        s.keys(&["Escape", "q"]);
+        s.wait_for("FRONTLINE-EXITED 0");
+    }
+    rt.block_on(sb.stop());
+}
+
+#[test]
+#[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]
+fn refund_a_damaged_item_from_the_keyboard() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sb = support::tmux::sandbox(&rt, 120, 1);
+    let (id, order) = ticket_with(&rt, &sb, "damaged_item", |o| o["displayFinancialStatus"] == "PAID");
+    let name = order["name"].as_str().unwrap().to_string();
+    let home = tempfile::tempdir().unwrap();
+    support::tmux::write_config(home.path(), &config(&sb));
+    let s = Session::start("frontline-refund", 200, 60, home.path(), "", "--profile shop");
+    s.wait_for("Unassigned (");
+    s.keys(&[":", &format!("ticket {id}"), "Enter"]);
+    s.wait_for(&format!("{name} ·"));
+    s.keys(&["R"]);
+    s.wait_for(&format!("Refund on {name}"));
+    s.keys(&["Enter"]);
+    let confirm = s.wait_for("yes, send");
+    assert!(confirm.contains(&format!("on {name}")) && confirm.contains("original payment method"), "{confirm}");
+    s.keys(&["y"]);
+    let refunded = || {
+        gql(&rt, &sb, ORDER, json!({"q": format!("name:'{name}'")}))["data"]["orders"]["nodes"][0]["refunds"]
+            .as_array()
+            .is_some_and(|r| r.len() == 1)
+    };
+    support::tmux::until("the refund in the shop", 20, refunded);
+    let noted = || {
+        let c = rt.block_on(support::api(&sb, &format!("/api/v2/tickets/{id}/comments.json")));
+        c["comments"].as_array().unwrap().iter().any(|c| {
+            c["public"] == false
+                && c["body"].as_str().unwrap().starts_with("Refunded €")
+                && c["body"].as_str().unwrap().contains(&name)
+        })
+    };
+    support::tmux::until("the note on the ticket", 20, noted);
+    s.wait_for("partially refunded");
+    s.keys(&["q"]);
+    s.wait_for("FRONTLINE-EXITED 0");
+    rt.block_on(sb.stop());
+}
