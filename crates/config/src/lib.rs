@@ -16,10 +16,11 @@ pub use action::{Action, TABLE};
 pub use actions::{EscalationConfig, EscalationLevel, LocalMacro};
 pub use keys::{KeyBinding, parse_key};
 pub use notify::{NotifyConfig, NotifyOn, NotifyRule};
-pub use profile::{PriorityBands, Profile, ProfileView, TokenCommand};
+pub use frontline_model::{PriorityBands, TimeFields};
+pub use profile::{Profile, ProfileView, TokenCommand};
 pub use shop::ShopConfig;
 pub use theme::{Role, Theme, ThemeSet};
-pub use time_tracking::{TimeFields, TimeTrackingConfig};
+pub use time_tracking::TimeTrackingConfig;
 pub use token::{TokenError, resolve_token};
 
 use serde::Deserialize;

@@ -56,7 +56,7 @@ pub struct Profile {
     #[serde(default)]
     pub views: Vec<ProfileView>,
     /// Request Tracker: how RT's priority numbers map to low/normal/high/urgent.
-    pub priorities: Option<PriorityBands>,
+    pub priorities: Option<crate::PriorityBands>,
     /// Request Tracker: the agents offered when assigning (user names). Without it, the
     /// owners of active tickets are offered: RT lets only its admins list privileged users.
     #[serde(default)]
@@ -148,23 +148,6 @@ impl ChatwootFilter {
 pub struct ProfileView {
     pub name: String,
     pub query: String,
-}
-
-/// The lowest RT priority number of each band; setting a band writes its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PriorityBands {
-    pub low: i64,
-    pub normal: i64,
-    pub high: i64,
-    pub urgent: i64,
-}
-
-impl Default for PriorityBands {
-    /// RT 5's named priorities are Low 0, Medium 50, High 100; urgent is above them all.
-    fn default() -> Self {
-        PriorityBands { low: 0, normal: 50, high: 100, urgent: 200 }
-    }
 }
 
 fn default_poll() -> u64 {

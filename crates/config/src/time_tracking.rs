@@ -40,16 +40,6 @@ impl TimeTrackingConfig {
     }
 }
 
-/// A Zendesk account's Time Tracking fields by id: `time_fields = { total = …, last_update = … }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TimeFields {
-    /// "Total time spent (sec)".
-    pub total: u64,
-    /// "Time spent last update (sec)".
-    pub last_update: u64,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ mod kpi;
 mod kpi_day;
 mod kpi_hourly;
 mod kpi_index;
+mod numbering;
 mod order;
 mod outgoing;
 mod people;
@@ -27,6 +28,7 @@ pub use kpi::{
 pub use kpi_day::{DAY_DEFINITIONS, DayFigures, MERGED_TAG, day_figures, period_figures};
 pub use kpi_hourly::{Hourly, hourly, sparkline_gaps};
 pub use kpi_index::KpiIndex;
+pub use numbering::{PriorityBands, TimeFields};
 pub use order::{Money, OrderItem, Shipment, ShopOrder, named_order, words as shop_words};
 pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};

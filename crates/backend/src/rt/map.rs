@@ -3,7 +3,7 @@
 //! history plus attachments as a conversation. Every string is sanitised here.
 
 use super::wire::{self, int, num, text, time};
-use frontline_config::PriorityBands;
+use frontline_model::PriorityBands;
 use frontline_model::text::sanitize_line;
 use frontline_model::{
     Channel, Message, MessageKind, Priority, Role, Satisfaction, SlaClock, Status, StatusNames, Ticket, TicketId,

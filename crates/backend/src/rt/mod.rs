@@ -14,7 +14,7 @@ pub use map::status_names;
 use super::http::{Auth, Http, RetryPolicy};
 use super::{BackendError, Conversation, CustomerProfile, Helpdesk, Outcomes, Result, TicketCount, TicketPage};
 use async_trait::async_trait;
-use frontline_config::PriorityBands;
+use frontline_model::PriorityBands;
 use frontline_model::{Group, Macro, Role, StatusNames, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::json;

@@ -3,7 +3,7 @@
 //! config edits to other views, so the local store's cached view still matches.
 
 use crate::TicketCount;
-use frontline_config::PriorityBands;
+use frontline_model::PriorityBands;
 use frontline_model::{Cmp, Cond, Status, View, ViewFilter, ViewId, Who};
 
 const ACTIVE: &str = "Status = '__Active__'";

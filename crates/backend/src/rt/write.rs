@@ -7,7 +7,7 @@
 
 use super::map::{priority_wire, status_wire};
 use crate::BackendError;
-use frontline_config::PriorityBands;
+use frontline_model::PriorityBands;
 use frontline_model::TicketChange;
 use serde_json::{Map, Value, json};
 

@@ -2,7 +2,7 @@
 //! boundary, so nothing from the wire reaches the screen raw.
 
 use super::wire;
-use frontline_config::TimeFields;
+use frontline_model::TimeFields;
 use frontline_model::body_fingerprint;
 use frontline_model::text::{sanitize, sanitize_line};
 use frontline_model::{

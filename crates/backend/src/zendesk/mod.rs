@@ -29,7 +29,7 @@ pub struct Zendesk {
     /// Whether that agent is an admin: admins may use the incremental export for changes.
     admin: std::sync::atomic::AtomicBool,
     /// The account's Time Tracking fields (`time.rs`): set from the profile or found once.
-    time_fields: tokio::sync::OnceCell<Option<frontline_config::TimeFields>>,
+    time_fields: tokio::sync::OnceCell<Option<frontline_model::TimeFields>>,
     /// Those fields came from the profile (checked against the account by `time_tracking`).
     time_fields_named: bool,
 }
@@ -81,7 +81,7 @@ impl Zendesk {
     }
 
     /// The Time Tracking fields by id (`[profiles.NAME] time_fields`), so they are not looked up.
-    pub fn with_time_fields(self, fields: Option<frontline_config::TimeFields>) -> Zendesk {
+    pub fn with_time_fields(self, fields: Option<frontline_model::TimeFields>) -> Zendesk {
         match fields {
             Some(f) => {
                 Zendesk { time_fields: tokio::sync::OnceCell::new_with(Some(Some(f))), time_fields_named: true, ..self }
@@ -125,7 +125,7 @@ impl Zendesk {
     }
 
     /// Tickets of a list answer with their sideloaded users and metrics mapped in.
-    fn tickets_of(page: wire::ListPage, key_results: bool, time: Option<frontline_config::TimeFields>) -> TicketPage {
+    fn tickets_of(page: wire::ListPage, key_results: bool, time: Option<frontline_model::TimeFields>) -> TicketPage {
         let next = page.next();
         let orgs = orgs_of(&page);
         let metrics: HashMap<u64, wire::MetricSet> =

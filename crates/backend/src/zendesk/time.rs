@@ -5,7 +5,7 @@
 
 use super::{Zendesk, map, wire};
 use crate::{BackendError, Result};
-use frontline_config::TimeFields;
+use frontline_model::TimeFields;
 use frontline_model::TicketId;
 use serde_json::{Value, json};
 
