@@ -18,7 +18,7 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -56,7 +56,7 @@ fn main() {
     let (themes, _) = ThemeSet::load(None);
     let theme = themes.get("default-dark").unwrap().clone();
     let rss_before = rss_mb();
-    let t = Instant::now();
+    let t = frontline_clock::monotonic();
     let mut m = testkit::model(100_000, 200, 60);
     println!("build a model of 100,000 tickets: {}", ms(t.elapsed()));
     println!(
@@ -70,14 +70,14 @@ fn main() {
     for i in 0..60 {
         m.queue.selected = (i * 37) % 1000;
         m.scroll_into_view();
-        let t = Instant::now();
+        let t = frontline_clock::monotonic();
         term.draw(|f| frontline_ui::draw(f, &m, &theme)).unwrap();
         times.push(t.elapsed());
     }
     println!("draw one frame at 200x60, 100,000 tickets: median {}", ms(median(times)));
 
     // `/` opens the filter: after a full load, that builds what the filter searches
-    let t = Instant::now();
+    let t = frontline_clock::monotonic();
     m.ensure_haystacks();
     let opening = t.elapsed();
     let mut times = Vec::new();
@@ -85,7 +85,7 @@ fn main() {
     for _ in 0..5 {
         for word in ["r", "re", "ref", "refu", "refun", "refund", "o", "or", "ord", "orde", "order"] {
             m.filter.text = word.to_string();
-            let t = Instant::now();
+            let t = frontline_clock::monotonic();
             m.refresh_visible(None);
             times.push(t.elapsed());
         }
@@ -101,7 +101,7 @@ fn main() {
     new.updated_at = testkit::NOW + 60;
     m.apply_delta(vec![new, changed], vec![]);
     m.filter.text = "refund".into();
-    let t = Instant::now();
+    let t = frontline_clock::monotonic();
     m.refresh_visible(None);
     let after_poll = t.elapsed();
     m.filter.text.clear();
@@ -125,7 +125,7 @@ fn main() {
             s.breach_at = s.breach_at.map(|b| b + 900);
         }
         let id = t0.id;
-        let t = Instant::now();
+        let t = frontline_clock::monotonic();
         m.kpi_touch([id]);
         m.recompute_kpis();
         times.push(t.elapsed());
@@ -160,7 +160,7 @@ fn main() {
         for _ in 0..15 {
             busy.stats.hourly.clear();
             busy.stats.day = Default::default();
-            let t = Instant::now();
+            let t = frontline_clock::monotonic();
             busy.recompute_kpis();
             times.push(t.elapsed());
         }
@@ -240,7 +240,7 @@ fn start_from_cache(theme: &frontline_config::Theme) {
     let mut times = Vec::new();
     let mut shown = 0;
     for _ in 0..5 {
-        let t = Instant::now();
+        let t = frontline_clock::monotonic();
         let store = Store::open(&path, frontline_clock::system()).unwrap();
         let snapshot = rt.block_on(store.call(|c| cache::load(c))).unwrap();
         let settings = Settings { start_view: Some("All open".into()), ..Settings::default() };
@@ -285,7 +285,7 @@ fn cold_start() {
             .await
             .unwrap();
         let (_dir, store, exec, mut rx, mut m) = console_on(&sb);
-        let t = Instant::now();
+        let t = frontline_clock::monotonic();
         exec.run(init(&mut m));
         let mut first_page = None;
         while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await {
@@ -340,7 +340,7 @@ fn first_rows_with_latency() {
             .await
             .unwrap();
         let (_dir, store, exec, mut rx, mut m) = console_on(&sb);
-        let t = Instant::now();
+        let t = frontline_clock::monotonic();
         exec.run(init(&mut m));
         while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await {
             let fx = update(&mut m, msg);
@@ -375,7 +375,7 @@ fn orders_pane(theme: &frontline_config::Theme) {
     let frame = |m: &Model, term: &mut Terminal<TestBackend>| {
         let mut times = Vec::new();
         for _ in 0..200 {
-            let t = Instant::now();
+            let t = frontline_clock::monotonic();
             term.draw(|f| frontline_ui::draw(f, m, theme)).unwrap();
             times.push(t.elapsed());
         }

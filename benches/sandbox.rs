@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use frontline_sandbox::{self as sandbox, SandboxOptions};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -22,7 +22,7 @@ async fn main() {
     let n: u32 = std::env::var("FRONTLINE_BENCH_TICKETS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bench.db");
-    let t = Instant::now();
+    let t = frontline_clock::monotonic();
     let sb = sandbox::start(SandboxOptions { tickets: n, db: Some(db.clone()), ..Default::default() }).await.unwrap();
     let seed = t.elapsed();
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
@@ -34,7 +34,7 @@ async fn main() {
         let user = format!("{}/token", sb.agent_emails[0]);
         let token = sb.token.clone();
         async move {
-            let t = Instant::now();
+            let t = frontline_clock::monotonic();
             let r = client.get(url).basic_auth(user, Some(token)).send().await.unwrap();
             assert!(r.status().is_success());
             let body = r.bytes().await.unwrap();

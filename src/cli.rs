@@ -253,7 +253,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
             return script::check(cli.config.as_deref(), cli.profile.as_deref()).await;
         }
         let cfg = launch::load_config(cli.config.as_deref())?;
-        let (name, profile, backend) = launch::connect(&cfg, cli.profile.as_deref())?;
+        let (name, profile, backend) = launch::connect(&cfg, cli.profile.as_deref(), clock.clone())?;
         let read_only = cli.read_only || cfg.read_only || profile.read_only;
         let b = backend.as_ref();
         let writes = matches!(

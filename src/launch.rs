@@ -119,6 +119,7 @@ pub async fn console(
 pub fn connect(
     cfg: &Config,
     profile: Option<&str>,
+    clock: SharedClock,
 ) -> anyhow::Result<(String, frontline_config::Profile, Arc<dyn Helpdesk>)> {
     let (name, p) = cfg.profile(profile)?;
     let (token, warnings) = frontline_config::resolve_token(&name, &p, cfg.path.as_deref())?;
@@ -133,7 +134,8 @@ pub fn connect(
         ),
         "chatwoot" => Arc::new(
             Chatwoot::new(&p.url, token, chatwoot_options(&p), RetryPolicy::default())
-                .with_context(|| format!("profile `{name}`"))?,
+                .with_context(|| format!("profile `{name}`"))?
+                .with_clock(clock),
         ),
         _ => {
             let creds = if p.oauth {
@@ -174,12 +176,10 @@ pub fn chatwoot_options(p: &frontline_config::Profile) -> ChatwootOptions {
 /// Settings that poll between `min` and `max` seconds with 10 % jitter, from a sequence of
 /// this process's own, so consoles started together drift apart.
 fn paced(min: u64, max: u64) -> Settings {
-    let nanos =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     Settings {
         poll_range: Some((min as i64, max as i64)),
         poll_jitter: 0.1,
-        poll_seed: (u64::from(std::process::id()) << 32) ^ u64::from(nanos),
+        poll_seed: rand::random(),
         ..Settings::default()
     }
 }
@@ -191,7 +191,7 @@ pub async fn profile_console(
     opts: &ConsoleOptions,
     clock: SharedClock,
 ) -> anyhow::Result<()> {
-    let (name, p, backend) = connect(cfg, profile)?;
+    let (name, p, backend) = connect(cfg, profile, clock.clone())?;
     let store = open_store(&name, &p.identity(), clock).await?;
     let (min, max) = p.poll_range();
     let settings =

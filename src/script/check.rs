@@ -72,7 +72,7 @@ pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
         }
         Err(e) => return fail("token", Failure::usage(e.to_string())),
     }
-    let backend = match crate::launch::connect(&cfg, Some(&name)) {
+    let backend = match crate::launch::connect(&cfg, Some(&name), frontline_clock::system()) {
         Ok((_, _, b)) => b,
         Err(e) => return fail("connect", e.into()),
     };

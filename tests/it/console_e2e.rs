@@ -33,7 +33,7 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
     assert_eq!(m.stats.kpis.counts.pending, Figure::Value(count(&sb, "type:ticket status:pending").await));
     let mut breached = 0;
     let mut url = "/api/v2/views/405/tickets.json?include=slas&page[size]=100".to_string();
-    let now = chrono::Utc::now();
+    let now = chrono::DateTime::from_timestamp(frontline_clock::system().now(), 0).unwrap();
     loop {
         let page = api(&sb, &url).await;
         for t in page["tickets"].as_array().unwrap() {

@@ -7,7 +7,7 @@
 use crate::support;
 
 use serde_json::Value;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use support::tmux::{Session, outbox_rows, shown_secs, until};
 
 const TOTAL: u64 = 360_000_100_002;
@@ -42,7 +42,7 @@ fn time_worked_lands_in_the_zendesk_fields_once_without_the_idle_stretch() {
     s.wait_for("Unassigned (");
     s.keys(&[":", &format!("ticket {id}"), "Enter"]);
     s.wait_for(&format!("┌ #{id} "));
-    let opened = Instant::now();
+    let opened = frontline_clock::monotonic();
     // the agent types a word each time the timer moves on, for five seconds or more
     s.keys(&["r"]);
     let mut words = text.split_inclusive(' ');
@@ -57,12 +57,13 @@ fn time_worked_lands_in_the_zendesk_fields_once_without_the_idle_stretch() {
             _ => false,
         });
     }
-    let typed = Instant::now();
+    let typed = frontline_clock::monotonic();
     // the agent looks away for twice the idle limit: the simulated agent's pause, not a wait
     // for the program (nothing happens in the console that a test could wait for)
+    #[expect(clippy::disallowed_methods, reason = "real time must pass: that time is what is not counted")]
     std::thread::sleep(Duration::from_millis((IDLE_SECS * 2000.0) as u64));
     let paused = shown_secs(&s.screen()).unwrap();
-    let resumed = Instant::now();
+    let resumed = frontline_clock::monotonic();
     let rest: String = words.collect();
     s.keys(&[&rest]);
     until("the timer counting again", 15, || shown_secs(&s.screen()).is_some_and(|v| v >= paused + 3));
@@ -72,7 +73,7 @@ fn time_worked_lands_in_the_zendesk_fields_once_without_the_idle_stretch() {
     // sent while the helpdesk is slow, and the console killed on the way
     sb.set_faults(frontline_sandbox::Faults::parse("latency=3s").unwrap());
     s.send("C-s");
-    let sent = Instant::now();
+    let sent = frontline_clock::monotonic();
     let spent = typed.duration_since(opened).as_secs_f64() + IDLE_SECS + sent.duration_since(resumed).as_secs_f64();
     until("the reply claimed for sending", 10, || outbox_rows(home.path()).iter().any(|(s, _)| s == "sending"));
     s.signal("-KILL");

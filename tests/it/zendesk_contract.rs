@@ -206,7 +206,7 @@ async fn rate_limit_honours_retry_after_then_succeeds() {
         )
         .mount(&server)
         .await;
-    let start = std::time::Instant::now();
+    let start = frontline_clock::monotonic();
     let me = client(&server).me().await.unwrap();
     assert_eq!(me.name, "Agent");
     assert!(start.elapsed() >= Duration::from_millis(950), "waited out Retry-After");

@@ -220,7 +220,7 @@ fn a_token_command_that_hangs_is_stopped_and_named_without_its_arguments() {
          token_command = \"sleep 30; echo s3cr3t-in-args\"\n",
     )
     .unwrap();
-    let started = std::time::Instant::now();
+    let started = frontline_clock::monotonic();
     let e = resolve_token("a", &p, None).unwrap_err();
     assert!(started.elapsed() < std::time::Duration::from_secs(10), "stopped at its limit, not after 30 s");
     assert!(matches!(e, crate::TokenError::TimedOut { secs: 1, .. }), "{e:?}");
@@ -248,16 +248,16 @@ fn a_token_command_is_read_with_its_deadline_and_leaves_nothing_running() {
         .unwrap()
     };
     // a background child keeps stdout open for 40 s: the token is there at once all the same
-    let started = std::time::Instant::now();
+    let started = frontline_clock::monotonic();
     let (token, _) = resolve_token("a", &profile("sleep 40.4711 & echo demo-token"), None).unwrap();
     assert_eq!(token, "demo-token");
     assert!(started.elapsed() < std::time::Duration::from_secs(10), "not held up by the child's open stdout");
     // a command that hangs is stopped with everything it started
     let e = resolve_token("a", &profile("sleep 1000.4712; echo late"), None).unwrap_err();
     assert!(matches!(e, crate::TokenError::TimedOut { secs: 2, .. }), "{e:?}");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = frontline_clock::monotonic() + std::time::Duration::from_secs(10);
     while running("1000.4712") > 0 {
-        assert!(std::time::Instant::now() < deadline, "the command's sleep was left running");
+        assert!(frontline_clock::monotonic() < deadline, "the command's sleep was left running");
         std::thread::yield_now();
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::profile::{Profile, TokenCommand};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Why a profile has no token, in words that name the fix.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -91,37 +91,37 @@ fn run(name: &str, cmd: &TokenCommand, limit: Duration) -> Result<String, TokenE
         command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().map_err(|e| {
             TokenError::CannotRun { profile: name.into(), program: program.clone(), detail: e.to_string() }
         })?;
-    let started = Instant::now();
-    let timed_out = |child: &mut std::process::Child| {
-        stop_group(child);
+    let started = frontline_clock::monotonic();
+    let pid = child.id();
+    let timed_out = || {
+        stop_group(pid);
         TokenError::TimedOut { profile: name.into(), program: program.clone(), secs: limit.as_secs() }
     };
-    let (tx, rx) = std::sync::mpsc::channel();
+    // the first line, and then the exit, each read on a thread of its own and awaited with
+    // the deadline: nothing here blocks past it, and nothing polls
+    let (line_tx, line_rx) = std::sync::mpsc::channel();
     if let Some(stdout) = child.stdout.take() {
         std::thread::spawn(move || {
             let mut line = String::new();
             let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line);
-            let _ = tx.send(line);
+            let _ = line_tx.send(line);
         });
     }
-    let line = match rx.recv_timeout(limit) {
-        Ok(line) => line,
-        Err(_) => return Err(timed_out(&mut child)),
-    };
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= limit => return Err(timed_out(&mut child)),
-            // the output is in; only the exit is awaited, normally a few milliseconds
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => {
-                stop_group(&mut child);
-                return Err(failed(e.to_string()));
-            }
+    let (exit_tx, exit_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = exit_tx.send(child.wait());
+    });
+    let Ok(line) = line_rx.recv_timeout(limit) else { return Err(timed_out()) };
+    let status = match exit_rx.recv_timeout(limit.saturating_sub(started.elapsed())) {
+        Ok(Ok(status)) => status,
+        Ok(Err(e)) => {
+            stop_group(pid);
+            return Err(failed(e.to_string()));
         }
+        Err(_) => return Err(timed_out()),
     };
     if !status.success() {
-        stop_group(&mut child);
+        stop_group(pid);
         return Err(failed(status.to_string()));
     }
     let token = line.trim().to_string();
@@ -131,12 +131,11 @@ fn run(name: &str, cmd: &TokenCommand, limit: Duration) -> Result<String, TokenE
     Ok(token)
 }
 
-/// Stops the command and everything it started (its process group), and reaps it.
-fn stop_group(child: &mut std::process::Child) {
+/// Stops the command and everything it started: its process group (the thread waiting for
+/// the command reaps it).
+fn stop_group(pid: u32) {
     #[cfg(unix)]
-    if let Ok(pid) = i32::try_from(child.id()) {
+    if let Ok(pid) = i32::try_from(pid) {
         let _ = nix::sys::signal::killpg(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL);
     }
-    let _ = child.kill();
-    let _ = child.wait();
 }

@@ -254,7 +254,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<SandboxHandle> {
         jobs: Mutex::new(Default::default()),
         fault_rng: Mutex::new(faults::rng(opts.seed)),
         faults: Mutex::new(opts.faults.clone()),
-        started: std::time::Instant::now(),
+        started: frontline_clock::monotonic(),
         clock: opts.clock.clone(),
         serving: Default::default(),
         serving_writes: Default::default(),

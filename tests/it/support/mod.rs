@@ -116,7 +116,7 @@ impl Console {
     /// (the executor's in-flight count is zero and the channel is empty). An effect still
     /// unanswered after a minute fails the test.
     pub async fn settle(&mut self) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        let deadline = tokio::time::Instant::from_std(frontline_clock::monotonic() + Duration::from_secs(60));
         loop {
             if let Ok(msg) = self.rx.try_recv() {
                 self.fold(msg);
@@ -150,7 +150,7 @@ impl Console {
 
     /// Feeds answers back for `d`, for flows that wait out retries.
     pub async fn run_for(&mut self, d: Duration) {
-        let end = tokio::time::Instant::now() + d;
+        let end = tokio::time::Instant::from_std(frontline_clock::monotonic() + d);
         while let Ok(Some(msg)) = tokio::time::timeout_at(end, self.rx.recv()).await {
             let fx = update(&mut self.model, msg);
             self.exec.run(fx);

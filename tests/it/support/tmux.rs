@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub fn tmux(args: &[&str]) -> String {
     let out = Command::new("tmux")
@@ -22,9 +22,10 @@ pub fn until(what: &str, secs: u64, done: impl FnMut() -> bool) {
 
 /// As `until`, with the failure's words made when it fails (to show what was last seen).
 fn until_said(what: impl Fn() -> String, secs: u64, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
+    let start = frontline_clock::monotonic();
     while !done() {
         assert!(start.elapsed() < Duration::from_secs(secs), "{}: not within {secs}s", what());
+        #[expect(clippy::disallowed_methods, reason = "another process's screen: no event crosses a pty")]
         std::thread::sleep(Duration::from_millis(150));
     }
 }
@@ -68,6 +69,7 @@ impl Session {
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
             tmux(&["send-keys", "-t", &self.0, k]);
+            #[expect(clippy::disallowed_methods, reason = "pacing keys so that Esc then a letter is two keys")]
             std::thread::sleep(Duration::from_millis(120));
         }
     }

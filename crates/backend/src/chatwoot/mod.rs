@@ -60,11 +60,19 @@ pub struct Chatwoot {
     metas: Mutex<HashMap<String, (std::time::Instant, wire::Counts)>>,
     /// The agent's account role, `administrator` or `agent`, once the profile is read.
     role: Mutex<Option<String>>,
+    /// The console's one clock (the system's unless `with_clock` says otherwise).
+    clock: frontline_clock::SharedClock,
 }
 
 impl Chatwoot {
     /// `url` is Chatwoot's address (`https://app.chatwoot.com`); `token` the agent's
     /// `api_access_token` (Profile settings → Access token).
+    /// The same adapter reading `clock` (the console's one clock) for "now".
+    pub fn with_clock(mut self, clock: frontline_clock::SharedClock) -> Chatwoot {
+        self.clock = clock;
+        self
+    }
+
     pub fn new(url: &str, token: String, opts: ChatwootOptions, retry: RetryPolicy) -> Result<Chatwoot> {
         let base = format!("{}/", url.trim_end_matches('/'));
         let auth = Auth::Header { name: "api_access_token", secret: token };
@@ -81,6 +89,7 @@ impl Chatwoot {
             teams: Mutex::new(None),
             metas: Mutex::new(HashMap::new()),
             role: Mutex::new(None),
+            clock: frontline_clock::system(),
         })
     }
 
@@ -241,7 +250,7 @@ impl Helpdesk for Chatwoot {
         let list = match self.view_query(view)? {
             // `updated_within` answers every match at once, without pages
             Query::List(q) => {
-                self.list_page(&format!("{q}&updated_within={}", Self::within(since)), 1).await?.data.payload
+                self.list_page(&format!("{q}&updated_within={}", self.within(since)), 1).await?.data.payload
             }
             Query::Filter(payload) => self.filter_page(&payload, 1).await?.payload,
         };
@@ -252,7 +261,7 @@ impl Helpdesk for Chatwoot {
     }
 
     async fn changed_since(&self, since: Timestamp) -> Result<TicketPage> {
-        let q = format!("status=all&assignee_type=all&updated_within={}", Self::within(since));
+        let q = format!("status=all&assignee_type=all&updated_within={}", self.within(since));
         let list = self.list_page(&q, 1).await?;
         let mut page = Self::page_of(&list.data.payload);
         page.tickets.retain(|t| t.updated_at >= since);

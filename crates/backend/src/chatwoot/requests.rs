@@ -89,8 +89,8 @@ impl Chatwoot {
     }
 
     /// Seconds for `updated_within` to reach back to `since`, with a minute's margin for clocks.
-    pub(super) fn within(since: Timestamp) -> i64 {
-        let now = chrono::Utc::now().timestamp();
+    pub(super) fn within(&self, since: Timestamp) -> i64 {
+        let now = self.clock.now();
         (now - since + 60).max(60)
     }
 
@@ -104,7 +104,7 @@ impl Chatwoot {
         let v = self.get(&format!("conversations/meta?status={status}")).await?;
         let c = decode::<wire::MetaOnly>(v, "GET conversations/meta")?.meta;
         if let Ok(mut m) = self.metas.lock() {
-            m.insert(status.to_string(), (std::time::Instant::now(), c));
+            m.insert(status.to_string(), (frontline_clock::monotonic(), c));
         }
         Ok(c)
     }

@@ -5,8 +5,8 @@
 
 use super::{Zendesk, map, wire};
 use crate::{BackendError, Result};
-use frontline_model::TimeFields;
 use frontline_model::TicketId;
+use frontline_model::TimeFields;
 use serde_json::{Value, json};
 
 /// The app's titles for its two fields.

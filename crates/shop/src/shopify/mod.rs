@@ -59,7 +59,7 @@ impl Budget {
         if let (Some(available), Some(rate)) =
             (get("/throttleStatus/currentlyAvailable"), get("/throttleStatus/restoreRate"))
         {
-            self.status = Some((available, rate, std::time::Instant::now()));
+            self.status = Some((available, rate, frontline_clock::monotonic()));
         }
         self.maximum = get("/throttleStatus/maximumAvailable").or(self.maximum);
         if let Some(asked) = get("/requestedQueryCost") {
