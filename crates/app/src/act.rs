@@ -4,7 +4,7 @@
 use super::keymap::Action;
 use super::model::{Loadable, Mode, Model, Notice, Pane};
 use super::msg::Effect;
-use super::update::{go_to_ticket, load_selected, move_by, refresh, sorted};
+use super::navigate::{go_to_ticket, load_selected, move_by, refresh, sorted};
 
 pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
     if let Some(id) = m.sync.opening

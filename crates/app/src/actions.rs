@@ -49,7 +49,7 @@ pub fn toggle_mark(m: &mut Model) -> Vec<Effect> {
     }
     // marking walks the queue, whichever pane has focus
     m.focus = super::model::Pane::Queue;
-    super::update::move_by(m, 1)
+    super::navigate::move_by(m, 1)
 }
 
 pub fn mark_all(m: &mut Model) {

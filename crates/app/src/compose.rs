@@ -37,6 +37,14 @@ impl Drafting {
     }
 }
 
+/// The editor's text written to a file of its own (`Alt-w`), or why not.
+pub fn text_saved(m: &mut Model, result: Result<std::path::PathBuf, String>) {
+    m.notice = Some(match result {
+        Ok(path) => Notice { text: format!("saved to {} (the text stays here too)", path.display()), error: false },
+        Err(why) => Notice { text: format!("{why} — the text is still in the editor"), error: true },
+    });
+}
+
 /// The store answered a draft's save.
 pub fn saved(m: &mut Model, ticket: TicketId, result: Result<(), frontline_store::StoreError>) {
     let keeping = keeping_notice(ticket);
@@ -151,7 +159,7 @@ pub fn open(m: &mut Model, public: bool) -> Vec<Effect> {
     if draft.is_some() {
         m.notice = Some(Notice { text: "draft restored".into(), error: false });
     }
-    super::update::load_selected(m)
+    super::navigate::load_selected(m)
 }
 
 pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {

@@ -125,7 +125,7 @@ pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {
             p.selected = 0;
         }
         _ => {
-            if let Some(c) = super::update::is_plain_char(&k) {
+            if let Some(c) = super::keymap::is_plain_char(&k) {
                 p.query.push(c);
                 p.selected = 0;
             }
@@ -147,7 +147,7 @@ pub fn prompt_key(m: &mut Model, k: KeyEvent, mut p: Prompt) -> Vec<Effect> {
             m.mode = Mode::Prompt(p);
         }
         _ => {
-            if let Some(c) = super::update::is_plain_char(&k) {
+            if let Some(c) = super::keymap::is_plain_char(&k) {
                 p.text.push(c);
             }
             m.mode = Mode::Prompt(p);

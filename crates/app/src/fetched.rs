@@ -5,7 +5,7 @@ use super::counts::{figure, set_count};
 use super::loaded::meta_count;
 use super::model::{Loadable, Model};
 use super::msg::{CacheOp, Effect};
-use super::update::report;
+use super::polls::report;
 use frontline_backend::{BackendError, Conversation, CustomerProfile, TicketCount};
 use frontline_model::{Figure, Ticket, TicketId, UserId};
 
@@ -42,7 +42,7 @@ pub fn conversation(
                 error: false,
             });
             let mut fx = vec![Effect::Cache(CacheOp::Forget(ticket))];
-            fx.extend(super::update::load_selected(m));
+            fx.extend(super::navigate::load_selected(m));
             return fx;
         }
         Some(Err(e)) => {

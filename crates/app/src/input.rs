@@ -3,9 +3,10 @@
 
 use super::act::action;
 use super::keymap::Action;
+use super::keymap::is_plain_char;
 use super::model::{Mode, Model, Notice, Pane};
 use super::msg::Effect;
-use super::update::{go_to_ticket, is_plain_char, open_view};
+use super::navigate::{go_to_ticket, open_view};
 use crossterm::event::{KeyCode, KeyEvent};
 use frontline_model::TicketId;
 
@@ -36,7 +37,7 @@ fn normal(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
     let quit =
         m.keymap.action(&k) == Some(Action::Quit) && !k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL);
     if m.board.on && (k.code == KeyCode::Esc || quit) {
-        return super::update::toggle_wallboard(m);
+        return super::navigate::toggle_wallboard(m);
     }
     if k.code == KeyCode::Esc {
         // back to the queue first; only there does Esc clear the filter, and says so
@@ -78,7 +79,7 @@ fn filter(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => {
             m.mode = Mode::Normal;
-            return super::update::load_selected(m);
+            return super::navigate::load_selected(m);
         }
         KeyCode::Backspace => {
             m.filter.text.pop();
@@ -177,7 +178,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
                 _ => return err(m, format!(":sort `{arg}`: use view, sla, priority or updated")),
             };
             m.sort = key;
-            super::update::sorted(m)
+            super::navigate::sorted(m)
         }
         "search" | "s" => super::synced::search(m, arg),
         "merge" => match arg.trim_start_matches('#').parse::<u64>() {
@@ -185,8 +186,8 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             Err(_) => err(m, format!(":merge needs the number of the ticket to merge into, not `{arg}`")),
         },
         "snooze" => super::snooze::command(m, arg),
-        "refresh" => super::update::refresh(m),
-        "wallboard" | "wb" => super::update::toggle_wallboard(m),
+        "refresh" => super::navigate::refresh(m),
+        "wallboard" | "wb" => super::navigate::toggle_wallboard(m),
         "outbox" | "ob" => {
             m.mode = Mode::Outbox(0);
             vec![]

@@ -78,6 +78,20 @@ impl Keymap {
     }
 }
 
+/// The character of a key pressed without Ctrl or Alt.
+pub fn is_plain_char(k: &crossterm::event::KeyEvent) -> Option<char> {
+    match k.code {
+        crossterm::event::KeyCode::Char(c)
+            if !k
+                .modifiers
+                .intersects(crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

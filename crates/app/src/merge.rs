@@ -113,7 +113,7 @@ pub fn merged(m: &mut Model, source: TicketId, target: TicketId, result: Result<
                 text: format!("✓ #{} merged into #{} (closed there with a note)", source.0, target.0),
                 error: false,
             });
-            super::update::load_selected(m)
+            super::navigate::load_selected(m)
         }
         Err(e) => say(m, format!("merging #{} into #{} failed: {e}", source.0, target.0), true),
     }

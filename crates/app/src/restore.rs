@@ -88,7 +88,7 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
         m.filter.haystacks.clear();
         m.refresh_visible(None);
         m.sync.cached_at = c.saved_at;
-        fx.extend(super::update::load_selected(m));
+        fx.extend(super::navigate::load_selected(m));
     }
     m.recompute_kpis();
     m.sync.restored = true;
@@ -116,10 +116,10 @@ pub fn sync_cached_view(m: &mut Model) -> Option<Vec<Effect>> {
         // a delta never reports a deletion: the cached tickets are checked once, beside it
         let ids = m.queue.tickets.iter().map(|t| t.id).collect();
         let mut fx = vec![Effect::CheckExisting { view, ids }];
-        fx.extend(super::update::poll(m));
+        fx.extend(super::polls::poll(m));
         Some(fx)
     } else {
-        Some(super::update::refresh(m))
+        Some(super::navigate::refresh(m))
     }
 }
 
@@ -155,7 +155,7 @@ pub fn existing(
         });
     }
     let mut fx: Vec<Effect> = gone.into_iter().map(|id| Effect::Cache(CacheOp::Forget(id))).collect();
-    fx.extend(super::update::load_selected(m));
+    fx.extend(super::navigate::load_selected(m));
     fx
 }
 

@@ -1,10 +1,11 @@
 //! Answers that bring the queue in step with the helpdesk: a page of the view, one ticket
 //! opened by id, and a poll's changes.
 
-use super::loaded::back_online;
 use super::model::{Model, Notice};
 use super::msg::Effect;
-use super::update::{load_selected, report};
+use super::navigate::load_selected;
+use super::polls::back_online;
+use super::polls::report;
 use frontline_backend::{BackendError, TicketPage};
 use frontline_model::{Ticket, TicketId, Timestamp, ViewId};
 use std::collections::HashMap;
@@ -35,7 +36,7 @@ pub fn queue_page(m: &mut Model, req: u64, first: bool, result: Result<TicketPag
                 m.sync.last_sync = Some(m.now);
                 m.sync.cached_at = None;
                 fx.extend(super::restore::cache_view(m));
-                fx.extend(super::update::after_first_page(m));
+                fx.extend(super::polls::after_first_page(m));
                 if matches!(&m.notice, Some(n) if !n.error) {
                     m.notice = None;
                 }
@@ -76,7 +77,7 @@ pub fn ticket(m: &mut Model, id: TicketId, result: Result<TicketPage, BackendErr
             if foreign && m.queue.get(id).is_some() {
                 m.hold(id);
             }
-            super::update::go_to_ticket(m, id)
+            super::navigate::go_to_ticket(m, id)
         }
         Err(e) => {
             report(m, &format!("opening #{}", id.0), &e);
@@ -137,14 +138,14 @@ pub fn polled(
             let quiet = changed.is_empty() && view.tickets.is_empty();
             let (touched, mut fx) = fold(m, view, changed);
             super::pacing::after_poll(m, touched);
-            fx.extend(super::update::after_first_page(m));
+            fx.extend(super::polls::after_first_page(m));
             if m.stats.book.due(quiet, m.now) {
                 fx.push(super::counts::recount(m));
             }
             fx
         }
         (Err(e), _) | (_, Err(e)) => {
-            super::update::back_off(m, &e);
+            super::polls::back_off(m, &e);
             report(m, "refreshing", &e);
             vec![]
         }

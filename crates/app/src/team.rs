@@ -245,5 +245,5 @@ fn open_queue(m: &mut Model, sel: usize) -> Vec<Effect> {
     m.recompute_kpis();
     m.notice =
         Some(Notice { text: format!("{}'s unsolved tickets — v goes back to a view", row.name), error: false });
-    super::update::load_selected(m)
+    super::navigate::load_selected(m)
 }

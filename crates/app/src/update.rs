@@ -1,11 +1,11 @@
 //! `update(&mut Model, Msg) -> Vec<Effect>`: every change of state, and nothing else. No IO,
 //! no clock (time arrives as `Msg::Tick`), so every flow is testable by feeding messages.
 
-use super::model::{Connection, Loadable, Mode, Model, Notice, Pane};
+use super::model::{Connection, Model, Notice};
 use super::msg::{Effect, Msg};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-use frontline_backend::BackendError;
-use frontline_model::{TicketId, day_start};
+use super::navigate::{load_selected, view_counts};
+use super::polls::{after_first_page, poll};
+use crossterm::event::KeyEventKind;
 
 /// What the console asks for when it opens: who the agent is and the views, so that the
 /// view's first page goes next; the rest waits for it (`after_first_page`).
@@ -16,31 +16,6 @@ pub fn init(m: &mut Model) -> Vec<Effect> {
         fx.push(Effect::AskTimeTracking);
     }
     fx
-}
-
-/// Once the agent's view is on screen: the counts, today's changes, agents, groups and
-/// macros, asked once. Nothing of it ever delays the first rows.
-///
-/// When the account's budget is running low, they wait (a tick asks them once it is not):
-/// a room full of consoles starting together does not spend the account's minute at once.
-pub fn after_first_page(m: &mut Model) -> Vec<Effect> {
-    m.sync.first_page = true;
-    if m.sync.rest_asked || m.now < m.sync.rest_after {
-        return vec![];
-    }
-    if m.sync.pace.budget.is_some_and(|b| b.share() < super::pacing::REST_BELOW) {
-        // the account is spending fast: look again in a while, each console after its own
-        m.sync.rest_after = m.now + super::pacing::spread(m, 5, 60);
-        return vec![];
-    }
-    m.sync.rest_asked = true;
-    vec![
-        super::counts::recount(m),
-        Effect::LoadToday { since: day_start(m.now) },
-        Effect::LoadAgents,
-        Effect::LoadGroups,
-        Effect::LoadMacros,
-    ]
 }
 
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
@@ -63,7 +38,22 @@ fn selected_unasked(m: &Model) -> bool {
     !m.details.conversations.contains_key(&t.id) || t.requester.is_some_and(|r| !m.details.customers.contains_key(&r))
 }
 
+/// The one router: every message is matched here once and handed to the part that owns it.
 fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    // an answer (a request's, the store's, a command's) may change anything on screen
+    let input = matches!(
+        msg,
+        Msg::Key(_)
+            | Msg::Resize(..)
+            | Msg::Tick(_)
+            | Msg::Focus(_)
+            | Msg::TimeTracking(_)
+            | Msg::Rate(_)
+            | Msg::Live(_)
+    );
+    if !input {
+        m.dirty = true;
+    }
     match msg {
         Msg::Key(k) => {
             if k.kind == KeyEventKind::Release {
@@ -86,16 +76,71 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Tick(now) => tick(m, now),
         Msg::Focus(on) => super::handle_time::focus(m, on),
         Msg::TimeTracking(result) => super::handle_time::answered(m, result),
-        Msg::Edited(result) => {
-            m.timer.editor();
-            super::loaded::loaded(m, Msg::Edited(result))
-        }
         Msg::Rate(b) => {
             super::pacing::heard(m, b);
             vec![]
         }
         Msg::Live(ev) => super::live_feed::event(m, ev),
-        other => super::loaded::loaded(m, other),
+        // the account's own data
+        Msg::Me(result) => super::loaded::me(m, result),
+        Msg::Views(result) => super::loaded::views(m, result),
+        Msg::Groups(result) => super::loaded::groups(m, result),
+        Msg::Agents(result) => super::loaded::agents(m, result),
+        Msg::Macros(result) => super::loaded::macros(m, result),
+        Msg::ViewCounts(result) => super::loaded::view_counts(m, result),
+        Msg::Restored(r) => super::restore::restored(m, *r),
+        Msg::Existing { view, asked, result } => super::restore::existing(m, view, asked, result),
+        // the queue
+        Msg::QueuePage { req, first, result } => super::synced::queue_page(m, req, first, result),
+        Msg::Ticket { id, result } => super::synced::ticket(m, id, result),
+        Msg::Polled { req, view, changed } => super::synced::polled(m, req, view, changed),
+        Msg::PolledChanges { req, view, since, changed } => super::synced::polled_changes(m, req, view, since, changed),
+        Msg::Searched { req, result } => super::synced::searched(m, req, result),
+        // the selected ticket's details and the day's figures
+        Msg::Conversation { ticket, result } => super::fetched::conversation(m, ticket, result),
+        Msg::Customer { user, result } => super::fetched::customer(m, user, result),
+        Msg::Count { what, result } => super::fetched::count(m, what, result),
+        Msg::Today { result } => super::fetched::today(m, result),
+        Msg::Report(result) => super::fetched::report_answer(m, result),
+        Msg::Assigned { agent, result } => super::team::loaded(m, agent, result),
+        // the shop
+        Msg::Orders { email, result } => super::orders::loaded(m, email, result),
+        Msg::RefundQuoted { ticket, order, ask, result } => {
+            super::order_actions::quoted(m, ticket, *order, ask, result)
+        }
+        // writes and merges
+        Msg::Written { job, ticket, result } => super::written::written(m, job, ticket, result),
+        Msg::WrittenMany { job, result } => super::written::written_many(m, job, result),
+        Msg::Stored { keys, result: Err(e) } => super::writes::not_stored(m, &keys, &e),
+        Msg::Stored { result: Ok(()), .. } => vec![],
+        Msg::MergeTarget { target, result } => super::merge::target_read(m, target, result),
+        Msg::Merged { source, target, result } => super::merge::merged(m, source, target, result),
+        // the editor
+        Msg::Edited(result) => {
+            m.timer.editor();
+            super::compose::edited(m, result);
+            vec![]
+        }
+        Msg::DraftSaved { ticket, result } => {
+            super::compose::saved(m, ticket, result);
+            vec![]
+        }
+        Msg::TextSaved(result) => {
+            super::compose::text_saved(m, result);
+            vec![]
+        }
+        Msg::NotifyFailed(why) => {
+            tracing::warn!("notification command: {why}");
+            m.notice = Some(Notice { text: format!("notification command failed: {why}"), error: true });
+            vec![]
+        }
+        Msg::Crashed(why) => {
+            m.notice = Some(Notice {
+                text: format!("internal error, the console goes on ({why}); please report it with the log"),
+                error: true,
+            });
+            vec![]
+        }
     }
 }
 
@@ -141,237 +186,4 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
         fx.extend(poll(m));
     }
     fx
-}
-
-/// After a failed poll: wait twice as long each time (up to 5 minutes), or what the helpdesk
-/// asked for with Retry-After.
-pub fn back_off(m: &mut Model, e: &BackendError) {
-    m.sync.poll_failures += 1;
-    let doubled = m.sync.pace.interval.saturating_mul(1 << m.sync.poll_failures.min(5)).min(300);
-    let wait = match e {
-        BackendError::RateLimited { retry_after, .. } => (*retry_after as i64).max(doubled),
-        _ => doubled,
-    };
-    m.sync.next_poll = m.now + wait;
-}
-
-/// The periodic poll: only what changed since the newest ticket the console holds (two
-/// requests when nothing did). Before the first full load it is a full refresh.
-pub fn poll(m: &mut Model) -> Vec<Effect> {
-    // a search's results are not a view: they stay as found until the agent goes back
-    if m.queue.search.is_some() {
-        m.sync.last_poll = m.now;
-        return vec![];
-    }
-    // the views (or who the agent is) never came at start: those first, not counts without a view
-    if !m.sync.views_loaded {
-        m.sync.last_poll = m.now;
-        let mut fx = vec![Effect::LoadViews];
-        if m.me.is_none() {
-            fx.push(Effect::LoadMe);
-        }
-        return fx;
-    }
-    let newest = m.queue.tickets.iter().chain(m.stats.today.iter()).map(|t| t.updated_at).max();
-    match (m.view, newest, m.queue.loading) {
-        (Some(view), Some(newest), false) => {
-            m.sync.last_poll = m.now;
-            m.sync.queue_req += 1;
-            // A change in the same second as the newest, made after the poll that saw it, would
-            // be missed without a second of overlap. Once the newest is a minute old, the polls
-            // since have overlapped that second already; overlapping still would only fetch its
-            // tickets again (hundreds after a bulk update), so the poll goes from it, exclusive.
-            let since = if m.now - newest > 60 { newest } else { newest - 1 };
-            let local = m.views.iter().any(|v| v.id == view && v.filter.is_some());
-            let mut fx = vec![Effect::Poll { view, since, req: m.sync.queue_req, local }];
-            if m.me.is_none() && m.sync.me_failed {
-                fx.push(Effect::LoadMe); // who the agent is never came: asked again with the poll
-            }
-            fx
-        }
-        (_, _, true) => vec![],
-        _ => refresh(m),
-    }
-}
-
-/// The wallboard's counts per view; Zendesk allows `count_many` a few times every five
-/// minutes, so the tick asks at most every 300 s.
-pub fn view_counts(m: &mut Model) -> Vec<Effect> {
-    if m.views.is_empty() {
-        return vec![];
-    }
-    m.board.view_counts_at = Some(m.now);
-    vec![Effect::LoadViewCounts(m.views.iter().map(|v| v.id).collect())]
-}
-
-/// `:wallboard`: KPIs large, counts per view, breaches first; no writes while it is on.
-pub fn toggle_wallboard(m: &mut Model) -> Vec<Effect> {
-    m.board.on = !m.board.on;
-    m.mode = Mode::Normal;
-    m.dirty = true;
-    if m.board.on { view_counts(m) } else { vec![] }
-}
-
-/// Reloads the current view, the counts and today's changes.
-pub fn refresh(m: &mut Model) -> Vec<Effect> {
-    m.sync.last_poll = m.now;
-    m.sync.next_poll = m.now + m.sync.pace.interval;
-    let mut fx = vec![super::counts::recount(m), Effect::LoadToday { since: day_start(m.now) }];
-    if let Some(view) = m.view {
-        m.sync.queue_req += 1;
-        m.queue.loading = true;
-        fx.push(Effect::LoadQueue { view, page: None, req: m.sync.queue_req, first: true });
-    }
-    fx
-}
-
-/// Switches to another view: a fresh queue, the first page asked for.
-pub fn open_view(m: &mut Model, idx: usize) -> Vec<Effect> {
-    let Some(v) = m.views.get(idx).cloned() else {
-        return vec![];
-    };
-    m.view = Some(v.id);
-    // the view is loaded whole now: its first poll is an interval away
-    m.sync.next_poll = m.sync.next_poll.max(m.now + m.sync.pace.interval);
-    m.queue = Default::default();
-    m.reindex_kpis();
-    m.filter.haystacks.clear();
-    m.queue.loading = true;
-    m.sync.queue_req += 1;
-    m.dirty = true;
-    vec![Effect::LoadQueue { view: v.id, page: None, req: m.sync.queue_req, first: true }]
-}
-
-/// After the selection moved: the conversation and customer of the new ticket, if not held.
-pub fn load_selected(m: &mut Model) -> Vec<Effect> {
-    let Some(t) = m.selected() else { return vec![] };
-    let (id, requester) = (t.id, t.requester);
-    // looked at: no longer new or updated
-    m.unseen.remove(&id);
-    let mut fx = Vec::new();
-    if !matches!(m.details.conversations.get(&id), Some(Loadable::Ready(_)) | Some(Loadable::Loading)) {
-        m.details.conversations.insert(id, Loadable::Loading);
-        fx.push(Effect::LoadConversation(id));
-    }
-    if let Some(r) = requester
-        && !matches!(m.details.customers.get(&r), Some(Loadable::Ready(_)) | Some(Loadable::Loading))
-    {
-        m.details.customers.insert(r, Loadable::Loading);
-        fx.push(Effect::LoadCustomer(r));
-    }
-    fx.extend(super::orders::wanted(m));
-    fx
-}
-
-/// Moves the selection in the focused pane by `delta` rows (saturating).
-pub fn move_by(m: &mut Model, delta: isize) -> Vec<Effect> {
-    match m.focus {
-        Pane::Queue => {
-            let len = m.queue.visible.len();
-            if len == 0 {
-                return vec![];
-            }
-            let before = m.queue.selected;
-            m.queue.selected = (before as isize + delta).clamp(0, len as isize - 1) as usize;
-            m.scroll_into_view();
-            if m.queue.selected != before {
-                m.details.scroll = 0;
-                m.details.customer_selected = 0;
-                return load_selected(m);
-            }
-            vec![]
-        }
-        Pane::Conversation => {
-            // up scrolls back in time
-            m.details.scroll = (m.details.scroll as isize - delta).max(0) as usize;
-            vec![]
-        }
-        Pane::Customer if m.orders.focused => {
-            super::orders::move_by(m, delta);
-            vec![]
-        }
-        Pane::Customer => {
-            let n = customer_tickets(m);
-            if n > 0 {
-                m.details.customer_selected =
-                    (m.details.customer_selected as isize + delta).clamp(0, n as isize - 1) as usize;
-            }
-            vec![]
-        }
-    }
-}
-
-fn customer_tickets(m: &Model) -> usize {
-    match m.selected().and_then(|t| t.requester).and_then(|r| m.details.customers.get(&r)) {
-        Some(Loadable::Ready(p)) => p.tickets.len(),
-        _ => 0,
-    }
-}
-
-/// Selects ticket `id` in the queue if it is there; otherwise loads it into the queue.
-pub fn go_to_ticket(m: &mut Model, id: TicketId) -> Vec<Effect> {
-    if !m.filter.text.is_empty()
-        && m.queue.get(id).is_some()
-        && !m.queue.visible.iter().any(|&i| m.queue.tickets[i].id == id)
-    {
-        m.filter.text.clear();
-        m.refresh_visible(None);
-    }
-    if let Some(pos) = m.queue.visible.iter().position(|&i| m.queue.tickets[i].id == id) {
-        m.queue.selected = pos;
-        m.scroll_into_view();
-        m.focus = Pane::Conversation;
-        m.details.scroll = 0;
-        return load_selected(m);
-    }
-    m.notice = Some(Notice { text: format!("opening #{}…", id.0), error: false });
-    m.sync.opening = Some(id);
-    vec![Effect::LoadTicket(id)]
-}
-
-/// Records a failed request in the status line; the rest of the console keeps working.
-pub fn report(m: &mut Model, what: &str, e: &BackendError) {
-    if let BackendError::RateLimited { retry_after, asked } = e {
-        // back-pressure, not a fault: the console waits as asked and the status line says so
-        tracing::info!("{what}: {e}");
-        if asked > retry_after {
-            // an absurd Retry-After is cut, and the agent hears why nothing moves for a while
-            m.notice = Some(Notice { text: format!("{what}: {e}"), error: false });
-        }
-        super::loaded::back_online(m); // it answered
-        m.sync.pace.asked_to_wait = true;
-        m.dirty = true;
-        return;
-    }
-    tracing::warn!("{what}: {e}");
-    if matches!(e, BackendError::Network { .. } | BackendError::Timeout { .. } | BackendError::Auth { .. })
-        || e.is_transient()
-    {
-        m.sync.connection = Connection::Trouble(e.to_string());
-    }
-    m.notice = Some(Notice { text: format!("{what}: {e}"), error: true });
-    m.dirty = true;
-}
-
-pub fn is_plain_char(k: &KeyEvent) -> Option<char> {
-    match k.code {
-        KeyCode::Char(c)
-            if !k
-                .modifiers
-                .intersects(crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT) =>
-        {
-            Some(c)
-        }
-        _ => None,
-    }
-}
-
-/// After the sort changed: the first row is selected, so what the sort puts on top (the
-/// breached tickets, the urgent ones) is what the agent sees.
-pub fn sorted(m: &mut Model) -> Vec<Effect> {
-    m.refresh_visible(None);
-    m.queue.selected = 0;
-    m.queue.offset = 0;
-    m.details.scroll = 0;
-    load_selected(m)
 }

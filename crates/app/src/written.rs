@@ -49,7 +49,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             if change.comment.is_some() {
                 m.details.conversations.remove(&ticket);
                 if m.selected().map(|t| t.id) == Some(ticket) {
-                    fx.extend(super::update::load_selected(m));
+                    fx.extend(super::navigate::load_selected(m));
                 }
             }
         }
@@ -92,7 +92,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             // deleted in the helpdesk: the write waits in :outbox with its text, the ticket goes
             if matches!(e.helpdesk(), Some(BackendError::NotFound { .. })) && m.forget_ticket(ticket) {
                 fx.push(Effect::Cache(CacheOp::Forget(ticket)));
-                fx.extend(super::update::load_selected(m));
+                fx.extend(super::navigate::load_selected(m));
             }
         }
     }
@@ -145,7 +145,7 @@ pub fn written_many(
     }
     finish(m, &job);
     // read the changed tickets back
-    super::update::refresh(m)
+    super::navigate::refresh(m)
 }
 
 /// The agent's own write to `ticket` landed and made `version`: their other writes to it that
