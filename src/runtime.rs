@@ -50,7 +50,12 @@ fn focus_reports(on: bool) {
 }
 
 /// Suspends the screen, runs `$VISUAL` / `$EDITOR` (else `vi`) on the text, and comes back.
-fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str, tracking: bool) -> Result<String, String> {
+fn edit_externally(
+    terminal: &mut ratatui::DefaultTerminal,
+    text: &str,
+    tracking: bool,
+) -> Result<String, frontline_app::errors::EditorError> {
+    use frontline_app::errors::EditorError;
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
@@ -60,23 +65,21 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str, tracking
         .prefix("frontline-draft-")
         .suffix(".txt")
         .tempfile()
-        .map_err(|e| format!("cannot create a temporary file: {e}"))?;
-    std::fs::write(file.path(), text).map_err(|e| format!("cannot write the draft: {e}"))?;
+        .map_err(|e| EditorError::TempFile(e.to_string()))?;
+    std::fs::write(file.path(), text).map_err(|e| EditorError::TempFile(e.to_string()))?;
     focus_reports(false);
     ratatui::restore();
     // the editor command may carry arguments (`code --wait`)
     let mut parts = editor.split_whitespace();
     let program = parts.next().unwrap_or("vi");
     let status = std::process::Command::new(program).args(parts).arg(file.path()).status();
-    *terminal = ratatui::try_init().map_err(|e| format!("cannot take the terminal back: {e}"))?;
+    *terminal = ratatui::try_init().map_err(|e| EditorError::Terminal(e.to_string()))?;
     focus_reports(tracking);
     let _ = terminal.clear();
     match status {
-        Ok(s) if s.success() => {
-            std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the draft back: {e}"))
-        }
-        Ok(s) => Err(format!("{editor} exited with {s}")),
-        Err(e) => Err(format!("cannot run {editor}: {e} (set $VISUAL or $EDITOR)")),
+        Ok(s) if s.success() => std::fs::read_to_string(file.path()).map_err(|e| EditorError::ReadBack(e.to_string())),
+        Ok(s) => Err(EditorError::Failed { editor, status: s.to_string() }),
+        Err(e) => Err(EditorError::CannotRun { editor, detail: e.to_string() }),
     }
 }
 

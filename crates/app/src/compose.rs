@@ -38,7 +38,7 @@ impl Drafting {
 }
 
 /// The editor's text written to a file of its own (`Alt-w`), or why not.
-pub fn text_saved(m: &mut Model, result: Result<std::path::PathBuf, String>) {
+pub fn text_saved(m: &mut Model, result: Result<std::path::PathBuf, crate::errors::SaveTextError>) {
     m.notice = Some(match result {
         Ok(path) => Notice { text: format!("saved to {} (the text stays here too)", path.display()), error: false },
         Err(why) => Notice { text: format!("{why} — the text is still in the editor"), error: true },
@@ -279,7 +279,7 @@ pub fn save_draft(m: &mut Model) -> Option<Effect> {
 }
 
 /// The external editor's answer.
-pub fn edited(m: &mut Model, result: Result<String, String>) {
+pub fn edited(m: &mut Model, result: Result<String, crate::errors::EditorError>) {
     match (result, m.drafting.composer.as_mut()) {
         (Ok(text), Some(c)) => {
             c.editor = editor_with(text.trim_end_matches('\n'));

@@ -106,9 +106,7 @@ impl Executor {
                 send(tx, async move { Msg::Assigned { agent, result: b.assigned_to(agent).await } })
             }
             Effect::LoadMe => send(tx, async move { Msg::Me(b.me().await) }),
-            Effect::AskTimeTracking => {
-                send(tx, async move { Msg::TimeTracking(b.time_tracking().await.map_err(|e| e.to_string())) })
-            }
+            Effect::AskTimeTracking => send(tx, async move { Msg::TimeTracking(b.time_tracking().await) }),
             Effect::LoadViews => send(tx, async move { Msg::Views(b.views().await) }),
             Effect::LoadGroups => send(tx, async move { Msg::Groups(b.groups().await) }),
             Effect::LoadAgents => send(tx, async move { Msg::Agents(b.agents().await) }),
@@ -123,8 +121,8 @@ impl Executor {
                 let shop = self.shop.clone();
                 send(tx, async move {
                     let result = match shop {
-                        Some(s) => s.quote_refund(&order.id, &ask).await.map(|q| q.amount).map_err(|e| e.to_string()),
-                        None => Err("no shop in this profile".into()),
+                        Some(s) => s.quote_refund(&order.id, &ask).await.map(|q| q.amount),
+                        None => Err(frontline_shop::ShopError::NoShop),
                     };
                     Msg::RefundQuoted { ticket, order, ask, result }
                 })
@@ -187,7 +185,9 @@ impl Executor {
                 send(tx, async move {
                     let saved =
                         tokio::task::spawn_blocking(move || super::save_text::save(&folders, ticket, &text, now));
-                    Msg::TextSaved(saved.await.unwrap_or_else(|e| Err(format!("could not save the text: {e}"))))
+                    Msg::TextSaved(saved.await.unwrap_or_else(|e| {
+                        Err(crate::errors::SaveTextError { refused: vec![(std::path::PathBuf::new(), e.to_string())] })
+                    }))
                 })
             }
             // the runtime owns the terminal, so it runs the editor itself
@@ -226,7 +226,7 @@ impl Executor {
     /// A customer's orders, after the same settle as the customer (dropped if superseded).
     fn load_orders(&self, tx: Reply, email: String, named: Option<String>) {
         let Some(shop) = self.shop.clone() else {
-            send(tx, async move { Msg::Orders { email, result: Some(Err("no shop in this profile".into())) } });
+            send(tx, async move { Msg::Orders { email, result: Some(Err(frontline_shop::ShopError::NoShop)) } });
             return;
         };
         let mine = self.orders_gen.fetch_add(1, Ordering::SeqCst) + 1;
@@ -236,7 +236,7 @@ impl Executor {
             if current.load(Ordering::SeqCst) != mine {
                 return Msg::Orders { email, result: None };
             }
-            let result = shop.orders(&email, named.as_deref()).await.map_err(|e| e.to_string());
+            let result = shop.orders(&email, named.as_deref()).await;
             Msg::Orders { email, result: Some(result) }
         })
     }
@@ -316,8 +316,10 @@ impl Executor {
 }
 
 /// Runs a notification command with the event as JSON on stdin, for at most 10 seconds.
-async fn run_notify_command(cmd: &[String], json: &str) -> Result<(), String> {
+async fn run_notify_command(cmd: &[String], json: &str) -> Result<(), crate::errors::NotifyError> {
+    use crate::errors::NotifyError;
     use tokio::io::AsyncWriteExt;
+    let program = cmd[0].clone();
     let mut child = tokio::process::Command::new(&cmd[0])
         .args(&cmd[1..])
         .stdin(std::process::Stdio::piped())
@@ -325,16 +327,16 @@ async fn run_notify_command(cmd: &[String], json: &str) -> Result<(), String> {
         .stderr(std::process::Stdio::null())
         .kill_on_drop(true)
         .spawn()
-        .map_err(|e| format!("cannot run `{}`: {e}", cmd[0]))?;
+        .map_err(|e| NotifyError::CannotRun { program: program.clone(), detail: e.to_string() })?;
     if let Some(mut stdin) = child.stdin.take() {
         let _ = stdin.write_all(format!("{json}\n").as_bytes()).await;
     }
 
     match tokio::time::timeout(std::time::Duration::from_secs(10), child.wait()).await {
         Ok(Ok(s)) if s.success() => Ok(()),
-        Ok(Ok(s)) => Err(format!("`{}` exited with {s}", cmd[0])),
-        Ok(Err(e)) => Err(format!("`{}`: {e}", cmd[0])),
-        Err(_) => Err(format!("`{}` took longer than 10 s and was stopped", cmd[0])),
+        Ok(Ok(s)) => Err(NotifyError::Failed { program, status: s.to_string() }),
+        Ok(Err(e)) => Err(NotifyError::Failed { program, status: e.to_string() }),
+        Err(_) => Err(NotifyError::TimedOut { program }),
     }
 }
 

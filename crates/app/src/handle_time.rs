@@ -14,7 +14,7 @@ pub struct HandleTimer {
     /// Seconds without a key that still count; `None`: time tracking is off.
     pub idle_secs: Option<i64>,
     /// Where the helpdesk records time, once it said; an error turns the timer off.
-    pub records_to: Option<Result<String, String>>,
+    pub records_to: Option<Result<String, frontline_backend::BackendError>>,
     /// The terminal has focus (assumed until it reports otherwise).
     pub unfocused: bool,
     last_key: Option<Timestamp>,
@@ -101,7 +101,7 @@ pub fn focus(m: &mut Model, focused: bool) -> Vec<Effect> {
 }
 
 /// The helpdesk said where it records time, or that it cannot.
-pub fn answered(m: &mut Model, result: Result<String, String>) -> Vec<Effect> {
+pub fn answered(m: &mut Model, result: Result<String, frontline_backend::BackendError>) -> Vec<Effect> {
     if let Err(why) = &result {
         m.notice = Some(Notice { text: format!("time tracking off: {why}"), error: true });
         m.dirty = true;

@@ -11,6 +11,7 @@ mod counts;
 pub mod deliver;
 mod deliver_shop;
 mod dialogs;
+pub mod errors;
 pub mod executor;
 mod fetched;
 pub mod handle_time;

@@ -13,7 +13,7 @@ pub enum Msg {
     /// The terminal gained (true) or lost focus (for time tracking).
     Focus(bool),
     /// Where the helpdesk records time worked, or why it cannot (`[time_tracking]`).
-    TimeTracking(Result<String, String>),
+    TimeTracking(Result<String, frontline_backend::BackendError>),
     /// The clock: time only enters `update` this way.
     Tick(Timestamp),
     Me(Res<User>),
@@ -43,12 +43,12 @@ pub enum Msg {
         ticket: TicketId,
         order: Box<frontline_model::ShopOrder>,
         ask: frontline_model::RefundAsk,
-        result: Result<frontline_model::Money, String>,
+        result: Result<frontline_model::Money, frontline_shop::ShopError>,
     },
     /// The shop's orders for a customer (`None`: dropped, the agent had moved on).
     Orders {
         email: String,
-        result: Option<Result<Vec<frontline_model::ShopOrder>, String>>,
+        result: Option<Result<Vec<frontline_model::ShopOrder>, frontline_shop::ShopError>>,
     },
     Count {
         what: TicketCount,
@@ -75,7 +75,7 @@ pub enum Msg {
         result: Res<()>,
     },
     /// Where the editor's text was saved, or why it could not be.
-    TextSaved(Result<std::path::PathBuf, String>),
+    TextSaved(Result<std::path::PathBuf, crate::errors::SaveTextError>),
     /// Which of the cached tickets `asked` the helpdesk still has.
     Existing {
         view: ViewId,
@@ -109,9 +109,9 @@ pub enum Msg {
         result: Res<Vec<(TicketId, Result<(), String>)>>,
     },
     /// The external editor closed: the text, or why it could not run.
-    Edited(Result<String, String>),
+    Edited(Result<String, crate::errors::EditorError>),
     /// A notification command failed: why.
-    NotifyFailed(String),
+    NotifyFailed(crate::errors::NotifyError),
     /// The store saved a ticket's draft, or could not.
     DraftSaved {
         ticket: TicketId,

@@ -61,7 +61,7 @@ pub fn quoted(
     ticket: TicketId,
     o: ShopOrder,
     ask: RefundAsk,
-    result: Result<frontline_model::Money, String>,
+    result: Result<frontline_model::Money, frontline_shop::ShopError>,
 ) -> Vec<Effect> {
     let amount = match result {
         Ok(a) if a.cents > 0 => a,

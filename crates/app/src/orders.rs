@@ -141,7 +141,11 @@ pub fn unasked(m: &Model) -> bool {
 }
 
 /// The shop's answer for `email` (`None`: dropped because the agent moved on).
-pub fn loaded(m: &mut Model, email: String, result: Option<Result<Vec<ShopOrder>, String>>) -> Vec<Effect> {
+pub fn loaded(
+    m: &mut Model,
+    email: String,
+    result: Option<Result<Vec<ShopOrder>, frontline_shop::ShopError>>,
+) -> Vec<Effect> {
     m.orders.asking.remove(&email);
     let mut fx = Vec::new();
     match result {
@@ -154,7 +158,7 @@ pub fn loaded(m: &mut Model, email: String, result: Option<Result<Vec<ShopOrder>
         // a refresh failed: the orders fetched before stay, saying they are not current
         Some(Err(e)) if matches!(m.orders.by_email.get(&email), Some(Loadable::Ready(_))) => {
             m.orders.fetched.insert(email.clone(), m.now);
-            m.orders.stale.insert(email, e);
+            m.orders.stale.insert(email, e.to_string());
             m.dirty = true;
         }
         Some(r) => {
@@ -163,7 +167,9 @@ pub fn loaded(m: &mut Model, email: String, result: Option<Result<Vec<ShopOrder>
                 m.orders.stale.remove(&email);
                 fx.push(Effect::Cache(CacheOp::Orders { email: email.clone(), orders: list.clone() }));
             }
-            m.orders.by_email.insert(email.clone(), r.map_or_else(Loadable::Failed, Loadable::Ready));
+            m.orders
+                .by_email
+                .insert(email.clone(), r.map_or_else(|e| Loadable::Failed(e.to_string()), Loadable::Ready));
             m.orders.loaded.retain(|e| *e != email);
             m.orders.loaded.push_back(email);
             let current = m.selected().and_then(|t| email_of(m, t));

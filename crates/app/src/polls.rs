@@ -108,8 +108,13 @@ pub fn report(m: &mut Model, what: &str, e: &BackendError) {
         return;
     }
     tracing::warn!("{what}: {e}");
-    if matches!(e, BackendError::Network { .. } | BackendError::Timeout { .. } | BackendError::Auth { .. })
-        || e.is_transient()
+    if matches!(
+        e,
+        BackendError::Network { .. }
+            | BackendError::Refused { .. }
+            | BackendError::Timeout { .. }
+            | BackendError::Auth { .. }
+    ) || e.is_transient()
     {
         m.sync.connection = Connection::Trouble(e.to_string());
     }

@@ -8,16 +8,21 @@ use std::path::{Path, PathBuf};
 
 /// Writes `text` to `unsent/ticket-ID-TIME.txt` in the first of `folders` that takes it; the
 /// error names every folder tried and why each refused.
-pub fn save(folders: &[PathBuf], ticket: TicketId, text: &str, now: i64) -> Result<PathBuf, String> {
+pub fn save(
+    folders: &[PathBuf],
+    ticket: TicketId,
+    text: &str,
+    now: i64,
+) -> Result<PathBuf, crate::errors::SaveTextError> {
     let mut refused = Vec::new();
     for folder in folders {
         let dir = folder.join("unsent");
         match write_new(&dir, &format!("ticket-{}-{now}", ticket.0), text) {
             Ok(path) => return Ok(path),
-            Err(e) => refused.push(format!("{} ({e})", dir.display())),
+            Err(e) => refused.push((dir, e.to_string())),
         }
     }
-    Err(format!("could not save the text to a file: {}", refused.join("; ")))
+    Err(crate::errors::SaveTextError { refused })
 }
 
 /// A new file in `dir` (made 0700 if missing) named `stem.txt`, or `stem-2.txt`… if taken.
@@ -80,6 +85,6 @@ mod tests {
         let path = save(&[blocked.clone(), other.clone()], TicketId(3), "x", 1).unwrap();
         assert!(path.starts_with(&other));
         let err = save(std::slice::from_ref(&blocked), TicketId(3), "x", 1).unwrap_err();
-        assert!(err.contains(&blocked.join("unsent").display().to_string()), "{err}");
+        assert!(err.to_string().contains(&blocked.join("unsent").display().to_string()), "{err}");
     }
 }

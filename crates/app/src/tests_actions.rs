@@ -590,7 +590,8 @@ fn a_reply_the_store_could_not_save_is_not_sent_and_its_text_comes_back() {
     }
     update(&mut m, Msg::TextSaved(Ok("/tmp/frontline/unsent/ticket-1-5.txt".into())));
     assert!(m.notice.as_ref().unwrap().text.contains("saved to /tmp/frontline/unsent/ticket-1-5.txt"));
-    update(&mut m, Msg::TextSaved(Err("could not save the text to a file: /full (No space left on device)".into())));
+    let full = crate::errors::SaveTextError { refused: vec![("/full".into(), "No space left on device".into())] };
+    update(&mut m, Msg::TextSaved(Err(full)));
     let said = m.notice.clone().unwrap();
     assert!(said.error && said.text.contains("No space left") && said.text.contains("still in the editor"), "{said:?}");
     assert_eq!(m.mode, Mode::Compose);

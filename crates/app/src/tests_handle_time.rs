@@ -126,7 +126,7 @@ fn off_by_default_and_off_when_the_helpdesk_has_nowhere_to_record() {
     assert_eq!(handle_time::shown(&m), None);
     let mut m = tracking(60);
     assert!(init(&mut m).iter().any(|e| matches!(e, Effect::AskTimeTracking)));
-    update(&mut m, Msg::TimeTracking(Err("no Time Tracking fields".into())));
+    update(&mut m, Msg::TimeTracking(Err(frontline_backend::BackendError::Config("no Time Tracking fields".into()))));
     assert!(m.notice.as_ref().unwrap().text.contains("time tracking off: no Time Tracking fields"));
     key(&mut m, KeyCode::Char('x'));
     tick_to(&mut m, NOW + 20);

@@ -148,7 +148,8 @@ fn no_rules_no_notifications() {
 #[test]
 fn a_failing_command_is_shown_and_the_console_carries_on() {
     let mut m = console(vec![rule(NotifyOn::NewUrgent)], 10);
-    update(&mut m, Msg::NotifyFailed("`pager-duty` exited with exit status: 1".into()));
+    let failed = crate::errors::NotifyError::Failed { program: "pager-duty".into(), status: "exit status: 1".into() };
+    update(&mut m, Msg::NotifyFailed(failed));
     let n = m.notice.as_ref().unwrap();
     assert!(n.error && n.text.contains("notification command failed") && n.text.contains("pager-duty"));
 }

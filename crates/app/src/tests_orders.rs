@@ -127,7 +127,10 @@ fn a_failed_load_shows_its_words_and_ctrl_r_asks_again() {
     press(&mut m, KeyCode::Char('j'));
     update(
         &mut m,
-        Msg::Orders { email: "ana2@mail.example".into(), result: Some(Err("cannot reach the shop".into())) },
+        Msg::Orders {
+            email: "ana2@mail.example".into(),
+            result: Some(Err(frontline_shop::ShopError::Network { host: "shop".into(), detail: "refused".into() })),
+        },
     );
     assert!(matches!(orders::of_selected(&m), Some(Loadable::Failed(e)) if e.contains("cannot reach")));
     assert!(orders::named(&m).is_none());
@@ -172,9 +175,10 @@ fn cached_orders_paint_at_once_and_are_refreshed_only_when_old() {
     assert!(!orders_asked(&fx).iter().any(|(e, _)| e == "ana2@mail.example"), "not twice while asking: {fx:?}");
     assert!(orders::named(&m).is_some(), "still shown while asked");
     // the refresh fails: the orders stay, saying why they are not current
-    update(&mut m, Msg::Orders { email: "ana2@mail.example".into(), result: Some(Err("the shop is busy".into())) });
+    let busy = frontline_shop::ShopError::Throttled { retry_after: 3 };
+    update(&mut m, Msg::Orders { email: "ana2@mail.example".into(), result: Some(Err(busy.clone())) });
     assert!(orders::named(&m).is_some());
-    assert_eq!(orders::stale(&m), Some("the shop is busy"));
+    assert_eq!(orders::stale(&m), Some(busy.to_string().as_str()));
     // a good answer is written to the store
     m.orders.fetched.clear();
     let fx = press(&mut m, KeyCode::Char('k'));
@@ -254,10 +258,19 @@ fn a_shop_that_cannot_quote_or_an_order_refunded_already_sends_nothing() {
     let (ticket, _, ask) = refund_quote_for(&fx).unwrap();
     update(
         &mut m,
-        Msg::RefundQuoted { ticket, order: Box::new(order("#NW222222")), ask, result: Err("the shop is busy".into()) },
+        Msg::RefundQuoted {
+            ticket,
+            order: Box::new(order("#NW222222")),
+            ask,
+            result: Err(frontline_shop::ShopError::Throttled { retry_after: 3 }),
+        },
     );
     assert_eq!(m.mode, Mode::Normal);
-    assert!(m.notice.as_ref().unwrap().text.contains("could not work out the refund: the shop is busy"));
+    assert!(
+        m.notice.as_ref().unwrap().text.contains("could not work out the refund: the shop is busy"),
+        "{:?}",
+        m.notice
+    );
     assert!(m.writes.outbox.is_empty());
 }
 

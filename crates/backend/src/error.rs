@@ -26,6 +26,10 @@ pub enum BackendError {
     Server { status: u16, what: String, detail: Option<String> },
     #[error("cannot reach the helpdesk at {host}: {detail}")]
     Network { host: String, detail: String },
+    /// Nobody listens at the helpdesk's address: nothing was sent, so any request (a write
+    /// too) may be tried again.
+    #[error("cannot reach the helpdesk at {host}: connection refused (is it running? is the url right?)")]
+    Refused { host: String },
     #[error("the helpdesk did not answer within {secs}s ({what})")]
     Timeout { what: String, secs: u64 },
     #[error("unexpected answer for {what}: {detail}")]
@@ -40,8 +44,13 @@ pub enum BackendError {
 impl BackendError {
     /// Worth retrying the same request later.
     pub fn is_transient(&self) -> bool {
-        matches!(self, BackendError::RateLimited { .. } | BackendError::Network { .. } | BackendError::Timeout { .. })
-            || matches!(self, BackendError::Server { status, .. } if *status >= 500)
+        matches!(
+            self,
+            BackendError::RateLimited { .. }
+                | BackendError::Network { .. }
+                | BackendError::Refused { .. }
+                | BackendError::Timeout { .. }
+        ) || matches!(self, BackendError::Server { status, .. } if *status >= 500)
     }
 
     /// A write that failed this way may be sent again later: the helpdesk could not take it

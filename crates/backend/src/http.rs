@@ -168,7 +168,8 @@ impl Http {
             };
             let may_retry = match &err {
                 BackendError::RateLimited { .. } => retry_after.is_some_and(|d| d <= self.retry.max_retry_after),
-                BackendError::Network { detail, .. } => idempotent || detail.starts_with("connection refused"),
+                // refused: the request never left, so even a write may go again
+                BackendError::Refused { .. } => true,
                 e => idempotent && e.is_transient(),
             };
             if last || !may_retry {
@@ -191,8 +192,8 @@ impl Http {
             detail = s.to_string();
             src = s.source();
         }
-        if e.is_connect() && detail.to_lowercase().contains("refused") {
-            detail = "connection refused (is it running? is the url right?)".into();
+        if e.is_connect() && refused(e) {
+            return BackendError::Refused { host };
         }
         BackendError::Network { host, detail: frontline_model::text::sanitize_line(&detail) }
     }
@@ -260,6 +261,19 @@ impl Http {
             s => Err(BackendError::Server { status: s.as_u16(), what: what.into(), detail: detail() }),
         }
     }
+}
+
+/// Whether a connection failed because nobody listens there (ECONNREFUSED), read from the
+/// error's own kind, not from its words.
+fn refused(e: &reqwest::Error) -> bool {
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::ConnectionRefused;
+        }
+        src = s.source();
+    }
+    false
 }
 
 /// A short, safe description from an error body: Zendesk's `description`/`error`, RT's `message`.

@@ -23,6 +23,9 @@ pub enum ShopError {
     Refused(String),
     #[error("{0}")]
     Config(String),
+    /// The profile has no `[profiles.NAME.shop]`.
+    #[error("no shop in this profile: add [profiles.NAME.shop] (see the README's Orders from your shop)")]
+    NoShop,
 }
 
 impl ShopError {
