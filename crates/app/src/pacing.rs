@@ -33,7 +33,8 @@ pub struct Pace {
     pub stretch: f64,
     /// The helpdesk answered 429: the console waits its Retry-After (until a poll answers).
     pub asked_to_wait: bool,
-    rng: u64,
+    /// The console's own random sequence (seeded per console, so tests can fix it).
+    rng: rand_chacha::ChaCha8Rng,
 }
 
 impl Pace {
@@ -44,16 +45,13 @@ impl Pace {
             budget: None,
             stretch: 1.0,
             asked_to_wait: false,
-            rng: settings.poll_seed | 1,
+            rng: rand::SeedableRng::seed_from_u64(settings.poll_seed),
         }
     }
 
-    /// A number in [0, 1) from the console's own sequence (xorshift).
-    fn next_unit(&mut self) -> f64 {
-        self.rng ^= self.rng << 13;
-        self.rng ^= self.rng >> 7;
-        self.rng ^= self.rng << 17;
-        (self.rng >> 11) as f64 / (1u64 << 53) as f64
+    /// A number in [0, 1) from the console's own sequence.
+    pub(crate) fn next_unit(&mut self) -> f64 {
+        rand::Rng::random::<f64>(&mut self.rng)
     }
 }
 

@@ -21,7 +21,11 @@ pub fn back_online(m: &mut Model) {
 /// asked for with Retry-After.
 pub fn back_off(m: &mut Model, e: &BackendError) {
     m.sync.poll_failures += 1;
-    let doubled = m.sync.pace.interval.saturating_mul(1 << m.sync.poll_failures.min(5)).min(300);
+    let first = std::time::Duration::from_secs(m.sync.pace.interval.saturating_mul(2).max(1) as u64);
+    let backoff =
+        frontline_clock::Backoff::new(first, std::time::Duration::from_secs(300)).with_jitter(m.settings.poll_jitter);
+    let unit = m.sync.pace.next_unit();
+    let doubled = backoff.wait_secs(m.sync.poll_failures, unit);
     let wait = match e {
         BackendError::RateLimited { retry_after, .. } => (*retry_after as i64).max(doubled),
         _ => doubled,

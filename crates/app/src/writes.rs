@@ -279,7 +279,11 @@ pub(crate) fn set_state(m: &mut Model, key: Option<&str>, state: OutState, why: 
 /// failure (5 s doubling up to 5 minutes, or what the helpdesk asked for).
 pub(crate) fn defer(m: &mut Model, e: Option<&BackendError>) {
     m.writes.failures += 1;
-    let wait = (5i64 << m.writes.failures.min(6)).min(300);
+    let backoff =
+        frontline_clock::Backoff::new(std::time::Duration::from_secs(10), std::time::Duration::from_secs(300))
+            .with_jitter(m.settings.poll_jitter);
+    let unit = m.sync.pace.next_unit();
+    let wait = backoff.wait_secs(m.writes.failures, unit);
     let wait = match e {
         Some(BackendError::RateLimited { retry_after, .. }) => wait.max(*retry_after as i64),
         _ => wait,

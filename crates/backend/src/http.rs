@@ -32,6 +32,9 @@ impl std::fmt::Debug for Auth {
     }
 }
 
+/// However many tries, the client waits at most this long between two of them by itself.
+const LONGEST_RETRY_WAIT: Duration = Duration::from_secs(30);
+
 #[derive(Debug, Clone)]
 pub struct RetryPolicy {
     pub attempts: u32,
@@ -175,7 +178,9 @@ impl Http {
             if last || !may_retry {
                 return Err(err);
             }
-            let delay = retry_after.unwrap_or(self.retry.base_delay * 2u32.pow(attempt - 1));
+            let delay = retry_after.unwrap_or_else(|| {
+                frontline_clock::Backoff::new(self.retry.base_delay, LONGEST_RETRY_WAIT).wait(attempt, rand::random())
+            });
             tracing::debug!("{what}: {err}; retry {attempt} in {delay:?}");
             tokio::time::sleep(delay).await;
         }

@@ -3,7 +3,9 @@
 //!
 //! `update` never reads a clock at all: time reaches it as `Msg::Tick(now)` from the runtime.
 
+mod backoff;
 mod wait;
+pub use backoff::Backoff;
 pub use wait::{LONGEST_WAIT, capped_secs, wait_from_secs};
 
 use std::sync::Arc;

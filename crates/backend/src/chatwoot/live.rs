@@ -53,16 +53,17 @@ pub fn cable_url(base: &url::Url) -> String {
 }
 
 /// Runs the feed until the console stops listening: connect, subscribe, read; on any end,
-/// report why and try again after a wait that doubles up to `MAX_BACKOFF`.
+/// report why and try again after the one backoff (doubling up to `MAX_BACKOFF`, jittered).
 pub async fn run(room: Room, tx: UnboundedSender<LiveEvent>) {
-    let mut wait = Duration::from_secs(1);
+    let backoff = frontline_clock::Backoff::new(Duration::from_secs(1), MAX_BACKOFF);
+    let mut failures = 0;
     loop {
-        let why = session(&room, &tx, &mut wait).await;
+        let why = session(&room, &tx, &mut failures).await;
         if tx.send(LiveEvent::Down(why)).is_err() {
             return;
         }
-        tokio::time::sleep(wait).await;
-        wait = (wait * 2).min(MAX_BACKOFF);
+        failures += 1;
+        tokio::time::sleep(backoff.wait(failures, rand::random())).await;
         if tx.is_closed() {
             return;
         }
@@ -70,7 +71,7 @@ pub async fn run(room: Room, tx: UnboundedSender<LiveEvent>) {
 }
 
 /// One connection, to its end: why it ended, in words.
-async fn session(room: &Room, tx: &UnboundedSender<LiveEvent>, wait: &mut Duration) -> String {
+async fn session(room: &Room, tx: &UnboundedSender<LiveEvent>, failures: &mut u32) -> String {
     let opened = tokio::time::timeout(OPENING, tokio_tungstenite::connect_async(room.url.as_str())).await;
     let mut ws = match opened {
         Err(_) => return format!("{} did not answer within {}s", room.url, OPENING.as_secs()),
@@ -115,7 +116,7 @@ async fn session(room: &Room, tx: &UnboundedSender<LiveEvent>, wait: &mut Durati
             Some("welcome") | Some("ping") => continue,
             Some("confirm_subscription") => {
                 confirmed = true;
-                *wait = Duration::from_secs(1);
+                *failures = 0;
                 if tx.send(LiveEvent::Up).is_err() {
                     return "the console stopped listening".into();
                 }
