@@ -1,7 +1,7 @@
 //! The `frontline` binary: the console, `demo`, `sandbox` and the scripting commands.
 //!
-//! The layers live in their own crates (ARCHITECTURE.md draws the graph): `frontline-model`,
-//! `-config`, `-backend`, `-store`, `-app`, `-ui` and `-sandbox`. This crate puts them together:
+//! The layers live in their own crates (ARCHITECTURE.md draws the graph): `frontline-clock`,
+//! `-model`, `-config`, `-backend`, `-shop`, `-store`, `-app`, `-ui` and `-sandbox`. This crate puts them together:
 //! - `cli`: the command line (clap) and what each command runs.
 //! - `launch`: config, profile and token, themes, keymap, log file, backend, store.
 //! - `runtime`: the terminal loop: events, the clock and effect results in, one draw out.

@@ -265,7 +265,7 @@ pub async fn escalate(
         order: None,
     };
     let (level, change) =
-        frontline_app::actions::escalation_change(&cfg.escalation, &groups, &cx).map_err(Failure::usage)?;
+        frontline_app::ticket_changes::escalation_change(&cfg.escalation, &groups, &cx).map_err(Failure::usage)?;
     write(backend, store, &t, &change, &format!("escalate to {level}")).await
 }
 

@@ -6,7 +6,7 @@ use crate::support::screen;
 
 use frontline_app::testkit;
 use frontline_app::{Mode, Pane};
-use frontline_config::Role;
+use frontline_config::ThemeRole;
 use frontline_config::ThemeSet;
 use screen::{render, text};
 
@@ -73,7 +73,7 @@ fn breached_sla_is_negative_and_in_the_breach_colour() {
     let t = text(&buf);
     assert!(t.contains("-25m"), "{t}");
     let cell = find(&buf, "-25m").expect("a breached countdown on screen");
-    let breach = theme.style(Role::SlaBreach);
+    let breach = theme.style(ThemeRole::SlaBreach);
     assert_eq!(Some(cell.fg), breach.fg, "breached countdown uses sla_breach");
 }
 
@@ -170,7 +170,7 @@ fn the_outbox_overlay_and_the_status_line_show_what_waits_and_why() {
     assert!(t.contains("waiting") && t.contains("connection refused"), "{t}");
     assert!(t.contains("failed") && t.contains("ticket is closed"), "{t}");
     let failed = find(&buf, "failed    10m").unwrap();
-    assert_eq!(failed.fg, theme.style(Role::SlaBreach).fg.unwrap(), "a refusal is in the breach colour");
+    assert_eq!(failed.fg, theme.style(ThemeRole::SlaBreach).fg.unwrap(), "a refusal is in the breach colour");
     m.writes.outbox.clear();
     assert!(text(&render(&m, theme)).contains("Nothing waiting"));
 }

@@ -114,7 +114,7 @@ pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {
             let shown = p.shown(&mut m.filter.matcher);
             m.mode = if m.drafting.composer.is_some() { Mode::Compose } else { Mode::Normal };
             return match shown.get(p.selected).and_then(|&i| p.items.get(i)) {
-                Some((_, v)) => super::actions::picked(m, v.clone(), p.targets.clone()),
+                Some((_, v)) => super::ticket_changes::picked(m, v.clone(), p.targets.clone()),
                 None => vec![],
             };
         }
@@ -140,7 +140,7 @@ pub fn prompt_key(m: &mut Model, k: KeyEvent, mut p: Prompt) -> Vec<Effect> {
         KeyCode::Esc => m.mode = Mode::Normal,
         KeyCode::Enter => {
             m.mode = Mode::Normal;
-            return super::actions::prompted(m, p);
+            return super::ticket_changes::prompted(m, p);
         }
         KeyCode::Backspace => {
             p.text.pop();

@@ -1,12 +1,12 @@
 //! Keys by mode: normal keys go through the keymap; the filter, the command line, the view
 //! picker and the help overlay take keys of their own.
 
-use super::act::action;
 use super::keymap::Action;
 use super::keymap::is_plain_char;
 use super::model::{Mode, Model, Notice, Pane};
 use super::msg::Effect;
 use super::navigate::{go_to_ticket, open_view};
+use super::normal_mode::action;
 use crossterm::event::{KeyCode, KeyEvent};
 use frontline_model::TicketId;
 

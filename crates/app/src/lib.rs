@@ -2,8 +2,6 @@
 //! executor that runs effects (the only part that does IO: the helpdesk, the store, the clock).
 //! The terminal loop that feeds it lives in the binary; the drawing in `frontline-ui`.
 
-mod act;
-pub mod actions;
 mod colleague;
 mod compose;
 pub mod count_book;
@@ -26,8 +24,9 @@ mod merge;
 mod model;
 mod msg;
 mod navigate;
+mod normal_mode;
 pub mod notify;
-mod order_actions;
+mod order_writes;
 pub mod orders;
 pub mod pacing;
 mod parts;
@@ -39,6 +38,7 @@ mod save_text;
 mod snooze;
 mod synced;
 pub mod team;
+pub mod ticket_changes;
 mod update;
 mod writes;
 mod written;

@@ -2,10 +2,10 @@
 //! and agents), previewed with placeholders filled before anything is sent, or their text put
 //! into the reply being written (`Alt-m`).
 
-use super::actions::{group_id, placeholders};
 use super::dialogs::{PickValue, Picker, Preview};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
+use super::ticket_changes::{group_id, placeholders};
 use frontline_model::{Macro, MacroSource, NewComment, Priority, TicketChange, TicketId, render};
 
 /// `Alt-m` in the editor: the macros that have text, to insert one's at the cursor.

@@ -83,8 +83,8 @@ pub fn command(m: &mut Model, when: &str) -> Vec<Effect> {
         None => "snooze until the customer writes".to_string(),
     };
     let change = TicketChange { status: Some(Status::OnHold), until, ..Default::default() };
-    let changes = super::actions::targets(m).into_iter().map(|t| (t, change.clone())).collect();
-    super::actions::propose(m, &what, changes)
+    let changes = super::ticket_changes::targets(m).into_iter().map(|t| (t, change.clone())).collect();
+    super::ticket_changes::propose(m, &what, changes)
 }
 
 #[cfg(test)]

@@ -105,9 +105,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Assigned { agent, result } => super::team::loaded(m, agent, result),
         // the shop
         Msg::Orders { email, result } => super::orders::loaded(m, email, result),
-        Msg::RefundQuoted { ticket, order, ask, result } => {
-            super::order_actions::quoted(m, ticket, *order, ask, result)
-        }
+        Msg::RefundQuoted { ticket, order, ask, result } => super::order_writes::quoted(m, ticket, *order, ask, result),
         // writes and merges
         Msg::Written { job, ticket, result } => super::written::written(m, job, ticket, result),
         Msg::WrittenMany { job, result } => super::written::written_many(m, job, result),

@@ -19,7 +19,7 @@ pub use keys::{KeyBinding, parse_key};
 pub use notify::{NotifyConfig, NotifyOn, NotifyRule};
 pub use profile::{Profile, ProfileView, TokenCommand};
 pub use shop::ShopConfig;
-pub use theme::{Role, Theme, ThemeSet};
+pub use theme::{Theme, ThemeRole, ThemeSet};
 pub use time_tracking::TimeTrackingConfig;
 pub use token::{TokenError, resolve_token};
 

@@ -16,7 +16,7 @@ pub const BUILTIN: [(&str, &str); 3] = [
 /// Every role a theme may set; a missing one falls back to `Base`. The UI names roles by
 /// this enum, so a misspelt role does not compile; theme files name them in snake_case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Role {
+pub enum ThemeRole {
     Base,
     Border,
     BorderFocused,
@@ -54,88 +54,88 @@ pub enum Role {
     Overlay,
 }
 
-impl Role {
-    pub const ALL: [Role; 35] = [
-        Role::Base,
-        Role::Border,
-        Role::BorderFocused,
-        Role::Title,
-        Role::Selected,
-        Role::Marked,
-        Role::Dim,
-        Role::KpiLabel,
-        Role::KpiValue,
-        Role::KpiWarn,
-        Role::KpiCritical,
-        Role::KpiNa,
-        Role::SlaOk,
-        Role::SlaWarn,
-        Role::SlaBreach,
-        Role::SlaPaused,
-        Role::PriorityUrgent,
-        Role::PriorityHigh,
-        Role::PriorityNormal,
-        Role::PriorityLow,
-        Role::StatusNew,
-        Role::StatusOpen,
-        Role::StatusPending,
-        Role::StatusHold,
-        Role::StatusSolved,
-        Role::CustomerMessage,
-        Role::AgentMessage,
-        Role::InternalNote,
-        Role::MessageMeta,
-        Role::StatusLine,
-        Role::StatusError,
-        Role::StatusOk,
-        Role::HintKey,
-        Role::HintText,
-        Role::Overlay,
+impl ThemeRole {
+    pub const ALL: [ThemeRole; 35] = [
+        ThemeRole::Base,
+        ThemeRole::Border,
+        ThemeRole::BorderFocused,
+        ThemeRole::Title,
+        ThemeRole::Selected,
+        ThemeRole::Marked,
+        ThemeRole::Dim,
+        ThemeRole::KpiLabel,
+        ThemeRole::KpiValue,
+        ThemeRole::KpiWarn,
+        ThemeRole::KpiCritical,
+        ThemeRole::KpiNa,
+        ThemeRole::SlaOk,
+        ThemeRole::SlaWarn,
+        ThemeRole::SlaBreach,
+        ThemeRole::SlaPaused,
+        ThemeRole::PriorityUrgent,
+        ThemeRole::PriorityHigh,
+        ThemeRole::PriorityNormal,
+        ThemeRole::PriorityLow,
+        ThemeRole::StatusNew,
+        ThemeRole::StatusOpen,
+        ThemeRole::StatusPending,
+        ThemeRole::StatusHold,
+        ThemeRole::StatusSolved,
+        ThemeRole::CustomerMessage,
+        ThemeRole::AgentMessage,
+        ThemeRole::InternalNote,
+        ThemeRole::MessageMeta,
+        ThemeRole::StatusLine,
+        ThemeRole::StatusError,
+        ThemeRole::StatusOk,
+        ThemeRole::HintKey,
+        ThemeRole::HintText,
+        ThemeRole::Overlay,
     ];
 
     /// The role's name in a theme file.
     pub fn name(self) -> &'static str {
         match self {
-            Role::Base => "base",
-            Role::Border => "border",
-            Role::BorderFocused => "border_focused",
-            Role::Title => "title",
-            Role::Selected => "selected",
-            Role::Marked => "marked",
-            Role::Dim => "dim",
-            Role::KpiLabel => "kpi_label",
-            Role::KpiValue => "kpi_value",
-            Role::KpiWarn => "kpi_warn",
-            Role::KpiCritical => "kpi_critical",
-            Role::KpiNa => "kpi_na",
-            Role::SlaOk => "sla_ok",
-            Role::SlaWarn => "sla_warn",
-            Role::SlaBreach => "sla_breach",
-            Role::SlaPaused => "sla_paused",
-            Role::PriorityUrgent => "priority_urgent",
-            Role::PriorityHigh => "priority_high",
-            Role::PriorityNormal => "priority_normal",
-            Role::PriorityLow => "priority_low",
-            Role::StatusNew => "status_new",
-            Role::StatusOpen => "status_open",
-            Role::StatusPending => "status_pending",
-            Role::StatusHold => "status_hold",
-            Role::StatusSolved => "status_solved",
-            Role::CustomerMessage => "customer_message",
-            Role::AgentMessage => "agent_message",
-            Role::InternalNote => "internal_note",
-            Role::MessageMeta => "message_meta",
-            Role::StatusLine => "status_line",
-            Role::StatusError => "status_error",
-            Role::StatusOk => "status_ok",
-            Role::HintKey => "hint_key",
-            Role::HintText => "hint_text",
-            Role::Overlay => "overlay",
+            ThemeRole::Base => "base",
+            ThemeRole::Border => "border",
+            ThemeRole::BorderFocused => "border_focused",
+            ThemeRole::Title => "title",
+            ThemeRole::Selected => "selected",
+            ThemeRole::Marked => "marked",
+            ThemeRole::Dim => "dim",
+            ThemeRole::KpiLabel => "kpi_label",
+            ThemeRole::KpiValue => "kpi_value",
+            ThemeRole::KpiWarn => "kpi_warn",
+            ThemeRole::KpiCritical => "kpi_critical",
+            ThemeRole::KpiNa => "kpi_na",
+            ThemeRole::SlaOk => "sla_ok",
+            ThemeRole::SlaWarn => "sla_warn",
+            ThemeRole::SlaBreach => "sla_breach",
+            ThemeRole::SlaPaused => "sla_paused",
+            ThemeRole::PriorityUrgent => "priority_urgent",
+            ThemeRole::PriorityHigh => "priority_high",
+            ThemeRole::PriorityNormal => "priority_normal",
+            ThemeRole::PriorityLow => "priority_low",
+            ThemeRole::StatusNew => "status_new",
+            ThemeRole::StatusOpen => "status_open",
+            ThemeRole::StatusPending => "status_pending",
+            ThemeRole::StatusHold => "status_hold",
+            ThemeRole::StatusSolved => "status_solved",
+            ThemeRole::CustomerMessage => "customer_message",
+            ThemeRole::AgentMessage => "agent_message",
+            ThemeRole::InternalNote => "internal_note",
+            ThemeRole::MessageMeta => "message_meta",
+            ThemeRole::StatusLine => "status_line",
+            ThemeRole::StatusError => "status_error",
+            ThemeRole::StatusOk => "status_ok",
+            ThemeRole::HintKey => "hint_key",
+            ThemeRole::HintText => "hint_text",
+            ThemeRole::Overlay => "overlay",
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.name() == name)
+    pub fn from_name(name: &str) -> Option<ThemeRole> {
+        ThemeRole::ALL.into_iter().find(|r| r.name() == name)
     }
 }
 
@@ -166,7 +166,7 @@ struct ThemeFile {
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub name: String,
-    styles: HashMap<Role, Style>,
+    styles: HashMap<ThemeRole, Style>,
 }
 
 impl Theme {
@@ -175,8 +175,8 @@ impl Theme {
         let file: ThemeFile = toml::from_str(text).map_err(|e| format!("{origin}: {}", e.message().trim()))?;
         let mut styles = HashMap::new();
         for (role, spec) in file.styles {
-            let Some(key) = Role::from_name(&role) else {
-                let have: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+            let Some(key) = ThemeRole::from_name(&role) else {
+                let have: Vec<&str> = ThemeRole::ALL.iter().map(|r| r.name()).collect();
                 return Err(format!("{origin}: `{role}` is not a theme role (have: {})", have.join(", ")));
             };
             let color = |c: &Option<String>| -> Result<Option<Color>, String> {
@@ -212,17 +212,17 @@ impl Theme {
     }
 
     /// The style of a role, falling back to `Base`.
-    pub fn style(&self, role: Role) -> Style {
-        self.styles.get(&role).or_else(|| self.styles.get(&Role::Base)).copied().unwrap_or_default()
+    pub fn style(&self, role: ThemeRole) -> Style {
+        self.styles.get(&role).or_else(|| self.styles.get(&ThemeRole::Base)).copied().unwrap_or_default()
     }
 
     /// The same theme without colours, for `NO_COLOR`. Selection stays visible by reversing.
     pub fn without_colour(&self) -> Theme {
-        let mut styles: HashMap<Role, Style> =
+        let mut styles: HashMap<ThemeRole, Style> =
             self.styles.iter().map(|(k, s)| (*k, Style::default().add_modifier(s.add_modifier))).collect();
-        styles.insert(Role::Selected, Style::default().add_modifier(Modifier::REVERSED));
-        styles.insert(Role::KpiCritical, Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD));
-        styles.insert(Role::SlaBreach, Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+        styles.insert(ThemeRole::Selected, Style::default().add_modifier(Modifier::REVERSED));
+        styles.insert(ThemeRole::KpiCritical, Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD));
+        styles.insert(ThemeRole::SlaBreach, Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
         Theme { name: self.name.clone(), styles }
     }
 }

@@ -2,8 +2,8 @@
 //! keys that send it.
 
 use frontline_app::{Action, Model};
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -65,19 +65,19 @@ fn hints(m: &Model, theme: &Theme, width: usize) -> Line<'static> {
             continue;
         }
         used += w;
-        spans.push(Span::styled(format!(" {key} "), theme.style(Role::HintKey)));
-        spans.push(Span::styled(format!("{text} "), theme.style(Role::HintText)));
+        spans.push(Span::styled(format!(" {key} "), theme.style(ThemeRole::HintKey)));
+        spans.push(Span::styled(format!("{text} "), theme.style(ThemeRole::HintText)));
     }
     Line::from(spans)
 }
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let (Some(c), Some(title)) = (&m.drafting.composer, title(m)) else { return };
-    let role = if c.public { Role::AgentMessage } else { Role::InternalNote };
+    let role = if c.public { ThemeRole::AgentMessage } else { ThemeRole::InternalNote };
     let block = Block::bordered()
         .title(Span::styled(title, theme.style(role)))
         .title_bottom(hints(m, theme, area.width.saturating_sub(2) as usize))
-        .border_style(theme.style(Role::BorderFocused));
+        .border_style(theme.style(ThemeRole::BorderFocused));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height == 0 {

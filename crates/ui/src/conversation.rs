@@ -3,10 +3,10 @@
 
 use super::format::{fmt_age, fmt_time, priority_role, status_role};
 use frontline_app::{Loadable, Model, Pane};
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use frontline_model::text::{truncate, wrap};
-use frontline_model::{MessageKind, Role as UserRole};
+use frontline_model::{MessageKind, Role};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -22,24 +22,24 @@ fn message_lines<'a>(m: &'a Model, msg: &'a frontline_model::Message, width: usi
     let name = author.map(|u| u.name.as_str()).unwrap_or("unknown");
     let staff = author.map(|u| u.role.is_staff()).unwrap_or(false);
     let (kind, body_role) = match (msg.kind, staff) {
-        (MessageKind::Internal, _) => ("internal note", Role::InternalNote),
-        (MessageKind::Public, true) => ("reply", Role::AgentMessage),
-        (MessageKind::Public, false) => ("customer", Role::CustomerMessage),
+        (MessageKind::Internal, _) => ("internal note", ThemeRole::InternalNote),
+        (MessageKind::Public, true) => ("reply", ThemeRole::AgentMessage),
+        (MessageKind::Public, false) => ("customer", ThemeRole::CustomerMessage),
     };
     let role = match author.map(|u| u.role) {
-        Some(UserRole::Customer) | None => "",
+        Some(Role::Customer) | None => "",
         Some(_) => " (agent)",
     };
     lines.push(Line::default());
     lines.push(Line::from(vec![
-        Span::styled(truncate(&format!("{name}{role}"), width / 2), theme.style(Role::MessageMeta)),
+        Span::styled(truncate(&format!("{name}{role}"), width / 2), theme.style(ThemeRole::MessageMeta)),
         Span::styled(
             format!(
                 " · {} · {} ago · ",
                 fmt_time(msg.created_at, m.settings.utc_offset),
                 fmt_age(m.now, msg.created_at)
             ),
-            theme.style(Role::Dim),
+            theme.style(ThemeRole::Dim),
         ),
         Span::styled(kind, theme.style(body_role)),
     ]));
@@ -57,11 +57,11 @@ fn message_lines<'a>(m: &'a Model, msg: &'a frontline_model::Message, width: usi
     if cut {
         lines.push(Line::styled(
             format!("  … cut at {MAX_BODY_CHARS} characters: the helpdesk has the whole message"),
-            theme.style(Role::Dim),
+            theme.style(ThemeRole::Dim),
         ));
     }
     if !msg.attachments.is_empty() {
-        lines.push(Line::styled(format!("  attachments: {}", msg.attachments.join(", ")), theme.style(Role::Dim)));
+        lines.push(Line::styled(format!("  attachments: {}", msg.attachments.join(", ")), theme.style(ThemeRole::Dim)));
     }
     lines
 }
@@ -76,12 +76,12 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         })
         .unwrap_or_else(|| " Conversation ".into());
     let block = Block::bordered()
-        .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style(Role::Title)))
-        .border_style(theme.style(if focused { Role::BorderFocused } else { Role::Border }));
+        .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style(ThemeRole::Title)))
+        .border_style(theme.style(if focused { ThemeRole::BorderFocused } else { ThemeRole::Border }));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(t) = ticket else {
-        f.render_widget(Paragraph::new("no ticket selected").style(theme.style(Role::Dim)), inner);
+        f.render_widget(Paragraph::new("no ticket selected").style(theme.style(ThemeRole::Dim)), inner);
         return;
     };
     let width = inner.width.saturating_sub(2).max(1) as usize;
@@ -91,30 +91,35 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let group = t.group.and_then(|g| m.groups.get(&g)).map(String::as_str).unwrap_or("-");
     head.push(Line::from(vec![
         Span::styled(m.settings.status_names.name(&t.status).to_string(), theme.style(status_role(&t.status))),
-        Span::styled(" · ", theme.style(Role::Dim)),
+        Span::styled(" · ", theme.style(ThemeRole::Dim)),
         Span::styled(t.priority.map(|p| p.label()).unwrap_or("no priority"), theme.style(priority_role(t.priority))),
-        Span::styled(format!(" · {} · {assignee} · {group}", t.channel.label()), theme.style(Role::Dim)),
+        Span::styled(format!(" · {} · {assignee} · {group}", t.channel.label()), theme.style(ThemeRole::Dim)),
     ]));
     // someone else is on it: said above everything else the pane shows
     if let Some(who) = frontline_app::colleague_on_it(m, t.id) {
-        head.push(Line::styled(truncate(&format!("⚠ {who}"), width + 2), theme.style(Role::SlaWarn)));
+        head.push(Line::styled(truncate(&format!("⚠ {who}"), width + 2), theme.style(ThemeRole::SlaWarn)));
     }
     // the order the ticket names: where the parcel is, without a key
     head.extend(super::orders::strip(m, width + 2, theme));
     if !t.tags.is_empty() && inner.height > 8 {
-        head.push(Line::styled(truncate(&format!("tags: {}", t.tags.join(", ")), width + 2), theme.style(Role::Dim)));
+        head.push(Line::styled(
+            truncate(&format!("tags: {}", t.tags.join(", ")), width + 2),
+            theme.style(ThemeRole::Dim),
+        ));
     }
     match m.details.conversations.get(&t.id) {
-        None | Some(Loadable::Loading) => lines.push(Line::styled("loading conversation…", theme.style(Role::Dim))),
+        None | Some(Loadable::Loading) => {
+            lines.push(Line::styled("loading conversation…", theme.style(ThemeRole::Dim)))
+        }
         Some(Loadable::Failed(e)) => {
             let again = m.keymap.first_key_label(frontline_app::Action::Refresh);
             lines.push(Line::styled(
                 format!("could not load the conversation: {e} — {again} tries again"),
-                theme.style(Role::StatusError),
+                theme.style(ThemeRole::StatusError),
             ))
         }
         Some(Loadable::Ready(msgs)) if msgs.is_empty() => {
-            lines.push(Line::styled("no messages", theme.style(Role::Dim)))
+            lines.push(Line::styled("no messages", theme.style(ThemeRole::Dim)))
         }
         Some(Loadable::Ready(msgs)) => {
             // Only the messages that reach the screen are laid out: from the newest back until
@@ -141,14 +146,14 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                         ),
                         width + 2,
                     ),
-                    theme.style(Role::SlaWarn),
+                    theme.style(ThemeRole::SlaWarn),
                 ));
             }
             if hidden > 0 {
                 let noun = if hidden == 1 { "message" } else { "messages" };
                 head.push(Line::styled(
                     format!("↑ {hidden} earlier {noun} (scroll up to read)"),
-                    theme.style(Role::Dim),
+                    theme.style(ThemeRole::Dim),
                 ));
             }
             lines.extend(blocks.into_iter().rev().flatten());

@@ -3,8 +3,8 @@
 
 use super::format::{fmt_time, status_role};
 use frontline_app::{Loadable, Model, Pane};
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use frontline_model::text::{truncate, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,13 +14,13 @@ use ratatui::widgets::{Block, Paragraph};
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let focused = m.focus == Pane::Customer;
     let block = Block::bordered()
-        .title(Span::styled(" Customer ", theme.style(Role::Title)))
-        .border_style(theme.style(if focused { Role::BorderFocused } else { Role::Border }));
+        .title(Span::styled(" Customer ", theme.style(ThemeRole::Title)))
+        .border_style(theme.style(if focused { ThemeRole::BorderFocused } else { ThemeRole::Border }));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
     let Some(requester) = m.selected().and_then(|t| t.requester) else {
-        f.render_widget(Paragraph::new("no customer").style(theme.style(Role::Dim)), inner);
+        f.render_widget(Paragraph::new("no customer").style(theme.style(ThemeRole::Dim)), inner);
         return;
     };
     let mut lines: Vec<Line> = Vec::new();
@@ -30,7 +30,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             let again = m.keymap.first_key_label(frontline_app::Action::Refresh);
             lines.push(Line::styled(
                 format!("could not load the customer: {e} — {again} tries again"),
-                theme.style(Role::StatusError),
+                theme.style(ThemeRole::StatusError),
             ));
             None
         }
@@ -41,7 +41,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let brief = m.orders.focused && inner.height < 16;
     match user {
         Some(u) => {
-            lines.push(Line::styled(truncate(&u.name, w), theme.style(Role::MessageMeta)));
+            lines.push(Line::styled(truncate(&u.name, w), theme.style(ThemeRole::MessageMeta)));
             for (label, value) in [
                 ("email", u.email.as_deref()),
                 ("phone", u.phone.as_deref().filter(|_| !brief)),
@@ -49,24 +49,24 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             ] {
                 if let Some(v) = value {
                     lines.push(Line::from(vec![
-                        Span::styled(format!("{label:<6}"), theme.style(Role::Dim)),
+                        Span::styled(format!("{label:<6}"), theme.style(ThemeRole::Dim)),
                         Span::raw(truncate(v, w.saturating_sub(6))),
                     ]));
                 }
             }
             if !u.tags.is_empty() && !brief {
                 lines.push(Line::from(vec![
-                    Span::styled("tags  ", theme.style(Role::Dim)),
-                    Span::styled(truncate(&u.tags.join(", "), w.saturating_sub(6)), theme.style(Role::Marked)),
+                    Span::styled("tags  ", theme.style(ThemeRole::Dim)),
+                    Span::styled(truncate(&u.tags.join(", "), w.saturating_sub(6)), theme.style(ThemeRole::Marked)),
                 ]));
             }
             if let Some(n) = u.notes.as_ref().filter(|_| !brief) {
                 for l in wrap(n, w).into_iter().take(3) {
-                    lines.push(Line::styled(l, theme.style(Role::InternalNote)));
+                    lines.push(Line::styled(l, theme.style(ThemeRole::InternalNote)));
                 }
             }
         }
-        None => lines.push(Line::styled("loading customer…", theme.style(Role::Dim))),
+        None => lines.push(Line::styled("loading customer…", theme.style(ThemeRole::Dim))),
     }
     if m.orders.shop.is_some() {
         lines.push(Line::default());
@@ -77,7 +77,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     }
     if let Some(p) = profile {
         lines.push(Line::default());
-        lines.push(Line::styled(format!("Tickets ({})", p.tickets.len()), theme.style(Role::Title)));
+        lines.push(Line::styled(format!("Tickets ({})", p.tickets.len()), theme.style(ThemeRole::Title)));
         let header = lines.len();
         let room = (inner.height as usize).saturating_sub(header).max(1);
         let sel = m.details.customer_selected.min(p.tickets.len().saturating_sub(1));
@@ -96,11 +96,11 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                     format!("{:<8}", m.settings.status_names.name(&t.status)),
                     theme.style(status_role(&t.status)),
                 ),
-                Span::styled(format!("{date:<7}"), theme.style(Role::Dim)),
+                Span::styled(format!("{date:<7}"), theme.style(ThemeRole::Dim)),
                 Span::raw(truncate(&t.subject, rest)),
             ]);
             if focused && !m.orders.focused && i == sel {
-                line = line.style(theme.style(Role::Selected));
+                line = line.style(theme.style(ThemeRole::Selected));
             }
             lines.push(line);
         }

@@ -3,8 +3,8 @@
 //! conflict choice.
 
 use frontline_app::{Confirm, Conflict, Loadable, Model, Picker, Preview, Prompt};
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use frontline_model::text::{truncate, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -21,15 +21,15 @@ fn boxed(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, w: u16, theme
     let r = centered(area, w, lines.len() as u16 + 2);
     f.render_widget(Clear, r);
     let block = Block::bordered()
-        .title(Span::styled(format!(" {title} "), theme.style(Role::Title)))
-        .border_style(theme.style(Role::BorderFocused));
-    f.render_widget(Paragraph::new(lines).block(block).style(theme.style(Role::Overlay)), r);
+        .title(Span::styled(format!(" {title} "), theme.style(ThemeRole::Title)))
+        .border_style(theme.style(ThemeRole::BorderFocused));
+    f.render_widget(Paragraph::new(lines).block(block).style(theme.style(ThemeRole::Overlay)), r);
 }
 
 fn hint<'a>(keys: &'a str, what: &'a str, theme: &Theme) -> Vec<Span<'a>> {
     vec![
-        Span::styled(format!(" {keys} "), theme.style(Role::HintKey)),
-        Span::styled(format!(" {what} "), theme.style(Role::Dim)),
+        Span::styled(format!(" {keys} "), theme.style(ThemeRole::HintKey)),
+        Span::styled(format!(" {what} "), theme.style(ThemeRole::Dim)),
     ]
 }
 
@@ -44,16 +44,16 @@ pub fn picker(f: &mut Frame, area: Rect, m: &Model, p: &Picker, theme: &Theme) {
     let room = (area.height.saturating_sub(6) as usize).max(1);
     let first = p.selected.saturating_sub(room - 1);
     let mut lines = vec![
-        Line::from(vec![Span::styled("› ", theme.style(Role::HintKey)), Span::raw(format!("{}█", p.query))]),
-        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style(Role::Dim)),
+        Line::from(vec![Span::styled("› ", theme.style(ThemeRole::HintKey)), Span::raw(format!("{}█", p.query))]),
+        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style(ThemeRole::Dim)),
     ];
     if shown.is_empty() {
-        lines.push(Line::styled("nothing matches", theme.style(Role::Dim)));
+        lines.push(Line::styled("nothing matches", theme.style(ThemeRole::Dim)));
     }
     for (pos, &i) in shown.iter().enumerate().skip(first).take(room) {
         let label = truncate(&p.items[i].0, w as usize - 4);
         let line = Line::raw(format!(" {label}"));
-        lines.push(if pos == p.selected { line.style(theme.style(Role::Selected)) } else { line });
+        lines.push(if pos == p.selected { line.style(theme.style(ThemeRole::Selected)) } else { line });
     }
     let _ = m;
     boxed(f, area, &format!("{}: type to filter, Enter picks, Esc closes", p.title), lines, w, theme);
@@ -61,8 +61,8 @@ pub fn picker(f: &mut Frame, area: Rect, m: &Model, p: &Picker, theme: &Theme) {
 
 pub fn prompt(f: &mut Frame, area: Rect, p: &Prompt, theme: &Theme) {
     let lines = vec![
-        Line::from(vec![Span::styled("› ", theme.style(Role::HintKey)), Span::raw(format!("{}█", p.text))]),
-        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style(Role::Dim)),
+        Line::from(vec![Span::styled("› ", theme.style(ThemeRole::HintKey)), Span::raw(format!("{}█", p.text))]),
+        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style(ThemeRole::Dim)),
         Line::from([hint("Enter", "ok", theme), hint("Esc", "cancel", theme)].concat()),
     ];
     boxed(f, area, &p.label, lines, area.width.min(70), theme);
@@ -81,18 +81,18 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
     let w = area.width.clamp(30, 90);
     let text_w = w.saturating_sub(4) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    lines.push(Line::styled(format!("applies to {}", targets_line(p.changes.len())), theme.style(Role::Dim)));
+    lines.push(Line::styled(format!("applies to {}", targets_line(p.changes.len())), theme.style(ThemeRole::Dim)));
     if let Some((first, change)) = p.changes.first() {
         for d in change.describe(
             &m.settings.status_names,
             |u| m.user_name(Some(u)).unwrap_or("?").to_string(),
             |g| m.groups.get(&g).cloned().unwrap_or_else(|| g.to_string()),
         ) {
-            lines.push(Line::styled(format!("• {d}"), theme.style(Role::MessageMeta)));
+            lines.push(Line::styled(format!("• {d}"), theme.style(ThemeRole::MessageMeta)));
         }
         if let Some(c) = &change.comment {
-            lines.push(Line::styled(format!("text for #{}:", first.0), theme.style(Role::Dim)));
-            let role = if c.public { Role::AgentMessage } else { Role::InternalNote };
+            lines.push(Line::styled(format!("text for #{}:", first.0), theme.style(ThemeRole::Dim)));
+            let role = if c.public { ThemeRole::AgentMessage } else { ThemeRole::InternalNote };
             for l in wrap(&c.body, text_w).into_iter().skip(p.scroll) {
                 lines.push(Line::styled(format!("  {l}"), theme.style(role)));
             }
@@ -114,7 +114,7 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
                 "⚠ not filled: {}{why}",
                 p.unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect::<Vec<_>>().join(", ")
             ),
-            theme.style(Role::KpiWarn),
+            theme.style(ThemeRole::KpiWarn),
         ));
     }
     let room = area.height.saturating_sub(4) as usize;
@@ -156,7 +156,7 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
             lines.push(Line::raw(format!("• {} new message(s) — read them in the conversation", msgs.len() - b)))
         }
         (_, Some(Loadable::Loading)) | (_, None) => {
-            lines.push(Line::styled("loading the latest version…", theme.style(Role::Dim)))
+            lines.push(Line::styled("loading the latest version…", theme.style(ThemeRole::Dim)))
         }
         _ => {}
     }
@@ -175,12 +175,12 @@ pub fn merge(f: &mut Frame, area: Rect, m: &Model, a: &frontline_app::MergeAsk, 
         let who = m.user_name(t.requester).unwrap_or("?");
         truncate(&format!("#{} {} — {who} · {}", t.id.0, t.subject, m.settings.status_names.name(&t.status)), text_w)
     };
-    let mut lines = vec![Line::styled("merge", theme.style(Role::Dim))];
+    let mut lines = vec![Line::styled("merge", theme.style(ThemeRole::Dim))];
     lines.push(Line::raw(m.queue.get(a.source).map(describe).unwrap_or_else(|| format!("#{}", a.source.0))));
-    lines.push(Line::styled("into", theme.style(Role::Dim)));
+    lines.push(Line::styled("into", theme.style(ThemeRole::Dim)));
     match &a.target_ticket {
         Some(t) => lines.push(Line::raw(describe(t))),
-        None => lines.push(Line::styled(format!("#{} (reading it…)", a.target.0), theme.style(Role::Dim))),
+        None => lines.push(Line::styled(format!("#{} (reading it…)", a.target.0), theme.style(ThemeRole::Dim))),
     }
     lines.push(Line::default());
     for l in wrap(
@@ -191,7 +191,7 @@ pub fn merge(f: &mut Frame, area: Rect, m: &Model, a: &frontline_app::MergeAsk, 
         ),
         text_w,
     ) {
-        lines.push(Line::styled(l, theme.style(Role::MessageMeta)));
+        lines.push(Line::styled(l, theme.style(ThemeRole::MessageMeta)));
     }
     lines.push(Line::default());
     lines.push(Line::from([hint("y", "merge", theme), hint("n", "cancel", theme)].concat()));

@@ -1,37 +1,37 @@
 //! Numbers and times as the panes show them, and the theme role each value takes.
 
-use frontline_config::Role;
+use frontline_config::ThemeRole;
 pub use frontline_model::text::{fmt_age, fmt_row_age, fmt_sla, fmt_time};
 use frontline_model::{Figure, Priority, Status};
 
 /// Breached and critical countdowns take the breach colour, warn ones the warn colour.
-pub fn sla_role(remaining: i64, warn_secs: i64, critical_secs: i64) -> Role {
+pub fn sla_role(remaining: i64, warn_secs: i64, critical_secs: i64) -> ThemeRole {
     if remaining < 0 || remaining <= critical_secs {
-        Role::SlaBreach
+        ThemeRole::SlaBreach
     } else if remaining <= warn_secs {
-        Role::SlaWarn
+        ThemeRole::SlaWarn
     } else {
-        Role::SlaOk
+        ThemeRole::SlaOk
     }
 }
 
-pub fn priority_role(p: Option<Priority>) -> Role {
+pub fn priority_role(p: Option<Priority>) -> ThemeRole {
     match p {
-        Some(Priority::Urgent) => Role::PriorityUrgent,
-        Some(Priority::High) => Role::PriorityHigh,
-        Some(Priority::Low) => Role::PriorityLow,
-        _ => Role::PriorityNormal,
+        Some(Priority::Urgent) => ThemeRole::PriorityUrgent,
+        Some(Priority::High) => ThemeRole::PriorityHigh,
+        Some(Priority::Low) => ThemeRole::PriorityLow,
+        _ => ThemeRole::PriorityNormal,
     }
 }
 
-pub fn status_role(s: &Status) -> Role {
+pub fn status_role(s: &Status) -> ThemeRole {
     match s {
-        Status::New => Role::StatusNew,
-        Status::Open => Role::StatusOpen,
-        Status::Pending => Role::StatusPending,
-        Status::OnHold => Role::StatusHold,
-        Status::Solved | Status::Closed => Role::StatusSolved,
-        Status::Other(_) => Role::Base,
+        Status::New => ThemeRole::StatusNew,
+        Status::Open => ThemeRole::StatusOpen,
+        Status::Pending => ThemeRole::StatusPending,
+        Status::OnHold => ThemeRole::StatusHold,
+        Status::Solved | Status::Closed => ThemeRole::StatusSolved,
+        Status::Other(_) => ThemeRole::Base,
     }
 }
 
@@ -64,10 +64,10 @@ mod tests {
 
     #[test]
     fn roles_follow_thresholds() {
-        assert_eq!(sla_role(-1, 1800, 600), Role::SlaBreach);
-        assert_eq!(sla_role(600, 1800, 600), Role::SlaBreach, "critical");
-        assert_eq!(sla_role(1800, 1800, 600), Role::SlaWarn);
-        assert_eq!(sla_role(1801, 1800, 600), Role::SlaOk);
+        assert_eq!(sla_role(-1, 1800, 600), ThemeRole::SlaBreach);
+        assert_eq!(sla_role(600, 1800, 600), ThemeRole::SlaBreach, "critical");
+        assert_eq!(sla_role(1800, 1800, 600), ThemeRole::SlaWarn);
+        assert_eq!(sla_role(1801, 1800, 600), ThemeRole::SlaOk);
         assert_eq!(fmt_age(10_000, 10_000 - 7200), "2h");
     }
 

@@ -6,7 +6,7 @@
 use super::format::figure;
 use super::overlay::centered;
 use frontline_app::Model;
-use frontline_config::{Role, Theme};
+use frontline_config::{Theme, ThemeRole};
 use frontline_model::text::{duration, truncate};
 use frontline_model::{BAR_DEFINITIONS, DAY_DEFINITIONS, sparkline, sparkline_gaps};
 use ratatui::Frame;
@@ -110,39 +110,40 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let mut lines: Vec<Line> = rows
         .iter()
         .map(|(label, value, spark, def)| {
-            let role = if value.contains("n/a") || value.contains("no acc") { Role::KpiNa } else { Role::KpiValue };
+            let role =
+                if value.contains("n/a") || value.contains("no acc") { ThemeRole::KpiNa } else { ThemeRole::KpiValue };
             let spark = if spark_w > 0 { format!("{spark:<spark_w$}") } else { String::new() };
             Line::from(vec![
-                Span::styled(format!(" {label:<label_w$}"), theme.style(Role::KpiLabel)),
+                Span::styled(format!(" {label:<label_w$}"), theme.style(ThemeRole::KpiLabel)),
                 Span::styled(format!("{value:<value_w$}"), theme.style(role)),
-                Span::styled(spark, theme.style(Role::KpiValue)),
-                Span::styled(truncate(def, def_w), theme.style(Role::Dim)),
+                Span::styled(spark, theme.style(ThemeRole::KpiValue)),
+                Span::styled(truncate(def, def_w), theme.style(ThemeRole::Dim)),
             ])
         })
         .collect();
     let spark = |name: &str, values: &[u64]| {
         let total: u64 = values.iter().sum();
         Line::from(vec![
-            Span::styled(format!(" {name:<label_w$}"), theme.style(Role::KpiLabel)),
-            Span::styled(sparkline(values), theme.style(Role::KpiValue)),
-            Span::styled(format!("  {total} in 12 h"), theme.style(Role::Dim)),
+            Span::styled(format!(" {name:<label_w$}"), theme.style(ThemeRole::KpiLabel)),
+            Span::styled(sparkline(values), theme.style(ThemeRole::KpiValue)),
+            Span::styled(format!("  {total} in 12 h"), theme.style(ThemeRole::Dim)),
         ])
     };
     lines.push(spark("Arrivals/h", &m.stats.trends.1));
     lines.push(spark("Solved/h", &m.stats.solved_per_hour));
     if !m.stats.today_loaded {
-        lines.push(Line::styled(" today's changes are still loading", theme.style(Role::Dim)));
+        lines.push(Line::styled(" today's changes are still loading", theme.style(ThemeRole::Dim)));
     }
     lines.push(Line::styled(
         " sparklines: the last 12 hours, oldest first (Open: its last recounts) · any key closes this page",
-        theme.style(Role::Dim),
+        theme.style(ThemeRole::Dim),
     ));
     let r = centered(area, w + 2, (lines.len() as u16 + 2).min(area.height));
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(" KPIs today (UTC) ").border_style(theme.style(Role::BorderFocused)))
-            .style(theme.style(Role::Overlay)),
+            .block(Block::bordered().title(" KPIs today (UTC) ").border_style(theme.style(ThemeRole::BorderFocused)))
+            .style(theme.style(ThemeRole::Overlay)),
         r,
     );
 }

@@ -20,15 +20,15 @@ pub use format::{fmt_age, fmt_sla};
 pub use frontline_app::layout::{self, Areas, areas};
 
 use frontline_app::{Mode, Model};
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     let area = f.area();
-    f.render_widget(Block::default().style(theme.style(Role::Base)), area);
+    f.render_widget(Block::default().style(theme.style(ThemeRole::Base)), area);
     let Some(a) = areas(area, m.focus, m.drafting.composer.is_some()) else {
         let msg = format!(
             "Frontline needs at least {}x{} (now {}x{})",
@@ -37,7 +37,7 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
             area.width,
             area.height
         );
-        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.style(Role::StatusError)), area);
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.style(ThemeRole::StatusError)), area);
         return;
     };
     if m.board.on {

@@ -4,7 +4,7 @@
 
 use super::format::fmt_time;
 use frontline_app::{Loadable, Model, orders};
-use frontline_config::{Role, Theme};
+use frontline_config::{Theme, ThemeRole};
 use frontline_model::text::truncate;
 use frontline_model::{ShopOrder, shop_words};
 use ratatui::text::{Line, Span};
@@ -14,12 +14,12 @@ fn day(m: &Model, ts: i64) -> String {
     fmt_time(ts, m.settings.utc_offset).split(' ').take(2).collect::<Vec<_>>().join(" ")
 }
 
-fn status_role(o: &ShopOrder) -> Role {
+fn status_role(o: &ShopOrder) -> ThemeRole {
     match o.status().as_str() {
-        "cancelled" => Role::Dim,
-        "delayed" | "failure" | "not delivered" | "attempted delivery" => Role::SlaWarn,
-        "delivered" => Role::StatusSolved,
-        _ => Role::StatusOpen,
+        "cancelled" => ThemeRole::Dim,
+        "delayed" | "failure" | "not delivered" | "attempted delivery" => ThemeRole::SlaWarn,
+        "delivered" => ThemeRole::StatusSolved,
+        _ => ThemeRole::StatusOpen,
     }
 }
 
@@ -50,7 +50,7 @@ pub fn strip<'a>(m: &'a Model, width: usize, theme: &Theme) -> Vec<Line<'a>> {
             let again = m.keymap.first_key_label(frontline_app::Action::Refresh);
             out.push(Line::styled(
                 truncate(&format!("orders: {e} — {again} tries again"), width),
-                theme.style(Role::StatusError),
+                theme.style(ThemeRole::StatusError),
             ));
         }
         Some(Loadable::Ready(_)) => {
@@ -58,17 +58,17 @@ pub fn strip<'a>(m: &'a Model, width: usize, theme: &Theme) -> Vec<Line<'a>> {
                 let head = format!("{} · {} {} · ", o.name, o.total.show(), shop_words(&o.financial_status));
                 let rest = width.saturating_sub(head.chars().count());
                 out.push(Line::from(vec![
-                    Span::styled(head, theme.style(Role::MessageMeta)),
+                    Span::styled(head, theme.style(ThemeRole::MessageMeta)),
                     Span::styled(truncate(&whereabouts(m, o), rest), theme.style(status_role(o))),
                 ]));
                 match tracking(o) {
                     // carrier, number and link on one line when they fit, else the link alone below
                     Some((what, Some(u))) if what.chars().count() + 1 + u.chars().count() <= width => {
-                        out.push(Line::styled(format!("{what} {u}"), theme.style(Role::Base)));
+                        out.push(Line::styled(format!("{what} {u}"), theme.style(ThemeRole::Base)));
                     }
                     Some((what, url)) => {
-                        out.push(Line::styled(truncate(&what, width), theme.style(Role::Base)));
-                        out.extend(url.map(|u| Line::styled(truncate(&u, width), theme.style(Role::Base))));
+                        out.push(Line::styled(truncate(&what, width), theme.style(ThemeRole::Base)));
+                        out.extend(url.map(|u| Line::styled(truncate(&u, width), theme.style(ThemeRole::Base))));
                     }
                     None => {}
                 }
@@ -85,11 +85,11 @@ pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme
     let mut out = Vec::new();
     let list = match orders::of_selected(m) {
         None | Some(Loadable::Loading) => {
-            out.push(Line::styled("Orders: loading…", theme.style(Role::Dim)));
+            out.push(Line::styled("Orders: loading…", theme.style(ThemeRole::Dim)));
             return out;
         }
         Some(Loadable::Failed(e)) => {
-            out.push(Line::styled(truncate(&format!("Orders: {e}"), width), theme.style(Role::StatusError)));
+            out.push(Line::styled(truncate(&format!("Orders: {e}"), width), theme.style(ThemeRole::StatusError)));
             return out;
         }
         Some(Loadable::Ready(list)) => list,
@@ -97,14 +97,14 @@ pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme
     let key = m.keymap.first_key_label(frontline_app::Action::Orders);
     let hint = if focused { "j/k, Enter opens".to_string() } else { format!("{key} to browse") };
     out.push(Line::from(vec![
-        Span::styled(format!("Orders ({})", list.len()), theme.style(Role::Title)),
-        Span::styled(truncate(&format!(" · {shop} · {hint}"), width.saturating_sub(12)), theme.style(Role::Dim)),
+        Span::styled(format!("Orders ({})", list.len()), theme.style(ThemeRole::Title)),
+        Span::styled(truncate(&format!(" · {shop} · {hint}"), width.saturating_sub(12)), theme.style(ThemeRole::Dim)),
     ]));
     if let Some(why) = orders::stale(m) {
-        out.push(Line::styled(truncate(&format!("not current: {why}"), width), theme.style(Role::SlaWarn)));
+        out.push(Line::styled(truncate(&format!("not current: {why}"), width), theme.style(ThemeRole::SlaWarn)));
     }
     if list.is_empty() {
-        out.push(Line::styled("no orders for this e-mail", theme.style(Role::Dim)));
+        out.push(Line::styled("no orders for this e-mail", theme.style(ThemeRole::Dim)));
         return out;
     }
     let sel = m.orders.selected.min(list.len() - 1);
@@ -120,11 +120,11 @@ pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme
         let rest = width.saturating_sub(head.chars().count() + money.chars().count());
         let mut line = Line::from(vec![
             Span::raw(head),
-            Span::styled(money, theme.style(Role::Dim)),
+            Span::styled(money, theme.style(ThemeRole::Dim)),
             Span::styled(truncate(&o.status(), rest), theme.style(status_role(o))),
         ]);
         if focused && i == sel {
-            line = line.style(theme.style(Role::Selected));
+            line = line.style(theme.style(ThemeRole::Selected));
         }
         out.push(line);
         if i == sel {
@@ -137,25 +137,25 @@ pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme
 /// The opened order: items, where it is, tracking and link, refunds.
 fn detail_lines<'a>(m: &Model, o: &ShopOrder, width: usize, theme: &Theme) -> Vec<Line<'a>> {
     let w = width.saturating_sub(8);
-    let row = |label: &str, value: String, role: Role| {
+    let row = |label: &str, value: String, role: ThemeRole| {
         Line::from(vec![
-            Span::styled(format!("  {label:<6}"), theme.style(Role::Dim)),
+            Span::styled(format!("  {label:<6}"), theme.style(ThemeRole::Dim)),
             Span::styled(truncate(&value, w), theme.style(role)),
         ])
     };
-    let mut out = vec![row("items", o.items_line(), Role::Base)];
+    let mut out = vec![row("items", o.items_line(), ThemeRole::Base)];
     out.push(row("where", whereabouts(m, o), status_role(o)));
     if let Some((what, url)) = tracking(o) {
-        out.push(row("track", what, Role::Base));
+        out.push(row("track", what, ThemeRole::Base));
         if let Some(u) = url {
-            out.push(row("", u, Role::Base));
+            out.push(row("", u, ThemeRole::Base));
         }
     }
     if o.refunded.cents > 0 {
-        out.push(row("refund", format!("{} refunded", o.refunded.show()), Role::StatusPending));
+        out.push(row("refund", format!("{} refunded", o.refunded.show()), ThemeRole::StatusPending));
     }
     if let Some(at) = o.cancelled_at {
-        out.push(row("", format!("cancelled {}", day(m, at)), Role::Dim));
+        out.push(row("", format!("cancelled {}", day(m, at)), ThemeRole::Dim));
     }
     out
 }

@@ -4,8 +4,8 @@
 use super::format::fmt_age;
 use super::overlay::centered;
 use frontline_app::Model;
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use frontline_model::OutState;
 use frontline_model::text::truncate;
 use ratatui::Frame;
@@ -23,22 +23,22 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     let orphans = orphan_lines(m, inner, theme);
     for (i, e) in m.writes.outbox.iter().enumerate() {
         let (word, role) = match e.state {
-            OutState::Queued if e.error.is_some() => ("waiting", Role::SlaWarn),
-            OutState::Queued => ("queued", Role::Dim),
-            OutState::Sending => ("sending", Role::Dim),
-            OutState::Failed => ("failed", Role::SlaBreach),
+            OutState::Queued if e.error.is_some() => ("waiting", ThemeRole::SlaWarn),
+            OutState::Queued => ("queued", ThemeRole::Dim),
+            OutState::Sending => ("sending", ThemeRole::Dim),
+            OutState::Failed => ("failed", ThemeRole::SlaBreach),
         };
         let head = format!(" {:<8} {:>4} ago  ", word, fmt_age(m.now, e.created_at));
         let label = truncate(&e.label, inner.saturating_sub(head.chars().count()));
         let mut line = Line::from(vec![Span::styled(head, theme.style(role)), Span::raw(label)]);
         if i == sel {
-            line = line.style(theme.style(Role::Selected));
+            line = line.style(theme.style(ThemeRole::Selected));
         }
         lines.push(line);
         if let Some(why) = &e.error {
             lines.push(Line::styled(
                 format!("          {}", truncate(why, inner.saturating_sub(10))),
-                theme.style(Role::Dim),
+                theme.style(ThemeRole::Dim),
             ));
         }
     }
@@ -49,8 +49,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     let title = format!(" Outbox ({}): r retry · d discard · Esc closes ", m.writes.outbox.len());
     f.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(title).border_style(theme.style(Role::BorderFocused)))
-            .style(theme.style(Role::Overlay)),
+            .block(Block::bordered().title(title).border_style(theme.style(ThemeRole::BorderFocused)))
+            .style(theme.style(ThemeRole::Overlay)),
         r,
     );
 }
@@ -62,12 +62,12 @@ fn orphan_lines<'a>(m: &'a Model, inner: usize, theme: &Theme) -> Vec<Line<'a>> 
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             truncate(&format!(" For {} — never sent from here:", o.belongs_to), inner),
-            theme.style(Role::SlaWarn),
+            theme.style(ThemeRole::SlaWarn),
         ));
         for e in &o.entries {
             let head = format!(" {:>4} ago  ", fmt_age(m.now, e.created_at));
             lines.push(Line::from(vec![
-                Span::styled(head.clone(), theme.style(Role::Dim)),
+                Span::styled(head.clone(), theme.style(ThemeRole::Dim)),
                 Span::raw(truncate(
                     &format!("{} · key {}", e.label, e.key),
                     inner.saturating_sub(head.chars().count()),
@@ -81,7 +81,7 @@ fn orphan_lines<'a>(m: &'a Model, inner: usize, theme: &Theme) -> Vec<Line<'a>> 
                 " Their text: frontline outbox export · drop one: frontline outbox discard KEY · or point the profile back",
                 inner,
             ),
-            theme.style(Role::Dim),
+            theme.style(ThemeRole::Dim),
         ));
     }
     lines

@@ -1,8 +1,8 @@
 //! Overlays: the help (generated from the keymap) and the view picker.
 
 use frontline_app::Model;
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -29,7 +29,7 @@ pub fn help(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         let mut spans = Vec::new();
         for c in 0..cols {
             if let Some((k, h)) = rows.get(c * per_col + r) {
-                spans.push(Span::styled(format!(" {k:<key_w$}"), theme.style(Role::HintKey)));
+                spans.push(Span::styled(format!(" {k:<key_w$}"), theme.style(ThemeRole::HintKey)));
                 let room = col_w.saturating_sub(key_w + 1);
                 spans.push(Span::raw(format!("{:<room$}", frontline_model::text::truncate(h, room))));
             }
@@ -37,15 +37,15 @@ pub fn help(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         lines.push(Line::from(spans));
     }
     let footer = " Esc: back to the queue · any key closes this help";
-    lines.push(Line::styled(footer, theme.style(Role::Dim)));
+    lines.push(Line::styled(footer, theme.style(ThemeRole::Dim)));
     // wide enough for the footer too, where the screen has room: never cut mid-word
     let w = (col_w * cols).max(footer.chars().count() + 1) as u16 + 2;
     let r = centered(area, w, lines.len() as u16 + 2);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(" Keys ").border_style(theme.style(Role::BorderFocused)))
-            .style(theme.style(Role::Overlay)),
+            .block(Block::bordered().title(" Keys ").border_style(theme.style(ThemeRole::BorderFocused)))
+            .style(theme.style(ThemeRole::Overlay)),
         r,
     );
 }
@@ -58,7 +58,7 @@ pub fn views(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
         .map(|(i, v)| {
             let mark = if Some(v.id) == m.view { "●" } else { " " };
             let line = Line::raw(format!(" {} {mark} {}", i + 1, v.title));
-            if i == sel { line.style(theme.style(Role::Selected)) } else { line }
+            if i == sel { line.style(theme.style(ThemeRole::Selected)) } else { line }
         })
         .collect();
     let title = " Views: Enter opens, Esc closes ";
@@ -67,8 +67,8 @@ pub fn views(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(title).border_style(theme.style(Role::BorderFocused)))
-            .style(theme.style(Role::Overlay)),
+            .block(Block::bordered().title(title).border_style(theme.style(ThemeRole::BorderFocused)))
+            .style(theme.style(ThemeRole::Overlay)),
         r,
     );
 }

@@ -3,8 +3,8 @@
 
 use super::format::{fmt_row_age, fmt_sla, priority_role, sla_role, status_role};
 use frontline_app::{Model, Pane};
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use frontline_model::Ticket;
 use frontline_model::text::truncate;
 use ratatui::Frame;
@@ -53,13 +53,13 @@ fn columns(width: u16, names: &frontline_model::StatusNames) -> Vec<(Col, Constr
 
 fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) -> Cell<'a> {
     match col {
-        Col::Id if m.marked.contains(&t.id) => Cell::from(format!("●{}", t.id.0)).style(theme.style(Role::Marked)),
+        Col::Id if m.marked.contains(&t.id) => Cell::from(format!("●{}", t.id.0)).style(theme.style(ThemeRole::Marked)),
         Col::Id => match m.unseen.get(&t.id) {
-            Some(true) => Cell::from(format!("+{}", t.id.0)).style(theme.style(Role::StatusNew)),
-            Some(false) => Cell::from(format!("~{}", t.id.0)).style(theme.style(Role::StatusNew)),
+            Some(true) => Cell::from(format!("+{}", t.id.0)).style(theme.style(ThemeRole::StatusNew)),
+            Some(false) => Cell::from(format!("~{}", t.id.0)).style(theme.style(ThemeRole::StatusNew)),
             None => Cell::from(format!(" {}", t.id.0)),
         },
-        Col::Channel => Cell::from(t.channel.short()).style(theme.style(Role::Dim)),
+        Col::Channel => Cell::from(t.channel.short()).style(theme.style(ThemeRole::Dim)),
         Col::Priority => {
             Cell::from(t.priority.map(|p| p.label()).unwrap_or("-")).style(theme.style(priority_role(t.priority)))
         }
@@ -67,17 +67,17 @@ fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) 
             Cell::from(m.settings.status_names.name(&t.status).to_string()).style(theme.style(status_role(&t.status)))
         }
         Col::Subject if m.queue.held == Some(t.id) => {
-            Cell::from(truncate(&format!("(not in this view) {}", t.subject), width)).style(theme.style(Role::Dim))
+            Cell::from(truncate(&format!("(not in this view) {}", t.subject), width)).style(theme.style(ThemeRole::Dim))
         }
         Col::Subject => Cell::from(truncate(&t.subject, width)),
         Col::Requester => Cell::from(truncate(m.user_name(t.requester).unwrap_or("-"), width)),
         Col::Assignee => Cell::from(truncate(m.user_name(t.assignee).unwrap_or("-"), width))
-            .style(theme.style(if t.assignee.is_some() { Role::Base } else { Role::Dim })),
-        Col::Age => Cell::from(fmt_row_age(m.now, t.updated_at)).style(theme.style(Role::Dim)),
+            .style(theme.style(if t.assignee.is_some() { ThemeRole::Base } else { ThemeRole::Dim })),
+        Col::Age => Cell::from(fmt_row_age(m.now, t.updated_at)).style(theme.style(ThemeRole::Dim)),
         Col::Sla => match (&t.sla, t.sla_remaining(m.now)) {
             (_, Some(r)) if t.status.is_unsolved() => Cell::from(fmt_sla(r, m.settings.seconds_window))
                 .style(theme.style(sla_role(r, m.settings.sla_warn_secs, m.settings.sla_critical_secs))),
-            (Some(_), None) if t.status.is_unsolved() => Cell::from("paused").style(theme.style(Role::SlaPaused)),
+            (Some(_), None) if t.status.is_unsolved() => Cell::from("paused").style(theme.style(ThemeRole::SlaPaused)),
             _ => Cell::from(""),
         },
     }
@@ -109,8 +109,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     }
     title.push(' ');
     let block = Block::bordered()
-        .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style(Role::Title)))
-        .border_style(theme.style(if focused { Role::BorderFocused } else { Role::Border }));
+        .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style(ThemeRole::Title)))
+        .border_style(theme.style(if focused { ThemeRole::BorderFocused } else { ThemeRole::Border }));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if q.visible.is_empty() {
@@ -121,7 +121,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         } else {
             "no tickets in this view"
         };
-        f.render_widget(Paragraph::new(msg).style(theme.style(Role::Dim)), inner);
+        f.render_widget(Paragraph::new(msg).style(theme.style(ThemeRole::Dim)), inner);
         return;
     }
     let cols = columns(inner.width, &m.settings.status_names);
@@ -142,11 +142,11 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                 cell(*c, t, m, theme, width)
             });
             let row = Row::new(cells.collect::<Vec<_>>());
-            if start + n == q.selected { row.style(theme.style(Role::Selected)) } else { row }
+            if start + n == q.selected { row.style(theme.style(ThemeRole::Selected)) } else { row }
         })
         .collect();
     let header =
-        Row::new(cols.iter().map(|c| Cell::from(c.2)).collect::<Vec<_>>()).style(theme.style(Role::MessageMeta));
+        Row::new(cols.iter().map(|c| Cell::from(c.2)).collect::<Vec<_>>()).style(theme.style(ThemeRole::MessageMeta));
     let table = Table::new(rows, cols.iter().map(|c| c.1).collect::<Vec<_>>()).header(header).column_spacing(1);
     f.render_widget(table, inner);
 }

@@ -3,8 +3,8 @@
 
 use super::format::{fmt_age, fmt_time};
 use frontline_app::{Action, Connection, Mode, Model, Pane};
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use frontline_model::OutState;
 use frontline_model::text::{truncate, width};
 use ratatui::Frame;
@@ -50,88 +50,91 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let w = area.width as usize;
     let line = match &m.mode {
         Mode::Filter => Line::from(vec![
-            Span::styled(format!("/{}█", m.filter.text), theme.style(Role::StatusLine)),
+            Span::styled(format!("/{}█", m.filter.text), theme.style(ThemeRole::StatusLine)),
             Span::styled(
                 format!("  {} of {} · Enter keeps · Esc clears", m.queue.visible.len(), m.queue.tickets.len()),
-                theme.style(Role::HintText),
+                theme.style(ThemeRole::HintText),
             ),
         ]),
         Mode::Command(buf) => Line::from(vec![
-            Span::styled(format!(":{buf}█"), theme.style(Role::StatusLine)),
+            Span::styled(format!(":{buf}█"), theme.style(ThemeRole::StatusLine)),
             Span::styled(
                 "  :view NAME · :ticket ID · :merge ID · :snooze WHEN · :kpi · :team · :outbox · :edit · :wallboard · :sort KEY · :theme NAME · :q",
-                theme.style(Role::HintText),
+                theme.style(ThemeRole::HintText),
             ),
         ]),
         _ => {
             let (state, role) = match &m.sync.connection {
                 Connection::Connecting if m.now - m.sync.started >= frontline_app::NO_ANSWER_SECS => (
                     format!("✗ no answer from {} for {}s", m.settings.helpdesk, m.now - m.sync.started),
-                    Role::StatusError,
+                    ThemeRole::StatusError,
                 ),
-                Connection::Connecting => ("◌ connecting".to_string(), Role::StatusLine),
-                Connection::Online => ("● online".to_string(), Role::StatusOk),
+                Connection::Connecting => ("◌ connecting".to_string(), ThemeRole::StatusLine),
+                Connection::Online => ("● online".to_string(), ThemeRole::StatusOk),
                 Connection::Trouble(why) => {
                     let word = if why.starts_with("cannot reach") { "offline" } else { "trouble" };
                     match m.sync.next_poll - m.now {
-                        wait if wait > 0 => (format!("✗ {word} · retry in {wait}s"), Role::StatusError),
-                        _ => (format!("✗ {word}"), Role::StatusError),
+                        wait if wait > 0 => (format!("✗ {word} · retry in {wait}s"), ThemeRole::StatusError),
+                        _ => (format!("✗ {word}"), ThemeRole::StatusError),
                     }
                 }
             };
             let mut left = vec![Span::styled(format!(" {state} "), theme.style(role))];
             // the helpdesk's live feed: up, or down with the console polling meanwhile
             match &m.live.feed {
-                Some(Ok(())) => left.push(Span::styled(" live ", theme.style(Role::StatusOk))),
-                Some(Err(_)) => left.push(Span::styled(" polling · live feed down ", theme.style(Role::KpiWarn))),
+                Some(Ok(())) => left.push(Span::styled(" live ", theme.style(ThemeRole::StatusOk))),
+                Some(Err(_)) => left.push(Span::styled(" polling · live feed down ", theme.style(ThemeRole::KpiWarn))),
                 None => {}
             }
             if m.settings.read_only {
-                left.push(Span::styled(" READ-ONLY ", theme.style(Role::KpiWarn)));
+                left.push(Span::styled(" READ-ONLY ", theme.style(ThemeRole::KpiWarn)));
             }
             if m.sync.pace.asked_to_wait {
                 let text = match m.sync.next_poll - m.now {
                     wait if wait > 0 => format!(" slowing down · the helpdesk asked to wait · next poll in {wait}s "),
                     _ => " slowing down · the helpdesk asked to wait · asking again ".to_string(),
                 };
-                left.push(Span::styled(text, theme.style(Role::KpiWarn)));
+                left.push(Span::styled(text, theme.style(ThemeRole::KpiWarn)));
             } else if let (Some(b), true) = (m.sync.pace.budget, m.sync.pace.stretch > 1.0) {
                 // polls wait longer so the account's other consoles and integrations get through
                 let share = u64::from(b.remaining) * 100 / u64::from(b.limit.max(1));
                 let every = (m.sync.pace.interval as f64 * m.sync.pace.stretch).round() as i64;
                 left.push(Span::styled(
                     format!(" slowing down · API budget {share}% left · polls every {every}s "),
-                    theme.style(Role::KpiWarn),
+                    theme.style(ThemeRole::KpiWarn),
                 ));
             }
             if let Some(at) = m.sync.cached_at {
-                left.push(Span::styled(format!(" cached · {} old ", fmt_age(m.now, at)), theme.style(Role::KpiWarn)));
+                left.push(Span::styled(
+                    format!(" cached · {} old ", fmt_age(m.now, at)),
+                    theme.style(ThemeRole::KpiWarn),
+                ));
             }
             if !m.writes.pending.is_empty() {
                 left.push(Span::styled(
                     format!(" {} to send · u undo ", m.writes.pending.len()),
-                    theme.style(Role::KpiWarn),
+                    theme.style(ThemeRole::KpiWarn),
                 ));
             }
             let held = m.writes.pending.iter().map(|j| j.keys.len()).sum::<usize>();
             let failed = m.writes.outbox.iter().filter(|e| e.state == OutState::Failed).count();
             let waiting = m.writes.outbox.len().saturating_sub(held + failed);
             if failed > 0 {
-                left.push(Span::styled(format!(" {failed} failed · :outbox "), theme.style(Role::StatusError)));
+                left.push(Span::styled(format!(" {failed} failed · :outbox "), theme.style(ThemeRole::StatusError)));
             }
             if waiting > 0 {
-                left.push(Span::styled(format!(" outbox {waiting} "), theme.style(Role::KpiWarn)));
+                left.push(Span::styled(format!(" outbox {waiting} "), theme.style(ThemeRole::KpiWarn)));
             }
             let orphaned: usize = m.writes.orphans.iter().map(|o| o.entries.len()).sum();
             if orphaned > 0 {
                 left.push(Span::styled(
                     format!(" {orphaned} for another helpdesk · :outbox "),
-                    theme.style(Role::SlaWarn),
+                    theme.style(ThemeRole::SlaWarn),
                 ));
             }
             // time worked on the selected ticket, not yet written (`[time_tracking]`)
             if let Some(t) = frontline_app::handle_time::shown(m) {
-                left.push(Span::styled(format!(" {t} "), theme.style(Role::StatusLine)));
+                left.push(Span::styled(format!(" {t} "), theme.style(ThemeRole::StatusLine)));
             }
             let who = m.me.as_ref().map(|u| u.name.as_str()).unwrap_or("");
             let sync = m
@@ -142,9 +145,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             match &m.notice {
                 Some(n) => left.push(Span::styled(
                     format!(" {} ", n.text),
-                    theme.style(if n.error { Role::StatusError } else { Role::StatusLine }),
+                    theme.style(if n.error { ThemeRole::StatusError } else { ThemeRole::StatusLine }),
                 )),
-                None => left.push(Span::styled(format!(" {who}{sync} "), theme.style(Role::StatusLine))),
+                None => left.push(Span::styled(format!(" {who}{sync} "), theme.style(ThemeRole::StatusLine))),
             }
             let used: usize = left.iter().map(|s| width(&s.content)).sum();
             let mut right = Vec::new();
@@ -155,11 +158,11 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                     break;
                 }
                 rw += piece;
-                right.push(Span::styled(format!(" {key}"), theme.style(Role::HintKey)));
-                right.push(Span::styled(format!(" {what} "), theme.style(Role::HintText)));
+                right.push(Span::styled(format!(" {key}"), theme.style(ThemeRole::HintKey)));
+                right.push(Span::styled(format!(" {what} "), theme.style(ThemeRole::HintText)));
             }
             let pad = w.saturating_sub(used + rw);
-            left.push(Span::styled(" ".repeat(pad), theme.style(Role::StatusLine)));
+            left.push(Span::styled(" ".repeat(pad), theme.style(ThemeRole::StatusLine)));
             left.extend(right);
             Line::from(left)
         }
@@ -169,7 +172,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         let style = line.spans.first().map(|s| s.style).unwrap_or_default();
         f.render_widget(Paragraph::new(truncate(&text, w)).style(style), area);
     } else {
-        f.render_widget(Paragraph::new(line).style(theme.style(Role::StatusLine)), area);
+        f.render_widget(Paragraph::new(line).style(theme.style(ThemeRole::StatusLine)), area);
     }
 }
 

@@ -4,7 +4,7 @@
 use super::overlay::centered;
 use frontline_app::Model;
 use frontline_app::team::{TeamRow, rows};
-use frontline_config::{Role, Theme};
+use frontline_config::{Theme, ThemeRole};
 use frontline_model::text::{duration, fmt_row_age, truncate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -43,29 +43,29 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
     });
     let shown: Vec<(&str, usize)> = shown.copied().collect();
     let mut lines = vec![Line::from(
-        std::iter::once(Span::styled(format!(" {:<name_w$}", "agent"), theme.style(Role::Title)))
-            .chain(shown.iter().map(|(h, cw)| Span::styled(format!("{h:>cw$}"), theme.style(Role::Title))))
+        std::iter::once(Span::styled(format!(" {:<name_w$}", "agent"), theme.style(ThemeRole::Title)))
+            .chain(shown.iter().map(|(h, cw)| Span::styled(format!("{h:>cw$}"), theme.style(ThemeRole::Title))))
             .collect::<Vec<_>>(),
     )];
     let height = area.height.saturating_sub(5) as usize;
     let first = sel.saturating_sub(height.saturating_sub(1));
     for (i, r) in list.iter().enumerate().skip(first).take(height) {
-        let style = if i == sel { theme.style(Role::Selected) } else { theme.style(Role::Overlay) };
+        let style = if i == sel { theme.style(ThemeRole::Selected) } else { theme.style(ThemeRole::Overlay) };
         let c = cells(r, m.now);
         let mut spans = vec![Span::styled(format!(" {:<name_w$}", truncate(&r.name, name_w)), style)];
         for (col, ((_, cw), text)) in shown.iter().zip(c.iter()).enumerate() {
             let breaching = col == 6 && text != "0" && text != "…";
-            let s = if breaching && i != sel { theme.style(Role::SlaBreach) } else { style };
+            let s = if breaching && i != sel { theme.style(ThemeRole::SlaBreach) } else { style };
             spans.push(Span::styled(format!("{:>cw$}", truncate(text, *cw - 1)), s));
         }
         lines.push(Line::from(spans));
     }
     if list.is_empty() {
-        lines.push(Line::styled(" the agents are loading…", theme.style(Role::Dim)));
+        lines.push(Line::styled(" the agents are loading…", theme.style(ThemeRole::Dim)));
     }
     lines.push(Line::styled(
         format!(" sorted by {} · s sort · Enter their tickets · Esc closes", m.team.sort.label()),
-        theme.style(Role::Dim),
+        theme.style(ThemeRole::Dim),
     ));
     let r = centered(area, w as u16 + 2, (lines.len() as u16 + 2).min(area.height));
     f.render_widget(Clear, r);
@@ -74,9 +74,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
             .block(
                 Block::bordered()
                     .title(format!(" Team ({}) ", list.len()))
-                    .border_style(theme.style(Role::BorderFocused)),
+                    .border_style(theme.style(ThemeRole::BorderFocused)),
             )
-            .style(theme.style(Role::Overlay)),
+            .style(theme.style(ThemeRole::Overlay)),
         r,
     );
 }

@@ -4,8 +4,8 @@
 use super::format::{fmt_sla, sla_role};
 use super::kpi_bar;
 use frontline_app::Model;
-use frontline_config::Role;
 use frontline_config::Theme;
+use frontline_config::ThemeRole;
 use frontline_model::text::truncate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -51,10 +51,10 @@ fn big(text: &str) -> [String; 3] {
     rows
 }
 
-fn tile(f: &mut Frame, area: Rect, label: &str, value: &str, role: Role, theme: &Theme) {
+fn tile(f: &mut Frame, area: Rect, label: &str, value: &str, role: ThemeRole, theme: &Theme) {
     let block = Block::bordered()
-        .title(Span::styled(format!(" {label} "), theme.style(Role::KpiLabel)))
-        .border_style(theme.style(Role::Border));
+        .title(Span::styled(format!(" {label} "), theme.style(ThemeRole::KpiLabel)))
+        .border_style(theme.style(ThemeRole::Border));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let rows = big(value);
@@ -69,7 +69,7 @@ fn tile(f: &mut Frame, area: Rect, label: &str, value: &str, role: Role, theme: 
 }
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
-    let items: Vec<(&str, String, Role)> = kpi_bar::items(m)
+    let items: Vec<(&str, String, ThemeRole)> = kpi_bar::items(m)
         .into_iter()
         .filter(|(l, _, _, _)| *l != "SLA in view")
         .map(|(l, _, v, r)| (l, v, r))
@@ -77,12 +77,12 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             (
                 "SLA breached in view",
                 m.stats.kpis.sla.breached.to_string(),
-                if m.stats.kpis.sla.breached > 0 { Role::KpiCritical } else { Role::KpiValue },
+                if m.stats.kpis.sla.breached > 0 { ThemeRole::KpiCritical } else { ThemeRole::KpiValue },
             ),
             (
                 "At risk in view",
                 m.stats.kpis.sla.at_risk.to_string(),
-                if m.stats.kpis.sla.at_risk > 0 { Role::KpiWarn } else { Role::KpiValue },
+                if m.stats.kpis.sla.at_risk > 0 { ThemeRole::KpiWarn } else { ThemeRole::KpiValue },
             ),
         ])
         .collect();
@@ -115,19 +115,19 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     if team_h > 0 {
         let w = team_area.width.saturating_sub(16) as usize;
         let mut lines =
-            vec![Line::styled(format!(" {:<w$}{:>7}{:>7}", "agent", "open", "solved"), theme.style(Role::Dim))];
+            vec![Line::styled(format!(" {:<w$}{:>7}{:>7}", "agent", "open", "solved"), theme.style(ThemeRole::Dim))];
         lines.extend(team.iter().map(|r| {
             let open = r.open.map(|n| n.to_string()).unwrap_or_else(|| "…".into());
-            let role = if r.breaching.unwrap_or(0) > 0 { Role::SlaBreach } else { Role::KpiValue };
+            let role = if r.breaching.unwrap_or(0) > 0 { ThemeRole::SlaBreach } else { ThemeRole::KpiValue };
             Line::from(vec![
                 Span::raw(format!(" {:<w$}", truncate(&r.name, w))),
                 Span::styled(format!("{open:>7}"), theme.style(role)),
-                Span::styled(format!("{:>7}", r.solved_today), theme.style(Role::KpiValue)),
+                Span::styled(format!("{:>7}", r.solved_today), theme.style(ThemeRole::KpiValue)),
             ])
         }));
         let block = Block::bordered()
-            .title(Span::styled(" Team ", theme.style(Role::Title)))
-            .border_style(theme.style(Role::Border));
+            .title(Span::styled(" Team ", theme.style(ThemeRole::Title)))
+            .border_style(theme.style(ThemeRole::Border));
         f.render_widget(Paragraph::new(lines).block(block), team_area);
     }
     let view_lines: Vec<Line> = m
@@ -138,13 +138,13 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             let w = views.width.saturating_sub(10) as usize;
             Line::from(vec![
                 Span::raw(format!(" {:<w$}", truncate(&v.title, w))),
-                Span::styled(format!("{n:>6}"), theme.style(Role::KpiValue)),
+                Span::styled(format!("{n:>6}"), theme.style(ThemeRole::KpiValue)),
             ])
         })
         .collect();
     let block = Block::bordered()
-        .title(Span::styled(" Views ", theme.style(Role::Title)))
-        .border_style(theme.style(Role::Border));
+        .title(Span::styled(" Views ", theme.style(ThemeRole::Title)))
+        .border_style(theme.style(ThemeRole::Border));
     f.render_widget(Paragraph::new(view_lines).block(block), views);
     // Only the rows that fit are ordered: a linear selection, not a sort of the whole queue
     // on every frame.
@@ -179,7 +179,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         })
         .collect();
     let title = format!(" Breaches first · {} ", m.view_title());
-    let block =
-        Block::bordered().title(Span::styled(title, theme.style(Role::Title))).border_style(theme.style(Role::Border));
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.style(ThemeRole::Title)))
+        .border_style(theme.style(ThemeRole::Border));
     f.render_widget(Paragraph::new(lines).block(block), breaches);
 }

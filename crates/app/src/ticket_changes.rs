@@ -186,9 +186,9 @@ pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect
         }
         PickValue::Macro(i) => super::macros::preview_macro(m, i, targets),
         PickValue::Insert(i) => super::macros::insert_text(m, i),
-        PickValue::Refund(ask) => targets.first().map(|t| super::order_actions::quote(m, ask, *t)).unwrap_or_default(),
+        PickValue::Refund(ask) => targets.first().map(|t| super::order_writes::quote(m, ask, *t)).unwrap_or_default(),
         PickValue::CancelReason(r) => {
-            targets.first().map(|t| super::order_actions::cancel_confirm(m, r, *t)).unwrap_or_default()
+            targets.first().map(|t| super::order_writes::cancel_confirm(m, r, *t)).unwrap_or_default()
         }
     }
 }

@@ -93,27 +93,27 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
             fx.extend(load_selected(m));
             fx
         }
-        Action::Take => super::actions::take(m),
-        Action::Assign => super::actions::assign_picker(m),
+        Action::Take => super::ticket_changes::take(m),
+        Action::Assign => super::ticket_changes::assign_picker(m),
         Action::Reply => super::compose::open(m, true),
         Action::Note => super::compose::open(m, false),
-        Action::Status => super::actions::status_picker(m),
-        Action::PriorityUp => super::actions::priority(m, true),
-        Action::PriorityDown => super::actions::priority(m, false),
-        Action::Escalate => super::actions::prompt(m, super::dialogs::PromptFor::EscalationReason),
-        Action::Macro => super::actions::macro_picker(m),
-        Action::Tags => super::actions::prompt(m, super::dialogs::PromptFor::Tags),
-        Action::Merge => super::actions::prompt(m, super::dialogs::PromptFor::MergeTarget),
+        Action::Status => super::ticket_changes::status_picker(m),
+        Action::PriorityUp => super::ticket_changes::priority(m, true),
+        Action::PriorityDown => super::ticket_changes::priority(m, false),
+        Action::Escalate => super::ticket_changes::prompt(m, super::dialogs::PromptFor::EscalationReason),
+        Action::Macro => super::ticket_changes::macro_picker(m),
+        Action::Tags => super::ticket_changes::prompt(m, super::dialogs::PromptFor::Tags),
+        Action::Merge => super::ticket_changes::prompt(m, super::dialogs::PromptFor::MergeTarget),
         Action::Orders => super::orders::focus(m),
-        Action::Refund => super::order_actions::refund_picker(m),
-        Action::CancelOrder => super::order_actions::cancel_picker(m),
-        Action::Mark => super::actions::toggle_mark(m),
+        Action::Refund => super::order_writes::refund_picker(m),
+        Action::CancelOrder => super::order_writes::cancel_picker(m),
+        Action::Mark => super::ticket_changes::toggle_mark(m),
         Action::MarkAll => {
-            super::actions::mark_all(m);
+            super::ticket_changes::mark_all(m);
             vec![]
         }
         Action::ClearMarks => {
-            super::actions::clear_marks(m);
+            super::ticket_changes::clear_marks(m);
             vec![]
         }
         Action::Undo => super::writes::undo(m),
