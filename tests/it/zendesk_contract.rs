@@ -394,7 +394,7 @@ async fn bulk_updates_follow_the_job_status() {
         .await
         .unwrap();
     assert_eq!(out[0], (TicketId(1), Ok(())));
-    assert_eq!(out[1], (TicketId(2), Err("Status: closed prevents ticket update".to_string())));
+    assert_eq!(out[1], (TicketId(2), Err(BackendError::Invalid("Status: closed prevents ticket update".into()))));
     assert_eq!(out[2], (TicketId(3), Ok(())));
 }
 

@@ -6,7 +6,7 @@
 //! idempotency key, a cancel only if the order is not cancelled yet — records that, then sends
 //! the note. The console's executor and the scripting commands both send through here.
 
-use frontline_backend::{BackendError, Helpdesk, Outcomes, TicketPage};
+use frontline_backend::{BackendError, Helpdesk, TicketPage};
 use frontline_model::{Outgoing, TicketChange, TicketId, body_fingerprint};
 use frontline_shop::{Shop, ShopError};
 use frontline_store::outbox::{self, Claim, Finish};
@@ -241,6 +241,9 @@ pub async fn deliver_with(
     }
 }
 
+/// Each ticket's outcome of a bulk write, as delivery saw it.
+pub type EachDelivered = Vec<(TicketId, Result<(), DeliveryError>)>;
+
 /// Sends the same change to several tickets through the bulk endpoint, each ticket's entry
 /// claimed and checked as `deliver` does.
 pub async fn deliver_many(
@@ -248,7 +251,7 @@ pub async fn deliver_many(
     backend: &dyn Helpdesk,
     entries: &[(TicketId, String)],
     change: &TicketChange,
-) -> Result<Outcomes, BackendError> {
+) -> Result<EachDelivered, BackendError> {
     let mut outcomes = Vec::new();
     let mut send = Vec::new();
     for (ticket, key) in entries {
@@ -256,7 +259,7 @@ pub async fn deliver_many(
         match ready(store, backend, None, key).await {
             Ok(Ready::Skip | Ready::Landed) => outcomes.push((*ticket, Ok(()))),
             Ok(Ready::Send(_)) => send.push((*ticket, key.clone())),
-            Err(err) => outcomes.push((*ticket, Err(err.to_string()))),
+            Err(err) => outcomes.push((*ticket, Err(err))),
         }
     }
     if send.is_empty() {
@@ -269,11 +272,11 @@ pub async fn deliver_many(
                 if let Some((_, key)) = send.iter().find(|(t, _)| *t == ticket) {
                     let how = match &r {
                         Ok(()) => Finish::Done,
-                        Err(why) => Finish::Failed(why.clone()),
+                        Err(why) => Finish::Failed(why.to_string()),
                     };
                     finish(store, key, how).await;
                 }
-                outcomes.push((ticket, r));
+                outcomes.push((ticket, r.map_err(DeliveryError::from)));
             }
             Ok(outcomes)
         }

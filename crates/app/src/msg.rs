@@ -106,7 +106,7 @@ pub enum Msg {
     /// A bulk write came back: each ticket's outcome.
     WrittenMany {
         job: u64,
-        result: Res<Vec<(TicketId, Result<(), String>)>>,
+        result: Res<crate::deliver::EachDelivered>,
     },
     /// The external editor closed: the text, or why it could not run.
     Edited(Result<String, crate::errors::EditorError>),

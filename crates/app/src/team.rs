@@ -56,7 +56,7 @@ impl TeamSort {
 /// The board's state: each agent's unsolved tickets as last read, and when.
 #[derive(Debug, Clone, Default)]
 pub struct Team {
-    pub loads: HashMap<UserId, (Timestamp, Result<TicketPage, String>)>,
+    pub loads: HashMap<UserId, (Timestamp, Result<TicketPage, BackendError>)>,
     pub asked: HashMap<UserId, Timestamp>,
     pub sort: TeamSort,
 }
@@ -195,17 +195,12 @@ pub fn refresh(m: &mut Model) -> Vec<Effect> {
 
 /// An agent's unsolved tickets came back.
 pub fn loaded(m: &mut Model, agent: UserId, result: Result<TicketPage, BackendError>) -> Vec<Effect> {
-    let kept = match result {
-        Ok(page) => {
-            for u in &page.users {
-                m.users.entry(u.id).or_insert_with(|| u.clone());
-            }
-            Ok(page)
+    if let Ok(page) = &result {
+        for u in &page.users {
+            m.users.entry(u.id).or_insert_with(|| u.clone());
         }
-        Err(BackendError::NotOffered(why)) => Err(why),
-        Err(e) => Err(e.to_string()),
-    };
-    m.team.loads.insert(agent, (m.now, kept));
+    }
+    m.team.loads.insert(agent, (m.now, result));
     m.dirty = true;
     vec![]
 }

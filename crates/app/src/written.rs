@@ -109,7 +109,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
 pub fn written_many(
     m: &mut Model,
     job_id: u64,
-    result: Result<frontline_backend::Outcomes, BackendError>,
+    result: Result<crate::deliver::EachDelivered, BackendError>,
 ) -> Vec<Effect> {
     let Some(mut job) = m.writes.in_flight.remove(&job_id) else { return vec![] };
     let key_of =
@@ -122,6 +122,7 @@ pub fn written_many(
                 match r {
                     Ok(()) => m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref()),
                     Err(why) => {
+                        let why = why.to_string();
                         set_state(m, key.as_deref(), OutState::Failed, &why);
                         job.failed.push((t, why));
                     }

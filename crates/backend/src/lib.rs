@@ -24,7 +24,7 @@ use frontline_model::{
 pub type Result<T> = std::result::Result<T, BackendError>;
 
 /// Each ticket's outcome of a bulk write: `Err` holds the helpdesk's reason.
-pub type Outcomes = Vec<(TicketId, std::result::Result<(), String>)>;
+pub type Outcomes = Vec<(TicketId, std::result::Result<(), BackendError>)>;
 
 /// A bulk change sent ticket by ticket, `parallel` at a time, for helpdesks without a bulk
 /// endpoint (RT, Chatwoot). A helpdesk that cannot take writes now fails the whole job: it
@@ -47,7 +47,7 @@ where
     if let Some(e) = results.iter().find_map(|(_, r)| r.as_ref().err().filter(|e| e.worth_resending())) {
         return Err(e.clone());
     }
-    Ok(results.into_iter().map(|(id, r)| (id, r.map(|_| ()).map_err(|e| e.to_string()))).collect())
+    Ok(results.into_iter().map(|(id, r)| (id, r.map(|_| ()))).collect())
 }
 
 /// One page of a queue, with the people it mentions.

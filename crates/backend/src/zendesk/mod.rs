@@ -441,13 +441,16 @@ impl Helpdesk for Zendesk {
                         if r.get("success").and_then(Value::as_bool) == Some(false)
                             || r.get("status").and_then(Value::as_str) == Some("Failed") =>
                     {
-                        Err(frontline_model::text::sanitize_line(
+                        Err(BackendError::Invalid(frontline_model::text::sanitize_line(
                             r.get("details").or(r.get("error")).and_then(Value::as_str).unwrap_or("failed"),
-                        ))
+                        )))
                     }
                     Some(_) => Ok(()),
                     None if job.get("status").and_then(Value::as_str) == Some("completed") => Ok(()),
-                    None => Err("the helpdesk did not report this ticket's outcome".to_string()),
+                    None => Err(BackendError::Decode {
+                        what: format!("the bulk update of #{}", id.0),
+                        detail: "the helpdesk did not report this ticket's outcome".into(),
+                    }),
                 };
                 out.push((*id, outcome));
             }
