@@ -264,8 +264,8 @@ pub async fn escalate(
         extra: &extra,
         order: None,
     };
-    let (level, change) =
-        frontline_app::ticket_changes::escalation_change(&cfg.escalation, &groups, &cx).map_err(Failure::usage)?;
+    let (level, change) = frontline_app::ticket_changes::escalation_change(&cfg.escalation, &groups, &cx)
+        .map_err(|e| Failure::usage(e.to_string()))?;
     write(backend, store, &t, &change, &format!("escalate to {level}")).await
 }
 

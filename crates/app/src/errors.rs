@@ -37,3 +37,24 @@ pub enum NotifyError {
     #[error("`{program}` took longer than 10 s and was stopped")]
     TimedOut { program: String },
 }
+
+/// Why `:snooze WHEN` was not understood.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SnoozeError {
+    #[error("`{0}` is not a time to snooze until: write 30m, 4h, 2d, tomorrow, monday or 2026-12-01 14:30")]
+    NotATime(String),
+    #[error("`{0}` has passed: snooze until a later time")]
+    Passed(String),
+}
+
+/// Why a change the config describes (an escalation, a macro's group) cannot be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ChangeError {
+    #[error("#{0} is not loaded")]
+    NotLoaded(u64),
+    #[error("#{ticket} is already at the top escalation level ({group})")]
+    AtTop { ticket: u64, group: String },
+    /// `section` names the config section to fix.
+    #[error("group `{name}` is not in the helpdesk (have: {}); fix {section} in the config", .have.join(", "))]
+    NoGroup { name: String, have: Vec<String>, section: &'static str },
+}

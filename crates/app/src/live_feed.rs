@@ -15,11 +15,19 @@ pub const TYPING_SECS: i64 = 30;
 /// The agent's own typing is announced again after this long, and ends after this long idle.
 pub const ANNOUNCE_SECS: i64 = 10;
 
+/// Where the helpdesk's live feed is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Feed {
+    Up,
+    /// Down, the console polling meanwhile: why, as the feed said.
+    Down(String),
+}
+
 /// The live feed's state, where the helpdesk has one.
 #[derive(Debug, Clone, Default)]
 pub struct Live {
-    /// `None`: no feed (polls only); `Some(Ok)`: up; `Some(Err(why))`: down, polling meanwhile.
-    pub feed: Option<Result<(), String>>,
+    /// `None`: no feed (polls only).
+    pub feed: Option<Feed>,
     /// Who is typing on which ticket: who, their name, a note (not a reply), until when it counts.
     pub typing: HashMap<TicketId, (UserId, String, bool, Timestamp)>,
     /// The agent's typing as announced: ticket, note or reply, when.
@@ -30,7 +38,7 @@ pub struct Live {
 
 impl Live {
     pub fn is_up(&self) -> bool {
-        matches!(self.feed, Some(Ok(())))
+        self.feed == Some(Feed::Up)
     }
 }
 
@@ -38,7 +46,7 @@ pub fn event(m: &mut Model, ev: LiveEvent) -> Vec<Effect> {
     match ev {
         LiveEvent::Up => {
             let was_up = m.live.is_up();
-            m.live.feed = Some(Ok(()));
+            m.live.feed = Some(Feed::Up);
             m.dirty = true;
             if !was_up {
                 // changes come as they happen: the next poll only checks nothing was missed
@@ -50,7 +58,7 @@ pub fn event(m: &mut Model, ev: LiveEvent) -> Vec<Effect> {
         LiveEvent::Down(why) => {
             tracing::info!("live feed down: {why}; polling meanwhile");
             let was_up = m.live.is_up();
-            m.live.feed = Some(Err(why));
+            m.live.feed = Some(Feed::Down(why));
             m.dirty = true;
             if was_up {
                 m.sync.next_poll = m.sync.next_poll.min(m.now + m.settings.poll_secs);

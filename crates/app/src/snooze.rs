@@ -2,6 +2,7 @@
 //! lists until WHEN, or until the customer writes when no time is given. WHEN is `30m`,
 //! `4h`, `2d`, `tomorrow` or a weekday (9:00 local time), or `2026-12-01 [14:30]`.
 
+use super::errors::SnoozeError;
 use super::model::{Model, Notice};
 use super::msg::Effect;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
@@ -12,13 +13,12 @@ const MORNING: u32 = 9;
 
 /// When a snooze given as `when` ends, from `now` with the agent's UTC offset; `Ok(None)`:
 /// until the customer writes.
-pub fn until(when: &str, now: Timestamp, offset: i64) -> Result<Option<Timestamp>, String> {
+pub fn until(when: &str, now: Timestamp, offset: i64) -> Result<Option<Timestamp>, SnoozeError> {
     let when = when.trim().to_lowercase();
     if when.is_empty() {
         return Ok(None);
     }
-    let bad =
-        || format!("`{when}` is not a time to snooze until: write 30m, 4h, 2d, tomorrow, monday or 2026-12-01 14:30");
+    let bad = || SnoozeError::NotATime(when.clone());
     let local_now = chrono::DateTime::from_timestamp(now + offset, 0).ok_or_else(bad)?.naive_utc();
     let at_local = |date: NaiveDate, time: NaiveTime| date.and_time(time).and_utc().timestamp() - offset;
     let nine = NaiveTime::from_hms_opt(MORNING, 0, 0).ok_or_else(bad)?;
@@ -54,7 +54,7 @@ pub fn until(when: &str, now: Timestamp, offset: i64) -> Result<Option<Timestamp
     };
     let at = at_local(date, time);
     if at <= now {
-        return Err(format!("`{when}` has passed: snooze until a later time"));
+        return Err(SnoozeError::Passed(when));
     }
     Ok(Some(at))
 }
@@ -105,7 +105,7 @@ mod tests {
         assert_eq!(until("monday", NOW, 0), Ok(Some(NOW - 3600 + 7 * 86_400)), "next Monday, not today");
         assert_eq!(until("wed", NOW, 0), Ok(Some(NOW - 3600 + 2 * 86_400)));
         assert_eq!(until("2026-12-01 14:30", NOW, 0), Ok(Some(NOW + 86_400 + 4 * 3600 + 1800)));
-        assert!(until("2026-11-01", NOW, 0).unwrap_err().contains("has passed"));
+        assert!(until("2026-11-01", NOW, 0).unwrap_err().to_string().contains("has passed"));
         for bad in ["soon", "0h", "-2h", "999d", "2026-13-01"] {
             assert!(until(bad, NOW, 0).is_err(), "{bad}");
         }

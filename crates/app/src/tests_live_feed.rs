@@ -43,7 +43,7 @@ fn up_slows_polls_to_a_check_and_down_brings_them_back() {
     pacing::after_poll(&mut m, true);
     assert!(m.sync.next_poll >= NOW + 60, "a busy view does not speed polls up while live");
     update(&mut m, Msg::Live(LiveEvent::Down("live feed dropped".into())));
-    assert!(matches!(&m.live.feed, Some(Err(w)) if w.contains("dropped")));
+    assert!(matches!(&m.live.feed, Some(live_feed::Feed::Down(w)) if w.contains("dropped")));
     assert!(m.sync.next_poll <= NOW + m.settings.poll_secs, "polling resumes at the interval");
 }
 

@@ -3,6 +3,7 @@
 //! selected one.
 
 use super::dialogs::{Confirm, PickValue, Picker, Prompt, PromptFor, macro_items};
+use super::errors::ChangeError;
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use frontline_model::{MacroSource, NewComment, PlaceholderContext, Priority, TicketChange, TicketId, render};
@@ -228,7 +229,7 @@ pub fn prompted(m: &mut Model, p: Prompt) -> Vec<Effect> {
             match escalation_changes(m, p.text.trim(), &p.targets) {
                 Ok((level, changes)) => propose(m, &format!("escalate to {level}"), changes),
                 Err(e) => {
-                    m.notice = Some(Notice { text: e, error: true });
+                    m.notice = Some(Notice { text: e.to_string(), error: true });
                     vec![]
                 }
             }
@@ -253,14 +254,20 @@ pub(crate) fn placeholders<'a>(
     })
 }
 
-pub(crate) fn group_id(m: &Model, name: &str) -> Result<u64, String> {
-    m.groups.iter().find(|(_, n)| n.eq_ignore_ascii_case(name)).map(|(id, _)| *id).ok_or_else(|| {
-        let mut have: Vec<&str> = m.groups.values().map(String::as_str).collect();
+pub(crate) fn group_id(m: &Model, name: &str) -> Result<u64, ChangeError> {
+    find_group(&m.groups, name, "[escalation] or [[macros]]")
+}
+
+/// A group by name (any case), or which groups there are.
+fn find_group(
+    groups: &std::collections::HashMap<u64, String>,
+    name: &str,
+    section: &'static str,
+) -> Result<u64, ChangeError> {
+    groups.iter().find(|(_, n)| n.eq_ignore_ascii_case(name)).map(|(id, _)| *id).ok_or_else(|| {
+        let mut have: Vec<String> = groups.values().cloned().collect();
         have.sort();
-        format!(
-            "group `{name}` is not in the helpdesk (have: {}); fix [escalation] or [[macros]] in the config",
-            have.join(", ")
-        )
+        ChangeError::NoGroup { name: name.to_string(), have, section }
     })
 }
 
@@ -270,12 +277,12 @@ pub fn escalation_changes(
     m: &Model,
     reason: &str,
     targets: &[TicketId],
-) -> Result<(String, Vec<(TicketId, TicketChange)>), String> {
+) -> Result<(String, Vec<(TicketId, TicketChange)>), ChangeError> {
     let mut out = Vec::new();
     let mut level_name = String::new();
     for id in targets {
         let extra = [("reason", reason.to_string())];
-        let cx = placeholders(m, *id, &extra).ok_or_else(|| format!("#{} is not loaded", id.0))?;
+        let cx = placeholders(m, *id, &extra).ok_or(ChangeError::NotLoaded(id.0))?;
         let (level, change) = escalation_change(&m.settings.escalation, &m.groups, &cx)?;
         level_name = level;
         out.push((*id, change));
@@ -289,12 +296,12 @@ pub fn escalation_change(
     policy: &frontline_config::EscalationConfig,
     groups: &std::collections::HashMap<u64, String>,
     cx: &PlaceholderContext,
-) -> Result<(String, TicketChange), String> {
+) -> Result<(String, TicketChange), ChangeError> {
     let t = cx.ticket;
     let group = t.group.and_then(|g| groups.get(&g)).map(String::as_str);
     let level = policy
         .next_level(group)
-        .ok_or_else(|| format!("#{} is already at the top escalation level ({})", t.id.0, group.unwrap_or("?")))?;
+        .ok_or_else(|| ChangeError::AtTop { ticket: t.id.0, group: group.unwrap_or("?").to_string() })?;
     let want = level.priority.as_deref().and_then(Priority::parse);
     let priority = match (t.priority, want) {
         (Some(cur), Some(want)) if cur >= want => None,
@@ -305,16 +312,7 @@ pub fn escalation_change(
     extra.push(("level", level.name.clone()));
     let cx = PlaceholderContext { extra: &extra, ..*cx };
     let (note, _) = render(&policy.note, &cx);
-    let group_id =
-        groups.iter().find(|(_, n)| n.eq_ignore_ascii_case(&level.group)).map(|(id, _)| *id).ok_or_else(|| {
-            let mut have: Vec<&str> = groups.values().map(String::as_str).collect();
-            have.sort();
-            format!(
-                "group `{}` is not in the helpdesk (have: {}); fix [escalation] in the config",
-                level.group,
-                have.join(", ")
-            )
-        })?;
+    let group_id = find_group(groups, &level.group, "[escalation]")?;
     let change = TicketChange {
         group: Some(Some(group_id)),
         priority,

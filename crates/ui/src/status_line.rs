@@ -2,6 +2,7 @@
 //! pane's keys on the right (from the keymap). The filter and command line type here.
 
 use super::format::{fmt_age, fmt_time};
+use frontline_app::live_feed::Feed;
 use frontline_app::{Action, Connection, Mode, Model, Pane};
 use frontline_config::Theme;
 use frontline_config::ThemeRole;
@@ -82,8 +83,10 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             let mut left = vec![Span::styled(format!(" {state} "), theme.style(role))];
             // the helpdesk's live feed: up, or down with the console polling meanwhile
             match &m.live.feed {
-                Some(Ok(())) => left.push(Span::styled(" live ", theme.style(ThemeRole::StatusOk))),
-                Some(Err(_)) => left.push(Span::styled(" polling · live feed down ", theme.style(ThemeRole::KpiWarn))),
+                Some(Feed::Up) => left.push(Span::styled(" live ", theme.style(ThemeRole::StatusOk))),
+                Some(Feed::Down(_)) => {
+                    left.push(Span::styled(" polling · live feed down ", theme.style(ThemeRole::KpiWarn)))
+                }
                 None => {}
             }
             if m.settings.read_only {
@@ -179,6 +182,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
 #[cfg(test)]
 mod tests {
     use frontline_app::Connection;
+    use frontline_app::live_feed::Feed;
     use frontline_app::testkit::{NOW, model};
 
     #[test]
@@ -214,7 +218,7 @@ mod tests {
 
     #[test]
     fn the_live_feed_says_whether_it_is_up_and_typing_shows_in_the_detail_pane() {
-        let screen = |feed: Option<Result<(), String>>, typing: bool| {
+        let screen = |feed: Option<Feed>, typing: bool| {
             let mut m = model(5, 120, 30);
             m.sync.connection = Connection::Online;
             m.live.feed = feed;
@@ -228,10 +232,10 @@ mod tests {
             t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
             t.backend().buffer().content.iter().map(|c| c.symbol()).collect::<String>()
         };
-        assert!(screen(Some(Ok(())), false).contains("● online  live "));
-        assert!(screen(Some(Err("dropped".into())), false).contains("polling · live feed down"));
+        assert!(screen(Some(Feed::Up), false).contains("● online  live "));
+        assert!(screen(Some(Feed::Down("dropped".into())), false).contains("polling · live feed down"));
         let none = screen(None, false);
         assert!(!none.contains(" live ") && !none.contains("polling"), "a helpdesk without a feed says nothing of it");
-        assert!(screen(Some(Ok(())), true).contains("Rui Costa is typing a reply"));
+        assert!(screen(Some(Feed::Up), true).contains("Rui Costa is typing a reply"));
     }
 }
