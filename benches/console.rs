@@ -6,7 +6,7 @@
 //! BENCHMARKS.md.
 
 // Tests stop loudly: unwrap, expect and panic are how they fail.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![expect(clippy::unwrap_used, reason = "a failing bench stops loudly")]
 
 use frontline_app::testkit;
 use frontline_app::{Executor, Keymap, Model, Msg, Settings, init, update};

@@ -11,7 +11,7 @@
 //! `cargo bench --bench fleet` (FLEET_SIZES=1,10,50 and FLEET_MINUTES=5 by default).
 
 // Benches stop loudly: unwrap, expect and panic are how they fail.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![expect(clippy::unwrap_used, reason = "a failing bench stops loudly")]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_app::{Executor, Keymap, Model, Msg, Settings, init, update};

@@ -4,7 +4,7 @@
 //! the size).
 
 // Tests stop loudly: unwrap, expect and panic are how they fail.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![expect(clippy::unwrap_used, reason = "a failing bench stops loudly")]
 
 use frontline_sandbox::{self as sandbox, SandboxOptions};
 use std::time::Duration;

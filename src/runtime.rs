@@ -74,6 +74,8 @@ fn edit_externally(
     let program = parts.next().unwrap_or("vi");
     let status = std::process::Command::new(program).args(parts).arg(file.path()).status();
     *terminal = ratatui::try_init().map_err(|e| EditorError::Terminal(e.to_string()))?;
+    // try_init put ratatui's panic hook back on top: a task's panic must still not leave raw mode
+    keep_terminal_on_task_panics();
     focus_reports(tracking);
     let _ = terminal.clear();
     match status {
@@ -147,6 +149,24 @@ pub async fn run(
             tracing::warn!("the draft for #{} could not be saved on quit: {e}", ticket.0);
             model.drafting.drafts.insert(ticket, d);
             model.drafting.unkept.insert(ticket);
+        }
+    }
+    // a draft whose save was still on its way (or had failed) is saved once more and waited
+    // for: one the store still cannot take is printed below rather than lost in silence
+    let drafts: Vec<_> = model.drafting.drafts.iter().map(|(t, d)| (*t, d.clone())).collect();
+    for (ticket, d) in drafts {
+        let now = store.now();
+        let (text, public) = (d.text.clone(), d.public);
+        let saved =
+            store.call(move |c| frontline_store::cache::save_draft(c, ticket, Some((&text, public)), now)).await;
+        match saved {
+            Ok(()) => {
+                model.drafting.unkept.remove(&ticket);
+            }
+            Err(e) => {
+                tracing::warn!("the draft for #{} could not be saved on quit: {e}", ticket.0);
+                model.drafting.unkept.insert(ticket);
+            }
         }
     }
     store.close();

@@ -79,13 +79,21 @@ pub async fn list(store: &Store, json: bool) -> Outcome {
 pub async fn send(store: &Store, backend: &dyn Helpdesk, shop: Option<&dyn frontline_shop::Shop>) -> Outcome {
     let entries = store.call(|c| outbox::pending(c)).await?;
     let mut left = 0;
+    // a ticket whose write could not go keeps its later writes back: they go in order, later
+    let mut stopped = std::collections::HashSet::new();
     for e in entries.iter().filter(|e| e.state != frontline_model::OutState::Failed) {
+        if stopped.contains(&e.ticket) {
+            left += 1;
+            eprintln!("… {} waits for the write before it on #{}", e.label, e.ticket.0);
+            continue;
+        }
         match frontline_app::deliver::deliver_with(store, backend, shop, &e.key).await {
             Ok(Delivered::Sent(_)) => eprintln!("✓ {}", e.label),
             Ok(Delivered::AlreadyThere) => eprintln!("✓ {} (had already arrived; not sent again)", e.label),
             Ok(Delivered::Skipped) => {}
             Err(err) => {
                 left += 1;
+                stopped.insert(e.ticket);
                 eprintln!("✗ {}: {err}", e.label);
             }
         }

@@ -6,7 +6,7 @@
 // Zendesk's ticket JSON in zendesk_contract is deeper than serde_json's macro goes by default.
 #![recursion_limit = "256"]
 // Tests stop loudly: unwrap, expect and panic are how they fail.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![expect(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "a failing test stops loudly")]
 
 mod support;
 

@@ -41,6 +41,10 @@ pub enum DeliveryError {
     /// The shop did not do the refund or cancel (or could not be reached).
     #[error("{0}")]
     Shop(ShopError),
+    /// Sending it hit a bug (a panic): recorded as failed, so it is not tried again by itself
+    /// and the ticket's next writes are not held behind it.
+    #[error("not sent: an internal error ({0}); the write waits in :outbox — please report it with the log")]
+    Crashed(String),
 }
 
 impl DeliveryError {
@@ -49,7 +53,7 @@ impl DeliveryError {
         match self {
             DeliveryError::Helpdesk(e) => e.worth_resending(),
             DeliveryError::Store(e) => !matches!(e, StoreError::Closed),
-            DeliveryError::NotStored | DeliveryError::Misaddressed(_) => false,
+            DeliveryError::NotStored | DeliveryError::Misaddressed(_) | DeliveryError::Crashed(_) => false,
             DeliveryError::Shop(e) => e.is_transient(),
         }
     }
@@ -61,7 +65,8 @@ impl DeliveryError {
             DeliveryError::Store(_)
             | DeliveryError::NotStored
             | DeliveryError::Misaddressed(_)
-            | DeliveryError::Shop(_) => None,
+            | DeliveryError::Shop(_)
+            | DeliveryError::Crashed(_) => None,
         }
     }
 }

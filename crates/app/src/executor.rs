@@ -245,11 +245,18 @@ impl Executor {
     fn write(&self, tx: Reply, job: u64, ticket: TicketId, key: String) {
         let (b, store, shop) = (self.backend.clone(), self.store.clone(), self.shop.clone());
         send(tx, async move {
-            let result = match deliver_with(&store, b.as_ref(), shop.as_deref(), &key).await {
-                Ok(Delivered::Sent(page)) => Ok(page),
+            let delivered =
+                std::panic::AssertUnwindSafe(deliver_with(&store, b.as_ref(), shop.as_deref(), &key)).catch_unwind();
+            let result = match delivered.await {
+                Ok(Ok(Delivered::Sent(page))) => Ok(page),
                 // landed earlier, or handled elsewhere: show the ticket as it is
-                Ok(Delivered::AlreadyThere | Delivered::Skipped) => Ok(b.ticket(ticket).await.unwrap_or_default()),
-                Err(e) => Err(e),
+                Ok(Ok(Delivered::AlreadyThere | Delivered::Skipped)) => Ok(b.ticket(ticket).await.unwrap_or_default()),
+                Ok(Err(e)) => Err(e),
+                // a bug: the entry is released as failed, and the job answers like any other
+                Err(panic) => {
+                    let words = panic_words(&panic);
+                    Err(crashed(&store, &key, words).await)
+                }
             };
             Msg::Written { job, ticket, result }
         })
@@ -260,7 +267,19 @@ impl Executor {
         let (b, store) = (self.backend.clone(), self.store.clone());
         send(tx, async move {
             let entries: Vec<_> = tickets.into_iter().zip(keys).collect();
-            Msg::WrittenMany { job, result: deliver_many(&store, b.as_ref(), &entries, &change).await }
+            let delivered = std::panic::AssertUnwindSafe(deliver_many(&store, b.as_ref(), &entries, &change));
+            let result = match delivered.catch_unwind().await {
+                Ok(result) => result,
+                Err(panic) => {
+                    let words = panic_words(&panic);
+                    let mut each = Vec::new();
+                    for (t, key) in &entries {
+                        each.push((*t, Err(crashed(&store, key, words.clone()).await)));
+                    }
+                    Ok(each)
+                }
+            };
+            Msg::WrittenMany { job, result }
         })
     }
 
@@ -371,6 +390,13 @@ fn send_if(reply: Reply, fut: impl std::future::Future<Output = Option<Msg>> + S
             }
         }
     });
+}
+
+/// A write whose delivery panicked: its entry is recorded as failed (so this process's claim
+/// does not hold it, and the ticket's next writes are not held behind it), said as an error.
+async fn crashed(store: &Store, key: &str, words: String) -> crate::deliver::DeliveryError {
+    crate::deliver::finish(store, key, outbox::Finish::Failed(format!("internal error: {words}"))).await;
+    crate::deliver::DeliveryError::Crashed(words)
 }
 
 /// Marks a task's answer as sent when dropped: at its end, or while a panic unwinds it.

@@ -1,8 +1,6 @@
 //! Time tracking: what counts as working on a ticket (focus, keys within the idle limit, the
 //! external editor), and that the seconds travel once, with the agent's own write.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::testkit::model;
 use super::writes;
 use super::*;

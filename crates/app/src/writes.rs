@@ -103,7 +103,9 @@ fn queue_with(
     m.dirty = true;
     if m.settings.undo_secs <= 0 {
         m.notice = Some(Notice { text: format!("sending {label}…"), error: false });
-        fx.extend(dispatch(m, job));
+        // at once, unless an earlier write to the ticket is still on its way or waiting
+        m.writes.pending.push(job);
+        fx.extend(self::due(m));
         return fx;
     }
     m.notice =
@@ -120,6 +122,13 @@ pub fn due(m: &mut Model) -> Vec<Effect> {
     let (ready, wait): (Vec<WriteJob>, Vec<WriteJob>) =
         std::mem::take(&mut m.writes.pending).into_iter().partition(|j| j.due <= now);
     let mut busy = busy_tickets(m);
+    // an earlier write to the ticket waiting for its retry goes first: the ticket's writes
+    // reach the helpdesk in the order the agent made them
+    let in_jobs: std::collections::HashSet<&String> =
+        ready.iter().chain(&wait).chain(m.writes.in_flight.values()).flat_map(|j| j.keys.iter()).collect();
+    busy.extend(
+        m.writes.outbox.iter().filter(|e| e.state != OutState::Failed && !in_jobs.contains(&e.key)).map(|e| e.ticket),
+    );
     let mut held = Vec::new();
     let mut fx = Vec::new();
     for job in ready {

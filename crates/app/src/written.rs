@@ -5,7 +5,7 @@
 
 use super::dialogs::Conflict;
 use super::model::{Mode, Model};
-use super::msg::{CacheOp, Effect, OutboxOp};
+use super::msg::{CacheOp, Effect};
 use super::writes::{WriteJob, defer, finish, set_state};
 use crate::deliver::DeliveryError;
 use frontline_backend::{BackendError, TicketPage};
@@ -23,7 +23,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             let replaced = replaced.and_then(|e| e.expected_version.clone());
             if let (Some(k), Some(now)) = (&key, page.tickets.iter().find(|t| t.id == ticket)) {
                 let version = now.version.clone();
-                fx.extend(move_versions_forward(m, ticket, k, replaced, &version));
+                move_versions_forward(m, ticket, k, replaced, &version);
             }
             // money moved or an order cancelled: the customer's orders are read again
             if m.writes.outbox.iter().any(|e| Some(&e.key) == key.as_ref() && e.shop.is_some()) {
@@ -151,20 +151,18 @@ pub fn written_many(
 
 /// The agent's own write to `ticket` landed and made `version`: their other writes to it that
 /// expected the version this one replaced now expect the new one — their own write is not
-/// someone else's change.
-fn move_versions_forward(
-    m: &mut Model,
-    ticket: TicketId,
-    key: &str,
-    replaced: Option<String>,
-    version: &str,
-) -> Vec<Effect> {
-    let mut fx = Vec::new();
+/// someone else's change. The store's entries were moved the same way by the delivery itself
+/// (`outbox::move_forward`, guarded against another process's claim); this keeps the console's
+/// copies in step. Writes queued without a version (a shop action's note) stay without one.
+fn move_versions_forward(m: &mut Model, ticket: TicketId, key: &str, replaced: Option<String>, version: &str) {
+    let Some(replaced) = replaced else { return };
     for e in m.writes.outbox.iter_mut() {
-        if e.ticket == ticket && e.key != key && e.state == OutState::Queued && e.expected_version == replaced {
+        if e.ticket == ticket
+            && e.key != key
+            && e.state == OutState::Queued
+            && e.expected_version.as_deref() == Some(replaced.as_str())
+        {
             e.expected_version = Some(version.to_string());
-            fx.push(Effect::Outbox(OutboxOp::Retry { key: e.key.clone(), version: Some(version.to_string()) }));
         }
     }
-    fx
 }

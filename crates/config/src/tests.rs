@@ -252,6 +252,9 @@ fn a_token_command_is_read_with_its_deadline_and_leaves_nothing_running() {
     let (token, _) = resolve_token("a", &profile("sleep 40.4711 & echo demo-token"), None).unwrap();
     assert_eq!(token, "demo-token");
     assert!(started.elapsed() < std::time::Duration::from_secs(10), "not held up by the child's open stdout");
+    // more lines after the token are read, not cut off (a closed pipe would kill the command)
+    let (token, _) = resolve_token("a", &profile("echo tok; seq 1 200000; echo done"), None).unwrap();
+    assert_eq!(token, "tok");
     // a command that hangs is stopped with everything it started
     let e = resolve_token("a", &profile("sleep 1000.4712; echo late"), None).unwrap_err();
     assert!(matches!(e, crate::TokenError::TimedOut { secs: 2, .. }), "{e:?}");

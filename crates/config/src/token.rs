@@ -102,9 +102,13 @@ fn run(name: &str, cmd: &TokenCommand, limit: Duration) -> Result<String, TokenE
     let (line_tx, line_rx) = std::sync::mpsc::channel();
     if let Some(stdout) = child.stdout.take() {
         std::thread::spawn(move || {
+            let mut reader = std::io::BufReader::new(stdout);
             let mut line = String::new();
-            let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line);
+            let _ = std::io::BufRead::read_line(&mut reader, &mut line);
             let _ = line_tx.send(line);
+            // the rest is read and dropped, so a command that prints more lines is not killed
+            // by a closed pipe (SIGPIPE) and called failed
+            let _ = std::io::copy(&mut reader, &mut std::io::sink());
         });
     }
     let (exit_tx, exit_rx) = std::sync::mpsc::channel();
@@ -114,14 +118,11 @@ fn run(name: &str, cmd: &TokenCommand, limit: Duration) -> Result<String, TokenE
     let Ok(line) = line_rx.recv_timeout(limit) else { return Err(timed_out()) };
     let status = match exit_rx.recv_timeout(limit.saturating_sub(started.elapsed())) {
         Ok(Ok(status)) => status,
-        Ok(Err(e)) => {
-            stop_group(pid);
-            return Err(failed(e.to_string()));
-        }
+        // the command is reaped here: its group id may be anyone's now, so it is not signalled
+        Ok(Err(e)) => return Err(failed(e.to_string())),
         Err(_) => return Err(timed_out()),
     };
     if !status.success() {
-        stop_group(pid);
         return Err(failed(status.to_string()));
     }
     let token = line.trim().to_string();

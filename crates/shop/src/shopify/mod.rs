@@ -131,6 +131,11 @@ impl Shopify {
         // a call the bucket cannot hold now waits for it, or is not sent at all
         let wait = self.budget.lock().map(|b| b.wait_for(query)).unwrap_or_default();
         if wait > MAX_THROTTLE_WAIT {
+            // refused here, unsent: forget what the bucket said, so the next call goes out and
+            // learns it afresh (numbers that were absurd would otherwise refuse every call)
+            if let Ok(mut b) = self.budget.lock() {
+                b.status = None;
+            }
             return Err(ShopError::Throttled { retry_after: frontline_clock::capped_secs(wait.as_secs() + 1) });
         }
         if !wait.is_zero() {

@@ -1,8 +1,6 @@
 //! The adapter against a mock shop: the answer mapped, errors in words without the token,
 //! THROTTLED waited out once.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::*;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -150,4 +148,8 @@ async fn absurd_bucket_numbers_never_panic_and_waits_stay_capped() {
     let (_server, s) = shop(ResponseTemplate::new(200).set_body_json(throttled)).await;
     assert_eq!(s.orders("a@b.c", None).await.unwrap_err(), ShopError::Throttled { retry_after: 900 });
     assert_eq!(s.orders("a@b.c", None).await.unwrap_err(), ShopError::Throttled { retry_after: 900 }, "not sent");
+    assert_eq!(s.requests(), 1);
+    // the refusal forgot the absurd numbers: the next call goes out and learns them afresh
+    let _ = s.orders("a@b.c", None).await;
+    assert_eq!(s.requests(), 2, "one strange answer does not turn the shop off for the session");
 }
