@@ -96,9 +96,38 @@ pub(super) async fn deliver_entry(
         .map_err(|e| Failure::usage(format!("{e}; nothing was sent")))?;
     match deliver_with(store, backend, shop, &key).await {
         Err(e) if e.worth_resending() && store.is_temporary() => {
+            // what the attempt may have done: a refused connection or a 429 sent nothing; a
+            // time-out or a 5xx may have landed; a shop action may be done with its note not
+            let shop_done = {
+                let k = key.clone();
+                let left = store.call(move |c| outbox::pending(c)).await.unwrap_or_default();
+                left.iter().any(|x| x.key == k && x.shop_done)
+            };
+            let nothing_sent = !shop_done
+                && matches!(
+                    e.helpdesk(),
+                    Some(
+                        frontline_backend::BackendError::Refused { .. }
+                            | frontline_backend::BackendError::RateLimited { .. }
+                    )
+                );
             let k = key.clone();
             let _ = store.call(move |c| outbox::discard(c, &[k])).await;
-            Err(not_kept(store, &kept, what, &e.to_string()))
+            let mut f = not_kept(store, &kept, what, &e.to_string());
+            if shop_done {
+                f.message = format!(
+                    "{e}\n  the shop has done its part; the note on #{} was not written and is not queued (the local \
+                     store is temporary): add it by hand, its text is printed above — do not run the command again",
+                    ticket.0
+                );
+            } else if !nothing_sent {
+                f.message = format!(
+                    "{e}\n  the {what} on #{} may or may not have reached the helpdesk, and is not queued (the local \
+                     store is temporary): look at #{} before sending it again; its text is printed above",
+                    ticket.0, ticket.0
+                );
+            }
+            Err(f)
         }
         Ok(_) => {
             eprintln!("✓ {what} on #{}", ticket.0);

@@ -473,3 +473,43 @@ async fn admins_use_the_incremental_export_and_agents_search() {
     let ids: Vec<u64> = admin.poll_changes(1_694_300_000).await.unwrap().tickets.iter().map(|t| t.id.0).collect();
     assert_eq!(ids, vec![3], "an admin's poll searches");
 }
+
+#[tokio::test]
+async fn a_keyed_write_sends_its_key_as_metadata_and_finds_it_in_the_audits() {
+    // Zendesk keeps an update's `metadata` on its audit as `metadata.custom`
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v2/tickets/7.json"))
+        .and(wiremock::matchers::body_partial_json(json!({"ticket": {"metadata": {"frontline_key": "k-1"}}})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ticket": recorded_ticket(7)})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/tickets/7.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ticket": recorded_ticket(7)})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/tickets/7/audits.json"))
+        .and(query_param("sort_order", "desc"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"audits": [
+            {"id": 2, "created_at": "2026-12-07T10:00:05Z", "metadata": {"system": {}, "custom": {"frontline_key": "k-1"}}, "events": []},
+            {"id": 1, "created_at": "2026-12-07T10:00:00Z", "metadata": {"system": {}, "custom": {}}, "events": []}
+        ], "next_page": null})))
+        .mount(&server)
+        .await;
+    let z = client(&server);
+    let reply = frontline_model::TicketChange {
+        comment: Some(frontline_model::NewComment { body: "hi".into(), public: true }),
+        ..Default::default()
+    };
+    z.update_keyed(TicketId(7), &reply, None, "k-1").await.unwrap();
+    let since = chrono::DateTime::parse_from_rfc3339("2026-12-07T09:00:00Z").unwrap().timestamp();
+    assert_eq!(z.landed_by_key(TicketId(7), "k-1", since).await.unwrap(), Some(true));
+    assert_eq!(
+        z.landed_by_key(TicketId(7), "k-2", since).await.unwrap(),
+        Some(false),
+        "another write's key is not this one's"
+    );
+}

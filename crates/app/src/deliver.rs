@@ -307,7 +307,7 @@ const CLOCK_SKEW: i64 = 120;
 /// account for, so a second identical reply is not taken for the first. A write without a
 /// comment has landed when its fields are already set.
 pub async fn landed(store: &Store, backend: &dyn Helpdesk, e: &Outgoing) -> Result<bool, DeliveryError> {
-    if let Some(exact) = backend.landed_by_key(e.ticket, &e.key).await? {
+    if let Some(exact) = backend.landed_by_key(e.ticket, &e.key, e.created_at - CLOCK_SKEW).await? {
         return Ok(exact);
     }
     if let Some(c) = &e.change.comment {

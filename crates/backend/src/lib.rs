@@ -131,9 +131,10 @@ pub trait Helpdesk: Send + Sync {
     ) -> Result<TicketPage> {
         self.update(id, change, expected_version).await
     }
-    /// Whether the write marked `key` reached ticket `id`: `Some` where the helpdesk keeps the
-    /// mark (the answer is exact), `None` where it does not (the caller compares messages).
-    async fn landed_by_key(&self, _id: TicketId, _key: &str) -> Result<Option<bool>> {
+    /// Whether the write marked `key`, first tried at or after `since`, reached ticket `id`:
+    /// `Some` where the helpdesk keeps the mark (the answer is exact), `None` where it does not
+    /// (the caller compares messages).
+    async fn landed_by_key(&self, _id: TicketId, _key: &str, _since: Timestamp) -> Result<Option<bool>> {
         Ok(None)
     }
     /// The same change on many tickets, through the helpdesk's bulk endpoint where it has one.

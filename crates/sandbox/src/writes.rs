@@ -51,7 +51,7 @@ pub struct Update {
     /// The Time Tracking fields (seconds): `Some(None)` clears one.
     pub time_total: Option<Option<i64>>,
     pub time_last: Option<Option<i64>>,
-    /// `metadata.custom` as sent: Zendesk keeps it on the update's audit.
+    /// `metadata` as sent: Zendesk keeps it on the update's audit as `metadata.custom`.
     pub custom_metadata: Option<Value>,
 }
 
@@ -81,7 +81,7 @@ impl Update {
             assignee_email: t.get("assignee_email").and_then(Value::as_str).map(str::to_owned),
             safe_update: t.get("safe_update").and_then(Value::as_bool).unwrap_or(false),
             updated_stamp: t.get("updated_stamp").and_then(Value::as_str).map(str::to_owned),
-            custom_metadata: t.pointer("/metadata/custom").filter(|c| c.is_object()).cloned(),
+            custom_metadata: t.get("metadata").filter(|c| c.is_object()).cloned(),
             ..Default::default()
         };
         if let Some(p) = t.get("priority") {

@@ -253,7 +253,7 @@ pub async fn post_keyed(sb: &SandboxHandle, id: u64, body: &str, key: &str) {
         sb,
         &sb.agent_emails[0],
         &format!("/api/v2/tickets/{id}.json"),
-        serde_json::json!({"ticket": {"comment": {"body": body, "public": true}, "metadata": {"custom": {"frontline_key": key}}}}),
+        serde_json::json!({"ticket": {"comment": {"body": body, "public": true}, "metadata": {"frontline_key": key}}}),
     )
     .await;
 }

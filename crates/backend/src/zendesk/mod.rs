@@ -418,11 +418,26 @@ impl Helpdesk for Zendesk {
         self.send_update(id, change, expected_version, Some(key)).await
     }
 
-    async fn landed_by_key(&self, id: TicketId, key: &str) -> Result<Option<bool>> {
-        // the newest audits first: a write whose outcome is unknown is among the latest
-        let v = self.http.get(&format!("/api/v2/tickets/{}/audits.json?sort_order=desc", id.0)).await?;
-        let audits = v.get("audits").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-        Ok(Some(audits.iter().any(|a| a.pointer(write::KEY_POINTER).and_then(Value::as_str) == Some(key))))
+    async fn landed_by_key(&self, id: TicketId, key: &str, since: Timestamp) -> Result<Option<bool>> {
+        // newest first, page by page, until the key or audits older than the write's first try
+        let mut target = format!("/api/v2/tickets/{}/audits.json?sort_order=desc", id.0);
+        for _ in 0..MAX_PAGES {
+            let v = self.http.get(&target).await?;
+            let audits = v.get("audits").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+            if audits.iter().any(|a| a.pointer(write::KEY_POINTER).and_then(Value::as_str) == Some(key)) {
+                return Ok(Some(true));
+            }
+            let older = audits
+                .iter()
+                .filter_map(|a| a.get("created_at").and_then(Value::as_str))
+                .filter_map(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .any(|t| t.timestamp() < since);
+            match wire::ListPage::read(v).next() {
+                Some(next) if !older => target = next,
+                _ => break,
+            }
+        }
+        Ok(Some(false))
     }
 
     async fn update_many(&self, ids: &[TicketId], change: &TicketChange) -> Result<super::Outcomes> {

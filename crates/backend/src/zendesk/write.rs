@@ -6,13 +6,14 @@ use super::map;
 use frontline_model::{Macro, MacroSource, NewComment, TicketChange, UserId};
 use serde_json::{Map, Value, json};
 
-/// Where an update's outbox key sits in its audit: Zendesk keeps an update's
-/// `metadata.custom` on the audit it makes, so a resend can ask whether this very write landed.
+/// Where an update's outbox key sits in its audit: Zendesk keeps what an update sends as
+/// `ticket.metadata` under the audit's `metadata.custom`, so a resend can ask whether this very
+/// write landed.
 pub const KEY_POINTER: &str = "/metadata/custom/frontline_key";
 
 /// `body` (the inside of `{"ticket": …}`) marked with the outbox entry's key.
 pub fn with_key(mut body: Value, key: &str) -> Value {
-    body["metadata"] = json!({"custom": {"frontline_key": key}});
+    body["metadata"] = json!({"frontline_key": key});
     body
 }
 
