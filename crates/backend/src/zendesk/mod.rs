@@ -75,9 +75,17 @@ impl Zendesk {
             ticket = write::with_key(ticket, key);
         }
         let body = serde_json::json!({ "ticket": ticket });
-        self.http.put(&format!("/api/v2/tickets/{}.json", id.0), &body).await?;
+        let put = self.http.put(&format!("/api/v2/tickets/{}.json", id.0), &body).await?;
         // read it back with the SLA and metric sideloads the queue shows
-        self.ticket(id).await
+        let mut page = self.ticket(id).await?;
+        // the version this write made is the update's own answer: a colleague's change between
+        // the update and the read-back must still be a conflict for the agent's next write
+        if let Some(made) = put.pointer("/ticket/updated_at").and_then(Value::as_str)
+            && let Some(t) = page.tickets.iter_mut().find(|t| t.id == id)
+        {
+            t.version = made.to_string();
+        }
+        Ok(page)
     }
 
     /// The Time Tracking fields by id (`[profiles.NAME] time_fields`), so they are not looked up.
