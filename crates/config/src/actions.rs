@@ -79,30 +79,31 @@ fn yes() -> bool {
 pub const STATUS_NAMES: [&str; 6] = ["new", "open", "pending", "on-hold", "hold", "solved"];
 pub const PRIORITY_NAMES: [&str; 4] = ["low", "normal", "high", "urgent"];
 
-pub fn check_status(s: &str) -> Result<(), String> {
-    if STATUS_NAMES.contains(&s) {
-        Ok(())
-    } else {
-        Err(format!("status `{s}` is not one of open, pending, on-hold, solved"))
-    }
+/// A status or priority name the console does not know.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum UnknownName {
+    #[error("status `{0}` is not one of open, pending, on-hold, solved")]
+    Status(String),
+    #[error("priority `{0}` is not one of low, normal, high, urgent")]
+    Priority(String),
 }
 
-pub fn check_priority(p: &str) -> Result<(), String> {
-    if PRIORITY_NAMES.contains(&p) {
-        Ok(())
-    } else {
-        Err(format!("priority `{p}` is not one of low, normal, high, urgent"))
-    }
+pub fn check_status(s: &str) -> Result<(), UnknownName> {
+    if STATUS_NAMES.contains(&s) { Ok(()) } else { Err(UnknownName::Status(s.to_string())) }
+}
+
+pub fn check_priority(p: &str) -> Result<(), UnknownName> {
+    if PRIORITY_NAMES.contains(&p) { Ok(()) } else { Err(UnknownName::Priority(p.to_string())) }
 }
 
 impl LocalMacro {
     pub fn check(&self) -> Result<(), Problem> {
         let at = |e: String| Problem::new(format!("[[macros]] `{}`: {e}", self.title));
         if let Some(s) = &self.status {
-            check_status(s).map_err(|e| at(e).field("status"))?;
+            check_status(s).map_err(|e| at(e.to_string()).field("status"))?;
         }
         if let Some(p) = &self.priority {
-            check_priority(p).map_err(|e| at(e).field("priority"))?;
+            check_priority(p).map_err(|e| at(e.to_string()).field("priority"))?;
         }
         if self.body.is_none()
             && self.status.is_none()

@@ -49,8 +49,15 @@ impl KeyBinding {
     }
 }
 
+/// A key name the console does not know; it says what is accepted.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "`{0}` is not a key (write a character like `j` or `G`, or ctrl-r, alt-x, enter, esc, tab, shift-tab, space, up, down, pgup, pgdn, home, end, f1…f12)"
+)]
+pub struct NotAKey(pub String);
+
 /// Parses a key name; the error says what is accepted.
-pub fn parse_key(s: &str) -> Result<KeyBinding, String> {
+pub fn parse_key(s: &str) -> Result<KeyBinding, NotAKey> {
     let mut ctrl = false;
     let mut alt = false;
     let mut rest = s;
@@ -90,9 +97,7 @@ pub fn parse_key(s: &str) -> Result<KeyBinding, String> {
             KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
         }
         _ => {
-            return Err(format!(
-                "`{s}` is not a key (write a character like `j` or `G`, or ctrl-r, alt-x, enter, esc, tab, shift-tab, space, up, down, pgup, pgdn, home, end, f1…f12)"
-            ));
+            return Err(NotAKey(s.to_string()));
         }
     };
     Ok(KeyBinding { code, ctrl, alt })
@@ -110,7 +115,7 @@ mod tests {
         assert_eq!(parse_key("pgdn").unwrap().code, KeyCode::PageDown);
         assert_eq!(parse_key("f5").unwrap().code, KeyCode::F(5));
         assert!(parse_key("ctrl-").is_err());
-        assert!(parse_key("hyper-x").unwrap_err().contains("not a key"));
+        assert!(parse_key("hyper-x").unwrap_err().to_string().contains("not a key"));
     }
 
     #[test]

@@ -234,7 +234,9 @@ impl Config {
         }
         self.escalation.check().map_err(|e| self.problem(text, &[Key("escalation")], e))?;
         self.notifications.check().map_err(|e| self.problem(text, &[Key("notifications")], e))?;
-        self.time_tracking.check().map_err(|e| self.invalid(text, &[Key("time_tracking"), Key("idle_minutes")], e))?;
+        self.time_tracking
+            .check()
+            .map_err(|e| self.invalid(text, &[Key("time_tracking"), Key("idle_minutes")], e.to_string()))?;
         for (i, mac) in self.macros.iter().enumerate() {
             mac.check().map_err(|e| self.problem(text, &[Key("macros"), Index(i)], e))?;
         }
@@ -248,6 +250,7 @@ impl Config {
             }
             for (i, k) in keys.iter().enumerate() {
                 parse_key(k).map_err(|m| {
+                    let m = m.to_string();
                     self.invalid(text, &[Key("keys"), Key(action), Index(i)], format!("[keys] {action}: {m}"))
                 })?;
             }

@@ -163,6 +163,17 @@ struct ThemeFile {
     styles: BTreeMap<String, StyleSpec>,
 }
 
+/// Why a theme file cannot be used; each names the file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ThemeError {
+    #[error("{origin}: {detail}")]
+    Toml { origin: String, detail: String },
+    #[error("{origin}: `{role}` is not a theme role (have: {have})")]
+    NoRole { origin: String, role: String, have: String },
+    #[error("{origin}: {role}: `{colour}` is not a colour (use a name like dark_gray or #rrggbb)")]
+    NoColour { origin: String, role: String, colour: String },
+}
+
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub name: String,
@@ -171,19 +182,22 @@ pub struct Theme {
 
 impl Theme {
     /// Parses a theme file; `origin` names it in errors.
-    pub fn parse(text: &str, origin: &str) -> Result<Theme, String> {
-        let file: ThemeFile = toml::from_str(text).map_err(|e| format!("{origin}: {}", e.message().trim()))?;
+    pub fn parse(text: &str, origin: &str) -> Result<Theme, ThemeError> {
+        let file: ThemeFile = toml::from_str(text)
+            .map_err(|e| ThemeError::Toml { origin: origin.to_string(), detail: e.message().trim().to_string() })?;
         let mut styles = HashMap::new();
         for (role, spec) in file.styles {
             let Some(key) = ThemeRole::from_name(&role) else {
-                let have: Vec<&str> = ThemeRole::ALL.iter().map(|r| r.name()).collect();
-                return Err(format!("{origin}: `{role}` is not a theme role (have: {})", have.join(", ")));
+                let have = ThemeRole::ALL.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ");
+                return Err(ThemeError::NoRole { origin: origin.to_string(), role, have });
             };
-            let color = |c: &Option<String>| -> Result<Option<Color>, String> {
+            let color = |c: &Option<String>| -> Result<Option<Color>, ThemeError> {
                 c.as_deref()
                     .map(|c| {
-                        Color::from_str(c).map_err(|_| {
-                            format!("{origin}: {role}: `{c}` is not a colour (use a name like dark_gray or #rrggbb)")
+                        Color::from_str(c).map_err(|_| ThemeError::NoColour {
+                            origin: origin.to_string(),
+                            role: role.clone(),
+                            colour: c.to_string(),
                         })
                     })
                     .transpose()
@@ -244,7 +258,7 @@ impl ThemeSet {
                 Ok(t) => {
                     themes.insert(t.name.clone(), t);
                 }
-                Err(e) => problems.push(e),
+                Err(e) => problems.push(e.to_string()),
             }
         }
         if let Some(entries) = dir.and_then(|d| std::fs::read_dir(d).ok()) {
@@ -254,13 +268,13 @@ impl ThemeSet {
                     continue;
                 }
                 match std::fs::read_to_string(&path)
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .map_err(|e| ThemeError::Toml { origin: path.display().to_string(), detail: e.to_string() })
                     .and_then(|t| Theme::parse(&t, &path.display().to_string()))
                 {
                     Ok(t) => {
                         themes.insert(t.name.clone(), t);
                     }
-                    Err(e) => problems.push(e),
+                    Err(e) => problems.push(e.to_string()),
                 }
             }
         }

@@ -23,13 +23,17 @@ impl Default for TimeTrackingConfig {
     }
 }
 
+/// An idle limit that is not a sane number of minutes.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "[time_tracking] idle_minutes = {0} is not a number of minutes between 0 and 240 (for example 5, or 0.5 for thirty seconds)"
+)]
+pub struct IdleMinutes(pub f64);
+
 impl TimeTrackingConfig {
-    pub(crate) fn check(&self) -> Result<(), String> {
+    pub(crate) fn check(&self) -> Result<(), IdleMinutes> {
         if !self.idle_minutes.is_finite() || self.idle_minutes <= 0.0 || self.idle_minutes > 240.0 {
-            return Err(format!(
-                "[time_tracking] idle_minutes = {} is not a number of minutes between 0 and 240 (for example 5, or 0.5 for thirty seconds)",
-                self.idle_minutes
-            ));
+            return Err(IdleMinutes(self.idle_minutes));
         }
         Ok(())
     }
@@ -51,7 +55,7 @@ mod tests {
         assert_eq!(ok.idle_secs(), 30);
         for bad in [0.0, -1.0, f64::NAN, 1000.0] {
             let e = TimeTrackingConfig { enabled: true, idle_minutes: bad }.check().unwrap_err();
-            assert!(e.contains("idle_minutes"), "{e}");
+            assert!(e.to_string().contains("idle_minutes"), "{e}");
         }
     }
 }

@@ -111,7 +111,7 @@ impl Update {
         }
         match crate::fields::from_update(t) {
             Ok(f) => (u.order_ref, u.time_total, u.time_last) = (f.order, f.time_total, f.time_last),
-            Err(why) => bad.push(("custom_fields".into(), why)),
+            Err(why) => bad.push(("custom_fields".into(), why.to_string())),
         }
         if bad.is_empty() { Ok(u) } else { Err(WriteError::Invalid(bad)) }
     }

@@ -3,6 +3,14 @@
 #[derive(Debug, Default, Clone)]
 pub struct Params(pub Vec<(String, String)>);
 
+/// A value in an id list (`ids=1,2,x`) that is not an id.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("`{value}` in {key} is not an id")]
+pub struct NotAnId {
+    pub key: String,
+    pub value: String,
+}
+
 impl Params {
     pub fn parse(raw: Option<&str>) -> Params {
         Params(
@@ -27,8 +35,11 @@ impl Params {
             .collect()
     }
 
-    pub fn ids(&self, key: &str) -> Result<Vec<i64>, String> {
-        self.all(key).iter().map(|s| s.parse::<i64>().map_err(|_| format!("`{s}` in {key} is not an id"))).collect()
+    pub fn ids(&self, key: &str) -> Result<Vec<i64>, NotAnId> {
+        self.all(key)
+            .iter()
+            .map(|s| s.parse::<i64>().map_err(|_| NotAnId { key: key.to_string(), value: s.clone() }))
+            .collect()
     }
 
     /// Whether `include=` asks for `what`, plainly or in search's form `tickets(what,…)`.

@@ -100,7 +100,7 @@ pub async fn show(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -> Re
 
 pub async fn show_many(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
+    let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e.to_string()))?;
     if ids.len() > 100 {
         return Err(ApiError::bad_request("InvalidParameter", "show_many takes at most 100 ids"));
     }
@@ -208,7 +208,7 @@ pub async fn update_many(
             work.push((id, Update::from_json(item)?));
         }
     } else {
-        let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
+        let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e.to_string()))?;
         let u = Update::from_json(ticket_payload(&body)?)?;
         work = ids.into_iter().map(|id| (id, u.clone())).collect();
     }

@@ -33,7 +33,7 @@ pub async fn show(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -> Re
 
 pub async fn show_many(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
+    let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e.to_string()))?;
     let conn = s.db.lock()?;
     let mut users = store::users_by_ids(&conn, &ids)?;
     for email in p.all("emails") {

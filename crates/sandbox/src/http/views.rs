@@ -120,7 +120,7 @@ pub async fn count_many(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
-    let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e))?;
+    let ids = p.ids("ids").map_err(|e| ApiError::bad_request("InvalidParameter", &e.to_string()))?;
     if ids.is_empty() || ids.len() > 20 {
         return Err(ApiError::bad_request("InvalidParameter", "count_many takes between 1 and 20 view ids"));
     }

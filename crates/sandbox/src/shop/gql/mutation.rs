@@ -131,8 +131,11 @@ fn require_write(ctx: &Context<'_>, field: &str) -> async_graphql::Result<()> {
 fn ask_of(input: &RefundInput) -> Result<(i64, RefundAsk, String), RefundCreatePayload> {
     let order =
         parse_gid("Order", &input.order_id).ok_or_else(|| refund_error(&["orderId"], "Order does not exist"))?;
-    let lines = line_pairs(input.refund_line_items.as_deref().unwrap_or_default())
-        .map_err(|id| refund_error(&["refundLineItems", "lineItemId"], format!("Line item {id} does not exist")))?;
+    let lines = line_pairs(input.refund_line_items.as_deref().unwrap_or_default()).map_err(
+        |super::order::NotALineItem(id)| {
+            refund_error(&["refundLineItems", "lineItemId"], format!("Line item {id} does not exist"))
+        },
+    )?;
     let money = |m: &Money, field: &[&str]| {
         actions::cents(&m.0).ok_or_else(|| refund_error(field, format!("'{}' is not an amount of money", m.0)))
     };

@@ -48,14 +48,18 @@ pub struct RefundLineItemInput {
     pub location_id: Option<ID>,
 }
 
+/// A refund line whose id is not a line item's global id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotALineItem(pub String);
+
 /// The (line item id, quantity) pairs of refund lines; `Err` names a line id that is not one.
-pub fn line_pairs(lines: &[RefundLineItemInput]) -> Result<Vec<(i64, i64)>, String> {
+pub fn line_pairs(lines: &[RefundLineItemInput]) -> Result<Vec<(i64, i64)>, NotALineItem> {
     lines
         .iter()
         .map(|l| {
             parse_gid("LineItem", &l.line_item_id)
                 .map(|id| (id, l.quantity as i64))
-                .ok_or_else(|| l.line_item_id.to_string())
+                .ok_or_else(|| NotALineItem(l.line_item_id.to_string()))
         })
         .collect()
 }
@@ -237,7 +241,7 @@ impl Order {
         #[graphql(default = false)] suggest_full_refund: bool,
     ) -> async_graphql::Result<Option<SuggestedRefund>> {
         let lines = line_pairs(&refund_line_items.unwrap_or_default())
-            .map_err(|id| async_graphql::Error::new(format!("Invalid global id '{id}'")))?;
+            .map_err(|NotALineItem(id)| async_graphql::Error::new(format!("Invalid global id '{id}'")))?;
         let shipping_cents = match shipping_amount {
             Some(m) => Some(
                 actions::cents(&m.0).ok_or_else(|| async_graphql::Error::new(format!("Invalid Money '{}'", m.0)))?,
