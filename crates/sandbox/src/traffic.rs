@@ -8,7 +8,6 @@ use super::{Shared, store};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
-use std::time::Duration;
 
 const CHANNELS: &[(&str, Option<&str>)] = &[
     ("email", None),
@@ -22,8 +21,8 @@ const CHANNELS: &[(&str, Option<&str>)] = &[
 
 pub async fn run(shared: Arc<Shared>, per_min: f64, seed: u64) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ shared.now() as u64);
-    // a rate of 0 (or a typo's NaN) means one event an hour, not a panic
-    let period = Duration::try_from_secs_f64((60.0 / per_min).max(0.05)).unwrap_or(Duration::from_secs(3600));
+    // a rate of 0 (or a typo's NaN) means one event every 15 minutes, not a panic
+    let period = frontline_clock::wait_from_secs((60.0 / per_min).max(0.05));
     let mut tick = tokio::time::interval(period);
     tick.tick().await;
     loop {
