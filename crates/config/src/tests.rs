@@ -50,7 +50,7 @@ fn every_built_in_theme_parses_and_sets_every_role() {
     for (name, text) in theme::BUILTIN {
         let t = Theme::parse(text, name).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.name, name);
-        for role in theme::ThemeRole::ALL.map(theme::ThemeRole::name) {
+        for role in theme::ThemeRole::ALL.iter().map(|r| r.name()) {
             assert!(text.contains(&format!("\n{role} =")), "{name} sets {role}");
         }
     }

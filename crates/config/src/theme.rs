@@ -15,7 +15,21 @@ pub const BUILTIN: [(&str, &str); 3] = [
 
 /// Every role a theme may set; a missing one falls back to `Base`. The UI names roles by
 /// this enum, so a misspelt role does not compile; theme files name them in snake_case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+// strum writes the list and the names once, from the variants (they were spelled three times)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum ThemeRole {
     Base,
     Border,
@@ -55,87 +69,17 @@ pub enum ThemeRole {
 }
 
 impl ThemeRole {
-    pub const ALL: [ThemeRole; 35] = [
-        ThemeRole::Base,
-        ThemeRole::Border,
-        ThemeRole::BorderFocused,
-        ThemeRole::Title,
-        ThemeRole::Selected,
-        ThemeRole::Marked,
-        ThemeRole::Dim,
-        ThemeRole::KpiLabel,
-        ThemeRole::KpiValue,
-        ThemeRole::KpiWarn,
-        ThemeRole::KpiCritical,
-        ThemeRole::KpiNa,
-        ThemeRole::SlaOk,
-        ThemeRole::SlaWarn,
-        ThemeRole::SlaBreach,
-        ThemeRole::SlaPaused,
-        ThemeRole::PriorityUrgent,
-        ThemeRole::PriorityHigh,
-        ThemeRole::PriorityNormal,
-        ThemeRole::PriorityLow,
-        ThemeRole::StatusNew,
-        ThemeRole::StatusOpen,
-        ThemeRole::StatusPending,
-        ThemeRole::StatusHold,
-        ThemeRole::StatusSolved,
-        ThemeRole::CustomerMessage,
-        ThemeRole::AgentMessage,
-        ThemeRole::InternalNote,
-        ThemeRole::MessageMeta,
-        ThemeRole::StatusLine,
-        ThemeRole::StatusError,
-        ThemeRole::StatusOk,
-        ThemeRole::HintKey,
-        ThemeRole::HintText,
-        ThemeRole::Overlay,
-    ];
+    /// Every role, in the order they are declared.
+    pub const ALL: &'static [ThemeRole] = <ThemeRole as strum::VariantArray>::VARIANTS;
 
     /// The role's name in a theme file.
+    /// The role's name in theme files: the variant in snake_case.
     pub fn name(self) -> &'static str {
-        match self {
-            ThemeRole::Base => "base",
-            ThemeRole::Border => "border",
-            ThemeRole::BorderFocused => "border_focused",
-            ThemeRole::Title => "title",
-            ThemeRole::Selected => "selected",
-            ThemeRole::Marked => "marked",
-            ThemeRole::Dim => "dim",
-            ThemeRole::KpiLabel => "kpi_label",
-            ThemeRole::KpiValue => "kpi_value",
-            ThemeRole::KpiWarn => "kpi_warn",
-            ThemeRole::KpiCritical => "kpi_critical",
-            ThemeRole::KpiNa => "kpi_na",
-            ThemeRole::SlaOk => "sla_ok",
-            ThemeRole::SlaWarn => "sla_warn",
-            ThemeRole::SlaBreach => "sla_breach",
-            ThemeRole::SlaPaused => "sla_paused",
-            ThemeRole::PriorityUrgent => "priority_urgent",
-            ThemeRole::PriorityHigh => "priority_high",
-            ThemeRole::PriorityNormal => "priority_normal",
-            ThemeRole::PriorityLow => "priority_low",
-            ThemeRole::StatusNew => "status_new",
-            ThemeRole::StatusOpen => "status_open",
-            ThemeRole::StatusPending => "status_pending",
-            ThemeRole::StatusHold => "status_hold",
-            ThemeRole::StatusSolved => "status_solved",
-            ThemeRole::CustomerMessage => "customer_message",
-            ThemeRole::AgentMessage => "agent_message",
-            ThemeRole::InternalNote => "internal_note",
-            ThemeRole::MessageMeta => "message_meta",
-            ThemeRole::StatusLine => "status_line",
-            ThemeRole::StatusError => "status_error",
-            ThemeRole::StatusOk => "status_ok",
-            ThemeRole::HintKey => "hint_key",
-            ThemeRole::HintText => "hint_text",
-            ThemeRole::Overlay => "overlay",
-        }
+        self.into()
     }
 
     pub fn from_name(name: &str) -> Option<ThemeRole> {
-        ThemeRole::ALL.into_iter().find(|r| r.name() == name)
+        name.parse().ok()
     }
 }
 
