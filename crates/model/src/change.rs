@@ -11,15 +11,16 @@ pub struct NewComment {
     pub public: bool,
 }
 
-/// A change to one ticket. `None` leaves a field as it is; `Some(None)` clears it.
+/// A change to one ticket. `None` leaves a field as it is; `Some(None)` clears it (read and
+/// written as absent / `null` / a value by serde_with's `double_option`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TicketChange {
     pub status: Option<Status>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "set_or_clear")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "::serde_with::rust::double_option")]
     pub priority: Option<Option<Priority>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "set_or_clear")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "::serde_with::rust::double_option")]
     pub assignee: Option<Option<UserId>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "set_or_clear")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "::serde_with::rust::double_option")]
     pub group: Option<Option<u64>>,
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
@@ -33,16 +34,6 @@ pub struct TicketChange {
     /// write already landed adds nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_spent: Option<u32>,
-}
-
-/// Reads a field that may be absent (leave as is), `null` (clear) or a value (set): serde
-/// alone would read `null` as absent and lose the "clear" of `Some(None)`.
-fn set_or_clear<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
 }
 
 impl TicketChange {
@@ -211,6 +202,18 @@ pub fn render(template: &str, cx: &PlaceholderContext) -> (String, Vec<String>) 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_change_keeps_leave_clear_and_set_apart_through_json() {
+        let clear = TicketChange { assignee: Some(None), priority: Some(Some(Priority::High)), ..Default::default() };
+        let text = serde_json::to_string(&clear).unwrap();
+        assert!(text.contains("\"assignee\":null") && !text.contains("\"group\""), "{text}");
+        let back: TicketChange = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, clear, "null is clear, absent is leave as is");
+        let leave: TicketChange =
+            serde_json::from_str(r#"{"add_tags":[],"remove_tags":[],"status":null,"comment":null}"#).unwrap();
+        assert_eq!((leave.assignee, leave.group), (None, None));
+    }
     use super::*;
     use crate::{Channel, Role, Satisfaction, TicketId};
 
