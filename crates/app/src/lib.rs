@@ -74,6 +74,8 @@ mod tests_notify;
 #[cfg(test)]
 mod tests_orders;
 #[cfg(test)]
+mod tests_outbox;
+#[cfg(test)]
 mod tests_pace;
 #[cfg(test)]
 mod tests_shift;
