@@ -24,15 +24,7 @@ async fn get(sb: &SandboxHandle, email: &str, path: &str) -> (u16, Value) {
 }
 
 async fn put(sb: &SandboxHandle, email: &str, path: &str, body: Value) -> (u16, Value) {
-    let r = client()
-        .put(format!("{}{path}", sb.url))
-        .basic_auth(format!("{email}/token"), Some(&sb.token))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    crate::support::put_status(sb, email, path, body).await
 }
 
 fn agent(sb: &SandboxHandle) -> String {

@@ -230,6 +230,11 @@ pub async fn shop_order(sb: &SandboxHandle, name: &str, fields: &str) -> Value {
 }
 
 pub async fn put(sb: &SandboxHandle, email: &str, path: &str, body: Value) -> Value {
+    put_status(sb, email, path, body).await.1
+}
+
+/// A PUT as agent `email`: the status and the answer (`null` when it is not JSON).
+pub async fn put_status(sb: &SandboxHandle, email: &str, path: &str, body: Value) -> (u16, Value) {
     let r = reqwest::Client::new()
         .put(format!("{}{path}", sb.url))
         .basic_auth(format!("{email}/token"), Some(&sb.token))
@@ -237,7 +242,8 @@ pub async fn put(sb: &SandboxHandle, email: &str, path: &str, body: Value) -> Va
         .send()
         .await
         .unwrap();
-    r.json().await.unwrap_or(Value::Null)
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
 }
 
 pub async fn count(sb: &SandboxHandle, q: &str) -> u64 {
@@ -245,7 +251,6 @@ pub async fn count(sb: &SandboxHandle, q: &str) -> u64 {
     api(sb, &format!("/api/v2/search/count.json?query={q}")).await["count"].as_u64().unwrap()
 }
 
-/// A public reply on the ticket by the first agent, straight through the API.
 /// A reply as the console's own write puts it: marked with its outbox `key` in the update's
 /// metadata (what a write that landed before a crash leaves on the helpdesk).
 pub async fn post_keyed(sb: &SandboxHandle, id: u64, body: &str, key: &str) {
@@ -258,6 +263,7 @@ pub async fn post_keyed(sb: &SandboxHandle, id: u64, body: &str, key: &str) {
     .await;
 }
 
+/// A public reply on the ticket by the first agent, straight through the API.
 pub async fn post_comment(sb: &SandboxHandle, id: u64, body: &str) {
     put(
         sb,
