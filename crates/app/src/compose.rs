@@ -2,40 +2,14 @@
 //! context, drafts kept on Esc, `$VISUAL`/`$EDITOR` on demand, and send with or without a
 //! status. Empty or whitespace-only text is refused.
 
+pub mod state;
+pub use state::*;
+
 use super::keymap::Action;
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use crossterm::event::{KeyCode, KeyEvent};
 use frontline_model::{NewComment, Status, TicketChange, TicketId};
-use ratatui_textarea::TextArea;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
-    pub text: String,
-    pub public: bool,
-}
-
-/// The reply being written and the drafts of other tickets.
-#[derive(Debug, Default)]
-pub struct Drafting {
-    pub composer: Option<Composer>,
-    /// Unsent text per ticket, saved to the local store as it is typed; dropped once sent.
-    pub drafts: std::collections::HashMap<TicketId, Draft>,
-    /// The composer's text changed since it was last saved (saved on the next tick).
-    pub unsaved: bool,
-    /// Tickets whose draft the local store could not save (a full disk, a locked store): the
-    /// text lives only in this console, so `q` asks first and the text is printed on exit.
-    pub unkept: std::collections::BTreeSet<TicketId>,
-    /// `q` was pressed once with unkept drafts: the next `q` quits.
-    pub quit_asked: bool,
-}
-
-impl Drafting {
-    /// The drafts only this console holds, with their tickets, oldest ticket first.
-    pub fn unkept_drafts(&self) -> Vec<(TicketId, &Draft)> {
-        self.unkept.iter().filter_map(|t| self.drafts.get(t).map(|d| (*t, d))).collect()
-    }
-}
 
 /// The editor's text written to a file of its own (`Alt-w`), or why not.
 pub fn text_saved(m: &mut Model, result: Result<std::path::PathBuf, crate::errors::SaveTextError>) {
@@ -96,53 +70,6 @@ pub fn quit(m: &mut Model) {
     m.dirty = true;
 }
 
-pub struct Composer {
-    pub ticket: TicketId,
-    /// Public reply, or internal note.
-    pub public: bool,
-    pub editor: TextArea<'static>,
-    /// Field changes sent along (from a macro being edited).
-    pub extra: TicketChange,
-    /// The agent was told a colleague is on the ticket: the next send goes.
-    pub warned: bool,
-}
-
-impl std::fmt::Debug for Composer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Composer")
-            .field("ticket", &self.ticket)
-            .field("public", &self.public)
-            .field("text", &self.text())
-            .finish()
-    }
-}
-
-impl Composer {
-    pub fn text(&self) -> String {
-        self.editor.lines().join("\n")
-    }
-}
-
-fn editor_with(text: &str) -> TextArea<'static> {
-    let mut e = TextArea::new(text.split('\n').map(String::from).collect());
-    e.set_placeholder_text("type here · Ctrl-s send · Esc keeps the draft");
-    // long lines wrap at the editor's width, so the greeting and the signature stay in view
-    e.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-    e.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    e.move_cursor(ratatui_textarea::CursorMove::End);
-    e
-}
-
-/// Opens the composer on `ticket` with `text` (a draft, a macro's text, an undone reply).
-pub fn open_with(m: &mut Model, ticket: TicketId, public: bool, text: &str, extra: TicketChange) {
-    m.drafting.composer = Some(Composer { ticket, public, editor: editor_with(text), extra, warned: false });
-    m.mode = Mode::Compose;
-    m.focus = super::model::Pane::Conversation;
-    // a small terminal's queue shrinks to the selected row while the editor is open
-    m.scroll_into_view();
-    m.dirty = true;
-}
-
 /// `r` (public) / `n` (internal): the selected ticket, with its draft if it has one.
 pub fn open(m: &mut Model, public: bool) -> Vec<Effect> {
     if super::rules::read_only_refusal(m) {
@@ -155,7 +82,7 @@ pub fn open(m: &mut Model, public: bool) -> Vec<Effect> {
     }
     let draft = m.drafting.drafts.get(&t).cloned();
     let text = draft.as_ref().map(|d| d.text.clone()).unwrap_or_default();
-    open_with(m, t, public, &text, TicketChange::default());
+    m.open_composer(Composer::new(t, public, &text, TicketChange::default()));
     if draft.is_some() {
         m.notice = Some(Notice { text: "draft restored".into(), error: false });
     }

@@ -1,106 +1,13 @@
 //! The small dialogs of agent actions and their keys: a fuzzy picker, a one-line prompt, a
 //! yes/no confirmation, the macro preview and the conflict choice.
 
+pub mod state;
+pub use state::*;
+
 use super::model::{Mode, Model};
 use super::msg::Effect;
 use crossterm::event::{KeyCode, KeyEvent};
-use frontline_model::{Macro, Status, Ticket, TicketChange, TicketId, UserId};
-use nucleo_matcher::Utf32Str;
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum PickValue {
-    Status(Status),
-    Assignee(Option<UserId>),
-    Group(u64),
-    /// Index into `model.macros`.
-    Macro(usize),
-    /// A macro's text, into the editor at the cursor (index into `model.macros`).
-    Insert(usize),
-    /// What of the highlighted order to refund.
-    Refund(frontline_model::RefundAsk),
-    /// Why the highlighted order is cancelled (Shopify's `OrderCancelReason`).
-    CancelReason(&'static str),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Picker {
-    pub title: String,
-    pub items: Vec<(String, PickValue)>,
-    pub query: String,
-    /// Position in `shown()`.
-    pub selected: usize,
-    pub targets: Vec<TicketId>,
-}
-
-impl Picker {
-    pub fn new(title: &str, items: Vec<(String, PickValue)>, targets: Vec<TicketId>) -> Picker {
-        Picker { title: title.into(), items, query: String::new(), selected: 0, targets }
-    }
-
-    /// Indices of the items matching the query, best first.
-    pub fn shown(&self, matcher: &mut nucleo_matcher::Matcher) -> Vec<usize> {
-        if self.query.is_empty() {
-            return (0..self.items.len()).collect();
-        }
-        let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
-        let mut buf = Vec::new();
-        let mut scored: Vec<(u32, usize)> = self
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (label, _))| pattern.score(Utf32Str::new(label, &mut buf), matcher).map(|s| (s, i)))
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, i)| i).collect()
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptFor {
-    EscalationReason,
-    Tags,
-    MergeTarget,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Prompt {
-    pub label: String,
-    pub text: String,
-    pub purpose: PromptFor,
-    pub targets: Vec<TicketId>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Confirm {
-    pub question: String,
-    pub label: String,
-    pub changes: Vec<(TicketId, TicketChange)>,
-    /// A refund or cancel the shop does before the change (its note) is sent.
-    pub shop: Option<frontline_model::ShopAction>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Preview {
-    pub title: String,
-    /// The change per target, placeholders filled.
-    pub changes: Vec<(TicketId, TicketChange)>,
-    /// Placeholders nothing could fill (left in the text as written).
-    pub unknown: Vec<String>,
-    pub scroll: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Conflict {
-    pub ticket: TicketId,
-    pub change: TicketChange,
-    pub label: String,
-    /// The ticket as the console had it when the write was refused.
-    pub before: Option<Ticket>,
-    pub messages_before: Option<usize>,
-    /// The outbox entry refused.
-    pub key: Option<String>,
-}
+use frontline_model::TicketChange;
 
 pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {
     let n = p.shown(&mut m.filter.matcher).len();
@@ -209,7 +116,12 @@ pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effec
             let (ticket, change) = p.changes.remove(0);
             let (public, text) =
                 change.comment.as_ref().map(|c| (c.public, c.body.clone())).unwrap_or((true, String::new()));
-            super::compose::open_with(m, ticket, public, &text, TicketChange { comment: None, ..change });
+            m.open_composer(super::compose::state::Composer::new(
+                ticket,
+                public,
+                &text,
+                TicketChange { comment: None, ..change },
+            ));
             vec![]
         }
         KeyCode::Down | KeyCode::Char('j') => {
@@ -248,19 +160,4 @@ pub fn conflict_key(m: &mut Model, k: KeyEvent, c: Box<Conflict>) -> Vec<Effect>
             vec![]
         }
     }
-}
-
-/// The macros offered in the picker: helpdesk ones, then local ones.
-pub fn macro_items(macros: &[Macro]) -> Vec<(String, PickValue)> {
-    macros
-        .iter()
-        .enumerate()
-        .map(|(i, mac)| {
-            let origin = match mac.source {
-                frontline_model::MacroSource::Helpdesk(_) => "",
-                frontline_model::MacroSource::Local(_) => "  (local)",
-            };
-            (format!("{}{origin}", mac.title), PickValue::Macro(i))
-        })
-        .collect()
 }

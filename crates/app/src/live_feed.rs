@@ -4,43 +4,18 @@
 //! feed is up, polls only make sure nothing was missed (at the longest wait); while it is
 //! down, polls run as usual and the status line says so.
 
+pub mod state;
+pub use state::*;
+
 use super::model::Model;
 use super::msg::Effect;
 use frontline_backend::{LiveEvent, TicketPage};
-use frontline_model::{Ticket, TicketId, Timestamp, UserId};
-use std::collections::HashMap;
+use frontline_model::{Ticket, TicketId};
 
 /// A colleague's "typing" counts this long without a word from the feed.
 pub const TYPING_SECS: i64 = 30;
 /// The agent's own typing is announced again after this long, and ends after this long idle.
 pub const ANNOUNCE_SECS: i64 = 10;
-
-/// Where the helpdesk's live feed is.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Feed {
-    Up,
-    /// Down, the console polling meanwhile: why, as the feed said.
-    Down(String),
-}
-
-/// The live feed's state, where the helpdesk has one.
-#[derive(Debug, Clone, Default)]
-pub struct Live {
-    /// `None`: no feed (polls only).
-    pub feed: Option<Feed>,
-    /// Who is typing on which ticket: who, their name, a note (not a reply), until when it counts.
-    pub typing: HashMap<TicketId, (UserId, String, bool, Timestamp)>,
-    /// The agent's typing as announced: ticket, note or reply, when.
-    pub announced: Option<(TicketId, bool, Timestamp)>,
-    /// The agent's last keystroke in the editor.
-    pub last_key: Timestamp,
-}
-
-impl Live {
-    pub fn is_up(&self) -> bool {
-        self.feed == Some(Feed::Up)
-    }
-}
 
 pub fn event(m: &mut Model, ev: LiveEvent) -> Vec<Effect> {
     match ev {

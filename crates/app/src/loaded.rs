@@ -2,34 +2,13 @@
 //! wallboard's counts per view, and opening the start view once views and store are in. A
 //! failure is said in the status line.
 
-use super::model::{Model, Notice};
+use super::model::Model;
 use super::msg::Effect;
-use super::navigate::open_view;
 use super::polls::back_online;
 use super::polls::report;
 use super::restore::meta;
 use frontline_backend::BackendError;
 use frontline_store::cache::Meta;
-
-/// The helpdesk's views and the local store are both in: sync the cached view by delta, or
-/// open the start view.
-pub fn open_start_view(m: &mut Model) -> Vec<Effect> {
-    if let Some(sync) = super::restore::sync_cached_view(m) {
-        return sync;
-    }
-    let start = m.settings.start_view.as_ref().map(|s| s.to_lowercase());
-    let idx = start.and_then(|s| m.views.iter().position(|v| v.title.to_lowercase() == s)).unwrap_or(0);
-    if m.view.is_none_or(|v| !m.views.iter().any(|x| x.id == v)) && !m.views.is_empty() {
-        return open_view(m, idx);
-    }
-    if m.views.is_empty() {
-        m.notice =
-            Some(Notice { text: "this account has no active views: create one in the helpdesk".into(), error: true });
-        // no first page to wait for: the KPIs come now
-        return super::polls::after_first_page(m);
-    }
-    vec![]
-}
 
 /// Who the agent is.
 pub fn me(m: &mut Model, result: Result<frontline_model::User, BackendError>) -> Vec<Effect> {
@@ -57,7 +36,7 @@ pub fn views(m: &mut Model, result: Result<Vec<frontline_model::View>, BackendEr
             let mut fx = vec![meta(Meta::Views(m.views.clone()))];
             // with the local store read, open the view; else the restore does, knowing the cache
             if m.sync.restored {
-                fx.extend(open_start_view(m));
+                fx.extend(super::restore::open_start_view(m));
             }
             fx
         }
@@ -122,7 +101,7 @@ pub fn macros(m: &mut Model, result: Result<Vec<frontline_model::Macro>, Backend
     if let super::model::Mode::Pick(p) = &mut m.mode
         && p.title == "Macros"
     {
-        p.items = super::dialogs::macro_items(&m.macros);
+        p.items = super::macros::macro_items(&m.macros);
     }
     fx
 }

@@ -2,10 +2,10 @@
 //! and agents), previewed with placeholders filled before anything is sent, or their text put
 //! into the reply being written (`Alt-m`).
 
-use super::dialogs::{PickValue, Picker, Preview};
+use super::dialogs::state::{PickValue, Picker, Preview};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
-use super::ticket_changes::{group_id, placeholders};
+use super::ticket_context::{group_id, placeholders};
 use frontline_model::{Macro, MacroSource, NewComment, Priority, TicketChange, TicketId, render};
 
 /// `Alt-m` in the editor: the macros that have text, to insert one's at the cursor.
@@ -110,4 +110,19 @@ pub fn local_macros(m: &mut Model) -> Vec<Macro> {
         m.notice = Some(Notice { text: p.clone(), error: true });
     }
     out
+}
+
+/// The macros offered in the picker: helpdesk ones, then local ones.
+pub fn macro_items(macros: &[Macro]) -> Vec<(String, PickValue)> {
+    macros
+        .iter()
+        .enumerate()
+        .map(|(i, mac)| {
+            let origin = match mac.source {
+                frontline_model::MacroSource::Helpdesk(_) => "",
+                frontline_model::MacroSource::Local(_) => "  (local)",
+            };
+            (format!("{}{origin}", mac.title), PickValue::Macro(i))
+        })
+        .collect()
 }

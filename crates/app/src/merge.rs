@@ -3,19 +3,14 @@
 //! the target's conversation, adding the source's last comment to it. Sent at once after the
 //! confirmation (not through the undo window): a merge cannot be taken back.
 
+pub mod state;
+pub use state::*;
+
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use crossterm::event::{KeyCode, KeyEvent};
 use frontline_backend::{BackendError, TicketPage};
-use frontline_model::{Status, Ticket, TicketId};
-
-/// A merge waiting for the agent's yes: the target as the helpdesk has it, once read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MergeAsk {
-    pub source: TicketId,
-    pub target: TicketId,
-    pub target_ticket: Option<Ticket>,
-}
+use frontline_model::{Status, TicketId};
 
 fn say(m: &mut Model, text: String, error: bool) -> Vec<Effect> {
     m.notice = Some(Notice { text, error });

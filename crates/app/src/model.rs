@@ -1,8 +1,8 @@
 //! The console's whole state. `update` changes it, `ui::draw` reads it; nothing else does.
 
 use super::keymap::Keymap;
-pub use super::parts::{Board, Details, Filter, Stats, Sync, Writes};
-use frontline_config::KpiConfig;
+pub use super::parts::{Board, Connection, Details, Filter, Loadable, Stats, Sync, Writes};
+pub use super::settings::Settings;
 use frontline_model::{Figure, Kpis, Ticket, TicketId, Timestamp, User, UserId, View, ViewId, today_figures};
 use std::collections::HashMap;
 
@@ -30,34 +30,19 @@ pub enum Mode {
     /// Writing a reply or note (`model.drafting.composer`).
     Compose,
     /// Choosing from a list (status, assignee, macro).
-    Pick(super::dialogs::Picker),
+    Pick(super::dialogs::state::Picker),
     /// Typing one line (escalation reason, tags).
-    Prompt(super::dialogs::Prompt),
+    Prompt(super::dialogs::state::Prompt),
     /// Yes or no before a write to several tickets.
-    Confirm(super::dialogs::Confirm),
+    Confirm(super::dialogs::state::Confirm),
     /// A macro's rendered text and field changes, before anything is sent.
-    Preview(Box<super::dialogs::Preview>),
+    Preview(Box<super::dialogs::state::Preview>),
     /// The ticket changed under a write: re-apply or drop.
-    Conflict(Box<super::dialogs::Conflict>),
+    Conflict(Box<super::dialogs::state::Conflict>),
     /// `:outbox`: the unsent writes; the highlighted row.
     Outbox(usize),
     /// Merging the selected ticket into another, before the agent's yes.
-    Merge(Box<super::merge::MergeAsk>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Loadable<T> {
-    Loading,
-    Ready(T),
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Connection {
-    Connecting,
-    Online,
-    /// The last request failed; the words say why.
-    Trouble(String),
+    Merge(Box<super::merge::state::MergeAsk>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,83 +119,6 @@ pub struct Notice {
     pub error: bool,
 }
 
-/// Settings from the config and profile that `update` needs.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub kpi: KpiConfig,
-    pub poll_secs: i64,
-    /// The view to open first (by title); else the first view.
-    pub start_view: Option<String>,
-    /// SLA countdowns show seconds within this many seconds of a breach.
-    pub seconds_window: i64,
-    /// Most tickets of one view kept in memory.
-    pub max_tickets: usize,
-    /// Seconds east of UTC for showing times (0 in tests).
-    pub utc_offset: i64,
-    /// Seconds a send can be taken back with `u` (0 = at once).
-    pub undo_secs: i64,
-    /// Every write refused (on-call watchers).
-    pub read_only: bool,
-    /// Solving an unassigned ticket assigns it to the agent.
-    pub assign_on_solve: bool,
-    /// The helpdesk merges tickets from here (Zendesk).
-    pub can_merge: bool,
-    /// Colleagues see the agent typing (the helpdesk shows it: Chatwoot).
-    pub shows_typing: bool,
-    /// The helpdesk snoozes until a time (`:snooze`; Chatwoot).
-    pub snoozes: bool,
-    pub escalation: frontline_config::EscalationConfig,
-    pub local_macros: Vec<frontline_config::LocalMacro>,
-    pub notify: frontline_config::NotifyConfig,
-    /// SLA countdowns turn warn within this many seconds of a breach…
-    pub sla_warn_secs: i64,
-    /// …and critical within this many.
-    pub sla_critical_secs: i64,
-    /// The helpdesk's words for statuses, and which an agent may set.
-    pub status_names: frontline_model::StatusNames,
-    /// Which helpdesk this console talks to, in words (never the token).
-    pub helpdesk: String,
-    /// The shortest and longest wait between polls (`poll_min_secs`, `poll_max_secs`);
-    /// `None` polls every `poll_secs` whatever the view does.
-    pub poll_range: Option<(i64, i64)>,
-    /// Up to this share of the interval is added to each wait at random (0.1 = 10 %).
-    pub poll_jitter: f64,
-    /// Where this console's jitter sequence starts (differs between consoles).
-    pub poll_seed: u64,
-    /// `[time_tracking]` on: seconds without a key that still count as working.
-    pub time_tracking: Option<i64>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            kpi: KpiConfig::default(),
-            poll_secs: 15,
-            start_view: None,
-            seconds_window: 300,
-            max_tickets: 100_000,
-            utc_offset: 0,
-            undo_secs: 5,
-            read_only: false,
-            assign_on_solve: true,
-            can_merge: false,
-            shows_typing: false,
-            snoozes: false,
-            escalation: Default::default(),
-            local_macros: Vec::new(),
-            notify: Default::default(),
-            sla_warn_secs: 30 * 60,
-            sla_critical_secs: 10 * 60,
-            status_names: Default::default(),
-            helpdesk: "the helpdesk".into(),
-            poll_range: None,
-            poll_jitter: 0.0,
-            poll_seed: 1,
-            time_tracking: None,
-        }
-    }
-}
-
 pub struct Model {
     pub settings: Settings,
     pub keymap: Keymap,
@@ -244,28 +152,28 @@ pub struct Model {
     /// Being in step with the helpdesk: connection, polls, the cache painted at start.
     pub sync: Sync,
     /// The reply being written and the drafts of other tickets.
-    pub drafting: super::compose::Drafting,
+    pub drafting: super::compose::state::Drafting,
     /// Writes in the outbox, in the undo window and on their way.
     pub writes: Writes,
     /// KPI figures and what they are computed from.
     pub stats: Stats,
-    pub notify: super::notify::NotifyState,
+    pub notify: super::notify::state::NotifyState,
     /// The wallboard layout (read-only, KPIs large) and its view counts.
     pub board: Board,
     /// The customer's orders from the shop, when the profile has one.
-    pub orders: super::orders::Orders,
+    pub orders: super::orders::state::Orders,
     /// The helpdesk's live feed and who is typing where.
-    pub live: super::live_feed::Live,
+    pub live: super::live_feed::state::Live,
     /// The team board's per-agent data.
-    pub team: super::team::Team,
+    pub team: super::team::state::Team,
     /// Time worked per ticket, not yet written (`[time_tracking]`).
-    pub timer: super::handle_time::HandleTimer,
+    pub timer: super::handle_time::state::HandleTimer,
 }
 
 impl Model {
     pub fn new(settings: Settings, keymap: Keymap, theme: String, themes: Vec<String>, now: Timestamp) -> Model {
-        let pace = super::pacing::Pace::new(&settings);
-        let timer = super::handle_time::HandleTimer::new(settings.time_tracking);
+        let pace = super::pacing::state::Pace::new(&settings);
+        let timer = super::handle_time::state::HandleTimer::new(settings.time_tracking);
         Model {
             settings,
             keymap,
@@ -301,6 +209,16 @@ impl Model {
             team: Default::default(),
             timer,
         }
+    }
+
+    /// The composer on screen: the conversation focused, the queue scrolled so the selected
+    /// row stays visible (a small terminal's queue shrinks to it while the editor is open).
+    pub fn open_composer(&mut self, composer: super::compose::state::Composer) {
+        self.drafting.composer = Some(composer);
+        self.mode = Mode::Compose;
+        self.focus = Pane::Conversation;
+        self.scroll_into_view();
+        self.dirty = true;
     }
 
     pub fn selected(&self) -> Option<&Ticket> {

@@ -277,7 +277,7 @@ pub enum Effect {
     /// The draft of a ticket saved (`None`: removed).
     SaveDraft {
         ticket: TicketId,
-        draft: Option<super::compose::Draft>,
+        draft: Option<super::compose::state::Draft>,
     },
     /// The editor's text written to a file of its own (when the outbox cannot take it).
     SaveText {
@@ -290,7 +290,7 @@ pub enum Effect {
     },
     /// Tell the on-call: bell and desktop escapes by the runtime, the command by the executor.
     Notify {
-        note: super::notify::Notification,
+        note: super::notify::state::Notification,
         bell: bool,
         desktop: bool,
         command: Option<Vec<String>>,

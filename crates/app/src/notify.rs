@@ -2,38 +2,14 @@
 //! poll, SLA clocks crossing a line on the tick, a customer's reply on my tickets. Each event
 //! fires once; at most `max_per_minute` go out and the rest are counted, never a storm.
 
+pub mod state;
+pub use state::*;
+
 use super::model::{Model, Notice};
 use super::msg::Effect;
 use frontline_config::NotifyOn;
 use frontline_model::{MessageKind, Priority, TicketId, Timestamp};
-use std::collections::{HashMap, HashSet};
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Notification {
-    pub kind: NotifyOn,
-    pub ticket: TicketId,
-    pub title: String,
-    pub body: String,
-    pub at: Timestamp,
-}
-
-impl Notification {
-    /// What a notification command gets on stdin.
-    pub fn json(&self) -> serde_json::Value {
-        let kind = serde_json::to_value(self.kind).unwrap_or_default();
-        serde_json::json!({"event": kind, "ticket": self.ticket.0, "title": self.title, "body": self.body, "at": frontline_model::text::rfc3339(self.at)})
-    }
-}
-
-#[derive(Debug, Default)]
-pub struct NotifyState {
-    fired: HashSet<(NotifyOn, TicketId, i64)>,
-    /// (minute, sent in it)
-    window: (i64, u32),
-    held_back: u32,
-    /// My tickets that changed: watch their conversation for a customer's reply after this time.
-    pub watch_replies: HashMap<TicketId, Timestamp>,
-}
+use std::collections::HashMap;
 
 fn wanted(m: &Model, kind: NotifyOn) -> impl Iterator<Item = &frontline_config::NotifyRule> {
     m.settings.notify.rules.iter().filter(move |r| r.on == kind)

@@ -4,7 +4,7 @@
 //! write — undo window, offline queue, exactly once — with an internal note on the ticket
 //! recording what was done.
 
-use super::dialogs::{Confirm, PickValue, Picker};
+use super::dialogs::state::{Confirm, PickValue, Picker};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use super::orders::selected_order;

@@ -6,6 +6,9 @@
 //! and the ticket the agent opens are never held back, only polls. A little jitter keeps
 //! consoles started together from polling in step.
 
+pub mod state;
+pub use state::*;
+
 use super::model::{Model, Settings};
 use frontline_backend::RateBudget;
 
@@ -20,40 +23,6 @@ pub const MAX_STRETCH: f64 = 4.0;
 const QUIET_POLLS: u32 = 2;
 /// However stretched, a poll waits at most this long.
 const LONGEST_SECS: i64 = 300;
-
-#[derive(Debug, Clone)]
-pub struct Pace {
-    /// The wait the view's activity has settled on, in seconds.
-    pub interval: i64,
-    /// Polls in a row that found the view unchanged.
-    pub quiet: u32,
-    /// The budget the helpdesk last reported.
-    pub budget: Option<RateBudget>,
-    /// How many times longer polls wait for the account's sake (1.0 = not at all).
-    pub stretch: f64,
-    /// The helpdesk answered 429: the console waits its Retry-After (until a poll answers).
-    pub asked_to_wait: bool,
-    /// The console's own random sequence (seeded per console, so tests can fix it).
-    rng: rand_chacha::ChaCha8Rng,
-}
-
-impl Pace {
-    pub fn new(settings: &Settings) -> Pace {
-        Pace {
-            interval: settings.poll_secs,
-            quiet: 0,
-            budget: None,
-            stretch: 1.0,
-            asked_to_wait: false,
-            rng: rand::SeedableRng::seed_from_u64(settings.poll_seed),
-        }
-    }
-
-    /// A number in [0, 1) from the console's own sequence.
-    pub(crate) fn next_unit(&mut self) -> f64 {
-        rand::Rng::random::<f64>(&mut self.rng)
-    }
-}
 
 /// The shortest and longest wait between polls.
 pub fn range(s: &Settings) -> (i64, i64) {

@@ -2,7 +2,6 @@
 //! in step with the helpdesk, the filter, the KPI figures, the wallboard and the writes under
 //! way. The drafts have theirs beside their handlers (`compose::Drafting`).
 
-use super::model::{Connection, Loadable};
 use frontline_backend::CustomerProfile;
 use frontline_model::{Channel, KpiIndex, Kpis, Message, Ticket, TicketId, Timestamp, UserId, ViewId};
 use std::collections::{HashMap, VecDeque};
@@ -81,7 +80,7 @@ pub struct Sync {
     /// wait for it rather than act on the ticket still selected.
     pub opening: Option<TicketId>,
     /// How long polls wait: the view's pace and the account's budget.
-    pub pace: crate::pacing::Pace,
+    pub pace: crate::pacing::state::Pace,
     /// Asking who the agent is failed: polls ask again until it works.
     pub me_failed: bool,
     /// The counts, today's changes, agents, groups and macros have been asked (after the
@@ -94,7 +93,7 @@ pub struct Sync {
 }
 
 impl Sync {
-    pub fn new(now: Timestamp, pace: crate::pacing::Pace) -> Sync {
+    pub fn new(now: Timestamp, pace: crate::pacing::state::Pace) -> Sync {
         Sync {
             connection: Connection::Connecting,
             last_sync: None,
@@ -190,9 +189,9 @@ pub struct Writes {
     /// When queued outbox entries are next tried.
     pub retry_at: Timestamp,
     /// Waiting out the undo window.
-    pub pending: Vec<super::writes::WriteJob>,
+    pub pending: Vec<super::writes::state::WriteJob>,
     /// Sent and not yet answered, by job id.
-    pub in_flight: HashMap<u64, super::writes::WriteJob>,
+    pub in_flight: HashMap<u64, super::writes::state::WriteJob>,
     pub next_job: u64,
     /// Prefix of this session's outbox keys: a random id set at start, so keys never repeat.
     pub session: String,
@@ -202,6 +201,12 @@ pub struct Writes {
 }
 
 impl Writes {
+    /// The next write job's number.
+    pub fn number_job(&mut self) -> u64 {
+        self.next_job += 1;
+        self.next_job - 1
+    }
+
     pub fn new(now: Timestamp) -> Writes {
         Writes {
             outbox: Vec::new(),
@@ -214,4 +219,19 @@ impl Writes {
             orphans: Vec::new(),
         }
     }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loadable<T> {
+    Loading,
+    Ready(T),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Connection {
+    Connecting,
+    Online,
+    /// The last request failed; the words say why.
+    Trouble(String),
 }

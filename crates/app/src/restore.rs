@@ -28,7 +28,7 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
     }
     m.writes.orphans = r.orphans;
     for (ticket, text, public) in r.drafts {
-        m.drafting.drafts.entry(ticket).or_insert(super::compose::Draft { text, public });
+        m.drafting.drafts.entry(ticket).or_insert(super::compose::state::Draft { text, public });
     }
     for mut e in r.outbox {
         if m.writes.outbox.iter().any(|x| x.key == e.key) {
@@ -93,7 +93,7 @@ pub fn restored(m: &mut Model, r: Restored) -> Vec<Effect> {
     m.recompute_kpis();
     m.sync.restored = true;
     if m.sync.views_loaded {
-        fx.extend(super::loaded::open_start_view(m));
+        fx.extend(open_start_view(m));
     }
     fx
 }
@@ -177,4 +177,24 @@ pub fn cache_view(m: &Model) -> Option<Effect> {
 
 pub fn meta(x: Meta) -> Effect {
     Effect::Cache(CacheOp::Meta(x))
+}
+
+/// The helpdesk's views and the local store are both in: sync the cached view by delta, or
+/// open the start view.
+pub fn open_start_view(m: &mut Model) -> Vec<Effect> {
+    if let Some(sync) = sync_cached_view(m) {
+        return sync;
+    }
+    let start = m.settings.start_view.as_ref().map(|s| s.to_lowercase());
+    let idx = start.and_then(|s| m.views.iter().position(|v| v.title.to_lowercase() == s)).unwrap_or(0);
+    if m.view.is_none_or(|v| !m.views.iter().any(|x| x.id == v)) && !m.views.is_empty() {
+        return super::navigate::open_view(m, idx);
+    }
+    if m.views.is_empty() {
+        m.notice =
+            Some(Notice { text: "this account has no active views: create one in the helpdesk".into(), error: true });
+        // no first page to wait for: the KPIs come now
+        return super::polls::after_first_page(m);
+    }
+    vec![]
 }

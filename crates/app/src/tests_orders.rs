@@ -102,11 +102,11 @@ fn order_placeholders_and_alt_t_use_the_highlighted_order() {
     let mut m = shop_console();
     press(&mut m, KeyCode::Char('j'));
     answer(&mut m, "ana2@mail.example", three_orders());
-    let cx = ticket_changes::placeholders(&m, TicketId(2), &[]).unwrap();
+    let cx = crate::ticket_context::placeholders(&m, TicketId(2), &[]).unwrap();
     let (text, unknown) = frontline_model::render("{{order.name}} {{order.tracking_number}}", &cx);
     assert_eq!((text.as_str(), unknown.len()), ("#NW222222 DH0123456789", 0));
     // other tickets do not borrow the selected ticket's order
-    let cx = ticket_changes::placeholders(&m, TicketId(1), &[]).unwrap();
+    let cx = crate::ticket_context::placeholders(&m, TicketId(1), &[]).unwrap();
     assert_eq!(frontline_model::render("{{order.name}}", &cx).1, vec!["order.name"]);
 
     press(&mut m, KeyCode::Char('r'));

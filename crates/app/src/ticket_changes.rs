@@ -2,10 +2,12 @@
 //! macro picker (its previews are in `macros.rs`), on the marked tickets (bulk, after a confirmation with the count) or else on the
 //! selected one.
 
-use super::dialogs::{Confirm, PickValue, Picker, Prompt, PromptFor, macro_items};
+use super::dialogs::state::{Confirm, PickValue, Picker, Prompt, PromptFor};
 use super::errors::ChangeError;
+use super::macros::macro_items;
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
+use super::ticket_context::{find_group, placeholders};
 use frontline_model::{MacroSource, NewComment, PlaceholderContext, Priority, TicketChange, TicketId, render};
 
 /// The tickets an action applies to: the marked ones, else the selected one.
@@ -235,40 +237,6 @@ pub fn prompted(m: &mut Model, p: Prompt) -> Vec<Effect> {
             }
         }
     }
-}
-
-pub(crate) fn placeholders<'a>(
-    m: &'a Model,
-    id: TicketId,
-    extra: &'a [(&'a str, String)],
-) -> Option<PlaceholderContext<'a>> {
-    let t = m.queue.get(id)?;
-    Some(PlaceholderContext {
-        ticket: t,
-        requester: t.requester.and_then(|r| m.users.get(&r)),
-        assignee: t.assignee.and_then(|a| m.users.get(&a)),
-        current_user: m.me.as_ref(),
-        group: t.group.and_then(|g| m.groups.get(&g)).map(String::as_str),
-        extra,
-        order: if m.selected().map(|s| s.id) == Some(id) { super::orders::selected_order(m) } else { None },
-    })
-}
-
-pub(crate) fn group_id(m: &Model, name: &str) -> Result<u64, ChangeError> {
-    find_group(&m.groups, name, "[escalation] or [[macros]]")
-}
-
-/// A group by name (any case), or which groups there are.
-fn find_group(
-    groups: &std::collections::HashMap<u64, String>,
-    name: &str,
-    section: &'static str,
-) -> Result<u64, ChangeError> {
-    groups.iter().find(|(_, n)| n.eq_ignore_ascii_case(name)).map(|(id, _)| *id).ok_or_else(|| {
-        let mut have: Vec<String> = groups.values().cloned().collect();
-        have.sort();
-        ChangeError::NoGroup { name: name.to_string(), have, section }
-    })
 }
 
 /// The escalation policy applied to each target: next level's group, priority raised to at

@@ -3,42 +3,16 @@
 //! change); a refused write waits in the outbox with its reason, one the helpdesk could not
 //! take yet is retried with backoff, and a conflict asks the agent. Read-only refuses all.
 
-use super::dialogs::Conflict;
+pub mod state;
+pub use state::*;
+
+use super::dialogs::state::Conflict;
 use super::model::{Mode, Model, Notice};
 use super::msg::{Effect, OutboxOp};
 use super::rules::read_only_refusal;
 use frontline_backend::BackendError;
 use frontline_config::Action;
 use frontline_model::{OutState, Outgoing, TicketChange, TicketId};
-
-/// One sending of agent actions: a change per ticket, each with its outbox key, sent when `due` comes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WriteJob {
-    pub id: u64,
-    /// Said in the status line: "reply to #12", "status pending on 5 tickets".
-    pub label: String,
-    pub changes: Vec<(TicketId, TicketChange)>,
-    /// The outbox key of each change, in the same order.
-    pub keys: Vec<String>,
-    pub due: i64,
-    /// Tickets still to answer.
-    pub waiting: usize,
-    /// Tickets whose write failed, with the reason.
-    pub failed: Vec<(TicketId, String)>,
-    /// Some tickets could not be reached and wait in the outbox.
-    pub deferred: usize,
-    /// Of those, put off because the helpdesk asked to slow down (429): not a fault.
-    pub waited: usize,
-}
-
-impl WriteJob {
-    /// A job numbered from the model's counter, nothing answered yet.
-    fn new(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>, keys: Vec<String>, due: i64) -> Self {
-        let id = m.writes.next_job;
-        m.writes.next_job += 1;
-        WriteJob { id, label, waiting: changes.len(), changes, keys, due, failed: vec![], deferred: 0, waited: 0 }
-    }
-}
 
 /// Commits a write to the outbox; it is sent after the undo window (at once when the window is 0).
 pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
@@ -97,7 +71,7 @@ fn queue_with(
         })
         .collect();
     let keys = entries.iter().map(|e| e.key.clone()).collect();
-    let job = WriteJob::new(m, label.clone(), changes, keys, due);
+    let job = WriteJob::new(m.writes.number_job(), label.clone(), changes, keys, due);
     m.writes.outbox.extend(entries.iter().cloned());
     let mut fx = vec![Effect::Outbox(OutboxOp::Put(entries))];
     m.dirty = true;
@@ -169,7 +143,7 @@ fn resend(m: &mut Model) -> Vec<Effect> {
     let mut fx = Vec::new();
     for e in again {
         let now = m.now;
-        let job = WriteJob::new(m, e.label, vec![(e.ticket, e.change)], vec![e.key], now);
+        let job = WriteJob::new(m.writes.number_job(), e.label, vec![(e.ticket, e.change)], vec![e.key], now);
         fx.extend(dispatch(m, job));
     }
     fx
@@ -272,7 +246,7 @@ fn reopen_text(m: &mut Model, job: &WriteJob) -> bool {
     let [(ticket, change)] = &job.changes[..] else { return false };
     let Some(c) = &change.comment else { return false };
     let extra = TicketChange { comment: None, ..change.clone() };
-    super::compose::open_with(m, *ticket, c.public, &c.body, extra);
+    m.open_composer(super::compose::state::Composer::new(*ticket, c.public, &c.body, extra));
     m.drafting.unsaved = true;
     true
 }
@@ -364,7 +338,7 @@ pub fn reapply(m: &mut Model, c: Conflict) -> Vec<Effect> {
     }
     fx.push(Effect::Outbox(OutboxOp::Retry { key: key.clone(), version }));
     let now = m.now;
-    let job = WriteJob::new(m, c.label.clone(), vec![(c.ticket, c.change)], vec![key], now);
+    let job = WriteJob::new(m.writes.number_job(), c.label.clone(), vec![(c.ticket, c.change)], vec![key], now);
     m.notice = Some(Notice { text: format!("re-applying {}…", c.label), error: false });
     fx.extend(dispatch(m, job));
     fx
@@ -377,7 +351,7 @@ pub fn drop_entry(m: &mut Model, key: &str) -> Vec<Effect> {
     let e = m.writes.outbox.remove(pos);
     let mut fx = vec![Effect::Outbox(OutboxOp::Discard(vec![e.key.clone()]))];
     if let Some(c) = e.change.comment {
-        let draft = super::compose::Draft { text: c.body, public: c.public };
+        let draft = super::compose::state::Draft { text: c.body, public: c.public };
         m.drafting.drafts.insert(e.ticket, draft.clone());
         fx.push(Effect::SaveDraft { ticket: e.ticket, draft: Some(draft) });
     }

@@ -3,10 +3,11 @@
 //! the agent, a write the helpdesk could not take yet waits for a retry, a refusal waits in
 //! `:outbox` with its reason.
 
-use super::dialogs::Conflict;
+use super::dialogs::state::Conflict;
 use super::model::{Mode, Model};
 use super::msg::{CacheOp, Effect};
-use super::writes::{WriteJob, defer, finish, set_state};
+use super::writes::state::WriteJob;
+use super::writes::{defer, finish, set_state};
 use crate::deliver::DeliveryError;
 use frontline_backend::{BackendError, TicketPage};
 use frontline_model::{OutState, TicketId};

@@ -1,0 +1,60 @@
+//! The customers' orders as the Model keeps them: per customer, within a bound, with the selection.
+
+use crate::parts::Loadable;
+use frontline_model::{ShopOrder, TicketId, Timestamp};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+#[derive(Debug, Default)]
+pub struct Orders {
+    /// Which shop, when the profile has one (`[profiles.X.shop]`); `None` shows nothing new.
+    pub shop: Option<String>,
+    /// Orders by the customer's e-mail (lower-cased).
+    pub by_email: HashMap<String, Loadable<Vec<ShopOrder>>>,
+    /// E-mails in the order they were loaded, for the bound.
+    pub(super) loaded: VecDeque<String>,
+    /// The list has the keys: `j`/`k` move between orders.
+    pub focused: bool,
+    /// The highlighted order of the current customer's list.
+    pub selected: usize,
+    /// The highlighted order shows its items and tracking.
+    pub expanded: bool,
+    /// The ticket the selection was last chosen for: another ticket chooses again.
+    pub(super) chosen_for: Option<TicketId>,
+    /// When each customer's orders were fetched (from the shop, or the cache's time).
+    pub fetched: HashMap<String, Timestamp>,
+    /// Customers whose orders are being asked for.
+    pub(super) asking: HashSet<String>,
+    /// A refresh that failed while older orders stay shown: why.
+    pub stale: HashMap<String, String>,
+}
+
+impl Orders {
+    /// Orders from the local store, painted at start (fetched at `at`).
+    pub fn restore(&mut self, cached: Vec<(String, Timestamp, Vec<ShopOrder>)>) {
+        for (email, at, list) in cached.into_iter().take(ORDERS_KEPT) {
+            if !self.by_email.contains_key(&email) {
+                self.by_email.insert(email.clone(), Loadable::Ready(list));
+                self.fetched.insert(email.clone(), at);
+                self.loaded.push_front(email);
+            }
+        }
+    }
+
+    /// Whether `email`'s orders should be asked for now.
+    pub(super) fn should_ask(&self, email: &str, now: Timestamp) -> bool {
+        if self.asking.contains(email) {
+            return false;
+        }
+        match self.by_email.get(email) {
+            None => true,
+            Some(Loadable::Ready(_)) => self.fetched.get(email).is_none_or(|at| now - at >= FRESH_SECS),
+            Some(_) => false,
+        }
+    }
+}
+
+/// Customers whose orders are kept loaded; the oldest loaded go first.
+pub const ORDERS_KEPT: usize = 200;
+
+/// Orders fetched this recently are shown without asking the shop again.
+pub const FRESH_SECS: i64 = 10 * 60;
