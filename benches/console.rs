@@ -452,9 +452,9 @@ fn orders_requests() {
         }
         let shop_requests = || sb.requests().iter().filter(|r| r.path.starts_with("/admin/")).count();
         let key = |c: char| {
-            Msg::Key(crossterm::event::KeyEvent::new(
-                crossterm::event::KeyCode::Char(c),
-                crossterm::event::KeyModifiers::NONE,
+            Msg::Key(frontline_config::KeyEvent::new(
+                frontline_config::KeyCode::Char(c),
+                frontline_config::KeyModifiers::NONE,
             ))
         };
         let mut customers = std::collections::HashSet::new();

@@ -13,11 +13,11 @@
 // Benches stop loudly: unwrap, expect and panic are how they fail.
 #![expect(clippy::unwrap_used, reason = "a failing bench stops loudly")]
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_app::{Executor, Keymap, Model, Msg, Settings, init, update};
 use frontline_backend::http::RetryPolicy;
 use frontline_backend::zendesk::{Credentials, Zendesk};
 use frontline_clock::{Clock, FixedClock};
+use frontline_config::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_model::TicketId;
 use frontline_sandbox::{SandboxHandle, SandboxOptions};
 use std::collections::HashSet;

@@ -16,6 +16,7 @@ mod private;
 mod runtime;
 mod script;
 mod signals;
+mod terminal_keys;
 
 use clap::Parser;
 

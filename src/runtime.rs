@@ -229,7 +229,10 @@ async fn run_loop(
         }
         let first = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) => Msg::Key(k),
+                Some(Ok(Event::Key(k))) => match crate::terminal_keys::key(k) {
+                    Some(k) => Msg::Key(k),
+                    None => continue,
+                },
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(Event::FocusGained)) => Msg::Focus(true),
                 Some(Ok(Event::FocusLost)) => Msg::Focus(false),

@@ -3,9 +3,9 @@
 
 use crate::support;
 
-use crossterm::event::{KeyCode, KeyModifiers};
 use frontline_app::{Mode, Settings};
 use frontline_config::LocalMacro;
+use frontline_config::{KeyCode, KeyModifiers};
 use frontline_sandbox::{self as sandbox, SandboxHandle, SandboxOptions};
 use serde_json::Value;
 use support::{Console, api};

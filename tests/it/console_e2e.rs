@@ -3,8 +3,8 @@
 
 use crate::support;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_app::{Loadable, Msg, Pane, update};
+use frontline_config::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_model::Figure;
 use frontline_sandbox::{self as sandbox, SandboxOptions};
 use std::time::Duration;

@@ -5,8 +5,8 @@
 
 use crate::support;
 
-use crossterm::event::KeyCode;
 use frontline_app::{Loadable, Mode, Settings, orders};
+use frontline_config::KeyCode;
 use frontline_sandbox::{self as sandbox, SandboxHandle, SandboxOptions};
 use std::sync::Arc;
 use support::{Console, api, shop_order};

@@ -211,8 +211,8 @@ fn statuses_are_shown_in_the_helpdesks_words_and_fit() {
 fn the_editor_names_the_channel_the_customer_and_the_ticket_and_a_note_says_it_stays_inside() {
     // found in a shift: a customer who wrote on WhatsApp got "Public reply on #99 to Felix
     // Smith", and the note editor read "Internal note on #202 to Fatima Müller", as if it went out
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use frontline_app::{Msg, update};
+    use frontline_config::{KeyCode, KeyEvent, KeyModifiers};
     let (themes, _) = ThemeSet::load(None);
     let theme = themes.get("default-dark").unwrap();
     let mut m = testkit::model(10, 80, 24);
@@ -243,8 +243,8 @@ fn the_editor_names_the_channel_the_customer_and_the_ticket_and_a_note_says_it_s
 fn at_80x24_the_editor_wraps_and_the_customers_last_message_stays_in_view() {
     // found in a shift: long lines scrolled sideways, and with the editor open only three
     // lines of the conversation showed
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use frontline_app::{Msg, update};
+    use frontline_config::{KeyCode, KeyEvent, KeyModifiers};
     let (themes, _) = ThemeSet::load(None);
     let theme = themes.get("default-dark").unwrap();
     let mut m = testkit::model(10, 80, 24);

@@ -5,10 +5,10 @@
 
 use crate::support::screen;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_app::testkit::{self, NOW};
 use frontline_app::{Conflict, Mode, Model, Msg, run_command, update};
 use frontline_config::ThemeSet;
+use frontline_config::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_model::{Macro, MacroSource, NewComment, Status, TicketChange};
 use screen::{render, text};
 

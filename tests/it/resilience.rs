@@ -5,8 +5,8 @@
 
 use crate::support;
 
-use crossterm::event::{KeyCode, KeyModifiers};
 use frontline_app::{Connection, Settings};
+use frontline_config::{KeyCode, KeyModifiers};
 use frontline_model::{NewComment, OutState, Outgoing, TicketChange, TicketId};
 use frontline_sandbox::{self as sandbox, Faults, SandboxHandle, SandboxOptions};
 use frontline_store::{Store, outbox};

@@ -8,7 +8,7 @@ pub use state::*;
 use super::keymap::Action;
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
-use crossterm::event::{KeyCode, KeyEvent};
+use frontline_config::{KeyCode, KeyEvent};
 use frontline_model::{NewComment, Status, TicketChange, TicketId};
 
 /// The editor's text written to a file of its own (`Alt-w`), or why not.
@@ -209,7 +209,7 @@ pub fn save_draft(m: &mut Model) -> Option<Effect> {
 pub fn edited(m: &mut Model, result: Result<String, crate::errors::EditorError>) {
     match (result, m.drafting.composer.as_mut()) {
         (Ok(text), Some(c)) => {
-            c.editor = editor_with(text.trim_end_matches('\n'));
+            c.editor = crate::editor_area::new(text.trim_end_matches('\n'));
             m.drafting.unsaved = true;
             m.notice = Some(Notice { text: "text from the editor".into(), error: false });
         }

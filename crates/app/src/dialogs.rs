@@ -6,7 +6,7 @@ pub use state::*;
 
 use super::model::{Mode, Model};
 use super::msg::Effect;
-use crossterm::event::{KeyCode, KeyEvent};
+use frontline_config::{KeyCode, KeyEvent};
 use frontline_model::TicketChange;
 
 pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {

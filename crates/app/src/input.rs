@@ -7,7 +7,7 @@ use super::model::{Mode, Model, Notice, Pane};
 use super::msg::Effect;
 use super::navigate::{go_to_ticket, open_view};
 use super::normal_mode::action;
-use crossterm::event::{KeyCode, KeyEvent};
+use frontline_config::{KeyCode, KeyEvent};
 use frontline_model::TicketId;
 
 pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
@@ -35,7 +35,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
 fn normal(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
     // Esc and q leave the wallboard first
     let quit =
-        m.keymap.action(&k) == Some(Action::Quit) && !k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL);
+        m.keymap.action(&k) == Some(Action::Quit) && !k.modifiers.contains(frontline_config::KeyModifiers::CONTROL);
     if m.board.on && (k.code == KeyCode::Esc || quit) {
         return super::navigate::toggle_wallboard(m);
     }

@@ -1,7 +1,7 @@
 //! Keys → actions. One table holds each action's name (as written in `[keys]`), its help
 //! text and default keys; the help overlay and the status-line hints are generated from it.
 
-use crossterm::event::KeyEvent;
+use frontline_config::KeyEvent;
 pub use frontline_config::{Action, TABLE};
 use frontline_config::{KeyBinding, parse_key};
 use std::collections::{BTreeMap, HashMap};
@@ -79,12 +79,12 @@ impl Keymap {
 }
 
 /// The character of a key pressed without Ctrl or Alt.
-pub fn is_plain_char(k: &crossterm::event::KeyEvent) -> Option<char> {
+pub fn is_plain_char(k: &frontline_config::KeyEvent) -> Option<char> {
     match k.code {
-        crossterm::event::KeyCode::Char(c)
+        frontline_config::KeyCode::Char(c)
             if !k
                 .modifiers
-                .intersects(crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT) =>
+                .intersects(frontline_config::KeyModifiers::CONTROL | frontline_config::KeyModifiers::ALT) =>
         {
             Some(c)
         }
@@ -95,7 +95,7 @@ pub fn is_plain_char(k: &crossterm::event::KeyEvent) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
+    use frontline_config::{KeyCode, KeyModifiers};
 
     #[test]
     fn defaults_and_overrides() {

@@ -2,7 +2,7 @@
 //! detail pane; very small terminals show the focused pane alone. Below 40x10 a message.
 
 use crate::Pane;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui_core::layout::{Constraint, Layout, Rect};
 
 pub const MIN_W: u16 = 40;
 pub const MIN_H: u16 = 10;

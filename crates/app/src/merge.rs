@@ -8,8 +8,8 @@ pub use state::*;
 
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
-use crossterm::event::{KeyCode, KeyEvent};
 use frontline_backend::{BackendError, TicketPage};
+use frontline_config::{KeyCode, KeyEvent};
 use frontline_model::{Status, TicketId};
 
 fn say(m: &mut Model, text: String, error: bool) -> Vec<Effect> {

@@ -1,7 +1,7 @@
 //! What flows into `update` (messages) and out of it (effects, run by the executor).
 
-use crossterm::event::KeyEvent;
 use frontline_backend::{BackendError, Conversation, CustomerProfile, TicketCount, TicketPage};
+use frontline_config::KeyEvent;
 use frontline_model::{Group, Macro, Ticket, TicketChange, TicketId, Timestamp, User, UserId, View, ViewId};
 
 pub type Res<T> = Result<T, BackendError>;

@@ -9,8 +9,8 @@ pub use state::*;
 
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
-use crossterm::event::{KeyCode, KeyEvent};
 use frontline_backend::{BackendError, TicketPage};
+use frontline_config::{KeyCode, KeyEvent};
 use frontline_model::{Status, Ticket, Timestamp, User, UserId, csat_percent, day_start, median, ratings};
 use std::collections::HashMap;
 

@@ -1,8 +1,8 @@
 //! Pure tests of `update`: keys and answers in, model and effects out. No IO, no clock.
 
 use super::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_backend::{BackendError, Conversation, TicketCount, TicketPage};
+use frontline_config::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_model::{
     Channel, Figure, Message, MessageKind, Priority, Role, Satisfaction, SlaClock, Status, Ticket, TicketId, User,
     UserId, View, ViewId,

@@ -2,9 +2,9 @@
 
 use super::tests::{NOW, ticket};
 use super::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_backend::{BackendError, TicketPage};
 use frontline_config::{EscalationConfig, EscalationLevel, LocalMacro};
+use frontline_config::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_model::{
     Macro, MacroSource, NewComment, OutState, Priority, Role, Status, TicketChange, TicketId, User, UserId, View,
     ViewId,

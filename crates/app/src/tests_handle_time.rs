@@ -4,7 +4,7 @@
 use super::testkit::model;
 use super::writes;
 use super::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontline_config::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_model::TicketChange;
 
 const NOW: i64 = 1_780_000_000;

@@ -3,8 +3,8 @@
 
 use super::tests::{NOW, code, key, loaded, ticket};
 use super::*;
-use crossterm::event::KeyCode;
 use frontline_backend::TicketPage;
+use frontline_config::KeyCode;
 use frontline_model::{SlaClock, Status, TicketId};
 
 #[test]
@@ -216,7 +216,7 @@ fn a_full_reload_without_the_selected_ticket_holds_it_too() {
     assert_eq!(m.selected().unwrap().id, TicketId(4));
     update(
         &mut m,
-        Msg::Key(crossterm::event::KeyEvent::new(KeyCode::Char('r'), crossterm::event::KeyModifiers::CONTROL)),
+        Msg::Key(frontline_config::KeyEvent::new(KeyCode::Char('r'), frontline_config::KeyModifiers::CONTROL)),
     );
     let req = m.sync.queue_req;
     let rest = [1, 2, 3, 5].iter().map(|&i| ticket(i, "x", 100 + i)).collect();
@@ -243,7 +243,7 @@ fn moving_away_and_back_never_strands_loading_and_ctrl_r_retries_a_failed_conver
     let fx = update(&mut m, Msg::Conversation { ticket: TicketId(1), result: Some(Err(down)) });
     assert!(!fx.contains(&Effect::LoadConversation(TicketId(1))), "no retry storm: {fx:?}");
     assert!(matches!(m.details.conversations.get(&TicketId(1)), Some(Loadable::Failed(_))));
-    let ctrl_r = crossterm::event::KeyEvent::new(KeyCode::Char('r'), crossterm::event::KeyModifiers::CONTROL);
+    let ctrl_r = frontline_config::KeyEvent::new(KeyCode::Char('r'), frontline_config::KeyModifiers::CONTROL);
     let fx = update(&mut m, Msg::Key(ctrl_r));
     assert!(fx.contains(&Effect::LoadConversation(TicketId(1))), "{fx:?}");
     // an answer that came for a ticket no longer on screen leaves what is shown alone

@@ -4,8 +4,8 @@
 
 use super::tests::{NOW, code, key, loaded, ticket};
 use super::*;
-use crossterm::event::KeyCode;
 use frontline_backend::{LiveEvent, TicketPage};
+use frontline_config::KeyCode;
 use frontline_model::{
     Cmp, Cond, Message, MessageKind, Role, Status, TicketId, User, UserId, View, ViewFilter, ViewId,
 };

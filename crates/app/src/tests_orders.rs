@@ -4,7 +4,7 @@
 use super::tests::NOW;
 use super::tests_actions::{chord, console, press};
 use super::*;
-use crossterm::event::{KeyCode, KeyModifiers};
+use frontline_config::{KeyCode, KeyModifiers};
 use frontline_model::testkit::order;
 use frontline_model::{ShopOrder, TicketId};
 

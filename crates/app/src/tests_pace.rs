@@ -3,8 +3,8 @@
 
 use super::tests::{NOW, loaded, ticket};
 use super::*;
-use crossterm::event::KeyCode;
 use frontline_backend::{RateBudget, TicketPage};
+use frontline_config::KeyCode;
 use frontline_model::{Cmp, Cond, Status, Ticket, TicketId, ViewFilter};
 
 /// Ticks until the console polls; returns the poll's request id and when it went.
@@ -64,7 +64,7 @@ fn a_quiet_view_slows_polls_down_to_the_maximum_and_a_change_or_a_key_brings_the
         at = t + 1;
     }
     assert!(m.sync.next_poll - m.now > 15, "slowed: {}", m.sync.next_poll - m.now);
-    update(&mut m, Msg::Key(crossterm::event::KeyEvent::from(KeyCode::Char('j'))));
+    update(&mut m, Msg::Key(frontline_config::KeyEvent::from(KeyCode::Char('j'))));
     assert!(m.sync.next_poll - m.sync.last_poll <= 15);
 }
 

@@ -5,8 +5,8 @@
 use super::tests::NOW;
 use super::tests_actions::{chord, console, first_job, me, press, typed, writes};
 use super::*;
-use crossterm::event::{KeyCode, KeyModifiers};
 use frontline_backend::{BackendError, TicketCount, TicketPage};
+use frontline_config::{KeyCode, KeyModifiers};
 use frontline_model::{Macro, Priority, Role, Status, TicketId, User};
 
 #[test]

@@ -4,8 +4,8 @@
 
 use super::tests::{NOW, code, key, loaded, ticket};
 use super::*;
-use crossterm::event::KeyCode;
 use frontline_backend::TicketPage;
+use frontline_config::KeyCode;
 use frontline_model::{Role, Satisfaction, SlaClock, Status, TicketId, User, UserId};
 
 fn with_agents() -> Model {

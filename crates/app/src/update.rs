@@ -5,7 +5,6 @@ use super::model::{Connection, Model, Notice};
 use super::msg::{Effect, Msg};
 use super::navigate::{load_selected, view_counts};
 use super::polls::{after_first_page, poll};
-use crossterm::event::KeyEventKind;
 
 /// What the console asks for when it opens: who the agent is and the views, so that the
 /// view's first page goes next; the rest waits for it (`after_first_page`).
@@ -56,9 +55,6 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
     }
     match msg {
         Msg::Key(k) => {
-            if k.kind == KeyEventKind::Release {
-                return vec![];
-            }
             m.dirty = true;
             super::pacing::agent_active(m);
             m.timer.key(m.now);

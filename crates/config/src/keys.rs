@@ -1,7 +1,82 @@
-//! Key names as written in the config (`ctrl-r`, `shift-tab`, `pgdn`, `G`, `?`) and the
-//! key events they match.
+//! Keys as the console sees them — its own types, whatever terminal library read them (the
+//! binary's terminal loop translates crossterm's events; the editor's adapter hands them to
+//! ratatui-textarea) — and key names as written in the config (`ctrl-r`, `shift-tab`, `pgdn`,
+//! `G`, `?`) with the key events they match.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+/// A key the console knows. Keys it has no use for (media keys, a lone modifier) never
+/// become one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    Backspace,
+    Delete,
+    Insert,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    F(u8),
+}
+
+/// Ctrl, Alt and Shift held with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct KeyModifiers(u8);
+
+impl KeyModifiers {
+    pub const NONE: KeyModifiers = KeyModifiers(0);
+    pub const SHIFT: KeyModifiers = KeyModifiers(1);
+    pub const CONTROL: KeyModifiers = KeyModifiers(2);
+    pub const ALT: KeyModifiers = KeyModifiers(4);
+
+    /// Every modifier of `other` is held.
+    pub const fn contains(self, other: KeyModifiers) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Any modifier of `other` is held.
+    pub const fn intersects(self, other: KeyModifiers) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl std::ops::BitOr for KeyModifiers {
+    type Output = KeyModifiers;
+    fn bitor(self, other: KeyModifiers) -> KeyModifiers {
+        KeyModifiers(self.0 | other.0)
+    }
+}
+
+/// A key pressed (releases and repeats are the terminal loop's business, never the core's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyEvent {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl KeyEvent {
+    pub const fn new(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent { code, modifiers }
+    }
+}
+
+impl From<KeyCode> for KeyEvent {
+    fn from(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyBinding {
@@ -39,7 +114,8 @@ impl KeyBinding {
             KeyCode::End => "End".into(),
             KeyCode::F(n) => format!("F{n}"),
             KeyCode::Backspace => "Bksp".into(),
-            _ => "?".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Insert => "Ins".into(),
         };
         match (self.ctrl, self.alt) {
             (true, _) => format!("C-{base}"),
@@ -124,5 +200,8 @@ mod tests {
         assert_eq!(KeyBinding::from_event(&e), parse_key("ctrl-r").unwrap());
         let g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(KeyBinding::from_event(&g), parse_key("G").unwrap());
+        let both = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        assert!(both.contains(KeyModifiers::ALT) && both.contains(KeyModifiers::CONTROL));
+        assert!(!both.contains(KeyModifiers::SHIFT) && KeyModifiers::NONE.is_empty());
     }
 }

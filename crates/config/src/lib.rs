@@ -15,7 +15,7 @@ mod token;
 pub use action::{Action, TABLE};
 pub use actions::{EscalationConfig, EscalationLevel, LocalMacro};
 pub use frontline_model::{PriorityBands, TimeFields};
-pub use keys::{KeyBinding, parse_key};
+pub use keys::{KeyBinding, KeyCode, KeyEvent, KeyModifiers, parse_key};
 pub use notify::{NotifyConfig, NotifyOn, NotifyRule};
 pub use profile::{Profile, ProfileView, TokenCommand};
 pub use shop::ShopConfig;

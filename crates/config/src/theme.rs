@@ -2,7 +2,7 @@
 //! Three are built in (`themes/*.toml`, embedded); users add their own in the config
 //! folder's `themes/`. `NO_COLOR` keeps only bold, reverse and the like.
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui_core::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;

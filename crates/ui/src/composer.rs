@@ -83,5 +83,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     if inner.height == 0 {
         return;
     }
-    f.render_widget(&c.editor, inner);
+    if let Some(editor) = frontline_app::editor_area::widget(c.editor.as_ref()) {
+        f.render_widget(editor, inner);
+    }
 }

@@ -7,10 +7,10 @@ pub mod rt;
 pub mod screen;
 pub mod tmux;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_app::{Executor, Keymap, Model, Msg, Settings, init, update};
 use frontline_backend::http::RetryPolicy;
 use frontline_backend::zendesk::{Credentials, Zendesk};
+use frontline_config::{KeyCode, KeyEvent, KeyModifiers};
 use frontline_sandbox::SandboxHandle;
 use frontline_store::Store;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The composer's state: the reply being written, its editor, and the drafts of other tickets.
 
+use crate::text_buffer::TextBuffer;
 use frontline_model::{TicketChange, TicketId};
-use ratatui_textarea::TextArea;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
@@ -35,7 +35,7 @@ pub struct Composer {
     pub ticket: TicketId,
     /// Public reply, or internal note.
     pub public: bool,
-    pub editor: TextArea<'static>,
+    pub editor: Box<dyn TextBuffer>,
     /// Field changes sent along (from a macro being edited).
     pub extra: TicketChange,
     /// The agent was told a colleague is on the ticket: the next send goes.
@@ -55,20 +55,10 @@ impl std::fmt::Debug for Composer {
 impl Composer {
     /// The editor for `ticket` holding `text`, with the field changes to send with it.
     pub fn new(ticket: TicketId, public: bool, text: &str, extra: TicketChange) -> Composer {
-        Composer { ticket, public, editor: editor_with(text), extra, warned: false }
+        Composer { ticket, public, editor: crate::editor_area::new(text), extra, warned: false }
     }
 
     pub fn text(&self) -> String {
-        self.editor.lines().join("\n")
+        self.editor.text()
     }
-}
-
-pub(super) fn editor_with(text: &str) -> TextArea<'static> {
-    let mut e = TextArea::new(text.split('\n').map(String::from).collect());
-    e.set_placeholder_text("type here · Ctrl-s send · Esc keeps the draft");
-    // long lines wrap at the editor's width, so the greeting and the signature stay in view
-    e.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-    e.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    e.move_cursor(ratatui_textarea::CursorMove::End);
-    e
 }
