@@ -6,6 +6,7 @@ pub mod body;
 pub mod chatwoot;
 mod error;
 pub mod http;
+mod lenient;
 pub mod live;
 pub mod rate;
 pub mod rt;

@@ -2,14 +2,13 @@
 //! lifecycle words, priority numbers by the profile's bands, a Due date as the SLA clock,
 //! history plus attachments as a conversation. Every string is sanitised here.
 
-use super::wire::{self, int, num, text, time};
+use super::wire::{self, Attachment, Person, Txn, said, time};
 use frontline_model::PriorityBands;
 use frontline_model::text::sanitize_line;
 use frontline_model::{
     Channel, Message, MessageKind, Priority, Role, Satisfaction, SlaClock, Status, StatusNames, Ticket, TicketId,
     TicketMetrics, User, UserId,
 };
-use serde_json::Value;
 use std::collections::HashMap;
 
 /// RT 5's default lifecycle: what an agent sets, then what RT sets by itself.
@@ -72,49 +71,48 @@ pub fn priority_wire(p: Option<Priority>, b: &PriorityBands) -> i64 {
 }
 
 /// RT's user that owns unowned tickets.
-pub fn is_nobody(u: &Value) -> bool {
-    text(u, "Name") == Some("Nobody")
+pub fn is_nobody(u: &Person) -> bool {
+    said(&u.name) == Some("Nobody")
 }
 
-pub fn user(u: &Value, role: Role) -> Option<User> {
-    // another user's record, read by an agent, has its numeric id only in its self link
-    let self_link = || {
-        let links = u.get("_hyperlinks")?.as_array()?;
-        num(links.iter().find(|l| l.get("ref").and_then(Value::as_str) == Some("self"))?.get("id"))
-    };
-    let id = num(u.get("id")).or_else(self_link)?;
-    let login = text(u, "Name").unwrap_or("?");
-    let name = text(u, "RealName").or(text(u, "EmailAddress")).unwrap_or(login);
+/// A person's id: their own, or (another user's record, read by an agent) their self link's.
+fn person_id(u: &Person) -> Option<u64> {
+    u.id.or_else(|| u.links.iter().find(|l| l.kind.as_deref() == Some("self"))?.id)
+}
+
+pub fn user(u: &Person, role: Role) -> Option<User> {
+    let id = person_id(u)?;
+    let login = said(&u.name).unwrap_or("?");
+    let name = said(&u.real_name).or(said(&u.email_address)).unwrap_or(login);
     let mut out = User::new(id, &sanitize_line(name), role);
-    out.email = text(u, "EmailAddress").map(sanitize_line);
-    out.phone = text(u, "MobilePhone").or(text(u, "WorkPhone")).map(sanitize_line);
-    out.organization = text(u, "Organization").map(sanitize_line);
-    out.notes = text(u, "Comments").map(frontline_model::text::sanitize).filter(|n| !n.trim().is_empty());
+    out.email = said(&u.email_address).map(sanitize_line);
+    out.phone = said(&u.mobile_phone).or(said(&u.work_phone)).map(sanitize_line);
+    out.organization = said(&u.organization).map(sanitize_line);
+    out.notes = said(&u.comments).map(frontline_model::text::sanitize).filter(|n| !n.trim().is_empty());
     Some(out)
 }
 
 /// A ticket of a list answer and the people it names. `None` for a record without an id.
-pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Option<(Ticket, Vec<User>)> {
-    let id = num(t.get("id"))?;
-    let status = status(text(t, "Status"));
-    let owner = t.get("Owner").filter(|o| !is_nobody(o));
-    let requestors: Vec<&Value> = t.get("Requestor").and_then(Value::as_array).into_iter().flatten().collect();
-    let mut people: Vec<User> = requestors.iter().filter_map(|r| user(r, Role::Customer)).collect();
+pub fn ticket(t: &wire::Ticket, bands: &PriorityBands, first_reply: Option<i64>) -> Option<(Ticket, Vec<User>)> {
+    let id = t.id?;
+    let status = status(said(&t.status));
+    let owner = t.owner.as_ref().filter(|o| !is_nobody(o));
+    let mut people: Vec<User> = t.requestor.iter().filter_map(|r| user(r, Role::Customer)).collect();
     people.extend(owner.and_then(|o| user(o, Role::Agent)));
-    let due = time(t, "Due");
-    let created = time(t, "Created").unwrap_or(0);
-    let solved_at = if matches!(status, Status::Solved | Status::Closed) { time(t, "Resolved") } else { None };
+    let due = time(&t.due);
+    let created = time(&t.created).unwrap_or(0);
+    let solved_at = if matches!(status, Status::Solved | Status::Closed) { time(&t.resolved) } else { None };
     let ticket = Ticket {
         id: TicketId(id),
-        subject: sanitize_line(text(t, "Subject").unwrap_or("(no subject)")),
-        priority: priority(int(t.get("Priority")), bands),
+        subject: sanitize_line(said(&t.subject).unwrap_or("(no subject)")),
+        priority: priority(t.priority, bands),
         channel: Channel::Email,
-        requester: requestors.first().and_then(|r| num(r.get("id"))).map(UserId),
-        assignee: owner.and_then(|o| num(o.get("id"))).map(UserId),
-        group: t.get("Queue").and_then(|q| num(q.get("id"))),
+        requester: t.requestor.first().and_then(|r| r.id).map(UserId),
+        assignee: owner.and_then(|o| o.id).map(UserId),
+        group: t.queue.as_ref().and_then(|q| q.id),
         tags: vec![],
         created_at: created,
-        updated_at: time(t, "LastUpdated").unwrap_or(0),
+        updated_at: time(&t.last_updated).unwrap_or(0),
         // RT's SLA extension keeps Due, and stops the clock while a ticket is stalled
         sla: due
             .filter(|_| status.is_unsolved())
@@ -122,12 +120,12 @@ pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Opt
         satisfaction: Satisfaction::None,
         first_reply_minutes: first_reply,
         solved_at,
-        version: text(t, "LastUpdated").unwrap_or_default().to_string(),
+        version: said(&t.last_updated).unwrap_or_default().to_string(),
         refs: custom_field_values(t),
         // TimeWorked is in minutes; 0 is RT's "nothing recorded"
         // public replies and reopens come from the history (`Rt::read_histories`)
         metrics: TicketMetrics {
-            handle_seconds: num(t.get("TimeWorked")).filter(|m| *m > 0).map(|m| m * 60),
+            handle_seconds: t.time_worked.filter(|m| *m > 0).map(|m| m * 60),
             full_resolution_minutes: solved_at.map(|at| (at - created).max(0) / 60),
             ..Default::default()
         },
@@ -137,8 +135,8 @@ pub fn ticket(t: &Value, bands: &PriorityBands, first_reply: Option<i64>) -> Opt
 }
 
 /// The transactions that are messages: the ticket's opening, replies, and comments.
-fn kind(t: &Value) -> Option<MessageKind> {
-    match text(t, "Type")? {
+fn kind(t: &Txn) -> Option<MessageKind> {
+    match said(&t.kind)? {
         "Create" | "Correspond" => Some(MessageKind::Public),
         "Comment" => Some(MessageKind::Internal),
         _ => None,
@@ -149,20 +147,20 @@ fn kind(t: &Value) -> Option<MessageKind> {
 /// `TransactionId`), plus the names of attached files. Authors who are the ticket's
 /// requestors are customers; everyone else who writes is staff.
 pub fn conversation(
-    history: &[Value],
-    texts: &[Value],
-    files: &[Value],
+    history: &[Txn],
+    texts: &[Attachment],
+    files: &[Attachment],
     requestors: &[UserId],
 ) -> (Vec<Message>, Vec<User>) {
     let mut parts: HashMap<u64, (Option<&str>, Option<&str>, usize)> = HashMap::new();
     for a in texts {
-        let (Some(txn), Some(content)) = (num(a.get("TransactionId")), text(a, "Content")) else { continue };
-        if text(a, "Filename").is_some() {
+        let (Some(txn), Some(content)) = (a.transaction_id, said(&a.content)) else { continue };
+        if said(&a.filename).is_some() {
             continue;
         }
         let slot = parts.entry(txn).or_default();
-        let len = num(a.get("ContentLength")).unwrap_or(content.len() as u64) as usize;
-        match text(a, "ContentType") {
+        let len = usize::try_from(a.content_length.unwrap_or(content.len() as u64)).unwrap_or(usize::MAX);
+        match said(&a.content_type) {
             Some(ct) if ct.starts_with("text/html") && slot.0.is_none() => *slot = (Some(content), slot.1, len),
             Some(ct) if ct.starts_with("text/plain") && slot.1.is_none() => *slot = (slot.0, Some(content), len),
             _ => {}
@@ -170,16 +168,16 @@ pub fn conversation(
     }
     let mut names: HashMap<u64, Vec<String>> = HashMap::new();
     for f in files {
-        if let (Some(txn), Some(n)) = (num(f.get("TransactionId")), text(f, "Filename")) {
+        if let (Some(txn), Some(n)) = (f.transaction_id, said(&f.filename)) {
             names.entry(txn).or_default().push(sanitize_line(n));
         }
     }
     let mut messages = Vec::new();
     let mut users: Vec<User> = Vec::new();
     for t in history {
-        let (Some(kind), Some(id)) = (kind(t), num(t.get("id"))) else { continue };
-        let creator = t.get("Creator").cloned().unwrap_or(Value::Null);
-        let author = num(creator.get("id")).unwrap_or(0);
+        let (Some(kind), Some(id)) = (kind(t), t.id) else { continue };
+        let creator = t.creator.clone().unwrap_or_default();
+        let author = creator.id.unwrap_or(0);
         let role = if requestors.contains(&UserId(author)) { Role::Customer } else { Role::Agent };
         if !users.iter().any(|u| u.id.0 == author) {
             users.extend(user(&creator, role));
@@ -197,7 +195,7 @@ pub fn conversation(
             // RT keeps a correspondence's text as sent in its plain part
             fingerprint: frontline_model::body_fingerprint(plain.or(html).unwrap_or("")),
             body,
-            created_at: time(t, "Created").unwrap_or(0),
+            created_at: time(&t.created).unwrap_or(0),
             attachments: names.remove(&id).unwrap_or_default(),
         });
     }
@@ -207,44 +205,41 @@ pub fn conversation(
 
 /// Minutes from the ticket's creation to the first reply by someone who is not one of its
 /// requestors, from its history; `None` until there is one.
-pub fn first_reply_minutes(history: &[Value], created: i64, requestors: &[UserId]) -> Option<i64> {
+pub fn first_reply_minutes(history: &[Txn], created: i64, requestors: &[UserId]) -> Option<i64> {
     history
         .iter()
-        .filter(|t| wire::text(t, "Type") == Some("Correspond"))
-        .filter(|t| {
-            let who = t.get("Creator").and_then(|c| num(c.get("id"))).map(UserId);
-            who.is_some_and(|w| !requestors.contains(&w))
-        })
-        .filter_map(|t| time(t, "Created"))
+        .filter(|t| is_reply(t, requestors))
+        .filter_map(|t| time(&t.created))
         .min()
         .map(|at| (at - created).max(0) / 60)
 }
 
 /// A ticket's public replies (correspondence by someone not among its requestors) and
 /// reopens (its status moved from resolved back to an active one), from its history.
-pub fn replies_and_reopens(history: &[Value], requestors: &[UserId]) -> (u32, u32) {
-    let replies = history
-        .iter()
-        .filter(|t| wire::text(t, "Type") == Some("Correspond"))
-        .filter(|t| t.get("Creator").and_then(|c| num(c.get("id"))).is_some_and(|w| !requestors.contains(&UserId(w))))
-        .count();
+pub fn replies_and_reopens(history: &[Txn], requestors: &[UserId]) -> (u32, u32) {
+    let replies = history.iter().filter(|t| is_reply(t, requestors)).count();
     let reopens = history
         .iter()
-        .filter(|t| wire::text(t, "Type") == Some("Status") && wire::text(t, "OldValue") == Some("resolved"))
-        .filter(|t| !matches!(wire::text(t, "NewValue"), Some("resolved" | "rejected" | "deleted") | None))
+        .filter(|t| said(&t.kind) == Some("Status") && said(&t.old_value) == Some("resolved"))
+        .filter(|t| !matches!(said(&t.new_value), Some("resolved" | "rejected" | "deleted") | None))
         .count();
     (u32::try_from(replies).unwrap_or(u32::MAX), u32::try_from(reopens).unwrap_or(u32::MAX))
 }
 
-/// The values of a ticket's custom fields (`CustomFields: [{name, values: [...]}]`), for the
-/// filter: an order number kept in a custom field finds the ticket.
-fn custom_field_values(t: &Value) -> Vec<String> {
-    let fields = t.get("CustomFields").and_then(Value::as_array).into_iter().flatten();
-    fields
-        .flat_map(|f| f.get("values").and_then(Value::as_array).into_iter().flatten())
-        .filter_map(Value::as_str)
+/// Correspondence by someone who is not one of the ticket's requestors.
+fn is_reply(t: &Txn, requestors: &[UserId]) -> bool {
+    said(&t.kind) == Some("Correspond")
+        && t.creator.as_ref().and_then(|c| c.id).is_some_and(|w| !requestors.contains(&UserId(w)))
+}
+
+/// The values of a ticket's custom fields, for the filter: an order number kept in a custom
+/// field finds the ticket.
+fn custom_field_values(t: &wire::Ticket) -> Vec<String> {
+    t.custom_fields
+        .iter()
+        .flat_map(|f| &f.values)
         .filter(|v| !v.trim().is_empty())
-        .map(sanitize_line)
+        .map(|v| sanitize_line(v))
         .take(12)
         .collect()
 }
@@ -252,7 +247,15 @@ fn custom_field_values(t: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
+
+    fn typed<T: serde::de::DeserializeOwned>(v: Value) -> T {
+        wire::read(v, "a test record").unwrap()
+    }
+
+    fn all<T: serde::de::DeserializeOwned>(v: Vec<Value>) -> Vec<T> {
+        v.into_iter().map(typed).collect()
+    }
 
     fn bands() -> PriorityBands {
         PriorityBands::default()
@@ -289,7 +292,7 @@ mod tests {
             "Created": "2026-11-22T18:00:00Z", "LastUpdated": "2026-11-22T18:04:25Z",
             "Due": "2026-11-23T18:00:00Z", "Resolved": "1970-01-01T00:00:00Z"
         });
-        let (ticket, people) = ticket(&t, &bands(), Some(3)).unwrap();
+        let (ticket, people) = ticket(&typed(t), &bands(), Some(3)).unwrap();
         assert_eq!(ticket.id, TicketId(7));
         assert_eq!(ticket.subject, "Refund now");
         assert_eq!(ticket.status, Status::Pending);
@@ -301,9 +304,9 @@ mod tests {
         assert_eq!(people[0].name, "c@x.org");
         assert_eq!(people[0].role, Role::Customer);
         let other = json!({"Name": "omar", "RealName": "Omar", "_hyperlinks": [{"ref": "self", "id": 41}]});
-        assert_eq!(user(&other, Role::Agent).map(|u| u.id), Some(UserId(41)));
+        assert_eq!(user(&typed(other), Role::Agent).map(|u| u.id), Some(UserId(41)));
         let nobody = json!({"id": "8", "Owner": {"id": 6, "Name": "Nobody"}, "Due": "1970-01-01T00:00:00Z"});
-        let (t, people) = super::ticket(&nobody, &bands(), None).unwrap();
+        let (t, people) = super::ticket(&typed(nobody), &bands(), None).unwrap();
         assert_eq!((t.assignee, t.sla, people.len()), (None, None, 0));
     }
 
@@ -326,7 +329,8 @@ mod tests {
             json!({"TransactionId": "90", "ContentType": "text/html", "Content": "<p>check <i>carrier</i></p>"}),
         ];
         let files = vec![json!({"TransactionId": "87", "Filename": "label.pdf"})];
-        let (msgs, users) = conversation(&history, &texts, &files, &[UserId(43)]);
+        let history: Vec<Txn> = all(history);
+        let (msgs, users) = conversation(&history, &all(texts), &all(files), &[UserId(43)]);
         let summary: Vec<(u64, MessageKind, &str)> = msgs.iter().map(|m| (m.id, m.kind, m.body.trim())).collect();
         assert_eq!(
             summary,
@@ -358,6 +362,7 @@ mod tests {
             status("open", "resolved"),
             status("resolved", "deleted"), // deleted is not a reopen
         ];
+        let history: Vec<Txn> = all(history);
         assert_eq!(replies_and_reopens(&history, &[UserId(43)]), (2, 1));
         assert_eq!(replies_and_reopens(&history[..2], &[UserId(43)]), (1, 0));
     }
@@ -365,9 +370,9 @@ mod tests {
     #[test]
     fn a_resolved_ticket_has_its_resolution_time_from_created_to_resolved() {
         let t = json!({"id": 9, "Status": "resolved", "Created": "2026-11-22T18:00:00Z", "Resolved": "2026-11-22T20:30:00Z"});
-        let (t, _) = ticket(&t, &bands(), None).unwrap();
+        let (t, _) = ticket(&typed(t), &bands(), None).unwrap();
         assert_eq!(t.metrics.full_resolution_minutes, Some(150));
         let open = json!({"id": 9, "Status": "open", "Created": "2026-11-22T18:00:00Z"});
-        assert_eq!(ticket(&open, &bands(), None).unwrap().0.metrics.full_resolution_minutes, None);
+        assert_eq!(ticket(&typed(open), &bands(), None).unwrap().0.metrics.full_resolution_minutes, None);
     }
 }

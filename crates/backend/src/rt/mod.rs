@@ -21,7 +21,6 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use views::Views;
-use wire::num;
 
 /// Pages followed at most for one list.
 const MAX_PAGES: u64 = 50;
@@ -67,15 +66,10 @@ pub struct Rt {
 
 impl Rt {
     async fn read_queues(&self) -> Result<Vec<Group>> {
-        let list = self.all_pages("queues/all?fields=id,Name", None).await?;
+        let list: Vec<wire::Queue> = self.all_pages("queues/all?fields=id,Name", None, "the queues").await?;
         Ok(list
             .iter()
-            .filter_map(|q| {
-                Some(Group {
-                    id: num(q.get("id"))?,
-                    name: frontline_model::text::sanitize_line(wire::text(q, "Name")?),
-                })
-            })
+            .filter_map(|q| Some(Group { id: q.id?, name: frontline_model::text::sanitize_line(wire::said(&q.name)?) }))
             .collect())
     }
 
@@ -153,7 +147,7 @@ impl Helpdesk for Rt {
         let n: u64 = page.and_then(|p| p.parse().ok()).unwrap_or(1);
         let v = self.run_search(&query, "orderby=id&order=ASC", n, self.per_page).await?;
         let mut out = self.page_of(&v);
-        out.next = wire::has_next(&v, self.per_page).then(|| (n + 1).to_string());
+        out.next = v.has_next(self.per_page).then(|| (n + 1).to_string());
         Ok(out)
     }
 
@@ -186,7 +180,7 @@ impl Helpdesk for Rt {
         let query = format!("Owner = '{}' AND Status = '__Active__'", agent.0);
         let v = self.run_search(&query, "orderby=Created&order=ASC", 1, 100).await?;
         let mut page = self.page_of(&v);
-        page.next = wire::has_next(&v, 100).then(|| "2".into());
+        page.next = v.has_next(100).then(|| "2".into());
         Ok(page)
     }
 
@@ -197,14 +191,14 @@ impl Helpdesk for Rt {
             let query: Vec<String> = chunk.iter().map(|i| views::by_id(i.0)).collect();
             let query = format!("({}) AND Status != 'deleted'", query.join(" OR "));
             let target = format!("tickets?query={}&per_page=100&fields=id", wire::enc(&query));
-            let v = self.http.get(&target).await?;
-            if v.get("items").is_none() {
+            let v: wire::Page<wire::Ticket> = wire::read(self.http.get(&target).await?, "a ticket search")?;
+            if v.items.is_none() {
                 return Err(BackendError::Decode {
                     what: "a ticket search".into(),
                     detail: "the answer has no items".into(),
                 });
             }
-            out.extend(wire::items(&v).iter().filter_map(|t| num(t.get("id"))).map(TicketId));
+            out.extend(v.items().iter().filter_map(|t| t.id).map(TicketId));
         }
         Ok(out)
     }
@@ -217,8 +211,8 @@ impl Helpdesk for Rt {
         let files_at = format!("ticket/{}/attachments?fields=TransactionId,Filename", id.0);
         let (history, texts, files, ticket) = futures::try_join!(
             self.history(id.0),
-            self.all_pages(&texts_at, Some(&texts_q)),
-            self.all_pages(&files_at, Some(&files_q)),
+            self.all_pages::<wire::Attachment>(&texts_at, Some(&texts_q), "a ticket's messages"),
+            self.all_pages::<wire::Attachment>(&files_at, Some(&files_q), "a ticket's files"),
             self.ticket(id),
         )?;
         let requestors: Vec<UserId> = ticket.users.iter().filter(|u| u.role == Role::Customer).map(|u| u.id).collect();
@@ -250,7 +244,7 @@ impl Helpdesk for Rt {
             for page in 1..=5 {
                 let v = self.run_search(&views::owned_active(), "orderby=id", page, self.per_page).await?;
                 owners.extend(self.page_of(&v).users.into_iter().filter(|u| u.role == Role::Agent));
-                if !wire::has_next(&v, self.per_page) {
+                if !v.has_next(self.per_page) {
                     break;
                 }
             }
@@ -294,9 +288,10 @@ impl Helpdesk for Rt {
     async fn update(&self, id: TicketId, change: &TicketChange, expected_version: Option<&str>) -> Result<TicketPage> {
         let target = format!("ticket/{}", id.0);
         let (current, etag) = self.http.get_etag(&target).await?;
-        let plan = write::plan(change, &self.opts.bands, wire::num(current.get("TimeWorked")).unwrap_or(0))?;
+        let current: wire::Ticket = wire::read(current, "the ticket")?;
+        let plan = write::plan(change, &self.opts.bands, current.time_worked.unwrap_or(0))?;
         if let Some(want) = expected_version
-            && wire::text(&current, "LastUpdated") != Some(want)
+            && wire::said(&current.last_updated) != Some(want)
         {
             return Err(BackendError::Conflict);
         }

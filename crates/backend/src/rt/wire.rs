@@ -1,10 +1,14 @@
-//! Reading Request Tracker's REST2 JSON. RT sends ids as numbers or strings depending on
-//! the endpoint, and "unset" dates as 1970-01-01: these helpers take either, and every list
-//! request names the fields it reads, so one request brings a ticket's queue, owner and
-//! requestors inline.
+//! Reading Request Tracker's REST2 JSON into typed, lenient records, as Zendesk's are read:
+//! RT sends ids and numbers as numbers or strings depending on the endpoint (both read), a
+//! field of the wrong type reads as absent, a list skips the records it cannot read (and logs
+//! them), and "unset" dates come as 1970-01-01 (read as none). Every list request names the
+//! fields it reads, so one request brings a ticket's queue, owner and requestors inline.
 
+use crate::lenient::LogSkipped;
 use frontline_model::Timestamp;
-use serde_json::Value;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_with::{DefaultOnError, DisplayFromStr, PickFirst, VecSkipError, serde_as};
 
 /// The ticket fields every list asks for, with the nested records' fields.
 pub const TICKET_FIELDS: &str = "fields=Subject,Status,Queue,Owner,Priority,Requestor,Created,LastUpdated,Due,Resolved,Told,TimeWorked\
@@ -15,47 +19,197 @@ pub const TICKET_FIELDS: &str = "fields=Subject,Status,Queue,Owner,Priority,Requ
 pub const HISTORY_FIELDS: &str =
     "fields=Type,Creator,Created,Field,OldValue,NewValue&fields%5BCreator%5D=id,Name,RealName,EmailAddress";
 
-/// A number sent as a number or a string.
-pub fn num(v: Option<&Value>) -> Option<u64> {
-    match v? {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+/// One page of a list: its records and where it is in the whole.
+#[serde_as]
+#[derive(Debug, Deserialize)]
+#[serde(default, bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Page<T> {
+    /// `None`: the answer is not a list at all.
+    #[serde_as(deserialize_as = "DefaultOnError<Option<VecSkipError<_, LogSkipped>>>")]
+    pub items: Option<Vec<T>>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub page: Option<u64>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub pages: Option<u64>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub total: Option<u64>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { items: None, page: None, pages: None, total: None }
     }
 }
 
-/// A signed number sent as a number or a string (RT priorities).
-pub fn int(v: Option<&Value>) -> Option<i64> {
-    match v? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+impl<T> Page<T> {
+    pub fn items(&self) -> &[T] {
+        self.items.as_deref().unwrap_or(&[])
+    }
+
+    /// The page after this one, if the answer says there is one. RT leaves `pages` empty on
+    /// some lists; then a full page means there may be more.
+    pub fn has_next(&self, per_page: usize) -> bool {
+        match self.pages {
+            Some(pages) => self.page.unwrap_or(1) < pages,
+            None => self.items().len() >= per_page,
+        }
     }
 }
 
-pub fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+/// A person: a ticket's owner or requestor, a transaction's creator, a user record.
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Person {
+    #[serde(rename = "id")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub id: Option<u64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub name: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub real_name: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub email_address: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub mobile_phone: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub work_phone: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub organization: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub comments: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub privileged: Option<u64>,
+    /// Another user's record, read by an agent, has its numeric id only in its self link.
+    #[serde(rename = "_hyperlinks")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
+    pub links: Vec<Link>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct Link {
+    #[serde(rename = "ref")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub kind: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub id: Option<u64>,
+}
+
+/// A queue, as a ticket names it or the queue list gives it.
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct Queue {
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub id: Option<u64>,
+    #[serde(rename = "Name")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub name: Option<String>,
+}
+
+/// A custom field's values (`CustomFields: [{name, values: [...]}]`).
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct CustomField {
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
+    pub values: Vec<String>,
+}
+
+/// A ticket of a search answer, or one read alone.
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Ticket {
+    #[serde(rename = "id")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub id: Option<u64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub subject: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub status: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub queue: Option<Queue>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub owner: Option<Person>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub priority: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
+    pub requestor: Vec<Person>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub created: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub last_updated: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub due: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub resolved: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub told: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub time_worked: Option<u64>,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
+    pub custom_fields: Vec<CustomField>,
+}
+
+/// A transaction of a ticket's history.
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Txn {
+    #[serde(rename = "id")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub id: Option<u64>,
+    #[serde(rename = "Type")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub kind: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub creator: Option<Person>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub created: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub old_value: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub new_value: Option<String>,
+}
+
+/// An attachment: a message's text part, or a file.
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Attachment {
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub transaction_id: Option<u64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub content: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub content_type: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub filename: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub content_length: Option<u64>,
+}
+
+/// A text field that says something: RT sends empty strings for unset ones.
+pub fn said(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
 }
 
 /// A date, or `None` for RT's "not set" (the epoch) and anything unreadable.
-pub fn time(v: &Value, key: &str) -> Option<Timestamp> {
-    let t = chrono::DateTime::parse_from_rfc3339(text(v, key)?).ok()?.timestamp();
+pub fn time(s: &Option<String>) -> Option<Timestamp> {
+    let t = chrono::DateTime::parse_from_rfc3339(said(s)?).ok()?.timestamp();
     (t > 0).then_some(t)
 }
 
-/// The items of a list answer.
-pub fn items(v: &Value) -> &[Value] {
-    v.get("items").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
-}
-
-/// The page after this one, if the answer says there is one. RT leaves `pages` empty on
-/// some lists; then a full page means there may be more.
-pub fn has_next(v: &Value, per_page: usize) -> bool {
-    let page = num(v.get("page")).unwrap_or(1);
-    match num(v.get("pages")) {
-        Some(pages) => page < pages,
-        None => items(v).len() >= per_page,
-    }
+/// An answer read as `T`. The records are lenient, so only an answer of another shape
+/// altogether (a list where a record belongs) fails, naming `what` was read.
+pub fn read<T: DeserializeOwned>(v: serde_json::Value, what: &str) -> crate::Result<T> {
+    serde_json::from_value(v).map_err(|e| crate::BackendError::Decode {
+        what: what.to_string(),
+        detail: format!("Request Tracker sent {e}"),
+    })
 }
 
 /// Percent-encodes a query-string value (TicketSQL).
@@ -69,22 +223,29 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn ids_and_dates_come_in_either_form() {
-        assert_eq!(num(Some(&json!("12"))), Some(12));
-        assert_eq!(num(Some(&json!(12))), Some(12));
-        assert_eq!(num(Some(&json!("Nobody"))), None);
-        assert_eq!(int(Some(&json!("-5"))), Some(-5));
-        let v = json!({"Due": "1970-01-01T00:00:00Z", "Created": "2026-11-22T18:04:10Z", "Told": ""});
-        assert_eq!(time(&v, "Due"), None);
-        assert_eq!(time(&v, "Told"), None);
-        assert_eq!(time(&v, "Created"), Some(1_795_370_650));
+    fn ids_and_dates_come_in_either_form_and_odd_fields_read_as_absent() {
+        let t: Ticket = read(
+            json!({"id": "12", "Priority": "-5", "TimeWorked": 7, "Subject": 3,
+                   "Due": "1970-01-01T00:00:00Z", "Created": "2026-11-22T18:04:10Z", "Told": "",
+                   "Owner": {"id": "Nobody"}, "Requestor": [{"id": 43}, "not a person"]}),
+            "a ticket",
+        )
+        .unwrap();
+        assert_eq!((t.id, t.priority, t.time_worked), (Some(12), Some(-5), Some(7)));
+        assert_eq!(t.subject, None, "a number where text belongs reads as absent");
+        assert_eq!((time(&t.due), time(&t.told), time(&t.created)), (None, None, Some(1_795_370_650)));
+        assert_eq!(t.owner.unwrap().id, None);
+        assert_eq!(t.requestor.len(), 1, "a requestor that is not a record is skipped");
+        assert!(read::<Ticket>(json!("Permission denied"), "a ticket").unwrap_err().to_string().contains("a ticket"));
     }
 
     #[test]
     fn paging_follows_pages_or_a_full_page() {
-        assert!(has_next(&json!({"page": 1, "pages": 3, "items": []}), 100));
-        assert!(!has_next(&json!({"page": 3, "pages": 3, "items": [1]}), 1));
-        assert!(has_next(&json!({"page": "1", "pages": null, "items": [1, 2]}), 2));
-        assert!(!has_next(&json!({"page": 1, "pages": null, "items": [1]}), 2));
+        let page = |v| read::<Page<Ticket>>(v, "a page").unwrap();
+        assert!(page(json!({"page": 1, "pages": 3, "items": []})).has_next(100));
+        assert!(!page(json!({"page": 3, "pages": 3, "items": [{"id": 1}]})).has_next(1));
+        assert!(page(json!({"page": "1", "pages": null, "items": [{"id": 1}, {"id": 2}]})).has_next(2));
+        assert!(!page(json!({"page": 1, "pages": null, "items": [{"id": 1}]})).has_next(2));
+        assert!(page(json!({"message": "no"})).items.is_none(), "an answer that is no list says so");
     }
 }

@@ -3,18 +3,10 @@
 //! them (`VecSkipError` with `LogSkipped`), so one odd record never fails a whole page. A
 //! record without its `id` is one the console cannot use: it is skipped, never the page.
 
+pub use crate::lenient::LogSkipped;
 use serde::Deserialize;
 use serde_json::Value;
-use serde_with::{DefaultOnError, InspectError, VecSkipError, serde_as};
-
-/// Logs each list element skipped because it could not be read.
-pub struct LogSkipped;
-
-impl InspectError for LogSkipped {
-    fn inspect_error(error: impl serde::de::Error) {
-        tracing::warn!("skipped a record the console cannot read: {error}");
-    }
-}
+use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
 #[serde_as]
 #[derive(Debug, Deserialize, Default)]
