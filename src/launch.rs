@@ -94,11 +94,7 @@ pub async fn console(
     settings.sla_critical_secs = cfg.sla.critical_minutes * 60;
     settings.seconds_window = cfg.sla.seconds_within_minutes.max(0) * 60;
     settings.time_tracking = cfg.time_tracking.enabled.then(|| cfg.time_tracking.idle_secs());
-    // the local offset at the clock's time (summer time included)
-    settings.utc_offset = chrono::TimeZone::timestamp_opt(&chrono::Local, store.now(), 0)
-        .single()
-        .map(|d| chrono::Offset::fix(d.offset()).local_minus_utc() as i64)
-        .unwrap_or(0);
+    settings.utc_offset = local_offset(store.now());
     settings.status_names = backend.status_names();
     settings.helpdesk = backend.describe();
     settings.can_merge = backend.can_merge();
@@ -297,4 +293,13 @@ pub async fn demo(
     let result = console(cfg, Arc::new(backend), shop, settings, opts, store).await;
     sb.stop().await;
     result
+}
+
+/// Seconds east of UTC of the local time at `at` (summer time included). The runtime asks
+/// again each minute, so a console left running across a change follows it.
+pub fn local_offset(at: frontline_clock::Timestamp) -> i64 {
+    chrono::TimeZone::timestamp_opt(&chrono::Local, at, 0)
+        .single()
+        .map(|d| chrono::Offset::fix(d.offset()).local_minus_utc() as i64)
+        .unwrap_or(0)
 }

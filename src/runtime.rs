@@ -205,6 +205,7 @@ async fn run_loop(
     }
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let clock_source = store.clock();
+    let (mut offset_asked, mut new_offset) = (clock_source.now(), None);
     let exec = Executor::new(backend, store, tx).with_shop(shop);
     if let Ok(size) = terminal.size() {
         model.size = (size.width, size.height);
@@ -241,10 +242,22 @@ async fn run_loop(
                 None => break,
             },
             Some(msg) = rx.recv() => msg,
-            _ = clock.tick() => Msg::Tick(clock_source.now()),
+            _ = clock.tick() => {
+                let now = clock_source.now();
+                // summer time begins or ends: asked once a minute, told only when it changed
+                if now.div_euclid(60) != offset_asked.div_euclid(60) {
+                    offset_asked = now;
+                    let offset = crate::launch::local_offset(now);
+                    if offset != model.settings.utc_offset {
+                        new_offset = Some(offset);
+                    }
+                }
+                Msg::Tick(now)
+            }
             _ = &mut stop => break,
         };
-        let mut queue = vec![first];
+        let mut queue: Vec<Msg> = new_offset.take().map(Msg::UtcOffset).into_iter().collect();
+        queue.push(first);
         // fold in everything already queued before drawing once
         while let Ok(msg) = rx.try_recv() {
             queue.push(msg);

@@ -10,6 +10,9 @@ pub type Res<T> = Result<T, BackendError>;
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
+    /// The local time's offset from UTC changed (summer time began or ended): times are shown
+    /// with the new one.
+    UtcOffset(i64),
     /// The terminal gained (true) or lost focus (for time tracking).
     Focus(bool),
     /// Where the helpdesk records time worked, or why it cannot (`[time_tracking]`).

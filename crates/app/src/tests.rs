@@ -305,6 +305,19 @@ fn kpis_from_counts_and_tickets() {
 }
 
 #[test]
+fn a_new_utc_offset_redraws_the_times_and_the_same_one_does_not() {
+    let mut m = loaded(2);
+    m.dirty = false;
+    // summer time begins: an hour further east
+    update(&mut m, Msg::UtcOffset(3600));
+    assert_eq!(m.settings.utc_offset, 3600);
+    assert!(m.dirty);
+    m.dirty = false;
+    update(&mut m, Msg::UtcOffset(3600));
+    assert!(!m.dirty, "idle means no redraws: the same offset changes nothing");
+}
+
+#[test]
 fn errors_go_to_the_status_line_and_the_console_keeps_working() {
     let mut m = loaded(3);
     update(

@@ -44,6 +44,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
         msg,
         Msg::Key(_)
             | Msg::Resize(..)
+            | Msg::UtcOffset(_)
             | Msg::Tick(_)
             | Msg::Focus(_)
             | Msg::TimeTracking(_)
@@ -67,6 +68,13 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
             m.size = (w, h);
             m.scroll_into_view();
             m.dirty = true;
+            vec![]
+        }
+        Msg::UtcOffset(offset) => {
+            if m.settings.utc_offset != offset {
+                m.settings.utc_offset = offset;
+                m.dirty = true;
+            }
             vec![]
         }
         Msg::Tick(now) => tick(m, now),

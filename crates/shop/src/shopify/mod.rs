@@ -14,9 +14,11 @@ use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Shop, ShopError};
 use async_trait::async_trait;
 use frontline_model::text::sanitize_line;
 use frontline_model::{Money, RefundAsk, ShopOrder};
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+use wire::{Answer, Cost, Errors};
 
 /// The API version asked for unless the profile says otherwise.
 pub const DEFAULT_VERSION: &str = "2026-01";
@@ -53,16 +55,13 @@ impl Budget {
         if now >= *cost || rate <= 0.0 { Duration::ZERO } else { frontline_clock::wait_from_secs((cost - now) / rate) }
     }
 
-    fn learn(&mut self, query: &str, body: &Value) {
-        let cost = body.pointer("/extensions/cost");
-        let get = |p: &str| cost.and_then(|c| c.pointer(p)).and_then(Value::as_f64);
-        if let (Some(available), Some(rate)) =
-            (get("/throttleStatus/currentlyAvailable"), get("/throttleStatus/restoreRate"))
-        {
+    fn learn(&mut self, query: &str, cost: &Cost) {
+        let bucket = &cost.throttle_status;
+        if let (Some(available), Some(rate)) = (bucket.currently_available, bucket.restore_rate) {
             self.status = Some((available, rate, frontline_clock::monotonic()));
         }
-        self.maximum = get("/throttleStatus/maximumAvailable").or(self.maximum);
-        if let Some(asked) = get("/requestedQueryCost") {
+        self.maximum = bucket.maximum_available.or(self.maximum);
+        if let Some(asked) = cost.requested_query_cost {
             self.cost.insert(first_line(query).to_string(), asked);
         }
     }
@@ -115,16 +114,18 @@ impl Shopify {
         format!("{}{port}", self.endpoint.host_str().unwrap_or("?"))
     }
 
-    /// One GraphQL call: the `data`, or the error in words. Retries once after a short
-    /// THROTTLED wait.
-    pub async fn call(&self, query: &str, variables: Value) -> Result<Value, ShopError> {
-        match self.call_once(query, &variables).await {
+    /// One GraphQL call: its `data` read as `T` (lenient: a field of the wrong type reads as
+    /// absent), or the error in words. Retries once after a short THROTTLED wait.
+    pub async fn call<T: DeserializeOwned>(&self, query: &str, variables: Value) -> Result<T, ShopError> {
+        let data = match self.call_once(query, &variables).await {
             Err(ShopError::Throttled { retry_after }) if Duration::from_secs(retry_after) <= MAX_THROTTLE_WAIT => {
                 tokio::time::sleep(Duration::from_secs(retry_after)).await;
                 self.call_once(query, &variables).await
             }
             other => other,
-        }
+        }?;
+        serde_json::from_value(data)
+            .map_err(|e| ShopError::Decode(format!("{}: {}", first_line(query), sanitize_line(&e.to_string()))))
     }
 
     async fn call_once(&self, query: &str, variables: &Value) -> Result<Value, ShopError> {
@@ -158,7 +159,7 @@ impl Shopify {
             })?;
         let status = sent.status().as_u16();
         let text = sent.text().await.map_err(|e| ShopError::Network { host: self.host(), detail: without_url(&e) })?;
-        let body: Option<Value> = serde_json::from_str(&text).ok();
+        let body: Option<Answer> = serde_json::from_str(&text).ok();
         match status {
             401 => return Err(ShopError::Auth { shop: self.host() }),
             403 => return Err(ShopError::AccessDenied { detail: flat_errors(body.as_ref()) }),
@@ -173,27 +174,29 @@ impl Shopify {
         let body = body.ok_or_else(|| {
             ShopError::Decode(format!("not JSON: {}", sanitize_line(&text.chars().take(80).collect::<String>())))
         })?;
+        let cost = body.extensions.cost.clone().unwrap_or_default();
         if let Ok(mut b) = self.budget.lock() {
-            b.learn(query, &body);
+            b.learn(query, &cost);
         }
-        if let Some(errors) = body.get("errors").and_then(Value::as_array).filter(|e| !e.is_empty()) {
-            let code = errors[0].pointer("/extensions/code").and_then(Value::as_str).unwrap_or("");
-            let message = sanitize_line(errors[0].get("message").and_then(Value::as_str).unwrap_or(""));
+        if let Some(Errors::List(errors)) = &body.errors
+            && let Some(first) = errors.first()
+        {
+            let code = first.extensions.code.as_deref().unwrap_or("");
+            let message = sanitize_line(first.message.as_deref().unwrap_or(""));
             return Err(match code {
-                "THROTTLED" => ShopError::Throttled { retry_after: throttle_wait(&body) },
+                "THROTTLED" => ShopError::Throttled { retry_after: throttle_wait(&cost) },
                 "ACCESS_DENIED" => ShopError::AccessDenied { detail: message },
                 _ => ShopError::Refused(format!("{code} {message}").trim().to_string()),
             });
         }
-        body.get("data").cloned().ok_or_else(|| ShopError::Decode("an answer without data".into()))
+        body.data.ok_or_else(|| ShopError::Decode("an answer without data".into()))
     }
 }
 
 /// Seconds until the bucket holds what the call asked: (asked − available) / restore rate.
-fn throttle_wait(body: &Value) -> u64 {
-    let cost = body.pointer("/extensions/cost");
-    let get = |p: &str| cost.and_then(|c| c.pointer(p)).and_then(Value::as_f64);
-    match (get("/requestedQueryCost"), get("/throttleStatus/currentlyAvailable"), get("/throttleStatus/restoreRate")) {
+fn throttle_wait(cost: &Cost) -> u64 {
+    let bucket = &cost.throttle_status;
+    match (cost.requested_query_cost, bucket.currently_available, bucket.restore_rate) {
         (Some(asked), Some(have), Some(rate)) if rate > 0.0 => {
             frontline_clock::wait_from_secs((asked - have) / rate).as_secs().max(1)
         }
@@ -203,16 +206,14 @@ fn throttle_wait(body: &Value) -> u64 {
 
 /// `errors` as Shopify sends them outside 200: a string, an object or a list — made safe to
 /// show (a server's words may carry terminal control sequences).
-fn flat_errors(body: Option<&Value>) -> String {
-    sanitize_line(&match body.and_then(|b| b.get("errors")) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(a)) => {
-            a.iter().filter_map(|e| e.get("message").and_then(Value::as_str)).collect::<Vec<_>>().join("; ")
-        }
-        Some(Value::Object(o)) => {
+fn flat_errors(body: Option<&Answer>) -> String {
+    sanitize_line(&match body.and_then(|b| b.errors.as_ref()) {
+        Some(Errors::Text(s)) => s.clone(),
+        Some(Errors::List(a)) => a.iter().filter_map(|e| e.message.as_deref()).collect::<Vec<_>>().join("; "),
+        Some(Errors::Fields(o)) => {
             o.iter().map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or(""))).collect::<Vec<_>>().join("; ")
         }
-        _ => String::new(),
+        None => String::new(),
     })
 }
 
@@ -250,7 +251,7 @@ impl Shop for Shopify {
             "withNamed": named.is_some(),
         });
         let data = self.call(&wire::orders_query(), vars).await?;
-        wire::orders(&data)
+        wire::orders(data)
     }
 
     async fn order_named(&self, name: &str) -> Result<Option<ShopOrder>, ShopError> {
@@ -262,11 +263,11 @@ impl Shop for Shopify {
             "withNamed": false,
         });
         let data = self.call(&wire::orders_query(), vars).await?;
-        Ok(wire::orders(&data)?.into_iter().find(|o| o.is_named_by(&wanted)))
+        Ok(wire::orders(data)?.into_iter().find(|o| o.is_named_by(&wanted)))
     }
 
     async fn check(&self) -> Result<String, ShopError> {
-        self.call("query FrontlineCheck { orders(first: 1) { nodes { id } } }", json!({})).await?;
+        let _: Value = self.call("query FrontlineCheck { orders(first: 1) { nodes { id } } }", json!({})).await?;
         let b = self.budget.lock().map_err(|_| ShopError::Decode("budget unreadable".into()))?;
         Ok(match (b.status, b.maximum) {
             (Some((available, rate, _)), Some(max)) => {

@@ -1,9 +1,14 @@
-//! The queries the console sends and the mapping of their answers onto `ShopOrder`. Lenient:
-//! a missing optional field is `None`, a missing required one is a `Decode` error naming it.
+//! The queries the console sends, Shopify's answers as typed, lenient records (serde_with: a
+//! field of the wrong type reads as absent, as Zendesk's and RT's do), and their mapping onto
+//! `ShopOrder`: a missing optional field is `None`, a missing required one a `Decode` error
+//! naming it.
 
 use crate::ShopError;
 use frontline_model::{Money, OrderItem, Shipment, ShopOrder, Timestamp};
+use serde::Deserialize;
 use serde_json::Value;
+use serde_with::{DefaultOnError, serde_as};
+use std::collections::BTreeMap;
 
 /// The fields of an order the console shows, kept small because every point is paid from the
 /// shop's shared bucket: 22 points an order, so a customer's 10 newest and the named one ask
@@ -28,67 +33,254 @@ pub fn orders_query() -> String {
     format!("{ORDERS}{ORDER} }}")
 }
 
-fn time(v: &Value) -> Option<Timestamp> {
-    chrono::DateTime::parse_from_rfc3339(v.as_str()?).ok().map(|t| t.timestamp())
+/// A GraphQL answer: `data`, `errors`, and what the call cost.
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct Answer {
+    pub data: Option<Value>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub errors: Option<Errors>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub extensions: Extensions,
 }
 
-fn money(v: &Value, what: &str) -> Result<Money, ShopError> {
-    let m = &v["shopMoney"];
-    let currency = m["currencyCode"].as_str().unwrap_or("XXX");
-    m["amount"]
-        .as_str()
-        .and_then(|a| Money::parse(a, currency))
-        .ok_or_else(|| ShopError::Decode(format!("{what} has no amount")))
+/// `errors` as Shopify sends them: a list with a 200, a string or an object with a 4xx.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Errors {
+    List(Vec<GqlError>),
+    Text(String),
+    Fields(BTreeMap<String, Value>),
 }
 
-fn text(v: &Value) -> Option<String> {
-    v.as_str().map(frontline_model::text::sanitize_line).filter(|s| !s.is_empty())
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct GqlError {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub message: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub extensions: ErrorExtensions,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct ErrorExtensions {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub code: Option<String>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct Extensions {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub cost: Option<Cost>,
+}
+
+/// What a call cost and what the bucket holds (`extensions.cost`).
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Cost {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub requested_query_cost: Option<f64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub throttle_status: ThrottleStatus,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ThrottleStatus {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub maximum_available: Option<f64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub currently_available: Option<f64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub restore_rate: Option<f64>,
+}
+
+/// `{ nodes { … } }`.
+#[serde_as]
+#[derive(Debug, Deserialize)]
+#[serde(default, bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Nodes<T> {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub nodes: Vec<T>,
+}
+
+impl<T> Default for Nodes<T> {
+    fn default() -> Self {
+        Nodes { nodes: Vec::new() }
+    }
+}
+
+/// `MoneyBag`: the amount in the shop's currency.
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default, rename_all = "camelCase")]
+pub struct MoneyBag {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub shop_money: MoneyV2,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default, rename_all = "camelCase")]
+pub struct MoneyV2 {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub amount: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub currency_code: Option<String>,
+}
+
+impl MoneyBag {
+    pub fn money(&self) -> Option<Money> {
+        let m = &self.shop_money;
+        Money::parse(m.amount.as_deref()?, m.currency_code.as_deref().unwrap_or("XXX"))
+    }
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub struct LineItem {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub id: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub title: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub variant_title: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub quantity: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub refundable_quantity: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub original_unit_price_set: MoneyBag,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct TrackingInfo {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub company: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub number: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub url: Option<String>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Fulfillment {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub display_status: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub estimated_delivery_at: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub delivered_at: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub tracking_info: Vec<TrackingInfo>,
+}
+
+/// One `Order` node, with the fields `ORDER` asks for.
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Order {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub id: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub name: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub created_at: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub cancelled_at: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub display_financial_status: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub display_fulfillment_status: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub current_total_price_set: Option<MoneyBag>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub total_refunded_set: Option<MoneyBag>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub line_items: Nodes<LineItem>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub fulfillments: Vec<Fulfillment>,
+}
+
+/// The answer to `ORDERS`.
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct OrdersData {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub orders: Nodes<Order>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub named: Nodes<Order>,
+}
+
+pub fn time(v: &Option<String>) -> Option<Timestamp> {
+    chrono::DateTime::parse_from_rfc3339(v.as_deref()?).ok().map(|t| t.timestamp())
+}
+
+fn money(v: Option<&MoneyBag>, what: &str) -> Result<Money, ShopError> {
+    v.and_then(MoneyBag::money).ok_or_else(|| ShopError::Decode(format!("{what} has no amount")))
+}
+
+/// Text that says something, made safe to show.
+pub fn text(v: &Option<String>) -> Option<String> {
+    v.as_deref().map(frontline_model::text::sanitize_line).filter(|s| !s.is_empty())
 }
 
 /// One `Order` node.
-pub fn order(o: &Value) -> Result<ShopOrder, ShopError> {
-    let name = text(&o["name"]).ok_or_else(|| ShopError::Decode("an order without a name".into()))?;
-    let items = o["lineItems"]["nodes"]
-        .as_array()
-        .map(|a| a.as_slice())
-        .unwrap_or_default()
+pub fn order(o: &Order) -> Result<ShopOrder, ShopError> {
+    let name = text(&o.name).ok_or_else(|| ShopError::Decode("an order without a name".into()))?;
+    let items = o
+        .line_items
+        .nodes
         .iter()
         .map(|l| {
             Ok(OrderItem {
-                id: l["id"].as_str().unwrap_or_default().to_string(),
-                title: text(&l["title"]).unwrap_or_else(|| "(untitled)".into()),
-                variant: text(&l["variantTitle"]),
-                quantity: l["quantity"].as_i64().unwrap_or(0),
-                refundable: l["refundableQuantity"].as_i64().unwrap_or(0),
-                unit_price: money(&l["originalUnitPriceSet"], "a line's price")?,
+                id: l.id.clone().unwrap_or_default(),
+                title: text(&l.title).unwrap_or_else(|| "(untitled)".into()),
+                variant: text(&l.variant_title),
+                quantity: l.quantity.unwrap_or(0),
+                refundable: l.refundable_quantity.unwrap_or(0),
+                unit_price: money(Some(&l.original_unit_price_set), "a line's price")?,
             })
         })
         .collect::<Result<Vec<_>, ShopError>>()?;
-    let shipments = o["fulfillments"]
-        .as_array()
-        .map(|a| a.as_slice())
-        .unwrap_or_default()
+    let shipments = o
+        .fulfillments
         .iter()
         .map(|f| {
-            let t = &f["trackingInfo"][0];
+            let t = f.tracking_info.first();
+            let field = |pick: fn(&TrackingInfo) -> &Option<String>| t.and_then(|t| text(pick(t)));
             Shipment {
-                status: text(&f["displayStatus"]),
-                carrier: text(&t["company"]),
-                tracking_number: text(&t["number"]),
-                tracking_url: text(&t["url"]).filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-                estimated_delivery: time(&f["estimatedDeliveryAt"]),
-                delivered_at: time(&f["deliveredAt"]),
+                status: text(&f.display_status),
+                carrier: field(|t| &t.company),
+                tracking_number: field(|t| &t.number),
+                tracking_url: field(|t| &t.url).filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                estimated_delivery: time(&f.estimated_delivery_at),
+                delivered_at: time(&f.delivered_at),
             }
         })
         .collect();
     Ok(ShopOrder {
-        id: o["id"].as_str().unwrap_or_default().to_string(),
-        created_at: time(&o["createdAt"]).ok_or_else(|| ShopError::Decode(format!("order {name} has no createdAt")))?,
-        cancelled_at: time(&o["cancelledAt"]),
-        financial_status: text(&o["displayFinancialStatus"]).unwrap_or_else(|| "UNKNOWN".into()),
-        fulfillment_status: text(&o["displayFulfillmentStatus"]).unwrap_or_else(|| "UNKNOWN".into()),
-        total: money(&o["currentTotalPriceSet"], &name)?,
-        refunded: money(&o["totalRefundedSet"], &name).unwrap_or_default(),
+        id: o.id.clone().unwrap_or_default(),
+        created_at: time(&o.created_at).ok_or_else(|| ShopError::Decode(format!("order {name} has no createdAt")))?,
+        cancelled_at: time(&o.cancelled_at),
+        financial_status: text(&o.display_financial_status).unwrap_or_else(|| "UNKNOWN".into()),
+        fulfillment_status: text(&o.display_fulfillment_status).unwrap_or_else(|| "UNKNOWN".into()),
+        total: money(o.current_total_price_set.as_ref(), &name)?,
+        refunded: money(o.total_refunded_set.as_ref(), &name).unwrap_or_default(),
         items,
         shipments,
         name,
@@ -96,15 +288,50 @@ pub fn order(o: &Value) -> Result<ShopOrder, ShopError> {
 }
 
 /// The answer to `ORDERS`: the newest orders, then the named one if it was not among them.
-pub fn orders(data: &Value) -> Result<Vec<ShopOrder>, ShopError> {
-    let nodes = |key: &str| data[key]["nodes"].as_array().cloned().unwrap_or_default();
-    let mut out: Vec<ShopOrder> = nodes("orders").iter().map(order).collect::<Result<_, _>>()?;
-    for n in nodes("named") {
-        let o = order(&n)?;
+pub fn orders(data: OrdersData) -> Result<Vec<ShopOrder>, ShopError> {
+    let mut out: Vec<ShopOrder> = data.orders.nodes.iter().map(order).collect::<Result<_, _>>()?;
+    for n in &data.named.nodes {
+        let o = order(n)?;
         if !out.iter().any(|have| have.id == o.id) {
             out.push(o);
         }
     }
     out.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.name.cmp(&a.name)));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read(v: Value) -> OrdersData {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn an_order_is_read_leniently_and_what_it_cannot_do_without_is_named() {
+        let money = |a: &str| json!({"shopMoney": {"amount": a, "currencyCode": "EUR"}});
+        let data = read(json!({"orders": {"nodes": [{
+            "id": "gid://shopify/Order/1", "name": "#1001", "createdAt": "2026-11-22T18:00:00Z",
+            "cancelledAt": 7, "displayFinancialStatus": ["PAID"],
+            "currentTotalPriceSet": money("59.90"), "totalRefundedSet": money("0.00"),
+            "lineItems": {"nodes": [{"id": "gid://shopify/LineItem/9", "title": "Boots\u{1b}[2J", "quantity": "2",
+                                      "refundableQuantity": 2, "originalUnitPriceSet": money("29.95")}]},
+            "fulfillments": [{"displayStatus": "IN_TRANSIT",
+                              "trackingInfo": [{"company": "DHL", "number": "JD1", "url": "javascript:alert(1)"}]}]
+        }]}}));
+        let read_back = orders(data).unwrap();
+        let o = &read_back[0];
+        assert_eq!((o.name.as_str(), o.cancelled_at), ("#1001", None), "a number where a date belongs reads as none");
+        assert_eq!(o.financial_status, "UNKNOWN", "a list where text belongs reads as absent");
+        assert_eq!(o.items[0].title, "Boots", "control sequences are stripped");
+        assert_eq!(o.items[0].quantity, 0, "a quantity sent as text is not guessed at");
+        assert_eq!(o.shipments[0].carrier.as_deref(), Some("DHL"));
+        assert_eq!(o.shipments[0].tracking_url, None, "only web links are kept");
+        let nameless = read(json!({"orders": {"nodes": [{"id": "x", "createdAt": "2026-11-22T18:00:00Z"}]}}));
+        assert!(matches!(orders(nameless), Err(ShopError::Decode(w)) if w.contains("without a name")));
+        let no_total = read(json!({"orders": {"nodes": [{"name": "#2", "createdAt": "2026-11-22T18:00:00Z"}]}}));
+        assert!(matches!(orders(no_total), Err(ShopError::Decode(w)) if w.contains("#2 has no amount")));
+    }
 }

@@ -3,9 +3,12 @@
 //! (an async job, polled briefly) and the order's `cancelledAt` to check before a resend.
 
 use super::Shopify;
+use super::wire::MoneyBag;
 use crate::{CancelAsk, RefundQuote, ShopError};
 use frontline_model::{Money, RefundAsk};
+use serde::Deserialize;
 use serde_json::{Value, json};
+use serde_with::{DefaultOnError, serde_as};
 use std::time::Duration;
 
 const QUOTE: &str = "query FrontlineQuote($id: ID!, $lines: [RefundLineItemInput!], $shipping: Boolean) {
@@ -21,9 +24,145 @@ const CANCEL: &str = "mutation FrontlineCancel($id: ID!, $reason: OrderCancelRea
 const JOB: &str = "query FrontlineJob($id: ID!) { job(id: $id) { done } }";
 const CANCELLED: &str = "query FrontlineCancelled($id: ID!) { order(id: $id) { cancelledAt } }";
 
-fn money(v: &Value) -> Option<Money> {
-    let m = &v["shopMoney"];
-    Money::parse(m["amount"].as_str()?, m["currencyCode"].as_str().unwrap_or("XXX"))
+/// A mutation's `userErrors` (the shop refused, saying why).
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct UserError {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub message: Option<String>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct QuoteData {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    order: Option<QuoteOrder>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct QuoteOrder {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    suggested_refund: Option<SuggestedRefund>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SuggestedRefund {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    amount_set: Option<MoneyBag>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    shipping: Option<Amount>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    refund_line_items: Vec<RefundLine>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Amount {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    amount_set: Option<MoneyBag>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RefundLine {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    quantity: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    line_item: Option<Id>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+struct Id {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    id: Option<String>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RefundData {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    refund_create: Option<RefundCreate>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RefundCreate {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    refund: Option<Refund>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    user_errors: Vec<UserError>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Refund {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    total_refunded_set: Option<MoneyBag>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct CancelData {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    order_cancel: Option<OrderCancel>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct OrderCancel {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    job: Option<Job>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    order_cancel_user_errors: Vec<UserError>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+struct Job {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    id: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    done: Option<bool>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+struct JobData {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    job: Option<Job>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct CancelledData {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    order: Option<Cancelled>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Cancelled {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    cancelled_at: Option<String>,
 }
 
 fn lines(ask: &RefundAsk) -> Value {
@@ -31,10 +170,12 @@ fn lines(ask: &RefundAsk) -> Value {
 }
 
 /// `userErrors` (or `orderCancelUserErrors`) in words, if there are any.
-fn refused(errors: &Value) -> Option<ShopError> {
-    let list = errors.as_array().filter(|a| !a.is_empty())?;
+pub fn refused(errors: &[UserError]) -> Option<ShopError> {
+    if errors.is_empty() {
+        return None;
+    }
     let words: Vec<String> =
-        list.iter().filter_map(|e| e["message"].as_str().map(frontline_model::text::sanitize_line)).collect();
+        errors.iter().filter_map(|e| e.message.as_deref().map(frontline_model::text::sanitize_line)).collect();
     Some(ShopError::Refused(words.join("; ")))
 }
 
@@ -45,22 +186,19 @@ fn key_literal(key: &str) -> String {
 
 impl Shopify {
     pub(super) async fn quote(&self, order_id: &str, ask: &RefundAsk) -> Result<RefundQuote, ShopError> {
-        let data = self.call(QUOTE, json!({"id": order_id, "lines": lines(ask), "shipping": ask.shipping})).await?;
-        let s = &data["order"]["suggestedRefund"];
-        if s.is_null() {
+        let data: QuoteData =
+            self.call(QUOTE, json!({"id": order_id, "lines": lines(ask), "shipping": ask.shipping})).await?;
+        let Some(s) = data.order.and_then(|o| o.suggested_refund) else {
             return Err(ShopError::Refused(format!("order {order_id} not found")));
-        }
+        };
         Ok(RefundQuote {
-            amount: money(&s["amountSet"])
+            amount: s
+                .amount_set
+                .as_ref()
+                .and_then(MoneyBag::money)
                 .ok_or_else(|| ShopError::Decode("a suggested refund without an amount".into()))?,
-            shipping: money(&s["shipping"]["amountSet"]).unwrap_or_default(),
-            lines: s["refundLineItems"]
-                .as_array()
-                .map(|a| a.as_slice())
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|l| Some((l["lineItem"]["id"].as_str()?.to_string(), l["quantity"].as_i64()?)))
-                .collect(),
+            shipping: s.shipping.and_then(|a| a.amount_set).and_then(|m| m.money()).unwrap_or_default(),
+            lines: s.refund_line_items.into_iter().filter_map(|l| Some((l.line_item?.id?, l.quantity?))).collect(),
         })
     }
 
@@ -83,12 +221,14 @@ impl Shopify {
         if ask.shipping {
             input["shipping"] = json!({"fullRefund": true});
         }
-        let data = self.call(&query, json!({"input": input})).await?;
-        let r = &data["refundCreate"];
-        if let Some(e) = refused(&r["userErrors"]) {
+        let data: RefundData = self.call(&query, json!({"input": input})).await?;
+        let r = data.refund_create.unwrap_or_default();
+        if let Some(e) = refused(&r.user_errors) {
             return Err(e);
         }
-        money(&r["refund"]["totalRefundedSet"])
+        r.refund
+            .and_then(|r| r.total_refunded_set)
+            .and_then(|m| m.money())
             .ok_or_else(|| ShopError::Decode("refundCreate answered without a refund".into()))
     }
 
@@ -97,19 +237,20 @@ impl Shopify {
             "id": order_id, "reason": how.reason, "restock": how.restock, "notify": how.notify,
             "refund": {"originalPaymentMethodsRefund": how.refund}, "note": how.staff_note.chars().take(255).collect::<String>(),
         });
-        let data = self.call(CANCEL, vars).await?;
-        let c = &data["orderCancel"];
-        if let Some(e) = refused(&c["orderCancelUserErrors"]) {
+        let data: CancelData = self.call(CANCEL, vars).await?;
+        let c = data.order_cancel.unwrap_or_default();
+        if let Some(e) = refused(&c.order_cancel_user_errors) {
             return Err(e);
         }
         // the shop does it as a job: look for it to finish, briefly (it was accepted either way)
-        if let Some(job) = c["job"]["id"].as_str() {
+        let job = c.job.unwrap_or_default();
+        if let Some(id) = &job.id {
             for _ in 0..10 {
-                if c["job"]["done"] == true {
+                if job.done == Some(true) {
                     break;
                 }
-                match self.call(JOB, json!({"id": job})).await {
-                    Ok(d) if d["job"]["done"] == true => break,
+                match self.call::<JobData>(JOB, json!({"id": id})).await {
+                    Ok(d) if d.job.as_ref().and_then(|j| j.done) == Some(true) => break,
                     Ok(_) => tokio::time::sleep(Duration::from_millis(200)).await,
                     Err(_) => break,
                 }
@@ -119,10 +260,10 @@ impl Shopify {
     }
 
     pub(super) async fn is_cancelled(&self, order_id: &str) -> Result<bool, ShopError> {
-        let data = self.call(CANCELLED, json!({"id": order_id})).await?;
-        if data["order"].is_null() {
+        let data: CancelledData = self.call(CANCELLED, json!({"id": order_id})).await?;
+        let Some(order) = data.order else {
             return Err(ShopError::Refused(format!("order {order_id} not found")));
-        }
-        Ok(data["order"]["cancelledAt"].is_string())
+        };
+        Ok(order.cancelled_at.is_some())
     }
 }
