@@ -172,7 +172,7 @@ fn main() {
     let mut term = Terminal::new(CrosstermBackend::new(counter.clone())).unwrap();
     let _ = term.resize(ratatui::layout::Rect::new(0, 0, 200, 60));
     let mut m = testkit::model(2_000, 200, 60);
-    for t in m.queue.tickets.iter_mut() {
+    for t in &mut m.queue.tickets {
         if let Some(s) = t.sla.as_mut() {
             s.breach_at = s.breach_at.map(|b| b + 3600); // an hour away: minute countdowns
         }
@@ -389,7 +389,7 @@ fn orders_pane(theme: &frontline_config::Theme) {
     let list: Vec<_> = (0..200)
         .map(|k| {
             let mut o = testkit::order(&format!("#NW{:06}", 100_000 + k));
-            o.created_at -= k as i64 * 86_400;
+            o.created_at -= i64::from(k) * 86_400;
             o
         })
         .collect();

@@ -89,7 +89,7 @@ impl Core {
             }
             tokio::select! {
                 msg = self.rx.recv() => if let Some(msg) = msg { self.feed(msg) },
-                _ = self.exec.task_ended() => {}
+                () = self.exec.task_ended() => {}
             }
         }
     }
@@ -124,7 +124,7 @@ async fn run(n: usize, minutes: i64) {
         if t == measure_from {
             first_logged = sb.requests().len();
         }
-        let events = TRAFFIC_PER_MIN / 60 + u32::from((t - t0) % 60 < (TRAFFIC_PER_MIN % 60) as i64);
+        let events = TRAFFIC_PER_MIN / 60 + u32::from((t - t0) % 60 < i64::from(TRAFFIC_PER_MIN % 60));
         sb.traffic_burst(events, t as u64);
         while cores.len() < n && start_at(cores.len()) <= t {
             cores.push(Core::open(&sb, cores.len(), t));
@@ -136,7 +136,7 @@ async fn run(n: usize, minutes: i64) {
                 c.feed(Msg::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)));
             }
         }
-        for c in cores.iter_mut() {
+        for c in &mut cores {
             c.settle().await;
             let m = &c.model;
             c.errored |= m.notice.as_ref().is_some_and(|n| n.error)

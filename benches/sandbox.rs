@@ -25,7 +25,7 @@ async fn main() {
     let t = frontline_clock::monotonic();
     let sb = sandbox::start(SandboxOptions { tickets: n, db: Some(db.clone()), ..Default::default() }).await.unwrap();
     let seed = t.elapsed();
-    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&db).map_or(0, |m| m.len());
     println!("sandbox seed {n} tickets: {:.2} s (database {} MB)", seed.as_secs_f64(), size / 1_000_000);
     let client = reqwest::Client::new();
     let get = |path: String| {

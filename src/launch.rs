@@ -213,7 +213,7 @@ pub async fn open_store(profile: &str, identity: &str, clock: SharedClock) -> an
             }
         }
     }
-    let ready = path.parent().map_or(Ok(()), crate::private::dir).and_then(|_| crate::private::file(&path));
+    let ready = path.parent().map_or(Ok(()), crate::private::dir).and_then(|()| crate::private::file(&path));
     if let Err(e) = ready {
         let tmp = tempfile::Builder::new()
             .prefix("frontline-store-")
@@ -223,8 +223,8 @@ pub async fn open_store(profile: &str, identity: &str, clock: SharedClock) -> an
         let tmp_path = frontline_store::path_for(&tmp, profile);
         // the same modes as every store: conversation text is nobody else's to read
         crate::private::dir(&tmp)
-            .and_then(|_| tmp_path.parent().map_or(Ok(()), crate::private::dir))
-            .and_then(|_| crate::private::file(&tmp_path))?;
+            .and_then(|()| tmp_path.parent().map_or(Ok(()), crate::private::dir))
+            .and_then(|()| crate::private::file(&tmp_path))?;
         let store = frontline_store::Store::open(&tmp_path, clock)?.temporary();
         return Ok(store.noted(format!(
             "cannot write {} ({e}): this session's cache, drafts and unsent writes are kept in {} and the next start \
@@ -285,7 +285,7 @@ pub async fn demo(
     // sandbox's database and goes with it.
     let store_path = sb.db_path.with_file_name("frontline-demo-store.db");
     // the same modes as every store (0700 folder, 0600 file)
-    store_path.parent().map_or(Ok(()), crate::private::dir).and_then(|_| crate::private::file(&store_path))?;
+    store_path.parent().map_or(Ok(()), crate::private::dir).and_then(|()| crate::private::file(&store_path))?;
     let store = frontline_store::Store::open(&store_path, clock)?;
     // the sandbox's shop, wired in as a profile's [shop] would be
     let shop = Shopify::new(&sb.shop_url, &sb.shop_token, None).context("the sandbox's shop")?;
@@ -300,6 +300,5 @@ pub async fn demo(
 pub fn local_offset(at: frontline_clock::Timestamp) -> i64 {
     chrono::TimeZone::timestamp_opt(&chrono::Local, at, 0)
         .single()
-        .map(|d| chrono::Offset::fix(d.offset()).local_minus_utc() as i64)
-        .unwrap_or(0)
+        .map_or(0, |d| i64::from(chrono::Offset::fix(d.offset()).local_minus_utc()))
 }

@@ -254,7 +254,7 @@ async fn run_loop(
                 }
                 Msg::Tick(now)
             }
-            _ = &mut stop => break,
+            () = &mut stop => break,
         };
         let mut queue: Vec<Msg> = new_offset.take().map(Msg::UtcOffset).into_iter().collect();
         queue.push(first);

@@ -23,7 +23,7 @@ fn budget_words(rate: Option<frontline_backend::RateBudget>, p: &frontline_confi
     );
     match rate {
         Some(b) => {
-            let fit = (b.limit as f64 / 2.0 / cost.busy).floor() as u64;
+            let fit = (f64::from(b.limit) / 2.0 / cost.busy).floor() as u64;
             let fit = match fit {
                 0 => "not one busy console fits in half of it".to_string(),
                 1 => "one busy console fits in half of it".to_string(),
@@ -102,10 +102,10 @@ pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
     if let Some(mut feed) = backend.live() {
         match tokio::time::timeout(std::time::Duration::from_secs(15), feed.recv()).await {
             Ok(Some(frontline_backend::LiveEvent::Up)) => {
-                pass("live feed", "subscribed: changes arrive as they happen")
+                pass("live feed", "subscribed: changes arrive as they happen");
             }
             Ok(Some(frontline_backend::LiveEvent::Down(why))) => {
-                super::emit(format_args!("! live feed: {why}; the console polls instead"))?
+                super::emit(format_args!("! live feed: {why}; the console polls instead"))?;
             }
             _ => super::emit(format_args!("! live feed: no answer within 15 s; the console polls instead"))?,
         }

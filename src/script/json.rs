@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 pub fn time(ts: Timestamp) -> Value {
-    frontline_model::text::rfc3339(ts).map(Value::String).unwrap_or(Value::Null)
+    frontline_model::text::rfc3339(ts).map_or(Value::Null, Value::String)
 }
 
 fn person(u: Option<&User>, id: Option<u64>) -> Value {
@@ -23,7 +23,7 @@ pub fn ticket(t: &Ticket, users: &HashMap<u64, User>, groups: &HashMap<u64, Stri
         "id": t.id.0,
         "subject": t.subject,
         "status": t.status.label(),
-        "priority": t.priority.map(|p| p.label()),
+        "priority": t.priority.map(frontline_model::Priority::label),
         "channel": t.channel.label(),
         "requester": user(t.requester),
         "assignee": user(t.assignee),

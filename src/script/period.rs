@@ -87,7 +87,7 @@ pub async fn period(
         return super::emit(format_args!("{}", serde_json::Value::Object(out)));
     }
     for (_, label, v) in &figures {
-        let shown = v["value"].as_i64().map(|n| n.to_string()).unwrap_or_else(|| "n/a".into());
+        let shown = v["value"].as_i64().map_or_else(|| "n/a".into(), |n| n.to_string());
         super::emit(format_args!("{label:<19} {shown:>9}"))?;
     }
     Ok(())

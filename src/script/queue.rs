@@ -92,8 +92,7 @@ pub async fn queue(backend: &dyn Helpdesk, a: &QueueArgs, clock: &dyn Clock) -> 
         }
         return Ok(());
     }
-    let name =
-        |id: Option<UserId>| id.and_then(|i| users.get(&i.0)).map(|u| u.name.clone()).unwrap_or_else(|| "-".into());
+    let name = |id: Option<UserId>| id.and_then(|i| users.get(&i.0)).map_or_else(|| "-".into(), |u| u.name.clone());
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|t| {
@@ -105,7 +104,7 @@ pub async fn queue(backend: &dyn Helpdesk, a: &QueueArgs, clock: &dyn Clock) -> 
             vec![
                 t.id.0.to_string(),
                 names.name(&t.status).to_string(),
-                t.priority.map(|p| p.label()).unwrap_or("-").to_string(),
+                t.priority.map_or("-", frontline_model::Priority::label).to_string(),
                 t.channel.label().to_string(),
                 sla,
                 frontline_model::text::fmt_age(now, t.updated_at),

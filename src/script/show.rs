@@ -73,14 +73,14 @@ pub async fn show(
         super::emit(format_args!("{out}"))?;
         return Ok(());
     }
-    let name = |id: u64| users.get(&id).map(|u| u.name.clone()).unwrap_or_else(|| format!("user {id}"));
+    let name = |id: u64| users.get(&id).map_or_else(|| format!("user {id}"), |u| u.name.clone());
     super::emit(format_args!("#{} {}", t.id.0, t.subject))?;
     super::emit(format_args!(
         "{} · {} · {} · assignee {} · group {}",
         names.name(&t.status),
-        t.priority.map(|p| p.label()).unwrap_or("no priority"),
+        t.priority.map_or("no priority", frontline_model::Priority::label),
         t.channel.label(),
-        t.assignee.map(|a| name(a.0)).unwrap_or_else(|| "nobody".into()),
+        t.assignee.map_or_else(|| "nobody".into(), |a| name(a.0)),
         t.group.and_then(|g| groups.get(&g).cloned()).unwrap_or_else(|| "-".into())
     ))?;
     if !t.tags.is_empty() {

@@ -24,7 +24,7 @@ pub fn render(header: &[&str], rows: &[Vec<String>], max_width: usize) -> String
         }
         out.trim_end().to_string()
     };
-    let mut out = vec![line(header.iter().map(|h| h.to_string()).collect())];
+    let mut out = vec![line(header.iter().map(std::string::ToString::to_string).collect())];
     out.extend(rows.iter().map(|r| line(r.clone())));
     out.join("\n")
 }

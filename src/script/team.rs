@@ -55,7 +55,7 @@ pub async fn team(backend: &dyn Helpdesk, as_json: bool, clock: &dyn Clock) -> O
         "{:<24} {:>5} {:>5} {:>7} {:>8} {:>5} {:>9} {:>5} {:>7}",
         "agent", "open", "pend", "solved", "1st rep", "CSAT", "oldest", "SLA✗", "handle"
     ))?;
-    let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_else(|| "n/a".into());
+    let opt = |v: Option<u64>| v.map_or_else(|| "n/a".into(), |v| v.to_string());
     for r in &rows {
         super::emit(format_args!(
             "{:<24} {:>5} {:>5} {:>7} {:>8} {:>5} {:>9} {:>5} {:>7}",
@@ -63,11 +63,11 @@ pub async fn team(backend: &dyn Helpdesk, as_json: bool, clock: &dyn Clock) -> O
             opt(r.open),
             opt(r.pending),
             r.solved_today,
-            r.first_reply_median.map(|m| format!("{m}m")).unwrap_or("-".into()),
-            r.csat.map(|c| format!("{c}%")).unwrap_or("-".into()),
-            r.oldest_waiting.map(|(id, _)| format!("#{}", id.0)).unwrap_or("-".into()),
+            r.first_reply_median.map_or("-".into(), |m| format!("{m}m")),
+            r.csat.map_or("-".into(), |c| format!("{c}%")),
+            r.oldest_waiting.map_or("-".into(), |(id, _)| format!("#{}", id.0)),
             opt(r.breaching),
-            r.handle_median.map(|s| frontline_model::text::duration(s, true)).unwrap_or("-".into()),
+            r.handle_median.map_or("-".into(), |s| frontline_model::text::duration(s, true)),
         ))?;
     }
     Ok(())

@@ -137,7 +137,7 @@ async fn escalation_moves_group_raises_priority_tags_and_notes_in_one_update() {
     c.press(KeyCode::Enter).await;
     let t = ticket(&sb, id).await;
     assert_eq!(t["group_id"], 202, "Tier 2 escalations");
-    assert!(matches!(t["priority"].as_str(), Some("high") | Some("urgent")));
+    assert!(matches!(t["priority"].as_str(), Some("high" | "urgent")));
     assert!(t["tags"].as_array().unwrap().contains(&Value::from("escalated")));
     let note = last_comment(&sb, id).await;
     assert_eq!(note["public"], false);

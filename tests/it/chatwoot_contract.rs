@@ -481,7 +481,7 @@ async fn a_reply_whose_answer_was_lost_is_sent_once() {
     store.call(move |c| outbox::put(c, &[entry])).await.unwrap();
     let cw = client(&server, ChatwootOptions::default());
     let first = frontline_app::deliver::deliver(&store, &cw, "cw-reply-1").await;
-    assert!(first.as_ref().is_err_and(|e| e.worth_resending()), "{first:?}");
+    assert!(first.as_ref().is_err_and(frontline_app::deliver::DeliveryError::worth_resending), "{first:?}");
     let again = frontline_app::deliver::deliver(&store, &cw, "cw-reply-1").await.unwrap();
     assert!(matches!(again, frontline_app::deliver::Delivered::AlreadyThere), "{again:?}");
     assert!(store.call(|c| outbox::pending(c)).await.unwrap().is_empty(), "done, not waiting");

@@ -70,7 +70,7 @@ fn prism(upstream: &str) -> Prism {
 }
 
 fn known(s: &Seen, v: &Value) -> bool {
-    let path = v.get("path").map(|p| p.to_string()).unwrap_or_default();
+    let path = v.get("path").map(std::string::ToString::to_string).unwrap_or_default();
     let message = v.get("message").and_then(Value::as_str).unwrap_or("");
     KNOWN.iter().any(|(m, route, field)| {
         s.method == *m

@@ -72,7 +72,7 @@ async fn the_console_shows_the_sandbox_and_follows_the_keyboard() {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
     let (themes, _) = frontline_config::ThemeSet::load(None);
     term.draw(|f| frontline_ui::draw(f, &c.model, themes.get("default-dark").unwrap())).unwrap();
-    let screen: String = term.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    let screen: String = term.backend().buffer().content.iter().map(ratatui::buffer::Cell::symbol).collect();
     assert!(screen.contains(&format!("#{}", second.id.0)));
     assert!(screen.contains("Tickets ("), "customer history shown");
     // filter as you type, then Enter keeps it

@@ -132,7 +132,7 @@ fn giant_inputs_are_cut_and_bounded() {
     let id = m.selected().unwrap().id;
     m.details.conversations.insert(id, Loadable::Ready(c.messages));
     let buf = render(&m);
-    let text: String = buf.content.iter().map(|c| c.symbol()).collect();
+    let text: String = buf.content.iter().map(ratatui::buffer::Cell::symbol).collect();
     assert!(text.contains("message 9999"), "the newest message is on screen");
     assert!(
         text.contains("9990 earlier messages") || text.contains("earlier messages"),
@@ -140,6 +140,6 @@ fn giant_inputs_are_cut_and_bounded() {
     );
     // a conversation too long to read whole says that its oldest messages were left out
     m.details.older_left_out.insert(id);
-    let text: String = render(&m).content.iter().map(|c| c.symbol()).collect();
+    let text: String = render(&m).content.iter().map(ratatui::buffer::Cell::symbol).collect();
     assert!(text.contains("only the newest 10000 messages are loaded"), "the missing ones are said");
 }

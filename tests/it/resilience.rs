@@ -331,7 +331,7 @@ async fn a_corrupt_local_store_is_moved_aside_and_the_console_starts_clean() {
     let notice = c.model.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
     assert!(notice.contains("moved to") && notice.contains("broken"), "{notice}");
     assert!(!c.model.queue.tickets.is_empty(), "the console works on");
-    let aside = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).any(|e| {
+    let aside = std::fs::read_dir(dir.path()).unwrap().filter_map(std::result::Result::ok).any(|e| {
         let name = e.file_name().to_string_lossy().to_string();
         name.starts_with("store.db.broken-")
     });
@@ -393,7 +393,7 @@ async fn a_full_disk_never_shows_a_tick_and_the_reply_text_is_kept() {
     let notice = c.model.notice.clone().unwrap();
     assert!(notice.error && notice.text.contains("not sent") && notice.text.contains("full"), "{notice:?}");
     assert!(!notice.text.contains('✓'), "{notice:?}");
-    let kept = c.model.drafting.composer.as_ref().map(|e| e.text()).unwrap_or_default();
+    let kept = c.model.drafting.composer.as_ref().map(frontline_app::Composer::text).unwrap_or_default();
     assert!(kept.contains("A long answer that needs room"), "the text is back in the editor");
     c.close();
     sb.stop().await;

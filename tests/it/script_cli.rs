@@ -788,7 +788,8 @@ async fn a_full_disk_keeps_the_store_readable_and_refuses_new_writes_with_their_
     {
         use std::io::Write;
         let mut f = std::fs::File::create(disk.join("fill")).unwrap();
-        while f.write_all(&[0u8; 65536]).is_ok() {}
+        let block = vec![0u8; 65536];
+        while f.write_all(&block).is_ok() {}
         let _ = f.sync_all();
     }
     let r = run_with_data(&cfg, &data, &["outbox", "--json"]).await;

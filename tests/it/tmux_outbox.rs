@@ -189,7 +189,8 @@ fn on_a_full_disk_a_draft_is_never_called_kept_q_asks_and_the_text_is_printed_on
     {
         use std::io::Write;
         let mut f = std::fs::File::create(home.path().join("fill")).unwrap();
-        while f.write_all(&[0u8; 65536]).is_ok() {}
+        let block = vec![0u8; 65536];
+        while f.write_all(&block).is_ok() {}
         let _ = f.sync_all();
     }
     let text = "Sorry about the crack, a replacement is on its way.";

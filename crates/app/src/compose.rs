@@ -215,7 +215,7 @@ pub fn edited(m: &mut Model, result: Result<String, crate::errors::EditorError>)
         }
         (Ok(_), None) => {}
         (Err(e), _) => {
-            m.notice = Some(Notice { text: format!("external editor: {e} (the draft is unchanged)"), error: true })
+            m.notice = Some(Notice { text: format!("external editor: {e} (the draft is unchanged)"), error: true });
         }
     }
     m.dirty = true;

@@ -200,7 +200,7 @@ pub async fn misaddressed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<Option
     if now == was {
         return Ok(None);
     }
-    let name = page.users.iter().find(|u| u.id == now).map(|u| u.name.clone()).unwrap_or_else(|| "someone".into());
+    let name = page.users.iter().find(|u| u.id == now).map_or_else(|| "someone".into(), |u| u.name.clone());
     Ok(Some(format!(
         "#{} now belongs to {name} (user {}), not to user {} the {} was written to — {how}",
         e.ticket.0,

@@ -114,8 +114,7 @@ pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effec
         // edit the text before sending (one ticket at a time)
         KeyCode::Char('e') if p.changes.len() == 1 => {
             let (ticket, change) = p.changes.remove(0);
-            let (public, text) =
-                change.comment.as_ref().map(|c| (c.public, c.body.clone())).unwrap_or((true, String::new()));
+            let (public, text) = change.comment.as_ref().map_or((true, String::new()), |c| (c.public, c.body.clone()));
             m.open_composer(super::compose::state::Composer::new(
                 ticket,
                 public,
@@ -134,7 +133,7 @@ pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effec
             m.mode = Mode::Preview(p);
             vec![]
         }
-        KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
+        KeyCode::Esc | KeyCode::Char('n' | 'q') => {
             m.mode = Mode::Normal;
             vec![]
         }

@@ -61,7 +61,7 @@ impl Executor {
 
     /// Resolves when a task has ended since the last call (some end without a message).
     pub async fn task_ended(&self) {
-        self.task_ended.notified().await
+        self.task_ended.notified().await;
     }
 
     pub fn run(&self, effects: Vec<Effect>) {
@@ -103,7 +103,7 @@ impl Executor {
                 None
             }),
             Effect::LoadAssigned(agent) => {
-                send(tx, async move { Msg::Assigned { agent, result: b.assigned_to(agent).await } })
+                send(tx, async move { Msg::Assigned { agent, result: b.assigned_to(agent).await } });
             }
             Effect::LoadMe => send(tx, async move { Msg::Me(b.me().await) }),
             Effect::AskTimeTracking => send(tx, async move { Msg::TimeTracking(b.time_tracking().await) }),
@@ -125,7 +125,7 @@ impl Executor {
                         None => Err(frontline_shop::ShopError::NoShop),
                     };
                     Msg::RefundQuoted { ticket, order, ask, result }
-                })
+                });
             }
             Effect::LoadCounts => {
                 for what in TicketCount::ALL {
@@ -146,13 +146,13 @@ impl Executor {
                 Msg::Polled { req, view: view_changes, changed: changed.map(|p| p.tickets) }
             }),
             Effect::Search { words, req } => {
-                send(tx, async move { Msg::Searched { req, result: b.search(&words).await } })
+                send(tx, async move { Msg::Searched { req, result: b.search(&words).await } });
             }
             Effect::LoadMergeTarget(target) => {
-                send(tx, async move { Msg::MergeTarget { target, result: b.ticket(target).await } })
+                send(tx, async move { Msg::MergeTarget { target, result: b.ticket(target).await } });
             }
             Effect::Merge { source, target } => {
-                send(tx, async move { Msg::Merged { source, target, result: b.merge(source, target).await } })
+                send(tx, async move { Msg::Merged { source, target, result: b.merge(source, target).await } });
             }
             Effect::CheckExisting { view, ids } => send(tx, async move {
                 let result = b.existing(&ids).await;
@@ -170,7 +170,7 @@ impl Executor {
                 let saving = self.store.call(move |c| {
                     cache::save_draft(c, ticket, draft.as_ref().map(|d| (d.text.as_str(), d.public)), now)
                 });
-                send(tx, async move { Msg::DraftSaved { ticket, result: saving.await } })
+                send(tx, async move { Msg::DraftSaved { ticket, result: saving.await } });
             }
             Effect::Notify { note, command: Some(cmd), .. } if !cmd.is_empty() => send_if(tx, async move {
                 run_notify_command(&cmd, &note.json().to_string()).await.err().map(Msg::NotifyFailed)
@@ -188,7 +188,7 @@ impl Executor {
                     Msg::TextSaved(saved.await.unwrap_or_else(|e| {
                         Err(crate::errors::SaveTextError { refused: vec![(std::path::PathBuf::new(), e.to_string())] })
                     }))
-                })
+                });
             }
             // the runtime owns the terminal, so it runs the editor itself
             Effect::EditExternally { .. } => {}
@@ -206,7 +206,7 @@ impl Executor {
                 return Msg::Conversation { ticket, result: None };
             }
             Msg::Conversation { ticket, result: Some(b.conversation(ticket).await) }
-        })
+        });
     }
 
     /// As `load_conversation`, for the customer pane.
@@ -220,7 +220,7 @@ impl Executor {
                 return Msg::Customer { user, result: None };
             }
             Msg::Customer { user, result: Some(b.customer(user).await) }
-        })
+        });
     }
 
     /// A customer's orders, after the same settle as the customer (dropped if superseded).
@@ -238,7 +238,7 @@ impl Executor {
             }
             let result = shop.orders(&email, named.as_deref()).await;
             Msg::Orders { email, result: Some(result) }
-        })
+        });
     }
 
     /// Delivers one outbox entry (exactly once: see `deliver`).
@@ -259,7 +259,7 @@ impl Executor {
                 }
             };
             Msg::Written { job, ticket, result }
-        })
+        });
     }
 
     /// Delivers one change to several tickets through the helpdesk's bulk endpoint.
@@ -280,7 +280,7 @@ impl Executor {
                 }
             };
             Msg::WrittenMany { job, result }
-        })
+        });
     }
 
     /// Reads the cache, drafts and unsent writes at start.
@@ -301,7 +301,7 @@ impl Executor {
                 Err(e) => r.problem = Some(format!("cannot read the local cache: {e}")),
             }
             Msg::Restored(Box::new(r))
-        })
+        });
     }
 
     fn outbox(&self, tx: Reply, op: OutboxOp) {
@@ -310,11 +310,11 @@ impl Executor {
                 let keys = entries.iter().map(|e| e.key.clone()).collect();
                 // queued on the store's thread now, before the send that follows claims it
                 let stored = self.store.call(move |c| outbox::put(c, &entries));
-                send(tx, async move { Msg::Stored { keys, result: stored.await } })
+                send(tx, async move { Msg::Stored { keys, result: stored.await } });
             }
             OutboxOp::Discard(keys) => self.store.submit("outbox discard", move |c| outbox::discard(c, &keys)),
             OutboxOp::Retry { key, version } => {
-                self.store.submit("outbox retry", move |c| outbox::retry(c, &key, version))
+                self.store.submit("outbox retry", move |c| outbox::retry(c, &key, version));
             }
         }
     }
@@ -328,7 +328,7 @@ impl Executor {
             CacheOp::Meta(meta) => self.store.submit("cache", move |c| cache::save_meta(c, &meta, now)),
             CacheOp::Forget(id) => self.store.submit("cache forget", move |c| cache::forget(c, id)),
             CacheOp::Orders { email, orders } => {
-                self.store.submit("cache orders", move |c| cache::save_orders(c, &email, &orders, now))
+                self.store.submit("cache orders", move |c| cache::save_orders(c, &email, &orders, now));
             }
         }
     }
@@ -412,7 +412,7 @@ impl Drop for Done<'_> {
 fn panic_words(panic: &Box<dyn std::any::Any + Send>) -> String {
     let said = panic
         .downcast_ref::<&str>()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "no message".into());
     tracing::error!("a background task panicked: {said}");
@@ -429,11 +429,11 @@ fn send_rated(reply: Reply, backend: Arc<dyn Helpdesk>, fut: impl std::future::F
             let _ = tx.send(Msg::Rate(b));
         }
         msg
-    })
+    });
 }
 
 fn send(reply: Reply, fut: impl std::future::Future<Output = Msg> + Send + 'static) {
-    send_if(reply, async move { Some(fut.await) })
+    send_if(reply, async move { Some(fut.await) });
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ fn command(m: &mut Model, k: KeyEvent, mut buf: String) -> Vec<Effect> {
 
 /// `:view NAME`, `:ticket ID`, `:theme NAME`, `:sort KEY`, `:refresh`, `:q`.
 pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
-    let (cmd, arg) = line.split_once(' ').map(|(c, a)| (c, a.trim())).unwrap_or((line, ""));
+    let (cmd, arg) = line.split_once(' ').map_or((line, ""), |(c, a)| (c, a.trim()));
     let err = |m: &mut Model, text: String| {
         m.notice = Some(Notice { text, error: true });
         vec![]
@@ -254,7 +254,7 @@ fn outbox(m: &mut Model, k: KeyEvent, sel: usize) -> Vec<Effect> {
 fn views(m: &mut Model, k: KeyEvent, sel: usize) -> Vec<Effect> {
     let n = m.views.len();
     match (k.code, m.keymap.action(&k)) {
-        (KeyCode::Esc, _) | (_, Some(Action::Quit)) | (_, Some(Action::Views)) => m.mode = Mode::Normal,
+        (KeyCode::Esc, _) | (_, Some(Action::Quit | Action::Views)) => m.mode = Mode::Normal,
         (KeyCode::Enter, _) => {
             m.mode = Mode::Normal;
             m.focus = Pane::Queue;

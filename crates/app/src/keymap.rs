@@ -33,7 +33,7 @@ impl Keymap {
         let mut by_key = HashMap::new();
         // overridden actions win a key over defaults that also use it
         for (action, keys) in &by_action {
-            let name = TABLE.iter().find(|t| t.0 == *action).map(|t| t.1).unwrap_or("");
+            let name = TABLE.iter().find(|t| t.0 == *action).map_or("", |t| t.1);
             for k in keys {
                 if overrides.contains_key(name) || !by_key.contains_key(k) {
                     by_key.insert(*k, *action);

@@ -51,9 +51,7 @@ pub fn areas(area: Rect, focus: Pane, composing: bool) -> Option<Areas> {
 
 /// Ticket rows that fit in the queue pane (borders and header taken off).
 pub fn queue_rows(width: u16, height: u16, focus: Pane, composing: bool) -> usize {
-    areas(Rect::new(0, 0, width, height), focus, composing)
-        .map(|a| a.queue.height.saturating_sub(3) as usize)
-        .unwrap_or(0)
+    areas(Rect::new(0, 0, width, height), focus, composing).map_or(0, |a| a.queue.height.saturating_sub(3) as usize)
 }
 
 #[cfg(test)]

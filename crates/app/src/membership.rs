@@ -63,7 +63,7 @@ impl Model {
     pub fn refresh_customer_tickets(&mut self, fresh: &[Ticket]) {
         for p in self.details.customers.values_mut() {
             if let super::Loadable::Ready(p) = p {
-                for t in p.tickets.iter_mut() {
+                for t in &mut p.tickets {
                     if let Some(new) = fresh.iter().find(|f| f.id == t.id && f.updated_at >= t.updated_at) {
                         *t = new.clone();
                     }

@@ -233,7 +233,7 @@ impl Model {
         if let Some(words) = &self.queue.search {
             return words;
         }
-        self.view.and_then(|v| self.views.iter().find(|x| x.id == v)).map(|v| v.title.as_str()).unwrap_or("Queue")
+        self.view.and_then(|v| self.views.iter().find(|x| x.id == v)).map_or("Queue", |v| v.title.as_str())
     }
 
     /// A conversation was loaded: remember it, within the bound on details kept.

@@ -61,12 +61,12 @@ pub fn load_selected(m: &mut Model) -> Vec<Effect> {
     // looked at: no longer new or updated
     m.unseen.remove(&id);
     let mut fx = Vec::new();
-    if !matches!(m.details.conversations.get(&id), Some(Loadable::Ready(_)) | Some(Loadable::Loading)) {
+    if !matches!(m.details.conversations.get(&id), Some(Loadable::Ready(_) | Loadable::Loading)) {
         m.details.conversations.insert(id, Loadable::Loading);
         fx.push(Effect::LoadConversation(id));
     }
     if let Some(r) = requester
-        && !matches!(m.details.customers.get(&r), Some(Loadable::Ready(_)) | Some(Loadable::Loading))
+        && !matches!(m.details.customers.get(&r), Some(Loadable::Ready(_) | Loadable::Loading))
     {
         m.details.customers.insert(r, Loadable::Loading);
         fx.push(Effect::LoadCustomer(r));

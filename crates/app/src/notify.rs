@@ -105,7 +105,7 @@ pub fn after_conversation(m: &mut Model, ticket: TicketId) -> Vec<Effect> {
     });
     let Some(reply) = reply.cloned() else { return vec![] };
     let subject = m.queue.get(ticket).map(|t| t.subject.clone()).unwrap_or_default();
-    let who = m.users.get(&reply.author).map(|u| u.name.clone()).unwrap_or_else(|| "the customer".into());
+    let who = m.users.get(&reply.author).map_or_else(|| "the customer".into(), |u| u.name.clone());
     let text = frontline_model::text::truncate(&reply.body.replace('\n', " "), 140);
     fire(
         m,

@@ -214,7 +214,7 @@ pub fn insert_tracking(m: &mut Model) -> Vec<Effect> {
         m.notice = Some(Notice { text, error: true });
         return vec![];
     }
-    let Some(line) = selected_order(m).and_then(|o| o.tracking_line()) else { return vec![] };
+    let Some(line) = selected_order(m).and_then(frontline_model::ShopOrder::tracking_line) else { return vec![] };
     if let Some(c) = m.drafting.composer.as_mut() {
         c.editor.insert_str(&line);
         m.drafting.unsaved = true;

@@ -295,7 +295,7 @@ fn exact_words(filter: &str) -> String {
 /// What the filter matches a ticket on: id, subject, the requester's name and e-mail, tags,
 /// and the order numbers and custom field values it names.
 pub fn haystack(t: &Ticket, requester: Option<&frontline_model::User>) -> String {
-    let (name, email) = requester.map(|u| (u.name.as_str(), u.email.as_deref().unwrap_or(""))).unwrap_or(("", ""));
+    let (name, email) = requester.map_or(("", ""), |u| (u.name.as_str(), u.email.as_deref().unwrap_or("")));
     format!("#{} {} {name} {email} {} {}", t.id.0, t.subject, t.tags.join(" "), t.refs.join(" "))
 }
 

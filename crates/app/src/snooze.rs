@@ -28,7 +28,8 @@ pub fn until(when: &str, now: Timestamp, offset: i64) -> Result<Option<Timestamp
         return if n > 0 && n <= 90 * 86_400 / step { Ok(Some(now + n * step)) } else { Err(bad()) };
     }
     let weekday = |w: Weekday| {
-        let ahead = (7 + w.num_days_from_monday() as i64 - local_now.weekday().num_days_from_monday() as i64) % 7;
+        let ahead =
+            (7 + i64::from(w.num_days_from_monday()) - i64::from(local_now.weekday().num_days_from_monday())) % 7;
         let ahead = if ahead == 0 { 7 } else { ahead };
         at_local(local_now.date() + Duration::days(ahead), nine)
     };

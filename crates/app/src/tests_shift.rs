@@ -182,7 +182,7 @@ fn paper_cuts_of_a_shift() {
     // sorting puts the cursor on the first row; tickets without a clock sort by priority
     press(&mut m, KeyCode::Char('j'));
     press(&mut m, KeyCode::Char('j'));
-    for t in m.queue.tickets.iter_mut() {
+    for t in &mut m.queue.tickets {
         t.sla = None;
     }
     let last = m.queue.tickets.len() - 1;

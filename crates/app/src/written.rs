@@ -32,7 +32,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             }
             m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
             m.writes.failures = 0;
-            for u in page.users.iter() {
+            for u in &page.users {
                 m.users.insert(u.id, u.clone());
             }
             if let Some(view) = m.view
@@ -157,7 +157,7 @@ pub fn written_many(
 /// copies in step. Writes queued without a version (a shop action's note) stay without one.
 fn move_versions_forward(m: &mut Model, ticket: TicketId, key: &str, replaced: Option<String>, version: &str) {
     let Some(replaced) = replaced else { return };
-    for e in m.writes.outbox.iter_mut() {
+    for e in &mut m.writes.outbox {
         if e.ticket == ticket
             && e.key != key
             && e.state == OutState::Queued

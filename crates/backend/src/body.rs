@@ -23,7 +23,7 @@ fn cap(text: &str, limit: usize) -> (&str, bool) {
 pub fn message_body(html: Option<&str>, plain: Option<&str>, original: usize) -> String {
     let html = html.filter(|h| !h.trim().is_empty()).map(|h| cap(h, MAX_BODY_BYTES * 4).0);
     let plain = plain.filter(|b| !b.trim().is_empty());
-    let original = original.max(html.map(str::len).unwrap_or(0)).max(plain.map(str::len).unwrap_or(0));
+    let original = original.max(html.map_or(0, str::len)).max(plain.map_or(0, str::len));
     let body = match (html, plain) {
         (Some(h), _) => html_to_text(h),
         (None, Some(b)) => sanitize(cap(b, MAX_BODY_BYTES).0),

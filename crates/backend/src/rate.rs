@@ -36,9 +36,9 @@ impl RateBudget {
     /// the account spends at a pace it can keep, towards 0 as it runs out. Without a reset
     /// time, simply the share of the limit left.
     pub fn share(&self) -> f64 {
-        let left = self.remaining as f64 / self.limit as f64;
+        let left = f64::from(self.remaining) / f64::from(self.limit);
         match self.reset_secs {
-            Some(r) => (left / (r.clamp(1, 60) as f64 / 60.0)).min(1.0),
+            Some(r) => (left / (f64::from(r.clamp(1, 60)) / 60.0)).min(1.0),
             None => left,
         }
     }

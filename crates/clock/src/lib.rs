@@ -36,7 +36,7 @@ impl Clock for SystemClock {
     fn now_ms(&self) -> i64 {
         // Before 1970 only on a badly broken machine; 0 keeps every comparison sane there.
         #[expect(clippy::disallowed_methods, reason = "the clock crate is where the clocks are read")]
-        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
     }
 }
 

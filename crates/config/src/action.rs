@@ -121,6 +121,6 @@ impl Action {
     }
 
     pub fn help(self) -> &'static str {
-        TABLE.iter().find(|(a, _, _, _)| *a == self).map(|(_, _, h, _)| *h).unwrap_or("")
+        TABLE.iter().find(|(a, _, _, _)| *a == self).map_or("", |(_, _, h, _)| *h)
     }
 }

@@ -173,8 +173,7 @@ pub fn config_dir() -> Option<PathBuf> {
 /// The platform data folder (logs, cache): `~/.local/share/frontline` on Linux.
 pub fn data_dir() -> PathBuf {
     directories::ProjectDirs::from("", "", "frontline")
-        .map(|d| d.data_dir().to_path_buf())
-        .unwrap_or_else(|| std::env::temp_dir().join("frontline"))
+        .map_or_else(|| std::env::temp_dir().join("frontline"), |d| d.data_dir().to_path_buf())
 }
 
 /// `--config`, then `$FRONTLINE_CONFIG`, then the platform config folder.
@@ -260,7 +259,7 @@ impl Config {
 
     /// The profile to use: `--profile`, else `default_profile`, else the only one.
     pub fn profile(&self, name: Option<&str>) -> Result<(String, Profile), ConfigError> {
-        let where_ = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "the config".into());
+        let where_ = self.path.as_ref().map_or_else(|| "the config".into(), |p| p.display().to_string());
         let have: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
         let chosen = match name.or(self.default_profile.as_deref()) {
             Some(n) => n.to_string(),

@@ -67,7 +67,7 @@ impl NotifyConfig {
                 _ => {}
             }
         }
-        if self.command.as_ref().is_some_and(|c| c.is_empty()) {
+        if self.command.as_ref().is_some_and(std::vec::Vec::is_empty) {
             return Err(Problem::new("[notifications] command is an empty list: give the program and its arguments")
                 .field("command"));
         }

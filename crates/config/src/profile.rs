@@ -128,7 +128,7 @@ impl ChatwootFilter {
                 let values: Vec<serde_json::Value> = c
                     .values
                     .iter()
-                    .map(|v| serde_json::json!(v.as_str().map(String::from).unwrap_or_else(|| v.to_string())))
+                    .map(|v| serde_json::json!(v.as_str().map_or_else(|| v.to_string(), String::from)))
                     .collect();
                 serde_json::json!({
                     "attribute_key": c.attribute,
@@ -271,7 +271,7 @@ pub(crate) fn url_problem(text: &str, allow_insecure_http: bool) -> Option<UrlPr
         Ok(u) => u,
         Err(e) => return Some(UrlProblem::NotUrl(e.to_string())),
     };
-    let local = matches!(url.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]") | Some("::1"));
+    let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]" | "::1"));
     match url.scheme() {
         "https" => None,
         "http" if local || allow_insecure_http => None,

@@ -52,7 +52,7 @@ pub fn resolve_token(
         #[cfg(unix)]
         if let Some(path) = config_path {
             use std::os::unix::fs::PermissionsExt;
-            if std::fs::metadata(path).map(|m| m.permissions().mode() & 0o077 != 0).unwrap_or(false) {
+            if std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0) {
                 warnings.push(format!(
                     "{} holds a token and is readable by others: chmod 600 it, or use token_env / token_command",
                     path.display()

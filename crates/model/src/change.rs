@@ -80,13 +80,13 @@ impl TicketChange {
             out.push(format!("status → {}", names.name(s)));
         }
         if let Some(p) = &self.priority {
-            out.push(format!("priority → {}", p.map(|p| p.label()).unwrap_or("none")));
+            out.push(format!("priority → {}", p.map_or("none", super::ticket::Priority::label)));
         }
         if let Some(a) = &self.assignee {
-            out.push(format!("assignee → {}", a.map(&user_name).unwrap_or_else(|| "nobody".into())));
+            out.push(format!("assignee → {}", a.map_or_else(|| "nobody".into(), &user_name)));
         }
         if let Some(g) = &self.group {
-            out.push(format!("group → {}", g.map(&group_name).unwrap_or_else(|| "none".into())));
+            out.push(format!("group → {}", g.map_or_else(|| "none".into(), &group_name)));
         }
         if !self.add_tags.is_empty() {
             out.push(format!("add tags: {}", self.add_tags.join(", ")));
@@ -174,7 +174,7 @@ pub fn render(template: &str, cx: &PlaceholderContext) -> (String, Vec<String>) 
             "ticket.id" => Some(t.id.0.to_string()),
             "ticket.subject" | "ticket.title" => Some(t.subject.clone()),
             "ticket.status" => Some(t.status.label().to_string()),
-            "ticket.priority" => Some(t.priority.map(|p| p.label()).unwrap_or("none").to_string()),
+            "ticket.priority" => Some(t.priority.map_or("none", super::ticket::Priority::label).to_string()),
             "ticket.requester.name" => cx.requester.map(|u| u.name.clone()),
             "ticket.requester.first_name" => cx.requester.map(first),
             "ticket.requester.email" => cx.requester.and_then(|u| u.email.clone()),

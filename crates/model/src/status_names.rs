@@ -67,7 +67,7 @@ impl StatusNames {
 
     /// The helpdesk's word for `s` (a custom status is its own name).
     pub fn name<'a>(&'a self, s: &'a Status) -> &'a str {
-        self.names.iter().find(|(x, _)| x == s).map(|(_, n)| *n).unwrap_or_else(|| s.label())
+        self.names.iter().find(|(x, _)| x == s).map_or_else(|| s.label(), |(_, n)| *n)
     }
 
     /// A status from a name an agent or a config wrote: the helpdesk's word, else the

@@ -110,7 +110,7 @@ impl Faults {
         if let Some((len, every)) = self.burst_429 {
             let into = Duration::from_millis((since.as_millis() % every.as_millis().max(1)) as u64);
             if into < len {
-                return Verdict::TooMany((len - into).as_secs_f64().ceil().max(1.0) as u64);
+                return Verdict::TooMany(len.saturating_sub(into).as_secs_f64().ceil().max(1.0) as u64);
             }
         }
         if rng.random_bool(self.server_errors) {

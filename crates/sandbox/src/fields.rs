@@ -110,7 +110,7 @@ pub fn from_update(t: &Value) -> Result<FieldUpdate, FieldError> {
                         Some(s.trim().to_string())
                     }
                     Some(v) => return Err(FieldError::NotAnOrderNumber(v.to_string())),
-                })
+                });
             }
             TIME_TOTAL_FIELD_ID | TIME_LAST_FIELD_ID => {
                 let seconds = match value {

@@ -297,7 +297,7 @@ pub async fn run_until_signal(opts: SandboxOptions, stop: impl std::future::Futu
     {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}", handle.banner()).and_then(|_| out.flush());
+        let _ = writeln!(out, "{}", handle.banner()).and_then(|()| out.flush());
     }
     stop.await;
     eprintln!("sandbox: shutting down");

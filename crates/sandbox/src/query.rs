@@ -72,7 +72,7 @@ pub fn ticket_condition(query: &str, me: i64, now: i64) -> Result<Condition, Que
                 v => match v.parse::<i64>() {
                     Ok(id) => c.push("group_id = ?", [Value::Integer(id)]),
                     Err(_) => {
-                        c.push("group_id IN (SELECT id FROM groups WHERE name LIKE ?)", [Value::Text(format!("{v}%"))])
+                        c.push("group_id IN (SELECT id FROM groups WHERE name LIKE ?)", [Value::Text(format!("{v}%"))]);
                     }
                 },
             },
@@ -118,7 +118,7 @@ fn split_terms(q: &str) -> Vec<String> {
         match ch {
             '"' => {
                 quoted = !quoted;
-                cur.push(ch)
+                cur.push(ch);
             }
             c if c.is_whitespace() && !quoted => {
                 if !cur.is_empty() {
@@ -192,9 +192,9 @@ pub fn parse_time(value: &str, now: i64) -> Result<i64, QueryError> {
         return Ok(t.timestamp());
     }
     if let Ok(d) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        return Ok(d.and_hms_opt(0, 0, 0).map(|x| x.and_utc().timestamp()).unwrap_or(0));
+        return Ok(d.and_hms_opt(0, 0, 0).map_or(0, |x| x.and_utc().timestamp()));
     }
-    let digits: String = value.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
     let unit = &value[digits.len()..];
     let n: i64 = digits.parse().map_err(|_| format!("cannot read the date `{value}`"))?;
     let secs = match unit {

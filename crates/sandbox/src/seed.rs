@@ -78,7 +78,7 @@ fn seed_people(tx: &Connection, rng: &mut ChaCha8Rng, tickets: u32, now: i64) ->
             params![ORG_BASE + 1 + i as i64, name, domain, notes, now - year],
         )?;
     }
-    let customers = (tickets / 3).max(40) as i64;
+    let customers = i64::from((tickets / 3).max(40));
     {
         let mut st = tx.prepare(
             "INSERT INTO users(id, name, email, role, phone, organization_id, tags, notes, locale, created_at, updated_at) \
@@ -95,7 +95,7 @@ fn seed_people(tx: &Connection, rng: &mut ChaCha8Rng, tickets: u32, now: i64) ->
                 Some(o) => corpus::ORGS[(o - ORG_BASE - 1) as usize].1,
                 None => corpus::MAIL_DOMAINS[rng.random_range(0..corpus::MAIL_DOMAINS.len())],
             };
-            let local: String = format!("{}.{}", first, last)
+            let local: String = format!("{first}.{last}")
                 .to_lowercase()
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric() || *c == '.')

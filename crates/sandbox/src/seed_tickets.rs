@@ -40,14 +40,14 @@ pub fn seed_tickets(
         let mut ins_c = tx.prepare(
             "INSERT INTO comments(ticket_id, author_id, body, html_body, public, channel, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
         let mut org_of = tx.prepare("SELECT organization_id, name, phone FROM users WHERE id = ?1")?;
-        for id in 1..=tickets as i64 {
+        for id in 1..=i64::from(tickets) {
             let t = tg.ticket(id);
             let (org, name, phone): (Option<i64>, String, Option<String>) =
                 org_of.query_row([t.requester], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             let first = name.split(' ').next().unwrap_or("there").to_string();
             let msgs = tg.conversation(&t, &first, phone.as_deref());
             let description = msgs.first().map(|m| m.body.clone()).unwrap_or_default();
-            let last = msgs.last().map(|m| m.at).unwrap_or(t.created);
+            let last = msgs.last().map_or(t.created, |m| m.at);
             let first_reply = msgs.iter().find(|m| m.agent && m.public).map(|m| m.at);
             let replies = msgs.iter().filter(|m| m.agent && m.public).count() as i64;
             let solved = matches!(t.status, "solved" | "closed");
@@ -102,7 +102,7 @@ pub fn seed_tickets(
                 time_last
             ])?;
             for m in &msgs {
-                ins_c.execute(params![id, m.author, m.body, m.html, m.public as i64, m.channel, m.at])?;
+                ins_c.execute(params![id, m.author, m.body, m.html, i64::from(m.public), m.channel, m.at])?;
             }
         }
     }
@@ -214,9 +214,8 @@ impl TicketGen<'_> {
         let requester = CUSTOMER_BASE + 1 + self.rng.random_range(0..self.customers);
         let foreign =
             self.rng.random_bool(0.08).then(|| &corpus::FOREIGN[self.rng.random_range(0..corpus::FOREIGN.len())]);
-        let subject = foreign
-            .map(|f| f.1)
-            .unwrap_or_else(|| scenario.subjects[self.rng.random_range(0..scenario.subjects.len())]);
+        let subject =
+            foreign.map_or_else(|| scenario.subjects[self.rng.random_range(0..scenario.subjects.len())], |f| f.1);
         let mut tags = vec![scenario.tag.to_string(), channel_tag(channel, via_rel).to_string()];
         if foreign.is_some() {
             tags.push("non_english".into());
@@ -369,7 +368,7 @@ fn channel_tag(channel: &str, rel: Option<&str>) -> &'static str {
     match (channel, rel) {
         ("native_messaging", Some("whatsapp")) => "whatsapp",
         ("chat", _) => "live_chat",
-        ("twitter", _) | ("facebook", _) => "social",
+        ("twitter" | "facebook", _) => "social",
         ("voice", _) => "phone",
         ("web", _) => "web_form",
         ("api", _) => "api",
@@ -378,7 +377,12 @@ fn channel_tag(channel: &str, rel: Option<&str>) -> &'static str {
 }
 
 fn html_mail(body: &str, order: &str) -> String {
-    let paras: String = body.split("\n\n").map(|p| format!("<p>{}</p>", super::wire::html_escape(p))).collect();
+    let mut paras = String::new();
+    for p in body.split("\n\n") {
+        paras.push_str("<p>");
+        paras.push_str(&super::wire::html_escape(p));
+        paras.push_str("</p>");
+    }
     format!(
         "<div dir=\"ltr\">{paras}<p>Order: <b>{order}</b> &mdash; <a href=\"https://shop.northwind.example/orders/{order}\">view my order</a></p>\
          <img src=\"cid:logo@mail\" alt=\"logo\"><script>track('{order}')</script><p style=\"color:#888\">Sent from my phone</p></div>"

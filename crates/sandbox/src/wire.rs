@@ -6,7 +6,7 @@ use super::store::{CommentRow, GroupRow, MacroRow, OrgRow, TicketRow, UserRow, V
 use serde_json::{Value, json};
 
 fn opt_iso(ts: Option<i64>) -> Value {
-    ts.map(|t| Value::String(iso(t))).unwrap_or(Value::Null)
+    ts.map_or(Value::Null, |t| Value::String(iso(t)))
 }
 
 fn json_list(raw: &str) -> Value {

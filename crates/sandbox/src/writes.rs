@@ -229,7 +229,7 @@ fn record_comment(
     let channel = if author.is_agent() { "web".to_string() } else { t.channel.clone() };
     tx.execute(
         "INSERT INTO comments(ticket_id, author_id, body, html_body, public, channel, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-        params![t.id, author.id, c.body, c.html_body, c.public as i64, channel, stamp],
+        params![t.id, author.id, c.body, c.html_body, i64::from(c.public), channel, stamp],
     )?;
     let cid = tx.last_insert_rowid();
     e.events.push(json!({"type": "Comment", "id": cid, "body": c.body, "public": c.public, "author_id": author.id}));

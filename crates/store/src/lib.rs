@@ -64,6 +64,10 @@ pub fn siblings(current: &Path) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| p.as_path() != current)
         .filter(|p| {
+            #[expect(
+                clippy::case_sensitive_file_extension_comparisons,
+                reason = "the store names its own files, `.db` in lower case"
+            )]
             p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
                 n.len() == name.len()
                     && n.starts_with(prefix)

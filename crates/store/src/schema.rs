@@ -131,7 +131,7 @@ fn disk_full(path: &Path) -> bool {
     use std::io::Write;
     let probe = path.with_extension("space-probe");
     let full = std::fs::File::create(&probe)
-        .and_then(|mut f| f.write_all(&[0u8; 4096]).and_then(|_| f.sync_all()))
+        .and_then(|mut f| f.write_all(&[0u8; 4096]).and_then(|()| f.sync_all()))
         .is_err_and(|e| e.raw_os_error() == Some(28));
     let _ = std::fs::remove_file(&probe);
     full

@@ -19,8 +19,7 @@ pub fn height(pane: Rect, m: &Model) -> u16 {
         .drafting
         .composer
         .as_ref()
-        .map(|c| c.editor.lines().iter().map(|l| l.chars().count().max(1).div_ceil(width)).sum())
-        .unwrap_or(1);
+        .map_or(1, |c| c.editor.lines().iter().map(|l| l.chars().count().max(1).div_ceil(width)).sum());
     (text_rows as u16 + 3).clamp(5.min(most), most)
 }
 

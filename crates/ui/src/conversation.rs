@@ -19,8 +19,8 @@ const MAX_BODY_CHARS: usize = 20_000;
 fn message_lines<'a>(m: &'a Model, msg: &'a frontline_model::Message, width: usize, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let author = m.users.get(&msg.author);
-    let name = author.map(|u| u.name.as_str()).unwrap_or("unknown");
-    let staff = author.map(|u| u.role.is_staff()).unwrap_or(false);
+    let name = author.map_or("unknown", |u| u.name.as_str());
+    let staff = author.is_some_and(|u| u.role.is_staff());
     let (kind, body_role) = match (msg.kind, staff) {
         (MessageKind::Internal, _) => ("internal note", ThemeRole::InternalNote),
         (MessageKind::Public, true) => ("reply", ThemeRole::AgentMessage),
@@ -69,12 +69,13 @@ fn message_lines<'a>(m: &'a Model, msg: &'a frontline_model::Message, width: usi
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let focused = m.focus == Pane::Conversation;
     let ticket = m.selected();
-    let title = ticket
-        .map(|t| {
+    let title = ticket.map_or_else(
+        || " Conversation ".into(),
+        |t| {
             let left = if m.queue.held == Some(t.id) { " (not in this view)" } else { "" };
             format!(" #{}{left} {} ", t.id.0, t.subject)
-        })
-        .unwrap_or_else(|| " Conversation ".into());
+        },
+    );
     let block = Block::bordered()
         .title(Span::styled(truncate(&title, area.width.saturating_sub(2) as usize), theme.style(ThemeRole::Title)))
         .border_style(theme.style(if focused { ThemeRole::BorderFocused } else { ThemeRole::Border }));
@@ -88,11 +89,14 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let mut head: Vec<Line> = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
     let assignee = m.user_name(t.assignee).unwrap_or("unassigned");
-    let group = t.group.and_then(|g| m.groups.get(&g)).map(String::as_str).unwrap_or("-");
+    let group = t.group.and_then(|g| m.groups.get(&g)).map_or("-", String::as_str);
     head.push(Line::from(vec![
         Span::styled(m.settings.status_names.name(&t.status).to_string(), theme.style(status_role(&t.status))),
         Span::styled(" · ", theme.style(ThemeRole::Dim)),
-        Span::styled(t.priority.map(|p| p.label()).unwrap_or("no priority"), theme.style(priority_role(t.priority))),
+        Span::styled(
+            t.priority.map_or("no priority", frontline_model::Priority::label),
+            theme.style(priority_role(t.priority)),
+        ),
         Span::styled(format!(" · {} · {assignee} · {group}", t.channel.label()), theme.style(ThemeRole::Dim)),
     ]));
     // someone else is on it: said above everything else the pane shows
@@ -109,17 +113,17 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     }
     match m.details.conversations.get(&t.id) {
         None | Some(Loadable::Loading) => {
-            lines.push(Line::styled("loading conversation…", theme.style(ThemeRole::Dim)))
+            lines.push(Line::styled("loading conversation…", theme.style(ThemeRole::Dim)));
         }
         Some(Loadable::Failed(e)) => {
             let again = m.keymap.first_key_label(frontline_app::Action::Refresh);
             lines.push(Line::styled(
                 format!("could not load the conversation: {e} — {again} tries again"),
                 theme.style(ThemeRole::StatusError),
-            ))
+            ));
         }
         Some(Loadable::Ready(msgs)) if msgs.is_empty() => {
-            lines.push(Line::styled("no messages", theme.style(ThemeRole::Dim)))
+            lines.push(Line::styled("no messages", theme.style(ThemeRole::Dim)));
         }
         Some(Loadable::Ready(msgs)) => {
             // Only the messages that reach the screen are laid out: from the newest back until

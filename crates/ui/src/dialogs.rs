@@ -146,17 +146,17 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
         if before.priority != now.priority {
             lines.push(Line::raw(format!(
                 "• priority: {} → {}",
-                before.priority.map(|p| p.label()).unwrap_or("none"),
-                now.priority.map(|p| p.label()).unwrap_or("none")
+                before.priority.map_or("none", frontline_model::Priority::label),
+                now.priority.map_or("none", frontline_model::Priority::label)
             )));
         }
     }
     match (c.messages_before, m.details.conversations.get(&c.ticket)) {
         (Some(b), Some(Loadable::Ready(msgs))) if msgs.len() > b => {
-            lines.push(Line::raw(format!("• {} new message(s) — read them in the conversation", msgs.len() - b)))
+            lines.push(Line::raw(format!("• {} new message(s) — read them in the conversation", msgs.len() - b)));
         }
-        (_, Some(Loadable::Loading)) | (_, None) => {
-            lines.push(Line::styled("loading the latest version…", theme.style(ThemeRole::Dim)))
+        (_, Some(Loadable::Loading) | None) => {
+            lines.push(Line::styled("loading the latest version…", theme.style(ThemeRole::Dim)));
         }
         _ => {}
     }
@@ -176,7 +176,7 @@ pub fn merge(f: &mut Frame, area: Rect, m: &Model, a: &frontline_app::MergeAsk, 
         truncate(&format!("#{} {} — {who} · {}", t.id.0, t.subject, m.settings.status_names.name(&t.status)), text_w)
     };
     let mut lines = vec![Line::styled("merge", theme.style(ThemeRole::Dim))];
-    lines.push(Line::raw(m.queue.get(a.source).map(describe).unwrap_or_else(|| format!("#{}", a.source.0))));
+    lines.push(Line::raw(m.queue.get(a.source).map_or_else(|| format!("#{}", a.source.0), describe)));
     lines.push(Line::styled("into", theme.style(ThemeRole::Dim)));
     match &a.target_ticket {
         Some(t) => lines.push(Line::raw(describe(t))),

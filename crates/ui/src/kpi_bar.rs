@@ -31,7 +31,7 @@ fn role_of<T>(f: &Figure<T>, pick: impl Fn(&T) -> ThemeRole) -> ThemeRole {
 pub fn items(m: &Model) -> Vec<(&'static str, &'static str, String, ThemeRole)> {
     let k = &m.stats.kpis;
     let c: &KpiConfig = &m.settings.kpi;
-    let n = |f: &Figure<u64>| figure(f, |v| v.to_string());
+    let n = |f: &Figure<u64>| figure(f, std::string::ToString::to_string);
     let waiting = m.settings.status_names.waiting_label();
     let sla = if k.sla.breached == 0 && k.sla.at_risk == 0 && k.sla.next_breach_in.is_none() {
         "none running".to_string()

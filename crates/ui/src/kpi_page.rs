@@ -35,7 +35,7 @@ fn trend(m: &Model, key: &str) -> String {
         let solved = &m.stats.solved_per_hour;
         return if solved.iter().any(|n| *n > 0) { sparkline(solved) } else { String::new() };
     }
-    let hours = m.stats.hourly.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_slice()).unwrap_or(&[]);
+    let hours = m.stats.hourly.iter().find(|(k, _)| *k == key).map_or(&[][..], |(_, v)| v.as_slice());
     if hours.iter().any(Option::is_some) { sparkline_gaps(hours) } else { String::new() }
 }
 

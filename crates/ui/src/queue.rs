@@ -60,9 +60,8 @@ fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) 
             None => Cell::from(format!(" {}", t.id.0)),
         },
         Col::Channel => Cell::from(t.channel.short()).style(theme.style(ThemeRole::Dim)),
-        Col::Priority => {
-            Cell::from(t.priority.map(|p| p.label()).unwrap_or("-")).style(theme.style(priority_role(t.priority)))
-        }
+        Col::Priority => Cell::from(t.priority.map_or("-", frontline_model::Priority::label))
+            .style(theme.style(priority_role(t.priority))),
         Col::Status => {
             Cell::from(m.settings.status_names.name(&t.status).to_string()).style(theme.style(status_role(&t.status)))
         }

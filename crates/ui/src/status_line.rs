@@ -85,7 +85,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             match &m.live.feed {
                 Some(Feed::Up) => left.push(Span::styled(" live ", theme.style(ThemeRole::StatusOk))),
                 Some(Feed::Down(_)) => {
-                    left.push(Span::styled(" polling · live feed down ", theme.style(ThemeRole::KpiWarn)))
+                    left.push(Span::styled(" polling · live feed down ", theme.style(ThemeRole::KpiWarn)));
                 }
                 None => {}
             }
@@ -139,7 +139,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             if let Some(t) = frontline_app::handle_time::shown(m) {
                 left.push(Span::styled(format!(" {t} "), theme.style(ThemeRole::StatusLine)));
             }
-            let who = m.me.as_ref().map(|u| u.name.as_str()).unwrap_or("");
+            let who = m.me.as_ref().map_or("", |u| u.name.as_str());
             let sync = m
                 .sync
                 .last_sync
@@ -195,7 +195,7 @@ mod tests {
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
         let (themes, _) = frontline_config::ThemeSet::load(None);
         t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
-        let screen: String = t.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+        let screen: String = t.backend().buffer().content.iter().map(ratatui::buffer::Cell::symbol).collect();
         assert!(screen.contains("● online  slowing down · the helpdesk asked to wait · next poll in 200s"), "{screen}");
     }
 
@@ -210,7 +210,7 @@ mod tests {
             let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
             let (themes, _) = frontline_config::ThemeSet::load(None);
             t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
-            t.backend().buffer().content.iter().map(|c| c.symbol()).collect::<String>()
+            t.backend().buffer().content.iter().map(ratatui::buffer::Cell::symbol).collect::<String>()
         };
         assert!(screen(19).contains("◌ connecting"));
         assert!(screen(25).contains("✗ no answer from Zendesk at acme.zendesk.com for 25s"), "{}", screen(25));
@@ -230,7 +230,7 @@ mod tests {
             let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
             let (themes, _) = frontline_config::ThemeSet::load(None);
             t.draw(|f| crate::draw(f, &m, themes.get("default-dark").unwrap())).unwrap();
-            t.backend().buffer().content.iter().map(|c| c.symbol()).collect::<String>()
+            t.backend().buffer().content.iter().map(ratatui::buffer::Cell::symbol).collect::<String>()
         };
         assert!(screen(Some(Feed::Up), false).contains("● online  live "));
         assert!(screen(Some(Feed::Down("dropped".into())), false).contains("polling · live feed down"));

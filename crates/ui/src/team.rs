@@ -16,16 +16,16 @@ const COLUMNS: [(&str, usize); 8] =
     [("open", 6), ("pend", 6), ("solved", 7), ("1st rep", 8), ("CSAT", 6), ("oldest", 12), ("SLA✗", 5), ("handle", 8)];
 
 fn cells(r: &TeamRow, now: i64) -> [String; 8] {
-    let n = |v: Option<u64>, more: bool| v.map(|v| format!("{v}{}", if more { "+" } else { "" })).unwrap_or("…".into());
+    let n = |v: Option<u64>, more: bool| v.map_or("…".into(), |v| format!("{v}{}", if more { "+" } else { "" }));
     [
         n(r.open, r.more),
         n(r.pending, r.more),
         r.solved_today.to_string(),
-        r.first_reply_median.map(|v| format!("{v}m")).unwrap_or("-".into()),
-        r.csat.map(|v| format!("{v}%")).unwrap_or("-".into()),
-        r.oldest_waiting.map(|(id, at)| format!("#{} {}", id.0, fmt_row_age(now, at))).unwrap_or("-".into()),
-        r.breaching.map(|v| v.to_string()).unwrap_or("…".into()),
-        r.handle_median.map(|s| duration(s, true)).unwrap_or("-".into()),
+        r.first_reply_median.map_or("-".into(), |v| format!("{v}m")),
+        r.csat.map_or("-".into(), |v| format!("{v}%")),
+        r.oldest_waiting.map_or("-".into(), |(id, at)| format!("#{} {}", id.0, fmt_row_age(now, at))),
+        r.breaching.map_or("…".into(), |v| v.to_string()),
+        r.handle_median.map_or("-".into(), |s| duration(s, true)),
     ]
 }
 

@@ -117,7 +117,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         let mut lines =
             vec![Line::styled(format!(" {:<w$}{:>7}{:>7}", "agent", "open", "solved"), theme.style(ThemeRole::Dim))];
         lines.extend(team.iter().map(|r| {
-            let open = r.open.map(|n| n.to_string()).unwrap_or_else(|| "…".into());
+            let open = r.open.map_or_else(|| "…".into(), |n| n.to_string());
             let role = if r.breaching.unwrap_or(0) > 0 { ThemeRole::SlaBreach } else { ThemeRole::KpiValue };
             Line::from(vec![
                 Span::raw(format!(" {:<w$}", truncate(&r.name, w))),
@@ -134,7 +134,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         .views
         .iter()
         .map(|v| {
-            let n = m.board.view_counts.get(&v.id).map(|n| n.to_string()).unwrap_or_else(|| "…".into());
+            let n = m.board.view_counts.get(&v.id).map_or_else(|| "…".into(), std::string::ToString::to_string);
             let w = views.width.saturating_sub(10) as usize;
             Line::from(vec![
                 Span::raw(format!(" {:<w$}", truncate(&v.title, w))),

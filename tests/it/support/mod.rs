@@ -135,8 +135,8 @@ impl Console {
                     Some(msg) => self.fold(msg),
                     None => return,
                 },
-                _ = self.exec.task_ended() => {}
-                _ = tokio::time::sleep_until(deadline) => {
+                () = self.exec.task_ended() => {}
+                () = tokio::time::sleep_until(deadline) => {
                     panic!("{} effects still had no answer after 60 s", self.exec.in_flight())
                 }
             }

@@ -139,7 +139,10 @@ pub fn store_path(home: &Path) -> PathBuf {
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("shop-") && n.ends_with(".db")))
+        .find(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("shop-"))
+                && p.extension().is_some_and(|e| e == "db")
+        })
         .unwrap_or_else(|| dir.join("shop-not-yet.db"))
 }
 

@@ -113,7 +113,7 @@ async fn session(room: &Room, tx: &UnboundedSender<LiveEvent>, failures: &mut u3
         };
         let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
         match v.get("type").and_then(Value::as_str) {
-            Some("welcome") | Some("ping") => continue,
+            Some("welcome" | "ping") => continue,
             Some("confirm_subscription") => {
                 confirmed = true;
                 *failures = 0;

@@ -112,7 +112,7 @@ pub fn person(p: &wire::Person, bot_hint: bool) -> User {
             u.phone = p.phone_number.as_deref().map(sanitize_line);
             u
         }
-        Some("agent_bot") | Some("captain_assistant") => User::new(BOT + p.id, &format!("{name} (bot)"), Role::Agent),
+        Some("agent_bot" | "captain_assistant") => User::new(BOT + p.id, &format!("{name} (bot)"), Role::Agent),
         _ if bot_hint => User::new(BOT + p.id, &format!("{name} (bot)"), Role::Agent),
         _ => {
             let role = if p.role.as_deref() == Some("administrator") { Role::Admin } else { Role::Agent };
@@ -140,8 +140,7 @@ pub fn ticket(c: &wire::Conversation) -> (Ticket, Vec<User>) {
         .filter(|s| !s.trim().is_empty())
         .map(String::from)
         .or_else(|| text.as_deref().and_then(|t| t.lines().find(|l| !l.trim().is_empty())).map(String::from))
-        .map(|s| truncate(&sanitize_line(&s), 100))
-        .unwrap_or_else(|| format!("Conversation with {}", customer.name));
+        .map_or_else(|| format!("Conversation with {}", customer.name), |s| truncate(&sanitize_line(&s), 100));
     let first_reply = unix(c.first_reply_created_at.as_ref()).map(|at| ((at - created_at).max(0)) / 60);
     let mut refs = text.as_deref().map(references).unwrap_or_default();
     if let Some(obj) = c.custom_attributes.as_object() {
@@ -164,7 +163,7 @@ pub fn ticket(c: &wire::Conversation) -> (Ticket, Vec<User>) {
         // Chatwoot keeps no resolution time on the conversation: its last change is the best known
         solved_at: (status == Status::Solved).then_some(changed),
         status,
-        version: c.updated_at.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+        version: c.updated_at.as_ref().map(std::string::ToString::to_string).unwrap_or_default(),
         refs,
         metrics: Default::default(),
     };
@@ -190,10 +189,13 @@ pub fn message(m: &wire::Message) -> (Message, Option<User>) {
         .iter()
         .map(|a| {
             let from_url = a.data_url.as_deref().and_then(|u| u.rsplit('/').next()).filter(|n| !n.is_empty());
-            let name = from_url.map(String::from).unwrap_or_else(|| {
-                let kind = a.file_type.as_deref().unwrap_or("file");
-                a.extension.as_deref().map(|e| format!("{kind}.{e}")).unwrap_or_else(|| kind.to_string())
-            });
+            let name = from_url.map_or_else(
+                || {
+                    let kind = a.file_type.as_deref().unwrap_or("file");
+                    a.extension.as_deref().map_or_else(|| kind.to_string(), |e| format!("{kind}.{e}"))
+                },
+                String::from,
+            );
             sanitize_line(&name)
         })
         .collect();

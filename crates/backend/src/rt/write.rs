@@ -30,7 +30,7 @@ pub fn plan(c: &TicketChange, bands: &PriorityBands, worked: u64) -> Result<Plan
     let mut fields = Map::new();
     let taken = c.time_spent.map(minutes).filter(|m| *m > 0);
     if let Some(owner) = c.assignee {
-        fields.insert("Owner".into(), json!(owner.map(|u| u.0.to_string()).unwrap_or_else(|| "Nobody".into())));
+        fields.insert("Owner".into(), json!(owner.map_or_else(|| "Nobody".into(), |u| u.0.to_string())));
     }
     if let Some(p) = c.priority {
         fields.insert("Priority".into(), json!(priority_wire(p, bands).to_string()));

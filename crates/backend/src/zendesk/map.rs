@@ -11,7 +11,7 @@ use frontline_model::{
 use std::collections::HashMap;
 
 pub fn time(s: &Option<String>) -> model::Timestamp {
-    s.as_deref().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()).map(|d| d.timestamp()).unwrap_or(0)
+    s.as_deref().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()).map_or(0, |d| d.timestamp())
 }
 
 pub fn status(s: Option<&str>) -> Status {
@@ -78,7 +78,7 @@ fn sla(s: &Option<wire::Slas>) -> Option<SlaClock> {
     let metrics = s.as_ref()?.policy_metrics.as_ref()?;
     // The clock that matters is the running one with the earliest breach.
     let running = metrics.iter().filter(|m| m.stage.as_deref() != Some("achieved"));
-    let best = running.min_by_key(|m| m.breach_at.as_ref().map(|_| time(&m.breach_at)).unwrap_or(i64::MAX))?;
+    let best = running.min_by_key(|m| m.breach_at.as_ref().map_or(i64::MAX, |_| time(&m.breach_at)))?;
     Some(SlaClock {
         metric: sanitize_line(best.metric.as_deref().unwrap_or("sla")),
         breach_at: if best.stage.as_deref() == Some("paused") {
@@ -171,7 +171,7 @@ pub fn user(u: wire::User, orgs: &HashMap<u64, String>) -> model::User {
 }
 
 pub fn message(c: wire::Comment) -> Message {
-    let original = c.html_body.as_deref().map(str::len).unwrap_or(0).max(c.body.as_deref().map(str::len).unwrap_or(0));
+    let original = c.html_body.as_deref().map_or(0, str::len).max(c.body.as_deref().map_or(0, str::len));
     let plain = [c.plain_body.as_deref(), c.body.as_deref()].into_iter().flatten().find(|b| !b.trim().is_empty());
     let body = crate::body::message_body(c.html_body.as_deref(), plain, original);
     // the text as written: Zendesk keeps a comment's own text in `body`

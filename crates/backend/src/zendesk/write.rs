@@ -24,7 +24,7 @@ pub fn ticket_body(change: &TicketChange, expected_version: Option<&str>) -> Val
         t.insert("status".into(), json!(map::status_wire(s)));
     }
     if let Some(p) = &change.priority {
-        t.insert("priority".into(), json!(p.map(|p| p.label())));
+        t.insert("priority".into(), json!(p.map(frontline_model::Priority::label)));
     }
     if let Some(a) = &change.assignee {
         t.insert("assignee_id".into(), json!(a.map(|u| u.0)));

@@ -30,12 +30,12 @@ fn strip_unwanted(html: &str) -> String {
         out.push_str(&html[i..start]);
         let rest = &lower[start + 1..];
         let name = &rest[..rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len())];
-        let tag_end = lower[start..].find('>').map(|e| start + e + 1).unwrap_or(html.len());
+        let tag_end = lower[start..].find('>').map_or(html.len(), |e| start + e + 1);
         i = match name {
             "script" | "style" | "head" => {
                 let close = format!("</{name}");
                 match lower[tag_end..].find(&close) {
-                    Some(e) => lower[tag_end + e..].find('>').map(|x| tag_end + e + x + 1).unwrap_or(html.len()),
+                    Some(e) => lower[tag_end + e..].find('>').map_or(html.len(), |x| tag_end + e + x + 1),
                     None => tag_end,
                 }
             }

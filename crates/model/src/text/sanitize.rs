@@ -87,7 +87,7 @@ fn skip_escape(chars: &mut Chars) -> bool {
             chars.next();
             skip_csi(chars);
         }
-        Some(']') | Some('P') | Some('_') | Some('^') | Some('X') => {
+        Some(']' | 'P' | '_' | '^' | 'X') => {
             chars.next();
             return skip_string(chars);
         }

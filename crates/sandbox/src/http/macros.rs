@@ -78,7 +78,7 @@ fn effect(m: &MacroRow, actor: &UserRow) -> Effect {
                 e.fields.insert("assignee_id".into(), json!(actor.id));
             }
             "assignee_id" | "group_id" => {
-                e.fields.insert(field.into(), value.parse::<i64>().map(Value::from).unwrap_or(Value::Null));
+                e.fields.insert(field.into(), value.parse::<i64>().map_or(Value::Null, Value::from));
             }
             "status" | "priority" | "type" | "subject" => {
                 e.fields.insert(field.into(), json!(value));

@@ -93,8 +93,8 @@ pub async fn satisfaction_ratings(
     let p = Params::parse(q.as_deref());
     let mut cond = Condition::default().and("sat_score IN ('good','bad')", []);
     match p.get("score") {
-        Some("good") | Some("bad") => {
-            cond = cond.and("sat_score = ?", [Sql::Text(p.get("score").unwrap_or_default().into())])
+        Some("good" | "bad") => {
+            cond = cond.and("sat_score = ?", [Sql::Text(p.get("score").unwrap_or_default().into())]);
         }
         Some("received") | None => {}
         Some(other) => {
@@ -163,7 +163,7 @@ pub async fn incremental(
     )?;
     let more = rows.len() as i64 > per_page;
     rows.truncate(per_page as usize);
-    let (last_ts, last_id) = rows.last().map(|t| (t.generated_ts, t.id)).unwrap_or((ts, id));
+    let (last_ts, last_id) = rows.last().map_or((ts, id), |t| (t.generated_ts, t.id));
     let cursor = b64.encode(format!("{last_ts}:{last_id}"));
     let mut body = Map::new();
     body.insert("after_cursor".into(), json!(cursor));

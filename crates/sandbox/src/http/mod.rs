@@ -123,7 +123,7 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
     }
     let _serving = Serving(s.clone(), write);
     let method = req.method().to_string();
-    let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
+    let path = req.uri().path_and_query().map(std::string::ToString::to_string).unwrap_or_default();
     let faults = s.faults.lock().map(|f| f.clone()).unwrap_or_default();
     let (verdict, delay) = match s.fault_rng.lock() {
         Ok(mut rng) if !faults.is_empty() && faults.hits(&method) => {
@@ -218,7 +218,7 @@ fn authenticate(s: &Shared, value: Option<&HeaderValue>) -> Option<store::UserRo
     if secret != s.token {
         return None;
     }
-    store::user_by_email(&conn, email).ok()?.filter(|u| u.is_agent())
+    store::user_by_email(&conn, email).ok()?.filter(super::store::UserRow::is_agent)
 }
 
 pub fn json_response(v: serde_json::Value) -> Response {

@@ -29,7 +29,7 @@ impl Sort {
     pub fn from_params(p: &Params, default: Sort) -> Result<Sort, ApiError> {
         let key = match p.get("sort_by") {
             None => default.key,
-            Some("id") | Some("nice_id") => SortKey::Id,
+            Some("id" | "nice_id") => SortKey::Id,
             Some("created_at") => SortKey::CreatedAt,
             Some("updated_at") => SortKey::UpdatedAt,
             Some("priority") => SortKey::Priority,
@@ -131,7 +131,7 @@ pub fn tickets(
             let op = if forward { ">" } else { "<" };
             cond = cond.and(&format!("({}, id) {op} (?, ?)", sort.expr()), [Value::Integer(v), Value::Integer(id)]);
         }
-        let dir = if sort.desc != backwards { "DESC" } else { "ASC" };
+        let dir = if sort.desc == backwards { "ASC" } else { "DESC" };
         let order = format!("{} {dir}, id {dir}", sort.expr());
         let mut rows = store::tickets_where(conn, cond.or_true(), &cond.args, &order, size + 1, 0)?;
         let has_more = rows.len() as i64 > size;
@@ -181,7 +181,7 @@ pub fn slice<T: Clone>(items: &[T], p: &Params, base: &str, path: &str) -> (Vec<
     let mut env = Map::new();
     if is_cursor(p) {
         let size = p.number("page[size]").unwrap_or(100).clamp(1, 100) as usize;
-        let start = p.get("page[after]").and_then(decode).map(|(_, i)| i as usize).unwrap_or(0).min(items.len());
+        let start = p.get("page[after]").and_then(decode).map_or(0, |(_, i)| i as usize).min(items.len());
         let end = (start + size).min(items.len());
         let has_more = end < items.len();
         let after = encode(0, end as i64);

@@ -14,7 +14,7 @@ pub struct Refusal {
 }
 
 fn refusal(field: &[&str], message: impl Into<String>, code: Option<&'static str>) -> Refusal {
-    Refusal { field: field.iter().map(|s| s.to_string()).collect(), message: message.into(), code }
+    Refusal { field: field.iter().map(std::string::ToString::to_string).collect(), message: message.into(), code }
 }
 
 /// `"49.90"` → 4990. Shopify's `Money`/`Decimal` inputs are strings of a decimal number.

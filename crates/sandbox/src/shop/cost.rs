@@ -89,7 +89,7 @@ pub fn actual(data: &Json, mutation: bool, requested: u64) -> u64 {
     fn walk(key: &str, v: &Json) -> u64 {
         match v {
             Json::Object(m) => {
-                let own = if free(key) { 0 } else { 1 };
+                let own = u64::from(!free(key));
                 own + m.iter().map(|(k, v)| walk(k, v)).sum::<u64>()
             }
             Json::Array(items) => items.iter().map(|v| walk(key, v)).sum(),

@@ -126,11 +126,11 @@ impl Order {
     pub fn financial_status(&self) -> &'static str {
         let (paid, refunded) = (self.paid_cents(), self.refunded_cents());
         match () {
-            _ if paid == 0 => "PENDING",
-            _ if refunded >= paid => "REFUNDED",
-            _ if refunded > 0 => "PARTIALLY_REFUNDED",
-            _ if paid < self.total_cents() => "PARTIALLY_PAID",
-            _ => "PAID",
+            () if paid == 0 => "PENDING",
+            () if refunded >= paid => "REFUNDED",
+            () if refunded > 0 => "PARTIALLY_REFUNDED",
+            () if paid < self.total_cents() => "PARTIALLY_PAID",
+            () => "PAID",
         }
     }
 
@@ -139,9 +139,9 @@ impl Order {
         let ordered: i64 = self.lines.iter().map(|l| l.quantity).sum();
         let shipped: i64 = self.fulfillments.iter().map(|f| f.quantity).sum();
         match () {
-            _ if shipped == 0 => "UNFULFILLED",
-            _ if shipped < ordered => "PARTIALLY_FULFILLED",
-            _ => "FULFILLED",
+            () if shipped == 0 => "UNFULFILLED",
+            () if shipped < ordered => "PARTIALLY_FULFILLED",
+            () => "FULFILLED",
         }
     }
 }

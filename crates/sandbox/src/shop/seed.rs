@@ -134,7 +134,7 @@ fn base(
     let mut lines = vec![LineItem {
         id: id * 10 + 1,
         title: capitalised(ITEMS[item]),
-        variant: ["S", "M", "L", "42", "One size"].get(rng.random_range(0..5)).map(|v| v.to_string()),
+        variant: ["S", "M", "L", "42", "One size"].get(rng.random_range(0..5)).map(std::string::ToString::to_string),
         sku: format!("NW-{:03}-{}", item + 1, rng.random_range(10..99)),
         quantity,
         refunded: 0,
@@ -325,7 +325,7 @@ mod tests {
         // customers have older orders besides, and no two orders share a number
         assert!(all.len() > named.len());
         let mut numbers: Vec<i64> = all.iter().map(|o| o.number).collect();
-        numbers.sort();
+        numbers.sort_unstable();
         numbers.dedup();
         assert_eq!(numbers.len(), all.len());
         let customers = orders::all_customers(&conn).unwrap();

@@ -110,7 +110,7 @@ fn cancel_error(r: Refusal) -> OrderCancelPayload {
 fn refund_error(field: &[&str], message: impl Into<String>) -> RefundCreatePayload {
     RefundCreatePayload {
         user_errors: vec![UserError {
-            field: Some(field.iter().map(|s| s.to_string()).collect()),
+            field: Some(field.iter().map(std::string::ToString::to_string).collect()),
             message: message.into(),
         }],
         ..Default::default()

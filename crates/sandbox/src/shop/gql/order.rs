@@ -58,7 +58,7 @@ pub fn line_pairs(lines: &[RefundLineItemInput]) -> Result<Vec<(i64, i64)>, NotA
         .iter()
         .map(|l| {
             parse_gid("LineItem", &l.line_item_id)
-                .map(|id| (id, l.quantity as i64))
+                .map(|id| (id, i64::from(l.quantity)))
                 .ok_or_else(|| NotALineItem(l.line_item_id.to_string()))
         })
         .collect()
@@ -257,9 +257,10 @@ impl Order {
 impl Order {
     /// Units of the line that have shipped (the sandbox ships whole orders).
     fn shipped(&self, line: i64) -> i64 {
-        match self.0.fulfillments.is_empty() {
-            true => 0,
-            false => self.0.lines.iter().find(|l| l.id == line).map_or(0, |l| l.quantity),
+        if self.0.fulfillments.is_empty() {
+            0
+        } else {
+            self.0.lines.iter().find(|l| l.id == line).map_or(0, |l| l.quantity)
         }
     }
 }
