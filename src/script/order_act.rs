@@ -106,7 +106,7 @@ pub async fn refund(
                 })?;
             lines.push((item.id.clone(), 1));
         }
-        RefundAsk { lines, shipping: what.shipping }
+        RefundAsk { lines, shipping: what.shipping, payment: None }
     };
     let quote = shop.quote_refund(&o.id, &ask).await?;
     if quote.amount.cents <= 0 {

@@ -17,9 +17,25 @@ impl From<ShopError> for Failure {
     }
 }
 
+/// `{"amount": "49.90", "currency": "EUR"}`.
+fn money(m: &frontline_model::Money) -> Value {
+    j!({"amount": format!("{}{}.{:02}", if m.cents < 0 { "-" } else { "" }, m.cents.abs() / 100, m.cents.abs() % 100), "currency": m.code()})
+}
+
 /// An order as the scripts print it in JSON (stable field names).
 pub fn order_json(o: &ShopOrder) -> Value {
     let s = o.shipment();
+    let payments: Vec<Value> = o
+        .payments
+        .iter()
+        .map(|p| {
+            j!({
+                "id": p.id, "kind": p.kind, "status": p.status, "amount": money(&p.amount), "gateway": p.gateway,
+                "created_at": json::time(p.created_at), "processed_at": p.processed_at.map(json::time),
+                "error": p.error, "parent": p.parent,
+            })
+        })
+        .collect();
     j!({
         "id": o.id,
         "name": o.name,
@@ -28,14 +44,15 @@ pub fn order_json(o: &ShopOrder) -> Value {
         "financial_status": o.financial_status,
         "fulfillment_status": o.fulfillment_status,
         "status": o.status(),
-        "total": {"amount": format!("{}.{:02}", o.total.cents / 100, (o.total.cents % 100).abs()), "currency": o.total.code()},
-        "refunded": {"amount": format!("{}.{:02}", o.refunded.cents / 100, (o.refunded.cents % 100).abs()), "currency": o.refunded.code()},
+        "total": money(&o.total),
+        "refunded": money(&o.refunded),
         "items": o.items.iter().map(|i| j!({"id": i.id, "title": i.title, "variant": i.variant, "quantity": i.quantity, "refundable": i.refundable})).collect::<Vec<_>>(),
         "carrier": s.and_then(|s| s.carrier.clone()),
         "tracking_number": s.and_then(|s| s.tracking_number.clone()),
         "tracking_url": s.and_then(|s| s.tracking_url.clone()),
         "estimated_delivery": s.and_then(|s| s.estimated_delivery).map(json::time),
         "delivered_at": s.and_then(|s| s.delivered_at).map(json::time),
+        "payments": payments,
     })
 }
 

@@ -250,3 +250,58 @@ async fn cancel_killed_midway_is_checked_not_sent_twice() {
     assert!(found.cancelled(&o.id).await.unwrap());
     sb.stop().await;
 }
+
+/// The REFUND transactions the shop holds against payment `parent` of order `name`.
+async fn refunds_of(sb: &SandboxHandle, name: &str, parent: &str) -> usize {
+    let order = shop_order(sb, name, "transactions(first: 20) { kind parentTransaction { id } }").await;
+    order["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["kind"] == "REFUND" && t["parentTransaction"]["id"] == parent)
+        .count()
+}
+
+#[tokio::test]
+async fn charged_twice_the_duplicate_goes_back_once_even_when_the_console_dies_mid_send() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let shop = Arc::new(frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap());
+    let mut c =
+        Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, Some(shop.clone())).await;
+    let t = c
+        .model
+        .queue
+        .tickets
+        .iter()
+        .find(|t| t.tags.iter().any(|g| g == "payment_failed") && !t.refs.is_empty())
+        .expect("a charged-twice ticket naming its order")
+        .id
+        .0;
+    open_ticket(&mut c, t).await;
+    let o = orders::named(&c.model).expect("the named order").clone();
+    let dup = o.duplicate_charge().expect("the order shows the second charge").clone();
+    assert!(o.payments.iter().any(|p| p.error.as_deref() == Some("CARD_DECLINED")), "the declined try: {o:?}");
+    let asked = frontline_shop::Shop::requests(shop.as_ref());
+    c.press(KeyCode::Char('R')).await;
+    c.press(KeyCode::Enter).await; // the duplicate, offered first
+    let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(q.question.contains(&format!("(the duplicate charge of {})", dup.amount.show())), "{}", q.question);
+    assert_eq!(frontline_shop::Shop::requests(shop.as_ref()), asked, "the amount is the payment's: no question asked");
+    // every write is cut after the server handled it; the console dies without hearing
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    assert_eq!(refunds_of(&sb, &o.name, &dup.id).await, 1, "the shop had given it back");
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    assert_eq!(refunds_of(&sb, &o.name, &dup.id).await, 1, "exactly once: the resend carried the same key");
+    assert_eq!(refund_notes(&sb, t, &o.name).await, 1, "and one note on the ticket");
+    let order = shop_order(&sb, &o.name, "lineItems(first: 5) { nodes { refundableQuantity quantity } }").await;
+    let lines = order["lineItems"]["nodes"].as_array().unwrap();
+    assert!(lines.iter().all(|l| l["refundableQuantity"] == l["quantity"]), "no item refunded: {lines:?}");
+    sb.stop().await;
+}

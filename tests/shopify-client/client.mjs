@@ -103,7 +103,33 @@ check('the refund is made', a.userErrors.length === 0 && !!a.refund?.id, a);
 check('the retry answers with the same refund', b.refund?.id === a.refund.id, { a: a.refund, b: b.refund });
 check('one refund on the order', b.order.refunds.filter((r) => r.id === a.refund.id).length === 1 && b.order.refunds.length === a.order.refunds.length, b.order.refunds);
 
-// 5. drain the bucket: THROTTLED, which the client does not retry
+// 5. a charge taken twice (SHOP_TWICE names such an order): both charges and the declined try
+// listed, the duplicate refunded from its own payment, a second refund of it refused
+const twiceName = process.env.SHOP_TWICE;
+const paid = await request(
+  `query Paid($q: String!) { orders(first: 1, query: $q) { nodes { id name totalPriceSet { shopMoney { amount } }
+    transactions(first: 10) { id kind status errorCode gateway formattedGateway test createdAt processedAt
+      amountSet { shopMoney { amount currencyCode } } parentTransaction { id } } } } }`,
+  { q: `name:'${twiceName}'` },
+);
+const twice = paid.data.orders.nodes[0];
+check('the charged-twice order is found', !!twice, paid.data);
+const sales = twice.transactions.filter((t) => t.kind === 'SALE' && t.status === 'SUCCESS');
+check('both charges are listed for the same amount', sales.length === 2 && sales[0].amountSet.shopMoney.amount === sales[1].amountSet.shopMoney.amount && sales[0].amountSet.shopMoney.amount === twice.totalPriceSet.shopMoney.amount, twice.transactions);
+const declined = twice.transactions.find((t) => t.status === 'FAILURE');
+check('the declined try says why and moved nothing', declined?.errorCode === 'CARD_DECLINED' && declined.kind === 'SALE', declined);
+const dup = sales[1];
+const back = (key) => `mutation Back($input: RefundInput!) { refundCreate(input: $input) @idempotent(key: "${key}") {
+    refund { id } order { transactions(first: 20) { id kind status parentTransaction { id } amountSet { shopMoney { amount } } } }
+    userErrors { field message } } }`;
+const backInput = { orderId: twice.id, note: 'Duplicate charge', notify: true, transactions: [{ orderId: twice.id, parentId: dup.id, kind: 'REFUND', gateway: dup.gateway, amount: dup.amountSet.shopMoney.amount }] };
+const given = (await request(back('dup-frontline-ci-1'), { input: backInput })).data.refundCreate;
+const returned = given.order?.transactions.filter((t) => t.kind === 'REFUND' && t.parentTransaction?.id === dup.id) ?? [];
+check('the duplicate is refunded from its own payment', given.userErrors.length === 0 && returned.length === 1 && returned[0].amountSet.shopMoney.amount === dup.amountSet.shopMoney.amount, given);
+const again = (await request(back('dup-frontline-ci-2'), { input: backInput })).data.refundCreate;
+check('refunding it again is refused in words', again.userErrors.length === 1 && !again.refund && again.userErrors[0].message.includes('left on the transaction'), again);
+
+// 6. drain the bucket: THROTTLED, which the client does not retry
 let throttled = null;
 for (let i = 0; i < 40 && !throttled; i++) {
   const res = await client.request(`query { orders(first: 100) { nodes { lineItems(first: 3) { nodes { id } } } } }`);
@@ -113,4 +139,4 @@ for (let i = 0; i < 40 && !throttled; i++) {
 check('a drained bucket answers THROTTLED', !!throttled, null);
 check('a throttled call reports no actual cost', throttled.extensions.cost.actualQueryCost === null, throttled.extensions);
 
-console.log(JSON.stringify({ email, orders: orders.length, pages, total: names.length, order: name, refund: a.refund.id, refunded: a.refund.totalRefundedSet.shopMoney.amount, throttledAt: throttled.extensions.cost.throttleStatus.currentlyAvailable }));
+console.log(JSON.stringify({ email, orders: orders.length, pages, total: names.length, order: name, refund: a.refund.id, refunded: a.refund.totalRefundedSet.shopMoney.amount, twice: twice.name, duplicate: dup.id, throttledAt: throttled.extensions.cost.throttleStatus.currentlyAvailable }));

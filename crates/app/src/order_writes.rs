@@ -1,5 +1,6 @@
-//! Refunding and cancelling the highlighted order: `R` picks what to refund (a line, the
-//! whole order, the shipping), the shop works out the amount, and a confirmation shows order
+//! Refunding and cancelling the highlighted order: `R` picks what to refund (a duplicate
+//! charge first when the order was charged twice, a line, the whole order, the shipping), the
+//! shop works out the amount, and a confirmation shows order
 //! and amount; `C` picks a reason and confirms. Either goes through the outbox like every
 //! write — undo window, offline queue, exactly once — with an internal note on the ticket
 //! recording what was done.
@@ -8,6 +9,7 @@ use super::dialogs::state::{Confirm, PickValue, Picker};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use super::orders::selected_order;
+use frontline_model::text::fmt_time;
 use frontline_model::{CANCEL_REASONS, NewComment, RefundAsk, ShopAction, ShopOrder, TicketChange, TicketId};
 
 /// The ticket and order an action would touch, or why there is none (said in the status line).
@@ -28,22 +30,29 @@ fn target(m: &mut Model) -> Option<(TicketId, ShopOrder)> {
 /// `R`: what of the highlighted order to refund.
 pub fn refund_picker(m: &mut Model) -> Vec<Effect> {
     let Some((ticket, o)) = target(m) else { return vec![] };
-    if o.items.iter().all(|i| i.refundable == 0) && o.refunded.cents >= o.total.cents {
+    let duplicate = RefundAsk::duplicate(&o);
+    if duplicate.is_none() && o.items.iter().all(|i| i.refundable == 0) && o.refunded.cents >= o.total.cents {
         m.notice = Some(Notice { text: format!("{} is refunded in full already", o.name), error: true });
         return vec![];
     }
-    let mut items: Vec<(String, PickValue)> = o
-        .items
-        .iter()
-        .filter(|i| i.refundable > 0)
-        .map(|i| {
-            let ask = RefundAsk { lines: vec![(i.id.clone(), 1)], shipping: false };
-            let price = i.unit_price.show();
-            (format!("{} — {price}", ask.describe(&o)), PickValue::Refund(ask))
+    // a charge taken twice comes first: it is what the customer wrote about
+    let mut items: Vec<(String, PickValue)> = duplicate
+        .map(|ask| {
+            let when = o.duplicate_charge().map(|p| fmt_time(p.created_at, m.settings.utc_offset)).unwrap_or_default();
+            (format!("{} (taken again {when})", ask.describe(&o)), PickValue::Refund(ask))
         })
+        .into_iter()
         .collect();
+    items.extend(o.items.iter().filter(|i| i.refundable > 0).map(|i| {
+        let ask = RefundAsk { lines: vec![(i.id.clone(), 1)], shipping: false, payment: None };
+        let price = i.unit_price.show();
+        (format!("{} — {price}", ask.describe(&o)), PickValue::Refund(ask))
+    }));
     items.push(("the whole order: every item and the shipping".into(), PickValue::Refund(RefundAsk::whole(&o))));
-    items.push(("the shipping only".into(), PickValue::Refund(RefundAsk { lines: vec![], shipping: true })));
+    items.push((
+        "the shipping only".into(),
+        PickValue::Refund(RefundAsk { lines: vec![], shipping: true, payment: None }),
+    ));
     m.mode = Mode::Pick(Picker::new(&format!("Refund on {}", o.name), items, vec![ticket]));
     vec![]
 }
@@ -75,10 +84,11 @@ pub fn quoted(
         }
     };
     let what = ask.describe(&o);
+    let to = if ask.payment.is_some() { "the payment it was taken by" } else { "the original payment method" };
     let action =
         ShopAction::Refund { order_id: o.id.clone(), order_name: o.name.clone(), ask, what: what.clone(), amount };
     let question = format!(
-        "Refund {} on {} ({what}) to the original payment method? The shop e-mails the customer; a note goes on #{}.",
+        "Refund {} on {} ({what}) to {to}? The shop e-mails the customer; a note goes on #{}.",
         amount.show(),
         o.name,
         ticket.0

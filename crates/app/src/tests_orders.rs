@@ -249,6 +249,38 @@ fn a_refund_is_quoted_by_the_shop_confirmed_with_its_amount_and_queued_with_its_
 }
 
 #[test]
+fn a_charge_taken_twice_is_offered_first_and_refunded_from_its_own_payment() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    let mut twice = three_orders();
+    // the ticket names #NW222222: the order highlighted
+    let first = twice[1].payments[0].clone();
+    twice[1].payments.push(frontline_model::Payment {
+        id: "gid://shopify/OrderTransaction/2".into(),
+        created_at: first.created_at + 3,
+        ..first.clone()
+    });
+    let o = twice[1].clone();
+    answer(&mut m, "ana2@mail.example", twice);
+    press(&mut m, KeyCode::Char('R'));
+    let Mode::Pick(p) = &m.mode else { panic!("a picker: {:?}", m.mode) };
+    assert!(p.items[0].0.starts_with("the duplicate charge of €54.85 (taken again"), "{:?}", p.items);
+    let fx = press(&mut m, KeyCode::Enter);
+    let (ticket, _, ask) = refund_quote_for(&fx).expect("the amount comes through the shop's quote");
+    let back = ask.payment.clone().expect("a refund to one payment");
+    assert_eq!(
+        (back.parent.as_str(), back.amount.cents, ask.lines.len()),
+        ("gid://shopify/OrderTransaction/2", 5485, 0)
+    );
+    assert_eq!(back.gateway, "shopify_payments", "the gateway's machine name, as refundCreate wants it");
+    update(&mut m, Msg::RefundQuoted { ticket, order: Box::new(o), ask, result: Ok(back.amount) });
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(c.question.contains("(the duplicate charge of €54.85) to the payment it was taken by?"), "{}", c.question);
+    let e = put_entries(&press(&mut m, KeyCode::Char('y')));
+    assert!(matches!(&e[0].shop, Some(frontline_model::ShopAction::Refund { ask, .. }) if ask.payment.is_some()));
+}
+
+#[test]
 fn a_shop_that_cannot_quote_or_an_order_refunded_already_sends_nothing() {
     let mut m = shop_console();
     press(&mut m, KeyCode::Char('j'));

@@ -147,12 +147,17 @@ fn order_value(key: &str, o: &crate::ShopOrder) -> Option<String> {
         "order.carrier" => shipment?.carrier.clone(),
         "order.tracking_number" => shipment?.tracking_number.clone(),
         "order.tracking_url" => shipment?.tracking_url.clone(),
-        "order.estimated_delivery" => {
-            let at = shipment?.estimated_delivery?;
-            chrono::DateTime::from_timestamp(at, 0).map(|d| d.format("%a %-d %b %Y").to_string())
-        }
+        "order.estimated_delivery" => day(shipment?.estimated_delivery?),
+        // the latest refund: how much, and when the bank had it (none while it is pending)
+        "order.refund_amount" => Some(o.last_refund()?.amount.show()),
+        "order.refunded_at" => day(o.last_refund()?.processed_at?),
         _ => None,
     }
+}
+
+/// `Mon 1 Jun 2026`.
+fn day(at: crate::Timestamp) -> Option<String> {
+    chrono::DateTime::from_timestamp(at, 0).map(|d| d.format("%a %-d %b %Y").to_string())
 }
 
 /// Fills `{{…}}` placeholders. Returns the text and the placeholders it could not fill, which
@@ -301,6 +306,27 @@ mod tests {
         unshipped.shipments.clear();
         let cx = PlaceholderContext { order: Some(&unshipped), ..none };
         assert_eq!(render("{{order.carrier}}", &cx).1, vec!["order.carrier"], "no tracking before it ships");
+        // a refund: its amount, and its day once the bank has processed it
+        let mut refunded = order.clone();
+        let sale = refunded.payments[0].clone();
+        refunded.payments.push(crate::Payment {
+            id: "r1".into(),
+            kind: "REFUND".into(),
+            status: "PENDING".into(),
+            processed_at: None,
+            parent: Some(sale.id.clone()),
+            amount: crate::Money::new(4990, "EUR"),
+            created_at: sale.created_at + 86_400,
+            ..sale
+        });
+        let pending = PlaceholderContext { order: Some(&refunded), ..cx };
+        let (text, unknown) = render("{{order.refund_amount}} {{order.refunded_at}}", &pending);
+        assert_eq!((text.as_str(), unknown), ("€49.90 {{order.refunded_at}}", vec!["order.refunded_at".to_string()]));
+        let mut processed = refunded.clone();
+        processed.payments[1].status = "SUCCESS".into();
+        processed.payments[1].processed_at = Some(1_780_300_000);
+        let done = PlaceholderContext { order: Some(&processed), ..pending };
+        assert_eq!(render("{{order.refund_amount}} on {{order.refunded_at}}", &done).0, "€49.90 on Mon 1 Jun 2026");
     }
 
     #[test]

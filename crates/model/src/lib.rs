@@ -29,7 +29,7 @@ pub use kpi_day::{DAY_DEFINITIONS, DayFigures, MERGED_TAG, day_figures, period_f
 pub use kpi_hourly::{Hourly, hourly, sparkline_gaps};
 pub use kpi_index::KpiIndex;
 pub use numbering::{PriorityBands, TimeFields};
-pub use order::{Money, OrderItem, Shipment, ShopOrder, named_order, words as shop_words};
+pub use order::{Money, OrderItem, Payment, Shipment, ShopOrder, named_order, words as shop_words};
 pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
 pub use shop_action::{CANCEL_REASONS, RefundAsk, ShopAction};

@@ -78,6 +78,55 @@ pub struct Shipment {
     pub delivered_at: Option<Timestamp>,
 }
 
+/// A payment or refund on an order (Shopify's `OrderTransaction`): what the card statement and
+/// the bank see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Payment {
+    /// The shop's id (a refund names it as its parent).
+    pub id: String,
+    /// `SALE`, `CAPTURE`, `AUTHORIZATION`, `REFUND`, `VOID`, …
+    pub kind: String,
+    /// `SUCCESS`, `PENDING`, `FAILURE`, `ERROR`, …
+    pub status: String,
+    /// The gateway as people read it (`shopify payments`); its machine name is `gateway`.
+    pub gateway: Option<String>,
+    /// The gateway's machine name, which a refund of this payment must give back.
+    #[serde(default)]
+    pub gateway_id: Option<String>,
+    pub amount: Money,
+    pub created_at: Timestamp,
+    /// When the gateway processed it; `None` while a refund is pending.
+    pub processed_at: Option<Timestamp>,
+    /// Why it failed, the shop's code (`CARD_DECLINED`).
+    pub error: Option<String>,
+    /// The payment a refund went back to, or the authorization a capture took.
+    pub parent: Option<String>,
+}
+
+impl Payment {
+    /// Money that reached the shop: a successful sale or capture.
+    pub fn took_money(&self) -> bool {
+        self.status == "SUCCESS" && matches!(self.kind.as_str(), "SALE" | "CAPTURE")
+    }
+
+    pub fn is_refund(&self) -> bool {
+        self.kind == "REFUND" && matches!(self.status.as_str(), "SUCCESS" | "PENDING")
+    }
+
+    /// `sale ✓`, `sale ✗ card declined`, `refund … pending` — the kind and how it went.
+    pub fn outcome(&self) -> String {
+        let kind = words(&self.kind);
+        match self.status.as_str() {
+            "SUCCESS" => format!("{kind} ✓"),
+            "FAILURE" | "ERROR" => match &self.error {
+                Some(code) => format!("{kind} ✗ {}", words(code)),
+                None => format!("{kind} ✗ failed"),
+            },
+            other => format!("{kind} {}", words(other)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShopOrder {
     /// The shop's id (a Shopify gid).
@@ -94,6 +143,9 @@ pub struct ShopOrder {
     pub refunded: Money,
     pub items: Vec<OrderItem>,
     pub shipments: Vec<Shipment>,
+    /// Payments and refunds, oldest first (orders cached before they were asked for have none).
+    #[serde(default)]
+    pub payments: Vec<Payment>,
 }
 
 /// A shop word (`PARTIALLY_REFUNDED`) as people write it: `partially refunded`.
@@ -124,6 +176,40 @@ impl ShopOrder {
             Some(s) => words(s),
             None => words(&self.fulfillment_status),
         }
+    }
+
+    /// Money already given back from `payment` (refunds done or pending against it).
+    pub fn refunded_from(&self, payment: &Payment) -> Money {
+        let cents = self
+            .payments
+            .iter()
+            .filter(|p| p.is_refund() && p.parent.as_ref() == Some(&payment.id))
+            .map(|p| p.amount.cents)
+            .sum();
+        Money { cents, currency: payment.amount.currency }
+    }
+
+    /// A charge taken twice: a second successful payment for the same amount as an earlier
+    /// one while together they are more than the order costs, not yet refunded. Captures
+    /// under one authorization that only add up to the total are not duplicates.
+    pub fn duplicate_charge(&self) -> Option<&Payment> {
+        let took: Vec<&Payment> = self.payments.iter().filter(|p| p.took_money()).collect();
+        let paid: i64 = took.iter().map(|p| p.amount.cents).sum();
+        if paid <= self.total.cents {
+            return None;
+        }
+        took.iter()
+            .enumerate()
+            .skip(1)
+            .find(|(i, p)| {
+                took[..*i].iter().any(|e| e.amount == p.amount) && self.refunded_from(p).cents < p.amount.cents
+            })
+            .map(|(_, p)| *p)
+    }
+
+    /// The latest refund's payment: what "my refund never came" is answered from.
+    pub fn last_refund(&self) -> Option<&Payment> {
+        self.payments.iter().filter(|p| p.is_refund()).max_by_key(|p| p.created_at)
     }
 
     /// `2 × Rain jacket (M), 1 × Wool socks`.
@@ -180,6 +266,49 @@ mod tests {
         assert_eq!(named_order(&orders, &["nw804813".into()], "").map(|o| o.name.as_str()), Some("#NW804813"));
         assert_eq!(named_order(&orders, &[], "Where is order NW111111?").map(|o| o.name.as_str()), Some("#NW111111"));
         assert_eq!(named_order(&orders, &["RMA-99999".into()], "hello"), None);
+    }
+
+    fn paid(id: &str, kind: &str, status: &str, cents: i64, at: i64) -> Payment {
+        Payment {
+            id: id.into(),
+            kind: kind.into(),
+            status: status.into(),
+            gateway: Some("shopify payments".into()),
+            gateway_id: Some("shopify_payments".into()),
+            amount: Money::new(cents, "EUR"),
+            created_at: at,
+            processed_at: Some(at),
+            error: None,
+            parent: None,
+        }
+    }
+
+    #[test]
+    fn a_second_charge_for_the_same_amount_is_the_duplicate_until_refunded() {
+        let mut o = order("#NW804813");
+        let total = o.total.cents;
+        o.payments = vec![
+            Payment { error: Some("CARD_DECLINED".into()), ..paid("t1", "SALE", "FAILURE", total, 1) },
+            paid("t2", "SALE", "SUCCESS", total, 2),
+        ];
+        assert_eq!(o.duplicate_charge(), None, "a declined try and one charge: paid once");
+        assert_eq!(o.payments[0].outcome(), "sale ✗ card declined");
+        o.payments.push(paid("t3", "SALE", "SUCCESS", total, 3));
+        assert_eq!(o.duplicate_charge().map(|p| p.id.as_str()), Some("t3"));
+        let back =
+            Payment { parent: Some("t3".into()), processed_at: None, ..paid("t4", "REFUND", "PENDING", total, 4) };
+        assert_eq!(back.outcome(), "refund pending");
+        o.payments.push(back);
+        assert_eq!(o.duplicate_charge(), None, "refunded (even pending): nothing left to give back");
+        assert_eq!(o.last_refund().map(|p| p.id.as_str()), Some("t4"));
+        // two captures that together make the total are partial captures, not a double charge
+        let mut split = order("#NW1");
+        let half = split.total.cents / 2;
+        split.payments = vec![
+            paid("c1", "CAPTURE", "SUCCESS", half, 1),
+            paid("c2", "CAPTURE", "SUCCESS", split.total.cents - half, 2),
+        ];
+        assert_eq!(split.duplicate_charge(), None);
     }
 
     #[test]

@@ -5,11 +5,25 @@
 use crate::{Money, ShopOrder};
 use serde::{Deserialize, Serialize};
 
-/// What a refund covers: lines (shop line id, quantity) and whether the shipping goes back.
+/// What a refund covers: lines (shop line id, quantity) and whether the shipping goes back —
+/// or one payment given back whole (a duplicate charge), with no lines.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefundAsk {
     pub lines: Vec<(String, i64)>,
     pub shipping: bool,
+    /// Money back to this payment, for this amount (entries stored before it have none).
+    #[serde(default)]
+    pub payment: Option<PaymentBack>,
+}
+
+/// A refund to one payment: Shopify's refund transaction with that payment as its parent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentBack {
+    /// The payment's id (`gid://shopify/OrderTransaction/…`).
+    pub parent: String,
+    /// Its gateway's machine name, which the refund must name.
+    pub gateway: String,
+    pub amount: Money,
 }
 
 impl RefundAsk {
@@ -18,11 +32,30 @@ impl RefundAsk {
         RefundAsk {
             lines: o.items.iter().filter(|i| i.refundable > 0).map(|i| (i.id.clone(), i.refundable)).collect(),
             shipping: true,
+            payment: None,
         }
+    }
+
+    /// A duplicate charge on `o` given back whole, if the order has one.
+    pub fn duplicate(o: &ShopOrder) -> Option<RefundAsk> {
+        let p = o.duplicate_charge()?;
+        let left = p.amount.cents - o.refunded_from(p).cents;
+        Some(RefundAsk {
+            lines: vec![],
+            shipping: false,
+            payment: Some(PaymentBack {
+                parent: p.id.clone(),
+                gateway: p.gateway_id.clone().or_else(|| p.gateway.clone()).unwrap_or_default(),
+                amount: Money { cents: left, currency: p.amount.currency },
+            }),
+        })
     }
 
     /// `1 × Rain jacket (M), shipping`, from `o`'s lines.
     pub fn describe(&self, o: &ShopOrder) -> String {
+        if let Some(p) = &self.payment {
+            return format!("the duplicate charge of {}", p.amount.show());
+        }
         let mut parts: Vec<String> = self
             .lines
             .iter()

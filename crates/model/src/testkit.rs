@@ -122,5 +122,17 @@ pub fn order(name: &str) -> crate::ShopOrder {
             estimated_delivery: Some(1_780_300_000),
             delivered_at: None,
         }],
+        payments: vec![crate::Payment {
+            id: "gid://shopify/OrderTransaction/1".into(),
+            kind: "SALE".into(),
+            status: "SUCCESS".into(),
+            gateway: Some("shopify payments".into()),
+            gateway_id: Some("shopify_payments".into()),
+            amount: crate::Money::new(5485, "EUR"),
+            created_at: 1_780_000_060,
+            processed_at: Some(1_780_000_060),
+            error: None,
+            parent: None,
+        }],
     }
 }

@@ -134,7 +134,34 @@ pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme
     out
 }
 
-/// The opened order: items, where it is, tracking and link, refunds.
+/// Payments shown under an opened order; older ones are counted.
+const PAYMENTS_SHOWN: usize = 6;
+
+/// `28 Nov 10:15`.
+fn minute(m: &Model, ts: i64) -> String {
+    fmt_time(ts, m.settings.utc_offset).split(' ').take(3).collect::<Vec<_>>().join(" ")
+}
+
+/// One payment in words: `sale ✓ €54.85 shopify payments 28 Nov 10:15`, a failed try with
+/// its reason, a refund with when the bank had it (or that it is pending).
+fn payment_line(m: &Model, p: &frontline_model::Payment) -> (String, ThemeRole) {
+    let gateway = p.gateway.as_deref().map(|g| format!(" {g}")).unwrap_or_default();
+    let text = format!("{} {}{gateway} {}", p.outcome(), p.amount.show(), minute(m, p.created_at));
+    let role = match p.status.as_str() {
+        "FAILURE" | "ERROR" => ThemeRole::StatusError,
+        "PENDING" | "AWAITING_RESPONSE" => ThemeRole::StatusPending,
+        _ if p.is_refund() => ThemeRole::StatusPending,
+        _ => ThemeRole::Base,
+    };
+    let text = match (p.is_refund(), p.processed_at) {
+        (true, Some(at)) => format!("{text}, processed {}", day(m, at)),
+        (true, None) => format!("{text}, not processed yet"),
+        _ => text,
+    };
+    (text, role)
+}
+
+/// The opened order: items, where it is, tracking and link, payments, refunds.
 fn detail_lines<'a>(m: &Model, o: &ShopOrder, width: usize, theme: &Theme) -> Vec<Line<'a>> {
     let w = width.saturating_sub(8);
     let row = |label: &str, value: String, role: ThemeRole| {
@@ -150,6 +177,22 @@ fn detail_lines<'a>(m: &Model, o: &ShopOrder, width: usize, theme: &Theme) -> Ve
         if let Some(u) = url {
             out.push(row("", u, ThemeRole::Base));
         }
+    }
+    let skip = o.payments.len().saturating_sub(PAYMENTS_SHOWN);
+    if skip > 0 {
+        out.push(row("paid", format!("{skip} older payments not shown"), ThemeRole::Dim));
+    }
+    for (i, p) in o.payments.iter().enumerate().skip(skip) {
+        let (text, role) = payment_line(m, p);
+        out.push(row(if i == skip { "paid" } else { "" }, text, role));
+    }
+    if let Some(dup) = o.duplicate_charge() {
+        let key = m.keymap.first_key_label(frontline_app::Action::Refund);
+        out.push(row(
+            "",
+            format!("charged twice: {} taken again — {key} refunds it", dup.amount.show()),
+            ThemeRole::SlaWarn,
+        ));
     }
     if o.refunded.cents > 0 {
         out.push(row("refund", format!("{} refunded", o.refunded.show()), ThemeRole::StatusPending));

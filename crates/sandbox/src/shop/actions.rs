@@ -48,6 +48,8 @@ pub struct RefundAsk {
     pub shipping_cents: Option<i64>,
     /// Explicit transactions' total, when the caller said where the money goes.
     pub transactions_cents: Option<i64>,
+    /// The payment (a SALE or CAPTURE) those transactions give money back from.
+    pub parent: Option<i64>,
     pub note: Option<String>,
 }
 
@@ -66,6 +68,17 @@ pub struct Suggestion {
 
 pub fn shipping_refunded(o: &Order) -> i64 {
     o.refunds.iter().map(|r| r.shipping_cents).sum()
+}
+
+/// Money already given back from the payment `parent` (refunds pending or done).
+pub fn refunded_from(o: &Order, parent: i64) -> i64 {
+    o.transactions
+        .iter()
+        .filter(|t| {
+            t.kind == "REFUND" && matches!(t.status.as_str(), "SUCCESS" | "PENDING") && t.parent_id == Some(parent)
+        })
+        .map(|t| t.cents)
+        .sum()
 }
 
 pub fn refundable_cents(o: &Order) -> i64 {
@@ -139,6 +152,30 @@ pub fn refund(o: &mut Order, ask: &RefundAsk, now: i64) -> Result<Refund, Refusa
     }
     let s = suggest(o, ask, false);
     let amount = ask.transactions_cents.unwrap_or(s.subtotal_cents + s.shipping_cents);
+    if let Some(parent) = ask.parent {
+        let Some(paid) = o.transactions.iter().find(|t| t.id == parent) else {
+            return Err(refusal(&["transactions", "parentId"], "Parent transaction does not exist.", None));
+        };
+        if !paid.took_money() {
+            return Err(refusal(
+                &["transactions", "parentId"],
+                "Refunds can only be made against a successful sale or capture.",
+                None,
+            ));
+        }
+        let left = paid.cents - refunded_from(o, parent);
+        if amount > left {
+            return Err(refusal(
+                &["transactions", "amount"],
+                format!(
+                    "Refund amount {} exceeds the amount {} left on the transaction.",
+                    decimal(amount),
+                    decimal(left)
+                ),
+                None,
+            ));
+        }
+    }
     if amount > s.maximum_cents {
         return Err(refusal(
             &["transactions", "amount"],
@@ -172,6 +209,9 @@ pub fn refund(o: &mut Order, ask: &RefundAsk, now: i64) -> Result<Refund, Refusa
             gateway: "shopify_payments".into(),
             cents: amount,
             created_at: now,
+            error_code: None,
+            parent_id: ask.parent.or_else(|| o.transactions.iter().find(|t| t.took_money()).map(|t| t.id)),
+            processed_at: Some(now),
         });
     }
     o.refunds.push(refund.clone());
@@ -257,6 +297,9 @@ mod tests {
                 gateway: "shopify_payments".into(),
                 cents: 4990 + 2000 + 495,
                 created_at: 0,
+                error_code: None,
+                parent_id: None,
+                processed_at: Some(0),
             }],
             refunds: vec![],
             address: Address {
@@ -332,5 +375,29 @@ mod tests {
             quantity: 3,
         });
         assert!(cancel(&mut shipped, "CUSTOMER", false, None, 5).is_err());
+    }
+
+    #[test]
+    fn a_duplicate_charge_is_refunded_from_its_own_payment_once() {
+        let mut o = order();
+        let total = o.total_cents();
+        let first = o.transactions[0].clone();
+        o.transactions.push(Transaction { id: 76, created_at: 3, ..first.clone() });
+        o.transactions.insert(
+            0,
+            Transaction { id: 74, status: "FAILURE".into(), error_code: Some("CARD_DECLINED".into()), ..first },
+        );
+        assert_eq!((o.paid_cents(), refundable_cents(&o)), (2 * total, 2 * total), "the failed try took nothing");
+        let dup = RefundAsk { transactions_cents: Some(total), parent: Some(76), ..Default::default() };
+        refund(&mut o, &dup, 10).unwrap();
+        let back = o.transactions.last().unwrap();
+        assert_eq!((back.kind.as_str(), back.parent_id, back.cents), ("REFUND", Some(76), total));
+        assert_eq!(o.financial_status(), "PARTIALLY_REFUNDED", "the order itself stays paid once");
+        let again = refund(&mut o, &RefundAsk { transactions_cents: Some(1), ..dup.clone() }, 11).unwrap_err();
+        assert!(again.message.contains("exceeds the amount 0.0 left on the transaction"), "{again:?}");
+        let failed = RefundAsk { parent: Some(74), ..dup.clone() };
+        assert!(refund(&mut o, &failed, 12).unwrap_err().message.contains("successful sale or capture"));
+        let nowhere = RefundAsk { parent: Some(999), ..dup };
+        assert_eq!(refund(&mut o, &nowhere, 13).unwrap_err().message, "Parent transaction does not exist.");
     }
 }

@@ -43,6 +43,22 @@ pub struct Transaction {
     pub gateway: String,
     pub cents: i64,
     pub created_at: i64,
+    /// `OrderTransactionErrorCode` of a failed payment (`CARD_DECLINED`).
+    #[serde(default)]
+    pub error_code: Option<String>,
+    /// The payment a refund gives money back from (a SALE or CAPTURE).
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    /// When the gateway processed it; `None` while a refund is PENDING.
+    #[serde(default)]
+    pub processed_at: Option<i64>,
+}
+
+impl Transaction {
+    /// A payment that moved money to the shop.
+    pub fn took_money(&self) -> bool {
+        self.status == "SUCCESS" && matches!(self.kind.as_str(), "SALE" | "CAPTURE")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -113,13 +129,7 @@ impl Order {
 
     /// Money taken: successful sales and captures.
     pub fn paid_cents(&self) -> i64 {
-        let ok = |t: &&Transaction| t.status == "SUCCESS";
-        self.transactions
-            .iter()
-            .filter(ok)
-            .filter(|t| matches!(t.kind.as_str(), "SALE" | "CAPTURE"))
-            .map(|t| t.cents)
-            .sum()
+        self.transactions.iter().filter(|t| t.took_money()).map(|t| t.cents).sum()
     }
 
     /// Shopify's `OrderDisplayFinancialStatus`.

@@ -191,6 +191,9 @@ fn sale(id: i64, cents: i64, at: i64) -> Transaction {
         gateway: "shopify_payments".into(),
         cents,
         created_at: at,
+        error_code: None,
+        parent_id: None,
+        processed_at: Some(at),
     }
 }
 
@@ -238,11 +241,18 @@ fn story(rng: &mut ChaCha8Rng, id: i64, t: &Named, customer: i64, item: usize, n
             o
         }
         "payment_failed" => {
-            // the card was charged twice for one order
+            // a first card was declined, then the second was charged twice for one order
             let created = asked - days(1, 3, rng);
             let mut o = base(rng, id, t.order, customer, &t.email, &t.name, created, item);
             let total = o.total_cents();
-            o.transactions.push(sale(id * 10 + 6, total, o.created_at + 120));
+            let declined = Transaction {
+                status: "FAILURE".into(),
+                error_code: Some("CARD_DECLINED".into()),
+                processed_at: Some(o.created_at + 30),
+                ..sale(id * 10 + 4, total, o.created_at + 30)
+            };
+            o.transactions.insert(0, declined);
+            o.transactions.push(sale(id * 10 + 6, total, o.created_at + 63));
             o
         }
         story => {
@@ -250,16 +260,28 @@ fn story(rng: &mut ChaCha8Rng, id: i64, t: &Named, customer: i64, item: usize, n
             let created = asked - days(8, 20, rng);
             let mut o = base(rng, id, t.order, customer, &t.email, &t.name, created, item);
             ship(rng, &mut o, created + DAY, Some(asked - DAY));
-            if story == "refund_missing" && rng.random_bool(0.5) {
+            if story == "refund_missing" {
+                // the return was refunded: still pending at the bank half the time, else
+                // processed two days before the customer wrote
                 let line = &mut o.lines[0];
                 line.refunded = 1;
+                let (cents, line_id) = (line.unit_cents, line.id);
+                let at = asked - 2 * DAY;
                 o.refunds.push(Refund {
                     id: id * 10 + 8,
-                    created_at: asked - 2 * DAY,
+                    created_at: at,
                     note: Some("Returned item".into()),
-                    cents: line.unit_cents,
-                    lines: vec![(line.id, 1)],
+                    cents,
+                    lines: vec![(line_id, 1)],
                     shipping_cents: 0,
+                });
+                let pending = rng.random_bool(0.5);
+                o.transactions.push(Transaction {
+                    kind: "REFUND".into(),
+                    status: if pending { "PENDING" } else { "SUCCESS" }.into(),
+                    parent_id: Some(id * 10 + 5),
+                    processed_at: (!pending).then_some(at),
+                    ..sale(id * 10 + 9, cents, at)
                 });
             }
             o
@@ -313,9 +335,18 @@ mod tests {
                     assert!(matches!(f.display_status.as_str(), "IN_TRANSIT" | "DELAYED"));
                 }
                 "cancel_order" => assert_eq!((o.fulfillment_status(), o.cancelled_at), ("UNFULFILLED", None)),
-                "payment_failed" => assert_eq!(o.transactions.iter().filter(|t| t.kind == "SALE").count(), 2),
+                "payment_failed" => {
+                    let took: Vec<_> = o.transactions.iter().filter(|t| t.took_money()).collect();
+                    assert_eq!((took.len(), took[0].cents), (2, o.total_cents()), "charged twice: {o:?}");
+                    let failed = o.transactions.iter().find(|t| t.status == "FAILURE").expect("a declined try");
+                    assert_eq!(failed.error_code.as_deref(), Some("CARD_DECLINED"));
+                }
                 "damaged_item" | "wrong_size" => assert_eq!(o.fulfillments[0].display_status, "DELIVERED"),
-                "refund_missing" => assert!(matches!(o.financial_status(), "PAID" | "PARTIALLY_REFUNDED" | "REFUNDED")),
+                "refund_missing" => {
+                    let r = o.transactions.iter().find(|t| t.kind == "REFUND").expect("a refund to ask about");
+                    assert!(matches!(r.status.as_str(), "PENDING" | "SUCCESS") && r.parent_id.is_some(), "{r:?}");
+                    assert_eq!(r.processed_at.is_some(), r.status == "SUCCESS");
+                }
                 _ => {}
             }
         }

@@ -4,7 +4,7 @@
 //! naming it.
 
 use crate::ShopError;
-use frontline_model::{Money, OrderItem, Shipment, ShopOrder, Timestamp};
+use frontline_model::{Money, OrderItem, Payment, Shipment, ShopOrder, Timestamp};
 use serde::Deserialize;
 use serde_json::Value;
 use serde_with::{DefaultOnError, serde_as};
@@ -17,7 +17,9 @@ const ORDER: &str = "id name createdAt cancelledAt displayFinancialStatus displa
   currentTotalPriceSet { shopMoney { amount currencyCode } }
   totalRefundedSet { shopMoney { amount currencyCode } }
   lineItems(first: 3) { nodes { id title variantTitle quantity refundableQuantity originalUnitPriceSet { shopMoney { amount currencyCode } } } }
-  fulfillments(first: 1) { displayStatus estimatedDeliveryAt deliveredAt trackingInfo(first: 1) { company number url } }";
+  fulfillments(first: 1) { displayStatus estimatedDeliveryAt deliveredAt trackingInfo(first: 1) { company number url } }
+  transactions(first: 10) { id kind status errorCode gateway formattedGateway test createdAt processedAt
+    amountSet { shopMoney { amount currencyCode } } parentTransaction { id } }";
 
 /// A customer's newest orders by e-mail, and (when asked) the order a ticket names.
 pub const ORDERS: &str = concat!(
@@ -188,6 +190,43 @@ pub struct Fulfillment {
     pub tracking_info: Vec<TrackingInfo>,
 }
 
+/// An `OrderTransaction`: a payment, a failed try, a refund.
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Transaction {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub id: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub kind: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub status: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub error_code: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub gateway: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub formatted_gateway: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub test: Option<bool>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub created_at: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub processed_at: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub amount_set: Option<MoneyBag>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub parent_transaction: Option<IdOnly>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct IdOnly {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub id: Option<String>,
+}
+
 /// One `Order` node, with the fields `ORDER` asks for.
 #[serde_as]
 #[derive(Debug, Deserialize, Default)]
@@ -213,6 +252,8 @@ pub struct Order {
     pub line_items: Nodes<LineItem>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub fulfillments: Vec<Fulfillment>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub transactions: Vec<Transaction>,
 }
 
 /// The answer to `ORDERS`.
@@ -273,6 +314,27 @@ pub fn order(o: &Order) -> Result<ShopOrder, ShopError> {
             }
         })
         .collect();
+    // test transactions move no money; one without an id, a kind or an amount says nothing
+    let mut payments: Vec<Payment> = o
+        .transactions
+        .iter()
+        .filter(|t| t.test != Some(true))
+        .filter_map(|t| {
+            Some(Payment {
+                id: t.id.clone()?,
+                kind: text(&t.kind)?,
+                status: text(&t.status).unwrap_or_else(|| "UNKNOWN".into()),
+                gateway: text(&t.formatted_gateway).or_else(|| text(&t.gateway)),
+                gateway_id: text(&t.gateway),
+                amount: t.amount_set.as_ref().and_then(MoneyBag::money)?,
+                created_at: time(&t.created_at).unwrap_or(0),
+                processed_at: time(&t.processed_at),
+                error: text(&t.error_code),
+                parent: t.parent_transaction.as_ref().and_then(|p| p.id.clone()),
+            })
+        })
+        .collect();
+    payments.sort_by_key(|p| p.created_at);
     Ok(ShopOrder {
         id: o.id.clone().unwrap_or_default(),
         created_at: time(&o.created_at).ok_or_else(|| ShopError::Decode(format!("order {name} has no createdAt")))?,
@@ -283,6 +345,7 @@ pub fn order(o: &Order) -> Result<ShopOrder, ShopError> {
         refunded: money(o.total_refunded_set.as_ref(), &name).unwrap_or_default(),
         items,
         shipments,
+        payments,
         name,
     })
 }

@@ -186,6 +186,10 @@ fn key_literal(key: &str) -> String {
 
 impl Shopify {
     pub(super) async fn quote(&self, order_id: &str, ask: &RefundAsk) -> Result<RefundQuote, ShopError> {
+        // one payment given back: its amount is known, no question to the shop
+        if let Some(p) = &ask.payment {
+            return Ok(RefundQuote { amount: p.amount, shipping: Money::default(), lines: vec![] });
+        }
         let data: QuoteData =
             self.call(QUOTE, json!({"id": order_id, "lines": lines(ask), "shipping": ask.shipping})).await?;
         let Some(s) = data.order.and_then(|o| o.suggested_refund) else {
@@ -220,6 +224,12 @@ impl Shopify {
         let mut input = json!({"orderId": order_id, "note": note, "notify": true, "refundLineItems": lines(ask)});
         if ask.shipping {
             input["shipping"] = json!({"fullRefund": true});
+        }
+        if let Some(p) = &ask.payment {
+            input["transactions"] = json!([{
+                "orderId": order_id, "parentId": p.parent, "kind": "REFUND", "gateway": p.gateway,
+                "amount": format!("{}.{:02}", p.amount.cents / 100, p.amount.cents % 100),
+            }]);
         }
         let data: RefundData = self.call(&query, json!({"input": input})).await?;
         let r = data.refund_create.unwrap_or_default();

@@ -135,6 +135,38 @@ pub enum OrderTransactionStatus {
     Unknown,
 }
 
+/// 2026-01's 27 codes (2026-04 adds 20 more, which a 2026-01 shop never sends).
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum OrderTransactionErrorCode {
+    AmazonPaymentsInvalidPaymentMethod,
+    AmazonPaymentsMaxAmountCharged,
+    AmazonPaymentsMaxAmountRefunded,
+    AmazonPaymentsMaxAuthorizationsCaptured,
+    AmazonPaymentsMaxRefundsProcessed,
+    AmazonPaymentsOrderReferenceCanceled,
+    AmazonPaymentsStale,
+    CallIssuer,
+    CardDeclined,
+    ConfigError,
+    ExpiredCard,
+    GenericError,
+    IncorrectAddress,
+    IncorrectCvc,
+    IncorrectNumber,
+    IncorrectPin,
+    IncorrectZip,
+    InvalidAmount,
+    InvalidCountry,
+    InvalidCvc,
+    InvalidExpiryDate,
+    InvalidNumber,
+    PaymentMethodUnavailable,
+    PickUpCard,
+    ProcessingError,
+    TestModeLiveCard,
+    UnsupportedFeature,
+}
+
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 pub enum SuggestedOrderTransactionKind {
     SuggestedRefund,

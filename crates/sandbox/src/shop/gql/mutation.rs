@@ -143,18 +143,32 @@ fn ask_of(input: &RefundInput) -> Result<(i64, RefundAsk, String), RefundCreateP
         Some(m) => Some(money(m, &["shipping", "amount"])?),
         None => None,
     };
+    let mut parent = None;
     let transactions_cents = match &input.transactions {
         Some(ts) if !ts.is_empty() => {
             let mut sum = 0;
-            for t in ts {
+            for (i, t) in ts.iter().enumerate() {
                 if t.kind != OrderTransactionKind::Refund {
                     return Err(refund_error(&["transactions", "kind"], "Refund transactions must be of kind REFUND"));
                 }
                 if parse_gid("Order", &t.order_id) != Some(order) {
                     return Err(refund_error(&["transactions", "orderId"], "Transaction belongs to another order"));
                 }
-                // one gateway in the sandbox: the parent sale is where the money goes back
-                let _ = (&t.gateway, &t.parent_id);
+                // one gateway in the sandbox; the parent is the payment the money goes back to
+                let _ = &t.gateway;
+                let this = match &t.parent_id {
+                    Some(p) => Some(parse_gid("OrderTransaction", p).ok_or_else(|| {
+                        refund_error(&["transactions", "parentId"], "Parent transaction does not exist.")
+                    })?),
+                    None => None,
+                };
+                if i > 0 && this != parent {
+                    return Err(refund_error(
+                        &["transactions", "parentId"],
+                        "The sandbox takes one parent transaction per refund.",
+                    ));
+                }
+                parent = this;
                 sum += money(&t.amount, &["transactions", "amount"])?;
             }
             Some(sum)
@@ -166,6 +180,7 @@ fn ask_of(input: &RefundInput) -> Result<(i64, RefundAsk, String), RefundCreateP
         full_shipping: input.shipping.as_ref().and_then(|s| s.full_refund).unwrap_or(false),
         shipping_cents,
         transactions_cents,
+        parent,
         note: input.note.clone(),
     };
     let text = format!("{order}|{ask:?}");

@@ -231,7 +231,7 @@ impl Order {
     }
     async fn transactions(&self, first: Option<i32>) -> Vec<OrderTransaction> {
         let n = first.map_or(usize::MAX, |n| n.max(0) as usize);
-        self.0.transactions.iter().take(n).map(|t| OrderTransaction(t.clone())).collect()
+        OrderTransaction::all(&self.0, n)
     }
     async fn suggested_refund(
         &self,

@@ -3,41 +3,61 @@
 
 use super::order::LineItem;
 use super::{
-    DateTime, MoneyBag, OrderTransactionKind, OrderTransactionStatus, RefundLineItemRestockType,
-    SuggestedOrderTransactionKind, bag, gid, named,
+    DateTime, MoneyBag, OrderTransactionErrorCode, OrderTransactionKind, OrderTransactionStatus,
+    RefundLineItemRestockType, SuggestedOrderTransactionKind, bag, gid, named,
 };
 use crate::shop::{actions, orders};
 use async_graphql::{ID, Object, SimpleObject};
 use std::sync::Arc;
 
+/// A payment or refund, with its order so that it can name its parent.
 #[derive(Clone)]
-pub struct OrderTransaction(pub orders::Transaction);
+pub struct OrderTransaction {
+    pub t: orders::Transaction,
+    pub order: Arc<orders::Order>,
+}
+
+impl OrderTransaction {
+    pub fn all(order: &Arc<orders::Order>, first: usize) -> Vec<OrderTransaction> {
+        order.transactions.iter().take(first).map(|t| OrderTransaction { t: t.clone(), order: order.clone() }).collect()
+    }
+}
 
 #[Object]
 impl OrderTransaction {
     async fn id(&self) -> ID {
-        gid("OrderTransaction", self.0.id)
+        gid("OrderTransaction", self.t.id)
     }
     async fn kind(&self) -> OrderTransactionKind {
-        named(&self.0.kind).unwrap_or(OrderTransactionKind::Sale)
+        named(&self.t.kind).unwrap_or(OrderTransactionKind::Sale)
     }
     async fn status(&self) -> OrderTransactionStatus {
-        named(&self.0.status).unwrap_or(OrderTransactionStatus::Unknown)
+        named(&self.t.status).unwrap_or(OrderTransactionStatus::Unknown)
+    }
+    /// "A standardized error code, independent of the payment provider."
+    async fn error_code(&self) -> Option<OrderTransactionErrorCode> {
+        self.t.error_code.as_deref().map(|c| named(c).unwrap_or(OrderTransactionErrorCode::GenericError))
     }
     async fn gateway(&self) -> Option<&str> {
-        Some(&self.0.gateway)
+        Some(&self.t.gateway)
     }
     async fn formatted_gateway(&self) -> Option<String> {
-        Some(self.0.gateway.replace('_', " "))
+        Some(self.t.gateway.replace('_', " "))
     }
     async fn amount_set(&self) -> MoneyBag {
-        bag(self.0.cents)
+        bag(self.t.cents)
     }
     async fn created_at(&self) -> DateTime {
-        DateTime::at(self.0.created_at)
+        DateTime::at(self.t.created_at)
     }
     async fn processed_at(&self) -> Option<DateTime> {
-        Some(DateTime::at(self.0.created_at))
+        self.t.processed_at.map(DateTime::at)
+    }
+    /// "for example the authorization of a capture", or the payment a refund went back to.
+    async fn parent_transaction(&self) -> Option<OrderTransaction> {
+        let id = self.t.parent_id?;
+        let t = self.order.transactions.iter().find(|p| p.id == id)?.clone();
+        Some(OrderTransaction { t, order: self.order.clone() })
     }
     async fn test(&self) -> bool {
         false
@@ -165,7 +185,7 @@ impl SuggestedRefund {
             gateway: parent.map(|t| t.gateway.clone()),
             amount_set: bag(self.s.amount_cents),
             maximum_refundable_set: Some(bag(self.s.maximum_cents)),
-            parent_transaction: parent.map(|t| OrderTransaction(t.clone())),
+            parent_transaction: parent.map(|t| OrderTransaction { t: t.clone(), order: self.order.clone() }),
         }]
     }
 }
