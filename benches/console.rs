@@ -367,8 +367,9 @@ fn first_rows_with_latency() {
     });
 }
 
-/// One frame with the selected customer's 200 orders in the customer pane (highlighted one
-/// opened, its order atop the conversation) against the same frame without a shop.
+/// One frame with the selected customer's 200 orders of 20 payments each in the customer pane
+/// (highlighted one opened with its payments, its order atop the conversation) against the
+/// same frame without a shop.
 fn orders_pane(theme: &frontline_config::Theme) {
     let mut m = testkit::model(1_000, 200, 60);
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
@@ -390,6 +391,19 @@ fn orders_pane(theme: &frontline_config::Theme) {
         .map(|k| {
             let mut o = testkit::order(&format!("#NW{:06}", 100_000 + k));
             o.created_at -= i64::from(k) * 86_400;
+            // 20 payments each: failed tries, charges (one taken twice) and refunds
+            let sale = o.payments[0].clone();
+            o.payments = (0..20)
+                .map(|n| frontline_model::Payment {
+                    id: format!("gid://shopify/OrderTransaction/{k}{n:02}"),
+                    kind: if n % 4 == 3 { "REFUND" } else { "SALE" }.into(),
+                    status: if n % 5 == 0 { "FAILURE" } else { "SUCCESS" }.into(),
+                    error: (n % 5 == 0).then(|| "CARD_DECLINED".into()),
+                    parent: (n % 4 == 3).then(|| sale.id.clone()),
+                    created_at: sale.created_at + i64::from(n) * 60,
+                    ..sale.clone()
+                })
+                .collect();
             o
         })
         .collect();
@@ -402,7 +416,7 @@ fn orders_pane(theme: &frontline_config::Theme) {
     m.orders.focused = true;
     let focused = frame(&m, &mut term);
     println!(
-        "one frame at 200x60 with a customer of 200 orders: median {} (without a shop {}; +{}); with the orders focused {}",
+        "one frame at 200x60 with a customer of 200 orders of 20 payments each: median {} (without a shop {}; +{}); with the orders focused {}",
         ms(with),
         ms(without),
         ms(with.saturating_sub(without)),

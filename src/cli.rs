@@ -136,6 +136,29 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Look a discount code up (--check CODE), or make a single-use code for a ticket's customer; --yes to make it.
+    Discount {
+        /// The ticket the code is for (its note goes there).
+        id: Option<u64>,
+        /// Say what the shop knows of this code: why checkout refuses it, or that it works.
+        #[arg(long, conflicts_with_all = ["percent", "amount", "yes"])]
+        check: Option<String>,
+        /// Per cent off the whole order (1-100).
+        #[arg(long)]
+        percent: Option<u32>,
+        /// An amount off the order, in the shop's currency.
+        #[arg(long)]
+        amount: Option<String>,
+        /// How long it works: 30d (the default), 7d, ….
+        #[arg(long)]
+        expires: Option<String>,
+        /// The order whose customer it is for (default: the one the ticket names).
+        #[arg(long)]
+        order: Option<String>,
+        /// Make it; without it, say what would be made.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Cancel the order a ticket names (restock, refund what was paid, e-mail the customer); --yes to do it.
     CancelOrder {
         id: u64,
@@ -263,6 +286,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
                 | Command::Escalate { .. }
                 | Command::Refund { .. }
                 | Command::CancelOrder { .. }
+                | Command::Discount { .. }
         );
         if writes || matches!(cmd, Command::Outbox { .. }) {
             let store = launch::open_store(&name, &profile.identity(), clock.clone()).await?;
@@ -270,9 +294,10 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
                 eprintln!("frontline: warning: {}", safe(note));
             }
             let shop = launch::shop_of(&name, &profile, &cfg);
-            if let (Some(p), true) =
-                (&shop.problem, matches!(cmd, Command::Refund { .. } | Command::CancelOrder { .. }))
-            {
+            if let (Some(p), true) = (
+                &shop.problem,
+                matches!(cmd, Command::Refund { .. } | Command::CancelOrder { .. } | Command::Discount { .. }),
+            ) {
                 store.close();
                 return Err(Failure::usage(p.clone()));
             }
@@ -356,6 +381,18 @@ async fn script_write(
         Command::CancelOrder { id, order, reason, yes } => {
             let target = script::Target { id: *id, order: order.as_deref(), yes: *yes };
             script::cancel_order(b, shop, store, read_only, target, reason).await
+        }
+        Command::Discount { id, check, percent, amount, expires, order, yes } => {
+            let what = script::DiscountWhat {
+                id: *id,
+                order: order.clone(),
+                yes: *yes,
+                check: check.clone(),
+                percent: *percent,
+                amount: amount.clone(),
+                expires: expires.clone(),
+            };
+            script::discount(b, shop, store, read_only, &what).await
         }
         Command::Outbox { action: None, json } => script::outbox::list(store, *json).await,
         Command::Outbox { action: Some(OutboxAction::Send), .. } => {
@@ -478,6 +515,7 @@ impl Command {
                 | Command::Escalate { .. }
                 | Command::Refund { .. }
                 | Command::CancelOrder { .. }
+                | Command::Discount { .. }
                 | Command::Outbox { .. }
         )
     }

@@ -292,6 +292,7 @@ pub async fn escalate(
         group: group_name,
         extra: &extra,
         order: None,
+        discount: None,
     };
     let (level, change) = frontline_app::ticket_changes::escalation_change(&cfg.escalation, &groups, &cx)
         .map_err(|e| Failure::usage(e.to_string()))?;

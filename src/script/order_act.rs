@@ -1,4 +1,5 @@
-//! `frontline refund` and `frontline cancel-order`: the console's order actions from a shell.
+//! `frontline refund`, `frontline cancel-order` and `frontline discount`: the console's order
+//! actions from a shell.
 //! The order is the one the ticket names (or `--order`), the amount is the shop's, and
 //! nothing moves without `--yes` (without it the command says what it would do). Through the
 //! profile's outbox like `reply`: the shop's part exactly once, then the note on the ticket;
@@ -8,7 +9,8 @@ use super::act::{current, deliver_entry, entry, refuse_read_only};
 use super::{Exit, Failure, Outcome};
 use frontline_backend::Helpdesk;
 use frontline_model::{
-    CANCEL_REASONS, NewComment, RefundAsk, ShopAction, ShopOrder, Ticket, TicketChange, named_order,
+    CANCEL_REASONS, DiscountAsk, DiscountValue, Money, NewComment, RefundAsk, ShopAction, ShopOrder, Ticket,
+    TicketChange, named_order,
 };
 use frontline_shop::Shop;
 use frontline_store::Store;
@@ -41,7 +43,7 @@ async fn ticket_and_order(
     shop: &dyn Shop,
     id: u64,
     order: Option<&str>,
-) -> Result<(Ticket, ShopOrder), Failure> {
+) -> Result<(Ticket, ShopOrder, String), Failure> {
     let (t, _) = current(backend, id).await?;
     let requester =
         t.requester.ok_or_else(|| Failure::usage(format!("#{id} has no requester to look orders up by")))?;
@@ -59,7 +61,7 @@ async fn ticket_and_order(
         Some(o) => Failure { exit: Exit::Helpdesk, message: format!("order {o} is not one of {email}'s orders") },
         None => Failure::usage(format!("#{id} names no order of {email}: give --order '#NW…'")),
     })?;
-    Ok((t, o))
+    Ok((t, o, email))
 }
 
 /// Queues and sends one shop action with its note, like `reply` sends a reply.
@@ -87,7 +89,7 @@ pub async fn refund(
     if !what.all && what.items.is_empty() && !what.shipping {
         return Err(Failure::usage("say what to refund: --all, --item TITLE (repeatable) or --shipping"));
     }
-    let (t, o) = ticket_and_order(backend, shop, id, order).await?;
+    let (t, o, _) = ticket_and_order(backend, shop, id, order).await?;
     let ask = if what.all {
         RefundAsk::whole(&o)
     } else {
@@ -153,7 +155,7 @@ pub async fn cancel_order(
             let have: Vec<String> = CANCEL_REASONS.iter().map(|(c, _)| c.to_lowercase()).collect();
             Failure::usage(format!("--reason `{reason}`: use one of {}", have.join(", ")))
         })?;
-    let (t, o) = ticket_and_order(backend, shop, id, order).await?;
+    let (t, o, _) = ticket_and_order(backend, shop, id, order).await?;
     if o.cancelled_at.is_some() {
         return Err(Failure { exit: Exit::Helpdesk, message: format!("{} is cancelled already", o.name) });
     }
@@ -181,4 +183,95 @@ pub async fn cancel_order(
         notify: true,
     };
     send(backend, shop, store, &t, action).await
+}
+
+/// What `frontline discount` was asked: look a code up, or make one.
+#[derive(Debug, Clone, Default)]
+pub struct DiscountWhat {
+    /// The ticket a new code is for.
+    pub id: Option<u64>,
+    /// The order whose customer it is for (default: the one the ticket names).
+    pub order: Option<String>,
+    pub yes: bool,
+    pub check: Option<String>,
+    pub percent: Option<u32>,
+    pub amount: Option<String>,
+    /// `30d`.
+    pub expires: Option<String>,
+}
+
+/// `frontline discount --check CODE` says what the shop knows of a code; `frontline discount
+/// ID --percent N` (or `--amount N`) makes a single-use code for the ticket's customer and
+/// prints it.
+pub async fn discount(
+    backend: &dyn Helpdesk,
+    shop: Option<&dyn Shop>,
+    store: &Store,
+    read_only: bool,
+    what: &DiscountWhat,
+) -> Outcome {
+    let (order, yes) = (what.order.as_deref(), what.yes);
+    let shop = need_shop(shop)?;
+    let now = store.now();
+    if let Some(code) = &what.check {
+        return match shop.discount(code).await? {
+            Some(f) => {
+                println!("{}", f.verdict(now, None));
+                Ok(())
+            }
+            None => Err(Failure {
+                exit: Exit::Helpdesk,
+                message: format!("{} does not exist in the shop: checkout refuses it as invalid", code.trim()),
+            }),
+        };
+    }
+    let id = what.id.ok_or_else(|| {
+        Failure::usage("give the ticket the code is for (frontline discount ID --percent 15), or --check CODE")
+    })?;
+    refuse_read_only(read_only)?;
+    let value = match (what.percent, what.amount.as_deref()) {
+        (Some(p), None) if (1..=100).contains(&p) => DiscountValue::Percent(p),
+        (None, Some(a)) => match Money::parse(a, "EUR") {
+            Some(m) if m.cents > 0 => DiscountValue::Amount(m),
+            _ => return Err(Failure::usage(format!("--amount `{a}` is not an amount like 10 or 7.50"))),
+        },
+        _ => return Err(Failure::usage("say what the code takes off: --percent 1..100 or --amount N")),
+    };
+    const DAY: i64 = 86_400;
+    let days = match what.expires.as_deref() {
+        None => 30,
+        Some(w) => w
+            .strip_suffix('d')
+            .and_then(|d| d.parse::<i64>().ok())
+            .filter(|d| (1..=366).contains(d))
+            .ok_or_else(|| Failure::usage(format!("--expires `{w}` is not a number of days like 30d")))?,
+    };
+    let (t, o, email) = ticket_and_order(backend, shop, id, order).await?;
+    let customer_id = o.customer_id.clone().ok_or_else(|| Failure {
+        exit: Exit::Helpdesk,
+        message: format!("the shop names no customer for {}", o.name),
+    })?;
+    let ask = DiscountAsk {
+        code: DiscountAsk::code_for(id, now),
+        title: format!("Frontline: ticket #{id} ({})", value.words()),
+        value,
+        starts_at: now,
+        ends_at: Some((now / DAY + days + 1) * DAY - 1),
+        customer_id,
+        customer: email,
+    };
+    if !yes {
+        eprintln!(
+            "would make code {} for {} (who placed {}): {}, and note it on #{id}: add --yes to make it",
+            ask.code,
+            ask.customer,
+            o.name,
+            ask.describe()
+        );
+        return Ok(());
+    }
+    let code = ask.code.clone();
+    send(backend, shop, store, &t, ShopAction::Discount(ask)).await?;
+    println!("{code}");
+    Ok(())
 }

@@ -305,3 +305,59 @@ async fn charged_twice_the_duplicate_goes_back_once_even_when_the_console_dies_m
     assert!(lines.iter().all(|l| l["refundableQuantity"] == l["quantity"]), "no item refunded: {lines:?}");
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn a_code_is_looked_up_in_words_and_a_new_one_made_once_even_when_the_console_dies() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let t = c
+        .model
+        .queue
+        .tickets
+        .iter()
+        .find(|t| t.tags.iter().any(|g| g == "discount_code") && !t.refs.is_empty())
+        .expect("a discount-code ticket naming an order")
+        .id
+        .0;
+    open_ticket(&mut c, t).await;
+    // "WELCOME15 says invalid": the facts, in words
+    let fx = frontline_app::run_command(&mut c.model, "code welcome15");
+    c.exec.run(fx);
+    c.settle().await;
+    let said = c.model.notice.clone().unwrap().text;
+    assert!(said.starts_with("WELCOME15 (15% off entire order • Minimum purchase of €50.0) expired on "), "{said}");
+    // a code of its own, for this customer: the console dies after the shop made it
+    let fx = frontline_app::run_command(&mut c.model, "discount 15% 30d");
+    c.exec.run(fx);
+    let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
+    let code = q.label.trim_start_matches("discount code ").to_string();
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    let made = discount(&sb, &code).await;
+    assert_eq!(made["codeDiscount"]["usageLimit"], 1, "single use: {made}");
+    assert_eq!(
+        made["codeDiscount"]["context"]["customers"].as_array().map(Vec::len),
+        Some(1),
+        "for this customer: {made}"
+    );
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    let comments = api(&sb, &format!("/api/v2/tickets/{t}/comments.json")).await;
+    let notes =
+        comments["comments"].as_array().unwrap().iter().filter(|c| c["body"].as_str().unwrap().contains(&code)).count();
+    assert_eq!(notes, 1, "one note naming the code, sent once the shop had it");
+    assert_eq!(again.model.orders.discount_codes.get(&frontline_model::TicketId(t)), Some(&code), "{{discount.code}}");
+    sb.stop().await;
+}
+
+/// The code `code` as the shop answers `codeDiscountNodeByCode`.
+async fn discount(sb: &SandboxHandle, code: &str) -> serde_json::Value {
+    let q = "query($c: String!) { codeDiscountNodeByCode(code: $c) { id codeDiscount { ... on DiscountCodeBasic {
+        status usageLimit context { ... on DiscountCustomers { customers { id } } } } } } }";
+    support::shop_gql(sb, q, serde_json::json!({"c": code})).await["data"]["codeDiscountNodeByCode"].clone()
+}

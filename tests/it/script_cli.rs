@@ -586,6 +586,51 @@ async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_n
     sb.stop().await;
 }
 
+#[tokio::test]
+async fn discount_from_a_shell_checks_a_code_and_makes_one_once() {
+    let sb = sandbox().await;
+    let cfg = config_with_shop(&sb, &sb.shop_token);
+    let r = run(&cfg, &["discount", "--check", "welcome15"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.starts_with("WELCOME15 (15% off entire order") && r.out.contains(" expired on "), "{}", r.out);
+    let r = run(&cfg, &["discount", "--check", "NOPE"], None).await;
+    assert_eq!(r.code, 4, "{}", r.err);
+    assert!(r.err.contains("NOPE does not exist in the shop"), "{}", r.err);
+    // a code is made for the customer of the order the ticket names
+    let tickets = api(&sb, "/api/v2/tickets.json?per_page=100").await;
+    let id = tickets["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string()) && t["status"] != "closed"
+        })
+        .expect("a ticket naming an order")["id"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    let r = run(&cfg, &["discount", &id, "--percent", "15", "--expires", "14d"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.starts_with("would make code SORRY-") && r.err.contains("15% off, single use, until "), "{}", r.err);
+    let r = run(&cfg, &["discount", &id, "--percent", "150"], None).await;
+    assert_eq!(r.code, 2, "{}", r.err);
+    let r = run(&cfg, &["discount", &id, "--amount", "10", "--yes"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let code = r.out.trim().to_string();
+    assert!(code.starts_with(&format!("SORRY-{id}-")), "{}", r.out);
+    let r = run(&cfg, &["discount", "--check", &code], None).await;
+    assert!(r.out.contains("€10.0 off entire order") && r.out.contains("only for one named customer"), "{}", r.out);
+    let comments = api(&sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    let last = comments["comments"].as_array().unwrap().last().unwrap().clone();
+    assert!(
+        last["public"] == false && last["body"].as_str().unwrap().starts_with(&format!("Made discount code {code}")),
+        "{last}"
+    );
+    let r = run(&cfg, &["--read-only", "discount", &id, "--percent", "5", "--yes"], None).await;
+    assert_eq!(r.code, 2);
+    sb.stop().await;
+}
+
 /// A month's report from the helpdesk: it finishes, says its progress on stderr, and its
 /// counts are the helpdesk's own, computed here from the tickets and their metrics.
 #[tokio::test]

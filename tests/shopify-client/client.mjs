@@ -129,7 +129,35 @@ check('the duplicate is refunded from its own payment', given.userErrors.length 
 const again = (await request(back('dup-frontline-ci-2'), { input: backInput })).data.refundCreate;
 check('refunding it again is refused in words', again.userErrors.length === 1 && !again.refund && again.userErrors[0].message.includes('left on the transaction'), again);
 
-// 6. drain the bucket: THROTTLED, which the client does not retry
+// 6. discount codes: WELCOME15 from the tickets is expired; a single-use code for one customer
+// is made once, and the same code again is TAKEN
+const lookup = await request(
+  `query Code($code: String!) { codeDiscountNodeByCode(code: $code) { id codeDiscount { __typename
+    ... on DiscountCodeBasic { title status summary startsAt endsAt usageLimit asyncUsageCount appliesOncePerCustomer
+      minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } }
+      context { __typename ... on DiscountCustomers { customers { id } } ... on DiscountBuyerSelectionAll { all } }
+      customerGets { value { ... on DiscountPercentage { percentage } ... on DiscountAmount { amount { amount } } } }
+      codes(first: 1) { nodes { code } } } } } }`,
+  { code: 'welcome15' },
+);
+const welcome = lookup.data.codeDiscountNodeByCode?.codeDiscount;
+check('a code is found in any case with its state', welcome?.status === 'EXPIRED' && welcome.codes.nodes[0].code === 'WELCOME15' && welcome.minimumRequirement.greaterThanOrEqualToSubtotal.amount === '50.0', lookup.data);
+const none = await request(`query { codeDiscountNodeByCode(code: "NO-SUCH-CODE") { id } }`);
+check('an unknown code is null', none.data.codeDiscountNodeByCode === null, none.data);
+const customerId = (await request(`query { customers(first: 1) { nodes { id } } }`)).data.customers.nodes[0].id;
+const create = `mutation Make($basicCodeDiscount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
+    codeDiscountNode { id codeDiscount { ... on DiscountCodeBasic { status usageLimit context { ... on DiscountCustomers { customers { id } } } } } }
+    userErrors { field message code extraInfo } } }`;
+const codeInput = { title: 'Goodwill 15% - client check', code: 'SORRY-CI-7KQ2', startsAt: '2026-01-01T00:00:00Z', usageLimit: 1, appliesOncePerCustomer: true,
+  context: { customers: { add: [customerId] } }, customerGets: { value: { percentage: 0.15 }, items: { all: true } } };
+const made = (await request(create, { basicCodeDiscount: codeInput })).data.discountCodeBasicCreate;
+check('a single-use code is made for one customer', made.userErrors.length === 0 && made.codeDiscountNode.codeDiscount.usageLimit === 1 && made.codeDiscountNode.codeDiscount.context.customers[0].id === customerId, made);
+const taken = (await request(create, { basicCodeDiscount: codeInput })).data.discountCodeBasicCreate;
+check('the same code again is TAKEN', taken.codeDiscountNode === null && taken.userErrors[0]?.code === 'TAKEN' && taken.userErrors[0].field.join('.') === 'basicCodeDiscount.code', taken);
+const wild = (await request(create, { basicCodeDiscount: { ...codeInput, code: 'SORRY-CI-OVER', customerGets: { value: { percentage: 15 }, items: { all: true } } } })).data.discountCodeBasicCreate;
+check('a percentage over 1.0 is refused', wild.userErrors[0]?.code === 'VALUE_OUTSIDE_RANGE', wild);
+
+// 7. drain the bucket: THROTTLED, which the client does not retry
 let throttled = null;
 for (let i = 0; i < 40 && !throttled; i++) {
   const res = await client.request(`query { orders(first: 100) { nodes { lineItems(first: 3) { nodes { id } } } } }`);

@@ -1,7 +1,8 @@
-//! The shop's part of an outbox entry: a refund or cancel done before the note that records
-//! it, exactly once — a refund carries the entry's key as the shop's idempotency key, a
-//! resent cancel first asks whether the order is cancelled already — and recorded in the
-//! store as done, so a later resend only sends the note.
+//! The shop's part of an outbox entry: a refund, a cancel or a discount code done before the
+//! note that records it, exactly once — a refund carries the entry's key as the shop's
+//! idempotency key, a resent cancel first asks whether the order is cancelled already, a
+//! resent code whether the shop has it already — and recorded in the store as done, so a
+//! later resend only sends the note.
 
 use super::deliver::{DeliveryError, finish};
 use frontline_model::{Outgoing, ShopAction};
@@ -41,6 +42,16 @@ pub(crate) async fn shop_first(
                     Ok(())
                 }
                 Ok(false) => shop.cancel(order_id, &how).await,
+                Err(err) => Err(err),
+            }
+        }
+        ShopAction::Discount(ask) => {
+            match if again { shop.discount(&ask.code).await.map(|f| f.is_some()) } else { Ok(false) } {
+                Ok(true) => {
+                    tracing::info!("outbox: {} was already made at the shop; not made again", action.label());
+                    Ok(())
+                }
+                Ok(false) => shop.create_discount(ask).await,
                 Err(err) => Err(err),
             }
         }

@@ -127,6 +127,16 @@ impl Executor {
                     Msg::RefundQuoted { ticket, order, ask, result }
                 });
             }
+            Effect::CheckDiscount { code } => {
+                let shop = self.shop.clone();
+                send(tx, async move {
+                    let result = match shop {
+                        Some(s) => s.discount(&code).await,
+                        None => Err(frontline_shop::ShopError::NoShop),
+                    };
+                    Msg::DiscountChecked { code, result }
+                });
+            }
             Effect::LoadCounts => {
                 for what in TicketCount::ALL {
                     let b = b.clone();

@@ -186,6 +186,8 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
             Err(_) => err(m, format!(":merge needs the number of the ticket to merge into, not `{arg}`")),
         },
         "snooze" => super::snooze::command(m, arg),
+        "code" => super::discounts::check(m, arg),
+        "discount" => super::discounts::propose(m, arg),
         "refresh" => super::navigate::refresh(m),
         "wallboard" | "wb" => super::navigate::toggle_wallboard(m),
         "outbox" | "ob" => {
@@ -218,7 +220,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         other => err(
             m,
             format!(
-                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
+                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :code, :discount, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
             ),
         ),
     }

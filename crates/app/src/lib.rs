@@ -9,6 +9,7 @@ mod counts;
 pub mod deliver;
 mod deliver_shop;
 mod dialogs;
+mod discounts;
 pub mod editor_area;
 pub mod errors;
 pub mod executor;

@@ -48,6 +48,11 @@ pub enum Msg {
         ask: frontline_model::RefundAsk,
         result: Result<frontline_model::Money, frontline_shop::ShopError>,
     },
+    /// What the shop knows of discount code `code` (`None`: no such code).
+    DiscountChecked {
+        code: String,
+        result: Result<Option<frontline_model::DiscountFacts>, frontline_shop::ShopError>,
+    },
     /// The shop's orders for a customer (`None`: dropped, the agent had moved on).
     Orders {
         email: String,
@@ -215,6 +220,10 @@ pub enum Effect {
     LoadTicket(TicketId),
     LoadConversation(TicketId),
     LoadCustomer(UserId),
+    /// What the shop knows of discount code `code`.
+    CheckDiscount {
+        code: String,
+    },
     /// The shop's amount for refunding `ask` on `order`, for the confirmation.
     QuoteRefund {
         ticket: TicketId,

@@ -333,3 +333,63 @@ fn cancel_asks_a_reason_and_refuses_a_shipped_order_or_a_read_only_console() {
     assert_eq!(m.mode, Mode::Normal);
     assert!(m.notice.as_ref().unwrap().text.starts_with("read-only"));
 }
+
+#[test]
+fn code_asks_the_shop_and_says_why_checkout_refuses_it() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    let fx = run_command(&mut m, "code welcome15");
+    assert!(matches!(&fx[..], [Effect::CheckDiscount { code }] if code == "welcome15"), "{fx:?}");
+    let facts = frontline_model::DiscountFacts {
+        code: "WELCOME15".into(),
+        title: "Newsletter".into(),
+        status: "EXPIRED".into(),
+        summary: "15% off entire order".into(),
+        starts_at: None,
+        ends_at: Some(NOW - 9 * 86_400),
+        usage_limit: None,
+        used: 0,
+        once_per_customer: true,
+        minimum: None,
+        customers: None,
+    };
+    update(&mut m, Msg::DiscountChecked { code: "welcome15".into(), result: Ok(Some(facts)) });
+    let said = &m.notice.as_ref().unwrap().text;
+    assert!(said.starts_with("WELCOME15 (15% off entire order) expired on "), "{said}");
+    update(&mut m, Msg::DiscountChecked { code: "NOPE".into(), result: Ok(None) });
+    assert!(m.notice.as_ref().unwrap().text.contains("NOPE does not exist in the shop"));
+    assert!(run_command(&mut m, "code").is_empty() && m.notice.as_ref().unwrap().error, "a code is needed");
+}
+
+#[test]
+fn discount_makes_a_single_use_code_for_the_customer_after_a_confirmation() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    assert!(run_command(&mut m, "discount 150%").is_empty() && m.notice.as_ref().unwrap().error);
+    run_command(&mut m, "discount 15% 30d");
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?} {:?}", m.mode, m.notice) };
+    assert!(c.question.starts_with("Make code SORRY-2-"), "{}", c.question);
+    assert!(c.question.contains("for Ana2@Mail.example: 15% off, single use, until "), "{}", c.question);
+    let Some(frontline_model::ShopAction::Discount(ask)) = c.shop.clone() else { panic!("a discount: {c:?}") };
+    assert_eq!(ask.customer_id, "gid://shopify/Customer/1", "the customer of the named order");
+    // nothing fills {{discount.code}} until the shop has made it
+    let cx = crate::ticket_context::placeholders(&m, TicketId(2), &[]).unwrap();
+    assert_eq!(cx.discount, None);
+    let fx = press(&mut m, KeyCode::Char('y'));
+    let e = put_entries(&fx);
+    assert!(matches!(&e[0].shop, Some(frontline_model::ShopAction::Discount(d)) if d.code == ask.code));
+    assert!(
+        e[0].change.comment.as_ref().unwrap().body.starts_with(&format!("Made discount code {} for Ana2@", ask.code))
+    );
+    let fx: Vec<Effect> = fx.into_iter().chain(update(&mut m, Msg::Tick(NOW + 60))).collect();
+    let job = super::tests_actions::first_job(&fx);
+    update(&mut m, Msg::Written { job, ticket: TicketId(2), result: Ok(frontline_backend::TicketPage::default()) });
+    let cx = crate::ticket_context::placeholders(&m, TicketId(2), &[]).unwrap();
+    assert_eq!(cx.discount, Some(ask.code.as_str()), "{{{{discount.code}}}} once made");
+    // read-only consoles make nothing
+    m.settings.read_only = true;
+    run_command(&mut m, "discount 10€");
+    assert_eq!(m.mode, Mode::Normal);
+}

@@ -19,6 +19,7 @@ pub(crate) fn placeholders<'a>(
         group: t.group.and_then(|g| m.groups.get(&g)).map(String::as_str),
         extra,
         order: if m.selected().map(|s| s.id) == Some(id) { super::orders::selected_order(m) } else { None },
+        discount: m.orders.discount_codes.get(&id).map(String::as_str),
     })
 }
 

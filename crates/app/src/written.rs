@@ -27,8 +27,12 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
                 move_versions_forward(m, ticket, k, replaced, &version);
             }
             // money moved or an order cancelled: the customer's orders are read again
-            if m.writes.outbox.iter().any(|e| Some(&e.key) == key.as_ref() && e.shop.is_some()) {
+            let entry = m.writes.outbox.iter().find(|e| Some(&e.key) == key.as_ref());
+            if let Some(shop) = entry.and_then(|e| e.shop.clone()) {
                 m.orders.fetched.clear();
+                if let frontline_model::ShopAction::Discount(d) = shop {
+                    m.orders.discount_codes.insert(ticket, d.code);
+                }
             }
             m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
             m.writes.failures = 0;

@@ -132,6 +132,8 @@ pub struct PlaceholderContext<'a> {
     pub extra: &'a [(&'a str, String)],
     /// The order selected beside the ticket, for `{{order.*}}`.
     pub order: Option<&'a crate::ShopOrder>,
+    /// The discount code last made for the ticket, for `{{discount.code}}`.
+    pub discount: Option<&'a str>,
 }
 
 /// The `{{order.*}}` placeholder `key` filled from `o`; `None` when the order has no such fact
@@ -190,6 +192,7 @@ pub fn render(template: &str, cx: &PlaceholderContext) -> (String, Vec<String>) 
             "current_user.first_name" => cx.current_user.map(first),
             "current_user.email" => cx.current_user.and_then(|u| u.email.clone()),
             k if k.starts_with("order.") => cx.order.and_then(|o| order_value(k, o)),
+            "discount.code" => cx.discount.map(String::from),
             k => cx.extra.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()),
         };
         match value {
@@ -263,6 +266,7 @@ mod tests {
             group: Some("Tier 1"),
             extra: &extra,
             order: None,
+            discount: None,
         };
         let (text, unknown) = render(
             "Hi {{ticket.requester.first_name}}, about #{{ticket.id}} ({{ticket.subject}}): {{reason}}. {{current_user.name}} {{ticket.order_number}}",
@@ -290,6 +294,7 @@ mod tests {
             group: None,
             extra: &[],
             order: Some(&order),
+            discount: None,
         };
         let (text, unknown) = render(
             "{{order.name}}: {{order.status}}, {{order.financial_status}}, {{order.total}} for {{order.items}}. {{order.carrier}} {{order.tracking_number}} {{order.tracking_url}} by {{order.estimated_delivery}}",
@@ -327,6 +332,10 @@ mod tests {
         processed.payments[1].processed_at = Some(1_780_300_000);
         let done = PlaceholderContext { order: Some(&processed), ..pending };
         assert_eq!(render("{{order.refund_amount}} on {{order.refunded_at}}", &done).0, "€49.90 on Mon 1 Jun 2026");
+        // the code made for the ticket, once the shop has made it
+        assert_eq!(render("{{discount.code}}", &done).1, vec!["discount.code"]);
+        let coded = PlaceholderContext { discount: Some("SORRY-12-K3F9"), ..done };
+        assert_eq!(render("Use {{discount.code}} at checkout", &coded).0, "Use SORRY-12-K3F9 at checkout");
     }
 
     #[test]

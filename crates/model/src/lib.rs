@@ -3,6 +3,7 @@
 //! here knows HTTP, terminals or files.
 
 mod change;
+mod discount;
 mod kpi;
 mod kpi_day;
 mod kpi_hourly;
@@ -21,6 +22,7 @@ mod view_filter;
 pub mod testkit;
 
 pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render};
+pub use discount::{DiscountAsk, DiscountFacts, DiscountValue};
 pub use kpi::{
     BAR_DEFINITIONS, Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start,
     median, ratings, sla_summary, solved_per_hour, sparkline, today_figures,
@@ -32,7 +34,7 @@ pub use numbering::{PriorityBands, TimeFields};
 pub use order::{Money, OrderItem, Payment, Shipment, ShopOrder, named_order, words as shop_words};
 pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
-pub use shop_action::{CANCEL_REASONS, RefundAsk, ShopAction};
+pub use shop_action::{CANCEL_REASONS, PaymentBack, RefundAsk, ShopAction};
 pub use status_names::StatusNames;
 pub use ticket::{
     Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketCount, TicketId,

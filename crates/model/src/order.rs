@@ -146,6 +146,9 @@ pub struct ShopOrder {
     /// Payments and refunds, oldest first (orders cached before they were asked for have none).
     #[serde(default)]
     pub payments: Vec<Payment>,
+    /// The shop's id of the customer who placed it (a discount code is made for them).
+    #[serde(default)]
+    pub customer_id: Option<String>,
 }
 
 /// A shop word (`PARTIALLY_REFUNDED`) as people write it: `partially refunded`.

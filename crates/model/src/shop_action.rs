@@ -2,7 +2,7 @@
 //! as the outbox keeps it until the shop has done it. Shop-neutral; the shop adapter turns it
 //! into its own calls.
 
-use crate::{Money, ShopOrder};
+use crate::{DiscountAsk, Money, ShopOrder};
 use serde::{Deserialize, Serialize};
 
 /// What a refund covers: lines (shop line id, quantity) and whether the shipping goes back —
@@ -90,12 +90,15 @@ pub enum ShopAction {
     Refund { order_id: String, order_name: String, ask: RefundAsk, what: String, amount: Money },
     /// The order cancelled: restocked, paid money refunded, the customer told.
     Cancel { order_id: String, order_name: String, reason: String, restock: bool, refund: bool, notify: bool },
+    /// A single-use discount code made for one customer.
+    Discount(DiscountAsk),
 }
 
 impl ShopAction {
     pub fn order_name(&self) -> &str {
         match self {
             ShopAction::Refund { order_name, .. } | ShopAction::Cancel { order_name, .. } => order_name,
+            ShopAction::Discount(d) => &d.code,
         }
     }
 
@@ -119,6 +122,9 @@ impl ShopAction {
                 }
                 format!("{}.", done.join("; "))
             }
+            ShopAction::Discount(d) => {
+                format!("Made discount code {} for {}: {}.", d.code, d.customer, d.describe())
+            }
         }
     }
 
@@ -127,6 +133,7 @@ impl ShopAction {
         match self {
             ShopAction::Refund { order_name, amount, .. } => format!("refund {} on {order_name}", amount.show()),
             ShopAction::Cancel { order_name, .. } => format!("cancel {order_name}"),
+            ShopAction::Discount(d) => format!("discount code {}", d.code),
         }
     }
 }

@@ -134,5 +134,6 @@ pub fn order(name: &str) -> crate::ShopOrder {
             error: None,
             parent: None,
         }],
+        customer_id: Some("gid://shopify/Customer/1".into()),
     }
 }

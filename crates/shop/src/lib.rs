@@ -8,7 +8,7 @@ pub mod shopify;
 pub use error::ShopError;
 
 use async_trait::async_trait;
-use frontline_model::{Money, RefundAsk, ShopOrder};
+use frontline_model::{DiscountAsk, DiscountFacts, Money, RefundAsk, ShopOrder};
 
 /// What a refund would move, as the shop works it out before the agent confirms.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +52,11 @@ pub trait Shop: Send + Sync {
     async fn cancel(&self, order_id: &str, how: &CancelAsk) -> Result<(), ShopError>;
     /// Whether the order is cancelled already.
     async fn cancelled(&self, order_id: &str) -> Result<bool, ShopError>;
+    /// The discount code `code` (any case), if the shop has it.
+    async fn discount(&self, code: &str) -> Result<Option<DiscountFacts>, ShopError>;
+    /// Makes the single-use code `ask`. Not idempotent at the shop: a resend first asks
+    /// `discount` whether the code exists already.
+    async fn create_discount(&self, ask: &DiscountAsk) -> Result<(), ShopError>;
     /// One cheap call that proves the token reads orders, and what the shop said of its
     /// budget: `1000 of 1000 points, restoring 50 a second`.
     async fn check(&self) -> Result<String, ShopError>;

@@ -26,6 +26,9 @@ pub struct Orders {
     pub(super) asking: HashSet<String>,
     /// A refresh that failed while older orders stay shown: why.
     pub stale: HashMap<String, String>,
+    /// The discount code last made for each ticket (once the shop made it), for
+    /// `{{discount.code}}`.
+    pub discount_codes: HashMap<TicketId, String>,
 }
 
 impl Orders {

@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod api;
 pub mod cost;
+pub mod discounts;
 pub mod gql;
 pub mod orders;
 pub mod search;

@@ -7,13 +7,14 @@
 //! THROTTLED call (the bucket shared with other apps) is tried once more after the wait its
 //! `throttleStatus` implies, when that wait is short.
 
+mod discount;
 mod wire;
 mod write;
 
 use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Shop, ShopError};
 use async_trait::async_trait;
 use frontline_model::text::sanitize_line;
-use frontline_model::{Money, RefundAsk, ShopOrder};
+use frontline_model::{DiscountAsk, DiscountFacts, Money, RefundAsk, ShopOrder};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -291,6 +292,14 @@ impl Shop for Shopify {
 
     async fn cancelled(&self, order_id: &str) -> Result<bool, ShopError> {
         self.is_cancelled(order_id).await
+    }
+
+    async fn discount(&self, code: &str) -> Result<Option<DiscountFacts>, ShopError> {
+        self.lookup_discount(code).await
+    }
+
+    async fn create_discount(&self, ask: &DiscountAsk) -> Result<(), ShopError> {
+        self.make_discount(ask).await
     }
 
     fn requests(&self) -> u64 {

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 /// The fields of an order the console shows, kept small because every point is paid from the
 /// shop's shared bucket: 22 points an order, so a customer's 10 newest and the named one ask
 /// about 250 (Shopify's Standard bucket restores 100 a second, the older default 50).
-const ORDER: &str = "id name createdAt cancelledAt displayFinancialStatus displayFulfillmentStatus
+const ORDER: &str = "id name createdAt cancelledAt displayFinancialStatus displayFulfillmentStatus customer { id }
   currentTotalPriceSet { shopMoney { amount currencyCode } }
   totalRefundedSet { shopMoney { amount currencyCode } }
   lineItems(first: 3) { nodes { id title variantTitle quantity refundableQuantity originalUnitPriceSet { shopMoney { amount currencyCode } } } }
@@ -254,6 +254,8 @@ pub struct Order {
     pub fulfillments: Vec<Fulfillment>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub transactions: Vec<Transaction>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub customer: Option<IdOnly>,
 }
 
 /// The answer to `ORDERS`.
@@ -346,6 +348,7 @@ pub fn order(o: &Order) -> Result<ShopOrder, ShopError> {
         items,
         shipments,
         payments,
+        customer_id: o.customer.as_ref().and_then(|c| c.id.clone()),
         name,
     })
 }

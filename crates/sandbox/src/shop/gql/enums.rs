@@ -213,3 +213,46 @@ pub enum RefundMethodAllocation {
     OriginalPaymentMethods,
     StoreCredit,
 }
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum DiscountStatus {
+    Active,
+    Expired,
+    Scheduled,
+}
+
+/// 2026-01's 31 codes.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum DiscountErrorCode {
+    ActivePeriodOverlap,
+    AppliesOnNothing,
+    Blank,
+    Conflict,
+    Duplicate,
+    EndDateBeforeStartDate,
+    EqualTo,
+    ExceededMax,
+    GreaterThan,
+    GreaterThanOrEqualTo,
+    ImplicitDuplicate,
+    Inclusion,
+    InternalError,
+    Invalid,
+    InvalidCombinesWithForDiscountClass,
+    InvalidDiscountClassForPriceRule,
+    LessThan,
+    LessThanOrEqualTo,
+    MaxAppDiscounts,
+    MinimumSubtotalAndQuantityRangeBothPresent,
+    MissingArgument,
+    MissingFunctionIdentifier,
+    MultipleFunctionIdentifiers,
+    MultipleRecurringCycleLimitForNonSubscriptionItems,
+    Present,
+    RecurringCycleLimitNotAValidInteger,
+    Taken,
+    TooLong,
+    TooManyArguments,
+    TooShort,
+    ValueOutsideRange,
+}

@@ -2,6 +2,7 @@
 //! async-graphql: Shopify's type, field, enum and error names over the sandbox's orders.
 
 mod customer;
+mod discount;
 mod enums;
 mod mutation;
 mod order;
@@ -16,7 +17,15 @@ use async_graphql::{EmptySubscription, Schema, SimpleObject, scalar};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-pub type ShopSchema = Schema<query::QueryRoot, mutation::Mutation, EmptySubscription>;
+pub type ShopSchema = Schema<Queries, Mutations, EmptySubscription>;
+
+/// Orders and customers, and discount codes.
+#[derive(async_graphql::MergedObject, Default)]
+pub struct Queries(query::QueryRoot, discount::DiscountQuery);
+
+/// Cancels and refunds, and discount codes.
+#[derive(async_graphql::MergedObject, Default)]
+pub struct Mutations(mutation::Mutation, discount::DiscountMutation);
 
 /// What a call may do: a token with `write_orders` may cancel and refund.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +35,7 @@ pub struct Scopes {
 
 /// The schema, with the `@idempotent` directive declared so a refund can carry its key.
 pub fn schema(shared: Arc<Shared>) -> ShopSchema {
-    Schema::build(query::QueryRoot, mutation::Mutation, EmptySubscription)
+    Schema::build(Queries::default(), Mutations::default(), EmptySubscription)
         .data(shared)
         .directive(mutation::idempotent)
         .limit_depth(20)

@@ -17,6 +17,7 @@ use async_graphql::{Context, CustomDirective, Directive, ID, InputObject, Object
 use rusqlite::OptionalExtension;
 use std::sync::Arc;
 
+#[derive(Default)]
 pub struct Mutation;
 
 /// `@idempotent(key: String!)`: read by `refundCreate` from its own field.

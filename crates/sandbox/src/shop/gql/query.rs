@@ -11,6 +11,7 @@ use crate::shop::search::{self, Cmp, Query, Searchable};
 use async_graphql::{Context, ID, Object, SimpleObject};
 use std::sync::Arc;
 
+#[derive(Default)]
 pub struct QueryRoot;
 
 pub fn now(ctx: &Context<'_>) -> async_graphql::Result<i64> {
