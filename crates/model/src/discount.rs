@@ -52,20 +52,22 @@ impl DiscountFacts {
     /// Why the code is refused at checkout, or that it works, in one sentence — for
     /// `customer` (the shop's id of the ticket's requester), when known.
     pub fn verdict(&self, now: Timestamp, customer: Option<&str>) -> String {
-        let what = format!("{} ({})", self.code, self.summary);
+        // the verdict first: a narrow status line keeps it and cuts the summary
+        let code = &self.code;
+        let what = format!("({})", self.summary);
         let expired = self.status == "EXPIRED" || self.ends_at.is_some_and(|e| e <= now);
         if expired {
             let when = self.ends_at.map(|e| format!(" on {}", day(e))).unwrap_or_default();
-            return format!("{what} expired{when}: the shop refuses it now");
+            return format!("{code} expired{when}: the shop refuses it {what}");
         }
         if self.status == "SCHEDULED" || self.starts_at.is_some_and(|s| s > now) {
             let when = self.starts_at.map(|s| format!(" on {}", day(s))).unwrap_or_default();
-            return format!("{what} has not started: it works from{when}");
+            return format!("{code} has not started: it works from{when} {what}");
         }
         if let Some(limit) = self.usage_limit
             && self.used >= limit
         {
-            return format!("{what} is used up: {} of {limit} uses", self.used);
+            return format!("{code} is used up: {} of {limit} uses {what}", self.used);
         }
         if let Some(list) = &self.customers {
             let who = if list.len() == 1 {
@@ -75,8 +77,8 @@ impl DiscountFacts {
             };
             match customer {
                 Some(c) if list.iter().any(|x| x == c) => {}
-                Some(_) => return format!("{what} is not for this customer: it is for {who}"),
-                None => return format!("{what} is only for {who}"),
+                Some(_) => return format!("{code} is not for this customer: it is for {who} {what}"),
+                None => return format!("{code} is only for {who} {what}"),
             }
         }
         let mut also = Vec::new();
@@ -86,8 +88,8 @@ impl DiscountFacts {
         if self.once_per_customer {
             also.push("once per customer".to_string());
         }
-        let also = if also.is_empty() { String::new() } else { format!(" — {}", also.join(", ")) };
-        format!("{what} works{also}")
+        let also = if also.is_empty() { String::new() } else { format!(": {}", also.join(", ")) };
+        format!("{code} works{also} {what}")
     }
 }
 
@@ -156,21 +158,16 @@ mod tests {
         let f = facts();
         assert_eq!(
             f.verdict(now, None),
-            "WELCOME15 (15% off entire order • Minimum purchase of €50.00) works — only for a basket of €50.00 or more, once per customer"
+            "WELCOME15 works: only for a basket of €50.00 or more, once per customer (15% off entire order • Minimum purchase of €50.00)"
         );
         let expired = DiscountFacts { status: "EXPIRED".into(), ends_at: Some(1_799_000_000), ..f.clone() };
-        assert!(
-            expired.verdict(now, None).ends_with("expired on 3 Jan 2027: the shop refuses it now"),
-            "{}",
-            expired.verdict(now, None)
-        );
+        let said = expired.verdict(now, None);
+        assert!(said.starts_with("WELCOME15 expired on 3 Jan 2027: the shop refuses it (15% off"), "{said}");
         let used = DiscountFacts { usage_limit: Some(500), used: 500, ..f.clone() };
-        assert!(used.verdict(now, None).ends_with("is used up: 500 of 500 uses"));
+        assert!(used.verdict(now, None).starts_with("WELCOME15 is used up: 500 of 500 uses ("));
         let vip = DiscountFacts { customers: Some(vec!["gid://shopify/Customer/1".into()]), ..f.clone() };
-        assert!(
-            vip.verdict(now, Some("gid://shopify/Customer/9"))
-                .ends_with("is not for this customer: it is for one named customer")
-        );
+        let other = vip.verdict(now, Some("gid://shopify/Customer/9"));
+        assert!(other.starts_with("WELCOME15 is not for this customer: it is for one named customer ("), "{other}");
         assert!(vip.verdict(now, Some("gid://shopify/Customer/1")).contains(" works"));
         let later = DiscountFacts { status: "SCHEDULED".into(), starts_at: Some(1_900_000_000), ..f };
         assert!(later.verdict(now, None).contains("has not started"));

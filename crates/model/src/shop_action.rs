@@ -105,8 +105,10 @@ impl ShopAction {
     /// The internal note that records it on the ticket once the shop has done it.
     pub fn note(&self) -> String {
         match self {
-            ShopAction::Refund { order_name, what, amount, .. } => {
-                format!("Refunded {} on {order_name} ({what}) to the original payment method.", amount.show())
+            ShopAction::Refund { order_name, what, amount, ask, .. } => {
+                let to =
+                    if ask.payment.is_some() { "the payment it was taken by" } else { "the original payment method" };
+                format!("Refunded {} on {order_name} ({what}) to {to}.", amount.show())
             }
             ShopAction::Cancel { order_name, reason, restock, refund, notify, .. } => {
                 let why = CANCEL_REASONS.iter().find(|(r, _)| r == reason).map_or(reason.as_str(), |(_, w)| w);

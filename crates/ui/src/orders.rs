@@ -188,9 +188,16 @@ fn detail_lines<'a>(m: &Model, o: &ShopOrder, width: usize, theme: &Theme) -> Ve
     }
     if let Some(dup) = o.duplicate_charge() {
         let key = m.keymap.first_key_label(frontline_app::Action::Refund);
+        let first = o.payments.iter().find(|p| p.took_money() && p.amount == dup.amount && p.id != dup.id);
+        let gap = first.map(|f| dup.created_at - f.created_at).filter(|s| *s >= 0);
+        let later = match gap {
+            Some(s) if s < 120 => format!(" {s} s later"),
+            Some(s) => format!(" {} min later", s / 60),
+            None => String::new(),
+        };
         out.push(row(
             "",
-            format!("charged twice: {} taken again — {key} refunds it", dup.amount.show()),
+            format!("charged twice: {} taken again{later} — {key} refunds it", dup.amount.show()),
             ThemeRole::SlaWarn,
         ));
     }

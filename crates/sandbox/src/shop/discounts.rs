@@ -52,10 +52,10 @@ impl Discount {
     pub fn summary(&self) -> String {
         let off = match self.value {
             Value::Percentage(p) => format!("{}% off entire order", (p * 100.0).round()),
-            Value::Amount(c) => format!("€{} off entire order", super::actions::decimal(c)),
+            Value::Amount(c) => format!("€{}.{:02} off entire order", c / 100, c % 100),
         };
         match self.minimum_cents {
-            Some(m) => format!("{off} • Minimum purchase of €{}", super::actions::decimal(m)),
+            Some(m) => format!("{off} • Minimum purchase of €{}.{:02}", m / 100, m % 100),
             None => off,
         }
     }
@@ -192,7 +192,7 @@ mod tests {
         let welcome = by_code(&conn, "welcome15").unwrap().unwrap();
         assert_eq!(
             (welcome.status(now), welcome.summary().as_str()),
-            ("EXPIRED", "15% off entire order • Minimum purchase of €50.0")
+            ("EXPIRED", "15% off entire order • Minimum purchase of €50.00")
         );
         let summer = by_code(&conn, "SUMMER10").unwrap().unwrap();
         assert_eq!((summer.status(now), summer.used), ("ACTIVE", 500));

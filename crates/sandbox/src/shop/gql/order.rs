@@ -137,8 +137,12 @@ impl Order {
     async fn total_price_set(&self) -> MoneyBag {
         bag(self.0.total_cents())
     }
+    /// What the order comes to after items and shipping went back: a refund of money alone (a
+    /// duplicate charge given back, a goodwill amount) leaves it as it was.
     async fn current_total_price_set(&self) -> MoneyBag {
-        bag(self.0.total_cents() - self.0.refunded_cents())
+        let items: i64 = self.0.lines.iter().map(|l| (l.quantity - l.refunded) * l.unit_cents).sum();
+        let shipping = (self.0.shipping_cents - crate::shop::actions::shipping_refunded(&self.0)).max(0);
+        bag(items + shipping)
     }
     async fn subtotal_price_set(&self) -> Option<MoneyBag> {
         Some(bag(self.0.subtotal_cents()))
