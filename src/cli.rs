@@ -132,6 +132,12 @@ pub enum Command {
         /// The shipping.
         #[arg(long)]
         shipping: bool,
+        /// An amount back to the payment (12.50) instead of items, never more than it has left.
+        #[arg(long, conflicts_with_all = ["all", "item", "shipping"])]
+        amount: Option<String>,
+        /// Why (with --amount), for the note on the ticket and the shop's refund.
+        #[arg(long, requires = "amount")]
+        reason: Option<String>,
         /// Refund; without it, say what would be refunded.
         #[arg(long)]
         yes: bool,
@@ -373,8 +379,14 @@ async fn script_write(
         }
         Command::Assign { id, who } => script::assign(b, store, read_only, *id, who).await,
         Command::Escalate { id, reason } => script::escalate(b, store, cfg, read_only, *id, reason).await,
-        Command::Refund { id, order, all, item, shipping, yes } => {
-            let what = script::RefundWhat { all: *all, items: item.clone(), shipping: *shipping };
+        Command::Refund { id, order, all, item, shipping, amount, reason, yes } => {
+            let what = script::RefundWhat {
+                all: *all,
+                items: item.clone(),
+                shipping: *shipping,
+                amount: amount.clone(),
+                reason: reason.clone(),
+            };
             let target = script::Target { id: *id, order: order.as_deref(), yes: *yes };
             script::refund(b, shop, store, read_only, target, &what).await
         }

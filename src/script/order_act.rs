@@ -31,6 +31,10 @@ pub struct RefundWhat {
     /// Items by (a part of) their title, one unit each.
     pub items: Vec<String>,
     pub shipping: bool,
+    /// An amount back to the payment (`12.50`), instead of items.
+    pub amount: Option<String>,
+    /// Why, for the note and the shop.
+    pub reason: Option<String>,
 }
 
 fn need_shop(shop: Option<&dyn Shop>) -> Result<&dyn Shop, Failure> {
@@ -86,10 +90,36 @@ pub async fn refund(
     let Target { id, order, yes } = target;
     refuse_read_only(read_only)?;
     let shop = need_shop(shop)?;
-    if !what.all && what.items.is_empty() && !what.shipping {
-        return Err(Failure::usage("say what to refund: --all, --item TITLE (repeatable) or --shipping"));
+    if !what.all && what.items.is_empty() && !what.shipping && what.amount.is_none() {
+        return Err(Failure::usage("say what to refund: --all, --item TITLE (repeatable), --shipping or --amount N"));
     }
     let (t, o, _) = ticket_and_order(backend, shop, id, order).await?;
+    if let Some(a) = &what.amount {
+        let amount = Money::parse(a, o.total.code())
+            .filter(|m| m.cents > 0)
+            .ok_or_else(|| Failure::usage(format!("--amount `{a}` is not an amount like 12.50")))?;
+        let ask = RefundAsk::amount(&o, amount, what.reason.as_deref().unwrap_or("")).ok_or_else(|| Failure {
+            exit: Exit::Helpdesk,
+            message: format!(
+                "{} is more than a payment of {} has left: at most {} can go back",
+                amount.show(),
+                o.name,
+                RefundAsk::refundable(&o).show()
+            ),
+        })?;
+        let described = ask.describe(&o);
+        if !yes {
+            eprintln!(
+                "would refund {} on {} ({described}) and note it on #{id}: add --yes to refund",
+                amount.show(),
+                o.name
+            );
+            return Ok(());
+        }
+        let action =
+            ShopAction::Refund { order_id: o.id.clone(), order_name: o.name.clone(), ask, what: described, amount };
+        return send(backend, shop, store, &t, action).await;
+    }
     let ask = if what.all {
         RefundAsk::whole(&o)
     } else {

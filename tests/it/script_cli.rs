@@ -569,6 +569,24 @@ async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_n
     let r = run(&cfg, &["refund", &damaged.to_string(), "--item", "unicorn"], None).await;
     assert_eq!(r.code, 2);
     assert!(r.err.contains("--item `unicorn` is not a refundable item"), "{}", r.err);
+    // an amount agreed with the customer, with the reason: said first, then once
+    let goodwill = tagged("where_is_my_order");
+    let r = run(&cfg, &["refund", &goodwill.to_string(), "--amount", "5", "--reason", "late parcel"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.starts_with("would refund €5.00 on #NW") && r.err.contains("(late parcel)"), "{}", r.err);
+    let r =
+        run(&cfg, &["refund", &goodwill.to_string(), "--amount", "5", "--reason", "late parcel", "--yes"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let comments = api(&sb, &format!("/api/v2/tickets/{goodwill}/comments.json")).await;
+    let last = comments["comments"].as_array().unwrap().last().unwrap().clone();
+    assert!(
+        last["body"].as_str().unwrap().starts_with("Refunded €5.00 on #NW")
+            && last["body"].as_str().unwrap().contains("(late parcel)"),
+        "{last}"
+    );
+    let r = run(&cfg, &["refund", &goodwill.to_string(), "--amount", "99999"], None).await;
+    assert_eq!(r.code, 4, "{}", r.err);
+    assert!(r.err.contains("can go back"), "{}", r.err);
 
     let cancel = tagged("cancel_order");
     let r = run(&cfg, &["cancel-order", &cancel.to_string(), "--reason", "bored"], None).await;

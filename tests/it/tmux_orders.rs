@@ -1,7 +1,8 @@
 //! Orders from the shop in the real binary (tmux) against the sandbox and its shop: the order
 //! a "where is my order" ticket names shows its carrier, tracking number and link without a
 //! key at 80x24 and 200x60; the tracking macro's preview shows the real number; a refund of a
-//! damaged item reaches the shop and leaves a note on the ticket. Ignored by a plain `cargo
+//! damaged item reaches the shop and leaves a note on the ticket; a charged-twice order shows
+//! both charges and the declined try, and one confirmation gives the duplicate back. Ignored by a plain `cargo
 //! test`; `cargo test -- --ignored` runs it, and fails without tmux saying how to install it.
 
 use crate::support;
@@ -113,5 +114,50 @@ fn refund_a_damaged_item_from_the_keyboard() {
     s.wait_for("partially refunded");
     s.keys(&["q"]);
     s.wait_for("FRONTLINE-EXITED 0");
+    rt.block_on(sb.stop());
+}
+
+#[test]
+#[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]
+fn charged_twice_shows_both_charges_and_one_confirmation_gives_the_duplicate_back() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sb = support::tmux::sandbox(&rt, 120, 1);
+    let (id, order) = ticket_with(&rt, &sb, "payment_failed", |o| o["displayFinancialStatus"] == "PAID");
+    let name = order["name"].as_str().unwrap().to_string();
+    let refunds_of_payments = || {
+        let q = "query($q: String!) { orders(first: 1, query: $q) { nodes { transactions(first: 20) { kind parentTransaction { id } } } } }";
+        let o = gql(&rt, &sb, q, json!({"q": format!("name:'{name}'")}))["data"]["orders"]["nodes"][0].clone();
+        o["transactions"].as_array().unwrap().iter().filter(|t| t["kind"] == "REFUND").count()
+    };
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let home = tempfile::tempdir().unwrap();
+        support::tmux::write_config(home.path(), &config(&sb));
+        let s = Session::start(&format!("frontline-twice-{w}"), w, h, home.path(), "", "--profile shop");
+        s.wait_for("Unassigned (");
+        s.keys(&[":", &format!("ticket {id}"), "Enter"]);
+        s.wait_for(&format!("{name} ·"));
+        // the orders get the keys; the named order opens with its payments
+        s.keys(&["O"]);
+        let screen = s.wait_for("charged twice: €");
+        assert!(screen.contains("sale ✗ card declined"), "the declined try at {w}x{h}:\n{screen}");
+        assert_eq!(screen.matches("sale ✓").count(), 2, "both charges at {w}x{h}:\n{screen}");
+        if w == 80 {
+            s.keys(&["Escape", "q"]);
+            s.wait_for("FRONTLINE-EXITED 0");
+            continue;
+        }
+        s.keys(&["R"]);
+        let picker = s.wait_for(&format!("Refund on {name}"));
+        assert!(picker.contains("the duplicate charge of €"), "offered first:\n{picker}");
+        s.keys(&["Enter"]);
+        let confirm = s.wait_for("yes, send");
+        assert!(confirm.contains(&format!("on {name}")), "{confirm}");
+        s.keys(&["y"]);
+        support::tmux::until("the duplicate given back", 20, || refunds_of_payments() == 1);
+        s.wait_for("refund ✓ €");
+        s.keys(&["q"]);
+        s.wait_for("FRONTLINE-EXITED 0");
+    }
+    assert_eq!(refunds_of_payments(), 1, "once");
     rt.block_on(sb.stop());
 }

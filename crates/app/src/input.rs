@@ -188,6 +188,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         "snooze" => super::snooze::command(m, arg),
         "code" => super::discounts::check(m, arg),
         "discount" => super::discounts::propose(m, arg),
+        "refund" => super::order_writes::custom_refund(m, arg),
         "refresh" => super::navigate::refresh(m),
         "wallboard" | "wb" => super::navigate::toggle_wallboard(m),
         "outbox" | "ob" => {
@@ -220,7 +221,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         other => err(
             m,
             format!(
-                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :code, :discount, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
+                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :refund, :code, :discount, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
             ),
         ),
     }

@@ -10,7 +10,7 @@ use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use super::orders::selected_order;
 use frontline_model::text::fmt_time;
-use frontline_model::{CANCEL_REASONS, NewComment, RefundAsk, ShopAction, ShopOrder, TicketChange, TicketId};
+use frontline_model::{CANCEL_REASONS, Money, NewComment, RefundAsk, ShopAction, ShopOrder, TicketChange, TicketId};
 
 /// The ticket and order an action would touch, or why there is none (said in the status line).
 fn target(m: &mut Model) -> Option<(TicketId, ShopOrder)> {
@@ -94,6 +94,39 @@ pub fn quoted(
         ticket.0
     );
     confirm(m, ticket, action, question)
+}
+
+/// `:refund AMOUNT [WHY]`: an amount back to the highlighted order's payment (a goodwill
+/// refund, one of two items broken), never more than a payment has left; the reason goes in
+/// the note and to the shop.
+pub fn custom_refund(m: &mut Model, arg: &str) -> Vec<Effect> {
+    let usage = ":refund needs an amount and may say why: :refund 12.50 one of two mugs broken";
+    let (amount, why) = arg.trim().split_once(' ').unwrap_or((arg.trim(), ""));
+    let Some((ticket, o)) = target(m) else { return vec![] };
+    let Some(amount) = Money::parse(amount.trim_start_matches('€').trim_end_matches('€'), o.total.code()) else {
+        m.notice = Some(Notice { text: usage.into(), error: true });
+        return vec![];
+    };
+    if amount.cents <= 0 {
+        m.notice = Some(Notice { text: usage.into(), error: true });
+        return vec![];
+    }
+    let Some(ask) = RefundAsk::amount(&o, amount, why) else {
+        let most = RefundAsk::refundable(&o);
+        let text = if o.payments.is_empty() {
+            format!("the shop lists no payment on {} to refund from", o.name)
+        } else {
+            format!(
+                "{} is more than a payment of {} has left: at most {} can go back",
+                amount.show(),
+                o.name,
+                most.show()
+            )
+        };
+        m.notice = Some(Notice { text, error: true });
+        return vec![];
+    };
+    quoted(m, ticket, o, ask, Ok(amount))
 }
 
 /// `C`: why the highlighted order is cancelled.

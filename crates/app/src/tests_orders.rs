@@ -393,3 +393,31 @@ fn discount_makes_a_single_use_code_for_the_customer_after_a_confirmation() {
     run_command(&mut m, "discount 10€");
     assert_eq!(m.mode, Mode::Normal);
 }
+
+#[test]
+fn refund_an_amount_goes_to_a_payment_with_the_reason_and_never_beyond_what_it_has_left() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    let fx = run_command(&mut m, "refund 12.50 one of two mugs broken");
+    assert!(fx.is_empty(), "no question to the shop: the amount is the agent's");
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?} {:?}", m.mode, m.notice) };
+    assert!(
+        c.question.starts_with("Refund €12.50 on #NW222222 (one of two mugs broken) to the payment it was taken by?"),
+        "{}",
+        c.question
+    );
+    let Some(frontline_model::ShopAction::Refund { ask, .. }) = c.shop.clone() else { panic!("{c:?}") };
+    assert_eq!(ask.payment.as_ref().map(|p| p.parent.as_str()), Some("gid://shopify/OrderTransaction/1"));
+    press(&mut m, KeyCode::Char('n'));
+    // more than the payment holds is refused before anything is asked
+    assert!(run_command(&mut m, "refund 900").is_empty());
+    let said = &m.notice.as_ref().unwrap().text;
+    assert!(
+        said.contains("€900.00 is more than a payment of #NW222222 has left: at most €54.85 can go back"),
+        "{said}"
+    );
+    assert!(
+        run_command(&mut m, "refund lots").is_empty() && m.notice.as_ref().unwrap().text.starts_with(":refund needs")
+    );
+}

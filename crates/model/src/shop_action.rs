@@ -24,6 +24,9 @@ pub struct PaymentBack {
     /// Its gateway's machine name, which the refund must name.
     pub gateway: String,
     pub amount: Money,
+    /// Why, in the agent's words (`1 of 2 mugs broken`); `None`: a duplicate charge.
+    #[serde(default)]
+    pub why: Option<String>,
 }
 
 impl RefundAsk {
@@ -47,14 +50,49 @@ impl RefundAsk {
                 parent: p.id.clone(),
                 gateway: p.gateway_id.clone().or_else(|| p.gateway.clone()).unwrap_or_default(),
                 amount: Money { cents: left, currency: p.amount.currency },
+                why: None,
             }),
         })
+    }
+
+    /// `amount` back to the payment of `o` that has most left, for `why`; `None` when no
+    /// payment has that much left (then at most `refundable` can go back).
+    pub fn amount(o: &ShopOrder, amount: Money, why: &str) -> Option<RefundAsk> {
+        let p = o
+            .payments
+            .iter()
+            .filter(|p| p.took_money())
+            .max_by_key(|p| p.amount.cents - o.refunded_from(p).cents)
+            .filter(|p| p.amount.cents - o.refunded_from(p).cents >= amount.cents)?;
+        Some(RefundAsk {
+            lines: vec![],
+            shipping: false,
+            payment: Some(PaymentBack {
+                parent: p.id.clone(),
+                gateway: p.gateway_id.clone().or_else(|| p.gateway.clone()).unwrap_or_default(),
+                amount,
+                why: Some(
+                    if why.trim().is_empty() { "an amount agreed with the customer" } else { why.trim() }.to_string(),
+                ),
+            }),
+        })
+    }
+
+    /// The most one payment of `o` has left to give back.
+    pub fn refundable(o: &ShopOrder) -> Money {
+        let cents =
+            o.payments.iter().filter(|p| p.took_money()).map(|p| p.amount.cents - o.refunded_from(p).cents).max();
+        Money { cents: cents.unwrap_or(0).max(0), currency: o.total.currency }
     }
 
     /// `1 × Rain jacket (M), shipping`, from `o`'s lines.
     pub fn describe(&self, o: &ShopOrder) -> String {
         if let Some(p) = &self.payment {
-            return format!("the duplicate charge of {}", p.amount.show());
+            return match &p.why {
+                Some(why) => why.clone(),
+                None if p.amount.cents > 0 => format!("the duplicate charge of {}", p.amount.show()),
+                None => "an amount".into(),
+            };
         }
         let mut parts: Vec<String> = self
             .lines
