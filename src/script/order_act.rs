@@ -259,14 +259,12 @@ pub async fn discount(
         Failure::usage("give the ticket the code is for (frontline discount ID --percent 15), or --check CODE")
     })?;
     refuse_read_only(read_only)?;
-    let value = match (what.percent, what.amount.as_deref()) {
-        (Some(p), None) if (1..=100).contains(&p) => DiscountValue::Percent(p),
-        (None, Some(a)) => match Money::parse(a, "EUR") {
-            Some(m) if m.cents > 0 => DiscountValue::Amount(m),
-            _ => return Err(Failure::usage(format!("--amount `{a}` is not an amount like 10 or 7.50"))),
-        },
+    match (what.percent, what.amount.as_deref()) {
+        (Some(p), None) if (1..=100).contains(&p) => {}
+        (None, Some(a)) if Money::parse(a, "XXX").is_some_and(|m| m.cents > 0) => {}
+        (None, Some(a)) => return Err(Failure::usage(format!("--amount `{a}` is not an amount like 10 or 7.50"))),
         _ => return Err(Failure::usage("say what the code takes off: --percent 1..100 or --amount N")),
-    };
+    }
     const DAY: i64 = 86_400;
     let days = match what.expires.as_deref() {
         None => 30,
@@ -277,6 +275,12 @@ pub async fn discount(
             .ok_or_else(|| Failure::usage(format!("--expires `{w}` is not a number of days like 30d")))?,
     };
     let (t, o, email) = ticket_and_order(backend, shop, id, order).await?;
+    // an amount is in the shop's currency, as its orders are
+    let value = match (what.percent, what.amount.as_deref().and_then(|a| Money::parse(a, o.total.code()))) {
+        (Some(p), _) => DiscountValue::Percent(p),
+        (None, Some(m)) => DiscountValue::Amount(m),
+        (None, None) => return Err(Failure::usage("say what the code takes off: --percent 1..100 or --amount N")),
+    };
     let customer_id = o.customer_id.clone().ok_or_else(|| Failure {
         exit: Exit::Helpdesk,
         message: format!("the shop names no customer for {}", o.name),

@@ -47,15 +47,16 @@ pub fn checked(
     say(m, text, true)
 }
 
-/// `15%`, `15`, `10€`, `€10`, `10.50eur` → what the code takes off.
-fn value(word: &str) -> Option<DiscountValue> {
+/// `15%`, `15`, `10€`, `€10`, `10.50eur` → what the code takes off (an amount in `currency`,
+/// the shop's).
+fn value(word: &str, currency: &str) -> Option<DiscountValue> {
     let w = word.trim().to_ascii_lowercase();
     if let Some(p) = w.strip_suffix('%').or((!w.contains(['€', '.']) && !w.ends_with("eur")).then_some(w.as_str())) {
         let p: u32 = p.parse().ok()?;
         return (1..=100).contains(&p).then_some(DiscountValue::Percent(p));
     }
     let amount = w.trim_start_matches('€').trim_end_matches('€').trim_end_matches("eur");
-    let m = Money::parse(amount, "EUR")?;
+    let m = Money::parse(amount, currency)?;
     (m.cents > 0).then_some(DiscountValue::Amount(m))
 }
 
@@ -72,7 +73,8 @@ pub fn propose(m: &mut Model, arg: &str) -> Vec<Effect> {
     }
     let usage = ":discount needs what it takes off and may say for how long: :discount 15% 30d, :discount 10€";
     let mut words = arg.split_whitespace();
-    let Some(value) = words.next().and_then(value) else { return say(m, usage.into(), true) };
+    let currency = selected_order(m).map_or_else(|| "EUR".to_string(), |o| o.total.code().to_string());
+    let Some(value) = words.next().and_then(|w| value(w, &currency)) else { return say(m, usage.into(), true) };
     let ends_at = match words.next() {
         None => Some((m.now / DAY + 31) * DAY - 1),
         Some(w) => match expiry(w, m.now) {
@@ -132,13 +134,13 @@ mod tests {
 
     #[test]
     fn values_and_days_as_agents_write_them() {
-        assert_eq!(value("15%"), Some(DiscountValue::Percent(15)));
-        assert_eq!(value("15"), Some(DiscountValue::Percent(15)));
-        assert_eq!(value("10€"), Some(DiscountValue::Amount(Money::new(1000, "EUR"))));
-        assert_eq!(value("€7.50"), Some(DiscountValue::Amount(Money::new(750, "EUR"))));
-        assert_eq!(value("120%"), None);
-        assert_eq!(value("0"), None);
-        assert_eq!(value("lots"), None);
+        assert_eq!(value("15%", "EUR"), Some(DiscountValue::Percent(15)));
+        assert_eq!(value("15", "EUR"), Some(DiscountValue::Percent(15)));
+        assert_eq!(value("10€", "EUR"), Some(DiscountValue::Amount(Money::new(1000, "EUR"))));
+        assert_eq!(value("€7.50", "EUR"), Some(DiscountValue::Amount(Money::new(750, "EUR"))));
+        assert_eq!(value("120%", "EUR"), None);
+        assert_eq!(value("0", "EUR"), None);
+        assert_eq!(value("lots", "EUR"), None);
         let now = 1_800_000_000;
         assert_eq!(expiry("30d", now).map(|e| (e - now) / DAY), Some(30));
         assert_eq!(expiry("30", now), None);

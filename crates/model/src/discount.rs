@@ -29,7 +29,8 @@ impl DiscountValue {
 pub struct DiscountFacts {
     pub code: String,
     pub title: String,
-    /// The shop's word: `ACTIVE`, `EXPIRED`, `SCHEDULED`.
+    /// The shop's word: `ACTIVE`, `EXPIRED`, `SCHEDULED`; `UNKNOWN` for a kind of code (free
+    /// shipping, buy X get Y, an app's) whose facts the console does not read.
     pub status: String,
     /// The shop's own one-line summary (`15% off entire order • Minimum purchase of €50.00`).
     pub summary: String,
@@ -55,6 +56,11 @@ impl DiscountFacts {
         // the verdict first: a narrow status line keeps it and cuts the summary
         let code = &self.code;
         let what = format!("({})", self.summary);
+        if self.status == "UNKNOWN" {
+            return format!(
+                "{code} is a kind of code the console does not read {what}: look it up in the shop's admin"
+            );
+        }
         let expired = self.status == "EXPIRED" || self.ends_at.is_some_and(|e| e <= now);
         if expired {
             let when = self.ends_at.map(|e| format!(" on {}", day(e))).unwrap_or_default();
@@ -169,8 +175,14 @@ mod tests {
         let other = vip.verdict(now, Some("gid://shopify/Customer/9"));
         assert!(other.starts_with("WELCOME15 is not for this customer: it is for one named customer ("), "{other}");
         assert!(vip.verdict(now, Some("gid://shopify/Customer/1")).contains(" works"));
-        let later = DiscountFacts { status: "SCHEDULED".into(), starts_at: Some(1_900_000_000), ..f };
+        let later = DiscountFacts { status: "SCHEDULED".into(), starts_at: Some(1_900_000_000), ..f.clone() };
         assert!(later.verdict(now, None).contains("has not started"));
+        let other = DiscountFacts { status: "UNKNOWN".into(), summary: "DiscountCodeFreeShipping".into(), ..f };
+        assert!(
+            other
+                .verdict(now, None)
+                .ends_with("does not read (DiscountCodeFreeShipping): look it up in the shop's admin")
+        );
     }
 
     #[test]

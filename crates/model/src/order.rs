@@ -14,12 +14,24 @@ pub struct Money {
 }
 
 impl Money {
+    /// `currency` must be three letters (ISO 4217); anything else — a server's control bytes
+    /// among them — is `XXX`, "no currency".
     pub fn new(cents: i64, currency: &str) -> Money {
         let mut code = *b"XXX";
-        for (slot, b) in code.iter_mut().zip(currency.bytes()) {
-            *slot = b.to_ascii_uppercase();
+        let b = currency.as_bytes();
+        if b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic) {
+            for (slot, c) in code.iter_mut().zip(b) {
+                *slot = c.to_ascii_uppercase();
+            }
         }
         Money { cents, currency: code }
+    }
+
+    /// `12.50`, `-0.05`: the amount as a shop's decimal input.
+    pub fn decimal(&self) -> String {
+        let sign = if self.cents < 0 { "-" } else { "" };
+        let abs = self.cents.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
     }
 
     pub fn code(&self) -> &str {
@@ -29,7 +41,7 @@ impl Money {
     /// `€49.90`, `$5.00`, `£12.34`, or `49.90 CHF` for the rest.
     pub fn show(&self) -> String {
         let sign = if self.cents < 0 { "-" } else { "" };
-        let abs = self.cents.abs();
+        let abs = self.cents.unsigned_abs();
         let amount = format!("{}.{:02}", abs / 100, abs % 100);
         match self.code() {
             "EUR" => format!("{sign}€{amount}"),
@@ -187,20 +199,29 @@ impl ShopOrder {
             .payments
             .iter()
             .filter(|p| p.is_refund() && p.parent.as_ref() == Some(&payment.id))
-            .map(|p| p.amount.cents)
-            .sum();
+            .fold(0i64, |sum, p| sum.saturating_add(p.amount.cents));
         Money { cents, currency: payment.amount.currency }
     }
 
+    /// Money the shop holds for the order: successful charges less every refund, done or
+    /// pending, whichever payment it went back to.
+    pub fn net_paid(&self) -> i64 {
+        self.payments.iter().fold(0i64, |sum, p| match () {
+            () if p.took_money() => sum.saturating_add(p.amount.cents),
+            () if p.is_refund() => sum.saturating_sub(p.amount.cents),
+            () => sum,
+        })
+    }
+
     /// A charge taken twice: a second successful payment for the same amount as an earlier
-    /// one while together they are more than the order costs, not yet refunded. Captures
-    /// under one authorization that only add up to the total are not duplicates.
+    /// one while the shop holds more than the order costs (after every refund, to whichever
+    /// payment). Captures under one authorization that only add up to the total are not
+    /// duplicates, nor is a charge once the extra money went back.
     pub fn duplicate_charge(&self) -> Option<&Payment> {
-        let took: Vec<&Payment> = self.payments.iter().filter(|p| p.took_money()).collect();
-        let paid: i64 = took.iter().map(|p| p.amount.cents).sum();
-        if paid <= self.total.cents {
+        if self.net_paid() <= self.total.cents {
             return None;
         }
+        let took: Vec<&Payment> = self.payments.iter().filter(|p| p.took_money()).collect();
         took.iter()
             .enumerate()
             .skip(1)
@@ -208,6 +229,11 @@ impl ShopOrder {
                 took[..*i].iter().any(|e| e.amount == p.amount) && self.refunded_from(p).cents < p.amount.cents
             })
             .map(|(_, p)| *p)
+    }
+
+    /// What the shop holds beyond what the order costs.
+    pub fn overpaid(&self) -> i64 {
+        self.net_paid().saturating_sub(self.total.cents).max(0)
     }
 
     /// The latest refund's payment: what "my refund never came" is answered from.
@@ -261,6 +287,11 @@ mod tests {
         assert_eq!(Money::parse("5", "EUR"), Some(Money::new(500, "EUR")));
         assert_eq!(Money::parse("-1.25", "EUR"), Some(Money::new(-125, "EUR")));
         assert_eq!(Money::parse("abc", "EUR"), None);
+        assert_eq!(Money::new(5, "\u{1b}[2").code(), "XXX", "a currency is three letters or none");
+        assert_eq!(
+            (Money::new(1250, "EUR").decimal(), Money::new(-5, "EUR").decimal()),
+            ("12.50".into(), "-0.05".into())
+        );
     }
 
     #[test]
@@ -303,6 +334,17 @@ mod tests {
         assert_eq!(back.outcome(), "refund pending");
         o.payments.push(back);
         assert_eq!(o.duplicate_charge(), None, "refunded (even pending): nothing left to give back");
+        // given back against the first charge instead (from the shop's admin): no duplicate either
+        let mut admin = o.clone();
+        admin.payments.last_mut().unwrap().parent = Some("t2".into());
+        assert_eq!(admin.duplicate_charge(), None, "the shop holds what the order costs");
+        // two equal captures that made the total, then a €5 line went back
+        let mut halves = order("#NW2");
+        let half = halves.total.cents / 2;
+        halves.payments = vec![paid("h1", "CAPTURE", "SUCCESS", half, 1), paid("h2", "CAPTURE", "SUCCESS", half, 2)];
+        halves.total.cents = half * 2 - 500;
+        halves.payments.push(Payment { parent: Some("h1".into()), ..paid("h3", "REFUND", "SUCCESS", 500, 3) });
+        assert_eq!(halves.duplicate_charge(), None, "a line refund is no double charge");
         assert_eq!(o.last_refund().map(|p| p.id.as_str()), Some("t4"));
         // two captures that together make the total are partial captures, not a double charge
         let mut split = order("#NW1");

@@ -42,7 +42,8 @@ impl RefundAsk {
     /// A duplicate charge on `o` given back whole, if the order has one.
     pub fn duplicate(o: &ShopOrder) -> Option<RefundAsk> {
         let p = o.duplicate_charge()?;
-        let left = p.amount.cents - o.refunded_from(p).cents;
+        // what it has left, and never more than the shop holds beyond the order's cost
+        let left = p.amount.cents.saturating_sub(o.refunded_from(p).cents).min(o.overpaid());
         Some(RefundAsk {
             lines: vec![],
             shipping: false,
@@ -62,8 +63,8 @@ impl RefundAsk {
             .payments
             .iter()
             .filter(|p| p.took_money())
-            .max_by_key(|p| p.amount.cents - o.refunded_from(p).cents)
-            .filter(|p| p.amount.cents - o.refunded_from(p).cents >= amount.cents)?;
+            .max_by_key(|p| p.amount.cents.saturating_sub(o.refunded_from(p).cents))
+            .filter(|p| p.amount.cents.saturating_sub(o.refunded_from(p).cents) >= amount.cents)?;
         Some(RefundAsk {
             lines: vec![],
             shipping: false,
@@ -80,8 +81,12 @@ impl RefundAsk {
 
     /// The most one payment of `o` has left to give back.
     pub fn refundable(o: &ShopOrder) -> Money {
-        let cents =
-            o.payments.iter().filter(|p| p.took_money()).map(|p| p.amount.cents - o.refunded_from(p).cents).max();
+        let cents = o
+            .payments
+            .iter()
+            .filter(|p| p.took_money())
+            .map(|p| p.amount.cents.saturating_sub(o.refunded_from(p).cents))
+            .max();
         Money { cents: cents.unwrap_or(0).max(0), currency: o.total.currency }
     }
 

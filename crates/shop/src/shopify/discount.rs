@@ -6,7 +6,7 @@ use super::Shopify;
 use super::wire::{MoneyBag, text, time};
 use super::write::{UserError, refused};
 use crate::ShopError;
-use frontline_model::{DiscountAsk, DiscountFacts, DiscountValue, Money};
+use frontline_model::{DiscountAsk, DiscountFacts, DiscountValue};
 use serde::Deserialize;
 use serde_json::json;
 use serde_with::{DefaultOnError, serde_as};
@@ -124,10 +124,10 @@ impl Shopify {
         if b.kind.as_deref().is_some_and(|k| k != "DiscountCodeBasic") {
             // an app's or a free-shipping code: its facts are not read here
             return Ok(Some(DiscountFacts {
-                code: code.trim().to_uppercase(),
-                title: b.kind.clone().unwrap_or_default(),
-                status: "ACTIVE".into(),
-                summary: "a kind of code the console does not read".into(),
+                code: frontline_model::text::sanitize_line(&code.trim().to_uppercase()),
+                title: text(&b.kind).unwrap_or_default(),
+                status: "UNKNOWN".into(),
+                summary: text(&b.kind).unwrap_or_else(|| "another kind of code".into()),
                 starts_at: None,
                 ends_at: None,
                 usage_limit: None,
@@ -165,9 +165,7 @@ impl Shopify {
     pub(super) async fn make_discount(&self, ask: &DiscountAsk) -> Result<(), ShopError> {
         let value = match ask.value {
             DiscountValue::Percent(p) => json!({"percentage": f64::from(p.min(100)) / 100.0}),
-            DiscountValue::Amount(Money { cents, .. }) => {
-                json!({"discountAmount": {"amount": format!("{}.{:02}", cents / 100, cents % 100), "appliesOnEachItem": false}})
-            }
+            DiscountValue::Amount(m) => json!({"discountAmount": {"amount": m.decimal(), "appliesOnEachItem": false}}),
         };
         let mut input = json!({
             "title": ask.title, "code": ask.code, "startsAt": iso(ask.starts_at), "usageLimit": 1, "appliesOncePerCustomer": true,
@@ -179,6 +177,13 @@ impl Shopify {
         }
         let data: CreateData = self.call(CREATE, json!({"basicCodeDiscount": input})).await?;
         let made = data.discount_code_basic_create.unwrap_or_default();
+        // the code is this ticket's own: taken means an earlier send made it (its answer lost)
+        if made.user_errors.iter().any(|e| e.code.as_deref() == Some("TAKEN"))
+            && self.lookup_discount(&ask.code).await?.is_some()
+        {
+            tracing::info!("discount code {} existed already: made by an earlier send", ask.code);
+            return Ok(());
+        }
         if let Some(e) = refused(&made.user_errors) {
             return Err(e);
         }

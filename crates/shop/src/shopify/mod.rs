@@ -11,6 +11,8 @@ mod discount;
 mod wire;
 mod write;
 
+pub use wire::orders_query;
+
 use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Shop, ShopError};
 use async_trait::async_trait;
 use frontline_model::text::sanitize_line;

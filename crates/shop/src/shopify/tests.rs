@@ -153,3 +153,52 @@ async fn absurd_bucket_numbers_never_panic_and_waits_stay_capped() {
     let _ = s.orders("a@b.c", None).await;
     assert_eq!(s.requests(), 2, "one strange answer does not turn the shop off for the session");
 }
+
+#[tokio::test]
+async fn a_code_taken_by_an_earlier_send_of_the_same_ask_counts_as_made() {
+    use wiremock::matchers::body_string_contains;
+    let server = MockServer::start().await;
+    let taken = json!({"data": {"discountCodeBasicCreate": {"codeDiscountNode": null,
+        "userErrors": [{"field": ["basicCodeDiscount", "code"], "message": "Code must be unique. Please try a different code.", "code": "TAKEN"}]}}});
+    Mock::given(body_string_contains("FrontlineDiscountCreate"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(taken))
+        .mount(&server)
+        .await;
+    let found = json!({"data": {"codeDiscountNodeByCode": {"id": "gid://shopify/DiscountCodeNode/1", "codeDiscount": {
+        "__typename": "DiscountCodeBasic", "title": "t", "status": "ACTIVE", "summary": "15% off entire order",
+        "usageLimit": 1, "asyncUsageCount": 0, "codes": {"nodes": [{"code": "SORRY-12-K3F9"}]}}}}});
+    Mock::given(body_string_contains("FrontlineDiscount("))
+        .respond_with(ResponseTemplate::new(200).set_body_json(found))
+        .mount(&server)
+        .await;
+    let s = Shopify::new(&server.uri(), "shpat_secret", None).unwrap();
+    let ask = frontline_model::DiscountAsk {
+        code: "SORRY-12-K3F9".into(),
+        title: "t".into(),
+        value: frontline_model::DiscountValue::Percent(15),
+        starts_at: 1_800_000_000,
+        ends_at: None,
+        customer_id: "gid://shopify/Customer/1".into(),
+        customer: "ana@example.com".into(),
+    };
+    s.create_discount(&ask).await.expect("the code is there: made by an earlier send");
+    assert_eq!(s.requests(), 2, "the create, then the look-up that found it");
+    // a code taken by someone else's is not ours: the look-up finds none, the refusal stands
+    let server = MockServer::start().await;
+    let none = json!({"data": {"codeDiscountNodeByCode": null}});
+    Mock::given(body_string_contains("FrontlineDiscountCreate"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"data": {"discountCodeBasicCreate": {"codeDiscountNode": null,
+            "userErrors": [{"message": "Code must be unique. Please try a different code.", "code": "TAKEN"}]}}})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(body_string_contains("FrontlineDiscount("))
+        .respond_with(ResponseTemplate::new(200).set_body_json(none))
+        .mount(&server)
+        .await;
+    let s = Shopify::new(&server.uri(), "shpat_secret", None).unwrap();
+    let err = s.create_discount(&ask).await.unwrap_err();
+    assert!(err.to_string().contains("Code must be unique"), "{err}");
+}

@@ -1,6 +1,9 @@
-//! Refunds and cancels through Shopify's mutations: `suggestedRefund` for the amounts the
-//! agent confirms, `refundCreate` with the outbox key as its `@idempotent` key, `orderCancel`
-//! (an async job, polled briefly) and the order's `cancelledAt` to check before a resend.
+//! Refunds and cancels through Shopify's mutations: `suggestedRefund` for the amounts of item
+//! and shipping refunds the agent confirms (a refund to one payment — a duplicate charge, an
+//! agreed amount — has its amount already), `refundCreate` with the outbox key as its
+//! `@idempotent` key (and, for one payment, a REFUND transaction with that payment as its
+//! parent), `orderCancel` (an async job, polled briefly) and the order's `cancelledAt` to check
+//! before a resend.
 
 use super::Shopify;
 use super::wire::MoneyBag;
@@ -31,6 +34,9 @@ const CANCELLED: &str = "query FrontlineCancelled($id: ID!) { order(id: $id) { c
 pub struct UserError {
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub message: Option<String>,
+    /// The typed errors' code (`TAKEN`); plain `UserError`s have none.
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub code: Option<String>,
 }
 
 #[serde_as]
@@ -228,7 +234,7 @@ impl Shopify {
         if let Some(p) = &ask.payment {
             input["transactions"] = json!([{
                 "orderId": order_id, "parentId": p.parent, "kind": "REFUND", "gateway": p.gateway,
-                "amount": format!("{}.{:02}", p.amount.cents / 100, p.amount.cents % 100),
+                "amount": p.amount.decimal(),
             }]);
         }
         let data: RefundData = self.call(&query, json!({"input": input})).await?;

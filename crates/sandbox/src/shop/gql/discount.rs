@@ -1,7 +1,8 @@
 //! Discount codes as Shopify's Admin API serves them: `codeDiscountNodeByCode` (any case) with
 //! a basic code's status, dates, usage, minimum, value and who it is for, and
-//! `discountCodeBasicCreate` with Shopify's `DiscountUserError` codes. Needs `read_discounts`
-//! / `write_discounts` (the sandbox's full token has both, its read token the first).
+//! `discountCodeBasicCreate` with Shopify's `DiscountUserError` codes. The sandbox's full token
+//! may read and make codes; its read-only token may read them, and making one answers
+//! ACCESS_DENIED naming `write_discounts`.
 
 use super::customer::Customer;
 use super::query::now;
