@@ -270,15 +270,7 @@ async fn charged_twice_the_duplicate_goes_back_once_even_when_the_console_dies_m
     let shop = Arc::new(frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap());
     let mut c =
         Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), &store, Some(shop.clone())).await;
-    let t = c
-        .model
-        .queue
-        .tickets
-        .iter()
-        .find(|t| t.tags.iter().any(|g| g == "payment_failed") && !t.refs.is_empty())
-        .expect("a charged-twice ticket naming its order")
-        .id
-        .0;
+    let t = tagged(&c, "payment_failed");
     open_ticket(&mut c, t).await;
     let o = orders::named(&c.model).expect("the named order").clone();
     let dup = o.duplicate_charge().expect("the order shows the second charge").clone();
@@ -312,15 +304,7 @@ async fn a_code_is_looked_up_in_words_and_a_new_one_made_once_even_when_the_cons
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
     let mut c = console_on(&sb, &store).await;
-    let t = c
-        .model
-        .queue
-        .tickets
-        .iter()
-        .find(|t| t.tags.iter().any(|g| g == "discount_code") && !t.refs.is_empty())
-        .expect("a discount-code ticket naming an order")
-        .id
-        .0;
+    let t = tagged(&c, "discount_code");
     open_ticket(&mut c, t).await;
     // "WELCOME15 says invalid": the facts, in words
     let fx = frontline_app::run_command(&mut c.model, "code welcome15");
@@ -364,4 +348,10 @@ async fn discount(sb: &SandboxHandle, code: &str) -> serde_json::Value {
     let q = "query($c: String!) { codeDiscountNodeByCode(code: $c) { id codeDiscount { ... on DiscountCodeBasic {
         status usageLimit context { ... on DiscountCustomers { customers { id } } } } } } }";
     support::shop_gql(sb, q, serde_json::json!({"c": code})).await["data"]["codeDiscountNodeByCode"].clone()
+}
+
+/// The first ticket tagged `tag` that names an order.
+fn tagged(c: &Console, tag: &str) -> u64 {
+    let found = c.model.queue.tickets.iter().find(|t| t.tags.iter().any(|g| g == tag) && !t.refs.is_empty());
+    found.unwrap_or_else(|| panic!("a {tag} ticket naming its order")).id.0
 }

@@ -44,39 +44,30 @@ impl RefundAsk {
         let p = o.duplicate_charge()?;
         // what it has left, and never more than the shop holds beyond the order's cost
         let left = p.amount.cents.saturating_sub(o.refunded_from(p).cents).min(o.overpaid());
-        Some(RefundAsk {
-            lines: vec![],
-            shipping: false,
-            payment: Some(PaymentBack {
-                parent: p.id.clone(),
-                gateway: p.gateway_id.clone().or_else(|| p.gateway.clone()).unwrap_or_default(),
-                amount: Money { cents: left, currency: p.amount.currency },
-                why: None,
-            }),
-        })
+        Some(RefundAsk::to_payment(p, Money { cents: left, currency: p.amount.currency }, None))
     }
 
     /// `amount` back to the payment of `o` that has most left, for `why`; `None` when no
     /// payment has that much left (then at most `refundable` can go back).
     pub fn amount(o: &ShopOrder, amount: Money, why: &str) -> Option<RefundAsk> {
-        let p = o
-            .payments
-            .iter()
-            .filter(|p| p.took_money())
-            .max_by_key(|p| p.amount.cents.saturating_sub(o.refunded_from(p).cents))
-            .filter(|p| p.amount.cents.saturating_sub(o.refunded_from(p).cents) >= amount.cents)?;
-        Some(RefundAsk {
+        let left = |p: &&crate::Payment| p.amount.cents.saturating_sub(o.refunded_from(p).cents);
+        let p = o.payments.iter().filter(|p| p.took_money()).max_by_key(left).filter(|p| left(p) >= amount.cents)?;
+        let why = if why.trim().is_empty() { "an amount agreed with the customer" } else { why.trim() };
+        Some(RefundAsk::to_payment(p, amount, Some(why.to_string())))
+    }
+
+    /// `amount` back to payment `p`, no items.
+    fn to_payment(p: &crate::Payment, amount: Money, why: Option<String>) -> RefundAsk {
+        RefundAsk {
             lines: vec![],
             shipping: false,
             payment: Some(PaymentBack {
                 parent: p.id.clone(),
                 gateway: p.gateway_id.clone().or_else(|| p.gateway.clone()).unwrap_or_default(),
                 amount,
-                why: Some(
-                    if why.trim().is_empty() { "an amount agreed with the customer" } else { why.trim() }.to_string(),
-                ),
+                why,
             }),
-        })
+        }
     }
 
     /// The most one payment of `o` has left to give back.
