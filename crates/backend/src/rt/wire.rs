@@ -33,11 +33,14 @@ pub struct Page<T> {
     pub pages: Option<u64>,
     #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
     pub total: Option<u64>,
+    /// How many items RT sent on this page, the ones the console could not read among them.
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub count: Option<u64>,
 }
 
 impl<T> Default for Page<T> {
     fn default() -> Self {
-        Page { items: None, page: None, pages: None, total: None }
+        Page { items: None, page: None, pages: None, total: None, count: None }
     }
 }
 
@@ -47,11 +50,12 @@ impl<T> Page<T> {
     }
 
     /// The page after this one, if the answer says there is one. RT leaves `pages` empty on
-    /// some lists; then a full page means there may be more.
+    /// some lists; then a full page means there may be more — full by RT's own `count`, so a
+    /// record the console skipped does not end the paging early.
     pub fn has_next(&self, per_page: usize) -> bool {
         match self.pages {
             Some(pages) => self.page.unwrap_or(1) < pages,
-            None => self.items().len() >= per_page,
+            None => self.count.map_or(self.items().len(), |c| usize::try_from(c).unwrap_or(usize::MAX)) >= per_page,
         }
     }
 }
@@ -247,5 +251,8 @@ mod tests {
         assert!(page(json!({"page": "1", "pages": null, "items": [{"id": 1}, {"id": 2}]})).has_next(2));
         assert!(!page(json!({"page": 1, "pages": null, "items": [{"id": 1}]})).has_next(2));
         assert!(page(json!({"message": "no"})).items.is_none(), "an answer that is no list says so");
+        let skipped = page(json!({"page": 1, "pages": null, "count": 2, "items": [{"id": 1}, "unreadable"]}));
+        assert_eq!(skipped.items().len(), 1);
+        assert!(skipped.has_next(2), "a full page by RT's count, one record skipped: there may be more");
     }
 }
