@@ -3,8 +3,8 @@
 use super::*;
 use std::path::Path;
 
-fn parse(text: &str) -> Result<Config, String> {
-    Config::parse(text, Path::new("/home/a/config.toml")).map_err(|e| e.to_string())
+fn parse(text: &str) -> Result<Config, ConfigError> {
+    Config::parse(text, Path::new("/home/a/config.toml"))
 }
 
 #[test]
@@ -39,9 +39,9 @@ fn time_tracking_settings_are_read_and_a_bad_idle_limit_is_named_with_its_line()
     .unwrap();
     assert_eq!((cfg.time_tracking.enabled, cfg.time_tracking.idle_secs()), (true, 30));
     assert_eq!(cfg.profiles["z"].time_fields, Some(TimeFields { total: 11, last_update: 12 }));
-    let e = parse("[time_tracking]\nenabled = true\nidle_minutes = 0\n").unwrap_err();
+    let e = parse("[time_tracking]\nenabled = true\nidle_minutes = 0\n").unwrap_err().to_string();
     assert!(e.contains("line 3") && e.contains("idle_minutes = 0 is not a number of minutes"), "{e}");
-    let e = parse("[profiles.z]\nbackend = \"zendesk\"\nurl = \"https://z\"\noauth = true\ntoken_env = \"Z\"\ntime_fields = { total = 1 }\n").unwrap_err();
+    let e = parse("[profiles.z]\nbackend = \"zendesk\"\nurl = \"https://z\"\noauth = true\ntoken_env = \"Z\"\ntime_fields = { total = 1 }\n").unwrap_err().to_string();
     assert!(e.contains("last_update"), "{e}");
 }
 
@@ -72,7 +72,9 @@ fn user_themes_load_and_broken_ones_are_reported_not_fatal() {
 
 #[test]
 fn unknown_keys_name_the_line() {
-    let e = parse("theme = \"light\"\n\n[profiles.a]\nbackend = \"zendesk\"\nurll = \"https://x\"\n").unwrap_err();
+    let e = parse("theme = \"light\"\n\n[profiles.a]\nbackend = \"zendesk\"\nurll = \"https://x\"\n")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("/home/a/config.toml"), "{e}");
     assert!(e.contains("line 5, column 1: "), "{e}");
     assert!(e.contains("urll"), "{e}");
@@ -80,20 +82,20 @@ fn unknown_keys_name_the_line() {
 
 #[test]
 fn syntax_errors_name_the_line() {
-    let e = parse("theme = \"light\"\ndefault_profile = \n").unwrap_err();
+    let e = parse("theme = \"light\"\ndefault_profile = \n").unwrap_err().to_string();
     assert!(e.contains("line 2"), "{e}");
 }
 
 #[test]
 fn a_missing_default_profile_lists_the_ones_there_are() {
-    let e = parse("default_profile = \"acme\"\n[profiles.other]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\n").unwrap_err();
+    let e = parse("default_profile = \"acme\"\n[profiles.other]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\n").unwrap_err().to_string();
     assert!(e.contains("line 1") && e.contains("`acme`") && e.contains("have: other"), "{e}");
 }
 
 #[test]
 fn plain_http_to_another_machine_is_refused_with_the_fix() {
     let text = "[profiles.a]\nbackend = \"zendesk\"\nurl = \"http://helpdesk.example.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\n";
-    let e = parse(text).unwrap_err();
+    let e = parse(text).unwrap_err().to_string();
     assert!(e.contains("line 3, column 1: ") && e.contains("allow_insecure_http"), "the url's line: {e}");
     assert!(parse(&text.replace("token_env", "allow_insecure_http = true\ntoken_env")).is_ok());
     assert!(parse(&text.replace("http://helpdesk.example.com", "http://127.0.0.1:8085")).is_ok());
@@ -108,25 +110,27 @@ fn the_poll_range_holds_the_interval() {
     let c = parse(&format!("{base}poll_min_secs = 5\npoll_max_secs = 120\n")).unwrap();
     assert_eq!(c.profiles["a"].poll_range(), (5, 120));
     for bad in ["poll_min_secs = 30\n", "poll_max_secs = 10\n", "poll_interval_secs = 1\n", "poll_min_secs = 1\n"] {
-        let e = parse(&format!("{base}{bad}")).unwrap_err();
+        let e = parse(&format!("{base}{bad}")).unwrap_err().to_string();
         assert!(e.contains("poll_min_secs and poll_max_secs") && e.contains("profile `a`"), "{bad}: {e}");
     }
 }
 
 #[test]
 fn profiles_need_a_token_source_and_a_known_backend() {
-    let e =
-        parse("[profiles.a]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\n").unwrap_err();
+    let e = parse("[profiles.a]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\n")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("token_env"), "{e}");
     let e = parse("[profiles.a]\nbackend = \"kayako\"\nurl = \"https://x\"\nemail = \"a@b\"\ntoken_env = \"T\"\n")
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("kayako") && e.contains("have: zendesk, rt, chatwoot"), "{e}");
 }
 
 #[test]
 fn rt_profiles_need_a_user_and_rising_bands_and_zendesk_ones_refuse_rt_keys() {
     let rt = "[profiles.r]\nbackend = \"rt\"\nurl = \"https://rt.x\"\ntoken_env = \"T\"\n";
-    let e = parse(rt).unwrap_err();
+    let e = parse(rt).unwrap_err().to_string();
     assert!(e.contains("user is missing") && e.contains("user = "), "{e}");
     let ok = parse(&format!(
         "{rt}user = \"rita\"\n[[profiles.r.views]]\nname = \"Mine\"\nquery = \"Owner = '__CurrentUser__'\"\n"
@@ -134,11 +138,12 @@ fn rt_profiles_need_a_user_and_rising_bands_and_zendesk_ones_refuse_rt_keys() {
     .unwrap();
     let (_, p) = ok.profile(None).unwrap();
     assert_eq!((p.views.len(), p.priorities), (1, None));
-    let e =
-        parse(&format!("{rt}user = \"rita\"\n[profiles.r.priorities]\nlow = 0\nnormal = 60\nhigh = 50\n")).unwrap_err();
+    let e = parse(&format!("{rt}user = \"rita\"\n[profiles.r.priorities]\nlow = 0\nnormal = 60\nhigh = 50\n"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("must rise"), "{e}");
     let e = parse("[profiles.z]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\nagents = [\"a\"]\n")
-        .unwrap_err();
+        .unwrap_err().to_string();
     assert!(e.contains("`agents` is for backend = \"rt\""), "{e}");
     let (_, p) = parse(include_str!("../../../config.example.toml")).unwrap().profile(Some("rt")).unwrap();
     assert_eq!((p.user.as_deref(), p.priorities.map(|b| b.urgent)), (Some("rita"), Some(200)));
@@ -146,30 +151,31 @@ fn rt_profiles_need_a_user_and_rising_bands_and_zendesk_ones_refuse_rt_keys() {
 
 #[test]
 fn bad_key_names_and_actions_are_named() {
-    let e = parse("[keys]\nquit = [\"q\", \"hyper-q\"]\n").unwrap_err();
+    let e = parse("[keys]\nquit = [\"q\", \"hyper-q\"]\n").unwrap_err().to_string();
     assert!(e.contains("line 2, column 14: ") && e.contains("hyper-q"), "the second key's column: {e}");
-    let e = parse("[keys]\nlaunch = [\"x\"]\n").unwrap_err();
+    let e = parse("[keys]\nlaunch = [\"x\"]\n").unwrap_err().to_string();
     assert!(e.contains("launch") && e.contains("have: down"), "{e}");
 }
 
 #[test]
 fn macros_and_escalation_levels_are_checked() {
-    let e = parse("[[macros]]\ntitle = \"x\"\nstatus = \"done\"\n").unwrap_err();
+    let e = parse("[[macros]]\ntitle = \"x\"\nstatus = \"done\"\n").unwrap_err().to_string();
     assert!(e.contains("line 3, column 1: ") && e.contains("done") && e.contains("pending"), "the status line: {e}");
-    let e = parse("[[macros]]\ntitle = \"empty\"\n").unwrap_err();
+    let e = parse("[[macros]]\ntitle = \"empty\"\n").unwrap_err().to_string();
     assert!(e.contains("changes nothing"), "{e}");
-    let e =
-        parse("[escalation]\n[[escalation.levels]]\nname = \"T2\"\ngroup = \"g\"\npriority = \"asap\"\n").unwrap_err();
+    let e = parse("[escalation]\n[[escalation.levels]]\nname = \"T2\"\ngroup = \"g\"\npriority = \"asap\"\n")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("line 5, column 1: ") && e.contains("asap") && e.contains("urgent"), "{e}");
 }
 
 #[test]
 fn notification_rules_are_checked() {
-    let e = parse("[[notifications.rules]]\non = \"sla_within\"\n").unwrap_err();
+    let e = parse("[[notifications.rules]]\non = \"sla_within\"\n").unwrap_err().to_string();
     assert!(e.contains("minutes"), "{e}");
-    let e = parse("[[notifications.rules]]\non = \"new_in_view\"\n").unwrap_err();
+    let e = parse("[[notifications.rules]]\non = \"new_in_view\"\n").unwrap_err().to_string();
     assert!(e.contains("view ="), "{e}");
-    let e = parse("[[notifications.rules]]\non = \"whenever\"\n").unwrap_err();
+    let e = parse("[[notifications.rules]]\non = \"whenever\"\n").unwrap_err().to_string();
     assert!(e.contains("line 2") && e.contains("new_urgent"), "{e}");
 }
 
@@ -292,7 +298,7 @@ fn a_profiles_shop_is_checked_with_errors_that_name_the_fix() {
         ("backend = \"woo\"\nurl = \"https://a.example\"\ntoken_env = \"S\"\n", "have: shopify"),
         ("url = \"https://a.myshopify.com\"\ntoken_env = \"S\"\nscopes = 1\n", "scopes"),
     ] {
-        let e = parse(&format!("{base}[profiles.a.shop]\n{extra}")).unwrap_err();
+        let e = parse(&format!("{base}[profiles.a.shop]\n{extra}")).unwrap_err().to_string();
         assert!(e.contains(words), "{extra}: {e}");
     }
     // the shop's token comes from its own settings, never the helpdesk's
@@ -324,17 +330,17 @@ fn chatwoot_profiles_take_filters_and_refuse_other_helpdesks_keys() {
     );
     assert!(p.identity().starts_with("chatwoot https://chat.example.com first account"), "{}", p.identity());
     let cw = "[profiles.c]\nbackend = \"chatwoot\"\nurl = \"https://c.x\"\ntoken_env = \"T\"\n";
-    let e = parse(&format!("{cw}email = \"a@b\"\n")).unwrap_err();
+    let e = parse(&format!("{cw}email = \"a@b\"\n")).unwrap_err().to_string();
     assert!(e.contains("`email` is not for backend = \"chatwoot\""), "{e}");
     let e = parse(&format!("{cw}[[profiles.c.filters]]\nname = \"x\"\nconditions = [{{ attribute = \"status\", operator = \"is\", values = [\"open\"] }}]\n"))
-        .unwrap_err();
+        .unwrap_err().to_string();
     assert!(e.contains("operator `is` is not one of Chatwoot's"), "{e}");
     let e = parse(&format!("{cw}[[profiles.c.filters]]\nname = \"x\"\nmatch = \"some\"\nconditions = [{{ attribute = \"status\", operator = \"equal_to\" }}]\n"))
-        .unwrap_err();
+        .unwrap_err().to_string();
     assert!(e.contains("must be \"all\" or \"any\""), "{e}");
-    let e = parse(&format!("{cw}cable_url = \"https://c.x/cable\"\n")).unwrap_err();
+    let e = parse(&format!("{cw}cable_url = \"https://c.x/cable\"\n")).unwrap_err().to_string();
     assert!(e.contains("not a ws:// or wss:// address"), "{e}");
     let e = parse("[profiles.z]\nbackend = \"zendesk\"\nurl = \"https://x.zendesk.com\"\nemail = \"a@b\"\ntoken_env = \"T\"\naccount_id = 1\n")
-        .unwrap_err();
+        .unwrap_err().to_string();
     assert!(e.contains("`account_id` is for backend = \"chatwoot\""), "{e}");
 }
