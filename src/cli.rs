@@ -165,6 +165,23 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Send the order a ticket names (or some of its items) again at no cost, as a new order; --yes to do it.
+    Replace {
+        /// The ticket the replacement is for (its note goes there).
+        id: u64,
+        /// The order (default: the one the ticket names).
+        #[arg(long)]
+        order: Option<String>,
+        /// The item whose title contains this, all its units (repeatable; default: every item).
+        #[arg(long)]
+        item: Vec<String>,
+        /// Why it is sent again, for the note and the shop's order.
+        #[arg(long, default_value = "arrived damaged")]
+        reason: String,
+        /// Make the order; without it, say what would be sent.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Cancel the order a ticket names (restock, refund what was paid, e-mail the customer); --yes to do it.
     CancelOrder {
         id: u64,
@@ -293,6 +310,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
                 | Command::Refund { .. }
                 | Command::CancelOrder { .. }
                 | Command::Discount { .. }
+                | Command::Replace { .. }
         );
         if writes || matches!(cmd, Command::Outbox { .. }) {
             let store = launch::open_store(&name, &profile.identity(), clock.clone()).await?;
@@ -302,7 +320,13 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
             let shop = launch::shop_of(&name, &profile, &cfg);
             if let (Some(p), true) = (
                 &shop.problem,
-                matches!(cmd, Command::Refund { .. } | Command::CancelOrder { .. } | Command::Discount { .. }),
+                matches!(
+                    cmd,
+                    Command::Refund { .. }
+                        | Command::CancelOrder { .. }
+                        | Command::Discount { .. }
+                        | Command::Replace { .. }
+                ),
             ) {
                 store.close();
                 return Err(Failure::usage(p.clone()));
@@ -405,6 +429,10 @@ async fn script_write(
                 expires: expires.clone(),
             };
             script::discount(b, shop, store, read_only, &what).await
+        }
+        Command::Replace { id, order, item, reason, yes } => {
+            let target = script::Target { id: *id, order: order.as_deref(), yes: *yes };
+            script::replace(b, shop, store, read_only, target, item, reason).await
         }
         Command::Outbox { action: None, json } => script::outbox::list(store, *json).await,
         Command::Outbox { action: Some(OutboxAction::Send), .. } => {
@@ -528,6 +556,7 @@ impl Command {
                 | Command::Refund { .. }
                 | Command::CancelOrder { .. }
                 | Command::Discount { .. }
+                | Command::Replace { .. }
                 | Command::Outbox { .. }
         )
     }

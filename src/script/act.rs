@@ -293,6 +293,7 @@ pub async fn escalate(
         extra: &extra,
         order: None,
         discount: None,
+        replacement: None,
     };
     let (level, change) = frontline_app::ticket_changes::escalation_change(&cfg.escalation, &groups, &cx)
         .map_err(|e| Failure::usage(e.to_string()))?;

@@ -18,7 +18,7 @@ mod team;
 pub use act::{assign, escalate, reply};
 pub use check::check;
 pub use kpi::kpi;
-pub use order_act::{DiscountWhat, RefundWhat, Target, cancel_order, discount, refund};
+pub use order_act::{DiscountWhat, RefundWhat, Target, cancel_order, discount, refund, replace};
 pub use orders::orders;
 pub use period::period;
 pub use queue::{QueueArgs, queue};

@@ -309,3 +309,63 @@ pub async fn discount(
     println!("{code}");
     Ok(())
 }
+
+/// `frontline replace ID [--item TEXT]... [--reason WHY]`: the ticket's order (or some of its
+/// items) sent again at no cost as a new order, the note naming it on the ticket; prints the
+/// new order's name.
+pub async fn replace(
+    backend: &dyn Helpdesk,
+    shop: Option<&dyn Shop>,
+    store: &Store,
+    read_only: bool,
+    target: Target<'_>,
+    items: &[String],
+    reason: &str,
+) -> Outcome {
+    let Target { id, order, yes } = target;
+    refuse_read_only(read_only)?;
+    let shop = need_shop(shop)?;
+    let why = frontline_model::text::sanitize_line(reason.trim());
+    if why.is_empty() {
+        return Err(Failure::usage("--reason is empty: say why it is sent again (arrived damaged, lost in transit)"));
+    }
+    let (t, o, email) = ticket_and_order(backend, shop, id, order).await?;
+    let refuse = |message: String| Failure { exit: Exit::Helpdesk, message };
+    if o.cancelled_at.is_some() {
+        return Err(refuse(format!("{} is cancelled: there is nothing to replace", o.name)));
+    }
+    if o.shipments.is_empty() {
+        return Err(refuse(format!("{} has not shipped yet: nothing to replace (cancel it, or wait for it)", o.name)));
+    }
+    let mut lines = Vec::new();
+    for wanted in items {
+        let w = wanted.to_lowercase();
+        let item = o.items.iter().find(|i| i.title.to_lowercase().contains(&w) && i.quantity > 0).ok_or_else(|| {
+            let have: Vec<&str> = o.items.iter().map(|i| i.title.as_str()).collect();
+            Failure::usage(format!("--item `{wanted}` is not an item of {} (have: {})", o.name, have.join(", ")))
+        })?;
+        lines.push((item.id.clone(), item.quantity));
+    }
+    if lines.is_empty() {
+        lines = o.items.iter().filter(|i| i.quantity > 0).map(|i| (i.id.clone(), i.quantity)).collect();
+    }
+    let details = shop.order_details(&o.id).await?;
+    let plan = frontline_app::orders::state::ReplacePlan { ticket: t.id, order: Box::new(o.clone()), lines, why };
+    let ask = frontline_app::replacements::build(&plan, &details).map_err(refuse)?;
+    if !yes {
+        eprintln!(
+            "would send {} again for {} ({}), free with free shipping, to {}, and note it on #{id}: add --yes to send it",
+            ask.items(),
+            o.name,
+            ask.why,
+            ask.address.one_line()
+        );
+        return Ok(());
+    }
+    send(backend, shop, store, &t, ShopAction::Replace(Box::new(ask))).await?;
+    let made = shop.orders(&email, None).await?;
+    if let Some(r) = made.iter().find(|x| x.is_replacement_for(id)) {
+        println!("{}", r.name);
+    }
+    Ok(())
+}

@@ -355,3 +355,124 @@ fn tagged(c: &Console, tag: &str) -> u64 {
     let found = c.model.queue.tickets.iter().find(|t| t.tags.iter().any(|g| g == tag) && !t.refs.is_empty());
     found.unwrap_or_else(|| panic!("a {tag} ticket naming its order")).id.0
 }
+
+/// The shop's replacement orders and drafts made for ticket `id`: (draft statuses, order names).
+async fn replacements(sb: &SandboxHandle, id: u64) -> (Vec<String>, Vec<String>) {
+    let q = "query($q: String!) { draftOrders(first: 10, query: $q) { nodes { status } }
+        orders(first: 10, query: $q) { nodes { name tags totalPriceSet { shopMoney { amount } } } } }";
+    let data = support::shop_gql(sb, q, serde_json::json!({"q": format!("tag:ticket-{id}")})).await["data"].clone();
+    let drafts =
+        data["draftOrders"]["nodes"].as_array().unwrap().iter().map(|d| d["status"].as_str().unwrap().to_string());
+    let orders = data["orders"]["nodes"].as_array().unwrap();
+    for o in orders {
+        assert_eq!(o["totalPriceSet"]["shopMoney"]["amount"], "0.0", "a replacement costs nothing: {o}");
+        assert!(o["tags"].as_array().unwrap().iter().any(|t| t == "replacement"), "{o}");
+    }
+    (drafts.collect(), orders.iter().map(|o| o["name"].as_str().unwrap().to_string()).collect())
+}
+
+/// Internal notes on ticket `id` that name a replacement.
+async fn replacement_notes(sb: &SandboxHandle, id: u64) -> Vec<String> {
+    let comments = api(sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    comments["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["public"] == false)
+        .filter_map(|c| c["body"].as_str().filter(|b| b.starts_with("Sent replacement order")).map(str::to_string))
+        .collect()
+}
+
+/// A damaged-item ticket opened, `P`, the first reason, the confirmation shown.
+async fn replacement_confirmed(sb: &SandboxHandle, c: &mut Console) -> (u64, String) {
+    let id = damaged(sb, c).await;
+    open_ticket(c, id).await;
+    let o = orders::named(&c.model).expect("the named order").clone();
+    c.press(KeyCode::Char('P')).await;
+    if o.items.len() > 1 {
+        c.press(KeyCode::Enter).await; // every item
+    }
+    c.press(KeyCode::Enter).await; // arrived damaged
+    let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(
+        q.question.contains(&format!("again for {} (arrived damaged), free with free shipping, to ", o.name)),
+        "{}",
+        q.question
+    );
+    (id, o.name)
+}
+
+#[tokio::test]
+async fn a_damaged_item_is_sent_again_as_a_free_order_named_in_the_note_and_the_reply() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let mut c = Console::open_with_shop(&sb, settings()).await;
+    let (id, name) = replacement_confirmed(&sb, &mut c).await;
+    assert_eq!(replacements(&sb, id).await, (vec![], vec![]), "nothing made before yes");
+    c.press(KeyCode::Char('y')).await;
+    let (drafts, made) = replacements(&sb, id).await;
+    assert_eq!((drafts, made.len()), (vec!["COMPLETED".to_string()], 1));
+    let notes = replacement_notes(&sb, id).await;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with(&format!("Sent replacement order {} for {name} (arrived damaged)", made[0])),
+        "{notes:?}"
+    );
+    // the customer's orders are read again: the reply can name it
+    let t = c.model.selected().unwrap().clone();
+    assert_eq!(orders::replacement_for(&c.model, &t), Some(made[0].as_str()));
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn killed_after_the_draft_was_made_the_restarted_console_completes_it_and_makes_no_second() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let (id, _) = replacement_confirmed(&sb, &mut c).await;
+    // the draft is made, the console never hears so and dies
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    assert_eq!(replacements(&sb, id).await, (vec!["OPEN".to_string()], vec![]), "drafted, not completed");
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    let (drafts, made) = replacements(&sb, id).await;
+    assert_eq!((drafts, made.len()), (vec!["COMPLETED".to_string()], 1), "the same draft, completed once");
+    let notes = replacement_notes(&sb, id).await;
+    assert!(notes.len() == 1 && notes[0].contains(&made[0]), "{notes:?}");
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn killed_after_the_order_was_made_the_restarted_console_only_sends_the_note_naming_it() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let (id, _) = replacement_confirmed(&sb, &mut c).await;
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    let key = c.model.writes.outbox[0].key.clone();
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    // the completion had reached the shop too before the answer was lost
+    let q = "query($q: String!) { draftOrders(first: 1, query: $q) { nodes { id } } }";
+    let found =
+        support::shop_gql(&sb, q, serde_json::json!({"q": format!("tag:{}", frontline_model::entry_tag(&key))})).await;
+    let draft =
+        found["data"]["draftOrders"]["nodes"][0]["id"].as_str().expect("the draft, by its entry's tag").to_string();
+    let m =
+        "mutation($id: ID!) { draftOrderComplete(id: $id) { draftOrder { order { name } } userErrors { message } } }";
+    let done = support::shop_gql(&sb, m, serde_json::json!({"id": draft})).await;
+    let name = done["data"]["draftOrderComplete"]["draftOrder"]["order"]["name"].as_str().unwrap().to_string();
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    assert_eq!(replacements(&sb, id).await, (vec!["COMPLETED".to_string()], vec![name.clone()]), "nothing made again");
+    let notes = replacement_notes(&sb, id).await;
+    assert!(notes.len() == 1 && notes[0].contains(&name), "{notes:?}");
+    sb.stop().await;
+}

@@ -992,3 +992,51 @@ async fn killed_mid_send_the_same_text_twice_lands_twice_never_once_nor_three_ti
     }
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn replace_from_a_shell_says_what_it_would_send_then_makes_one_free_order() {
+    let sb = sandbox().await;
+    let cfg = config_with_shop(&sb, &sb.shop_token);
+    let tickets = api(&sb, "/api/v2/tickets.json?per_page=100").await;
+    let id = tickets["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["tags"].as_array().unwrap().iter().any(|g| g == "damaged_item")
+                && t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string())
+                && t["status"] != "closed"
+        })
+        .expect("a damaged-item ticket naming its order")["id"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    let r = run(&cfg, &["replace", &id], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.err.starts_with("would send ") && r.err.contains("(arrived damaged), free with free shipping, to "),
+        "{}",
+        r.err
+    );
+    let r = run(&cfg, &["replace", &id, "--item", "umbrella"], None).await;
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("--item `umbrella` is not an item of"), "{}", r.err);
+    let r = run(&cfg, &["replace", &id, "--reason", "lost in transit", "--yes"], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    let name = r.out.trim().to_string();
+    assert!(name.starts_with("#NW"), "prints the new order: {}", r.out);
+    let made = support::shop_order(&sb, &name, "tags totalPriceSet { shopMoney { amount } } note").await;
+    assert_eq!(made["totalPriceSet"]["shopMoney"]["amount"], "0.0", "{made}");
+    assert!(made["tags"].as_array().unwrap().iter().any(|t| *t == format!("ticket-{id}")), "{made}");
+    assert!(made["note"].as_str().unwrap().contains("(lost in transit)"), "{made}");
+    let comments = api(&sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    let last = comments["comments"].as_array().unwrap().last().unwrap().clone();
+    assert!(
+        last["public"] == false
+            && last["body"].as_str().unwrap().starts_with(&format!("Sent replacement order {name} for ")),
+        "{last}"
+    );
+    let r = run(&cfg, &["--read-only", "replace", &id, "--yes"], None).await;
+    assert_eq!(r.code, 2);
+    sb.stop().await;
+}

@@ -157,6 +157,40 @@ check('the same code again is TAKEN', taken.codeDiscountNode === null && taken.u
 const wild = (await request(create, { basicCodeDiscount: { ...codeInput, code: 'SORRY-CI-OVER', customerGets: { value: { percentage: 15 }, items: { all: true } } } })).data.discountCodeBasicCreate;
 check('a percentage over 1.0 is refused', wild.userErrors[0]?.code === 'VALUE_OUTSIDE_RANGE', wild);
 
+// 6b. a replacement: the shipped order's address and variants, a draft at 100 % off with free
+// shipping tagged for its outbox entry, found again by that tag, completed into an order once
+const shippedOrder = (await request(`query { orders(first: 1, query: "fulfillment_status:shipped") { nodes { id name customer { id } } } }`)).data.orders.nodes[0];
+const details = (await request(`query FrontlineOrderDetails($id: ID!) { order(id: $id) { id email
+  shippingAddress { firstName lastName address1 address2 city zip provinceCode countryCodeV2 phone }
+  lineItems(first: 50) { nodes { id variant { id } } } } }`, { id: shippedOrder.id })).data.order;
+const variantId = details.lineItems.nodes[0].variant?.id;
+check('an order gives its address and each line its variant', !!details.shippingAddress.address1 && /^gid:\/\/shopify\/ProductVariant\//.test(variantId ?? ''), details);
+const a0 = details.shippingAddress;
+const draftInput = {
+  purchasingEntity: { customerId: shippedOrder.customer.id }, email: details.email,
+  lineItems: [{ variantId, quantity: 1, appliedDiscount: { valueType: 'PERCENTAGE', value: 100.0, title: 'Replacement', description: 'arrived damaged' } }],
+  shippingLine: { title: 'Replacement shipping', priceWithCurrency: { amount: '0.00', currencyCode: 'EUR' } },
+  shippingAddress: { firstName: a0.firstName, lastName: a0.lastName, address1: a0.address1, city: a0.city, zip: a0.zip, countryCode: a0.countryCodeV2 },
+  note: `Replacement for ${shippedOrder.name} (arrived damaged), ticket #1. Made in Frontline.`,
+  tags: ['replacement', 'ticket-1', 'frontline-clientcheck'],
+};
+const draftMade = (await request(`mutation FrontlineReplacementCreate($input: DraftOrderInput!) {
+  draftOrderCreate(input: $input) { draftOrder { id status name note2 tags totalPriceSet { shopMoney { amount } } } userErrors { field message } } }`, { input: draftInput })).data.draftOrderCreate;
+check('a replacement draft costs nothing and carries its tags', draftMade.userErrors.length === 0 && draftMade.draftOrder.status === 'OPEN' && draftMade.draftOrder.totalPriceSet.shopMoney.amount === '0.0' && draftMade.draftOrder.tags.includes('frontline-clientcheck'), draftMade);
+const findDraft = `query FrontlineReplacementFind($q: String!) {
+  draftOrders(first: 1, query: $q) { nodes { id status order { id name } } } }`;
+const foundDraft = (await request(findDraft, { q: "tag:'frontline-clientcheck'" })).data.draftOrders.nodes;
+check('the draft is found by its entry tag, not completed', foundDraft.length === 1 && foundDraft[0].id === draftMade.draftOrder.id && foundDraft[0].order === null, foundDraft);
+const complete = `mutation FrontlineReplacementComplete($id: ID!) {
+  draftOrderComplete(id: $id) { draftOrder { id status order { id name } } userErrors { field message } } }`;
+const completed = (await request(complete, { id: draftMade.draftOrder.id })).data.draftOrderComplete;
+check('completing makes the order', completed.userErrors.length === 0 && completed.draftOrder.status === 'COMPLETED' && /^#NW/.test(completed.draftOrder.order?.name ?? ''), completed);
+const twiceDone = (await request(complete, { id: draftMade.draftOrder.id })).data.draftOrderComplete;
+check("a completed draft is not completed twice", twiceDone.draftOrder === null && twiceDone.userErrors.length === 1, twiceDone);
+const badDraft = (await request(`mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id } userErrors { field message } } }`,
+  { input: { ...draftInput, lineItems: [{ variantId: 'gid://shopify/ProductVariant/1', quantity: 1 }] } })).data.draftOrderCreate;
+check('an unknown variant is refused with its field', badDraft.draftOrder === null && badDraft.userErrors[0]?.field.join('.') === 'input.lineItems.0.variantId', badDraft);
+
 // 7. drain the bucket: THROTTLED, which the client does not retry
 let throttled = null;
 for (let i = 0; i < 40 && !throttled; i++) {

@@ -108,16 +108,20 @@ async fn ready(
     match claim(store, key).await? {
         Claim::Skip => Ok(Ready::Skip),
         Claim::Missing => Err(DeliveryError::NotStored),
-        Claim::Send(e) => {
+        Claim::Send(mut e) => {
             addressed(store, backend, key, &e).await?;
-            super::deliver_shop::shop_first(store, shop, key, &e, false).await?;
+            if let Some(filled) = super::deliver_shop::shop_first(store, shop, key, &e, false).await? {
+                e.change = filled;
+            }
             Ok(Ready::Send(Box::new(e)))
         }
-        Claim::Verify(e) => {
+        Claim::Verify(mut e) => {
             addressed(store, backend, key, &e).await?;
             // the shop's part was not recorded as done: do it (safely) and the note is new
             if e.shop.is_some() && !e.shop_done {
-                super::deliver_shop::shop_first(store, shop, key, &e, true).await?;
+                if let Some(filled) = super::deliver_shop::shop_first(store, shop, key, &e, true).await? {
+                    e.change = filled;
+                }
                 return Ok(Ready::Send(Box::new(e)));
             }
             let there = landed(store, backend, &e).await;

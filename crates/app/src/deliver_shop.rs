@@ -1,33 +1,36 @@
-//! The shop's part of an outbox entry: a refund, a cancel or a discount code done before the
-//! note that records it, exactly once — a refund carries the entry's key as the shop's
-//! idempotency key, a resent cancel first asks whether the order is cancelled already, a
-//! resent code whether the shop has it already — and recorded in the store as done, so a
-//! later resend only sends the note.
+//! The shop's part of an outbox entry: a refund, a cancel, a discount code or a replacement
+//! order done before the note that records it, exactly once — a refund carries the entry's
+//! key as the shop's idempotency key, a resent cancel first asks whether the order is
+//! cancelled already, a resent code whether the shop has it already, a resent replacement
+//! for the draft its entry's tag names — and recorded in the store as done (with the note
+//! completed from the shop's answer: the replacement order's name), so a later resend only
+//! sends the note.
 
 use super::deliver::{DeliveryError, finish};
-use frontline_model::{Outgoing, ShopAction};
-use frontline_shop::{CancelAsk, Shop};
+use frontline_model::{Outgoing, REPLACEMENT_NAME, ReplacementAsk, ShopAction, TicketChange, entry_tag};
+use frontline_shop::{CancelAsk, Shop, ShopError};
 use frontline_store::Store;
 use frontline_store::outbox::Finish;
 
-/// Has the shop do the entry's refund or cancel, unless done already, and records it. A
-/// resend (`again`) of a cancel first asks whether the order is cancelled already; a refund
-/// is resent with the same idempotency key, which the shop answers without refunding twice.
+/// Has the shop do the entry's action unless done already, and records it. A resend
+/// (`again`) first asks the shop whether an earlier try did it; a refund is resent with the
+/// same idempotency key, which the shop answers without refunding twice. Returns the entry's
+/// change with the shop's answer written into its note, when there was one to write.
 pub(crate) async fn shop_first(
     store: &Store,
     shop: Option<&dyn Shop>,
     key: &str,
     e: &Outgoing,
     again: bool,
-) -> Result<(), DeliveryError> {
-    let Some(action) = e.shop.as_ref().filter(|_| !e.shop_done) else { return Ok(()) };
+) -> Result<Option<TicketChange>, DeliveryError> {
+    let Some(action) = e.shop.as_ref().filter(|_| !e.shop_done) else { return Ok(None) };
     let Some(shop) = shop else {
         let why = format!("not sent: {} needs the profile's shop, and this profile has none", action.label());
         finish(store, key, Finish::Failed(why.clone())).await;
         return Err(DeliveryError::Misaddressed(why));
     };
     let done = match action {
-        ShopAction::Refund { order_id, ask, .. } => shop.refund(order_id, ask, &action.note(), key).await.map(|_| ()),
+        ShopAction::Refund { order_id, ask, .. } => shop.refund(order_id, ask, &action.note(), key).await.map(|_| None),
         ShopAction::Cancel { order_id, reason, restock, refund, notify, .. } => {
             let how = CancelAsk {
                 reason: reason.clone(),
@@ -39,9 +42,9 @@ pub(crate) async fn shop_first(
             match if again { shop.cancelled(order_id).await } else { Ok(false) } {
                 Ok(true) => {
                     tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
-                    Ok(())
+                    Ok(None)
                 }
-                Ok(false) => shop.cancel(order_id, &how).await,
+                Ok(false) => shop.cancel(order_id, &how).await.map(|()| None),
                 Err(err) => Err(err),
             }
         }
@@ -49,18 +52,20 @@ pub(crate) async fn shop_first(
             match if again { shop.discount(&ask.code).await.map(|f| f.is_some()) } else { Ok(false) } {
                 Ok(true) => {
                     tracing::info!("outbox: {} was already made at the shop; not made again", action.label());
-                    Ok(())
+                    Ok(None)
                 }
-                Ok(false) => shop.create_discount(ask).await,
+                Ok(false) => shop.create_discount(ask).await.map(|()| None),
                 Err(err) => Err(err),
             }
         }
+        ShopAction::Replace(ask) => replace(shop, ask, key, again).await.map(Some),
     };
     match done {
-        Ok(()) => {
-            let k = key.to_string();
-            store.call(move |c| frontline_store::outbox::shop_done(c, &k)).await?;
-            Ok(())
+        Ok(filled) => {
+            let change = filled.map(|name| with_name(&e.change, &name));
+            let (k, c) = (key.to_string(), change.clone());
+            store.call(move |conn| frontline_store::outbox::shop_done(conn, &k, c.as_ref())).await?;
+            Ok(change)
         }
         Err(err) => {
             let how = if err.is_transient() { Finish::Again(err.to_string()) } else { Finish::Failed(err.to_string()) };
@@ -68,4 +73,35 @@ pub(crate) async fn shop_first(
             Err(DeliveryError::Shop(err))
         }
     }
+}
+
+/// The replacement's draft made (unless an earlier try made it) and completed (unless it
+/// was): the new order's name.
+async fn replace(shop: &dyn Shop, ask: &ReplacementAsk, key: &str, again: bool) -> Result<String, ShopError> {
+    let tag = entry_tag(key);
+    let earlier = if again { shop.find_replacement(&tag).await? } else { None };
+    let draft = match earlier {
+        Some(r) => {
+            tracing::info!(
+                "outbox: replacement for {} was already drafted ({}); not made again",
+                ask.order_name,
+                r.draft_id
+            );
+            r
+        }
+        None => shop.create_replacement(ask, &tag).await?,
+    };
+    match draft.order_name {
+        Some(name) => Ok(name),
+        None => shop.complete_replacement(&draft.draft_id).await,
+    }
+}
+
+/// `change` with the replacement order's name where its note says `{{replacement.name}}`.
+fn with_name(change: &TicketChange, name: &str) -> TicketChange {
+    let mut c = change.clone();
+    if let Some(comment) = c.comment.as_mut() {
+        comment.body = comment.body.replace(REPLACEMENT_NAME, name);
+    }
+    c
 }

@@ -127,6 +127,16 @@ impl Executor {
                     Msg::RefundQuoted { ticket, order, ask, result }
                 });
             }
+            Effect::ReplacementDetails(plan) => {
+                let shop = self.shop.clone();
+                send(tx, async move {
+                    let result = match shop {
+                        Some(s) => s.order_details(&plan.order.id).await,
+                        None => Err(frontline_shop::ShopError::NoShop),
+                    };
+                    Msg::ReplacementDetails { plan, result }
+                });
+            }
             Effect::CheckDiscount { code } => {
                 let shop = self.shop.clone();
                 send(tx, async move {

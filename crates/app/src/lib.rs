@@ -34,6 +34,7 @@ pub mod pacing;
 mod parts;
 mod polls;
 mod queue_ops;
+pub mod replacements;
 mod restore;
 mod rules;
 mod save_text;

@@ -48,6 +48,11 @@ pub enum Msg {
         ask: frontline_model::RefundAsk,
         result: Result<frontline_model::Money, frontline_shop::ShopError>,
     },
+    /// The shop's details of a replacement's order (its address, its lines' variants).
+    ReplacementDetails {
+        plan: crate::orders::state::ReplacePlan,
+        result: Result<frontline_model::OrderDetails, frontline_shop::ShopError>,
+    },
     /// What the shop knows of discount code `code` (`None`: no such code).
     DiscountChecked {
         code: String,
@@ -220,6 +225,8 @@ pub enum Effect {
     LoadTicket(TicketId),
     LoadConversation(TicketId),
     LoadCustomer(UserId),
+    /// The shop's details of the order a replacement is for.
+    ReplacementDetails(crate::orders::state::ReplacePlan),
     /// What the shop knows of discount code `code`.
     CheckDiscount {
         code: String,

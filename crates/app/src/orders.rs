@@ -53,6 +53,16 @@ pub fn list(m: &Model) -> &[ShopOrder] {
     }
 }
 
+/// The name of the replacement order made for `t` (the newest of its customer's orders tagged
+/// `replacement` and `ticket-N`), for `{{replacement.name}}`.
+pub fn replacement_for<'a>(m: &'a Model, t: &Ticket) -> Option<&'a str> {
+    let email = email_of(m, t)?;
+    match m.orders.by_email.get(&email)? {
+        Loadable::Ready(list) => list.iter().find(|o| o.is_replacement_for(t.id.0)).map(|o| o.name.as_str()),
+        _ => None,
+    }
+}
+
 /// The order the selected ticket names, if it is among its customer's orders.
 pub fn named(m: &Model) -> Option<&ShopOrder> {
     let t = m.selected()?;

@@ -421,3 +421,125 @@ fn refund_an_amount_goes_to_a_payment_with_the_reason_and_never_beyond_what_it_h
         run_command(&mut m, "refund lots").is_empty() && m.notice.as_ref().unwrap().text.starts_with(":refund needs")
     );
 }
+
+fn details_of(o: &ShopOrder) -> frontline_model::OrderDetails {
+    frontline_model::OrderDetails {
+        shipping_address: Some(frontline_model::Address {
+            first_name: "Ana".into(),
+            last_name: "Two".into(),
+            address1: "12 Market Street".into(),
+            city: "Berlin".into(),
+            zip: "10115".into(),
+            country_code: "DE".into(),
+            ..Default::default()
+        }),
+        variants: o
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), Some(format!("gid://shopify/ProductVariant/{}", i.title.len()))))
+            .collect(),
+        email: Some("ana2@mail.example".into()),
+    }
+}
+
+#[test]
+fn a_replacement_asks_why_reads_the_address_from_the_shop_and_confirms_the_new_order() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    // one line: straight to why
+    press(&mut m, KeyCode::Char('P'));
+    let Mode::Pick(p) = &m.mode else { panic!("reasons: {:?}", m.mode) };
+    assert_eq!(p.title, "Replacement for #NW222222 because");
+    assert_eq!(p.items[0].0, "arrived damaged");
+    let fx = press(&mut m, KeyCode::Enter);
+    let plan = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::ReplacementDetails(p) => Some(p.clone()),
+            _ => None,
+        })
+        .expect("the shop is asked for the address and variants");
+    assert_eq!(
+        (plan.ticket, plan.lines.clone(), plan.why.clone()),
+        (TicketId(2), vec![("gid://shopify/LineItem/1".to_string(), 1)], "arrived damaged".to_string())
+    );
+    assert!(m.writes.outbox.is_empty(), "nothing queued before the confirmation");
+    let details = details_of(&plan.order);
+    let fx = update(&mut m, Msg::ReplacementDetails { plan, result: Ok(details) });
+    assert!(fx.is_empty());
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(
+        c.question.starts_with(
+            "Send 1 × Rain jacket (M) again for #NW222222 (arrived damaged), free with free shipping, to Ana Two, 12 Market Street, 10115 Berlin, DE?"
+        ),
+        "{}",
+        c.question
+    );
+    let e = put_entries(&press(&mut m, KeyCode::Char('y')));
+    let Some(frontline_model::ShopAction::Replace(ask)) = &e[0].shop else { panic!("a replacement: {:?}", e[0].shop) };
+    assert_eq!(
+        (ask.customer_id.as_str(), ask.lines[0].variant_id.as_str()),
+        ("gid://shopify/Customer/1", "gid://shopify/ProductVariant/11")
+    );
+    let note = e[0].change.comment.as_ref().unwrap();
+    assert!(
+        !note.public && note.body.starts_with("Sent replacement order {{replacement.name}} for #NW222222"),
+        "{note:?}"
+    );
+}
+
+#[test]
+fn a_replacement_is_refused_for_an_unshipped_order_a_custom_line_or_a_shop_that_cannot_say() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    m.orders.selected = 0;
+    press(&mut m, KeyCode::Char('P'));
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.notice.as_ref().unwrap().text.contains("#NW333333 has not shipped yet"), "{:?}", m.notice);
+    m.orders.selected = 1;
+    press(&mut m, KeyCode::Char('P'));
+    let fx = press(&mut m, KeyCode::Enter);
+    let Some(Effect::ReplacementDetails(plan)) = fx.into_iter().find(|e| matches!(e, Effect::ReplacementDetails(_)))
+    else {
+        panic!("details asked")
+    };
+    let mut custom = details_of(&plan.order);
+    custom.variants[0].1 = None;
+    update(&mut m, Msg::ReplacementDetails { plan: plan.clone(), result: Ok(custom) });
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.notice.as_ref().unwrap().text.contains("not a product the shop can order again"), "{:?}", m.notice);
+    let mut nowhere = details_of(&plan.order);
+    nowhere.shipping_address = None;
+    update(&mut m, Msg::ReplacementDetails { plan: plan.clone(), result: Ok(nowhere) });
+    assert!(m.notice.as_ref().unwrap().text.contains("no shipping address on #NW222222"), "{:?}", m.notice);
+    update(&mut m, Msg::ReplacementDetails { plan, result: Err(frontline_shop::ShopError::Timeout { secs: 20 }) });
+    assert!(
+        m.notice.as_ref().unwrap().text.contains("could not read #NW222222: the shop did not answer"),
+        "{:?}",
+        m.notice
+    );
+    assert!(m.writes.outbox.is_empty());
+    m.settings.read_only = true;
+    press(&mut m, KeyCode::Char('P'));
+    assert!(m.notice.as_ref().unwrap().text.starts_with("read-only"));
+}
+
+#[test]
+fn replacement_name_fills_from_the_customers_order_tagged_for_the_ticket() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    let mut orders = three_orders();
+    let mut made = order("#NW444444");
+    made.tags = vec!["replacement".into(), "ticket-2".into()];
+    let mut other = order("#NW555555");
+    other.tags = vec!["replacement".into(), "ticket-9".into()];
+    orders.insert(0, other);
+    orders.insert(0, made);
+    answer(&mut m, "ana2@mail.example", orders);
+    let t = m.selected().unwrap().clone();
+    assert_eq!(crate::orders::replacement_for(&m, &t), Some("#NW444444"));
+    let cx = crate::ticket_context::placeholders(&m, t.id, &[]).unwrap();
+    assert_eq!(frontline_model::render("{{replacement.name}}", &cx).0, "#NW444444");
+}

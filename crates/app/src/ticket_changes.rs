@@ -193,6 +193,8 @@ pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect
         PickValue::CancelReason(r) => {
             targets.first().map(|t| super::order_writes::cancel_confirm(m, r, *t)).unwrap_or_default()
         }
+        PickValue::ReplaceItems(lines) => super::replacements::why_picker(m, lines),
+        PickValue::Replace(lines, why) => super::replacements::ask_details(m, lines, why),
     }
 }
 

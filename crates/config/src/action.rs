@@ -46,6 +46,7 @@ pub enum Action {
     InsertTracking,
     Refund,
     CancelOrder,
+    Replace,
 }
 
 /// (action, name in the config, help text, default keys)
@@ -76,6 +77,7 @@ pub const TABLE: &[(Action, &str, &str, &[&str])] = &[
     (Action::Orders, "orders", "the customer's orders", &["O"]),
     (Action::Refund, "refund", "refund the order", &["R"]),
     (Action::CancelOrder, "cancel_order", "cancel the order", &["C"]),
+    (Action::Replace, "replace", "send a free replacement", &["P"]),
     (Action::Tags, "tags", "tags: +add -remove", &["t"]),
     (Action::Mark, "mark", "mark for bulk actions", &["space"]),
     (Action::MarkAll, "mark_all", "mark all visible", &["*"]),
@@ -117,6 +119,7 @@ impl Action {
                 | Tags
                 | Refund
                 | CancelOrder
+                | Replace
         )
     }
 

@@ -134,6 +134,8 @@ pub struct PlaceholderContext<'a> {
     pub order: Option<&'a crate::ShopOrder>,
     /// The discount code last made for the ticket, for `{{discount.code}}`.
     pub discount: Option<&'a str>,
+    /// The replacement order made for the ticket, for `{{replacement.name}}`.
+    pub replacement: Option<&'a str>,
 }
 
 /// The `{{order.*}}` placeholder `key` filled from `o`; `None` when the order has no such fact
@@ -193,6 +195,7 @@ pub fn render(template: &str, cx: &PlaceholderContext) -> (String, Vec<String>) 
             "current_user.email" => cx.current_user.and_then(|u| u.email.clone()),
             k if k.starts_with("order.") => cx.order.and_then(|o| order_value(k, o)),
             "discount.code" => cx.discount.map(String::from),
+            "replacement.name" => cx.replacement.map(String::from),
             k => cx.extra.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()),
         };
         match value {
@@ -267,6 +270,7 @@ mod tests {
             extra: &extra,
             order: None,
             discount: None,
+            replacement: None,
         };
         let (text, unknown) = render(
             "Hi {{ticket.requester.first_name}}, about #{{ticket.id}} ({{ticket.subject}}): {{reason}}. {{current_user.name}} {{ticket.order_number}}",
@@ -295,6 +299,7 @@ mod tests {
             extra: &[],
             order: Some(&order),
             discount: None,
+            replacement: None,
         };
         let (text, unknown) = render(
             "{{order.name}}: {{order.status}}, {{order.financial_status}}, {{order.total}} for {{order.items}}. {{order.carrier}} {{order.tracking_number}} {{order.tracking_url}} by {{order.estimated_delivery}}",
@@ -336,6 +341,12 @@ mod tests {
         assert_eq!(render("{{discount.code}}", &done).1, vec!["discount.code"]);
         let coded = PlaceholderContext { discount: Some("SORRY-12-K3F9"), ..done };
         assert_eq!(render("Use {{discount.code}} at checkout", &coded).0, "Use SORRY-12-K3F9 at checkout");
+        assert_eq!(render("{{replacement.name}}", &coded).1, vec!["replacement.name"]);
+        let replaced = PlaceholderContext { replacement: Some("#NW100234"), ..coded };
+        assert_eq!(
+            render("Your new order {{replacement.name}} ships today", &replaced).0,
+            "Your new order #NW100234 ships today"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod numbering;
 mod order;
 mod outgoing;
 mod people;
+mod replacement;
 mod shop_action;
 mod status_names;
 pub mod text;
@@ -34,6 +35,9 @@ pub use numbering::{PriorityBands, TimeFields};
 pub use order::{Money, OrderItem, Payment, Shipment, ShopOrder, named_order, words as shop_words};
 pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
+pub use replacement::{
+    Address, OrderDetails, REPLACEMENT_NAME, REPLACEMENT_TAG, ReplaceLine, ReplacementAsk, entry_tag, ticket_tag,
+};
 pub use shop_action::{CANCEL_REASONS, PaymentBack, RefundAsk, ShopAction};
 pub use status_names::StatusNames;
 pub use ticket::{

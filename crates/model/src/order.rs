@@ -161,6 +161,9 @@ pub struct ShopOrder {
     /// The shop's id of the customer who placed it (a discount code is made for them).
     #[serde(default)]
     pub customer_id: Option<String>,
+    /// The shop's tags: a replacement made from a ticket carries `replacement` and `ticket-12`.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// A shop word (`PARTIALLY_REFUNDED`) as people write it: `partially refunded`.
@@ -234,6 +237,12 @@ impl ShopOrder {
     /// What the shop holds beyond what the order costs.
     pub fn overpaid(&self) -> i64 {
         self.net_paid().saturating_sub(self.total.cents).max(0)
+    }
+
+    /// A replacement order made for `ticket` (tagged `replacement` and `ticket-N`).
+    pub fn is_replacement_for(&self, ticket: u64) -> bool {
+        let has = |t: &str| self.tags.iter().any(|have| have.eq_ignore_ascii_case(t));
+        has(crate::REPLACEMENT_TAG) && has(&crate::ticket_tag(ticket))
     }
 
     /// The latest refund's payment: what "my refund never came" is answered from.

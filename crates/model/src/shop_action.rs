@@ -2,7 +2,7 @@
 //! as the outbox keeps it until the shop has done it. Shop-neutral; the shop adapter turns it
 //! into its own calls.
 
-use crate::{DiscountAsk, Money, ShopOrder};
+use crate::{DiscountAsk, Money, REPLACEMENT_NAME, ReplacementAsk, ShopOrder};
 use serde::{Deserialize, Serialize};
 
 /// What a refund covers: lines (shop line id, quantity) and whether the shipping goes back —
@@ -126,6 +126,8 @@ pub enum ShopAction {
     Cancel { order_id: String, order_name: String, reason: String, restock: bool, refund: bool, notify: bool },
     /// A single-use discount code made for one customer.
     Discount(DiscountAsk),
+    /// The items sent again at no cost, as a new order.
+    Replace(Box<ReplacementAsk>),
 }
 
 impl ShopAction {
@@ -133,6 +135,7 @@ impl ShopAction {
         match self {
             ShopAction::Refund { order_name, .. } | ShopAction::Cancel { order_name, .. } => order_name,
             ShopAction::Discount(d) => &d.code,
+            ShopAction::Replace(r) => &r.order_name,
         }
     }
 
@@ -161,6 +164,13 @@ impl ShopAction {
             ShopAction::Discount(d) => {
                 format!("Made discount code {} for {}: {}.", d.code, d.customer, d.describe())
             }
+            ShopAction::Replace(r) => format!(
+                "Sent replacement order {REPLACEMENT_NAME} for {} ({}): {}, free with free shipping, to {}.",
+                r.order_name,
+                r.why,
+                r.items(),
+                r.address.one_line()
+            ),
         }
     }
 
@@ -170,6 +180,7 @@ impl ShopAction {
             ShopAction::Refund { order_name, amount, .. } => format!("refund {} on {order_name}", amount.show()),
             ShopAction::Cancel { order_name, .. } => format!("cancel {order_name}"),
             ShopAction::Discount(d) => format!("discount code {}", d.code),
+            ShopAction::Replace(r) => format!("replacement for {}", r.order_name),
         }
     }
 }

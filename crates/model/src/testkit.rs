@@ -135,5 +135,6 @@ pub fn order(name: &str) -> crate::ShopOrder {
             parent: None,
         }],
         customer_id: Some("gid://shopify/Customer/1".into()),
+        tags: vec![],
     }
 }

@@ -65,14 +65,18 @@ pub fn open(path: &Path) -> anyhow::Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.execute_batch(&format!("{TABLES}{}{}", crate::shop::orders::TABLES, crate::shop::discounts::TABLES)).map_err(
-        |e| {
-            anyhow::anyhow!(
-                "{} is not a usable sandbox database ({e}); pass another --db or delete the file",
-                path.display()
-            )
-        },
-    )?;
+    conn.execute_batch(&format!(
+        "{TABLES}{}{}{}",
+        crate::shop::orders::TABLES,
+        crate::shop::discounts::TABLES,
+        crate::shop::drafts::TABLES
+    ))
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not a usable sandbox database ({e}); pass another --db or delete the file",
+            path.display()
+        )
+    })?;
     match meta(&conn, "schema_version")? {
         None => set_meta(&conn, "schema_version", &SCHEMA_VERSION.to_string())?,
         Some(v) if v == SCHEMA_VERSION.to_string() => {}

@@ -8,7 +8,7 @@ pub mod shopify;
 pub use error::ShopError;
 
 use async_trait::async_trait;
-use frontline_model::{DiscountAsk, DiscountFacts, Money, RefundAsk, ShopOrder};
+use frontline_model::{DiscountAsk, DiscountFacts, Money, OrderDetails, RefundAsk, ReplacementAsk, ShopOrder};
 
 /// What a refund would move, as the shop works it out before the agent confirms.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +31,14 @@ pub struct CancelAsk {
     pub notify: bool,
     /// Kept on the order for staff (never shown to the customer).
     pub staff_note: String,
+}
+
+/// A replacement's draft order, and the order completing it made (once it is completed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replacement {
+    pub draft_id: String,
+    /// `#NW100234`.
+    pub order_name: Option<String>,
 }
 
 /// What the console needs from a shop.
@@ -57,6 +65,15 @@ pub trait Shop: Send + Sync {
     /// Makes the single-use code `ask`. Not idempotent at the shop: a resend first asks
     /// `discount` whether the code exists already.
     async fn create_discount(&self, ask: &DiscountAsk) -> Result<(), ShopError>;
+    /// What the pane does not show of an order: its shipping address, each line's variant.
+    async fn order_details(&self, order_id: &str) -> Result<OrderDetails, ShopError>;
+    /// The replacement an earlier send of the outbox entry tagged `tag` made, if any.
+    async fn find_replacement(&self, tag: &str) -> Result<Option<Replacement>, ShopError>;
+    /// Makes the replacement's draft order, tagged `tag`. Not idempotent at the shop: a
+    /// resend first asks `find_replacement`.
+    async fn create_replacement(&self, ask: &ReplacementAsk, tag: &str) -> Result<Replacement, ShopError>;
+    /// Completes the draft into an order; returns the order's name.
+    async fn complete_replacement(&self, draft_id: &str) -> Result<String, ShopError>;
     /// One cheap call that proves the token reads orders, and what the shop said of its
     /// budget: `1000 of 1000 points, restoring 50 a second`.
     async fn check(&self) -> Result<String, ShopError>;

@@ -243,9 +243,17 @@ pub fn sent_since(
     .collect()
 }
 
-/// The shop has done the entry's refund or cancel: a resend only sends its note.
-pub fn shop_done(conn: &Connection, key: &str) -> rusqlite::Result<()> {
-    conn.execute("UPDATE outbox SET shop_done = 1 WHERE key = ?1", [key])?;
+/// The shop has done the entry's action: a resend only sends its note. `change`, when given,
+/// is the note with what the shop answered written in (a replacement order's name), kept in
+/// the same statement so a resend sends that text and never the placeholder.
+pub fn shop_done(conn: &Connection, key: &str, change: Option<&frontline_model::TicketChange>) -> rusqlite::Result<()> {
+    match change {
+        None => conn.execute("UPDATE outbox SET shop_done = 1 WHERE key = ?1", [key])?,
+        Some(c) => {
+            let c = serde_json::to_string(c).map_err(|x| rusqlite::Error::ToSqlConversionFailure(x.into()))?;
+            conn.execute("UPDATE outbox SET shop_done = 1, change = ?2 WHERE key = ?1", params![key, c])?
+        }
+    };
     Ok(())
 }
 

@@ -171,6 +171,10 @@ fn detail_lines<'a>(m: &Model, o: &ShopOrder, width: usize, theme: &Theme) -> Ve
         ])
     };
     let mut out = vec![row("items", o.items_line(), ThemeRole::Base)];
+    if o.tags.iter().any(|t| t.eq_ignore_ascii_case(frontline_model::REPLACEMENT_TAG)) {
+        let from = o.tags.iter().find_map(|t| t.strip_prefix("ticket-")).map(|n| format!(" for ticket #{n}"));
+        out.push(row("", format!("a free replacement{}", from.unwrap_or_default()), ThemeRole::Dim));
+    }
     out.push(row("where", whereabouts(m, o), status_role(o)));
     if let Some((what, url)) = tracking(o) {
         out.push(row("track", what, ThemeRole::Base));

@@ -19,8 +19,8 @@ pub fn help(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let rows = m.keymap.help_rows();
     let key_w = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(4) + 2;
     let entry_w = key_w + rows.iter().map(|(_, h)| h.chars().count()).max().unwrap_or(10) + 2;
-    // rows per column: the screen's height less borders and footer
-    let height = area.height.saturating_sub(3).max(1) as usize;
+    // rows per column: the screen's height less the borders (the footer sits in the bottom one)
+    let height = area.height.saturating_sub(2).max(1) as usize;
     let cols = rows.len().div_ceil(height).max(1);
     let per_col = rows.len().div_ceil(cols);
     let col_w = ((area.width.saturating_sub(2) as usize) / cols).min(entry_w);
@@ -36,18 +36,16 @@ pub fn help(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         }
         lines.push(Line::from(spans));
     }
-    let footer = " Esc: back to the queue · any key closes this help";
-    lines.push(Line::styled(footer, theme.style(ThemeRole::Dim)));
+    let footer = " Esc: back to the queue · any key closes this help ";
     // wide enough for the footer too, where the screen has room: never cut mid-word
-    let w = (col_w * cols).max(footer.chars().count() + 1) as u16 + 2;
+    let w = (col_w * cols).max(footer.chars().count() + 2) as u16 + 2;
     let r = centered(area, w, lines.len() as u16 + 2);
     f.render_widget(Clear, r);
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(" Keys ").border_style(theme.style(ThemeRole::BorderFocused)))
-            .style(theme.style(ThemeRole::Overlay)),
-        r,
-    );
+    let block = Block::bordered()
+        .title(" Keys ")
+        .title_bottom(Line::styled(footer, theme.style(ThemeRole::Dim)))
+        .border_style(theme.style(ThemeRole::BorderFocused));
+    f.render_widget(Paragraph::new(lines).block(block).style(theme.style(ThemeRole::Overlay)), r);
 }
 
 pub fn views(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {

@@ -17,6 +17,10 @@ pub enum PickValue {
     Refund(frontline_model::RefundAsk),
     /// Why the highlighted order is cancelled (Shopify's `OrderCancelReason`).
     CancelReason(&'static str),
+    /// Which of the highlighted order's lines (line id, quantity) to send again.
+    ReplaceItems(Vec<(String, i64)>),
+    /// Those lines, and why they are sent again.
+    Replace(Vec<(String, i64)>, &'static str),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -56,6 +56,18 @@ impl Orders {
     }
 }
 
+/// A replacement the agent picked, waiting for the shop's details of the order (its address,
+/// its lines' variants) before the confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplacePlan {
+    pub ticket: TicketId,
+    pub order: Box<ShopOrder>,
+    /// (line id, quantity) to send again.
+    pub lines: Vec<(String, i64)>,
+    /// Why, in words (`arrived damaged`).
+    pub why: String,
+}
+
 /// Customers whose orders are kept loaded; the oldest loaded go first.
 pub const ORDERS_KEPT: usize = 200;
 

@@ -312,6 +312,7 @@ mod tests {
             },
             tags: vec![],
             note: None,
+            discount_cents: 0,
         }
     }
 

@@ -6,8 +6,10 @@ pub mod actions;
 pub mod api;
 pub mod cost;
 pub mod discounts;
+pub mod drafts;
 pub mod gql;
 pub mod orders;
+pub mod products;
 pub mod search;
 pub mod seed;
 

@@ -107,6 +107,9 @@ pub struct Order {
     pub address: Address,
     pub tags: Vec<String>,
     pub note: Option<String>,
+    /// Taken off the order by discounts (a replacement's 100 %), in cents.
+    #[serde(default)]
+    pub discount_cents: i64,
 }
 
 impl Order {
@@ -120,7 +123,7 @@ impl Order {
     }
 
     pub fn total_cents(&self) -> i64 {
-        self.subtotal_cents() + self.shipping_cents
+        self.subtotal_cents() - self.discount_cents + self.shipping_cents
     }
 
     pub fn refunded_cents(&self) -> i64 {
@@ -136,6 +139,8 @@ impl Order {
     pub fn financial_status(&self) -> &'static str {
         let (paid, refunded) = (self.paid_cents(), self.refunded_cents());
         match () {
+            // nothing to pay (a free replacement) is paid
+            () if paid == 0 && self.total_cents() <= 0 => "PAID",
             () if paid == 0 => "PENDING",
             () if refunded >= paid => "REFUNDED",
             () if refunded > 0 => "PARTIALLY_REFUNDED",

@@ -4,14 +4,13 @@
 //! a double charge, an order still cancellable — and each customer has older orders besides.
 
 use super::orders::{self, Address, Fulfillment, LineItem, Order, Refund, Transaction};
+use super::products::{PRICES, title as capitalised_item};
 use crate::corpus::ITEMS;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::Connection;
 
 const DAY: i64 = 86_400;
-/// Price of each of `corpus::ITEMS`, in cents.
-const PRICES: &[i64] = &[5900, 12900, 2900, 14900, 11900, 8900, 13900, 4900, 5900, 6900, 1900, 2900];
 const CARRIERS: &[(&str, &str)] = &[
     ("DHL Express", "https://www.dhl.com/en/express/tracking.html?AWB="),
     ("UPS", "https://www.ups.com/track?tracknum="),
@@ -133,7 +132,7 @@ fn base(
     let quantity = if rng.random_bool(0.2) { 2 } else { 1 };
     let mut lines = vec![LineItem {
         id: id * 10 + 1,
-        title: capitalised(ITEMS[item]),
+        title: capitalised_item(item),
         variant: ["S", "M", "L", "42", "One size"].get(rng.random_range(0..5)).map(std::string::ToString::to_string),
         sku: format!("NW-{:03}-{}", item + 1, rng.random_range(10..99)),
         quantity,
@@ -144,7 +143,7 @@ fn base(
         let other = (item + 1 + rng.random_range(0..ITEMS.len() - 1)) % ITEMS.len();
         lines.push(LineItem {
             id: id * 10 + 2,
-            title: capitalised(ITEMS[other]),
+            title: capitalised_item(other),
             variant: None,
             sku: format!("NW-{:03}-{}", other + 1, rng.random_range(10..99)),
             quantity: 1,
@@ -175,6 +174,7 @@ fn base(
             country: country.into(),
             country_code: code.into(),
         },
+        discount_cents: 0,
         tags: vec![],
         note: None,
     };
@@ -287,11 +287,6 @@ fn story(rng: &mut ChaCha8Rng, id: i64, t: &Named, customer: i64, item: usize, n
             o
         }
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

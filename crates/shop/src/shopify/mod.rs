@@ -8,15 +8,16 @@
 //! `throttleStatus` implies, when that wait is short.
 
 mod discount;
+mod replace;
 mod wire;
 mod write;
 
 pub use wire::orders_query;
 
-use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Shop, ShopError};
+use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Replacement, Shop, ShopError};
 use async_trait::async_trait;
 use frontline_model::text::sanitize_line;
-use frontline_model::{DiscountAsk, DiscountFacts, Money, RefundAsk, ShopOrder};
+use frontline_model::{DiscountAsk, DiscountFacts, Money, OrderDetails, RefundAsk, ReplacementAsk, ShopOrder};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -302,6 +303,22 @@ impl Shop for Shopify {
 
     async fn create_discount(&self, ask: &DiscountAsk) -> Result<(), ShopError> {
         self.make_discount(ask).await
+    }
+
+    async fn order_details(&self, order_id: &str) -> Result<OrderDetails, ShopError> {
+        self.details(order_id).await
+    }
+
+    async fn find_replacement(&self, tag: &str) -> Result<Option<Replacement>, ShopError> {
+        self.lookup_replacement(tag).await
+    }
+
+    async fn create_replacement(&self, ask: &ReplacementAsk, tag: &str) -> Result<Replacement, ShopError> {
+        self.make_replacement(ask, tag).await
+    }
+
+    async fn complete_replacement(&self, draft_id: &str) -> Result<String, ShopError> {
+        self.complete_draft(draft_id).await
     }
 
     fn requests(&self) -> u64 {

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 /// customer's 10 newest and the named one ask 455 (by the sandbox's cost model, checked in
 /// `tests/it/sandbox_shop.rs`; Shopify's Standard bucket holds 1,000 and restores 100 a
 /// second, the older default 50). Without payments it was about 250.
-const ORDER: &str = "id name createdAt cancelledAt displayFinancialStatus displayFulfillmentStatus customer { id }
+const ORDER: &str = "id name createdAt cancelledAt displayFinancialStatus displayFulfillmentStatus customer { id } tags
   currentTotalPriceSet { shopMoney { amount currencyCode } }
   totalRefundedSet { shopMoney { amount currencyCode } }
   lineItems(first: 3) { nodes { id title variantTitle quantity refundableQuantity originalUnitPriceSet { shopMoney { amount currencyCode } } } }
@@ -268,6 +268,8 @@ pub struct Order {
     pub transactions: Vec<Transaction>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub customer: Option<IdOnly>,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_, LogSkipped>>")]
+    pub tags: Vec<String>,
 }
 
 /// The answer to `ORDERS`.
@@ -362,6 +364,7 @@ pub fn order(o: &Order) -> Result<ShopOrder, ShopError> {
         shipments,
         payments,
         customer_id: o.customer.as_ref().and_then(|c| c.id.clone()),
+        tags: o.tags.iter().filter_map(|t| text(&Some(t.clone()))).collect(),
         name,
     })
 }

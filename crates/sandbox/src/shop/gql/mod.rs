@@ -3,6 +3,7 @@
 
 mod customer;
 mod discount;
+mod draft;
 mod enums;
 mod mutation;
 mod order;
@@ -19,13 +20,13 @@ use std::sync::Arc;
 
 pub type ShopSchema = Schema<Queries, Mutations, EmptySubscription>;
 
-/// Orders and customers, and discount codes.
+/// Orders and customers, discount codes, draft orders and the catalogue's variants.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct Queries(query::QueryRoot, discount::DiscountQuery);
+pub struct Queries(query::QueryRoot, discount::DiscountQuery, draft::DraftQuery);
 
-/// Cancels and refunds, and discount codes.
+/// Cancels and refunds, discount codes, and draft orders.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct Mutations(mutation::Mutation, discount::DiscountMutation);
+pub struct Mutations(mutation::Mutation, discount::DiscountMutation, draft::DraftMutation);
 
 /// What a call may do: a token with `write_orders` may cancel and refund.
 #[derive(Debug, Clone, Copy)]

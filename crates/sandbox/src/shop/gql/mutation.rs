@@ -33,8 +33,8 @@ pub fn idempotent(key: String) -> impl CustomDirective {
 
 #[derive(SimpleObject, Clone)]
 pub struct UserError {
-    field: Option<Vec<String>>,
-    message: String,
+    pub field: Option<Vec<String>>,
+    pub message: String,
 }
 
 #[derive(SimpleObject, Clone)]

@@ -39,6 +39,28 @@ pub struct MailingAddress {
     formatted: Vec<String>,
 }
 
+impl MailingAddress {
+    pub fn of(a: &orders::Address) -> MailingAddress {
+        let (first, last) = a.name.split_once(' ').unwrap_or((&a.name, ""));
+        MailingAddress {
+            name: Some(a.name.clone()),
+            first_name: Some(first.to_string()),
+            last_name: Some(last.to_string()),
+            address1: Some(a.address1.clone()),
+            address2: None,
+            city: Some(a.city.clone()),
+            zip: Some(a.zip.clone()),
+            country: Some(a.country.clone()),
+            country_code_v2: Some(a.country_code.clone()),
+            province: None,
+            province_code: None,
+            company: None,
+            phone: None,
+            formatted: vec![a.name.clone(), a.address1.clone(), format!("{} {}", a.zip, a.city), a.country.clone()],
+        }
+    }
+}
+
 /// A line to refund, as `refundCreate` and `suggestedRefund` take it.
 #[derive(InputObject, Clone)]
 pub struct RefundLineItemInput {
@@ -142,7 +164,10 @@ impl Order {
     async fn current_total_price_set(&self) -> MoneyBag {
         let items: i64 = self.0.lines.iter().map(|l| (l.quantity - l.refunded) * l.unit_cents).sum();
         let shipping = (self.0.shipping_cents - crate::shop::actions::shipping_refunded(&self.0)).max(0);
-        bag(items + shipping)
+        bag((items - self.0.discount_cents).max(0) + shipping)
+    }
+    async fn total_discounts_set(&self) -> MoneyBag {
+        bag(self.0.discount_cents)
     }
     async fn subtotal_price_set(&self) -> Option<MoneyBag> {
         Some(bag(self.0.subtotal_cents()))
@@ -192,24 +217,7 @@ impl Order {
         Ok(orders::customer(&conn, self.0.customer_id).map_err(super::internal)?.map(super::customer::Customer))
     }
     async fn shipping_address(&self) -> Option<MailingAddress> {
-        let a = &self.0.address;
-        let (first, last) = a.name.split_once(' ').unwrap_or((&a.name, ""));
-        Some(MailingAddress {
-            name: Some(a.name.clone()),
-            first_name: Some(first.to_string()),
-            last_name: Some(last.to_string()),
-            address1: Some(a.address1.clone()),
-            address2: None,
-            city: Some(a.city.clone()),
-            zip: Some(a.zip.clone()),
-            country: Some(a.country.clone()),
-            country_code_v2: Some(a.country_code.clone()),
-            province: None,
-            province_code: None,
-            company: None,
-            phone: None,
-            formatted: vec![a.name.clone(), a.address1.clone(), format!("{} {}", a.zip, a.city), a.country.clone()],
-        })
+        Some(MailingAddress::of(&self.0.address))
     }
     async fn line_items(
         &self,
@@ -291,6 +299,10 @@ impl LineItem {
     }
     async fn sku(&self) -> Option<&str> {
         Some(&self.0.sku)
+    }
+    /// The catalogue's variant this line was bought as (null for a custom line).
+    async fn variant(&self) -> Option<super::draft::ProductVariant> {
+        crate::shop::products::variant_for(&self.0.title, self.0.variant.as_deref()).map(super::draft::ProductVariant)
     }
     async fn quantity(&self) -> i64 {
         self.0.quantity

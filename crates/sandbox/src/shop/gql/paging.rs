@@ -45,6 +45,8 @@ macro_rules! connection {
 connection!(OrderConnection, OrderEdge, super::order::Order);
 connection!(CustomerConnection, CustomerEdge, super::customer::Customer);
 connection!(LineItemConnection, LineItemEdge, super::order::LineItem);
+connection!(DraftOrderConnection, DraftOrderEdge, super::draft::DraftOrder);
+connection!(DraftOrderLineItemConnection, DraftOrderLineItemEdge, super::draft::DraftOrderLineItem);
 
 /// One page of items with their cursors, before it becomes a typed connection.
 pub struct Paged<T> {

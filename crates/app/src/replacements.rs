@@ -1,0 +1,158 @@
+//! A free replacement for a parcel that arrived broken or never came: `P` on the highlighted
+//! order picks the items (every item, or one line) and why, the shop is asked for what the
+//! pane does not show (the address, each line's variant), and a confirmation shows exactly
+//! what the new order will be — items, 100 % off, free shipping, to which address. It goes
+//! through the outbox like every write (undo window, offline queue, exactly once: the draft
+//! is tagged with the entry, so a resend finds it instead of making another) with a note on
+//! the ticket naming the new order; `{{replacement.name}}` fills replies once the shop has it.
+
+use super::dialogs::state::{PickValue, Picker};
+use super::model::{Mode, Model, Notice};
+use super::msg::Effect;
+use super::orders::selected_order;
+use super::orders::state::ReplacePlan;
+use frontline_model::{
+    NewComment, OrderDetails, ReplaceLine, ReplacementAsk, ShopAction, ShopOrder, TicketChange, TicketId,
+};
+use frontline_shop::ShopError;
+
+/// Why a parcel is sent again, as the note and the shop's note say it.
+pub const WHY: &[&str] = &["arrived damaged", "lost in transit", "wrong item sent", "item missing from the parcel"];
+
+fn say(m: &mut Model, text: String) -> Vec<Effect> {
+    m.notice = Some(Notice { text, error: true });
+    vec![]
+}
+
+/// The ticket and the order a replacement would be for, or why there is none.
+fn target(m: &mut Model) -> Option<(TicketId, ShopOrder)> {
+    if super::rules::read_only_refusal(m) {
+        return None;
+    }
+    let why = match (m.orders.shop.as_ref(), m.selected(), selected_order(m)) {
+        (None, _, _) => "no shop in this profile: add [profiles.NAME.shop]".to_string(),
+        (_, None, _) => "no ticket selected".to_string(),
+        (_, _, None) => "no order highlighted: O shows the customer's orders".to_string(),
+        (_, _, Some(o)) if o.cancelled_at.is_some() => format!("{} is cancelled: there is nothing to replace", o.name),
+        (_, _, Some(o)) if o.shipments.is_empty() => {
+            format!("{} has not shipped yet: nothing to replace (cancel it with C, or wait for it)", o.name)
+        }
+        (_, _, Some(o)) if o.customer_id.is_none() => {
+            format!("the shop knows no customer for {}: a replacement is made for the order's customer", o.name)
+        }
+        (_, _, Some(o)) if o.items.iter().all(|i| i.quantity < 1) => format!("{} has no items to send again", o.name),
+        (_, Some(t), Some(o)) => return Some((t.id, o.clone())),
+    };
+    say(m, why);
+    None
+}
+
+/// `P`: which items to send again — every item, or one line — then why.
+pub fn items_picker(m: &mut Model) -> Vec<Effect> {
+    let Some((ticket, o)) = target(m) else { return vec![] };
+    let every: Vec<(String, i64)> =
+        o.items.iter().filter(|i| i.quantity > 0).map(|i| (i.id.clone(), i.quantity)).collect();
+    if every.len() == 1 {
+        return why_picker_for(m, ticket, &o, every);
+    }
+    let mut items = vec![(format!("every item: {}", o.items_line()), PickValue::ReplaceItems(every))];
+    items.extend(o.items.iter().filter(|i| i.quantity > 0).map(|i| {
+        let what = match &i.variant {
+            Some(v) => format!("{} × {} ({v})", i.quantity, i.title),
+            None => format!("{} × {}", i.quantity, i.title),
+        };
+        (what, PickValue::ReplaceItems(vec![(i.id.clone(), i.quantity)]))
+    }));
+    m.mode = Mode::Pick(Picker::new(&format!("Send again from {}", o.name), items, vec![ticket]));
+    vec![]
+}
+
+/// The items chosen: why they are sent again.
+pub fn why_picker(m: &mut Model, lines: Vec<(String, i64)>) -> Vec<Effect> {
+    let Some((ticket, o)) = target(m) else { return vec![] };
+    why_picker_for(m, ticket, &o, lines)
+}
+
+fn why_picker_for(m: &mut Model, ticket: TicketId, o: &ShopOrder, lines: Vec<(String, i64)>) -> Vec<Effect> {
+    let items = WHY.iter().map(|w| ((*w).to_string(), PickValue::Replace(lines.clone(), w))).collect();
+    m.mode = Mode::Pick(Picker::new(&format!("Replacement for {} because", o.name), items, vec![ticket]));
+    vec![]
+}
+
+/// Items and reason chosen: the shop is asked for the address and the variants.
+pub fn ask_details(m: &mut Model, lines: Vec<(String, i64)>, why: &'static str) -> Vec<Effect> {
+    let Some((ticket, o)) = target(m) else { return vec![] };
+    m.notice = Some(Notice { text: format!("asking the shop where {} went…", o.name), error: false });
+    vec![Effect::ReplacementDetails(ReplacePlan { ticket, order: Box::new(o), lines, why: why.to_string() })]
+}
+
+/// The replacement as it will be made from the order, its details and the plan, or why it
+/// cannot be.
+pub fn build(plan: &ReplacePlan, details: &OrderDetails) -> Result<ReplacementAsk, String> {
+    let o = &plan.order;
+    let address = details
+        .shipping_address
+        .clone()
+        .ok_or_else(|| format!("the shop has no shipping address on {}: make the replacement in its admin", o.name))?;
+    let mut lines = Vec::new();
+    for (id, quantity) in &plan.lines {
+        let Some(item) = o.items.iter().find(|i| &i.id == id) else { continue };
+        let variant = details.variants.iter().find(|(line, _)| line == id).and_then(|(_, v)| v.clone());
+        let Some(variant_id) = variant else {
+            return Err(format!(
+                "{} on {} is not a product the shop can order again (a custom line or a deleted product): replace the rest, or make it in the shop's admin",
+                item.title, o.name
+            ));
+        };
+        lines.push(ReplaceLine {
+            variant_id,
+            title: item.title.clone(),
+            variant: item.variant.clone(),
+            quantity: *quantity,
+        });
+    }
+    if lines.is_empty() {
+        return Err(format!("none of those items is on {} any more", o.name));
+    }
+    Ok(ReplacementAsk {
+        order_id: o.id.clone(),
+        order_name: o.name.clone(),
+        customer_id: o.customer_id.clone().ok_or_else(|| format!("the shop knows no customer for {}", o.name))?,
+        email: details.email.clone(),
+        lines,
+        address,
+        why: plan.why.clone(),
+        ticket: plan.ticket.0,
+        currency: o.total.code().to_string(),
+    })
+}
+
+/// The shop's details are in: the confirmation shows exactly what the new order will be.
+pub fn confirm(m: &mut Model, plan: ReplacePlan, result: Result<OrderDetails, ShopError>) -> Vec<Effect> {
+    let details = match result {
+        Ok(d) => d,
+        Err(e) => return say(m, format!("the shop could not read {}: {e}", plan.order.name)),
+    };
+    let ask = match build(&plan, &details) {
+        Ok(a) => a,
+        Err(why) => return say(m, why),
+    };
+    let question = format!(
+        "Send {} again for {} ({}), free with free shipping, to {}? The shop makes a new order tagged replacement; a note naming it goes on #{}, and {{{{replacement.name}}}} fills replies.",
+        ask.items(),
+        ask.order_name,
+        ask.why,
+        ask.address.one_line(),
+        plan.ticket.0
+    );
+    let action = ShopAction::Replace(Box::new(ask));
+    let note = TicketChange { comment: Some(NewComment { body: action.note(), public: false }), ..Default::default() };
+    m.mode = Mode::Confirm(super::dialogs::state::Confirm {
+        question,
+        label: action.label(),
+        changes: vec![(plan.ticket, note)],
+        shop: Some(action),
+    });
+    m.notice = None;
+    vec![]
+}

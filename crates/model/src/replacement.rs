@@ -1,0 +1,157 @@
+//! A replacement for a parcel that arrived broken or never came: the same (or chosen) items
+//! sent again at no cost, as a new order the shop makes from a draft — 100 % off, free
+//! shipping, to the order's address, tagged `replacement` and with the ticket, and a note
+//! naming the original. Shop-neutral; the shop adapter turns it into its own calls.
+
+use serde::{Deserialize, Serialize};
+
+/// A postal address as the shop keeps it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub first_name: String,
+    pub last_name: String,
+    pub address1: String,
+    #[serde(default)]
+    pub address2: Option<String>,
+    pub city: String,
+    pub zip: String,
+    #[serde(default)]
+    pub province_code: Option<String>,
+    /// ISO 3166 alpha-2 (`DE`).
+    pub country_code: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl Address {
+    /// `Jane Doe, Hauptstr. 1, 10115 Berlin, DE`.
+    pub fn one_line(&self) -> String {
+        let name = format!("{} {}", self.first_name, self.last_name).trim().to_string();
+        let town = format!("{} {}", self.zip, self.city).trim().to_string();
+        [Some(name), Some(self.address1.clone()), self.address2.clone(), Some(town), Some(self.country_code.clone())]
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What the shop knows of an order beyond what the pane shows, asked for when an agent acts
+/// on it: where it goes, and which catalogue variant each line is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrderDetails {
+    pub shipping_address: Option<Address>,
+    /// (line id, variant id); a custom line has no variant.
+    pub variants: Vec<(String, Option<String>)>,
+    pub email: Option<String>,
+}
+
+/// One item of a replacement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplaceLine {
+    /// The shop's variant id (`gid://shopify/ProductVariant/…`).
+    pub variant_id: String,
+    pub title: String,
+    pub variant: Option<String>,
+    pub quantity: i64,
+}
+
+/// A replacement the agent confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplacementAsk {
+    pub order_id: String,
+    pub order_name: String,
+    pub customer_id: String,
+    pub email: Option<String>,
+    pub lines: Vec<ReplaceLine>,
+    pub address: Address,
+    /// Why, in the agent's words (`arrived damaged`).
+    pub why: String,
+    pub ticket: u64,
+    /// The order's currency (ISO 4217), which the free shipping line names.
+    pub currency: String,
+}
+
+/// Where a note on the ticket names the replacement order before the shop has made it; the
+/// outbox writes the name in once it has.
+pub const REPLACEMENT_NAME: &str = "{{replacement.name}}";
+
+/// The tag every replacement order carries, so the shop's own lists show them.
+pub const REPLACEMENT_TAG: &str = "replacement";
+
+impl ReplacementAsk {
+    /// `1 × Rain jacket (M), 2 × Hiking socks`.
+    pub fn items(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| match &l.variant {
+                Some(v) => format!("{} × {} ({v})", l.quantity, l.title),
+                None => format!("{} × {}", l.quantity, l.title),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The tag that names the ticket on the order (`ticket-12`), for `{{replacement.name}}`.
+    pub fn ticket_tag(&self) -> String {
+        ticket_tag(self.ticket)
+    }
+
+    /// The note the draft and its order carry, for the shop's staff.
+    pub fn shop_note(&self) -> String {
+        format!("Replacement for {} ({}), ticket #{}. Made in Frontline.", self.order_name, self.why, self.ticket)
+    }
+}
+
+/// `ticket-12`.
+pub fn ticket_tag(ticket: u64) -> String {
+    format!("ticket-{ticket}")
+}
+
+/// The tag that names one outbox entry (`frontline-0c9e8a52…`), by which a resend finds the
+/// draft an earlier try made.
+pub fn entry_tag(key: &str) -> String {
+    let clean: String = key.chars().filter(char::is_ascii_alphanumeric).take(40).collect();
+    format!("frontline-{clean}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_and_tags_in_words() {
+        let a = Address {
+            first_name: "Jane".into(),
+            last_name: "Doe".into(),
+            address1: "Hauptstr. 1".into(),
+            address2: Some("2nd floor".into()),
+            city: "Berlin".into(),
+            zip: "10115".into(),
+            country_code: "DE".into(),
+            ..Default::default()
+        };
+        assert_eq!(a.one_line(), "Jane Doe, Hauptstr. 1, 2nd floor, 10115 Berlin, DE");
+        assert_eq!(entry_tag("0c9e8a52-2d0b-4f7e"), "frontline-0c9e8a522d0b4f7e");
+        let ask = ReplacementAsk {
+            order_id: "gid://shopify/Order/1".into(),
+            order_name: "#NW100001".into(),
+            customer_id: "gid://shopify/Customer/1".into(),
+            email: None,
+            lines: vec![ReplaceLine {
+                variant_id: "gid://shopify/ProductVariant/80000042".into(),
+                title: "Rain jacket".into(),
+                variant: Some("M".into()),
+                quantity: 1,
+            }],
+            address: a,
+            why: "arrived damaged".into(),
+            ticket: 12,
+            currency: "EUR".into(),
+        };
+        assert_eq!(ask.items(), "1 × Rain jacket (M)");
+        assert_eq!(ask.shop_note(), "Replacement for #NW100001 (arrived damaged), ticket #12. Made in Frontline.");
+        assert_eq!(ask.ticket_tag(), "ticket-12");
+    }
+}
