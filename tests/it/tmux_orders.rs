@@ -2,7 +2,8 @@
 //! a "where is my order" ticket names shows its carrier, tracking number and link without a
 //! key at 80x24 and 200x60; the tracking macro's preview shows the real number; a refund of a
 //! damaged item reaches the shop and leaves a note on the ticket; a charged-twice order shows
-//! both charges and the declined try, and one confirmation gives the duplicate back. Ignored by a plain `cargo
+//! both charges and the declined try, and one confirmation gives the duplicate back; a damaged
+//! item's ticket ends with one free replacement order and the note naming it. Ignored by a plain `cargo
 //! test`; `cargo test -- --ignored` runs it, and fails without tmux saying how to install it.
 
 use crate::support;
@@ -159,5 +160,61 @@ fn charged_twice_shows_both_charges_and_one_confirmation_gives_the_duplicate_bac
         s.wait_for("FRONTLINE-EXITED 0");
     }
     assert_eq!(refunds_of_payments(), 1, "once");
+    rt.block_on(sb.stop());
+}
+
+#[test]
+#[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]
+fn a_damaged_item_ticket_ends_with_a_free_replacement_order_named_on_the_ticket() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sb = support::tmux::sandbox(&rt, 120, 1);
+    let (id, order) = ticket_with(&rt, &sb, "damaged_item", |o| o["displayFulfillmentStatus"] == "FULFILLED");
+    let name = order["name"].as_str().unwrap().to_string();
+    let made = || {
+        let q = "query($q: String!) { orders(first: 5, query: $q) { nodes { name } } }";
+        let found = gql(&rt, &sb, q, json!({"q": format!("tag:ticket-{id}")}))["data"]["orders"]["nodes"].clone();
+        found.as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let home = tempfile::tempdir().unwrap();
+        support::tmux::write_config(home.path(), &config(&sb));
+        let s = Session::start(&format!("frontline-replace-{w}"), w, h, home.path(), "", "--profile shop");
+        s.wait_for("Unassigned (");
+        s.keys(&[":", &format!("ticket {id}"), "Enter"]);
+        s.wait_for(&format!("{name} ·"));
+        s.keys(&["P"]);
+        let mut picked = String::new();
+        support::tmux::until("the items or the reasons", 20, || {
+            picked = s.screen();
+            picked.contains("Send again from") || picked.contains("because")
+        });
+        if picked.contains("Send again from") {
+            s.keys(&["Enter"]); // every item
+            s.wait_for("because");
+        }
+        s.keys(&["Enter"]); // arrived damaged
+        let confirm = s.wait_for("yes, send");
+        assert!(
+            confirm.contains(&name)
+                && confirm.contains("free with free shipping")
+                && confirm.contains("(arrived damaged)"),
+            "the confirmation names the order and what it costs at {w}x{h}:\n{confirm}"
+        );
+        if w == 80 {
+            s.keys(&["n"]);
+            s.keys(&["q"]);
+            s.wait_for("FRONTLINE-EXITED 0");
+            assert!(made().is_empty(), "nothing made on no");
+            continue;
+        }
+        s.keys(&["y"]);
+        support::tmux::until("the replacement made", 20, || made().len() == 1);
+        let new = made()[0].clone();
+        // the note naming it arrives in the conversation
+        s.wait_for(&format!("Sent replacement order {new}"));
+        s.keys(&["q"]);
+        s.wait_for("FRONTLINE-EXITED 0");
+    }
+    assert_eq!(made().len(), 1, "once");
     rt.block_on(sb.stop());
 }
