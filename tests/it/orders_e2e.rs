@@ -476,3 +476,98 @@ async fn killed_after_the_order_was_made_the_restarted_console_only_sends_the_no
     assert!(notes.len() == 1 && notes[0].contains(&name), "{notes:?}");
     sb.stop().await;
 }
+
+/// The shipping address the shop holds for order `name`: (zip, city).
+async fn shipping(sb: &SandboxHandle, name: &str) -> (String, String) {
+    let o = shop_order(sb, name, "shippingAddress { zip city }").await;
+    (
+        o["shippingAddress"]["zip"].as_str().unwrap().to_string(),
+        o["shippingAddress"]["city"].as_str().unwrap().to_string(),
+    )
+}
+
+/// An open cancel-order ticket (its order not shipped) opened, `E`, the address form shown,
+/// the postcode changed and saved, the confirmation shown: the order's name and the new zip.
+async fn address_confirmed(sb: &SandboxHandle, c: &mut Console) -> (u64, String, String) {
+    let id = tagged(c, "cancel_order");
+    open_ticket(c, id).await;
+    let o = orders::named(&c.model).expect("the named order").clone();
+    c.press(KeyCode::Char('E')).await;
+    let Mode::Form(f) = &c.model.mode else { panic!("the address form: {:?} {:?}", c.model.mode, c.model.notice) };
+    let (zip, city) = shipping(sb, &o.name).await;
+    assert_eq!(f.fields[4].2, zip, "filled from the shop");
+    let new = if zip == "10115" { "10117" } else { "10115" };
+    for _ in 0..4 {
+        c.press(KeyCode::Tab).await;
+    }
+    for _ in 0..zip.len() {
+        c.press(KeyCode::Backspace).await;
+    }
+    for ch in new.chars() {
+        c.press(KeyCode::Char(ch)).await;
+    }
+    c.press(KeyCode::Tab).await;
+    for _ in 0..city.chars().count() {
+        c.press(KeyCode::Backspace).await;
+    }
+    for ch in "Berlin".chars() {
+        c.press(KeyCode::Char(ch)).await;
+    }
+    c.press(KeyCode::Tab).await;
+    c.press(KeyCode::Tab).await; // region, then the country
+    for _ in 0..2 {
+        c.press(KeyCode::Backspace).await;
+    }
+    c.press(KeyCode::Char('D')).await;
+    c.press(KeyCode::Char('E')).await;
+    c.press(KeyCode::Enter).await;
+    c.press(KeyCode::Enter).await; // the phone is the last field: save
+    let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(
+        q.question.contains(&format!("Ship {} to ", o.name)) && q.question.contains(&format!("{new} Berlin, DE")),
+        "{}",
+        q.question
+    );
+    (id, o.name, new.to_string())
+}
+
+/// Internal notes on ticket `id` that record a change of order `name`.
+async fn change_notes(sb: &SandboxHandle, id: u64, name: &str) -> usize {
+    let comments = api(sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    let want = format!("Changed {name}: shipping address from ");
+    comments["comments"].as_array().unwrap().iter().filter(|c| c["body"].as_str().unwrap().starts_with(&want)).count()
+}
+
+#[tokio::test]
+async fn an_unshipped_orders_address_is_changed_from_a_checked_form_once_even_when_the_console_dies() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let (id, name, zip) = address_confirmed(&sb, &mut c).await;
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    assert_eq!(shipping(&sb, &name).await, (zip.clone(), "Berlin".to_string()), "the shop had it");
+    assert_eq!(change_notes(&sb, id, &name).await, 0, "the note had not gone");
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    assert_eq!(change_notes(&sb, id, &name).await, 1, "one note");
+    assert_eq!(shipping(&sb, &name).await, (zip, "Berlin".to_string()));
+    // a shipped order's address is refused at the shop too, in words that say whose rule it is
+    let shipped = damaged(&sb, &again).await;
+    let t = again.model.queue.get(frontline_model::TicketId(shipped)).unwrap().refs[0].clone();
+    let o = shop_order(&sb, &t, "id").await;
+    let m =
+        "mutation($input: OrderInput!) { orderUpdate(input: $input) { order { id } userErrors { field message } } }";
+    let input = serde_json::json!({"id": o["id"], "shippingAddress": {"address1": "1 New St", "city": "Lyon", "zip": "69001", "countryCode": "FR"}});
+    let refused = support::shop_gql(&sb, m, serde_json::json!({"input": input})).await;
+    let e = &refused["data"]["orderUpdate"]["userErrors"][0];
+    assert!(
+        e["message"].as_str().unwrap().starts_with("Shipping address cannot be changed: the order has shipped"),
+        "{refused}"
+    );
+    sb.stop().await;
+}

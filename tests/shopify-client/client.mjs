@@ -191,6 +191,20 @@ const badDraft = (await request(`mutation($input: DraftOrderInput!) { draftOrder
   { input: { ...draftInput, lineItems: [{ variantId: 'gid://shopify/ProductVariant/1', quantity: 1 }] } })).data.draftOrderCreate;
 check('an unknown variant is refused with its field', badDraft.draftOrder === null && badDraft.userErrors[0]?.field.join('.') === 'input.lineItems.0.variantId', badDraft);
 
+// 6c. an address changed before the order ships (orderUpdate overwrites what it is given);
+// a shipped order's address is refused
+const unshipped = (await request(`query { orders(first: 1, query: "fulfillment_status:unshipped status:open") { nodes { id name tags } } }`)).data.orders.nodes[0];
+check('an unshipped order exists', !!unshipped, unshipped);
+const orderUpdate = `mutation FrontlineOrderUpdate($input: OrderInput!) {
+  orderUpdate(input: $input) { order { id } userErrors { field message } } }`;
+const newAddress = { firstName: 'Ana', lastName: 'Silva', address1: 'Rua Augusta 12', address2: '3º esq', city: 'Lisboa', zip: '1100-053', countryCode: 'PT', provinceCode: null, phone: '+351211234567' };
+const updated = (await request(orderUpdate, { input: { id: unshipped.id, shippingAddress: newAddress, note: 'leave with the neighbour', tags: [...unshipped.tags, 'gift'] } })).data.orderUpdate;
+check('orderUpdate changes an unshipped order', updated.userErrors.length === 0 && updated.order.id === unshipped.id, updated);
+const reread = (await request(`query($id: ID!) { order(id: $id) { note tags shippingAddress { firstName lastName address1 address2 city zip countryCodeV2 phone } } }`, { id: unshipped.id })).data.order;
+check('the order holds exactly what was sent', reread.note === 'leave with the neighbour' && reread.tags.includes('gift') && reread.shippingAddress.address2 === '3º esq' && reread.shippingAddress.zip === '1100-053' && reread.shippingAddress.countryCodeV2 === 'PT' && reread.shippingAddress.phone === '+351211234567' && reread.shippingAddress.lastName === 'Silva', reread);
+const shippedUpdate = (await request(orderUpdate, { input: { id: shippedOrder.id, shippingAddress: newAddress } })).data.orderUpdate;
+check("a shipped order's address is refused on its field", shippedUpdate.order === null && shippedUpdate.userErrors[0]?.field.join('.') === 'shippingAddress', shippedUpdate);
+
 // 7. drain the bucket: THROTTLED, which the client does not retry
 let throttled = null;
 for (let i = 0; i < 40 && !throttled; i++) {

@@ -1,10 +1,10 @@
-//! The shop's part of an outbox entry: a refund, a cancel, a discount code or a replacement
-//! order done before the note that records it, exactly once — a refund carries the entry's
-//! key as the shop's idempotency key, a resent cancel first asks whether the order is
-//! cancelled already, a resent code whether the shop has it already, a resent replacement
-//! for the draft its entry's tag names — and recorded in the store as done (with the note
-//! completed from the shop's answer: the replacement order's name), so a later resend only
-//! sends the note.
+//! The shop's part of an outbox entry — a refund, a cancel, a discount code, a replacement
+//! order, an order's new address, note or tags — done before the note that records it,
+//! exactly once: a refund carries the entry's key as the shop's idempotency key; a resent
+//! cancel first asks whether the order is cancelled already, a resent code whether the shop
+//! has it, a resent replacement for the draft its entry's tag names, a resent edit whether the
+//! order holds it already. It is recorded in the store as done (with the note completed from
+//! the shop's answer: the replacement order's name), so a later resend only sends the note.
 
 use super::deliver::{DeliveryError, finish};
 use frontline_model::{Outgoing, REPLACEMENT_NAME, ReplacementAsk, ShopAction, TicketChange, entry_tag};
@@ -59,6 +59,16 @@ pub(crate) async fn shop_first(
             }
         }
         ShopAction::Replace(ask) => replace(shop, ask, key, again).await.map(Some),
+        ShopAction::Edit(edit) => {
+            match if again { shop.order_details(&edit.order_id).await.map(|d| d.has(edit)) } else { Ok(false) } {
+                Ok(true) => {
+                    tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
+                    Ok(None)
+                }
+                Ok(false) => shop.update_order(edit).await.map(|()| None),
+                Err(err) => Err(err),
+            }
+        }
     };
     match done {
         Ok(filled) => {

@@ -63,6 +63,39 @@ pub fn prompt_key(m: &mut Model, k: KeyEvent, mut p: Prompt) -> Vec<Effect> {
     vec![]
 }
 
+pub fn form_key(m: &mut Model, k: KeyEvent, mut f: Box<state::Form>) -> Vec<Effect> {
+    let ctrl = k.modifiers.contains(frontline_config::KeyModifiers::CONTROL);
+    let last = f.fields.len().saturating_sub(1);
+    match k.code {
+        KeyCode::Esc => {
+            m.mode = Mode::Normal;
+            m.notice = Some(super::model::Notice { text: "closed: nothing changed".into(), error: false });
+            return vec![];
+        }
+        KeyCode::Char('s') if ctrl => return super::order_edits::submitted(m, f),
+        KeyCode::Enter if f.focus >= last => return super::order_edits::submitted(m, f),
+        KeyCode::Tab | KeyCode::Down | KeyCode::Enter => f.focus = (f.focus + 1).min(last),
+        KeyCode::BackTab | KeyCode::Up => f.focus = f.focus.saturating_sub(1),
+        KeyCode::Char('u') if ctrl => {
+            if let Some(field) = f.fields.get_mut(f.focus) {
+                field.2.clear();
+            }
+        }
+        KeyCode::Backspace => {
+            if let Some(field) = f.fields.get_mut(f.focus) {
+                field.2.pop();
+            }
+        }
+        _ => {
+            if let (Some(c), Some(field)) = (super::keymap::is_plain_char(&k), f.fields.get_mut(f.focus)) {
+                field.2.push(c);
+            }
+        }
+    }
+    m.mode = Mode::Form(f);
+    vec![]
+}
+
 pub fn confirm_key(m: &mut Model, k: KeyEvent, c: Confirm) -> Vec<Effect> {
     match k.code {
         KeyCode::Char('y') | KeyCode::Enter => {

@@ -127,14 +127,14 @@ impl Executor {
                     Msg::RefundQuoted { ticket, order, ask, result }
                 });
             }
-            Effect::ReplacementDetails(plan) => {
+            Effect::OrderDetails(purpose) => {
                 let shop = self.shop.clone();
                 send(tx, async move {
                     let result = match shop {
-                        Some(s) => s.order_details(&plan.order.id).await,
+                        Some(s) => s.order_details(&purpose.order().id).await,
                         None => Err(frontline_shop::ShopError::NoShop),
                     };
-                    Msg::ReplacementDetails { plan, result }
+                    Msg::OrderDetails { purpose, result }
                 });
             }
             Effect::CheckDiscount { code } => {

@@ -24,6 +24,7 @@ pub fn key(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
         Mode::Compose => super::compose::key(m, k),
         Mode::Pick(p) => super::dialogs::pick_key(m, k, p),
         Mode::Prompt(p) => super::dialogs::prompt_key(m, k, p),
+        Mode::Form(f) => super::dialogs::form_key(m, k, f),
         Mode::Confirm(c) => super::dialogs::confirm_key(m, k, c),
         Mode::Preview(p) => super::dialogs::preview_key(m, k, p),
         Mode::Conflict(c) => super::dialogs::conflict_key(m, k, c),
@@ -189,6 +190,9 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         "code" => super::discounts::check(m, arg),
         "discount" => super::discounts::propose(m, arg),
         "refund" => super::order_writes::custom_refund(m, arg),
+        "address" => super::order_edits::address(m),
+        "order-note" => super::order_edits::note(m, arg),
+        "order-tags" => super::order_edits::tags(m, arg),
         "refresh" => super::navigate::refresh(m),
         "wallboard" | "wb" => super::navigate::toggle_wallboard(m),
         "outbox" | "ob" => {
@@ -221,7 +225,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         other => err(
             m,
             format!(
-                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :refund, :code, :discount, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
+                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :refund, :code, :discount, :address, :order-note, :order-tags, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
             ),
         ),
     }

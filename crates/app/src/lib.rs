@@ -28,6 +28,7 @@ mod msg;
 mod navigate;
 mod normal_mode;
 pub mod notify;
+mod order_edits;
 mod order_writes;
 pub mod orders;
 pub mod pacing;
@@ -51,7 +52,7 @@ mod written;
 
 pub use colleague::on_it as colleague_on_it;
 pub use compose::{Composer, Draft, final_draft};
-pub use dialogs::{Confirm, Conflict, PickValue, Picker, Preview, Prompt, PromptFor};
+pub use dialogs::{Confirm, Conflict, Form, FormFor, PickValue, Picker, Preview, Prompt, PromptFor};
 pub use executor::Executor;
 pub use input::run_command;
 pub use keymap::{Action, Keymap, TABLE as KEY_TABLE};

@@ -33,6 +33,8 @@ pub enum Mode {
     Pick(super::dialogs::state::Picker),
     /// Typing one line (escalation reason, tags).
     Prompt(super::dialogs::state::Prompt),
+    /// Filling in named fields (an order's shipping address).
+    Form(Box<super::dialogs::state::Form>),
     /// Yes or no before a write to several tickets.
     Confirm(super::dialogs::state::Confirm),
     /// A macro's rendered text and field changes, before anything is sent.

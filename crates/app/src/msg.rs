@@ -48,9 +48,9 @@ pub enum Msg {
         ask: frontline_model::RefundAsk,
         result: Result<frontline_model::Money, frontline_shop::ShopError>,
     },
-    /// The shop's details of a replacement's order (its address, its lines' variants).
-    ReplacementDetails {
-        plan: crate::orders::state::ReplacePlan,
+    /// The shop's details of an order (its address, its lines' variants), for `purpose`.
+    OrderDetails {
+        purpose: crate::orders::state::DetailsFor,
         result: Result<frontline_model::OrderDetails, frontline_shop::ShopError>,
     },
     /// What the shop knows of discount code `code` (`None`: no such code).
@@ -225,8 +225,9 @@ pub enum Effect {
     LoadTicket(TicketId),
     LoadConversation(TicketId),
     LoadCustomer(UserId),
-    /// The shop's details of the order a replacement is for.
-    ReplacementDetails(crate::orders::state::ReplacePlan),
+    /// The shop's details of an order (its address, its lines' variants), for a replacement
+    /// or the address form.
+    OrderDetails(crate::orders::state::DetailsFor),
     /// What the shop knows of discount code `code`.
     CheckDiscount {
         code: String,

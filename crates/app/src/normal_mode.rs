@@ -108,6 +108,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         Action::Refund => super::order_writes::refund_picker(m),
         Action::CancelOrder => super::order_writes::cancel_picker(m),
         Action::Replace => super::replacements::items_picker(m),
+        Action::EditAddress => super::order_edits::address(m),
         Action::Mark => super::ticket_changes::toggle_mark(m),
         Action::MarkAll => {
             super::ticket_changes::mark_all(m);

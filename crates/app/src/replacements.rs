@@ -10,7 +10,7 @@ use super::dialogs::state::{PickValue, Picker};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use super::orders::selected_order;
-use super::orders::state::ReplacePlan;
+use super::orders::state::{DetailsFor, ReplacePlan};
 use frontline_model::{
     NewComment, OrderDetails, ReplaceLine, ReplacementAsk, ShopAction, ShopOrder, TicketChange, TicketId,
 };
@@ -83,7 +83,12 @@ fn why_picker_for(m: &mut Model, ticket: TicketId, o: &ShopOrder, lines: Vec<(St
 pub fn ask_details(m: &mut Model, lines: Vec<(String, i64)>, why: &'static str) -> Vec<Effect> {
     let Some((ticket, o)) = target(m) else { return vec![] };
     m.notice = Some(Notice { text: format!("asking the shop where {} went…", o.name), error: false });
-    vec![Effect::ReplacementDetails(ReplacePlan { ticket, order: Box::new(o), lines, why: why.to_string() })]
+    vec![Effect::OrderDetails(DetailsFor::Replace(ReplacePlan {
+        ticket,
+        order: Box::new(o),
+        lines,
+        why: why.to_string(),
+    }))]
 }
 
 /// The replacement as it will be made from the order, its details and the plan, or why it

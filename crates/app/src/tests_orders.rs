@@ -422,6 +422,13 @@ fn refund_an_amount_goes_to_a_payment_with_the_reason_and_never_beyond_what_it_h
     );
 }
 
+fn replaced(
+    plan: crate::orders::state::ReplacePlan,
+    result: Result<frontline_model::OrderDetails, frontline_shop::ShopError>,
+) -> Msg {
+    Msg::OrderDetails { purpose: crate::orders::state::DetailsFor::Replace(plan), result }
+}
+
 fn details_of(o: &ShopOrder) -> frontline_model::OrderDetails {
     frontline_model::OrderDetails {
         shipping_address: Some(frontline_model::Address {
@@ -439,6 +446,7 @@ fn details_of(o: &ShopOrder) -> frontline_model::OrderDetails {
             .map(|i| (i.id.clone(), Some(format!("gid://shopify/ProductVariant/{}", i.title.len()))))
             .collect(),
         email: Some("ana2@mail.example".into()),
+        ..Default::default()
     }
 }
 
@@ -456,7 +464,7 @@ fn a_replacement_asks_why_reads_the_address_from_the_shop_and_confirms_the_new_o
     let plan = fx
         .iter()
         .find_map(|e| match e {
-            Effect::ReplacementDetails(p) => Some(p.clone()),
+            Effect::OrderDetails(crate::orders::state::DetailsFor::Replace(p)) => Some(p.clone()),
             _ => None,
         })
         .expect("the shop is asked for the address and variants");
@@ -466,7 +474,10 @@ fn a_replacement_asks_why_reads_the_address_from_the_shop_and_confirms_the_new_o
     );
     assert!(m.writes.outbox.is_empty(), "nothing queued before the confirmation");
     let details = details_of(&plan.order);
-    let fx = update(&mut m, Msg::ReplacementDetails { plan, result: Ok(details) });
+    let fx = update(
+        &mut m,
+        Msg::OrderDetails { purpose: crate::orders::state::DetailsFor::Replace(plan), result: Ok(details) },
+    );
     assert!(fx.is_empty());
     let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
     assert!(
@@ -501,20 +512,21 @@ fn a_replacement_is_refused_for_an_unshipped_order_a_custom_line_or_a_shop_that_
     m.orders.selected = 1;
     press(&mut m, KeyCode::Char('P'));
     let fx = press(&mut m, KeyCode::Enter);
-    let Some(Effect::ReplacementDetails(plan)) = fx.into_iter().find(|e| matches!(e, Effect::ReplacementDetails(_)))
+    let Some(Effect::OrderDetails(crate::orders::state::DetailsFor::Replace(plan))) =
+        fx.into_iter().find(|e| matches!(e, Effect::OrderDetails(_)))
     else {
         panic!("details asked")
     };
     let mut custom = details_of(&plan.order);
     custom.variants[0].1 = None;
-    update(&mut m, Msg::ReplacementDetails { plan: plan.clone(), result: Ok(custom) });
+    update(&mut m, replaced(plan.clone(), Ok(custom)));
     assert_eq!(m.mode, Mode::Normal);
     assert!(m.notice.as_ref().unwrap().text.contains("not a product the shop can order again"), "{:?}", m.notice);
     let mut nowhere = details_of(&plan.order);
     nowhere.shipping_address = None;
-    update(&mut m, Msg::ReplacementDetails { plan: plan.clone(), result: Ok(nowhere) });
+    update(&mut m, replaced(plan.clone(), Ok(nowhere)));
     assert!(m.notice.as_ref().unwrap().text.contains("no shipping address on #NW222222"), "{:?}", m.notice);
-    update(&mut m, Msg::ReplacementDetails { plan, result: Err(frontline_shop::ShopError::Timeout { secs: 20 }) });
+    update(&mut m, replaced(plan, Err(frontline_shop::ShopError::Timeout { secs: 20 })));
     assert!(
         m.notice.as_ref().unwrap().text.contains("could not read #NW222222: the shop did not answer"),
         "{:?}",
@@ -542,4 +554,96 @@ fn replacement_name_fills_from_the_customers_order_tagged_for_the_ticket() {
     assert_eq!(crate::orders::replacement_for(&m, &t), Some("#NW444444"));
     let cx = crate::ticket_context::placeholders(&m, t.id, &[]).unwrap();
     assert_eq!(frontline_model::render("{{replacement.name}}", &cx).0, "#NW444444");
+}
+
+fn type_text(m: &mut Model, text: &str) {
+    for c in text.chars() {
+        press(m, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn the_address_opens_as_a_form_checked_field_by_field_before_a_confirmation() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    let mut orders = three_orders();
+    orders[0].fulfillment_status = "UNFULFILLED".into();
+    let unshipped = orders[0].clone();
+    answer(&mut m, "ana2@mail.example", orders);
+    // the named order has shipped: refused with the way forward
+    press(&mut m, KeyCode::Char('E'));
+    assert!(m.notice.as_ref().unwrap().text.contains("#NW222222 has shipped"), "{:?}", m.notice);
+    m.orders.selected = 0;
+    let fx = press(&mut m, KeyCode::Char('E'));
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::OrderDetails(crate::orders::state::DetailsFor::Address { .. }))),
+        "the shop is asked for the address: {fx:?}"
+    );
+    let details = details_of(&unshipped);
+    let purpose = crate::orders::state::DetailsFor::Address { ticket: TicketId(2), order: Box::new(unshipped) };
+    update(&mut m, Msg::OrderDetails { purpose, result: Ok(details) });
+    let Mode::Form(f) = &m.mode else { panic!("a form: {:?}", m.mode) };
+    assert_eq!(f.title, "Shipping address of #NW333333");
+    assert_eq!(f.fields[2].2, "12 Market Street", "filled from the shop");
+    // to the postcode (first, last, street, more), cleared, a wrong one typed, saved
+    for _ in 0..4 {
+        press(&mut m, KeyCode::Tab);
+    }
+    chord(&mut m, 'u', KeyModifiers::CONTROL);
+    type_text(&mut m, "1011");
+    chord(&mut m, 's', KeyModifiers::CONTROL);
+    let Mode::Form(f) = &m.mode else { panic!("still the form: {:?}", m.mode) };
+    assert_eq!((f.fields[f.focus].0, f.error.as_deref()), ("zip", Some("`1011` is not a postcode of DE")));
+    type_text(&mut m, "7");
+    // Enter moves on, and saves from the last field
+    for _ in 0..5 {
+        press(&mut m, KeyCode::Enter);
+    }
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(
+        c.question.starts_with("Ship #NW333333 to Ana Two, 12 Market Street, 10117 Berlin, DE instead of Ana Two, 12 Market Street, 10115 Berlin, DE?"),
+        "{}",
+        c.question
+    );
+    let e = put_entries(&press(&mut m, KeyCode::Char('y')));
+    let Some(frontline_model::ShopAction::Edit(edit)) = &e[0].shop else { panic!("an edit: {:?}", e[0].shop) };
+    assert_eq!(edit.address.as_ref().unwrap().1.zip, "10117");
+    assert!(e[0].change.comment.as_ref().unwrap().body.starts_with("Changed #NW333333: shipping address from "));
+}
+
+#[test]
+fn a_form_closed_or_unchanged_sends_nothing_and_order_note_and_tags_confirm_first() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    let mut orders = three_orders();
+    orders[1].tags = vec!["vip".into()];
+    let named = orders[1].clone();
+    answer(&mut m, "ana2@mail.example", orders);
+    let purpose = crate::orders::state::DetailsFor::Address { ticket: TicketId(2), order: Box::new(named.clone()) };
+    update(&mut m, Msg::OrderDetails { purpose: purpose.clone(), result: Ok(details_of(&named)) });
+    chord(&mut m, 's', KeyModifiers::CONTROL);
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.notice.as_ref().unwrap().text.contains("unchanged: nothing sent"));
+    update(&mut m, Msg::OrderDetails { purpose, result: Ok(details_of(&named)) });
+    press(&mut m, KeyCode::Esc);
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.writes.outbox.is_empty());
+    // tags: added and taken away, on a shipped order too
+    let fx = run_command(&mut m, "order-tags +gift -VIP");
+    assert!(fx.is_empty());
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(c.question.starts_with("Set #NW222222's tags to gift?"), "{}", c.question);
+    let e = put_entries(&press(&mut m, KeyCode::Char('y')));
+    assert!(
+        e[0].change.comment.as_ref().unwrap().body.ends_with("tags: added gift; removed vip."),
+        "{:?}",
+        e[0].change
+    );
+    run_command(&mut m, "order-note leave with the neighbour");
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(c.question.contains("order note to “leave with the neighbour”"), "{}", c.question);
+    press(&mut m, KeyCode::Char('n'));
+    m.settings.read_only = true;
+    run_command(&mut m, "order-tags +x");
+    assert!(m.notice.as_ref().unwrap().text.starts_with("read-only"));
 }

@@ -111,7 +111,12 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Orders { email, result } => super::orders::loaded(m, email, result),
         Msg::RefundQuoted { ticket, order, ask, result } => super::order_writes::quoted(m, ticket, *order, ask, result),
         Msg::DiscountChecked { code, result } => super::discounts::checked(m, &code, result),
-        Msg::ReplacementDetails { plan, result } => super::replacements::confirm(m, plan, result),
+        Msg::OrderDetails { purpose: crate::orders::state::DetailsFor::Replace(plan), result } => {
+            super::replacements::confirm(m, plan, result)
+        }
+        Msg::OrderDetails { purpose: crate::orders::state::DetailsFor::Address { ticket, order }, result } => {
+            super::order_edits::form(m, ticket, *order, result)
+        }
         // writes and merges
         Msg::Written { job, ticket, result } => super::written::written(m, job, ticket, result),
         Msg::WrittenMany { job, result } => super::written::written_many(m, job, result),

@@ -47,6 +47,7 @@ pub enum Action {
     Refund,
     CancelOrder,
     Replace,
+    EditAddress,
 }
 
 /// (action, name in the config, help text, default keys)
@@ -78,6 +79,7 @@ pub const TABLE: &[(Action, &str, &str, &[&str])] = &[
     (Action::Refund, "refund", "refund the order", &["R"]),
     (Action::CancelOrder, "cancel_order", "cancel the order", &["C"]),
     (Action::Replace, "replace", "send a free replacement", &["P"]),
+    (Action::EditAddress, "edit_address", "change the order's address", &["E"]),
     (Action::Tags, "tags", "tags: +add -remove", &["t"]),
     (Action::Mark, "mark", "mark for bulk actions", &["space"]),
     (Action::MarkAll, "mark_all", "mark all visible", &["*"]),
@@ -120,6 +122,7 @@ impl Action {
                 | Refund
                 | CancelOrder
                 | Replace
+                | EditAddress
         )
     }
 

@@ -45,6 +45,27 @@ pub struct OrderDetails {
     /// (line id, variant id); a custom line has no variant.
     pub variants: Vec<(String, Option<String>)>,
     pub email: Option<String>,
+    /// The order's note (staff only) and tags.
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl OrderDetails {
+    /// Whether the shop already holds what `edit` asks (an earlier send got through).
+    pub fn has(&self, edit: &crate::OrderEdit) -> bool {
+        let address = edit.address.as_ref().is_none_or(|(_, after)| self.shipping_address.as_ref() == Some(after));
+        let note = edit.note.as_ref().is_none_or(|n| self.note.as_deref().unwrap_or("") == n);
+        let tags = edit.tags.as_ref().is_none_or(|(_, after)| {
+            let mut a = after.clone();
+            let mut b = self.tags.clone();
+            a.sort();
+            b.sort();
+            a == b
+        });
+        address && note && tags
+    }
 }
 
 /// One item of a replacement.
@@ -153,5 +174,28 @@ mod tests {
         assert_eq!(ask.items(), "1 × Rain jacket (M)");
         assert_eq!(ask.shop_note(), "Replacement for #NW100001 (arrived damaged), ticket #12. Made in Frontline.");
         assert_eq!(ask.ticket_tag(), "ticket-12");
+    }
+
+    #[test]
+    fn details_say_whether_an_edit_is_already_done() {
+        let a = Address { address1: "1 St".into(), city: "C".into(), country_code: "DE".into(), ..Default::default() };
+        let b = Address { address1: "2 St".into(), ..a.clone() };
+        let d = OrderDetails {
+            shipping_address: Some(b.clone()),
+            tags: vec!["gift".into(), "vip".into()],
+            ..Default::default()
+        };
+        let edit = |address, tags| crate::OrderEdit {
+            order_id: String::new(),
+            order_name: String::new(),
+            address,
+            note: None,
+            tags,
+        };
+        assert!(d.has(&edit(Some((a.clone(), b.clone())), None)));
+        assert!(!d.has(&edit(Some((b.clone(), a.clone())), None)));
+        assert!(d.has(&edit(None, Some((vec![], vec!["vip".into(), "gift".into()])))), "tags in any order");
+        assert!(!d.has(&edit(None, Some((vec![], vec!["vip".into()])))));
+        assert!(!d.has(&crate::OrderEdit { note: Some("x".into()), ..edit(None, None) }));
     }
 }

@@ -2,7 +2,7 @@
 //! as the outbox keeps it until the shop has done it. Shop-neutral; the shop adapter turns it
 //! into its own calls.
 
-use crate::{DiscountAsk, Money, REPLACEMENT_NAME, ReplacementAsk, ShopOrder};
+use crate::{DiscountAsk, Money, OrderEdit, REPLACEMENT_NAME, ReplacementAsk, ShopOrder};
 use serde::{Deserialize, Serialize};
 
 /// What a refund covers: lines (shop line id, quantity) and whether the shipping goes back —
@@ -128,6 +128,8 @@ pub enum ShopAction {
     Discount(DiscountAsk),
     /// The items sent again at no cost, as a new order.
     Replace(Box<ReplacementAsk>),
+    /// The order's shipping address, note or tags changed before it ships.
+    Edit(Box<OrderEdit>),
 }
 
 impl ShopAction {
@@ -136,6 +138,7 @@ impl ShopAction {
             ShopAction::Refund { order_name, .. } | ShopAction::Cancel { order_name, .. } => order_name,
             ShopAction::Discount(d) => &d.code,
             ShopAction::Replace(r) => &r.order_name,
+            ShopAction::Edit(e) => &e.order_name,
         }
     }
 
@@ -171,6 +174,7 @@ impl ShopAction {
                 r.items(),
                 r.address.one_line()
             ),
+            ShopAction::Edit(e) => e.describe(),
         }
     }
 
@@ -181,6 +185,7 @@ impl ShopAction {
             ShopAction::Cancel { order_name, .. } => format!("cancel {order_name}"),
             ShopAction::Discount(d) => format!("discount code {}", d.code),
             ShopAction::Replace(r) => format!("replacement for {}", r.order_name),
+            ShopAction::Edit(e) => format!("change {}", e.order_name),
         }
     }
 }

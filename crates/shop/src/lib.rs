@@ -8,7 +8,9 @@ pub mod shopify;
 pub use error::ShopError;
 
 use async_trait::async_trait;
-use frontline_model::{DiscountAsk, DiscountFacts, Money, OrderDetails, RefundAsk, ReplacementAsk, ShopOrder};
+use frontline_model::{
+    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ShopOrder,
+};
 
 /// What a refund would move, as the shop works it out before the agent confirms.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +76,9 @@ pub trait Shop: Send + Sync {
     async fn create_replacement(&self, ask: &ReplacementAsk, tag: &str) -> Result<Replacement, ShopError>;
     /// Completes the draft into an order; returns the order's name.
     async fn complete_replacement(&self, draft_id: &str) -> Result<String, ShopError>;
+    /// Changes the order's shipping address, note or tags (each overwritten with the new one).
+    /// Not idempotent by key: a resend first asks `order_details` whether it is done.
+    async fn update_order(&self, edit: &OrderEdit) -> Result<(), ShopError>;
     /// One cheap call that proves the token reads orders, and what the shop said of its
     /// budget: `1000 of 1000 points, restoring 50 a second`.
     async fn check(&self) -> Result<String, ShopError>;

@@ -2,7 +2,7 @@
 //! confirmation, the macro preview (text and field changes before anything is sent) and the
 //! conflict choice.
 
-use frontline_app::{Confirm, Conflict, Loadable, Model, Picker, Preview, Prompt};
+use frontline_app::{Confirm, Conflict, Form, Loadable, Model, Picker, Preview, Prompt};
 use frontline_config::Theme;
 use frontline_config::ThemeRole;
 use frontline_model::text::{truncate, wrap};
@@ -66,6 +66,51 @@ pub fn prompt(f: &mut Frame, area: Rect, p: &Prompt, theme: &Theme) {
         Line::from([hint("Enter", "ok", theme), hint("Esc", "cancel", theme)].concat()),
     ];
     boxed(f, area, &p.label, lines, area.width.min(70), theme);
+}
+
+/// A form: one row per field, its label and value, the focused one marked with the cursor;
+/// why the last save was refused, in the error colour; the keys.
+pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+    let w = area.width.min(72);
+    let label_w = form.fields.iter().map(|(_, l, _)| l.chars().count()).max().unwrap_or(8) + 1;
+    let value_w = (w as usize).saturating_sub(label_w + 6);
+    let mut lines: Vec<Line> = form
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, (_, label, value))| {
+            let focused = i == form.focus;
+            let shown = if focused {
+                // the end of what is typed stays in sight
+                let room = value_w.saturating_sub(1);
+                let skip = value.chars().count().saturating_sub(room);
+                format!("{}█", value.chars().skip(skip).collect::<String>())
+            } else {
+                truncate(value, value_w)
+            };
+            let (mark, role) = if focused { ("›", ThemeRole::Selected) } else { (" ", ThemeRole::Base) };
+            Line::from(vec![
+                Span::styled(format!("{mark} {label:<label_w$}"), theme.style(ThemeRole::Dim)),
+                Span::styled(shown, theme.style(role)),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    if let Some(e) = &form.error {
+        for l in wrap(e, w.saturating_sub(4) as usize) {
+            lines.push(Line::styled(l, theme.style(ThemeRole::StatusError)));
+        }
+    }
+    lines.push(Line::from(
+        [
+            hint("Tab", "next", theme),
+            hint("Enter", "next · save", theme),
+            hint("C-s", "save", theme),
+            hint("Esc", "close", theme),
+        ]
+        .concat(),
+    ));
+    boxed(f, area, &form.title, lines, w, theme);
 }
 
 pub fn confirm(f: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {

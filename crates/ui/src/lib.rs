@@ -76,6 +76,7 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
         Mode::Outbox(sel) => outbox::draw(f, area, m, *sel, theme),
         Mode::Pick(p) => dialogs::picker(f, area, m, p, theme),
         Mode::Prompt(p) => dialogs::prompt(f, area, p, theme),
+        Mode::Form(form) => dialogs::form(f, area, form, theme),
         Mode::Confirm(c) => dialogs::confirm(f, area, c, theme),
         Mode::Preview(p) => dialogs::preview(f, area, m, p, theme),
         Mode::Conflict(c) => dialogs::conflict(f, area, m, c, theme),

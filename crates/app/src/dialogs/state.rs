@@ -71,6 +71,26 @@ pub struct Prompt {
     pub targets: Vec<TicketId>,
 }
 
+/// A form of named one-line fields (an order's shipping address): Tab and Shift-Tab move,
+/// Enter moves on and saves from the last field, Ctrl-S saves, Esc closes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub title: String,
+    /// (key, label, value).
+    pub fields: Vec<(&'static str, &'static str, String)>,
+    pub focus: usize,
+    /// Why the last save was refused (the field at fault has the focus).
+    pub error: Option<String>,
+    pub purpose: FormFor,
+}
+
+/// What a form is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormFor {
+    /// The highlighted order's shipping address, as the shop has it now.
+    Address { ticket: TicketId, order: Box<frontline_model::ShopOrder>, before: frontline_model::Address },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
     pub question: String,

@@ -68,6 +68,24 @@ pub struct ReplacePlan {
     pub why: String,
 }
 
+/// What the shop's details of an order (its address, its lines' variants) are asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailsFor {
+    /// The confirmation of a replacement.
+    Replace(ReplacePlan),
+    /// The form for the order's shipping address.
+    Address { ticket: TicketId, order: Box<ShopOrder> },
+}
+
+impl DetailsFor {
+    pub fn order(&self) -> &ShopOrder {
+        match self {
+            DetailsFor::Replace(p) => &p.order,
+            DetailsFor::Address { order, .. } => order,
+        }
+    }
+}
+
 /// Customers whose orders are kept loaded; the oldest loaded go first.
 pub const ORDERS_KEPT: usize = 200;
 

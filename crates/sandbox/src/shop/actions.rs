@@ -309,6 +309,7 @@ mod tests {
                 zip: "1".into(),
                 country: "X".into(),
                 country_code: "XX".into(),
+                ..Default::default()
             },
             tags: vec![],
             note: None,

@@ -329,6 +329,7 @@ mod tests {
             zip: "10115".into(),
             country: "Germany".into(),
             country_code: "DE".into(),
+            ..Default::default()
         }
     }
 

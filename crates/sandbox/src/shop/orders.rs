@@ -74,7 +74,7 @@ pub struct Refund {
     pub shipping_cents: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Address {
     pub name: String,
     pub address1: String,
@@ -82,6 +82,17 @@ pub struct Address {
     pub zip: String,
     pub country: String,
     pub country_code: String,
+    /// As given (`orderUpdate`, a draft); seeded addresses have only `name`.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub address2: Option<String>,
+    #[serde(default)]
+    pub province_code: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// One order, whole.

@@ -173,6 +173,7 @@ fn base(
             zip: zip.into(),
             country: country.into(),
             country_code: code.into(),
+            ..Default::default()
         },
         discount_cents: 0,
         tags: vec![],

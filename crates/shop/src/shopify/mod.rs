@@ -8,6 +8,7 @@
 //! `throttleStatus` implies, when that wait is short.
 
 mod discount;
+mod edit;
 mod replace;
 mod wire;
 mod write;
@@ -17,7 +18,9 @@ pub use wire::orders_query;
 use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Replacement, Shop, ShopError};
 use async_trait::async_trait;
 use frontline_model::text::sanitize_line;
-use frontline_model::{DiscountAsk, DiscountFacts, Money, OrderDetails, RefundAsk, ReplacementAsk, ShopOrder};
+use frontline_model::{
+    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ShopOrder,
+};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -319,6 +322,10 @@ impl Shop for Shopify {
 
     async fn complete_replacement(&self, draft_id: &str) -> Result<String, ShopError> {
         self.complete_draft(draft_id).await
+    }
+
+    async fn update_order(&self, edit: &OrderEdit) -> Result<(), ShopError> {
+        self.edit_order(edit).await
     }
 
     fn requests(&self) -> u64 {

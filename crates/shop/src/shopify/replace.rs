@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde_json::json;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
-const DETAILS: &str = "query FrontlineOrderDetails($id: ID!) { order(id: $id) { id email
+const DETAILS: &str = "query FrontlineOrderDetails($id: ID!) { order(id: $id) { id email note tags
   shippingAddress { firstName lastName address1 address2 city zip provinceCode countryCodeV2 phone }
   lineItems(first: 50) { nodes { id variant { id } } } } }";
 
@@ -68,6 +68,10 @@ struct DetailLine {
 struct DetailOrder {
     #[serde_as(deserialize_as = "DefaultOnError")]
     email: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    note: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_, super::wire::LogSkipped>>")]
+    tags: Vec<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     shipping_address: Option<MailingAddress>,
     #[serde_as(deserialize_as = "DefaultOnError")]
@@ -156,16 +160,14 @@ fn address(a: MailingAddress) -> Option<Address> {
     })
 }
 
-/// `MailingAddressInput` for an address.
+/// `MailingAddressInput` for an address (overwrites the whole address: every field is sent).
 pub fn address_input(a: &Address) -> serde_json::Value {
     let mut v = json!({
         "firstName": a.first_name, "lastName": a.last_name, "address1": a.address1, "city": a.city,
         "zip": a.zip, "countryCode": a.country_code,
     });
     for (k, val) in [("address2", &a.address2), ("provinceCode", &a.province_code), ("phone", &a.phone)] {
-        if let Some(val) = val {
-            v[k] = json!(val);
-        }
+        v[k] = json!(val);
     }
     v
 }
@@ -204,6 +206,8 @@ impl Shopify {
                 .filter_map(|l| Some((l.id?, l.variant.and_then(|v| v.id))))
                 .collect(),
             email: text(&o.email),
+            note: o.note.as_deref().map(frontline_model::text::sanitize_line),
+            tags: o.tags.iter().filter_map(|t| text(&Some(t.clone()))).collect(),
         })
     }
 

@@ -413,26 +413,22 @@ pub struct MailingAddressInput {
 }
 
 impl MailingAddressInput {
-    /// The address as the sandbox keeps it (address2 joins the first line).
+    /// The address as the sandbox keeps it.
     pub fn address(&self) -> Address {
         let code = self.country_code.map_or("", |c| super::name_of(c)).to_string();
-        let line2 = self.address2.as_deref().filter(|a| !a.trim().is_empty());
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         Address {
-            name: [self.first_name.as_deref(), self.last_name.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .trim()
-                .to_string(),
-            address1: match line2 {
-                Some(l2) => format!("{}, {l2}", self.address1.as_deref().unwrap_or_default()),
-                None => self.address1.clone().unwrap_or_default(),
-            },
-            city: self.city.clone().unwrap_or_default(),
-            zip: self.zip.clone().unwrap_or_default(),
+            name: [text(&self.first_name), text(&self.last_name)].into_iter().flatten().collect::<Vec<_>>().join(" "),
+            address1: text(&self.address1).unwrap_or_default(),
+            city: text(&self.city).unwrap_or_default(),
+            zip: text(&self.zip).unwrap_or_default(),
             country: country_name(&code).to_string(),
             country_code: code,
+            first_name: text(&self.first_name),
+            last_name: text(&self.last_name),
+            address2: text(&self.address2),
+            province_code: text(&self.province_code),
+            phone: text(&self.phone),
         }
     }
 }

@@ -7,6 +7,7 @@ mod draft;
 mod enums;
 mod mutation;
 mod order;
+mod order_update;
 mod paging;
 mod query;
 mod refund;
@@ -24,9 +25,14 @@ pub type ShopSchema = Schema<Queries, Mutations, EmptySubscription>;
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Queries(query::QueryRoot, discount::DiscountQuery, draft::DraftQuery);
 
-/// Cancels and refunds, discount codes, and draft orders.
+/// Cancels and refunds, discount codes, draft orders, and order updates.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct Mutations(mutation::Mutation, discount::DiscountMutation, draft::DraftMutation);
+pub struct Mutations(
+    mutation::Mutation,
+    discount::DiscountMutation,
+    draft::DraftMutation,
+    order_update::OrderUpdateMutation,
+);
 
 /// What a call may do: a token with `write_orders` may cancel and refund.
 #[derive(Debug, Clone, Copy)]

@@ -42,21 +42,24 @@ pub struct MailingAddress {
 impl MailingAddress {
     pub fn of(a: &orders::Address) -> MailingAddress {
         let (first, last) = a.name.split_once(' ').unwrap_or((&a.name, ""));
+        let mut formatted = vec![a.name.clone(), a.address1.clone()];
+        formatted.extend(a.address2.clone());
+        formatted.extend([format!("{} {}", a.zip, a.city), a.country.clone()]);
         MailingAddress {
             name: Some(a.name.clone()),
-            first_name: Some(first.to_string()),
-            last_name: Some(last.to_string()),
+            first_name: Some(a.first_name.clone().unwrap_or_else(|| first.to_string())),
+            last_name: Some(a.last_name.clone().unwrap_or_else(|| last.to_string())),
             address1: Some(a.address1.clone()),
-            address2: None,
+            address2: a.address2.clone(),
             city: Some(a.city.clone()),
             zip: Some(a.zip.clone()),
             country: Some(a.country.clone()),
             country_code_v2: Some(a.country_code.clone()),
             province: None,
-            province_code: None,
+            province_code: a.province_code.clone(),
             company: None,
-            phone: None,
-            formatted: vec![a.name.clone(), a.address1.clone(), format!("{} {}", a.zip, a.city), a.country.clone()],
+            phone: a.phone.clone(),
+            formatted,
         }
     }
 }
