@@ -294,6 +294,7 @@ pub async fn escalate(
         order: None,
         discount: None,
         replacement: None,
+        activation_url: None,
     };
     let (level, change) = frontline_app::ticket_changes::escalation_change(&cfg.escalation, &groups, &cx)
         .map_err(|e| Failure::usage(e.to_string()))?;

@@ -571,3 +571,69 @@ async fn an_unshipped_orders_address_is_changed_from_a_checked_form_once_even_wh
     );
     sb.stop().await;
 }
+
+/// The shop's account state of the customer with this e-mail.
+async fn account_state(sb: &SandboxHandle, email: &str) -> String {
+    let q = "query($q: String!) { customers(first: 1, query: $q) { nodes { state } } }";
+    let found = support::shop_gql(sb, q, serde_json::json!({"q": format!("email:{email}")})).await;
+    found["data"]["customers"]["nodes"][0]["state"].as_str().unwrap_or("none").to_string()
+}
+
+#[tokio::test]
+async fn cant_log_in_shows_the_account_never_activated_and_the_invite_goes_once_even_when_the_console_dies() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let t = c
+        .model
+        .queue
+        .tickets
+        .iter()
+        .find(|t| t.tags.iter().any(|g| g == "account_login"))
+        .expect("a login ticket")
+        .id
+        .0;
+    open_ticket(&mut c, t).await;
+    let shop = orders::shop_customer(&c.model)
+        .expect("the customer as the shop knows them, from the orders' one request")
+        .clone();
+    assert_eq!(shop.account.as_deref(), Some("DISABLED"), "{shop:?}");
+    let email = c.model.selected().and_then(|t| orders::email_of(&c.model, t)).unwrap();
+    // a link first: shown, and kept for a reply
+    let fx = frontline_app::run_command(&mut c.model, "activation-link");
+    c.exec.run(fx);
+    c.settle().await;
+    let said = c.model.notice.clone().unwrap().text;
+    assert!(said.starts_with("activation link (one use; older links stop working): https://"), "{said}");
+    // the invite: the console dies after the shop sent it
+    let fx = frontline_app::run_command(&mut c.model, "invite");
+    c.exec.run(fx);
+    assert!(matches!(c.model.mode, Mode::Confirm(_)), "{:?} {:?}", c.model.mode, c.model.notice);
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    assert_eq!(account_state(&sb, &email).await, "INVITED");
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    let comments = api(&sb, &format!("/api/v2/tickets/{t}/comments.json")).await;
+    let notes = comments["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["body"].as_str().unwrap().starts_with("Sent the shop's account invite"))
+        .count();
+    assert_eq!(notes, 1);
+    let db = rusqlite::Connection::open(&sb.db_path).unwrap();
+    let invites: i64 = db
+        .query_row(
+            "SELECT a.invites FROM shop_accounts a JOIN shop_customers c ON c.id = a.customer_id WHERE c.email = ?1 COLLATE NOCASE",
+            [&email],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(invites, 1, "one invite e-mail, not two");
+    sb.stop().await;
+}

@@ -205,6 +205,30 @@ check('the order holds exactly what was sent', reread.note === 'leave with the n
 const shippedUpdate = (await request(orderUpdate, { input: { id: shippedOrder.id, shippingAddress: newAddress } })).data.orderUpdate;
 check("a shipped order's address is refused on its field", shippedUpdate.order === null && shippedUpdate.userErrors[0]?.field.join('.') === 'shippingAddress', shippedUpdate);
 
+// 6d. "I can't log in": the customer's account and facts, an invite and an activation link
+// for an account never activated, and neither for an enabled one
+const people = (await request(`query { customers(first: 100, reverse: true) { nodes { id state numberOfOrders } } }`)).data.customers.nodes;
+const disabled = people.find((p) => p.state === 'DISABLED');
+const enabledId = people.find((p) => p.state === 'ENABLED' && Number(p.numberOfOrders) > 0)?.id;
+const enabled = (await request(`query($id: ID!) { customer(id: $id) { id state numberOfOrders createdAt tags note
+  amountSpent { amount currencyCode } defaultEmailAddress { marketingState }
+  defaultAddress { firstName lastName address1 address2 city zip provinceCode countryCodeV2 phone } } }`, { id: enabledId })).data.customer;
+check('customers carry their account state and facts', !!disabled && !!enabled && /^\d+$/.test(enabled.numberOfOrders) && !!enabled.amountSpent.currencyCode && !!enabled.defaultAddress?.countryCodeV2 && !!enabled.defaultEmailAddress.marketingState, { disabled, enabled });
+const invite = `mutation FrontlineInvite($customerId: ID!) {
+  customerSendAccountInviteEmail(customerId: $customerId) { customer { id } userErrors { code field message } } }`;
+const invited = (await request(invite, { customerId: disabled.id })).data.customerSendAccountInviteEmail;
+check('an account never activated gets the invite', invited.userErrors.length === 0 && invited.customer.id === disabled.id, invited);
+const nowState = (await request(`query FrontlineAccount($id: ID!) { customer(id: $id) { id state } }`, { id: disabled.id })).data.customer.state;
+check('and is INVITED', nowState === 'INVITED', nowState);
+const noInvite = (await request(invite, { customerId: enabled.id })).data.customerSendAccountInviteEmail;
+check('an enabled account is refused with code INVALID', noInvite.customer === null && noInvite.userErrors[0]?.code === 'INVALID', noInvite);
+const activation = `mutation FrontlineActivation($customerId: ID!) {
+  customerGenerateAccountActivationUrl(customerId: $customerId) { accountActivationUrl userErrors { field message } } }`;
+const link = (await request(activation, { customerId: disabled.id })).data.customerGenerateAccountActivationUrl;
+check('an invited account gets a one-time activation link', link.userErrors.length === 0 && /^https:\/\//.test(link.accountActivationUrl), link);
+const noLink = (await request(activation, { customerId: enabled.id })).data.customerGenerateAccountActivationUrl;
+check('an enabled account gets no link', noLink.accountActivationUrl === null && noLink.userErrors.length === 1, noLink);
+
 // 7. drain the bucket: THROTTLED, which the client does not retry
 let throttled = null;
 for (let i = 0; i < 40 && !throttled; i++) {

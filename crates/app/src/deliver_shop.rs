@@ -69,6 +69,23 @@ pub(crate) async fn shop_first(
                 Err(err) => Err(err),
             }
         }
+        ShopAction::Invite { customer_id, state_before, .. } => {
+            // an account that left the state it was asked in has had the invite (or was
+            // activated meanwhile): not e-mailed again
+            let moved = if again {
+                shop.account_state(customer_id).await.map(|s| s.is_some_and(|s| &s != state_before))
+            } else {
+                Ok(false)
+            };
+            match moved {
+                Ok(true) => {
+                    tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
+                    Ok(None)
+                }
+                Ok(false) => shop.send_invite(customer_id).await.map(|()| None),
+                Err(err) => Err(err),
+            }
+        }
     };
     match done {
         Ok(filled) => {

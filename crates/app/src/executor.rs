@@ -137,6 +137,16 @@ impl Executor {
                     Msg::OrderDetails { purpose, result }
                 });
             }
+            Effect::ActivationLink { ticket, customer_id } => {
+                let shop = self.shop.clone();
+                send(tx, async move {
+                    let result = match shop {
+                        Some(s) => s.activation_url(&customer_id).await,
+                        None => Err(frontline_shop::ShopError::NoShop),
+                    };
+                    Msg::ActivationLink { ticket, result }
+                });
+            }
             Effect::CheckDiscount { code } => {
                 let shop = self.shop.clone();
                 send(tx, async move {
@@ -246,7 +256,9 @@ impl Executor {
     /// A customer's orders, after the same settle as the customer (dropped if superseded).
     fn load_orders(&self, tx: Reply, email: String, named: Option<String>) {
         let Some(shop) = self.shop.clone() else {
-            send(tx, async move { Msg::Orders { email, result: Some(Err(frontline_shop::ShopError::NoShop)) } });
+            send(tx, async move {
+                Msg::Orders { email, result: Some(Err(frontline_shop::ShopError::NoShop)), customer: None }
+            });
             return;
         };
         let mine = self.orders_gen.fetch_add(1, Ordering::SeqCst) + 1;
@@ -254,10 +266,14 @@ impl Executor {
         send(tx, async move {
             tokio::time::sleep(SETTLE).await;
             if current.load(Ordering::SeqCst) != mine {
-                return Msg::Orders { email, result: None };
+                return Msg::Orders { email, result: None, customer: None };
             }
-            let result = shop.orders(&email, named.as_deref()).await;
-            Msg::Orders { email, result: Some(result) }
+            match shop.orders_and_customer(&email, named.as_deref()).await {
+                Ok((orders, customer)) => {
+                    Msg::Orders { email, result: Some(Ok(orders)), customer: customer.map(Box::new) }
+                }
+                Err(e) => Msg::Orders { email, result: Some(Err(e)), customer: None },
+            }
         });
     }
 

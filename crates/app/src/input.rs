@@ -193,6 +193,8 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         "address" => super::order_edits::address(m),
         "order-note" => super::order_edits::note(m, arg),
         "order-tags" => super::order_edits::tags(m, arg),
+        "invite" => super::accounts::invite(m),
+        "activation-link" => super::accounts::ask_link(m),
         "refresh" => super::navigate::refresh(m),
         "wallboard" | "wb" => super::navigate::toggle_wallboard(m),
         "outbox" | "ob" => {
@@ -225,7 +227,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         other => err(
             m,
             format!(
-                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :refund, :code, :discount, :address, :order-note, :order-tags, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
+                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :refund, :code, :discount, :address, :order-note, :order-tags, :invite, :activation-link, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
             ),
         ),
     }

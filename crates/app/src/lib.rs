@@ -2,6 +2,7 @@
 //! executor that runs effects (the only part that does IO: the helpdesk, the store, the clock).
 //! The terminal loop that feeds it lives in the binary; the drawing in `frontline-ui`.
 
+mod accounts;
 mod colleague;
 mod compose;
 pub mod count_book;

@@ -62,6 +62,13 @@ pub enum Msg {
     Orders {
         email: String,
         result: Option<Result<Vec<frontline_model::ShopOrder>, frontline_shop::ShopError>>,
+        /// The customer as the shop knows them, from the same answer.
+        customer: Option<Box<frontline_model::ShopCustomer>>,
+    },
+    /// A fresh activation link for the customer `customer_id` (or why there is none).
+    ActivationLink {
+        ticket: TicketId,
+        result: Result<String, frontline_shop::ShopError>,
     },
     Count {
         what: TicketCount,
@@ -228,6 +235,11 @@ pub enum Effect {
     /// The shop's details of an order (its address, its lines' variants), for a replacement
     /// or the address form.
     OrderDetails(crate::orders::state::DetailsFor),
+    /// A fresh one-time activation link for the ticket's customer's shop account.
+    ActivationLink {
+        ticket: TicketId,
+        customer_id: String,
+    },
     /// What the shop knows of discount code `code`.
     CheckDiscount {
         code: String,

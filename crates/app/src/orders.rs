@@ -63,6 +63,12 @@ pub fn replacement_for<'a>(m: &'a Model, t: &Ticket) -> Option<&'a str> {
     }
 }
 
+/// The selected ticket's customer as the shop knows them, once their orders are in.
+pub fn shop_customer(m: &Model) -> Option<&frontline_model::ShopCustomer> {
+    let email = email_of(m, m.selected()?)?;
+    m.orders.customers.get(&email)
+}
+
 /// The order the selected ticket names, if it is among its customer's orders.
 pub fn named(m: &Model) -> Option<&ShopOrder> {
     let t = m.selected()?;
@@ -140,6 +146,7 @@ pub fn loaded(
                 m.orders.by_email.remove(&old);
                 m.orders.fetched.remove(&old);
                 m.orders.stale.remove(&old);
+                m.orders.customers.remove(&old);
             }
             m.dirty = true;
         }

@@ -35,7 +35,7 @@ fn orders_asked(fx: &[Effect]) -> Vec<(String, Option<String>)> {
 }
 
 fn answer(m: &mut Model, email: &str, orders: Vec<ShopOrder>) -> Vec<Effect> {
-    update(m, Msg::Orders { email: email.into(), result: Some(Ok(orders)) })
+    update(m, Msg::Orders { email: email.into(), result: Some(Ok(orders)), customer: None })
 }
 
 fn three_orders() -> Vec<ShopOrder> {
@@ -130,6 +130,7 @@ fn a_failed_load_shows_its_words_and_ctrl_r_asks_again() {
         Msg::Orders {
             email: "ana2@mail.example".into(),
             result: Some(Err(frontline_shop::ShopError::Network { host: "shop".into(), detail: "refused".into() })),
+            customer: None,
         },
     );
     assert!(matches!(orders::of_selected(&m), Some(Loadable::Failed(e)) if e.contains("cannot reach")));
@@ -138,7 +139,7 @@ fn a_failed_load_shows_its_words_and_ctrl_r_asks_again() {
     assert_eq!(orders_asked(&fx).len(), 1, "Ctrl-r loads the orders again: {fx:?}");
     // a load dropped because the agent moved on is asked again when they come back
     press(&mut m, KeyCode::Char('j'));
-    update(&mut m, Msg::Orders { email: "ana2@mail.example".into(), result: None });
+    update(&mut m, Msg::Orders { email: "ana2@mail.example".into(), result: None, customer: None });
     let fx = press(&mut m, KeyCode::Char('k'));
     assert_eq!(orders_asked(&fx).len(), 1, "{fx:?}");
 }
@@ -176,7 +177,7 @@ fn cached_orders_paint_at_once_and_are_refreshed_only_when_old() {
     assert!(orders::named(&m).is_some(), "still shown while asked");
     // the refresh fails: the orders stay, saying why they are not current
     let busy = frontline_shop::ShopError::Throttled { retry_after: 3 };
-    update(&mut m, Msg::Orders { email: "ana2@mail.example".into(), result: Some(Err(busy.clone())) });
+    update(&mut m, Msg::Orders { email: "ana2@mail.example".into(), result: Some(Err(busy.clone())), customer: None });
     assert!(orders::named(&m).is_some());
     assert_eq!(orders::stale(&m), Some(busy.to_string().as_str()));
     // a good answer is written to the store
@@ -645,5 +646,68 @@ fn a_form_closed_or_unchanged_sends_nothing_and_order_note_and_tags_confirm_firs
     press(&mut m, KeyCode::Char('n'));
     m.settings.read_only = true;
     run_command(&mut m, "order-tags +x");
+    assert!(m.notice.as_ref().unwrap().text.starts_with("read-only"));
+}
+
+fn with_customer(m: &mut Model, account: &str) {
+    let c = frontline_model::ShopCustomer {
+        id: "gid://shopify/Customer/7".into(),
+        orders: Some(3),
+        account: Some(account.into()),
+        ..Default::default()
+    };
+    update(
+        m,
+        Msg::Orders {
+            email: "ana2@mail.example".into(),
+            result: Some(Ok(three_orders())),
+            customer: Some(Box::new(c)),
+        },
+    );
+}
+
+#[test]
+fn invite_and_activation_link_for_an_account_never_activated_and_words_for_an_active_one() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    with_customer(&mut m, "ENABLED");
+    assert_eq!(
+        crate::orders::shop_customer(&m).and_then(|c| c.orders),
+        Some(3),
+        "the customer from the orders' answer"
+    );
+    run_command(&mut m, "invite");
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(
+        m.notice.as_ref().unwrap().text.contains("account is active already: they reset the password"),
+        "{:?}",
+        m.notice
+    );
+    with_customer(&mut m, "DISABLED");
+    run_command(&mut m, "invite");
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(c.question.starts_with("E-mail ana2@mail.example the shop's account invite?"), "{}", c.question);
+    let e = put_entries(&press(&mut m, KeyCode::Char('y')));
+    assert!(
+        matches!(&e[0].shop, Some(frontline_model::ShopAction::Invite { customer_id, state_before, .. }) if customer_id == "gid://shopify/Customer/7" && state_before == "DISABLED")
+    );
+    let fx = run_command(&mut m, "activation-link");
+    assert!(
+        fx.iter().any(
+            |e| matches!(e, Effect::ActivationLink { customer_id, .. } if customer_id == "gid://shopify/Customer/7")
+        )
+    );
+    let url = "https://shop.example/account/activate/7/abc";
+    update(&mut m, Msg::ActivationLink { ticket: TicketId(2), result: Ok(url.into()) });
+    assert!(m.notice.as_ref().unwrap().text.contains(url));
+    let cx = crate::ticket_context::placeholders(&m, TicketId(2), &[]).unwrap();
+    assert_eq!(frontline_model::render("{{customer.activation_url}}", &cx).0, url);
+    update(
+        &mut m,
+        Msg::ActivationLink { ticket: TicketId(2), result: Err(frontline_shop::ShopError::Refused("nope".into())) },
+    );
+    assert!(m.notice.as_ref().unwrap().text.starts_with("the shop made no activation link"));
+    m.settings.read_only = true;
+    run_command(&mut m, "invite");
     assert!(m.notice.as_ref().unwrap().text.starts_with("read-only"));
 }

@@ -21,6 +21,7 @@ pub(crate) fn placeholders<'a>(
         order: if m.selected().map(|s| s.id) == Some(id) { super::orders::selected_order(m) } else { None },
         discount: m.orders.discount_codes.get(&id).map(String::as_str),
         replacement: super::orders::replacement_for(m, t),
+        activation_url: m.orders.activation_links.get(&id).map(String::as_str),
     })
 }
 

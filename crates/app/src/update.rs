@@ -108,7 +108,13 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Report(result) => super::fetched::report_answer(m, result),
         Msg::Assigned { agent, result } => super::team::loaded(m, agent, result),
         // the shop
-        Msg::Orders { email, result } => super::orders::loaded(m, email, result),
+        Msg::Orders { email, result, customer } => {
+            if let Some(c) = customer {
+                m.orders.customers.insert(email.clone(), *c);
+            }
+            super::orders::loaded(m, email, result)
+        }
+        Msg::ActivationLink { ticket, result } => super::accounts::activation_link(m, ticket, result),
         Msg::RefundQuoted { ticket, order, ask, result } => super::order_writes::quoted(m, ticket, *order, ask, result),
         Msg::DiscountChecked { code, result } => super::discounts::checked(m, &code, result),
         Msg::OrderDetails { purpose: crate::orders::state::DetailsFor::Replace(plan), result } => {

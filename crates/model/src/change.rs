@@ -136,6 +136,9 @@ pub struct PlaceholderContext<'a> {
     pub discount: Option<&'a str>,
     /// The replacement order made for the ticket, for `{{replacement.name}}`.
     pub replacement: Option<&'a str>,
+    /// The account activation link made for the ticket's customer, for
+    /// `{{customer.activation_url}}`.
+    pub activation_url: Option<&'a str>,
 }
 
 /// The `{{order.*}}` placeholder `key` filled from `o`; `None` when the order has no such fact
@@ -196,6 +199,7 @@ pub fn render(template: &str, cx: &PlaceholderContext) -> (String, Vec<String>) 
             k if k.starts_with("order.") => cx.order.and_then(|o| order_value(k, o)),
             "discount.code" => cx.discount.map(String::from),
             "replacement.name" => cx.replacement.map(String::from),
+            "customer.activation_url" => cx.activation_url.map(String::from),
             k => cx.extra.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()),
         };
         match value {
@@ -271,6 +275,7 @@ mod tests {
             order: None,
             discount: None,
             replacement: None,
+            activation_url: None,
         };
         let (text, unknown) = render(
             "Hi {{ticket.requester.first_name}}, about #{{ticket.id}} ({{ticket.subject}}): {{reason}}. {{current_user.name}} {{ticket.order_number}}",
@@ -300,6 +305,7 @@ mod tests {
             order: Some(&order),
             discount: None,
             replacement: None,
+            activation_url: None,
         };
         let (text, unknown) = render(
             "{{order.name}}: {{order.status}}, {{order.financial_status}}, {{order.total}} for {{order.items}}. {{order.carrier}} {{order.tracking_number}} {{order.tracking_url}} by {{order.estimated_delivery}}",

@@ -15,6 +15,7 @@ mod outgoing;
 mod people;
 mod replacement;
 mod shop_action;
+mod shop_customer;
 mod status_names;
 pub mod text;
 mod ticket;
@@ -41,6 +42,7 @@ pub use replacement::{
     Address, OrderDetails, REPLACEMENT_NAME, REPLACEMENT_TAG, ReplaceLine, ReplacementAsk, entry_tag, ticket_tag,
 };
 pub use shop_action::{CANCEL_REASONS, PaymentBack, RefundAsk, ShopAction};
+pub use shop_customer::ShopCustomer;
 pub use status_names::StatusNames;
 pub use ticket::{
     Channel, Message, MessageKind, Priority, Satisfaction, SlaClock, Status, Ticket, TicketCount, TicketId,

@@ -130,6 +130,13 @@ pub enum ShopAction {
     Replace(Box<ReplacementAsk>),
     /// The order's shipping address, note or tags changed before it ships.
     Edit(Box<OrderEdit>),
+    /// The shop's account invite e-mailed to a customer whose account is not active.
+    Invite {
+        customer_id: String,
+        email: String,
+        /// The account's state when the agent asked (`DISABLED`, `INVITED`).
+        state_before: String,
+    },
 }
 
 impl ShopAction {
@@ -139,6 +146,7 @@ impl ShopAction {
             ShopAction::Discount(d) => &d.code,
             ShopAction::Replace(r) => &r.order_name,
             ShopAction::Edit(e) => &e.order_name,
+            ShopAction::Invite { email, .. } => email,
         }
     }
 
@@ -175,6 +183,9 @@ impl ShopAction {
                 r.address.one_line()
             ),
             ShopAction::Edit(e) => e.describe(),
+            ShopAction::Invite { email, .. } => {
+                format!("Sent the shop's account invite to {email}: the e-mail holds a link to activate the account.")
+            }
         }
     }
 
@@ -186,6 +197,7 @@ impl ShopAction {
             ShopAction::Discount(d) => format!("discount code {}", d.code),
             ShopAction::Replace(r) => format!("replacement for {}", r.order_name),
             ShopAction::Edit(e) => format!("change {}", e.order_name),
+            ShopAction::Invite { email, .. } => format!("account invite to {email}"),
         }
     }
 }

@@ -66,10 +66,11 @@ pub fn open(path: &Path) -> anyhow::Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(&format!(
-        "{TABLES}{}{}{}",
+        "{TABLES}{}{}{}{}",
         crate::shop::orders::TABLES,
         crate::shop::discounts::TABLES,
-        crate::shop::drafts::TABLES
+        crate::shop::drafts::TABLES,
+        crate::shop::accounts::TABLES
     ))
     .map_err(|e| {
         anyhow::anyhow!(

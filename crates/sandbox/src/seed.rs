@@ -30,6 +30,7 @@ pub fn seed(conn: &mut Connection, tickets: u32, seed: u64, now: i64) -> rusqlit
     super::seed_tickets::seed_tickets(&tx, &mut rng, tickets, customers, now)?;
     super::shop::seed::seed_shop(&tx, seed, now)?;
     super::shop::discounts::seed(&tx, now)?;
+    super::shop::accounts::seed(&tx)?;
     super::schema::set_meta(&tx, "seeded_at", &now.to_string())?;
     tx.commit()
 }

@@ -9,7 +9,7 @@ pub use error::ShopError;
 
 use async_trait::async_trait;
 use frontline_model::{
-    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ShopOrder,
+    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ShopCustomer, ShopOrder,
 };
 
 /// What a refund would move, as the shop works it out before the agent confirms.
@@ -51,6 +51,21 @@ pub trait Shop: Send + Sync {
     /// A customer's orders, newest first (at most `ORDERS_SHOWN`), with the order named by
     /// `named` (`#NW804813`) among them even when it is older — one request.
     async fn orders(&self, email: &str, named: Option<&str>) -> Result<Vec<ShopOrder>, ShopError>;
+    /// `orders`, and the customer with that e-mail as the shop knows them — the same one
+    /// request.
+    async fn orders_and_customer(
+        &self,
+        email: &str,
+        named: Option<&str>,
+    ) -> Result<(Vec<ShopOrder>, Option<ShopCustomer>), ShopError>;
+    /// Sends the shop's account invite e-mail to the customer. Not idempotent: a resend first
+    /// asks `account_state`.
+    async fn send_invite(&self, customer_id: &str) -> Result<(), ShopError>;
+    /// The customer's account state (`ENABLED`, `DISABLED`, `INVITED`, `DECLINED`).
+    async fn account_state(&self, customer_id: &str) -> Result<Option<String>, ShopError>;
+    /// A fresh one-time link that activates the customer's account (older links stop
+    /// working).
+    async fn activation_url(&self, customer_id: &str) -> Result<String, ShopError>;
     /// The order called `name` (`#NW804813` or `NW804813`), if the shop has it.
     async fn order_named(&self, name: &str) -> Result<Option<ShopOrder>, ShopError>;
     /// What refunding `ask` on the order would move.

@@ -11,6 +11,37 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+/// What the shop knows of the customer: orders, spend and since when; the account (what "I
+/// can't log in" is answered from); marketing consent; the shop's tags, note and address.
+fn shop_lines(lines: &mut Vec<Line>, c: &frontline_model::ShopCustomer, w: usize, theme: &Theme) {
+    let row = |label: &str, value: String, role: ThemeRole| {
+        Line::from(vec![
+            Span::styled(format!("{label:<6}"), theme.style(ThemeRole::Dim)),
+            Span::styled(truncate(&value, w.saturating_sub(6)), theme.style(role)),
+        ])
+    };
+    let summary = c.summary();
+    if !summary.is_empty() {
+        lines.push(row("shop", summary, ThemeRole::Base));
+    }
+    if let Some(words) = c.account_words() {
+        let role = if c.account.as_deref() == Some("ENABLED") { ThemeRole::Dim } else { ThemeRole::SlaWarn };
+        lines.push(row("login", words.to_string(), role));
+    }
+    if let Some(words) = c.marketing_words() {
+        lines.push(row("mail", words, ThemeRole::Dim));
+    }
+    if let Some(a) = &c.address {
+        lines.push(row("home", a.one_line(), ThemeRole::Base));
+    }
+    if !c.tags.is_empty() {
+        lines.push(row("shop#", c.tags.join(", "), ThemeRole::Marked));
+    }
+    if let Some(n) = &c.note {
+        lines.push(row("note", n.clone(), ThemeRole::InternalNote));
+    }
+}
+
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let focused = m.focus == Pane::Customer;
     let block = Block::bordered()
@@ -67,6 +98,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             }
         }
         None => lines.push(Line::styled("loading customer…", theme.style(ThemeRole::Dim))),
+    }
+    if let Some(c) = frontline_app::orders::shop_customer(m).filter(|_| !brief) {
+        shop_lines(&mut lines, c, w, theme);
     }
     if m.orders.shop.is_some() {
         lines.push(Line::default());

@@ -29,6 +29,11 @@ pub struct Orders {
     /// The discount code last made for each ticket (once the shop made it), for
     /// `{{discount.code}}`.
     pub discount_codes: HashMap<TicketId, String>,
+    /// The customers as the shop knows them, by e-mail (lower-cased), from the orders' answer.
+    pub customers: HashMap<String, frontline_model::ShopCustomer>,
+    /// The activation link last made for each ticket's customer, for
+    /// `{{customer.activation_url}}`.
+    pub activation_links: HashMap<TicketId, String>,
 }
 
 impl Orders {

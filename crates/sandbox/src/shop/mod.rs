@@ -2,6 +2,7 @@
 //! order a ticket names exists for its requester, in a state that fits the story), kept in
 //! the same database, and served as Shopify's GraphQL Admin API on the sandbox's listener.
 
+pub mod accounts;
 pub mod actions;
 pub mod api;
 pub mod cost;

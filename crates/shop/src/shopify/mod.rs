@@ -7,6 +7,7 @@
 //! THROTTLED call (the bucket shared with other apps) is tried once more after the wait its
 //! `throttleStatus` implies, when that wait is short.
 
+mod account;
 mod discount;
 mod edit;
 mod replace;
@@ -19,7 +20,7 @@ use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Replacement, Shop, ShopError};
 use async_trait::async_trait;
 use frontline_model::text::sanitize_line;
 use frontline_model::{
-    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ShopOrder,
+    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ShopCustomer, ShopOrder,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -250,15 +251,27 @@ impl Shop for Shopify {
     }
 
     async fn orders(&self, email: &str, named: Option<&str>) -> Result<Vec<ShopOrder>, ShopError> {
+        Ok(self.orders_and_customer(email, named).await?.0)
+    }
+
+    async fn orders_and_customer(
+        &self,
+        email: &str,
+        named: Option<&str>,
+    ) -> Result<(Vec<ShopOrder>, Option<ShopCustomer>), ShopError> {
         let named = named.map(|n| format!("name:'#{}'", n.trim().trim_start_matches('#').replace(['\'', '\\'], "")));
+        let by_email = format!("email:\"{}\"", email.replace(['"', '\\'], ""));
         let vars = json!({
-            "q": format!("email:\"{}\"", email.replace(['"', '\\'], "")),
+            "q": by_email,
             "first": ORDERS_SHOWN,
             "named": named.clone().unwrap_or_default(),
             "withNamed": named.is_some(),
+            "cq": by_email,
+            "withCustomer": true,
         });
-        let data = self.call(&wire::orders_query(), vars).await?;
-        wire::orders(data)
+        let mut data: wire::OrdersData = self.call(&wire::orders_query(), vars).await?;
+        let customer = std::mem::take(&mut data.customer.nodes).into_iter().find_map(wire::customer);
+        Ok((wire::orders(data)?, customer))
     }
 
     async fn order_named(&self, name: &str) -> Result<Option<ShopOrder>, ShopError> {
@@ -268,6 +281,8 @@ impl Shop for Shopify {
             "first": 1,
             "named": "",
             "withNamed": false,
+            "cq": "",
+            "withCustomer": false,
         });
         let data = self.call(&wire::orders_query(), vars).await?;
         Ok(wire::orders(data)?.into_iter().find(|o| o.is_named_by(&wanted)))
@@ -326,6 +341,18 @@ impl Shop for Shopify {
 
     async fn update_order(&self, edit: &OrderEdit) -> Result<(), ShopError> {
         self.edit_order(edit).await
+    }
+
+    async fn send_invite(&self, customer_id: &str) -> Result<(), ShopError> {
+        self.invite(customer_id).await
+    }
+
+    async fn account_state(&self, customer_id: &str) -> Result<Option<String>, ShopError> {
+        self.state_of(customer_id).await
+    }
+
+    async fn activation_url(&self, customer_id: &str) -> Result<String, ShopError> {
+        self.activation(customer_id).await
     }
 
     fn requests(&self) -> u64 {

@@ -31,7 +31,7 @@ const COMPLETE: &str = "mutation FrontlineReplacementComplete($id: ID!) {
 #[serde_as]
 #[derive(Debug, Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct MailingAddress {
+pub struct MailingAddress {
     #[serde_as(deserialize_as = "DefaultOnError")]
     first_name: Option<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
@@ -146,7 +146,7 @@ struct CompleteData {
     draft_order_complete: Option<DraftPayload>,
 }
 
-fn address(a: MailingAddress) -> Option<Address> {
+pub fn address(a: MailingAddress) -> Option<Address> {
     Some(Address {
         first_name: text(&a.first_name).unwrap_or_default(),
         last_name: text(&a.last_name).unwrap_or_default(),

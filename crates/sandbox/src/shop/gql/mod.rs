@@ -25,13 +25,14 @@ pub type ShopSchema = Schema<Queries, Mutations, EmptySubscription>;
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Queries(query::QueryRoot, discount::DiscountQuery, draft::DraftQuery);
 
-/// Cancels and refunds, discount codes, draft orders, and order updates.
+/// Cancels and refunds, discount codes, draft orders, order updates, and account invites.
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Mutations(
     mutation::Mutation,
     discount::DiscountMutation,
     draft::DraftMutation,
     order_update::OrderUpdateMutation,
+    customer::AccountMutation,
 );
 
 /// What a call may do: a token with `write_orders` may cancel and refund.
