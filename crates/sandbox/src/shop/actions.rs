@@ -314,6 +314,7 @@ mod tests {
             tags: vec![],
             note: None,
             discount_cents: 0,
+            returns: vec![],
         }
     }
 

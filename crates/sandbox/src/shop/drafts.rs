@@ -299,6 +299,7 @@ pub fn complete(conn: &Connection, id: i64, now: i64) -> rusqlite::Result<Result
         tags: d.tags.clone(),
         note: d.note.clone(),
         discount_cents: d.discount_cents(),
+        returns: vec![],
     };
     orders::save(conn, &order)?;
     d.status = "COMPLETED".into();

@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod gql;
 pub mod orders;
 pub mod products;
+pub mod returns;
 pub mod search;
 pub mod seed;
 

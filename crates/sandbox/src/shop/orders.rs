@@ -121,6 +121,9 @@ pub struct Order {
     /// Taken off the order by discounts (a replacement's 100 %), in cents.
     #[serde(default)]
     pub discount_cents: i64,
+    /// Returns of its fulfilled items, oldest first.
+    #[serde(default)]
+    pub returns: Vec<super::returns::Return>,
 }
 
 impl Order {

@@ -176,6 +176,7 @@ fn base(
             ..Default::default()
         },
         discount_cents: 0,
+        returns: vec![],
         tags: vec![],
         note: None,
     };
@@ -261,6 +262,16 @@ fn story(rng: &mut ChaCha8Rng, id: i64, t: &Named, customer: i64, item: usize, n
             let created = asked - days(8, 20, rng);
             let mut o = base(rng, id, t.order, customer, &t.email, &t.name, created, item);
             ship(rng, &mut o, created + DAY, Some(asked - DAY));
+            if story == "return_request" {
+                // the customer asked in the shop to send the first item back: a request for
+                // staff to approve or decline
+                let (fli, ..) = super::returns::fulfillment_lines(&o)[0];
+                let ask = super::returns::ReturnAsk {
+                    lines: vec![(fli, 1, "UNWANTED".into(), "Changed my mind".into())],
+                    exchanges: vec![],
+                };
+                let _ = super::returns::create(&mut o, &ask, "REQUESTED", "input", asked - 3600);
+            }
             if story == "refund_missing" {
                 // the return was refunded: still pending at the bank half the time, else
                 // processed two days before the customer wrote
@@ -355,8 +366,15 @@ mod tests {
         numbers.sort_unstable();
         numbers.dedup();
         assert_eq!(numbers.len(), all.len());
+        // every customer has an order, but those who only wrote that they cannot log in
         let customers = orders::all_customers(&conn).unwrap();
-        assert!(customers.iter().all(|c| all.iter().any(|o| o.customer_id == c.id)));
+        let ordered = |c: &orders::Customer| all.iter().any(|o| o.customer_id == c.id);
+        let never_activated =
+            |c: &orders::Customer| super::super::accounts::of(&conn, c.id).unwrap().state == "DISABLED";
+        assert!(customers.iter().all(|c| ordered(c) || never_activated(c)));
+        // a return requested in the shop waits for staff on each return-request ticket's order
+        let requested = all.iter().filter(|o| o.returns.iter().any(|r| r.status == "REQUESTED")).count();
+        assert_eq!(requested, stories.get("return_request").copied().unwrap_or(0), "{stories:?}");
     }
 
     #[test]

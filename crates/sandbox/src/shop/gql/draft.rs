@@ -85,10 +85,31 @@ fn country_name(code: &str) -> &'static str {
 #[derive(Clone)]
 pub struct ProductVariant(pub products::Variant);
 
-#[derive(SimpleObject, Clone)]
+#[derive(Clone)]
 pub struct Product {
-    id: ID,
+    id: i64,
     title: String,
+}
+
+#[Object]
+impl Product {
+    async fn id(&self) -> ID {
+        gid("Product", self.id)
+    }
+    async fn title(&self) -> &str {
+        &self.title
+    }
+    /// Its sizes: what an exchange can send instead.
+    async fn variants(
+        &self,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<super::paging::ProductVariantConnection> {
+        let items: Vec<ProductVariant> = products::variants_of(self.id).into_iter().map(ProductVariant).collect();
+        paging::page(items, |v| v.0.id, &Page { first, after, last, before })
+    }
 }
 
 #[derive(SimpleObject, Clone)]
@@ -125,7 +146,7 @@ impl ProductVariant {
         self.0.title.iter().map(|t| SelectedOption { name: "Size".into(), value: t.clone() }).collect()
     }
     async fn product(&self) -> Product {
-        Product { id: gid("Product", self.0.product_id), title: self.0.product_title.clone() }
+        Product { id: self.0.product_id, title: self.0.product_title.clone() }
     }
 }
 

@@ -11,6 +11,7 @@ mod order_update;
 mod paging;
 mod query;
 mod refund;
+mod returns;
 
 pub use enums::*;
 
@@ -23,7 +24,7 @@ pub type ShopSchema = Schema<Queries, Mutations, EmptySubscription>;
 
 /// Orders and customers, discount codes, draft orders and the catalogue's variants.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct Queries(query::QueryRoot, discount::DiscountQuery, draft::DraftQuery);
+pub struct Queries(query::QueryRoot, discount::DiscountQuery, draft::DraftQuery, returns::ReturnQuery);
 
 /// Cancels and refunds, discount codes, draft orders, order updates, and account invites.
 #[derive(async_graphql::MergedObject, Default)]
@@ -33,6 +34,7 @@ pub struct Mutations(
     draft::DraftMutation,
     order_update::OrderUpdateMutation,
     customer::AccountMutation,
+    returns::ReturnMutation,
 );
 
 /// What a call may do: a token with `write_orders` may cancel and refund.

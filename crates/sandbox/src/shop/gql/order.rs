@@ -157,7 +157,20 @@ impl Order {
         named(self.0.fulfillment_status()).unwrap_or(OrderDisplayFulfillmentStatus::Unfulfilled)
     }
     async fn return_status(&self) -> OrderReturnStatus {
-        OrderReturnStatus::NoReturn
+        named(crate::shop::returns::order_status(&self.0)).unwrap_or(OrderReturnStatus::NoReturn)
+    }
+    #[expect(clippy::too_many_arguments, reason = "a GraphQL field's arguments, as Shopify's schema names them")]
+    async fn returns(
+        &self,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        query: Option<String>,
+        #[graphql(default = false)] reverse: bool,
+    ) -> async_graphql::Result<super::paging::ReturnConnection> {
+        let _ = (query, reverse);
+        super::returns::returns_of(&self.0, &Page { first, after, last, before })
     }
     async fn total_price_set(&self) -> MoneyBag {
         bag(self.0.total_cents())
@@ -238,7 +251,7 @@ impl Order {
     }
     async fn fulfillments(&self, first: Option<i32>) -> Vec<Fulfillment> {
         let n = first.map_or(usize::MAX, |n| n.max(0) as usize);
-        self.0.fulfillments.iter().take(n).map(|f| Fulfillment(f.clone())).collect()
+        self.0.fulfillments.iter().take(n).map(|f| Fulfillment(f.clone(), self.0.clone())).collect()
     }
     async fn refunds(&self, first: Option<i32>) -> Vec<Refund> {
         let n = first.map_or(usize::MAX, |n| n.max(0) as usize);
@@ -344,7 +357,7 @@ pub struct FulfillmentTrackingInfo {
 }
 
 #[derive(Clone)]
-pub struct Fulfillment(orders::Fulfillment);
+pub struct Fulfillment(pub orders::Fulfillment, pub Arc<orders::Order>);
 
 #[Object]
 impl Fulfillment {
@@ -377,6 +390,15 @@ impl Fulfillment {
     }
     async fn total_quantity(&self) -> i64 {
         self.0.quantity
+    }
+    async fn fulfillment_line_items(
+        &self,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<super::paging::FulfillmentLineItemConnection> {
+        super::returns::fulfillment_line_items(&self.1, self.0.id, &Page { first, after, last, before })
     }
     async fn tracking_info(&self, first: Option<i32>) -> Vec<FulfillmentTrackingInfo> {
         let one = FulfillmentTrackingInfo {

@@ -46,6 +46,17 @@ connection!(OrderConnection, OrderEdge, super::order::Order);
 connection!(CustomerConnection, CustomerEdge, super::customer::Customer);
 connection!(LineItemConnection, LineItemEdge, super::order::LineItem);
 connection!(DraftOrderConnection, DraftOrderEdge, super::draft::DraftOrder);
+connection!(FulfillmentLineItemConnection, FulfillmentLineItemEdge, super::returns::FulfillmentLineItem);
+connection!(ReturnableFulfillmentConnection, ReturnableFulfillmentEdge, super::returns::ReturnableFulfillment);
+connection!(
+    ReturnableFulfillmentLineItemConnection,
+    ReturnableFulfillmentLineItemEdge,
+    super::returns::ReturnableFulfillmentLineItem
+);
+connection!(ReturnConnection, ReturnEdge, super::returns::Return);
+connection!(ReturnLineItemTypeConnection, ReturnLineItemTypeEdge, super::returns::ReturnLineItemType);
+connection!(ExchangeLineItemConnection, ExchangeLineItemEdge, super::returns::ExchangeLineItem);
+connection!(ProductVariantConnection, ProductVariantEdge, super::draft::ProductVariant);
 connection!(DraftOrderLineItemConnection, DraftOrderLineItemEdge, super::draft::DraftOrderLineItem);
 
 /// One page of items with their cursors, before it becomes a typed connection.
