@@ -181,6 +181,7 @@ impl ReturnLineItem {
 }
 
 /// Shopify's `ReturnLineItemType`: what every kind of return line has.
+#[expect(clippy::duplicated_attributes, reason = "several interface fields share a type (i64)")]
 #[derive(Interface, Clone)]
 #[graphql(
     field(name = "id", ty = "ID"),
