@@ -448,25 +448,29 @@ fn need(ctx: &Context<'_>, field: &str) -> async_graphql::Result<()> {
     ))
 }
 
-fn not_found(field: &[&str], what: &str) -> ReturnPayload {
-    refused(crate::shop::actions::Refusal {
+fn missing(field: &[&str], what: &str) -> crate::shop::actions::Refusal {
+    crate::shop::actions::Refusal {
         field: field.iter().map(|f| (*f).to_string()).collect(),
         message: format!("{what} does not exist"),
         code: Some("NOT_FOUND"),
-    })
+    }
+}
+
+fn not_found(field: &[&str], what: &str) -> ReturnPayload {
+    refused(missing(field, what))
 }
 
 /// Makes a return on the order the input names, saved with it; `status` OPEN or REQUESTED.
 fn make(
     ctx: &Context<'_>,
     order_id: &ID,
-    ask: Result<ReturnAsk, ReturnPayload>,
+    ask: Result<ReturnAsk, crate::shop::actions::Refusal>,
     status: &str,
     input: &str,
 ) -> async_graphql::Result<ReturnPayload> {
     let ask = match ask {
         Ok(a) => a,
-        Err(p) => return Ok(p),
+        Err(r) => return Ok(refused(r)),
     };
     let now = now(ctx)?;
     let conn = db(ctx)?;
@@ -485,13 +489,13 @@ fn make(
 fn lines<'a>(
     input: &str,
     items: impl Iterator<Item = (&'a ID, i32, Option<ReturnReason>, String)>,
-) -> Result<Vec<(i64, i64, String, String)>, ReturnPayload> {
+) -> Result<Vec<(i64, i64, String, String)>, crate::shop::actions::Refusal> {
     items
         .enumerate()
         .map(|(i, (id, qty, reason, note))| {
             let at = i.to_string();
             let fli = parse_gid("FulfillmentLineItem", id).ok_or_else(|| {
-                not_found(&[input, "returnLineItems", &at, "fulfillmentLineItemId"], "Fulfillment line item")
+                missing(&[input, "returnLineItems", &at, "fulfillmentLineItemId"], "Fulfillment line item")
             })?;
             Ok((fli, i64::from(qty), name_of(reason.unwrap_or(ReturnReason::Unknown)).to_string(), note))
         })
@@ -524,7 +528,7 @@ impl ReturnMutation {
                     let at = n.to_string();
                     let v = e.variant_id.as_ref().and_then(|v| parse_gid("ProductVariant", v));
                     v.map(|v| (v, i64::from(e.quantity))).ok_or_else(|| {
-                        not_found(&["returnInput", "exchangeLineItems", &at, "variantId"], "Product variant")
+                        missing(&["returnInput", "exchangeLineItems", &at, "variantId"], "Product variant")
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
