@@ -559,7 +559,7 @@ impl ReturnMutation {
     ) -> async_graphql::Result<Option<ReturnPayload>> {
         need(ctx, "returnApproveRequest")?;
         let _ = input.notify_customer;
-        decide(ctx, &input.id, |o, id, now| returns::approve(o, id, now)).map(Some)
+        decide(ctx, &input.id, returns::approve).map(Some)
     }
 
     async fn return_decline_request(
