@@ -637,3 +637,77 @@ async fn cant_log_in_shows_the_account_never_activated_and_the_invite_goes_once_
     assert_eq!(invites, 1, "one invite e-mail, not two");
     sb.stop().await;
 }
+
+/// The returns the shop holds on order `name`: (name, status, exchange count).
+async fn returns_on(sb: &SandboxHandle, name: &str) -> Vec<(String, String, usize)> {
+    let o = shop_order(
+        sb,
+        name,
+        "returns(first: 10) { nodes { name status exchangeLineItems(first: 5) { nodes { id } } } }",
+    )
+    .await;
+    o["returns"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["status"].as_str().unwrap().to_string(),
+                r["exchangeLineItems"]["nodes"].as_array().unwrap().len(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn wrong_size_ends_with_one_return_and_exchange_even_when_the_console_dies_and_a_request_is_approved() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let t = tagged(&c, "wrong_size");
+    open_ticket(&mut c, t).await;
+    let name = orders::named(&c.model).expect("the named order").name.clone();
+    let fx = frontline_app::run_command(&mut c.model, "return");
+    c.exec.run(fx);
+    c.settle().await;
+    let Mode::Pick(p) = &c.model.mode else { panic!("the items: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(p.items[0].0.starts_with("1 × "), "{:?}", p.items);
+    c.press(KeyCode::Enter).await; // one unit
+    c.press(KeyCode::Enter).await; // size too small
+    let Mode::Pick(p) = &c.model.mode else { panic!("the exchange: {:?}", c.model.mode) };
+    assert!(p.items.len() > 1 && p.items[1].0.starts_with("exchange for 1 × "), "{:?}", p.items);
+    c.press(KeyCode::Down).await;
+    c.press(KeyCode::Enter).await;
+    assert!(matches!(&c.model.mode, Mode::Confirm(q) if q.question.contains("exchanged for")), "{:?}", c.model.mode);
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    assert_eq!(returns_on(&sb, &name).await.len(), 1, "the shop had it");
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    let made = returns_on(&sb, &name).await;
+    assert_eq!(made, vec![(format!("{name}-R1"), "OPEN".to_string(), 1)], "one return with its exchange");
+    let comments = api(&sb, &format!("/api/v2/tickets/{t}/comments.json")).await;
+    let notes: Vec<&str> = comments["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["body"].as_str())
+        .filter(|b| b.starts_with("Opened return"))
+        .collect();
+    assert!(notes.len() == 1 && notes[0].starts_with(&format!("Opened return {name}-R1 on {name}")), "{notes:?}");
+    // a return the customer asked for in the shop, approved from its ticket
+    let r = tagged(&again, "return_request");
+    open_ticket(&mut again, r).await;
+    let requested = orders::named(&again.model).unwrap().clone();
+    assert!(requested.returns.iter().any(|x| x.status == "REQUESTED"), "{:?}", requested.returns);
+    let fx = frontline_app::run_command(&mut again.model, "approve-return");
+    again.exec.run(fx);
+    again.press(KeyCode::Char('y')).await;
+    assert_eq!(returns_on(&sb, &requested.name).await[0].1, "OPEN");
+    sb.stop().await;
+}

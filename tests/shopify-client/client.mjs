@@ -22,7 +22,15 @@ function check(what, ok, detail) {
 }
 
 async function request(query, variables) {
-  const res = await client.request(query, { variables });
+  let res = await client.request(query, { variables });
+  // a drained bucket: wait as long as the shop says it needs to refill, as an app would
+  for (let i = 0; i < 3 && res.errors?.graphQLErrors?.[0]?.extensions?.code === 'THROTTLED'; i++) {
+    const cost = res.extensions?.cost;
+    const need = (cost?.requestedQueryCost ?? 100) - (cost?.throttleStatus?.currentlyAvailable ?? 0);
+    const seconds = Math.max(need, 1) / (cost?.throttleStatus?.restoreRate || 50);
+    await new Promise((done) => setTimeout(done, Math.ceil(seconds * 1000) + 50));
+    res = await client.request(query, { variables });
+  }
   if (res.errors) {
     console.log(`FAILED request: ${JSON.stringify(res.errors)}`);
     process.exit(1);
@@ -228,6 +236,43 @@ const link = (await request(activation, { customerId: disabled.id })).data.custo
 check('an invited account gets a one-time activation link', link.userErrors.length === 0 && /^https:\/\//.test(link.accountActivationUrl), link);
 const noLink = (await request(activation, { customerId: enabled.id })).data.customerGenerateAccountActivationUrl;
 check('an enabled account gets no link', noLink.accountActivationUrl === null && noLink.userErrors.length === 1, noLink);
+
+// 6e. returns: what can go back, a return with an exchange (another size), a customer's
+// request approved, another declined, and Shopify's INVALID_STATE words for a second answer
+const returnable = (await request(`query FrontlineReturnable($id: ID!) { returnableFulfillments(orderId: $id, first: 2) { nodes {
+  returnableFulfillmentLineItems(first: 10) { nodes { quantity fulfillmentLineItem { id
+    lineItem { title variantTitle variant { id product { variants(first: 8) { nodes { id title } } } } } } } } } } }`, { id: shippedOrder.id })).data.returnableFulfillments.nodes;
+const item = returnable[0]?.returnableFulfillmentLineItems.nodes[0];
+const other = item?.fulfillmentLineItem.lineItem.variant.product.variants.nodes.find((v) => v.id !== item.fulfillmentLineItem.lineItem.variant.id);
+check('a shipped order says what can go back and the other sizes', item?.quantity > 0 && !!other, returnable);
+const returnCreate = `mutation FrontlineReturnCreate($returnInput: ReturnInput!) {
+  returnCreate(returnInput: $returnInput) { return { id name status } userErrors { code field message } } }`;
+const opened = (await request(returnCreate, { returnInput: { orderId: shippedOrder.id,
+  returnLineItems: [{ fulfillmentLineItemId: item.fulfillmentLineItem.id, quantity: 1, returnReason: 'SIZE_TOO_SMALL', returnReasonNote: 'From ticket #1' }],
+  exchangeLineItems: [{ variantId: other.id, quantity: 1 }] } })).data.returnCreate;
+check('a return with an exchange is OPEN and named after the order', opened.userErrors.length === 0 && opened.return.status === 'OPEN' && opened.return.name.startsWith(shippedOrder.name + '-R'), opened);
+const tooMany = (await request(returnCreate, { returnInput: { orderId: shippedOrder.id,
+  returnLineItems: [{ fulfillmentLineItemId: item.fulfillmentLineItem.id, quantity: 99, returnReason: 'OTHER' }] } })).data.returnCreate;
+check('more than can go back is refused on its field', tooMany.return === null && tooMany.userErrors[0]?.field.join('.') === 'returnInput.returnLineItems.0.quantity', tooMany);
+const onOrder = (await request(`query($id: ID!) { order(id: $id) { returnStatus returns(first: 5) { nodes { name status totalQuantity
+  returnLineItems(first: 5) { nodes { id quantity ... on ReturnLineItem { returnReason fulfillmentLineItem { id } } } }
+  exchangeLineItems(first: 2) { nodes { quantity lineItems { title variantTitle } } } } } } }`, { id: shippedOrder.id })).data.order;
+const mine = onOrder.returns.nodes.find((r) => r.name === opened.return.name);
+check('the order lists the return, its line and its exchange', onOrder.returnStatus === 'IN_PROGRESS' && mine.returnLineItems.nodes[0].returnReason === 'SIZE_TOO_SMALL' && (mine.exchangeLineItems.nodes[0].lineItems[0].variantTitle ?? 'Default Title') === other.title, onOrder);
+const asked = (await request(`mutation($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id status } userErrors { code field message } } }`,
+  { input: { orderId: shippedOrder.id, returnLineItems: [{ fulfillmentLineItemId: item.fulfillmentLineItem.id, quantity: 1, returnReason: 'UNWANTED', customerNote: 'changed my mind' }] } })).data.returnRequest;
+const approve = `mutation FrontlineReturnApprove($input: ReturnApproveRequestInput!) {
+  returnApproveRequest(input: $input) { return { id status } userErrors { code field message } } }`;
+const decline = `mutation FrontlineReturnDecline($input: ReturnDeclineRequestInput!) {
+  returnDeclineRequest(input: $input) { return { id status } userErrors { code field message } } }`;
+if (asked.return) {
+  const approved = (await request(approve, { input: { id: asked.return.id, notifyCustomer: true } })).data.returnApproveRequest;
+  check('a request is approved into an OPEN return', approved.return?.status === 'OPEN', approved);
+  const late = (await request(decline, { input: { id: asked.return.id, declineReason: 'FINAL_SALE', notifyCustomer: true } })).data.returnDeclineRequest;
+  check("declining it then is refused in Shopify's words", late.return === null && late.userErrors[0]?.code === 'INVALID_STATE' && late.userErrors[0].message.startsWith('Return is not declinable.'), late);
+} else {
+  check('the request is refused only because nothing is left to return', asked.userErrors[0]?.field.join('.') === 'input.returnLineItems.0.quantity', asked);
+}
 
 // 7. drain the bucket: THROTTLED, which the client does not retry
 let throttled = null;

@@ -1,13 +1,15 @@
 //! The shop's part of an outbox entry — a refund, a cancel, a discount code, a replacement
-//! order, an order's new address, note or tags — done before the note that records it,
-//! exactly once: a refund carries the entry's key as the shop's idempotency key; a resent
-//! cancel first asks whether the order is cancelled already, a resent code whether the shop
-//! has it, a resent replacement for the draft its entry's tag names, a resent edit whether the
-//! order holds it already. It is recorded in the store as done (with the note completed from
-//! the shop's answer: the replacement order's name), so a later resend only sends the note.
+//! order, a return or a decision on one, an order's new address, note or tags, an account
+//! invite — done before the note that records it, exactly once: a refund carries the entry's
+//! key as the shop's idempotency key; a resent cancel first asks whether the order is
+//! cancelled already, a resent code whether the shop has it, a resent replacement for the
+//! draft its entry's tag names, a resent return for one made since the entry for those items,
+//! a resent decision or edit or invite whether the shop holds it already. It is recorded in
+//! the store as done (with the note completed from the shop's answer: the new order's or the
+//! return's name), so a later resend only sends the note.
 
 use super::deliver::{DeliveryError, finish};
-use frontline_model::{Outgoing, REPLACEMENT_NAME, ReplacementAsk, ShopAction, TicketChange, entry_tag};
+use frontline_model::{Outgoing, REPLACEMENT_NAME, RETURN_NAME, ReplacementAsk, ShopAction, TicketChange, entry_tag};
 use frontline_shop::{CancelAsk, Shop, ShopError};
 use frontline_store::Store;
 use frontline_store::outbox::Finish;
@@ -58,7 +60,7 @@ pub(crate) async fn shop_first(
                 Err(err) => Err(err),
             }
         }
-        ShopAction::Replace(ask) => replace(shop, ask, key, again).await.map(Some),
+        ShopAction::Replace(ask) => replace(shop, ask, key, again).await.map(|name| Some((REPLACEMENT_NAME, name))),
         ShopAction::Edit(edit) => {
             match if again { shop.order_details(&edit.order_id).await.map(|d| d.has(edit)) } else { Ok(false) } {
                 Ok(true) => {
@@ -66,6 +68,34 @@ pub(crate) async fn shop_first(
                     Ok(None)
                 }
                 Ok(false) => shop.update_order(edit).await.map(|()| None),
+                Err(err) => Err(err),
+            }
+        }
+        ShopAction::Return(ask) => {
+            let earlier = if again { shop.find_return(ask, e.created_at - 120).await } else { Ok(None) };
+            match earlier {
+                Ok(Some(name)) => {
+                    tracing::info!("outbox: {} was already made at the shop ({name}); not made again", action.label());
+                    Ok(Some((RETURN_NAME, name)))
+                }
+                Ok(None) => shop.create_return(ask).await.map(|name| Some((RETURN_NAME, name))),
+                Err(err) => Err(err),
+            }
+        }
+        ShopAction::DecideReturn { return_id, approve, reason, note, .. } => {
+            let decided = if again {
+                shop.return_status(return_id).await.map(|s| s.is_some_and(|s| s != "REQUESTED"))
+            } else {
+                Ok(false)
+            };
+            match decided {
+                Ok(true) => {
+                    tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
+                    Ok(None)
+                }
+                Ok(false) => {
+                    shop.decide_return(return_id, *approve, reason.as_deref(), note.as_deref()).await.map(|()| None)
+                }
                 Err(err) => Err(err),
             }
         }
@@ -89,7 +119,7 @@ pub(crate) async fn shop_first(
     };
     match done {
         Ok(filled) => {
-            let change = filled.map(|name| with_name(&e.change, &name));
+            let change = filled.map(|(placeholder, value)| with_name(&e.change, placeholder, &value));
             let (k, c) = (key.to_string(), change.clone());
             store.call(move |conn| frontline_store::outbox::shop_done(conn, &k, c.as_ref())).await?;
             Ok(change)
@@ -124,11 +154,12 @@ async fn replace(shop: &dyn Shop, ask: &ReplacementAsk, key: &str, again: bool) 
     }
 }
 
-/// `change` with the replacement order's name where its note says `{{replacement.name}}`.
-fn with_name(change: &TicketChange, name: &str) -> TicketChange {
+/// `change` with the shop's answer where its note says `placeholder` (a replacement order's
+/// name for `{{replacement.name}}`, a return's for `{{return.name}}`).
+fn with_name(change: &TicketChange, placeholder: &str, value: &str) -> TicketChange {
     let mut c = change.clone();
     if let Some(comment) = c.comment.as_mut() {
-        comment.body = comment.body.replace(REPLACEMENT_NAME, name);
+        comment.body = comment.body.replace(placeholder, value);
     }
     c
 }

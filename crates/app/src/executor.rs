@@ -137,6 +137,16 @@ impl Executor {
                     Msg::OrderDetails { purpose, result }
                 });
             }
+            Effect::Returnable { ticket, order } => {
+                let shop = self.shop.clone();
+                send(tx, async move {
+                    let result = match shop {
+                        Some(s) => s.returnable(&order.id).await,
+                        None => Err(frontline_shop::ShopError::NoShop),
+                    };
+                    Msg::Returnable { ticket, order, result }
+                });
+            }
             Effect::ActivationLink { ticket, customer_id } => {
                 let shop = self.shop.clone();
                 send(tx, async move {

@@ -194,6 +194,9 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         "order-note" => super::order_edits::note(m, arg),
         "order-tags" => super::order_edits::tags(m, arg),
         "invite" => super::accounts::invite(m),
+        "return" => super::returns::start(m),
+        "approve-return" => super::returns::decide(m, true, arg),
+        "decline-return" => super::returns::decide(m, false, arg),
         "activation-link" => super::accounts::ask_link(m),
         "refresh" => super::navigate::refresh(m),
         "wallboard" | "wb" => super::navigate::toggle_wallboard(m),
@@ -227,7 +230,7 @@ pub fn run_command(m: &mut Model, line: &str) -> Vec<Effect> {
         other => err(
             m,
             format!(
-                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :refund, :code, :discount, :address, :order-note, :order-tags, :invite, :activation-link, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
+                ":{other} is not a command (try :view, :ticket, :merge, :snooze, :refund, :code, :discount, :address, :order-note, :order-tags, :invite, :activation-link, :return, :kpi, :team, :outbox, :edit, :wallboard, :sort, :theme, :refresh, :q)"
             ),
         ),
     }

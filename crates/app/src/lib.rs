@@ -38,6 +38,7 @@ mod polls;
 mod queue_ops;
 pub mod replacements;
 mod restore;
+mod returns;
 mod rules;
 mod save_text;
 mod settings;

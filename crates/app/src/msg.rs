@@ -65,6 +65,12 @@ pub enum Msg {
         /// The customer as the shop knows them, from the same answer.
         customer: Option<Box<frontline_model::ShopCustomer>>,
     },
+    /// What of `order` can still go back (for `:return`).
+    Returnable {
+        ticket: TicketId,
+        order: Box<frontline_model::ShopOrder>,
+        result: Result<Vec<frontline_model::ReturnableLine>, frontline_shop::ShopError>,
+    },
     /// A fresh activation link for the customer `customer_id` (or why there is none).
     ActivationLink {
         ticket: TicketId,
@@ -235,6 +241,11 @@ pub enum Effect {
     /// The shop's details of an order (its address, its lines' variants), for a replacement
     /// or the address form.
     OrderDetails(crate::orders::state::DetailsFor),
+    /// What of an order can still go back, for a return.
+    Returnable {
+        ticket: TicketId,
+        order: Box<frontline_model::ShopOrder>,
+    },
     /// A fresh one-time activation link for the ticket's customer's shop account.
     ActivationLink {
         ticket: TicketId,

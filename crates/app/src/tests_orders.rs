@@ -711,3 +711,103 @@ fn invite_and_activation_link_for_an_account_never_activated_and_words_for_an_ac
     run_command(&mut m, "invite");
     assert!(m.notice.as_ref().unwrap().text.starts_with("read-only"));
 }
+
+fn returnable_line() -> frontline_model::ReturnableLine {
+    frontline_model::ReturnableLine {
+        fulfillment_line_item_id: "gid://shopify/FulfillmentLineItem/9".into(),
+        title: "Rain jacket".into(),
+        variant: Some("M".into()),
+        quantity: 2,
+        variant_id: Some("gid://shopify/ProductVariant/2".into()),
+        variants: ["S", "M", "L"]
+            .iter()
+            .zip(1..)
+            .map(|(t, i)| frontline_model::VariantChoice {
+                id: format!("gid://shopify/ProductVariant/{i}"),
+                title: (*t).into(),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_return_picks_the_item_the_reason_and_another_size_then_confirms_the_exchange() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    let fx = run_command(&mut m, "return");
+    let Some(Effect::Returnable { ticket, order }) = fx.into_iter().find(|e| matches!(e, Effect::Returnable { .. }))
+    else {
+        panic!("the shop is asked what can go back")
+    };
+    assert_eq!((ticket, order.name.as_str()), (TicketId(2), "#NW222222"));
+    update(&mut m, Msg::Returnable { ticket, order, result: Ok(vec![returnable_line()]) });
+    let Mode::Pick(p) = &m.mode else { panic!("the items: {:?}", m.mode) };
+    let labels: Vec<&str> = p.items.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["1 × Rain jacket (M)", "all 2 × Rain jacket (M)"]);
+    press(&mut m, KeyCode::Enter);
+    let Mode::Pick(p) = &m.mode else { panic!("the reasons: {:?}", m.mode) };
+    assert_eq!((p.title.as_str(), p.items[0].0.as_str()), ("1 × Rain jacket (M) goes back because", "size too small"));
+    press(&mut m, KeyCode::Enter);
+    let Mode::Pick(p) = &m.mode else { panic!("the exchange: {:?}", m.mode) };
+    let labels: Vec<&str> = p.items.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "no exchange: the money goes back once the item is in",
+            "exchange for 1 × Rain jacket (S)",
+            "exchange for 1 × Rain jacket (L)"
+        ],
+        "the size bought is not offered"
+    );
+    press(&mut m, KeyCode::Down);
+    press(&mut m, KeyCode::Down);
+    press(&mut m, KeyCode::Enter);
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(
+        c.question.starts_with(
+            "Open a return on #NW222222 for 1 × Rain jacket (M) (size too small), exchanged for 1 × Rain jacket (L)?"
+        ),
+        "{}",
+        c.question
+    );
+    let e = put_entries(&press(&mut m, KeyCode::Char('y')));
+    let Some(frontline_model::ShopAction::Return(ask)) = &e[0].shop else { panic!("a return: {:?}", e[0].shop) };
+    assert_eq!(
+        (ask.reason.as_str(), ask.exchange.as_ref().map(|x| x.variant_id.as_str())),
+        ("SIZE_TOO_SMALL", Some("gid://shopify/ProductVariant/3"))
+    );
+    assert!(e[0].change.comment.as_ref().unwrap().body.starts_with("Opened return {{return.name}} on #NW222222"));
+}
+
+#[test]
+fn a_requested_return_is_approved_or_declined_and_an_unshipped_order_has_nothing_to_return() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    let mut orders = three_orders();
+    orders[1].returns = vec![frontline_model::OrderReturn {
+        id: "gid://shopify/Return/5".into(),
+        name: "#NW222222-R1".into(),
+        status: "REQUESTED".into(),
+        quantity: 1,
+        exchanges: vec![],
+    }];
+    answer(&mut m, "ana2@mail.example", orders);
+    run_command(&mut m, "decline-return whenever");
+    assert!(m.notice.as_ref().unwrap().text.starts_with(":decline-return needs why"), "{:?}", m.notice);
+    run_command(&mut m, "decline-return final-sale sale items cannot go back");
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert!(c.question.starts_with("Decline return #NW222222-R1 on #NW222222 (final sale)?"), "{}", c.question);
+    let e = put_entries(&press(&mut m, KeyCode::Char('y')));
+    assert!(
+        matches!(&e[0].shop, Some(frontline_model::ShopAction::DecideReturn { approve: false, reason: Some(r), note: Some(n), .. }) if r == "FINAL_SALE" && n == "sale items cannot go back")
+    );
+    run_command(&mut m, "approve-return");
+    assert!(matches!(&m.mode, Mode::Confirm(c) if c.question.starts_with("Approve return #NW222222-R1")));
+    press(&mut m, KeyCode::Char('n'));
+    m.orders.selected = 0;
+    run_command(&mut m, "return");
+    assert!(m.notice.as_ref().unwrap().text.contains("#NW333333 has not shipped yet"), "{:?}", m.notice);
+    run_command(&mut m, "approve-return");
+    assert!(m.notice.as_ref().unwrap().text.contains("not shipped"), "{:?}", m.notice);
+}

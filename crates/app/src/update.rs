@@ -115,6 +115,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
             super::orders::loaded(m, email, result)
         }
         Msg::ActivationLink { ticket, result } => super::accounts::activation_link(m, ticket, result),
+        Msg::Returnable { ticket, order, result } => super::returns::lines_picker(m, ticket, *order, result),
         Msg::RefundQuoted { ticket, order, ask, result } => super::order_writes::quoted(m, ticket, *order, ask, result),
         Msg::DiscountChecked { code, result } => super::discounts::checked(m, &code, result),
         Msg::OrderDetails { purpose: crate::orders::state::DetailsFor::Replace(plan), result } => {

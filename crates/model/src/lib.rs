@@ -14,6 +14,7 @@ mod order_edit;
 mod outgoing;
 mod people;
 mod replacement;
+mod returns;
 mod shop_action;
 mod shop_customer;
 mod status_names;
@@ -40,6 +41,9 @@ pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
 pub use replacement::{
     Address, OrderDetails, REPLACEMENT_NAME, REPLACEMENT_TAG, ReplaceLine, ReplacementAsk, entry_tag, ticket_tag,
+};
+pub use returns::{
+    ExchangeItem, OrderReturn, RETURN_NAME, RETURN_REASONS, ReturnAsk, ReturnableLine, VariantChoice, reason_words,
 };
 pub use shop_action::{CANCEL_REASONS, PaymentBack, RefundAsk, ShopAction};
 pub use shop_customer::ShopCustomer;

@@ -164,6 +164,9 @@ pub struct ShopOrder {
     /// The shop's tags: a replacement made from a ticket carries `replacement` and `ticket-12`.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Its returns, the customer's requests among them.
+    #[serde(default)]
+    pub returns: Vec<crate::OrderReturn>,
 }
 
 /// A shop word (`PARTIALLY_REFUNDED`) as people write it: `partially refunded`.

@@ -2,7 +2,7 @@
 //! as the outbox keeps it until the shop has done it. Shop-neutral; the shop adapter turns it
 //! into its own calls.
 
-use crate::{DiscountAsk, Money, OrderEdit, REPLACEMENT_NAME, ReplacementAsk, ShopOrder};
+use crate::{DiscountAsk, Money, OrderEdit, REPLACEMENT_NAME, RETURN_NAME, ReplacementAsk, ReturnAsk, ShopOrder};
 use serde::{Deserialize, Serialize};
 
 /// What a refund covers: lines (shop line id, quantity) and whether the shipping goes back —
@@ -130,6 +130,18 @@ pub enum ShopAction {
     Replace(Box<ReplacementAsk>),
     /// The order's shipping address, note or tags changed before it ships.
     Edit(Box<OrderEdit>),
+    /// Items of a shipped order coming back, maybe with another size sent instead.
+    Return(Box<ReturnAsk>),
+    /// A return the customer asked for, approved or declined (with Shopify's
+    /// `ReturnDeclineReason` and a note the customer reads).
+    DecideReturn {
+        order_name: String,
+        return_id: String,
+        return_name: String,
+        approve: bool,
+        reason: Option<String>,
+        note: Option<String>,
+    },
     /// The shop's account invite e-mailed to a customer whose account is not active.
     Invite {
         customer_id: String,
@@ -147,6 +159,8 @@ impl ShopAction {
             ShopAction::Replace(r) => &r.order_name,
             ShopAction::Edit(e) => &e.order_name,
             ShopAction::Invite { email, .. } => email,
+            ShopAction::Return(r) => &r.order_name,
+            ShopAction::DecideReturn { order_name, .. } => order_name,
         }
     }
 
@@ -186,6 +200,15 @@ impl ShopAction {
             ShopAction::Invite { email, .. } => {
                 format!("Sent the shop's account invite to {email}: the e-mail holds a link to activate the account.")
             }
+            ShopAction::Return(r) => format!("Opened return {RETURN_NAME} on {}: {}.", r.order_name, r.describe()),
+            ShopAction::DecideReturn { return_name, approve: true, .. } => {
+                format!("Approved the customer's return request {return_name}.")
+            }
+            ShopAction::DecideReturn { return_name, reason, note, .. } => {
+                let why = reason.as_deref().map(crate::order::words).unwrap_or_default();
+                let said = note.as_deref().map(|n| format!(" Told them: “{n}”")).unwrap_or_default();
+                format!("Declined the customer's return request {return_name} ({why}).{said}")
+            }
         }
     }
 
@@ -198,6 +221,10 @@ impl ShopAction {
             ShopAction::Replace(r) => format!("replacement for {}", r.order_name),
             ShopAction::Edit(e) => format!("change {}", e.order_name),
             ShopAction::Invite { email, .. } => format!("account invite to {email}"),
+            ShopAction::Return(r) => format!("return on {}", r.order_name),
+            ShopAction::DecideReturn { return_name, approve, .. } => {
+                format!("{} return {return_name}", if *approve { "approve" } else { "decline" })
+            }
         }
     }
 }

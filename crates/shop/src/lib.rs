@@ -9,7 +9,8 @@ pub use error::ShopError;
 
 use async_trait::async_trait;
 use frontline_model::{
-    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ShopCustomer, ShopOrder,
+    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ReturnAsk, ReturnableLine,
+    ShopCustomer, ShopOrder, Timestamp,
 };
 
 /// What a refund would move, as the shop works it out before the agent confirms.
@@ -94,6 +95,24 @@ pub trait Shop: Send + Sync {
     /// Changes the order's shipping address, note or tags (each overwritten with the new one).
     /// Not idempotent by key: a resend first asks `order_details` whether it is done.
     async fn update_order(&self, edit: &OrderEdit) -> Result<(), ShopError>;
+    /// What of the order can still go back, each line with its product's other variants.
+    async fn returnable(&self, order_id: &str) -> Result<Vec<ReturnableLine>, ShopError>;
+    /// The return an earlier send made for `ask` (since `since`), by its name.
+    async fn find_return(&self, ask: &ReturnAsk, since: Timestamp) -> Result<Option<String>, ShopError>;
+    /// Opens the return (with its exchange); returns its name. Not idempotent: a resend first
+    /// asks `find_return`.
+    async fn create_return(&self, ask: &ReturnAsk) -> Result<String, ShopError>;
+    /// A return's status (`REQUESTED`, `OPEN`, …).
+    async fn return_status(&self, return_id: &str) -> Result<Option<String>, ShopError>;
+    /// Approves or declines (with Shopify's `ReturnDeclineReason` and a note for the customer)
+    /// a return the customer requested.
+    async fn decide_return(
+        &self,
+        return_id: &str,
+        approve: bool,
+        reason: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<(), ShopError>;
     /// One cheap call that proves the token reads orders, and what the shop said of its
     /// budget: `1000 of 1000 points, restoring 50 a second`.
     async fn check(&self) -> Result<String, ShopError>;

@@ -208,6 +208,15 @@ fn detail_lines<'a>(m: &Model, o: &ShopOrder, width: usize, theme: &Theme) -> Ve
     if o.refunded.cents > 0 {
         out.push(row("refund", format!("{} refunded", o.refunded.show()), ThemeRole::StatusPending));
     }
+    for (i, r) in o.returns.iter().enumerate() {
+        let requested = r.status == "REQUESTED";
+        let mut text = r.line();
+        if requested {
+            text.push_str(" — :approve-return or :decline-return");
+        }
+        let role = if requested { ThemeRole::SlaWarn } else { ThemeRole::StatusPending };
+        out.push(row(if i == 0 { "return" } else { "" }, text, role));
+    }
     if let Some(at) = o.cancelled_at {
         out.push(row("", format!("cancelled {}", day(m, at)), ThemeRole::Dim));
     }

@@ -21,6 +21,8 @@ pub enum PickValue {
     ReplaceItems(Vec<(String, i64)>),
     /// Those lines, and why they are sent again.
     Replace(Vec<(String, i64)>, &'static str),
+    /// A return with one more of its choices made.
+    Return(Box<crate::orders::state::ReturnPlan>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -73,6 +73,18 @@ pub struct ReplacePlan {
     pub why: String,
 }
 
+/// A return being put together picker by picker: the line and how many, why, and what is
+/// sent instead (`None`: not asked yet; `Some(None)`: no exchange).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReturnPlan {
+    pub ticket: TicketId,
+    pub order: Box<ShopOrder>,
+    pub line: frontline_model::ReturnableLine,
+    pub quantity: i64,
+    pub reason: Option<&'static str>,
+    pub exchange: Option<Option<frontline_model::ExchangeItem>>,
+}
+
 /// What the shop's details of an order (its address, its lines' variants) are asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetailsFor {

@@ -11,6 +11,7 @@ mod account;
 mod discount;
 mod edit;
 mod replace;
+mod returns;
 mod wire;
 mod write;
 
@@ -20,7 +21,8 @@ use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Replacement, Shop, ShopError};
 use async_trait::async_trait;
 use frontline_model::text::sanitize_line;
 use frontline_model::{
-    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ShopCustomer, ShopOrder,
+    DiscountAsk, DiscountFacts, Money, OrderDetails, OrderEdit, RefundAsk, ReplacementAsk, ReturnAsk, ReturnableLine,
+    ShopCustomer, ShopOrder, Timestamp,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -341,6 +343,32 @@ impl Shop for Shopify {
 
     async fn update_order(&self, edit: &OrderEdit) -> Result<(), ShopError> {
         self.edit_order(edit).await
+    }
+
+    async fn returnable(&self, order_id: &str) -> Result<Vec<ReturnableLine>, ShopError> {
+        self.returnable_lines(order_id).await
+    }
+
+    async fn find_return(&self, ask: &ReturnAsk, since: Timestamp) -> Result<Option<String>, ShopError> {
+        self.made_return(ask, since).await
+    }
+
+    async fn create_return(&self, ask: &ReturnAsk) -> Result<String, ShopError> {
+        self.open_return(ask).await
+    }
+
+    async fn return_status(&self, return_id: &str) -> Result<Option<String>, ShopError> {
+        self.return_state(return_id).await
+    }
+
+    async fn decide_return(
+        &self,
+        return_id: &str,
+        approve: bool,
+        reason: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<(), ShopError> {
+        self.decide(return_id, approve, reason, note).await
     }
 
     async fn send_invite(&self, customer_id: &str) -> Result<(), ShopError> {
