@@ -165,6 +165,29 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Open a return of an item of the order a ticket names, maybe with another size sent instead; --yes to open it.
+    Return {
+        /// The ticket the return is for (its note goes there).
+        id: u64,
+        /// The order (default: the one the ticket names).
+        #[arg(long)]
+        order: Option<String>,
+        /// The item whose title contains this.
+        #[arg(long)]
+        item: String,
+        /// How many of it go back.
+        #[arg(long, default_value_t = 1)]
+        qty: i64,
+        /// Why: size-too-small, size-too-large, defective, not-as-described, wrong-item, unwanted, style, color, other.
+        #[arg(long)]
+        reason: String,
+        /// The size to send in exchange (L, 42, …).
+        #[arg(long)]
+        exchange: Option<String>,
+        /// Open it; without it, say what would be opened.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Send the order a ticket names (or some of its items) again at no cost, as a new order; --yes to do it.
     Replace {
         /// The ticket the replacement is for (its note goes there).
@@ -311,6 +334,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
                 | Command::CancelOrder { .. }
                 | Command::Discount { .. }
                 | Command::Replace { .. }
+                | Command::Return { .. }
         );
         if writes || matches!(cmd, Command::Outbox { .. }) {
             let store = launch::open_store(&name, &profile.identity(), clock.clone()).await?;
@@ -326,6 +350,7 @@ async fn script(cli: &Cli, cmd: &Command, clock: SharedClock) -> i32 {
                         | Command::CancelOrder { .. }
                         | Command::Discount { .. }
                         | Command::Replace { .. }
+                        | Command::Return { .. }
                 ),
             ) {
                 store.close();
@@ -429,6 +454,16 @@ async fn script_write(
                 expires: expires.clone(),
             };
             script::discount(b, shop, store, read_only, &what).await
+        }
+        Command::Return { id, order, item, qty, reason, exchange, yes } => {
+            let target = script::Target { id: *id, order: order.as_deref(), yes: *yes };
+            let what = script::ReturnWhat {
+                item: item.clone(),
+                quantity: *qty,
+                reason: reason.clone(),
+                exchange: exchange.clone(),
+            };
+            script::open_return(b, shop, store, read_only, target, &what).await
         }
         Command::Replace { id, order, item, reason, yes } => {
             let target = script::Target { id: *id, order: order.as_deref(), yes: *yes };
@@ -557,6 +592,7 @@ impl Command {
                 | Command::CancelOrder { .. }
                 | Command::Discount { .. }
                 | Command::Replace { .. }
+                | Command::Return { .. }
                 | Command::Outbox { .. }
         )
     }

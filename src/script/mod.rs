@@ -18,7 +18,9 @@ mod team;
 pub use act::{assign, escalate, reply};
 pub use check::check;
 pub use kpi::kpi;
-pub use order_act::{DiscountWhat, RefundWhat, Target, cancel_order, discount, refund, replace};
+pub use order_act::{
+    DiscountWhat, RefundWhat, ReturnWhat, Target, cancel_order, discount, open_return, refund, replace,
+};
 pub use orders::orders;
 pub use period::period;
 pub use queue::{QueueArgs, queue};

@@ -369,3 +369,107 @@ pub async fn replace(
     }
     Ok(())
 }
+
+/// What `frontline return` was asked.
+#[derive(Debug, Clone, Default)]
+pub struct ReturnWhat {
+    /// The item by (a part of) its title.
+    pub item: String,
+    pub quantity: i64,
+    /// Shopify's `ReturnReason`, in its words or the console's (`size-too-small`, `defective`).
+    pub reason: String,
+    /// The size to send instead (`L`).
+    pub exchange: Option<String>,
+}
+
+/// `frontline return ID --item TEXT [--qty N] --reason R [--exchange SIZE]`: items of the
+/// ticket's order sent back, maybe exchanged for another size; prints the return's name.
+pub async fn open_return(
+    backend: &dyn Helpdesk,
+    shop: Option<&dyn Shop>,
+    store: &Store,
+    read_only: bool,
+    target: Target<'_>,
+    what: &ReturnWhat,
+) -> Outcome {
+    let Target { id, order, yes } = target;
+    refuse_read_only(read_only)?;
+    let shop = need_shop(shop)?;
+    let wanted = what.reason.trim().to_ascii_uppercase().replace(['-', ' '], "_");
+    let reason = frontline_model::RETURN_REASONS
+        .iter()
+        .find(|(code, words)| *code == wanted || words.eq_ignore_ascii_case(what.reason.trim()))
+        .map(|(code, _)| *code)
+        .ok_or_else(|| {
+            let have: Vec<String> =
+                frontline_model::RETURN_REASONS.iter().map(|(c, _)| c.to_lowercase().replace('_', "-")).collect();
+            Failure::usage(format!("--reason `{}`: use one of {}", what.reason, have.join(", ")))
+        })?;
+    if what.quantity < 1 {
+        return Err(Failure::usage("--qty must be 1 or more"));
+    }
+    let (t, o, _) = ticket_and_order(backend, shop, id, order).await?;
+    let refuse = |message: String| Failure { exit: Exit::Helpdesk, message };
+    if o.shipments.is_empty() {
+        return Err(refuse(format!("{} has not shipped yet: nothing to return (cancel-order instead)", o.name)));
+    }
+    let lines = shop.returnable(&o.id).await?;
+    let w = what.item.to_lowercase();
+    let line = lines.iter().find(|l| l.title.to_lowercase().contains(&w)).cloned().ok_or_else(|| {
+        let have: Vec<String> = lines.iter().map(|l| format!("{} ({} can go back)", l.label(), l.quantity)).collect();
+        Failure::usage(format!(
+            "--item `{}` is not an item of {} that can go back (have: {})",
+            what.item,
+            o.name,
+            have.join(", ")
+        ))
+    })?;
+    if what.quantity > line.quantity {
+        return Err(refuse(format!("only {} × {} can go back on {}", line.quantity, line.label(), o.name)));
+    }
+    let exchange = match &what.exchange {
+        None => None,
+        Some(size) => {
+            let v = line
+                .variants
+                .iter()
+                .find(|v| v.title.eq_ignore_ascii_case(size.trim()) && Some(&v.id) != line.variant_id.as_ref())
+                .ok_or_else(|| {
+                    let have: Vec<&str> = line.variants.iter().map(|v| v.title.as_str()).collect();
+                    Failure::usage(format!(
+                        "--exchange `{size}` is not another size of {} (have: {})",
+                        line.title,
+                        have.join(", ")
+                    ))
+                })?;
+            Some(frontline_model::ExchangeItem {
+                variant_id: v.id.clone(),
+                title: line.title.clone(),
+                variant: v.title.clone(),
+                quantity: what.quantity,
+            })
+        }
+    };
+    let ask = frontline_model::ReturnAsk {
+        order_id: o.id.clone(),
+        order_name: o.name.clone(),
+        line,
+        quantity: what.quantity,
+        reason: reason.to_string(),
+        note: format!("From ticket #{id}"),
+        exchange,
+    };
+    if !yes {
+        eprintln!(
+            "would open a return on {} for {} and note it on #{id}: add --yes to open it",
+            o.name,
+            ask.describe()
+        );
+        return Ok(());
+    }
+    send(backend, shop, store, &t, ShopAction::Return(Box::new(ask))).await?;
+    if let Some(made) = shop.order_named(&o.name).await?.and_then(|x| x.returns.last().cloned()) {
+        println!("{}", made.name);
+    }
+    Ok(())
+}

@@ -53,6 +53,8 @@ pub fn order_json(o: &ShopOrder) -> Value {
         "estimated_delivery": s.and_then(|s| s.estimated_delivery).map(json::time),
         "delivered_at": s.and_then(|s| s.delivered_at).map(json::time),
         "payments": payments,
+        "returns": o.returns.iter().map(|r| j!({"id": r.id, "name": r.name, "status": r.status, "quantity": r.quantity, "exchanges": r.exchanges})).collect::<Vec<_>>(),
+        "tags": o.tags,
     })
 }
 

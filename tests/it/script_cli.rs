@@ -1040,3 +1040,54 @@ async fn replace_from_a_shell_says_what_it_would_send_then_makes_one_free_order(
     assert_eq!(r.code, 2);
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn return_from_a_shell_opens_one_return_with_its_exchange_and_prints_its_name() {
+    let sb = sandbox().await;
+    let cfg = config_with_shop(&sb, &sb.shop_token);
+    let tickets = api(&sb, "/api/v2/tickets.json?per_page=100").await;
+    let t = tickets["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["tags"].as_array().unwrap().iter().any(|g| g == "wrong_size")
+                && t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string())
+                && t["status"] != "closed"
+        })
+        .expect("a wrong-size ticket naming its order")
+        .clone();
+    let id = t["id"].as_u64().unwrap().to_string();
+    let order = t["custom_fields"].as_array().unwrap().iter().find_map(|f| f["value"].as_str()).unwrap().to_string();
+    let item =
+        support::shop_order(&sb, &format!("#{order}"), "lineItems(first: 1) { nodes { title variantTitle } }").await;
+    let title = item["lineItems"]["nodes"][0]["title"].as_str().unwrap().to_string();
+    let size = item["lineItems"]["nodes"][0]["variantTitle"].as_str().unwrap_or("").to_string();
+    let other = if size == "L" { "M" } else { "L" };
+    let r =
+        run(&cfg, &["return", &id, "--item", &title, "--reason", "size-too-small", "--exchange", other], None).await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.err.starts_with("would open a return on #")
+            && r.err.contains(&format!("exchanged for 1 × {title} ({other})")),
+        "{}",
+        r.err
+    );
+    let r = run(&cfg, &["return", &id, "--item", &title, "--reason", "too-big"], None).await;
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("--reason `too-big`: use one of size-too-small"), "{}", r.err);
+    let r =
+        run(&cfg, &["return", &id, "--item", &title, "--reason", "size too small", "--exchange", other, "--yes"], None)
+            .await;
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(r.out.trim(), format!("#{order}-R1"), "prints the return");
+    let json = run(&cfg, &["orders", &format!("#{order}"), "--json"], None).await;
+    assert!(
+        json.out.contains(&format!("\"name\":\"#{order}-R1\"")) && json.out.contains("\"status\":\"OPEN\""),
+        "{}",
+        json.out
+    );
+    let r = run(&cfg, &["--read-only", "return", &id, "--item", &title, "--reason", "other", "--yes"], None).await;
+    assert_eq!(r.code, 2);
+    sb.stop().await;
+}
