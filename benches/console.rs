@@ -367,9 +367,9 @@ fn first_rows_with_latency() {
     });
 }
 
-/// One frame with the selected customer's 200 orders of 20 payments each in the customer pane
-/// (highlighted one opened with its payments, its order atop the conversation) against the
-/// same frame without a shop.
+/// One frame with the selected customer's 200 orders of 20 payments and 3 returns each in the
+/// customer pane (highlighted one opened with its payments and returns, its order atop the
+/// conversation, the customer's shop facts above) against the same frame without a shop.
 fn orders_pane(theme: &frontline_config::Theme) {
     let mut m = testkit::model(1_000, 200, 60);
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
@@ -404,9 +404,33 @@ fn orders_pane(theme: &frontline_config::Theme) {
                     ..sale.clone()
                 })
                 .collect();
+            o.returns = (1..=3)
+                .map(|n| frontline_model::OrderReturn {
+                    id: format!("gid://shopify/Return/{k}{n}"),
+                    name: format!("{}-R{n}", o.name),
+                    status: ["REQUESTED", "OPEN", "CLOSED"][n as usize - 1].into(),
+                    quantity: 1,
+                    exchanges: vec!["1 × Rain jacket (L)".into()],
+                })
+                .collect();
+            o.tags = vec!["replacement".into(), format!("ticket-{k}")];
             o
         })
         .collect();
+    m.orders.customers.insert(
+        email.clone(),
+        frontline_model::ShopCustomer {
+            id: "gid://shopify/Customer/1".into(),
+            orders: Some(200),
+            spent: Some(frontline_model::Money::new(1_234_500, "EUR")),
+            since: Some(1_700_000_000),
+            account: Some("DISABLED".into()),
+            marketing: Some("SUBSCRIBED".into()),
+            tags: vec!["vip".into()],
+            note: Some("Prefers e-mail".into()),
+            ..Default::default()
+        },
+    );
     m.orders.shop = Some("Shopify at bench.myshopify.com".into());
     m.orders.by_email.insert(email, frontline_app::Loadable::Ready(list));
     m.orders.selected = 100;
@@ -416,7 +440,7 @@ fn orders_pane(theme: &frontline_config::Theme) {
     m.orders.focused = true;
     let focused = frame(&m, &mut term);
     println!(
-        "one frame at 200x60 with a customer of 200 orders of 20 payments each: median {} (without a shop {}; +{}); with the orders focused {}",
+        "one frame at 200x60 with a customer of 200 orders of 20 payments and 3 returns each: median {} (without a shop {}; +{}); with the orders focused {}",
         ms(with),
         ms(without),
         ms(with.saturating_sub(without)),
