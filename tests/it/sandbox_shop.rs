@@ -223,12 +223,16 @@ async fn search_syntax_finds_by_name_status_and_date() {
 
 const REFUND: &str = "mutation($input: RefundInput!) { refundCreate(input: $input) @idempotent(key: \"KEY\") { refund { id totalRefundedSet { shopMoney { amount } } } order { displayFinancialStatus refunds(first: 10) { id } } userErrors { field message } } }";
 
-/// A delivered, paid order with nothing refunded yet, and its first line.
+/// A delivered, paid order with nothing refunded yet whose first line is one item, and that line.
 fn refundable(orders: &[Value]) -> (&Value, &Value) {
     let o = orders
         .iter()
-        .find(|o| o["displayFinancialStatus"] == "PAID" && o["fulfillments"][0]["displayStatus"] == "DELIVERED")
-        .expect("a delivered, paid order");
+        .find(|o| {
+            o["displayFinancialStatus"] == "PAID"
+                && o["fulfillments"][0]["displayStatus"] == "DELIVERED"
+                && o["lineItems"]["nodes"][0]["quantity"] == 1
+        })
+        .expect("a delivered, paid order of one item on its first line");
     (o, &o["lineItems"]["nodes"][0])
 }
 

@@ -588,7 +588,19 @@ async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_n
     assert_eq!(r.code, 4, "{}", r.err);
     assert!(r.err.contains("can go back"), "{}", r.err);
 
-    let cancel = tagged("cancel_order");
+    // a new cancel request: no agent has answered (and cancelled) it yet
+    let cancel = tickets["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["tags"].as_array().unwrap().iter().any(|g| g == "cancel_order")
+                && t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string())
+                && t["status"] == "new"
+        })
+        .expect("a new cancel-order ticket")["id"]
+        .as_u64()
+        .unwrap();
     let r = run(&cfg, &["cancel-order", &cancel.to_string(), "--reason", "bored"], None).await;
     assert_eq!(r.code, 2);
     assert!(r.err.contains("use one of customer, inventory"), "{}", r.err);

@@ -251,30 +251,35 @@ pub const SCENARIOS: &[Scenario] = &[
     },
 ];
 
-/// Conversations in other languages: (locale, subject, first message).
-pub const FOREIGN: &[(&str, &str, &str)] = &[
+/// Conversations in other languages: (locale, the scenario they tell, subject, first message).
+pub const FOREIGN: &[(&str, &str, &str, &str)] = &[
     (
         "de",
+        "where_is_my_order",
         "Bestellung {order} ist nicht angekommen",
         "Hallo,\n\nmeine Bestellung {order} ist seit einer Woche unterwegs. Können Sie bitte nachsehen, wo das Paket ist?\n\nViele Grüße\n{first}",
     ),
     (
         "es",
+        "wrong_size",
         "Quiero devolver mi pedido {order}",
         "Hola,\n\nquiero devolver el pedido {order}, la talla no me queda bien. ¿Cómo consigo la etiqueta de devolución?\n\nGracias,\n{first}",
     ),
     (
         "fr",
+        "refund_missing",
         "Remboursement toujours pas reçu",
         "Bonjour,\n\nj'ai renvoyé ma commande {order} il y a deux semaines et je n'ai toujours pas été remboursé(e).\n\nCordialement,\n{first}",
     ),
     (
         "ja",
+        "wrong_size",
         "注文{order}のサイズ交換について",
         "こんにちは。\n\n注文{order}の商品が小さすぎました。Lサイズに交換できますか？\n\nよろしくお願いします。\n{first}",
     ),
     (
         "pt",
+        "damaged_item",
         "Pedido {order} chegou danificado 😢",
         "Olá,\n\no pedido {order} chegou com a caixa amassada e o produto rasgado. Podem enviar outro?\n\nObrigado,\n{first}",
     ),

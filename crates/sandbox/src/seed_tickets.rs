@@ -112,7 +112,9 @@ pub fn seed_tickets(
 struct Planned {
     subject: &'static str,
     scenario: &'static Scenario,
-    foreign: Option<&'static (&'static str, &'static str, &'static str)>,
+    /// A first message written out whole (no chat turns drawn): one in another language that
+    /// tells this story, or the story's own e-mail where none does.
+    written: Option<&'static str>,
     channel: &'static str,
     via_rel: Option<&'static str>,
     via_from: Option<String>,
@@ -212,10 +214,20 @@ impl TicketGen<'_> {
             Some(self.agent_in(group_id as usize - GROUP_BASE as usize - 1))
         };
         let requester = CUSTOMER_BASE + 1 + self.rng.random_range(0..self.customers);
-        let foreign =
+        // a conversation in another language tells the ticket's own story (the draws stay as
+        // they were, so a seed's other tickets do not change)
+        let drawn =
             self.rng.random_bool(0.08).then(|| &corpus::FOREIGN[self.rng.random_range(0..corpus::FOREIGN.len())]);
-        let subject =
-            foreign.map_or_else(|| scenario.subjects[self.rng.random_range(0..scenario.subjects.len())], |f| f.1);
+        let foreign = drawn.and_then(|f| {
+            if f.1 == scenario.tag { Some(f) } else { corpus::FOREIGN.iter().find(|g| g.1 == scenario.tag) }
+        });
+        let (subject, written) = match (drawn, foreign) {
+            (_, Some(f)) => (f.2, Some(f.3)),
+            // no conversation in another language tells this story: its own first subject and
+            // e-mail, taken without the generator so the rest of the seed stays as it was
+            (Some(_), None) => (scenario.subjects[0], Some(scenario.email)),
+            (None, None) => (scenario.subjects[self.rng.random_range(0..scenario.subjects.len())], None),
+        };
         let mut tags = vec![scenario.tag.to_string(), channel_tag(channel, via_rel).to_string()];
         if foreign.is_some() {
             tags.push("non_english".into());
@@ -231,7 +243,7 @@ impl TicketGen<'_> {
         Planned {
             subject,
             scenario,
-            foreign,
+            written,
             channel,
             via_rel,
             short,
@@ -275,7 +287,7 @@ impl TicketGen<'_> {
             channel: t.channel,
             at,
         };
-        if let Some((_, _, body)) = t.foreign {
+        if let Some(body) = t.written {
             out.push(customer(f(body), None, at));
         } else if t.channel == "voice" {
             let from = phone.unwrap_or("+44 20 7946 0000");

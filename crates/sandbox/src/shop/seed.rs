@@ -33,12 +33,16 @@ struct Named {
     created: i64,
     email: String,
     name: String,
+    /// When an agent told the customer the order is cancelled, if one did.
+    said_cancelled: Option<i64>,
 }
 
 /// The tickets matching `cond` that name an order, as the seeding reads them.
 fn named_orders(conn: &Connection, cond: &str, args: &[&dyn rusqlite::ToSql]) -> rusqlite::Result<Vec<Named>> {
     let mut q = conn.prepare(&format!(
-        "SELECT t.order_ref, t.tags, t.subject || ' ' || t.description, t.created_at, u.email, u.name
+        "SELECT t.order_ref, t.tags, t.subject || ' ' || t.description, t.created_at, u.email, u.name,
+           (SELECT MIN(c.created_at) FROM comments c WHERE c.ticket_id = t.id AND c.author_id != t.requester_id
+              AND c.public = 1 AND c.body LIKE '%is cancelled%')
          FROM tickets t JOIN users u ON u.id = t.requester_id WHERE {cond} ORDER BY t.id"
     ))?;
     let rows = q.query_map(args, |r| {
@@ -55,6 +59,7 @@ fn named_orders(conn: &Connection, cond: &str, args: &[&dyn rusqlite::ToSql]) ->
             created: r.get(3)?,
             email: r.get(4)?,
             name: r.get(5)?,
+            said_cancelled: r.get(6)?,
         })
     })?;
     rows.collect()
@@ -240,6 +245,16 @@ fn story(rng: &mut ChaCha8Rng, id: i64, t: &Named, customer: i64, item: usize, n
         "cancel_order" => {
             let mut o = base(rng, id, t.order, customer, &t.email, &t.name, asked - 3600, item);
             o.note = Some("Customer asked to cancel before shipping".into());
+            // an agent who answered "it is cancelled" did cancel it
+            if let Some(at) = t.said_cancelled {
+                let _ = super::actions::cancel(
+                    &mut o,
+                    "CUSTOMER",
+                    true,
+                    Some("Cancelled at the customer's request".into()),
+                    at,
+                );
+            }
             o
         }
         "payment_failed" => {
@@ -341,7 +356,21 @@ mod tests {
                     assert!(f.delivered_at.is_none() && !f.number.is_empty() && f.url.contains(&f.number), "{o:?}");
                     assert!(matches!(f.display_status.as_str(), "IN_TRANSIT" | "DELAYED"));
                 }
-                "cancel_order" => assert_eq!((o.fulfillment_status(), o.cancelled_at), ("UNFULFILLED", None)),
+                "cancel_order" => {
+                    // cancelled exactly when an agent told the customer it is
+                    let said: i64 = conn
+                        .query_row(
+                            "SELECT COUNT(*) FROM comments WHERE ticket_id = ?1 AND public = 1 AND body LIKE '%is cancelled%'",
+                            [id],
+                            |r| r.get(0),
+                        )
+                        .unwrap();
+                    assert_eq!(o.fulfillment_status(), "UNFULFILLED");
+                    assert_eq!(o.cancelled_at.is_some(), said > 0, "#{id}: {o:?}");
+                    if said > 0 {
+                        assert_eq!(o.financial_status(), "REFUNDED", "the payment went back: {o:?}");
+                    }
+                }
                 "payment_failed" => {
                     let took: Vec<_> = o.transactions.iter().filter(|t| t.took_money()).collect();
                     assert_eq!((took.len(), took[0].cents), (2, o.total_cents()), "charged twice: {o:?}");
@@ -359,6 +388,18 @@ mod tests {
         }
         for story in ["where_is_my_order", "cancel_order", "payment_failed", "damaged_item", "refund_missing"] {
             assert!(stories.get(story).is_some_and(|n| *n > 0), "{story}: {stories:?}");
+        }
+        // a conversation in another language tells its ticket's story
+        let mut q = conn.prepare("SELECT subject, tags FROM tickets WHERE tags LIKE '%non_english%'").unwrap();
+        let foreign: Vec<(String, String)> =
+            q.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+        assert!(!foreign.is_empty());
+        for (subject, tags) in &foreign {
+            let f = crate::corpus::FOREIGN
+                .iter()
+                .find(|f| f.2.split("{order}").next().is_some_and(|head| subject.starts_with(head)))
+                .unwrap_or_else(|| panic!("{subject}"));
+            assert!(tags.contains(&format!("\"{}\"", f.1)), "{subject}: {tags}");
         }
         // customers have older orders besides, and no two orders share a number
         assert!(all.len() > named.len());
