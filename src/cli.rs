@@ -138,6 +138,12 @@ pub enum Command {
         /// Why (with --amount), for the note on the ticket and the shop's refund.
         #[arg(long, requires = "amount")]
         reason: Option<String>,
+        /// Put the refunded items back in stock (shipped items coming back).
+        #[arg(long, conflicts_with = "amount")]
+        restock: bool,
+        /// The shop does not e-mail the customer about the refund.
+        #[arg(long)]
+        no_email: bool,
         /// Refund; without it, say what would be refunded.
         #[arg(long)]
         yes: bool,
@@ -428,13 +434,15 @@ async fn script_write(
         }
         Command::Assign { id, who } => script::assign(b, store, read_only, *id, who).await,
         Command::Escalate { id, reason } => script::escalate(b, store, cfg, read_only, *id, reason).await,
-        Command::Refund { id, order, all, item, shipping, amount, reason, yes } => {
+        Command::Refund { id, order, all, item, shipping, amount, reason, restock, no_email, yes } => {
             let what = script::RefundWhat {
                 all: *all,
                 items: item.clone(),
                 shipping: *shipping,
                 amount: amount.clone(),
                 reason: reason.clone(),
+                restock: *restock,
+                quiet: *no_email,
             };
             let target = script::Target { id: *id, order: order.as_deref(), yes: *yes };
             script::refund(b, shop, store, read_only, target, &what).await

@@ -35,6 +35,10 @@ pub struct RefundWhat {
     pub amount: Option<String>,
     /// Why, for the note and the shop.
     pub reason: Option<String>,
+    /// Put the items back in stock.
+    pub restock: bool,
+    /// The shop does not e-mail the customer.
+    pub quiet: bool,
 }
 
 fn need_shop(shop: Option<&dyn Shop>) -> Result<&dyn Shop, Failure> {
@@ -98,7 +102,9 @@ pub async fn refund(
         let amount = Money::parse(a, o.total.code())
             .filter(|m| m.cents > 0)
             .ok_or_else(|| Failure::usage(format!("--amount `{a}` is not an amount like 12.50")))?;
-        let ask = RefundAsk::amount(&o, amount, what.reason.as_deref().unwrap_or("")).ok_or_else(|| Failure {
+        let ask = RefundAsk::amount(&o, amount, what.reason.as_deref().unwrap_or(""))
+            .map(|a| RefundAsk { quiet: what.quiet, ..a });
+        let ask = ask.ok_or_else(|| Failure {
             exit: Exit::Helpdesk,
             message: format!(
                 "{} is more than a payment of {} has left: at most {} can go back",
@@ -120,8 +126,15 @@ pub async fn refund(
             ShopAction::Refund { order_id: o.id.clone(), order_name: o.name.clone(), ask, what: described, amount };
         return send(backend, shop, store, &t, action).await;
     }
+    if what.restock && o.shipments.is_empty() {
+        return Err(Failure::usage(format!(
+            "--restock is for shipped items coming back: {} has not shipped (cancel-order restocks it)",
+            o.name
+        )));
+    }
+    let restock = (!o.shipments.is_empty()).then_some(what.restock);
     let ask = if what.all {
-        RefundAsk::whole(&o)
+        RefundAsk { restock, quiet: what.quiet, ..RefundAsk::whole(&o) }
     } else {
         let mut lines = Vec::new();
         for wanted in &what.items {
@@ -138,7 +151,7 @@ pub async fn refund(
                 })?;
             lines.push((item.id.clone(), 1));
         }
-        RefundAsk { lines, shipping: what.shipping, payment: None }
+        RefundAsk { lines, shipping: what.shipping, payment: None, restock, quiet: what.quiet }
     };
     let quote = shop.quote_refund(&o.id, &ask).await?;
     if quote.amount.cents <= 0 {

@@ -554,7 +554,7 @@ async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_n
         v["orders"].as_array().unwrap().iter().find(|o| o["named_by_ticket"] == true).unwrap().clone()
     };
     assert_eq!(order(&before.out)["refunded"]["amount"], "0.00", "nothing moved without --yes");
-    let r = run(&cfg, &["refund", &damaged.to_string(), "--all", "--yes"], None).await;
+    let r = run(&cfg, &["refund", &damaged.to_string(), "--all", "--restock", "--no-email", "--yes"], None).await;
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.err.contains("✓ refund €"), "{}", r.err);
     let after = run(&cfg, &["show", &damaged.to_string(), "--json"], None).await;
@@ -562,7 +562,9 @@ async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_n
     assert_eq!(o["financial_status"], "REFUNDED", "{o}");
     let comments = api(&sb, &format!("/api/v2/tickets/{damaged}/comments.json")).await;
     let last = comments["comments"].as_array().unwrap().last().unwrap().clone();
-    assert!(last["public"] == false && last["body"].as_str().unwrap().starts_with("Refunded €"), "{last}");
+    let body = last["body"].as_str().unwrap();
+    assert!(last["public"] == false && body.starts_with("Refunded €"), "{last}");
+    assert!(body.ends_with("; items back in stock; the customer was not e-mailed."), "{body}");
     // nothing left: said, exit 4; a wrong item named with what there is
     let r = run(&cfg, &["refund", &damaged.to_string(), "--all", "--yes"], None).await;
     assert_eq!(r.code, 4, "{}", r.err);

@@ -96,7 +96,13 @@ pub fn form_key(m: &mut Model, k: KeyEvent, mut f: Box<state::Form>) -> Vec<Effe
     vec![]
 }
 
-pub fn confirm_key(m: &mut Model, k: KeyEvent, c: Confirm) -> Vec<Effect> {
+pub fn confirm_key(m: &mut Model, k: KeyEvent, mut c: Confirm) -> Vec<Effect> {
+    if let KeyCode::Char(key @ ('t' | 'm')) = k.code
+        && c.switch(key)
+    {
+        m.mode = Mode::Confirm(c);
+        return vec![];
+    }
     match k.code {
         KeyCode::Char('y') | KeyCode::Enter => {
             m.mode = Mode::Normal;

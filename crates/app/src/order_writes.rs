@@ -43,15 +43,29 @@ pub fn refund_picker(m: &mut Model) -> Vec<Effect> {
         })
         .into_iter()
         .collect();
-    items.extend(o.items.iter().filter(|i| i.refundable > 0).map(|i| {
-        let ask = RefundAsk { lines: vec![(i.id.clone(), 1)], shipping: false, payment: None };
+    // a shipped item refunded is not put back in stock unless the agent says so (t in the
+    // confirmation); an unshipped order restocks by being cancelled (C)
+    let restock = (!o.shipments.is_empty()).then_some(false);
+    for i in o.items.iter().filter(|i| i.refundable > 0) {
+        let one = RefundAsk { lines: vec![(i.id.clone(), 1)], shipping: false, payment: None, restock, quiet: false };
         let price = i.unit_price.show();
-        (format!("{} — {price}", ask.describe(&o)), PickValue::Refund(ask))
-    }));
+        items.push((format!("{} — {price}", one.describe(&o)), PickValue::Refund(one)));
+        if i.refundable > 1 {
+            let all = RefundAsk {
+                lines: vec![(i.id.clone(), i.refundable)],
+                shipping: false,
+                payment: None,
+                restock,
+                quiet: false,
+            };
+            let price = Money { cents: i.unit_price.cents * i.refundable, currency: i.unit_price.currency }.show();
+            items.push((format!("all {} — {price}", all.describe(&o)), PickValue::Refund(all)));
+        }
+    }
     items.push(("the whole order: every item and the shipping".into(), PickValue::Refund(RefundAsk::whole(&o))));
     items.push((
         "the shipping only".into(),
-        PickValue::Refund(RefundAsk { lines: vec![], shipping: true, payment: None }),
+        PickValue::Refund(RefundAsk { lines: vec![], shipping: true, payment: None, restock: None, quiet: false }),
     ));
     m.mode = Mode::Pick(Picker::new(&format!("Refund on {}", o.name), items, vec![ticket]));
     vec![]

@@ -811,3 +811,36 @@ fn a_requested_return_is_approved_or_declined_and_an_unshipped_order_has_nothing
     run_command(&mut m, "approve-return");
     assert!(m.notice.as_ref().unwrap().text.contains("not shipped"), "{:?}", m.notice);
 }
+
+#[test]
+fn a_refund_of_several_units_can_restock_and_spare_the_customer_the_email() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    let mut orders = three_orders();
+    orders[1].items[0].quantity = 3;
+    orders[1].items[0].refundable = 3;
+    let o = orders[1].clone();
+    answer(&mut m, "ana2@mail.example", orders);
+    press(&mut m, KeyCode::Char('R'));
+    let Mode::Pick(p) = &m.mode else { panic!("a picker: {:?}", m.mode) };
+    assert_eq!(p.items[1].0, "all 3 × Rain jacket (M) — €149.70");
+    press(&mut m, KeyCode::Down);
+    let fx = press(&mut m, KeyCode::Enter);
+    let (ticket, _, ask) = refund_quote_for(&fx).unwrap();
+    assert_eq!((ask.lines[0].1, ask.restock, ask.quiet), (3, Some(false), false), "shipped: not restocked unless said");
+    update(
+        &mut m,
+        Msg::RefundQuoted { ticket, order: Box::new(o), ask, result: Ok(frontline_model::Money::new(14970, "EUR")) },
+    );
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert_eq!(c.switches().as_deref(), Some("t  restock: no   m  e-mail the customer: yes"));
+    press(&mut m, KeyCode::Char('t'));
+    press(&mut m, KeyCode::Char('m'));
+    let Mode::Confirm(c) = &m.mode else { panic!("still the confirmation: {:?}", m.mode) };
+    assert_eq!(c.switches().as_deref(), Some("t  restock: yes   m  e-mail the customer: no"));
+    let e = put_entries(&press(&mut m, KeyCode::Char('y')));
+    let Some(frontline_model::ShopAction::Refund { ask, .. }) = &e[0].shop else { panic!("{:?}", e[0].shop) };
+    assert_eq!((ask.restock, ask.quiet), (Some(true), true));
+    let note = &e[0].change.comment.as_ref().unwrap().body;
+    assert!(note.ends_with("; items back in stock; the customer was not e-mailed."), "{note}");
+}

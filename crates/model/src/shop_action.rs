@@ -14,6 +14,13 @@ pub struct RefundAsk {
     /// Money back to this payment, for this amount (entries stored before it have none).
     #[serde(default)]
     pub payment: Option<PaymentBack>,
+    /// Whether the lines go back into stock (Shopify's `RETURN` for shipped items, `CANCEL`
+    /// for unshipped ones); entries stored before it have no say and send none.
+    #[serde(default)]
+    pub restock: Option<bool>,
+    /// The shop does not e-mail the customer about it.
+    #[serde(default)]
+    pub quiet: bool,
 }
 
 /// A refund to one payment: Shopify's refund transaction with that payment as its parent.
@@ -36,6 +43,8 @@ impl RefundAsk {
             lines: o.items.iter().filter(|i| i.refundable > 0).map(|i| (i.id.clone(), i.refundable)).collect(),
             shipping: true,
             payment: None,
+            restock: None,
+            quiet: false,
         }
     }
 
@@ -67,6 +76,8 @@ impl RefundAsk {
                 amount,
                 why,
             }),
+            restock: None,
+            quiet: false,
         }
     }
 
@@ -170,7 +181,18 @@ impl ShopAction {
             ShopAction::Refund { order_name, what, amount, ask, .. } => {
                 let to =
                     if ask.payment.is_some() { "the payment it was taken by" } else { "the original payment method" };
-                format!("Refunded {} on {order_name} ({what}) to {to}.", amount.show())
+                let mut done = format!("Refunded {} on {order_name} ({what}) to {to}", amount.show());
+                if !ask.lines.is_empty() {
+                    match ask.restock {
+                        Some(true) => done.push_str("; items back in stock"),
+                        Some(false) => done.push_str("; items not restocked"),
+                        None => {}
+                    }
+                }
+                if ask.quiet {
+                    done.push_str("; the customer was not e-mailed");
+                }
+                format!("{done}.")
             }
             ShopAction::Cancel { order_name, reason, restock, refund, notify, .. } => {
                 let why = CANCEL_REASONS.iter().find(|(r, _)| r == reason).map_or(reason.as_str(), |(_, w)| w);

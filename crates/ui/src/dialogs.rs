@@ -117,6 +117,10 @@ pub fn confirm(f: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
     let w = area.width.min(70);
     // a long question (a refund's order, items and amount) wraps rather than being cut
     let mut lines: Vec<Line> = wrap(&c.question, w.saturating_sub(4) as usize).into_iter().map(Line::raw).collect();
+    if let Some(s) = c.switches() {
+        lines.push(Line::default());
+        lines.push(Line::styled(s, theme.style(ThemeRole::MessageMeta)));
+    }
     lines.push(Line::default());
     lines.push(Line::from([hint("y", "yes, send", theme), hint("n", "no", theme)].concat()));
     boxed(f, area, "Confirm", lines, w, theme);

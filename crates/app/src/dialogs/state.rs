@@ -102,6 +102,37 @@ pub struct Confirm {
     pub shop: Option<frontline_model::ShopAction>,
 }
 
+impl Confirm {
+    /// What the agent can still switch before saying yes, in words with the keys: a refund's
+    /// restocking (`t`) and the shop's e-mail to the customer (`m`).
+    pub fn switches(&self) -> Option<String> {
+        let Some(frontline_model::ShopAction::Refund { ask, .. }) = &self.shop else { return None };
+        let mail = if ask.quiet { "no" } else { "yes" };
+        Some(match ask.restock.filter(|_| !ask.lines.is_empty()) {
+            Some(r) => format!("t  restock: {}   m  e-mail the customer: {mail}", if r { "yes" } else { "no" }),
+            None => format!("m  e-mail the customer: {mail}"),
+        })
+    }
+
+    /// Switches a refund's restocking (`t`) or e-mail (`m`); the note on the ticket follows.
+    /// `false` when there is nothing to switch.
+    pub fn switch(&mut self, key: char) -> bool {
+        let Some(frontline_model::ShopAction::Refund { ask, .. }) = &mut self.shop else { return false };
+        match key {
+            't' if !ask.lines.is_empty() && ask.restock.is_some() => ask.restock = ask.restock.map(|r| !r),
+            'm' => ask.quiet = !ask.quiet,
+            _ => return false,
+        }
+        let note = self.shop.as_ref().map(frontline_model::ShopAction::note);
+        if let (Some(note), Some((_, change))) = (note, self.changes.first_mut())
+            && let Some(c) = change.comment.as_mut()
+        {
+            c.body = note;
+        }
+        true
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Preview {
     pub title: String,

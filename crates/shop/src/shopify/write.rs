@@ -175,6 +175,21 @@ fn lines(ask: &RefundAsk) -> Value {
     Value::Array(ask.lines.iter().map(|(id, q)| json!({"lineItemId": id, "quantity": q})).collect())
 }
 
+/// The refund's lines with what happens to the stock: Shopify's `RETURN` puts shipped items
+/// back, `NO_RESTOCK` leaves them (a broken item); no say sends none, as before there was one.
+fn refund_lines(ask: &RefundAsk) -> Value {
+    let kind = ask.restock.map(|r| if r { "RETURN" } else { "NO_RESTOCK" });
+    Value::Array(
+        ask.lines
+            .iter()
+            .map(|(id, q)| match kind {
+                Some(k) => json!({"lineItemId": id, "quantity": q, "restockType": k}),
+                None => json!({"lineItemId": id, "quantity": q}),
+            })
+            .collect(),
+    )
+}
+
 /// `userErrors` (or `orderCancelUserErrors`) in words, if there are any.
 pub fn refused(errors: &[UserError]) -> Option<ShopError> {
     if errors.is_empty() {
@@ -227,7 +242,8 @@ impl Shopify {
             "mutation FrontlineRefund($input: RefundInput!) {{ refundCreate(input: $input) @idempotent(key: \"{key}\") {{
                refund {{ id totalRefundedSet {{ shopMoney {{ amount currencyCode }} }} }} userErrors {{ field message }} }} }}"
         );
-        let mut input = json!({"orderId": order_id, "note": note, "notify": true, "refundLineItems": lines(ask)});
+        let mut input =
+            json!({"orderId": order_id, "note": note, "notify": !ask.quiet, "refundLineItems": refund_lines(ask)});
         if ask.shipping {
             input["shipping"] = json!({"fullRefund": true});
         }

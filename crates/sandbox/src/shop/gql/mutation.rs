@@ -137,6 +137,20 @@ fn ask_of(input: &RefundInput) -> Result<(i64, RefundAsk, String), RefundCreateP
             refund_error(&["refundLineItems", "lineItemId"], format!("Line item {id} does not exist"))
         },
     )?;
+    // LEGACY_RESTOCK "is not accepted when creating new refunds" (Shopify's schema); the words
+    // of the refusal are the sandbox's
+    if let Some(i) = input
+        .refund_line_items
+        .iter()
+        .flatten()
+        .position(|l| l.restock_type == Some(super::RefundLineItemRestockType::LegacyRestock))
+    {
+        let at = i.to_string();
+        return Err(refund_error(
+            &["refundLineItems", &at, "restockType"],
+            "Restock type LEGACY_RESTOCK is not accepted for new refunds",
+        ));
+    }
     let money = |m: &Money, field: &[&str]| {
         actions::cents(&m.0).ok_or_else(|| refund_error(field, format!("'{}' is not an amount of money", m.0)))
     };
