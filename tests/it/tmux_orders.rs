@@ -12,6 +12,27 @@ use frontline_sandbox::SandboxHandle;
 use serde_json::{Value, json};
 use support::tmux::Session;
 
+/// The text inside the confirmation box as one line: its wrapped lines joined, spaces
+/// collapsed (a dialog wraps its question where the width says; the panes beside it are left out).
+fn flat(screen: &str) -> String {
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let Some((top, left)) = lines.iter().enumerate().find_map(|(i, l)| {
+        let s: String = l.iter().collect();
+        s.find("┌ Confirm").map(|b| (i, s[..b].chars().count()))
+    }) else {
+        return String::new();
+    };
+    let mut words = Vec::new();
+    for l in &lines[top + 1..] {
+        if l.get(left) == Some(&'└') {
+            break;
+        }
+        let inside: String = l.iter().skip(left + 1).take_while(|c| **c != '│').collect();
+        words.extend(inside.split_whitespace().map(str::to_string));
+    }
+    words.join(" ")
+}
+
 fn gql(rt: &tokio::runtime::Runtime, sb: &SandboxHandle, query: &str, variables: Value) -> Value {
     rt.block_on(support::shop_gql(sb, query, variables))
 }
@@ -94,7 +115,7 @@ fn refund_a_damaged_item_from_the_keyboard() {
     s.keys(&["R"]);
     s.wait_for(&format!("Refund on {name}"));
     s.keys(&["Enter"]);
-    let confirm = s.wait_for("yes, send");
+    let confirm = flat(&s.wait_for("yes, send"));
     assert!(confirm.contains(&format!("on {name}")) && confirm.contains("original payment method"), "{confirm}");
     s.keys(&["y"]);
     let refunded = || {
@@ -112,7 +133,10 @@ fn refund_a_damaged_item_from_the_keyboard() {
         })
     };
     support::tmux::until("the note on the ticket", 20, noted);
-    s.wait_for("partially refunded");
+    // the order is read again: its row says partly or wholly refunded, as the line was part or all
+    support::tmux::until("the order's row refunded", 20, || {
+        s.screen().lines().any(|l| l.contains(&format!("{name} ")) && l.contains(" refunded"))
+    });
     s.keys(&["q"]);
     s.wait_for("FRONTLINE-EXITED 0");
     rt.block_on(sb.stop());
@@ -193,7 +217,7 @@ fn a_damaged_item_ticket_ends_with_a_free_replacement_order_named_on_the_ticket(
             s.wait_for("because");
         }
         s.keys(&["Enter"]); // arrived damaged
-        let confirm = s.wait_for("yes, send");
+        let confirm = flat(&s.wait_for("yes, send"));
         assert!(
             confirm.contains(&name)
                 && confirm.contains("free with free shipping")
@@ -216,5 +240,55 @@ fn a_damaged_item_ticket_ends_with_a_free_replacement_order_named_on_the_ticket(
         s.wait_for("FRONTLINE-EXITED 0");
     }
     assert_eq!(made().len(), 1, "once");
+    rt.block_on(sb.stop());
+}
+
+#[test]
+#[ignore = "needs tmux: apt-get install tmux, then cargo test -- --ignored"]
+fn a_wrong_size_ticket_ends_with_one_return_and_exchange_named_on_the_ticket() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sb = support::tmux::sandbox(&rt, 120, 1);
+    let (id, order) = ticket_with(&rt, &sb, "wrong_size", |o| o["displayFulfillmentStatus"] == "FULFILLED");
+    let name = order["name"].as_str().unwrap().to_string();
+    let returns = || {
+        let q = "query($q: String!) { orders(first: 1, query: $q) { nodes { returns(first: 5) { nodes { name status exchangeLineItems(first: 2) { nodes { id } } } } } } }";
+        let o = gql(&rt, &sb, q, json!({"q": format!("name:'{name}'")}))["data"]["orders"]["nodes"][0].clone();
+        o["returns"]["nodes"].as_array().unwrap().clone()
+    };
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let home = tempfile::tempdir().unwrap();
+        support::tmux::write_config(home.path(), &config(&sb));
+        let s = Session::start(&format!("frontline-return-{w}"), w, h, home.path(), "", "--profile shop");
+        s.wait_for("Unassigned (");
+        s.keys(&[":", &format!("ticket {id}"), "Enter"]);
+        s.wait_for(&format!("{name} ·"));
+        s.keys(&[":", "return", "Enter"]);
+        s.wait_for(&format!("Return from {name}"));
+        s.keys(&["Enter"]); // one unit
+        s.wait_for("goes back because");
+        s.keys(&["Enter"]); // size too small
+        let offered = s.wait_for("Instead of");
+        assert!(offered.contains("exchange for 1 × "), "another size offered at {w}x{h}:\n{offered}");
+        s.keys(&["Down", "Enter"]);
+        let confirm = flat(&s.wait_for("yes, send"));
+        assert!(confirm.contains("exchanged for") && confirm.contains("(size too small)"), "{confirm}");
+        if w == 80 {
+            s.keys(&["n", "q"]);
+            s.wait_for("FRONTLINE-EXITED 0");
+            assert!(returns().is_empty(), "nothing opened on no");
+            continue;
+        }
+        s.keys(&["y"]);
+        support::tmux::until("the return opened", 20, || returns().len() == 1);
+        s.wait_for(&format!("Opened return {name}-R1"));
+        s.keys(&["q"]);
+        s.wait_for("FRONTLINE-EXITED 0");
+    }
+    let made = returns();
+    assert_eq!(made.len(), 1, "once: {made:?}");
+    assert_eq!(
+        (made[0]["status"].as_str(), made[0]["exchangeLineItems"]["nodes"].as_array().map(Vec::len)),
+        (Some("OPEN"), Some(1))
+    );
     rt.block_on(sb.stop());
 }

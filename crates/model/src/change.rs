@@ -200,6 +200,14 @@ pub fn render(template: &str, cx: &PlaceholderContext) -> (String, Vec<String>) 
             "discount.code" => cx.discount.map(String::from),
             "replacement.name" => cx.replacement.map(String::from),
             "customer.activation_url" => cx.activation_url.map(String::from),
+            // the highlighted order's newest return that still stands
+            "return.name" => cx.order.and_then(|o| {
+                o.returns
+                    .iter()
+                    .rev()
+                    .find(|r| !matches!(r.status.as_str(), "DECLINED" | "CANCELED"))
+                    .map(|r| r.name.clone())
+            }),
             k => cx.extra.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()),
         };
         match value {
