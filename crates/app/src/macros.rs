@@ -50,11 +50,13 @@ pub(crate) fn insert_text(m: &mut Model, i: usize) -> Vec<Effect> {
 pub(crate) fn preview_macro(m: &mut Model, i: usize, targets: Vec<TicketId>) -> Vec<Effect> {
     let Some(mac) = m.macros.get(i).cloned() else { return vec![] };
     let mut unknown = Vec::new();
+    let mut stale = Vec::new();
     let mut changes = Vec::new();
     for id in &targets {
         let Some(cx) = placeholders(m, *id, &[]) else { continue };
         let mut change = mac.change.clone();
         if let Some(c) = &mut change.comment {
+            stale.extend(frontline_model::stale_facts(&c.body, cx.order, m.now));
             let (text, u) = render(&c.body, &cx);
             c.body = text;
             unknown.extend(u);
@@ -63,7 +65,8 @@ pub(crate) fn preview_macro(m: &mut Model, i: usize, targets: Vec<TicketId>) -> 
     }
     unknown.sort();
     unknown.dedup();
-    m.mode = Mode::Preview(Box::new(Preview { title: mac.title, changes, unknown, scroll: 0 }));
+    stale.dedup();
+    m.mode = Mode::Preview(Box::new(Preview { title: mac.title, changes, unknown, stale, scroll: 0 }));
     vec![]
 }
 

@@ -844,3 +844,32 @@ fn a_refund_of_several_units_can_restock_and_spare_the_customer_the_email() {
     let note = &e[0].change.comment.as_ref().unwrap().body;
     assert!(note.ends_with("; items back in stock; the customer was not e-mailed."), "{note}");
 }
+
+#[test]
+fn a_macro_promising_a_delivery_date_already_past_is_flagged_in_the_preview() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    answer(&mut m, "ana2@mail.example", three_orders());
+    let due = order("#NW222222").shipment().unwrap().estimated_delivery.unwrap();
+    m.macros.push(frontline_model::Macro {
+        source: frontline_model::MacroSource::Local(0),
+        title: "Tracking".into(),
+        change: frontline_model::TicketChange {
+            comment: Some(frontline_model::NewComment {
+                body: "Due {{order.estimated_delivery}}.".into(),
+                public: true,
+            }),
+            ..Default::default()
+        },
+    });
+    let i = m.macros.len() - 1;
+    m.now = due - 60;
+    crate::macros::preview_macro(&mut m, i, vec![TicketId(2)]);
+    let Mode::Preview(p) = &m.mode else { panic!("a preview: {:?}", m.mode) };
+    assert!(p.stale.is_empty(), "not due yet: {:?}", p.stale);
+    m.now = due + 86_400;
+    crate::macros::preview_macro(&mut m, i, vec![TicketId(2)]);
+    let Mode::Preview(p) = &m.mode else { panic!("a preview: {:?}", m.mode) };
+    assert_eq!(p.stale.len(), 1);
+    assert!(p.stale[0].ends_with("already past: the parcel is late"), "{:?}", p.stale);
+}

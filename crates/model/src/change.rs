@@ -162,6 +162,34 @@ fn order_value(key: &str, o: &crate::ShopOrder) -> Option<String> {
     }
 }
 
+/// The placeholders of `template` whose fact is stale at `now`, each with why: an estimated
+/// delivery already past for a parcel not delivered ("it should be with you by Monday" on a
+/// Wednesday).
+pub fn stale_facts(template: &str, o: Option<&crate::ShopOrder>, now: crate::Timestamp) -> Vec<String> {
+    let mut out = Vec::new();
+    let uses = |key: &str| {
+        let mut rest = template;
+        while let Some(i) = rest.find("{{") {
+            let Some(len) = rest[i..].find("}}") else { break };
+            if rest[i + 2..i + len].trim() == key {
+                return true;
+            }
+            rest = &rest[i + len..];
+        }
+        false
+    };
+    if uses("order.estimated_delivery")
+        && let Some(s) = o.and_then(crate::ShopOrder::shipment)
+        && let Some(due) = s.estimated_delivery.filter(|due| *due < now && s.delivered_at.is_none())
+    {
+        out.push(format!(
+            "{{{{order.estimated_delivery}}}} is {}, already past: the parcel is late",
+            day(due).unwrap_or_default()
+        ));
+    }
+    out
+}
+
 /// `Mon 1 Jun 2026`.
 fn day(at: crate::Timestamp) -> Option<String> {
     chrono::DateTime::from_timestamp(at, 0).map(|d| d.format("%a %-d %b %Y").to_string())

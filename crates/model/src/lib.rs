@@ -25,7 +25,7 @@ mod view_filter;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
 
-pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render};
+pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render, stale_facts};
 pub use discount::{DiscountAsk, DiscountFacts, DiscountValue};
 pub use kpi::{
     BAR_DEFINITIONS, Figure, KpiInputs, Kpis, SlaSummary, arrivals_per_hour, channel_counts, csat_percent, day_start,

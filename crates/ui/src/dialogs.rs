@@ -166,6 +166,10 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
             theme.style(ThemeRole::KpiWarn),
         ));
     }
+    // a stale fact is said at the top, where a long text cannot push it out of the box
+    for (i, s) in p.stale.iter().enumerate() {
+        lines.insert((1 + i).min(lines.len()), Line::styled(format!("⚠ {s}"), theme.style(ThemeRole::KpiWarn)));
+    }
     let room = area.height.saturating_sub(4) as usize;
     lines.truncate(room.max(3));
     let mut keys = hint("Enter", "apply", theme);

@@ -140,6 +140,8 @@ pub struct Preview {
     pub changes: Vec<(TicketId, TicketChange)>,
     /// Placeholders nothing could fill (left in the text as written).
     pub unknown: Vec<String>,
+    /// Facts the text states that are stale (an estimated delivery already past), in words.
+    pub stale: Vec<String>,
     pub scroll: usize,
 }
 
