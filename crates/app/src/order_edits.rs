@@ -9,7 +9,6 @@
 use super::dialogs::state::{Confirm, Form, FormFor};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
-use super::orders::selected_order;
 use super::orders::state::DetailsFor;
 use frontline_model::{
     ADDRESS_FIELDS, Address, NewComment, OrderDetails, OrderEdit, ShopAction, ShopOrder, TicketChange, TicketId,
@@ -18,24 +17,18 @@ use frontline_model::{
 use frontline_shop::ShopError;
 
 fn say(m: &mut Model, text: String) -> Vec<Effect> {
-    m.notice = Some(Notice { text, error: true });
+    super::orders::refuse(m, text);
     vec![]
 }
 
 /// The ticket and the order an edit would change, or why there is none.
 fn target(m: &mut Model) -> Option<(TicketId, ShopOrder)> {
-    if super::rules::read_only_refusal(m) {
+    let (ticket, o) = super::orders::action_target(m)?;
+    if o.cancelled_at.is_some() {
+        say(m, format!("{} is cancelled: nothing to change", o.name));
         return None;
     }
-    let why = match (m.orders.shop.as_ref(), m.selected(), selected_order(m)) {
-        (None, _, _) => "no shop in this profile: add [profiles.NAME.shop]".to_string(),
-        (_, None, _) => "no ticket selected".to_string(),
-        (_, _, None) => "no order highlighted: O shows the customer's orders".to_string(),
-        (_, _, Some(o)) if o.cancelled_at.is_some() => format!("{} is cancelled: nothing to change", o.name),
-        (_, Some(t), Some(o)) => return Some((t.id, o.clone())),
-    };
-    say(m, why);
-    None
+    Some((ticket, o))
 }
 
 /// `E` / `:address`: the shop is asked for the order's address, which opens as a form.

@@ -12,20 +12,7 @@ use super::orders::selected_order;
 use frontline_model::text::fmt_time;
 use frontline_model::{CANCEL_REASONS, Money, NewComment, RefundAsk, ShopAction, ShopOrder, TicketChange, TicketId};
 
-/// The ticket and order an action would touch, or why there is none (said in the status line).
-fn target(m: &mut Model) -> Option<(TicketId, ShopOrder)> {
-    if super::rules::read_only_refusal(m) {
-        return None;
-    }
-    let why = match (m.orders.shop.as_ref(), m.selected(), selected_order(m)) {
-        (None, _, _) => "no shop in this profile: add [profiles.NAME.shop]",
-        (_, None, _) => "no ticket selected",
-        (_, _, None) => "no order highlighted: O shows the customer's orders",
-        (_, Some(t), Some(o)) => return Some((t.id, o.clone())),
-    };
-    m.notice = Some(Notice { text: why.into(), error: true });
-    None
-}
+use super::orders::action_target as target;
 
 /// `R`: what of the highlighted order to refund.
 pub fn refund_picker(m: &mut Model) -> Vec<Effect> {

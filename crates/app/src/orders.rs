@@ -53,6 +53,27 @@ pub fn list(m: &Model) -> &[ShopOrder] {
     }
 }
 
+/// The ticket and the highlighted order a shop action would touch, or why there is none (said
+/// in the status line); read-only refuses first. Each action adds its own refusals after.
+pub(crate) fn action_target(m: &mut Model) -> Option<(frontline_model::TicketId, ShopOrder)> {
+    if super::rules::read_only_refusal(m) {
+        return None;
+    }
+    let why = match (m.orders.shop.as_ref(), m.selected(), selected_order(m)) {
+        (None, _, _) => "no shop in this profile: add [profiles.NAME.shop]",
+        (_, None, _) => "no ticket selected",
+        (_, _, None) => "no order highlighted: O shows the customer's orders",
+        (_, Some(t), Some(o)) => return Some((t.id, o.clone())),
+    };
+    refuse(m, why.into());
+    None
+}
+
+/// Says in the status line why a shop action is not done.
+pub(crate) fn refuse(m: &mut Model, text: String) {
+    m.notice = Some(Notice { text, error: true });
+}
+
 /// The name of the replacement order made for `t` (the newest of its customer's orders tagged
 /// `replacement` and `ticket-N`), for `{{replacement.name}}`.
 pub fn replacement_for<'a>(m: &'a Model, t: &Ticket) -> Option<&'a str> {

@@ -9,7 +9,6 @@
 use super::dialogs::state::{PickValue, Picker};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
-use super::orders::selected_order;
 use super::orders::state::{DetailsFor, ReplacePlan};
 use frontline_model::{
     NewComment, OrderDetails, ReplaceLine, ReplacementAsk, ShopAction, ShopOrder, TicketChange, TicketId,
@@ -20,28 +19,23 @@ use frontline_shop::ShopError;
 pub const WHY: &[&str] = &["arrived damaged", "lost in transit", "wrong item sent", "item missing from the parcel"];
 
 fn say(m: &mut Model, text: String) -> Vec<Effect> {
-    m.notice = Some(Notice { text, error: true });
+    super::orders::refuse(m, text);
     vec![]
 }
 
 /// The ticket and the order a replacement would be for, or why there is none.
 fn target(m: &mut Model) -> Option<(TicketId, ShopOrder)> {
-    if super::rules::read_only_refusal(m) {
-        return None;
-    }
-    let why = match (m.orders.shop.as_ref(), m.selected(), selected_order(m)) {
-        (None, _, _) => "no shop in this profile: add [profiles.NAME.shop]".to_string(),
-        (_, None, _) => "no ticket selected".to_string(),
-        (_, _, None) => "no order highlighted: O shows the customer's orders".to_string(),
-        (_, _, Some(o)) if o.cancelled_at.is_some() => format!("{} is cancelled: there is nothing to replace", o.name),
-        (_, _, Some(o)) if o.shipments.is_empty() => {
+    let (ticket, o) = super::orders::action_target(m)?;
+    let why = match () {
+        () if o.cancelled_at.is_some() => format!("{} is cancelled: there is nothing to replace", o.name),
+        () if o.shipments.is_empty() => {
             format!("{} has not shipped yet: nothing to replace (cancel it with C, or wait for it)", o.name)
         }
-        (_, _, Some(o)) if o.customer_id.is_none() => {
+        () if o.customer_id.is_none() => {
             format!("the shop knows no customer for {}: a replacement is made for the order's customer", o.name)
         }
-        (_, _, Some(o)) if o.items.iter().all(|i| i.quantity < 1) => format!("{} has no items to send again", o.name),
-        (_, Some(t), Some(o)) => return Some((t.id, o.clone())),
+        () if o.items.iter().all(|i| i.quantity < 1) => format!("{} has no items to send again", o.name),
+        () => return Some((ticket, o)),
     };
     say(m, why);
     None

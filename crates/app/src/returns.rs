@@ -9,7 +9,6 @@
 use super::dialogs::state::{Confirm, PickValue, Picker};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
-use super::orders::selected_order;
 use super::orders::state::ReturnPlan;
 use frontline_model::{
     ExchangeItem, NewComment, RETURN_REASONS, ReturnAsk, ReturnableLine, ShopAction, ShopOrder, TicketChange, TicketId,
@@ -17,23 +16,18 @@ use frontline_model::{
 use frontline_shop::ShopError;
 
 fn say(m: &mut Model, text: String) -> Vec<Effect> {
-    m.notice = Some(Notice { text, error: true });
+    super::orders::refuse(m, text);
     vec![]
 }
 
 fn target(m: &mut Model) -> Option<(TicketId, ShopOrder)> {
-    if super::rules::read_only_refusal(m) {
-        return None;
-    }
-    let why = match (m.orders.shop.as_ref(), m.selected(), selected_order(m)) {
-        (None, _, _) => "no shop in this profile: add [profiles.NAME.shop]".to_string(),
-        (_, None, _) => "no ticket selected".to_string(),
-        (_, _, None) => "no order highlighted: O shows the customer's orders".to_string(),
-        (_, _, Some(o)) if o.cancelled_at.is_some() => format!("{} is cancelled: nothing to return", o.name),
-        (_, _, Some(o)) if o.shipments.is_empty() => {
+    let (ticket, o) = super::orders::action_target(m)?;
+    let why = match () {
+        () if o.cancelled_at.is_some() => format!("{} is cancelled: nothing to return", o.name),
+        () if o.shipments.is_empty() => {
             format!("{} has not shipped yet: nothing to return (cancel it with C instead)", o.name)
         }
-        (_, Some(t), Some(o)) => return Some((t.id, o.clone())),
+        () => return Some((ticket, o)),
     };
     say(m, why);
     None
