@@ -126,13 +126,14 @@ pub async fn refund(
             ShopAction::Refund { order_id: o.id.clone(), order_name: o.name.clone(), ask, what: described, amount };
         return send(backend, shop, store, &t, action).await;
     }
-    if what.restock && o.shipments.is_empty() {
+    let shipped = o.fulfillment_status == "FULFILLED";
+    if what.restock && !shipped {
         return Err(Failure::usage(format!(
-            "--restock is for shipped items coming back: {} has not shipped (cancel-order restocks it)",
+            "--restock is for shipped items coming back: {} is not wholly shipped (cancel-order restocks an unshipped one)",
             o.name
         )));
     }
-    let restock = (!o.shipments.is_empty()).then_some(what.restock);
+    let restock = shipped.then_some(what.restock);
     let ask = if what.all {
         RefundAsk { restock, quiet: what.quiet, ..RefundAsk::whole(&o) }
     } else {

@@ -20,8 +20,17 @@ async fn shopifys_own_client_works_against_the_sandbox_shop() {
     );
     let sb = sandbox::start(SandboxOptions::default()).await.unwrap();
     let twice = charged_twice(&sb).await;
+    // the console's own query texts, for the client to send as they are
+    let queries = tempfile::tempdir().unwrap();
+    let file = queries.path().join("queries.json");
+    let texts: serde_json::Map<String, Value> = frontline_shop::shopify::console_queries()
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), Value::String(text)))
+        .collect();
+    std::fs::write(&file, Value::Object(texts).to_string()).unwrap();
     let out = tokio::process::Command::new("node")
         .arg(dir.join("client.mjs"))
+        .env("CONSOLE_QUERIES", &file)
         .env("SHOP_URL", &sb.shop_url)
         .env("SHOP_TOKEN", &sb.shop_token)
         .env("SHOP_TWICE", &twice)

@@ -36,7 +36,14 @@ fn target(m: &mut Model) -> Option<(TicketId, ShopCustomer, String)> {
 /// `:invite`: the shop's account invite, after a confirmation.
 pub fn invite(m: &mut Model) -> Vec<Effect> {
     let Some((ticket, c, email)) = target(m) else { return vec![] };
-    let state = c.account.clone().unwrap_or_default();
+    let Some(state) = c.account.clone() else {
+        return say(
+            m,
+            format!(
+                "the shop does not say whether {email} has an account (new customer accounts?): send the invite from its admin"
+            ),
+        );
+    };
     if state == "ENABLED" {
         return say(
             m,

@@ -4,7 +4,8 @@
 //! key as the shop's idempotency key; a resent cancel first asks whether the order is
 //! cancelled already, a resent code whether the shop has it, a resent replacement for the
 //! draft its entry's tag names, a resent return for one made since the entry for those items,
-//! a resent decision or edit or invite whether the shop holds it already. It is recorded in
+//! a resent decision or edit whether the shop holds it already, a resent invite whether the
+//! account moved (one already invited is not e-mailed blind: the entry fails, saying to check). It is recorded in
 //! the store as done (with the note completed from the shop's answer: the new order's or the
 //! return's name), so a later resend only sends the note.
 
@@ -83,37 +84,50 @@ pub(crate) async fn shop_first(
             }
         }
         ShopAction::DecideReturn { return_id, approve, reason, note, .. } => {
-            let decided = if again {
-                shop.return_status(return_id).await.map(|s| s.is_some_and(|s| s != "REQUESTED"))
-            } else {
-                Ok(false)
-            };
-            match decided {
-                Ok(true) => {
-                    tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
-                    Ok(None)
+            // done only when the return is where this decision puts it; decided the other way
+            // (by a colleague, in the admin) is not ours to record as done
+            let now = if again { shop.return_status(return_id).await.map(Some) } else { Ok(None) };
+            match now {
+                Ok(Some(Some(s))) if s != "REQUESTED" => {
+                    let ours = if *approve { matches!(s.as_str(), "OPEN" | "CLOSED") } else { s == "DECLINED" };
+                    if ours {
+                        tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
+                        Ok(None)
+                    } else {
+                        Err(ShopError::Refused(format!(
+                            "the return is {} at the shop now, decided by someone else: nothing sent",
+                            frontline_model::shop_words(&s)
+                        )))
+                    }
                 }
-                Ok(false) => {
+                Ok(_) => {
                     shop.decide_return(return_id, *approve, reason.as_deref(), note.as_deref()).await.map(|()| None)
                 }
                 Err(err) => Err(err),
             }
         }
         ShopAction::Invite { customer_id, state_before, .. } => {
-            // an account that left the state it was asked in has had the invite (or was
-            // activated meanwhile): not e-mailed again
-            let moved = if again {
-                shop.account_state(customer_id).await.map(|s| s.is_some_and(|s| &s != state_before))
+            if again && state_before == "INVITED" {
+                // an invite leaves an invited account invited: the shop cannot say whether the
+                // cut send reached it, and a second e-mail is not sent blind
+                Err(ShopError::Refused(
+                    "the invite's first send may have reached the shop (the account was invited already, so it cannot tell): check the customer in the shop's admin, then discard or retry this".into(),
+                ))
             } else {
-                Ok(false)
-            };
-            match moved {
-                Ok(true) => {
-                    tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
-                    Ok(None)
+                // an account that left the state it was asked in has had the invite
+                let moved = if again {
+                    shop.account_state(customer_id).await.map(|s| s.is_some_and(|s| &s != state_before))
+                } else {
+                    Ok(false)
+                };
+                match moved {
+                    Ok(true) => {
+                        tracing::info!("outbox: {} was already done at the shop; not sent again", action.label());
+                        Ok(None)
+                    }
+                    Ok(false) => shop.send_invite(customer_id).await.map(|()| None),
+                    Err(err) => Err(err),
                 }
-                Ok(false) => shop.send_invite(customer_id).await.map(|()| None),
-                Err(err) => Err(err),
             }
         }
     };

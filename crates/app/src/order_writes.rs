@@ -31,8 +31,9 @@ pub fn refund_picker(m: &mut Model) -> Vec<Effect> {
         .into_iter()
         .collect();
     // a shipped item refunded is not put back in stock unless the agent says so (t in the
-    // confirmation); an unshipped order restocks by being cancelled (C)
-    let restock = (!o.shipments.is_empty()).then_some(false);
+    // confirmation, Shopify's RETURN); an order not wholly shipped has no say here (its unshipped
+    // lines would need CANCEL, which cancelling the order does)
+    let restock = (o.fulfillment_status == "FULFILLED").then_some(false);
     for i in o.items.iter().filter(|i| i.refundable > 0) {
         let one = RefundAsk { lines: vec![(i.id.clone(), 1)], shipping: false, payment: None, restock, quiet: false };
         let price = i.unit_price.show();
@@ -88,12 +89,7 @@ pub fn quoted(
     let to = if ask.payment.is_some() { "the payment it was taken by" } else { "the original payment method" };
     let action =
         ShopAction::Refund { order_id: o.id.clone(), order_name: o.name.clone(), ask, what: what.clone(), amount };
-    let question = format!(
-        "Refund {} on {} ({what}) to {to}? The shop e-mails the customer; a note goes on #{}.",
-        amount.show(),
-        o.name,
-        ticket.0
-    );
+    let question = format!("Refund {} on {} ({what}) to {to}? A note goes on #{}.", amount.show(), o.name, ticket.0);
     confirm(m, ticket, action, question)
 }
 

@@ -93,22 +93,33 @@ pub fn build(plan: &ReplacePlan, details: &OrderDetails) -> Result<ReplacementAs
         .shipping_address
         .clone()
         .ok_or_else(|| format!("the shop has no shipping address on {}: make the replacement in its admin", o.name))?;
+    // "every item" means every line the shop has, beyond the three the pane lists
+    let every = o.items.iter().filter(|i| i.quantity > 0).count() == plan.lines.len();
+    let wanted: Vec<(String, i64)> = if every && details.items.len() > plan.lines.len() {
+        details.items.iter().filter(|(_, _, _, q)| *q > 0).map(|(id, _, _, q)| (id.clone(), *q)).collect()
+    } else {
+        plan.lines.clone()
+    };
     let mut lines = Vec::new();
-    for (id, quantity) in &plan.lines {
-        let Some(item) = o.items.iter().find(|i| &i.id == id) else { continue };
+    for (id, quantity) in &wanted {
+        let from_shop = details.items.iter().find(|(i, ..)| i == id);
+        let Some((title, size)) = o
+            .items
+            .iter()
+            .find(|i| &i.id == id)
+            .map(|i| (i.title.clone(), i.variant.clone()))
+            .or_else(|| from_shop.map(|(_, t, v, _)| (t.clone(), v.clone())))
+        else {
+            continue;
+        };
         let variant = details.variants.iter().find(|(line, _)| line == id).and_then(|(_, v)| v.clone());
         let Some(variant_id) = variant else {
             return Err(format!(
-                "{} on {} is not a product the shop can order again (a custom line or a deleted product): replace the rest, or make it in the shop's admin",
-                item.title, o.name
+                "{title} on {} is not a product the shop can order again (a custom line or a deleted product): replace the rest, or make it in the shop's admin",
+                o.name
             ));
         };
-        lines.push(ReplaceLine {
-            variant_id,
-            title: item.title.clone(),
-            variant: item.variant.clone(),
-            quantity: *quantity,
-        });
+        lines.push(ReplaceLine { variant_id, title, variant: size, quantity: *quantity });
     }
     if lines.is_empty() {
         return Err(format!("none of those items is on {} any more", o.name));

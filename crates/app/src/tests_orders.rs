@@ -873,3 +873,26 @@ fn a_macro_promising_a_delivery_date_already_past_is_flagged_in_the_preview() {
     assert_eq!(p.stale.len(), 1);
     assert!(p.stale[0].ends_with("already past: the parcel is late"), "{:?}", p.stale);
 }
+
+#[test]
+fn every_item_of_a_replacement_is_every_line_the_shop_has_not_only_the_three_listed() {
+    let mut o = order("#NW222222");
+    o.items = (1..=3)
+        .map(|n| frontline_model::OrderItem { id: format!("gid://shopify/LineItem/{n}"), ..o.items[0].clone() })
+        .collect();
+    let plan = crate::orders::state::ReplacePlan {
+        ticket: TicketId(2),
+        order: Box::new(o.clone()),
+        lines: o.items.iter().map(|i| (i.id.clone(), 1)).collect(),
+        why: "arrived damaged".into(),
+    };
+    let mut details = details_of(&o);
+    details.items = (1..=4).map(|n| (format!("gid://shopify/LineItem/{n}"), format!("Thing {n}"), None, 1)).collect();
+    details.variants = (1..=4).map(|n| (format!("gid://shopify/LineItem/{n}"), Some(format!("v{n}")))).collect();
+    let ask = crate::replacements::build(&plan, &details).unwrap();
+    assert_eq!(ask.lines.len(), 4, "{:?}", ask.lines);
+    assert_eq!(ask.lines[3].title, "Thing 4");
+    // one line chosen stays one line
+    let one = crate::orders::state::ReplacePlan { lines: vec![("gid://shopify/LineItem/2".into(), 1)], ..plan };
+    assert_eq!(crate::replacements::build(&one, &details).unwrap().lines.len(), 1);
+}

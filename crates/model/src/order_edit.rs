@@ -105,6 +105,10 @@ const NO_POSTCODE: &[&str] = &["IE", "HK", "AE", "QA", "PA", "BS", "JM"];
 
 /// A postcode as `country` writes it, when the console knows its shape.
 fn postcode_ok(country: &str, zip: &str) -> bool {
+    // the shapes below slice by bytes: a postcode of other letters is no postcode they know
+    if !zip.is_ascii() {
+        return false;
+    }
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     match country {
         "DE" | "FR" | "ES" | "IT" | "FI" => digits(zip, 5),
@@ -201,6 +205,7 @@ mod tests {
             address_from(&f).unwrap_err().0
         };
         assert_eq!(wrong("zip", "11000"), "zip");
+        assert_eq!(wrong("zip", "123é567"), "zip", "letters beyond ASCII are refused, not sliced");
         assert_eq!(wrong("country_code", "Portugal"), "country_code");
         assert_eq!(wrong("address1", "  "), "address1");
         assert_eq!(wrong("phone", "21 123 4567"), "phone");
@@ -209,6 +214,12 @@ mod tests {
         ie.iter_mut().find(|(k, _)| *k == "country_code").unwrap().1 = "IE".into();
         ie.iter_mut().find(|(k, _)| *k == "zip").unwrap().1 = String::new();
         assert!(address_from(&ie).is_ok(), "Ireland's addresses may go without");
+        for (country, zip) in [("NL", "123Ä5"), ("PL", "1é234"), ("US", "1234é6789")] {
+            let mut f = good.clone();
+            f.iter_mut().find(|(k, _)| *k == "country_code").unwrap().1 = country.into();
+            f.iter_mut().find(|(k, _)| *k == "zip").unwrap().1 = zip.into();
+            assert_eq!(address_from(&f).unwrap_err().0, "zip");
+        }
         let mut de = good;
         de.iter_mut().find(|(k, _)| *k == "country_code").unwrap().1 = "DE".into();
         de.iter_mut().find(|(k, _)| *k == "zip").unwrap().1 = "10115".into();

@@ -45,6 +45,10 @@ pub struct OrderDetails {
     /// (line id, variant id); a custom line has no variant.
     pub variants: Vec<(String, Option<String>)>,
     pub email: Option<String>,
+    /// Every line of the order (the pane lists the first three): (line id, title, size,
+    /// quantity).
+    #[serde(default)]
+    pub items: Vec<(String, String, Option<String>, i64)>,
     /// The order's note (staff only) and tags.
     #[serde(default)]
     pub note: Option<String>,
@@ -130,11 +134,17 @@ pub fn ticket_tag(ticket: u64) -> String {
     format!("ticket-{ticket}")
 }
 
-/// The tag that names one outbox entry (`frontline-0c9e8a52…`), by which a resend finds the
-/// draft an earlier try made.
+/// The tag that names one outbox entry, by which a resend finds the draft an earlier try
+/// made: `frontline-` and 24 hex digits of the key's SHA-256, so two keys never share a tag
+/// (cutting the key's own characters made `s-1-23` and `s-12-3` alike) and it stays short.
 pub fn entry_tag(key: &str) -> String {
-    let clean: String = key.chars().filter(char::is_ascii_alphanumeric).take(40).collect();
-    format!("frontline-{clean}")
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(key.as_bytes());
+    digest.iter().take(12).fold(String::from("frontline-"), |mut tag, b| {
+        use std::fmt::Write;
+        let _ = write!(tag, "{b:02x}");
+        tag
+    })
 }
 
 #[cfg(test)]
@@ -154,7 +164,10 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(a.one_line(), "Jane Doe, Hauptstr. 1, 2nd floor, 10115 Berlin, DE");
-        assert_eq!(entry_tag("0c9e8a52-2d0b-4f7e"), "frontline-0c9e8a522d0b4f7e");
+        let tag = entry_tag("0c9e8a52-2d0b-4f7e");
+        assert!(tag.starts_with("frontline-") && tag.len() == 34, "{tag}");
+        assert_eq!(tag, entry_tag("0c9e8a52-2d0b-4f7e"), "the same key, the same tag");
+        assert_ne!(entry_tag("s-1-23"), entry_tag("s-12-3"), "keys alike once their dashes go are told apart");
         let ask = ReplacementAsk {
             order_id: "gid://shopify/Order/1".into(),
             order_name: "#NW100001".into(),

@@ -10,12 +10,12 @@ use serde::Deserialize;
 use serde_json::json;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
-const INVITE: &str = "mutation FrontlineInvite($customerId: ID!) {
+pub(super) const INVITE: &str = "mutation FrontlineInvite($customerId: ID!) {
   customerSendAccountInviteEmail(customerId: $customerId) { customer { id } userErrors { code field message } } }";
 
-const STATE: &str = "query FrontlineAccount($id: ID!) { customer(id: $id) { id state } }";
+pub(super) const STATE: &str = "query FrontlineAccount($id: ID!) { customer(id: $id) { id state } }";
 
-const ACTIVATION: &str = "mutation FrontlineActivation($customerId: ID!) {
+pub(super) const ACTIVATION: &str = "mutation FrontlineActivation($customerId: ID!) {
   customerGenerateAccountActivationUrl(customerId: $customerId) { accountActivationUrl userErrors { field message } } }";
 
 #[serde_as]

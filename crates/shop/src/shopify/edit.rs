@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
-const UPDATE: &str = "mutation FrontlineOrderUpdate($input: OrderInput!) {
+pub(super) const UPDATE: &str = "mutation FrontlineOrderUpdate($input: OrderInput!) {
   orderUpdate(input: $input) { order { id } userErrors { field message } } }";
 
 #[serde_as]

@@ -17,6 +17,30 @@ mod write;
 
 pub use wire::orders_query;
 
+/// The console's own query and mutation texts for the support actions, by operation name, so
+/// a test can have Shopify's own client send exactly these (not copies that drift).
+pub fn console_queries() -> Vec<(&'static str, String)> {
+    [
+        ("FrontlineOrders", orders_query()),
+        ("FrontlineOrderDetails", replace::DETAILS.into()),
+        ("FrontlineReplacementFind", replace::FIND.into()),
+        ("FrontlineReplacementCreate", replace::CREATE.into()),
+        ("FrontlineReplacementComplete", replace::COMPLETE.into()),
+        ("FrontlineOrderUpdate", edit::UPDATE.into()),
+        ("FrontlineInvite", account::INVITE.into()),
+        ("FrontlineAccount", account::STATE.into()),
+        ("FrontlineActivation", account::ACTIVATION.into()),
+        ("FrontlineReturnable", returns::RETURNABLE.into()),
+        ("FrontlineReturnCreate", returns::CREATE.into()),
+        ("FrontlineReturns", returns::FIND.into()),
+        ("FrontlineReturnStatus", returns::STATUS.into()),
+        ("FrontlineReturnApprove", returns::APPROVE.into()),
+        ("FrontlineReturnDecline", returns::DECLINE.into()),
+    ]
+    .into_iter()
+    .collect()
+}
+
 use crate::{CancelAsk, ORDERS_SHOWN, RefundQuote, Replacement, Shop, ShopError};
 use async_trait::async_trait;
 use frontline_model::text::sanitize_line;

@@ -15,17 +15,17 @@ use serde::Deserialize;
 use serde_json::json;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
-const DETAILS: &str = "query FrontlineOrderDetails($id: ID!) { order(id: $id) { id email note tags
+pub(super) const DETAILS: &str = "query FrontlineOrderDetails($id: ID!) { order(id: $id) { id email note tags
   shippingAddress { firstName lastName address1 address2 city zip provinceCode countryCodeV2 phone }
-  lineItems(first: 50) { nodes { id variant { id } } } } }";
+  lineItems(first: 50) { nodes { id title variantTitle quantity variant { id } } } } }";
 
-const FIND: &str = "query FrontlineReplacementFind($q: String!) {
-  draftOrders(first: 1, query: $q) { nodes { id status order { id name } } } }";
+pub(super) const FIND: &str = "query FrontlineReplacementFind($q: String!) {
+  draftOrders(first: 5, query: $q) { nodes { id status tags order { id name } } } }";
 
-const CREATE: &str = "mutation FrontlineReplacementCreate($input: DraftOrderInput!) {
+pub(super) const CREATE: &str = "mutation FrontlineReplacementCreate($input: DraftOrderInput!) {
   draftOrderCreate(input: $input) { draftOrder { id status } userErrors { field message } } }";
 
-const COMPLETE: &str = "mutation FrontlineReplacementComplete($id: ID!) {
+pub(super) const COMPLETE: &str = "mutation FrontlineReplacementComplete($id: ID!) {
   draftOrderComplete(id: $id) { draftOrder { id status order { id name } } userErrors { field message } } }";
 
 #[serde_as]
@@ -58,6 +58,13 @@ pub struct MailingAddress {
 struct DetailLine {
     #[serde_as(deserialize_as = "DefaultOnError")]
     id: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    title: Option<String>,
+    #[serde(rename = "variantTitle")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    variant_title: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    quantity: Option<i64>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     variant: Option<IdOnly>,
 }
@@ -102,6 +109,8 @@ struct Draft {
     id: Option<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     status: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_, super::wire::LogSkipped>>")]
+    tags: Vec<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     order: Option<NamedOrder>,
 }
@@ -197,8 +206,18 @@ impl Shopify {
     pub(super) async fn details(&self, order_id: &str) -> Result<OrderDetails, ShopError> {
         let data: DetailData = self.call(DETAILS, json!({"id": order_id})).await?;
         let o = data.order.ok_or_else(|| ShopError::Refused(format!("the shop has no order {order_id}")))?;
+        let items = o
+            .line_items
+            .nodes
+            .iter()
+            .filter_map(|l| {
+                let title = text(&l.title).unwrap_or_else(|| "(untitled)".into());
+                Some((l.id.clone()?, title, text(&l.variant_title), l.quantity?))
+            })
+            .collect();
         Ok(OrderDetails {
             shipping_address: o.shipping_address.and_then(address),
+            items,
             variants: o
                 .line_items
                 .nodes
@@ -214,7 +233,9 @@ impl Shopify {
     pub(super) async fn lookup_replacement(&self, tag: &str) -> Result<Option<Replacement>, ShopError> {
         let q = format!("tag:'{}'", tag.replace(['\'', '\\'], ""));
         let data: FindData = self.call(FIND, json!({"q": q})).await?;
-        Ok(data.draft_orders.nodes.into_iter().find_map(Draft::replacement))
+        // a search matches loosely: only a draft that carries exactly this tag is the entry's
+        let exact = |d: &Draft| d.tags.iter().any(|t| t == tag);
+        Ok(data.draft_orders.nodes.into_iter().filter(exact).find_map(Draft::replacement))
     }
 
     pub(super) async fn make_replacement(&self, ask: &ReplacementAsk, tag: &str) -> Result<Replacement, ShopError> {

@@ -13,24 +13,24 @@ use serde::Deserialize;
 use serde_json::json;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
-const RETURNABLE: &str =
+pub(super) const RETURNABLE: &str =
     "query FrontlineReturnable($id: ID!) { returnableFulfillments(orderId: $id, first: 2) { nodes {
   returnableFulfillmentLineItems(first: 10) { nodes { quantity fulfillmentLineItem { id
     lineItem { title variantTitle variant { id product { variants(first: 8) { nodes { id title } } } } } } } } } } }";
 
-const CREATE: &str = "mutation FrontlineReturnCreate($returnInput: ReturnInput!) {
+pub(super) const CREATE: &str = "mutation FrontlineReturnCreate($returnInput: ReturnInput!) {
   returnCreate(returnInput: $returnInput) { return { id name status } userErrors { code field message } } }";
 
-const FIND: &str =
-    "query FrontlineReturns($id: ID!) { order(id: $id) { returns(first: 10) { nodes { id name status createdAt
-  returnLineItems(first: 10) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } } } } } }";
+pub(super) const FIND: &str = "query FrontlineReturns($id: ID!) { order(id: $id) { returns(first: 10, reverse: true) { nodes {
+  id name status createdAt returnLineItems(first: 10) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }
+  exchangeLineItems(first: 5) { nodes { quantity variantId } } } } } }";
 
-const STATUS: &str = "query FrontlineReturnStatus($id: ID!) { return(id: $id) { id status } }";
+pub(super) const STATUS: &str = "query FrontlineReturnStatus($id: ID!) { return(id: $id) { id status } }";
 
-const APPROVE: &str = "mutation FrontlineReturnApprove($input: ReturnApproveRequestInput!) {
+pub(super) const APPROVE: &str = "mutation FrontlineReturnApprove($input: ReturnApproveRequestInput!) {
   returnApproveRequest(input: $input) { return { id status } userErrors { code field message } } }";
 
-const DECLINE: &str = "mutation FrontlineReturnDecline($input: ReturnDeclineRequestInput!) {
+pub(super) const DECLINE: &str = "mutation FrontlineReturnDecline($input: ReturnDeclineRequestInput!) {
   returnDeclineRequest(input: $input) { return { id status } userErrors { code field message } } }";
 
 #[serde_as]
@@ -122,6 +122,16 @@ struct ReturnLine {
 #[serde_as]
 #[derive(Debug, Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
+struct Exchange {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    quantity: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    variant_id: Option<String>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
 struct Return {
     #[serde_as(deserialize_as = "DefaultOnError")]
     id: Option<String>,
@@ -133,6 +143,8 @@ struct Return {
     created_at: Option<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     return_line_items: Nodes<ReturnLine>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    exchange_line_items: Nodes<Exchange>,
 }
 
 #[serde_as]
@@ -235,14 +247,22 @@ impl Shopify {
 
     pub(super) async fn made_return(&self, ask: &ReturnAsk, since: Timestamp) -> Result<Option<String>, ShopError> {
         let data: FindData = self.call(FIND, json!({"id": ask.order_id})).await?;
+        // ours: one staff opened (a customer's request is REQUESTED) since the entry, for exactly
+        // this line and quantity and with exactly this exchange, newest first
+        let want_exchange = ask.exchange.as_ref().map(|x| (x.variant_id.as_str(), x.quantity));
         let found = data.order.map(|o| o.returns.nodes).unwrap_or_default().into_iter().find(|r| {
-            !matches!(r.status.as_deref(), Some("DECLINED" | "CANCELED"))
+            let lines = &r.return_line_items.nodes;
+            let exchanges = &r.exchange_line_items.nodes;
+            matches!(r.status.as_deref(), Some("OPEN" | "CLOSED"))
                 && time(&r.created_at).is_some_and(|t| t >= since)
-                && r.return_line_items.nodes.iter().any(|l| {
-                    l.quantity == Some(ask.quantity)
-                        && l.fulfillment_line_item.as_ref().and_then(|f| f.id.as_deref())
-                            == Some(ask.line.fulfillment_line_item_id.as_str())
-                })
+                && lines.len() == 1
+                && lines[0].quantity == Some(ask.quantity)
+                && lines[0].fulfillment_line_item.as_ref().and_then(|f| f.id.as_deref())
+                    == Some(ask.line.fulfillment_line_item_id.as_str())
+                && exchanges.len() == usize::from(want_exchange.is_some())
+                && exchanges
+                    .iter()
+                    .all(|x| Some((x.variant_id.as_deref().unwrap_or(""), x.quantity.unwrap_or(0))) == want_exchange)
         });
         Ok(found.and_then(|r| text(&r.name)))
     }

@@ -24,7 +24,7 @@ const ORDER: &str = "id name createdAt cancelledAt displayFinancialStatus displa
   fulfillments(first: 1) { displayStatus estimatedDeliveryAt deliveredAt trackingInfo(first: 1) { company number url } }
   transactions(first: 6) { id kind status errorCode gateway formattedGateway test createdAt processedAt
     amountSet { shopMoney { amount currencyCode } } parentTransaction { id } }
-  returns(first: 2) { nodes { id name status totalQuantity
+  returns(first: 2, reverse: true) { nodes { id name status totalQuantity
     exchangeLineItems(first: 2) { nodes { quantity lineItems { title variantTitle } } } } }";
 
 /// A customer's newest orders by e-mail, (when asked) the order a ticket names, and (when
@@ -453,10 +453,12 @@ pub fn order(o: &Order) -> Result<ShopOrder, ShopError> {
         payments,
         customer_id: o.customer.as_ref().and_then(|c| c.id.clone()),
         tags: o.tags.iter().filter_map(|t| text(&Some(t.clone()))).collect(),
+        // asked newest first (the two that matter most), kept oldest first like the payments
         returns: o
             .returns
             .nodes
             .iter()
+            .rev()
             .filter_map(|r| {
                 Some(frontline_model::OrderReturn {
                     id: r.id.clone()?,

@@ -169,8 +169,8 @@ impl Order {
         query: Option<String>,
         #[graphql(default = false)] reverse: bool,
     ) -> async_graphql::Result<super::paging::ReturnConnection> {
-        let _ = (query, reverse);
-        super::returns::returns_of(&self.0, &Page { first, after, last, before })
+        let _ = query;
+        super::returns::returns_of(&self.0, reverse, &Page { first, after, last, before })
     }
     async fn total_price_set(&self) -> MoneyBag {
         bag(self.0.total_cents())

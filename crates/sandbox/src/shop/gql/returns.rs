@@ -298,9 +298,12 @@ impl Return {
     }
 }
 
-/// The returns of `o`, oldest first.
-pub fn returns_of(o: &Arc<orders::Order>, page: &Page) -> async_graphql::Result<ReturnConnection> {
-    let items: Vec<Return> = o.returns.iter().map(|r| Return(o.clone(), r.clone())).collect();
+/// The returns of `o`, oldest first (newest first with `reverse`).
+pub fn returns_of(o: &Arc<orders::Order>, reverse: bool, page: &Page) -> async_graphql::Result<ReturnConnection> {
+    let mut items: Vec<Return> = o.returns.iter().map(|r| Return(o.clone(), r.clone())).collect();
+    if reverse {
+        items.reverse();
+    }
     super::paging::page(items, |r| r.1.id, page)
 }
 
