@@ -2,9 +2,9 @@
 //! is unknown (a crash, a cut connection) look at the ticket first — Zendesk has no
 //! idempotency key for updates, so a reply already in the conversation, or fields already
 //! set, count as delivered — then send and record how it ended. An entry with a shop action
-//! (a refund, a cancel) has the shop do it first — a refund with the entry's key as its
-//! idempotency key, a cancel only if the order is not cancelled yet — records that, then sends
-//! the note. The console's executor and the scripting commands both send through here.
+//! (a refund, a cancel, a code, a replacement, a return, an order edit, an invite) has the
+//! shop do it first, each exactly once (`deliver_shop.rs`), records that, then sends the note.
+//! The console's executor and the scripting commands both send through here.
 
 use frontline_backend::{BackendError, Helpdesk, TicketPage};
 use frontline_model::{Outgoing, TicketChange, TicketId, body_fingerprint};
@@ -38,7 +38,7 @@ pub enum DeliveryError {
     /// The entry is not in the outbox: never stored, or discarded elsewhere.
     #[error("not sent: this write is not in the local outbox (it could not be saved, or was discarded elsewhere)")]
     NotStored,
-    /// The shop did not do the refund or cancel (or could not be reached).
+    /// The shop did not do the entry's action (or could not be reached).
     #[error("{0}")]
     Shop(ShopError),
     /// Sending it hit a bug (a panic): recorded as failed, so it is not tried again by itself
@@ -219,7 +219,7 @@ pub async fn deliver(store: &Store, backend: &dyn Helpdesk, key: &str) -> Result
     deliver_with(store, backend, None, key).await
 }
 
-/// `deliver`, with the profile's shop for entries that carry a refund or cancel.
+/// `deliver`, with the profile's shop for entries that carry a shop action.
 pub async fn deliver_with(
     store: &Store,
     backend: &dyn Helpdesk,

@@ -55,7 +55,8 @@ pub struct Outgoing {
     /// The helpdesk user who wrote it: delivery refuses when the profile now signs in as
     /// another agent, so nobody's words go out under someone else's name.
     pub author: Option<UserId>,
-    /// A refund or cancel for the shop, done before `change` (the note recording it) is sent.
+    /// An action for the shop (a refund, a replacement, a return…), done before `change` (the
+    /// note recording it) is sent.
     pub shop: Option<crate::ShopAction>,
     /// The shop has done `shop`: a resend only sends the note.
     pub shop_done: bool,

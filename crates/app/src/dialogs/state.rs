@@ -98,7 +98,7 @@ pub struct Confirm {
     pub question: String,
     pub label: String,
     pub changes: Vec<(TicketId, TicketChange)>,
-    /// A refund or cancel the shop does before the change (its note) is sent.
+    /// An action the shop does before the change (its note) is sent.
     pub shop: Option<frontline_model::ShopAction>,
 }
 
