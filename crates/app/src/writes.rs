@@ -19,9 +19,10 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
     queue_with(m, label, changes, None)
 }
 
-/// An action for the shop (a refund, a cancel, a replacement…), with the note that records it on the ticket: one entry,
-/// the shop's part done first. Not checked against the ticket's version — the note must not
-/// fail after the money has moved because someone touched the ticket meanwhile.
+/// An action for the shop (a refund, a cancel, a replacement…), with the note that records it
+/// on the ticket: one entry, the shop's part done first. Not checked against the ticket's
+/// version — the note must not fail after the money has moved because someone touched the
+/// ticket meanwhile.
 pub fn queue_shop(
     m: &mut Model,
     label: String,
