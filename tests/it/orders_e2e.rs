@@ -722,3 +722,92 @@ async fn wrong_size_ends_with_one_return_and_exchange_even_when_the_console_dies
     assert_eq!(returns_on(&sb, &requested.name).await[0].1, "OPEN");
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn a_resent_decision_on_a_return_someone_else_decided_fails_saying_so() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    // the customer's request: our approve is cut after the shop took it...
+    let r = tagged(&c, "return_request");
+    open_ticket(&mut c, r).await;
+    let requested = orders::named(&c.model).unwrap().returns.iter().find(|x| x.status == "REQUESTED").unwrap().clone();
+    let fx = frontline_app::run_command(&mut c.model, "decline-return final-sale sale item");
+    c.exec.run(fx);
+    sb.set_faults(frontline_sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    // ...and before it is sent again, a colleague approves it in the admin
+    let m =
+        "mutation($input: ReturnApproveRequestInput!) { returnApproveRequest(input: $input) { return { status } } }";
+    let approved = support::shop_gql(&sb, m, serde_json::json!({"input": {"id": requested.id}})).await;
+    assert_eq!(approved["data"]["returnApproveRequest"]["return"]["status"], "OPEN", "{approved}");
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    let left = &again.model.writes.outbox;
+    assert_eq!(left.len(), 1, "the decline waits in the outbox, failed: {left:?}");
+    let why = left[0].error.clone().unwrap_or_default();
+    assert!(why.contains("the return is open at the shop now, decided by someone else"), "{why}");
+    let comments = api(&sb, &format!("/api/v2/tickets/{r}/comments.json")).await;
+    assert!(
+        !comments["comments"].as_array().unwrap().iter().any(|c| c["body"].as_str().unwrap().starts_with("Declined")),
+        "no note says it was declined"
+    );
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn a_resent_invite_to_an_account_already_invited_is_not_e_mailed_blind() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let t = c
+        .model
+        .queue
+        .tickets
+        .iter()
+        .find(|t| t.tags.iter().any(|g| g == "account_login"))
+        .expect("a login ticket")
+        .id
+        .0;
+    // invited once already, from the admin
+    let email = {
+        let found = api(&sb, &format!("/api/v2/tickets/{t}.json")).await;
+        let requester = found["ticket"]["requester_id"].as_u64().unwrap();
+        api(&sb, &format!("/api/v2/users/{requester}.json")).await["user"]["email"].as_str().unwrap().to_string()
+    };
+    let q = "query($q: String!) { customers(first: 1, query: $q) { nodes { id } } }";
+    let id = support::shop_gql(&sb, q, serde_json::json!({"q": format!("email:{email}")})).await["data"]["customers"]["nodes"][0]["id"].clone();
+    let m =
+        "mutation($customerId: ID!) { customerSendAccountInviteEmail(customerId: $customerId) { customer { id } } }";
+    support::shop_gql(&sb, m, serde_json::json!({"customerId": id})).await;
+    open_ticket(&mut c, t).await;
+    assert_eq!(orders::shop_customer(&c.model).and_then(|s| s.account.clone()).as_deref(), Some("INVITED"));
+    let fx = frontline_app::run_command(&mut c.model, "invite");
+    c.exec.run(fx);
+    let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(q.question.contains("account invite again?"), "{}", q.question);
+    // the send is cut after the shop had it: the shop cannot tell, so the resend asks a person
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    let mut again = console_on(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    let left = &again.model.writes.outbox;
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].error.as_deref().unwrap_or("").contains("check the customer in the shop's admin"), "{left:?}");
+    let db = rusqlite::Connection::open(&sb.db_path).unwrap();
+    let invites: i64 = db
+        .query_row(
+            "SELECT a.invites FROM shop_accounts a JOIN shop_customers c ON c.id = a.customer_id WHERE c.email = ?1 COLLATE NOCASE",
+            [&email],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(invites, 2, "the admin's and the console's first send; no third");
+    sb.stop().await;
+}
