@@ -38,6 +38,23 @@ async fn console_on(sb: &SandboxHandle, store: &std::path::Path) -> Console {
     Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), store, Some(Arc::new(shop))).await
 }
 
+/// Yes pressed while every write's answer is cut after the server handled it, then the console
+/// dies (no clean close) and the network heals.
+async fn yes_then_die(sb: &SandboxHandle, mut c: Console) {
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+}
+
+/// A new console on the same store, after its first tick (which sends what the last session
+/// left in the outbox).
+async fn restarted(sb: &SandboxHandle, store: &std::path::Path) -> Console {
+    let mut again = console_on(sb, store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    again
+}
+
 async fn open_ticket(c: &mut Console, id: u64) {
     let fx = frontline_app::run_command(&mut c.model, &format!("ticket {id}"));
     c.exec.run(fx);
@@ -224,12 +241,8 @@ async fn cancel_killed_midway_is_checked_not_sent_twice() {
     c.press(KeyCode::Enter).await; // the customer asked
     let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
     assert!(q.question.starts_with(&format!("Cancel {}", o.name)), "{}", q.question);
-    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
-    c.press(KeyCode::Char('y')).await;
-    drop(c);
-    sb.set_faults(frontline_sandbox::Faults::default());
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    yes_then_die(&sb, c).await;
+    let again = restarted(&sb, &store).await;
     assert!(again.model.writes.outbox.is_empty(), "done after the restart: {:?}", again.model.writes.outbox);
     let comments = api(&sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
     let notes = comments["comments"]
@@ -276,13 +289,9 @@ async fn charged_twice_the_duplicate_goes_back_once_even_when_the_console_dies_m
     assert!(q.question.contains(&format!("(the duplicate charge of {})", dup.amount.show())), "{}", q.question);
     assert_eq!(frontline_shop::Shop::requests(shop.as_ref()), asked, "the amount is the payment's: no question asked");
     // every write is cut after the server handled it; the console dies without hearing
-    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
-    c.press(KeyCode::Char('y')).await;
-    drop(c);
-    sb.set_faults(frontline_sandbox::Faults::default());
+    yes_then_die(&sb, c).await;
     assert_eq!(refunds_of(&sb, &o.name, &dup.id).await, 1, "the shop had given it back");
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    let again = restarted(&sb, &store).await;
     assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
     assert_eq!(refunds_of(&sb, &o.name, &dup.id).await, 1, "exactly once: the resend carried the same key");
     assert_eq!(refund_notes(&sb, t, &o.name).await, 1, "and one note on the ticket");
@@ -314,10 +323,7 @@ async fn a_code_is_looked_up_in_words_and_a_new_one_made_once_even_when_the_cons
     c.exec.run(fx);
     let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
     let code = q.label.trim_start_matches("discount code ").to_string();
-    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
-    c.press(KeyCode::Char('y')).await;
-    drop(c);
-    sb.set_faults(frontline_sandbox::Faults::default());
+    yes_then_die(&sb, c).await;
     let made = discount(&sb, &code).await;
     assert_eq!(made["codeDiscount"]["usageLimit"], 1, "single use: {made}");
     assert_eq!(
@@ -325,8 +331,7 @@ async fn a_code_is_looked_up_in_words_and_a_new_one_made_once_even_when_the_cons
         Some(1),
         "for this customer: {made}"
     );
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    let again = restarted(&sb, &store).await;
     assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
     let comments = api(&sb, &format!("/api/v2/tickets/{t}/comments.json")).await;
     let notes =
@@ -359,6 +364,29 @@ async fn with_orders(c: &mut Console, tag: &str) -> u64 {
         }
     }
     panic!("no {tag} ticket whose requester has orders");
+}
+
+/// The first ticket tagged `tag`.
+fn tagged_any(c: &Console, tag: &str) -> u64 {
+    c.model
+        .queue
+        .tickets
+        .iter()
+        .find(|t| t.tags.iter().any(|g| g == tag))
+        .unwrap_or_else(|| panic!("a {tag} ticket"))
+        .id
+        .0
+}
+
+/// Invites the shop has sent the customer with this e-mail (the sandbox counts them).
+fn invites(sb: &SandboxHandle, email: &str) -> i64 {
+    let db = rusqlite::Connection::open(&sb.db_path).unwrap();
+    db.query_row(
+        "SELECT a.invites FROM shop_accounts a JOIN shop_customers c ON c.id = a.customer_id WHERE c.email = ?1 COLLATE NOCASE",
+        [email],
+        |r| r.get(0),
+    )
+    .unwrap()
 }
 
 /// The first ticket tagged `tag` that names an order.
@@ -442,13 +470,9 @@ async fn killed_after_the_draft_was_made_the_restarted_console_completes_it_and_
     let mut c = console_on(&sb, &store).await;
     let (id, _) = replacement_confirmed(&sb, &mut c).await;
     // the draft is made, the console never hears so and dies
-    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
-    c.press(KeyCode::Char('y')).await;
-    drop(c);
-    sb.set_faults(frontline_sandbox::Faults::default());
+    yes_then_die(&sb, c).await;
     assert_eq!(replacements(&sb, id).await, (vec!["OPEN".to_string()], vec![]), "drafted, not completed");
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    let again = restarted(&sb, &store).await;
     assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
     let (drafts, made) = replacements(&sb, id).await;
     assert_eq!((drafts, made.len()), (vec!["COMPLETED".to_string()], 1), "the same draft, completed once");
@@ -479,8 +503,7 @@ async fn killed_after_the_order_was_made_the_restarted_console_only_sends_the_no
         "mutation($id: ID!) { draftOrderComplete(id: $id) { draftOrder { order { name } } userErrors { message } } }";
     let done = support::shop_gql(&sb, m, serde_json::json!({"id": draft})).await;
     let name = done["data"]["draftOrderComplete"]["draftOrder"]["order"]["name"].as_str().unwrap().to_string();
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    let again = restarted(&sb, &store).await;
     assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
     assert_eq!(replacements(&sb, id).await, (vec!["COMPLETED".to_string()], vec![name.clone()]), "nothing made again");
     let notes = replacement_notes(&sb, id).await;
@@ -556,14 +579,10 @@ async fn an_unshipped_orders_address_is_changed_from_a_checked_form_once_even_wh
     let store = dir.path().join("store.db");
     let mut c = console_on(&sb, &store).await;
     let (id, name, zip) = address_confirmed(&sb, &mut c).await;
-    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
-    c.press(KeyCode::Char('y')).await;
-    drop(c);
-    sb.set_faults(frontline_sandbox::Faults::default());
+    yes_then_die(&sb, c).await;
     assert_eq!(shipping(&sb, &name).await, (zip.clone(), "Berlin".to_string()), "the shop had it");
     assert_eq!(change_notes(&sb, id, &name).await, 0, "the note had not gone");
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    let again = restarted(&sb, &store).await;
     assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
     assert_eq!(change_notes(&sb, id, &name).await, 1, "one note");
     assert_eq!(shipping(&sb, &name).await, (zip, "Berlin".to_string()));
@@ -596,15 +615,7 @@ async fn cant_log_in_shows_the_account_never_activated_and_the_invite_goes_once_
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
     let mut c = console_on(&sb, &store).await;
-    let t = c
-        .model
-        .queue
-        .tickets
-        .iter()
-        .find(|t| t.tags.iter().any(|g| g == "account_login"))
-        .expect("a login ticket")
-        .id
-        .0;
+    let t = tagged_any(&c, "account_login");
     open_ticket(&mut c, t).await;
     let shop = orders::shop_customer(&c.model)
         .expect("the customer as the shop knows them, from the orders' one request")
@@ -621,13 +632,9 @@ async fn cant_log_in_shows_the_account_never_activated_and_the_invite_goes_once_
     let fx = frontline_app::run_command(&mut c.model, "invite");
     c.exec.run(fx);
     assert!(matches!(c.model.mode, Mode::Confirm(_)), "{:?} {:?}", c.model.mode, c.model.notice);
-    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
-    c.press(KeyCode::Char('y')).await;
-    drop(c);
-    sb.set_faults(frontline_sandbox::Faults::default());
+    yes_then_die(&sb, c).await;
     assert_eq!(account_state(&sb, &email).await, "INVITED");
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    let again = restarted(&sb, &store).await;
     assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
     let comments = api(&sb, &format!("/api/v2/tickets/{t}/comments.json")).await;
     let notes = comments["comments"]
@@ -637,14 +644,7 @@ async fn cant_log_in_shows_the_account_never_activated_and_the_invite_goes_once_
         .filter(|c| c["body"].as_str().unwrap().starts_with("Sent the shop's account invite"))
         .count();
     assert_eq!(notes, 1);
-    let db = rusqlite::Connection::open(&sb.db_path).unwrap();
-    let invites: i64 = db
-        .query_row(
-            "SELECT a.invites FROM shop_accounts a JOIN shop_customers c ON c.id = a.customer_id WHERE c.email = ?1 COLLATE NOCASE",
-            [&email],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let invites = invites(&sb, &email);
     assert_eq!(invites, 1, "one invite e-mail, not two");
     sb.stop().await;
 }
@@ -692,13 +692,9 @@ async fn wrong_size_ends_with_one_return_and_exchange_even_when_the_console_dies
     c.press(KeyCode::Down).await;
     c.press(KeyCode::Enter).await;
     assert!(matches!(&c.model.mode, Mode::Confirm(q) if q.question.contains("exchanged for")), "{:?}", c.model.mode);
-    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
-    c.press(KeyCode::Char('y')).await;
-    drop(c);
-    sb.set_faults(frontline_sandbox::Faults::default());
+    yes_then_die(&sb, c).await;
     assert_eq!(returns_on(&sb, &name).await.len(), 1, "the shop had it");
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    let mut again = restarted(&sb, &store).await;
     assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
     let made = returns_on(&sb, &name).await;
     assert_eq!(made, vec![(format!("{name}-R1"), "OPEN".to_string(), 1)], "one return with its exchange");
@@ -744,8 +740,7 @@ async fn a_resent_decision_on_a_return_someone_else_decided_fails_saying_so() {
         "mutation($input: ReturnApproveRequestInput!) { returnApproveRequest(input: $input) { return { status } } }";
     let approved = support::shop_gql(&sb, m, serde_json::json!({"input": {"id": requested.id}})).await;
     assert_eq!(approved["data"]["returnApproveRequest"]["return"]["status"], "OPEN", "{approved}");
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    let again = restarted(&sb, &store).await;
     let left = &again.model.writes.outbox;
     assert_eq!(left.len(), 1, "the decline waits in the outbox, failed: {left:?}");
     let why = left[0].error.clone().unwrap_or_default();
@@ -764,15 +759,7 @@ async fn a_resent_invite_to_an_account_already_invited_is_not_e_mailed_blind() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
     let mut c = console_on(&sb, &store).await;
-    let t = c
-        .model
-        .queue
-        .tickets
-        .iter()
-        .find(|t| t.tags.iter().any(|g| g == "account_login"))
-        .expect("a login ticket")
-        .id
-        .0;
+    let t = tagged_any(&c, "account_login");
     // invited once already, from the admin
     let email = {
         let found = api(&sb, &format!("/api/v2/tickets/{t}.json")).await;
@@ -791,23 +778,12 @@ async fn a_resent_invite_to_an_account_already_invited_is_not_e_mailed_blind() {
     let Mode::Confirm(q) = &c.model.mode else { panic!("a confirmation: {:?} {:?}", c.model.mode, c.model.notice) };
     assert!(q.question.contains("account invite again?"), "{}", q.question);
     // the send is cut after the shop had it: the shop cannot tell, so the resend asks a person
-    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
-    c.press(KeyCode::Char('y')).await;
-    drop(c);
-    sb.set_faults(frontline_sandbox::Faults::default());
-    let mut again = console_on(&sb, &store).await;
-    again.tick(frontline_clock::system().now() + 1).await;
+    yes_then_die(&sb, c).await;
+    let again = restarted(&sb, &store).await;
     let left = &again.model.writes.outbox;
     assert_eq!(left.len(), 1, "{left:?}");
     assert!(left[0].error.as_deref().unwrap_or("").contains("check the customer in the shop's admin"), "{left:?}");
-    let db = rusqlite::Connection::open(&sb.db_path).unwrap();
-    let invites: i64 = db
-        .query_row(
-            "SELECT a.invites FROM shop_accounts a JOIN shop_customers c ON c.id = a.customer_id WHERE c.email = ?1 COLLATE NOCASE",
-            [&email],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let invites = invites(&sb, &email);
     assert_eq!(invites, 2, "the admin's and the console's first send; no third");
     sb.stop().await;
 }

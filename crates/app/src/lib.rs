@@ -89,4 +89,6 @@ mod tests_pace;
 #[cfg(test)]
 mod tests_shift;
 #[cfg(test)]
+mod tests_shop_actions;
+#[cfg(test)]
 mod tests_team;
