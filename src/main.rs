@@ -10,6 +10,7 @@
 //! - `signals`: Ctrl-C, SIGTERM and SIGHUP as one future.
 
 mod cli;
+mod cli_writes;
 mod launch;
 mod logging;
 mod private;

@@ -365,7 +365,7 @@ pub async fn replace(
     }
     let details = shop.order_details(&o.id).await?;
     let plan = frontline_app::orders::state::ReplacePlan { ticket: t.id, order: Box::new(o.clone()), lines, why };
-    let ask = frontline_app::replacements::build(&plan, &details).map_err(refuse)?;
+    let ask = frontline_app::replacements::build(&plan, &details).map_err(|e| refuse(e.to_string()))?;
     if !yes {
         eprintln!(
             "would send {} again for {} ({}), free with free shipping, to {}, and note it on #{id}: add --yes to send it",

@@ -127,7 +127,7 @@ pub fn tags(m: &mut Model, arg: &str) -> Vec<Effect> {
     }
     let after = match edit_tags(&o.tags, arg) {
         Ok(t) => t,
-        Err(word) => return say(m, format!(":order-tags: `{word}` is not a tag (1 to 40 characters after + or -)")),
+        Err(not_a_tag) => return say(m, format!(":order-tags: {not_a_tag}")),
     };
     if after == o.tags {
         return say(m, format!("{} has those tags already: nothing to send", o.name));

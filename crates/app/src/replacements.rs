@@ -85,14 +85,26 @@ pub fn ask_details(m: &mut Model, lines: Vec<(String, i64)>, why: &'static str) 
     }))]
 }
 
+/// Why a replacement cannot be made, in words that say what to do instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CannotReplace {
+    #[error("the shop has no shipping address on {order}: make the replacement in its admin")]
+    NoAddress { order: String },
+    #[error(
+        "{title} on {order} is not a product the shop can order again (a custom line or a deleted product): replace the rest, or make it in the shop's admin"
+    )]
+    NotOrderable { title: String, order: String },
+    #[error("none of those items is on {order} any more")]
+    NoneLeft { order: String },
+    #[error("the shop knows no customer for {order}")]
+    NoCustomer { order: String },
+}
+
 /// The replacement as it will be made from the order, its details and the plan, or why it
 /// cannot be.
-pub fn build(plan: &ReplacePlan, details: &OrderDetails) -> Result<ReplacementAsk, String> {
+pub fn build(plan: &ReplacePlan, details: &OrderDetails) -> Result<ReplacementAsk, CannotReplace> {
     let o = &plan.order;
-    let address = details
-        .shipping_address
-        .clone()
-        .ok_or_else(|| format!("the shop has no shipping address on {}: make the replacement in its admin", o.name))?;
+    let address = details.shipping_address.clone().ok_or_else(|| CannotReplace::NoAddress { order: o.name.clone() })?;
     // "every item" means every line the shop has, beyond the three the pane lists
     let every = o.items.iter().filter(|i| i.quantity > 0).count() == plan.lines.len();
     let wanted: Vec<(String, i64)> = if every && details.items.len() > plan.lines.len() {
@@ -114,20 +126,17 @@ pub fn build(plan: &ReplacePlan, details: &OrderDetails) -> Result<ReplacementAs
         };
         let variant = details.variants.iter().find(|(line, _)| line == id).and_then(|(_, v)| v.clone());
         let Some(variant_id) = variant else {
-            return Err(format!(
-                "{title} on {} is not a product the shop can order again (a custom line or a deleted product): replace the rest, or make it in the shop's admin",
-                o.name
-            ));
+            return Err(CannotReplace::NotOrderable { title, order: o.name.clone() });
         };
         lines.push(ReplaceLine { variant_id, title, variant: size, quantity: *quantity });
     }
     if lines.is_empty() {
-        return Err(format!("none of those items is on {} any more", o.name));
+        return Err(CannotReplace::NoneLeft { order: o.name.clone() });
     }
     Ok(ReplacementAsk {
         order_id: o.id.clone(),
         order_name: o.name.clone(),
-        customer_id: o.customer_id.clone().ok_or_else(|| format!("the shop knows no customer for {}", o.name))?,
+        customer_id: o.customer_id.clone().ok_or_else(|| CannotReplace::NoCustomer { order: o.name.clone() })?,
         email: details.email.clone(),
         lines,
         address,
@@ -145,7 +154,7 @@ pub fn confirm(m: &mut Model, plan: ReplacePlan, result: Result<OrderDetails, Sh
     };
     let ask = match build(&plan, &details) {
         Ok(a) => a,
-        Err(why) => return say(m, why),
+        Err(why) => return say(m, why.to_string()),
     };
     let question = format!(
         "Send {} again for {} ({}), free with free shipping, to {}? The shop makes a new order tagged replacement; a note naming it goes on #{}, and {{{{replacement.name}}}} fills replies.",

@@ -36,7 +36,7 @@ pub use kpi_hourly::{Hourly, hourly, sparkline_gaps};
 pub use kpi_index::KpiIndex;
 pub use numbering::{PriorityBands, TimeFields};
 pub use order::{Money, OrderItem, Payment, Shipment, ShopOrder, named_order, words as shop_words};
-pub use order_edit::{ADDRESS_FIELDS, OrderEdit, address_field, address_from, edit_tags};
+pub use order_edit::{ADDRESS_FIELDS, NotATag, OrderEdit, address_field, address_from, edit_tags};
 pub use outgoing::{OutState, Outgoing};
 pub use people::{Group, Role, User, UserId};
 pub use replacement::{

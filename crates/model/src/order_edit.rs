@@ -48,9 +48,21 @@ impl OrderEdit {
     }
 }
 
+/// A word of `:order-tags` that is no tag: empty after its `+`/`-`, or over 40 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotATag(pub String);
+
+impl std::fmt::Display for NotATag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not a tag (1 to 40 characters after + or -)", self.0)
+    }
+}
+
+impl std::error::Error for NotATag {}
+
 /// `+vip -wholesale gift` on `have`: the tags after (a bare word adds), or the word that is
 /// not a tag.
-pub fn edit_tags(have: &[String], words: &str) -> Result<Vec<String>, String> {
+pub fn edit_tags(have: &[String], words: &str) -> Result<Vec<String>, NotATag> {
     let mut tags: Vec<String> = have.to_vec();
     for w in words.split([',', ' ']).map(str::trim).filter(|w| !w.is_empty()) {
         let (remove, tag) = match w.as_bytes()[0] {
@@ -60,7 +72,7 @@ pub fn edit_tags(have: &[String], words: &str) -> Result<Vec<String>, String> {
         };
         let tag = crate::text::sanitize_line(tag);
         if tag.is_empty() || tag.chars().count() > 40 {
-            return Err(w.to_string());
+            return Err(NotATag(w.to_string()));
         }
         if remove {
             tags.retain(|t| !t.eq_ignore_ascii_case(&tag));
@@ -230,7 +242,7 @@ mod tests {
     fn tags_are_added_and_removed_and_the_edit_said_in_words() {
         let have = vec!["vip".to_string(), "wholesale".to_string()];
         assert_eq!(edit_tags(&have, "+gift -WHOLESALE vip").unwrap(), vec!["vip", "gift"]);
-        assert_eq!(edit_tags(&have, "+").unwrap_err(), "+");
+        assert_eq!(edit_tags(&have, "+").unwrap_err(), NotATag("+".into()));
         let a = Address {
             first_name: "A".into(),
             address1: "1 St".into(),
