@@ -208,6 +208,10 @@ const updated = (await request(orderUpdate, { input: { id: unshipped.id, shippin
 check('orderUpdate changes an unshipped order', updated.userErrors.length === 0 && updated.order.id === unshipped.id, updated);
 const reread = (await request(`query($id: ID!) { order(id: $id) { note tags shippingAddress { firstName lastName address1 address2 city zip countryCodeV2 phone } } }`, { id: unshipped.id })).data.order;
 check('the order holds exactly what was sent', reread.note === 'leave with the neighbour' && reread.tags.includes('gift') && reread.shippingAddress.address2 === '3º esq' && reread.shippingAddress.zip === '1100-053' && reread.shippingAddress.countryCodeV2 === 'PT' && reread.shippingAddress.phone === '+351211234567' && reread.shippingAddress.lastName === 'Silva', reread);
+const added = (await request(Q.FrontlineTagsAdd, { id: unshipped.id, tags: ['vip', 'gift'] })).data.tagsAdd;
+const removed = (await request(Q.FrontlineTagsRemove, { id: unshipped.id, tags: ['gift'] })).data.tagsRemove;
+const tagsNow = (await request(`query($id: ID!) { order(id: $id) { tags } }`, { id: unshipped.id })).data.order.tags;
+check('tagsAdd and tagsRemove keep the other tags', added.userErrors.length === 0 && removed.node.id === unshipped.id && tagsNow.includes('vip') && !tagsNow.includes('gift') && unshipped.tags.every((t) => tagsNow.includes(t)), { added, removed, tagsNow });
 const shippedUpdate = (await request(orderUpdate, { input: { id: shippedOrder.id, shippingAddress: newAddress } })).data.orderUpdate;
 check("a shipped order's address is refused on its field", shippedUpdate.order === null && shippedUpdate.userErrors[0]?.field.join('.') === 'shippingAddress', shippedUpdate);
 

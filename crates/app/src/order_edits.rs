@@ -139,8 +139,21 @@ pub fn tags(m: &mut Model, arg: &str) -> Vec<Effect> {
         note: None,
         tags: Some((o.tags.clone(), after.clone())),
     };
-    let shown = if after.is_empty() { "none".to_string() } else { after.join(", ") };
-    let question = format!("Set {}'s tags to {shown}? A note goes on #{}.", o.name, ticket.0);
+    let added: Vec<&str> = after.iter().filter(|t| !o.tags.contains(t)).map(String::as_str).collect();
+    let removed: Vec<&str> = o.tags.iter().filter(|t| !after.contains(t)).map(String::as_str).collect();
+    let mut what = Vec::new();
+    if !added.is_empty() {
+        what.push(format!("add {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        what.push(format!("remove {}", removed.join(", ")));
+    }
+    let question = format!(
+        "Tags on {}: {}? Tags others add meanwhile are kept; a note goes on #{}.",
+        o.name,
+        what.join("; "),
+        ticket.0
+    );
     confirm(m, ticket, edit, question)
 }
 

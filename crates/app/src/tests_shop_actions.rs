@@ -219,7 +219,7 @@ fn a_form_closed_or_unchanged_sends_nothing_and_order_note_and_tags_confirm_firs
     let fx = run_command(&mut m, "order-tags +gift -VIP");
     assert!(fx.is_empty());
     let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
-    assert!(c.question.starts_with("Set #NW222222's tags to gift?"), "{}", c.question);
+    assert!(c.question.starts_with("Tags on #NW222222: add gift; remove vip?"), "{}", c.question);
     let e = put_entries(&press(&mut m, KeyCode::Char('y')));
     assert!(
         e[0].change.comment.as_ref().unwrap().body.ends_with("tags: added gift; removed vip."),

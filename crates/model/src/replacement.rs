@@ -61,12 +61,11 @@ impl OrderDetails {
     pub fn has(&self, edit: &crate::OrderEdit) -> bool {
         let address = edit.address.as_ref().is_none_or(|(_, after)| self.shipping_address.as_ref() == Some(after));
         let note = edit.note.as_ref().is_none_or(|n| self.note.as_deref().unwrap_or("") == n);
-        let tags = edit.tags.as_ref().is_none_or(|(_, after)| {
-            let mut a = after.clone();
-            let mut b = self.tags.clone();
-            a.sort();
-            b.sort();
-            a == b
+        // tags are added and removed, not overwritten: done when the added ones are there and
+        // the removed ones gone, whatever else the order carries
+        let tags = edit.tags.as_ref().is_none_or(|(before, after)| {
+            let has = |t: &String| self.tags.iter().any(|h| h.eq_ignore_ascii_case(t));
+            after.iter().all(has) && before.iter().filter(|t| !after.contains(t)).all(|t| !has(t))
         });
         address && note && tags
     }
@@ -208,7 +207,11 @@ mod tests {
         assert!(d.has(&edit(Some((a.clone(), b.clone())), None)));
         assert!(!d.has(&edit(Some((b.clone(), a.clone())), None)));
         assert!(d.has(&edit(None, Some((vec![], vec!["vip".into(), "gift".into()])))), "tags in any order");
-        assert!(!d.has(&edit(None, Some((vec![], vec!["vip".into()])))));
+        assert!(
+            d.has(&edit(None, Some((vec![], vec!["vip".into()])))),
+            "another's tag besides is kept, not a difference"
+        );
+        assert!(!d.has(&edit(None, Some((vec!["gift".into()], vec!["vip".into()])))), "gift was to go");
         assert!(!d.has(&crate::OrderEdit { note: Some("x".into()), ..edit(None, None) }));
     }
 }

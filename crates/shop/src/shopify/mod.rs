@@ -27,6 +27,8 @@ pub fn console_queries() -> Vec<(&'static str, String)> {
         ("FrontlineReplacementCreate", replace::CREATE.into()),
         ("FrontlineReplacementComplete", replace::COMPLETE.into()),
         ("FrontlineOrderUpdate", edit::UPDATE.into()),
+        ("FrontlineTagsAdd", edit::TAGS_ADD.into()),
+        ("FrontlineTagsRemove", edit::TAGS_REMOVE.into()),
         ("FrontlineInvite", account::INVITE.into()),
         ("FrontlineAccount", account::STATE.into()),
         ("FrontlineActivation", account::ACTIVATION.into()),

@@ -33,6 +33,7 @@ pub struct Mutations(
     discount::DiscountMutation,
     draft::DraftMutation,
     order_update::OrderUpdateMutation,
+    order_update::TagsMutation,
     customer::AccountMutation,
     returns::ReturnMutation,
 );

@@ -105,7 +105,7 @@ impl Order {
 
 #[Object]
 impl Order {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         gid("Order", self.0.id)
     }
     async fn legacy_resource_id(&self) -> UnsignedInt64 {

@@ -1,6 +1,7 @@
 //! `orderUpdate`: an order's shipping address, note, tags, e-mail and phone overwritten with
-//! what is given. Shopify does not document what it does with a new address on an order that
-//! has shipped; the sandbox refuses it, in words that say the rule is the sandbox's.
+//! what is given; `tagsAdd` and `tagsRemove`, which keep the tags they are not given. Shopify
+//! does not document what it does with a new address on an order that has shipped; the
+//! sandbox refuses it, in words that say the rule is the sandbox's.
 
 use super::draft::MailingAddressInput;
 use super::mutation::UserError;
@@ -94,5 +95,81 @@ impl OrderUpdateMutation {
         o.updated_at = now;
         orders::save(&conn, &o).map_err(internal)?;
         Ok(Some(OrderUpdatePayload { order: Some(Order(Arc::new(o))), user_errors: vec![] }))
+    }
+}
+
+/// Shopify's `Node`: what `tagsAdd` and `tagsRemove` answer with (an order, here).
+#[derive(async_graphql::Interface, Clone)]
+#[graphql(field(name = "id", ty = "ID"))]
+pub enum Node {
+    Order(Order),
+}
+
+#[derive(SimpleObject, Clone, Default)]
+pub struct TagsAddPayload {
+    node: Option<Node>,
+    user_errors: Vec<UserError>,
+}
+
+#[derive(SimpleObject, Clone, Default)]
+pub struct TagsRemovePayload {
+    node: Option<Node>,
+    user_errors: Vec<UserError>,
+}
+
+#[derive(Default)]
+pub struct TagsMutation;
+
+/// Adds (`add`) or removes the tags on the order `id`; `Err` is a refusal's words and field.
+fn retag(ctx: &Context<'_>, id: &ID, tags: &[String], add: bool) -> async_graphql::Result<Result<Node, UserError>> {
+    if !ctx.data::<Scopes>()?.write_orders {
+        return Err(coded("Access denied for tags. Required access: `write_orders` access scope.", "ACCESS_DENIED"));
+    }
+    let now = now(ctx)?;
+    let conn = db(ctx)?;
+    let found = parse_gid("Order", id).map(|n| orders::order(&conn, n)).transpose().map_err(internal)?.flatten();
+    let Some(mut o) = found else {
+        return Ok(Err(UserError { field: Some(vec!["id".into()]), message: "Order does not exist".into() }));
+    };
+    for t in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if add {
+            if !o.tags.iter().any(|have| have.eq_ignore_ascii_case(t)) {
+                o.tags.push(t.to_string());
+            }
+        } else {
+            o.tags.retain(|have| !have.eq_ignore_ascii_case(t));
+        }
+    }
+    o.updated_at = now;
+    orders::save(&conn, &o).map_err(internal)?;
+    Ok(Ok(Node::Order(Order(Arc::new(o)))))
+}
+
+#[Object]
+impl TagsMutation {
+    /// Adds tags to an order, keeping the ones it has.
+    async fn tags_add(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        tags: Vec<String>,
+    ) -> async_graphql::Result<Option<TagsAddPayload>> {
+        Ok(Some(match retag(ctx, &id, &tags, true)? {
+            Ok(node) => TagsAddPayload { node: Some(node), user_errors: vec![] },
+            Err(e) => TagsAddPayload { node: None, user_errors: vec![e] },
+        }))
+    }
+
+    /// Removes tags from an order, keeping the others.
+    async fn tags_remove(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        tags: Vec<String>,
+    ) -> async_graphql::Result<Option<TagsRemovePayload>> {
+        Ok(Some(match retag(ctx, &id, &tags, false)? {
+            Ok(node) => TagsRemovePayload { node: Some(node), user_errors: vec![] },
+            Err(e) => TagsRemovePayload { node: None, user_errors: vec![e] },
+        }))
     }
 }
