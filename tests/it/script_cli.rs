@@ -46,6 +46,21 @@ async fn sandbox() -> SandboxHandle {
         .unwrap()
 }
 
+/// The first ticket (of the helpdesk's first page) tagged `tag` that names an order in a custom
+/// field and is in a status `fits` accepts.
+fn naming_order<'a>(tickets: &'a Value, tag: &str, fits: impl Fn(&str) -> bool) -> &'a Value {
+    tickets["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["tags"].as_array().unwrap().iter().any(|g| g == tag)
+                && t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string())
+                && fits(t["status"].as_str().unwrap_or(""))
+        })
+        .unwrap_or_else(|| panic!("a {tag} ticket naming its order"))
+}
+
 #[tokio::test]
 async fn check_reports_each_step_and_fails_with_the_right_code() {
     let sb = sandbox().await;
@@ -530,20 +545,7 @@ async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_n
     let sb = sandbox().await;
     let cfg = config_with_shop(&sb, &sb.shop_token);
     let tickets = api(&sb, "/api/v2/tickets.json?per_page=100").await;
-    let tagged = |tag: &str| -> u64 {
-        tickets["tickets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| {
-                t["tags"].as_array().unwrap().iter().any(|g| g == tag)
-                    && t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string())
-                    && t["status"] != "closed"
-            })
-            .unwrap_or_else(|| panic!("a {tag} ticket"))["id"]
-            .as_u64()
-            .unwrap()
-    };
+    let tagged = |tag: &str| -> u64 { naming_order(&tickets, tag, |s| s != "closed")["id"].as_u64().unwrap() };
     let damaged = tagged("damaged_item");
     let r = run(&cfg, &["refund", &damaged.to_string(), "--all"], None).await;
     assert_eq!(r.code, 0, "{}", r.err);
@@ -591,18 +593,7 @@ async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_n
     assert!(r.err.contains("can go back"), "{}", r.err);
 
     // a new cancel request: no agent has answered (and cancelled) it yet
-    let cancel = tickets["tickets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| {
-            t["tags"].as_array().unwrap().iter().any(|g| g == "cancel_order")
-                && t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string())
-                && t["status"] == "new"
-        })
-        .expect("a new cancel-order ticket")["id"]
-        .as_u64()
-        .unwrap();
+    let cancel = naming_order(&tickets, "cancel_order", |s| s == "new")["id"].as_u64().unwrap();
     let r = run(&cfg, &["cancel-order", &cancel.to_string(), "--reason", "bored"], None).await;
     assert_eq!(r.code, 2);
     assert!(r.err.contains("use one of customer, inventory"), "{}", r.err);
@@ -1012,19 +1003,7 @@ async fn replace_from_a_shell_says_what_it_would_send_then_makes_one_free_order(
     let sb = sandbox().await;
     let cfg = config_with_shop(&sb, &sb.shop_token);
     let tickets = api(&sb, "/api/v2/tickets.json?per_page=100").await;
-    let id = tickets["tickets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| {
-            t["tags"].as_array().unwrap().iter().any(|g| g == "damaged_item")
-                && t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string())
-                && t["status"] != "closed"
-        })
-        .expect("a damaged-item ticket naming its order")["id"]
-        .as_u64()
-        .unwrap()
-        .to_string();
+    let id = naming_order(&tickets, "damaged_item", |s| s != "closed")["id"].as_u64().unwrap().to_string();
     let r = run(&cfg, &["replace", &id], None).await;
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(
@@ -1060,17 +1039,7 @@ async fn return_from_a_shell_opens_one_return_with_its_exchange_and_prints_its_n
     let sb = sandbox().await;
     let cfg = config_with_shop(&sb, &sb.shop_token);
     let tickets = api(&sb, "/api/v2/tickets.json?per_page=100").await;
-    let t = tickets["tickets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| {
-            t["tags"].as_array().unwrap().iter().any(|g| g == "wrong_size")
-                && t["custom_fields"].as_array().unwrap().iter().any(|f| f["value"].is_string())
-                && t["status"] != "closed"
-        })
-        .expect("a wrong-size ticket naming its order")
-        .clone();
+    let t = naming_order(&tickets, "wrong_size", |s| s != "closed").clone();
     let id = t["id"].as_u64().unwrap().to_string();
     let order = t["custom_fields"].as_array().unwrap().iter().find_map(|f| f["value"].as_str()).unwrap().to_string();
     let item =
