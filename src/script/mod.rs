@@ -82,6 +82,7 @@ impl From<frontline_app::deliver::DeliveryError> for Failure {
         match e {
             frontline_app::deliver::DeliveryError::Helpdesk(e) => e.into(),
             frontline_app::deliver::DeliveryError::Shop(e) => e.into(),
+            frontline_app::deliver::DeliveryError::ShopStep { err, .. } => err.into(),
             e => Failure::usage(e.to_string()),
         }
     }

@@ -23,6 +23,7 @@ fn settings() -> Settings {
             tags: vec!["refund_done".into()],
             group: Some("Billing".into()),
             assignee: Some("me".into()),
+            shop: vec![],
         }],
         ..Settings::default()
     }

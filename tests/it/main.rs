@@ -18,6 +18,7 @@ mod chatwoot_prism;
 mod console_e2e;
 mod fuzz;
 mod hostile;
+mod macro_shop_e2e;
 mod orders_e2e;
 mod render;
 mod render_overlays;

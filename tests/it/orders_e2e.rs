@@ -33,14 +33,14 @@ async fn where_is_my_order(sb: &SandboxHandle, c: &Console) -> u64 {
 
 /// A console with the sandbox's shop and its local store at `store` (a restart opens another
 /// on the same file).
-async fn console_on(sb: &SandboxHandle, store: &std::path::Path) -> Console {
+pub(crate) async fn console_on(sb: &SandboxHandle, store: &std::path::Path) -> Console {
     let shop = frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap();
     Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings(), store, Some(Arc::new(shop))).await
 }
 
 /// Yes pressed while every write's answer is cut after the server handled it, then the console
 /// dies (no clean close) and the network heals.
-async fn yes_then_die(sb: &SandboxHandle, mut c: Console) {
+pub(crate) async fn yes_then_die(sb: &SandboxHandle, mut c: Console) {
     sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes").unwrap());
     c.press(KeyCode::Char('y')).await;
     drop(c);
@@ -49,13 +49,13 @@ async fn yes_then_die(sb: &SandboxHandle, mut c: Console) {
 
 /// A new console on the same store, after its first tick (which sends what the last session
 /// left in the outbox).
-async fn restarted(sb: &SandboxHandle, store: &std::path::Path) -> Console {
+pub(crate) async fn restarted(sb: &SandboxHandle, store: &std::path::Path) -> Console {
     let mut again = console_on(sb, store).await;
     again.tick(frontline_clock::system().now() + 1).await;
     again
 }
 
-async fn open_ticket(c: &mut Console, id: u64) {
+pub(crate) async fn open_ticket(c: &mut Console, id: u64) {
     let fx = frontline_app::run_command(&mut c.model, &format!("ticket {id}"));
     c.exec.run(fx);
     c.settle().await;
@@ -342,7 +342,7 @@ async fn a_code_is_looked_up_in_words_and_a_new_one_made_once_even_when_the_cons
 }
 
 /// The code `code` as the shop answers `codeDiscountNodeByCode`.
-async fn discount(sb: &SandboxHandle, code: &str) -> serde_json::Value {
+pub(crate) async fn discount(sb: &SandboxHandle, code: &str) -> serde_json::Value {
     let q = "query($c: String!) { codeDiscountNodeByCode(code: $c) { id codeDiscount { ... on DiscountCodeBasic {
         status usageLimit context { ... on DiscountCustomers { customers { id } } } } } } }";
     support::shop_gql(sb, q, serde_json::json!({"c": code})).await["data"]["codeDiscountNodeByCode"].clone()
@@ -354,7 +354,7 @@ fn new_cancel(t: &frontline_model::Ticket) -> bool {
 }
 
 /// The first ticket tagged `tag` whose requester has orders in the shop, opened.
-async fn with_orders(c: &mut Console, tag: &str) -> u64 {
+pub(crate) async fn with_orders(c: &mut Console, tag: &str) -> u64 {
     let ids: Vec<u64> =
         c.model.queue.tickets.iter().filter(|t| t.tags.iter().any(|g| g == tag)).map(|t| t.id.0).collect();
     for id in ids {
@@ -390,7 +390,7 @@ fn invites(sb: &SandboxHandle, email: &str) -> i64 {
 }
 
 /// The first ticket tagged `tag` that names an order.
-fn tagged(c: &Console, tag: &str) -> u64 {
+pub(crate) fn tagged(c: &Console, tag: &str) -> u64 {
     let found = c.model.queue.tickets.iter().find(|t| t.tags.iter().any(|g| g == tag) && !t.refs.is_empty());
     found.unwrap_or_else(|| panic!("a {tag} ticket naming its order")).id.0
 }
@@ -650,7 +650,7 @@ async fn cant_log_in_shows_the_account_never_activated_and_the_invite_goes_once_
 }
 
 /// The returns the shop holds on order `name`: (name, status, exchange count).
-async fn returns_on(sb: &SandboxHandle, name: &str) -> Vec<(String, String, usize)> {
+pub(crate) async fn returns_on(sb: &SandboxHandle, name: &str) -> Vec<(String, String, usize)> {
     let o = shop_order(
         sb,
         name,

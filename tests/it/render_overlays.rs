@@ -30,6 +30,7 @@ fn model(w: u16, h: u16) -> Model {
             }),
             ..Default::default()
         },
+        shop: vec![],
     }];
     m
 }
@@ -157,4 +158,24 @@ fn merge() {
         m.settings.can_merge = true;
         run_command(m, &format!("merge {}", target.id.0));
     });
+}
+
+#[test]
+fn a_macro_that_acts_lists_what_the_shop_does_above_its_text() {
+    let mut m = model(80, 24);
+    keys(&mut m, "m");
+    press(&mut m, KeyCode::Enter);
+    let Mode::Preview(p) = &mut m.mode else { panic!("a preview") };
+    let o = frontline_model::testkit::order("#NW804813");
+    let ask = frontline_model::RefundAsk::whole(&o);
+    p.shop = vec![frontline_model::ShopAction::Refund {
+        order_id: o.id.clone(),
+        order_name: o.name.clone(),
+        what: ask.describe(&o),
+        ask,
+        amount: frontline_model::Money::new(4990, "EUR"),
+    }];
+    let s = screen(&m);
+    let step = s.find("• in the shop: refund €49.90 on #NW804813").expect("the refund, with its amount");
+    assert!(step < s.find("text for #").expect("the text"), "the shop's part first:\n{s}");
 }

@@ -403,7 +403,8 @@ async fn macros_are_read_into_changes() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/api/v2/macros/active.json"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"macros": [
-            {"id": 360, "title": "Escalate \u{1b}[5mnow", "active": true, "actions": [
+            {"id": 360, "title": "Escalate \u{1b}[5mnow", "active": true,
+             "description": "Hand over to Tier 2\nshop: discount 10% 14d", "actions": [
                 {"field": "comment_value", "value": ["channel:all", "Escalated by {{current_user.name}}"]},
                 {"field": "comment_mode_is_public", "value": "false"},
                 {"field": "group_id", "value": "202"}, {"field": "priority", "value": "high"},
@@ -420,6 +421,8 @@ async fn macros_are_read_into_changes() {
     assert_eq!(m.change.add_tags, vec!["escalated", "tier2"]);
     let c = m.change.comment.as_ref().unwrap();
     assert!(!c.public && c.body == "Escalated by {{current_user.name}}");
+    // Zendesk has no shop action: the description's `shop:` lines are the macro's steps
+    assert_eq!(m.shop, vec![frontline_model::MacroStep::parse("discount 10% 14d")]);
 }
 
 #[tokio::test]

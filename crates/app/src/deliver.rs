@@ -41,6 +41,10 @@ pub enum DeliveryError {
     /// The shop did not do the entry's action (or could not be reached).
     #[error("{0}")]
     Shop(ShopError),
+    /// A step of a macro's shop part was not done: which, why, what was done before it, and
+    /// that its text was kept back.
+    #[error("{said}")]
+    ShopStep { said: String, err: ShopError },
     /// Sending it hit a bug (a panic): recorded as failed, so it is not tried again by itself
     /// and the ticket's next writes are not held behind it.
     #[error("not sent: an internal error ({0}); the write waits in :outbox — please report it with the log")]
@@ -54,7 +58,7 @@ impl DeliveryError {
             DeliveryError::Helpdesk(e) => e.worth_resending(),
             DeliveryError::Store(e) => !matches!(e, StoreError::Closed),
             DeliveryError::NotStored | DeliveryError::Misaddressed(_) | DeliveryError::Crashed(_) => false,
-            DeliveryError::Shop(e) => e.is_transient(),
+            DeliveryError::Shop(e) | DeliveryError::ShopStep { err: e, .. } => e.is_transient(),
         }
     }
 
@@ -66,6 +70,7 @@ impl DeliveryError {
             | DeliveryError::NotStored
             | DeliveryError::Misaddressed(_)
             | DeliveryError::Shop(_)
+            | DeliveryError::ShopStep { .. }
             | DeliveryError::Crashed(_) => None,
         }
     }

@@ -32,7 +32,76 @@ pub(crate) async fn shop_first(
         finish(store, key, Finish::Failed(why.clone())).await;
         return Err(DeliveryError::Misaddressed(why));
     };
-    let done = match action {
+    if let ShopAction::Steps(steps) = action {
+        return steps_first(store, shop, key, e, steps, again).await;
+    }
+    match one(shop, action, key, e, again).await {
+        Ok(filled) => {
+            let change = filled.map(|(placeholder, value)| with_name(&e.change, placeholder, &value));
+            let (k, c) = (key.to_string(), change.clone());
+            store.call(move |conn| frontline_store::outbox::shop_done(conn, &k, c.as_ref())).await?;
+            Ok(change)
+        }
+        Err(err) => {
+            let how = if err.is_transient() { Finish::Again(err.to_string()) } else { Finish::Failed(err.to_string()) };
+            finish(store, key, how).await;
+            Err(DeliveryError::Shop(err))
+        }
+    }
+}
+
+/// A macro's steps, each done once in order (its own key, so a refund's idempotency key and a
+/// replacement's tag are the step's), each recorded as done with the name it gave written into
+/// the text before the next starts; then the text is the entry's to send.
+async fn steps_first(
+    store: &Store,
+    shop: &dyn Shop,
+    key: &str,
+    e: &Outgoing,
+    steps: &[frontline_model::Step],
+    again: bool,
+) -> Result<Option<TicketChange>, DeliveryError> {
+    let mut steps = steps.to_vec();
+    let mut change = e.change.clone();
+    for i in 0..steps.len() {
+        if steps[i].done {
+            continue;
+        }
+        match one(shop, &steps[i].action, &format!("{key}.{}", i + 1), e, again).await {
+            Ok(filled) => {
+                if let Some((placeholder, value)) = filled {
+                    change = with_name(&change, placeholder, &value);
+                }
+                steps[i].done = true;
+                let (k, a, c) = (key.to_string(), ShopAction::Steps(steps.clone()), change.clone());
+                store.call(move |conn| frontline_store::outbox::shop_step(conn, &k, &a, &c)).await?;
+            }
+            Err(err) => {
+                let done: Vec<String> = steps.iter().filter(|s| s.done).map(|s| s.action.label()).collect();
+                let before =
+                    if done.is_empty() { String::new() } else { format!(" (done before it: {})", done.join(", ")) };
+                let said = format!("{}: {err}{before}; the text was not sent", steps[i].action.label());
+                let how = if err.is_transient() { Finish::Again(said.clone()) } else { Finish::Failed(said.clone()) };
+                finish(store, key, how).await;
+                return Err(DeliveryError::ShopStep { said, err });
+            }
+        }
+    }
+    let (k, c) = (key.to_string(), change.clone());
+    store.call(move |conn| frontline_store::outbox::shop_done(conn, &k, Some(&c))).await?;
+    Ok(Some(change))
+}
+
+/// The shop does `action` (`key` its idempotency key or tag) unless, on a resend, it finds
+/// it done already: the name the shop gave, for the placeholder that stands for it.
+async fn one(
+    shop: &dyn Shop,
+    action: &ShopAction,
+    key: &str,
+    e: &Outgoing,
+    again: bool,
+) -> Result<Option<(&'static str, String)>, ShopError> {
+    match action {
         ShopAction::Refund { order_id, ask, .. } => shop.refund(order_id, ask, &action.note(), key).await.map(|_| None),
         ShopAction::Cancel { order_id, reason, restock, refund, notify, .. } => {
             let how = CancelAsk {
@@ -130,19 +199,7 @@ pub(crate) async fn shop_first(
                 }
             }
         }
-    };
-    match done {
-        Ok(filled) => {
-            let change = filled.map(|(placeholder, value)| with_name(&e.change, placeholder, &value));
-            let (k, c) = (key.to_string(), change.clone());
-            store.call(move |conn| frontline_store::outbox::shop_done(conn, &k, c.as_ref())).await?;
-            Ok(change)
-        }
-        Err(err) => {
-            let how = if err.is_transient() { Finish::Again(err.to_string()) } else { Finish::Failed(err.to_string()) };
-            finish(store, key, how).await;
-            Err(DeliveryError::Shop(err))
-        }
+        ShopAction::Steps(_) => Err(ShopError::Refused("a macro's steps cannot hold steps".into())),
     }
 }
 

@@ -148,7 +148,20 @@ pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effec
             } else {
                 format!("macro “{}” on {} tickets", p.title, p.changes.len())
             };
-            super::writes::queue(m, label, p.changes)
+            if p.shop.is_empty() {
+                return super::writes::queue(m, label, p.changes);
+            }
+            let steps = p.shop.into_iter().map(|action| frontline_model::Step { action, done: false }).collect();
+            super::writes::queue_shop(m, label, p.changes, frontline_model::ShopAction::Steps(steps))
+        }
+        // the text is sent as shown once the shop's steps are done: it names what they make
+        KeyCode::Char('e') if !p.shop.is_empty() => {
+            m.notice = Some(super::model::Notice {
+                text: "this macro acts in the shop: its text goes as shown (Enter), or Esc and write your own".into(),
+                error: true,
+            });
+            m.mode = Mode::Preview(p);
+            vec![]
         }
         // edit the text before sending (one ticket at a time)
         KeyCode::Char('e') if p.changes.len() == 1 => {

@@ -71,29 +71,43 @@ pub fn propose(m: &mut Model, arg: &str) -> Vec<Effect> {
     if super::rules::read_only_refusal(m) {
         return vec![];
     }
-    let usage = ":discount needs what it takes off and may say for how long: :discount 15% 30d, :discount 10€";
     let mut words = arg.split_whitespace();
+    match ask(m, words.next().unwrap_or(""), words.next()) {
+        Ok((ticket, ask)) => confirm(m, ticket, ask),
+        Err(why) => say(m, why.to_string(), true),
+    }
+}
+
+/// Why no code can be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoCode {
+    #[error(":discount needs what it takes off and may say for how long: :discount 15% 30d, :discount 10€")]
+    Value,
+    #[error(
+        ":discount needs what it takes off and may say for how long: :discount 15% 30d, :discount 10€ (`{0}` is not a number of days like 30d)"
+    )]
+    Days(String),
+    #[error("no ticket selected")]
+    NoTicket,
+    #[error("no shop in this profile: add [profiles.NAME.shop]")]
+    NoShop,
+    #[error("the shop knows no customer for #{0}: a code is made for the customer of one of their orders")]
+    NoCustomer(u64),
+}
+
+/// The code `value` (`15%`, `10€`) off for `days` (`30d`; a month when `None`) would be, for
+/// the selected ticket's customer — or why there is none.
+pub(crate) fn ask(m: &Model, value: &str, days: Option<&str>) -> Result<(TicketId, DiscountAsk), NoCode> {
     let currency = selected_order(m).map_or_else(|| "EUR".to_string(), |o| o.total.code().to_string());
-    let Some(value) = words.next().and_then(|w| value(w, &currency)) else { return say(m, usage.into(), true) };
-    let ends_at = match words.next() {
+    let Some(value) = self::value(value, &currency) else { return Err(NoCode::Value) };
+    let ends_at = match days {
         None => Some((m.now / DAY + 31) * DAY - 1),
-        Some(w) => match expiry(w, m.now) {
-            Some(e) => Some(e),
-            None => return say(m, format!("{usage} (`{w}` is not a number of days like 30d)"), true),
-        },
+        Some(w) => Some(expiry(w, m.now).ok_or_else(|| NoCode::Days(w.to_string()))?),
     };
-    let Some(t) = m.selected().cloned() else { return say(m, "no ticket selected".into(), true) };
+    let Some(t) = m.selected().cloned() else { return Err(NoCode::NoTicket) };
     let found = selected_order(m).and_then(|o| o.customer_id.clone().map(|c| (c, o.name.clone())));
     let Some((customer_id, order)) = found else {
-        let why = if m.orders.shop.is_none() {
-            "no shop in this profile: add [profiles.NAME.shop]".to_string()
-        } else {
-            format!(
-                "the shop knows no customer for #{}: a code is made for the customer of one of their orders",
-                t.id.0
-            )
-        };
-        return say(m, why, true);
+        return Err(if m.orders.shop.is_none() { NoCode::NoShop } else { NoCode::NoCustomer(t.id.0) });
     };
     let email = t.requester.and_then(|r| m.users.get(&r)).and_then(|u| u.email.clone()).unwrap_or(order);
     let ask = DiscountAsk {
@@ -105,7 +119,7 @@ pub fn propose(m: &mut Model, arg: &str) -> Vec<Effect> {
         customer_id,
         customer: email,
     };
-    confirm(m, t.id, ask)
+    Ok((t.id, ask))
 }
 
 fn confirm(m: &mut Model, ticket: TicketId, ask: DiscountAsk) -> Vec<Effect> {

@@ -21,6 +21,7 @@ mod keymap;
 pub mod layout;
 pub mod live_feed;
 mod loaded;
+mod macro_shop;
 mod macros;
 mod membership;
 mod merge;
@@ -78,6 +79,8 @@ mod tests_handle_time;
 mod tests_live;
 #[cfg(test)]
 mod tests_live_feed;
+#[cfg(test)]
+mod tests_macro_shop;
 #[cfg(test)]
 mod tests_notify;
 #[cfg(test)]

@@ -49,6 +49,9 @@ pub(crate) fn insert_text(m: &mut Model, i: usize) -> Vec<Effect> {
 /// Builds the macro's change per target and shows the preview; nothing is sent yet.
 pub(crate) fn preview_macro(m: &mut Model, i: usize, targets: Vec<TicketId>) -> Vec<Effect> {
     let Some(mac) = m.macros.get(i).cloned() else { return vec![] };
+    if !mac.shop.is_empty() {
+        return super::macro_shop::start(m, i, &targets);
+    }
     let mut unknown = Vec::new();
     let mut stale = Vec::new();
     let mut changes = Vec::new();
@@ -66,7 +69,7 @@ pub(crate) fn preview_macro(m: &mut Model, i: usize, targets: Vec<TicketId>) -> 
     unknown.sort();
     unknown.dedup();
     stale.dedup();
-    m.mode = Mode::Preview(Box::new(Preview { title: mac.title, changes, unknown, stale, scroll: 0 }));
+    m.mode = Mode::Preview(Box::new(Preview { title: mac.title, changes, unknown, stale, scroll: 0, shop: vec![] }));
     vec![]
 }
 
@@ -107,7 +110,8 @@ pub fn local_macros(m: &mut Model) -> Vec<Macro> {
                 }
             },
         }
-        out.push(Macro { source: MacroSource::Local(i), title: lm.title.clone(), change });
+        let shop = lm.shop.iter().map(|l| frontline_model::MacroStep::parse(l)).collect();
+        out.push(Macro { source: MacroSource::Local(i), title: lm.title.clone(), change, shop });
     }
     if let Some(p) = problems.first() {
         m.notice = Some(Notice { text: p.clone(), error: true });

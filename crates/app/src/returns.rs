@@ -80,8 +80,14 @@ pub fn lines_picker(
 }
 
 /// One more choice made: the next picker, or the confirmation once all are.
-pub fn next(m: &mut Model, plan: ReturnPlan) -> Vec<Effect> {
+pub fn next(m: &mut Model, mut plan: ReturnPlan) -> Vec<Effect> {
     let title_of = |p: &ReturnPlan| format!("{} × {}", p.quantity, p.line.label());
+    // a macro's return step may say why, and that another size must go out instead
+    let (preset, must_exchange) =
+        m.orders.macro_run.as_ref().and_then(super::orders::state::MacroRun::return_preset).unwrap_or((None, false));
+    if plan.reason.is_none() {
+        plan.reason = preset.and_then(|r| RETURN_REASONS.iter().map(|(c, _)| *c).find(|c| *c == r));
+    }
     if plan.reason.is_none() {
         let items = RETURN_REASONS
             .iter()
@@ -93,10 +99,14 @@ pub fn next(m: &mut Model, plan: ReturnPlan) -> Vec<Effect> {
         return vec![];
     }
     if plan.exchange.is_none() {
-        let mut items = vec![(
-            "no exchange: the money goes back once the item is in".to_string(),
-            PickValue::Return(Box::new(ReturnPlan { exchange: Some(None), ..plan.clone() })),
-        )];
+        let mut items = if must_exchange {
+            vec![]
+        } else {
+            vec![(
+                "no exchange: the money goes back once the item is in".to_string(),
+                PickValue::Return(Box::new(ReturnPlan { exchange: Some(None), ..plan.clone() })),
+            )]
+        };
         // Shopify's "Default Title" is a product without options: nothing to exchange for
         let others = plan
             .line
@@ -114,6 +124,9 @@ pub fn next(m: &mut Model, plan: ReturnPlan) -> Vec<Effect> {
                 format!("exchange for {} × {} ({})", x.quantity, x.title, x.variant),
                 PickValue::Return(Box::new(ReturnPlan { exchange: Some(Some(x)), ..plan.clone() })),
             ));
+        }
+        if items.is_empty() {
+            return say(m, format!("{} comes in no other size to exchange for", plan.line.title));
         }
         m.mode = Mode::Pick(Picker::new(&format!("Instead of {}", title_of(&plan)), items, vec![plan.ticket]));
         return vec![];

@@ -58,6 +58,7 @@ pub(crate) fn console(undo: i64) -> Model {
             tags: vec!["thanked".into()],
             group: None,
             assignee: Some("me".into()),
+            shop: vec![],
         }],
         ..Settings::default()
     };
@@ -97,6 +98,7 @@ pub(crate) fn console(undo: i64) -> Model {
                 }),
                 ..Default::default()
             },
+            shop: vec![],
         }])),
     );
     m

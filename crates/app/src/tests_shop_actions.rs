@@ -298,7 +298,7 @@ fn invite_and_activation_link_for_an_account_never_activated_and_words_for_an_ac
     assert!(m.notice.as_ref().unwrap().text.starts_with("read-only"));
 }
 
-fn returnable_line() -> frontline_model::ReturnableLine {
+pub(crate) fn returnable_line() -> frontline_model::ReturnableLine {
     frontline_model::ReturnableLine {
         fulfillment_line_item_id: "gid://shopify/FulfillmentLineItem/9".into(),
         title: "Rain jacket".into(),
@@ -447,6 +447,7 @@ fn a_macro_promising_a_delivery_date_already_past_is_flagged_in_the_preview() {
             }),
             ..Default::default()
         },
+        shop: vec![],
     });
     let i = m.macros.len() - 1;
     m.now = due - 60;

@@ -18,7 +18,12 @@ pub fn init(m: &mut Model) -> Vec<Effect> {
 }
 
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let was_key = matches!(msg, Msg::Key(_));
     let mut fx = dispatch(m, msg);
+    if m.orders.macro_run.is_some() {
+        let more = super::macro_shop::follow(m, was_key, &fx);
+        fx.extend(more);
+    }
     // whatever happened, the ticket on screen has its conversation and customer asked for:
     // a superseded load or a selection moved by an answer never leaves "loading…" for good
     if selected_unasked(m) {

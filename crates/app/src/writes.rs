@@ -232,12 +232,18 @@ pub fn undo(m: &mut Model) -> Vec<Effect> {
             Some(Notice { text: "nothing to undo: writes already sent cannot be taken back".into(), error: false });
         return vec![];
     };
-    m.notice = Some(Notice { text: format!("undone: {}", job.label), error: false });
+    // a shop action's text says what the shop did: with the action undone it is not offered
+    // for sending (it would promise a refund, a code, a return that was never made)
+    let shop = m.writes.outbox.iter().any(|e| job.keys.contains(&e.key) && e.shop.is_some());
+    let nothing = if shop { " — nothing reached the shop" } else { "" };
+    m.notice = Some(Notice { text: format!("undone: {}{nothing}", job.label), error: false });
     m.writes.outbox.retain(|e| !job.keys.contains(&e.key));
     for (t, c) in &job.changes {
         m.timer.give_back(*t, c.time_spent);
     }
-    reopen_text(m, &job);
+    if !shop {
+        reopen_text(m, &job);
+    }
     vec![Effect::Outbox(OutboxOp::Discard(job.keys))]
 }
 

@@ -30,7 +30,18 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             let entry = m.writes.outbox.iter().find(|e| Some(&e.key) == key.as_ref());
             if let Some(shop) = entry.and_then(|e| e.shop.clone()) {
                 m.orders.fetched.clear();
-                if let frontline_model::ShopAction::Discount(d) = shop {
+                let made = match shop {
+                    frontline_model::ShopAction::Discount(d) => vec![d],
+                    frontline_model::ShopAction::Steps(steps) => steps
+                        .into_iter()
+                        .filter_map(|s| match s.action {
+                            frontline_model::ShopAction::Discount(d) => Some(d),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => vec![],
+                };
+                for d in made {
                     m.orders.discount_codes.insert(ticket, d.code);
                 }
             }

@@ -70,6 +70,10 @@ pub struct LocalMacro {
     pub group: Option<String>,
     /// `me`, or an agent's e-mail.
     pub assignee: Option<String>,
+    /// What it does in the shop before its text goes out: `discount 15% 30d`, `return
+    /// [REASON] [exchange]`, `refund`, `replace`.
+    #[serde(default)]
+    pub shop: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -105,7 +109,18 @@ impl LocalMacro {
         if let Some(p) = &self.priority {
             check_priority(p).map_err(|e| at(e.to_string()).field("priority"))?;
         }
+        for (i, line) in self.shop.iter().enumerate() {
+            if let frontline_model::MacroStep::Unknown(s) = frontline_model::MacroStep::parse(line) {
+                return Err(at(format!(
+                    "shop step `{s}` is not one the console knows ({})",
+                    frontline_model::STEP_WORDS
+                ))
+                .at(Step::Index(i))
+                .field("shop"));
+            }
+        }
         if self.body.is_none()
+            && self.shop.is_empty()
             && self.status.is_none()
             && self.priority.is_none()
             && self.tags.is_empty()

@@ -18,7 +18,8 @@ fn the_example_config_parses_and_has_a_working_default_profile() {
     assert_eq!(cfg.escalation.next_level(Some("Tier 2 escalations")).unwrap().name, "Engineering");
     assert_eq!(cfg.escalation.next_level(Some("Tier 1")).unwrap().name, "Tier 2");
     assert!(cfg.escalation.next_level(Some("Engineering")).is_none());
-    assert_eq!(cfg.macros.len(), 2);
+    assert_eq!(cfg.macros.len(), 3);
+    assert_eq!(cfg.macros[2].shop, ["return exchange", "discount 10% 14d"]);
     assert!(cfg.macros[0].body.as_deref().unwrap().contains("{{ticket.requester.first_name}}"));
     assert_eq!(cfg.undo_seconds, 5);
     assert_eq!(cfg.notifications.rules.len(), 5);
@@ -163,6 +164,9 @@ fn macros_and_escalation_levels_are_checked() {
     assert!(e.contains("line 3, column 1: ") && e.contains("done") && e.contains("pending"), "the status line: {e}");
     let e = parse("[[macros]]\ntitle = \"empty\"\n").unwrap_err().to_string();
     assert!(e.contains("changes nothing"), "{e}");
+    let e = parse("[[macros]]\ntitle = \"go\"\nshop = [\"refund\", \"launch rockets\"]\n").unwrap_err().to_string();
+    assert!(e.contains("line 3") && e.contains("`launch rockets`") && e.contains("return [REASON] [exchange]"), "{e}");
+    assert!(parse("[[macros]]\ntitle = \"code\"\nshop = [\"discount 15% 30d\"]\n").is_ok(), "a shop step alone acts");
     let e = parse("[escalation]\n[[escalation.levels]]\nname = \"T2\"\ngroup = \"g\"\npriority = \"asap\"\n")
         .unwrap_err()
         .to_string();

@@ -119,6 +119,9 @@ pub struct Macro {
     pub source: MacroSource,
     pub title: String,
     pub change: TicketChange,
+    /// What it does in the shop before its text is sent (none for most macros).
+    #[serde(default)]
+    pub shop: Vec<super::MacroStep>,
 }
 
 /// What placeholders are filled from.

@@ -8,6 +8,7 @@ mod kpi;
 mod kpi_day;
 mod kpi_hourly;
 mod kpi_index;
+mod macro_step;
 mod numbering;
 mod order;
 mod order_edit;
@@ -34,6 +35,7 @@ pub use kpi::{
 pub use kpi_day::{DAY_DEFINITIONS, DayFigures, MERGED_TAG, day_figures, period_figures};
 pub use kpi_hourly::{Hourly, hourly, sparkline_gaps};
 pub use kpi_index::KpiIndex;
+pub use macro_step::{MacroStep, STEP_WORDS, Step};
 pub use numbering::{PriorityBands, TimeFields};
 pub use order::{Money, OrderItem, Payment, Shipment, ShopOrder, named_order, words as shop_words};
 pub use order_edit::{ADDRESS_FIELDS, NotATag, OrderEdit, address_field, address_from, edit_tags};

@@ -160,6 +160,8 @@ pub enum ShopAction {
         /// The account's state when the agent asked (`DISABLED`, `INVITED`).
         state_before: String,
     },
+    /// A macro's shop part: each step done once, in order, before the macro's text is sent.
+    Steps(Vec<crate::Step>),
 }
 
 impl ShopAction {
@@ -172,6 +174,7 @@ impl ShopAction {
             ShopAction::Invite { email, .. } => email,
             ShopAction::Return(r) => &r.order_name,
             ShopAction::DecideReturn { order_name, .. } => order_name,
+            ShopAction::Steps(steps) => steps.first().map_or("", |s| s.action.order_name()),
         }
     }
 
@@ -231,6 +234,27 @@ impl ShopAction {
                 let said = note.as_deref().map(|n| format!(" Told them: “{n}”")).unwrap_or_default();
                 format!("Declined the customer's return request {return_name} ({why}).{said}")
             }
+            ShopAction::Steps(steps) => steps.iter().map(|s| s.action.note()).collect::<Vec<_>>().join(" "),
+        }
+    }
+
+    /// What it will do, for a macro's preview: `refund €49.90 on #NW804813 (1 × Rain jacket (M))`.
+    pub fn effect(&self) -> String {
+        match self {
+            ShopAction::Refund { order_name, amount, what, .. } => {
+                format!("refund {} on {order_name} ({what})", amount.show())
+            }
+            ShopAction::Discount(d) => format!("make code {} for {}: {}", d.code, d.customer, d.describe()),
+            ShopAction::Return(r) => format!("open a return on {}: {}", r.order_name, r.describe()),
+            ShopAction::Replace(r) => format!(
+                "send {} again for {} ({}), free with free shipping, to {}",
+                r.items(),
+                r.order_name,
+                r.why,
+                r.address.one_line()
+            ),
+            ShopAction::Steps(steps) => steps.iter().map(|s| s.action.effect()).collect::<Vec<_>>().join("; "),
+            other => other.label(),
         }
     }
 
@@ -247,6 +271,7 @@ impl ShopAction {
             ShopAction::DecideReturn { return_name, approve, .. } => {
                 format!("{} return {return_name}", if *approve { "approve" } else { "decline" })
             }
+            ShopAction::Steps(steps) => steps.iter().map(|s| s.action.label()).collect::<Vec<_>>().join(" + "),
         }
     }
 }

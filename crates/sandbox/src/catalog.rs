@@ -48,9 +48,10 @@ pub fn seed_macros(conn: &Connection, now: i64) -> rusqlite::Result<()> {
         ),
         (
             "Wrong size: exchange",
-            "Set up a size exchange",
+            // a `shop:` line is a step the console does in the shop before the text goes out
+            "Set up a size exchange\nshop: return exchange",
             serde_json::json!([
-            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nno problem, I've set up an exchange. A return label is on its way; your new size ships as soon as the carrier scans the parcel.\n\n{{current_user.name}}"},
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nno problem: I've opened return {{return.name}} with an exchange for your new size. The shop e-mails you how to send the item back; your new size ships as soon as the carrier scans the parcel.\n\n{{current_user.name}}"},
             {"field": "status", "value": "pending"}, {"field": "current_tags", "value": "exchange"}]),
         ),
         (
@@ -62,9 +63,9 @@ pub fn seed_macros(conn: &Connection, now: i64) -> rusqlite::Result<()> {
         ),
         (
             "Discount code: new code",
-            "Send a working one-time code",
+            "Send a working one-time code\nshop: discount 15% 30d",
             serde_json::json!([
-            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nsorry about that! The code excludes sale items. Here is a one-time code for your whole basket: SORRY-{{ticket.id}}.\n\n{{current_user.name}}"},
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nsorry about that! The code excludes sale items. Here is a one-time code for your whole basket, 15% off for the next 30 days: {{discount.code}}.\n\n{{current_user.name}}"},
             {"field": "status", "value": "solved"}]),
         ),
         (

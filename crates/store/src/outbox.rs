@@ -257,6 +257,23 @@ pub fn shop_done(conn: &Connection, key: &str, change: Option<&frontline_model::
     Ok(())
 }
 
+/// One step of a macro's shop part is done: the entry's steps (that one marked done) and its
+/// text (with the name the shop gave written in) are kept together, so a resend neither
+/// repeats the step nor sends the placeholder.
+pub fn shop_step(
+    conn: &Connection,
+    key: &str,
+    steps: &frontline_model::ShopAction,
+    change: &frontline_model::TicketChange,
+) -> rusqlite::Result<()> {
+    conn.execute("UPDATE outbox SET shop = ?2, change = ?3 WHERE key = ?1", params![key, json(steps)?, json(change)?])?;
+    Ok(())
+}
+
+fn json<T: serde::Serialize>(v: &T) -> rusqlite::Result<String> {
+    serde_json::to_string(v).map_err(|x| rusqlite::Error::ToSqlConversionFailure(x.into()))
+}
+
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<Outgoing> {
     let change: String = r.get(3)?;
     let state: String = r.get(5)?;

@@ -131,6 +131,10 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
     let text_w = w.saturating_sub(4) as usize;
     let mut lines: Vec<Line> = Vec::new();
     lines.push(Line::styled(format!("applies to {}", targets_line(p.changes.len())), theme.style(ThemeRole::Dim)));
+    // what the shop does first, each with its amounts
+    for a in &p.shop {
+        lines.push(Line::styled(format!("• in the shop: {}", a.effect()), theme.style(ThemeRole::MessageMeta)));
+    }
     if let Some((first, change)) = p.changes.first() {
         for d in change.describe(
             &m.settings.status_names,

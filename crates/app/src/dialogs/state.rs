@@ -143,6 +143,8 @@ pub struct Preview {
     /// Facts the text states that are stale (an estimated delivery already past), in words.
     pub stale: Vec<String>,
     pub scroll: usize,
+    /// What the macro does in the shop before its text is sent, in order.
+    pub shop: Vec<frontline_model::ShopAction>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -34,6 +34,8 @@ pub struct Orders {
     /// The activation link last made for each ticket's customer, for
     /// `{{customer.activation_url}}`.
     pub activation_links: HashMap<TicketId, String>,
+    /// A macro whose shop steps are being chosen (`macro_shop`).
+    pub macro_run: Option<MacroRun>,
 }
 
 impl Orders {
@@ -108,3 +110,30 @@ pub const ORDERS_KEPT: usize = 200;
 
 /// Orders fetched this recently are shown without asking the shop again.
 pub const FRESH_SECS: i64 = 10 * 60;
+
+/// A macro whose shop steps are being chosen for one ticket (`macro_shop`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MacroRun {
+    /// The macro, by its place in `Model::macros`.
+    pub index: usize,
+    pub ticket: TicketId,
+    /// Every step the macro names; `actions` holds those chosen so far, in order.
+    pub steps: Vec<frontline_model::MacroStep>,
+    pub actions: Vec<frontline_model::ShopAction>,
+}
+
+impl MacroRun {
+    /// The step being chosen now.
+    pub fn next(&self) -> Option<&frontline_model::MacroStep> {
+        self.steps.get(self.actions.len())
+    }
+
+    /// What the return step being chosen says itself (the reason, that another size must go
+    /// out), for the return pickers: `None` when no return step is next.
+    pub fn return_preset(&self) -> Option<(Option<String>, bool)> {
+        match self.next()? {
+            frontline_model::MacroStep::Return { reason, exchange } => Some((reason.clone(), *exchange)),
+            _ => None,
+        }
+    }
+}

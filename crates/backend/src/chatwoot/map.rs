@@ -235,5 +235,6 @@ pub fn canned(c: &wire::Canned) -> Macro {
             comment: Some(NewComment { body: placeholders(c.content.as_deref().unwrap_or("")), public: true }),
             ..Default::default()
         },
+        shop: vec![],
     }
 }

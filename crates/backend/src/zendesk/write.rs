@@ -80,5 +80,7 @@ pub fn macro_from(v: &Value, me: Option<UserId>) -> Option<Macro> {
         }
     }
     change.comment = body.map(|b| NewComment { body: b, public });
-    Some(Macro { source: MacroSource::Helpdesk(id), title, change })
+    // Zendesk has no action for the shop: `shop:` lines in the description name its steps
+    let shop = frontline_model::MacroStep::in_description(v.get("description").and_then(Value::as_str).unwrap_or(""));
+    Some(Macro { source: MacroSource::Helpdesk(id), title, change, shop })
 }

@@ -1,0 +1,175 @@
+//! The sandbox's macros that act, end to end on the sandbox's helpdesk and shop: "Wrong size:
+//! exchange" opens the return its text names (once, even when the console dies between the
+//! shop's answer and the reply), "Discount code: new code" makes the code its text gives, and
+//! a step the shop refuses (a colleague opened the return meanwhile) keeps the reply from
+//! going out and says why.
+
+use crate::orders_e2e::{console_on, open_ticket, restarted, returns_on, tagged, with_orders, yes_then_die};
+use crate::support::{Console, api};
+use frontline_app::{Mode, orders};
+use frontline_config::KeyCode;
+use frontline_sandbox::{self as sandbox, SandboxOptions};
+
+/// The macro titled like `title`, through the picker.
+async fn use_macro(c: &mut Console, title: &str) {
+    c.press(KeyCode::Char('m')).await;
+    c.type_str(title).await;
+    c.press(KeyCode::Enter).await;
+    c.settle().await;
+}
+
+/// The ticket's comments' bodies.
+async fn comments(sb: &sandbox::SandboxHandle, id: u64) -> Vec<String> {
+    let v = api(sb, &format!("/api/v2/tickets/{id}/comments.json")).await;
+    v["comments"].as_array().unwrap().iter().filter_map(|c| c["body"].as_str().map(String::from)).collect()
+}
+
+#[tokio::test]
+async fn the_exchange_macro_opens_one_return_and_its_reply_names_it_even_when_the_console_dies() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let t = tagged(&c, "wrong_size");
+    open_ticket(&mut c, t).await;
+    let name = orders::named(&c.model).expect("the named order").name.clone();
+    use_macro(&mut c, "wrong size").await;
+    let Mode::Pick(p) = &c.model.mode else { panic!("the items: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(p.items[0].0.starts_with("1 × "), "{:?}", p.items);
+    c.press(KeyCode::Enter).await; // one unit
+    c.press(KeyCode::Enter).await; // size too small
+    let Mode::Pick(p) = &c.model.mode else { panic!("the exchange: {:?}", c.model.mode) };
+    assert!(p.items.iter().all(|(l, _)| l.starts_with("exchange for")), "the macro promises one: {:?}", p.items);
+    c.press(KeyCode::Enter).await;
+    let Mode::Preview(p) = &c.model.mode else { panic!("the macro's preview: {:?}", c.model.mode) };
+    assert!(p.shop[0].effect().starts_with(&format!("open a return on {name}: 1 × ")), "{}", p.shop[0].effect());
+    yes_then_die(&sb, c).await;
+    assert_eq!(returns_on(&sb, &name).await.len(), 1, "the shop had it");
+    assert!(!comments(&sb, t).await.iter().any(|b| b.contains("opened return")), "no reply before the restart");
+    let again = restarted(&sb, &store).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    assert_eq!(returns_on(&sb, &name).await, vec![(format!("{name}-R1"), "OPEN".to_string(), 1)], "one return");
+    let replies: Vec<String> = comments(&sb, t).await.into_iter().filter(|b| b.contains("opened return")).collect();
+    assert_eq!(replies.len(), 1, "{replies:?}");
+    assert!(replies[0].contains(&format!("opened return {name}-R1 with an exchange")), "{}", replies[0]);
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn the_code_macro_makes_the_code_its_reply_gives() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = console_on(&sb, &dir.path().join("store.db")).await;
+    let t = with_orders(&mut c, "discount_code").await;
+    use_macro(&mut c, "new code").await;
+    let Mode::Preview(p) = &c.model.mode else { panic!("a preview: {:?} {:?}", c.model.mode, c.model.notice) };
+    let Some(frontline_model::ShopAction::Discount(d)) = p.shop.first() else { panic!("a code: {:?}", p.shop) };
+    let code = d.code.clone();
+    c.press(KeyCode::Enter).await;
+    c.settle().await;
+    let made = crate::orders_e2e::discount(&sb, &code).await;
+    assert_eq!(made["codeDiscount"]["usageLimit"], 1, "single use: {made}");
+    let replies: Vec<String> = comments(&sb, t).await.into_iter().filter(|b| b.contains(&code)).collect();
+    assert_eq!(replies.len(), 1, "the reply gives the code the shop made");
+    assert!(replies[0].contains(&format!("15% off for the next 30 days: {code}.")), "{}", replies[0]);
+    sb.stop().await;
+}
+
+/// `:return` of one unit with the first other size, confirmed, in `c`.
+async fn colleague_returns(c: &mut Console) {
+    let fx = frontline_app::run_command(&mut c.model, "return");
+    c.exec.run(fx);
+    c.settle().await;
+    for _ in 0..3 {
+        c.press(KeyCode::Enter).await;
+    }
+    assert!(matches!(c.model.mode, Mode::Confirm(_)), "{:?} {:?}", c.model.mode, c.model.notice);
+    c.press(KeyCode::Char('y')).await;
+    c.settle().await;
+}
+
+#[tokio::test]
+async fn a_step_the_shop_refuses_keeps_the_reply_back_and_says_why() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = console_on(&sb, &dir.path().join("mine.db")).await;
+    let t = tagged(&c, "wrong_size");
+    open_ticket(&mut c, t).await;
+    let name = orders::named(&c.model).expect("the named order").name.clone();
+    let units = orders::named(&c.model).unwrap().items.iter().map(|i| i.quantity).sum::<i64>();
+    use_macro(&mut c, "wrong size").await;
+    for _ in 0..3 {
+        c.press(KeyCode::Enter).await;
+    }
+    assert!(matches!(c.model.mode, Mode::Preview(_)), "{:?} {:?}", c.model.mode, c.model.notice);
+    // meanwhile a colleague opens returns for every unit of the order
+    let mut other = console_on(&sb, &dir.path().join("theirs.db")).await;
+    open_ticket(&mut other, t).await;
+    for _ in 0..units {
+        colleague_returns(&mut other).await;
+    }
+    let before = comments(&sb, t).await.len();
+    c.press(KeyCode::Enter).await;
+    c.settle().await;
+    assert_eq!(returns_on(&sb, &name).await.len(), usize::try_from(units).unwrap(), "none of ours");
+    let after = comments(&sb, t).await;
+    assert_eq!(after.len(), before, "the reply promising the exchange is not sent: {:?}", after.last());
+    let entry = &c.model.writes.outbox[0];
+    assert_eq!(entry.state, frontline_model::OutState::Failed);
+    let why = entry.error.clone().unwrap_or_default();
+    assert!(why.starts_with(&format!("return on {name}: ")) && why.ends_with("the text was not sent"), "{why}");
+    assert!(c.model.notice.as_ref().is_some_and(|n| n.error), "the agent is told: {:?}", c.model.notice);
+    sb.stop().await;
+}
+
+/// A console like `console_on`, with one config macro that makes a code and opens an exchange.
+async fn with_two_steps(sb: &sandbox::SandboxHandle, store: &std::path::Path) -> Console {
+    let settings = frontline_app::Settings {
+        start_view: Some("All open".into()),
+        undo_secs: 0,
+        local_macros: vec![frontline_config::LocalMacro {
+            title: "Exchange with a code".into(),
+            body: Some("Return {{return.name}} is open, and {{discount.code}} takes 10% off your next order.".into()),
+            public: true,
+            status: Some("pending".into()),
+            priority: None,
+            tags: vec![],
+            group: None,
+            assignee: None,
+            shop: vec!["discount 10% 14d".into(), "return exchange".into()],
+        }],
+        ..frontline_app::Settings::default()
+    };
+    let shop = frontline_shop::shopify::Shopify::new(&sb.shop_url, &sb.shop_token, None).unwrap();
+    Console::open_full(&sb.url, &sb.token, &sb.agent_emails[0], settings, store, Some(std::sync::Arc::new(shop))).await
+}
+
+#[tokio::test]
+async fn two_steps_cut_after_the_first_reached_the_shop_are_each_done_once_then_the_reply() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = with_two_steps(&sb, &store).await;
+    let t = tagged(&c, "wrong_size");
+    open_ticket(&mut c, t).await;
+    let name = orders::named(&c.model).expect("the named order").name.clone();
+    use_macro(&mut c, "exchange with").await;
+    for _ in 0..3 {
+        c.press(KeyCode::Enter).await;
+    }
+    let Mode::Preview(p) = &c.model.mode else { panic!("a preview: {:?} {:?}", c.model.mode, c.model.notice) };
+    let Some(frontline_model::ShopAction::Discount(d)) = p.shop.first() else { panic!("the code first: {:?}", p.shop) };
+    assert!(matches!(p.shop.get(1), Some(frontline_model::ShopAction::Return(_))), "then the return");
+    let code = d.code.clone();
+    yes_then_die(&sb, c).await;
+    assert_eq!(returns_on(&sb, &name).await.len(), 0, "the cut came at the first step");
+    let mut again = with_two_steps(&sb, &store).await;
+    again.tick(frontline_clock::system().now() + 1).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    assert_eq!(crate::orders_e2e::discount(&sb, &code).await["codeDiscount"]["usageLimit"], 1, "the code, once");
+    assert_eq!(returns_on(&sb, &name).await.len(), 1, "one return");
+    let replies: Vec<String> = comments(&sb, t).await.into_iter().filter(|b| b.contains(&code)).collect();
+    assert_eq!(replies.len(), 1, "{replies:?}");
+    assert!(replies[0].starts_with(&format!("Return {name}-R1 is open, and {code} takes")), "{}", replies[0]);
+    sb.stop().await;
+}
