@@ -70,13 +70,7 @@ fn advance(m: &mut Model) -> Vec<Effect> {
             let why = m.notice.take().map_or_else(|| "the shop cannot do it".into(), |n| n.text);
             return abandon(m, why);
         }
-        if m.notice.as_ref().is_none_or(|n| !n.error) {
-            let title = m.macros.get(m.orders.macro_run.as_ref().map_or(0, |r| r.index)).map(|x| x.title.clone());
-            m.notice = Some(Notice {
-                text: format!("macro “{}”, step {at} of {total}: {}", title.unwrap_or_default(), step.words()),
-                error: false,
-            });
-        }
+        say_step(m, at, total, &step);
         return fx;
     }
 }
@@ -97,6 +91,14 @@ pub(crate) fn follow(m: &mut Model, was_key: bool, fx: &[Effect]) -> Vec<Effect>
         }
         return advance(m);
     }
+    // the step's pickers keep saying whose step they are
+    if matches!(m.mode, Mode::Pick(_)) && m.notice.is_none() {
+        let (at, total, step) = (run.actions.len() + 1, run.steps.len(), run.next().cloned());
+        if let Some(step) = step {
+            say_step(m, at, total, &step);
+        }
+        return vec![];
+    }
     let refused = m.notice.as_ref().is_some_and(|n| n.error);
     let left = matches!(m.mode, Mode::Normal) && ((was_key && fx.is_empty()) || refused);
     if left || matches!(m.mode, Mode::Confirm(_) | Mode::Preview(_) | Mode::Compose) {
@@ -104,6 +106,18 @@ pub(crate) fn follow(m: &mut Model, was_key: bool, fx: &[Effect]) -> Vec<Effect>
         abandon(m, why.unwrap_or_else(|| "cancelled, nothing sent".into()));
     }
     vec![]
+}
+
+/// `macro “Wrong size: exchange”, step 1 of 1: return with an exchange` under the step's
+/// pickers, unless something else is being said.
+fn say_step(m: &mut Model, at: usize, total: usize, step: &MacroStep) {
+    if m.notice.as_ref().is_none_or(|n| !n.error) {
+        let title = m.macros.get(m.orders.macro_run.as_ref().map_or(0, |r| r.index)).map(|x| x.title.clone());
+        m.notice = Some(Notice {
+            text: format!("macro “{}”, step {at} of {total}: {}", title.unwrap_or_default(), step.words()),
+            error: false,
+        });
+    }
 }
 
 fn abandon(m: &mut Model, why: String) -> Vec<Effect> {

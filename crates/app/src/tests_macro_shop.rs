@@ -86,6 +86,7 @@ fn an_exchange_macro_runs_the_return_pickers_without_no_exchange_and_leaves_the_
     let fx = use_macro(&mut m, "Wrong size");
     assert!(m.notice.as_ref().unwrap().text.contains("step 1 of 1: return with an exchange"), "{:?}", m.notice);
     returnable(&mut m, fx);
+    assert!(m.notice.as_ref().unwrap().text.contains("step 1 of 1"), "the picker says whose step: {:?}", m.notice);
     press(&mut m, KeyCode::Enter); // 1 × Rain jacket (M)
     press(&mut m, KeyCode::Enter); // size too small
     let Mode::Pick(p) = &m.mode else { panic!("the exchange: {:?}", m.mode) };

@@ -133,7 +133,21 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
     lines.push(Line::styled(format!("applies to {}", targets_line(p.changes.len())), theme.style(ThemeRole::Dim)));
     // what the shop does first, each with its amounts
     for a in &p.shop {
-        lines.push(Line::styled(format!("• in the shop: {}", a.effect()), theme.style(ThemeRole::MessageMeta)));
+        for (i, l) in wrap(&format!("in the shop: {}", a.effect()), text_w.saturating_sub(2)).into_iter().enumerate() {
+            let mark = if i == 0 { "• " } else { "  " };
+            lines.push(Line::styled(format!("{mark}{l}"), theme.style(ThemeRole::MessageMeta)));
+        }
+    }
+    // a name the shop gives when it does the step stays a placeholder until then
+    let later: Vec<&str> = [frontline_model::RETURN_NAME, frontline_model::REPLACEMENT_NAME]
+        .into_iter()
+        .filter(|name| p.changes.iter().any(|(_, c)| c.comment.as_ref().is_some_and(|c| c.body.contains(name))))
+        .collect();
+    if !p.shop.is_empty() && !later.is_empty() {
+        lines.push(Line::styled(
+            format!("  {} is filled with the name the shop gives, then sent", later.join(" and ")),
+            theme.style(ThemeRole::Dim),
+        ));
     }
     if let Some((first, change)) = p.changes.first() {
         for d in change.describe(
@@ -177,7 +191,8 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
     let room = area.height.saturating_sub(4) as usize;
     lines.truncate(room.max(3));
     let mut keys = hint("Enter", "apply", theme);
-    if p.changes.len() == 1 {
+    // a macro that acts is sent as shown: its text names what its steps make
+    if p.changes.len() == 1 && p.shop.is_empty() {
         keys.extend(hint("e", "edit the text", theme));
     }
     keys.extend(hint("Esc", "cancel", theme));
