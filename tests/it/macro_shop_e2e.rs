@@ -2,9 +2,13 @@
 //! exchange" opens the return its text names (once, even when the console dies between the
 //! shop's answer and the reply), "Discount code: new code" makes the code its text gives, and
 //! a step the shop refuses (a colleague opened the return meanwhile) keeps the reply from
-//! going out and says why.
+//! going out and says why; "Refund processed" refunds and "Login: account invite" invites
+//! before their replies say so.
 
-use crate::orders_e2e::{console_on, open_ticket, restarted, returns_on, tagged, with_orders, yes_then_die};
+use crate::orders_e2e::{
+    account_state, console_on, damaged, invites, open_ticket, refunds, restarted, returns_on, tagged, tagged_any,
+    with_orders, yes_then_die,
+};
 use crate::support::{Console, api};
 use frontline_app::{Mode, orders};
 use frontline_config::KeyCode;
@@ -171,5 +175,47 @@ async fn two_steps_cut_after_the_first_reached_the_shop_are_each_done_once_then_
     let replies: Vec<String> = comments(&sb, t).await.into_iter().filter(|b| b.contains(&code)).collect();
     assert_eq!(replies.len(), 1, "{replies:?}");
     assert!(replies[0].starts_with(&format!("Return {name}-R1 is open, and {code} takes")), "{}", replies[0]);
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn the_refund_and_login_macros_do_what_their_replies_say() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = console_on(&sb, &dir.path().join("store.db")).await;
+    // "your refund has been processed today": the refund is made first
+    let t = damaged(&sb, &c).await;
+    open_ticket(&mut c, t).await;
+    let o = orders::named(&c.model).expect("the named order").clone();
+    use_macro(&mut c, "refund processed").await;
+    let Mode::Pick(p) = &c.model.mode else { panic!("what to refund: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(p.title.starts_with("Refund on "), "{}", p.title);
+    c.press(KeyCode::Enter).await; // the first line
+    c.settle().await;
+    let Mode::Preview(p) = &c.model.mode else { panic!("the preview: {:?} {:?}", c.model.mode, c.model.notice) };
+    let unit = o.items[0].unit_price.show();
+    assert!(p.shop[0].effect().starts_with(&format!("refund {unit} on {}", o.name)), "{}", p.shop[0].effect());
+    assert!(refunds(&sb, &o.name).await.is_empty(), "nothing refunded before yes");
+    c.press(KeyCode::Enter).await;
+    c.settle().await;
+    assert_eq!(refunds(&sb, &o.name).await.len(), 1, "refunded once");
+    assert!(comments(&sb, t).await.iter().any(|b| b.contains("your refund has been processed today")));
+    // "the login fails": the shop's invite goes out, then the reply saying so
+    let t = tagged_any(&c, "account_login");
+    open_ticket(&mut c, t).await;
+    let email = c.model.selected().and_then(|t| orders::email_of(&c.model, t)).unwrap();
+    use_macro(&mut c, "account invite").await;
+    let Mode::Preview(p) = &c.model.mode else { panic!("the preview: {:?} {:?}", c.model.mode, c.model.notice) };
+    assert!(p.shop[0].effect().contains("account invite"), "{}", p.shop[0].effect());
+    c.press(KeyCode::Enter).await;
+    c.settle().await;
+    assert_eq!((invites(&sb, &email), account_state(&sb, &email).await.as_str()), (1, "INVITED"));
+    assert!(comments(&sb, t).await.iter().any(|b| b.contains("I've had the shop e-mail")));
+    // invited now, it may be invited again: the preview comes, and Esc sends nothing
+    let before = comments(&sb, t).await.len();
+    use_macro(&mut c, "account invite").await;
+    assert!(matches!(c.model.mode, Mode::Preview(_)), "an invited account may be invited again");
+    c.press(KeyCode::Esc).await;
+    assert_eq!(comments(&sb, t).await.len(), before);
     sb.stop().await;
 }

@@ -135,7 +135,7 @@ fn e2e_token_leak(c: &Console) -> bool {
 }
 
 /// A delivered order with something left to refund, on an open ticket of its customer.
-async fn damaged(sb: &SandboxHandle, c: &Console) -> u64 {
+pub(crate) async fn damaged(sb: &SandboxHandle, c: &Console) -> u64 {
     for t in c.model.queue.tickets.iter().filter(|t| t.tags.iter().any(|g| g == "damaged_item") && !t.refs.is_empty()) {
         if shop_order(sb, &t.refs[0], "displayFinancialStatus").await["displayFinancialStatus"] == "PAID" {
             return t.id.0;
@@ -145,7 +145,7 @@ async fn damaged(sb: &SandboxHandle, c: &Console) -> u64 {
 }
 
 /// The refunds the shop holds for order `name`: (amount, note).
-async fn refunds(sb: &SandboxHandle, name: &str) -> Vec<(String, String)> {
+pub(crate) async fn refunds(sb: &SandboxHandle, name: &str) -> Vec<(String, String)> {
     let order = shop_order(sb, name, "refunds { note totalRefundedSet { shopMoney { amount } } }").await;
     order["refunds"]
         .as_array()
@@ -367,7 +367,7 @@ pub(crate) async fn with_orders(c: &mut Console, tag: &str) -> u64 {
 }
 
 /// The first ticket tagged `tag`.
-fn tagged_any(c: &Console, tag: &str) -> u64 {
+pub(crate) fn tagged_any(c: &Console, tag: &str) -> u64 {
     c.model
         .queue
         .tickets
@@ -379,7 +379,7 @@ fn tagged_any(c: &Console, tag: &str) -> u64 {
 }
 
 /// Invites the shop has sent the customer with this e-mail (the sandbox counts them).
-fn invites(sb: &SandboxHandle, email: &str) -> i64 {
+pub(crate) fn invites(sb: &SandboxHandle, email: &str) -> i64 {
     let db = rusqlite::Connection::open(&sb.db_path).unwrap();
     db.query_row(
         "SELECT a.invites FROM shop_accounts a JOIN shop_customers c ON c.id = a.customer_id WHERE c.email = ?1 COLLATE NOCASE",
@@ -603,7 +603,7 @@ async fn an_unshipped_orders_address_is_changed_from_a_checked_form_once_even_wh
 }
 
 /// The shop's account state of the customer with this e-mail.
-async fn account_state(sb: &SandboxHandle, email: &str) -> String {
+pub(crate) async fn account_state(sb: &SandboxHandle, email: &str) -> String {
     let q = "query($q: String!) { customers(first: 1, query: $q) { nodes { state } } }";
     let found = support::shop_gql(sb, q, serde_json::json!({"q": format!("email:{email}")})).await;
     found["data"]["customers"]["nodes"][0]["state"].as_str().unwrap_or("none").to_string()

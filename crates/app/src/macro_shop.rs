@@ -63,6 +63,7 @@ fn advance(m: &mut Model) -> Vec<Effect> {
             MacroStep::Return { .. } => super::returns::start(m),
             MacroStep::Refund => super::order_writes::refund_picker(m),
             MacroStep::Replace => super::replacements::items_picker(m),
+            MacroStep::Invite => super::accounts::invite(m),
             MacroStep::Unknown(_) => return abandon(m, format!("{} is not a step the console knows", step.words())),
         };
         // the step's flow refused at once (no order, not shipped…): nothing more happens

@@ -1,5 +1,5 @@
 //! What a macro does in the shop beside its text: `discount 15% 30d`, `return [REASON]
-//! [exchange]`, `refund`, `replace` — read from a helpdesk macro's description (lines that
+//! [exchange]`, `refund`, `replace`, `invite` — read from a helpdesk macro's description (lines that
 //! start `shop:`) or a config macro's `shop = [...]`. A step the console does not know is
 //! kept as written, so using the macro says so instead of sending its text without the act.
 
@@ -18,12 +18,14 @@ pub enum MacroStep {
     Refund,
     /// The items sent again at no cost (as `P`).
     Replace,
+    /// The shop's account invite to a customer whose account is not active (as `:invite`).
+    Invite,
     /// A step the console does not know, as written.
     Unknown(String),
 }
 
 /// What the steps do, in words for error messages.
-pub const STEP_WORDS: &str = "discount 15% 30d, return [REASON] [exchange], refund, replace";
+pub const STEP_WORDS: &str = "discount 15% 30d, return [REASON] [exchange], refund, replace, invite";
 
 impl MacroStep {
     /// One step as written: `discount 15% 30d`.
@@ -49,6 +51,7 @@ impl MacroStep {
             }
             ["refund"] => MacroStep::Refund,
             ["replace"] => MacroStep::Replace,
+            ["invite"] => MacroStep::Invite,
             _ => unknown(),
         }
     }
@@ -71,6 +74,7 @@ impl MacroStep {
                 | (MacroStep::Return { .. }, ShopAction::Return(_))
                 | (MacroStep::Refund, ShopAction::Refund { .. })
                 | (MacroStep::Replace, ShopAction::Replace(_))
+                | (MacroStep::Invite, ShopAction::Invite { .. })
         )
     }
 
@@ -87,6 +91,7 @@ impl MacroStep {
             ),
             MacroStep::Refund => "refund".into(),
             MacroStep::Replace => "replacement".into(),
+            MacroStep::Invite => "account invite".into(),
             MacroStep::Unknown(s) => format!("`{s}`"),
         }
     }
@@ -127,6 +132,7 @@ mod tests {
         );
         assert_eq!(MacroStep::parse("refund"), MacroStep::Refund);
         assert_eq!(MacroStep::parse("replace"), MacroStep::Replace);
+        assert_eq!(MacroStep::parse("invite"), MacroStep::Invite);
         assert_eq!(MacroStep::parse("return because"), MacroStep::Unknown("return because".into()));
         assert_eq!(MacroStep::parse("discount lots of"), MacroStep::Unknown("discount lots of".into()));
         assert_eq!(MacroStep::parse("launch rockets"), MacroStep::Unknown("launch rockets".into()));

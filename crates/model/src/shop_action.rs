@@ -253,6 +253,9 @@ impl ShopAction {
                 r.why,
                 r.address.one_line()
             ),
+            ShopAction::Invite { email, .. } => {
+                format!("e-mail {email} the shop's account invite (its link activates the account)")
+            }
             ShopAction::Steps(steps) => steps.iter().map(|s| s.action.effect()).collect::<Vec<_>>().join("; "),
             other => other.label(),
         }

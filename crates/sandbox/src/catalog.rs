@@ -33,15 +33,15 @@ pub fn seed_macros(conn: &Connection, now: i64) -> rusqlite::Result<()> {
             {"field": "comment_mode_is_public", "value": "true"}, {"field": "status", "value": "pending"}]),
         ),
         (
-            "Returns: label sent",
-            "Send a prepaid return label",
+            "Returns: return opened",
+            "Open the return and tell the customer\nshop: return",
             serde_json::json!([
-            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nI've e-mailed you a prepaid return label. Once the parcel is back with us your refund takes 3-5 working days.\n\n{{current_user.name}}"},
-            {"field": "status", "value": "pending"}, {"field": "current_tags", "value": "return_label_sent"}, {"field": "group_id", "value": (GROUP_BASE + 4).to_string()}]),
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nI've opened return {{return.name}} for you: the shop e-mails you how to send the parcel back. Once it is back with us your refund takes 3-5 working days.\n\n{{current_user.name}}"},
+            {"field": "status", "value": "pending"}, {"field": "current_tags", "value": "return_opened"}, {"field": "group_id", "value": (GROUP_BASE + 4).to_string()}]),
         ),
         (
             "Refund processed",
-            "Confirm the refund and solve",
+            "Refund and confirm, then solve\nshop: refund",
             serde_json::json!([
             {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nyour refund has been processed today; depending on your bank it shows within 3-5 working days.\n\nKind regards,\n{{current_user.name}}"},
             {"field": "status", "value": "solved"}, {"field": "current_tags", "value": "refund_done"}]),
@@ -69,10 +69,10 @@ pub fn seed_macros(conn: &Connection, now: i64) -> rusqlite::Result<()> {
             {"field": "status", "value": "solved"}]),
         ),
         (
-            "Login: reset link",
-            "Send a fresh password reset",
+            "Login: account invite",
+            "Send the shop's account invite\nshop: invite",
             serde_json::json!([
-            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nI've sent a fresh password reset link to {{ticket.requester.email}}. It is valid for one hour.\n\n{{current_user.name}}"},
+            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nyour account was never activated, which is why the login fails. I've had the shop e-mail {{ticket.requester.email}} an invite: the link in it activates the account and lets you choose a password.\n\n{{current_user.name}}"},
             {"field": "status", "value": "pending"}]),
         ),
         (
