@@ -128,9 +128,14 @@ async fn a_step_the_shop_refuses_keeps_the_reply_back_and_says_why() {
 
 /// A console like `console_on`, with one config macro that makes a code and opens an exchange.
 async fn with_two_steps(sb: &sandbox::SandboxHandle, store: &std::path::Path) -> Console {
+    with_undo(sb, store, 0).await
+}
+
+/// `with_two_steps` with an undo window of `undo_secs`.
+async fn with_undo(sb: &sandbox::SandboxHandle, store: &std::path::Path, undo_secs: i64) -> Console {
     let settings = frontline_app::Settings {
         start_view: Some("All open".into()),
-        undo_secs: 0,
+        undo_secs,
         local_macros: vec![frontline_config::LocalMacro {
             title: "Exchange with a code".into(),
             body: Some("Return {{return.name}} is open, and {{discount.code}} takes 10% off your next order.".into()),
@@ -217,5 +222,27 @@ async fn the_refund_and_login_macros_do_what_their_replies_say() {
     assert!(matches!(c.model.mode, Mode::Preview(_)), "an invited account may be invited again");
     c.press(KeyCode::Esc).await;
     assert_eq!(comments(&sb, t).await.len(), before);
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn undone_inside_the_window_nothing_reaches_the_shop_or_the_ticket() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = with_undo(&sb, &dir.path().join("store.db"), 30).await;
+    let t = with_orders(&mut c, "discount_code").await;
+    let before = comments(&sb, t).await.len();
+    use_macro(&mut c, "new code").await;
+    let Mode::Preview(p) = &c.model.mode else { panic!("a preview: {:?} {:?}", c.model.mode, c.model.notice) };
+    let Some(frontline_model::ShopAction::Discount(d)) = p.shop.first() else { panic!("a code: {:?}", p.shop) };
+    let code = d.code.clone();
+    c.press(KeyCode::Enter).await;
+    c.press(KeyCode::Char('u')).await;
+    // long past the window
+    c.tick(frontline_clock::system().now() + 120).await;
+    c.settle().await;
+    assert!(c.model.writes.outbox.is_empty(), "{:?}", c.model.writes.outbox);
+    assert!(crate::orders_e2e::discount(&sb, &code).await.is_null(), "no code at the shop");
+    assert_eq!(comments(&sb, t).await.len(), before, "no reply");
     sb.stop().await;
 }
