@@ -482,6 +482,32 @@ async fn killed_after_the_draft_was_made_the_restarted_console_completes_it_and_
 }
 
 #[tokio::test]
+async fn the_drafts_id_is_kept_as_the_shop_gives_it_and_a_resend_completes_that_draft() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let mut c = console_on(&sb, &store).await;
+    let (id, _) = replacement_confirmed(&sb, &mut c).await;
+    // the draft is made and answered; the completion's answer (and all after) is cut
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes, after=1").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    let db = rusqlite::Connection::open(&store).unwrap();
+    let kept: String = db.query_row("SELECT shop FROM outbox", [], |r| r.get(0)).unwrap();
+    let (drafts, _) = replacements(&sb, id).await;
+    assert_eq!(drafts.len(), 1);
+    assert!(kept.contains("\"draft_id\":\"gid://shopify/DraftOrder/"), "the entry knows its draft: {kept}");
+    let again = restarted(&sb, &store).await;
+    assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
+    let (drafts, made) = replacements(&sb, id).await;
+    assert_eq!((drafts, made.len()), (vec!["COMPLETED".to_string()], 1), "that draft, completed once");
+    let notes = replacement_notes(&sb, id).await;
+    assert!(notes.len() == 1 && notes[0].contains(&made[0]), "{notes:?}");
+    sb.stop().await;
+}
+
+#[tokio::test]
 async fn killed_after_the_order_was_made_the_restarted_console_only_sends_the_note_naming_it() {
     let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 
 // the console's own query texts (written by tests/it/shopify_client.rs), sent as they are
 const Q = JSON.parse(readFileSync(process.env.CONSOLE_QUERIES, 'utf8'));
+// every query text the console sends is sent here as it is: one left out fails the check below
+const used = new Set();
+const Qs = new Proxy(Q, { get: (t, k) => { used.add(k); return t[k]; } });
 
 const base = process.env.SHOP_URL;
 const client = createAdminApiClient({
@@ -172,7 +175,7 @@ check('a percentage over 1.0 is refused', wild.userErrors[0]?.code === 'VALUE_OU
 // 6b. a replacement: the shipped order's address and variants, a draft at 100 % off with free
 // shipping tagged for its outbox entry, found again by that tag, completed into an order once
 const shippedOrder = (await request(`query { orders(first: 1, query: "fulfillment_status:shipped") { nodes { id name customer { id } } } }`)).data.orders.nodes[0];
-const details = (await request(Q.FrontlineOrderDetails, { id: shippedOrder.id })).data.order;
+const details = (await request(Qs.FrontlineOrderDetails, { id: shippedOrder.id })).data.order;
 const variantId = details.lineItems.nodes[0].variant?.id;
 check('an order gives its address and each line its variant', !!details.shippingAddress.address1 && /^gid:\/\/shopify\/ProductVariant\//.test(variantId ?? ''), details);
 const a0 = details.shippingAddress;
@@ -184,14 +187,16 @@ const draftInput = {
   note: `Replacement for ${shippedOrder.name} (arrived damaged), ticket #1. Made in Frontline.`,
   tags: ['replacement', 'ticket-1', 'frontline-clientcheck'],
 };
-const draftMade = (await request(Q.FrontlineReplacementCreate, { input: draftInput })).data.draftOrderCreate;
+const draftMade = (await request(Qs.FrontlineReplacementCreate, { input: draftInput })).data.draftOrderCreate;
 const draftNow = draftMade.draftOrder && (await request(`query($id: ID!) { draftOrder(id: $id) { status note2 tags totalPriceSet { shopMoney { amount } } } }`, { id: draftMade.draftOrder.id })).data.draftOrder;
 check('a replacement draft costs nothing and carries its tags', draftMade.userErrors.length === 0 && draftMade.draftOrder.status === 'OPEN' && draftNow.totalPriceSet.shopMoney.amount === '0.0' && draftNow.tags.includes('frontline-clientcheck'), { draftMade, draftNow });
-const foundDraft = (await request(Q.FrontlineReplacementFind, { q: "tag:'frontline-clientcheck'" })).data.draftOrders.nodes;
+const foundDraft = (await request(Qs.FrontlineReplacementFind, { q: "tag:'frontline-clientcheck'" })).data.draftOrders.nodes;
 check('the draft is found by its entry tag, not completed', foundDraft.length === 1 && foundDraft[0].id === draftMade.draftOrder.id && foundDraft[0].order === null && foundDraft[0].tags.includes('frontline-clientcheck'), foundDraft);
-const complete = Q.FrontlineReplacementComplete;
+const complete = Qs.FrontlineReplacementComplete;
 const completed = (await request(complete, { id: draftMade.draftOrder.id })).data.draftOrderComplete;
 check('completing makes the order', completed.userErrors.length === 0 && completed.draftOrder.status === 'COMPLETED' && /^#NW/.test(completed.draftOrder.order?.name ?? ''), completed);
+const byId = (await request(Qs.FrontlineReplacementDraft, { id: draftMade.draftOrder.id })).data.draftOrder;
+check('the draft read by the id the entry kept names its order', byId.status === 'COMPLETED' && byId.order?.name === completed.draftOrder.order.name, byId);
 const twiceDone = (await request(complete, { id: draftMade.draftOrder.id })).data.draftOrderComplete;
 check("a completed draft is not completed twice", twiceDone.draftOrder === null && twiceDone.userErrors.length === 1, twiceDone);
 const badDraft = (await request(`mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id } userErrors { field message } } }`,
@@ -202,14 +207,14 @@ check('an unknown variant is refused with its field', badDraft.draftOrder === nu
 // a shipped order's address is refused
 const unshipped = (await request(`query { orders(first: 1, query: "fulfillment_status:unshipped status:open") { nodes { id name tags } } }`)).data.orders.nodes[0];
 check('an unshipped order exists', !!unshipped, unshipped);
-const orderUpdate = Q.FrontlineOrderUpdate;
+const orderUpdate = Qs.FrontlineOrderUpdate;
 const newAddress = { firstName: 'Ana', lastName: 'Silva', address1: 'Rua Augusta 12', address2: '3º esq', city: 'Lisboa', zip: '1100-053', countryCode: 'PT', provinceCode: null, phone: '+351211234567' };
 const updated = (await request(orderUpdate, { input: { id: unshipped.id, shippingAddress: newAddress, note: 'leave with the neighbour', tags: [...unshipped.tags, 'gift'] } })).data.orderUpdate;
 check('orderUpdate changes an unshipped order', updated.userErrors.length === 0 && updated.order.id === unshipped.id, updated);
 const reread = (await request(`query($id: ID!) { order(id: $id) { note tags shippingAddress { firstName lastName address1 address2 city zip countryCodeV2 phone } } }`, { id: unshipped.id })).data.order;
 check('the order holds exactly what was sent', reread.note === 'leave with the neighbour' && reread.tags.includes('gift') && reread.shippingAddress.address2 === '3º esq' && reread.shippingAddress.zip === '1100-053' && reread.shippingAddress.countryCodeV2 === 'PT' && reread.shippingAddress.phone === '+351211234567' && reread.shippingAddress.lastName === 'Silva', reread);
-const added = (await request(Q.FrontlineTagsAdd, { id: unshipped.id, tags: ['vip', 'gift'] })).data.tagsAdd;
-const removed = (await request(Q.FrontlineTagsRemove, { id: unshipped.id, tags: ['gift'] })).data.tagsRemove;
+const added = (await request(Qs.FrontlineTagsAdd, { id: unshipped.id, tags: ['vip', 'gift'] })).data.tagsAdd;
+const removed = (await request(Qs.FrontlineTagsRemove, { id: unshipped.id, tags: ['gift'] })).data.tagsRemove;
 const tagsNow = (await request(`query($id: ID!) { order(id: $id) { tags } }`, { id: unshipped.id })).data.order.tags;
 check('tagsAdd and tagsRemove keep the other tags', added.userErrors.length === 0 && removed.node.id === unshipped.id && tagsNow.includes('vip') && !tagsNow.includes('gift') && unshipped.tags.every((t) => tagsNow.includes(t)), { added, removed, tagsNow });
 const shippedUpdate = (await request(orderUpdate, { input: { id: shippedOrder.id, shippingAddress: newAddress } })).data.orderUpdate;
@@ -224,14 +229,14 @@ const enabled = (await request(`query($id: ID!) { customer(id: $id) { id state n
   amountSpent { amount currencyCode } defaultEmailAddress { marketingState }
   defaultAddress { firstName lastName address1 address2 city zip provinceCode countryCodeV2 phone } } }`, { id: enabledId })).data.customer;
 check('customers carry their account state and facts', !!disabled && !!enabled && /^\d+$/.test(enabled.numberOfOrders) && !!enabled.amountSpent.currencyCode && !!enabled.defaultAddress?.countryCodeV2 && !!enabled.defaultEmailAddress.marketingState, { disabled, enabled });
-const invite = Q.FrontlineInvite;
+const invite = Qs.FrontlineInvite;
 const invited = (await request(invite, { customerId: disabled.id })).data.customerSendAccountInviteEmail;
 check('an account never activated gets the invite', invited.userErrors.length === 0 && invited.customer.id === disabled.id, invited);
-const nowState = (await request(Q.FrontlineAccount, { id: disabled.id })).data.customer.state;
+const nowState = (await request(Qs.FrontlineAccount, { id: disabled.id })).data.customer.state;
 check('and is INVITED', nowState === 'INVITED', nowState);
 const noInvite = (await request(invite, { customerId: enabled.id })).data.customerSendAccountInviteEmail;
 check('an enabled account is refused with code INVALID', noInvite.customer === null && noInvite.userErrors[0]?.code === 'INVALID', noInvite);
-const activation = Q.FrontlineActivation;
+const activation = Qs.FrontlineActivation;
 const link = (await request(activation, { customerId: disabled.id })).data.customerGenerateAccountActivationUrl;
 check('an invited account gets a one-time activation link', link.userErrors.length === 0 && /^https:\/\//.test(link.accountActivationUrl), link);
 const noLink = (await request(activation, { customerId: enabled.id })).data.customerGenerateAccountActivationUrl;
@@ -239,11 +244,11 @@ check('an enabled account gets no link', noLink.accountActivationUrl === null &&
 
 // 6e. returns: what can go back, a return with an exchange (another size), a customer's
 // request approved, another declined, and Shopify's INVALID_STATE words for a second answer
-const returnable = (await request(Q.FrontlineReturnable, { id: shippedOrder.id })).data.returnableFulfillments.nodes;
+const returnable = (await request(Qs.FrontlineReturnable, { id: shippedOrder.id })).data.returnableFulfillments.nodes;
 const item = returnable[0]?.returnableFulfillmentLineItems.nodes[0];
 const other = item?.fulfillmentLineItem.lineItem.variant.product.variants.nodes.find((v) => v.id !== item.fulfillmentLineItem.lineItem.variant.id);
 check('a shipped order says what can go back and the other sizes', item?.quantity > 0 && !!other, returnable);
-const returnCreate = Q.FrontlineReturnCreate;
+const returnCreate = Qs.FrontlineReturnCreate;
 const opened = (await request(returnCreate, { returnInput: { orderId: shippedOrder.id,
   returnLineItems: [{ fulfillmentLineItemId: item.fulfillmentLineItem.id, quantity: 1, returnReason: 'SIZE_TOO_SMALL', returnReasonNote: 'From ticket #1' }],
   exchangeLineItems: [{ variantId: other.id, quantity: 1 }] } })).data.returnCreate;
@@ -257,24 +262,24 @@ const onOrder = (await request(`query($id: ID!) { order(id: $id) { returnStatus 
 const mine = onOrder.returns.nodes.find((r) => r.name === opened.return.name);
 check('the order lists the return, its line and its exchange', onOrder.returnStatus === 'IN_PROGRESS' && mine.returnLineItems.nodes[0].returnReason === 'SIZE_TOO_SMALL' && (mine.exchangeLineItems.nodes[0].lineItems[0].variantTitle ?? 'Default Title') === other.title, onOrder);
 // the console's resend lookup finds the return it made (newest first, with its exchange)
-const looked = (await request(Q.FrontlineReturns, { id: shippedOrder.id })).data.order.returns.nodes;
+const looked = (await request(Qs.FrontlineReturns, { id: shippedOrder.id })).data.order.returns.nodes;
 check('the resend lookup reads the return, its line and its exchange', looked[0]?.name === opened.return.name && looked[0].returnLineItems.nodes[0].fulfillmentLineItem.id === item.fulfillmentLineItem.id && looked[0].exchangeLineItems.nodes[0].variantId === other.id, looked);
 // a customer's request on another shipped order: approved, then a decline refused
 const requestOrder = (await request(`query { orders(first: 2, query: "fulfillment_status:shipped") { nodes { id } } }`)).data.orders.nodes[1];
-const secondLine = (await request(Q.FrontlineReturnable, { id: requestOrder.id })).data.returnableFulfillments.nodes[0].returnableFulfillmentLineItems.nodes[0];
+const secondLine = (await request(Qs.FrontlineReturnable, { id: requestOrder.id })).data.returnableFulfillments.nodes[0].returnableFulfillmentLineItems.nodes[0];
 const asked = (await request(`mutation($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id status } userErrors { code field message } } }`,
   { input: { orderId: requestOrder.id, returnLineItems: [{ fulfillmentLineItemId: secondLine.fulfillmentLineItem.id, quantity: 1, returnReason: 'UNWANTED', customerNote: 'changed my mind' }] } })).data.returnRequest;
 check('a customer asks for a return: REQUESTED', asked.return?.status === 'REQUESTED', asked);
-const approved = (await request(Q.FrontlineReturnApprove, { input: { id: asked.return.id, notifyCustomer: true } })).data.returnApproveRequest;
+const approved = (await request(Qs.FrontlineReturnApprove, { input: { id: asked.return.id, notifyCustomer: true } })).data.returnApproveRequest;
 check('a request is approved into an OPEN return', approved.return?.status === 'OPEN', approved);
-const statusNow = (await request(Q.FrontlineReturnStatus, { id: asked.return.id })).data.return.status;
+const statusNow = (await request(Qs.FrontlineReturnStatus, { id: asked.return.id })).data.return.status;
 check('its status reads OPEN', statusNow === 'OPEN', statusNow);
-const late = (await request(Q.FrontlineReturnDecline, { input: { id: asked.return.id, declineReason: 'FINAL_SALE', notifyCustomer: true } })).data.returnDeclineRequest;
+const late = (await request(Qs.FrontlineReturnDecline, { input: { id: asked.return.id, declineReason: 'FINAL_SALE', notifyCustomer: true } })).data.returnDeclineRequest;
 check("declining it then is refused in Shopify's words", late.return === null && late.userErrors[0]?.code === 'INVALID_STATE' && late.userErrors[0].message.startsWith('Return is not declinable.'), late);
 // the console's orders query as it is sent: orders, the named one, the customer
 const mail = (await request(`query($id: ID!) { order(id: $id) { email name } }`, { id: shippedOrder.id })).data.order;
 const q = `email:"${mail.email}"`;
-const pane = (await request(Q.FrontlineOrders, { q, first: 10, named: `name:'${mail.name}'`, withNamed: true, cq: q, withCustomer: true })).data;
+const pane = (await request(Qs.FrontlineOrders, { q, first: 10, named: `name:'${mail.name}'`, withNamed: true, cq: q, withCustomer: true })).data;
 check("the console's orders query reads orders, returns and the customer", pane.orders.nodes.length > 0 && pane.customer.nodes[0]?.id && pane.orders.nodes.some((o) => o.returns.nodes.length > 0), pane.customer);
 
 // 7. drain the bucket: THROTTLED, which the client does not retry
@@ -286,5 +291,8 @@ for (let i = 0; i < 40 && !throttled; i++) {
 }
 check('a drained bucket answers THROTTLED', !!throttled, null);
 check('a throttled call reports no actual cost', throttled.extensions.cost.actualQueryCost === null, throttled.extensions);
+
+const unsent = Object.keys(Q).filter((k) => !used.has(k));
+check("every query text of the console was sent by Shopify's client", unsent.length === 0, unsent);
 
 console.log(JSON.stringify({ email, orders: orders.length, pages, total: names.length, order: name, refund: a.refund.id, refunded: a.refund.totalRefundedSet.shopMoney.amount, twice: twice.name, duplicate: dup.id, throttledAt: throttled.extensions.cost.throttleStatus.currentlyAvailable }));

@@ -35,7 +35,8 @@ pub(crate) async fn shop_first(
     if let ShopAction::Steps(steps) = action {
         return steps_first(store, shop, key, e, steps, again).await;
     }
-    match one(shop, action, key, e, again).await {
+    let keep = Keep { store, key, whole: &|a| a };
+    match one(shop, action, key, e, again, &keep).await {
         Ok(filled) => {
             let change = filled.map(|(placeholder, value)| with_name(&e.change, placeholder, &value));
             let (k, c) = (key.to_string(), change.clone());
@@ -67,7 +68,14 @@ async fn steps_first(
         if steps[i].done {
             continue;
         }
-        match one(shop, &steps[i].action, &format!("{key}.{}", i + 1), e, again).await {
+        let now = steps.clone();
+        let whole = move |a| {
+            let mut all = now.clone();
+            all[i].action = a;
+            ShopAction::Steps(all)
+        };
+        let keep = Keep { store, key, whole: &whole };
+        match one(shop, &steps[i].action, &format!("{key}.{}", i + 1), e, again, &keep).await {
             Ok(filled) => {
                 if let Some((placeholder, value)) = filled {
                     change = with_name(&change, placeholder, &value);
@@ -92,6 +100,24 @@ async fn steps_first(
     Ok(Some(change))
 }
 
+/// Where what the shop made on the way (a replacement's draft) is kept: the entry `key` in
+/// `store`, its whole shop part rebuilt around the updated action by `whole`.
+struct Keep<'a> {
+    store: &'a Store,
+    key: &'a str,
+    whole: &'a (dyn Fn(ShopAction) -> ShopAction + Sync),
+}
+
+impl Keep<'_> {
+    /// Best effort: when the store cannot take it, a resend finds the draft by its tag instead.
+    async fn save(&self, action: ShopAction) {
+        let (k, a) = (self.key.to_string(), (self.whole)(action));
+        if let Err(err) = self.store.call(move |conn| frontline_store::outbox::shop_progress(conn, &k, &a)).await {
+            tracing::warn!("outbox: could not keep the shop's progress ({err}); a resend searches for it instead");
+        }
+    }
+}
+
 /// The shop does `action` (`key` its idempotency key or tag) unless, on a resend, it finds
 /// it done already: the name the shop gave, for the placeholder that stands for it.
 async fn one(
@@ -100,6 +126,7 @@ async fn one(
     key: &str,
     e: &Outgoing,
     again: bool,
+    keep: &Keep<'_>,
 ) -> Result<Option<(&'static str, String)>, ShopError> {
     match action {
         ShopAction::Refund { order_id, ask, .. } => shop.refund(order_id, ask, &action.note(), key).await.map(|_| None),
@@ -130,7 +157,9 @@ async fn one(
                 Err(err) => Err(err),
             }
         }
-        ShopAction::Replace(ask) => replace(shop, ask, key, again).await.map(|name| Some((REPLACEMENT_NAME, name))),
+        ShopAction::Replace(ask) => {
+            replace(shop, ask, key, again, keep).await.map(|name| Some((REPLACEMENT_NAME, name)))
+        }
         ShopAction::Edit(edit) => {
             match if again { shop.order_details(&edit.order_id).await.map(|d| d.has(edit)) } else { Ok(false) } {
                 Ok(true) => {
@@ -204,10 +233,26 @@ async fn one(
 }
 
 /// The replacement's draft made (unless an earlier try made it) and completed (unless it
-/// was): the new order's name.
-async fn replace(shop: &dyn Shop, ask: &ReplacementAsk, key: &str, again: bool) -> Result<String, ShopError> {
+/// was): the new order's name. The draft's id is kept on the entry as soon as the shop gives
+/// it, so a resend reads that draft directly; only a draft whose answer was lost is searched
+/// for by the entry's tag.
+async fn replace(
+    shop: &dyn Shop,
+    ask: &ReplacementAsk,
+    key: &str,
+    again: bool,
+    keep: &Keep<'_>,
+) -> Result<String, ShopError> {
     let tag = entry_tag(key);
-    let earlier = if again { shop.find_replacement(&tag).await? } else { None };
+    let earlier = match &ask.draft_id {
+        Some(id) => Some(shop.replacement_draft(id).await?.ok_or_else(|| {
+            ShopError::Refused(format!(
+                "draft order {id} made for this replacement is gone from the shop (deleted in its admin?): check the shop, then discard this"
+            ))
+        })?),
+        None if again => shop.find_replacement(&tag).await?,
+        None => None,
+    };
     let draft = match earlier {
         Some(r) => {
             tracing::info!(
@@ -217,7 +262,12 @@ async fn replace(shop: &dyn Shop, ask: &ReplacementAsk, key: &str, again: bool) 
             );
             r
         }
-        None => shop.create_replacement(ask, &tag).await?,
+        None => {
+            let made = shop.create_replacement(ask, &tag).await?;
+            let with_id = ReplacementAsk { draft_id: Some(made.draft_id.clone()), ..ask.clone() };
+            keep.save(ShopAction::Replace(Box::new(with_id))).await;
+            made
+        }
     };
     match draft.order_name {
         Some(name) => Ok(name),

@@ -143,6 +143,7 @@ pub fn build(plan: &ReplacePlan, details: &OrderDetails) -> Result<ReplacementAs
         why: plan.why.clone(),
         ticket: plan.ticket.0,
         currency: o.total.code().to_string(),
+        draft_id: None,
     })
 }
 

@@ -95,6 +95,11 @@ pub struct ReplacementAsk {
     pub ticket: u64,
     /// The order's currency (ISO 4217), which the free shipping line names.
     pub currency: String,
+    /// The draft the shop made for it, kept on the outbox entry as soon as the shop says, so a
+    /// resend reads that draft by id instead of searching for its tag (a search index may not
+    /// list a draft made seconds ago).
+    #[serde(default)]
+    pub draft_id: Option<String>,
 }
 
 /// Where a note on the ticket names the replacement order before the shop has made it; the
@@ -182,6 +187,7 @@ mod tests {
             why: "arrived damaged".into(),
             ticket: 12,
             currency: "EUR".into(),
+            draft_id: None,
         };
         assert_eq!(ask.items(), "1 × Rain jacket (M)");
         assert_eq!(ask.shop_note(), "Replacement for #NW100001 (arrived damaged), ticket #12. Made in Frontline.");

@@ -6,7 +6,8 @@
 //! `5xx=10%` (answered 503), `429=5s/30s` (a 5-second burst of 429 with Retry-After at the
 //! start of every 30 seconds), `drop=5%` (the connection is cut mid-answer), `malformed=5%`
 //! (a 200 whose JSON is cut short), `slow=2s` (bodies dribbled out over 2 seconds; `@P%` too),
-//! and `on=writes` or `on=reads` to spare the other kind of request.
+//! and `on=writes` or `on=reads` to spare the other kind of request; `after=N` serves the first
+//! N requests the faults would hit untouched (a cut after the first write of two).
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -38,6 +39,8 @@ pub struct Faults {
     pub slow: Option<(Duration, f64)>,
     /// Which requests the faults hit: `None` = all, `Some(true)` = writes only, `Some(false)` = reads only.
     pub writes: Option<bool>,
+    /// Requests the faults would hit still to be served untouched first.
+    pub after: u32,
 }
 
 /// What to do with one request, decided before it is handled.
@@ -78,6 +81,11 @@ impl Faults {
                 "drop" => f.drop = share(value)?,
                 "malformed" => f.malformed = share(value)?,
                 "slow" => f.slow = Some(timed(value)?),
+                "after" => {
+                    f.after = value
+                        .parse()
+                        .map_err(|_| format!("`after={value}`: write how many requests to spare, like `after=1`"))?;
+                }
                 "on" => {
                     f.writes = match value {
                         "all" => None,
@@ -88,7 +96,7 @@ impl Faults {
                 }
                 other => {
                     return Err(FaultSpecError(format!(
-                        "unknown fault `{other}` (have: latency, 5xx, 429, drop, malformed, slow, on)"
+                        "unknown fault `{other}` (have: latency, 5xx, 429, drop, malformed, slow, on, after)"
                     )));
                 }
             }
@@ -245,7 +253,9 @@ mod tests {
         let w = Faults::parse("5xx=100%, on=writes").unwrap();
         assert!(w.hits("PUT") && !w.hits("GET"));
         assert!(Faults::parse("5xx=1%").unwrap().hits("GET"));
+        assert_eq!(Faults::parse("drop=100%, after=2").unwrap().after, 2);
         for (bad, says) in [
+            ("after=some", "after=1"),
             ("on=some", "on=writes"),
             ("lag=1s", "unknown fault `lag`"),
             ("5xx=0.1", "percentage"),

@@ -87,6 +87,9 @@ pub trait Shop: Send + Sync {
     async fn order_details(&self, order_id: &str) -> Result<OrderDetails, ShopError>;
     /// The replacement an earlier send of the outbox entry tagged `tag` made, if any.
     async fn find_replacement(&self, tag: &str) -> Result<Option<Replacement>, ShopError>;
+    /// The draft with this id (and the order it was completed into), read directly: no search
+    /// index between it and the shop.
+    async fn replacement_draft(&self, draft_id: &str) -> Result<Option<Replacement>, ShopError>;
     /// Makes the replacement's draft order, tagged `tag`. Not idempotent at the shop: a
     /// resend first asks `find_replacement`.
     async fn create_replacement(&self, ask: &ReplacementAsk, tag: &str) -> Result<Replacement, ShopError>;

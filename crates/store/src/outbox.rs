@@ -270,6 +270,13 @@ pub fn shop_step(
     Ok(())
 }
 
+/// What the shop has made so far for the entry's action (a replacement's draft), kept before
+/// the next call so a resend picks up from there.
+pub fn shop_progress(conn: &Connection, key: &str, shop: &frontline_model::ShopAction) -> rusqlite::Result<()> {
+    conn.execute("UPDATE outbox SET shop = ?2 WHERE key = ?1", params![key, json(shop)?])?;
+    Ok(())
+}
+
 fn json<T: serde::Serialize>(v: &T) -> rusqlite::Result<String> {
     serde_json::to_string(v).map_err(|x| rusqlite::Error::ToSqlConversionFailure(x.into()))
 }

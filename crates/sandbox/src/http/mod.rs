@@ -14,7 +14,7 @@ mod views;
 pub use errors::ApiError;
 pub use params::Params;
 
-use super::faults::{self, Verdict};
+use super::faults::{self, Faults, Verdict};
 use super::{LoggedRequest, Shared, store};
 use axum::Router;
 use axum::extract::{Request, State};
@@ -124,7 +124,15 @@ async fn guard(State(s): S, mut req: Request, next: Next) -> Response {
     let _serving = Serving(s.clone(), write);
     let method = req.method().to_string();
     let path = req.uri().path_and_query().map(std::string::ToString::to_string).unwrap_or_default();
-    let faults = s.faults.lock().map(|f| f.clone()).unwrap_or_default();
+    // `after=N`: the first N requests the faults would hit are served as they are
+    let faults = match s.faults.lock() {
+        Ok(mut f) if f.after > 0 && !f.is_empty() && f.hits(&method) => {
+            f.after -= 1;
+            Faults::default()
+        }
+        Ok(f) => f.clone(),
+        Err(_) => Faults::default(),
+    };
     let (verdict, delay) = match s.fault_rng.lock() {
         Ok(mut rng) if !faults.is_empty() && faults.hits(&method) => {
             (faults.verdict(&mut *rng, s.started.elapsed()), faults.delay(&mut *rng))

@@ -24,6 +24,7 @@ pub fn console_queries() -> Vec<(&'static str, String)> {
         ("FrontlineOrders", orders_query()),
         ("FrontlineOrderDetails", replace::DETAILS.into()),
         ("FrontlineReplacementFind", replace::FIND.into()),
+        ("FrontlineReplacementDraft", replace::DRAFT.into()),
         ("FrontlineReplacementCreate", replace::CREATE.into()),
         ("FrontlineReplacementComplete", replace::COMPLETE.into()),
         ("FrontlineOrderUpdate", edit::UPDATE.into()),
@@ -357,6 +358,10 @@ impl Shop for Shopify {
 
     async fn find_replacement(&self, tag: &str) -> Result<Option<Replacement>, ShopError> {
         self.lookup_replacement(tag).await
+    }
+
+    async fn replacement_draft(&self, draft_id: &str) -> Result<Option<Replacement>, ShopError> {
+        self.read_draft(draft_id).await
     }
 
     async fn create_replacement(&self, ask: &ReplacementAsk, tag: &str) -> Result<Replacement, ShopError> {

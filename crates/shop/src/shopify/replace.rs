@@ -22,6 +22,9 @@ pub(super) const DETAILS: &str = "query FrontlineOrderDetails($id: ID!) { order(
 pub(super) const FIND: &str = "query FrontlineReplacementFind($q: String!) {
   draftOrders(first: 5, query: $q) { nodes { id status tags order { id name } } } }";
 
+pub(super) const DRAFT: &str = "query FrontlineReplacementDraft($id: ID!) {
+  draftOrder(id: $id) { id status tags order { id name } } }";
+
 pub(super) const CREATE: &str = "mutation FrontlineReplacementCreate($input: DraftOrderInput!) {
   draftOrderCreate(input: $input) { draftOrder { id status } userErrors { field message } } }";
 
@@ -132,6 +135,14 @@ struct FindData {
 #[serde_as]
 #[derive(Debug, Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
+struct DraftData {
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    draft_order: Option<Draft>,
+}
+
+#[serde_as]
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
 struct DraftPayload {
     #[serde_as(deserialize_as = "DefaultOnError")]
     draft_order: Option<Draft>,
@@ -236,6 +247,11 @@ impl Shopify {
         // a search matches loosely: only a draft that carries exactly this tag is the entry's
         let exact = |d: &Draft| d.tags.iter().any(|t| t == tag);
         Ok(data.draft_orders.nodes.into_iter().filter(exact).find_map(Draft::replacement))
+    }
+
+    pub(super) async fn read_draft(&self, draft_id: &str) -> Result<Option<Replacement>, ShopError> {
+        let data: DraftData = self.call(DRAFT, json!({"id": draft_id})).await?;
+        Ok(data.draft_order.and_then(Draft::replacement))
     }
 
     pub(super) async fn make_replacement(&self, ask: &ReplacementAsk, tag: &str) -> Result<Replacement, ShopError> {
