@@ -6,8 +6,8 @@
 //! before their replies say so.
 
 use crate::orders_e2e::{
-    account_state, console_on, damaged, invites, open_ticket, refunds, restarted, returns_on, tagged, tagged_any,
-    with_orders, yes_then_die,
+    account_state, colleague_returns, console_on, damaged, invites, open_ticket, refunds, restarted, returns_on,
+    tagged, tagged_any, with_orders, yes_then_die,
 };
 use crate::support::{Console, api};
 use frontline_app::{Mode, orders};
@@ -77,19 +77,6 @@ async fn the_code_macro_makes_the_code_its_reply_gives() {
     assert_eq!(replies.len(), 1, "the reply gives the code the shop made");
     assert!(replies[0].contains(&format!("15% off for the next 30 days: {code}.")), "{}", replies[0]);
     sb.stop().await;
-}
-
-/// `:return` of one unit with the first other size, confirmed, in `c`.
-async fn colleague_returns(c: &mut Console) {
-    let fx = frontline_app::run_command(&mut c.model, "return");
-    c.exec.run(fx);
-    c.settle().await;
-    for _ in 0..3 {
-        c.press(KeyCode::Enter).await;
-    }
-    assert!(matches!(c.model.mode, Mode::Confirm(_)), "{:?} {:?}", c.model.mode, c.model.notice);
-    c.press(KeyCode::Char('y')).await;
-    c.settle().await;
 }
 
 #[tokio::test]

@@ -745,6 +745,64 @@ async fn wrong_size_ends_with_one_return_and_exchange_even_when_the_console_dies
     sb.stop().await;
 }
 
+/// `:return` of one unit with the first other size, confirmed, in `c`.
+pub(crate) async fn colleague_returns(c: &mut Console) {
+    let fx = frontline_app::run_command(&mut c.model, "return");
+    c.exec.run(fx);
+    c.settle().await;
+    for _ in 0..3 {
+        c.press(KeyCode::Enter).await;
+    }
+    assert!(matches!(c.model.mode, Mode::Confirm(_)), "{:?} {:?}", c.model.mode, c.model.notice);
+    c.press(KeyCode::Char('y')).await;
+    c.settle().await;
+}
+
+#[tokio::test]
+async fn a_colleagues_identical_return_is_not_taken_for_one_whose_send_never_arrived() {
+    let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = console_on(&sb, &dir.path().join("mine.db")).await;
+    let t = tagged(&c, "wrong_size");
+    open_ticket(&mut c, t).await;
+    let name = orders::named(&c.model).expect("the named order").name.clone();
+    // ours is refused before the shop handles it (503): it waits for a retry
+    let fx = frontline_app::run_command(&mut c.model, "return");
+    c.exec.run(fx);
+    c.settle().await;
+    for _ in 0..3 {
+        c.press(KeyCode::Enter).await;
+    }
+    assert!(matches!(c.model.mode, Mode::Confirm(_)), "{:?} {:?}", c.model.mode, c.model.notice);
+    sb.set_faults(frontline_sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    c.settle().await;
+    sb.set_faults(frontline_sandbox::Faults::default());
+    assert!(returns_on(&sb, &name).await.is_empty());
+    // meanwhile a colleague opens the same return from their console
+    let mut other = console_on(&sb, &dir.path().join("theirs.db")).await;
+    open_ticket(&mut other, t).await;
+    colleague_returns(&mut other).await;
+    let theirs = returns_on(&sb, &name).await;
+    assert_eq!(theirs.len(), 1);
+    // our retry does not count their return as ours: it asks the shop, which says why not
+    c.tick(frontline_clock::system().now() + 600).await;
+    c.settle().await;
+    assert_eq!(returns_on(&sb, &name).await, theirs, "no second return");
+    let entry = c.model.writes.outbox.first().expect("ours waits, failed, saying why");
+    assert_eq!(entry.state, frontline_model::OutState::Failed, "{entry:?}");
+    let notes = api(&sb, &format!("/api/v2/tickets/{t}/comments.json")).await;
+    let ours = notes["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["body"].as_str())
+        .filter(|b| b.starts_with("Opened return"))
+        .count();
+    assert_eq!(ours, 1, "only the colleague's note");
+    sb.stop().await;
+}
+
 #[tokio::test]
 async fn a_resent_decision_on_a_return_someone_else_decided_fails_saying_so() {
     let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();

@@ -10,7 +10,9 @@
 //! return's name), so a later resend only sends the note.
 
 use super::deliver::{DeliveryError, finish};
-use frontline_model::{Outgoing, REPLACEMENT_NAME, RETURN_NAME, ReplacementAsk, ShopAction, TicketChange, entry_tag};
+use frontline_model::{
+    Outgoing, REPLACEMENT_NAME, RETURN_NAME, ReplacementAsk, ReturnAsk, ShopAction, TicketChange, entry_tag,
+};
 use frontline_shop::{CancelAsk, Shop, ShopError};
 use frontline_store::Store;
 use frontline_store::outbox::Finish;
@@ -171,6 +173,8 @@ async fn one(
             }
         }
         ShopAction::Return(ask) => {
+            // the note names the entry, so a resend tells this return from a colleague's
+            let ask = &ReturnAsk { note: format!("{} ({})", ask.note, entry_tag(key)), ..(**ask).clone() };
             let earlier = if again { shop.find_return(ask, e.created_at - 120).await } else { Ok(None) };
             match earlier {
                 Ok(Some(name)) => {

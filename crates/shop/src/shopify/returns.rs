@@ -22,7 +22,7 @@ pub(super) const CREATE: &str = "mutation FrontlineReturnCreate($returnInput: Re
   returnCreate(returnInput: $returnInput) { return { id name status } userErrors { code field message } } }";
 
 pub(super) const FIND: &str = "query FrontlineReturns($id: ID!) { order(id: $id) { returns(first: 10, reverse: true) { nodes {
-  id name status createdAt returnLineItems(first: 10) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }
+  id name status createdAt returnLineItems(first: 10) { nodes { quantity returnReasonNote ... on ReturnLineItem { fulfillmentLineItem { id } } } }
   exchangeLineItems(first: 5) { nodes { quantity variantId } } } } } }";
 
 pub(super) const STATUS: &str = "query FrontlineReturnStatus($id: ID!) { return(id: $id) { id status } }";
@@ -115,6 +115,8 @@ struct ReturnableData {
 struct ReturnLine {
     #[serde_as(deserialize_as = "DefaultOnError")]
     quantity: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    return_reason_note: Option<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     fulfillment_line_item: Option<IdOnly>,
 }
@@ -250,6 +252,10 @@ impl Shopify {
         // ours: one staff opened (a customer's request is REQUESTED) since the entry, for exactly
         // this line and quantity and with exactly this exchange, newest first
         let want_exchange = ask.exchange.as_ref().map(|x| (x.variant_id.as_str(), x.quantity));
+        // a note naming its entry (`… (frontline-…)`) tells ours from a colleague's identical
+        // return: a return whose note names another entry, or none, is not ours
+        let tag = ask.note.rsplit_once(" (frontline-").map(|(_, t)| format!("frontline-{}", t.trim_end_matches(')')));
+        let named = |note: Option<&str>| tag.as_deref().is_none_or(|t| note.is_some_and(|n| n.contains(t)));
         let found = data.order.map(|o| o.returns.nodes).unwrap_or_default().into_iter().find(|r| {
             let lines = &r.return_line_items.nodes;
             let exchanges = &r.exchange_line_items.nodes;
@@ -257,6 +263,7 @@ impl Shopify {
                 && time(&r.created_at).is_some_and(|t| t >= since)
                 && lines.len() == 1
                 && lines[0].quantity == Some(ask.quantity)
+                && named(lines[0].return_reason_note.as_deref())
                 && lines[0].fulfillment_line_item.as_ref().and_then(|f| f.id.as_deref())
                     == Some(ask.line.fulfillment_line_item_id.as_str())
                 && exchanges.len() == usize::from(want_exchange.is_some())
