@@ -98,6 +98,9 @@ pub async fn refund(
         return Err(Failure::usage("say what to refund: --all, --item TITLE (repeatable), --shipping or --amount N"));
     }
     let (t, o, _) = ticket_and_order(backend, shop, id, order).await?;
+    if let Some(why) = o.refund_refusal() {
+        return Err(Failure { exit: Exit::Helpdesk, message: why });
+    }
     if let Some(a) = &what.amount {
         let amount = Money::parse(a, o.total.code())
             .filter(|m| m.cents > 0)

@@ -17,6 +17,10 @@ use super::orders::action_target as target;
 /// `R`: what of the highlighted order to refund.
 pub fn refund_picker(m: &mut Model) -> Vec<Effect> {
     let Some((ticket, o)) = target(m) else { return vec![] };
+    if let Some(why) = o.refund_refusal() {
+        m.notice = Some(Notice { text: why, error: true });
+        return vec![];
+    }
     let duplicate = RefundAsk::duplicate(&o);
     if duplicate.is_none() && o.items.iter().all(|i| i.refundable == 0) && o.refunded.cents >= o.total.cents {
         m.notice = Some(Notice { text: format!("{} is refunded in full already", o.name), error: true });
@@ -100,6 +104,10 @@ pub fn custom_refund(m: &mut Model, arg: &str) -> Vec<Effect> {
     let usage = ":refund needs an amount and may say why: :refund 12.50 one of two mugs broken";
     let (amount, why) = arg.trim().split_once(' ').unwrap_or((arg.trim(), ""));
     let Some((ticket, o)) = target(m) else { return vec![] };
+    if let Some(why) = o.refund_refusal() {
+        m.notice = Some(Notice { text: why, error: true });
+        return vec![];
+    }
     let Some(amount) = Money::parse(amount.trim_start_matches('€').trim_end_matches('€'), o.total.code()) else {
         m.notice = Some(Notice { text: usage.into(), error: true });
         return vec![];

@@ -432,6 +432,23 @@ fn a_refund_of_several_units_can_restock_and_spare_the_customer_the_email() {
 }
 
 #[test]
+fn an_order_paid_in_another_currency_is_not_refunded_from_the_console() {
+    let mut m = shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    let mut orders = three_orders();
+    orders[1].paid_in = Some("USD".into());
+    answer(&mut m, "ana2@mail.example", orders);
+    for fx in [press(&mut m, KeyCode::Char('R')), run_command(&mut m, "refund 5 goodwill")] {
+        assert!(fx.is_empty() && m.mode == Mode::Normal, "{:?}", m.mode);
+        let said = &m.notice.as_ref().unwrap().text;
+        assert!(
+            said.starts_with("#NW222222 was paid in USD while the shop counts in EUR: refund it in the shop's admin"),
+            "{said}"
+        );
+    }
+}
+
+#[test]
 fn a_macro_promising_a_delivery_date_already_past_is_flagged_in_the_preview() {
     let mut m = shop_console();
     press(&mut m, KeyCode::Char('j'));

@@ -167,6 +167,10 @@ pub struct ShopOrder {
     /// Its returns, the customer's requests among them.
     #[serde(default)]
     pub returns: Vec<crate::OrderReturn>,
+    /// The currency the customer paid in (Shopify's presentment currency) when it is not the
+    /// one the shop counts in; the amounts above are the shop's.
+    #[serde(default)]
+    pub paid_in: Option<String>,
 }
 
 /// A shop word (`PARTIALLY_REFUNDED`) as people write it: `partially refunded`.
@@ -175,6 +179,18 @@ pub fn words(status: &str) -> String {
 }
 
 impl ShopOrder {
+    /// Why the console does not refund this order itself, if it does not: paid in another
+    /// currency than the shop's, its refund must name that currency and amounts in it, which
+    /// the console (reading the shop's amounts) does not have.
+    pub fn refund_refusal(&self) -> Option<String> {
+        let paid = self.paid_in.as_deref().filter(|c| *c != self.total.code())?;
+        Some(format!(
+            "{} was paid in {paid} while the shop counts in {}: refund it in the shop's admin, which converts it",
+            self.name,
+            self.total.code()
+        ))
+    }
+
     /// Whether `reference` (from a ticket's field, subject or body) names this order:
     /// `NW804813`, `#NW804813` and `nw804813` all do.
     pub fn is_named_by(&self, reference: &str) -> bool {

@@ -137,5 +137,6 @@ pub fn order(name: &str) -> crate::ShopOrder {
         customer_id: Some("gid://shopify/Customer/1".into()),
         tags: vec![],
         returns: vec![],
+        paid_in: None,
     }
 }

@@ -32,8 +32,10 @@ async fn shop(answer: ResponseTemplate) -> (MockServer, Shopify) {
 
 #[tokio::test]
 async fn orders_are_mapped_newest_first_with_the_named_one() {
+    let mut in_dollars = node("#NW333333", "2026-11-25T10:00:00Z");
+    in_dollars["presentmentCurrencyCode"] = json!("USD");
     let body = json!({"data": {
-        "orders": {"nodes": [node("#NW222222", "2026-11-20T10:00:00Z"), node("#NW333333", "2026-11-25T10:00:00Z")]},
+        "orders": {"nodes": [node("#NW222222", "2026-11-20T10:00:00Z"), in_dollars]},
         "named": {"nodes": [node("#NW111111", "2026-01-02T10:00:00Z")]}
     }});
     let (_server, s) = shop(ResponseTemplate::new(200).set_body_json(body)).await;
@@ -48,6 +50,11 @@ async fn orders_are_mapped_newest_first_with_the_named_one() {
     );
     assert_eq!(o.tracking_line().unwrap(), "DHL tracking number DH0123456789: https://www.dhl.com/t?n=DH0123456789");
     assert_eq!(s.requests(), 1, "one request for the list and the named order");
+    // paid in dollars on a shop that counts in euros: the console does not refund it itself
+    assert_eq!(o.paid_in.as_deref(), Some("USD"));
+    let why = o.refund_refusal().expect("refused");
+    assert!(why.starts_with("#NW333333 was paid in USD while the shop counts in EUR"), "{why}");
+    assert_eq!(orders[1].refund_refusal(), None, "no presentment currency said: the shop's own");
 }
 
 #[tokio::test]

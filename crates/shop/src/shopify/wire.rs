@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 /// second, the older default 50; what is not returned is refunded to the bucket at once).
 /// Without payments it was about 250.
 const ORDER: &str = "id name createdAt cancelledAt displayFinancialStatus displayFulfillmentStatus customer { id } tags
+  presentmentCurrencyCode
   currentTotalPriceSet { shopMoney { amount currencyCode } }
   totalRefundedSet { shopMoney { amount currencyCode } }
   lineItems(first: 3) { nodes { id title variantTitle quantity refundableQuantity originalUnitPriceSet { shopMoney { amount currencyCode } } } }
@@ -280,6 +281,8 @@ pub struct Order {
     pub tags: Vec<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub returns: Nodes<Return>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub presentment_currency_code: Option<String>,
 }
 
 #[serde_as]
@@ -452,6 +455,7 @@ pub fn order(o: &Order) -> Result<ShopOrder, ShopError> {
         shipments,
         payments,
         customer_id: o.customer.as_ref().and_then(|c| c.id.clone()),
+        paid_in: text(&o.presentment_currency_code),
         tags: o.tags.iter().filter_map(|t| text(&Some(t.clone()))).collect(),
         // asked newest first (the two that matter most), kept oldest first like the payments
         returns: o
