@@ -86,6 +86,7 @@ pub async fn console(
     settings.kpi = cfg.kpi.clone();
     settings.undo_secs = cfg.undo_seconds as i64;
     settings.assign_on_solve = cfg.assign_on_solve;
+    settings.after_send = cfg.after_send;
     settings.read_only = settings.read_only || cfg.read_only || opts.read_only;
     settings.escalation = cfg.escalation.clone();
     settings.local_macros = cfg.macros.clone();

@@ -70,6 +70,11 @@ async fn take_reply_note_status_priority_and_tags_land_in_the_helpdesk() {
     assert_eq!(last["author_id"], me);
     assert!(c.model.drafting.drafts.is_empty(), "delivered, so no draft is left");
     assert!(c.model.notice.as_ref().unwrap().text.starts_with('✓'), "{:?}", c.model.notice);
+    // the next ticket has the keys after a send; ' goes back to the one sent on
+    assert_ne!(selected(&c), id, "the next ticket after the send");
+    assert_eq!(c.model.focus, frontline_app::Pane::Queue, "j moves the queue, not the conversation");
+    c.press(KeyCode::Char('\'')).await;
+    assert_eq!(selected(&c), id, "' is back on the ticket sent on");
 
     c.press(KeyCode::Char('n')).await;
     c.type_str("Carrier confirmed the depot delay.").await;
@@ -77,6 +82,7 @@ async fn take_reply_note_status_priority_and_tags_land_in_the_helpdesk() {
     let last = last_comment(&sb, id).await;
     assert_eq!(last["public"], false, "internal note");
     assert_eq!(last["body"], "Carrier confirmed the depot delay.");
+    c.press(KeyCode::Char('\'')).await;
 
     c.press(KeyCode::Char('s')).await;
     c.type_str("on-hold").await;
@@ -176,7 +182,8 @@ async fn helpdesk_and_local_macros_preview_then_apply() {
     let body = last_comment(&sb, id).await["body"].as_str().unwrap().to_string();
     assert!(body.contains(&format!("Hi {first},")) && body.contains("authorisation holds, not charges"), "{body}");
     assert_eq!(ticket(&sb, id).await["group_id"], 203, "the macro's group");
-    // a local macro from the config: group by name, assignee me
+    // a local macro from the config: group by name, assignee me (on the same ticket: ' goes back)
+    c.press(KeyCode::Char('\'')).await;
     c.press(KeyCode::Char('m')).await;
     c.type_str("refund confirmed").await;
     c.press(KeyCode::Enter).await;
@@ -231,6 +238,7 @@ async fn two_agents_conflict_is_shown_and_reapplied_without_overwriting() {
     tom.type_str("Tom here: on it.").await;
     tom.send('s', KeyModifiers::CONTROL).await;
     assert_eq!(last_comment(&sb, id).await["body"], "Tom here: on it.");
+    tom.press(KeyCode::Char('\'')).await; // back from the next ticket to the one he replied on
     // Priya's send is refused by the helpdesk, and she sees why
     priya.send('s', KeyModifiers::CONTROL).await;
     assert!(matches!(priya.model.mode, Mode::Conflict(_)), "{:?} {:?}", priya.model.mode, priya.model.notice);

@@ -302,7 +302,12 @@ async fn merge_closes_the_duplicate_with_a_note_and_keeps_the_conversation_on_th
     assert_eq!(kept.len(), target_before + 1, "the target keeps its conversation and gains a note");
     let added = kept.last().unwrap();
     assert!(added["public"] == false && added["body"].as_str().unwrap().contains(&source_last), "{added}");
-    // a closed ticket cannot be merged again: refused at once, in words
+    // the next ticket has the keys; ' goes back to the merged one, which cannot be merged again
+    assert_ne!(c.model.selected().map(|t| t.id.0), Some(source), "the next ticket after the merge");
+    assert!(
+        c.model.notice.as_ref().unwrap().text.contains(&format!("#{source} is closed, its messages are on #{target}"))
+    );
+    c.press(KeyCode::Char('\'')).await;
     c.press(KeyCode::Char(':')).await;
     c.type_str(&format!("merge {target}")).await;
     c.press(KeyCode::Enter).await;

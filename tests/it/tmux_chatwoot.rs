@@ -58,7 +58,8 @@ fn a_chatwoot_conversation_a_reply_and_a_note() {
     });
     s.send("C-s");
     until("the reply reached Chatwoot", 30, || !posted(&recorder, "/messages").is_empty());
-    s.keys(&["n"]);
+    // the send moved on to the next conversation: ' is back on #42
+    s.keys(&["'", "n"]);
     s.wait_for("Internal note on #42");
     s.keys(&["Checked: refund id re_42."]);
     s.send("C-s");

@@ -178,8 +178,13 @@ fn send(m: &mut Model, status: Option<Status>) -> Vec<Effect> {
         None => format!("{what} to #{}", ticket.0),
     };
     let mut fx = super::live_feed::stop_typing(m);
-    fx.extend(super::writes::queue(m, label, vec![(ticket, change)]));
+    let queued = super::writes::queue(m, label, vec![(ticket, change)]);
+    let sent = queued.iter().any(|e| matches!(e, Effect::Outbox(super::msg::OutboxOp::Put(_))));
+    fx.extend(queued);
     fx.push(Effect::SaveDraft { ticket, draft: None });
+    if sent {
+        fx.extend(super::navigate::after_send(m, ticket));
+    }
     fx
 }
 

@@ -124,6 +124,15 @@ pub fn confirm_key(m: &mut Model, k: KeyEvent, mut c: Confirm) -> Vec<Effect> {
     }
 }
 
+/// A write on one ticket queued: the next ticket, as after a reply (`after_send`).
+fn after_send(m: &mut Model, one: Option<frontline_model::TicketId>, mut fx: Vec<Effect>) -> Vec<Effect> {
+    let sent = fx.iter().any(|e| matches!(e, Effect::Outbox(super::msg::OutboxOp::Put(_))));
+    if let (Some(ticket), true) = (one, sent) {
+        fx.extend(super::navigate::after_send(m, ticket));
+    }
+    fx
+}
+
 pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effect> {
     match k.code {
         // a customer never gets `{{order.carrier}}` in braces: fill it or edit the text first
@@ -148,11 +157,14 @@ pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effec
             } else {
                 format!("macro “{}” on {} tickets", p.title, p.changes.len())
             };
-            if p.shop.is_empty() {
-                return super::writes::queue(m, label, p.changes);
-            }
-            let steps = p.shop.into_iter().map(|action| frontline_model::Step { action, done: false }).collect();
-            super::writes::queue_shop(m, label, p.changes, frontline_model::ShopAction::Steps(steps))
+            let one = (p.changes.len() == 1).then(|| p.changes[0].0);
+            let fx = if p.shop.is_empty() {
+                super::writes::queue(m, label, p.changes)
+            } else {
+                let steps = p.shop.into_iter().map(|action| frontline_model::Step { action, done: false }).collect();
+                super::writes::queue_shop(m, label, p.changes, frontline_model::ShopAction::Steps(steps))
+            };
+            after_send(m, one, fx)
         }
         // the text is sent as shown once the shop's steps are done: it names what they make
         KeyCode::Char('e') if !p.shop.is_empty() => {

@@ -74,7 +74,43 @@ impl Keymap {
 
     /// Rows of the help overlay, in table order.
     pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        TABLE.iter().map(|(a, _, h, _)| (self.keys_label(*a), *h)).collect()
+        let mut rows = Vec::new();
+        for (a, _, h, _) in TABLE {
+            match PAIRED.iter().find(|(first, ..)| first.contains(a)) {
+                // a pair's second half is said on its first's row
+                Some((group, _)) if group[0] != *a => {}
+                Some((group, words)) => {
+                    let keys: Vec<String> = group.iter().map(|x| self.first_key_label(*x)).collect();
+                    rows.push((short_keys(&keys), *words));
+                }
+                None => rows.push((self.keys_label(*a), *h)),
+            }
+        }
+        rows
+    }
+}
+
+/// Actions the help says on one row (their first keys), so it fits 80x24 in two columns.
+const PAIRED: &[(&[Action], &str)] = &[
+    (&[Action::Down, Action::Up], "next / previous, scroll"),
+    (&[Action::Top, Action::Bottom], "first / last"),
+    (&[Action::PageDown, Action::PageUp], "page down / up"),
+    (&[Action::NextPane, Action::PrevPane], "next / previous pane"),
+    (&[Action::PriorityUp, Action::PriorityDown], "raise / lower priority"),
+    (&[Action::SendOpen, Action::SendPending, Action::SendSolved], "editor: send + set status"),
+    (&[Action::Mark, Action::MarkAll, Action::ClearMarks], "mark, mark all, clear"),
+];
+
+/// `j k`; keys sharing a modifier say it once: `alt-o/p/s`; `shift-tab` is `S-tab`.
+fn short_keys(keys: &[String]) -> String {
+    let keys: Vec<String> = keys.iter().map(|k| k.replace("shift-", "S-")).collect();
+    let prefix = keys.first().and_then(|k| k.split_once('-').map(|(p, _)| p.to_string()));
+    match prefix {
+        Some(p) if keys.len() > 1 && keys.iter().all(|k| k.starts_with(&format!("{p}-")) && k.len() == p.len() + 2) => {
+            let tails: Vec<&str> = keys.iter().map(|k| &k[p.len() + 1..]).collect();
+            format!("{p}-{}", tails.join("/"))
+        }
+        _ => keys.join(" "),
     }
 }
 

@@ -74,6 +74,8 @@ mod tests;
 #[cfg(test)]
 mod tests_actions;
 #[cfg(test)]
+mod tests_flow;
+#[cfg(test)]
 mod tests_handle_time;
 #[cfg(test)]
 mod tests_live;

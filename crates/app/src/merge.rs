@@ -105,10 +105,15 @@ pub fn merged(m: &mut Model, source: TicketId, target: TicketId, result: Result<
             }
             m.sync.next_poll = m.now;
             m.notice = Some(Notice {
-                text: format!("✓ #{} merged into #{} (closed there with a note)", source.0, target.0),
+                text: format!(
+                    "✓ #{} merged into #{}: #{} is closed, its messages are on #{}",
+                    source.0, target.0, source.0, target.0
+                ),
                 error: false,
             });
-            super::navigate::load_selected(m)
+            let mut fx = super::navigate::after_send(m, source);
+            fx.extend(super::navigate::load_selected(m));
+            fx
         }
         Err(e) => say(m, format!("merging #{} into #{} failed: {e}", source.0, target.0), true),
     }

@@ -100,6 +100,8 @@ pub struct Queue {
     /// The queue shows the helpdesk's answer to `:search WORDS`, not a view: not polled, not
     /// cached; `v` or `:view` goes back to a view.
     pub search: Option<String>,
+    /// The ticket the agent last sent on before the selection moved to the next (`'`).
+    pub back_to: Option<TicketId>,
 }
 
 impl Queue {

@@ -120,6 +120,44 @@ fn customer_tickets(m: &Model) -> usize {
     }
 }
 
+/// After the agent's own send on `ticket` (a reply, a note, a macro, a merge): the queue has
+/// the keys again, and with `after_send = "next"` the selection moves to the next ticket in
+/// the order the agent was working — the row below, as the queue stands before the send
+/// re-sorts it — keeping the sent one for `'`. Not when the agent has moved on already.
+pub(crate) fn after_send(m: &mut Model, ticket: TicketId) -> Vec<Effect> {
+    m.focus = Pane::Queue;
+    m.orders.focused = false;
+    if m.settings.after_send == frontline_config::AfterSend::Stay || m.selected().map(|t| t.id) != Some(ticket) {
+        return vec![];
+    }
+    let len = m.queue.visible.len();
+    let next = if m.queue.selected + 1 < len { m.queue.selected + 1 } else { m.queue.selected.saturating_sub(1) };
+    if next == m.queue.selected {
+        return vec![];
+    }
+    m.queue.back_to = Some(ticket);
+    m.queue.selected = next;
+    m.scroll_into_view();
+    m.details.scroll = 0;
+    m.details.customer_selected = 0;
+    load_selected(m)
+}
+
+/// `'`: back to the ticket last sent on (and `'` again returns), focus in the queue.
+pub fn back(m: &mut Model) -> Vec<Effect> {
+    let Some(to) = m.queue.back_to else {
+        m.notice = Some(Notice {
+            text: "no ticket to go back to: ' returns to the one you last sent on".into(),
+            error: false,
+        });
+        return vec![];
+    };
+    m.queue.back_to = m.selected().map(|t| t.id);
+    let fx = go_to_ticket(m, to);
+    m.focus = Pane::Queue;
+    fx
+}
+
 /// Selects ticket `id` in the queue if it is there; otherwise loads it into the queue.
 pub fn go_to_ticket(m: &mut Model, id: TicketId) -> Vec<Effect> {
     if !m.filter.text.is_empty()

@@ -35,6 +35,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
             m.scroll_into_view();
             vec![]
         }
+        Action::Back => super::navigate::back(m),
         Action::Open => match m.focus {
             Pane::Queue => {
                 m.focus = Pane::Conversation;

@@ -22,6 +22,8 @@ pub struct Settings {
     pub read_only: bool,
     /// Solving an unassigned ticket assigns it to the agent.
     pub assign_on_solve: bool,
+    /// Where the selection goes after the agent's own send (`after_send`).
+    pub after_send: frontline_config::AfterSend,
     /// The helpdesk merges tickets from here (Zendesk).
     pub can_merge: bool,
     /// Colleagues see the agent typing (the helpdesk shows it: Chatwoot).
@@ -62,6 +64,7 @@ impl Default for Settings {
             undo_secs: 5,
             read_only: false,
             assign_on_solve: true,
+            after_send: frontline_config::AfterSend::Next,
             can_merge: false,
             shows_typing: false,
             snoozes: false,

@@ -48,6 +48,7 @@ pub enum Action {
     CancelOrder,
     Replace,
     EditAddress,
+    Back,
 }
 
 /// (action, name in the config, help text, default keys)
@@ -61,6 +62,7 @@ pub const TABLE: &[(Action, &str, &str, &[&str])] = &[
     (Action::NextPane, "next_pane", "next pane", &["tab", "l"]),
     (Action::PrevPane, "prev_pane", "previous pane", &["shift-tab", "h"]),
     (Action::Open, "open", "open the ticket", &["enter"]),
+    (Action::Back, "back", "back to the ticket sent on", &["'"]),
     (Action::Filter, "filter", "filter as you type", &["/"]),
     (Action::Views, "views", "choose a view", &["v"]),
     (Action::Sort, "sort", "sort: view/SLA/prio/age", &["o"]),

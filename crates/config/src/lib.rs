@@ -59,6 +59,9 @@ pub struct Config {
     /// Zendesk's agent workspace does (so the solve counts for someone).
     #[serde(default = "default_true")]
     pub assign_on_solve: bool,
+    /// Where the selection goes after the agent sends on a ticket.
+    #[serde(default)]
+    pub after_send: AfterSend,
     #[serde(default)]
     pub escalation: EscalationConfig,
     /// Local macros, offered next to the helpdesk's.
@@ -86,6 +89,7 @@ impl Default for Config {
             undo_seconds: default_undo(),
             read_only: false,
             assign_on_solve: true,
+            after_send: AfterSend::default(),
             escalation: EscalationConfig::default(),
             macros: Vec::new(),
             notifications: NotifyConfig::default(),
@@ -94,6 +98,16 @@ impl Default for Config {
             path: None,
         }
     }
+}
+
+/// After a reply, a note, a macro or a merge: `next` gives the queue the keys and selects the
+/// next ticket in the order the agent was working (`'` goes back); `stay` keeps the ticket.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AfterSend {
+    #[default]
+    Next,
+    Stay,
 }
 
 /// How SLA countdowns look in the queue.

@@ -38,7 +38,9 @@ impl Session {
     pub fn start(name: &str, w: u16, h: u16, home: &Path, env: &str, args: &str) -> Session {
         let bin = env!("CARGO_BIN_EXE_frontline");
         let cmd = format!(
-            "env XDG_DATA_HOME={0} XDG_CONFIG_HOME={0} {env} {bin} {args}; echo FRONTLINE-EXITED $?; sleep 30",
+            // on a line of its own: a console killed mid-screen leaves the cursor anywhere and the
+            // terminal raw (a newline without a carriage return)
+            "env XDG_DATA_HOME={0} XDG_CONFIG_HOME={0} {env} {bin} {args}; code=$?; printf '\\r\\nFRONTLINE-EXITED %s\\r\\n' $code; sleep 30",
             home.display()
         );
         let name = format!("{name}-{}", std::process::id());

@@ -1,0 +1,86 @@
+//! The flow between tickets, as `update` sees it: after a send the queue has the keys and the
+//! next ticket is selected (`'` goes back), `after_send = "stay"` keeps the ticket, and a send
+//! that did not go moves nothing.
+
+use super::tests_actions::{chord, console, press, typed};
+use super::*;
+use frontline_config::{AfterSend, KeyCode, KeyModifiers};
+use frontline_model::TicketId;
+
+fn selected(m: &Model) -> TicketId {
+    m.selected().expect("a ticket selected").id
+}
+
+/// `r`, text, Ctrl-s on the selected ticket.
+fn reply(m: &mut Model, text: &str) -> Vec<Effect> {
+    press(m, KeyCode::Char('r'));
+    typed(m, text);
+    chord(m, 's', KeyModifiers::CONTROL)
+}
+
+#[test]
+fn after_a_send_the_queue_has_the_keys_on_the_next_ticket_and_quote_goes_back() {
+    let mut m = console(5);
+    let first = selected(&m);
+    press(&mut m, KeyCode::Enter); // into the conversation, as an agent reads it
+    assert_eq!(m.focus, Pane::Conversation);
+    let fx = reply(&mut m, "On its way.");
+    assert!(fx.iter().any(|e| matches!(e, Effect::Outbox(OutboxOp::Put(_)))), "queued");
+    assert_eq!(m.focus, Pane::Queue, "j moves the queue, not the conversation");
+    let next = selected(&m);
+    assert_ne!(next, first, "the next ticket");
+    assert_eq!(m.queue.visible.iter().position(|&i| m.queue.tickets[i].id == next), Some(1), "the row below");
+    // ' goes back, and ' again returns
+    press(&mut m, KeyCode::Char('\''));
+    assert_eq!(selected(&m), first);
+    press(&mut m, KeyCode::Char('\''));
+    assert_eq!(selected(&m), next);
+    // j moves on from there
+    press(&mut m, KeyCode::Char('j'));
+    assert_eq!(m.queue.selected, 2);
+}
+
+#[test]
+fn the_last_row_goes_up_stay_keeps_the_ticket_and_a_refused_send_moves_nothing() {
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char('G'));
+    let last = selected(&m);
+    reply(&mut m, "Thanks!");
+    assert_eq!(m.queue.selected, m.queue.visible.len() - 2, "the row above the last");
+    assert_ne!(selected(&m), last);
+
+    let mut m = console(5);
+    m.settings.after_send = AfterSend::Stay;
+    let first = selected(&m);
+    reply(&mut m, "Thanks!");
+    assert_eq!((selected(&m), m.focus), (first, Pane::Queue), "stay: the same ticket, the queue's keys");
+
+    // an empty reply is not sent: the editor stays open on the ticket
+    let mut m = console(5);
+    let first = selected(&m);
+    press(&mut m, KeyCode::Char('r'));
+    chord(&mut m, 's', KeyModifiers::CONTROL);
+    assert_eq!((selected(&m), m.mode.clone()), (first, Mode::Compose));
+    assert!(m.queue.back_to.is_none());
+}
+
+#[test]
+fn a_macro_on_one_ticket_moves_on_and_a_bulk_one_does_not() {
+    let mut m = console(5);
+    let first = selected(&m);
+    press(&mut m, KeyCode::Char('m'));
+    press(&mut m, KeyCode::Enter); // the first macro
+    assert!(matches!(m.mode, Mode::Preview(_)), "{:?} {:?}", m.mode, m.notice);
+    press(&mut m, KeyCode::Enter);
+    assert_ne!(selected(&m), first, "the next ticket after the macro");
+    assert_eq!(m.queue.back_to, Some(first));
+
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char(' '));
+    press(&mut m, KeyCode::Char(' '));
+    let at = m.queue.selected;
+    press(&mut m, KeyCode::Char('m'));
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Enter);
+    assert_eq!(m.queue.selected, at, "a bulk macro leaves the selection where it was");
+}
