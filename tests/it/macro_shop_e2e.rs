@@ -141,7 +141,7 @@ async fn with_undo(sb: &sandbox::SandboxHandle, store: &std::path::Path, undo_se
 }
 
 #[tokio::test]
-async fn two_steps_cut_after_the_first_reached_the_shop_are_each_done_once_then_the_reply() {
+async fn two_steps_cut_after_the_first_is_recorded_are_each_done_once_then_the_reply() {
     let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
@@ -157,13 +157,22 @@ async fn two_steps_cut_after_the_first_reached_the_shop_are_each_done_once_then_
     let Some(frontline_model::ShopAction::Discount(d)) = p.shop.first() else { panic!("the code first: {:?}", p.shop) };
     assert!(matches!(p.shop.get(1), Some(frontline_model::ShopAction::Return(_))), "then the return");
     let code = d.code.clone();
-    yes_then_die(&sb, c).await;
-    assert_eq!(returns_on(&sb, &name).await.len(), 0, "the cut came at the first step");
+    // the code is made and answered; the return reaches the shop but its answer is cut
+    sb.set_faults(frontline_sandbox::Faults::parse("drop=100%, on=writes, after=1").unwrap());
+    c.press(KeyCode::Char('y')).await;
+    drop(c);
+    sb.set_faults(frontline_sandbox::Faults::default());
+    let db = rusqlite::Connection::open(&store).unwrap();
+    let kept: String = db.query_row("SELECT shop FROM outbox", [], |r| r.get(0)).unwrap();
+    let kept: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    let done: Vec<bool> = kept["Steps"].as_array().unwrap().iter().map(|s| s["done"].as_bool().unwrap()).collect();
+    assert_eq!(done, [true, false], "the code recorded made before the return was tried: {kept}");
+    assert_eq!(returns_on(&sb, &name).await.len(), 1, "the return reached the shop");
     let mut again = with_two_steps(&sb, &store).await;
     again.tick(frontline_clock::system().now() + 1).await;
     assert!(again.model.writes.outbox.is_empty(), "sent after the restart: {:?}", again.model.writes.outbox);
-    assert_eq!(crate::orders_e2e::discount(&sb, &code).await["codeDiscount"]["usageLimit"], 1, "the code, once");
-    assert_eq!(returns_on(&sb, &name).await.len(), 1, "one return");
+    assert_eq!(crate::orders_e2e::discount(&sb, &code).await["codeDiscount"]["usageLimit"], 1, "the code");
+    assert_eq!(returns_on(&sb, &name).await.len(), 1, "still one return");
     let replies: Vec<String> = comments(&sb, t).await.into_iter().filter(|b| b.contains(&code)).collect();
     assert_eq!(replies.len(), 1, "{replies:?}");
     assert!(replies[0].starts_with(&format!("Return {name}-R1 is open, and {code} takes")), "{}", replies[0]);

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 // the console's own query texts (written by tests/it/shopify_client.rs), sent as they are
 const Q = JSON.parse(readFileSync(process.env.CONSOLE_QUERIES, 'utf8'));
 // every query text the console sends is sent here as it is: one left out fails the check below
-const used = new Set();
-const Qs = new Proxy(Q, { get: (t, k) => { used.add(k); return t[k]; } });
+const sent = new Set();
+const Qs = Q;
 
 const base = process.env.SHOP_URL;
 const client = createAdminApiClient({
@@ -29,6 +29,7 @@ function check(what, ok, detail) {
 }
 
 async function request(query, variables) {
+  sent.add(query);
   let res = await client.request(query, { variables });
   // a drained bucket: wait as long as the shop says it needs to refill, as an app would
   for (let i = 0; i < 3 && res.errors?.graphQLErrors?.[0]?.extensions?.code === 'THROTTLED'; i++) {
@@ -292,7 +293,7 @@ for (let i = 0; i < 40 && !throttled; i++) {
 check('a drained bucket answers THROTTLED', !!throttled, null);
 check('a throttled call reports no actual cost', throttled.extensions.cost.actualQueryCost === null, throttled.extensions);
 
-const unsent = Object.keys(Q).filter((k) => !used.has(k));
+const unsent = Object.keys(Q).filter((k) => !sent.has(Q[k]));
 check("every query text of the console was sent by Shopify's client", unsent.length === 0, unsent);
 
 console.log(JSON.stringify({ email, orders: orders.length, pages, total: names.length, order: name, refund: a.refund.id, refunded: a.refund.totalRefundedSet.shopMoney.amount, twice: twice.name, duplicate: dup.id, throttledAt: throttled.extensions.cost.throttleStatus.currentlyAvailable }));

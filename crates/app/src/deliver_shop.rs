@@ -42,7 +42,9 @@ pub(crate) async fn shop_first(
         Ok(filled) => {
             let change = filled.map(|(placeholder, value)| with_name(&e.change, placeholder, &value));
             let (k, c) = (key.to_string(), change.clone());
-            store.call(move |conn| frontline_store::outbox::shop_done(conn, &k, c.as_ref())).await?;
+            if let Err(err) = store.call(move |conn| frontline_store::outbox::shop_done(conn, &k, c.as_ref())).await {
+                return Err(unrecorded(store, key, err).await);
+            }
             Ok(change)
         }
         Err(err) => {
@@ -84,7 +86,9 @@ async fn steps_first(
                 }
                 steps[i].done = true;
                 let (k, a, c) = (key.to_string(), ShopAction::Steps(steps.clone()), change.clone());
-                store.call(move |conn| frontline_store::outbox::shop_step(conn, &k, &a, &c)).await?;
+                if let Err(err) = store.call(move |conn| frontline_store::outbox::shop_step(conn, &k, &a, &c)).await {
+                    return Err(unrecorded(store, key, err).await);
+                }
             }
             Err(err) => {
                 let done: Vec<String> = steps.iter().filter(|s| s.done).map(|s| s.action.label()).collect();
@@ -98,8 +102,19 @@ async fn steps_first(
         }
     }
     let (k, c) = (key.to_string(), change.clone());
-    store.call(move |conn| frontline_store::outbox::shop_done(conn, &k, Some(&c))).await?;
+    if let Err(err) = store.call(move |conn| frontline_store::outbox::shop_done(conn, &k, Some(&c))).await {
+        return Err(unrecorded(store, key, err).await);
+    }
     Ok(Some(change))
+}
+
+/// The shop has done its part but the store could not record it: the entry goes back to
+/// waiting (not left claimed by this console, which would count it as sent elsewhere), and the
+/// resend's checks find what the shop did before anything is done again.
+async fn unrecorded(store: &Store, key: &str, err: frontline_store::StoreError) -> DeliveryError {
+    let why = format!("the shop did it, but the local store could not record that ({err}): checked before resending");
+    finish(store, key, Finish::Again(why)).await;
+    DeliveryError::Store(err)
 }
 
 /// Where what the shop made on the way (a replacement's draft) is kept: the entry `key` in

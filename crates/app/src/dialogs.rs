@@ -140,7 +140,11 @@ pub fn preview_key(m: &mut Model, k: KeyEvent, mut p: Box<Preview>) -> Vec<Effec
             if !p.unknown.is_empty() && p.changes.iter().any(|(_, c)| c.comment.as_ref().is_some_and(|c| c.public)) =>
         {
             let unfilled = p.unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect::<Vec<_>>().join(", ");
-            let edit = if p.changes.len() == 1 { "e edits the text" } else { "apply it to one ticket and edit" };
+            let edit = match () {
+                () if !p.shop.is_empty() => "fix the macro, or Esc and write the reply yourself",
+                () if p.changes.len() == 1 => "e edits the text",
+                () => "apply it to one ticket and edit",
+            };
             m.notice = Some(super::model::Notice {
                 text: format!("not sent: {unfilled} would reach the customer as written — {edit}, or Esc"),
                 error: true,

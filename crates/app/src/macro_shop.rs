@@ -39,7 +39,8 @@ pub(crate) fn start(m: &mut Model, i: usize, targets: &[TicketId]) -> Vec<Effect
         return vec![];
     }
     m.mode = Mode::Normal;
-    m.orders.macro_run = Some(MacroRun { index: i, ticket: *ticket, steps: mac.shop, actions: vec![] });
+    let steps = mac.shop.clone();
+    m.orders.macro_run = Some(MacroRun { mac: Box::new(mac), ticket: *ticket, steps, actions: vec![] });
     advance(m)
 }
 
@@ -50,6 +51,10 @@ fn advance(m: &mut Model) -> Vec<Effect> {
         let total = run.steps.len();
         let at = run.actions.len() + 1;
         let Some(step) = run.next().cloned() else { return preview(m) };
+        // every step acts on the selected ticket's order and customer: it must be the run's
+        if m.selected().map(|t| t.id) != Some(run.ticket) {
+            return abandon(m, "the selection left the ticket".into(), true);
+        }
         let fx = match &step {
             MacroStep::Discount { value, days } => match super::discounts::ask(m, value, days.as_deref()) {
                 Ok((_, ask)) => {
@@ -58,18 +63,24 @@ fn advance(m: &mut Model) -> Vec<Effect> {
                     }
                     continue;
                 }
-                Err(why) => return abandon(m, why.to_string()),
+                Err(why) => return abandon(m, why.to_string(), true),
             },
             MacroStep::Return { .. } => super::returns::start(m),
             MacroStep::Refund => super::order_writes::refund_picker(m),
             MacroStep::Replace => super::replacements::items_picker(m),
             MacroStep::Invite => super::accounts::invite(m),
-            MacroStep::Unknown(_) => return abandon(m, format!("{} is not a step the console knows", step.words())),
+            MacroStep::Unknown(_) => {
+                return abandon(m, format!("{} is not a step the console knows", step.words()), true);
+            }
         };
+        // a flow that confirms at once (the invite): its confirmation is taken now
+        if take_confirmed(m) {
+            continue;
+        }
         // the step's flow refused at once (no order, not shipped…): nothing more happens
         if fx.is_empty() && m.mode == Mode::Normal {
             let why = m.notice.take().map_or_else(|| "the shop cannot do it".into(), |n| n.text);
-            return abandon(m, why);
+            return abandon(m, why, true);
         }
         say_step(m, at, total, &step);
         return fx;
@@ -79,18 +90,12 @@ fn advance(m: &mut Model) -> Vec<Effect> {
 /// After every message while a run is on: a step's confirmation is taken instead of shown
 /// and the run goes on; Esc, a refusal or a key that leaves the flow ends it.
 pub(crate) fn follow(m: &mut Model, was_key: bool, fx: &[Effect]) -> Vec<Effect> {
-    let Some(run) = m.orders.macro_run.as_ref() else { return vec![] };
-    if let Mode::Confirm(c) = &m.mode
-        && let Some(action) = &c.shop
-        && c.changes.first().map(|(t, _)| *t) == Some(run.ticket)
-        && run.next().is_some_and(|s| s.fits(action))
-    {
-        let action = action.clone();
-        m.mode = Mode::Normal;
-        if let Some(run) = m.orders.macro_run.as_mut() {
-            run.actions.push(action);
-        }
+    if take_confirmed(m) {
         return advance(m);
+    }
+    let Some(run) = m.orders.macro_run.as_ref() else { return vec![] };
+    if m.selected().map(|t| t.id) != Some(run.ticket) {
+        return abandon(m, "the selection left the ticket".into(), false);
     }
     // the step's pickers keep saying whose step they are
     if matches!(m.mode, Mode::Pick(_)) && m.notice.is_none() {
@@ -102,30 +107,49 @@ pub(crate) fn follow(m: &mut Model, was_key: bool, fx: &[Effect]) -> Vec<Effect>
     }
     let refused = m.notice.as_ref().is_some_and(|n| n.error);
     let left = matches!(m.mode, Mode::Normal) && ((was_key && fx.is_empty()) || refused);
-    if left || matches!(m.mode, Mode::Confirm(_) | Mode::Preview(_) | Mode::Compose) {
+    if left {
         let why = if refused { m.notice.take().map(|n| n.text) } else { None };
-        abandon(m, why.unwrap_or_else(|| "cancelled, nothing sent".into()));
+        return abandon(m, why.unwrap_or_else(|| "cancelled, nothing sent".into()), true);
+    }
+    // the agent opened something else meanwhile: the run ends, what they opened stays
+    if matches!(m.mode, Mode::Confirm(_) | Mode::Preview(_) | Mode::Compose | Mode::Form(_) | Mode::Prompt(_)) {
+        return abandon(m, "another action was opened".into(), false);
     }
     vec![]
+}
+
+/// The step's flow shows its confirmation: taken into the run instead (the action fits the
+/// step and is for the run's ticket). Whether it was.
+fn take_confirmed(m: &mut Model) -> bool {
+    let Some(run) = m.orders.macro_run.as_mut() else { return false };
+    let Mode::Confirm(c) = &m.mode else { return false };
+    let Some(action) = c.shop.as_ref().filter(|a| run.next().is_some_and(|s| s.fits(a))) else { return false };
+    if c.changes.first().map(|(t, _)| *t) != Some(run.ticket) {
+        return false;
+    }
+    run.actions.push(action.clone());
+    m.mode = Mode::Normal;
+    true
 }
 
 /// `macro “Wrong size: exchange”, step 1 of 1: return with an exchange` under the step's
 /// pickers, unless something else is being said.
 fn say_step(m: &mut Model, at: usize, total: usize, step: &MacroStep) {
     if m.notice.as_ref().is_none_or(|n| !n.error) {
-        let title = m.macros.get(m.orders.macro_run.as_ref().map_or(0, |r| r.index)).map(|x| x.title.clone());
-        m.notice = Some(Notice {
-            text: format!("macro “{}”, step {at} of {total}: {}", title.unwrap_or_default(), step.words()),
-            error: false,
-        });
+        let title = m.orders.macro_run.as_ref().map(|r| r.mac.title.clone()).unwrap_or_default();
+        m.notice =
+            Some(Notice { text: format!("macro “{title}”, step {at} of {total}: {}", step.words()), error: false });
     }
 }
 
-fn abandon(m: &mut Model, why: String) -> Vec<Effect> {
+/// The run ends with nothing sent, saying why; `close` also closes the step's dialog (not
+/// when the agent has opened one of their own meanwhile).
+fn abandon(m: &mut Model, why: String, close: bool) -> Vec<Effect> {
     let Some(run) = m.orders.macro_run.take() else { return vec![] };
-    let title = m.macros.get(run.index).map(|x| x.title.clone()).unwrap_or_default();
-    m.mode = Mode::Normal;
-    m.notice = Some(Notice { text: format!("macro “{title}” not applied: {why}"), error: true });
+    if close {
+        m.mode = Mode::Normal;
+    }
+    m.notice = Some(Notice { text: format!("macro “{}” not applied: {why}", run.mac.title), error: true });
     vec![]
 }
 
@@ -134,7 +158,7 @@ fn abandon(m: &mut Model, why: String) -> Vec<Effect> {
 /// about to be made in — and the shop's effects listed above it.
 fn preview(m: &mut Model) -> Vec<Effect> {
     let Some(run) = m.orders.macro_run.take() else { return vec![] };
-    let Some(mac) = m.macros.get(run.index).cloned() else { return vec![] };
+    let mac = *run.mac;
     let Some(mut cx) = super::ticket_context::placeholders(m, run.ticket, &[]) else { return vec![] };
     let code = run.actions.iter().find_map(|a| match a {
         ShopAction::Discount(d) => Some(d.code.clone()),

@@ -15,7 +15,8 @@ pub fn insert_picker(m: &mut Model) -> Vec<Effect> {
         .macros
         .iter()
         .enumerate()
-        .filter(|(_, mac)| mac.change.comment.is_some())
+        // a macro that acts in the shop is not offered: its text promises what only `m` does
+        .filter(|(_, mac)| mac.change.comment.is_some() && mac.shop.is_empty())
         .map(|(i, mac)| (mac.title.clone(), PickValue::Insert(i)))
         .collect();
     if items.is_empty() {

@@ -83,8 +83,13 @@ pub fn lines_picker(
 pub fn next(m: &mut Model, mut plan: ReturnPlan) -> Vec<Effect> {
     let title_of = |p: &ReturnPlan| format!("{} × {}", p.quantity, p.line.label());
     // a macro's return step may say why, and that another size must go out instead
-    let (preset, must_exchange) =
-        m.orders.macro_run.as_ref().and_then(super::orders::state::MacroRun::return_preset).unwrap_or((None, false));
+    let (preset, must_exchange) = m
+        .orders
+        .macro_run
+        .as_ref()
+        .filter(|r| r.ticket == plan.ticket)
+        .and_then(super::orders::state::MacroRun::return_preset)
+        .unwrap_or((None, false));
     if plan.reason.is_none() {
         plan.reason = preset.and_then(|r| RETURN_REASONS.iter().map(|(c, _)| *c).find(|c| *c == r));
     }

@@ -105,6 +105,7 @@ fn an_exchange_macro_runs_the_return_pickers_without_no_exchange_and_leaves_the_
     let text = &p.changes[0].1.comment.as_ref().unwrap().body;
     assert_eq!(text, "Return {{return.name}} is open for #NW222222.", "the shop names the return when it is made");
     assert!(p.unknown.is_empty(), "not reported as unfilled: {:?}", p.unknown);
+    assert_eq!(p.filled_later(), ["{{return.name}}"], "the preview says the shop names it");
     let e = put_entries(&press(&mut m, KeyCode::Char('y')));
     let sent = steps(&e[0]);
     let [ShopAction::Return(ask)] = sent.as_slice() else { panic!("a return") };
@@ -164,4 +165,38 @@ fn esc_a_refusal_or_a_bulk_use_ends_the_macro_with_nothing_sent_and_says_why() {
     crate::macros::preview_macro(&mut m, i, vec![TicketId(2), TicketId(3)]);
     assert!(m.notice.as_ref().unwrap().text.ends_with("applies to one ticket at a time"), "{:?}", m.notice);
     assert!(m.writes.outbox.is_empty() && m.orders.macro_run.is_none());
+}
+
+#[test]
+fn an_invite_after_a_return_is_taken_at_once_and_the_preview_lists_both() {
+    let mut m = with_macro(
+        "Exchange and invite",
+        "Return {{return.name}}; an invite is on its way.",
+        vec![MacroStep::parse("return exchange"), MacroStep::Invite],
+    );
+    super::tests_shop_actions::with_customer(&mut m, "DISABLED");
+    let fx = use_macro(&mut m, "Exchange and invite");
+    returnable(&mut m, fx);
+    for _ in 0..3 {
+        press(&mut m, KeyCode::Enter);
+    }
+    // the invite's own confirmation never shows: a y now could not send it on its own
+    let Mode::Preview(p) = &m.mode else { panic!("the macro's preview: {:?} {:?}", m.mode, m.notice) };
+    assert!(matches!(p.shop.as_slice(), [ShopAction::Return(_), ShopAction::Invite { .. }]), "{:?}", p.shop);
+    assert!(m.orders.macro_run.is_none());
+}
+
+#[test]
+fn moving_off_the_ticket_ends_the_run_and_alt_m_offers_no_macro_that_acts() {
+    let mut m = with_macro("Wrong size: exchange", "{{return.name}}", vec![MacroStep::parse("return exchange")]);
+    let fx = use_macro(&mut m, "Wrong size");
+    assert!(fx.iter().any(|e| matches!(e, Effect::Returnable { .. })), "waiting for the shop");
+    press(&mut m, KeyCode::Char('j'));
+    assert!(m.orders.macro_run.is_none(), "a code or return for another customer is never made");
+    assert!(m.notice.as_ref().unwrap().text.ends_with("not applied: the selection left the ticket"), "{:?}", m.notice);
+    // its text alone would promise the return: Alt-m does not offer it
+    press(&mut m, KeyCode::Char('r'));
+    super::tests_actions::chord(&mut m, 'm', frontline_config::KeyModifiers::ALT);
+    let Mode::Pick(p) = &m.mode else { panic!("the macros with text: {:?}", m.mode) };
+    assert!(!p.items.is_empty() && p.items.iter().all(|(l, _)| !l.starts_with("Wrong size")), "{:?}", p.items);
 }

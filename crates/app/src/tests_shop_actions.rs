@@ -235,7 +235,7 @@ fn a_form_closed_or_unchanged_sends_nothing_and_order_note_and_tags_confirm_firs
     assert!(m.notice.as_ref().unwrap().text.starts_with("read-only"));
 }
 
-fn with_customer(m: &mut Model, account: &str) {
+pub(crate) fn with_customer(m: &mut Model, account: &str) {
     let c = frontline_model::ShopCustomer {
         id: "gid://shopify/Customer/7".into(),
         orders: Some(3),

@@ -71,7 +71,7 @@ pub struct LocalMacro {
     /// `me`, or an agent's e-mail.
     pub assignee: Option<String>,
     /// What it does in the shop before its text goes out: `discount 15% 30d`, `return
-    /// [REASON] [exchange]`, `refund`, `replace`.
+    /// [REASON] [exchange]`, `refund`, `replace`, `invite`.
     #[serde(default)]
     pub shop: Vec<String>,
 }

@@ -61,7 +61,8 @@ impl MacroStep {
         description
             .lines()
             .filter_map(|l| l.trim().strip_prefix("shop:"))
-            .map(MacroStep::parse)
+            // the helpdesk's text: a step as written may reach the screen in a refusal
+            .map(|l| MacroStep::parse(&crate::text::sanitize_line(l)))
             .filter(|s| *s != MacroStep::Unknown(String::new()))
             .collect()
     }

@@ -139,11 +139,8 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
         }
     }
     // a name the shop gives when it does the step stays a placeholder until then
-    let later: Vec<&str> = [frontline_model::RETURN_NAME, frontline_model::REPLACEMENT_NAME]
-        .into_iter()
-        .filter(|name| p.changes.iter().any(|(_, c)| c.comment.as_ref().is_some_and(|c| c.body.contains(name))))
-        .collect();
-    if !p.shop.is_empty() && !later.is_empty() {
+    let later = p.filled_later();
+    if !later.is_empty() {
         lines.push(Line::styled(
             format!("  {} is filled with the name the shop gives, then sent", later.join(" and ")),
             theme.style(ThemeRole::Dim),

@@ -147,6 +147,26 @@ pub struct Preview {
     pub shop: Vec<frontline_model::ShopAction>,
 }
 
+impl Preview {
+    /// The placeholders in the text that a step fills with the name the shop gives when it
+    /// does it (`{{return.name}}` for a return step…), left as written until then.
+    pub fn filled_later(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        for a in &self.shop {
+            let name = match a {
+                frontline_model::ShopAction::Return(_) => frontline_model::RETURN_NAME,
+                frontline_model::ShopAction::Replace(_) => frontline_model::REPLACEMENT_NAME,
+                _ => continue,
+            };
+            let used = self.changes.iter().any(|(_, c)| c.comment.as_ref().is_some_and(|c| c.body.contains(name)));
+            if used && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub ticket: TicketId,

@@ -114,8 +114,8 @@ pub const FRESH_SECS: i64 = 10 * 60;
 /// A macro whose shop steps are being chosen for one ticket (`macro_shop`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MacroRun {
-    /// The macro, by its place in `Model::macros`.
-    pub index: usize,
+    /// The macro as it was picked (the list may be read again meanwhile).
+    pub mac: Box<frontline_model::Macro>,
     pub ticket: TicketId,
     /// Every step the macro names; `actions` holds those chosen so far, in order.
     pub steps: Vec<frontline_model::MacroStep>,
