@@ -32,6 +32,8 @@ pub fn on_it(m: &Model, id: TicketId) -> Option<String> {
         return Some(format!("{who} {did} {age} ago"));
     }
     match (t.assignee, me) {
+        // the agent assigned it there themselves: nobody else is on it because of that
+        (Some(a), Some(_)) if m.writes.assigned.get(&id) == Some(&Some(a)) => None,
         (Some(a), Some(me)) if a != me => {
             Some(format!("assigned to {}", m.user_name(Some(a)).unwrap_or("a colleague")))
         }

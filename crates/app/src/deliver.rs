@@ -201,7 +201,10 @@ pub async fn misaddressed(backend: &dyn Helpdesk, e: &Outgoing) -> Result<Option
             )));
         }
     }
-    let (Some(was), Some(_), None) = (e.requester, &e.change.comment, &e.expected_version) else {
+    // a write checked against its version is refused by the helpdesk if the ticket moved; one
+    // not checked (a shop action's note) is checked here for its customer
+    let unchecked = e.expected_version.is_none() || e.shop.is_some();
+    let (Some(was), Some(_), true) = (e.requester, &e.change.comment, unchecked) else {
         return Ok(None);
     };
     let page = backend.ticket(e.ticket).await?;
@@ -236,7 +239,9 @@ pub async fn deliver_with(
         Ready::Landed => return Ok(Delivered::AlreadyThere),
         Ready::Send(e) => e,
     };
-    match backend.update_keyed(entry.ticket, &entry.change, entry.expected_version.as_deref(), key).await {
+    // a shop action's note is not refused after the shop acted: its version is not checked
+    let checked = if entry.shop.is_some() { None } else { entry.expected_version.as_deref() };
+    match backend.update_keyed(entry.ticket, &entry.change, checked, key).await {
         Ok(page) => {
             finish(store, key, Finish::Done).await;
             let made = page.tickets.iter().find(|t| t.id == entry.ticket).map(|t| t.version.clone());

@@ -198,6 +198,9 @@ pub struct Writes {
     /// Unsent writes this profile made for another helpdesk or agent: shown in `:outbox` and
     /// the status line, never sent from here.
     pub orphans: Vec<frontline_store::Orphaned>,
+    /// Who the agent assigned each ticket to in this session: their own assignment is not
+    /// "someone else on it" when they then write on the ticket.
+    pub assigned: HashMap<TicketId, Option<frontline_model::UserId>>,
 }
 
 impl Writes {
@@ -217,6 +220,7 @@ impl Writes {
             next_job: 1,
             session: format!("{now:x}"),
             orphans: Vec::new(),
+            assigned: HashMap::new(),
         }
     }
 }

@@ -84,3 +84,58 @@ fn a_macro_on_one_ticket_moves_on_and_a_bulk_one_does_not() {
     press(&mut m, KeyCode::Enter);
     assert_eq!(m.queue.selected, at, "a bulk macro leaves the selection where it was");
 }
+
+#[test]
+fn a_reply_after_the_consoles_own_shop_note_is_checked_against_the_version_that_note_made() {
+    let mut m = super::tests_orders::shop_console();
+    press(&mut m, KeyCode::Char('j'));
+    super::tests_orders::answer(&mut m, "ana2@mail.example", super::tests_orders::three_orders());
+    let before = m.queue.get(TicketId(2)).unwrap().version.clone();
+    // a discount code with its note, then (inside the note's undo window) a reply
+    run_command(&mut m, "discount 15% 30d");
+    press(&mut m, KeyCode::Char('y'));
+    m.settings.after_send = AfterSend::Stay;
+    reply(&mut m, "Here is your code.");
+    let waiting: Vec<_> = m.writes.outbox.iter().map(|e| (e.key.clone(), e.expected_version.clone())).collect();
+    assert_eq!(waiting.len(), 2);
+    assert!(waiting.iter().all(|(_, v)| v.as_deref() == Some(before.as_str())), "{waiting:?}");
+    // the note lands and makes a new version: the reply now expects that one, not a conflict
+    let later = m.now + 10;
+    let fx = update(&mut m, Msg::Tick(later));
+    let job = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Write { job, key, .. } if *key == waiting[0].0 => Some(*job),
+            _ => None,
+        })
+        .expect("the note goes first");
+    let mut made = m.queue.get(TicketId(2)).unwrap().clone();
+    made.version = "v-after-the-note".into();
+    let page = frontline_backend::TicketPage { tickets: vec![made], users: vec![], next: None };
+    update(&mut m, Msg::Written { job, ticket: TicketId(2), result: Ok(page) });
+    let reply = m.writes.outbox.iter().find(|e| e.key == waiting[1].0).expect("the reply waits");
+    assert_eq!(reply.expected_version.as_deref(), Some("v-after-the-note"), "moved past the agent's own note");
+}
+
+#[test]
+fn a_note_right_after_assigning_to_a_colleague_is_not_asked_about_that_colleague() {
+    use frontline_model::{Role, TicketChange, User, UserId};
+    let mut m = console(5);
+    m.settings.after_send = AfterSend::Stay;
+    m.users.insert(UserId(8), User::new(8, "Aisha Rahman", Role::Agent));
+    let id = selected(&m);
+    let to_aisha = TicketChange { assignee: Some(Some(UserId(8))), ..Default::default() };
+    crate::writes::queue(&mut m, "assign #1 to Aisha".into(), vec![(id, to_aisha)]);
+    // the row shows it once it has landed
+    let i = m.queue.index[&id];
+    m.queue.tickets[i].assignee = Some(UserId(8));
+    press(&mut m, KeyCode::Char('n'));
+    typed(&mut m, "Handing over: customer prefers e-mail.");
+    let fx = chord(&mut m, 's', KeyModifiers::CONTROL);
+    assert!(fx.iter().any(|e| matches!(e, Effect::Outbox(OutboxOp::Put(_)))), "sent at once: {:?}", m.notice);
+    // a colleague's own assignment is still said
+    let other = m.queue.tickets[m.queue.index[&TicketId(2)]].id;
+    let j = m.queue.index[&other];
+    m.queue.tickets[j].assignee = Some(UserId(8));
+    assert_eq!(crate::colleague::on_it(&m, other).as_deref(), Some("assigned to Aisha Rahman"));
+}

@@ -20,9 +20,10 @@ pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)
 }
 
 /// An action for the shop (a refund, a cancel, a replacement…), with the note that records it
-/// on the ticket: one entry, the shop's part done first. Not checked against the ticket's
-/// version — the note must not fail after the money has moved because someone touched the
-/// ticket meanwhile.
+/// on the ticket: one entry, the shop's part done first. Its version is kept (so the agent's
+/// next write to the ticket is moved past it, not refused as a conflict with their own note)
+/// but not checked — the note must not fail after the money has moved because someone touched
+/// the ticket meanwhile.
 pub fn queue_shop(
     m: &mut Model,
     label: String,
@@ -45,6 +46,11 @@ fn queue_with(
     if changes.is_empty() {
         return vec![];
     }
+    for (t, c) in &changes {
+        if let Some(to) = c.assignee {
+            m.writes.assigned.insert(*t, to);
+        }
+    }
     // the time worked on a ticket goes with the agent's own write on it (not with bulk ones)
     if let [(t, change)] = changes.as_mut_slice() {
         change.time_spent = m.timer.take(*t);
@@ -59,7 +65,7 @@ fn queue_with(
             ticket: *t,
             label: label.clone(),
             change: c.clone(),
-            expected_version: if shop.is_some() { None } else { m.queue.get(*t).map(|x| x.version.clone()) },
+            expected_version: m.queue.get(*t).map(|x| x.version.clone()),
             state: OutState::Queued,
             attempts: 0,
             error: None,
