@@ -93,7 +93,17 @@ fn filter(m: &mut Model, k: KeyEvent) -> Vec<Effect> {
             None => return vec![],
         },
     }
-    m.refresh_visible(keep);
+    if m.mode == Mode::Normal {
+        // Esc: every ticket again, the one selected before still selected
+        m.refresh_visible(keep);
+    } else {
+        // the words changed: the first match is selected, on the top row
+        m.refresh_visible(None);
+        m.queue.selected = 0;
+        m.queue.offset = 0;
+        // an older word ("filter cleared") would contradict the filter being typed
+        m.notice = None;
+    }
     if m.queue.selected >= m.queue.visible.len() {
         m.queue.selected = 0;
     }

@@ -139,3 +139,24 @@ fn a_note_right_after_assigning_to_a_colleague_is_not_asked_about_that_colleague
     m.queue.tickets[j].assignee = Some(UserId(8));
     assert_eq!(crate::colleague::on_it(&m, other).as_deref(), Some("assigned to Aisha Rahman"));
 }
+
+#[test]
+fn a_filter_selects_its_first_match_and_esc_keeps_the_selected_ticket() {
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char('G'));
+    let before = selected(&m);
+    m.notice = Some(Notice { text: "filter cleared".into(), error: false });
+    press(&mut m, KeyCode::Char('/'));
+    typed(&mut m, "order");
+    assert_eq!((m.queue.selected, m.queue.offset), (0, 0), "the first match, not the row the agent was on");
+    assert!(m.notice.is_none(), "no word from before contradicts the filter: {:?}", m.notice);
+    press(&mut m, KeyCode::Enter);
+    assert_eq!(selected(&m), m.queue.tickets[m.queue.visible[0]].id);
+    assert_ne!(selected(&m), before);
+    // Esc while typing: every ticket again, the selected one kept
+    let kept = selected(&m);
+    press(&mut m, KeyCode::Char('/'));
+    press(&mut m, KeyCode::Esc);
+    assert!(m.filter.text.is_empty() && m.queue.visible.len() == 5);
+    assert_eq!(selected(&m), kept);
+}
