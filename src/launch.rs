@@ -281,7 +281,7 @@ pub async fn demo(
     tracing::info!("demo sandbox at {} as {email}", sb.url);
     let backend =
         Zendesk::new(&sb.url, Credentials::ApiToken { email, token: sb.token.clone() }, RetryPolicy::default())?;
-    let settings = Settings { poll_secs: 10, start_view: Some("All open".into()), ..paced(10, 60) };
+    let settings = Settings { poll_secs: 10, start_view: Some("All open".into()), demo: true, ..paced(10, 60) };
     // The demo's helpdesk is new each time, so its local store is too: it lives beside the
     // sandbox's database and goes with it.
     let store_path = sb.db_path.with_file_name("frontline-demo-store.db");

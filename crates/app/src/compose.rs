@@ -54,6 +54,25 @@ fn keeping_notice(ticket: TicketId) -> String {
 
 /// `q` with drafts only this console holds: asks once, then quits (the runtime prints them).
 pub fn quit(m: &mut Model) {
+    // writes still in their undo window: sent now, or left (said plainly where they go)
+    let waiting: usize = m.writes.pending.iter().map(|j| j.changes.len()).sum();
+    if waiting > 0 && m.writes.quitting.is_none() {
+        let leave = if m.settings.demo {
+            "quit and lose them: the demo's helpdesk ends with the console".to_string()
+        } else {
+            "quit and keep them in the outbox: they go at the next start".to_string()
+        };
+        let items = vec![
+            (format!("send {waiting} now, then quit"), super::dialogs::state::PickValue::Quit(true)),
+            (leave, super::dialogs::state::PickValue::Quit(false)),
+        ];
+        let title = format!("{waiting} write(s) still in the undo window (Esc: back to the console)");
+        m.mode = Mode::Pick(super::dialogs::state::Picker::new(&title, items, vec![]));
+        // the question is asked on the console, not under the wallboard
+        m.board.on = false;
+        m.dirty = true;
+        return;
+    }
     let n = m.drafting.unkept_drafts().len();
     if n == 0 || m.drafting.quit_asked {
         m.quit = true;
@@ -68,6 +87,30 @@ pub fn quit(m: &mut Model) {
         error: true,
     });
     m.dirty = true;
+}
+
+/// Quitting with writes in their undo window: sent now and the console quits once they are
+/// answered (a failed one stays in the outbox), or left where the agent was told they go.
+pub fn quit_with_writes(m: &mut Model, send: bool) -> Vec<Effect> {
+    m.writes.quitting = Some(send);
+    if !send {
+        quit(m);
+        return vec![];
+    }
+    for job in &mut m.writes.pending {
+        job.due = m.now;
+    }
+    let fx = super::writes::due(m);
+    m.notice = Some(Notice { text: "sending what waited, then quitting…".into(), error: false });
+    quit_when_sent(m);
+    fx
+}
+
+/// Quits once nothing the agent sent before quitting is waiting or on its way.
+pub fn quit_when_sent(m: &mut Model) {
+    if m.writes.quitting == Some(true) && m.writes.pending.is_empty() && m.writes.in_flight.is_empty() {
+        quit(m);
+    }
 }
 
 /// `r` (public) / `n` (internal): the selected ticket, with its draft if it has one.

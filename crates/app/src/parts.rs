@@ -201,6 +201,9 @@ pub struct Writes {
     /// Who the agent assigned each ticket to in this session: their own assignment is not
     /// "someone else on it" when they then write on the ticket.
     pub assigned: HashMap<TicketId, Option<frontline_model::UserId>>,
+    /// The agent quit with writes waiting: the console quits once they are answered (`Some(true)`:
+    /// they were sent at once) or has said where they go (`Some(false)`).
+    pub quitting: Option<bool>,
 }
 
 impl Writes {
@@ -221,6 +224,7 @@ impl Writes {
             session: format!("{now:x}"),
             orphans: Vec::new(),
             assigned: HashMap::new(),
+            quitting: None,
         }
     }
 }

@@ -22,6 +22,9 @@ pub struct Settings {
     pub read_only: bool,
     /// Solving an unassigned ticket assigns it to the agent.
     pub assign_on_solve: bool,
+    /// The helpdesk lives in this process and ends with it (`frontline demo`): writes left
+    /// in the outbox at quit are lost, not sent at the next start.
+    pub demo: bool,
     /// Where the selection goes after the agent's own send (`after_send`).
     pub after_send: frontline_config::AfterSend,
     /// The helpdesk merges tickets from here (Zendesk).
@@ -65,6 +68,7 @@ impl Default for Settings {
             read_only: false,
             assign_on_solve: true,
             after_send: frontline_config::AfterSend::Next,
+            demo: false,
             can_merge: false,
             shows_typing: false,
             snoozes: false,

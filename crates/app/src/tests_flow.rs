@@ -160,3 +160,44 @@ fn a_filter_selects_its_first_match_and_esc_keeps_the_selected_ticket() {
     assert!(m.filter.text.is_empty() && m.queue.visible.len() == 5);
     assert_eq!(selected(&m), kept);
 }
+
+#[test]
+fn quitting_with_writes_in_the_undo_window_asks_send_now_or_leave_them() {
+    let mut m = console(5);
+    m.settings.after_send = AfterSend::Stay;
+    reply(&mut m, "Done.");
+    press(&mut m, KeyCode::Char('q'));
+    assert!(!m.quit, "not at once");
+    let Mode::Pick(p) = &m.mode else { panic!("a question: {:?}", m.mode) };
+    assert_eq!(p.items[0].0, "send 1 now, then quit");
+    assert_eq!(p.items[1].0, "quit and keep them in the outbox: they go at the next start");
+    // send now: it goes at once, and the console quits when it is answered
+    let fx = press(&mut m, KeyCode::Enter);
+    let job = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Write { job, .. } => Some(*job),
+            _ => None,
+        })
+        .expect("sent without waiting out the window");
+    assert!(!m.quit, "waiting for the answer");
+    let page = frontline_backend::TicketPage { tickets: vec![], users: vec![], next: None };
+    let ticket = selected(&m);
+    update(&mut m, Msg::Written { job, ticket, result: Ok(page) });
+    assert!(m.quit, "answered: the console quits");
+
+    // the demo's helpdesk ends with the console: said plainly
+    let mut m = console(5);
+    m.settings.demo = true;
+    reply(&mut m, "Done.");
+    press(&mut m, KeyCode::Char('q'));
+    let Mode::Pick(p) = &m.mode else { panic!("a question: {:?}", m.mode) };
+    assert_eq!(p.items[1].0, "quit and lose them: the demo's helpdesk ends with the console");
+    press(&mut m, KeyCode::Down);
+    press(&mut m, KeyCode::Enter);
+    assert!(m.quit);
+    // with nothing waiting q quits at once
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char('q'));
+    assert!(m.quit);
+}

@@ -201,7 +201,10 @@ fn paper_cuts_of_a_shift() {
     assert!(!m.board.on && !m.quit);
     super::input::run_command(&mut m, "wallboard");
     chord(&mut m, 'c', KeyModifiers::CONTROL);
-    assert!(m.quit);
+    // the shift's last writes are still in their undo window: asked where they go, then quit
+    assert!(!m.board.on && matches!(m.mode, Mode::Pick(_)), "{:?}", m.mode);
+    press(&mut m, KeyCode::Enter);
+    assert!(m.writes.pending.is_empty() && !m.writes.in_flight.is_empty() && !m.quit, "sent; quits once answered");
 }
 
 #[test]

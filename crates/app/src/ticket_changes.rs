@@ -196,6 +196,7 @@ pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect
         PickValue::ReplaceItems(lines) => super::replacements::why_picker(m, lines),
         PickValue::Replace(lines, why) => super::replacements::ask_details(m, lines, why),
         PickValue::Return(plan) => super::returns::next(m, *plan),
+        PickValue::Quit(send) => super::compose::quit_with_writes(m, send),
     }
 }
 

@@ -24,6 +24,9 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         let more = super::macro_shop::follow(m, was_key, &fx);
         fx.extend(more);
     }
+    if m.writes.quitting == Some(true) {
+        super::compose::quit_when_sent(m);
+    }
     // whatever happened, the ticket on screen has its conversation and customer asked for:
     // a superseded load or a selection moved by an answer never leaves "loading…" for good
     if selected_unasked(m) {

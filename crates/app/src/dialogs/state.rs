@@ -23,6 +23,8 @@ pub enum PickValue {
     Replace(Vec<(String, i64)>, &'static str),
     /// A return with one more of its choices made.
     Return(Box<crate::orders::state::ReturnPlan>),
+    /// Quitting with writes in their undo window: send them first (`true`), or leave them.
+    Quit(bool),
 }
 
 #[derive(Debug, Clone, PartialEq)]
