@@ -340,7 +340,7 @@ async fn search_asks_the_helpdesk_and_shows_the_answer_as_a_temporary_view() {
     c.press(KeyCode::Enter).await;
     assert_eq!(c.model.view_title(), format!("Search “{order}”"));
     assert!(c.model.queue.get(frontline_model::TicketId(id)).is_some(), "{:?}", c.model.notice);
-    assert!(c.model.notice.as_ref().unwrap().text.contains("tickets found"));
+    assert!(c.model.notice.as_ref().unwrap().text.contains(" found — v goes back"));
     // not a view: a poll leaves it alone; v goes back to one
     let requests = sb.requests().len();
     c.tick(c.model.now + 600).await;
@@ -351,6 +351,18 @@ async fn search_asks_the_helpdesk_and_shows_the_answer_as_a_temporary_view() {
     c.press(KeyCode::Char('v')).await;
     c.press(KeyCode::Enter).await;
     assert!(c.model.queue.search.is_none() && c.model.view.is_some());
+    // a customer's e-mail address alone finds their tickets, and the view's filter does not
+    // carry into the answer
+    let t = c.model.queue.tickets[0].clone();
+    let email = c.model.users[&t.requester.unwrap()].email.clone().unwrap();
+    c.press(KeyCode::Char('/')).await;
+    c.type_str("no such words").await;
+    c.press(KeyCode::Enter).await;
+    c.press(KeyCode::Char(':')).await;
+    c.type_str(&format!("search {email}")).await;
+    c.press(KeyCode::Enter).await;
+    assert!(c.model.filter.text.is_empty(), "the filter is the view's");
+    assert!(c.model.queue.get(t.id).is_some() && !c.model.queue.visible.is_empty(), "{:?}", c.model.notice);
     c.close();
     sb.stop().await;
 }

@@ -313,6 +313,29 @@ fn with_orders(w: u16, h: u16) -> frontline_app::Model {
 }
 
 #[test]
+fn a_cancelled_and_refunded_order_reads_its_placed_total_and_its_refund_with_words_apart() {
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = with_orders(200, 60);
+    let email = m.orders.by_email.keys().next().cloned().unwrap();
+    let mut cancelled = testkit::order("#NW804813");
+    cancelled.placed_total = Some(frontline_model::Money::new(4900, "EUR"));
+    cancelled.total = frontline_model::Money::new(0, "EUR");
+    cancelled.refunded = frontline_model::Money::new(4900, "EUR");
+    cancelled.financial_status = "REFUNDED".into();
+    cancelled.cancelled_at = Some(cancelled.created_at + 600);
+    let mut partly = testkit::order("#NW100002");
+    partly.financial_status = "PARTIALLY_REFUNDED".into();
+    partly.refunded = frontline_model::Money::new(1990, "EUR");
+    m.orders.by_email.insert(email, frontline_app::Loadable::Ready(vec![cancelled, partly]));
+    m.orders.selected = 0;
+    let t = text(&render(&m, theme));
+    assert!(t.contains("#NW804813 · €49.00 refunded"), "what it came to, not €0.00: {t}");
+    assert!(t.contains("refund €49.00 refunded"), "label and value apart: {t}");
+    assert!(t.contains("partially refunded"), "whole at 200 columns: {t}");
+}
+
+#[test]
 fn the_named_order_atop_the_conversation_and_the_orders_in_the_customer_pane() {
     let (themes, _) = ThemeSet::load(None);
     let theme = themes.get("default-dark").unwrap();
@@ -322,7 +345,7 @@ fn the_named_order_atop_the_conversation_and_the_orders_in_the_customer_pane() {
     assert!(t.contains("#NW804813 · €54.85 paid · in transit"), "the strip says where the order is");
     assert!(t.contains("DHL DH0123456789 https://www.dhl.com/track?n=DH0123456789"), "carrier, number and link");
     assert!(t.contains("Orders (3)") && t.contains("▸#NW804813"), "the list, the named one highlighted");
-    assert!(t.contains("items 1 × Rain jacket (M)"), "the highlighted order opened");
+    assert!(t.contains("items  1 × Rain jacket (M)"), "the highlighted order opened");
     // at 80x24 the conversation shows the strip without a key; O shows the list
     let mut m = with_orders(80, 24);
     let t = text(&render(&m, theme));

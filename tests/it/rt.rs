@@ -368,6 +368,10 @@ async fn search_finds_words_in_the_subject_or_the_messages() {
     assert!(found.contains(&by_content) && found.contains(&by_subject), "{found:?}");
     // a quote cannot end RT's string early
     assert!(client.search("it's").await.is_ok());
+    // the requester's e-mail address alone finds their tickets
+    let by_requester: Vec<u64> =
+        client.search(&format!("{m}@example.org")).await.unwrap().tickets.iter().map(|t| t.id.0).collect();
+    assert!(by_requester.contains(&by_content) && by_requester.contains(&by_subject), "{by_requester:?}");
 }
 
 /// The real binary with an RT profile in a tmux terminal: the queue shows RT's tickets in

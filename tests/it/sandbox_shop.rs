@@ -403,6 +403,6 @@ async fn the_consoles_orders_query_costs_what_its_comment_says() {
     let vars = json!({"q": q, "first": 10, "named": "name:'#NW1'", "withNamed": true, "cq": q, "withCustomer": true});
     let answer = crate::support::shop_gql(&sb, &frontline_shop::shopify::orders_query(), vars).await;
     let asked = answer["extensions"]["cost"]["requestedQueryCost"].as_u64().unwrap();
-    assert_eq!(asked, 637, "{answer}");
+    assert_eq!(asked, 659, "{answer}");
     sb.stop().await;
 }

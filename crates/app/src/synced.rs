@@ -216,6 +216,8 @@ pub fn search(m: &mut Model, words: &str) -> Vec<Effect> {
     }
     m.view = None;
     m.queue = Default::default();
+    // the view's `/` filter is not the search's: the answer shows whole
+    m.filter.text.clear();
     m.queue.search = Some(format!("Search “{words}”"));
     m.queue.loading = true;
     m.reindex_kpis();
@@ -245,8 +247,9 @@ pub fn searched(m: &mut Model, req: u64, result: Result<TicketPage, BackendError
             m.merge_page(page.tickets, true, true);
             m.recompute_kpis();
             let more = if n >= 100 { " (the first 100: add words to narrow it)" } else { "" };
+            let tickets = if n == 1 { "ticket" } else { "tickets" };
             m.notice =
-                Some(Notice { text: format!("{n} tickets found{more} — v goes back to a view"), error: false });
+                Some(Notice { text: format!("{n} {tickets} found{more} — v goes back to a view"), error: false });
             load_selected(m)
         }
         Err(e) => {

@@ -38,3 +38,28 @@ pub fn message_body(html: Option<&str>, plain: Option<&str>, original: usize) ->
         (kept, _) => kept.to_string(),
     }
 }
+
+/// `ana@mail.example`: one `@` with something before it and a dotted domain after, nothing
+/// a search syntax would read (`:`, quotes, spaces).
+pub fn is_email(word: &str) -> bool {
+    let Some((user, domain)) = word.split_once('@') else { return false };
+    !user.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !word.contains(|c: char| c.is_whitespace() || matches!(c, ':' | '"' | '\'' | '\\'))
+        && word.matches('@').count() == 1
+}
+
+#[cfg(test)]
+mod email_tests {
+    #[test]
+    fn an_address_alone_is_an_address() {
+        assert!(super::is_email("yuki.rossi.83@post.example"));
+        assert!(!super::is_email("requester:yuki@post.example"));
+        assert!(!super::is_email("@post.example"));
+        assert!(!super::is_email("yuki@post"));
+        assert!(!super::is_email("a@b@c.example"));
+        assert!(!super::is_email("NW415145"));
+    }
+}

@@ -171,6 +171,10 @@ pub struct ShopOrder {
     /// one the shop counts in; the amounts above are the shop's.
     #[serde(default)]
     pub paid_in: Option<String>,
+    /// What the order came to when it was placed; `total` is what it comes to now, after
+    /// items and shipping went back (a wholly refunded order's is nothing).
+    #[serde(default)]
+    pub placed_total: Option<Money>,
 }
 
 /// A shop word (`PARTIALLY_REFUNDED`) as people write it: `partially refunded`.

@@ -138,5 +138,6 @@ pub fn order(name: &str) -> crate::ShopOrder {
         tags: vec![],
         returns: vec![],
         paid_in: None,
+        placed_total: None,
     }
 }

@@ -167,7 +167,14 @@ impl Helpdesk for Rt {
             .split_whitespace()
             .map(clean)
             .filter(|w| !w.is_empty())
-            .map(|w| format!("(Subject LIKE '{w}' OR Content LIKE '{w}')"))
+            .map(|w| {
+                // an e-mail address is the requester's
+                if crate::body::is_email(&w) {
+                    format!("Requestor.EmailAddress = '{w}'")
+                } else {
+                    format!("(Subject LIKE '{w}' OR Content LIKE '{w}')")
+                }
+            })
             .collect();
         if terms.is_empty() {
             return Ok(TicketPage::default());

@@ -269,7 +269,13 @@ impl Helpdesk for Zendesk {
     }
 
     async fn search(&self, words: &str) -> Result<TicketPage> {
-        let q = self.query(&format!("type:ticket {words}"));
+        // an e-mail address alone is the requester's: Zendesk's full-text search does not
+        // look in the requester's address
+        let words: Vec<String> = words
+            .split_whitespace()
+            .map(|w| if crate::body::is_email(w) { format!("requester:{w}") } else { w.to_string() })
+            .collect();
+        let q = self.query(&format!("type:ticket {}", words.join(" ")));
         let page = self.page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users)")).await?;
         let mut found = Self::tickets_of(page, true, self.time_ids().await);
         found.next = None;
