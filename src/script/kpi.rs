@@ -88,13 +88,28 @@ pub async fn kpi(
         super::emit(format_args!("{}", serde_json::Value::Object(out)))?;
         return Ok(());
     }
-    for ((_, label, def), v) in definitions.iter().zip(values.iter()) {
+    for ((key, label, def), v) in definitions.iter().zip(values.iter()) {
         let shown = match (&v["value"], v.get("state").and_then(|s| s.as_str())) {
             (serde_json::Value::Null, Some("no_access")) => "no access".to_string(),
             (serde_json::Value::Null, _) => "n/a".to_string(),
-            (x, _) => x.to_string(),
+            (x, _) => with_unit(key, x),
         };
         super::emit(format_args!("{label:<19} {shown:>9}   {def}"))?;
     }
     Ok(())
+}
+
+/// A figure as people read it, its unit from its key: `7h17m` for minutes and seconds,
+/// `67%` for a percentage, a count as it is.
+fn with_unit(key: &str, value: &serde_json::Value) -> String {
+    let Some(n) = value.as_i64() else { return value.to_string() };
+    if key.ends_with("_seconds") {
+        frontline_model::text::duration(n, true)
+    } else if key.ends_with("_minutes") {
+        frontline_model::text::duration(n * 60, false)
+    } else if key.ends_with("_percent") {
+        format!("{n}%")
+    } else {
+        n.to_string()
+    }
 }

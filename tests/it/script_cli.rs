@@ -190,6 +190,16 @@ async fn show_and_kpi_match_the_helpdesk() {
     }
     let r = run(&cfg, &["kpi"], None).await;
     assert!(r.out.contains("Unassigned") && r.out.contains("unsolved tickets with no assignee"));
+    // every figure reads with its unit: an age in hours and minutes, a share in percent
+    let value = |label: &str| {
+        let line = r.out.lines().find(|l| l.starts_with(label)).unwrap_or_else(|| panic!("{label}: {}", r.out));
+        line[19..].split_whitespace().next().unwrap().to_string()
+    };
+    for label in ["Backlog age", "Oldest unsolved"] {
+        let v = value(label);
+        assert!(v.ends_with('m') || v.ends_with('h') || v == "n/a", "{label} {v}");
+    }
+    assert!(value("CSAT").ends_with('%') || value("CSAT") == "n/a", "{}", r.out);
     sb.stop().await;
 }
 

@@ -41,11 +41,11 @@ pub const BAR_DEFINITIONS: &[(&str, &str, &str)] = &[
     ("pending", "Pending", "tickets waiting on the customer"),
     ("sla_breached", "SLA breached", "unsolved tickets of the view whose running SLA target has passed"),
     ("sla_at_risk", "SLA at risk", "unsolved tickets of the view that breach within at_risk_minutes"),
-    ("next_breach_seconds", "Next breach", "seconds to the soonest breach still ahead"),
+    ("next_breach_seconds", "Next breach", "time to the soonest breach still ahead (in seconds under --json)"),
     (
         "first_reply_median_minutes",
         "1st reply",
-        "median minutes to the first public reply, over tickets first answered today (UTC)",
+        "median time to the first public reply, over tickets first answered today (UTC; in minutes under --json)",
     ),
     ("csat_percent", "CSAT", "good ratings as a percentage of good + bad, over rated tickets updated today"),
     ("solved_today", "Solved today", "tickets solved since the start of the day (UTC)"),

@@ -25,12 +25,12 @@ pub const DAY_DEFINITIONS: &[(&str, &str, &str)] = &[
     (
         "resolution_median_minutes",
         "Resolution time",
-        "median minutes from creation to the last solve, over tickets solved today",
+        "median time from creation to the last solve, over tickets solved today (in minutes under --json)",
     ),
     (
         "handle_median_seconds",
         "Handle time",
-        "median seconds agents recorded on tickets solved today (Zendesk's Time Tracking fields, RT's TimeWorked)",
+        "median time agents recorded on tickets solved today (Zendesk's Time Tracking fields, RT's TimeWorked; in seconds under --json)",
     ),
     ("reopen_rate_percent", "Reopened", "of tickets solved today, the percentage reopened at least once"),
     (
@@ -38,8 +38,16 @@ pub const DAY_DEFINITIONS: &[(&str, &str, &str)] = &[
         "1st reply in target",
         "of tickets first answered today, the percentage answered within first_reply_target_minutes",
     ),
-    ("backlog_median_age_minutes", "Backlog age", "median age of the view's unsolved tickets"),
-    ("backlog_oldest_age_minutes", "Oldest unsolved", "age of the view's oldest unsolved ticket"),
+    (
+        "backlog_median_age_minutes",
+        "Backlog age",
+        "median age of the view's unsolved tickets (in minutes under --json)",
+    ),
+    (
+        "backlog_oldest_age_minutes",
+        "Oldest unsolved",
+        "age of the view's oldest unsolved ticket (in minutes under --json)",
+    ),
 ];
 
 /// The day's figures, for the KPI page and `frontline kpi`.
