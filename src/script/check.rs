@@ -40,11 +40,12 @@ fn budget_words(rate: Option<frontline_backend::RateBudget>, p: &frontline_confi
 
 pub async fn check(explicit: Option<&Path>, profile: Option<&str>) -> Outcome {
     let Some(path) = frontline_config::locate(explicit) else {
+        // the folder this machine reads ($XDG_CONFIG_HOME when set), not a guess
+        let at = frontline_config::config_dir()
+            .map_or_else(|| "the config folder".to_string(), |d| d.join("config.toml").display().to_string());
         return fail(
             "config",
-            Failure::usage(
-                "no config file found: copy config.example.toml to ~/.config/frontline/config.toml, or pass --config PATH",
-            ),
+            Failure::usage(format!("no config file found: copy config.example.toml to {at}, or pass --config PATH")),
         );
     };
     let cfg = match Config::load(&path) {

@@ -1084,3 +1084,19 @@ async fn return_from_a_shell_opens_one_return_with_its_exchange_and_prints_its_n
     assert_eq!(r.code, 2);
     sb.stop().await;
 }
+
+/// `frontline check` with no config names the folder this machine reads (found in a trial:
+/// it said `~/.config` while `XDG_CONFIG_HOME` pointed elsewhere).
+#[test]
+fn check_without_a_config_names_the_folder_xdg_config_home_gives() {
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .arg("check")
+        .env("XDG_CONFIG_HOME", home.path())
+        .env_remove("FRONTLINE_CONFIG")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let want = home.path().join("frontline").join("config.toml");
+    assert!(!out.status.success() && said.contains(&want.display().to_string()), "{said}");
+}

@@ -86,9 +86,18 @@ impl Keymap {
                 None => rows.push((self.keys_label(*a), *h)),
             }
         }
+        rows.extend(COMMANDS.iter().map(|(c, h)| ((*c).to_string(), *h)));
         rows
     }
 }
+
+/// Screens opened from the command line, said in the help beside the keys.
+const COMMANDS: &[(&str, &str)] = &[
+    (":outbox", "writes waiting or refused"),
+    (":team", "the team board"),
+    (":kpi", "figures and definitions"),
+    (":wallboard", "large figures for a screen"),
+];
 
 /// Actions the help says on one row (their first keys), so it fits 80x24 in two columns.
 const PAIRED: &[(&[Action], &str)] = &[
