@@ -68,8 +68,9 @@ fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) 
         Col::Subject if m.queue.held == Some(t.id) => {
             Cell::from(truncate(&format!("(not in this view) {}", t.subject), width)).style(theme.style(ThemeRole::Dim))
         }
-        Col::Subject => Cell::from(truncate(&t.subject, width)),
-        Col::Requester => Cell::from(truncate(m.user_name(t.requester).unwrap_or("-"), width)),
+        // what identifies the ticket stays: the order number, the requester's family name
+        Col::Subject => Cell::from(frontline_model::text::truncate_keeping_numbers(&t.subject, width)),
+        Col::Requester => Cell::from(frontline_model::text::short_name(m.user_name(t.requester).unwrap_or("-"), width)),
         Col::Assignee => Cell::from(truncate(m.user_name(t.assignee).unwrap_or("-"), width))
             .style(theme.style(if t.assignee.is_some() { ThemeRole::Base } else { ThemeRole::Dim })),
         Col::Age => Cell::from(fmt_row_age(m.now, t.updated_at)).style(theme.style(ThemeRole::Dim)),

@@ -12,4 +12,4 @@ pub use html::html_to_text;
 pub use refs::references;
 pub use sanitize::{sanitize, sanitize_line};
 pub use time::{duration, fmt_age, fmt_row_age, fmt_sla, fmt_time, rfc3339};
-pub use wrap::{truncate, width, wrap};
+pub use wrap::{short_name, truncate, truncate_keeping_numbers, width, wrap};

@@ -7,6 +7,58 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// Cuts a subject to at most `max` columns keeping what identifies it: the last word with five
+/// or more digits (an order, tracking or RMA number) stays whole at the end and the words
+/// before it give way — `Where is my… #NW804813?` — when that number fits; else as `truncate`.
+pub fn truncate_keeping_numbers(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let numbered = |w: &str| w.chars().filter(char::is_ascii_digit).count() >= 5;
+    let mut start = None;
+    let mut at = 0;
+    for word in s.split(' ') {
+        if numbered(word) {
+            start = Some(at);
+        }
+        at += word.len() + 1;
+    }
+    let Some(start) = start.filter(|i| *i > 0) else { return truncate(s, max) };
+    let tail = &s[start..];
+    let room = max.saturating_sub(width(tail) + 1);
+    if room < 4 {
+        return truncate(s, max);
+    }
+    format!("{} {tail}", truncate_at_word(s[..start].trim_end(), room))
+}
+
+/// `truncate`, backing up to the last space when the cut would fall inside a word.
+fn truncate_at_word(s: &str, max: usize) -> String {
+    let cut = truncate(s, max);
+    let Some(kept) = cut.strip_suffix('…') else { return cut };
+    let whole_word = s[kept.len()..].starts_with(' ');
+    match kept.rfind(' ') {
+        Some(i) if !whole_word && i > 0 => format!("{}…", kept[..i].trim_end()),
+        _ => cut,
+    }
+}
+
+/// A person's name in at most `max` columns keeping the family name: `Hannah Tanaka` →
+/// `H. Tanaka`, cut only when even that does not fit.
+pub fn short_name(name: &str, max: usize) -> String {
+    if width(name) <= max {
+        return name.to_string();
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) if words.len() > 1 => {
+            let initial: String = first.chars().take(1).collect();
+            truncate(&format!("{initial}. {last}"), max)
+        }
+        _ => truncate(name, max),
+    }
+}
+
 /// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
@@ -88,5 +140,25 @@ mod tests {
             }
         }
         assert_eq!(wrap("a b\n\nc", 10), vec!["a b", "", "c"]);
+    }
+}
+
+#[cfg(test)]
+mod keeping_tests {
+    use super::*;
+
+    #[test]
+    fn a_subject_keeps_its_order_number_and_a_name_its_family_name() {
+        assert_eq!(truncate_keeping_numbers("Where is my order #NW804813?", 22), "Where is… #NW804813?");
+        assert_eq!(truncate_keeping_numbers("Where is my order #NW804813?", 40), "Where is my order #NW804813?");
+        assert_eq!(
+            truncate_keeping_numbers("Refund for order NW415145 never arrived", 30),
+            "Refund… NW415145 never arrived"
+        );
+        assert_eq!(truncate_keeping_numbers("A question about my parcel please", 12), "A question …");
+        assert!(width(&truncate_keeping_numbers("Where is my order #NW804813?", 22)) <= 22);
+        assert_eq!(short_name("Hannah Tanaka", 12), "H. Tanaka");
+        assert_eq!(short_name("Hannah Tanaka", 13), "Hannah Tanaka");
+        assert_eq!(short_name("Maximiliane Oberhollenzer-Schwarz", 12), "M. Oberholl…");
     }
 }
