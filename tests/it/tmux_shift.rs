@@ -1,6 +1,7 @@
 //! A shift's sharp edges in the real binary (tmux) against a sandbox: the ticket an agent has
 //! just taken leaves "Unassigned" on the next poll, and `r` still answers that ticket, not the
-//! one that slid into its row. Ignored by a plain `cargo test`; `cargo test -- --ignored` runs
+//! one that slid into its row; after the send the next ticket is open and `j` moves the
+//! queue. Ignored by a plain `cargo test`; `cargo test -- --ignored` runs
 //! it, and fails without tmux saying how to install it.
 
 use crate::support;
@@ -43,6 +44,18 @@ fn a_take_in_unassigned_then_r_replies_to_the_taken_ticket() {
     support::tmux::until("the reply on the taken ticket", 20, landed);
     let assigned = rt.block_on(support::api(&sb, &format!("/api/v2/tickets/{taken}.json")));
     assert!(assigned["ticket"]["assignee_id"].is_u64(), "and it was taken: {assigned}");
+    // the send moved on: the next ticket is open and j moves the queue, no Esc needed
+    let open_now = |screen: &str| -> Option<u64> {
+        screen.split("┌ #").nth(1).and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())?.parse().ok()
+    };
+    let mut screen = String::new();
+    support::tmux::until("the next ticket open after the send", 20, || {
+        screen = s.screen();
+        open_now(&screen).is_some_and(|n| n != taken) && screen.contains("j move")
+    });
+    let next = open_now(&screen).unwrap();
+    s.keys(&["j"]);
+    support::tmux::until("j moved the queue on", 20, || open_now(&s.screen()).is_some_and(|n| n != next));
     s.keys(&["q"]);
     s.wait_for("FRONTLINE-EXITED 0");
     rt.block_on(sb.stop());
