@@ -7,7 +7,7 @@ pub use state::*;
 use super::model::{Mode, Model};
 use super::msg::Effect;
 use frontline_config::{KeyCode, KeyEvent};
-use frontline_model::TicketChange;
+use frontline_model::{TicketChange, TicketId};
 
 pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {
     let n = p.shown(&mut m.filter.matcher).len();
@@ -20,6 +20,12 @@ pub fn pick_key(m: &mut Model, k: KeyEvent, mut p: Picker) -> Vec<Effect> {
         KeyCode::Enter => {
             let shown = p.shown(&mut m.filter.matcher);
             m.mode = if m.drafting.composer.is_some() { Mode::Compose } else { Mode::Normal };
+            // a number typed into the merge suggestions is the ticket to merge into
+            let number = p.query.trim().trim_start_matches('#').parse::<u64>().ok();
+            let merging = p.items.iter().any(|(_, v)| *v == PickValue::MergeTyped);
+            if let (true, Some(n)) = (merging, number) {
+                return super::ticket_changes::picked(m, PickValue::MergeInto(TicketId(n)), p.targets.clone());
+            }
             return match shown.get(p.selected).and_then(|&i| p.items.get(i)) {
                 Some((_, v)) => super::ticket_changes::picked(m, v.clone(), p.targets.clone()),
                 None => vec![],

@@ -6,6 +6,7 @@
 pub mod state;
 pub use state::*;
 
+use super::dialogs::state::{PickValue, Picker};
 use super::model::{Mode, Model, Notice};
 use super::msg::Effect;
 use frontline_backend::{BackendError, TicketPage};
@@ -15,6 +16,35 @@ use frontline_model::{Status, TicketId};
 fn say(m: &mut Model, text: String, error: bool) -> Vec<Effect> {
     m.notice = Some(Notice { text, error });
     vec![]
+}
+
+/// `M`: the tickets this one most likely duplicates first — the same customer's other
+/// unsolved tickets, then tickets in the queue naming the same order — and a number to type
+/// for any other. Whether it offered any (else the number is asked for alone).
+pub fn pick(m: &mut Model) -> bool {
+    let Some(t) = m.selected().cloned() else { return false };
+    let mut items: Vec<(String, PickValue)> = Vec::new();
+    let mut seen = std::collections::HashSet::from([t.id]);
+    if let Some(super::model::Loadable::Ready(p)) = t.requester.and_then(|r| m.details.customers.get(&r)) {
+        for x in p.tickets.iter().filter(|x| x.status.is_unsolved()) {
+            if seen.insert(x.id) {
+                items.push((format!("#{} {} — same customer", x.id.0, x.subject), PickValue::MergeInto(x.id)));
+            }
+        }
+    }
+    for x in m.queue.tickets.iter().filter(|x| x.status.is_unsolved()) {
+        if let Some(order) = x.refs.iter().find(|r| t.refs.contains(r))
+            && seen.insert(x.id)
+        {
+            items.push((format!("#{} {} — names {order}", x.id.0, x.subject), PickValue::MergeInto(x.id)));
+        }
+    }
+    if items.is_empty() || !m.settings.can_merge || m.settings.read_only {
+        return false;
+    }
+    items.push(("another ticket: type its number".into(), PickValue::MergeTyped));
+    m.mode = Mode::Pick(Picker::new(&format!("Merge #{} into", t.id.0), items, vec![t.id]));
+    true
 }
 
 /// Asks to merge the selected ticket into `target`, reading the target when the queue lacks it.

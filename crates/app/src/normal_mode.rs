@@ -104,7 +104,12 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Effect> {
         Action::Escalate => super::ticket_changes::prompt(m, super::dialogs::state::PromptFor::EscalationReason),
         Action::Macro => super::ticket_changes::macro_picker(m),
         Action::Tags => super::ticket_changes::prompt(m, super::dialogs::state::PromptFor::Tags),
-        Action::Merge => super::ticket_changes::prompt(m, super::dialogs::state::PromptFor::MergeTarget),
+        Action::Merge => {
+            if super::merge::pick(m) {
+                return vec![];
+            }
+            super::ticket_changes::prompt(m, super::dialogs::state::PromptFor::MergeTarget)
+        }
         Action::Orders => super::orders::focus(m),
         Action::Refund => super::order_writes::refund_picker(m),
         Action::CancelOrder => super::order_writes::cancel_picker(m),

@@ -201,3 +201,54 @@ fn quitting_with_writes_in_the_undo_window_asks_send_now_or_leave_them() {
     press(&mut m, KeyCode::Char('q'));
     assert!(m.quit);
 }
+
+#[test]
+fn merge_offers_the_same_customers_open_tickets_and_those_naming_the_same_order_first() {
+    use frontline_model::{Role, Status, User};
+    let mut m = console(5);
+    m.settings.can_merge = true;
+    let first = selected(&m);
+    let requester = m.selected().unwrap().requester.unwrap();
+    let mut again = super::tests::ticket(9, "Order 1, wrong colour", requester.0);
+    again.status = Status::Open;
+    let mut done = super::tests::ticket(8, "Old question", requester.0);
+    done.status = Status::Solved;
+    let user = User::new(requester.0, "Ana1 Lima", Role::Customer);
+    let profile = frontline_backend::CustomerProfile { user, tickets: vec![again, done] };
+    m.details.customers.insert(requester, Loadable::Ready(profile));
+    for id in [first, TicketId(4)] {
+        let i = m.queue.index[&id];
+        m.queue.tickets[i].refs = vec!["NW111111".into()];
+    }
+    press(&mut m, KeyCode::Char('M'));
+    let Mode::Pick(p) = &m.mode else { panic!("suggestions: {:?}", m.mode) };
+    let labels: Vec<&str> = p.items.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["#9 Order 1, wrong colour — same customer", "#4 Order 4 — names NW111111", "another ticket: type its number"],
+        "a solved ticket is not offered"
+    );
+    let fx = press(&mut m, KeyCode::Enter);
+    assert!(
+        fx.contains(&Effect::LoadMergeTarget(TicketId(9))) || matches!(m.mode, Mode::Merge(_)),
+        "the merge of #1 into #9 is asked: {fx:?} {:?}",
+        m.mode
+    );
+    // a number typed as before still merges into that ticket
+    let mut m2 = console(5);
+    m2.settings.can_merge = true;
+    for id in [TicketId(1), TicketId(4)] {
+        let i = m2.queue.index[&id];
+        m2.queue.tickets[i].refs = vec!["NW111111".into()];
+    }
+    press(&mut m2, KeyCode::Char('M'));
+    assert!(matches!(m2.mode, Mode::Pick(_)));
+    typed(&mut m2, "77");
+    let fx = press(&mut m2, KeyCode::Enter);
+    assert!(fx.contains(&Effect::LoadMergeTarget(TicketId(77))), "{fx:?} {:?}", m2.mode);
+    // nothing to suggest: the number is asked for
+    let mut m = console(5);
+    m.settings.can_merge = true;
+    press(&mut m, KeyCode::Char('M'));
+    assert!(matches!(m.mode, Mode::Prompt(_)), "{:?}", m.mode);
+}

@@ -197,6 +197,8 @@ pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect
         PickValue::Replace(lines, why) => super::replacements::ask_details(m, lines, why),
         PickValue::Return(plan) => super::returns::next(m, *plan),
         PickValue::Quit(send) => super::compose::quit_with_writes(m, send),
+        PickValue::MergeInto(target) => super::merge::ask(m, target),
+        PickValue::MergeTyped => prompt(m, PromptFor::MergeTarget),
     }
 }
 

@@ -25,6 +25,10 @@ pub enum PickValue {
     Return(Box<crate::orders::state::ReturnPlan>),
     /// Quitting with writes in their undo window: send them first (`true`), or leave them.
     Quit(bool),
+    /// Merge the selected ticket into this one.
+    MergeInto(TicketId),
+    /// Merge into a ticket whose number the agent types.
+    MergeTyped,
 }
 
 #[derive(Debug, Clone, PartialEq)]
