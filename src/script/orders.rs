@@ -45,6 +45,7 @@ pub fn order_json(o: &ShopOrder) -> Value {
         "fulfillment_status": o.fulfillment_status,
         "status": o.status(),
         "total": money(&o.total),
+        "placed_total": money(&o.placed()),
         "refunded": money(&o.refunded),
         "items": o.items.iter().map(|i| j!({"id": i.id, "title": i.title, "variant": i.variant, "quantity": i.quantity, "refundable": i.refundable})).collect::<Vec<_>>(),
         "carrier": s.and_then(|s| s.carrier.clone()),
@@ -86,7 +87,7 @@ pub async fn orders(shop: Option<&dyn Shop>, profile: &str, who: &str, as_json: 
         emit(format_args!(
             "{:<10} {day}  {:>10}  {:<18} {}",
             o.name,
-            o.total.show(),
+            o.placed().show(),
             shop_words(&o.financial_status),
             o.status()
         ))?;

@@ -121,7 +121,7 @@ pub async fn show(
             super::emit(format_args!(
                 "  {mark}{} {} {} · {}",
                 o.name,
-                o.total.show(),
+                o.placed().show(),
                 frontline_model::shop_words(&o.financial_status),
                 o.status()
             ))?;

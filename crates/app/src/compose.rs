@@ -108,9 +108,22 @@ pub fn quit_with_writes(m: &mut Model, send: bool) -> Vec<Effect> {
 
 /// Quits once nothing the agent sent before quitting is waiting or on its way.
 pub fn quit_when_sent(m: &mut Model) {
-    if m.writes.quitting == Some(true) && m.writes.pending.is_empty() && m.writes.in_flight.is_empty() {
-        quit(m);
+    if m.writes.quitting != Some(true) || !m.writes.pending.is_empty() || !m.writes.in_flight.is_empty() {
+        return;
     }
+    // one was refused or conflicts: the agent sees why instead of the console closing on it
+    let refused = m.writes.outbox.iter().any(|e| e.state == frontline_model::OutState::Failed);
+    if refused || matches!(m.mode, Mode::Conflict(_)) {
+        m.writes.quitting = None;
+        if !matches!(m.mode, Mode::Conflict(_)) {
+            m.notice = Some(Notice {
+                text: "not quitting: a write was refused — :outbox shows why; q again quits".into(),
+                error: true,
+            });
+        }
+        return;
+    }
+    quit(m);
 }
 
 /// `r` (public) / `n` (internal): the selected ticket, with its draft if it has one.

@@ -239,13 +239,20 @@ pub async fn deliver_with(
         Ready::Landed => return Ok(Delivered::AlreadyThere),
         Ready::Send(e) => e,
     };
-    // a shop action's note is not refused after the shop acted: its version is not checked
-    let checked = if entry.shop.is_some() { None } else { entry.expected_version.as_deref() };
+    // a shop action's note is not refused after the shop acted: its version is not checked.
+    // The agent's next writes move past it only when nobody else changed the ticket since it
+    // was queued (read now): a colleague's change must still raise their conflict.
+    let (checked, replaced) = if entry.shop.is_some() {
+        let now = backend.ticket(entry.ticket).await.ok().and_then(|p| p.tickets.first().map(|t| t.version.clone()));
+        (None, entry.expected_version.clone().filter(|v| now.as_ref() == Some(v)))
+    } else {
+        (entry.expected_version.as_deref(), entry.expected_version.clone())
+    };
     match backend.update_keyed(entry.ticket, &entry.change, checked, key).await {
         Ok(page) => {
             finish(store, key, Finish::Done).await;
             let made = page.tickets.iter().find(|t| t.id == entry.ticket).map(|t| t.version.clone());
-            if let (Some(replaced), Some(made)) = (entry.expected_version.clone(), made) {
+            if let (Some(replaced), Some(made)) = (replaced, made) {
                 let (ticket, k) = (entry.ticket, key.to_string());
                 if let Err(e) = store.call(move |c| outbox::move_forward(c, ticket, &k, &replaced, &made)).await {
                     tracing::warn!("outbox: moving the next writes to #{} forward: {e}", ticket.0);

@@ -125,9 +125,13 @@ fn customer_tickets(m: &Model) -> usize {
 /// the order the agent was working — the row below, as the queue stands before the send
 /// re-sorts it — keeping the sent one for `'`. Not when the agent has moved on already.
 pub(crate) fn after_send(m: &mut Model, ticket: TicketId) -> Vec<Effect> {
+    // the agent has moved on (another ticket, a dialog opened meanwhile): left as they are
+    if m.selected().map(|t| t.id) != Some(ticket) || m.mode != Mode::Normal {
+        return vec![];
+    }
     m.focus = Pane::Queue;
     m.orders.focused = false;
-    if m.settings.after_send == frontline_config::AfterSend::Stay || m.selected().map(|t| t.id) != Some(ticket) {
+    if m.settings.after_send == frontline_config::AfterSend::Stay {
         return vec![];
     }
     let len = m.queue.visible.len();

@@ -78,10 +78,19 @@ fn a_macro_on_one_ticket_moves_on_and_a_bulk_one_does_not() {
     let mut m = console(5);
     press(&mut m, KeyCode::Char(' '));
     press(&mut m, KeyCode::Char(' '));
+    press(&mut m, KeyCode::Char('k')); // on a marked ticket
     let at = m.queue.selected;
     press(&mut m, KeyCode::Char('m'));
     press(&mut m, KeyCode::Enter);
-    press(&mut m, KeyCode::Enter);
+    let fx = press(&mut m, KeyCode::Enter);
+    let queued: usize = fx
+        .iter()
+        .map(|e| match e {
+            Effect::Outbox(OutboxOp::Put(entries)) => entries.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(queued, 2, "the macro went to both marked tickets");
     assert_eq!(m.queue.selected, at, "a bulk macro leaves the selection where it was");
 }
 
@@ -251,4 +260,38 @@ fn merge_offers_the_same_customers_open_tickets_and_those_naming_the_same_order_
     m.settings.can_merge = true;
     press(&mut m, KeyCode::Char('M'));
     assert!(matches!(m.mode, Mode::Prompt(_)), "{:?}", m.mode);
+}
+
+#[test]
+fn undo_after_moving_on_reopens_the_text_under_its_own_ticket() {
+    let mut m = console(5);
+    let first = selected(&m);
+    reply(&mut m, "Sorry for the wait.");
+    assert_ne!(selected(&m), first, "moved on");
+    press(&mut m, KeyCode::Char('u'));
+    assert_eq!(m.mode, Mode::Compose);
+    assert_eq!(selected(&m), first, "the editor is under the conversation it answers");
+    assert_eq!(m.drafting.composer.as_ref().map(|c| c.ticket), Some(first));
+}
+
+#[test]
+fn sending_before_quitting_does_not_quit_over_a_refused_write() {
+    let mut m = console(5);
+    m.settings.after_send = AfterSend::Stay;
+    reply(&mut m, "Done.");
+    press(&mut m, KeyCode::Char('q'));
+    let fx = press(&mut m, KeyCode::Enter); // send now, then quit
+    let job = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Write { job, .. } => Some(*job),
+            _ => None,
+        })
+        .expect("sent");
+    let ticket = selected(&m);
+    let refused = frontline_backend::BackendError::Invalid("comment is too long".into());
+    update(&mut m, Msg::Written { job, ticket, result: Err(refused.into()) });
+    assert!(!m.quit, "the agent sees why first");
+    assert!(m.notice.as_ref().unwrap().text.starts_with("not quitting: a write was refused"), "{:?}", m.notice);
+    assert_eq!(m.writes.quitting, None, "q asks again");
 }

@@ -246,6 +246,10 @@ pub fn undo(m: &mut Model) -> Vec<Effect> {
     m.writes.outbox.retain(|e| !job.keys.contains(&e.key));
     for (t, c) in &job.changes {
         m.timer.give_back(*t, c.time_spent);
+        // an assignment taken back is not the agent's any more
+        if c.assignee.is_some() {
+            m.writes.assigned.remove(t);
+        }
     }
     if !shop {
         reopen_text(m, &job);
@@ -258,6 +262,14 @@ pub fn undo(m: &mut Model) -> Vec<Effect> {
 fn reopen_text(m: &mut Model, job: &WriteJob) -> bool {
     let [(ticket, change)] = &job.changes[..] else { return false };
     let Some(c) = &change.comment else { return false };
+    // the text goes back under its own ticket's conversation (the agent may have moved on)
+    if m.selected().map(|t| t.id) != Some(*ticket)
+        && let Some(pos) = m.queue.visible.iter().position(|&i| m.queue.tickets[i].id == *ticket)
+    {
+        m.queue.back_to = m.selected().map(|t| t.id);
+        m.queue.selected = pos;
+        m.scroll_into_view();
+    }
     let extra = TicketChange { comment: None, ..change.clone() };
     m.open_composer(super::compose::state::Composer::new(*ticket, c.public, &c.body, extra));
     m.drafting.unsaved = true;

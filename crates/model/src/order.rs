@@ -183,6 +183,12 @@ pub fn words(status: &str) -> String {
 }
 
 impl ShopOrder {
+    /// What it came to when placed (what it comes to now when the shop did not say): a
+    /// cancelled €49 order reads €49.00 refunded, not €0.00.
+    pub fn placed(&self) -> Money {
+        self.placed_total.unwrap_or(self.total)
+    }
+
     /// Why the console does not refund this order itself, if it does not: paid in another
     /// currency than the shop's, its refund must name that currency and amounts in it, which
     /// the console (reading the shop's amounts) does not have.

@@ -55,7 +55,7 @@ pub fn strip<'a>(m: &'a Model, width: usize, theme: &Theme) -> Vec<Line<'a>> {
         }
         Some(Loadable::Ready(_)) => {
             if let Some(o) = orders::named(m) {
-                let head = format!("{} · {} {} · ", o.name, placed(o).show(), shop_words(&o.financial_status));
+                let head = format!("{} · {} {} · ", o.name, o.placed().show(), shop_words(&o.financial_status));
                 let rest = width.saturating_sub(head.chars().count());
                 out.push(Line::from(vec![
                     Span::styled(head, theme.style(ThemeRole::MessageMeta)),
@@ -113,7 +113,7 @@ pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme
     let first = sel.saturating_sub(rows - 1);
     for (i, o) in list.iter().enumerate().skip(first).take(rows) {
         let marker = if i == sel { "▸" } else { " " };
-        let head = format!("{marker}{:<10}{:<7}{:>9} ", o.name, day(m, o.created_at), placed(o).show());
+        let head = format!("{marker}{:<10}{:<7}{:>9} ", o.name, day(m, o.created_at), o.placed().show());
         // a narrow pane keeps where the order is and drops how it was paid; a wide one says
         // all of it ("partially refunded")
         let money = match width {
@@ -163,12 +163,6 @@ fn payment_line(m: &Model, p: &frontline_model::Payment) -> (String, ThemeRole) 
         _ => text,
     };
     (text, role)
-}
-
-/// What the order came to when placed (what it comes to now when the shop did not say): a
-/// cancelled €49 order reads €49.00 refunded, not €0.00.
-fn placed(o: &ShopOrder) -> frontline_model::Money {
-    o.placed_total.unwrap_or(o.total)
 }
 
 /// The opened order: items, where it is, tracking and link, payments, refunds.
