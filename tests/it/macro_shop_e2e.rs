@@ -7,7 +7,7 @@
 
 use crate::orders_e2e::{
     account_state, colleague_returns, console_on, damaged, invites, open_ticket, refunds, restarted, returns_on,
-    tagged, tagged_any, with_orders, yes_then_die,
+    tagged_any, with_orders, wrong_size, yes_then_die,
 };
 use crate::support::{Console, api};
 use frontline_app::{Mode, orders};
@@ -34,9 +34,7 @@ async fn the_exchange_macro_opens_one_return_and_its_reply_names_it_even_when_th
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
     let mut c = console_on(&sb, &store).await;
-    let t = tagged(&c, "wrong_size");
-    open_ticket(&mut c, t).await;
-    let name = orders::named(&c.model).expect("the named order").name.clone();
+    let (t, name) = wrong_size(&mut c).await;
     use_macro(&mut c, "wrong size").await;
     let Mode::Pick(p) = &c.model.mode else { panic!("the items: {:?} {:?}", c.model.mode, c.model.notice) };
     assert!(p.items[0].0.starts_with("1 × "), "{:?}", p.items);
@@ -84,9 +82,7 @@ async fn a_step_the_shop_refuses_keeps_the_reply_back_and_says_why() {
     let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut c = console_on(&sb, &dir.path().join("mine.db")).await;
-    let t = tagged(&c, "wrong_size");
-    open_ticket(&mut c, t).await;
-    let name = orders::named(&c.model).expect("the named order").name.clone();
+    let (t, name) = wrong_size(&mut c).await;
     let units = orders::named(&c.model).unwrap().items.iter().map(|i| i.quantity).sum::<i64>();
     use_macro(&mut c, "wrong size").await;
     for _ in 0..3 {
@@ -146,9 +142,7 @@ async fn two_steps_cut_after_the_first_is_recorded_are_each_done_once_then_the_r
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
     let mut c = with_two_steps(&sb, &store).await;
-    let t = tagged(&c, "wrong_size");
-    open_ticket(&mut c, t).await;
-    let name = orders::named(&c.model).expect("the named order").name.clone();
+    let (t, name) = wrong_size(&mut c).await;
     use_macro(&mut c, "exchange with").await;
     for _ in 0..3 {
         c.press(KeyCode::Enter).await;

@@ -703,9 +703,7 @@ async fn wrong_size_ends_with_one_return_and_exchange_even_when_the_console_dies
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
     let mut c = console_on(&sb, &store).await;
-    let t = tagged(&c, "wrong_size");
-    open_ticket(&mut c, t).await;
-    let name = orders::named(&c.model).expect("the named order").name.clone();
+    let (t, name) = wrong_size(&mut c).await;
     let fx = frontline_app::run_command(&mut c.model, "return");
     c.exec.run(fx);
     c.settle().await;
@@ -745,8 +743,8 @@ async fn wrong_size_ends_with_one_return_and_exchange_even_when_the_console_dies
     sb.stop().await;
 }
 
-/// `:return` of one unit with the first other size, confirmed, in `c`.
-pub(crate) async fn colleague_returns(c: &mut Console) {
+/// `:return` of one unit with the first reason and other size, up to its confirmation.
+async fn return_picked(c: &mut Console) {
     let fx = frontline_app::run_command(&mut c.model, "return");
     c.exec.run(fx);
     c.settle().await;
@@ -754,8 +752,20 @@ pub(crate) async fn colleague_returns(c: &mut Console) {
         c.press(KeyCode::Enter).await;
     }
     assert!(matches!(c.model.mode, Mode::Confirm(_)), "{:?} {:?}", c.model.mode, c.model.notice);
+}
+
+/// `:return` of one unit with the first other size, confirmed, in `c`.
+pub(crate) async fn colleague_returns(c: &mut Console) {
+    return_picked(c).await;
     c.press(KeyCode::Char('y')).await;
     c.settle().await;
+}
+
+/// A wrong-size ticket naming its order, opened: the ticket and the order's name.
+pub(crate) async fn wrong_size(c: &mut Console) -> (u64, String) {
+    let t = tagged(c, "wrong_size");
+    open_ticket(c, t).await;
+    (t, orders::named(&c.model).expect("the named order").name.clone())
 }
 
 #[tokio::test]
@@ -763,17 +773,9 @@ async fn a_colleagues_identical_return_is_not_taken_for_one_whose_send_never_arr
     let sb = sandbox::start(SandboxOptions { tickets: 120, ..Default::default() }).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut c = console_on(&sb, &dir.path().join("mine.db")).await;
-    let t = tagged(&c, "wrong_size");
-    open_ticket(&mut c, t).await;
-    let name = orders::named(&c.model).expect("the named order").name.clone();
+    let (t, name) = wrong_size(&mut c).await;
     // ours is refused before the shop handles it (503): it waits for a retry
-    let fx = frontline_app::run_command(&mut c.model, "return");
-    c.exec.run(fx);
-    c.settle().await;
-    for _ in 0..3 {
-        c.press(KeyCode::Enter).await;
-    }
-    assert!(matches!(c.model.mode, Mode::Confirm(_)), "{:?} {:?}", c.model.mode, c.model.notice);
+    return_picked(&mut c).await;
     sb.set_faults(frontline_sandbox::Faults::parse("5xx=100%, on=writes").unwrap());
     c.press(KeyCode::Char('y')).await;
     c.settle().await;
