@@ -183,3 +183,12 @@ fn a_macro_that_acts_lists_what_the_shop_does_above_its_text() {
     assert!(step < s.find("text for #").expect("the text"), "the shop's part first:\n{s}");
     assert!(!s.contains("edit the text"), "sent as shown: the text names what the steps make\n{s}");
 }
+
+#[test]
+fn a_question_about_no_ticket_says_nothing_of_tickets() {
+    let mut m = model(80, 24);
+    let items = vec![("send 1 now, then quit".to_string(), frontline_app::PickValue::Quit(true))];
+    m.mode = Mode::Pick(frontline_app::Picker::new("1 write(s) still in the undo window", items, vec![]));
+    let s = screen(&m);
+    assert!(s.contains("send 1 now, then quit") && !s.contains("marked tickets"), "{s}");
+}

@@ -43,10 +43,12 @@ pub fn picker(f: &mut Frame, area: Rect, m: &Model, p: &Picker, theme: &Theme) {
     let w = area.width.clamp(30, 70);
     let room = (area.height.saturating_sub(6) as usize).max(1);
     let first = p.selected.saturating_sub(room - 1);
-    let mut lines = vec![
-        Line::from(vec![Span::styled("› ", theme.style(ThemeRole::HintKey)), Span::raw(format!("{}█", p.query))]),
-        Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style(ThemeRole::Dim)),
-    ];
+    let mut lines =
+        vec![Line::from(vec![Span::styled("› ", theme.style(ThemeRole::HintKey)), Span::raw(format!("{}█", p.query))])];
+    // a question about no ticket (quitting) says nothing of tickets
+    if !p.targets.is_empty() {
+        lines.push(Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style(ThemeRole::Dim)));
+    }
     if shown.is_empty() {
         lines.push(Line::styled("nothing matches", theme.style(ThemeRole::Dim)));
     }
