@@ -109,6 +109,11 @@ fn help_and_view_picker_overlays() {
     m.mode = Mode::Views(1);
     let t = text(&render(&m, theme));
     assert!(t.contains("Unassigned") && t.contains("● All open"));
+    // each view's count beside its name once the helpdesk has said it
+    let all_open = m.views.iter().find(|v| v.title == "All open").unwrap().id;
+    m.board.view_counts.insert(all_open, 138);
+    let t = text(&render(&m, theme));
+    assert!(t.contains("● All open  138"), "{t}");
 }
 
 #[test]

@@ -295,3 +295,22 @@ fn sending_before_quitting_does_not_quit_over_a_refused_write() {
     assert!(m.notice.as_ref().unwrap().text.starts_with("not quitting: a write was refused"), "{:?}", m.notice);
     assert_eq!(m.writes.quitting, None, "q asks again");
 }
+
+#[test]
+fn a_bulk_tag_change_names_its_tags_and_the_views_picker_asks_for_counts() {
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char(' '));
+    press(&mut m, KeyCode::Char(' '));
+    press(&mut m, KeyCode::Char('t'));
+    typed(&mut m, "+vip -spam");
+    press(&mut m, KeyCode::Enter);
+    let Mode::Confirm(c) = &m.mode else { panic!("a confirmation: {:?}", m.mode) };
+    assert_eq!(c.question, "tags +vip -spam on 2 marked tickets?");
+    press(&mut m, KeyCode::Esc);
+    // v asks the helpdesk for each view's count once, not again within five minutes
+    let fx = press(&mut m, KeyCode::Char('v'));
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadViewCounts(_))), "{fx:?}");
+    press(&mut m, KeyCode::Esc);
+    let fx = press(&mut m, KeyCode::Char('v'));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadViewCounts(_))), "{fx:?}");
+}

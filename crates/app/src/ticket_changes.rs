@@ -226,8 +226,11 @@ pub fn prompted(m: &mut Model, p: Prompt) -> Vec<Effect> {
             if change.is_empty() {
                 return vec![];
             }
+            // the confirmation of a bulk change names the tags, not just "tags"
+            let mut said: Vec<String> = change.add_tags.iter().map(|t| format!("+{t}")).collect();
+            said.extend(change.remove_tags.iter().map(|t| format!("-{t}")));
             let changes = p.targets.iter().map(|t| (*t, change.clone())).collect();
-            propose(m, "tags", changes)
+            propose(m, &format!("tags {}", said.join(" ")), changes)
         }
         PromptFor::EscalationReason => {
             if p.text.trim().is_empty() {

@@ -55,12 +55,13 @@ pub fn views(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
         .enumerate()
         .map(|(i, v)| {
             let mark = if Some(v.id) == m.view { "●" } else { " " };
-            let line = Line::raw(format!(" {} {mark} {}", i + 1, v.title));
+            let count = m.board.view_counts.get(&v.id).map(|n| format!("  {n}")).unwrap_or_default();
+            let line = Line::raw(format!(" {} {mark} {}{count}", i + 1, v.title));
             if i == sel { line.style(theme.style(ThemeRole::Selected)) } else { line }
         })
         .collect();
     let title = " Views: Enter opens, Esc closes ";
-    let w = m.views.iter().map(|v| v.title.chars().count()).max().unwrap_or(10) as u16 + 10;
+    let w = m.views.iter().map(|v| v.title.chars().count()).max().unwrap_or(10) as u16 + 16;
     let r = centered(area, w.max(title.chars().count() as u16 + 2), lines.len() as u16 + 2);
     f.render_widget(Clear, r);
     f.render_widget(
