@@ -372,3 +372,14 @@ fn the_named_order_atop_the_conversation_and_the_orders_in_the_customer_pane() {
     assert!(t.contains("orders: cannot reach the shop at acme.myshopify.com") && t.contains("C-r tries again"), "{t}");
     assert!(t.contains("internal note"), "the conversation is still there");
 }
+
+#[test]
+fn the_kpi_page_at_80x24_says_how_to_leave_and_gives_definitions_room() {
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(40, 80, 24);
+    m.mode = Mode::Kpi;
+    let t = text(&render(&m, theme));
+    assert!(t.contains("any key closes this page"), "{t}");
+    assert!(t.contains("unsolved tickets with no assignee"), "a definition whole: {t}");
+}

@@ -104,8 +104,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let label_w = rows.iter().map(|(l, _, _, _)| l.chars().count()).max().unwrap_or(8) + 1;
     let value_w = rows.iter().map(|(_, v, _, _)| v.chars().count()).max().unwrap_or(4) + 2;
     let w = area.width.saturating_sub(2).min(120);
-    // twelve hours and a gap, where they leave the definitions room
-    let spark_w = if w >= 70 { 14 } else { 0 };
+    // twelve hours and a gap, where they leave the definitions room (at 80 columns the
+    // definitions are worth more: the two sparklines below still show the hours)
+    let spark_w = if w >= 100 { 14 } else { 0 };
     let def_w = (w as usize).saturating_sub(label_w + value_w + spark_w + 3);
     let mut lines: Vec<Line> = rows
         .iter()
@@ -135,17 +136,17 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         lines.push(Line::styled(" today's changes are still loading", theme.style(ThemeRole::Dim)));
     }
     lines.push(Line::styled(
-        " sparklines: the last 12 hours, oldest first (Open: its last recounts) · any key closes this page",
+        " sparklines: the last 12 hours, oldest first (Open: its last recounts)",
         theme.style(ThemeRole::Dim),
     ));
     let r = centered(area, w + 2, (lines.len() as u16 + 2).min(area.height));
     f.render_widget(Clear, r);
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(" KPIs today (UTC) ").border_style(theme.style(ThemeRole::BorderFocused)))
-            .style(theme.style(ThemeRole::Overlay)),
-        r,
-    );
+    // how to leave sits in the border, where a short screen cannot push it out
+    let block = Block::bordered()
+        .title(" KPIs today (UTC) ")
+        .title_bottom(Line::styled(" any key closes this page ", theme.style(ThemeRole::Dim)))
+        .border_style(theme.style(ThemeRole::BorderFocused));
+    f.render_widget(Paragraph::new(lines).block(block).style(theme.style(ThemeRole::Overlay)), r);
 }
 
 #[cfg(test)]
