@@ -363,6 +363,10 @@ async fn search_asks_the_helpdesk_and_shows_the_answer_as_a_temporary_view() {
     c.press(KeyCode::Enter).await;
     assert!(c.model.filter.text.is_empty(), "the filter is the view's");
     assert!(c.model.queue.get(t.id).is_some() && !c.model.queue.visible.is_empty(), "{:?}", c.model.notice);
+    // the answer's tickets have their SLA clocks, as a view's do
+    let found = c.model.queue.get(t.id).unwrap();
+    assert_eq!(found.sla.is_some(), t.sla.is_some(), "{:?} vs {:?}", found.sla, t.sla);
+    assert!(c.model.queue.tickets.iter().any(|x| x.sla.is_some()), "some clock in the answer");
     c.close();
     sb.stop().await;
 }

@@ -276,7 +276,11 @@ impl Helpdesk for Zendesk {
             .map(|w| if crate::body::is_email(w) { format!("requester:{w}") } else { w.to_string() })
             .collect();
         let q = self.query(&format!("type:ticket {}", words.join(" ")));
-        let page = self.page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users)")).await?;
+        // the SLA clocks and metrics too, as a view's tickets have them: the SLA column of the
+        // answer is not empty
+        let page = self
+            .page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)"))
+            .await?;
         let mut found = Self::tickets_of(page, true, self.time_ids().await);
         found.next = None;
         Ok(found)
