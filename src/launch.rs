@@ -100,7 +100,7 @@ pub async fn console(
     settings.helpdesk = backend.describe();
     settings.can_merge = backend.can_merge();
     settings.shows_typing = backend.shows_typing();
-    settings.snoozes = backend.snoozes_until();
+    settings.snoozing = backend.snoozing();
     let no_color = opts.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut model = Model::new(settings, Keymap::new(&cfg.keys), theme, themes.names(), store.now());
     model.board.on = opts.wallboard;

@@ -30,6 +30,7 @@ mod sandbox_process;
 mod sandbox_shop;
 mod script_cli;
 mod shopify_client;
+mod snooze_e2e;
 mod time_tracking;
 mod tmux_chatwoot;
 mod tmux_orders;

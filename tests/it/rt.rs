@@ -535,3 +535,28 @@ async fn time_worked_goes_as_time_taken_on_the_reply_and_as_time_worked_without_
     client.update(TicketId(id), &note, None).await.unwrap();
     assert_eq!(time_on(rt, id).await, (vec![3, 1], 14));
 }
+
+#[tokio::test]
+#[ignore = "needs Request Tracker 5: scripts/rt-server --install, then cargo test -- --ignored"]
+async fn a_snooze_is_stalled_until_its_starts_and_found_when_due() {
+    let rt = server();
+    let m = mark("snooze");
+    let id = rt.create("Support", &format!("{m} back on Monday"), &format!("{m}@example.org"), "Call me.").await;
+    let client = rt.client(false, |_| {});
+    let t = TicketId(id);
+    // whole seconds from the system clock; rita's time zone is Tokyo, RT keeps UTC
+    let now = frontline_clock::system().now();
+    let wake = now + 3600;
+    let snooze = TicketChange { status: Some(Status::OnHold), until: Some(wake), ..Default::default() };
+    let page = client.update(t, &snooze, None).await.unwrap();
+    assert_eq!(page.tickets[0].status, Status::Pending, "stalled");
+    assert_eq!(page.tickets[0].snoozed_until, Some(wake), "Starts as written, in UTC");
+    let due = |list: Vec<Ticket>| list.iter().any(|x| x.id == t);
+    assert!(!due(client.due_snoozes(now).await.unwrap()), "not due yet");
+    assert!(due(client.due_snoozes(wake).await.unwrap()), "due at its time");
+    // a stall without a time clears the wake time: it does not wake at once later
+    let stall = TicketChange { status: Some(Status::Pending), ..Default::default() };
+    let page = client.update(t, &stall, None).await.unwrap();
+    assert_eq!(page.tickets[0].snoozed_until, None);
+    assert!(!due(client.due_snoozes(wake).await.unwrap()));
+}

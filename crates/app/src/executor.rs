@@ -200,6 +200,7 @@ impl Executor {
             }),
             Effect::LoadViewCounts(ids) => send(tx, async move { Msg::ViewCounts(b.view_counts(&ids).await) }),
             Effect::LoadMacros => send(tx, async move { Msg::Macros(b.macros().await) }),
+            Effect::LoadDueSnoozes { now } => send(tx, async move { Msg::DueSnoozes(b.due_snoozes(now).await) }),
             Effect::Write { job, ticket, key, .. } => self.write(tx, job, ticket, key),
             Effect::WriteMany { job, tickets, change, keys } => self.write_many(tx, job, tickets, change, keys),
             Effect::Restore => self.restore(tx),

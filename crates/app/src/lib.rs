@@ -96,4 +96,6 @@ mod tests_shift;
 #[cfg(test)]
 mod tests_shop_actions;
 #[cfg(test)]
+mod tests_snooze;
+#[cfg(test)]
 mod tests_team;

@@ -84,6 +84,8 @@ pub enum Msg {
         result: Res<Vec<Ticket>>,
     },
     Macros(Res<Vec<Macro>>),
+    /// Snoozed tickets whose wake time has come (`snooze::due`).
+    DueSnoozes(Res<Vec<Ticket>>),
     /// The helpdesk's answer to a search.
     Searched {
         req: u64,
@@ -271,6 +273,10 @@ pub enum Effect {
         since: Timestamp,
     },
     LoadMacros,
+    /// Snoozed tickets due to wake by `now`, where the consoles wake them.
+    LoadDueSnoozes {
+        now: Timestamp,
+    },
     LoadViewCounts(Vec<ViewId>),
     /// What changed in the view and in the helpdesk since `since`: two requests when nothing did,
     /// or with `local` (the view's conditions are known) only what changed anywhere: one request.

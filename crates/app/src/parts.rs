@@ -90,6 +90,11 @@ pub struct Sync {
     pub first_page: bool,
     /// Not before this time (the account was spending fast when the first page came).
     pub rest_after: Timestamp,
+    /// When the console next looks for snoozed tickets due to wake (`snooze::tick`).
+    pub wake_check: Timestamp,
+    /// Tickets this console woke, and when: a search answering from before the wake does
+    /// not wake them twice.
+    pub woken: std::collections::HashMap<TicketId, Timestamp>,
 }
 
 impl Sync {
@@ -111,6 +116,8 @@ impl Sync {
             rest_asked: false,
             first_page: false,
             rest_after: now,
+            wake_check: now,
+            woken: Default::default(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The helpdesk's rules a write is checked against before it is queued: writes are off in
 //! read-only mode, a ticket in a final status (Zendesk's closed) takes none, and solving a
-//! ticket nobody has assigns it to the agent who solves it.
+//! ticket nobody has assigns it to the agent who solves it, and a new status ends a snooze.
 
 use super::model::{Model, Notice};
 use frontline_model::{Status, TicketChange, TicketId};
@@ -24,6 +24,20 @@ pub fn closed_to_writes(m: &Model, id: TicketId) -> Option<String> {
     Some(format!("#{} is {}: {why}", id.0, m.settings.status_names.name(&t.status)))
 }
 
+/// A status change ends a snooze kept in tags (`frontline_model::snooze`): the old wake time
+/// goes, so it cannot wake the ticket later (a new snooze keeps its own).
+pub fn ends_snooze(c: &mut TicketChange, tags: &[String]) {
+    let new = match (&c.status, c.until) {
+        (Some(Status::OnHold), Some(at)) => frontline_model::snooze::tags_for(at),
+        _ => vec![],
+    };
+    for old in frontline_model::snooze::tags_in(tags) {
+        if !new.contains(&old) && !c.remove_tags.contains(&old) {
+            c.remove_tags.push(old);
+        }
+    }
+}
+
 /// The helpdesk's rules applied before a write is queued: tickets that take no more writes
 /// are left out (said in the notice), and solving a ticket nobody has assigns it to the agent.
 pub fn by_the_rules(m: &mut Model, changes: Vec<(TicketId, TicketChange)>) -> Vec<(TicketId, TicketChange)> {
@@ -36,6 +50,11 @@ pub fn by_the_rules(m: &mut Model, changes: Vec<(TicketId, TicketChange)>) -> Ve
             continue;
         }
         let unowned = m.queue.get(t).is_some_and(|x| x.assignee.is_none());
+        if c.status.is_some()
+            && let Some(x) = m.queue.get(t)
+        {
+            ends_snooze(&mut c, &x.tags);
+        }
         if m.settings.assign_on_solve && c.status == Some(Status::Solved) && c.assignee.is_none() && unowned {
             c.assignee = me.map(Some);
         }

@@ -31,8 +31,8 @@ pub struct Settings {
     pub can_merge: bool,
     /// Colleagues see the agent typing (the helpdesk shows it: Chatwoot).
     pub shows_typing: bool,
-    /// The helpdesk snoozes until a time (`:snooze`; Chatwoot).
-    pub snoozes: bool,
+    /// Who wakes a snoozed ticket (`:snooze`): Chatwoot itself, the consoles on Zendesk and RT.
+    pub snoozing: frontline_backend::Snoozing,
     pub escalation: frontline_config::EscalationConfig,
     pub local_macros: Vec<frontline_config::LocalMacro>,
     pub notify: frontline_config::NotifyConfig,
@@ -71,7 +71,7 @@ impl Default for Settings {
             demo: false,
             can_merge: false,
             shows_typing: false,
-            snoozes: false,
+            snoozing: frontline_backend::Snoozing::No,
             escalation: Default::default(),
             local_macros: Vec::new(),
             notify: Default::default(),

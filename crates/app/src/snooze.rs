@@ -1,12 +1,19 @@
-//! `:snooze [WHEN]` on a helpdesk that snoozes (Chatwoot): the conversation leaves the open
-//! lists until WHEN, or until the customer writes when no time is given. WHEN is `30m`,
-//! `4h`, `2d`, `tomorrow` or a weekday (9:00 local time), or `2026-12-01 [14:30]`.
+//! `:snooze [WHEN]`: the ticket leaves the open lists until WHEN, or until the customer
+//! writes when no time is given. WHEN is `30m`, `4h`, `2d`, `tomorrow` or a weekday (9:00
+//! local time), or `2026-12-01 [14:30]`. Chatwoot wakes its own snoozes; on Zendesk (on-hold
+//! with the wake time in a tag) and RT (stalled until its Starts) every teammate's console
+//! looks every few minutes for snoozes that are due and reopens them (`tick`, `due`).
 
 use super::errors::SnoozeError;
 use super::model::{Model, Notice};
 use super::msg::Effect;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
-use frontline_model::{Status, TicketChange, Timestamp};
+use frontline_backend::{BackendError, Snoozing};
+use frontline_model::{Status, Ticket, TicketChange, TicketId, Timestamp};
+
+/// How often a console looks for snoozes that are due: one request, so a room of fifty
+/// consoles asks ten times a minute between them.
+pub const WAKE_EVERY: i64 = 300;
 
 /// The hour a day-only snooze ends, local time.
 const MORNING: u32 = 9;
@@ -62,12 +69,9 @@ pub fn until(when: &str, now: Timestamp, offset: i64) -> Result<Option<Timestamp
 
 /// `:snooze WHEN` on the marked tickets, else the selected one.
 pub fn command(m: &mut Model, when: &str) -> Vec<Effect> {
-    if !m.settings.snoozes {
+    if m.settings.snoozing == Snoozing::No {
         m.notice = Some(Notice {
-            text: format!(
-                "{} has no snooze: set the status with s (on-hold waits for the customer)",
-                m.settings.helpdesk
-            ),
+            text: format!("{} has no snooze: set the status with s instead", m.settings.helpdesk),
             error: true,
         });
         return vec![];
@@ -86,6 +90,65 @@ pub fn command(m: &mut Model, when: &str) -> Vec<Effect> {
     let change = TicketChange { status: Some(Status::OnHold), until, ..Default::default() };
     let changes = super::ticket_changes::targets(m).into_iter().map(|t| (t, change.clone())).collect();
     super::ticket_changes::propose(m, &what, changes)
+}
+
+/// On a tick: time to look for snoozes that are due, where the consoles wake them. Not in a
+/// read-only console (it writes nothing), not before the view's first page, and later when
+/// the account's budget runs low.
+pub fn tick(m: &mut Model) -> Vec<Effect> {
+    if m.settings.snoozing != Snoozing::ByConsoles
+        || m.settings.read_only
+        || !m.sync.first_page
+        || m.now < m.sync.wake_check
+    {
+        return vec![];
+    }
+    if m.sync.pace.budget.is_some_and(|b| b.share() < super::pacing::REST_BELOW) {
+        m.sync.wake_check = m.now + 60;
+        return vec![];
+    }
+    m.sync.wake_check = m.now + WAKE_EVERY;
+    vec![Effect::LoadDueSnoozes { now: m.now }]
+}
+
+/// The snoozed tickets the helpdesk says are due: each is reopened (and its wake time
+/// removed), unless this console woke it a moment ago or has a write of its own on it.
+pub fn due(m: &mut Model, result: Result<Vec<Ticket>, BackendError>) -> Vec<Effect> {
+    let found = match result {
+        Ok(found) => found,
+        Err(e) => {
+            // the next look tries again; the poll says when the helpdesk is away
+            tracing::warn!("looking for snoozes that are due: {e}");
+            return vec![];
+        }
+    };
+    let now = m.now;
+    m.sync.woken.retain(|_, at| now - *at < 2 * WAKE_EVERY);
+    let mine: std::collections::HashSet<TicketId> = m.writes.outbox.iter().map(|e| e.ticket).collect();
+    let wake: Vec<&Ticket> = found
+        .iter()
+        .filter(|t| t.snoozed_until.is_some_and(|at| at <= now))
+        .filter(|t| matches!(t.status, Status::OnHold | Status::Pending))
+        .filter(|t| !m.sync.woken.contains_key(&t.id) && !mine.contains(&t.id))
+        .collect();
+    let mut fx = Vec::new();
+    for t in &wake {
+        m.sync.woken.insert(t.id, now);
+        let change = TicketChange {
+            status: Some(Status::Open),
+            remove_tags: frontline_model::snooze::tags_in(&t.tags),
+            ..Default::default()
+        };
+        let when = t.snoozed_until.map(|at| frontline_model::text::fmt_time(at, m.settings.utc_offset));
+        let label = format!("#{} back from snooze (until {})", t.id.0, when.unwrap_or_default());
+        fx.extend(super::writes::queue_by_console(m, label, vec![(t.id, change)]));
+    }
+    if let [one] = wake.as_slice() {
+        m.notice = Some(Notice { text: format!("#{} is back from snooze", one.id.0), error: false });
+    } else if !wake.is_empty() {
+        m.notice = Some(Notice { text: format!("{} tickets are back from snooze", wake.len()), error: false });
+    }
+    fx
 }
 
 #[cfg(test)]

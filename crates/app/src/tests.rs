@@ -30,6 +30,7 @@ pub fn ticket(id: u64, subject: &str, requester: u64) -> Ticket {
         version: String::new(),
         refs: vec![],
         metrics: Default::default(),
+        snoozed_until: None,
     }
 }
 

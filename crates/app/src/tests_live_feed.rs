@@ -135,7 +135,7 @@ fn snooze_until_a_time_where_the_helpdesk_snoozes() {
     }
     update(&mut m, code(KeyCode::Enter));
     assert!(m.notice.as_ref().is_some_and(|n| n.error && n.text.contains("has no snooze")), "{:?}", m.notice);
-    m.settings.snoozes = true;
+    m.settings.snoozing = frontline_backend::Snoozing::ByHelpdesk;
     update(&mut m, key(':'));
     for c in "snooze 4h".chars() {
         update(&mut m, key(c));

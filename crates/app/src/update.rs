@@ -99,6 +99,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Groups(result) => super::loaded::groups(m, result),
         Msg::Agents(result) => super::loaded::agents(m, result),
         Msg::Macros(result) => super::loaded::macros(m, result),
+        Msg::DueSnoozes(result) => super::snooze::due(m, result),
         Msg::ViewCounts(result) => super::loaded::view_counts(m, result),
         Msg::Restored(r) => super::restore::restored(m, *r),
         Msg::Existing { view, asked, result } => super::restore::existing(m, view, asked, result),
@@ -196,6 +197,7 @@ fn tick(m: &mut Model, now: i64) -> Vec<Effect> {
     fx.extend(super::compose::save_draft(m));
     fx.extend(super::live_feed::tick(m));
     fx.extend(super::team::refresh(m));
+    fx.extend(super::snooze::tick(m));
     if m.board.on && m.board.view_counts_at.is_none_or(|at| now - at >= 300) {
         fx.extend(view_counts(m));
     }

@@ -16,7 +16,14 @@ use frontline_model::{OutState, Outgoing, TicketChange, TicketId};
 
 /// Commits a write to the outbox; it is sent after the undo window (at once when the window is 0).
 pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
-    queue_with(m, label, changes, None)
+    queue_with(m, label, changes, None, false)
+}
+
+/// A write the console makes on its own (waking a snoozed ticket): sent at once, with no
+/// undo window, no time worked and no version check — it must not raise a conflict for a
+/// write the agent never made.
+pub fn queue_by_console(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
+    queue_with(m, label, changes, None, true)
 }
 
 /// An action for the shop (a refund, a cancel, a replacement…), with the note that records it
@@ -30,7 +37,7 @@ pub fn queue_shop(
     changes: Vec<(TicketId, TicketChange)>,
     action: frontline_model::ShopAction,
 ) -> Vec<Effect> {
-    queue_with(m, label, changes, Some(action))
+    queue_with(m, label, changes, Some(action), false)
 }
 
 fn queue_with(
@@ -38,6 +45,7 @@ fn queue_with(
     label: String,
     changes: Vec<(TicketId, TicketChange)>,
     shop: Option<frontline_model::ShopAction>,
+    by_console: bool,
 ) -> Vec<Effect> {
     if read_only_refusal(m) || changes.is_empty() {
         return vec![];
@@ -52,12 +60,15 @@ fn queue_with(
         }
     }
     // the time worked on a ticket goes with the agent's own write on it (not with bulk ones)
-    if let [(t, change)] = changes.as_mut_slice() {
+    if let [(t, change)] = changes.as_mut_slice()
+        && !by_console
+    {
         change.time_spent = m.timer.take(*t);
     }
+    let undo_secs = if by_console { 0 } else { m.settings.undo_secs };
     // the job about to be numbered: its keys carry its number
     let id = m.writes.next_job;
-    let due = m.now + m.settings.undo_secs.max(0);
+    let due = m.now + undo_secs.max(0);
     let entries: Vec<Outgoing> = changes
         .iter()
         .map(|(t, c)| Outgoing {
@@ -65,7 +76,7 @@ fn queue_with(
             ticket: *t,
             label: label.clone(),
             change: c.clone(),
-            expected_version: m.queue.get(*t).map(|x| x.version.clone()),
+            expected_version: m.queue.get(*t).filter(|_| !by_console).map(|x| x.version.clone()),
             state: OutState::Queued,
             attempts: 0,
             error: None,
@@ -82,8 +93,10 @@ fn queue_with(
     m.writes.outbox.extend(entries.iter().cloned());
     let mut fx = vec![Effect::Outbox(OutboxOp::Put(entries))];
     m.dirty = true;
-    if m.settings.undo_secs <= 0 {
-        m.notice = Some(Notice { text: format!("sending {label}…"), error: false });
+    if undo_secs <= 0 {
+        if !by_console {
+            m.notice = Some(Notice { text: format!("sending {label}…"), error: false });
+        }
         // at once, unless an earlier write to the ticket is still on its way or waiting
         m.writes.pending.push(job);
         fx.extend(self::due(m));

@@ -51,6 +51,19 @@ where
     Ok(results.into_iter().map(|(id, r)| (id, r.map(|_| ()))).collect())
 }
 
+/// How a helpdesk snoozes a ticket until a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Snoozing {
+    /// It cannot.
+    #[default]
+    No,
+    /// It reopens the ticket itself (Chatwoot's snooze).
+    ByHelpdesk,
+    /// The wake time is kept on the ticket where the whole team sees it (a tag on Zendesk,
+    /// Starts on RT) and any teammate's console reopens it when due (`due_snoozes`).
+    ByConsoles,
+}
+
 /// One page of a queue, with the people it mentions.
 #[derive(Debug, Clone, Default)]
 pub struct TicketPage {
@@ -178,9 +191,14 @@ pub trait Helpdesk: Send + Sync {
     fn live(&self) -> Option<LiveFeed> {
         None
     }
-    /// Whether a snooze can end at a time (`TicketChange::until`), as Chatwoot's does.
-    fn snoozes_until(&self) -> bool {
-        false
+    /// Who wakes a snoozed ticket (`TicketChange::until`).
+    fn snoozing(&self) -> Snoozing {
+        Snoozing::No
+    }
+    /// Snoozed tickets whose wake time (`Ticket::snoozed_until`) is at or before `now`, where
+    /// the consoles wake them (`Snoozing::ByConsoles`): one request, at most 100.
+    async fn due_snoozes(&self, _now: Timestamp) -> Result<Vec<Ticket>> {
+        Ok(vec![])
     }
     /// Whether colleagues see the agent typing (`typing` does something).
     fn shows_typing(&self) -> bool {

@@ -295,6 +295,7 @@ mod tests {
             version: String::new(),
             refs: vec![],
             metrics: Default::default(),
+            snoozed_until: None,
         }
     }
 

@@ -188,6 +188,7 @@ pub(crate) mod tests {
             version: String::new(),
             refs: vec![],
             metrics: Default::default(),
+            snoozed_until: None,
         }
     }
 

@@ -18,6 +18,7 @@ mod replacement;
 mod returns;
 mod shop_action;
 mod shop_customer;
+pub mod snooze;
 mod status_names;
 pub mod text;
 mod ticket;

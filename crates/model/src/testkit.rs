@@ -82,6 +82,7 @@ pub fn ticket(i: u64, now: i64) -> Ticket {
         version: String::new(),
         refs: vec![],
         metrics: Default::default(),
+        snoozed_until: None,
     }
 }
 

@@ -170,6 +170,10 @@ pub struct Ticket {
     /// What the helpdesk measured on the ticket, where it does (Zendesk's ticket metrics).
     #[serde(default)]
     pub metrics: TicketMetrics,
+    /// When a snoozed ticket wakes: Chatwoot's `snoozed_until`, RT's Starts on a stalled
+    /// ticket, the wake tag on Zendesk (`snooze`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<Timestamp>,
 }
 
 /// A ticket's measurements as the helpdesk keeps them; `None` where it does not say.

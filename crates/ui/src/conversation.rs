@@ -90,8 +90,13 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let mut lines: Vec<Line> = Vec::new();
     let assignee = m.user_name(t.assignee).unwrap_or("unassigned");
     let group = t.group.and_then(|g| m.groups.get(&g)).map_or("-", String::as_str);
+    let status = m.settings.status_names.name(&t.status);
+    let status = match t.snoozed_until {
+        Some(at) => format!("{status} (snoozed until {})", frontline_model::text::fmt_time(at, m.settings.utc_offset)),
+        None => status.to_string(),
+    };
     head.push(Line::from(vec![
-        Span::styled(m.settings.status_names.name(&t.status).to_string(), theme.style(status_role(&t.status))),
+        Span::styled(status, theme.style(status_role(&t.status))),
         Span::styled(" · ", theme.style(ThemeRole::Dim)),
         Span::styled(
             t.priority.map_or("no priority", frontline_model::Priority::label),

@@ -146,6 +146,7 @@ pub fn ticket(c: &wire::Conversation) -> (Ticket, Vec<User>) {
     if let Some(obj) = c.custom_attributes.as_object() {
         refs.extend(obj.values().filter_map(|v| v.as_str()).map(sanitize_line).filter(|s| !s.is_empty()));
     }
+    let snoozed_until = if status == Status::OnHold { unix(c.snoozed_until.as_ref()) } else { None };
     let t = Ticket {
         id: TicketId(c.id),
         subject,
@@ -166,6 +167,7 @@ pub fn ticket(c: &wire::Conversation) -> (Ticket, Vec<User>) {
         version: c.updated_at.as_ref().map(std::string::ToString::to_string).unwrap_or_default(),
         refs,
         metrics: Default::default(),
+        snoozed_until,
     };
     let mut users = vec![customer];
     users.extend(assignee);

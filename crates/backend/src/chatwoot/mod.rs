@@ -340,8 +340,8 @@ impl Helpdesk for Chatwoot {
         true
     }
 
-    fn snoozes_until(&self) -> bool {
-        true
+    fn snoozing(&self) -> crate::Snoozing {
+        crate::Snoozing::ByHelpdesk
     }
 
     async fn typing(&self, id: TicketId, on: bool, private: bool) -> Result<()> {

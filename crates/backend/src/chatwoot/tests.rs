@@ -71,6 +71,7 @@ fn a_conversation_maps_to_a_ticket_with_its_contact_and_agent() {
     assert_eq!(s.status, Status::OnHold);
     assert_eq!((s.assignee, s.group, s.priority), (None, None, None));
     assert_eq!(s.first_reply_minutes, None, "0 is Chatwoot's never");
+    assert_eq!(s.snoozed_until, Some(1_785_402_000), "2026-07-30T09:00:00Z");
 }
 
 #[test]

@@ -102,6 +102,8 @@ pub fn ticket(t: &wire::Ticket, bands: &PriorityBands, first_reply: Option<i64>)
     let due = time(&t.due);
     let created = time(&t.created).unwrap_or(0);
     let solved_at = if matches!(status, Status::Solved | Status::Closed) { time(&t.resolved) } else { None };
+    // a stalled ticket's Starts is when the console's snooze wakes it
+    let snoozed_until = if status == Status::Pending { time(&t.starts) } else { None };
     let ticket = Ticket {
         id: TicketId(id),
         subject: sanitize_line(said(&t.subject).unwrap_or("(no subject)")),
@@ -130,6 +132,7 @@ pub fn ticket(t: &wire::Ticket, bands: &PriorityBands, first_reply: Option<i64>)
             ..Default::default()
         },
         status,
+        snoozed_until,
     };
     Some((ticket, people))
 }
@@ -290,9 +293,10 @@ mod tests {
             "Owner": {"id": 39, "Name": "rita", "RealName": "Rita Agent"},
             "Requestor": [{"id": 43, "Name": "c@x.org", "EmailAddress": "c@x.org", "RealName": ""}],
             "Created": "2026-11-22T18:00:00Z", "LastUpdated": "2026-11-22T18:04:25Z",
-            "Due": "2026-11-23T18:00:00Z", "Resolved": "1970-01-01T00:00:00Z"
+            "Due": "2026-11-23T18:00:00Z", "Resolved": "1970-01-01T00:00:00Z", "Starts": "2026-11-24T09:00:00Z"
         });
         let (ticket, people) = ticket(&typed(t), &bands(), Some(3)).unwrap();
+        assert_eq!(ticket.snoozed_until, Some(1_795_510_800), "a stalled ticket wakes at its Starts");
         assert_eq!(ticket.id, TicketId(7));
         assert_eq!(ticket.subject, "Refund now");
         assert_eq!(ticket.status, Status::Pending);

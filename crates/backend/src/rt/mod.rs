@@ -183,6 +183,19 @@ impl Helpdesk for Rt {
         Ok(self.page_of(&v))
     }
 
+    fn snoozing(&self) -> crate::Snoozing {
+        crate::Snoozing::ByConsoles
+    }
+
+    async fn due_snoozes(&self, now: Timestamp) -> Result<Vec<frontline_model::Ticket>> {
+        // stalled with a Starts (the console's snooze), soonest first; which are due is read
+        // here, not in RT's own time zone
+        let query = "Status = 'stalled' AND Starts > '1970-01-02'";
+        let v = self.run_search(query, "orderby=Starts&order=ASC", 1, 100).await?;
+        let found = self.page_of(&v);
+        Ok(found.tickets.into_iter().filter(|t| t.snoozed_until.is_some_and(|at| at <= now)).collect())
+    }
+
     async fn assigned_to(&self, agent: UserId) -> Result<TicketPage> {
         let query = format!("Owner = '{}' AND Status = '__Active__'", agent.0);
         let v = self.run_search(&query, "orderby=Created&order=ASC", 1, 100).await?;

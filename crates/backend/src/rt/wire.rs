@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_with::{DefaultOnError, DisplayFromStr, PickFirst, VecSkipError, serde_as};
 
 /// The ticket fields every list asks for, with the nested records' fields.
-pub const TICKET_FIELDS: &str = "fields=Subject,Status,Queue,Owner,Priority,Requestor,Created,LastUpdated,Due,Resolved,Told,TimeWorked\
+pub const TICKET_FIELDS: &str = "fields=Subject,Status,Queue,Owner,Priority,Requestor,Created,LastUpdated,Due,Starts,Resolved,Told,TimeWorked\
 &fields%5BQueue%5D=id,Name&fields%5BOwner%5D=id,Name,RealName,EmailAddress\
 &fields%5BRequestor%5D=id,Name,RealName,EmailAddress";
 
@@ -148,6 +148,9 @@ pub struct Ticket {
     pub last_updated: Option<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub due: Option<String>,
+    /// When a stalled ticket wakes: the console's snooze (`rt::write`).
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub starts: Option<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub resolved: Option<String>,
     #[serde_as(deserialize_as = "DefaultOnError")]

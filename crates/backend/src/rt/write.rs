@@ -1,6 +1,7 @@
 //! A console change as Request Tracker writes: owner, priority and queue by `PUT /ticket`,
 //! a reply or note by `/correspond` or `/comment` carrying the new status with it (a reply
-//! on a resolved ticket would reopen it if the status were set first). RT has no tags, so
+//! on a resolved ticket would reopen it if the status were set first). A stall sets Starts,
+//! when the console's snooze wakes the ticket (or clears it). RT has no tags, so
 //! tag changes are left out and logged. Time worked (`[time_tracking]`) goes in whole
 //! minutes, RT's unit: as the message's `TimeTaken` (RT adds it to the ticket's
 //! `TimeWorked`), or without a message as `TimeWorked` itself, the ticket's plus this stretch.
@@ -8,8 +9,11 @@
 use super::map::{priority_wire, status_wire};
 use crate::BackendError;
 use frontline_model::PriorityBands;
-use frontline_model::TicketChange;
+use frontline_model::{Status, TicketChange};
 use serde_json::{Map, Value, json};
+
+/// RT's "not set" for a date, in UTC as RT keeps dates.
+const NEVER: &str = "1970-01-01 00:00:00";
 
 /// The requests one change takes, in order.
 #[derive(Debug, PartialEq)]
@@ -48,6 +52,13 @@ pub fn plan(c: &TicketChange, bands: &PriorityBands, worked: u64) -> Result<Plan
     }
     if !c.add_tags.is_empty() || !c.remove_tags.is_empty() {
         tracing::info!("Request Tracker has no tags: left out {:?} / {:?}", c.add_tags, c.remove_tags);
+    }
+    // a stall keeps its wake time in Starts (the console's snooze); one without a time
+    // clears it, so an old Starts does not wake the ticket at once
+    if matches!(c.status, Some(Status::Pending | Status::OnHold)) {
+        let starts = c.until.and_then(|at| chrono::DateTime::from_timestamp(at, 0));
+        let starts = starts.map_or_else(|| NEVER.to_string(), |at| at.format("%Y-%m-%d %H:%M:%S").to_string());
+        fields.insert("Starts".into(), json!(starts));
     }
     let status = c.status.as_ref().map(|s| status_wire(s).to_string());
     let comment = c.comment.as_ref().map(|n| {
@@ -88,7 +99,7 @@ pub fn messages(answers: &[Value]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use frontline_model::{NewComment, Priority, Status, UserId};
+    use frontline_model::{NewComment, Priority, UserId};
 
     #[test]
     fn a_reply_carries_the_status_and_fields_go_by_put() {
@@ -113,8 +124,16 @@ mod tests {
     fn without_a_comment_the_status_is_a_field() {
         let c = TicketChange { status: Some(Status::Pending), assignee: Some(None), ..Default::default() };
         let p = plan(&c, &PriorityBands::default(), 0).unwrap();
-        assert_eq!(p.fields, Some(json!({"Owner": "Nobody", "Status": "stalled"})));
+        assert_eq!(
+            p.fields,
+            Some(json!({"Owner": "Nobody", "Status": "stalled", "Starts": NEVER})),
+            "a stall without a time clears an old wake time"
+        );
         assert_eq!(p.comment, None);
+        // the console's snooze: stalled until Starts (UTC, as RT keeps dates)
+        let snooze = TicketChange { status: Some(Status::OnHold), until: Some(1_795_510_800), ..Default::default() };
+        let p = plan(&snooze, &PriorityBands::default(), 0).unwrap();
+        assert_eq!(p.fields, Some(json!({"Status": "stalled", "Starts": "2026-11-24 09:00:00"})));
         let note = TicketChange { comment: Some(NewComment { body: "n".into(), public: false }), ..Default::default() };
         assert_eq!(plan(&note, &PriorityBands::default(), 0).unwrap().comment.unwrap().0, "comment");
         let no_queue = TicketChange { group: Some(None), ..Default::default() };

@@ -93,16 +93,20 @@ pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>, timing: 
     let m = metrics.get(&t.id);
     let refs = refs(&t, timing);
     let handle_seconds = timing.and_then(|f| field_seconds(&t, f.total));
+    let tags: Vec<String> = t.tags.unwrap_or_default().iter().map(|x| sanitize_line(x)).collect();
+    let status = status(t.status.as_deref());
+    // the wake time the team's consoles keep in a tag (Zendesk has no snooze of its own)
+    let snoozed_until = (status == Status::OnHold).then(|| frontline_model::snooze::wake_in(&tags)).flatten();
     model::Ticket {
         id: TicketId(t.id),
         subject: sanitize_line(t.subject.as_deref().or(t.raw_subject.as_deref()).unwrap_or("(no subject)")),
-        status: status(t.status.as_deref()),
+        status,
         priority: priority(t.priority.as_deref()),
         channel: channel(&t.via),
         requester: t.requester_id.map(UserId),
         assignee: t.assignee_id.map(UserId),
         group: t.group_id,
-        tags: t.tags.unwrap_or_default().iter().map(|x| sanitize_line(x)).collect(),
+        tags,
         created_at: time(&t.created_at),
         updated_at: time(&t.updated_at),
         sla: sla(&t.slas),
@@ -119,6 +123,7 @@ pub fn ticket(t: wire::Ticket, metrics: &HashMap<u64, wire::MetricSet>, timing: 
                 .and_then(|r| r.calendar),
             handle_seconds,
         },
+        snoozed_until,
     }
 }
 

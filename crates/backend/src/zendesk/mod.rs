@@ -286,6 +286,18 @@ impl Helpdesk for Zendesk {
         Ok(found)
     }
 
+    fn snoozing(&self) -> crate::Snoozing {
+        crate::Snoozing::ByConsoles
+    }
+
+    async fn due_snoozes(&self, now: Timestamp) -> Result<Vec<Ticket>> {
+        // the tickets on hold with the snooze tag; which are due is read from the wake tag
+        let q = self.query(&format!("type:ticket status:hold tags:{}", frontline_model::snooze::TAG));
+        let page = self.page(&format!("/api/v2/search.json?query={q}&per_page=100")).await?;
+        let found = Self::tickets_of(page, true, None);
+        Ok(found.tickets.into_iter().filter(|t| t.snoozed_until.is_some_and(|at| at <= now)).collect())
+    }
+
     async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(100) {

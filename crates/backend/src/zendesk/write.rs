@@ -32,8 +32,13 @@ pub fn ticket_body(change: &TicketChange, expected_version: Option<&str>) -> Val
     if let Some(g) = &change.group {
         t.insert("group_id".into(), json!(g));
     }
-    if !change.add_tags.is_empty() {
-        t.insert("additional_tags".into(), json!(change.add_tags));
+    let mut add = change.add_tags.clone();
+    // Zendesk has no snooze: the wake time goes in tags the team's consoles read (`snooze`)
+    if let (Some(frontline_model::Status::OnHold), Some(at)) = (&change.status, change.until) {
+        add.extend(frontline_model::snooze::tags_for(at));
+    }
+    if !add.is_empty() {
+        t.insert("additional_tags".into(), json!(add));
     }
     if !change.remove_tags.is_empty() {
         t.insert("remove_tags".into(), json!(change.remove_tags));
@@ -83,4 +88,21 @@ pub fn macro_from(v: &Value, me: Option<UserId>) -> Option<Macro> {
     // Zendesk has no action for the shop: `shop:` lines in the description name its steps
     let shop = frontline_model::MacroStep::in_description(v.get("description").and_then(Value::as_str).unwrap_or(""));
     Some(Macro { source: MacroSource::Helpdesk(id), title, change, shop })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use frontline_model::Status;
+
+    #[test]
+    fn a_snooze_keeps_its_wake_time_in_tags_and_a_plain_hold_does_not() {
+        let snooze = TicketChange { status: Some(Status::OnHold), until: Some(1_795_510_800), ..Default::default() };
+        assert_eq!(
+            ticket_body(&snooze, None),
+            json!({"status": "hold", "additional_tags": ["snoozed", "snoozed_until_20261124t0900z"]})
+        );
+        let hold = TicketChange { status: Some(Status::OnHold), ..Default::default() };
+        assert_eq!(ticket_body(&hold, None), json!({"status": "hold"}));
+    }
 }
