@@ -127,6 +127,13 @@ fn the_wallboard_shows_kpis_large_views_and_breaches_first() {
         assert!(t.contains("Open") && t.contains("SLA"), "{w}x{h}:\n{t}");
         if h >= 24 {
             assert!(t.contains("Breaches first") && t.contains("-25m"), "{w}x{h}:\n{t}");
+            // each breach says who has it
+            let late = m.queue.tickets.iter().find(|x| x.sla_remaining(m.now).is_some_and(|r| r / 60 == -25)).unwrap();
+            let who = m
+                .user_name(late.assignee)
+                .map_or("unassigned".to_string(), |n| n.split(' ').next_back().unwrap().to_string());
+            let row = t.lines().find(|l| l.contains(&format!("#{}", late.id.0)) && l.contains("-25m")).unwrap();
+            assert!(row.contains(&who), "{w}x{h}: {row}");
             assert!(t.contains("Unassigned") && t.contains("17"), "{w}x{h}:\n{t}");
         }
         if h >= 60 {
@@ -382,4 +389,54 @@ fn the_kpi_page_at_80x24_says_how_to_leave_and_gives_definitions_room() {
     let t = text(&render(&m, theme));
     assert!(t.contains("any key closes this page"), "{t}");
     assert!(t.contains("unsolved tickets with no assignee"), "a definition whole: {t}");
+}
+
+#[test]
+fn the_unassigned_tile_and_the_unassigned_view_never_differ() {
+    use frontline_model::{Cmp, Cond, Figure, Status, ViewFilter, Who};
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(40, 200, 60);
+    // the view's own count was asked before the agent's take; the tile moved with the take
+    m.views[0].filter = Some(ViewFilter {
+        all: vec![Cond::Status(Cmp::Less, Status::Solved), Cond::Assignee { is: true, who: Who::Nobody }],
+        any: vec![],
+    });
+    m.board.view_counts.insert(m.views[0].id, 60);
+    m.stats.kpis.counts.unassigned = Figure::Value(59);
+    m.board.on = true;
+    let t = text(&render(&m, theme));
+    let row = t.lines().find(|l| l.contains(" Unassigned ") && l.contains("59")).unwrap_or_else(|| panic!("{t}"));
+    assert!(!row.contains("60"), "{row}");
+    m.board.on = false;
+    m.mode = frontline_app::Mode::Views(0);
+    let t = text(&render(&m, theme));
+    assert!(t.contains("Unassigned  59"), "the views picker agrees: {t}");
+}
+
+#[test]
+fn the_wallboards_team_shows_solved_today_whole() {
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    for (w, h) in [(200u16, 60u16), (100, 40)] {
+        let mut m = testkit::model(40, w, h);
+        let tom = frontline_model::UserId(10_001);
+        for t in m.stats.today.iter_mut().take(3) {
+            t.assignee = Some(tom);
+            t.status = frontline_model::Status::Solved;
+            t.solved_at = Some(m.now - 60);
+        }
+        m.board.on = true;
+        let t = text(&render(&m, theme));
+        let head = t.lines().find(|l| l.contains("agent") && l.contains("open")).unwrap_or_else(|| panic!("{t}"));
+        assert!(head.contains("solved"), "{w}x{h}: {head}");
+        // the Team block is the left column: its cell is the first between borders
+        let cell_of = |l: &str| l.split('│').nth(1).unwrap_or("").to_string();
+        let row = t
+            .lines()
+            .find(|l| l.starts_with('│') && cell_of(l).contains("Tom Becker"))
+            .unwrap_or_else(|| panic!("{t}"));
+        let cell = cell_of(row);
+        assert!(cell.trim_end().ends_with('3'), "{w}x{h}: Tom solved 3 today: {row}");
+    }
 }

@@ -36,6 +36,18 @@ pub fn set_count(m: &mut Model, what: TicketCount, f: Figure<u64>) {
     }
 }
 
+/// A view's count as the wallboard and the views picker show it: the KPI count holding the
+/// same tickets where one does (so the Unassigned tile and the Unassigned view never differ),
+/// else the view's own count as last asked.
+pub fn of_view(m: &Model, v: &frontline_model::View) -> Option<u64> {
+    if let Some(c) = v.filter.as_ref().and_then(frontline_model::ViewFilter::same_as_count)
+        && let Figure::Value(n) = count_figure(m, c)
+    {
+        return Some(n);
+    }
+    m.board.view_counts.get(&v.id).copied()
+}
+
 /// Asks the helpdesk for all five counts again.
 pub fn recount(m: &mut Model) -> Effect {
     m.stats.book.asking(m.now);

@@ -55,6 +55,7 @@ mod written;
 
 pub use colleague::on_it as colleague_on_it;
 pub use compose::{Composer, Draft, final_draft};
+pub use counts::of_view as view_count;
 pub use dialogs::{Confirm, Conflict, Form, FormFor, PickValue, Picker, Preview, Prompt, PromptFor};
 pub use executor::Executor;
 pub use input::run_command;

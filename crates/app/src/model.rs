@@ -76,6 +76,14 @@ impl SortKey {
     }
 }
 
+/// A queue that is not a view: the helpdesk's answer to `:search`, or an agent's unsolved
+/// tickets opened from the team board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Temporary {
+    Search(String),
+    Agent(UserId),
+}
+
 /// The loaded tickets of the current view and what is shown of them.
 #[derive(Debug, Default)]
 pub struct Queue {
@@ -100,6 +108,8 @@ pub struct Queue {
     /// The queue shows the helpdesk's answer to `:search WORDS`, not a view: not polled, not
     /// cached; `v` or `:view` goes back to a view.
     pub search: Option<String>,
+    /// What that temporary queue asks, so `Ctrl-r` and a bulk write's read-back ask it again.
+    pub temporary: Option<Temporary>,
     /// The ticket the agent last sent on before the selection moved to the next (`'`).
     pub back_to: Option<TicketId>,
 }

@@ -2,7 +2,7 @@
 //! the wallboard, and asking for what the selected ticket shows (its conversation, customer
 //! and orders). Shared by the slices that move the selection; it imports no slice but orders.
 
-use super::model::{Loadable, Mode, Model, Notice, Pane};
+use super::model::{Loadable, Mode, Model, Notice, Pane, Temporary};
 use super::msg::Effect;
 use frontline_model::{TicketId, day_start};
 
@@ -33,6 +33,20 @@ pub fn refresh(m: &mut Model) -> Vec<Effect> {
         m.sync.queue_req += 1;
         m.queue.loading = true;
         fx.push(Effect::LoadQueue { view, page: None, req: m.sync.queue_req, first: true });
+    }
+    // a queue that is not a view is asked again as it was made
+    match m.queue.temporary.clone() {
+        Some(Temporary::Search(words)) if m.view.is_none() => {
+            m.sync.queue_req += 1;
+            m.queue.loading = true;
+            fx.push(Effect::Search { words, req: m.sync.queue_req });
+        }
+        Some(Temporary::Agent(agent)) if m.view.is_none() => {
+            m.queue.loading = true;
+            m.team.asked.insert(agent, m.now);
+            fx.push(Effect::LoadAssigned(agent));
+        }
+        _ => {}
     }
     fx
 }

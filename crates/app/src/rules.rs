@@ -5,8 +5,14 @@
 use super::model::{Model, Notice};
 use frontline_model::{Status, TicketChange, TicketId};
 
-/// Says so and answers true when writes are off.
+/// Says so and answers true when writes are off: a read-only console, and the wallboard
+/// however it was opened (`--wallboard` or `:wallboard`: one rule for both).
 pub fn read_only_refusal(m: &mut Model) -> bool {
+    if m.board.on && !m.settings.read_only {
+        m.notice =
+            Some(Notice { text: "the wallboard only shows: :wallboard goes back to the console".into(), error: true });
+        return true;
+    }
     if m.settings.read_only {
         m.notice = Some(Notice {
             text: "read-only: writes are off for this console (--read-only or read_only = true)".into(),

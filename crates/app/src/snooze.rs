@@ -98,6 +98,7 @@ pub fn command(m: &mut Model, when: &str) -> Vec<Effect> {
 pub fn tick(m: &mut Model) -> Vec<Effect> {
     if m.settings.snoozing != Snoozing::ByConsoles
         || m.settings.read_only
+        || m.board.on
         || !m.sync.first_page
         || m.now < m.sync.wake_check
     {

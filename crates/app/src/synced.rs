@@ -219,6 +219,7 @@ pub fn search(m: &mut Model, words: &str) -> Vec<Effect> {
     // the view's `/` filter is not the search's: the answer shows whole
     m.filter.text.clear();
     m.queue.search = Some(format!("Search “{words}”"));
+    m.queue.temporary = Some(super::model::Temporary::Search(words.to_string()));
     m.queue.loading = true;
     m.reindex_kpis();
     m.filter.haystacks.clear();

@@ -137,9 +137,37 @@ pub fn loaded(m: &mut Model, agent: UserId, result: Result<TicketPage, BackendEr
             m.users.entry(u.id).or_insert_with(|| u.clone());
         }
     }
+    // the agent's tickets on screen as the queue (Ctrl-r, a bulk write read back) take the answer
+    let shown = m.queue.temporary == Some(super::model::Temporary::Agent(agent));
+    let fx = match (&result, shown) {
+        (Ok(page), true) => {
+            m.queue.loading = false;
+            m.merge_page(page.tickets.clone(), true, true);
+            m.recompute_kpis();
+            if m.notice.as_ref().is_some_and(|n| n.text == "refreshing…") {
+                m.notice = None;
+            }
+            super::navigate::load_selected(m)
+        }
+        (Err(e), true) => {
+            m.queue.loading = false;
+            super::polls::report(m, "reading the agent's tickets", e);
+            vec![]
+        }
+        _ => vec![],
+    };
     m.team.loads.insert(agent, (m.now, result));
     m.dirty = true;
-    vec![]
+    fx
+}
+
+/// A write of this console landed that may move tickets between agents (an assignment, a
+/// new status): the agents it touched are read again the next time the board looks, at once
+/// when the board or the wallboard is open.
+pub fn touched(m: &mut Model, agents: &[Option<UserId>]) {
+    for a in agents.iter().flatten() {
+        m.team.asked.remove(a);
+    }
 }
 
 /// Keys on the board: j/k move, s sorts, Enter opens the agent's tickets, Esc or q closes.
@@ -170,6 +198,7 @@ fn open_queue(m: &mut Model, sel: usize) -> Vec<Effect> {
     m.view = None;
     m.queue = Default::default();
     m.queue.search = Some(format!("{}'s unsolved tickets", row.name));
+    m.queue.temporary = Some(super::model::Temporary::Agent(row.agent));
     m.reindex_kpis();
     m.filter.haystacks.clear();
     m.sync.queue_req += 1;

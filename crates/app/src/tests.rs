@@ -547,6 +547,12 @@ fn the_wallboard_toggles_asks_for_view_counts_and_refuses_actions() {
     }
     assert_eq!(m.selected().unwrap().id, before);
     assert!(m.notice.as_ref().unwrap().text.contains(":wallboard"));
+    // a write through the command line meets the same rule as --wallboard: nothing is queued
+    m.settings.snoozing = frontline_backend::Snoozing::ByHelpdesk;
+    let fx = run_command(&mut m, "snooze 4h");
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Outbox(_) | Effect::Write { .. })), "{fx:?}");
+    assert!(m.writes.outbox.is_empty() && m.writes.pending.is_empty());
+    assert!(m.notice.as_ref().unwrap().text.contains("the wallboard only shows"), "{:?}", m.notice);
     // counts come again only every five minutes (Zendesk's limit on count_many)
     let now = m.now;
     assert!(!update(&mut m, Msg::Tick(now + 60)).iter().any(|e| matches!(e, Effect::LoadViewCounts(_))));

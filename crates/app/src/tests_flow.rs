@@ -314,3 +314,28 @@ fn a_bulk_tag_change_names_its_tags_and_the_views_picker_asks_for_counts() {
     let fx = press(&mut m, KeyCode::Char('v'));
     assert!(!fx.iter().any(|e| matches!(e, Effect::LoadViewCounts(_))), "{fx:?}");
 }
+
+#[test]
+fn ctrl_r_on_a_search_asks_the_helpdesk_again_and_keeps_the_selection() {
+    let mut m = console(5);
+    press(&mut m, KeyCode::Char(':'));
+    typed(&mut m, "search refund");
+    let fx = press(&mut m, KeyCode::Enter);
+    let Some(Effect::Search { req, .. }) = fx.iter().find(|e| matches!(e, Effect::Search { .. })).cloned() else {
+        panic!("{fx:?}")
+    };
+    let found: Vec<_> = (1..=3).map(|i| super::tests::ticket(i, "refund", 100 + i)).collect();
+    let page = frontline_backend::TicketPage { tickets: found.clone(), users: vec![], next: None };
+    update(&mut m, Msg::Searched { req, result: Ok(page.clone()) });
+    press(&mut m, KeyCode::Char('j'));
+    let on = selected(&m);
+    // it was "refreshing…" for good: nothing asked the answer again
+    let fx = chord(&mut m, 'r', KeyModifiers::CONTROL);
+    let Some(Effect::Search { words, req }) = fx.iter().find(|e| matches!(e, Effect::Search { .. })).cloned() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(words, "refund");
+    update(&mut m, Msg::Searched { req, result: Ok(page) });
+    assert_eq!(selected(&m), on, "the same ticket under the agent's hands");
+    assert!(m.notice.as_ref().is_some_and(|n| n.text.starts_with("3 tickets found")), "{:?}", m.notice);
+}

@@ -142,3 +142,57 @@ fn the_kpi_pages_hours_are_worked_out_while_it_is_open() {
     crate::run_command(&mut m, "kpi");
     assert_eq!(m.stats.day.one_touch, frontline_model::Figure::Value(0), "worked out again as it opens");
 }
+
+#[test]
+fn a_write_that_moves_a_ticket_reads_both_agents_again_and_ctrl_r_asks_the_agents_queue() {
+    let mut m = with_agents();
+    m.settings.undo_secs = 0;
+    m.me = Some(User::new(7, "Ana Lima", Role::Agent));
+    command(&mut m, "team");
+    let mut theirs = ticket(40, "Rui's", 100);
+    theirs.assignee = Some(UserId(8));
+    let page = TicketPage { tickets: vec![theirs.clone()], users: vec![], next: None };
+    update(&mut m, Msg::Assigned { agent: UserId(8), result: Ok(page) });
+    let rui = team::rows(&m).iter().position(|r| r.name == "Rui Costa").unwrap();
+    m.mode = Mode::Team(rui);
+    update(&mut m, code(KeyCode::Enter));
+    assert_eq!(m.queue.temporary, Some(super::model::Temporary::Agent(UserId(8))));
+
+    // Ctrl-r on the agent's queue asks their tickets again and the answer replaces the rows
+    let fx = update(
+        &mut m,
+        Msg::Key(frontline_config::KeyEvent::new(KeyCode::Char('r'), frontline_config::KeyModifiers::CONTROL)),
+    );
+    assert!(fx.contains(&Effect::LoadAssigned(UserId(8))), "{fx:?}");
+    let mut two = ticket(41, "Rui's second", 100);
+    two.assignee = Some(UserId(8));
+    let page = TicketPage { tickets: vec![theirs.clone(), two], users: vec![], next: None };
+    update(&mut m, Msg::Assigned { agent: UserId(8), result: Ok(page) });
+    assert_eq!(m.queue.tickets.len(), 2);
+    assert!(m.notice.as_ref().is_none_or(|n| n.text != "refreshing…"), "{:?}", m.notice);
+
+    // the agent takes #40: when it lands, Rui (who had it) and the agent are read again at once
+    let fx = update(&mut m, key('a'));
+    let job = fx
+        .iter()
+        .find_map(|e| if let Effect::Write { job, .. } = e { Some(*job) } else { None })
+        .unwrap_or_else(|| panic!("sent at once: {fx:?} {:?} {:?}", m.notice, m.mode));
+    let me = UserId(7);
+    let mut taken = theirs;
+    taken.assignee = Some(me);
+    taken.version = "v2".into();
+    update(
+        &mut m,
+        Msg::Written {
+            job,
+            ticket: TicketId(40),
+            result: Ok(TicketPage { tickets: vec![taken], users: vec![], next: None }),
+        },
+    );
+    assert_eq!(m.queue.get(TicketId(40)).unwrap().assignee, Some(me), "the row says who has it now");
+    let fx = command(&mut m, "team");
+    let asked: Vec<UserId> =
+        fx.iter().filter_map(|e| if let Effect::LoadAssigned(a) = e { Some(*a) } else { None }).collect();
+    assert!(asked.contains(&UserId(8)) && asked.contains(&me), "who had it and who has it: {asked:?}");
+    assert!(!asked.contains(&UserId(9)), "an agent it did not touch waits its five minutes: {asked:?}");
+}

@@ -57,6 +57,11 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             }
             m.refresh_customer_tickets(&page.tickets);
             let after = page.tickets.iter().find(|t| t.id == ticket);
+            if change.assignee.is_some() || change.status.is_some() {
+                // the team board reads the agents it moved tickets between again
+                let agents = [m.queue.get(ticket).and_then(|t| t.assignee), after.and_then(|t| t.assignee)];
+                super::team::touched(m, &agents);
+            }
             if let (Some(before), Some(after)) = (m.queue.get(ticket).cloned(), after.cloned()) {
                 // the state the agent saw, then the one the write made
                 super::counts::observe(m, &[before, after]);
@@ -136,7 +141,14 @@ pub fn written_many(
             for (t, r) in outcomes {
                 let key = key_of(&job, t);
                 match r {
-                    Ok(()) => m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref()),
+                    Ok(()) => {
+                        m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
+                        let change = job.changes.iter().find(|(x, _)| *x == t).map(|(_, c)| c);
+                        if let Some(c) = change.filter(|c| c.assignee.is_some() || c.status.is_some()) {
+                            let agents = [m.queue.get(t).and_then(|x| x.assignee), c.assignee.flatten()];
+                            super::team::touched(m, &agents);
+                        }
+                    }
                     Err(why) => {
                         let why = why.to_string();
                         set_state(m, key.as_deref(), OutState::Failed, &why);

@@ -191,6 +191,31 @@ pub struct TicketMetrics {
 }
 
 impl Ticket {
+    /// A ticket with nothing set: new, no people, no clock (to reason about conditions).
+    pub fn blank() -> Ticket {
+        Ticket {
+            id: TicketId(0),
+            subject: String::new(),
+            status: Status::New,
+            priority: None,
+            channel: Channel::Other,
+            requester: None,
+            assignee: None,
+            group: None,
+            tags: vec![],
+            created_at: 0,
+            updated_at: 0,
+            sla: None,
+            satisfaction: Satisfaction::None,
+            first_reply_minutes: None,
+            solved_at: None,
+            version: String::new(),
+            refs: vec![],
+            metrics: TicketMetrics::default(),
+            snoozed_until: None,
+        }
+    }
+
     /// Seconds until the SLA breaches (negative once breached), if a clock is running.
     pub fn sla_remaining(&self, now: Timestamp) -> Option<i64> {
         self.sla.as_ref().and_then(|s| s.breach_at).map(|b| b - now)

@@ -125,6 +125,36 @@ impl ViewFilter {
         }
         if unknown { None } else { Some(false) }
     }
+
+    /// The KPI count that holds exactly this view's tickets, if one does: the filter and the
+    /// count agree on every status, priority and assignee a ticket can have. A view with a
+    /// group or tag condition is never one (those narrow it in ways no count does). The
+    /// wallboard and the views picker show that count for the view, so the two never differ.
+    pub fn same_as_count(&self) -> Option<super::TicketCount> {
+        let narrows = |c: &Cond| matches!(c, Cond::Group { .. } | Cond::Tag { .. });
+        if self.all.iter().chain(&self.any).any(narrows) {
+            return None;
+        }
+        let me = UserId(1);
+        let statuses = [Status::New, Status::Open, Status::Pending, Status::OnHold, Status::Solved, Status::Closed];
+        let priorities =
+            [None, Some(Priority::Low), Some(Priority::Normal), Some(Priority::High), Some(Priority::Urgent)];
+        let mut tickets = Vec::new();
+        for status in &statuses {
+            for priority in priorities {
+                for assignee in [None, Some(me), Some(UserId(2))] {
+                    let mut t = Ticket::blank();
+                    t.status = status.clone();
+                    t.priority = priority;
+                    t.assignee = assignee;
+                    tickets.push(t);
+                }
+            }
+        }
+        super::TicketCount::ALL
+            .into_iter()
+            .find(|c| tickets.iter().all(|t| self.matches(t, Some(me)) == Some(c.counts(t))))
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +164,25 @@ mod tests {
 
     fn all(c: Vec<Cond>) -> ViewFilter {
         ViewFilter { all: c, any: vec![] }
+    }
+
+    #[test]
+    fn a_view_is_a_count_only_when_it_holds_the_same_tickets() {
+        use crate::TicketCount;
+        let unassigned =
+            all(vec![Cond::Assignee { is: true, who: Who::Nobody }, Cond::Status(Cmp::Less, Status::Solved)]);
+        assert_eq!(unassigned.same_as_count(), Some(TicketCount::Unassigned), "in any order");
+        let pending = all(vec![Cond::Status(Cmp::Is, Status::Pending)]);
+        assert_eq!(pending.same_as_count(), Some(TicketCount::Pending));
+        // mine, a group's, a tag's, or unassigned but new only: no count holds them
+        for other in [
+            all(vec![Cond::Status(Cmp::Less, Status::Solved), Cond::Assignee { is: true, who: Who::Me }]),
+            all(vec![Cond::Status(Cmp::Less, Status::Solved), Cond::Group { is: true, group: Some(3) }]),
+            all(vec![Cond::Status(Cmp::Less, Status::Solved), Cond::Tag { has: false, tag: "spam".into() }]),
+            all(vec![Cond::Status(Cmp::Is, Status::New), Cond::Assignee { is: true, who: Who::Nobody }]),
+        ] {
+            assert_eq!(other.same_as_count(), None, "{other:?}");
+        }
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub fn views(f: &mut Frame, area: Rect, m: &Model, sel: usize, theme: &Theme) {
         .enumerate()
         .map(|(i, v)| {
             let mark = if Some(v.id) == m.view { "●" } else { " " };
-            let count = m.board.view_counts.get(&v.id).map(|n| format!("  {n}")).unwrap_or_default();
+            let count = frontline_app::view_count(m, v).map(|n| format!("  {n}")).unwrap_or_default();
             let line = Line::raw(format!(" {} {mark} {}{count}", i + 1, v.title));
             if i == sel { line.style(theme.style(ThemeRole::Selected)) } else { line }
         })

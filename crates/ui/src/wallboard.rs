@@ -113,7 +113,8 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let team_h = if team.is_empty() || left.height < 10 { 0 } else { (team.len() as u16 + 3).min(left.height / 2) };
     let [views, team_area] = Layout::vertical([Constraint::Min(0), Constraint::Length(team_h)]).areas(left);
     if team_h > 0 {
-        let w = team_area.width.saturating_sub(16) as usize;
+        // the borders, the leading space and the two 7-wide columns: the last one was cut
+        let w = team_area.width.saturating_sub(2 + 1 + 14) as usize;
         let mut lines =
             vec![Line::styled(format!(" {:<w$}{:>7}{:>7}", "agent", "open", "solved"), theme.style(ThemeRole::Dim))];
         lines.extend(team.iter().map(|r| {
@@ -134,7 +135,7 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         .views
         .iter()
         .map(|v| {
-            let n = m.board.view_counts.get(&v.id).map_or_else(|| "…".into(), std::string::ToString::to_string);
+            let n = frontline_app::view_count(m, v).map_or_else(|| "…".into(), |n| n.to_string());
             let w = views.width.saturating_sub(10) as usize;
             Line::from(vec![
                 Span::raw(format!(" {:<w$}", truncate(&v.title, w))),
@@ -162,20 +163,31 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     }
     at_risk.sort_unstable_by_key(|(r, t)| (*r, t.id));
     let at_risk: Vec<&frontline_model::Ticket> = at_risk.into_iter().map(|(_, t)| t).collect();
-    let w = breaches.width.saturating_sub(18) as usize;
+    // who has it: a breach list is for the lead who asks them
+    let who_w: usize = if breaches.width >= 50 { 14 } else { 0 };
+    let w = breaches.width.saturating_sub(18 + who_w as u16) as usize;
     let lines: Vec<Line> = at_risk
         .iter()
         .take(breaches.height.saturating_sub(2) as usize)
         .map(|t| {
             let r = t.sla_remaining(m.now).unwrap_or(0);
-            Line::from(vec![
+            let who = m.user_name(t.assignee).map_or_else(
+                || "unassigned".to_string(),
+                |n| frontline_model::text::short_name(n, who_w.saturating_sub(1)),
+            );
+            let mut spans = vec![
                 Span::styled(
                     format!(" {:>7} ", fmt_sla(r, m.settings.seconds_window)),
                     theme.style(sla_role(r, m.settings.sla_warn_secs, m.settings.sla_critical_secs)),
                 ),
                 Span::raw(format!("#{:<7} ", t.id.0)),
-                Span::raw(truncate(&t.subject, w)),
-            ])
+            ];
+            if who_w > 0 {
+                let role = if t.assignee.is_none() { ThemeRole::SlaWarn } else { ThemeRole::Dim };
+                spans.push(Span::styled(format!("{:<who_w$}", truncate(&who, who_w - 1)), theme.style(role)));
+            }
+            spans.push(Span::raw(truncate(&t.subject, w)));
+            Line::from(spans)
         })
         .collect();
     let title = format!(" Breaches first · {} ", m.view_title());
