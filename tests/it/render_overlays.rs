@@ -192,3 +192,46 @@ fn a_question_about_no_ticket_says_nothing_of_tickets() {
     let s = screen(&m);
     assert!(s.contains("send 1 now, then quit") && !s.contains("marked tickets"), "{s}");
 }
+
+#[test]
+fn a_conflict_says_who_changed_what_and_their_words() {
+    use frontline_app::Loadable;
+    use frontline_model::{Message, MessageKind, UserId};
+    let mut m = model(80, 24);
+    let before = m.selected().cloned().unwrap();
+    let id = before.id;
+    // a colleague took it, tagged it and answered meanwhile
+    let tom = UserId(10_001);
+    let mut now = before.clone();
+    now.assignee = Some(tom);
+    now.tags.push("vip".into());
+    m.merge_page(vec![now], false, false);
+    let Some(Loadable::Ready(msgs)) = m.details.conversations.get(&id).cloned() else { panic!("loaded") };
+    let had = msgs.len();
+    let mut msgs = msgs;
+    msgs.push(Message {
+        id: 99,
+        author: tom,
+        kind: MessageKind::Public,
+        body: "\nI have refunded the order in full.\nTom".into(),
+        created_at: NOW,
+        attachments: vec![],
+        fingerprint: 0,
+    });
+    m.details.conversations.insert(id, Loadable::Ready(msgs));
+    m.mode = Mode::Conflict(Box::new(Conflict {
+        ticket: id,
+        change: TicketChange {
+            comment: Some(NewComment { body: "Your refund was sent today.".into(), public: true }),
+            ..Default::default()
+        },
+        label: format!("reply on #{}", id.0),
+        before: Some(before),
+        messages_before: Some(had),
+        key: Some("k1".into()),
+    }));
+    let s = screen(&m);
+    assert!(s.contains("assignee:") && s.contains("→ Tom Becker"), "{s}");
+    assert!(s.contains("tags: +vip"), "{s}");
+    assert!(s.contains("Tom Becker wrote: “I have refunded the order in full.”"), "{s}");
+}

@@ -201,6 +201,7 @@ pub fn preview(f: &mut Frame, area: Rect, m: &Model, p: &Preview, theme: &Theme)
 
 pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Theme) {
     let now = m.queue.get(c.ticket);
+    let text_w = area.width.min(80).saturating_sub(4) as usize;
     let mut lines = vec![Line::raw(format!("#{} changed since you loaded it; nothing was overwritten.", c.ticket.0))];
     if let (Some(before), Some(now)) = (&c.before, now) {
         if before.status != now.status {
@@ -221,10 +222,34 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
                 now.priority.map_or("none", frontline_model::Priority::label)
             )));
         }
+        if before.group != now.group {
+            let name = |g: Option<u64>| g.and_then(|g| m.groups.get(&g)).map_or("none", String::as_str).to_string();
+            lines.push(Line::raw(format!("• group: {} → {}", name(before.group), name(now.group))));
+        }
+        let added: Vec<&String> = now.tags.iter().filter(|t| !before.tags.contains(t)).collect();
+        let removed: Vec<&String> = before.tags.iter().filter(|t| !now.tags.contains(t)).collect();
+        if !added.is_empty() || !removed.is_empty() {
+            let words: Vec<String> =
+                added.iter().map(|t| format!("+{t}")).chain(removed.iter().map(|t| format!("-{t}"))).collect();
+            lines.push(Line::raw(truncate(&format!("• tags: {}", words.join(" ")), text_w)));
+        }
     }
     match (c.messages_before, m.details.conversations.get(&c.ticket)) {
         (Some(b), Some(Loadable::Ready(msgs))) if msgs.len() > b => {
-            lines.push(Line::raw(format!("• {} new message(s) — read them in the conversation", msgs.len() - b)));
+            // who wrote what: the newest three, each on its own line
+            let new = &msgs[b..];
+            for msg in new.iter().rev().take(3) {
+                let who = m.user_name(Some(msg.author)).unwrap_or("someone");
+                let how = match msg.kind {
+                    frontline_model::MessageKind::Internal => "noted",
+                    frontline_model::MessageKind::Public => "wrote",
+                };
+                let first = msg.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+                lines.push(Line::raw(truncate(&format!("• {who} {how}: “{first}”"), text_w)));
+            }
+            if new.len() > 3 {
+                lines.push(Line::raw(format!("• and {} more — read them in the conversation", new.len() - 3)));
+            }
         }
         (_, Some(Loadable::Loading) | None) => {
             lines.push(Line::styled("loading the latest version…", theme.style(ThemeRole::Dim)));
