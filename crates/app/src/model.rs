@@ -270,6 +270,14 @@ impl Model {
         }
     }
 
+    /// A temporary queue (a search answer, an agent's tickets) replaces the view's: the view's
+    /// KPI inputs are kept aside for the SLA figure, once (a search from a search keeps them).
+    pub fn set_view_aside(&mut self) {
+        if self.queue.temporary.is_none() && self.view.is_some() {
+            self.stats.view_index = Some(std::mem::take(&mut self.stats.index));
+        }
+    }
+
     /// After the queue or today's changes were replaced whole: the KPI inputs from scratch.
     pub fn reindex_kpis(&mut self) {
         let index = &self.queue.index;
@@ -280,7 +288,8 @@ impl Model {
     /// Recomputes the KPI figures from the counts and the index of the tickets the console
     /// holds: binary searches and counters, not a pass over every ticket.
     pub fn recompute_kpis(&mut self) {
-        let sla = self.stats.index.sla(self.now, self.settings.kpi.at_risk_minutes * 60);
+        let sla = self.stats.view_index.as_ref().unwrap_or(&self.stats.index);
+        let sla = sla.sla(self.now, self.settings.kpi.at_risk_minutes * 60);
         let trends = (self.stats.index.channel_counts(), self.stats.index.arrivals_per_hour(self.now, 12));
         if trends != self.stats.trends {
             self.stats.trends = trends;

@@ -60,6 +60,7 @@ pub fn open_view(m: &mut Model, idx: usize) -> Vec<Effect> {
     // the view is loaded whole now: its first poll is an interval away
     m.sync.next_poll = m.sync.next_poll.max(m.now + m.sync.pace.interval);
     m.queue = Default::default();
+    m.stats.view_index = None;
     m.reindex_kpis();
     m.filter.haystacks.clear();
     m.queue.loading = true;

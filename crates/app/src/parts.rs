@@ -156,6 +156,9 @@ pub struct Stats {
     pub kpis: Kpis,
     /// The KPI inputs of every ticket held, kept up to date per changed ticket.
     pub index: KpiIndex,
+    /// The view's KPI inputs, kept while a search answer or an agent's tickets are on screen:
+    /// the KPI bar's SLA figure keeps the view's scope (views are not polled meanwhile).
+    pub view_index: Option<KpiIndex>,
     /// Unsolved tickets per channel and arrivals per hour, kept with the KPIs (not per frame).
     pub trends: (Vec<(Channel, u64)>, Vec<u64>),
     /// Tickets changed today, for the day's figures.

@@ -214,6 +214,7 @@ pub fn search(m: &mut Model, words: &str) -> Vec<Effect> {
         m.notice = Some(Notice { text: ":search needs words to look for (`:search NW415145`)".into(), error: true });
         return vec![];
     }
+    m.set_view_aside();
     m.view = None;
     m.queue = Default::default();
     // the view's `/` filter is not the search's: the answer shows whole

@@ -195,6 +195,7 @@ fn open_queue(m: &mut Model, sel: usize) -> Vec<Effect> {
         m.notice = Some(Notice { text: format!("{}'s tickets are not loaded yet", row.name), error: true });
         return vec![];
     };
+    m.set_view_aside();
     m.view = None;
     m.queue = Default::default();
     m.queue.search = Some(format!("{}'s unsolved tickets", row.name));

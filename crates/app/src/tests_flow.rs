@@ -339,3 +339,29 @@ fn ctrl_r_on_a_search_asks_the_helpdesk_again_and_keeps_the_selection() {
     assert_eq!(selected(&m), on, "the same ticket under the agent's hands");
     assert!(m.notice.as_ref().is_some_and(|n| n.text.starts_with("3 tickets found")), "{:?}", m.notice);
 }
+
+#[test]
+fn the_sla_figure_keeps_the_views_scope_while_a_search_is_on_screen() {
+    let mut m = console(5);
+    // three of the view's tickets have breached
+    for t in m.queue.tickets.iter_mut().take(3) {
+        t.sla = Some(frontline_model::SlaClock { metric: "first_reply_time".into(), breach_at: Some(m.now - 60) });
+    }
+    m.reindex_kpis();
+    m.recompute_kpis();
+    assert_eq!(m.stats.kpis.sla.breached, 3);
+    press(&mut m, KeyCode::Char(':'));
+    typed(&mut m, "search refund");
+    let fx = press(&mut m, KeyCode::Enter);
+    let Some(Effect::Search { req, .. }) = fx.iter().find(|e| matches!(e, Effect::Search { .. })).cloned() else {
+        panic!("{fx:?}")
+    };
+    let found = vec![super::tests::ticket(90, "refund", 190)];
+    let page = frontline_backend::TicketPage { tickets: found, users: vec![], next: None };
+    update(&mut m, Msg::Searched { req, result: Ok(page) });
+    assert_eq!(m.stats.kpis.sla.breached, 3, "the view's, not the answer's");
+    // back to a view: its own figure again
+    press(&mut m, KeyCode::Char('v'));
+    press(&mut m, KeyCode::Enter);
+    assert!(m.stats.view_index.is_none());
+}
