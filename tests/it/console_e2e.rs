@@ -367,6 +367,26 @@ async fn search_asks_the_helpdesk_and_shows_the_answer_as_a_temporary_view() {
     let found = c.model.queue.get(t.id).unwrap();
     assert_eq!(found.sla.is_some(), t.sla.is_some(), "{:?} vs {:?}", found.sla, t.sla);
     assert!(c.model.queue.tickets.iter().any(|x| x.sla.is_some()), "some clock in the answer");
+    // a phone number alone finds the customer's tickets, written the way the agent heard it
+    let people = api(&sb, "/api/v2/users.json?role=end-user&per_page=100").await;
+    let mut with_phone = None;
+    for u in people["users"].as_array().unwrap().iter().filter(|u| u["phone"].is_string()) {
+        let uid = u["id"].as_u64().unwrap();
+        let theirs = api(&sb, &format!("/api/v2/users/{uid}/tickets/requested.json")).await;
+        if let Some(t) = theirs["tickets"].as_array().and_then(|l| l.first()) {
+            let phone = u["phone"].as_str().unwrap().to_string();
+            with_phone =
+                Some((frontline_model::TicketId(t["id"].as_u64().unwrap()), frontline_model::UserId(uid), phone));
+            break;
+        }
+    }
+    let (id, who, phone) = with_phone.expect("a customer with a phone and a ticket");
+    let heard = phone.replace(' ', "-");
+    c.press(KeyCode::Char(':')).await;
+    c.type_str(&format!("search {heard}")).await;
+    c.press(KeyCode::Enter).await;
+    assert!(c.model.queue.get(id).is_some(), "{heard}: {:?}", c.model.notice);
+    assert!(c.model.queue.tickets.iter().all(|t| t.requester == Some(who)), "only theirs");
     c.close();
     sb.stop().await;
 }

@@ -372,6 +372,11 @@ async fn search_finds_words_in_the_subject_or_the_messages() {
     let by_requester: Vec<u64> =
         client.search(&format!("{m}@example.org")).await.unwrap().tickets.iter().map(|t| t.id.0).collect();
     assert!(by_requester.contains(&by_content) && by_requester.contains(&by_subject), "{by_requester:?}");
+    // and a phone number alone, as it is written on the customer's record
+    // (scripts/rt-server makes caller@example.org with that number on their record)
+    let called = rt.create("Support", &format!("{m} call me back"), "caller@example.org", "Please call.").await;
+    let by_phone: Vec<u64> = client.search("+44 7700 900123").await.unwrap().tickets.iter().map(|t| t.id.0).collect();
+    assert!(by_phone.contains(&called) && !by_phone.contains(&by_content), "{by_phone:?}");
 }
 
 /// The real binary with an RT profile in a tmux terminal: the queue shows RT's tickets in

@@ -63,3 +63,29 @@ mod email_tests {
         assert!(!super::is_email("NW415145"));
     }
 }
+
+/// A phone number typed alone (`+44 7700 900123`, `+351-910-000-000`, `07700 900123`): 7 to 15
+/// digits with a leading `+` or in groups, nothing but digits, spaces, dashes, dots and
+/// brackets. A bare run of digits is not one (an order or tracking number looks the same).
+/// Answers the number as typed, trimmed.
+pub fn phone(words: &str) -> Option<&str> {
+    let w = words.trim();
+    let allowed = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+');
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    let plus = w.starts_with('+') && !w[1..].contains('+');
+    let grouped = w.split([' ', '-', '.']).filter(|g| !g.is_empty()).count() >= 2;
+    (w.chars().all(allowed) && (7..=15).contains(&digits) && (plus || (grouped && !w.contains('+')))).then_some(w)
+}
+
+#[cfg(test)]
+mod phone_tests {
+    #[test]
+    fn a_number_in_groups_or_with_a_plus_is_a_phone() {
+        for yes in ["+44 7700 900123", "+351910000000", "07700 900123", "(020) 7946-0000", "+1 (555) 010-9999"] {
+            assert_eq!(super::phone(yes), Some(yes), "{yes}");
+        }
+        for no in ["415145", "9400111899223344556677", "NW415145", "1Z999AA10123456784", "12 34", "+44 7700 +1", ""] {
+            assert_eq!(super::phone(no), None, "{no}");
+        }
+    }
+}

@@ -163,6 +163,15 @@ impl Helpdesk for Rt {
     async fn search(&self, words: &str) -> Result<TicketPage> {
         // every word in the subject or the messages; quotes and backslashes cannot end the string
         let clean = |w: &str| w.chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect::<String>();
+        // a phone number alone is the requester's, in any of RT's phone fields
+        if let Some(number) = crate::body::phone(words) {
+            let n = clean(number);
+            let query = format!(
+                "Requestor.MobilePhone LIKE '{n}' OR Requestor.WorkPhone LIKE '{n}' OR Requestor.HomePhone LIKE '{n}'"
+            );
+            let v = self.run_search(&query, "orderby=LastUpdated&order=DESC", 1, 100).await?;
+            return Ok(self.page_of(&v));
+        }
         let terms: Vec<String> = words
             .split_whitespace()
             .map(clean)

@@ -42,6 +42,32 @@ pub async fn show_many(State(s): S, RawQuery(q): RawQuery) -> Result<Response, A
     Ok(json_response(json!({"users": users.iter().map(|u| wire::user(&s.base_url, u)).collect::<Vec<_>>()})))
 }
 
+/// `GET /users/search?query=…`: people by e-mail, name or phone number (the number's digits,
+/// however it is written), as Zendesk's users search finds them.
+pub async fn search(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(q.as_deref());
+    let query = p.get("query").unwrap_or_default().trim().to_string();
+    if query.is_empty() {
+        return Err(ApiError::bad_request("InvalidParameter", "query: a search needs words"));
+    }
+    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+    let conn = s.db.lock()?;
+    let users = store::users_where(&conn, "1=1", &[])?;
+    let found: Vec<Value> = users
+        .iter()
+        .filter(|u| {
+            let phone = u.phone.as_deref().map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>());
+            u.email.eq_ignore_ascii_case(&query)
+                || u.name.to_lowercase().contains(&query.to_lowercase())
+                || (digits.len() >= 7 && phone.is_some_and(|p| p.ends_with(&digits) || digits.ends_with(&p)))
+        })
+        .take(100)
+        .map(|u| wire::user(&s.base_url, u))
+        .collect();
+    let count = found.len();
+    Ok(json_response(json!({"users": found, "count": count, "next_page": null, "previous_page": null})))
+}
+
 /// `GET /users?role[]=agent&role[]=admin` (or `role=agent`).
 pub async fn list(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref());
