@@ -332,3 +332,48 @@ async fn take_then_reply_inside_the_undo_window_both_land_without_a_conflict() {
     assert!(c.model.writes.outbox.is_empty(), "both confirmed: {:?}", c.model.writes.outbox);
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn a_first_reply_made_in_the_console_moves_the_days_first_reply_time_and_the_agents_own() {
+    // found in a shift: "1st reply 231m" all day, for the team and each agent alike
+    let sb = sandbox::start(SandboxOptions { tickets: 80, ..Default::default() }).await.unwrap();
+    let mut c = Console::open_as(&sb, &sb.agent_emails[0], settings()).await;
+    let me = c.model.me.as_ref().unwrap().id;
+    // a ticket nobody has answered yet, taken so it is the agent's own
+    let id = c
+        .model
+        .queue
+        .tickets
+        .iter()
+        .find(|t| t.first_reply_minutes.is_none() && t.status.is_unsolved())
+        .map(|t| t.id)
+        .expect("an unanswered ticket");
+    let replies_today = |c: &Console| {
+        let start = frontline_model::day_start(c.model.now);
+        c.model
+            .stats
+            .today
+            .iter()
+            .filter(|t| t.first_reply_minutes.is_some_and(|m| t.created_at + m * 60 >= start))
+            .count()
+    };
+    let before = replies_today(&c);
+    let i = c.model.queue.visible.iter().position(|&i| c.model.queue.tickets[i].id == id).unwrap();
+    c.model.queue.selected = i;
+    c.press(KeyCode::Char('a')).await;
+    c.press(KeyCode::Char('r')).await;
+    c.type_str("Hello, looking into it now.").await;
+    c.send('s', KeyModifiers::CONTROL).await;
+    let replied_at = frontline_clock::system().now();
+    // measured when the reply lands (the poll after it need not fetch it again)
+    c.tick(c.model.now + 120).await;
+    let t = c.model.stats.today.iter().find(|t| t.id == id).expect("changed today");
+    let created = t.created_at;
+    let frt = t.first_reply_minutes.expect("measured");
+    assert_eq!(t.metrics.public_replies, Some(1));
+    assert!((frt - (replied_at - created) / 60).abs() <= 1, "minutes from creation to the reply: {frt}");
+    assert_eq!(replies_today(&c), before + 1, "one more first reply counts today");
+    let row = frontline_app::team::rows(&c.model).into_iter().find(|r| r.agent == me).unwrap();
+    assert!(row.first_reply_median.is_some(), "the agent's own median has their reply");
+    c.close();
+}

@@ -63,6 +63,20 @@ impl Model {
         self.refresh_visible(keep);
     }
 
+    /// A ticket as it is after a change made today (the console's own write): the day's
+    /// figures take it as a poll's change would.
+    pub fn changed_today(&mut self, t: Ticket) {
+        if t.updated_at < frontline_model::day_start(self.now) {
+            return;
+        }
+        let id = t.id;
+        match self.stats.today.iter_mut().find(|x| x.id == id) {
+            Some(x) => *x = t,
+            None => self.stats.today.push(t),
+        }
+        self.kpi_touch([id]);
+    }
+
     pub fn apply_delta(&mut self, in_view: Vec<Ticket>, changed: Vec<Ticket>) -> Vec<TicketId> {
         let keep = self.selected().map(|t| t.id);
         let live = self.haystacks_live();

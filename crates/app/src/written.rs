@@ -55,6 +55,10 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             {
                 fx.push(super::restore::cache_tickets(m, view, page.tickets.clone(), None));
             }
+            let mut page = page;
+            if let Some(t) = page.tickets.iter_mut().find(|t| t.id == ticket) {
+                measured_as_before(m, t, change.comment.as_ref().is_some_and(|c| c.public));
+            }
             m.refresh_customer_tickets(&page.tickets);
             let after = page.tickets.iter().find(|t| t.id == ticket);
             if change.assignee.is_some() || change.status.is_some() {
@@ -66,7 +70,13 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
                 // the state the agent saw, then the one the write made
                 super::counts::observe(m, &[before, after]);
             }
+            // changed today: the day's figures (first reply time, solves) see it now, not
+            // only if a later poll happens to fetch it again
+            if let Some(t) = page.tickets.iter().find(|t| t.id == ticket) {
+                m.changed_today(t.clone());
+            }
             m.merge_page(page.tickets, false, false);
+            m.recompute_kpis();
             if change.comment.is_some() {
                 m.details.conversations.remove(&ticket);
                 if m.selected().map(|t| t.id) == Some(ticket) {
@@ -175,6 +185,29 @@ pub fn written_many(
     finish(m, &job);
     // read the changed tickets back
     super::navigate::refresh(m)
+}
+
+/// A write's answer without the helpdesk's measures (Zendesk answers an update without its
+/// metric set): what the console knew of the ticket stays, and a first public reply (on a
+/// ticket the helpdesk said had none) is measured from the answer itself, as the helpdesk
+/// measures it: creation to the reply. The next poll that fetches it brings the helpdesk's.
+fn measured_as_before(m: &Model, t: &mut frontline_model::Ticket, public_reply: bool) {
+    let known = m.queue.get(t.id).or_else(|| m.stats.today.iter().find(|x| x.id == t.id));
+    // a first reply only where the helpdesk said nobody had replied yet
+    let unanswered = known.is_some_and(|k| k.first_reply_minutes.is_none() && k.metrics.public_replies == Some(0));
+    if t.first_reply_minutes.is_none() {
+        t.first_reply_minutes = known
+            .and_then(|k| k.first_reply_minutes)
+            .or_else(|| (public_reply && unanswered).then(|| (t.updated_at - t.created_at).max(0) / 60));
+    }
+    if t.metrics == frontline_model::TicketMetrics::default()
+        && let Some(k) = known
+    {
+        t.metrics = k.metrics;
+        if public_reply {
+            t.metrics.public_replies = t.metrics.public_replies.map(|n| n + 1);
+        }
+    }
 }
 
 /// The agent's own write to `ticket` landed and made `version`: their other writes to it that
