@@ -1,5 +1,5 @@
 //! The queue: one row per ticket, only the rows on screen built. Columns give way on narrow
-//! terminals: assignee, then requester, then channel.
+//! terminals by what they are worth: the channel first, then requester and assignee, then age.
 
 use super::format::{fmt_row_age, fmt_sla, priority_role, sla_role, status_role};
 use frontline_app::{Model, Pane};
@@ -25,16 +25,21 @@ enum Col {
     Sla,
 }
 
-/// The queue's columns at `width`; the status column fits the helpdesk's longest status word.
-fn columns(width: u16, names: &frontline_model::StatusNames) -> Vec<(Col, Constraint, &'static str)> {
+/// The queue's columns at `width`; the status column fits the helpdesk's longest status word
+/// and the id column the longest id on screen. Below 100 columns they give way by what they
+/// are worth: the channel first (the ticket pane says it), so the assignee keeps a column at
+/// 80; below 70 the requester and assignee, below 60 the age.
+fn columns(width: u16, names: &frontline_model::StatusNames, id_w: u16) -> Vec<(Col, Constraint, &'static str)> {
     let status_w = names.all().iter().map(|n| n.len()).max().unwrap_or(7).clamp(6, 10) as u16;
-    let mut cols = vec![
-        (Col::Id, Constraint::Length(8), " #"),
-        (Col::Channel, Constraint::Length(4), "via"),
+    let mut cols = vec![(Col::Id, Constraint::Length(id_w.max(3)), " #")];
+    if width >= 100 {
+        cols.push((Col::Channel, Constraint::Length(4), "via"));
+    }
+    cols.extend([
         (Col::Priority, Constraint::Length(6), "prio"),
         (Col::Status, Constraint::Length(status_w), "status"),
         (Col::Subject, Constraint::Min(12), "subject"),
-    ];
+    ]);
     if width >= 100 {
         cols.push((Col::Requester, Constraint::Length(18), "requester"));
     } else if width >= 70 {
@@ -42,6 +47,8 @@ fn columns(width: u16, names: &frontline_model::StatusNames) -> Vec<(Col, Constr
     }
     if width >= 140 {
         cols.push((Col::Assignee, Constraint::Length(16), "assignee"));
+    } else if width >= 70 {
+        cols.push((Col::Assignee, Constraint::Length(9), "assignee"));
     }
     cols.push((Col::Age, Constraint::Length(4), "upd"));
     cols.push((Col::Sla, Constraint::Length(7), "SLA"));
@@ -71,7 +78,7 @@ fn cell<'a>(col: Col, t: &'a Ticket, m: &'a Model, theme: &Theme, width: usize) 
         // what identifies the ticket stays: the order number, the requester's family name
         Col::Subject => Cell::from(frontline_model::text::truncate_keeping_numbers(&t.subject, width)),
         Col::Requester => Cell::from(frontline_model::text::short_name(m.user_name(t.requester).unwrap_or("-"), width)),
-        Col::Assignee => Cell::from(truncate(m.user_name(t.assignee).unwrap_or("-"), width))
+        Col::Assignee => Cell::from(frontline_model::text::short_name(m.user_name(t.assignee).unwrap_or("-"), width))
             .style(theme.style(if t.assignee.is_some() { ThemeRole::Base } else { ThemeRole::Dim })),
         Col::Age => Cell::from(fmt_row_age(m.now, t.updated_at)).style(theme.style(ThemeRole::Dim)),
         Col::Sla => match (&t.sla, t.sla_remaining(m.now)) {
@@ -124,12 +131,15 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         f.render_widget(Paragraph::new(msg).style(theme.style(ThemeRole::Dim)), inner);
         return;
     }
-    let cols = columns(inner.width, &m.settings.status_names);
-    let fixed: u16 = cols.iter().map(|c| if let Constraint::Length(n) = c.1 { n + 1 } else { 1 }).sum();
-    let flex = inner.width.saturating_sub(fixed) as usize;
     let rows_fit = inner.height.saturating_sub(1) as usize;
     let start = q.offset.min(q.visible.len().saturating_sub(1));
-    let rows: Vec<Row> = q.visible[start..(start + rows_fit).min(q.visible.len())]
+    let shown = &q.visible[start..(start + rows_fit).min(q.visible.len())];
+    // the widest id on screen and its mark (●, +, ~) — not a fixed 8
+    let id_w = shown.iter().map(|&i| q.tickets[i].id.0.to_string().len() + 1).max().unwrap_or(4) as u16;
+    let cols = columns(inner.width, &m.settings.status_names, id_w.max(if inner.width >= 100 { 8 } else { 0 }));
+    let fixed: u16 = cols.iter().map(|c| if let Constraint::Length(n) = c.1 { n + 1 } else { 1 }).sum();
+    let flex = inner.width.saturating_sub(fixed) as usize;
+    let rows: Vec<Row> = shown
         .iter()
         .enumerate()
         .map(|(n, &i)| {
