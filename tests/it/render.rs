@@ -440,3 +440,25 @@ fn the_wallboards_team_shows_solved_today_whole() {
         assert!(cell.trim_end().ends_with('3'), "{w}x{h}: Tom solved 3 today: {row}");
     }
 }
+
+#[test]
+fn a_long_notice_wraps_between_words_below_the_status_line() {
+    // found in a trial: `u to und…`, `{{order.trackin`, `…has no snooze: set the …`
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(40, 80, 24);
+    let said = "reply on #1000: sending in 5s — u to undo · {{order.tracking_url}} is not filled for this ticket";
+    m.notice = Some(frontline_app::Notice { text: said.into(), error: false });
+    assert_eq!(m.status_lines(), 3);
+    let t = text(&render(&m, theme));
+    let rows: Vec<&str> = t.lines().collect();
+    let bottom = rows[rows.len() - 2..].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    assert_eq!(bottom, said, "every word, whole:\n{t}");
+    assert!(rows[rows.len() - 3].contains("online"), "the status line stays above it:\n{t}");
+    // the queue still shows the selected row: its rows come from the same layout
+    assert!(t.contains("Where is"), "{t}");
+    // a short one stays on the line
+    m.notice = Some(frontline_app::Notice { text: "✓ take on #1000".into(), error: false });
+    assert_eq!(m.status_lines(), 1);
+    assert!(text(&render(&m, theme)).lines().last().unwrap().contains("✓ take on #1000"));
+}

@@ -19,14 +19,20 @@ pub struct Areas {
 /// The panes for a terminal of `area`; `composing` (the editor is open) gives a stacked
 /// layout's queue one row, the selected ticket's, so the conversation above the editor keeps
 /// room for the customer's last message at 80x24.
-pub fn areas(area: Rect, focus: Pane, composing: bool) -> Option<Areas> {
+/// `status_lines` is the status line's height: more than one when a notice does not fit
+/// beside the connection (`Model::status_lines`).
+pub fn areas(area: Rect, focus: Pane, composing: bool, status_lines: u16) -> Option<Areas> {
     if area.width < MIN_W || area.height < MIN_H {
         return None;
     }
     // a second KPI line (channels and trends) when there is room for it
     let kpi_lines = if area.width >= 100 && area.height >= 28 { 2 } else { 1 };
-    let [kpi, body, status] =
-        Layout::vertical([Constraint::Length(kpi_lines), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [kpi, body, status] = Layout::vertical([
+        Constraint::Length(kpi_lines),
+        Constraint::Min(1),
+        Constraint::Length(status_lines.clamp(1, 3)),
+    ])
+    .areas(area);
     let empty = Rect::new(body.x, body.y, body.width, 0);
     let (queue, conversation, customer) = if body.width >= 120 && body.height >= 28 {
         let [q, detail] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
@@ -50,8 +56,9 @@ pub fn areas(area: Rect, focus: Pane, composing: bool) -> Option<Areas> {
 }
 
 /// Ticket rows that fit in the queue pane (borders and header taken off).
-pub fn queue_rows(width: u16, height: u16, focus: Pane, composing: bool) -> usize {
-    areas(Rect::new(0, 0, width, height), focus, composing).map_or(0, |a| a.queue.height.saturating_sub(3) as usize)
+pub fn queue_rows(width: u16, height: u16, focus: Pane, composing: bool, status_lines: u16) -> usize {
+    areas(Rect::new(0, 0, width, height), focus, composing, status_lines)
+        .map_or(0, |a| a.queue.height.saturating_sub(3) as usize)
 }
 
 #[cfg(test)]
@@ -63,7 +70,7 @@ mod tests {
         for w in 40..=210 {
             for h in 10..=62 {
                 for focus in [Pane::Queue, Pane::Conversation, Pane::Customer] {
-                    let a = areas(Rect::new(0, 0, w, h), focus, false).expect("fits");
+                    let a = areas(Rect::new(0, 0, w, h), focus, false, 1).expect("fits");
                     let mut rects = vec![a.kpi, a.queue, a.status];
                     rects.extend(a.conversation);
                     rects.extend(a.customer);
@@ -79,21 +86,21 @@ mod tests {
                 }
             }
         }
-        assert!(areas(Rect::new(0, 0, 39, 24), Pane::Queue, false).is_none());
+        assert!(areas(Rect::new(0, 0, 39, 24), Pane::Queue, false, 1).is_none());
     }
 
     #[test]
     fn wide_shows_all_panes_and_small_stacks() {
-        let wide = areas(Rect::new(0, 0, 200, 60), Pane::Queue, false).unwrap();
+        let wide = areas(Rect::new(0, 0, 200, 60), Pane::Queue, false, 1).unwrap();
         assert!(wide.conversation.is_some() && wide.customer.is_some());
-        let small = areas(Rect::new(0, 0, 80, 24), Pane::Queue, false).unwrap();
+        let small = areas(Rect::new(0, 0, 80, 24), Pane::Queue, false, 1).unwrap();
         assert!(small.conversation.is_some() && small.customer.is_none());
-        let small_c = areas(Rect::new(0, 0, 80, 24), Pane::Customer, false).unwrap();
+        let small_c = areas(Rect::new(0, 0, 80, 24), Pane::Customer, false, 1).unwrap();
         assert!(small_c.customer.is_some());
-        let writing = areas(Rect::new(0, 0, 80, 24), Pane::Conversation, true).unwrap();
+        let writing = areas(Rect::new(0, 0, 80, 24), Pane::Conversation, true, 1).unwrap();
         assert_eq!(writing.queue.height, 4, "the selected ticket's row only");
         assert!(writing.conversation.unwrap().height >= 17, "{writing:?}");
-        let wide_writing = areas(Rect::new(0, 0, 200, 60), Pane::Conversation, true).unwrap();
-        assert_eq!(wide_writing, areas(Rect::new(0, 0, 200, 60), Pane::Conversation, false).unwrap());
+        let wide_writing = areas(Rect::new(0, 0, 200, 60), Pane::Conversation, true, 1).unwrap();
+        assert_eq!(wide_writing, areas(Rect::new(0, 0, 200, 60), Pane::Conversation, false, 1).unwrap());
     }
 }

@@ -233,7 +233,23 @@ impl Model {
 
     /// How many queue rows fit on screen now.
     pub fn queue_rows(&self) -> usize {
-        crate::layout::queue_rows(self.size.0, self.size.1, self.focus, self.drafting.composer.is_some())
+        let composing = self.drafting.composer.is_some();
+        crate::layout::queue_rows(self.size.0, self.size.1, self.focus, composing, self.status_lines())
+    }
+
+    /// The status line's height: a notice too long to sit beside the connection and the
+    /// sync time gets lines of its own below it (at most two), wrapped between words, so
+    /// guidance is never cut mid-word.
+    pub fn status_lines(&self) -> u16 {
+        let Some(n) = &self.notice else { return 1 };
+        let w = usize::from(self.size.0.max(1));
+        // the connection and what waits beside it take about this much of the first line
+        let beside = 24;
+        let need = frontline_model::text::width(&n.text) + 2;
+        if need + beside <= w {
+            return 1;
+        }
+        1 + frontline_model::text::wrap(&n.text, w.saturating_sub(2)).len().clamp(1, 2) as u16
     }
 
     /// Moves the window of shown rows so the selection stays on screen.

@@ -49,6 +49,10 @@ fn hints(m: &Model) -> Vec<(String, &'static str)> {
 
 pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
     let w = area.width as usize;
+    // a notice too long for the line has lines of its own below it (`Model::status_lines`)
+    let below = m.notice.as_ref().filter(|_| area.height > 1);
+    let area_rest = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+    let area = Rect { height: 1, ..area };
     let line = match &m.mode {
         Mode::Filter => Line::from(vec![
             Span::styled(format!("/{}█", m.filter.text), theme.style(ThemeRole::StatusLine)),
@@ -146,11 +150,11 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
                 .map(|t| format!(" synced {}", fmt_time(t, m.settings.utc_offset).split(' ').nth(2).unwrap_or("")))
                 .unwrap_or_default();
             match &m.notice {
-                Some(n) => left.push(Span::styled(
+                Some(n) if below.is_none() => left.push(Span::styled(
                     format!(" {} ", n.text),
                     theme.style(if n.error { ThemeRole::StatusError } else { ThemeRole::StatusLine }),
                 )),
-                None => left.push(Span::styled(format!(" {who}{sync} "), theme.style(ThemeRole::StatusLine))),
+                _ => left.push(Span::styled(format!(" {who}{sync} "), theme.style(ThemeRole::StatusLine))),
             }
             let used: usize = left.iter().map(|s| width(&s.content)).sum();
             let mut right = Vec::new();
@@ -170,6 +174,19 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
             Line::from(left)
         }
     };
+    if let Some(n) = below {
+        let style = theme.style(if n.error { ThemeRole::StatusError } else { ThemeRole::StatusLine });
+        let mut wrapped = frontline_model::text::wrap(&n.text, w.saturating_sub(2));
+        let room = area_rest.height as usize;
+        if wrapped.len() > room {
+            wrapped.truncate(room);
+            if let Some(last) = wrapped.last_mut() {
+                *last = truncate(&format!("{last} …"), w.saturating_sub(2));
+            }
+        }
+        let lines: Vec<Line> = wrapped.into_iter().map(|l| Line::styled(format!(" {l}"), style)).collect();
+        f.render_widget(Paragraph::new(lines).style(style), area_rest);
+    }
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     if width(&text) > w {
         let style = line.spans.first().map(|s| s.style).unwrap_or_default();
