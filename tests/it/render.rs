@@ -365,6 +365,16 @@ fn the_named_order_atop_the_conversation_and_the_orders_in_the_customer_pane() {
     assert!(t.contains("#NW804813 · €54.85 paid") && t.contains("DH0123456789"), "{t}");
     assert!(t.contains("https://www.dhl.com/track?n=DH0123456789"), "the link, whole: {t}");
     m.focus = Pane::Customer;
+    // found in a trial: the customer pane at 80x24 showed one or two of their tickets
+    let t = text(&render(&m, theme));
+    let rows = t
+        .lines()
+        .skip_while(|l| !l.contains("Tickets (5)"))
+        .skip(1)
+        .filter(|l| l.contains("│ ") && l.contains(" #") || l.contains("│▸#"))
+        .count();
+    assert!(rows >= 3, "three of the customer's five tickets at 80x24: {rows}\n{t}");
+    assert!(t.contains("▸#NW804813"), "and the order the ticket names: {t}");
     m.orders.focused = true;
     let t = text(&render(&m, theme));
     insta::assert_snapshot!("orders_80x24_focused", t);

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 /// What the shop knows of the customer: orders, spend and since when; the account (what "I
 /// can't log in" is answered from); marketing consent; the shop's tags, note and address.
-fn shop_lines(lines: &mut Vec<Line>, c: &frontline_model::ShopCustomer, w: usize, theme: &Theme) {
+fn shop_lines(lines: &mut Vec<Line>, c: &frontline_model::ShopCustomer, w: usize, compact: bool, theme: &Theme) {
     let row = |label: &str, value: String, role: ThemeRole| {
         Line::from(vec![
             Span::styled(format!("{label:<6}"), theme.style(ThemeRole::Dim)),
@@ -27,6 +27,10 @@ fn shop_lines(lines: &mut Vec<Line>, c: &frontline_model::ShopCustomer, w: usize
     if let Some(words) = c.account_words() {
         let role = if c.account.as_deref() == Some("ENABLED") { ThemeRole::Dim } else { ThemeRole::SlaWarn };
         lines.push(row("login", words.to_string(), role));
+    }
+    // on a small pane the customer's other tickets matter more than these
+    if compact {
+        return;
     }
     if let Some(words) = c.marketing_words() {
         lines.push(row("mail", words, ThemeRole::Dim));
@@ -68,14 +72,16 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         _ => None,
     };
     let user = profile.map(|p| &p.user).or_else(|| m.users.get(&requester));
-    // the orders have the keys in a small pane: they get the room the rest would take
-    let brief = m.orders.focused && inner.height < 16;
+    // the orders have the keys in a small pane: they get the room the rest would take; and
+    // on a small pane (80x24) the profile is brief so their other tickets keep rows
+    let tight = m.orders.focused && inner.height < 16;
+    let brief = tight || inner.height < 20;
     match user {
         Some(u) => {
             lines.push(Line::styled(truncate(&u.name, w), theme.style(ThemeRole::MessageMeta)));
             for (label, value) in [
                 ("email", u.email.as_deref()),
-                ("phone", u.phone.as_deref().filter(|_| !brief)),
+                ("phone", u.phone.as_deref().filter(|_| !tight)),
                 ("org", u.organization.as_deref().filter(|_| !brief)),
             ] {
                 if let Some(v) = value {
@@ -99,14 +105,20 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         }
         None => lines.push(Line::styled("loading customer…", theme.style(ThemeRole::Dim))),
     }
-    if let Some(c) = frontline_app::orders::shop_customer(m).filter(|_| !brief) {
-        shop_lines(&mut lines, c, w, theme);
+    if let Some(c) = frontline_app::orders::shop_customer(m).filter(|_| !tight) {
+        shop_lines(&mut lines, c, w, brief, theme);
     }
     if m.orders.shop.is_some() {
         lines.push(Line::default());
         let left = (inner.height as usize).saturating_sub(lines.len());
-        // the orders take half of what is left, or nearly all of it while they have the keys
-        let room = if m.orders.focused || profile.is_none() { left.saturating_sub(2) } else { (left / 2).max(3) };
+        // the orders take half of what is left, or nearly all of it while they have the keys;
+        // the customer's other tickets keep room for up to four of them
+        let tickets = profile.map_or(0, |p| p.tickets.len().min(4) + 2);
+        let room = if m.orders.focused || profile.is_none() {
+            left.saturating_sub(2)
+        } else {
+            (left / 2).min(left.saturating_sub(tickets)).max(2)
+        };
         lines.extend(super::orders::section(m, w, room, focused && m.orders.focused, theme));
     }
     if let Some(p) = profile {

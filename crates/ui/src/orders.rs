@@ -108,7 +108,12 @@ pub fn section<'a>(m: &'a Model, width: usize, room: usize, focused: bool, theme
         return out;
     }
     let sel = m.orders.selected.min(list.len() - 1);
-    let detail = if m.orders.expanded { detail_lines(m, &list[sel], width, theme) } else { vec![] };
+    let mut detail = if m.orders.expanded { detail_lines(m, &list[sel], width, theme) } else { vec![] };
+    // without the keys, an opened order's details only where they fit beside the list: the
+    // customer's other tickets below keep their rows (the ticket pane says where it is)
+    if !focused && 2 + detail.len() > room {
+        detail.clear();
+    }
     let rows = room.saturating_sub(1 + detail.len()).max(1);
     let first = sel.saturating_sub(rows - 1);
     for (i, o) in list.iter().enumerate().skip(first).take(rows) {
