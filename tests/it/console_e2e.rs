@@ -270,7 +270,12 @@ async fn merge_closes_the_duplicate_with_a_note_and_keeps_the_conversation_on_th
         async move { api(sb, &format!("/api/v2/tickets/{id}/comments.json")).await["comments"].as_array().unwrap().clone() }
     };
     let target_before = comments(target).await.len();
-    let source_last = comments(source).await.last().unwrap()["body"].as_str().unwrap().to_string();
+    let source_said: Vec<String> = comments(source)
+        .await
+        .iter()
+        .map(|c| c["body"].as_str().unwrap().lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string())
+        .collect();
+    assert!(source_said.len() > 1, "a conversation of several messages");
     // the key asks for the target, the confirmation shows both, n cancels
     c.press(KeyCode::Char('M')).await;
     c.type_str(&target.to_string()).await;
@@ -301,7 +306,12 @@ async fn merge_closes_the_duplicate_with_a_note_and_keeps_the_conversation_on_th
     let kept = comments(target).await;
     assert_eq!(kept.len(), target_before + 1, "the target keeps its conversation and gains a note");
     let added = kept.last().unwrap();
-    assert!(added["public"] == false && added["body"].as_str().unwrap().contains(&source_last), "{added}");
+    // every message of the merged ticket reaches the target, not only the last
+    let body = added["body"].as_str().unwrap();
+    assert!(added["public"] == false, "{added}");
+    for said in &source_said {
+        assert!(body.contains(said.as_str()), "{said:?} missing from the target's note:\n{body}");
+    }
     // the next ticket has the keys; ' goes back to the merged one, which cannot be merged again
     assert_ne!(c.model.selected().map(|t| t.id.0), Some(source), "the next ticket after the merge");
     assert!(

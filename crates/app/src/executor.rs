@@ -191,8 +191,10 @@ impl Executor {
             Effect::LoadMergeTarget(target) => {
                 send(tx, async move { Msg::MergeTarget { target, result: b.ticket(target).await } });
             }
-            Effect::Merge { source, target } => {
-                send(tx, async move { Msg::Merged { source, target, result: b.merge(source, target).await } });
+            Effect::Merge { source, target, note } => {
+                send(tx, async move {
+                    Msg::Merged { source, target, result: b.merge(source, target, note.as_deref()).await }
+                });
             }
             Effect::CheckExisting { view, ids } => send(tx, async move {
                 let result = b.existing(&ids).await;

@@ -95,6 +95,41 @@ pub fn target_read(m: &mut Model, target: TicketId, result: Result<TicketPage, B
     }
 }
 
+/// The target's note at most this long: a longer conversation keeps its newest messages.
+const NOTE_CHARS: usize = 30_000;
+
+/// The note the target gets: every message of the source, oldest first, each with who wrote
+/// it and when (Zendesk's own note holds the last comment only, and an order number said
+/// earlier was lost). `None` when the source's conversation is not loaded: the helpdesk's own.
+pub fn target_note(m: &Model, source: TicketId) -> Option<String> {
+    let super::Loadable::Ready(msgs) = m.details.conversations.get(&source)? else { return None };
+    let subject = m.queue.get(source).map(|t| t.subject.clone()).unwrap_or_default();
+    let head = format!("Request #{} “{subject}” was closed and merged into this request. Its messages:", source.0);
+    let mut parts: Vec<String> = msgs
+        .iter()
+        .map(|msg| {
+            let who = m.user_name(Some(msg.author)).unwrap_or("someone");
+            let kind = match msg.kind {
+                frontline_model::MessageKind::Internal => " (internal note)",
+                frontline_model::MessageKind::Public => "",
+            };
+            let when = frontline_model::text::fmt_time(msg.created_at, m.settings.utc_offset);
+            format!("— {who}, {when}{kind}:\n{}", msg.body.trim())
+        })
+        .collect();
+    let mut left_out = 0;
+    while parts.len() > 1 && parts.iter().map(|p| p.chars().count() + 2).sum::<usize>() > NOTE_CHARS {
+        parts.remove(0);
+        left_out += 1;
+    }
+    let more = if left_out > 0 {
+        format!("\n\n({left_out} earlier messages left out: see #{})", source.0)
+    } else {
+        String::new()
+    };
+    Some(format!("{head}{more}\n\n{}", parts.join("\n\n")))
+}
+
 /// y (or Enter) merges once the target is known and takes writes; n or Esc cancels.
 pub fn key(m: &mut Model, k: KeyEvent, ask: Box<MergeAsk>) -> Vec<Effect> {
     match k.code {
@@ -109,7 +144,8 @@ pub fn key(m: &mut Model, k: KeyEvent, ask: Box<MergeAsk>) -> Vec<Effect> {
             }
             m.notice =
                 Some(Notice { text: format!("merging #{} into #{}…", ask.source.0, ask.target.0), error: false });
-            vec![Effect::Merge { source: ask.source, target: ask.target }]
+            let note = target_note(m, ask.source);
+            vec![Effect::Merge { source: ask.source, target: ask.target, note }]
         }
         KeyCode::Char('n') | KeyCode::Esc => {
             m.mode = Mode::Normal;

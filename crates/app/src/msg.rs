@@ -297,6 +297,8 @@ pub enum Effect {
     Merge {
         source: TicketId,
         target: TicketId,
+        /// The note the target gets: the source's messages (`merge::target_note`).
+        note: Option<String>,
     },
     /// Which of the cached view's tickets the helpdesk still has (one request per 100).
     CheckExisting {

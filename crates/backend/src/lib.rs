@@ -159,8 +159,9 @@ pub trait Helpdesk: Send + Sync {
         false
     }
     /// Merges `source` into `target`: the source is closed with a note saying where it went,
-    /// the target keeps its conversation and gets a note with the source's last comment.
-    async fn merge(&self, source: TicketId, _target: TicketId) -> Result<()> {
+    /// the target keeps its conversation and gets a private note: `note` (the source's messages,
+    /// as the console wrote them) or, without one, the helpdesk's own (its last comment).
+    async fn merge(&self, source: TicketId, _target: TicketId, _note: Option<&str>) -> Result<()> {
         Err(BackendError::Config(format!(
             "#{}: merging is not offered on {} from Frontline — merge in the helpdesk's own interface",
             source.0,

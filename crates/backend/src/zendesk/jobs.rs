@@ -33,12 +33,16 @@ impl Zendesk {
 
     /// Merges `source` into `target` (`POST tickets/{target}/merge`): the source is closed with
     /// a private note, the target gets one with the source's last comment.
-    pub(super) async fn merge_tickets(&self, source: TicketId, target: TicketId) -> Result<()> {
-        let body = serde_json::json!({
+    pub(super) async fn merge_tickets(&self, source: TicketId, target: TicketId, note: Option<&str>) -> Result<()> {
+        let mut body = serde_json::json!({
             "ids": [source.0],
             "source_comment_is_public": false,
             "target_comment_is_public": false,
         });
+        // Zendesk's own note on the target holds the source's last comment only
+        if let Some(note) = note {
+            body["target_comment"] = serde_json::json!(note);
+        }
         let answer = self.http.post(&format!("/api/v2/tickets/{}/merge.json", target.0), &body).await?;
         let job = self.finished_job(&answer).await?;
         match job.get("status").and_then(Value::as_str) {

@@ -532,8 +532,8 @@ impl Helpdesk for Zendesk {
         self.time_where().await
     }
 
-    async fn merge(&self, source: TicketId, target: TicketId) -> Result<()> {
-        self.merge_tickets(source, target).await
+    async fn merge(&self, source: TicketId, target: TicketId, note: Option<&str>) -> Result<()> {
+        self.merge_tickets(source, target, note).await
     }
 
     async fn view_counts(&self, views: &[ViewId]) -> Result<Vec<(ViewId, u64)>> {
