@@ -235,3 +235,11 @@ fn a_conflict_says_who_changed_what_and_their_words() {
     assert!(s.contains("tags: +vip"), "{s}");
     assert!(s.contains("Tom Becker wrote: “I have refunded the order in full.”"), "{s}");
 }
+
+#[test]
+fn the_tags_prompt_offers_completions() {
+    let mut m = model(80, 24);
+    keys(&mut m, "t+wh");
+    let s = screen(&m);
+    assert!(s.contains("Tab: where_is_my_order"), "{s}");
+}

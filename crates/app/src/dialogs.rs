@@ -59,6 +59,10 @@ pub fn prompt_key(m: &mut Model, k: KeyEvent, mut p: Prompt) -> Vec<Effect> {
             p.text.pop();
             m.mode = Mode::Prompt(p);
         }
+        KeyCode::Tab => {
+            p.complete();
+            m.mode = Mode::Prompt(p);
+        }
         _ => {
             if let Some(c) = super::keymap::is_plain_char(&k) {
                 p.text.push(c);

@@ -365,3 +365,35 @@ fn the_sla_figure_keeps_the_views_scope_while_a_search_is_on_screen() {
     press(&mut m, KeyCode::Enter);
     assert!(m.stats.view_index.is_none());
 }
+
+#[test]
+fn tags_complete_with_tab_from_the_tags_the_console_holds() {
+    let mut m = console(5);
+    for (i, t) in m.queue.tickets.iter_mut().enumerate() {
+        t.tags = match i {
+            0 => vec!["vip".into(), "refund_requested".into()],
+            1 | 2 => vec!["refund_requested".into()],
+            _ => vec!["refund_done".into(), "return".into()],
+        };
+    }
+    m.queue.selected = 0;
+    press(&mut m, KeyCode::Char('t'));
+    typed(&mut m, "+ref");
+    let Mode::Prompt(p) = &m.mode else { panic!("{:?}", m.mode) };
+    assert_eq!(p.suggestions(), ["refund_requested", "refund_done"], "most used first");
+    press(&mut m, KeyCode::Tab);
+    typed(&mut m, "-r");
+    let Mode::Prompt(p) = &m.mode else { panic!("{:?}", m.mode) };
+    assert_eq!(p.text, "+refund_requested -r");
+    assert_eq!(p.suggestions(), ["refund_requested"], "a - word: the ticket's own tags only, not refund_done");
+    press(&mut m, KeyCode::Backspace);
+    typed(&mut m, "v");
+    press(&mut m, KeyCode::Tab);
+    let fx = press(&mut m, KeyCode::Enter);
+    let put = fx.iter().find_map(|e| match e {
+        Effect::Outbox(OutboxOp::Put(list)) => list.first().cloned(),
+        _ => None,
+    });
+    let change = put.expect("queued").change;
+    assert_eq!((change.add_tags, change.remove_tags), (vec!["refund_requested".to_string()], vec!["vip".to_string()]));
+}

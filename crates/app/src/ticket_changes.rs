@@ -165,8 +165,28 @@ pub fn prompt(m: &mut Model, purpose: PromptFor) -> Vec<Effect> {
         PromptFor::Tags => "Tags (+add -remove)".into(),
         PromptFor::MergeTarget => "Merge into ticket #".into(),
     };
-    m.mode = Mode::Prompt(Prompt { label, text: String::new(), purpose, targets: targets(m) });
+    let targets = targets(m);
+    let (known, on_targets) = if purpose == PromptFor::Tags { known_tags(m, &targets) } else { (vec![], vec![]) };
+    m.mode = Mode::Prompt(Prompt { label, text: String::new(), purpose, targets, known, on_targets });
     vec![]
+}
+
+/// The tags of the tickets the console holds, most used first (once, when `t` opens), and
+/// the targets' own tags (what a `-` word can remove).
+fn known_tags(m: &Model, targets: &[TicketId]) -> (Vec<String>, Vec<String>) {
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for t in m.queue.tickets.iter().chain(&m.stats.today) {
+        for tag in &t.tags {
+            *count.entry(tag.as_str()).or_default() += 1;
+        }
+    }
+    let mut known: Vec<(&str, usize)> = count.into_iter().collect();
+    known.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut on: Vec<String> =
+        targets.iter().filter_map(|id| m.queue.get(*id)).flat_map(|t| t.tags.iter().cloned()).collect();
+    on.sort();
+    on.dedup();
+    (known.into_iter().map(|(t, _)| t.to_string()).collect(), on)
 }
 
 pub fn picked(m: &mut Model, v: PickValue, targets: Vec<TicketId>) -> Vec<Effect> {

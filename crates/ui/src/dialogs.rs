@@ -62,11 +62,19 @@ pub fn picker(f: &mut Frame, area: Rect, m: &Model, p: &Picker, theme: &Theme) {
 }
 
 pub fn prompt(f: &mut Frame, area: Rect, p: &Prompt, theme: &Theme) {
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![Span::styled("› ", theme.style(ThemeRole::HintKey)), Span::raw(format!("{}█", p.text))]),
         Line::styled(format!("on {}", targets_line(p.targets.len())), theme.style(ThemeRole::Dim)),
-        Line::from([hint("Enter", "ok", theme), hint("Esc", "cancel", theme)].concat()),
     ];
+    let offered = p.suggestions();
+    if !offered.is_empty() {
+        let w = area.width.min(70).saturating_sub(4) as usize;
+        lines.push(Line::styled(
+            truncate(&format!("Tab: {}", offered.join(" · ")), w),
+            theme.style(ThemeRole::HintText),
+        ));
+    }
+    lines.push(Line::from([hint("Enter", "ok", theme), hint("Esc", "cancel", theme)].concat()));
     boxed(f, area, &p.label, lines, area.width.min(70), theme);
 }
 

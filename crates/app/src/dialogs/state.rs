@@ -77,6 +77,47 @@ pub struct Prompt {
     pub text: String,
     pub purpose: PromptFor,
     pub targets: Vec<TicketId>,
+    /// What Tab completes the word being typed from (tags: the tags of the tickets the
+    /// console holds, most used first, counted once when the prompt opens; and the targets'
+    /// own tags for a `-` word).
+    pub known: Vec<String>,
+    pub on_targets: Vec<String>,
+}
+
+impl Prompt {
+    /// The word being typed (after the last space) without its `+` or `-`, and its sign.
+    fn word(&self) -> (&str, &str) {
+        let w = self.text.rsplit(' ').next().unwrap_or("");
+        match w.chars().next() {
+            Some(c @ ('+' | '-')) => (&w[..1], &w[c.len_utf8()..]),
+            _ => ("", w),
+        }
+    }
+
+    /// Up to five completions of the word being typed, best first: a `-` word from the
+    /// targets' own tags, anything else from the known ones; none for an empty word.
+    pub fn suggestions(&self) -> Vec<&str> {
+        let (sign, word) = self.word();
+        if word.is_empty() {
+            return vec![];
+        }
+        let word = word.to_lowercase();
+        let from = if sign == "-" { &self.on_targets } else { &self.known };
+        from.iter().map(String::as_str).filter(|t| t.starts_with(&word) && *t != word).take(5).collect()
+    }
+
+    /// Tab: the word being typed becomes the first suggestion, and a space follows.
+    pub fn complete(&mut self) -> bool {
+        let Some(best) = self.suggestions().first().map(|s| (*s).to_string()) else { return false };
+        let (sign, word) = self.word();
+        let keep = self.text.len() - sign.len() - word.len();
+        let sign = sign.to_string();
+        self.text.truncate(keep);
+        self.text.push_str(&sign);
+        self.text.push_str(&best);
+        self.text.push(' ');
+        true
+    }
 }
 
 /// A form of named one-line fields (an order's shipping address): Tab and Shift-Tab move,
