@@ -377,3 +377,15 @@ async fn a_first_reply_made_in_the_console_moves_the_days_first_reply_time_and_t
     assert!(row.first_reply_median.is_some(), "the agent's own median has their reply");
     c.close();
 }
+
+#[tokio::test]
+async fn the_assign_picker_names_each_agents_groups_from_the_helpdesk() {
+    let (sb, mut c) = start().await;
+    c.press(KeyCode::Char('A')).await;
+    let frontline_app::Mode::Pick(p) = &c.model.mode else { panic!("{:?}", c.model.mode) };
+    let names: Vec<String> = c.model.groups.values().cloned().collect();
+    let with_group = p.items.iter().filter(|(l, _)| names.iter().any(|g| l.contains(&format!(" · {g}")))).count();
+    assert!(with_group > 0, "group memberships read with the agents: {:?}", p.items);
+    c.close();
+    sb.stop().await;
+}

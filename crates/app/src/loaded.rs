@@ -65,6 +65,7 @@ pub fn groups(m: &mut Model, result: Result<Vec<frontline_model::Group>, Backend
 pub fn agents(m: &mut Model, result: Result<Vec<frontline_model::User>, BackendError>) -> Vec<Effect> {
     match result {
         Ok(agents) => {
+            m.staff = agents.iter().map(|a| (a.id, a.clone())).collect();
             for a in agents {
                 m.users.insert(a.id, a);
             }

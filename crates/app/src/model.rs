@@ -147,6 +147,9 @@ pub struct Model {
     pub me: Option<User>,
     pub users: HashMap<UserId, User>,
     pub groups: HashMap<u64, String>,
+    /// The agents as the helpdesk listed them, with their groups and availability (a ticket
+    /// page's people, in `users`, do not carry those).
+    pub staff: HashMap<UserId, User>,
     pub views: Vec<View>,
     pub macros: Vec<frontline_model::Macro>,
     /// The view on screen, its tickets, how they are sorted, and the filter over them.
@@ -200,6 +203,7 @@ impl Model {
             me: None,
             users: HashMap::new(),
             groups: HashMap::new(),
+            staff: HashMap::new(),
             views: Vec::new(),
             macros: Vec::new(),
             view: None,

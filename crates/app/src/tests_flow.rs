@@ -397,3 +397,44 @@ fn tags_complete_with_tab_from_the_tags_the_console_holds() {
     let change = put.expect("queued").change;
     assert_eq!((change.add_tags, change.remove_tags), (vec!["refund_requested".to_string()], vec!["vip".to_string()]));
 }
+
+#[test]
+fn the_assign_picker_says_each_agents_groups_load_and_availability_group_first() {
+    use frontline_model::{Role, User, UserId};
+    let mut m = console(5);
+    // the selected ticket is Tier 1's (201)
+    let mut zoe = User::new(31, "Zoe Adams", Role::Agent);
+    zoe.groups = vec![203];
+    zoe.availability = Some("offline".into());
+    let mut yan = User::new(32, "Yan Wu", Role::Agent);
+    yan.groups = vec![201, 202];
+    yan.availability = Some("online".into());
+    update(&mut m, Msg::Agents(Ok(vec![zoe, yan])));
+    // a ticket page's people do not carry groups: what the agents list said stays
+    let page = frontline_backend::TicketPage {
+        tickets: vec![],
+        users: vec![User::new(32, "Yan Wu", Role::Agent)],
+        next: None,
+    };
+    update(&mut m, Msg::Assigned { agent: UserId(32), result: Ok(page) });
+    let mut two = super::tests::ticket(70, "x", 100);
+    two.assignee = Some(UserId(32));
+    let load = frontline_backend::TicketPage {
+        tickets: vec![two.clone(), {
+            let mut t = two;
+            t.id = frontline_model::TicketId(71);
+            t
+        }],
+        users: vec![],
+        next: None,
+    };
+    m.team.loads.insert(UserId(32), (m.now, Ok(load)));
+    press(&mut m, KeyCode::Char('A'));
+    let Mode::Pick(p) = &m.mode else { panic!("{:?}", m.mode) };
+    let lines: Vec<&str> = p.items.iter().map(|(l, _)| l.as_str()).collect();
+    let yan = lines.iter().position(|l| l.starts_with("Yan Wu")).unwrap();
+    let zoe = lines.iter().position(|l| l.starts_with("Zoe Adams")).unwrap();
+    assert!(yan < zoe, "the ticket's group's agent first: {lines:?}");
+    assert!(lines[yan].contains("Tier 1, Tier 2 escalations · 2 open · online"), "{}", lines[yan]);
+    assert!(lines[zoe].contains("Engineering · offline"), "{}", lines[zoe]);
+}

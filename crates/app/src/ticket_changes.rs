@@ -84,18 +84,45 @@ pub fn assign_picker(m: &mut Model) -> Vec<Effect> {
         return vec![];
     }
     let mut items = vec![("— unassign".to_string(), PickValue::Assignee(None))];
-    let mut agents: Vec<_> = m.users.values().filter(|u| u.role.is_staff()).collect();
-    agents.sort_by(|a, b| a.name.cmp(&b.name));
-    items.extend(
-        agents
-            .into_iter()
-            .map(|u| (format!("{}  {}", u.name, u.email.as_deref().unwrap_or("")), PickValue::Assignee(Some(u.id)))),
-    );
+    let mut agents: Vec<&frontline_model::User> =
+        m.users.values().filter(|u| u.role.is_staff() && u.id != frontline_model::UserId::HELPDESK).collect();
+    // the ticket's group's own agents first, then by name
+    let group = m.selected().and_then(|t| t.group);
+    let staff = |u: &frontline_model::User| m.staff.get(&u.id).cloned().unwrap_or_else(|| u.clone());
+    let in_group = |u: &frontline_model::User| group.is_some_and(|g| staff(u).groups.contains(&g));
+    agents.sort_by(|a, b| in_group(b).cmp(&in_group(a)).then(a.name.cmp(&b.name)));
+    items.extend(agents.into_iter().map(|u| (agent_line(m, &staff(u)), PickValue::Assignee(Some(u.id)))));
     let mut groups: Vec<_> = m.groups.iter().collect();
     groups.sort_by(|a, b| a.1.cmp(b.1));
     items.extend(groups.into_iter().map(|(id, name)| (format!("group: {name}"), PickValue::Group(*id))));
     m.mode = Mode::Pick(Picker::new("Assign to", items, targets(m)));
     vec![]
+}
+
+/// An agent as the assign picker shows them: name, their groups, how many open tickets they
+/// hold (when the team board has read them) and whether they are available (where the
+/// helpdesk says), then the e-mail (the picker matches any of it).
+fn agent_line(m: &Model, u: &frontline_model::User) -> String {
+    let mut parts = vec![u.name.clone()];
+    let groups: Vec<&str> = u.groups.iter().filter_map(|g| m.groups.get(g)).map(String::as_str).collect();
+    if !groups.is_empty() {
+        parts.push(groups.join(", "));
+    }
+    if let Some((_, Ok(page))) = m.team.loads.get(&u.id) {
+        let open = page
+            .tickets
+            .iter()
+            .filter(|t| matches!(t.status, frontline_model::Status::New | frontline_model::Status::Open))
+            .count();
+        parts.push(format!("{open}{} open", if page.next.is_some() { "+" } else { "" }));
+    }
+    if let Some(a) = &u.availability {
+        parts.push(a.clone());
+    }
+    if let Some(e) = &u.email {
+        parts.push(e.clone());
+    }
+    parts.join(" · ")
 }
 
 pub fn status_picker(m: &mut Model) -> Vec<Effect> {

@@ -33,6 +33,12 @@ pub struct User {
     pub organization_id: Option<u64>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
+    /// An agent's groups (Zendesk's group memberships), where the helpdesk says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<u64>,
+    /// An agent's availability in the helpdesk's word (Chatwoot: online, busy, offline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<String>,
 }
 
 impl User {
@@ -48,6 +54,8 @@ impl User {
             organization_id: None,
             tags: vec![],
             notes: None,
+            groups: vec![],
+            availability: None,
         }
     }
 

@@ -34,6 +34,8 @@ pub fn customer(i: u64) -> User {
         organization_id: i.is_multiple_of(5).then_some(302),
         tags: if i.is_multiple_of(7) { vec!["vip".into()] } else { vec![] },
         notes: i.is_multiple_of(7).then(|| "VIP: lifetime value over €2,000.".to_string()),
+        groups: vec![],
+        availability: None,
     }
 }
 

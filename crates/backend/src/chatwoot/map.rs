@@ -118,6 +118,7 @@ pub fn person(p: &wire::Person, bot_hint: bool) -> User {
             let role = if p.role.as_deref() == Some("administrator") { Role::Admin } else { Role::Agent };
             let mut u = User::new(p.id, &name, role);
             u.email = p.email.as_deref().map(sanitize_line);
+            u.availability = p.availability_status.as_deref().map(sanitize_line).filter(|a| !a.is_empty());
             u
         }
     }

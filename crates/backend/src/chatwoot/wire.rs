@@ -133,6 +133,8 @@ pub struct Person {
     pub kind: Option<String>,
     #[serde(default)]
     pub role: Option<String>,
+    #[serde(default)]
+    pub availability_status: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

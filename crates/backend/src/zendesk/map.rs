@@ -172,6 +172,8 @@ pub fn user(u: wire::User, orgs: &HashMap<u64, String>) -> model::User {
         organization_id: u.organization_id,
         tags: u.tags.unwrap_or_default().iter().map(|x| sanitize_line(x)).collect(),
         notes: u.notes.as_deref().map(sanitize).filter(|n| !n.trim().is_empty()),
+        groups: vec![],
+        availability: None,
     }
 }
 
