@@ -472,3 +472,25 @@ fn a_long_notice_wraps_between_words_below_the_status_line() {
     assert_eq!(m.status_lines(), 1);
     assert!(text(&render(&m, theme)).lines().last().unwrap().contains("✓ take on #1000"));
 }
+
+#[test]
+fn a_short_conversation_at_80x24_gives_its_rows_to_the_queue() {
+    use frontline_app::Loadable;
+    let (themes, _) = ThemeSet::load(None);
+    let theme = themes.get("default-dark").unwrap();
+    let mut m = testkit::model(40, 80, 24);
+    let rows = |t: &str| t.lines().filter(|l| l.starts_with("│ 10")).count();
+    let usual = rows(&text(&render(&m, theme)));
+    let id = m.selected().unwrap().id;
+    let Some(Loadable::Ready(msgs)) = m.details.conversations.get(&id).cloned() else { panic!("loaded") };
+    let one = msgs.into_iter().take(1).map(|mut x| {
+        x.body = "Where is my parcel? Order #NW481516.".into();
+        x
+    });
+    m.details.conversations.insert(id, Loadable::Ready(one.collect()));
+    let t = text(&render(&m, theme));
+    assert!(rows(&t) > usual, "more queue rows than {usual}:\n{t}");
+    assert!(t.contains("Where is my parcel? Order #NW481516."), "the conversation whole:\n{t}");
+    // j moves within the taller queue without scrolling it
+    assert_eq!(m.queue_rows(), rows(&t));
+}

@@ -234,7 +234,39 @@ impl Model {
     /// How many queue rows fit on screen now.
     pub fn queue_rows(&self) -> usize {
         let composing = self.drafting.composer.is_some();
-        crate::layout::queue_rows(self.size.0, self.size.1, self.focus, composing, self.status_lines())
+        crate::layout::queue_rows(
+            self.size.0,
+            self.size.1,
+            self.focus,
+            composing,
+            self.status_lines(),
+            self.detail_need(),
+        )
+    }
+
+    /// Rows the selected ticket's conversation takes in the stacked layout (80x24), when it
+    /// is loaded and short: its header lines and each message as the pane lays it out (a
+    /// blank, who and when, the wrapped text, attachments), newest first and no further than
+    /// the usual pane. `None` side by side, while loading, or when it is long.
+    pub fn detail_need(&self) -> Option<u16> {
+        let (w, h) = self.size;
+        if w >= 120 && h >= 28 {
+            return None;
+        }
+        let t = self.selected()?;
+        let super::Loadable::Ready(msgs) = self.details.conversations.get(&t.id)? else { return None };
+        let width = usize::from(w.saturating_sub(4)).max(1);
+        // the status line of the ticket, its tags, a colleague on it, the order's strip
+        let mut need = 1 + usize::from(!t.tags.is_empty()) + usize::from(super::colleague::on_it(self, t.id).is_some());
+        need += if self.orders.shop.is_some() { 3 } else { 0 };
+        let cap = usize::from(h);
+        for msg in msgs.iter().rev() {
+            need += 2 + frontline_model::text::wrap(&msg.body, width).len() + usize::from(!msg.attachments.is_empty());
+            if need > cap {
+                return None;
+            }
+        }
+        u16::try_from(need).ok()
     }
 
     /// The status line's height: a notice too long to sit beside the connection and the

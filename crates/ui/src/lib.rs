@@ -29,7 +29,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
     let area = f.area();
     f.render_widget(Block::default().style(theme.style(ThemeRole::Base)), area);
-    let Some(a) = areas(area, m.focus, m.drafting.composer.is_some(), m.status_lines()) else {
+    let Some(a) = areas(area, m.focus, m.drafting.composer.is_some(), m.status_lines(), m.detail_need()) else {
         let msg = format!(
             "Frontline needs at least {}x{} (now {}x{})",
             layout::MIN_W,
