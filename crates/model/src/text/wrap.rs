@@ -44,7 +44,7 @@ fn truncate_at_word(s: &str, max: usize) -> String {
 }
 
 /// A person's name in at most `max` columns keeping the family name: `Hannah Tanaka` →
-/// `H. Tanaka`, cut only when even that does not fit.
+/// `H. Tanaka`, then `Fernández` alone, cut only when even that does not fit.
 pub fn short_name(name: &str, max: usize) -> String {
     if width(name) <= max {
         return name.to_string();
@@ -53,7 +53,8 @@ pub fn short_name(name: &str, max: usize) -> String {
     match (words.first(), words.last()) {
         (Some(first), Some(last)) if words.len() > 1 => {
             let initial: String = first.chars().take(1).collect();
-            truncate(&format!("{initial}. {last}"), max)
+            let short = format!("{initial}. {last}");
+            if width(&short) <= max || width(last) > max { truncate(&short, max) } else { (*last).to_string() }
         }
         _ => truncate(name, max),
     }
@@ -160,5 +161,6 @@ mod keeping_tests {
         assert_eq!(short_name("Hannah Tanaka", 12), "H. Tanaka");
         assert_eq!(short_name("Hannah Tanaka", 13), "Hannah Tanaka");
         assert_eq!(short_name("Maximiliane Oberhollenzer-Schwarz", 12), "M. Oberholl…");
+        assert_eq!(short_name("Lucía Fernández", 9), "Fernández", "the family name alone before a cut one");
     }
 }
