@@ -68,7 +68,8 @@ fn ctrl_e_edits_the_reply_in_the_external_editor() {
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
     let s =
         start("frontline-editor", 120, 36, &format!("VISUAL={}", editor.display()), "demo --tickets 30 --traffic 0");
-    s.wait_for("All open");
+    // the first tickets in (not only the view's title): `r` needs a selected ticket
+    s.wait_for(" synced ");
     s.keys(&["r"]);
     s.wait_for("Reply by ");
     s.keys(&["first line", "C-e"]);

@@ -44,6 +44,8 @@ pub fn areas(area: Rect, focus: Pane, composing: bool, status_lines: u16, detail
         let usual = body.height * 42 / 100;
         let queue = match detail_need {
             _ if composing => Constraint::Length(4),
+            // the customer pane keeps its share: the measure is the conversation's
+            _ if focus == Pane::Customer => Constraint::Percentage(42),
             // the conversation's rows and its borders, at least 8; the queue the rest
             Some(need) if body.height.saturating_sub(need.saturating_add(2).max(8)) > usual => {
                 Constraint::Length(body.height - need.saturating_add(2).max(8))
@@ -116,6 +118,9 @@ mod tests {
         assert_eq!(areas(Rect::new(0, 0, 80, 24), Pane::Queue, false, 1, Some(40)).unwrap(), usual);
         let writing = areas(Rect::new(0, 0, 80, 24), Pane::Conversation, true, 1, Some(5)).unwrap();
         assert_eq!(writing.queue.height, 4);
+        // the customer pane in the detail area keeps its rows
+        let customer = areas(Rect::new(0, 0, 80, 24), Pane::Customer, false, 1, Some(5)).unwrap();
+        assert_eq!(customer, areas(Rect::new(0, 0, 80, 24), Pane::Customer, false, 1, None).unwrap());
         // side by side: the panes do not move
         let wide = areas(Rect::new(0, 0, 200, 60), Pane::Queue, false, 1, Some(5)).unwrap();
         assert_eq!(wide, areas(Rect::new(0, 0, 200, 60), Pane::Queue, false, 1, None).unwrap());

@@ -269,7 +269,7 @@ mod tests {
         assert_eq!((leave.assignee, leave.group), (None, None));
     }
     use super::*;
-    use crate::{Channel, Role, Satisfaction, TicketId};
+    use crate::{Channel, Role, TicketId};
 
     fn person(name: &str) -> User {
         User { email: Some("ana@mail.example".into()), ..User::new(1, name, Role::Customer) }
@@ -283,19 +283,7 @@ mod tests {
             priority: Some(Priority::High),
             channel: Channel::Email,
             requester: Some(UserId(1)),
-            assignee: None,
-            group: None,
-            tags: vec![],
-            created_at: 0,
-            updated_at: 0,
-            sla: None,
-            satisfaction: Satisfaction::None,
-            first_reply_minutes: None,
-            solved_at: None,
-            version: String::new(),
-            refs: vec![],
-            metrics: Default::default(),
-            snoozed_until: None,
+            ..Ticket::blank()
         }
     }
 

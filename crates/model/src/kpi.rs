@@ -173,22 +173,9 @@ pub(crate) mod tests {
             id: TicketId(id),
             subject: format!("t{id}"),
             status,
-            priority: None,
             channel: Channel::Email,
-            requester: None,
-            assignee: None,
-            group: None,
-            tags: vec![],
-            created_at: 0,
-            updated_at: 0,
             sla: breach_at.map(|b| SlaClock { metric: "first_reply_time".into(), breach_at: Some(b) }),
-            satisfaction: Satisfaction::None,
-            first_reply_minutes: None,
-            solved_at: None,
-            version: String::new(),
-            refs: vec![],
-            metrics: Default::default(),
-            snoozed_until: None,
+            ..Ticket::blank()
         }
     }
 
