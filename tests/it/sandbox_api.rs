@@ -648,3 +648,56 @@ async fn the_order_number_field_is_listed_filled_from_the_ticket_and_set_by_an_u
     assert!(body.to_string().contains("not an order number"), "{body}");
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn damaged_parcels_come_with_a_photo_and_invoice_threads_with_a_pdf_served_with_auth() {
+    let sb = start(SandboxOptions { tickets: 120, ..Default::default() }).await;
+    let me = agent(&sb);
+    let (_, found) = get(&sb, &me, "/api/v2/search.json?query=type:ticket%20tags:damaged_item").await;
+    let damaged = found["results"][0]["id"].as_u64().expect("a damaged-item ticket");
+    let (_, comments) = get(&sb, &me, &format!("/api/v2/tickets/{damaged}/comments.json")).await;
+    let photo = comments["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["attachments"].as_array().unwrap().clone())
+        .next()
+        .expect("the customer's photo");
+    assert_eq!(
+        (photo["file_name"].as_str(), photo["content_type"].as_str()),
+        (Some("parcel-photo.png"), Some("image/png"))
+    );
+    let url = photo["content_url"].as_str().unwrap();
+    assert!(url.starts_with(&sb.url), "an address whole: {url}");
+    // the bytes with the API's auth, a real PNG of the size the comment says; none without it
+    let r = client().get(url).basic_auth(format!("{me}/token"), Some(&sb.token)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    let bytes = r.bytes().await.unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(bytes.len() as u64, photo["size"].as_u64().unwrap());
+    assert_eq!(client().get(url).send().await.unwrap().status(), 401);
+    // an invoice thread: the agent's reply carries the PDF
+    let (_, found) = get(&sb, &me, "/api/v2/search.json?query=type:ticket%20tags:invoice_request").await;
+    let with_pdf = futures::future::join_all(found["results"].as_array().unwrap().iter().map(|t| {
+        let (sb, me) = (&sb, &me);
+        async move {
+            let id = t["id"].as_u64().unwrap();
+            get(sb, me, &format!("/api/v2/tickets/{id}/comments.json")).await.1["comments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| c["attachments"].as_array().unwrap().clone())
+                .find(|a| a["content_type"] == "application/pdf")
+        }
+    }))
+    .await;
+    let pdf = with_pdf.into_iter().flatten().next().expect("an invoice thread with its PDF (one the agent answered)");
+    let r = client()
+        .get(pdf["content_url"].as_str().unwrap())
+        .basic_auth(format!("{me}/token"), Some(&sb.token))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.bytes().await.unwrap().starts_with(b"%PDF-1.4"));
+}

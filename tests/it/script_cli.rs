@@ -572,6 +572,13 @@ async fn refund_and_cancel_order_from_a_shell_say_first_then_do_it_once_with_a_n
         v["orders"].as_array().unwrap().iter().find(|o| o["named_by_ticket"] == true).unwrap().clone()
     };
     assert_eq!(order(&before.out)["refunded"]["amount"], "0.00", "nothing moved without --yes");
+    // the customer's photo comes with the conversation: name, type, size and its address
+    let shown: Value = serde_json::from_str(before.out.trim()).unwrap();
+    let files: Vec<&Value> =
+        shown["messages"].as_array().unwrap().iter().flat_map(|m| m["attachments"].as_array().unwrap()).collect();
+    let photo = files.first().unwrap_or_else(|| panic!("the photo in show --json: {shown}"));
+    assert_eq!((photo["name"].as_str(), photo["content_type"].as_str()), (Some("parcel-photo.png"), Some("image/png")));
+    assert!(photo["size"].as_u64().unwrap() > 100 && photo["url"].as_str().unwrap().contains("/attachments/token/"));
     let r = run(&cfg, &["refund", &damaged.to_string(), "--all", "--restock", "--no-email", "--yes"], None).await;
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.err.contains("✓ refund €"), "{}", r.err);

@@ -46,7 +46,7 @@ fn a_chatwoot_conversation_a_reply_and_a_note() {
     assert!(screen.contains("My invoice is wrong") && screen.contains("wapp"), "the queue:\n{screen}");
     assert!(screen.contains("internal note"), "the private note is marked:\n{screen}");
     assert!(screen.contains("Chatwoot activity"), "activity lines are the helpdesk's:\n{screen}");
-    assert!(screen.contains("attachments: photo.jpg"), "an attachment-only message:\n{screen}");
+    assert!(screen.contains("attached: photo.jpg · image/jpeg"), "an attachment-only message:\n{screen}");
     assert!(screen.contains("+351910000000") && screen.contains("Tickets (2)"), "the contact pane:\n{screen}");
     s.wait_for("live feed down");
 

@@ -134,7 +134,10 @@ async fn conversation_follows_cursor_pages_and_turns_html_into_text() {
     let c = client(&server).conversation(TicketId(5)).await.unwrap();
     assert_eq!(c.messages.iter().map(|m| m.id).collect::<Vec<_>>(), vec![2, 3, 4]);
     assert_eq!(c.messages[0].body, "Mail to create fixture ticket");
-    assert_eq!(c.messages[0].attachments, vec!["photo.jpg"]);
+    assert_eq!(
+        c.messages[0].attachments,
+        vec![frontline_model::Attachment::listed("photo.jpg", None, None, Some("x"))]
+    );
     let html = &c.messages[1].body;
     assert!(
         html.contains("your order") && html.contains("https://shop.example/o/1") && !html.contains("steal"),

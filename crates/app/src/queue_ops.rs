@@ -261,7 +261,7 @@ impl Model {
         need += if self.orders.shop.is_some() { 3 } else { 0 };
         let cap = usize::from(h);
         for msg in msgs.iter().rev() {
-            need += 2 + frontline_model::text::wrap(&msg.body, width).len() + usize::from(!msg.attachments.is_empty());
+            need += 2 + frontline_model::text::wrap(&msg.body, width).len() + msg.attachments.len();
             if need > cap {
                 return None;
             }

@@ -2,6 +2,7 @@
 //! definitions, and hostile text made safe (`text`). Plain types and pure functions; nothing
 //! here knows HTTP, terminals or files.
 
+mod attachment;
 mod change;
 mod discount;
 mod kpi;
@@ -27,6 +28,7 @@ mod view_filter;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
 
+pub use attachment::{Attachment, size_words};
 pub use change::{Macro, MacroSource, NewComment, PlaceholderContext, TicketChange, render, stale_facts};
 pub use discount::{DiscountAsk, DiscountFacts, DiscountValue};
 pub use kpi::{

@@ -238,7 +238,7 @@ pub struct Message {
     /// Already sanitised plain text (HTML converted).
     pub body: String,
     pub created_at: Timestamp,
-    pub attachments: Vec<String>,
+    pub attachments: Vec<super::Attachment>,
     /// `body_fingerprint` of the text as the helpdesk stored it, before any display processing:
     /// how a write's own text is recognised in the conversation ("did it already arrive?").
     pub fingerprint: u64,

@@ -7,6 +7,7 @@ mod corpus;
 mod edit;
 mod faults;
 mod fields;
+mod files;
 mod http;
 mod query;
 mod schema;

@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS comments(
   body TEXT NOT NULL, html_body TEXT, public INTEGER NOT NULL, channel TEXT NOT NULL,
   attachments TEXT NOT NULL DEFAULT '[]', created_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS comments_ticket ON comments(ticket_id, id);
+CREATE TABLE IF NOT EXISTS files(
+  id INTEGER PRIMARY KEY, token TEXT UNIQUE, file_name TEXT NOT NULL, content_type TEXT NOT NULL,
+  bytes BLOB NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS audits(
   id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, author_id INTEGER NOT NULL,
   created_at INTEGER NOT NULL, events TEXT NOT NULL, metadata TEXT);

@@ -101,8 +101,33 @@ pub fn seed_tickets(
                 time_total,
                 time_last
             ])?;
-            for m in &msgs {
+            // the photos a damaged parcel's customer sends, the invoice an agent attaches
+            let photo = (t.scenario.tag == "damaged_item").then(|| msgs.iter().position(|m| !m.agent)).flatten();
+            let invoice =
+                (t.scenario.tag == "invoice_request").then(|| msgs.iter().position(|m| m.agent && m.public)).flatten();
+            for (i, m) in msgs.iter().enumerate() {
                 ins_c.execute(params![id, m.author, m.body, m.html, i64::from(m.public), m.channel, m.at])?;
+                let comment = tx.last_insert_rowid();
+                let file = if Some(i) == photo {
+                    Some(crate::files::store(
+                        tx,
+                        "parcel-photo.png",
+                        "image/png",
+                        &crate::files::parcel_photo(id),
+                        m.at,
+                    )?)
+                } else if Some(i) == invoice {
+                    let pdf = crate::files::invoice_pdf(&t.order, &name);
+                    Some(crate::files::store(tx, &format!("invoice-{}.pdf", t.order), "application/pdf", &pdf, m.at)?)
+                } else {
+                    None
+                };
+                if let Some(f) = file {
+                    tx.execute(
+                        "UPDATE comments SET attachments = ?1 WHERE id = ?2",
+                        params![serde_json::json!([f]).to_string(), comment],
+                    )?;
+                }
             }
         }
     }

@@ -125,8 +125,19 @@ pub fn user(base: &str, u: &UserRow) -> Value {
     })
 }
 
-pub fn comment(c: &CommentRow) -> Value {
+/// A comment; its attachments' addresses are stored relative and get `base` in front.
+pub fn comment(base: &str, c: &CommentRow) -> Value {
     let plain = c.body.clone();
+    let mut attachments = json_list(&c.attachments);
+    for a in attachments.as_array_mut().into_iter().flatten() {
+        for key in ["url", "content_url", "mapped_content_url"] {
+            if let Some(Value::String(u)) = a.get_mut(key)
+                && u.starts_with('/')
+            {
+                *u = format!("{base}{u}");
+            }
+        }
+    }
     json!({
         "id": c.id,
         "type": if c.channel == "voice" { "VoiceComment" } else { "Comment" },
@@ -135,7 +146,7 @@ pub fn comment(c: &CommentRow) -> Value {
         "plain_body": plain,
         "public": c.public,
         "author_id": c.author_id,
-        "attachments": json_list(&c.attachments),
+        "attachments": attachments,
         "audit_id": c.id,
         "via": {"channel": c.channel, "source": {"from": {}, "to": {}, "rel": Value::Null}},
         "metadata": {},

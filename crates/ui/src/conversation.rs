@@ -60,8 +60,12 @@ fn message_lines<'a>(m: &'a Model, msg: &'a frontline_model::Message, width: usi
             theme.style(ThemeRole::Dim),
         ));
     }
-    if !msg.attachments.is_empty() {
-        lines.push(Line::styled(format!("  attachments: {}", msg.attachments.join(", ")), theme.style(ThemeRole::Dim)));
+    // each file on its own line: name, type, size (the name is the helpdesk's, cleaned)
+    for a in &msg.attachments {
+        lines.push(Line::styled(
+            truncate(&format!("  attached: {}", a.describe()), width + 2),
+            theme.style(ThemeRole::Dim),
+        ));
     }
     lines
 }

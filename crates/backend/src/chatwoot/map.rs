@@ -199,7 +199,9 @@ pub fn message(m: &wire::Message) -> (Message, Option<User>) {
                 },
                 String::from,
             );
-            sanitize_line(&name)
+            let kind = a.content_type.as_deref().or(a.file_type.as_deref());
+            let size = a.file_size.as_ref().and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()));
+            frontline_model::Attachment::listed(&name, kind, size, a.data_url.as_deref())
         })
         .collect();
     let msg = Message {

@@ -129,7 +129,10 @@ fn messages_notes_activity_and_attachments() {
     assert_eq!(by.as_ref().unwrap().name, "Chatwoot activity");
     let (photo, _) = &mapped[3];
     assert_eq!(photo.body, "", "content null is no text, not \"null\"");
-    assert_eq!(photo.attachments, ["photo.jpg"]);
+    assert_eq!(
+        photo.attachments.iter().map(|a| (a.name.as_str(), a.content_type.as_deref())).collect::<Vec<_>>(),
+        [("photo.jpg", Some("image/jpeg"))]
+    );
 }
 
 #[test]

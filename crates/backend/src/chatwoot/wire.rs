@@ -179,6 +179,11 @@ pub struct Attachment {
     pub data_url: Option<String>,
     #[serde(default)]
     pub extension: Option<String>,
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// Bytes; read leniently (a string or a float is not a reason to lose the message).
+    #[serde(default)]
+    pub file_size: Option<serde_json::Value>,
 }
 
 /// `GET /conversations/{id}/messages`.

@@ -169,10 +169,14 @@ pub fn conversation(
             _ => {}
         }
     }
-    let mut names: HashMap<u64, Vec<String>> = HashMap::new();
+    let mut names: HashMap<u64, Vec<frontline_model::Attachment>> = HashMap::new();
     for f in files {
         if let (Some(txn), Some(n)) = (f.transaction_id, said(&f.filename)) {
-            names.entry(txn).or_default().push(sanitize_line(n));
+            // REST2 serves it at attachment/ID (the adapter's base), asked with the token
+            let url = f.id.map(|id| format!("attachment/{id}"));
+            let listed =
+                frontline_model::Attachment::listed(n, said(&f.content_type), f.content_length, url.as_deref());
+            names.entry(txn).or_default().push(listed);
         }
     }
     let mut messages = Vec::new();
@@ -344,7 +348,7 @@ mod tests {
                 (90, MessageKind::Internal, "check carrier")
             ]
         );
-        assert_eq!(msgs[1].attachments, ["label.pdf"]);
+        assert_eq!(msgs[1].attachments.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["label.pdf"]);
         let roles: Vec<(u64, Role)> = users.iter().map(|u| (u.id.0, u.role)).collect();
         assert_eq!(roles, [(43, Role::Customer), (39, Role::Agent)]);
         assert_eq!(first_reply_minutes(&history, 1_795_370_400, &[UserId(43)]), Some(12));

@@ -237,7 +237,7 @@ impl Helpdesk for Rt {
         let files_q = json!([{"field": "Filename", "operator": "!=", "value": ""}]);
         let texts_at =
             format!("ticket/{}/attachments?fields=TransactionId,Content,ContentType,Filename,ContentLength", id.0);
-        let files_at = format!("ticket/{}/attachments?fields=TransactionId,Filename", id.0);
+        let files_at = format!("ticket/{}/attachments?fields=TransactionId,Filename,ContentType,ContentLength", id.0);
         let (history, texts, files, ticket) = futures::try_join!(
             self.history(id.0),
             self.all_pages::<wire::Attachment>(&texts_at, Some(&texts_q), "a ticket's messages"),
@@ -245,7 +245,13 @@ impl Helpdesk for Rt {
             self.ticket(id),
         )?;
         let requestors: Vec<UserId> = ticket.users.iter().filter(|u| u.role == Role::Customer).map(|u| u.id).collect();
-        let (messages, mut users) = map::conversation(&history, &texts, &files, &requestors);
+        let (mut messages, mut users) = map::conversation(&history, &texts, &files, &requestors);
+        // the files' addresses whole, as REST2 serves them (asked with the token)
+        for a in messages.iter_mut().flat_map(|m| m.attachments.iter_mut()) {
+            if let Some(u) = a.url.as_mut() {
+                *u = self.http.base().join(u).map_or_else(|_| u.clone(), |full| full.to_string());
+            }
+        }
         users.retain(|u| !requestors.contains(&u.id));
         users.extend(ticket.users.into_iter().filter(|u| u.role == Role::Customer));
         Ok(Conversation { messages, users, older_left_out: false })

@@ -188,6 +188,8 @@ pub struct Txn {
 #[serde(default, rename_all = "PascalCase")]
 pub struct Attachment {
     #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
+    pub id: Option<u64>,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<PickFirst<(_, DisplayFromStr)>>>")]
     pub transaction_id: Option<u64>,
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub content: Option<String>,

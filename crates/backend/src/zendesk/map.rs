@@ -194,7 +194,10 @@ pub fn message(c: wire::Comment) -> Message {
             .attachments
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|a| a.file_name.map(|n| sanitize_line(&n)))
+            .filter_map(|a| {
+                let name = a.file_name.as_deref()?;
+                Some(model::Attachment::listed(name, a.content_type.as_deref(), a.size, a.content_url.as_deref()))
+            })
             .collect(),
     }
 }

@@ -129,6 +129,12 @@ pub struct Organization {
 pub struct Attachment {
     #[serde_as(deserialize_as = "DefaultOnError")]
     pub file_name: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub content_type: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub size: Option<u64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub content_url: Option<String>,
 }
 
 #[serde_as]

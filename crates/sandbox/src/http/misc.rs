@@ -1,5 +1,5 @@
 //! Search and counts, ticket metrics, satisfaction ratings (admin only), SLA policies and the
-//! incremental export (admin only), as Zendesk restricts them.
+//! incremental export (admin only), as Zendesk restricts them; and attached files.
 
 use super::paging::{self, Sort, SortKey};
 use super::tickets::{add_sideloads, ticket_json, ticket_list_body};
@@ -8,7 +8,7 @@ use crate::query::{Condition, ticket_condition};
 use crate::{store, wire};
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use rusqlite::types::Value as Sql;
 use serde_json::{Map, Value, json};
@@ -182,4 +182,25 @@ pub async fn incremental(
         }
     }
     Ok(json_response(out))
+}
+
+/// `GET /attachments/token/{token}/?name=…`: a file's bytes, with the API's auth (the guard
+/// every route passes), its type as stored and a download name without path or quotes.
+pub async fn attachment(State(s): S, Path(token): Path<String>) -> Result<Response, ApiError> {
+    let conn = s.db.lock()?;
+    let found: Option<(String, String, Vec<u8>)> = conn
+        .query_row("SELECT file_name, content_type, bytes FROM files WHERE token = ?1", [&token], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .ok();
+    let (name, kind, bytes) = found.ok_or_else(ApiError::not_found)?;
+    let safe: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, kind),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{safe}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
 }

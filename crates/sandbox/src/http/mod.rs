@@ -37,6 +37,8 @@ pub fn app(shared: Arc<Shared>) -> tower::util::MapRequest<Router, fn(Request) -
         .route("/api/v2/users/me", get(users::me))
         .route("/api/v2/users/show_many", get(users::show_many))
         .route("/api/v2/users/search", get(users::search))
+        .route("/attachments/token/{token}/", get(misc::attachment))
+        .route("/attachments/token/{token}", get(misc::attachment))
         .route("/api/v2/users", get(users::list))
         .route("/api/v2/users/{id}", get(users::show))
         .route("/api/v2/users/{id}/related", get(users::related))

@@ -254,7 +254,7 @@ pub async fn comments(State(s): S, Path(id): Path<i64>, RawQuery(q): RawQuery) -
     let path = format!("/api/v2/tickets/{id}/comments");
     let (page, env) = paging::slice(&all, &p, &s.base_url, &path);
     let mut body = env;
-    body.insert("comments".into(), page.iter().map(wire::comment).collect());
+    body.insert("comments".into(), page.iter().map(|c| wire::comment(&s.base_url, c)).collect());
     if p.includes("users") {
         let mut ids: Vec<i64> = page.iter().map(|c| c.author_id).collect();
         ids.sort_unstable();
