@@ -517,3 +517,19 @@ async fn a_bulk_change_goes_conversation_by_conversation() {
         .await;
     assert!(cw.update_many(&[TicketId(77)], &tag).await.unwrap_err().worth_resending());
 }
+
+#[tokio::test]
+async fn a_phone_number_is_searched_as_chatwoot_keeps_it() {
+    let server = MockServer::start().await;
+    let found = json!({"data": {"meta": {"all_count": 1}, "payload": [conversation(7)]}});
+    Mock::given(method("GET"))
+        .and(path(format!("{ACC}/conversations")))
+        .and(query_param("q", "+447700900123"))
+        .respond_with(ok(found))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let cw = client(&server, account1());
+    let page = cw.search("+44 7700 900123").await.unwrap();
+    assert_eq!(page.tickets.len(), 1, "the spaces of the number as heard are not Chatwoot's");
+}

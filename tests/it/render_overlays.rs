@@ -119,6 +119,9 @@ fn outbox() {
 fn conflict() {
     overlay("conflict", |m| {
         let t = m.selected().cloned().unwrap();
+        // loaded before the customer's last message (40 minutes after the ticket opened)
+        let mut before = t.clone();
+        before.updated_at = t.created_at + 2000;
         m.mode = Mode::Conflict(Box::new(Conflict {
             ticket: t.id,
             change: TicketChange {
@@ -126,7 +129,7 @@ fn conflict() {
                 ..Default::default()
             },
             label: format!("reply on #{}", t.id.0),
-            before: Some(t),
+            before: Some(before),
             messages_before: Some(3),
             key: Some("k1".into()),
         }));

@@ -103,25 +103,37 @@ const NOTE_CHARS: usize = 30_000;
 /// earlier was lost). `None` when the source's conversation is not loaded: the helpdesk's own.
 pub fn target_note(m: &Model, source: TicketId) -> Option<String> {
     let super::Loadable::Ready(msgs) = m.details.conversations.get(&source)? else { return None };
+    // only the newest were loaded: the helpdesk's own note, not one that says "its messages"
+    if msgs.is_empty() || m.details.older_left_out.contains(&source) {
+        return None;
+    }
     let subject = m.queue.get(source).map(|t| t.subject.clone()).unwrap_or_default();
     let head = format!("Request #{} “{subject}” was closed and merged into this request. Its messages:", source.0);
-    let mut parts: Vec<String> = msgs
-        .iter()
-        .map(|msg| {
-            let who = m.user_name(Some(msg.author)).unwrap_or("someone");
-            let kind = match msg.kind {
-                frontline_model::MessageKind::Internal => " (internal note)",
-                frontline_model::MessageKind::Public => "",
-            };
-            let when = frontline_model::text::fmt_time(msg.created_at, m.settings.utc_offset);
-            format!("— {who}, {when}{kind}:\n{}", msg.body.trim())
-        })
-        .collect();
-    let mut left_out = 0;
-    while parts.len() > 1 && parts.iter().map(|p| p.chars().count() + 2).sum::<usize>() > NOTE_CHARS {
-        parts.remove(0);
-        left_out += 1;
+    // newest first until the room is used (one pass), then put back in order
+    let mut parts: Vec<String> = Vec::new();
+    let mut used = head.chars().count();
+    for msg in msgs.iter().rev() {
+        let who = m.user_name(Some(msg.author)).unwrap_or("someone");
+        let kind = match msg.kind {
+            frontline_model::MessageKind::Internal => " (internal note)",
+            frontline_model::MessageKind::Public => "",
+        };
+        let when = frontline_model::text::fmt_time(msg.created_at, m.settings.utc_offset);
+        let part = format!("— {who}, {when}{kind}:\n{}", msg.body.trim());
+        let n = part.chars().count() + 2;
+        if used + n > NOTE_CHARS {
+            if parts.is_empty() {
+                // one message longer than the note: its beginning, said to be cut
+                let cut: String = part.chars().take(NOTE_CHARS.saturating_sub(used + 40)).collect();
+                parts.push(format!("{cut}\n… (cut: the whole message is on #{})", source.0));
+            }
+            break;
+        }
+        used += n;
+        parts.push(part);
     }
+    let left_out = msgs.len() - parts.len();
+    parts.reverse();
     let more = if left_out > 0 {
         format!("\n\n({left_out} earlier messages left out: see #{})", source.0)
     } else {

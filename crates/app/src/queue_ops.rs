@@ -250,7 +250,8 @@ impl Model {
     /// the usual pane. `None` side by side, while loading, or when it is long.
     pub fn detail_need(&self) -> Option<u16> {
         let (w, h) = self.size;
-        if w >= 120 && h >= 28 {
+        // side by side, or the detail area shows the customer or the editor: no measure
+        if (w >= 120 && h >= 28) || self.focus == super::Pane::Customer || self.drafting.composer.is_some() {
             return None;
         }
         let t = self.selected()?;
@@ -261,7 +262,9 @@ impl Model {
         need += if self.orders.shop.is_some() { 3 } else { 0 };
         let cap = usize::from(h);
         for msg in msgs.iter().rev() {
-            need += 2 + frontline_model::text::wrap(&msg.body, width).len() + msg.attachments.len();
+            // no more of a long body than could fill the pane: the measure stays cheap
+            let body: String = msg.body.chars().take(cap * width).collect();
+            need += 2 + frontline_model::text::wrap(&body, width).len() + msg.attachments.len();
             if need > cap {
                 return None;
             }

@@ -56,8 +56,10 @@ pub fn by_the_rules(m: &mut Model, changes: Vec<(TicketId, TicketChange)>) -> Ve
             continue;
         }
         let unowned = m.queue.get(t).is_some_and(|x| x.assignee.is_none());
-        if c.status.is_some()
-            && let Some(x) = m.queue.get(t)
+        // a new status ends a snooze; so does any write on a ticket that left its hold some
+        // other way (a customer's reply), so the old wake time cannot wake a later hold
+        if let Some(x) = m.queue.get(t)
+            && (c.status.is_some() || x.status != Status::OnHold)
         {
             ends_snooze(&mut c, &x.tags);
         }

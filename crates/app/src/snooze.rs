@@ -128,21 +128,31 @@ pub fn due(m: &mut Model, result: Result<Vec<Ticket>, BackendError>) -> Vec<Effe
     let mine: std::collections::HashSet<TicketId> = m.writes.outbox.iter().map(|e| e.ticket).collect();
     let wake: Vec<&Ticket> = found
         .iter()
-        .filter(|t| t.snoozed_until.is_some_and(|at| at <= now))
+        .filter(|t| t.snoozed_until.is_some_and(|at| frontline_model::snooze::due(at, now)))
         .filter(|t| matches!(t.status, Status::OnHold | Status::Pending))
         .filter(|t| !m.sync.woken.contains_key(&t.id) && !mine.contains(&t.id))
         .collect();
+    if m.board.on || m.settings.read_only {
+        return vec![];
+    }
     let mut fx = Vec::new();
+    let versions: std::collections::HashMap<TicketId, String> =
+        wake.iter().map(|t| (t.id, t.version.clone())).collect();
     for t in &wake {
-        m.sync.woken.insert(t.id, now);
         let change = TicketChange {
             status: Some(Status::Open),
             remove_tags: frontline_model::snooze::tags_in(&t.tags),
+            // RT: the wake time goes with the stall
+            until: Some(frontline_model::snooze::CLEAR),
             ..Default::default()
         };
         let when = t.snoozed_until.map(|at| frontline_model::text::fmt_time(at, m.settings.utc_offset));
         let label = format!("#{} back from snooze (until {})", t.id.0, when.unwrap_or_default());
-        fx.extend(super::writes::queue_by_console(m, label, vec![(t.id, change)]));
+        let queued = super::writes::queue_by_console(m, label, vec![(t.id, change)], &versions);
+        if !queued.is_empty() {
+            m.sync.woken.insert(t.id, now);
+        }
+        fx.extend(queued);
     }
     if let [one] = wake.as_slice() {
         m.notice = Some(Notice { text: format!("#{} is back from snooze", one.id.0), error: false });

@@ -438,3 +438,40 @@ fn the_assign_picker_says_each_agents_groups_load_and_availability_group_first()
     assert!(lines[yan].contains("Tier 1, Tier 2 escalations · 2 open · online"), "{}", lines[yan]);
     assert!(lines[zoe].contains("Engineering · offline"), "{}", lines[zoe]);
 }
+
+#[test]
+fn a_merge_note_holds_the_messages_newest_kept_and_never_too_long() {
+    use frontline_model::{Message, MessageKind, UserId};
+    let mut m = console(5);
+    let id = selected(&m);
+    let msg = |i: u64, body: String| Message {
+        id: i,
+        author: UserId(101),
+        kind: MessageKind::Public,
+        body,
+        created_at: super::tests::NOW - 1000 + i as i64,
+        attachments: vec![],
+        fingerprint: 0,
+    };
+    let said = vec![msg(1, "Order NW415145 is late.".into()), msg(2, "Any news?".into())];
+    m.details.conversations.insert(id, Loadable::Ready(said));
+    let note = super::merge::target_note(&m, id).unwrap();
+    assert!(note.contains("Order NW415145 is late.") && note.contains("Any news?"), "{note}");
+    assert!(note.find("NW415145").unwrap() < note.find("Any news?").unwrap(), "oldest first");
+    // many long ones: the newest kept, the count of the rest said, under the limit
+    let many: Vec<_> = (1..=40).map(|i| msg(i, format!("message {i} {}", "x".repeat(2000)))).collect();
+    m.details.conversations.insert(id, Loadable::Ready(many));
+    let note = super::merge::target_note(&m, id).unwrap();
+    assert!(
+        note.chars().count() <= 30_000 && note.contains("message 40 ") && !note.contains("message 1 "),
+        "newest kept"
+    );
+    assert!(note.contains("earlier messages left out"));
+    // one message longer than the note: its beginning, said to be cut
+    m.details.conversations.insert(id, Loadable::Ready(vec![msg(1, "y".repeat(50_000))]));
+    let note = super::merge::target_note(&m, id).unwrap();
+    assert!(note.chars().count() <= 30_000 && note.contains("(cut: the whole message is on #"), "{}", note.len());
+    // only the newest loaded: the helpdesk's own note
+    m.details.older_left_out.insert(id);
+    assert_eq!(super::merge::target_note(&m, id), None);
+}

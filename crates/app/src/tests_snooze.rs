@@ -69,8 +69,21 @@ fn snooze_keeps_the_wake_time_and_a_console_wakes_it_when_due_once() {
     assert_eq!(change.status, Some(Status::Open));
     assert_eq!(change.remove_tags, snooze::tags_for(NOW + 1800), "the wake time goes; vip stays");
     assert_eq!(change.time_spent, None, "the agent's time is not the console's write");
-    assert_eq!(**version, None, "a write the agent never made raises no conflict");
+    assert_eq!(version.as_deref(), Some(due.version.as_str()), "a teammate's change since the search wins");
     assert!(m.notice.as_ref().is_some_and(|n| n.text == format!("#{} is back from snooze", id.0)), "{:?}", m.notice);
+    // and when it does (someone changed the ticket first), the wake is dropped without a dialog
+    let job = fx.iter().find_map(|e| if let Effect::Write { job, .. } = e { Some(*job) } else { None }).unwrap();
+    let fx = update(
+        &mut m,
+        Msg::Written {
+            job,
+            ticket: id,
+            result: Err(super::deliver::DeliveryError::Helpdesk(frontline_backend::BackendError::Conflict)),
+        },
+    );
+    assert_eq!(m.mode, Mode::Normal, "no conflict dialog for a write nobody made");
+    assert!(m.writes.outbox.is_empty(), "dropped");
+    assert!(fx.iter().any(|e| matches!(e, Effect::Outbox(OutboxOp::Discard(_)))), "{fx:?}");
     // a search that answers from before the wake does not wake it twice
     m.writes.outbox.clear();
     m.writes.in_flight.clear();

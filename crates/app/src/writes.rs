@@ -16,14 +16,20 @@ use frontline_model::{OutState, Outgoing, TicketChange, TicketId};
 
 /// Commits a write to the outbox; it is sent after the undo window (at once when the window is 0).
 pub fn queue(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
-    queue_with(m, label, changes, None, false)
+    queue_with(m, label, changes, None, None)
 }
 
 /// A write the console makes on its own (waking a snoozed ticket): sent at once, with no
-/// undo window, no time worked and no version check — it must not raise a conflict for a
-/// write the agent never made.
-pub fn queue_by_console(m: &mut Model, label: String, changes: Vec<(TicketId, TicketChange)>) -> Vec<Effect> {
-    queue_with(m, label, changes, None, true)
+/// undo window and no time worked, checked against the `versions` the helpdesk answered
+/// with (a teammate's change since wins), and a conflict dropped without a dialog — the
+/// agent never made it.
+pub fn queue_by_console(
+    m: &mut Model,
+    label: String,
+    changes: Vec<(TicketId, TicketChange)>,
+    versions: &std::collections::HashMap<TicketId, String>,
+) -> Vec<Effect> {
+    queue_with(m, label, changes, None, Some(versions))
 }
 
 /// An action for the shop (a refund, a cancel, a replacement…), with the note that records it
@@ -37,7 +43,7 @@ pub fn queue_shop(
     changes: Vec<(TicketId, TicketChange)>,
     action: frontline_model::ShopAction,
 ) -> Vec<Effect> {
-    queue_with(m, label, changes, Some(action), false)
+    queue_with(m, label, changes, Some(action), None)
 }
 
 fn queue_with(
@@ -45,8 +51,9 @@ fn queue_with(
     label: String,
     changes: Vec<(TicketId, TicketChange)>,
     shop: Option<frontline_model::ShopAction>,
-    by_console: bool,
+    console: Option<&std::collections::HashMap<TicketId, String>>,
 ) -> Vec<Effect> {
+    let by_console = console.is_some();
     if read_only_refusal(m) || changes.is_empty() {
         return vec![];
     }
@@ -76,7 +83,10 @@ fn queue_with(
             ticket: *t,
             label: label.clone(),
             change: c.clone(),
-            expected_version: m.queue.get(*t).filter(|_| !by_console).map(|x| x.version.clone()),
+            expected_version: match console {
+                Some(versions) => versions.get(t).cloned(),
+                None => m.queue.get(*t).map(|x| x.version.clone()),
+            },
             state: OutState::Queued,
             attempts: 0,
             error: None,
@@ -89,7 +99,8 @@ fn queue_with(
         })
         .collect();
     let keys = entries.iter().map(|e| e.key.clone()).collect();
-    let job = WriteJob::new(m.writes.number_job(), label.clone(), changes, keys, due);
+    let mut job = WriteJob::new(m.writes.number_job(), label.clone(), changes, keys, due);
+    job.quiet = by_console;
     m.writes.outbox.extend(entries.iter().cloned());
     let mut fx = vec![Effect::Outbox(OutboxOp::Put(entries))];
     m.dirty = true;

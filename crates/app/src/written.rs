@@ -50,10 +50,14 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             for u in &page.users {
                 m.users.insert(u.id, u.clone());
             }
+            // only what the queue holds is updated and cached: a ticket of another view (a
+            // snooze woken for the team) is not added to this one
+            let held: Vec<frontline_model::Ticket> =
+                page.tickets.iter().filter(|t| m.queue.get(t.id).is_some()).cloned().collect();
             if let Some(view) = m.view
-                && !page.tickets.is_empty()
+                && !held.is_empty()
             {
-                fx.push(super::restore::cache_tickets(m, view, page.tickets.clone(), None));
+                fx.push(super::restore::cache_tickets(m, view, held, None));
             }
             let mut page = page;
             if let Some(t) = page.tickets.iter_mut().find(|t| t.id == ticket) {
@@ -75,6 +79,7 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             if let Some(t) = page.tickets.iter().find(|t| t.id == ticket) {
                 m.changed_today(t.clone());
             }
+            page.tickets.retain(|t| m.queue.get(t.id).is_some());
             m.merge_page(page.tickets, false, false);
             m.recompute_kpis();
             if change.comment.is_some() {
@@ -88,6 +93,17 @@ pub fn written(m: &mut Model, job_id: u64, ticket: TicketId, result: Result<Tick
             // never in the outbox (the store refused it, or it was discarded elsewhere)
             m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
             super::writes::give_back(m, &job, "it is not in the local outbox (it could not be saved)");
+            return fx;
+        }
+        Err(DeliveryError::Helpdesk(BackendError::Conflict)) if job.quiet => {
+            // the console's own write (a wake): someone changed the ticket first, and wins
+            m.writes.outbox.retain(|e| Some(&e.key) != key.as_ref());
+            fx.extend(key.clone().map(|k| Effect::Outbox(super::msg::OutboxOp::Discard(vec![k]))));
+            job.waiting = job.waiting.saturating_sub(1);
+            if job.waiting > 0 {
+                m.writes.in_flight.insert(job_id, job);
+            }
+            m.dirty = true;
             return fx;
         }
         Err(DeliveryError::Helpdesk(BackendError::Conflict)) => {

@@ -67,14 +67,19 @@ mod email_tests {
 /// A phone number typed alone (`+44 7700 900123`, `+351-910-000-000`, `07700 900123`): 7 to 15
 /// digits with a leading `+` or in groups, nothing but digits, spaces, dashes, dots and
 /// brackets. A bare run of digits is not one (an order or tracking number looks the same).
-/// Answers the number as typed, trimmed.
+/// Answers the number as typed, trimmed. A search that finds nobody with it falls back to
+/// the words (a grouped tracking number looks like a phone number).
 pub fn phone(words: &str) -> Option<&str> {
     let w = words.trim();
     let allowed = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+');
     let digits = w.chars().filter(char::is_ascii_digit).count();
     let plus = w.starts_with('+') && !w[1..].contains('+');
-    let grouped = w.split([' ', '-', '.']).filter(|g| !g.is_empty()).count() >= 2;
-    (w.chars().all(allowed) && (7..=15).contains(&digits) && (plus || (grouped && !w.contains('+')))).then_some(w)
+    let groups: Vec<&str> = w.split([' ', '-', '.']).filter(|g| !g.is_empty()).collect();
+    let grouped = groups.len() >= 2;
+    // a date (2026-12-01) is not a number to call
+    let date = groups.len() == 3 && groups[0].len() == 4 && groups[1].len() <= 2 && groups[2].len() <= 2;
+    (w.chars().all(allowed) && (7..=15).contains(&digits) && !date && (plus || (grouped && !w.contains('+'))))
+        .then_some(w)
 }
 
 #[cfg(test)]
@@ -84,7 +89,16 @@ mod phone_tests {
         for yes in ["+44 7700 900123", "+351910000000", "07700 900123", "(020) 7946-0000", "+1 (555) 010-9999"] {
             assert_eq!(super::phone(yes), Some(yes), "{yes}");
         }
-        for no in ["415145", "9400111899223344556677", "NW415145", "1Z999AA10123456784", "12 34", "+44 7700 +1", ""] {
+        for no in [
+            "415145",
+            "9400111899223344556677",
+            "NW415145",
+            "1Z999AA10123456784",
+            "12 34",
+            "+44 7700 +1",
+            "",
+            "2026-12-01",
+        ] {
             assert_eq!(super::phone(no), None, "{no}");
         }
     }

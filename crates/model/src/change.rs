@@ -26,7 +26,8 @@ pub struct TicketChange {
     pub remove_tags: Vec<String>,
     pub comment: Option<NewComment>,
     /// With status on-hold: until when (Chatwoot's snooze, which reopens the conversation
-    /// then); without it, until the customer writes. Helpdesks without snoozing ignore it.
+    /// then); without it, until the customer writes. With another status, `snooze::CLEAR`
+    /// clears a kept wake time (RT's Starts). Helpdesks without snoozing ignore it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<super::Timestamp>,
     /// Seconds the agent worked on the ticket since their last write (`[time_tracking]`),

@@ -4,6 +4,18 @@
 
 use super::Timestamp;
 
+/// A wake time older than this is left alone: a snooze that old was ended some other way
+/// (a customer's reply, a change in the helpdesk's own screens) and its marks stayed behind.
+pub const STALE_AFTER: Timestamp = 7 * 86_400;
+
+/// `TicketChange::until` on a change to another status: clear the wake time (RT's Starts).
+pub const CLEAR: Timestamp = 0;
+
+/// Whether a ticket whose snooze ends at `at` is due now (and not stale).
+pub fn due(at: Timestamp, now: Timestamp) -> bool {
+    at <= now && now - at <= STALE_AFTER
+}
+
 /// The tag every snoozed ticket carries: what a search for them asks.
 pub const TAG: &str = "snoozed";
 /// The wake time's tag starts so; the rest is the time, UTC, to the minute.

@@ -136,13 +136,21 @@ impl ViewFilter {
             return None;
         }
         let me = UserId(1);
+        // every agent a condition names, besides the agent and a colleague: "not agent 7"
+        // must not pass for the count of everyone's tickets
+        let mut agents = vec![None, Some(me), Some(UserId(2))];
+        for c in self.all.iter().chain(&self.any) {
+            if let Cond::Assignee { who: Who::Agent(id), .. } = c {
+                agents.push(Some(*id));
+            }
+        }
         let statuses = [Status::New, Status::Open, Status::Pending, Status::OnHold, Status::Solved, Status::Closed];
         let priorities =
             [None, Some(Priority::Low), Some(Priority::Normal), Some(Priority::High), Some(Priority::Urgent)];
         let mut tickets = Vec::new();
         for status in &statuses {
             for priority in priorities {
-                for assignee in [None, Some(me), Some(UserId(2))] {
+                for assignee in agents.iter().copied() {
                     let mut t = Ticket::blank();
                     t.status = status.clone();
                     t.priority = priority;
@@ -180,6 +188,10 @@ mod tests {
             all(vec![Cond::Status(Cmp::Less, Status::Solved), Cond::Group { is: true, group: Some(3) }]),
             all(vec![Cond::Status(Cmp::Less, Status::Solved), Cond::Tag { has: false, tag: "spam".into() }]),
             all(vec![Cond::Status(Cmp::Is, Status::New), Cond::Assignee { is: true, who: Who::Nobody }]),
+            all(vec![
+                Cond::Status(Cmp::Less, Status::Solved),
+                Cond::Assignee { is: false, who: Who::Agent(UserId(12_345)) },
+            ]),
         ] {
             assert_eq!(other.same_as_count(), None, "{other:?}");
         }

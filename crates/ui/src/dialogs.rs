@@ -243,9 +243,14 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
         }
     }
     match (c.messages_before, m.details.conversations.get(&c.ticket)) {
-        (Some(b), Some(Loadable::Ready(msgs))) if msgs.len() > b => {
-            // who wrote what: the newest three, each on its own line
-            let new = &msgs[b..];
+        (Some(b), Some(Loadable::Ready(msgs))) if msgs.len() > b || c.before.is_some() => {
+            // who wrote what: the newest three, each on its own line — new by time, not by
+            // count (only the newest of a long conversation may be loaded)
+            let since = c.before.as_ref().map(|t| t.updated_at);
+            let new: Vec<&frontline_model::Message> = match since {
+                Some(at) => msgs.iter().filter(|x| x.created_at > at).collect(),
+                None => msgs[b.min(msgs.len())..].iter().collect(),
+            };
             for msg in new.iter().rev().take(3) {
                 let who = m.user_name(Some(msg.author)).unwrap_or("someone");
                 let how = match msg.kind {
@@ -263,6 +268,10 @@ pub fn conflict(f: &mut Frame, area: Rect, m: &Model, c: &Conflict, theme: &Them
             lines.push(Line::styled("loading the latest version…", theme.style(ThemeRole::Dim)));
         }
         _ => {}
+    }
+    if lines.len() == 1 {
+        // nothing this console can name: say so rather than show an empty box
+        lines.push(Line::raw("• changed in a way not shown here (a field, or a message not loaded)"));
     }
     lines.push(Line::default());
     // a take or a status change has no text to keep
@@ -290,7 +299,7 @@ pub fn merge(f: &mut Frame, area: Rect, m: &Model, a: &frontline_app::MergeAsk, 
     for l in wrap(
         &format!(
             "#{} will be closed with a private note saying where it went; #{} keeps its conversation and gets a \
-             private note with #{}'s last message. A merge cannot be undone.",
+             private note with #{}'s messages. A merge cannot be undone.",
             a.source.0, a.target.0, a.source.0
         ),
         text_w,

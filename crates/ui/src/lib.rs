@@ -41,7 +41,8 @@ pub fn draw(f: &mut Frame, m: &Model, theme: &Theme) {
         return;
     };
     if m.board.on {
-        let body = Rect { height: area.height.saturating_sub(1), ..area };
+        // the status line may take two or three rows (a long notice): the board stops above it
+        let body = Rect { height: area.height.saturating_sub(a.status.height), ..area };
         wallboard::draw(f, body, m, theme);
         status_line::draw(f, a.status, m, theme);
         match &m.mode {

@@ -47,7 +47,8 @@ fn columns(width: u16, names: &frontline_model::StatusNames, id_w: u16) -> Vec<(
     }
     if width >= 140 {
         cols.push((Col::Assignee, Constraint::Length(16), "assignee"));
-    } else if width >= 70 {
+    } else if width >= 76 {
+        // from 78 columns inside (an 80-column terminal): narrower, the subject keeps its 12
         cols.push((Col::Assignee, Constraint::Length(9), "assignee"));
     }
     cols.push((Col::Age, Constraint::Length(4), "upd"));
@@ -132,7 +133,9 @@ pub fn draw(f: &mut Frame, area: Rect, m: &Model, theme: &Theme) {
         return;
     }
     let rows_fit = inner.height.saturating_sub(1) as usize;
-    let start = q.offset.min(q.visible.len().saturating_sub(1));
+    // the selected row is always drawn, even when the pane shrank since the offset was set
+    let start = q.offset.min(q.visible.len().saturating_sub(1)).min(q.selected);
+    let start = start.max((q.selected + 1).saturating_sub(rows_fit.max(1)));
     let shown = &q.visible[start..(start + rows_fit).min(q.visible.len())];
     // the widest id on screen and its mark (●, +, ~) — not a fixed 8
     let id_w = shown.iter().map(|&i| q.tickets[i].id.0.to_string().len() + 1).max().unwrap_or(4) as u16;

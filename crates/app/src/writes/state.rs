@@ -20,6 +20,9 @@ pub struct WriteJob {
     pub deferred: usize,
     /// Of those, put off because the helpdesk asked to slow down (429): not a fault.
     pub waited: usize,
+    /// The console's own write (waking a snooze): a conflict means someone got there first,
+    /// and it is dropped without a word.
+    pub quiet: bool,
 }
 
 impl WriteJob {
@@ -31,6 +34,17 @@ impl WriteJob {
         keys: Vec<String>,
         due: i64,
     ) -> Self {
-        WriteJob { id, label, waiting: changes.len(), changes, keys, due, failed: vec![], deferred: 0, waited: 0 }
+        WriteJob {
+            id,
+            label,
+            waiting: changes.len(),
+            changes,
+            keys,
+            due,
+            failed: vec![],
+            deferred: 0,
+            waited: 0,
+            quiet: false,
+        }
     }
 }

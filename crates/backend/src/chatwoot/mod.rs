@@ -174,8 +174,16 @@ impl Helpdesk for Chatwoot {
         if words.is_empty() {
             return Ok(TicketPage::default());
         }
-        // `q` looks at the contact and the conversation's number, whatever the status
-        let list = self.list_page(&format!("q={}", views::enc(words)), 1).await?;
+        // `q` looks at the contact and the conversation's number, whatever the status; a phone
+        // number goes as Chatwoot keeps it (`+447700900123`: q matches a part of it as written)
+        let words = match crate::body::phone(words) {
+            Some(n) => {
+                let digits: String = n.chars().filter(char::is_ascii_digit).collect();
+                if n.starts_with('+') { format!("+{digits}") } else { digits }
+            }
+            None => words.to_string(),
+        };
+        let list = self.list_page(&format!("q={}", views::enc(&words)), 1).await?;
         Ok(Self::page_of(&list.data.payload))
     }
 

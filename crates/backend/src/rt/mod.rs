@@ -170,7 +170,11 @@ impl Helpdesk for Rt {
                 "Requestor.MobilePhone LIKE '{n}' OR Requestor.WorkPhone LIKE '{n}' OR Requestor.HomePhone LIKE '{n}'"
             );
             let v = self.run_search(&query, "orderby=LastUpdated&order=DESC", 1, 100).await?;
-            return Ok(self.page_of(&v));
+            let found = self.page_of(&v);
+            // nobody with that number: the words, as any search (a tracking number in groups)
+            if !found.tickets.is_empty() {
+                return Ok(found);
+            }
         }
         let terms: Vec<String> = words
             .split_whitespace()
@@ -202,7 +206,11 @@ impl Helpdesk for Rt {
         let query = "Status = 'stalled' AND Starts > '1970-01-02'";
         let v = self.run_search(query, "orderby=Starts&order=ASC", 1, 100).await?;
         let found = self.page_of(&v);
-        Ok(found.tickets.into_iter().filter(|t| t.snoozed_until.is_some_and(|at| at <= now)).collect())
+        Ok(found
+            .tickets
+            .into_iter()
+            .filter(|t| t.snoozed_until.is_some_and(|at| frontline_model::snooze::due(at, now)))
+            .collect())
     }
 
     async fn assigned_to(&self, agent: UserId) -> Result<TicketPage> {

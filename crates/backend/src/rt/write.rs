@@ -59,6 +59,9 @@ pub fn plan(c: &TicketChange, bands: &PriorityBands, worked: u64) -> Result<Plan
         let starts = c.until.and_then(|at| chrono::DateTime::from_timestamp(at, 0));
         let starts = starts.map_or_else(|| NEVER.to_string(), |at| at.format("%Y-%m-%d %H:%M:%S").to_string());
         fields.insert("Starts".into(), json!(starts));
+    } else if c.status.is_some() && c.until == Some(frontline_model::snooze::CLEAR) {
+        // a wake: the ticket leaves its stall, and its wake time with it
+        fields.insert("Starts".into(), json!(NEVER));
     }
     let status = c.status.as_ref().map(|s| status_wire(s).to_string());
     let comment = c.comment.as_ref().map(|n| {
@@ -134,6 +137,14 @@ mod tests {
         let snooze = TicketChange { status: Some(Status::OnHold), until: Some(1_795_510_800), ..Default::default() };
         let p = plan(&snooze, &PriorityBands::default(), 0).unwrap();
         assert_eq!(p.fields, Some(json!({"Status": "stalled", "Starts": "2026-11-24 09:00:00"})));
+        // the wake: open, and the wake time cleared so a later stall elsewhere does not wake
+        let wake = TicketChange {
+            status: Some(Status::Open),
+            until: Some(frontline_model::snooze::CLEAR),
+            ..Default::default()
+        };
+        let p = plan(&wake, &PriorityBands::default(), 0).unwrap();
+        assert_eq!(p.fields, Some(json!({"Status": "open", "Starts": NEVER})));
         let note = TicketChange { comment: Some(NewComment { body: "n".into(), public: false }), ..Default::default() };
         assert_eq!(plan(&note, &PriorityBands::default(), 0).unwrap().comment.unwrap().0, "comment");
         let no_queue = TicketChange { group: Some(None), ..Default::default() };

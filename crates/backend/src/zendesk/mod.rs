@@ -280,15 +280,19 @@ impl Helpdesk for Zendesk {
                 .flatten()
                 .filter_map(|u| u.get("id").and_then(Value::as_u64))
                 .collect();
-            // the first person with that number (two `requester:` terms would ask for both)
-            let Some(id) = ids.first() else { return Ok(TicketPage::default()) };
-            let q = self.query(&format!("type:ticket requester:{id}"));
-            let page = self
-                .page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)"))
-                .await?;
-            let mut found = Self::tickets_of(page, true, self.time_ids().await);
-            found.next = None;
-            return Ok(found);
+            // the first person with that number (two `requester:` terms would ask for both);
+            // nobody with it: the words, as any search (a tracking number in groups)
+            if let Some(id) = ids.first() {
+                let q = self.query(&format!("type:ticket requester:{id}"));
+                let page = self
+                    .page(&format!(
+                        "/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)"
+                    ))
+                    .await?;
+                let mut found = Self::tickets_of(page, true, self.time_ids().await);
+                found.next = None;
+                return Ok(found);
+            }
         }
         // an e-mail address alone is the requester's: Zendesk's full-text search does not
         // look in the requester's address
@@ -314,9 +318,24 @@ impl Helpdesk for Zendesk {
     async fn due_snoozes(&self, now: Timestamp) -> Result<Vec<Ticket>> {
         // the tickets on hold with the snooze tag; which are due is read from the wake tag
         let q = self.query(&format!("type:ticket status:hold tags:{}", frontline_model::snooze::TAG));
-        let page = self.page(&format!("/api/v2/search.json?query={q}&per_page=100")).await?;
-        let found = Self::tickets_of(page, true, None);
-        Ok(found.tickets.into_iter().filter(|t| t.snoozed_until.is_some_and(|at| at <= now)).collect())
+        let mut target = format!("/api/v2/search.json?query={q}&per_page=100&sort_by=updated_at&sort_order=asc");
+        let mut due = Vec::new();
+        // every page (a team may have hundreds snoozed), at most search's 1,000 results
+        for _ in 0..10 {
+            let page = self.page(&target).await?;
+            let found = Self::tickets_of(page, true, None);
+            due.extend(
+                found
+                    .tickets
+                    .into_iter()
+                    .filter(|t| t.snoozed_until.is_some_and(|at| frontline_model::snooze::due(at, now))),
+            );
+            match found.next {
+                Some(n) => target = n,
+                None => break,
+            }
+        }
+        Ok(due)
     }
 
     async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {

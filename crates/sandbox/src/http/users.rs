@@ -59,7 +59,8 @@ pub async fn search(State(s): S, RawQuery(q): RawQuery) -> Result<Response, ApiE
             let phone = u.phone.as_deref().map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>());
             u.email.eq_ignore_ascii_case(&query)
                 || u.name.to_lowercase().contains(&query.to_lowercase())
-                || (digits.len() >= 7 && phone.is_some_and(|p| p.ends_with(&digits) || digits.ends_with(&p)))
+                || (digits.len() >= 7
+                    && phone.is_some_and(|p| p.len() >= 7 && (p.ends_with(&digits) || digits.ends_with(&p))))
         })
         .take(100)
         .map(|u| wire::user(&s.base_url, u))
