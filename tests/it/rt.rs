@@ -559,6 +559,15 @@ async fn a_snooze_is_stalled_until_its_starts_and_found_when_due() {
     let due = |list: Vec<Ticket>| list.iter().any(|x| x.id == t);
     assert!(!due(client.due_snoozes(now).await.unwrap()), "not due yet");
     assert!(due(client.due_snoozes(wake).await.unwrap()), "due at its time");
+    // the wake: open, and Starts cleared with it
+    let woken =
+        TicketChange { status: Some(Status::Open), until: Some(frontline_model::snooze::CLEAR), ..Default::default() };
+    let page = client.update(t, &woken, None).await.unwrap();
+    assert_eq!((page.tickets[0].status.clone(), page.tickets[0].snoozed_until), (Status::Open, None));
+    let starts = rt.get(&format!("tickets?query=id%3D{id}&fields=Starts")).await["items"][0]["Starts"].clone();
+    assert_eq!(starts, "1970-01-01T00:00:00Z", "a later stall elsewhere does not wake at once");
+    let stalled_again = TicketChange { status: Some(Status::OnHold), until: Some(wake), ..Default::default() };
+    client.update(t, &stalled_again, None).await.unwrap();
     // a stall without a time clears the wake time: it does not wake at once later
     let stall = TicketChange { status: Some(Status::Pending), ..Default::default() };
     let page = client.update(t, &stall, None).await.unwrap();
