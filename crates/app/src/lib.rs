@@ -100,3 +100,5 @@ mod tests_shop_actions;
 mod tests_snooze;
 #[cfg(test)]
 mod tests_team;
+#[cfg(test)]
+mod tests_writes;
