@@ -271,6 +271,12 @@ impl Model {
         for id in ids {
             let t = self.counted(id).cloned();
             self.stats.index.set(id, t.as_ref());
+            // the view's tickets kept aside during a search follow what the answer shows of them
+            if let (Some(view), Some(t)) = (self.stats.view_index.as_mut(), t.as_ref())
+                && view.contains(id)
+            {
+                view.set(id, Some(t));
+            }
         }
     }
 

@@ -360,6 +360,13 @@ fn the_sla_figure_keeps_the_views_scope_while_a_search_is_on_screen() {
     let page = frontline_backend::TicketPage { tickets: found, users: vec![], next: None };
     update(&mut m, Msg::Searched { req, result: Ok(page) });
     assert_eq!(m.stats.kpis.sla.breached, 3, "the view's, not the answer's");
+    // a view's ticket in the answer, solved from there: the view's figure follows
+    let mut first = super::tests::ticket(1, "Order 1", 101);
+    first.status = frontline_model::Status::Solved;
+    first.sla = None;
+    m.merge_page(vec![first], false, false);
+    m.recompute_kpis();
+    assert_eq!(m.stats.kpis.sla.breached, 2, "solved from the answer: one fewer breach in the view");
     // back to a view: its own figure again
     press(&mut m, KeyCode::Char('v'));
     press(&mut m, KeyCode::Enter);

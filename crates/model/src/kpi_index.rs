@@ -77,6 +77,10 @@ impl KpiIndex {
         self.by_id.is_empty()
     }
 
+    pub fn contains(&self, id: TicketId) -> bool {
+        self.by_id.contains_key(&id)
+    }
+
     /// What ticket `id` counts as now: `Some(ticket)`, or `None` when the console holds it no more.
     pub fn set(&mut self, id: TicketId, t: Option<&Ticket>) {
         let new = t.map(Contribution::of);
