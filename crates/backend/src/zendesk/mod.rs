@@ -5,6 +5,7 @@
 mod conditions;
 mod jobs;
 mod map;
+mod search;
 mod time;
 mod wire;
 pub mod write;
@@ -107,29 +108,6 @@ impl Zendesk {
             });
         }
         Ok(wire::ListPage::read(v))
-    }
-
-    /// Tickets changed after `since`, by search (what agents may use), with their
-    /// requesters, SLA clocks and reply metrics.
-    async fn search_changed(&self, since: Timestamp) -> Result<TicketPage> {
-        let mut out = TicketPage::default();
-        let stamp = chrono::DateTime::from_timestamp(since, 0)
-            .unwrap_or_default()
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let q = self.query(&format!("type:ticket updated>{stamp}"));
-        let mut target = format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)");
-        // search answers at most 1,000 results
-        for _ in 0..10 {
-            let page = self.page(&target).await?;
-            let found = Self::tickets_of(page, true, self.time_ids().await);
-            out.tickets.extend(found.tickets);
-            out.users.extend(found.users);
-            match found.next {
-                Some(n) => target = n,
-                None => break,
-            }
-        }
-        Ok(out)
     }
 
     /// Tickets of a list answer with their sideloaded users and metrics mapped in.
@@ -269,46 +247,7 @@ impl Helpdesk for Zendesk {
     }
 
     async fn search(&self, words: &str) -> Result<TicketPage> {
-        // a phone number typed alone is the requester's: ticket search does not know phones,
-        // the users search does (one more request); nobody with it, nothing found
-        if let Some(number) = crate::body::phone(words) {
-            let v = self.http.get(&format!("/api/v2/users/search.json?query={}", self.query(number))).await?;
-            let ids: Vec<u64> = v
-                .get("users")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|u| u.get("id").and_then(Value::as_u64))
-                .collect();
-            // the first person with that number (two `requester:` terms would ask for both);
-            // nobody with it: the words, as any search (a tracking number in groups)
-            if let Some(id) = ids.first() {
-                let q = self.query(&format!("type:ticket requester:{id}"));
-                let page = self
-                    .page(&format!(
-                        "/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)"
-                    ))
-                    .await?;
-                let mut found = Self::tickets_of(page, true, self.time_ids().await);
-                found.next = None;
-                return Ok(found);
-            }
-        }
-        // an e-mail address alone is the requester's: Zendesk's full-text search does not
-        // look in the requester's address
-        let words: Vec<String> = words
-            .split_whitespace()
-            .map(|w| if crate::body::is_email(w) { format!("requester:{w}") } else { w.to_string() })
-            .collect();
-        let q = self.query(&format!("type:ticket {}", words.join(" ")));
-        // the SLA clocks and metrics too, as a view's tickets have them: the SLA column of the
-        // answer is not empty
-        let page = self
-            .page(&format!("/api/v2/search.json?query={q}&per_page=100&include=tickets(users,slas,metric_sets)"))
-            .await?;
-        let mut found = Self::tickets_of(page, true, self.time_ids().await);
-        found.next = None;
-        Ok(found)
+        self.find(words).await
     }
 
     fn snoozing(&self) -> crate::Snoozing {
@@ -316,26 +255,7 @@ impl Helpdesk for Zendesk {
     }
 
     async fn due_snoozes(&self, now: Timestamp) -> Result<Vec<Ticket>> {
-        // the tickets on hold with the snooze tag; which are due is read from the wake tag
-        let q = self.query(&format!("type:ticket status:hold tags:{}", frontline_model::snooze::TAG));
-        let mut target = format!("/api/v2/search.json?query={q}&per_page=100&sort_by=updated_at&sort_order=asc");
-        let mut due = Vec::new();
-        // every page (a team may have hundreds snoozed), at most search's 1,000 results
-        for _ in 0..10 {
-            let page = self.page(&target).await?;
-            let found = Self::tickets_of(page, true, None);
-            due.extend(
-                found
-                    .tickets
-                    .into_iter()
-                    .filter(|t| t.snoozed_until.is_some_and(|at| frontline_model::snooze::due(at, now))),
-            );
-            match found.next {
-                Some(n) => target = n,
-                None => break,
-            }
-        }
-        Ok(due)
+        self.snoozed_due(now).await
     }
 
     async fn existing(&self, ids: &[TicketId]) -> Result<Vec<TicketId>> {
